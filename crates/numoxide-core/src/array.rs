@@ -1,0 +1,717 @@
+//! The array: a shared buffer seen through a layout (offset, shape, byte strides) and a
+//! dtype. Views share the buffer; every view is checked to stay inside it.
+
+use std::sync::Arc;
+
+use crate::buffer::Buffer;
+use crate::dtype::{DType, DTypeKind};
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::layout::{self, Order, Shape, Strides};
+use crate::scalar::{Scalar, ScalarElement};
+
+/// An n-dimensional array (or a view of one).
+#[derive(Clone, Debug)]
+pub struct NdArray {
+    buffer: Arc<Buffer>,
+    offset: usize,
+    shape: Shape,
+    strides: Strides,
+    dtype: DType,
+    writeable: bool,
+}
+
+impl NdArray {
+    // ----- construction -----------------------------------------------------------
+
+    /// A new array of `shape` and `dtype` laid out in `order` (C or F; A and K mean C),
+    /// filled with zeros.
+    ///
+    /// # Errors
+    /// `ValueError` for a shape too big to address, `MemoryError` when allocation fails.
+    pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        if shape.len() > layout::MAXDIMS {
+            return Err(Error::value(format!(
+                "maximum supported dimension for an ndarray is currently {}, found {}",
+                layout::MAXDIMS,
+                shape.len()
+            )));
+        }
+        let itemsize = dtype.itemsize();
+        let nbytes = layout::checked_nbytes(shape, itemsize)?;
+        let buffer = Buffer::allocate(nbytes, true)
+            .ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
+        let strides = match order {
+            Order::F => layout::f_strides(shape, itemsize),
+            _ => layout::c_strides(shape, itemsize),
+        };
+        Ok(NdArray {
+            buffer: Arc::new(buffer),
+            offset: 0,
+            shape: shape.into(),
+            strides,
+            dtype,
+            writeable: true,
+        })
+    }
+
+    /// A new array whose contents are unspecified (`np.empty`). numoxide zero-fills
+    /// fresh memory anyway, so this equals [`NdArray::zeros`].
+    ///
+    /// # Errors
+    /// As [`NdArray::zeros`].
+    pub fn empty(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        Self::zeros(shape, dtype, order)
+    }
+
+    /// A new array filled with `value` cast to `dtype`.
+    ///
+    /// # Errors
+    /// As [`NdArray::zeros`].
+    pub fn full(shape: &[usize], dtype: DType, value: Scalar, order: Order) -> Result<NdArray> {
+        let a = Self::zeros(shape, dtype, order)?;
+        a.fill(value)?;
+        Ok(a)
+    }
+
+    /// A C-contiguous array that takes ownership of `data` laid out as `shape`.
+    ///
+    /// # Errors
+    /// `ValueError` when `data.len()` is not the product of `shape`.
+    pub fn from_vec<T: ScalarElement>(data: Vec<T>, shape: &[usize]) -> Result<NdArray> {
+        let n = layout::checked_size(shape)?;
+        if n != data.len() {
+            return Err(Error::value(format!(
+                "cannot reshape array of size {} into shape {:?}",
+                data.len(),
+                shape
+            )));
+        }
+        let a = Self::zeros(shape, DType::new(T::KIND), Order::C)?;
+        if n > 0 {
+            // SAFETY: `a` was just allocated with room for exactly `n` elements of `T`,
+            // contiguous from its data pointer, and `data` cannot overlap it.
+            unsafe {
+                std::ptr::copy_nonoverlapping(data.as_ptr() as *const u8, a.data_ptr(), n * std::mem::size_of::<T>())
+            };
+        }
+        Ok(a)
+    }
+
+    /// A 0-d array holding `value`.
+    pub fn from_scalar(value: Scalar) -> NdArray {
+        let dtype = value.dtype();
+        let buffer = Buffer::allocate(dtype.itemsize(), true).unwrap_or_else(|| {
+            // Allocating at most 16 bytes can only fail when the process is out of memory.
+            std::alloc::handle_alloc_error(std::alloc::Layout::new::<[u8; 16]>())
+        });
+        // SAFETY: the buffer holds one element of the scalar's kind.
+        unsafe { value.write_to(buffer.as_ptr()) };
+        NdArray { buffer: Arc::new(buffer), offset: 0, shape: Shape::new(), strides: Strides::new(), dtype, writeable: true }
+    }
+
+    /// An array over an existing buffer.
+    ///
+    /// # Errors
+    /// `ValueError` when the layout reaches outside the buffer or is misaligned for
+    /// the dtype's element size.
+    pub fn from_buffer(
+        buffer: Arc<Buffer>,
+        offset: usize,
+        shape: &[usize],
+        strides: &[isize],
+        dtype: DType,
+        writeable: bool,
+    ) -> Result<NdArray> {
+        if shape.len() != strides.len() {
+            return Err(Error::value("shape and strides must have the same length"));
+        }
+        layout::checked_size(shape)?;
+        layout::check_within(offset, shape, strides, dtype.itemsize(), buffer.len())?;
+        Ok(NdArray { buffer, offset, shape: shape.into(), strides: strides.into(), dtype, writeable })
+    }
+
+    // ----- attributes ---------------------------------------------------------------
+
+    /// The length of each axis.
+    pub fn shape(&self) -> &[usize] {
+        &self.shape
+    }
+    /// The byte step of each axis.
+    pub fn strides(&self) -> &[isize] {
+        &self.strides
+    }
+    /// The number of axes.
+    pub fn ndim(&self) -> usize {
+        self.shape.len()
+    }
+    /// The number of elements.
+    pub fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+    /// The element descriptor.
+    pub fn dtype(&self) -> &DType {
+        &self.dtype
+    }
+    /// The element kind.
+    pub fn kind(&self) -> DTypeKind {
+        self.dtype.kind()
+    }
+    /// Bytes per element.
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+    /// `size * itemsize`.
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+    /// NumPy's `flags.c_contiguous`.
+    pub fn is_c_contiguous(&self) -> bool {
+        layout::is_c_contiguous(&self.shape, &self.strides, self.itemsize())
+    }
+    /// NumPy's `flags.f_contiguous`.
+    pub fn is_f_contiguous(&self) -> bool {
+        layout::is_f_contiguous(&self.shape, &self.strides, self.itemsize())
+    }
+    /// NumPy's `flags.aligned`.
+    pub fn is_aligned(&self) -> bool {
+        let align = match self.kind() {
+            DTypeKind::Complex64 => 4,
+            DTypeKind::Complex128 => 8,
+            k => k.itemsize(),
+        } as isize;
+        (self.data_ptr() as isize) % align == 0 && self.strides.iter().all(|s| s % align == 0)
+    }
+    /// NumPy's `flags.writeable`.
+    pub fn is_writeable(&self) -> bool {
+        self.writeable
+    }
+    /// Set or clear the writeable flag.
+    pub fn set_writeable(&mut self, writeable: bool) {
+        self.writeable = writeable;
+    }
+    /// The address of the element at index (0, ..., 0).
+    pub fn data_ptr(&self) -> *mut u8 {
+        // `offset` lies within the buffer (or equals its length for empty arrays).
+        self.buffer.as_ptr().wrapping_add(self.offset)
+    }
+    /// The byte offset of element (0, ..., 0) within the buffer.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+    /// The shared buffer.
+    pub fn buffer(&self) -> &Arc<Buffer> {
+        &self.buffer
+    }
+    /// The byte range of the buffer this array can touch, or `None` when empty.
+    pub fn byte_range(&self) -> Option<(usize, usize)> {
+        layout::byte_extent(&self.shape, &self.strides, self.itemsize())
+            .map(|(lo, hi)| ((self.offset as isize + lo) as usize, (self.offset as isize + hi) as usize))
+    }
+    /// NumPy's `may_share_memory`: the two arrays' byte ranges overlap.
+    pub fn may_share_memory(&self, other: &NdArray) -> bool {
+        let (a, b) = (self.buffer.as_ptr() as usize, other.buffer.as_ptr() as usize);
+        match (self.byte_range(), other.byte_range()) {
+            (Some((s0, s1)), Some((o0, o1))) => a + s0 < b + o1 && b + o0 < a + s1,
+            _ => false,
+        }
+    }
+    /// NumPy's `shares_memory`: some element of one is an element of the other. Exact
+    /// for the common cases (disjoint ranges, identical layouts, one contiguous);
+    /// otherwise it compares element addresses.
+    pub fn shares_memory(&self, other: &NdArray) -> bool {
+        if !self.may_share_memory(other) {
+            return false;
+        }
+        if self.is_c_contiguous() || other.is_c_contiguous() {
+            // A contiguous array covers its whole byte range; any overlap of element
+            // bytes counts only if an element of the other array starts or spans there.
+            let (c, o) = if self.is_c_contiguous() { (self, other) } else { (other, self) };
+            let (c0, c1) = match c.byte_range() {
+                Some(r) => r,
+                None => return false,
+            };
+            let cb = c.buffer.as_ptr() as usize;
+            let ob = o.buffer.as_ptr() as usize;
+            let item = o.itemsize();
+            let mut hit = false;
+            o.for_each_offset(|off| {
+                let start = ob + off;
+                if start < cb + c1 && cb + c0 < start + item {
+                    hit = true;
+                }
+            });
+            return hit;
+        }
+        let mut mine = Vec::with_capacity(self.size());
+        let sb = self.buffer.as_ptr() as usize;
+        self.for_each_offset(|off| mine.push((sb + off, sb + off + self.itemsize())));
+        mine.sort_unstable();
+        let ob = other.buffer.as_ptr() as usize;
+        let item = other.itemsize();
+        let mut hit = false;
+        other.for_each_offset(|off| {
+            let (s, e) = (ob + off, ob + off + item);
+            let i = mine.partition_point(|r| r.1 <= s);
+            if i < mine.len() && mine[i].0 < e {
+                hit = true;
+            }
+        });
+        hit
+    }
+
+    /// Call `f` with the byte offset (within the buffer) of every element, in C order.
+    pub fn for_each_offset(&self, mut f: impl FnMut(usize)) {
+        let n = self.size();
+        if n == 0 {
+            return;
+        }
+        let nd = self.ndim();
+        let mut index = vec![0usize; nd];
+        let mut off = self.offset as isize;
+        for _ in 0..n {
+            f(off as usize);
+            let mut d = nd;
+            while d > 0 {
+                d -= 1;
+                index[d] += 1;
+                off += self.strides[d];
+                if index[d] < self.shape[d] {
+                    break;
+                }
+                off -= self.strides[d] * self.shape[d] as isize;
+                index[d] = 0;
+            }
+        }
+    }
+
+    // ----- views ----------------------------------------------------------------------
+
+    /// A view of the same buffer with another layout.
+    ///
+    /// # Errors
+    /// `ValueError` when the layout reaches outside the buffer.
+    pub fn view_with(&self, offset: usize, shape: &[usize], strides: &[isize], dtype: DType) -> Result<NdArray> {
+        layout::check_within(offset, shape, strides, dtype.itemsize(), self.buffer.len())?;
+        Ok(NdArray {
+            buffer: Arc::clone(&self.buffer),
+            offset,
+            shape: shape.into(),
+            strides: strides.into(),
+            dtype,
+            writeable: self.writeable,
+        })
+    }
+
+    /// A view with the layout replaced, unchecked against the buffer; only for layouts
+    /// derived from this one by permuting, dropping or adding length-1 axes, or
+    /// shrinking, all of which stay inside the original extent.
+    fn derived(&self, offset: usize, shape: Shape, strides: Strides) -> NdArray {
+        debug_assert!(layout::check_within(offset, &shape, &strides, self.itemsize(), self.buffer.len()).is_ok());
+        NdArray {
+            buffer: Arc::clone(&self.buffer),
+            offset,
+            shape,
+            strides,
+            dtype: self.dtype.clone(),
+            writeable: self.writeable,
+        }
+    }
+
+    /// `transpose(axes)`: reverse the axes, or permute them as given.
+    ///
+    /// # Errors
+    /// `ValueError` "axes don't match array" for a wrong count, `AxisError`, or
+    /// "repeated axis in transpose".
+    pub fn transpose(&self, axes: Option<&[isize]>) -> Result<NdArray> {
+        let nd = self.ndim();
+        let perm: Vec<usize> = match axes {
+            None => (0..nd).rev().collect(),
+            Some(axes) => {
+                if axes.len() != nd {
+                    return Err(Error::value("axes don't match array"));
+                }
+                let mut seen = vec![false; nd];
+                let mut perm = Vec::with_capacity(nd);
+                for &a in axes {
+                    let a = layout::normalize_axis(a, nd)?;
+                    if seen[a] {
+                        return Err(Error::value("repeated axis in transpose"));
+                    }
+                    seen[a] = true;
+                    perm.push(a);
+                }
+                perm
+            }
+        };
+        let shape = perm.iter().map(|&p| self.shape[p]).collect();
+        let strides = perm.iter().map(|&p| self.strides[p]).collect();
+        Ok(self.derived(self.offset, shape, strides))
+    }
+
+    /// `swapaxes(a, b)`.
+    ///
+    /// # Errors
+    /// `AxisError`.
+    pub fn swapaxes(&self, a: isize, b: isize) -> Result<NdArray> {
+        let nd = self.ndim();
+        let (a, b) = (layout::normalize_axis(a, nd)?, layout::normalize_axis(b, nd)?);
+        let mut shape = self.shape.clone();
+        let mut strides = self.strides.clone();
+        shape.swap(a, b);
+        strides.swap(a, b);
+        Ok(self.derived(self.offset, shape, strides))
+    }
+
+    /// `moveaxis(source, destination)`.
+    ///
+    /// # Errors
+    /// `AxisError`, or `ValueError` when the lists differ in length or repeat an axis.
+    pub fn moveaxis(&self, source: &[isize], destination: &[isize]) -> Result<NdArray> {
+        let nd = self.ndim();
+        let src = layout::normalize_axes(source, nd).map_err(|e| rename_repeat(e, "source"))?;
+        let dst = layout::normalize_axes(destination, nd).map_err(|e| rename_repeat(e, "destination"))?;
+        if src.len() != dst.len() {
+            return Err(Error::value(
+                "`source` and `destination` arguments must have the same number of elements",
+            ));
+        }
+        let mut order: Vec<usize> = (0..nd).filter(|a| !src.contains(a)).collect();
+        let mut pairs: Vec<(usize, usize)> = dst.iter().copied().zip(src.iter().copied()).collect();
+        pairs.sort_unstable();
+        for (d, s) in pairs {
+            order.insert(d, s);
+        }
+        let perm: Vec<isize> = order.iter().map(|&a| a as isize).collect();
+        self.transpose(Some(&perm))
+    }
+
+    /// A view of `new_shape` when the layout allows one (NumPy's reshape-as-view rule).
+    pub fn reshape_view(&self, new_shape: &[usize], fortran: bool) -> Option<NdArray> {
+        let strides = layout::reshape_strides(&self.shape, &self.strides, new_shape, self.itemsize(), fortran)?;
+        Some(self.derived(self.offset, new_shape.into(), strides))
+    }
+
+    /// `reshape(shape, order)`: a view when possible, otherwise a copy.
+    ///
+    /// # Errors
+    /// NumPy's `ValueError`s for incompatible shapes.
+    pub fn reshape(&self, shape: &[isize], order: Order) -> Result<NdArray> {
+        let new_shape = layout::resolve_reshape(self.size(), shape, &self.shape)?;
+        let fortran = match order {
+            Order::F => true,
+            Order::A => self.is_f_contiguous() && !self.is_c_contiguous(),
+            Order::C => false,
+            Order::K => return Err(Error::value("order 'K' is not permitted for reshaping")),
+        };
+        if let Some(v) = self.reshape_view(&new_shape, fortran) {
+            return Ok(v);
+        }
+        let copy = self.copy(if fortran { Order::F } else { Order::C })?;
+        Ok(copy.reshape_view(&new_shape, fortran).unwrap_or(copy))
+    }
+
+    /// Set the shape in place, as assigning `a.shape = ...` does: only without copying.
+    ///
+    /// # Errors
+    /// NumPy's messages for size mismatches and for layouts that need a copy.
+    pub fn set_shape(&mut self, shape: &[isize]) -> Result<()> {
+        let new_shape = layout::resolve_reshape(self.size(), shape, &self.shape)?;
+        match self.reshape_view(&new_shape, false) {
+            Some(v) => {
+                *self = v;
+                Ok(())
+            }
+            None => Err(Error::new(
+                crate::error::ErrorKind::Runtime,
+                "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+            )),
+        }
+    }
+
+    /// `squeeze(axis)`: drop all length-1 axes, or the given ones.
+    ///
+    /// # Errors
+    /// `AxisError`, or `ValueError` when a named axis is not of length 1.
+    pub fn squeeze(&self, axes: Option<&[isize]>) -> Result<NdArray> {
+        let drop: Vec<usize> = match axes {
+            None => (0..self.ndim()).filter(|&a| self.shape[a] == 1).collect(),
+            Some(axes) => {
+                let axes = layout::normalize_axes(axes, self.ndim())?;
+                for &a in &axes {
+                    if self.shape[a] != 1 {
+                        return Err(Error::value(
+                            "cannot select an axis to squeeze out which has size not equal to one",
+                        ));
+                    }
+                }
+                axes.to_vec()
+            }
+        };
+        let keep: Vec<usize> = (0..self.ndim()).filter(|a| !drop.contains(a)).collect();
+        let shape = keep.iter().map(|&a| self.shape[a]).collect();
+        let strides = keep.iter().map(|&a| self.strides[a]).collect();
+        Ok(self.derived(self.offset, shape, strides))
+    }
+
+    /// `expand_dims(axis)`: insert length-1 axes at the given positions of the result.
+    ///
+    /// # Errors
+    /// `AxisError` or "repeated axis".
+    pub fn expand_dims(&self, axes: &[isize]) -> Result<NdArray> {
+        let out_nd = self.ndim() + axes.len();
+        let axes = layout::normalize_axes(axes, out_nd)?;
+        let mut shape = Shape::new();
+        let mut strides = Strides::new();
+        let mut src = 0;
+        for i in 0..out_nd {
+            if axes.contains(&i) {
+                shape.push(1);
+                strides.push(0);
+            } else {
+                shape.push(self.shape[src]);
+                strides.push(self.strides[src]);
+                src += 1;
+            }
+        }
+        Ok(self.derived(self.offset, shape, strides))
+    }
+
+    /// A read-only view broadcast to `shape` (`np.broadcast_to`).
+    ///
+    /// # Errors
+    /// `ValueError` when the shapes are incompatible.
+    pub fn broadcast_to(&self, shape: &[usize]) -> Result<NdArray> {
+        let strides = layout::broadcast_strides(&self.shape, &self.strides, shape)?;
+        let mut v = NdArray {
+            buffer: Arc::clone(&self.buffer),
+            offset: self.offset,
+            shape: shape.into(),
+            strides,
+            dtype: self.dtype.clone(),
+            writeable: false,
+        };
+        if shape.contains(&0) {
+            v.offset = self.offset.min(self.buffer.len());
+        }
+        Ok(v)
+    }
+
+    /// A view with strides stretched to `shape`, keeping the writeable flag (used by
+    /// the engine for operands; not for users).
+    pub fn broadcast_operand(&self, shape: &[usize]) -> Result<Strides> {
+        layout::broadcast_strides(&self.shape, &self.strides, shape)
+    }
+
+    /// `real`: a view of the real parts of a complex array, the array itself otherwise.
+    pub fn real(&self) -> NdArray {
+        let kind = self.kind();
+        if kind.is_complex() {
+            let mut v = self.clone();
+            v.dtype = DType::with_order(kind.real_kind(), self.dtype.byte_order());
+            v
+        } else {
+            self.clone()
+        }
+    }
+
+    /// `imag`: a view of the imaginary parts of a complex array; for a real array a new
+    /// read-only array of zeros.
+    ///
+    /// # Errors
+    /// `MemoryError` when the zeros cannot be allocated.
+    pub fn imag(&self) -> Result<NdArray> {
+        let kind = self.kind();
+        if kind.is_complex() {
+            let part = DType::with_order(kind.real_kind(), self.dtype.byte_order());
+            let offset = self.offset + part.itemsize();
+            let mut v = self.view_with(offset, &self.shape, &self.strides, part)?;
+            v.writeable = self.writeable;
+            Ok(v)
+        } else {
+            let mut z = NdArray::zeros(&self.shape, self.dtype.clone(), Order::C)?;
+            z.writeable = false;
+            Ok(z)
+        }
+    }
+
+    /// `view(dtype)`: reinterpret the bytes as another dtype. The last axis must be
+    /// contiguous when the item sizes differ, as in NumPy.
+    ///
+    /// # Errors
+    /// NumPy's `ValueError`s when the sizes do not divide or the last axis is strided.
+    pub fn view_dtype(&self, dtype: DType) -> Result<NdArray> {
+        let (old, new) = (self.itemsize(), dtype.itemsize());
+        if old == new {
+            return self.view_with(self.offset, &self.shape.clone(), &self.strides.clone(), dtype);
+        }
+        if self.ndim() == 0 {
+            return Err(Error::value(
+                "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+            ));
+        }
+        let last = self.ndim() - 1;
+        if self.shape[last] != 1 && self.strides[last] != old as isize && self.size() != 0 {
+            return Err(Error::value(
+                "To change to a dtype of a different size, the last axis must be contiguous",
+            ));
+        }
+        let bytes = self.shape[last] * old;
+        if bytes % new != 0 {
+            return Err(Error::value(
+                "When changing to a smaller dtype, its size must be a divisor of the size of original dtype",
+            ));
+        }
+        let mut shape = self.shape.clone();
+        let mut strides = self.strides.clone();
+        shape[last] = bytes / new;
+        strides[last] = new as isize;
+        self.view_with(self.offset, &shape, &strides, dtype)
+    }
+
+    /// `diagonal(offset, axis1, axis2)` as a read-only view (as NumPy returns).
+    ///
+    /// # Errors
+    /// `ValueError` for fewer than 2 dimensions or equal axes; `AxisError`.
+    pub fn diagonal(&self, k: isize, axis1: isize, axis2: isize) -> Result<NdArray> {
+        let nd = self.ndim();
+        if nd < 2 {
+            return Err(Error::value("diag requires an array of at least two dimensions"));
+        }
+        let (a1, a2) = (layout::normalize_axis(axis1, nd)?, layout::normalize_axis(axis2, nd)?);
+        if a1 == a2 {
+            return Err(Error::value("axis1 and axis2 cannot be the same"));
+        }
+        let (n1, n2) = (self.shape[a1] as isize, self.shape[a2] as isize);
+        let (s1, s2) = (self.strides[a1], self.strides[a2]);
+        let mut offset = self.offset as isize;
+        let len = if k >= 0 {
+            offset += if k < n2 { k * s2 } else { 0 };
+            (n1.min(n2 - k)).max(0)
+        } else {
+            offset += if -k < n1 { -k * s1 } else { 0 };
+            (n1 + k).min(n2).max(0)
+        };
+        let mut shape = Shape::new();
+        let mut strides = Strides::new();
+        for a in 0..nd {
+            if a != a1 && a != a2 {
+                shape.push(self.shape[a]);
+                strides.push(self.strides[a]);
+            }
+        }
+        shape.push(len as usize);
+        strides.push(s1 + s2);
+        let offset = if len == 0 { self.offset } else { offset as usize };
+        let mut v = self.view_with(offset, &shape, &strides, self.dtype.clone())?;
+        v.writeable = false;
+        Ok(v)
+    }
+
+    // ----- elements --------------------------------------------------------------------
+
+    /// The byte offset of the element at a (possibly negative) index.
+    ///
+    /// # Errors
+    /// NumPy's `IndexError`s.
+    pub fn offset_of(&self, index: &[isize]) -> Result<usize> {
+        if index.len() != self.ndim() {
+            return Err(Error::index(format!(
+                "too many indices for array: array is {}-dimensional, but {} were indexed",
+                self.ndim(),
+                index.len()
+            )));
+        }
+        let mut off = self.offset as isize;
+        for (axis, (&i, (&n, &s))) in index.iter().zip(self.shape.iter().zip(&self.strides)).enumerate() {
+            let n = n as isize;
+            let j = if i < 0 { i + n } else { i };
+            if j < 0 || j >= n {
+                return Err(Error::index(format!(
+                    "index {i} is out of bounds for axis {axis} with size {n}"
+                )));
+            }
+            off += j * s;
+        }
+        Ok(off as usize)
+    }
+
+    /// The element at `index` as a scalar.
+    ///
+    /// # Errors
+    /// NumPy's `IndexError`s.
+    pub fn get(&self, index: &[isize]) -> Result<Scalar> {
+        let off = self.offset_of(index)?;
+        // SAFETY: `offset_of` checked the index against the shape, and the layout lies
+        // inside the buffer, so the element's bytes are in bounds.
+        Ok(unsafe { Scalar::read_from(self.kind(), self.buffer.as_ptr().add(off), !self.dtype.is_native()) })
+    }
+
+    /// The only element of a size-1 array (`a.item()`).
+    ///
+    /// # Errors
+    /// `ValueError` "can only convert an array of size 1 to a Python scalar".
+    pub fn item(&self) -> Result<Scalar> {
+        if self.size() != 1 {
+            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+        }
+        let zeros = vec![0isize; self.ndim()];
+        self.get(&zeros)
+    }
+
+    /// Write one element.
+    ///
+    /// # Errors
+    /// `IndexError`, or `ValueError` when the array is read-only.
+    pub fn set(&self, index: &[isize], value: Scalar) -> Result<()> {
+        self.check_writeable()?;
+        let off = self.offset_of(index)?;
+        let mut v = value.cast(self.kind());
+        if !self.dtype.is_native() {
+            v = crate::dispatch!(self.kind(), T => ScalarElement::into_scalar(v.to::<T>().byte_swap()));
+        }
+        // SAFETY: as in `get`; the array is writeable.
+        unsafe { v.write_to(self.buffer.as_ptr().add(off)) };
+        Ok(())
+    }
+
+    /// `ValueError` unless the array may be written.
+    ///
+    /// # Errors
+    /// "assignment destination is read-only".
+    pub fn check_writeable(&self) -> Result<()> {
+        if self.writeable {
+            Ok(())
+        } else {
+            Err(Error::value("assignment destination is read-only"))
+        }
+    }
+
+    /// The elements in C order converted to `T`.
+    pub fn to_vec<T: crate::cast::CastFrom>(&self) -> Vec<T> {
+        let n = self.size();
+        let mut out: Vec<T> = Vec::with_capacity(n);
+        let swapped = !self.dtype.is_native();
+        let kind = self.kind();
+        let base = self.buffer.as_ptr();
+        crate::dispatch!(kind, S => {
+            self.for_each_offset(|off| {
+                // SAFETY: `for_each_offset` yields offsets of elements inside the buffer.
+                let mut v = unsafe { (base.add(off) as *const S).read_unaligned() };
+                if swapped {
+                    v = v.byte_swap();
+                }
+                out.push(crate::cast::CastTo::cast(v));
+            })
+        });
+        out
+    }
+}
+
+fn rename_repeat(e: Error, which: &str) -> Error {
+    if e.message() == "repeated axis" {
+        Error::value(format!("repeated axis in `{which}` argument"))
+    } else {
+        e
+    }
+}

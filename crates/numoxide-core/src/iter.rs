@@ -1,0 +1,196 @@
+//! The strided iteration engine (NumPy's nditer idea, DESIGN.md §3).
+//!
+//! Every elementwise pass — copy, cast, fill, assignment, and later every ufunc and
+//! reduction — goes through [`for_each_run`]: it takes N operands laid over one common
+//! shape, drops length-1 axes, orders axes for memory locality, coalesces axes that are
+//! contiguous together, and calls a kernel on 1-D runs `(pointers, strides, length)`.
+//! Kernels therefore see the longest runs the layouts allow, and one contiguous run for
+//! contiguous operands.
+
+use smallvec::SmallVec;
+
+/// An operand of an iteration: the address of its element at index (0, ..., 0) and its
+/// byte strides over the iteration shape (0 along broadcast axes).
+#[derive(Clone, Copy)]
+pub struct Operand<'a> {
+    /// Address of the first element.
+    pub ptr: *mut u8,
+    /// Byte strides, one per axis of the iteration shape.
+    pub strides: &'a [isize],
+}
+
+/// Visit the iteration space `shape` as 1-D runs.
+///
+/// `kernel(ptrs, strides, len)` receives, for each operand, the address of the run's
+/// first element and its byte stride along the run. Runs are visited in an order that
+/// follows operand 0's memory order (the output, by convention), with ties broken by the
+/// other operands.
+///
+/// # Safety
+/// For every index in `shape`, `op.ptr + sum(index[k] * op.strides[k])` must be a valid,
+/// aligned element address for each operand, and the kernel must only touch the
+/// elements it is handed.
+pub unsafe fn for_each_run<const N: usize>(
+    shape: &[usize],
+    operands: [Operand<'_>; N],
+    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    if shape.contains(&0) {
+        return;
+    }
+    // Collect axes of length > 1.
+    let mut axes: SmallVec<[(usize, [isize; N]); 8]> = SmallVec::new();
+    for (k, &len) in shape.iter().enumerate() {
+        if len != 1 {
+            let mut st = [0isize; N];
+            for (i, op) in operands.iter().enumerate() {
+                st[i] = op.strides[k];
+            }
+            axes.push((len, st));
+        }
+    }
+    // Order axes so the innermost (last) has the smallest strides: a stable insertion
+    // sort keyed on the absolute strides of the operands in order.
+    let key = |st: &[isize; N]| -> [usize; N] {
+        let mut k = [0usize; N];
+        for i in 0..N {
+            k[i] = st[i].unsigned_abs();
+        }
+        k
+    };
+    for i in 1..axes.len() {
+        let mut j = i;
+        while j > 0 {
+            let (outer, inner) = (key(&axes[j - 1].1), key(&axes[j].1));
+            // The first operand that has a stride on both axes decides: the axis with
+            // the larger stride goes outward. Broadcast (stride 0) operands abstain.
+            let decided = (0..N)
+                .find(|&t| outer[t] != 0 && inner[t] != 0 && outer[t] != inner[t])
+                .map(|t| inner[t] > outer[t]);
+            if decided == Some(true) {
+                axes.swap(j - 1, j);
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+    // Coalesce: outer axis o and inner axis i merge when o.stride == i.stride * i.len
+    // for every operand.
+    let mut merged: SmallVec<[(usize, [isize; N]); 8]> = SmallVec::new();
+    for (len, st) in axes.into_iter().rev() {
+        if let Some(last) = merged.last_mut() {
+            let fits = (0..N).all(|t| st[t] == last.1[t].wrapping_mul(last.0 as isize));
+            if fits {
+                last.0 *= len;
+                continue;
+            }
+        }
+        merged.push((len, st));
+    }
+    // `merged` is innermost-first now.
+    let mut base = [std::ptr::null_mut::<u8>(); N];
+    for (i, op) in operands.iter().enumerate() {
+        base[i] = op.ptr;
+    }
+    if merged.is_empty() {
+        kernel(base, [0; N], 1);
+        return;
+    }
+    let (inner_len, inner_st) = merged[0];
+    let outer = &merged[1..];
+    if outer.is_empty() {
+        kernel(base, inner_st, inner_len);
+        return;
+    }
+    let mut index: SmallVec<[usize; 8]> = SmallVec::from_elem(0, outer.len());
+    let mut ptrs = base;
+    loop {
+        kernel(ptrs, inner_st, inner_len);
+        // Odometer step over the outer axes, innermost outer axis first.
+        let mut d = 0;
+        loop {
+            if d == outer.len() {
+                return;
+            }
+            index[d] += 1;
+            if index[d] < outer[d].0 {
+                for t in 0..N {
+                    ptrs[t] = ptrs[t].wrapping_offset(outer[d].1[t]);
+                }
+                break;
+            }
+            // Rewind this axis and carry.
+            let back = (outer[d].0 - 1) as isize;
+            for t in 0..N {
+                ptrs[t] = ptrs[t].wrapping_offset(-outer[d].1[t] * back);
+            }
+            index[d] = 0;
+            d += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coalesces_contiguous_operands_to_one_run() {
+        let mut buf = [0u8; 24];
+        let strides = [12isize, 4, 1];
+        let mut runs = Vec::new();
+        // SAFETY: shape (2, 3, 4) with strides (12, 4, 1) spans exactly 24 bytes.
+        unsafe {
+            for_each_run(&[2, 3, 4], [Operand { ptr: buf.as_mut_ptr(), strides: &strides }], |p, s, n| {
+                runs.push((p[0] as usize - buf.as_ptr() as usize, s[0], n))
+            });
+        }
+        assert_eq!(runs, vec![(0, 1, 24)]);
+    }
+
+    #[test]
+    fn visits_every_element_once_for_transposed_and_reversed_layouts() {
+        let mut buf = [0u8; 12];
+        let base = buf.as_mut_ptr();
+        // A (4, 3) transpose of a C-contiguous (3, 4), read with a reversed first axis.
+        let strides = [-1isize, 4];
+        // SAFETY: starting at byte 3, index (i, j) reaches 3 - i + 4j, within 0..12.
+        let start = unsafe { base.add(3) };
+        let mut seen = [0u8; 12];
+        // SAFETY: as above.
+        unsafe {
+            for_each_run(&[4, 3], [Operand { ptr: start, strides: &strides }], |p, s, n| {
+                for k in 0..n {
+                    let at = p[0].wrapping_offset(s[0] * k as isize) as usize - base as usize;
+                    seen[at] += 1;
+                }
+            });
+        }
+        assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn broadcast_operand_keeps_zero_stride() {
+        let mut out = [0i64; 6];
+        let src = [10i64, 20, 30];
+        let out_strides = [24isize, 8];
+        let src_strides = [0isize, 8];
+        // SAFETY: out is 2x3 C-contiguous; src is a length-3 row repeated (stride 0).
+        unsafe {
+            for_each_run(
+                &[2, 3],
+                [
+                    Operand { ptr: out.as_mut_ptr() as *mut u8, strides: &out_strides },
+                    Operand { ptr: src.as_ptr() as *mut u8, strides: &src_strides },
+                ],
+                |p, s, n| {
+                    for k in 0..n as isize {
+                        *(p[0].offset(s[0] * k) as *mut i64) = *(p[1].offset(s[1] * k) as *const i64);
+                    }
+                },
+            );
+        }
+        assert_eq!(out, [10, 20, 30, 10, 20, 30]);
+    }
+}

@@ -1,0 +1,1 @@
+//! numoxide-ops: the routine families.

@@ -1,0 +1,1 @@
+//! numoxide: NumPy in Rust.
