@@ -133,6 +133,10 @@ impl Buffer {
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
+    /// True when the memory belongs to another owner (a Python buffer, a file map).
+    pub fn is_foreign(&self) -> bool {
+        matches!(self.storage, Storage::Foreign { .. })
+    }
     /// The first byte. Valid for `len()` bytes of reads and writes.
     pub fn as_ptr(&self) -> *mut u8 {
         self.ptr.as_ptr()

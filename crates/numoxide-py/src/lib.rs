@@ -1,1 +1,29 @@
+//! numoxide-py: the `numoxide._numoxide` extension module. Argument parsing, Python
+//! exceptions, scalars and the buffer protocol live here; numerics live in the crates
+//! below.
 
+pub mod api;
+pub mod array;
+pub mod convert;
+pub mod dtype;
+pub mod error;
+pub mod index;
+pub mod print_bridge;
+pub mod scalar;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<array::PyNdArray>()?;
+    m.add_class::<array::PyFlatIter>()?;
+    m.add_class::<array::PyFlags>()?;
+    m.add_class::<dtype::PyDType>()?;
+    m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar::_scalar_repr, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar::_scalar_str, m)?)?;
+    api::creation::register(m)?;
+    api::dtypes::register(m)?;
+    Ok(())
+}

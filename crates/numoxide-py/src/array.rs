@@ -1,0 +1,1015 @@
+//! `numoxide.ndarray`: the Python class over [`NdArray`]. Methods parse arguments, call
+//! the core and wrap the result; views record their base as NumPy does.
+
+use std::ffi::{c_int, CString};
+
+use numoxide_core::{DType, IndexItem, NdArray, Order, Scalar};
+use pyo3::exceptions::{PyAttributeError, PyBufferError, PyTypeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use crate::convert::{order_arg, to_array};
+use crate::dtype::{dtype_from_py, dtype_object, PyDType};
+use crate::error::IntoPyResult;
+use crate::index::parse_index;
+use crate::scalar::{py_value, scalar_to_numoxide, scalar_to_python};
+
+/// An n-dimensional array of numbers (NumPy's `ndarray`).
+#[pyclass(name = "ndarray", module = "numoxide", subclass, weakref)]
+pub struct PyNdArray {
+    pub inner: NdArray,
+    /// The object whose memory this array views (None when it owns its data).
+    pub base: Option<Py<PyAny>>,
+}
+
+impl PyNdArray {
+    /// A new array that owns its data.
+    pub fn owned(inner: NdArray) -> Self {
+        PyNdArray { inner, base: None }
+    }
+}
+
+/// Wrap a fresh (owning) array as a Python object.
+pub fn wrap(py: Python<'_>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+    Py::new(py, PyNdArray::owned(inner))
+}
+
+/// Wrap a view of `parent`: its base is the parent's base or the parent itself.
+pub fn wrap_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+    let base = match &parent.borrow().base {
+        Some(b) => b.clone_ref(py),
+        None => parent.clone().into_any().unbind(),
+    };
+    Py::new(py, PyNdArray { inner, base: Some(base) })
+}
+
+/// Wrap the result of a routine that may return a view of `parent` or a new array:
+/// views (same buffer) get a base, new arrays own their data.
+pub fn wrap_maybe_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+    if std::sync::Arc::ptr_eq(inner.buffer(), parent.borrow().inner.buffer()) {
+        wrap_view(py, parent, inner)
+    } else {
+        wrap(py, inner)
+    }
+}
+
+/// Convert a value for assignment into an array of `dtype`: a plain scalar becomes a
+/// [`Scalar`] (with NEP 50 overflow checks), anything else an array.
+pub enum AssignValue {
+    Scalar(Scalar),
+    Array(NdArray),
+}
+
+pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
+    if let Some(v) = py_value(obj)? {
+        return Ok(AssignValue::Scalar(v.for_kind(dtype.kind())?));
+    }
+    Ok(AssignValue::Array(to_array(obj, None)?))
+}
+
+/// Assign `value` into every element of `dst` (broadcasting, unsafe casting).
+pub fn assign_into(dst: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    match assign_value(value, dst.dtype())? {
+        AssignValue::Scalar(s) => dst.fill(s).py(),
+        AssignValue::Array(a) => dst.assign(&a).map_err(|e| {
+            if e.message().starts_with("could not broadcast") {
+                PyValueError::new_err(e.message().to_owned())
+            } else {
+                crate::error::to_pyerr(e)
+            }
+        }),
+    }
+}
+
+fn shape_tuple<'py>(py: Python<'py>, shape: &[usize]) -> PyResult<Bound<'py, PyTuple>> {
+    PyTuple::new(py, shape)
+}
+
+/// Parse `*shape` / `shape` arguments as NumPy's reshape does: `a.reshape(2, 3)` or
+/// `a.reshape((2, 3))`.
+fn shape_from_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+    if args.len() == 1 {
+        let a = args.get_item(0)?;
+        if let Ok(i) = a.extract::<isize>() {
+            return Ok(vec![i]);
+        }
+        if a.is_none() {
+            return Ok(vec![]);
+        }
+        return a
+            .try_iter()?
+            .map(|x| x?.extract::<isize>())
+            .collect::<PyResult<Vec<_>>>()
+            .map_err(|_| PyTypeError::new_err("'tuple' object cannot be interpreted as an integer"));
+    }
+    args.iter().map(|x| x.extract::<isize>()).collect()
+}
+
+fn axes_from_args(args: &Bound<'_, PyTuple>) -> PyResult<Option<Vec<isize>>> {
+    match args.len() {
+        0 => Ok(None),
+        1 => {
+            let a = args.get_item(0)?;
+            if a.is_none() {
+                Ok(None)
+            } else if let Ok(i) = a.extract::<isize>() {
+                Ok(Some(vec![i]))
+            } else {
+                Ok(Some(a.extract()?))
+            }
+        }
+        _ => Ok(Some(args.extract()?)),
+    }
+}
+
+/// Optional axis argument: None, an int or a tuple of ints.
+pub fn axis_list(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
+    match obj {
+        None => Ok(None),
+        Some(o) if o.is_none() => Ok(None),
+        Some(o) => {
+            if let Ok(i) = o.extract::<isize>() {
+                Ok(Some(vec![i]))
+            } else {
+                Ok(Some(o.extract()?))
+            }
+        }
+    }
+}
+
+/// Build nested Python lists of the elements (tolist).
+fn to_list<'py>(py: Python<'py>, a: &NdArray) -> PyResult<Bound<'py, PyAny>> {
+    if a.ndim() == 0 {
+        return scalar_to_python(py, a.item().py()?);
+    }
+    let n = a.shape()[0];
+    let mut items = Vec::with_capacity(n);
+    for i in 0..n {
+        let sub = a.index(&[IndexItem::Int(i as isize)]).py()?;
+        items.push(to_list(py, &sub)?);
+    }
+    Ok(PyList::new(py, items)?.into_any())
+}
+
+/// Interpret one element-index argument list for `item(*args)` / `itemset`.
+fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+    if args.len() == 1 {
+        let arg = args.get_item(0)?;
+        if let Ok(t) = arg.cast::<PyTuple>() {
+            return t.extract();
+        }
+        let flat: isize = arg.extract()?;
+        let size = a.size() as isize;
+        let f = if flat < 0 { flat + size } else { flat };
+        if f < 0 || f >= size {
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "index {flat} is out of bounds for size {size}"
+            )));
+        }
+        let mut rem = f as usize;
+        let mut idx = vec![0isize; a.ndim()];
+        for d in (0..a.ndim()).rev() {
+            idx[d] = (rem % a.shape()[d]) as isize;
+            rem /= a.shape()[d];
+        }
+        return Ok(idx);
+    }
+    args.extract()
+}
+
+#[pymethods]
+impl PyNdArray {
+    #[new]
+    #[pyo3(signature = (shape, dtype=None, buffer=None, offset=0, strides=None, order=None))]
+    fn py_new(
+        shape: &Bound<'_, PyAny>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        buffer: Option<&Bound<'_, PyAny>>,
+        offset: usize,
+        strides: Option<&Bound<'_, PyAny>>,
+        order: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let shape = crate::convert::shape_arg(shape)?;
+        let dtype = crate::dtype::opt_dtype(dtype)?.unwrap_or(DType::FLOAT64);
+        let order = order_arg(order, Order::C)?;
+        match buffer {
+            Some(b) if !b.is_none() => {
+                let src = crate::convert::foreign_array(b)?
+                    .ok_or_else(|| PyTypeError::new_err("buffer is not a buffer"))?;
+                let bytes = src.view_dtype(DType::new(numoxide_core::DTypeKind::UInt8)).py()?;
+                let strides: Vec<isize> = match strides {
+                    Some(s) if !s.is_none() => s.extract()?,
+                    _ => match order {
+                        Order::F => numoxide_core::layout::f_strides(&shape, dtype.itemsize()).to_vec(),
+                        _ => numoxide_core::layout::c_strides(&shape, dtype.itemsize()).to_vec(),
+                    },
+                };
+                let inner = bytes
+                    .view_with(bytes.offset() + offset, &shape, &strides, dtype)
+                    .map_err(|_| PyTypeError::new_err("buffer is too small for requested array"))?;
+                Ok(PyNdArray { inner, base: Some(b.clone().unbind()) })
+            }
+            _ => Ok(PyNdArray::owned(NdArray::empty(&shape, dtype, order).py()?)),
+        }
+    }
+
+    // ----- attributes ---------------------------------------------------------------
+
+    /// Tuple of array dimensions; assignable when no copy is needed.
+    #[getter]
+    fn get_shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        shape_tuple(py, self.inner.shape())
+    }
+    #[setter]
+    fn set_shape(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let dims: Vec<isize> = if let Ok(i) = value.extract::<isize>() { vec![i] } else { value.extract()? };
+        self.inner.set_shape(&dims).map_err(|e| PyAttributeError::new_err(e.message().to_owned()))
+    }
+    /// Number of array dimensions.
+    #[getter]
+    fn ndim(&self) -> usize {
+        self.inner.ndim()
+    }
+    /// Number of elements.
+    #[getter]
+    fn size(&self) -> usize {
+        self.inner.size()
+    }
+    /// Data type of the elements.
+    #[getter]
+    fn dtype(&self, py: Python<'_>) -> PyResult<Py<PyDType>> {
+        dtype_object(py, self.inner.dtype())
+    }
+    /// Length of one element in bytes.
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.inner.itemsize()
+    }
+    /// Total bytes consumed by the elements.
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.inner.nbytes()
+    }
+    /// Tuple of bytes to step in each dimension.
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.inner.strides())
+    }
+    /// The base object whose memory this array views, or None.
+    #[getter]
+    fn base(&self, py: Python<'_>) -> Option<Py<PyAny>> {
+        self.base.as_ref().map(|b| b.clone_ref(py))
+    }
+    /// Information about the memory layout.
+    #[getter]
+    fn flags(slf: &Bound<'_, Self>) -> PyResult<Py<PyFlags>> {
+        Py::new(slf.py(), PyFlags { array: slf.clone().unbind() })
+    }
+    /// The transposed array (a view).
+    #[getter(T)]
+    fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let v = slf.borrow().inner.transpose(None).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// The matrix transpose: the last two axes swapped (a view).
+    #[getter(mT)]
+    fn m_t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let a = &slf.borrow().inner;
+        if a.ndim() < 2 {
+            return Err(PyValueError::new_err("matrix transpose with ndim < 2 is undefined"));
+        }
+        let v = a.swapaxes(-1, -2).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// The real part (a view for complex arrays).
+    #[getter]
+    fn get_real(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let v = slf.borrow().inner.real();
+        wrap_view(slf.py(), slf, v)
+    }
+    #[setter]
+    fn set_real(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        assign_into(&self.inner.real(), value)
+    }
+    /// The imaginary part (a view for complex arrays; read-only zeros otherwise).
+    #[getter]
+    fn get_imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let a = slf.borrow().inner.clone();
+        let v = a.imag().py()?;
+        if a.kind().is_complex() {
+            wrap_view(slf.py(), slf, v)
+        } else {
+            wrap(slf.py(), v)
+        }
+    }
+    #[setter]
+    fn set_imag(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        if !self.inner.kind().is_complex() {
+            return Err(PyTypeError::new_err("array does not have imaginary part to set"));
+        }
+        assign_into(&self.inner.imag().py()?, value)
+    }
+    /// A flat iterator over the array (`a.flat[i]`, `a.flat = v`).
+    #[getter]
+    fn get_flat(slf: &Bound<'_, Self>) -> PyResult<Py<PyFlatIter>> {
+        Py::new(slf.py(), PyFlatIter { array: slf.clone().unbind(), pos: 0 })
+    }
+    #[setter]
+    fn set_flat(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        flat_assign(&self.inner, value)
+    }
+    /// The array-interface description (version 3), for zero-copy exchange with NumPy.
+    #[getter]
+    fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("shape", PyTuple::new(py, self.inner.shape())?)?;
+        d.set_item("typestr", self.inner.dtype().str())?;
+        d.set_item("descr", vec![("", self.inner.dtype().str())])?;
+        d.set_item("data", (self.inner.data_ptr() as usize, !self.inner.is_writeable()))?;
+        if self.inner.is_c_contiguous() {
+            d.set_item("strides", py.None())?;
+        } else {
+            d.set_item("strides", PyTuple::new(py, self.inner.strides())?)?;
+        }
+        d.set_item("version", 3)?;
+        Ok(d)
+    }
+
+    // ----- conversion -----------------------------------------------------------------
+
+    /// A NumPy array over the same memory (for `numpy.asarray(x)`).
+    #[pyo3(signature = (dtype=None, copy=None))]
+    fn __array__<'py>(
+        slf: &Bound<'py, Self>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        copy: Option<bool>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let np = py.import("numpy")?;
+        let kwargs = PyDict::new(py);
+        if let Some(d) = dtype {
+            kwargs.set_item("dtype", d)?;
+        }
+        kwargs.set_item("copy", copy)?;
+        // numpy reads our __array_interface__ through a tiny holder object.
+        let holder = Py::new(py, InterfaceHolder { array: slf.clone().unbind() })?;
+        np.getattr("array")?.call((holder,), Some(&kwargs))
+    }
+
+    /// Nested Python lists of Python scalars.
+    fn tolist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_list(py, &self.inner)
+    }
+    /// One element as a Python scalar: `item()`, `item(flat)`, `item(i, j)`.
+    #[pyo3(signature = (*args))]
+    fn item<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+        if args.is_empty() {
+            return scalar_to_python(py, self.inner.item().py()?);
+        }
+        let idx = flat_or_multi_index(&self.inner, args)?;
+        scalar_to_python(py, self.inner.get(&idx).py()?)
+    }
+    /// The raw bytes of the elements in `order`.
+    #[pyo3(signature = (order="C"))]
+    fn tobytes<'py>(&self, py: Python<'py>, order: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+        let o = Order::parse(Some(order)).py()?;
+        let bytes = self.inner.to_bytes(o).py()?;
+        Ok(pyo3::types::PyBytes::new(py, &bytes))
+    }
+    /// A new array with the elements cast to `dtype`.
+    #[pyo3(signature = (dtype, order="K", casting="unsafe", subok=true, copy=true))]
+    fn astype(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        order: &str,
+        casting: &str,
+        subok: bool,
+        copy: bool,
+    ) -> PyResult<Py<PyNdArray>> {
+        let _ = subok;
+        let dt = dtype_from_py(dtype)?;
+        let casting = numoxide_core::cast::Casting::parse(casting).py()?;
+        let order = Order::parse(Some(order)).py()?;
+        let a = slf.borrow().inner.clone();
+        if !copy && a.dtype() == &dt {
+            return Ok(slf.clone().unbind());
+        }
+        let out = a.astype_checked(dt, order, casting).py()?;
+        wrap(slf.py(), out)
+    }
+    /// A copy of the array.
+    #[pyo3(signature = (order="C"))]
+    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let o = Order::parse(Some(order)).py()?;
+        wrap(py, self.inner.copy(o).py()?)
+    }
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        wrap(py, self.inner.copy(Order::K).py()?)
+    }
+    #[pyo3(signature = (memo=None))]
+    fn __deepcopy__(&self, py: Python<'_>, memo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+        let _ = memo;
+        wrap(py, self.inner.copy(Order::K).py()?)
+    }
+    /// A view with another dtype (or the same dtype when none is given).
+    #[pyo3(signature = (dtype=None, r#type=None))]
+    fn view(slf: &Bound<'_, Self>, dtype: Option<&Bound<'_, PyAny>>, r#type: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+        let _ = r#type;
+        let a = slf.borrow().inner.clone();
+        let v = match crate::dtype::opt_dtype(dtype)? {
+            Some(d) => a.view_dtype(d).py()?,
+            None => a,
+        };
+        wrap_view(slf.py(), slf, v)
+    }
+    /// Set every element to `value`.
+    fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        assign_into(&self.inner, value)
+    }
+
+    // ----- shape ------------------------------------------------------------------------
+
+    /// A view (or copy, when needed) with a new shape.
+    #[pyo3(signature = (*shape, order="C", copy=None))]
+    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+        let dims = shape_from_args(shape)?;
+        let o = Order::parse(Some(order)).py()?;
+        let a = slf.borrow().inner.clone();
+        let r = a.reshape(&dims, o).py()?;
+        match copy {
+            Some(true) => wrap(slf.py(), r.copy(Order::K).py()?),
+            Some(false) if !std::sync::Arc::ptr_eq(r.buffer(), a.buffer()) => Err(PyValueError::new_err(
+                "Unable to avoid creating a copy while reshaping.",
+            )),
+            _ => wrap_maybe_view(slf.py(), slf, r),
+        }
+    }
+    /// The elements as a 1-D array (a view when possible).
+    #[pyo3(signature = (order="C"))]
+    fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let o = Order::parse(Some(order)).py()?;
+        let r = slf.borrow().inner.ravel(o).py()?;
+        wrap_maybe_view(slf.py(), slf, r)
+    }
+    /// A 1-D copy of the elements.
+    #[pyo3(signature = (order="C"))]
+    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let o = Order::parse(Some(order)).py()?;
+        let c = self.inner.copy(match o {
+            Order::F => Order::F,
+            Order::A if self.inner.is_f_contiguous() && !self.inner.is_c_contiguous() => Order::F,
+            Order::K => Order::K,
+            _ => Order::C,
+        })
+        .py()?;
+        let n = c.size();
+        let f = !c.is_c_contiguous();
+        wrap(py, c.reshape_view(&[n], f).unwrap_or(c))
+    }
+    /// A view with axes permuted (reversed by default).
+    #[pyo3(signature = (*axes))]
+    fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
+        let axes = axes_from_args(axes)?;
+        let v = slf.borrow().inner.transpose(axes.as_deref()).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// A view with two axes interchanged.
+    fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
+        let v = slf.borrow().inner.swapaxes(axis1, axis2).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// A view with length-1 axes removed.
+    #[pyo3(signature = (axis=None))]
+    fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+        let axes = axis_list(axis)?;
+        let v = slf.borrow().inner.squeeze(axes.as_deref()).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// A read-only view of the given diagonal.
+    #[pyo3(signature = (offset=0, axis1=0, axis2=1))]
+    fn diagonal(slf: &Bound<'_, Self>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
+        let v = slf.borrow().inner.diagonal(offset, axis1, axis2).py()?;
+        wrap_view(slf.py(), slf, v)
+    }
+
+    // ----- indexing ---------------------------------------------------------------------
+
+    fn __getitem__<'py>(slf: &Bound<'py, Self>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let parsed = parse_index(key)?;
+        let this = slf.borrow();
+        if parsed.all_ints && parsed.items.len() == this.inner.ndim() {
+            let idx: Vec<isize> = parsed
+                .items
+                .iter()
+                .map(|i| match i {
+                    IndexItem::Int(v) => *v,
+                    _ => 0,
+                })
+                .collect();
+            let s = this.inner.get(&idx).py()?;
+            return scalar_to_numoxide(py, s);
+        }
+        let v = this.inner.index(&parsed.items).py()?;
+        drop(this);
+        Ok(wrap_view(py, slf, v)?.into_bound(py).into_any())
+    }
+
+    fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let parsed = parse_index(key)?;
+        self.inner.check_writeable().py()?;
+        let target = self.inner.index(&parsed.items).py()?;
+        assign_into(&target, value)
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        match self.inner.shape().first() {
+            Some(&n) => Ok(n),
+            None => Err(PyTypeError::new_err("len() of unsized object")),
+        }
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyArrayIter>> {
+        if slf.borrow().inner.ndim() == 0 {
+            return Err(PyTypeError::new_err("iteration over a 0-d array"));
+        }
+        Py::new(slf.py(), PyArrayIter { array: slf.clone().unbind(), pos: 0 })
+    }
+
+    // ----- Python number conversions --------------------------------------------------
+
+    fn __bool__(&self) -> PyResult<bool> {
+        if self.inner.size() != 1 {
+            if self.inner.size() == 0 {
+                return Err(PyValueError::new_err(
+                    "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.",
+                ));
+            }
+            return Err(PyValueError::new_err(
+                "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+            ));
+        }
+        Ok(self.inner.item().py()?.to::<bool>())
+    }
+    fn __float__(&self) -> PyResult<f64> {
+        if self.inner.size() != 1 {
+            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+        }
+        if self.inner.ndim() > 0 {
+            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+        }
+        Ok(self.inner.item().py()?.to::<f64>())
+    }
+    fn __int__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if self.inner.ndim() > 0 {
+            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+        }
+        let v = scalar_to_python(py, self.inner.item().py()?)?;
+        py.get_type::<pyo3::types::PyInt>().call1((v,))
+    }
+    fn __complex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if self.inner.ndim() > 0 {
+            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+        }
+        let c = self.inner.item().py()?.as_complex();
+        Ok(pyo3::types::PyComplex::from_doubles(py, c.re, c.im).into_any())
+    }
+    fn __index__(&self) -> PyResult<i64> {
+        if self.inner.ndim() > 0 || !self.inner.kind().is_integer() {
+            return Err(PyTypeError::new_err(
+                "only integer scalar arrays can be converted to a scalar index",
+            ));
+        }
+        Ok(self.inner.item().py()?.to::<i64>())
+    }
+
+    // ----- printing -------------------------------------------------------------------
+
+    fn __repr__(&self) -> String {
+        crate::print_bridge::array_repr(&self.inner)
+    }
+    fn __str__(&self) -> String {
+        crate::print_bridge::array_str(&self.inner)
+    }
+
+    // ----- buffer protocol ------------------------------------------------------------
+
+    unsafe fn __getbuffer__(slf: Bound<'_, Self>, view: *mut ffi::Py_buffer, flags: c_int) -> PyResult<()> {
+        let this = slf.borrow();
+        let a = &this.inner;
+        if view.is_null() {
+            return Err(PyBufferError::new_err("View is null"));
+        }
+        if (flags & ffi::PyBUF_WRITABLE) == ffi::PyBUF_WRITABLE && !a.is_writeable() {
+            return Err(PyBufferError::new_err("buffer source array is read-only"));
+        }
+        let wants_strides = (flags & ffi::PyBUF_STRIDES) == ffi::PyBUF_STRIDES;
+        if !wants_strides && !a.is_c_contiguous() {
+            return Err(PyBufferError::new_err("ndarray is not C-contiguous"));
+        }
+        let fmt = buffer_format(a.dtype());
+        let info = Box::new(BufferInfo {
+            shape: a.shape().iter().map(|&d| d as ffi::Py_ssize_t).collect(),
+            strides: a.strides().iter().map(|&s| s as ffi::Py_ssize_t).collect(),
+            format: CString::new(fmt).unwrap_or_default(),
+        });
+        // SAFETY: `view` is non-null and points to a Py_buffer the caller lets us fill;
+        // the shape/strides/format storage lives in `info`, freed in __releasebuffer__.
+        unsafe {
+            (*view).obj = slf.clone().into_any().into_ptr();
+            (*view).buf = a.data_ptr() as *mut std::ffi::c_void;
+            (*view).len = a.nbytes() as ffi::Py_ssize_t;
+            (*view).readonly = if a.is_writeable() { 0 } else { 1 };
+            (*view).itemsize = a.itemsize() as ffi::Py_ssize_t;
+            (*view).format = if (flags & ffi::PyBUF_FORMAT) == ffi::PyBUF_FORMAT {
+                info.format.as_ptr() as *mut _
+            } else {
+                std::ptr::null_mut()
+            };
+            (*view).ndim = a.ndim() as c_int;
+            (*view).shape = if (flags & ffi::PyBUF_ND) == ffi::PyBUF_ND { info.shape.as_ptr() as *mut _ } else { std::ptr::null_mut() };
+            (*view).strides = if wants_strides { info.strides.as_ptr() as *mut _ } else { std::ptr::null_mut() };
+            (*view).suboffsets = std::ptr::null_mut();
+            (*view).internal = Box::into_raw(info) as *mut std::ffi::c_void;
+        }
+        Ok(())
+    }
+
+    unsafe fn __releasebuffer__(&self, view: *mut ffi::Py_buffer) {
+        // SAFETY: `internal` was set by __getbuffer__ to a leaked Box<BufferInfo>, and
+        // Python calls this exactly once per successful __getbuffer__.
+        unsafe {
+            if !(*view).internal.is_null() {
+                drop(Box::from_raw((*view).internal as *mut BufferInfo));
+                (*view).internal = std::ptr::null_mut();
+            }
+        }
+    }
+}
+
+struct BufferInfo {
+    shape: Vec<ffi::Py_ssize_t>,
+    strides: Vec<ffi::Py_ssize_t>,
+    format: CString,
+}
+
+/// The struct-module format of a dtype for the buffer protocol.
+fn buffer_format(dtype: &DType) -> String {
+    use numoxide_core::DTypeKind::*;
+    let code = match dtype.kind() {
+        Bool => "?",
+        Int8 => "b",
+        UInt8 => "B",
+        Int16 => "h",
+        UInt16 => "H",
+        Int32 => "i",
+        UInt32 => "I",
+        Int64 => "q",
+        UInt64 => "Q",
+        Float16 => "e",
+        Float32 => "f",
+        Float64 => "d",
+        Complex64 => "Zf",
+        Complex128 => "Zd",
+    };
+    if dtype.is_native() || dtype.itemsize() == 1 {
+        code.to_string()
+    } else if numoxide_core::dtype::NATIVE_IS_LITTLE {
+        format!(">{code}")
+    } else {
+        format!("<{code}")
+    }
+}
+
+/// Hands NumPy our `__array_interface__` without recursing into `__array__`.
+#[pyclass(module = "numoxide")]
+struct InterfaceHolder {
+    array: Py<PyNdArray>,
+}
+
+#[pymethods]
+impl InterfaceHolder {
+    #[getter]
+    fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.array.bind(py).borrow().__array_interface__(py)
+    }
+}
+
+/// Iterator over the first axis.
+#[pyclass(module = "numoxide")]
+pub struct PyArrayIter {
+    array: Py<PyNdArray>,
+    pos: usize,
+}
+
+#[pymethods]
+impl PyArrayIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let arr = self.array.bind(py);
+        let n = arr.borrow().inner.shape()[0];
+        if self.pos >= n {
+            return Ok(None);
+        }
+        let key = (self.pos as isize).into_pyobject(py)?.into_any();
+        self.pos += 1;
+        PyNdArray::__getitem__(arr, &key).map(Some)
+    }
+}
+
+fn flat_view(a: &NdArray) -> PyResult<NdArray> {
+    // A C-order 1-D view when possible, else a C-order copy (reads only).
+    let n = a.size();
+    Ok(match a.reshape_view(&[n], false) {
+        Some(v) => v,
+        None => a.copy(Order::C).py()?.reshape_view(&[n], false).ok_or_else(|| PyValueError::new_err("flat"))?,
+    })
+}
+
+fn flat_assign(a: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    a.check_writeable().py()?;
+    let n = a.size();
+    if let Some(v) = a.reshape_view(&[n], false) {
+        let src = match assign_value(value, a.dtype())? {
+            AssignValue::Scalar(s) => return v.fill(s).py(),
+            AssignValue::Array(arr) => arr,
+        };
+        return assign_cycled(&v, &src);
+    }
+    // Non-contiguous: assign through a C-order temporary, then copy back.
+    let tmp = a.copy(Order::C).py()?;
+    flat_assign(&tmp, value)?;
+    a.assign(&tmp).py()
+}
+
+/// NumPy's `a.flat = values`: values repeat cyclically to fill.
+fn assign_cycled(dst: &NdArray, src: &NdArray) -> PyResult<()> {
+    let flat_src = flat_view(src)?;
+    let m = flat_src.size();
+    let n = dst.size();
+    if m == 0 || n == 0 {
+        return Ok(());
+    }
+    let mut start = 0usize;
+    while start < n {
+        let len = m.min(n - start);
+        let d = dst.index(&[IndexItem::Slice(Some(start as isize), Some((start + len) as isize), None)]).py()?;
+        let s = flat_src.index(&[IndexItem::Slice(Some(0), Some(len as isize), None)]).py()?;
+        d.assign(&s).py()?;
+        start += len;
+    }
+    Ok(())
+}
+
+/// NumPy's `flatiter`: `a.flat`.
+#[pyclass(name = "flatiter", module = "numoxide")]
+pub struct PyFlatIter {
+    array: Py<PyNdArray>,
+    pos: usize,
+}
+
+#[pymethods]
+impl PyFlatIter {
+    /// The array being iterated.
+    #[getter]
+    fn base(&self, py: Python<'_>) -> Py<PyNdArray> {
+        self.array.clone_ref(py)
+    }
+    /// The current flat position.
+    #[getter]
+    fn index(&self) -> usize {
+        self.pos
+    }
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __len__(&self, py: Python<'_>) -> usize {
+        self.array.bind(py).borrow().inner.size()
+    }
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let a = self.array.bind(py).borrow().inner.clone();
+        if self.pos >= a.size() {
+            return Ok(None);
+        }
+        let args = PyTuple::new(py, [self.pos])?;
+        let idx = flat_or_multi_index(&a, &args)?;
+        self.pos += 1;
+        scalar_to_numoxide(py, a.get(&idx).py()?).map(Some)
+    }
+    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let a = self.array.bind(py).borrow().inner.clone();
+        let flat = flat_view(&a)?;
+        let parsed = parse_index(key)?;
+        if parsed.all_ints && parsed.items.len() == 1 {
+            let i = match parsed.items[0] {
+                IndexItem::Int(i) => i,
+                _ => 0,
+            };
+            let n = flat.size() as isize;
+            if i < -n || i >= n {
+                return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                    "index {i} is out of bounds for axis 0 with size {n}"
+                )));
+            }
+            return scalar_to_numoxide(py, flat.get(&[i]).py()?);
+        }
+        let v = flat.index(&parsed.items).py()?;
+        Ok(wrap(py, v.copy(Order::C).py()?)?.into_bound(py).into_any())
+    }
+    fn __setitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let a = self.array.bind(py).borrow().inner.clone();
+        a.check_writeable().py()?;
+        let n = a.size();
+        let parsed = parse_index(key)?;
+        match a.reshape_view(&[n], false) {
+            Some(flat) => {
+                let target = flat.index(&parsed.items).py()?;
+                match assign_value(value, a.dtype())? {
+                    AssignValue::Scalar(s) => target.fill(s).py(),
+                    AssignValue::Array(src) => assign_cycled(&target, &src),
+                }
+            }
+            None => {
+                let tmp = a.copy(Order::C).py()?;
+                let flat = tmp.reshape_view(&[n], false).ok_or_else(|| PyValueError::new_err("flat"))?;
+                let target = flat.index(&parsed.items).py()?;
+                match assign_value(value, a.dtype())? {
+                    AssignValue::Scalar(s) => target.fill(s).py()?,
+                    AssignValue::Array(src) => assign_cycled(&target, &src)?,
+                }
+                a.assign(&tmp).py()
+            }
+        }
+    }
+    /// A 1-D copy of the elements.
+    fn copy(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
+        let a = self.array.bind(py).borrow().inner.clone();
+        let c = a.copy(Order::C).py()?;
+        let n = c.size();
+        wrap(py, c.reshape_view(&[n], false).unwrap_or(c))
+    }
+    fn __array__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.copy(py)?;
+        PyNdArray::__array__(c.bind(py), None, None)
+    }
+}
+
+/// NumPy's `flags` object of an array.
+#[pyclass(name = "flagsobj", module = "numoxide")]
+pub struct PyFlags {
+    array: Py<PyNdArray>,
+}
+
+impl PyFlags {
+    fn values(&self, py: Python<'_>) -> [(&'static str, bool); 6] {
+        let a = self.array.bind(py).borrow();
+        [
+            ("C_CONTIGUOUS", a.inner.is_c_contiguous()),
+            ("F_CONTIGUOUS", a.inner.is_f_contiguous()),
+            ("OWNDATA", a.base.is_none()),
+            ("WRITEABLE", a.inner.is_writeable()),
+            ("ALIGNED", a.inner.is_aligned()),
+            ("WRITEBACKIFCOPY", false),
+        ]
+    }
+    fn lookup(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        let key = match name {
+            "C" | "CONTIGUOUS" | "C_CONTIGUOUS" | "c_contiguous" | "contiguous" => "C_CONTIGUOUS",
+            "F" | "FORTRAN" | "F_CONTIGUOUS" | "f_contiguous" | "fortran" => "F_CONTIGUOUS",
+            "O" | "OWNDATA" | "owndata" => "OWNDATA",
+            "W" | "WRITEABLE" | "writeable" => "WRITEABLE",
+            "A" | "ALIGNED" | "aligned" => "ALIGNED",
+            "X" | "WRITEBACKIFCOPY" | "writebackifcopy" => "WRITEBACKIFCOPY",
+            "FNC" | "fnc" => {
+                let a = self.array.bind(py).borrow();
+                return Ok(a.inner.is_f_contiguous() && !a.inner.is_c_contiguous());
+            }
+            "FORC" | "forc" => {
+                let a = self.array.bind(py).borrow();
+                return Ok(a.inner.is_f_contiguous() || a.inner.is_c_contiguous());
+            }
+            "BEHAVED" | "B" | "behaved" => {
+                let a = self.array.bind(py).borrow();
+                return Ok(a.inner.is_aligned() && a.inner.is_writeable());
+            }
+            "CARRAY" | "CA" | "carray" => {
+                let a = self.array.bind(py).borrow();
+                return Ok(a.inner.is_aligned() && a.inner.is_writeable() && a.inner.is_c_contiguous());
+            }
+            "FARRAY" | "FA" | "farray" => {
+                let a = self.array.bind(py).borrow();
+                return Ok(a.inner.is_aligned()
+                    && a.inner.is_writeable()
+                    && a.inner.is_f_contiguous()
+                    && !a.inner.is_c_contiguous());
+            }
+            _ => return Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
+        };
+        Ok(self.values(py).iter().find(|(k, _)| *k == key).map(|(_, v)| *v).unwrap_or(false))
+    }
+    fn set_writeable_flag(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        let mut a = self.array.bind(py).borrow_mut();
+        if value && !a.inner.is_writeable() {
+            // NumPy refuses to make a view writeable when its base is read-only.
+            if let Some(b) = &a.base {
+                if let Ok(parent) = b.bind(py).cast::<PyNdArray>() {
+                    if !parent.borrow().inner.is_writeable() {
+                        return Err(PyValueError::new_err("cannot set WRITEABLE flag to True of this array"));
+                    }
+                }
+            }
+            let strides_zero = a.inner.strides().contains(&0) && a.inner.size() > 1;
+            if strides_zero {
+                return Err(PyValueError::new_err("cannot set WRITEABLE flag to True of this array"));
+            }
+        }
+        a.inner.set_writeable(value);
+        Ok(())
+    }
+}
+
+#[pymethods]
+impl PyFlags {
+    #[getter]
+    fn c_contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "C")
+    }
+    #[getter]
+    fn f_contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "F")
+    }
+    #[getter]
+    fn contiguous(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "C")
+    }
+    #[getter]
+    fn fortran(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "F")
+    }
+    #[getter]
+    fn owndata(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "O")
+    }
+    #[getter]
+    fn get_writeable(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "W")
+    }
+    #[setter]
+    fn set_writeable(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        self.set_writeable_flag(py, value)
+    }
+    #[getter]
+    fn aligned(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "A")
+    }
+    #[getter]
+    fn writebackifcopy(&self) -> bool {
+        false
+    }
+    #[getter]
+    fn behaved(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "BEHAVED")
+    }
+    #[getter]
+    fn carray(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "CARRAY")
+    }
+    #[getter]
+    fn farray(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "FARRAY")
+    }
+    #[getter]
+    fn fnc(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "FNC")
+    }
+    #[getter]
+    fn forc(&self, py: Python<'_>) -> PyResult<bool> {
+        self.lookup(py, "FORC")
+    }
+    fn __getitem__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
+        self.lookup(py, key)
+    }
+    fn __setitem__(&self, py: Python<'_>, key: &str, value: bool) -> PyResult<()> {
+        match key {
+            "W" | "WRITEABLE" => self.set_writeable_flag(py, value),
+            _ => Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
+        }
+    }
+    fn __repr__(&self, py: Python<'_>) -> String {
+        self.values(py)
+            .iter()
+            .map(|(k, v)| format!("  {k} : {}", if *v { "True" } else { "False" }))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"
+    }
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> bool {
+        match other.cast::<PyFlags>() {
+            Ok(o) => self.values(py) == o.borrow().values(py),
+            Err(_) => false,
+        }
+    }
+}

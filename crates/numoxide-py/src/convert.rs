@@ -1,0 +1,426 @@
+//! Array-likes to arrays: nested sequences, Python and NumPy scalars, numoxide arrays,
+//! and foreign memory through `__array_interface__` or the buffer protocol (zero copy).
+
+use std::ffi::CStr;
+use std::sync::Arc;
+
+use numoxide_core::buffer::Buffer;
+use numoxide_core::cast::promote_types;
+use numoxide_core::{DType, DTypeKind, NdArray, Order, Scalar};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::ffi;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList, PySequence, PyString, PyTuple};
+
+use crate::array::PyNdArray;
+use crate::dtype::dtype_from_py;
+use crate::error::IntoPyResult;
+use crate::scalar::{py_value, PyValue};
+
+/// Convert any array-like to an array. Existing numoxide arrays come back as themselves
+/// (a shared view, no copy); callers copy when they must.
+pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        let inner = a.borrow().inner.clone();
+        return match dtype {
+            Some(d) if d != inner.dtype() => inner.astype(d.clone(), Order::K).py(),
+            _ => Ok(inner),
+        };
+    }
+    if let Some(v) = py_value(obj)? {
+        let dt = dtype.cloned().unwrap_or_else(|| v.default_dtype());
+        let s = v.for_kind(dt.kind())?;
+        let mut a = NdArray::from_scalar(s);
+        if !dt.is_native() {
+            a = a.astype(dt, Order::C).py()?;
+        }
+        return Ok(a);
+    }
+    if let Some(a) = foreign_array(obj)? {
+        return match dtype {
+            Some(d) if d != a.dtype() => a.astype(d.clone(), Order::K).py(),
+            _ => Ok(a),
+        };
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return from_nested(obj, dtype);
+    }
+    if obj.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err("numoxide does not support string (U) arrays yet"));
+    }
+    if obj.is_none() {
+        return Err(PyTypeError::new_err("numoxide does not support object arrays (None given)"));
+    }
+    // Other sequences (range, deque, ...): read them as a list.
+    if let Ok(seq) = obj.cast::<PySequence>() {
+        let list = seq.to_list()?;
+        return from_nested(list.as_any(), dtype);
+    }
+    if let Ok(it) = obj.try_iter() {
+        let _ = it;
+        return Err(PyTypeError::new_err(format!(
+            "numoxide cannot make an array from a non-sequence iterable of type '{}'; use fromiter",
+            obj.get_type().name()?
+        )));
+    }
+    Err(PyTypeError::new_err(format!(
+        "numoxide does not support object arrays (got an object of type '{}')",
+        obj.get_type().name()?
+    )))
+}
+
+/// A zero-copy view of foreign memory exposed through `__array_interface__` (NumPy
+/// arrays) or the buffer protocol (bytes, memoryview, array.array).
+pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyString>() {
+        return Ok(None);
+    }
+    if let Ok(iface) = obj.getattr("__array_interface__") {
+        if let Ok(d) = iface.cast::<PyDict>() {
+            return interface_array(obj, d).map(Some);
+        }
+    }
+    // The buffer protocol, asking for strides and a format.
+    let mut view = Box::new(std::mem::MaybeUninit::<ffi::Py_buffer>::zeroed());
+    // SAFETY: `view` is writable storage for one Py_buffer; a failure leaves an exception
+    // set, which we clear and report as "not a buffer".
+    let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), view.as_mut_ptr(), ffi::PyBUF_RECORDS_RO) };
+    if rc != 0 {
+        let _ = PyErr::take(py);
+        return Ok(None);
+    }
+    // SAFETY: PyObject_GetBuffer succeeded, so the view is initialized.
+    let holder = BufferHolder(Box::new(unsafe { view.assume_init_read() }));
+    let v = &*holder.0;
+    let format = if v.format.is_null() {
+        "B".to_string()
+    } else {
+        // SAFETY: a non-null format is a NUL-terminated string owned by the exporter.
+        unsafe { CStr::from_ptr(v.format) }.to_string_lossy().into_owned()
+    };
+    let dtype = format_to_dtype(&format)?;
+    let nd = v.ndim as usize;
+    let itemsize = v.itemsize as usize;
+    if itemsize != dtype.itemsize() {
+        return Err(PyValueError::new_err("buffer item size does not match its format"));
+    }
+    // SAFETY: for ndim > 0 the exporter fills shape and strides with ndim entries (we
+    // asked for PyBUF_RECORDS_RO, which includes strides).
+    let (shape, strides): (Vec<usize>, Vec<isize>) = unsafe {
+        if nd == 0 {
+            (vec![], vec![])
+        } else {
+            let sh = std::slice::from_raw_parts(v.shape, nd).iter().map(|&d| d as usize).collect();
+            let st = std::slice::from_raw_parts(v.strides, nd).to_vec();
+            (sh, st)
+        }
+    };
+    let readonly = v.readonly != 0;
+    let (ptr, len) = (v.buf as *mut u8, v.len as usize);
+    let lo = numoxide_core::layout::byte_extent(&shape, &strides, itemsize).map(|e| e.0).unwrap_or(0);
+    let start = ptr.wrapping_offset(lo);
+    let span = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
+        .map(|(l, h)| (h - l) as usize)
+        .unwrap_or(0)
+        .max(len.min(0));
+    // SAFETY: the exporter guarantees the bytes of every element of the view are valid
+    // while the Py_buffer is held; the holder releases it only when the Buffer drops.
+    let buffer = unsafe { Buffer::from_foreign(start, span, Box::new(holder)) };
+    let a = NdArray::from_buffer(Arc::new(buffer), (-lo) as usize, &shape, &strides, dtype, !readonly).py()?;
+    Ok(Some(a))
+}
+
+/// A held `Py_buffer`, released (with the GIL) when dropped.
+struct BufferHolder(Box<ffi::Py_buffer>);
+
+// SAFETY: the Py_buffer is only touched on drop, under the GIL (`Python::attach`).
+unsafe impl Send for BufferHolder {}
+// SAFETY: as above; shared references never touch the Py_buffer.
+unsafe impl Sync for BufferHolder {}
+
+impl Drop for BufferHolder {
+    fn drop(&mut self) {
+        Python::attach(|_| {
+            // SAFETY: the view was filled by a successful PyObject_GetBuffer and is
+            // released exactly once, here.
+            unsafe { ffi::PyBuffer_Release(&mut *self.0) };
+        });
+    }
+}
+
+/// Keeps a Python object alive for as long as a buffer over its memory.
+struct PyOwner(#[allow(dead_code)] Py<PyAny>);
+
+/// Parse a struct-module / PEP 3118 format string for one numeric item.
+fn format_to_dtype(format: &str) -> PyResult<DType> {
+    let (order, body) = match format.as_bytes().first() {
+        Some(b'@') | Some(b'=') => ("", &format[1..]),
+        Some(b'<') => ("<", &format[1..]),
+        Some(b'>') | Some(b'!') => (">", &format[1..]),
+        _ => ("", format),
+    };
+    let code = match body {
+        "Zf" => "F",
+        "Zd" => "D",
+        "c" => "B",
+        "q" => "q",
+        "Q" => "Q",
+        other => other,
+    };
+    DType::parse(&format!("{order}{code}"))
+        .map_err(|_| PyValueError::new_err(format!("numoxide cannot read buffers of format '{format}'")))
+}
+
+fn interface_array(obj: &Bound<'_, PyAny>, d: &Bound<'_, PyDict>) -> PyResult<NdArray> {
+    let get = |k: &str| -> PyResult<Bound<'_, PyAny>> {
+        d.get_item(k)?.ok_or_else(|| PyValueError::new_err(format!("__array_interface__ has no '{k}'")))
+    };
+    let typestr: String = get("typestr")?.extract()?;
+    let dtype = DType::parse(&typestr)
+        .map_err(|_| PyTypeError::new_err(format!("numoxide does not support dtype '{typestr}' yet")))?;
+    let shape: Vec<usize> = get("shape")?.extract()?;
+    let strides: Vec<isize> = match d.get_item("strides")? {
+        Some(s) if !s.is_none() => s.extract()?,
+        _ => numoxide_core::layout::c_strides(&shape, dtype.itemsize()).to_vec(),
+    };
+    let data = get("data")?;
+    let (ptr, readonly): (usize, bool) = if data.is_none() {
+        return Err(PyTypeError::new_err("__array_interface__ without a data pointer is not supported"));
+    } else {
+        data.extract()?
+    };
+    let offset_extra: usize = match d.get_item("offset")? {
+        Some(o) => o.extract()?,
+        None => 0,
+    };
+    let ptr = (ptr + offset_extra) as *mut u8;
+    let itemsize = dtype.itemsize();
+    let (lo, hi) = numoxide_core::layout::byte_extent(&shape, &strides, itemsize).unwrap_or((0, 0));
+    let owner = PyOwner(obj.clone().unbind());
+    // SAFETY: the exporter promises the memory of every element is valid while `obj`
+    // lives; the buffer keeps `obj` alive.
+    let buffer = unsafe { Buffer::from_foreign(ptr.wrapping_offset(lo), (hi - lo) as usize, Box::new(owner)) };
+    NdArray::from_buffer(Arc::new(buffer), (-lo) as usize, &shape, &strides, dtype, !readonly).py()
+}
+
+/// NumPy's error for ragged nested sequences.
+fn ragged(depth: usize, shape: &[usize]) -> PyErr {
+    let dims: Vec<String> = shape[..depth].iter().map(|d| d.to_string()).collect();
+    let shape_text = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
+    PyValueError::new_err(format!(
+        "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {shape_text} + inhomogeneous part."
+    ))
+}
+
+enum Leaf {
+    Value(PyValue),
+    Array(NdArray),
+}
+
+fn seq_items<'py>(obj: &Bound<'py, PyAny>) -> Option<Vec<Bound<'py, PyAny>>> {
+    if let Ok(l) = obj.cast::<PyList>() {
+        return Some(l.iter().collect());
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return Some(t.iter().collect());
+    }
+    None
+}
+
+/// Discover the shape of a nested list: follow first elements down.
+fn discover_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let mut shape = Vec::new();
+    let mut cur = obj.clone();
+    loop {
+        if let Some(items) = seq_items(&cur) {
+            shape.push(items.len());
+            match items.into_iter().next() {
+                Some(first) => cur = first,
+                None => break,
+            }
+        } else if let Ok(a) = cur.cast::<PyNdArray>() {
+            shape.extend_from_slice(a.borrow().inner.shape());
+            break;
+        } else if py_value(&cur)?.is_some() {
+            break;
+        } else if let Some(a) = foreign_array(&cur)? {
+            shape.extend_from_slice(a.shape());
+            break;
+        } else {
+            break;
+        }
+        if shape.len() > numoxide_core::layout::MAXDIMS {
+            return Err(PyValueError::new_err("nested sequence is too deep"));
+        }
+    }
+    Ok(shape)
+}
+
+fn collect(obj: &Bound<'_, PyAny>, depth: usize, shape: &[usize], leaves: &mut Vec<Leaf>) -> PyResult<()> {
+    if depth == shape.len() {
+        if let Some(v) = py_value(obj)? {
+            leaves.push(Leaf::Value(v));
+            return Ok(());
+        }
+        if seq_items(obj).is_some() {
+            return Err(ragged(depth, shape));
+        }
+        if obj.is_instance_of::<PyString>() {
+            return Err(PyTypeError::new_err("numoxide does not support string (U) arrays yet"));
+        }
+        return Err(PyTypeError::new_err(format!(
+            "numoxide does not support object arrays (got an element of type '{}')",
+            obj.get_type().name()?
+        )));
+    }
+    if let Some(items) = seq_items(obj) {
+        if items.len() != shape[depth] {
+            return Err(ragged(depth, shape));
+        }
+        for it in &items {
+            collect(it, depth + 1, shape, leaves)?;
+        }
+        return Ok(());
+    }
+    let arr = if let Ok(a) = obj.cast::<PyNdArray>() {
+        Some(a.borrow().inner.clone())
+    } else {
+        foreign_array(obj)?
+    };
+    match arr {
+        Some(a) if a.shape() == &shape[depth..] => {
+            leaves.push(Leaf::Array(a));
+            Ok(())
+        }
+        _ => Err(ragged(depth, shape)),
+    }
+}
+
+fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
+    let shape = discover_shape(obj)?;
+    let mut leaves = Vec::with_capacity(shape.iter().product::<usize>().min(1 << 24));
+    collect(obj, 0, &shape, &mut leaves)?;
+    let dt = match dtype {
+        Some(d) => d.clone(),
+        None => {
+            let mut dt: Option<DType> = None;
+            for leaf in &leaves {
+                let ld = match leaf {
+                    Leaf::Value(v) => v.default_dtype(),
+                    Leaf::Array(a) => a.dtype().to_native(),
+                };
+                dt = Some(match dt {
+                    None => ld,
+                    Some(d) if d == ld => d,
+                    Some(d) => promote_types(&d, &ld),
+                });
+            }
+            dt.unwrap_or(DType::FLOAT64)
+        }
+    };
+    let out = NdArray::zeros(&shape, dt.to_native(), Order::C).py()?;
+    let kind = dt.kind();
+    // Fast path: every leaf a plain value.
+    if leaves.iter().all(|l| matches!(l, Leaf::Value(_))) {
+        let values: Vec<Scalar> = leaves
+            .iter()
+            .map(|l| match l {
+                Leaf::Value(v) => v.for_kind(kind),
+                Leaf::Array(_) => unreachable_leaf(),
+            })
+            .collect::<PyResult<_>>()?;
+        fill_from_scalars(&out, kind, &values);
+    } else {
+        let outer = &shape[..shape.len() - leaves_inner_ndim(&leaves)];
+        let flat = out.reshape(&[leaves.len() as isize, -1], Order::C).py()?;
+        let _ = outer;
+        for (i, leaf) in leaves.iter().enumerate() {
+            let row = flat.index(&[numoxide_core::IndexItem::Int(i as isize)]).py()?;
+            match leaf {
+                Leaf::Value(v) => row.fill(v.for_kind(kind)?).py()?,
+                Leaf::Array(a) => {
+                    let a = a.reshape(&[-1], Order::C).py()?;
+                    row.assign(&a).py()?
+                }
+            }
+        }
+    }
+    if !dt.is_native() {
+        return out.astype(dt, Order::C).py();
+    }
+    Ok(out)
+}
+
+fn unreachable_leaf() -> PyResult<Scalar> {
+    Err(PyValueError::new_err("internal error: mixed leaves"))
+}
+
+fn leaves_inner_ndim(leaves: &[Leaf]) -> usize {
+    leaves
+        .iter()
+        .find_map(|l| match l {
+            Leaf::Array(a) => Some(a.ndim()),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+fn fill_from_scalars(out: &NdArray, kind: DTypeKind, values: &[Scalar]) {
+    let base = out.data_ptr();
+    numoxide_core::dispatch!(kind, T => {
+        for (i, v) in values.iter().enumerate() {
+            let x: T = v.to::<T>();
+            // SAFETY: `out` is a fresh C-contiguous array of `values.len()` elements of T.
+            unsafe { (base as *mut T).add(i).write(x) };
+        }
+    });
+}
+
+/// Parse a shape argument: an int or a sequence of ints.
+pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
+    let dims: Vec<isize> = if let Ok(i) = obj.extract::<isize>() {
+        vec![i]
+    } else {
+        let seq = obj.try_iter().map_err(|_| {
+            PyTypeError::new_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+            ))
+        })?;
+        let mut v = Vec::new();
+        for item in seq {
+            let item = item?;
+            v.push(item.extract::<isize>().map_err(|_| {
+                PyTypeError::new_err(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                ))
+            })?);
+        }
+        v
+    };
+    if dims.iter().any(|&d| d < 0) {
+        return Err(PyValueError::new_err("negative dimensions are not allowed"));
+    }
+    Ok(dims.into_iter().map(|d| d as usize).collect())
+}
+
+/// Parse an optional dtype-like argument.
+pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
+    match obj {
+        Some(o) if !o.is_none() => dtype_from_py(o).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// Parse an `order=` argument (None → the default given).
+pub fn order_arg(obj: Option<&Bound<'_, PyAny>>, default: Order) -> PyResult<Order> {
+    match obj {
+        Some(o) if !o.is_none() => {
+            let s: String = o.extract()?;
+            Order::parse(Some(&s)).py()
+        }
+        _ => Ok(default),
+    }
+}

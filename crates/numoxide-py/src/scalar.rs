@@ -1,0 +1,289 @@
+//! numoxide scalars on the Python side: the scalar type objects (defined in
+//! `numoxide/_scalars.py` and registered here once) and the conversions between Python
+//! objects and [`Scalar`] values.
+
+use numoxide_core::dtype::ALL_KINDS;
+use numoxide_core::element::Complex;
+use numoxide_core::{DType, DTypeKind, Scalar};
+use pyo3::exceptions::{PyOverflowError, PyRuntimeError, PyTypeError};
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple, PyType};
+
+static SCALAR_TYPES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Called once by `numoxide/__init__.py` with the scalar classes in [`ALL_KINDS`] order
+/// and the `generic` base class.
+#[pyfunction]
+pub fn _register_scalar_types(py: Python<'_>, types: &Bound<'_, PyTuple>, generic: Bound<'_, PyType>) -> PyResult<()> {
+    let v: Vec<Py<PyType>> = types.iter().map(|t| Ok(t.cast_into::<PyType>()?.unbind())).collect::<PyResult<_>>()?;
+    if v.len() != ALL_KINDS.len() {
+        return Err(PyRuntimeError::new_err("wrong number of scalar types"));
+    }
+    let _ = SCALAR_TYPES.set(py, v);
+    let _ = GENERIC.set(py, generic.unbind());
+    Ok(())
+}
+
+fn kind_index(kind: DTypeKind) -> usize {
+    ALL_KINDS.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// The Python scalar class of `kind` (numoxide.float64, ...).
+pub fn scalar_type(py: Python<'_>, kind: DTypeKind) -> PyResult<Py<PyType>> {
+    let table = SCALAR_TYPES
+        .get(py)
+        .ok_or_else(|| PyRuntimeError::new_err("numoxide scalar types are not registered"))?;
+    Ok(table[kind_index(kind)].clone_ref(py))
+}
+
+/// The value as the plain Python object (`item()`): bool, int, float or complex.
+pub fn scalar_to_python<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match s {
+        Scalar::Bool(v) => PyBool::new(py, v).to_owned().into_any(),
+        Scalar::Int8(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt8(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int16(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt16(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int32(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt32(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Int64(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::UInt64(v) => v.into_pyobject(py)?.into_any(),
+        Scalar::Float16(v) => PyFloat::new(py, v.to_f64()).into_any(),
+        Scalar::Float32(v) => PyFloat::new(py, v as f64).into_any(),
+        Scalar::Float64(v) => PyFloat::new(py, v).into_any(),
+        Scalar::Complex64(v) => PyComplex::from_doubles(py, v.re as f64, v.im as f64).into_any(),
+        Scalar::Complex128(v) => PyComplex::from_doubles(py, v.re, v.im).into_any(),
+    })
+}
+
+/// The value as a numoxide scalar object (`numoxide.float64(1.5)`), what indexing one
+/// element returns.
+pub fn scalar_to_numoxide<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, PyAny>> {
+    let cls = scalar_type(py, s.kind())?;
+    let value = scalar_to_python(py, s)?;
+    cls.bind(py).call1((value,))
+}
+
+/// Whether `obj` is a numoxide scalar (an instance of `numoxide.generic`).
+pub fn is_numoxide_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    match GENERIC.get(obj.py()) {
+        Some(g) => obj.is_instance(g.bind(obj.py())).unwrap_or(false),
+        None => false,
+    }
+}
+
+/// How a Python object reads as one element value, before any target dtype is known.
+#[derive(Clone, Copy, Debug)]
+pub enum PyValue {
+    /// A typed value (numoxide or NumPy scalar): its dtype counts in promotion.
+    Typed(Scalar),
+    /// A Python bool.
+    Bool(bool),
+    /// A Python int that fits in i64.
+    Int(i64),
+    /// A Python int in (i64::MAX, u64::MAX].
+    BigUInt(u64),
+    /// A Python float.
+    Float(f64),
+    /// A Python complex.
+    Complex(f64, f64),
+}
+
+impl PyValue {
+    /// The dtype NumPy's array coercion gives this value on its own.
+    pub fn default_dtype(&self) -> DType {
+        match self {
+            PyValue::Typed(s) => s.dtype(),
+            PyValue::Bool(_) => DType::BOOL,
+            PyValue::Int(_) => DType::INT64,
+            PyValue::BigUInt(_) => DType::new(DTypeKind::UInt64),
+            PyValue::Float(_) => DType::FLOAT64,
+            PyValue::Complex(..) => DType::COMPLEX128,
+        }
+    }
+    /// The value as a scalar of its own default dtype.
+    pub fn to_scalar(self) -> Scalar {
+        match self {
+            PyValue::Typed(s) => s,
+            PyValue::Bool(b) => Scalar::Bool(b),
+            PyValue::Int(i) => Scalar::Int64(i),
+            PyValue::BigUInt(u) => Scalar::UInt64(u),
+            PyValue::Float(f) => Scalar::Float64(f),
+            PyValue::Complex(re, im) => Scalar::Complex128(Complex::new(re, im)),
+        }
+    }
+    /// The value converted for storage in an array of `kind`, as NumPy's `__setitem__`
+    /// and `full` do: Python ints out of the kind's range raise OverflowError (NEP 50).
+    ///
+    /// # Errors
+    /// `OverflowError` "Python integer N out of bounds for uint8".
+    pub fn for_kind(self, kind: DTypeKind) -> PyResult<Scalar> {
+        if kind.is_integer() {
+            let (lo, hi) = int_bounds(kind);
+            let v: Option<i128> = match self {
+                PyValue::Int(i) => Some(i as i128),
+                PyValue::BigUInt(u) => Some(u as i128),
+                _ => None,
+            };
+            if let Some(v) = v {
+                if v < lo || v > hi {
+                    return Err(PyOverflowError::new_err(format!(
+                        "Python integer {v} out of bounds for {}",
+                        kind.name()
+                    )));
+                }
+            }
+        }
+        Ok(self.to_scalar().cast(kind))
+    }
+}
+
+/// The inclusive range of an integer kind.
+pub fn int_bounds(kind: DTypeKind) -> (i128, i128) {
+    use DTypeKind::*;
+    match kind {
+        Int8 => (i8::MIN as i128, i8::MAX as i128),
+        UInt8 => (0, u8::MAX as i128),
+        Int16 => (i16::MIN as i128, i16::MAX as i128),
+        UInt16 => (0, u16::MAX as i128),
+        Int32 => (i32::MIN as i128, i32::MAX as i128),
+        UInt32 => (0, u32::MAX as i128),
+        Int64 => (i64::MIN as i128, i64::MAX as i128),
+        UInt64 => (0, u64::MAX as i128),
+        _ => (i128::MIN, i128::MAX),
+    }
+}
+
+/// Read a Python object as one element value, or `None` when it is not a scalar.
+///
+/// # Errors
+/// `OverflowError` for Python ints outside [i64::MIN, u64::MAX] (numoxide has no object
+/// dtype to hold them).
+pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
+    // Exact Python types first: the common case on hot paths.
+    if let Ok(f) = obj.cast_exact::<PyFloat>() {
+        return Ok(Some(PyValue::Float(f.value())));
+    }
+    if let Ok(b) = obj.cast_exact::<PyBool>() {
+        return Ok(Some(PyValue::Bool(b.is_true())));
+    }
+    if let Ok(i) = obj.cast_exact::<PyInt>() {
+        return int_value(i).map(Some);
+    }
+    if is_numoxide_scalar(obj) {
+        let kind_char: String = obj.get_type().getattr("_numoxide_char")?.extract()?;
+        let kind = DType::parse(&kind_char).map_err(crate::error::to_pyerr)?.kind();
+        let value = obj.getattr("_value")?;
+        let pv = py_value(&value)?.ok_or_else(|| PyTypeError::new_err("bad numoxide scalar"))?;
+        return Ok(Some(PyValue::Typed(pv.to_scalar().cast(kind))));
+    }
+    if let Ok(c) = obj.cast::<PyComplex>() {
+        if let Some(s) = numpy_scalar(obj)? {
+            return Ok(Some(s));
+        }
+        return Ok(Some(PyValue::Complex(c.real(), c.imag())));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        if let Some(s) = numpy_scalar(obj)? {
+            return Ok(Some(s));
+        }
+        return Ok(Some(PyValue::Float(f.value())));
+    }
+    if let Ok(i) = obj.cast::<PyInt>() {
+        return int_value(i).map(Some);
+    }
+    numpy_scalar(obj)
+}
+
+fn int_value(i: &Bound<'_, PyInt>) -> PyResult<PyValue> {
+    if let Ok(v) = i.extract::<i64>() {
+        return Ok(PyValue::Int(v));
+    }
+    if let Ok(v) = i.extract::<u64>() {
+        return Ok(PyValue::BigUInt(v));
+    }
+    Err(PyOverflowError::new_err(format!(
+        "Python integer {} out of bounds for int64",
+        i.str()?
+    )))
+}
+
+/// A NumPy scalar (`numpy.float32(1.5)`, `numpy.int8(3)`) read by its dtype.
+fn numpy_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
+    let module: String = match obj.get_type().getattr("__module__") {
+        Ok(m) => m.extract().unwrap_or_default(),
+        Err(_) => return Ok(None),
+    };
+    if module != "numpy" {
+        return Ok(None);
+    }
+    let dtype = match obj.getattr("dtype") {
+        Ok(d) => crate::dtype::dtype_from_py(&d)?,
+        Err(_) => return Ok(None),
+    };
+    if obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(1) != 0 {
+        return Ok(None);
+    }
+    let item = obj.call_method0("item")?;
+    let pv = match py_value(&item)? {
+        Some(v) => v,
+        None => return Ok(None),
+    };
+    Ok(Some(PyValue::Typed(pv.to_scalar().cast(dtype.kind()))))
+}
+
+fn char_kind(c: &str) -> PyResult<DTypeKind> {
+    Ok(DType::parse(c).map_err(crate::error::to_pyerr)?.kind())
+}
+
+/// The Python value a scalar type's constructor stores: `int8(300)` raises
+/// OverflowError, `int8(3.7)` is 3, `float32(0.1)` is rounded to float32; array-likes
+/// give an array of that dtype.
+#[pyfunction]
+pub fn _scalar_coerce<'py>(py: Python<'py>, type_char: &str, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let kind = char_kind(type_char)?;
+    if let Some(v) = py_value(value)? {
+        let s = match v {
+            // Constructing from another typed scalar or a float is an unsafe cast.
+            PyValue::Typed(_) | PyValue::Float(_) | PyValue::Complex(..) => v.to_scalar().cast(kind),
+            _ => v.for_kind(kind)?,
+        };
+        return scalar_to_python(py, s);
+    }
+    if let Ok(text) = value.cast::<pyo3::types::PyString>() {
+        let builtin = if kind.is_integer() {
+            "int"
+        } else if kind.is_complex() {
+            "complex"
+        } else if kind == DTypeKind::Bool {
+            "bool"
+        } else {
+            "float"
+        };
+        let parsed = py.import("builtins")?.getattr(builtin)?.call1((text,))?;
+        return _scalar_coerce(py, type_char, &parsed);
+    }
+    let arr = crate::convert::to_array(value, Some(&DType::new(kind)))?;
+    Ok(crate::array::wrap(py, arr)?.into_bound(py).into_any())
+}
+
+/// The value of a Python-side scalar as a typed [`Scalar`].
+fn typed(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<Scalar> {
+    let kind = char_kind(type_char)?;
+    let v = py_value(value)?.ok_or_else(|| PyTypeError::new_err("not a scalar value"))?;
+    Ok(v.to_scalar().cast(kind))
+}
+
+/// `repr()` of a scalar: `np.float64(1.5)`.
+#[pyfunction]
+pub fn _scalar_repr(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(crate::print_bridge::scalar_repr(typed(type_char, value)?))
+}
+
+/// `str()` of a scalar: `1.5`.
+#[pyfunction]
+pub fn _scalar_str(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(crate::print_bridge::scalar_str(typed(type_char, value)?))
+}

@@ -1,0 +1,83 @@
+"""numoxide: NumPy, rebuilt with a Rust engine.
+
+``import numoxide as np`` and NumPy programs run unchanged. The engine is the
+``numoxide._numoxide`` extension module; this package arranges its names the way NumPy's
+namespace does.
+"""
+
+import builtins as _builtins
+import math as _math
+
+from . import _numoxide
+from . import exceptions
+from ._numoxide import (
+    array,
+    asanyarray,
+    asarray,
+    ascontiguousarray,
+    asfortranarray,
+    can_cast,
+    copy,
+    dtype,
+    empty,
+    empty_like,
+    flatiter,
+    full,
+    full_like,
+    may_share_memory,
+    ndarray,
+    ones,
+    ones_like,
+    promote_types,
+    shares_memory,
+    zeros,
+    zeros_like,
+)
+from ._dtypes import finfo, iinfo
+from ._scalars import (
+    False_,
+    True_,
+    bool_,
+    complex64,
+    complex128,
+    complexfloating,
+    float16,
+    float32,
+    float64,
+    floating,
+    generic,
+    inexact,
+    int8,
+    int16,
+    int32,
+    int64,
+    integer,
+    number,
+    signedinteger,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+    unsignedinteger,
+)
+
+__version__ = "0.1.0"
+
+# NumPy 2 names the boolean scalar type `bool`; `bool_` stays as an alias.
+bool = bool_  # noqa: A001
+byte, ubyte, short, ushort = int8, uint8, int16, uint16
+intc, uintc = int32, uint32
+int_ = intp = long = longlong = int64
+uint = uintp = ulong = ulonglong = uint64
+half, single, double = float16, float32, float64
+csingle, cdouble = complex64, complex128
+
+newaxis = None
+pi = _math.pi
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+euler_gamma = 0.5772156649015329
+little_endian = __import__("sys").byteorder == "little"
+
+del _builtins

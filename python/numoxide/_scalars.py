@@ -1,0 +1,387 @@
+"""The scalar types: what indexing one element returns.
+
+They follow NumPy's hierarchy (``generic > number > integer > signedinteger > int64``,
+``floating > float64``, which is also a Python ``float``). Values are held as Python
+numbers already rounded to the type's precision; conversions and text come from the Rust
+core, so ``int8(300)`` and ``str(float32(0.1))`` behave as in NumPy.
+"""
+
+from . import _numoxide as _nx
+
+__all__ = [
+    "generic", "number", "integer", "signedinteger", "unsignedinteger", "inexact",
+    "floating", "complexfloating", "bool_", "int8", "uint8", "int16", "uint16", "int32",
+    "uint32", "int64", "uint64", "float16", "float32", "float64", "complex64", "complex128",
+]
+
+
+class generic:
+    """Base class of all numoxide scalar types."""
+
+    __slots__ = ()
+    _numoxide_char = None
+
+    # -- array-like attributes ---------------------------------------------------------
+    @property
+    def dtype(self):
+        return _nx.dtype(self._numoxide_char)
+
+    @property
+    def itemsize(self):
+        return self.dtype.itemsize
+
+    @property
+    def nbytes(self):
+        return self.dtype.itemsize
+
+    @property
+    def ndim(self):
+        return 0
+
+    @property
+    def shape(self):
+        return ()
+
+    @property
+    def size(self):
+        return 1
+
+    @property
+    def strides(self):
+        return ()
+
+    @property
+    def T(self):
+        return self
+
+    @property
+    def real(self):
+        return self
+
+    @property
+    def imag(self):
+        return type(self)(0)
+
+    @property
+    def base(self):
+        return None
+
+    @property
+    def flat(self):
+        return _nx.array(self).flat
+
+    def item(self, *args):
+        if args and args not in ((0,), ((),), ((0,),)):
+            raise IndexError("invalid index to scalar variable.")
+        return self._value
+
+    def tolist(self):
+        return self._value
+
+    def astype(self, dtype, *args, **kwargs):
+        return _nx.array(self).astype(dtype, *args, **kwargs)[()]
+
+    def reshape(self, *shape, **kwargs):
+        return _nx.array(self).reshape(*shape, **kwargs)
+
+    def tobytes(self, order="C"):
+        return _nx.array(self).tobytes(order)
+
+    def view(self, *args, **kwargs):
+        return _nx.array(self).view(*args, **kwargs)[()]
+
+    def copy(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        return _nx.array(self).__array__(dtype, copy)
+
+    @property
+    def __array_interface__(self):
+        return _nx.array(self).__array_interface__
+
+    def __getitem__(self, key):
+        return _nx.array(self)[key]
+
+    def __len__(self):
+        raise TypeError(f"object of type '{type(self).__name__}' has no len()")
+
+    # -- Python protocols ------------------------------------------------------------
+    def __repr__(self):
+        return _nx._scalar_repr(self._numoxide_char, self._value)
+
+    def __str__(self):
+        return _nx._scalar_str(self._numoxide_char, self._value)
+
+    def __format__(self, spec):
+        if spec:
+            return format(self._value, spec)
+        return str(self)
+
+    def __bool__(self):
+        return bool(self._value)
+
+    def __hash__(self):
+        return hash(self._value)
+
+    def __reduce__(self):
+        return (type(self), (self._value,))
+
+    def _cmp_value(self, other):
+        if isinstance(other, generic):
+            return other._value
+        if isinstance(other, (int, float, complex, bool)):
+            return other
+        return None
+
+    def __eq__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value == v)
+
+    def __ne__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value != v)
+
+    def __lt__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value < v)
+
+    def __le__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value <= v)
+
+    def __gt__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value > v)
+
+    def __ge__(self, other):
+        v = self._cmp_value(other)
+        if v is None:
+            return NotImplemented
+        return bool_(self._value >= v)
+
+
+class number(generic):
+    """Base class of the numeric scalar types."""
+
+    __slots__ = ()
+
+    def __int__(self):
+        return int(self._value)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __complex__(self):
+        return complex(self._value)
+
+
+class integer(number):
+    """Base class of the integer scalar types."""
+
+    __slots__ = ()
+
+    def __index__(self):
+        return self._value
+
+    @property
+    def numerator(self):
+        return self
+
+    @property
+    def denominator(self):
+        return 1
+
+    def is_integer(self):
+        return True
+
+    def bit_count(self):
+        return abs(self._value).bit_count()
+
+
+class signedinteger(integer):
+    """Base class of the signed integer scalar types."""
+
+    __slots__ = ()
+
+
+class unsignedinteger(integer):
+    """Base class of the unsigned integer scalar types."""
+
+    __slots__ = ()
+
+
+class inexact(number):
+    """Base class of the floating and complex scalar types."""
+
+    __slots__ = ()
+
+
+class floating(inexact):
+    """Base class of the real floating scalar types."""
+
+    __slots__ = ()
+
+    def is_integer(self):
+        return float(self._value).is_integer()
+
+    def as_integer_ratio(self):
+        return float(self._value).as_integer_ratio()
+
+
+class complexfloating(inexact):
+    """Base class of the complex scalar types."""
+
+    __slots__ = ()
+
+    @property
+    def real(self):
+        return _REAL_OF[type(self)](self._value.real)
+
+    @property
+    def imag(self):
+        return _REAL_OF[type(self)](self._value.imag)
+
+    def __int__(self):
+        raise TypeError(f"int() argument must be a string, a bytes-like object or a real number, not '{type(self).__name__}'")
+
+    def __float__(self):
+        raise TypeError(f"float() argument must be a string or a real number, not '{type(self).__name__}'")
+
+
+def _from_value(cls, value):
+    """The Python value of ``cls(value)``, or an array when ``value`` is array-like."""
+    return _nx._scalar_coerce(cls._numoxide_char, value)
+
+
+def _boxed_new(cls, value=0):
+    v = _from_value(cls, value)
+    if isinstance(v, _nx.ndarray):
+        return v
+    obj = object.__new__(cls)
+    obj._value = v
+    return obj
+
+
+class _Boxed:
+    """Mixin for scalar types that keep their value in a slot."""
+
+    __slots__ = ()
+
+
+def _make_boxed(name, base, char, doc):
+    cls = type(name, (base,), {
+        "__slots__": ("_value",),
+        "_numoxide_char": char,
+        "__new__": _boxed_new,
+        "__doc__": doc,
+        "__module__": "numoxide",
+    })
+    return cls
+
+
+class bool_(generic):
+    """Boolean type (True or False), stored as a byte."""
+
+    __slots__ = ("_value",)
+    _numoxide_char = "?"
+
+    def __new__(cls, value=False):
+        v = _from_value(cls, value)
+        if isinstance(v, _nx.ndarray):
+            return v
+        return True_ if v else False_
+
+    def __index__(self):
+        raise TypeError("'numpy.bool' object cannot be interpreted as an integer")
+
+    def __int__(self):
+        return int(self._value)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __invert__(self):
+        return False_ if self._value else True_
+
+
+bool_.__module__ = "numoxide"
+bool_.__name__ = "bool"
+bool_.__qualname__ = "bool"
+True_ = object.__new__(bool_)
+True_._value = True
+False_ = object.__new__(bool_)
+False_._value = False
+
+int8 = _make_boxed("int8", signedinteger, "b", "Signed integer type, 8 bits.")
+uint8 = _make_boxed("uint8", unsignedinteger, "B", "Unsigned integer type, 8 bits.")
+int16 = _make_boxed("int16", signedinteger, "h", "Signed integer type, 16 bits.")
+uint16 = _make_boxed("uint16", unsignedinteger, "H", "Unsigned integer type, 16 bits.")
+int32 = _make_boxed("int32", signedinteger, "i", "Signed integer type, 32 bits.")
+uint32 = _make_boxed("uint32", unsignedinteger, "I", "Unsigned integer type, 32 bits.")
+int64 = _make_boxed("int64", signedinteger, "l", "Signed integer type, 64 bits.")
+uint64 = _make_boxed("uint64", unsignedinteger, "L", "Unsigned integer type, 64 bits.")
+float16 = _make_boxed("float16", floating, "e", "Half-precision floating-point number type.")
+float32 = _make_boxed("float32", floating, "f", "Single-precision floating-point number type.")
+complex64 = _make_boxed("complex64", complexfloating, "F", "Complex number type of two single-precision floats.")
+
+
+class float64(floating, float):
+    """Double-precision floating-point number type; also a Python float."""
+
+    __slots__ = ()
+    _numoxide_char = "d"
+
+    def __new__(cls, value=0.0):
+        v = _from_value(cls, value)
+        if isinstance(v, _nx.ndarray):
+            return v
+        return float.__new__(cls, v)
+
+    @property
+    def _value(self):
+        return float(self)
+
+    __hash__ = float.__hash__
+
+
+class complex128(complexfloating, complex):
+    """Complex number type of two double-precision floats; also a Python complex."""
+
+    __slots__ = ()
+    _numoxide_char = "D"
+
+    def __new__(cls, real=0.0, imag=None):
+        if imag is not None:
+            return complex.__new__(cls, real, imag)
+        v = _from_value(cls, real)
+        if isinstance(v, _nx.ndarray):
+            return v
+        return complex.__new__(cls, v)
+
+    @property
+    def _value(self):
+        return complex(self)
+
+    __hash__ = complex.__hash__
+
+
+for _cls in (float64, complex128):
+    _cls.__module__ = "numoxide"
+
+_REAL_OF = {complex64: float32, complex128: float64}
+
+# The order the Rust side expects (numoxide_core::dtype::ALL_KINDS).
+_ALL = (bool_, int8, uint8, int16, uint16, int32, uint32, int64, uint64,
+        float16, float32, float64, complex64, complex128)
+_nx._register_scalar_types(_ALL, generic)
