@@ -34,6 +34,16 @@ from ._numoxide import (
     zeros_like,
 )
 from ._dtypes import finfo, iinfo
+
+# Every public function of the extension module's families (creation, manipulation,
+# ufuncs, ...) is a top-level name, as in NumPy.
+globals().update(
+    {
+        _name: _value
+        for _name, _value in vars(_numoxide).items()
+        if not _name.startswith("_") and not isinstance(_value, type(_numoxide))
+    }
+)
 from ._scalars import (
     False_,
     True_,
@@ -79,5 +89,8 @@ inf = _math.inf
 nan = _math.nan
 euler_gamma = 0.5772156649015329
 little_endian = __import__("sys").byteorder == "little"
+
+from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
+from . import fft, lib, linalg, random  # noqa: E402
 
 del _builtins

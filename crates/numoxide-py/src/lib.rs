@@ -23,7 +23,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_str, m)?)?;
-    api::creation::register(m)?;
-    api::dtypes::register(m)?;
+    api::register_all(m)?;
     Ok(())
 }

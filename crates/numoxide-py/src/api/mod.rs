@@ -1,4 +1,28 @@
-//! Module-level functions, one file per NumPy reference chapter.
+//! Module-level functions, one file per NumPy reference chapter. Each file has a
+//! `register` that adds its functions to the extension module.
 
 pub mod creation;
 pub mod dtypes;
+pub mod fft;
+pub mod io;
+pub mod linalg;
+pub mod manipulation;
+pub mod printing;
+pub mod random;
+pub mod ufuncs;
+
+use pyo3::prelude::*;
+
+/// Add every family's functions to the module.
+pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    creation::register(m)?;
+    dtypes::register(m)?;
+    fft::register(m)?;
+    io::register(m)?;
+    linalg::register(m)?;
+    manipulation::register(m)?;
+    printing::register(m)?;
+    random::register(m)?;
+    ufuncs::register(m)?;
+    Ok(())
+}

@@ -1,0 +1,16 @@
+"""Array creation and copying (issue: foundation)."""
+
+from run import Case
+
+_LIST = [float(i) * 0.5 for i in range(100_000)]
+
+CASES = [
+    Case("array from list of 1e5 floats", lambda m: _LIST, lambda m, x: m.array(x)),
+    Case("array([1, 2, 3])", lambda m: None, lambda m, x: m.array([1, 2, 3])),
+    Case("zeros 1e7 float64", lambda m: None, lambda m, x: m.zeros(10_000_000)),
+    Case("zeros(10)", lambda m: None, lambda m, x: m.zeros(10)),
+    Case("copy of 1e7 float64", lambda m: m.ones(10_000_000), lambda m, x: x.copy()),
+    Case("transposed copy 2000x2000", lambda m: m.ones((2000, 2000)), lambda m, x: x.T.copy()),
+    Case("strided slice copy 1e7[::3]", lambda m: m.ones(10_000_000), lambda m, x: x[::3].copy()),
+    Case("astype int64->float32 1e6", lambda m: m.ones(1_000_000, dtype="int64"), lambda m, x: x.astype("float32")),
+]

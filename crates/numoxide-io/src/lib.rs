@@ -1,0 +1,1 @@
+//! .npy/.npz files, text files and memory maps.

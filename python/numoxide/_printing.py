@@ -1,0 +1,3 @@
+"""Print options: ``set_printoptions``, ``get_printoptions`` and ``printoptions``."""
+
+__all__ = []

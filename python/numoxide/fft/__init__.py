@@ -1,0 +1,1 @@
+"""numoxide.fft: see NumPy's numpy.fft."""

@@ -1,0 +1,1 @@
+"""numoxide.lib: see NumPy's numpy.lib."""

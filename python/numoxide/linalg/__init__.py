@@ -1,0 +1,1 @@
+"""numoxide.linalg: see NumPy's numpy.linalg."""

@@ -1,0 +1,1 @@
+"""numoxide.random: see NumPy's numpy.random."""
