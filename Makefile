@@ -20,8 +20,8 @@ tour: develop
 	$(PY) examples/tour.py
 
 rust-test:
-	cargo test --workspace --exclude numoxide-py -q
-	cargo run -q --example basics -p numoxide
+	cargo test --release --workspace --exclude numoxide-py -q
+	cargo run --release -q --example basics -p numoxide
 
 py-test: develop
 	$(PY) -m pytest tests -q -p no:cacheprovider
