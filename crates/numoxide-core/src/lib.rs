@@ -13,6 +13,7 @@ pub mod error;
 pub mod index;
 pub mod iter;
 pub mod layout;
+pub mod print;
 pub mod scalar;
 
 pub use array::NdArray;

@@ -80,7 +80,9 @@ struct BigInt {
 
 impl BigInt {
     fn from_u64(v: u64) -> BigInt {
-        let mut b = BigInt { blocks: vec![v as u32, (v >> 32) as u32] };
+        let mut b = BigInt {
+            blocks: vec![v as u32, (v >> 32) as u32],
+        };
         b.trim();
         b
     }
@@ -93,7 +95,7 @@ impl BigInt {
         self.blocks.is_empty()
     }
     fn is_even(&self) -> bool {
-        self.blocks.first().map_or(true, |b| b & 1 == 0)
+        self.blocks.first().is_none_or(|b| b & 1 == 0)
     }
     fn pow2(exp: u32) -> BigInt {
         let mut b = BigInt::from_u64(1);
@@ -128,7 +130,7 @@ impl BigInt {
             }
         }
         if words > 0 {
-            self.blocks.splice(0..0, std::iter::repeat(0).take(words));
+            self.blocks.splice(0..0, std::iter::repeat_n(0, words));
         }
     }
     fn mul_small(&mut self, m: u32) {
@@ -255,7 +257,11 @@ fn decode_bits(bits: u64, mant_bits: u32, exp_bits: u32) -> Decoded {
     } else {
         d.mantissa = frac;
         d.exponent = 1 - bias - mant_bits as i32;
-        d.mantissa_bit = if frac == 0 { 0 } else { 63 - frac.leading_zeros() };
+        d.mantissa_bit = if frac == 0 {
+            0
+        } else {
+            63 - frac.leading_zeros()
+        };
     }
     d
 }
@@ -289,7 +295,10 @@ fn dragon4(
     buffer_size: i64,
 ) -> Digits {
     if d.mantissa == 0 {
-        return Digits { digits: vec![b'0'], exponent: 0 };
+        return Digits {
+            digits: vec![b'0'],
+            exponent: 0,
+        };
     }
     let mantissa = BigInt::from_u64(d.mantissa);
     let is_even = mantissa.is_even();
@@ -321,9 +330,9 @@ fn dragon4(
     }
 
     // An estimate of floor(log10(v)) + 1 that is exact or one too low.
-    const LOG10_2: f64 = 0.301_029_995_663_981_2;
     let mut digit_exponent =
-        ((f64::from(d.mantissa_bit as i32 + exponent)) * LOG10_2 - 0.69).ceil() as i64;
+        ((f64::from(d.mantissa_bit as i32 + exponent)) * std::f64::consts::LOG10_2 - 0.69).ceil()
+            as i64;
     if let (Some(cmax), true) = (cutoff_max, fractional) {
         let cmax = cmax as i64;
         if digit_exponent <= -cmax {
@@ -346,12 +355,20 @@ fn dragon4(
 
     let mut cutoff_max_exp = digit_exponent - buffer_size;
     if let Some(cmax) = cutoff_max {
-        let want = if fractional { -(cmax as i64) } else { digit_exponent - cmax as i64 };
+        let want = if fractional {
+            -(cmax as i64)
+        } else {
+            digit_exponent - cmax as i64
+        };
         cutoff_max_exp = cutoff_max_exp.max(want);
     }
     let mut cutoff_min_exp = digit_exponent;
     if let Some(cmin) = cutoff_min {
-        let want = if fractional { -(cmin as i64) } else { digit_exponent - cmin as i64 };
+        let want = if fractional {
+            -(cmin as i64)
+        } else {
+            digit_exponent - cmin as i64
+        };
         cutoff_min_exp = cutoff_min_exp.min(want);
     }
     let first_exponent = digit_exponent - 1;
@@ -425,14 +442,17 @@ fn dragon4(
     } else {
         out.push(b'0' + digit as u8 + 1);
     }
-    Digits { digits: out, exponent: exponent_out }
+    Digits {
+        digits: out,
+        exponent: exponent_out,
+    }
 }
 
 // ---------------------------------------------------------------------------------------
 // Layouts.
 
 fn push_spaces(s: &mut String, n: usize) {
-    s.extend(std::iter::repeat(' ').take(n));
+    s.extend(std::iter::repeat_n(' ', n));
 }
 
 fn inf_nan(d: &Decoded, sign_char: Option<char>) -> Option<String> {
@@ -471,7 +491,11 @@ pub(crate) fn positional(d: &Decoded, o: &Dragon4Options) -> String {
     if let Some(c) = sc {
         s.push(c);
     }
-    let precision = if o.unique { o.precision } else { o.precision.or(Some(0)) };
+    let precision = if o.unique {
+        o.precision
+    } else {
+        o.precision.or(Some(0))
+    };
     let digits = dragon4(
         d,
         o.unique,
@@ -506,22 +530,25 @@ pub(crate) fn positional(d: &Decoded, o: &Dragon4Options) -> String {
     if o.trim != Trim::DptZeros && frac == 0 {
         s.push('.');
     }
-    let add_digits: i64 = if o.unique { opt_i64(o.min_digits) } else { opt_i64(precision) };
-    let desired: i64 =
-        if o.fractional { add_digits.max(0) } else { add_digits - whole as i64 };
+    let add_digits: i64 = if o.unique {
+        opt_i64(o.min_digits)
+    } else {
+        opt_i64(precision)
+    };
+    let desired: i64 = if o.fractional {
+        add_digits.max(0)
+    } else {
+        add_digits - whole as i64
+    };
     match o.trim {
-        Trim::LeaveOneZero => {
-            if frac == 0 {
-                s.push('0');
-                frac += 1;
-            }
+        Trim::LeaveOneZero if frac == 0 => {
+            s.push('0');
+            frac += 1;
         }
-        Trim::Keep => {
-            if desired > frac as i64 {
-                let count = (desired - frac as i64) as usize;
-                push_zeros(&mut s, count);
-                frac += count;
-            }
+        Trim::Keep if desired > frac as i64 => {
+            let count = (desired - frac as i64) as usize;
+            push_zeros(&mut s, count);
+            frac += count;
         }
         _ => {}
     }
@@ -578,7 +605,11 @@ pub(crate) fn scientific(d: &Decoded, o: &Dragon4Options) -> String {
     if let Some(c) = sc {
         s.push(c);
     }
-    let precision = if o.unique { o.precision } else { o.precision.or(Some(0)) };
+    let precision = if o.unique {
+        o.precision
+    } else {
+        o.precision.or(Some(0))
+    };
     let digits = dragon4(
         d,
         o.unique,
@@ -597,20 +628,20 @@ pub(crate) fn scientific(d: &Decoded, o: &Dragon4Options) -> String {
     if o.trim != Trim::DptZeros && frac == 0 {
         s.push('.');
     }
-    let add_digits =
-        (if o.unique { opt_i64(o.min_digits) } else { opt_i64(precision) }).max(0) as usize;
+    let add_digits = (if o.unique {
+        opt_i64(o.min_digits)
+    } else {
+        opt_i64(precision)
+    })
+    .max(0) as usize;
     match o.trim {
-        Trim::LeaveOneZero => {
-            if frac == 0 {
-                s.push('0');
-                frac += 1;
-            }
+        Trim::LeaveOneZero if frac == 0 => {
+            s.push('0');
+            frac += 1;
         }
-        Trim::Keep => {
-            if add_digits > frac {
-                push_zeros(&mut s, add_digits - frac);
-                frac = add_digits;
-            }
+        Trim::Keep if add_digits > frac => {
+            push_zeros(&mut s, add_digits - frac);
+            frac = add_digits;
         }
         _ => {}
     }
@@ -626,14 +657,18 @@ pub(crate) fn scientific(d: &Decoded, o: &Dragon4Options) -> String {
     let e = digits.exponent;
     s.push('e');
     s.push(if e >= 0 { '+' } else { '-' });
-    let text = if e == 0 { String::new() } else { e.unsigned_abs().to_string() };
+    let text = if e == 0 {
+        String::new()
+    } else {
+        e.unsigned_abs().to_string()
+    };
     push_zeros(&mut s, exp_digits.saturating_sub(text.len()));
     s.push_str(&text);
     s
 }
 
 fn push_zeros(s: &mut String, n: usize) {
-    s.extend(std::iter::repeat('0').take(n));
+    s.extend(std::iter::repeat_n('0', n));
 }
 
 fn opt_i64(v: Option<usize>) -> i64 {
