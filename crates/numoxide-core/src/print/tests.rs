@@ -253,6 +253,10 @@ fn arange(kind: K, n: usize, shape: &[usize]) -> NdArray {
     )
 }
 
+fn f32v(x: f64) -> f32 {
+    x as f32
+}
+
 fn check(a: &NdArray, o: &PrintOptions, repr: &str, str_: &str) {
     assert_eq!(array_repr(a, o), repr);
     assert_eq!(array_str(a, o), str_);
@@ -1110,43 +1114,43 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(0.10000000149011612 as f32)),
-            scalar_str(Scalar::Float32(0.10000000149011612 as f32))
+            scalar_repr(Scalar::Float32(f32v(0.10000000149011612))),
+            scalar_str(Scalar::Float32(f32v(0.10000000149011612)))
         ),
         ("np.float32(0.1)".to_string(), "0.1".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(1000000.0 as f32)),
-            scalar_str(Scalar::Float32(1000000.0 as f32))
+            scalar_repr(Scalar::Float32(f32v(1000000.0))),
+            scalar_str(Scalar::Float32(f32v(1000000.0)))
         ),
         ("np.float32(1e+06)".to_string(), "1e+06".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(999999.0 as f32)),
-            scalar_str(Scalar::Float32(999999.0 as f32))
+            scalar_repr(Scalar::Float32(f32v(999999.0))),
+            scalar_str(Scalar::Float32(f32v(999999.0)))
         ),
         ("np.float32(999999.0)".to_string(), "999999.0".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(123456.703125 as f32)),
-            scalar_str(Scalar::Float32(123456.703125 as f32))
+            scalar_repr(Scalar::Float32(f32v(123456.703125))),
+            scalar_str(Scalar::Float32(f32v(123456.703125)))
         ),
         ("np.float32(123456.7)".to_string(), "123456.7".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(9.999999747378752e-05 as f32)),
-            scalar_str(Scalar::Float32(9.999999747378752e-05 as f32))
+            scalar_repr(Scalar::Float32(f32v(9.999999747378752e-05))),
+            scalar_str(Scalar::Float32(f32v(9.999999747378752e-05)))
         ),
         ("np.float32(1e-04)".to_string(), "1e-04".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(16777216.0 as f32)),
-            scalar_str(Scalar::Float32(16777216.0 as f32))
+            scalar_repr(Scalar::Float32(f32v(16777216.0))),
+            scalar_str(Scalar::Float32(f32v(16777216.0)))
         ),
         (
             "np.float32(1.6777216e+07)".to_string(),
@@ -1155,22 +1159,22 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(3.1415927410125732 as f32)),
-            scalar_str(Scalar::Float32(3.1415927410125732 as f32))
+            scalar_repr(Scalar::Float32(f32v(3.1415927410125732))),
+            scalar_str(Scalar::Float32(f32v(3.1415927410125732)))
         ),
         ("np.float32(3.1415927)".to_string(), "3.1415927".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(f64::NAN as f32)),
-            scalar_str(Scalar::Float32(f64::NAN as f32))
+            scalar_repr(Scalar::Float32(f32v(f64::NAN))),
+            scalar_str(Scalar::Float32(f32v(f64::NAN)))
         ),
         ("np.float32(nan)".to_string(), "nan".to_string())
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Float32(3.4028234663852886e+38 as f32)),
-            scalar_str(Scalar::Float32(3.4028234663852886e+38 as f32))
+            scalar_repr(Scalar::Float32(f32v(3.4028234663852886e+38))),
+            scalar_str(Scalar::Float32(f32v(3.4028234663852886e+38)))
         ),
         (
             "np.float32(3.4028235e+38)".to_string(),
@@ -1242,8 +1246,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(1.0 as f32, 2.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(1.0 as f32, 2.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(1.0), f32v(2.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(1.0), f32v(2.0))))
         ),
         ("np.complex64(1+2j)".to_string(), "(1+2j)".to_string())
     );
@@ -1256,8 +1260,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(0.0 as f32, 1.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(0.0 as f32, 1.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(0.0), f32v(1.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(0.0), f32v(1.0))))
         ),
         ("np.complex64(1j)".to_string(), "1j".to_string())
     );
@@ -1270,8 +1274,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(-0.0 as f32, 1.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(-0.0 as f32, 1.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(-0.0), f32v(1.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(-0.0), f32v(1.0))))
         ),
         ("np.complex64(-0+1j)".to_string(), "(-0+1j)".to_string())
     );
@@ -1284,8 +1288,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(0.0 as f32, -1.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(0.0 as f32, -1.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(0.0), f32v(-1.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(0.0), f32v(-1.0))))
         ),
         ("np.complex64(-1j)".to_string(), "-1j".to_string())
     );
@@ -1298,8 +1302,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(1.5 as f32, -0.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(1.5 as f32, -0.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(1.5), f32v(-0.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(1.5), f32v(-0.0))))
         ),
         ("np.complex64(1.5-0j)".to_string(), "(1.5-0j)".to_string())
     );
@@ -1312,8 +1316,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(f64::NAN as f32, 1.0 as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(f64::NAN as f32, 1.0 as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(f64::NAN), f32v(1.0)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(f64::NAN), f32v(1.0))))
         ),
         ("np.complex64(nan+1j)".to_string(), "(nan+1j)".to_string())
     );
@@ -1326,8 +1330,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(1.0 as f32, f64::NAN as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(1.0 as f32, f64::NAN as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(1.0), f32v(f64::NAN)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(1.0), f32v(f64::NAN))))
         ),
         ("np.complex64(1+nanj)".to_string(), "(1+nanj)".to_string())
     );
@@ -1350,12 +1354,12 @@ fn scalar_repr_and_str() {
     assert_eq!(
         (
             scalar_repr(Scalar::Complex64(Complex::new(
-                f64::INFINITY as f32,
-                f64::NEG_INFINITY as f32
+                f32v(f64::INFINITY),
+                f32v(f64::NEG_INFINITY)
             ))),
             scalar_str(Scalar::Complex64(Complex::new(
-                f64::INFINITY as f32,
-                f64::NEG_INFINITY as f32
+                f32v(f64::INFINITY),
+                f32v(f64::NEG_INFINITY)
             )))
         ),
         (
@@ -1376,12 +1380,12 @@ fn scalar_repr_and_str() {
     assert_eq!(
         (
             scalar_repr(Scalar::Complex64(Complex::new(
-                1.0000000200408773e+20 as f32,
-                -9.999999682655225e-21 as f32
+                f32v(1.0000000200408773e+20),
+                f32v(-9.999999682655225e-21)
             ))),
             scalar_str(Scalar::Complex64(Complex::new(
-                1.0000000200408773e+20 as f32,
-                -9.999999682655225e-21 as f32
+                f32v(1.0000000200408773e+20),
+                f32v(-9.999999682655225e-21)
             )))
         ),
         (
@@ -1398,8 +1402,8 @@ fn scalar_repr_and_str() {
     );
     assert_eq!(
         (
-            scalar_repr(Scalar::Complex64(Complex::new(0.0 as f32, f64::NAN as f32))),
-            scalar_str(Scalar::Complex64(Complex::new(0.0 as f32, f64::NAN as f32)))
+            scalar_repr(Scalar::Complex64(Complex::new(f32v(0.0), f32v(f64::NAN)))),
+            scalar_str(Scalar::Complex64(Complex::new(f32v(0.0), f32v(f64::NAN))))
         ),
         ("np.complex64(nanj)".to_string(), "nanj".to_string())
     );
@@ -1416,12 +1420,12 @@ fn scalar_repr_and_str() {
     assert_eq!(
         (
             scalar_repr(Scalar::Complex64(Complex::new(
-                0.10000000149011612 as f32,
-                0.20000000298023224 as f32
+                f32v(0.10000000149011612),
+                f32v(0.20000000298023224)
             ))),
             scalar_str(Scalar::Complex64(Complex::new(
-                0.10000000149011612 as f32,
-                0.20000000298023224 as f32
+                f32v(0.10000000149011612),
+                f32v(0.20000000298023224)
             )))
         ),
         (
@@ -1511,7 +1515,7 @@ fn scalar_repr_and_str() {
 fn format_float_functions() {
     assert_eq!(
         format_float_positional(
-            3.141592653589793,
+            std::f64::consts::PI,
             K::Float64,
             None,
             true,
@@ -1947,7 +1951,7 @@ fn format_float_functions() {
     );
     assert_eq!(
         format_float_scientific(
-            3.141592653589793,
+            std::f64::consts::PI,
             K::Float64,
             None,
             true,
