@@ -34,6 +34,27 @@ impl Values {
         }
     }
 
+    /// Element `i` as a scalar of `kind` (the kind the values were read from).
+    pub(crate) fn scalar_at(&self, i: usize, kind: DTypeKind) -> crate::Scalar {
+        use crate::Scalar as S;
+        let s = match self {
+            Values::Bool(v) => S::Bool(v.get(i).copied().unwrap_or(false)),
+            Values::Int(v) => {
+                let x = v.get(i).copied().unwrap_or(0);
+                match i64::try_from(x) {
+                    Ok(x) => S::Int64(x),
+                    Err(_) => S::UInt64(u64::try_from(x).unwrap_or(u64::MAX)),
+                }
+            }
+            Values::Float(v, _) => S::Float64(v.get(i).copied().unwrap_or(0.0)),
+            Values::Complex(v, _) => {
+                let (re, im) = v.get(i).copied().unwrap_or((0.0, 0.0));
+                S::Complex128(crate::element::Complex::new(re, im))
+            }
+        };
+        s.cast(kind)
+    }
+
     /// Append one scalar (already of this family).
     pub(crate) fn push(&mut self, s: crate::Scalar) {
         match self {

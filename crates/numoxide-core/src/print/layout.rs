@@ -2,7 +2,7 @@
 //! between blocks, and `...` where a summarized axis skips its middle (NumPy's
 //! `_formatArray`).
 
-use super::elements::{width, ElementFormat, Values};
+use super::elements::{width, Values};
 
 /// The elements an array shows, read once, and where they sit.
 pub(crate) struct Grid {
@@ -17,7 +17,8 @@ pub(crate) struct Grid {
 /// Everything the recursion needs besides the position.
 pub(crate) struct Layout<'a> {
     pub(crate) grid: &'a Grid,
-    pub(crate) format: &'a ElementFormat,
+    /// Renders the element at a flat position of the grid.
+    pub(crate) format: &'a dyn Fn(usize) -> String,
     pub(crate) separator: &'a str,
     pub(crate) edge_items: usize,
     /// True when the array is above the threshold (`...` may be inserted).
@@ -98,7 +99,7 @@ impl Layout<'_> {
     fn recurse(&self, axis: usize, offset: usize, hanging: &str, curr_width: i64) -> String {
         let ndim = self.grid.shape.len();
         if axis == ndim {
-            return self.format.format(&self.grid.values, offset);
+            return (self.format)(offset);
         }
         let axes_left = ndim - axis;
         let stride: usize = self.grid.kept[axis + 1..].iter().product();

@@ -219,6 +219,10 @@ fn read_grid(a: &NdArray, summarize: bool, edge: usize) -> Grid {
 // ---------------------------------------------------------------------------------------
 // Arrays.
 
+/// A user element formatter (NumPy's `formatter=` entry chosen for the array's dtype):
+/// it replaces the built-in rendering of every element, padding included.
+pub type Formatter<'a> = &'a dyn Fn(Scalar) -> String;
+
 /// `np.array2string(a, separator=..., prefix=..., suffix=...)` under options `o`.
 ///
 /// `prefix` only sets the indent of continuation lines and `suffix` only shortens the
@@ -230,16 +234,40 @@ pub fn array2string(
     prefix: &str,
     suffix: &str,
 ) -> String {
+    array2string_with(a, o, separator, prefix, suffix, None)
+}
+
+/// [`array2string`] with an optional user element formatter.
+pub fn array2string_with(
+    a: &NdArray,
+    o: &PrintOptions,
+    separator: &str,
+    prefix: &str,
+    suffix: &str,
+    formatter: Option<Formatter<'_>>,
+) -> String {
     let line_width = o.linewidth as i64 - elements::width(suffix) as i64;
     if a.size() == 0 {
         return "[]".to_string();
     }
     let summarize = a.size() > o.threshold;
     let grid = read_grid(a, summarize, o.edgeitems);
-    let format = ElementFormat::new(&grid.values, a.ndim() == 0, o);
+    let kind = a.kind();
+    let builtin;
+    let render: Box<dyn Fn(usize) -> String + '_> = match formatter {
+        Some(f) => {
+            let values = &grid.values;
+            Box::new(move |i| f(values.scalar_at(i, kind)))
+        }
+        None => {
+            builtin = ElementFormat::new(&grid.values, a.ndim() == 0, o);
+            let (fmt, values) = (&builtin, &grid.values);
+            Box::new(move |i| fmt.format(values, i))
+        }
+    };
     let layout = Layout {
         grid: &grid,
-        format: &format,
+        format: &*render,
         separator,
         edge_items: o.edgeitems,
         summarize,
@@ -250,12 +278,17 @@ pub fn array2string(
 
 /// `str(a)`: `[1. 2.]`; a 0-d array prints as its scalar.
 pub fn array_str(a: &NdArray, o: &PrintOptions) -> String {
+    array_str_with(a, o, None)
+}
+
+/// [`array_str`] with an optional user element formatter.
+pub fn array_str_with(a: &NdArray, o: &PrintOptions, formatter: Option<Formatter<'_>>) -> String {
     if a.ndim() == 0 {
         if let Ok(s) = a.item() {
             return scalar_str(s);
         }
     }
-    array2string(a, o, " ", "", "")
+    array2string_with(a, o, " ", "", "", formatter)
 }
 
 /// Whether `repr` can leave out `dtype=` (NumPy's `dtype_is_implied`).
@@ -291,8 +324,13 @@ fn shape_repr(shape: &[usize]) -> String {
 /// `repr(a)`: `array([1., 2.])`, `array([1, 2], dtype=int8)`,
 /// `array([], shape=(0, 3), dtype=float64)`.
 pub fn array_repr(a: &NdArray, o: &PrintOptions) -> String {
+    array_repr_with(a, o, None)
+}
+
+/// [`array_repr`] with an optional user element formatter.
+pub fn array_repr_with(a: &NdArray, o: &PrintOptions, formatter: Option<Formatter<'_>>) -> String {
     let prefix = "array(";
-    let body = array2string(a, o, ", ", prefix, ")");
+    let body = array2string_with(a, o, ", ", prefix, ")", formatter);
     let mut extras = Vec::new();
     if (a.size() == 0 && a.shape() != [0]) || a.size() > o.threshold {
         extras.push(format!("shape={}", shape_repr(a.shape())));
