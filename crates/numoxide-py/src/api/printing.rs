@@ -93,6 +93,11 @@ fn legacy_arg(v: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     }
 }
 
+/// The argument when it was given and is not None.
+fn given<'a, 'py>(v: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAny>> {
+    v.filter(|v| !v.is_none())
+}
+
 /// Apply the given (non-None) options on top of `o`.
 #[allow(clippy::too_many_arguments)]
 fn apply(
@@ -105,24 +110,23 @@ fn apply(
     sign: Option<&Bound<'_, PyAny>>,
     floatmode: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
-    let given = |v: Option<&Bound<'_, PyAny>>| v.filter(|v| !v.is_none()).cloned();
     if let Some(v) = given(floatmode) {
-        o.floatmode = floatmode_arg(&v)?;
+        o.floatmode = floatmode_arg(v)?;
     }
     if let Some(v) = given(sign) {
-        o.sign = sign_arg(&v)?;
+        o.sign = sign_arg(v)?;
     }
     if let Some(v) = given(threshold) {
-        o.threshold = threshold_arg(&v)?;
+        o.threshold = threshold_arg(v)?;
     }
     if let Some(v) = given(precision) {
-        o.precision = precision_arg(&v)?;
+        o.precision = precision_arg(v)?;
     }
     if let Some(v) = given(edgeitems) {
-        o.edgeitems = count_arg(&v, "edgeitems")?;
+        o.edgeitems = count_arg(v, "edgeitems")?;
     }
     if let Some(v) = given(linewidth) {
-        o.linewidth = count_arg(&v, "linewidth")?;
+        o.linewidth = count_arg(v, "linewidth")?;
     }
     if let Some(v) = given(suppress) {
         o.suppress = v.is_truthy()?;
