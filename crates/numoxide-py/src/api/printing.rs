@@ -21,7 +21,10 @@ struct PyExtras {
     override_repr: Option<Py<PyAny>>,
 }
 
-static EXTRAS: Mutex<PyExtras> = Mutex::new(PyExtras { formatter: None, override_repr: None });
+static EXTRAS: Mutex<PyExtras> = Mutex::new(PyExtras {
+    formatter: None,
+    override_repr: None,
+});
 
 fn extras() -> std::sync::MutexGuard<'static, PyExtras> {
     EXTRAS.lock().unwrap_or_else(|e| e.into_inner())
@@ -47,7 +50,9 @@ fn sign_arg(v: &Bound<'_, PyAny>) -> PyResult<Sign> {
 
 fn threshold_arg(v: &Bound<'_, PyAny>) -> PyResult<usize> {
     if let Ok(i) = v.cast::<PyInt>() {
-        return Ok(i.extract::<i128>().map_or(usize::MAX, |i| i.clamp(0, usize::MAX as i128) as usize));
+        return Ok(i
+            .extract::<i128>()
+            .map_or(usize::MAX, |i| i.clamp(0, usize::MAX as i128) as usize));
     }
     let numeric = v.cast::<PyFloat>().is_ok() || v.hasattr("__float__")?;
     if !numeric || v.cast::<pyo3::types::PyString>().is_ok() {
@@ -59,7 +64,11 @@ fn threshold_arg(v: &Bound<'_, PyAny>) -> PyResult<usize> {
             "threshold must be non-NAN, try sys.maxsize for untruncated representation",
         ));
     }
-    Ok(if f >= usize::MAX as f64 { usize::MAX } else { f.max(0.0) as usize })
+    Ok(if f >= usize::MAX as f64 {
+        usize::MAX
+    } else {
+        f.max(0.0) as usize
+    })
 }
 
 fn precision_arg(v: &Bound<'_, PyAny>) -> PyResult<usize> {
@@ -153,7 +162,9 @@ pub fn set_printoptions(
     override_repr: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
     let mut o = print::get_printoptions();
-    apply(&mut o, precision, threshold, edgeitems, linewidth, suppress, sign, floatmode)?;
+    apply(
+        &mut o, precision, threshold, edgeitems, linewidth, suppress, sign, floatmode,
+    )?;
     if let Some(s) = nanstr {
         o.nanstr = s;
     }
@@ -166,8 +177,12 @@ pub fn set_printoptions(
     print::set_printoptions(o);
     // As in NumPy, `formatter` and `override_repr` are replaced on every call.
     let mut ex = extras();
-    ex.formatter = formatter.filter(|f| !f.is_none()).map(|f| f.clone().unbind());
-    ex.override_repr = override_repr.filter(|f| !f.is_none()).map(|f| f.clone().unbind());
+    ex.formatter = formatter
+        .filter(|f| !f.is_none())
+        .map(|f| f.clone().unbind());
+    ex.override_repr = override_repr
+        .filter(|f| !f.is_none())
+        .map(|f| f.clone().unbind());
     Ok(())
 }
 
@@ -195,7 +210,10 @@ pub fn get_printoptions(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         Some(s) => d.set_item("legacy", s)?,
         None => d.set_item("legacy", false)?,
     }
-    d.set_item("override_repr", ex.override_repr.as_ref().map(|f| f.clone_ref(py)))?;
+    d.set_item(
+        "override_repr",
+        ex.override_repr.as_ref().map(|f| f.clone_ref(py)),
+    )?;
     Ok(d)
 }
 
@@ -213,8 +231,13 @@ fn formatter_keys(kind: DTypeKind) -> [&'static str; 3] {
 }
 
 /// The callable of `formatter` (a dict) for arrays of `kind`, if any.
-fn pick_formatter<'py>(formatter: Option<&Bound<'py, PyAny>>, kind: DTypeKind) -> PyResult<Option<Bound<'py, PyAny>>> {
-    let Some(f) = formatter.filter(|f| !f.is_none()) else { return Ok(None) };
+fn pick_formatter<'py>(
+    formatter: Option<&Bound<'py, PyAny>>,
+    kind: DTypeKind,
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Some(f) = formatter.filter(|f| !f.is_none()) else {
+        return Ok(None);
+    };
     for key in formatter_keys(kind) {
         if let Ok(v) = f.get_item(key) {
             if !v.is_none() {
@@ -232,7 +255,9 @@ fn with_formatter<R>(
     callable: Option<Bound<'_, PyAny>>,
     body: impl FnOnce(Option<print::Formatter<'_>>) -> R,
 ) -> PyResult<R> {
-    let Some(callable) = callable else { return Ok(body(None)) };
+    let Some(callable) = callable else {
+        return Ok(body(None));
+    };
     let error: RefCell<Option<PyErr>> = RefCell::new(None);
     let hook = |s: Scalar| -> String {
         if error.borrow().is_some() {
@@ -269,7 +294,10 @@ fn array_of(a: &Bound<'_, PyAny>) -> PyResult<NdArray> {
 pub fn repr_of(py: Python<'_>, this: &Bound<'_, PyAny>, a: &NdArray) -> PyResult<String> {
     let (formatter, override_repr) = {
         let ex = extras();
-        (ex.formatter.as_ref().map(|f| f.clone_ref(py)), ex.override_repr.as_ref().map(|f| f.clone_ref(py)))
+        (
+            ex.formatter.as_ref().map(|f| f.clone_ref(py)),
+            ex.override_repr.as_ref().map(|f| f.clone_ref(py)),
+        )
     };
     if let Some(f) = override_repr {
         return f.bind(py).call1((this,))?.extract();
@@ -297,7 +325,16 @@ fn call_options(
     suppress_small: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PrintOptions> {
     let mut o = print::get_printoptions();
-    apply(&mut o, precision, None, None, max_line_width, suppress_small, None, None)?;
+    apply(
+        &mut o,
+        precision,
+        None,
+        None,
+        max_line_width,
+        suppress_small,
+        None,
+        None,
+    )?;
     Ok(o)
 }
 
@@ -323,7 +360,16 @@ pub fn array2string(
 ) -> PyResult<String> {
     let arr = array_of(a)?;
     let mut o = print::get_printoptions();
-    apply(&mut o, precision, threshold, edgeitems, max_line_width, suppress_small, sign, floatmode)?;
+    apply(
+        &mut o,
+        precision,
+        threshold,
+        edgeitems,
+        max_line_width,
+        suppress_small,
+        sign,
+        floatmode,
+    )?;
     if let Some(v) = legacy.filter(|v| !v.is_none()) {
         o.legacy = legacy_arg(v)?;
     }
@@ -332,7 +378,9 @@ pub fn array2string(
         Some(f) => pick_formatter(Some(f), arr.kind())?,
         None => pick_formatter(global.as_ref().map(|f| f.bind(py)), arr.kind())?,
     };
-    with_formatter(py, chosen, |f| print::array2string_with(&arr, &o, separator, prefix, suffix, f))
+    with_formatter(py, chosen, |f| {
+        print::array2string_with(&arr, &o, separator, prefix, suffix, f)
+    })
 }
 
 /// `repr` text of an array (NumPy's `array_repr`).
@@ -459,7 +507,8 @@ pub fn format_float_scientific(
         Some(t) => trim_arg(t)?,
         None => 'k',
     };
-    print::check_format_float_args(precision, unique, true, trim, min_digits).map_err(crate::error::to_pyerr)?;
+    print::check_format_float_args(precision, unique, true, trim, min_digits)
+        .map_err(crate::error::to_pyerr)?;
     let (v, kind) = float_value(x)?;
     Ok(print::format_float_scientific(
         v, kind, precision, unique, trim, sign, pad_left, exp_digits, min_digits,
