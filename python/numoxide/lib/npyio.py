@@ -36,8 +36,8 @@ class NpzFile(Mapping):
     def __init__(self, reader, fid, *, allow_pickle=False, max_header_size=_MAX_HEADER_SIZE):
         names = reader.namelist()
         self.files = [name.removesuffix(".npy") for name in names]
-        self._files = dict(zip(self.files, names))
-        self._files.update(zip(names, names))
+        self._files = dict(zip(self.files, names, strict=True))
+        self._files.update(zip(names, names, strict=True))
         self.allow_pickle = allow_pickle
         self.max_header_size = max_header_size
         self.pickle_kwargs = None
@@ -195,7 +195,8 @@ def genfromtxt(
     Named columns (``names=``) and structured dtypes need structured arrays, which
     numoxide does not have yet; those calls raise ``TypeError``.
     """
-    from .. import array, asarray, dtype as _dtype
+    from .. import array, asarray
+    from .. import dtype as _dtype
 
     if names not in (None, False):
         raise TypeError("numoxide does not support dtype with named fields (genfromtxt names=) yet")
@@ -268,21 +269,27 @@ def genfromtxt(
         # Infer the narrowest of bool < int < float < complex per column, as NumPy's
         # StringConverter upgrades; one common dtype for the whole array.
         order = ["bool", "int64", "float64", "complex128"]
-        level = 0
+        levels = [0] * ncols
         for _, fields in rows:
             for c, f in enumerate(fields):
                 f = f.strip()
                 if f in missing or c in conv:
                     continue
-                while level < len(order):
-                    if order[level] == "bool":
+                while levels[c] < len(order):
+                    kind = order[levels[c]]
+                    if kind == "bool":
                         if f.lower() in ("true", "false"):
                             break
-                    elif parse(f, order[level]) is not None:
+                    elif parse(f, kind) is not None:
                         break
-                    level += 1
-                if level == len(order):
+                    levels[c] += 1
+                if levels[c] == len(order):
                     raise TypeError("numoxide does not support string columns (genfromtxt dtype=None) yet")
+        if len(set(levels)) > 1:
+            raise TypeError(
+                "numoxide does not support structured dtypes yet (genfromtxt dtype=None found columns of different types)"
+            )
+        level = levels[0] if levels else 2
         target = _dtype(order[min(level, len(order) - 1)])
     else:
         target = _dtype(dtype)

@@ -339,7 +339,8 @@ pub fn load<'py>(
     f.seek(SeekFrom::Start(0))?;
     if magic.starts_with(ZIP_PREFIX) || magic.starts_with(ZIP_SUFFIX) {
         let reader = NpzReader::new(Box::new(std::io::BufReader::new(f))).pyio()?;
-        return open_npz(py, &npyio, reader, file.clone(), max_header, allow_pickle);
+        let name = PyString::new(py, &path.to_string_lossy()).into_any();
+        return open_npz(py, &npyio, reader, name, max_header, allow_pickle);
     }
     if magic == MAGIC_PREFIX {
         if let Some(mode) = mmap_mode {
@@ -579,7 +580,7 @@ impl PyMemmap {
     }
     fn __repr__(slf: PyRef<'_, Self>) -> PyResult<String> {
         let parent = slf.as_super();
-        let text = crate::print_bridge::array_repr(&parent.inner);
+        let text = numoxide_core::print::array_repr(&parent.inner, &numoxide_core::print::get_printoptions());
         Ok(relabel_repr(&text, "memmap"))
     }
 }
@@ -1022,7 +1023,9 @@ fn loadtxt_converters(
     for r in 0..t.nrows {
         let row = PyList::empty(py);
         for (c, cv) in col_conv.iter().enumerate() {
-            let Some(field) = t.fields.get(r * ncols + c) else { continue };
+            let Some(field) = t.fields.get(r * ncols + c) else {
+                continue;
+            };
             match cv {
                 Some(f) => row.append(f.call1((field.as_ref(),))?)?,
                 None => {
@@ -1281,16 +1284,16 @@ fn format_rows_python(
                 } else {
                     DTypeKind::Float64
                 };
-                items.push(crate::scalar::scalar_to_numoxide(
+                items.push(crate::scalar::scalar_to_python(
                     py,
                     Scalar::Float64(z.re).cast(part),
                 )?);
-                items.push(crate::scalar::scalar_to_numoxide(
+                items.push(crate::scalar::scalar_to_python(
                     py,
                     Scalar::Float64(z.im).cast(part),
                 )?);
             } else {
-                items.push(crate::scalar::scalar_to_numoxide(py, s)?);
+                items.push(crate::scalar::scalar_to_python(py, s)?);
             }
         }
         let t = PyTuple::new(py, items)?;
@@ -1518,7 +1521,7 @@ pub fn _ndarray_tofile(
         let flat = arr.ravel(Order::C).py()?;
         let mut parts = Vec::with_capacity(flat.size());
         for i in 0..flat.size() {
-            let s = crate::scalar::scalar_to_numoxide(py, flat.get(&[i as isize]).py()?)?;
+            let s = crate::scalar::scalar_to_python(py, flat.get(&[i as isize]).py()?)?;
             let t: String = fmt.as_any().rem(s)?.extract()?;
             parts.push(t);
         }
