@@ -91,6 +91,7 @@ euler_gamma = 0.5772156649015329
 little_endian = __import__("sys").byteorder == "little"
 
 from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
+from ._ufunc_config import errstate, getbufsize, setbufsize  # noqa: E402
 from . import fft, lib, linalg, random  # noqa: E402
 
 del _builtins

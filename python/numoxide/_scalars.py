@@ -171,10 +171,53 @@ class generic:
         return bool_(self._value >= v)
 
 
+def _binary(name, reflected=False):
+    def op(self, other):
+        if not isinstance(other, (generic, int, float, complex, _nx.ndarray, list, tuple)):
+            return NotImplemented
+        uf = getattr(_nx, name)
+        return uf(other, self) if reflected else uf(self, other)
+
+    return op
+
+
+def _unary(name):
+    def op(self):
+        return getattr(_nx, name)(self)
+
+    return op
+
+
 class number(generic):
     """Base class of the numeric scalar types."""
 
     __slots__ = ()
+
+    # Arithmetic goes through the ufuncs, so scalar results follow NumPy's type rules.
+    __add__, __radd__ = _binary("add"), _binary("add", True)
+    __sub__, __rsub__ = _binary("subtract"), _binary("subtract", True)
+    __mul__, __rmul__ = _binary("multiply"), _binary("multiply", True)
+    __truediv__, __rtruediv__ = _binary("divide"), _binary("divide", True)
+    __floordiv__, __rfloordiv__ = _binary("floor_divide"), _binary("floor_divide", True)
+    __mod__, __rmod__ = _binary("remainder"), _binary("remainder", True)
+    __divmod__, __rdivmod__ = _binary("divmod"), _binary("divmod", True)
+    __pow__, __rpow__ = _binary("power"), _binary("power", True)
+    __lshift__, __rlshift__ = _binary("left_shift"), _binary("left_shift", True)
+    __rshift__, __rrshift__ = _binary("right_shift"), _binary("right_shift", True)
+    __and__, __rand__ = _binary("bitwise_and"), _binary("bitwise_and", True)
+    __or__, __ror__ = _binary("bitwise_or"), _binary("bitwise_or", True)
+    __xor__, __rxor__ = _binary("bitwise_xor"), _binary("bitwise_xor", True)
+    __neg__ = _unary("negative")
+    __pos__ = _unary("positive")
+    __abs__ = _unary("absolute")
+    __invert__ = _unary("invert")
+
+    def __eq__(self, other):
+        if isinstance(other, _nx.ndarray):
+            return NotImplemented
+        return generic.__eq__(self, other)
+
+    __hash__ = generic.__hash__
 
     def __int__(self):
         return int(self._value)
@@ -314,6 +357,12 @@ class bool_(generic):
     def __invert__(self):
         return False_ if self._value else True_
 
+    __and__, __rand__ = _binary("bitwise_and"), _binary("bitwise_and", True)
+    __or__, __ror__ = _binary("bitwise_or"), _binary("bitwise_or", True)
+    __xor__, __rxor__ = _binary("bitwise_xor"), _binary("bitwise_xor", True)
+    __add__, __radd__ = _binary("add"), _binary("add", True)
+    __mul__, __rmul__ = _binary("multiply"), _binary("multiply", True)
+
 
 bool_.__module__ = "numoxide"
 bool_.__name__ = "bool"
@@ -350,7 +399,7 @@ class float64(floating, float):
 
     @property
     def _value(self):
-        return float(self)
+        return float.__float__(self)
 
     __hash__ = float.__hash__
 
@@ -371,7 +420,7 @@ class complex128(complexfloating, complex):
 
     @property
     def _value(self):
-        return complex(self)
+        return complex(complex.real.__get__(self), complex.imag.__get__(self))
 
     __hash__ = complex.__hash__
 

@@ -1,1 +1,4 @@
-//! numoxide-ops: the routine families.
+//! numoxide-ops: the routine families (one module each) and the ufunc table.
+
+pub mod reductions;
+pub mod ufunc;

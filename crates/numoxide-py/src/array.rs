@@ -586,11 +586,13 @@ impl PyNdArray {
 
     // ----- printing -------------------------------------------------------------------
 
-    fn __repr__(&self) -> String {
-        crate::print_bridge::array_repr(&self.inner)
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let a = slf.borrow().inner.clone();
+        crate::api::printing::repr_of(slf.py(), slf.as_any(), &a)
     }
-    fn __str__(&self) -> String {
-        crate::print_bridge::array_str(&self.inner)
+    fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        let a = slf.borrow().inner.clone();
+        crate::api::printing::str_of(slf.py(), &a)
     }
 
     // ----- buffer protocol ------------------------------------------------------------

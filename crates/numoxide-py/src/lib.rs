@@ -8,7 +8,7 @@ pub mod convert;
 pub mod dtype;
 pub mod error;
 pub mod index;
-pub mod print_bridge;
+pub mod number;
 pub mod scalar;
 
 use pyo3::prelude::*;

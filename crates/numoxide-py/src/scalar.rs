@@ -279,11 +279,11 @@ fn typed(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<Scalar> {
 /// `repr()` of a scalar: `np.float64(1.5)`.
 #[pyfunction]
 pub fn _scalar_repr(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(crate::print_bridge::scalar_repr(typed(type_char, value)?))
+    Ok(numoxide_core::print::scalar_repr(typed(type_char, value)?))
 }
 
 /// `str()` of a scalar: `1.5`.
 #[pyfunction]
 pub fn _scalar_str(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(crate::print_bridge::scalar_str(typed(type_char, value)?))
+    Ok(numoxide_core::print::scalar_str(typed(type_char, value)?))
 }

@@ -9,6 +9,7 @@ pub mod linalg;
 pub mod manipulation;
 pub mod printing;
 pub mod random;
+pub mod reductions;
 pub mod ufuncs;
 
 use pyo3::prelude::*;
@@ -23,6 +24,7 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     manipulation::register(m)?;
     printing::register(m)?;
     random::register(m)?;
+    reductions::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }

@@ -1,9 +1,604 @@
-//! Bindings of the ufuncs family.
+//! The `ufunc` class, one instance per entry of the ufunc table, floating-point error
+//! handling (`seterr`/`geterr`/`seterrcall`), and the conversion of call arguments.
 
+use std::cell::RefCell;
+
+use numoxide_core::cast::Casting;
+use numoxide_core::{DType, NdArray, Order};
+use numoxide_ops::ufunc::{self, CallOptions, FpFlags, Input, ReduceOptions, Ufunc, Weak};
+use pyo3::exceptions::{PyFloatingPointError, PyOverflowError, PyRuntimeWarning, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyTuple};
 
-/// Register this family's functions.
+use crate::array::{wrap, PyNdArray};
+use crate::convert::to_array;
+use crate::dtype::opt_dtype;
+use crate::error::IntoPyResult;
+use crate::scalar::{py_value, scalar_to_numoxide, PyValue};
+
+// ----- floating-point error state ---------------------------------------------------------
+
+/// What to do when a loop raises a floating-point condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    Ignore,
+    Warn,
+    Raise,
+    Call,
+    Print,
+    Log,
+}
+
+impl Mode {
+    fn parse(s: &str) -> PyResult<Mode> {
+        Ok(match s {
+            "ignore" => Mode::Ignore,
+            "warn" => Mode::Warn,
+            "raise" => Mode::Raise,
+            "call" => Mode::Call,
+            "print" => Mode::Print,
+            "log" => Mode::Log,
+            _ => return Err(PyValueError::new_err(format!("invalid error mode '{s}'"))),
+        })
+    }
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Ignore => "ignore",
+            Mode::Warn => "warn",
+            Mode::Raise => "raise",
+            Mode::Call => "call",
+            Mode::Print => "print",
+            Mode::Log => "log",
+        }
+    }
+}
+
+struct ErrState {
+    /// divide, over, under, invalid.
+    modes: [Mode; 4],
+    call: Option<Py<PyAny>>,
+}
+
+thread_local! {
+    static ERRSTATE: RefCell<ErrState> = const { RefCell::new(ErrState { modes: [Mode::Warn, Mode::Warn, Mode::Ignore, Mode::Warn], call: None }) };
+}
+
+const CONDITIONS: [(&str, u8, &str); 4] = [
+    ("divide", FpFlags::DIVIDE, "divide by zero"),
+    ("over", FpFlags::OVERFLOW, "overflow"),
+    ("under", FpFlags::UNDERFLOW, "underflow"),
+    ("invalid", FpFlags::INVALID, "invalid value"),
+];
+
+/// Act on the flags a loop raised, as `errstate` says: warn, raise, call, print or log.
+pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<()> {
+    if flags.is_empty() {
+        return Ok(());
+    }
+    for (i, (_, bit, what)) in CONDITIONS.iter().enumerate() {
+        if !flags.has(*bit) {
+            continue;
+        }
+        let (mode, callback) = ERRSTATE.with(|s| {
+            let s = s.borrow();
+            (s.modes[i], s.call.as_ref().map(|c| c.clone_ref(py)))
+        });
+        let msg = format!("{what} encountered in {name}");
+        match mode {
+            Mode::Ignore => {}
+            Mode::Warn => {
+                let cat = py.get_type::<PyRuntimeWarning>();
+                PyErr::warn(py, &cat, &std::ffi::CString::new(msg).unwrap_or_default(), 1)?;
+            }
+            Mode::Raise => return Err(PyFloatingPointError::new_err(msg)),
+            Mode::Call => {
+                if let Some(f) = callback {
+                    let label = match i {
+                        0 => "divide by zero",
+                        1 => "overflow",
+                        2 => "underflow",
+                        _ => "invalid value",
+                    };
+                    f.bind(py).call1((label, *bit as i32))?;
+                }
+            }
+            Mode::Print => {
+                py.import("builtins")?.getattr("print")?.call1((format!("Warning: {msg}"),))?;
+            }
+            Mode::Log => {
+                if let Some(f) = callback {
+                    f.bind(py).call_method1("write", (format!("Warning: {msg}\n"),))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Set how floating-point errors are handled; returns the old settings.
+#[pyfunction]
+#[pyo3(signature = (all=None, divide=None, over=None, under=None, invalid=None))]
+pub fn seterr<'py>(
+    py: Python<'py>,
+    all: Option<&str>,
+    divide: Option<&str>,
+    over: Option<&str>,
+    under: Option<&str>,
+    invalid: Option<&str>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let old = geterr(py)?;
+    let mut new = ERRSTATE.with(|s| s.borrow().modes);
+    if let Some(a) = all {
+        new = [Mode::parse(a)?; 4];
+    }
+    for (i, v) in [divide, over, under, invalid].into_iter().enumerate() {
+        if let Some(v) = v {
+            new[i] = Mode::parse(v)?;
+        }
+    }
+    ERRSTATE.with(|s| s.borrow_mut().modes = new);
+    Ok(old)
+}
+
+/// The current floating-point error handling.
+#[pyfunction]
+pub fn geterr(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let modes = ERRSTATE.with(|s| s.borrow().modes);
+    let d = PyDict::new(py);
+    for (i, (key, _, _)) in CONDITIONS.iter().enumerate() {
+        d.set_item(*key, modes[i].name())?;
+    }
+    Ok(d)
+}
+
+/// Set the callback used by the 'call' and 'log' modes; returns the old one.
+#[pyfunction]
+pub fn seterrcall(py: Python<'_>, func: Py<PyAny>) -> PyResult<Option<Py<PyAny>>> {
+    let f = func.bind(py);
+    if !f.is_none() && !f.is_callable() && !f.hasattr("write")? {
+        return Err(PyValueError::new_err("Only callable can be used as callback"));
+    }
+    let new = if f.is_none() { None } else { Some(func) };
+    Ok(ERRSTATE.with(|s| std::mem::replace(&mut s.borrow_mut().call, new)))
+}
+
+/// The current error callback.
+#[pyfunction]
+pub fn geterrcall(py: Python<'_>) -> Option<Py<PyAny>> {
+    ERRSTATE.with(|s| s.borrow().call.as_ref().map(|c| c.clone_ref(py)))
+}
+
+// ----- argument conversion ----------------------------------------------------------------
+
+/// A ufunc operand from a Python object: arrays and typed scalars are strong, Python
+/// int/float/complex are weak (NEP 50).
+pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        return Ok(Input::Array(a.borrow().inner.clone()));
+    }
+    if obj.is_exact_instance_of::<PyInt>() {
+        return match obj.extract::<i128>() {
+            Ok(v) => Ok(Input::Weak(Weak::Int(v))),
+            Err(_) => Err(PyOverflowError::new_err(format!("Python integer {} out of bounds for int64", obj.str()?))),
+        };
+    }
+    if obj.is_exact_instance_of::<PyFloat>() {
+        return Ok(Input::Weak(Weak::Float(obj.extract()?)));
+    }
+    if obj.is_exact_instance_of::<PyComplex>() {
+        let c = obj.cast::<PyComplex>()?;
+        return Ok(Input::Weak(Weak::Complex(c.real(), c.imag())));
+    }
+    if obj.is_exact_instance_of::<PyBool>() {
+        return Ok(Input::Array(NdArray::from_scalar(numoxide_core::Scalar::Bool(obj.extract()?))));
+    }
+    if let Some(PyValue::Typed(s)) = py_value(obj)? {
+        return Ok(Input::Array(NdArray::from_scalar(s)));
+    }
+    Ok(Input::Array(to_array(obj, None)?))
+}
+
+fn out_arrays(out: Option<&Bound<'_, PyAny>>, nout: usize) -> PyResult<(Vec<Option<NdArray>>, Vec<Option<Py<PyAny>>>)> {
+    let mut arrays: Vec<Option<NdArray>> = (0..nout).map(|_| None).collect();
+    let mut objects: Vec<Option<Py<PyAny>>> = (0..nout).map(|_| None).collect();
+    let Some(out) = out else { return Ok((arrays, objects)) };
+    if out.is_none() {
+        return Ok((arrays, objects));
+    }
+    let items: Vec<Bound<'_, PyAny>> = if let Ok(t) = out.cast::<PyTuple>() {
+        if t.len() != nout {
+            return Err(PyValueError::new_err("The 'out' tuple must have exactly one entry per ufunc output"));
+        }
+        t.iter().collect()
+    } else {
+        if nout != 1 {
+            return Err(PyTypeError::new_err("'out' must be a tuple of arrays"));
+        }
+        vec![out.clone()]
+    };
+    for (k, item) in items.iter().enumerate() {
+        if item.is_none() {
+            continue;
+        }
+        let a = item.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
+        arrays[k] = Some(a.borrow().inner.clone());
+        objects[k] = Some(item.clone().unbind());
+    }
+    Ok((arrays, objects))
+}
+
+fn where_arg(w: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
+    match w {
+        None => Ok(None),
+        Some(w) if w.is_exact_instance_of::<PyBool>() && w.extract::<bool>()? => Ok(None),
+        Some(w) => Ok(Some(to_array(w, Some(&DType::BOOL))?)),
+    }
+}
+
+/// Wrap a result: 0-d results of a call without `out=` become scalars, as NumPy's.
+fn finish<'py>(py: Python<'py>, arr: NdArray, given: Option<Py<PyAny>>, scalarize: bool) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(obj) = given {
+        return Ok(obj.into_bound(py));
+    }
+    if scalarize && arr.ndim() == 0 {
+        return scalar_to_numoxide(py, arr.item().py()?);
+    }
+    Ok(wrap(py, arr)?.into_bound(py).into_any())
+}
+
+/// Run a ufunc from Rust with Python operands (used by the ndarray operators).
+pub fn apply<'py>(py: Python<'py>, uf: &'static Ufunc, args: &[&Bound<'py, PyAny>], out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    let inputs: Vec<Input> = args.iter().map(|a| to_input(a)).collect::<PyResult<_>>()?;
+    let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
+    let opts = CallOptions { out: out_arrs, ..Default::default() };
+    let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
+    handle_fp_flags(py, uf.name, flags)?;
+    let scalarize = args.iter().all(|a| !a.is_instance_of::<PyNdArray>() || a.cast::<PyNdArray>().map(|x| x.borrow().inner.ndim() == 0).unwrap_or(false));
+    let mut outs = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize));
+    if uf.nout == 1 {
+        outs.next().unwrap_or_else(|| Err(PyValueError::new_err("ufunc produced no output")))
+    } else {
+        let v: Vec<Bound<'py, PyAny>> = outs.collect::<PyResult<_>>()?;
+        Ok(PyTuple::new(py, v)?.into_any())
+    }
+}
+
+/// The ufunc named `name` (every name in the table exists).
+pub fn by_name(name: &str) -> PyResult<&'static Ufunc> {
+    ufunc::get(name).ok_or_else(|| PyValueError::new_err(format!("no ufunc named {name}")))
+}
+
+// ----- the ufunc class --------------------------------------------------------------------
+
+/// A universal function: a vectorized wrapper of a scalar function.
+#[pyclass(name = "ufunc", module = "numoxide", frozen)]
+pub struct PyUfunc {
+    uf: &'static Ufunc,
+    /// The Python-visible name (aliases keep the table name).
+    alias: &'static str,
+}
+
+fn casting_arg(c: &str) -> PyResult<Casting> {
+    Casting::parse(c).py()
+}
+
+#[pymethods]
+impl PyUfunc {
+    #[pyo3(signature = (*args, out=None, r#where=None, casting="same_kind", order="K", dtype=None, subok=true, signature=None))]
+    fn __call__<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+        out: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+        casting: &str,
+        order: &str,
+        dtype: Option<&Bound<'py, PyAny>>,
+        subok: bool,
+        signature: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let _ = (subok, signature);
+        let uf = self.uf;
+        let nargs = args.len();
+        if nargs < uf.nin || nargs > uf.nin + uf.nout {
+            return Err(PyTypeError::new_err(format!(
+                "{}() takes from {} to {} positional arguments but {} were given",
+                self.alias,
+                uf.nin,
+                uf.nin + uf.nout,
+                nargs
+            )));
+        }
+        let positional_out;
+        let out = if nargs > uf.nin {
+            if out.is_some() {
+                return Err(PyTypeError::new_err("cannot specify 'out' as both a positional and keyword argument"));
+            }
+            let rest: Vec<Bound<'py, PyAny>> = args.iter().skip(uf.nin).collect();
+            positional_out = PyTuple::new(py, rest)?;
+            Some(positional_out.as_any())
+        } else {
+            out
+        };
+        let inputs: Vec<Input> = args.iter().take(uf.nin).map(|a| to_input(&a)).collect::<PyResult<_>>()?;
+        let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
+        let opts = CallOptions {
+            out: out_arrs,
+            where_: where_arg(r#where)?,
+            casting: casting_arg(casting)?,
+            dtype: opt_dtype(dtype)?,
+            order: Order::parse(Some(order)).py()?,
+        };
+        let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
+        handle_fp_flags(py, uf.name, flags)?;
+        let scalarize = inputs.iter().all(|i| match i {
+            Input::Array(a) => a.ndim() == 0,
+            Input::Weak(_) => true,
+        }) && args.iter().take(uf.nin).all(|a| !a.is_instance_of::<PyNdArray>());
+        let outs: Vec<Bound<'py, PyAny>> = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize)).collect::<PyResult<_>>()?;
+        if uf.nout == 1 {
+            outs.into_iter().next().ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
+        } else {
+            Ok(PyTuple::new(py, outs)?.into_any())
+        }
+    }
+
+    /// Reduce `array`'s dimension(s) by applying the ufunc along them.
+    #[pyo3(signature = (array, axis=AxisArg::Unspecified, dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
+    fn reduce<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let a = to_array(array, None)?;
+        let axes = axis.or_default(Some(vec![0]));
+        reduce_impl(py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where)
+    }
+
+    /// Accumulate the result of applying the ufunc along an axis.
+    #[pyo3(signature = (array, axis=0, dtype=None, out=None))]
+    fn accumulate<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        axis: isize,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let a = to_array(array, None)?;
+        let (out_arrs, out_objs) = out_arrays(out, 1)?;
+        let (r, flags) = ufunc::accumulate(self.uf, &a, axis, opt_dtype(dtype)?, out_arrs.into_iter().next().flatten()).py()?;
+        handle_fp_flags(py, self.uf.name, flags)?;
+        finish(py, r, out_objs.into_iter().next().flatten(), false)
+    }
+
+    /// Reduce over slices given by `indices` along an axis.
+    #[pyo3(signature = (array, indices, axis=0, dtype=None, out=None))]
+    fn reduceat<'py>(
+        &self,
+        py: Python<'py>,
+        array: &Bound<'py, PyAny>,
+        indices: &Bound<'py, PyAny>,
+        axis: isize,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let a = to_array(array, None)?;
+        let idx: Vec<i64> = to_array(indices, Some(&DType::INT64))?.to_vec::<i64>();
+        let (r, flags) = ufunc::reduceat(self.uf, &a, &idx, axis, opt_dtype(dtype)?).py()?;
+        handle_fp_flags(py, self.uf.name, flags)?;
+        let (out_arrs, out_objs) = out_arrays(out, 1)?;
+        if let Some(o) = out_arrs.into_iter().next().flatten() {
+            o.assign(&r).py()?;
+        }
+        finish(py, r, out_objs.into_iter().next().flatten(), false)
+    }
+
+    /// Apply the ufunc to all pairs (a, b) with a in A and b in B.
+    #[pyo3(signature = (a, b, out=None, dtype=None, casting="same_kind"))]
+    fn outer<'py>(
+        &self,
+        py: Python<'py>,
+        a: &Bound<'py, PyAny>,
+        b: &Bound<'py, PyAny>,
+        out: Option<&Bound<'py, PyAny>>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        casting: &str,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (ia, ib) = (Input::Array(to_array(a, None)?), Input::Array(to_array(b, None)?));
+        let (out_arrs, out_objs) = out_arrays(out, self.uf.nout)?;
+        let opts = CallOptions { out: out_arrs, dtype: opt_dtype(dtype)?, casting: casting_arg(casting)?, ..Default::default() };
+        let (results, flags) = ufunc::outer(self.uf, &ia, &ib, &opts).py()?;
+        handle_fp_flags(py, self.uf.name, flags)?;
+        let outs: Vec<Bound<'py, PyAny>> = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, false)).collect::<PyResult<_>>()?;
+        if self.uf.nout == 1 {
+            outs.into_iter().next().ok_or_else(|| PyValueError::new_err("no output"))
+        } else {
+            Ok(PyTuple::new(py, outs)?.into_any())
+        }
+    }
+
+    /// Unbuffered in-place operation on `a` at `indices` (repeated indices accumulate).
+    #[pyo3(signature = (a, indices, b=None))]
+    fn at(&self, py: Python<'_>, a: &Bound<'_, PyAny>, indices: &Bound<'_, PyAny>, b: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let arr = a.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("first operand must be array"))?.borrow().inner.clone();
+        let idx: Vec<i64> = to_array(indices, None)?.to_vec::<i64>();
+        let bin = match b {
+            Some(b) => Some(to_input(b)?),
+            None => None,
+        };
+        if self.uf.nin == 2 && bin.is_none() {
+            return Err(PyValueError::new_err("second operand needed for ufunc"));
+        }
+        let flags = ufunc::at(self.uf, &arr, &idx, bin.as_ref()).py()?;
+        handle_fp_flags(py, self.uf.name, flags)
+    }
+
+    #[getter]
+    fn __name__(&self) -> &'static str {
+        self.alias
+    }
+    #[getter]
+    fn __doc__(&self) -> String {
+        let args: Vec<String> = if self.uf.nin == 1 { vec!["x".into()] } else { (1..=self.uf.nin).map(|i| format!("x{i}")).collect() };
+        let outs = if self.uf.nout == 1 { "[, out]".to_string() } else { format!("[, out{}]", (1..=self.uf.nout).map(|i| i.to_string()).collect::<Vec<_>>().join(", out")) };
+        format!("{}({}, /, {}, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])\n\n{}", self.alias, args.join(", "), outs, self.uf.doc)
+    }
+    #[getter]
+    fn nin(&self) -> usize {
+        self.uf.nin
+    }
+    #[getter]
+    fn nout(&self) -> usize {
+        self.uf.nout
+    }
+    #[getter]
+    fn nargs(&self) -> usize {
+        self.uf.nin + self.uf.nout
+    }
+    #[getter]
+    fn ntypes(&self) -> usize {
+        self.uf.loops.len()
+    }
+    #[getter]
+    fn types(&self) -> Vec<String> {
+        self.uf.type_strings()
+    }
+    #[getter]
+    fn signature(&self) -> Option<String> {
+        None
+    }
+    #[getter]
+    fn identity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.uf.identity {
+            Some(s) => crate::scalar::scalar_to_python(py, s),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+    fn __repr__(&self) -> String {
+        format!("<ufunc '{}'>", self.alias)
+    }
+}
+
+/// An `axis=` argument that tells "not given" from `None` (all axes).
+pub enum AxisArg {
+    /// Not passed.
+    Unspecified,
+    /// `None`.
+    All,
+    /// An int or a tuple of ints.
+    Axes(Vec<isize>),
+}
+
+impl AxisArg {
+    /// The axes to use, with `default` standing in for "not given".
+    pub fn or_default(self, default: Option<Vec<isize>>) -> Option<Vec<isize>> {
+        match self {
+            AxisArg::Unspecified => default,
+            AxisArg::All => None,
+            AxisArg::Axes(v) => Some(v),
+        }
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for AxisArg {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_none() {
+            return Ok(AxisArg::All);
+        }
+        if let Ok(i) = obj.extract::<isize>() {
+            return Ok(AxisArg::Axes(vec![i]));
+        }
+        match obj.extract::<Vec<isize>>() {
+            Ok(v) => Ok(AxisArg::Axes(v)),
+            Err(_) => Err(PyTypeError::new_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                obj.get_type().name()?
+            ))),
+        }
+    }
+}
+
+/// The shared body of `ufunc.reduce` and the reduction functions (`sum`, `prod`, ...).
+pub fn reduce_impl<'py>(
+    py: Python<'py>,
+    uf: &'static Ufunc,
+    a: &NdArray,
+    axes: Option<Vec<isize>>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+    initial: Option<&Bound<'py, PyAny>>,
+    r#where: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (out_arrs, out_objs) = out_arrays(out, 1)?;
+    let initial = match initial {
+        Some(i) if !i.is_none() => match py_value(i)? {
+            Some(v) => Some(v.to_scalar()),
+            None => return Err(PyTypeError::new_err("initial must be a scalar")),
+        },
+        _ => None,
+    };
+    let opts = ReduceOptions {
+        axes,
+        dtype: opt_dtype(dtype)?,
+        out: out_arrs.into_iter().next().flatten(),
+        keepdims,
+        initial,
+        where_: where_arg(r#where)?,
+    };
+    let (r, flags) = ufunc::reduce(uf, a, &opts).py()?;
+    handle_fp_flags(py, uf.name, flags)?;
+    finish(py, r, out_objs.into_iter().next().flatten(), true)
+}
+
+/// NumPy's aliases: (alias, table name).
+const ALIASES: [(&str, &str); 7] = [
+    ("true_divide", "divide"),
+    ("mod", "remainder"),
+    ("abs", "absolute"),
+    ("conj", "conjugate"),
+    ("bitwise_not", "invert"),
+    ("bitwise_left_shift", "left_shift"),
+    ("bitwise_right_shift", "right_shift"),
+];
+
+/// Register the ufunc objects and the error-state functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let _ = m;
+    let py = m.py();
+    m.add_class::<PyUfunc>()?;
+    for uf in ufunc::all() {
+        m.add(uf.name, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
+    }
+    for (alias, name) in ALIASES {
+        let uf = by_name(name)?;
+        m.add(alias, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
+    }
+    // NumPy 2's array-API names.
+    for (alias, name) in [
+        ("acos", "arccos"),
+        ("asin", "arcsin"),
+        ("atan", "arctan"),
+        ("acosh", "arccosh"),
+        ("asinh", "arcsinh"),
+        ("atanh", "arctanh"),
+        ("atan2", "arctan2"),
+        ("pow", "power"),
+        ("bitwise_invert", "invert"),
+    ] {
+        let uf = by_name(name)?;
+        m.add(alias, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
+    }
+    m.add_function(wrap_pyfunction!(seterr, m)?)?;
+    m.add_function(wrap_pyfunction!(geterr, m)?)?;
+    m.add_function(wrap_pyfunction!(seterrcall, m)?)?;
+    m.add_function(wrap_pyfunction!(geterrcall, m)?)?;
     Ok(())
 }

@@ -1,0 +1,167 @@
+//! The processor's floating-point exception flags, read and cleared around each ufunc
+//! loop, exactly as NumPy does with `fetestexcept`: the flags say whether a loop divided
+//! by zero, overflowed, underflowed or produced an invalid result.
+
+/// Bit set of floating-point conditions raised by a computation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FpFlags(pub u8);
+
+impl FpFlags {
+    /// Division by zero.
+    pub const DIVIDE: u8 = 1;
+    /// Overflow.
+    pub const OVERFLOW: u8 = 2;
+    /// Underflow.
+    pub const UNDERFLOW: u8 = 4;
+    /// Invalid operation (a NaN from non-NaN inputs).
+    pub const INVALID: u8 = 8;
+
+    /// True when no flag is set.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    /// True when `flag` is set.
+    pub fn has(self, flag: u8) -> bool {
+        self.0 & flag != 0
+    }
+    /// Both sets.
+    pub fn union(self, other: FpFlags) -> FpFlags {
+        FpFlags(self.0 | other.0)
+    }
+}
+
+/// Clear the hardware flags.
+#[inline]
+pub fn clear() {
+    imp::clear()
+}
+
+/// Read (without clearing) the hardware flags.
+#[inline]
+pub fn read() -> FpFlags {
+    imp::read()
+}
+
+#[cfg(target_arch = "x86_64")]
+mod imp {
+    use super::FpFlags;
+    use std::arch::asm;
+
+    const IE: u32 = 1;
+    const ZE: u32 = 4;
+    const OE: u32 = 8;
+    const UE: u32 = 16;
+    const ALL: u32 = 0x3f;
+
+    fn get_csr() -> u32 {
+        let mut csr: u32 = 0;
+        // SAFETY: stmxcsr stores the 32-bit MXCSR register into the given local.
+        unsafe { asm!("stmxcsr [{}]", in(reg) &mut csr, options(nostack)) };
+        csr
+    }
+
+    pub fn clear() {
+        let csr = get_csr() & !ALL;
+        // SAFETY: ldmxcsr loads MXCSR from the local; only the sticky status bits change.
+        unsafe { asm!("ldmxcsr [{}]", in(reg) &csr, options(nostack)) };
+    }
+
+    pub fn read() -> FpFlags {
+        let csr = get_csr();
+        let mut f = 0u8;
+        if csr & ZE != 0 {
+            f |= FpFlags::DIVIDE;
+        }
+        if csr & OE != 0 {
+            f |= FpFlags::OVERFLOW;
+        }
+        if csr & UE != 0 {
+            f |= FpFlags::UNDERFLOW;
+        }
+        if csr & IE != 0 {
+            f |= FpFlags::INVALID;
+        }
+        FpFlags(f)
+    }
+}
+
+#[cfg(target_arch = "aarch64")]
+mod imp {
+    use super::FpFlags;
+    use std::arch::asm;
+
+    pub fn clear() {
+        // SAFETY: writing FPSR only changes the cumulative exception bits.
+        unsafe { asm!("msr fpsr, {}", in(reg) 0u64, options(nostack)) };
+    }
+
+    pub fn read() -> FpFlags {
+        let fpsr: u64;
+        // SAFETY: reading FPSR has no side effects.
+        unsafe { asm!("mrs {}, fpsr", out(reg) fpsr, options(nostack)) };
+        let mut f = 0u8;
+        if fpsr & 2 != 0 {
+            f |= FpFlags::DIVIDE;
+        }
+        if fpsr & 4 != 0 {
+            f |= FpFlags::OVERFLOW;
+        }
+        if fpsr & 8 != 0 {
+            f |= FpFlags::UNDERFLOW;
+        }
+        if fpsr & 1 != 0 {
+            f |= FpFlags::INVALID;
+        }
+        FpFlags(f)
+    }
+}
+
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+mod imp {
+    use super::FpFlags;
+    pub fn clear() {}
+    pub fn read() -> FpFlags {
+        FpFlags(0)
+    }
+}
+
+thread_local! {
+    /// Flags raised in software by integer loops (division by zero, overflow).
+    static SOFT: std::cell::Cell<u8> = const { std::cell::Cell::new(0) };
+}
+
+/// Raise a flag from software (integer division by zero, as NumPy's npy_set_floatstatus).
+#[inline]
+pub fn raise(flag: u8) {
+    SOFT.with(|s| s.set(s.get() | flag));
+}
+
+/// Clear hardware and software flags.
+pub fn clear_all() {
+    clear();
+    SOFT.with(|s| s.set(0));
+}
+
+/// Read hardware and software flags.
+pub fn read_all() -> FpFlags {
+    read().union(FpFlags(SOFT.with(|s| s.get())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_division_by_zero_and_invalid() {
+        clear_all();
+        let z = std::hint::black_box(0.0f64);
+        let _ = std::hint::black_box(1.0 / z);
+        assert!(read_all().has(FpFlags::DIVIDE));
+        clear_all();
+        let _ = std::hint::black_box(z / z);
+        let f = read_all();
+        assert!(f.has(FpFlags::INVALID) && !f.has(FpFlags::DIVIDE));
+        clear_all();
+        assert!(read_all().is_empty());
+    }
+}

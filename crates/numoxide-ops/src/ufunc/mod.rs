@@ -1,0 +1,824 @@
+//! Universal functions: the table of ufuncs (table.rs), their kernels (kernels.rs,
+//! math.rs), NumPy 2's type resolution with NEP 50 weak scalars, and the methods
+//! `__call__`, `reduce`, `accumulate`, `reduceat`, `outer` and `at`, all driven by the
+//! core iteration engine.
+
+pub mod fpstatus;
+pub mod kernels;
+pub mod math;
+mod table;
+
+use std::sync::LazyLock;
+
+use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
+use numoxide_core::iter::{for_each_run, Operand};
+use numoxide_core::layout::{self, Shape};
+use numoxide_core::{DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar};
+
+pub use fpstatus::FpFlags;
+use kernels::Kernel;
+
+/// One inner loop of a ufunc: the dtypes of its inputs then outputs, and the kernel.
+pub struct Loop {
+    /// `nin + nout` kinds.
+    pub types: Vec<DTypeKind>,
+    /// The inner loop.
+    pub kernel: Kernel,
+}
+
+/// How a ufunc picks its loop beyond the default "first loop the inputs cast to safely".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolver {
+    /// NumPy's linear search.
+    Default,
+    /// True division: integer and bool inputs use the float64 loop.
+    TrueDivide,
+    /// ldexp: the exponent is any integer.
+    Ldexp,
+}
+
+/// A universal function.
+pub struct Ufunc {
+    /// NumPy's name.
+    pub name: &'static str,
+    /// Number of inputs.
+    pub nin: usize,
+    /// Number of outputs.
+    pub nout: usize,
+    /// The identity (for empty reductions and initialization), if any.
+    pub identity: Option<Scalar>,
+    /// Whether reductions over several axes at once are allowed.
+    pub reorderable: bool,
+    /// Loop selection rule.
+    pub resolver: Resolver,
+    /// Loops in NumPy's order.
+    pub loops: Vec<Loop>,
+    /// First line of the docstring.
+    pub doc: &'static str,
+}
+
+static TABLE: LazyLock<Vec<Ufunc>> = LazyLock::new(table::build_table);
+
+/// Every ufunc.
+pub fn all() -> &'static [Ufunc] {
+    &TABLE
+}
+
+/// The ufunc called `name`.
+pub fn get(name: &str) -> Option<&'static Ufunc> {
+    TABLE.iter().find(|u| u.name == name)
+}
+
+/// A Python scalar operand: its value decides nothing about the result dtype (NEP 50).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Weak {
+    /// A Python int (held as i128 to cover int64 and uint64).
+    Int(i128),
+    /// A Python float.
+    Float(f64),
+    /// A Python complex.
+    Complex(f64, f64),
+}
+
+/// An operand of a ufunc call.
+#[derive(Clone, Debug)]
+pub enum Input {
+    /// An array (or a typed scalar as a 0-d array).
+    Array(NdArray),
+    /// A Python scalar.
+    Weak(Weak),
+}
+
+impl Input {
+    fn shape(&self) -> &[usize] {
+        match self {
+            Input::Array(a) => a.shape(),
+            Input::Weak(_) => &[],
+        }
+    }
+}
+
+/// Keyword options of a ufunc call.
+#[derive(Clone, Debug)]
+pub struct CallOptions {
+    /// `out=`: one slot per output.
+    pub out: Vec<Option<NdArray>>,
+    /// `where=`: a boolean mask broadcast against the operands.
+    pub where_: Option<NdArray>,
+    /// `casting=` (default same_kind).
+    pub casting: Casting,
+    /// `dtype=`: the output (and loop) dtype.
+    pub dtype: Option<DType>,
+    /// `order=` for new outputs.
+    pub order: Order,
+}
+
+impl Default for CallOptions {
+    fn default() -> Self {
+        CallOptions { out: Vec::new(), where_: None, casting: Casting::SameKind, dtype: None, order: Order::K }
+    }
+}
+
+fn ufunc_type_error(name: &str) -> Error {
+    Error::type_error(format!(
+        "ufunc '{name}' not supported for the input types, and the inputs could not be safely coerced to any supported types according to the casting rule ''safe''"
+    ))
+}
+
+/// The dtype a weak scalar takes next to the strong dtype `strong` (NEP 50).
+fn weak_kind(w: &Weak, strong: Option<DTypeKind>) -> DTypeKind {
+    use DTypeKind::*;
+    match (w, strong) {
+        (Weak::Int(v), None) => {
+            if *v > i64::MAX as i128 {
+                UInt64
+            } else {
+                Int64
+            }
+        }
+        (Weak::Float(_), None) => Float64,
+        (Weak::Complex(..), None) => Complex128,
+        (Weak::Int(_), Some(Bool)) => Int64,
+        (Weak::Int(_), Some(s)) => s,
+        (Weak::Float(_), Some(s)) if s.is_inexact() => s,
+        (Weak::Float(_), Some(_)) => Float64,
+        (Weak::Complex(..), Some(s)) if s.is_complex() => s,
+        (Weak::Complex(..), Some(Float16 | Float32)) => Complex64,
+        (Weak::Complex(..), Some(_)) => Complex128,
+    }
+}
+
+impl Ufunc {
+    /// NumPy's `types` strings ("dd->d").
+    pub fn type_strings(&self) -> Vec<String> {
+        self.loops
+            .iter()
+            .map(|l| {
+                let ins: String = l.types[..self.nin].iter().map(|k| k.char()).collect();
+                let outs: String = l.types[self.nin..].iter().map(|k| k.char()).collect();
+                format!("{ins}->{outs}")
+            })
+            .collect()
+    }
+
+    /// Pick the loop for these input kinds (after weak-scalar resolution).
+    fn find_loop(&self, kinds: &[DTypeKind], dtype: Option<&DType>, casting: Casting) -> Result<usize> {
+        let kinds: Vec<DTypeKind> = match self.resolver {
+            Resolver::TrueDivide if dtype.is_none() && kinds.iter().all(|k| !k.is_inexact()) => vec![DTypeKind::Float64; kinds.len()],
+            _ => kinds.to_vec(),
+        };
+        if let Some(d) = dtype {
+            // dtype= fixes the output; inputs cast to the loop under `casting`.
+            let want = d.kind();
+            for (i, l) in self.loops.iter().enumerate() {
+                if l.types[self.nin] == want
+                    && kinds.iter().zip(&l.types).all(|(&k, &t)| can_cast(&DType::new(k), &DType::new(t), casting))
+                {
+                    return Ok(i);
+                }
+            }
+            return Err(ufunc_type_error(self.name));
+        }
+        if self.resolver == Resolver::Ldexp {
+            let target = kinds[0];
+            for (i, l) in self.loops.iter().enumerate() {
+                if can_cast_safely(target, l.types[0]) && can_cast_safely(kinds[1], l.types[1]) {
+                    return Ok(i);
+                }
+            }
+            // Exponents of other integer kinds go through int64 (same kind).
+            for (i, l) in self.loops.iter().enumerate() {
+                if can_cast_safely(target, l.types[0]) && l.types[1] == DTypeKind::Int64 && kinds[1].is_integer() {
+                    return Ok(i);
+                }
+            }
+            return Err(ufunc_type_error(self.name));
+        }
+        // Promote first (NumPy 2's promoters), then search the common kind, then fall
+        // back to the legacy linear search over the original kinds.
+        let common = kinds.iter().copied().reduce(promote_kinds);
+        if let Some(c) = common {
+            for (i, l) in self.loops.iter().enumerate() {
+                if l.types[..self.nin].iter().all(|&t| t == c) {
+                    return Ok(i);
+                }
+            }
+        }
+        for (i, l) in self.loops.iter().enumerate() {
+            if kinds.iter().zip(&l.types).all(|(&k, &t)| can_cast_safely(k, t)) {
+                return Ok(i);
+            }
+        }
+        Err(ufunc_type_error(self.name))
+    }
+
+    /// Resolve the loop for a call: returns the loop index.
+    ///
+    /// # Errors
+    /// `TypeError` when no loop fits.
+    pub fn resolve(&self, inputs: &[Input], dtype: Option<&DType>, casting: Casting) -> Result<usize> {
+        let strong: Option<DTypeKind> = inputs
+            .iter()
+            .filter_map(|i| match i {
+                Input::Array(a) => Some(a.kind()),
+                Input::Weak(_) => None,
+            })
+            .reduce(promote_kinds);
+        let kinds: Vec<DTypeKind> = inputs
+            .iter()
+            .map(|i| match i {
+                Input::Array(a) => a.kind(),
+                Input::Weak(w) => weak_kind(w, strong),
+            })
+            .collect();
+        self.find_loop(&kinds, dtype, casting)
+    }
+}
+
+/// Convert a weak scalar to an element of `kind`.
+///
+/// # Errors
+/// `OverflowError` "Python integer N out of bounds for uint8" when an int does not fit.
+pub fn weak_to_scalar(w: &Weak, kind: DTypeKind) -> Result<Scalar> {
+    match *w {
+        Weak::Int(v) => {
+            if kind.is_integer() {
+                let (lo, hi) = int_range(kind);
+                if v < lo || v > hi {
+                    return Err(Error::overflow(format!("Python integer {v} out of bounds for {}", kind.name())));
+                }
+            }
+            let s = if v < 0 { Scalar::Int64(v as i64) } else if v > i64::MAX as i128 { Scalar::UInt64(v as u64) } else { Scalar::Int64(v as i64) };
+            Ok(s.cast(kind))
+        }
+        Weak::Float(f) => Ok(Scalar::Float64(f).cast(kind)),
+        Weak::Complex(re, im) => Ok(Scalar::Complex128(num_complex::Complex::new(re, im)).cast(kind)),
+    }
+}
+
+/// The inclusive range of an integer kind.
+pub fn int_range(kind: DTypeKind) -> (i128, i128) {
+    use DTypeKind::*;
+    match kind {
+        Int8 => (i8::MIN as i128, i8::MAX as i128),
+        UInt8 => (0, u8::MAX as i128),
+        Int16 => (i16::MIN as i128, i16::MAX as i128),
+        UInt16 => (0, u16::MAX as i128),
+        Int32 => (i32::MIN as i128, i32::MAX as i128),
+        UInt32 => (0, u32::MAX as i128),
+        Int64 => (i64::MIN as i128, i64::MAX as i128),
+        UInt64 => (0, u64::MAX as i128),
+        _ => (i128::MIN, i128::MAX),
+    }
+}
+
+/// An array of `kind` holding the input (weak scalars converted, arrays cast to the
+/// loop's kind and to native byte order when needed).
+fn prepare_input(input: &Input, kind: DTypeKind) -> Result<NdArray> {
+    match input {
+        Input::Weak(w) => Ok(NdArray::from_scalar(weak_to_scalar(w, kind)?)),
+        Input::Array(a) => {
+            if a.kind() == kind && a.dtype().is_native() {
+                Ok(a.clone())
+            } else {
+                a.astype(DType::new(kind), Order::K)
+            }
+        }
+    }
+}
+
+fn shape_text(shape: &[usize]) -> String {
+    match shape.len() {
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+    }
+}
+
+/// Run a kernel over `shape` with operands (inputs then outputs) via the engine.
+///
+/// # Safety
+/// Every operand's strides must address valid elements of the loop's kinds over `shape`,
+/// and outputs must not partially overlap inputs.
+unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize])]) {
+    macro_rules! go {
+        ($n:literal) => {{
+            let mut arr: [Operand<'_>; $n] = [Operand { ptr: std::ptr::null_mut(), strides: &[] }; $n];
+            for (slot, (p, s)) in arr.iter_mut().zip(ops) {
+                *slot = Operand { ptr: *p, strides: s };
+            }
+            // SAFETY: forwarded from the caller.
+            unsafe { for_each_run(shape, arr, |p, s, n| kernel.call(&p, &s, n)) }
+        }};
+    }
+    match ops.len() {
+        2 => go!(2),
+        3 => go!(3),
+        4 => go!(4),
+        _ => go!(5),
+    }
+}
+
+/// Copy `src` into `dst` where `mask` is true (all three of one shape; `src` of dst's
+/// kind).
+fn masked_assign(dst: &NdArray, src: &NdArray, mask: &NdArray) -> Result<()> {
+    let src = if src.kind() == dst.kind() && dst.dtype().is_native() { src.clone() } else { src.astype(dst.dtype().clone(), Order::K)? };
+    let mask = if mask.kind() == DTypeKind::Bool { mask.clone() } else { mask.astype(DType::BOOL, Order::K)? };
+    let ss = layout::broadcast_strides(src.shape(), src.strides(), dst.shape())?;
+    let ms = layout::broadcast_strides(mask.shape(), mask.strides(), dst.shape())?;
+    let item = dst.itemsize();
+    // SAFETY: all layouts lie inside their buffers and are broadcast to dst's shape; src
+    // is a separate temporary.
+    unsafe {
+        for_each_run(
+            dst.shape(),
+            [
+                Operand { ptr: dst.data_ptr(), strides: dst.strides() },
+                Operand { ptr: src.data_ptr(), strides: &ss },
+                Operand { ptr: mask.data_ptr(), strides: &ms },
+            ],
+            |p, s, n| {
+                for i in 0..n as isize {
+                    if *p[2].offset(i * s[2]) != 0 {
+                        std::ptr::copy_nonoverlapping(p[1].offset(i * s[1]), p[0].offset(i * s[0]), item);
+                    }
+                }
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Call a ufunc: returns the outputs and the floating-point flags the loops raised.
+///
+/// # Errors
+/// `TypeError` (no loop; output cast not allowed), `ValueError` (shapes, read-only
+/// output), `OverflowError` (weak int out of range).
+pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdArray>, FpFlags)> {
+    if inputs.len() != uf.nin {
+        return Err(Error::type_error(format!("{}() takes from {} to {} positional arguments but {} were given", uf.name, uf.nin, uf.nin + uf.nout, inputs.len())));
+    }
+    let li = uf.resolve(inputs, opts.dtype.as_ref(), opts.casting)?;
+    let lp = &uf.loops[li];
+    let ins: Vec<NdArray> = inputs.iter().zip(&lp.types).map(|(i, &k)| prepare_input(i, k)).collect::<Result<_>>()?;
+    let in_shapes: Vec<&[usize]> = inputs.iter().map(|i| i.shape()).collect();
+    let mut shape: Shape = layout::broadcast_shapes(&in_shapes)?;
+    let outs_given: Vec<Option<NdArray>> = (0..uf.nout).map(|k| opts.out.get(k).cloned().flatten()).collect();
+    // An output may be larger than the inputs' broadcast (np.add(1, 2, out=arr)).
+    for o in outs_given.iter().flatten() {
+        if let Ok(s) = layout::broadcast_shapes(&[&shape, o.shape()]) {
+            if s.as_slice() == o.shape() {
+                shape = s;
+            }
+        }
+    }
+    for o in outs_given.iter().flatten() {
+        if o.shape() != shape.as_slice() {
+            return Err(Error::value(format!(
+                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                shape_text(o.shape()),
+                shape_text(&shape)
+            )));
+        }
+        o.check_writeable()?;
+    }
+    let out_kinds = &lp.types[uf.nin..];
+    for (o, &k) in outs_given.iter().zip(out_kinds) {
+        if let Some(o) = o {
+            if !can_cast(&DType::new(k), o.dtype(), opts.casting) {
+                return Err(Error::type_error(format!(
+                    "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule '{}'",
+                    uf.name,
+                    k.name(),
+                    o.dtype().name(),
+                    opts.casting.name()
+                )));
+            }
+        }
+    }
+    // Inputs were checked against the loop when resolving with dtype=; check the plain
+    // case for casting='no'/'equiv'/'safe'.
+    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv) {
+        for (i, &k) in ins.iter().zip(&lp.types) {
+            if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
+                return Err(ufunc_type_error(uf.name));
+            }
+        }
+    }
+    // Layout of new outputs: F when every full-rank input is F-contiguous, else C.
+    let fortran = match opts.order {
+        Order::F => true,
+        Order::C => false,
+        _ => {
+            let full: Vec<&NdArray> = ins.iter().filter(|a| a.ndim() == shape.len() && a.ndim() > 1).collect();
+            !full.is_empty() && full.iter().all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
+        }
+    };
+    let new_order = if fortran { Order::F } else { Order::C };
+    // Decide, per output, whether the loop writes it directly or into a temporary.
+    let mut targets: Vec<NdArray> = Vec::with_capacity(uf.nout);
+    let mut direct: Vec<bool> = Vec::with_capacity(uf.nout);
+    for (o, &k) in outs_given.iter().zip(out_kinds) {
+        match o {
+            Some(o) if opts.where_.is_none() && o.kind() == k && o.dtype().is_native() && !ins.iter().any(|i| overlaps_badly(i, o, &shape)) => {
+                targets.push(o.clone());
+                direct.push(true);
+            }
+            _ => {
+                targets.push(NdArray::zeros(&shape, DType::new(k), new_order)?);
+                direct.push(o.is_none() && opts.where_.is_none());
+            }
+        }
+    }
+    let in_strides: Vec<_> = ins.iter().map(|a| a.broadcast_operand(&shape)).collect::<Result<_>>()?;
+    let mut ops: Vec<(*mut u8, &[isize])> = Vec::with_capacity(uf.nin + uf.nout);
+    for (a, s) in ins.iter().zip(&in_strides) {
+        ops.push((a.data_ptr(), s.as_slice()));
+    }
+    for t in &targets {
+        ops.push((t.data_ptr(), t.strides()));
+    }
+    fpstatus::clear_all();
+    // SAFETY: inputs are broadcast views inside their buffers, outputs are either fresh
+    // arrays of the loop kinds and the full shape, or user arrays checked for shape, kind,
+    // byte order and harmful overlap.
+    unsafe { run_kernel(&lp.kernel, &shape, &ops) };
+    let flags = fpstatus::read_all();
+    fpstatus::clear_all();
+    if flags.has(math::NEGATIVE_POWER) {
+        return Err(Error::value("Integers to negative integer powers are not allowed."));
+    }
+    let mut results = Vec::with_capacity(uf.nout);
+    for ((t, d), o) in targets.into_iter().zip(direct).zip(outs_given) {
+        if d {
+            results.push(t);
+            continue;
+        }
+        match (o, &opts.where_) {
+            (Some(o), Some(w)) => {
+                masked_assign(&o, &t, w)?;
+                results.push(o);
+            }
+            (Some(o), None) => {
+                o.assign(&t)?;
+                results.push(o);
+            }
+            (None, Some(w)) => {
+                let fresh = NdArray::zeros(&shape, t.dtype().clone(), new_order)?;
+                masked_assign(&fresh, &t, w)?;
+                results.push(fresh);
+            }
+            (None, None) => results.push(t),
+        }
+    }
+    Ok((results, FpFlags(flags.0 & 0x0f)))
+}
+
+/// Whether writing `out` while reading `input` (broadcast to `shape`) could read
+/// already-written elements: any overlap except the identical layout.
+fn overlaps_badly(input: &NdArray, out: &NdArray, shape: &[usize]) -> bool {
+    if !input.may_share_memory(out) {
+        return false;
+    }
+    let identical = input.data_ptr() == out.data_ptr()
+        && input.broadcast_operand(shape).map(|s| s.as_slice() == out.strides()).unwrap_or(false)
+        && input.itemsize() == out.itemsize();
+    !identical
+}
+
+/// Options of `reduce`.
+#[derive(Clone, Debug, Default)]
+pub struct ReduceOptions {
+    /// Axes to reduce (None = all).
+    pub axes: Option<Vec<isize>>,
+    /// Accumulator / result dtype.
+    pub dtype: Option<DType>,
+    /// Output array.
+    pub out: Option<NdArray>,
+    /// Keep reduced axes as length 1.
+    pub keepdims: bool,
+    /// Starting value.
+    pub initial: Option<Scalar>,
+    /// Which elements take part.
+    pub where_: Option<NdArray>,
+}
+
+/// The dtype `add`/`multiply` reductions use for small integers and bools (NumPy's rule:
+/// upcast to the default integer of the same signedness).
+pub fn reduce_default_kind(uf: &Ufunc, kind: DTypeKind) -> DTypeKind {
+    if (uf.name == "add" || uf.name == "multiply") && (kind == DTypeKind::Bool || kind.is_integer() && kind.itemsize() < 8) {
+        if kind.is_unsigned_integer() {
+            DTypeKind::UInt64
+        } else {
+            DTypeKind::Int64
+        }
+    } else {
+        kind
+    }
+}
+
+/// `ufunc.reduce`.
+///
+/// # Errors
+/// NumPy's errors for non-binary ufuncs, bad axes, empty reductions without identity.
+pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray, FpFlags)> {
+    if uf.nin != 2 || uf.nout != 1 {
+        return Err(Error::value("reduce only supported for binary functions"));
+    }
+    let nd = a.ndim();
+    let axes: Vec<usize> = match &opts.axes {
+        None => (0..nd).collect(),
+        Some(v) => layout::normalize_axes(v, nd.max(if nd == 0 { 0 } else { 1 }))?.to_vec(),
+    };
+    if axes.len() > 1 && !uf.reorderable {
+        return Err(Error::value(format!("reduction operation '{}' is not reorderable, so at most one axis may be specified", uf.name)));
+    }
+    let acc_kind = match &opts.dtype {
+        Some(d) => d.kind(),
+        None => match &opts.out {
+            Some(o) => reduce_default_kind(uf, o.kind()).max_by_promotion(reduce_default_kind(uf, a.kind())),
+            None => reduce_default_kind(uf, a.kind()),
+        },
+    };
+    // The loop must take (acc, acc) -> acc.
+    let li = uf
+        .loops
+        .iter()
+        .position(|l| l.types.iter().all(|&t| t == acc_kind))
+        .or_else(|| {
+            let found = uf.find_loop(&[acc_kind, acc_kind], None, Casting::Safe).ok()?;
+            let l = &uf.loops[found];
+            if l.types[0] == l.types[2] && l.types[1] == l.types[2] {
+                Some(found)
+            } else {
+                None
+            }
+        })
+        .ok_or_else(|| ufunc_type_error(uf.name))?;
+    let lp = &uf.loops[li];
+    let kind = lp.types[2];
+    let src = if a.kind() == kind && a.dtype().is_native() { a.clone() } else { a.astype(DType::new(kind), Order::K)? };
+    let cast_chunks = a.kind() != kind;
+    // Result shapes.
+    let kept: Shape = (0..nd).map(|d| if axes.contains(&d) { 1 } else { a.shape()[d] }).collect();
+    let final_shape: Shape = if opts.keepdims { kept.clone() } else { (0..nd).filter(|d| !axes.contains(d)).map(|d| a.shape()[d]).collect() };
+    let count: usize = axes.iter().map(|&d| a.shape()[d]).product();
+    let init = opts.initial.or(if uf.reorderable { uf.identity } else { None });
+    if count == 0 && init.is_none() {
+        return Err(Error::value(format!("zero-size array to reduction operation {} which has no identity", uf.name)));
+    }
+    if opts.where_.is_some() && init.is_none() {
+        return Err(Error::value(format!(
+            "reduction operation '{}' does not have an identity, so to use a where mask one has to specify 'initial'",
+            uf.name
+        )));
+    }
+    // Elements excluded by where= are replaced by the initial value.
+    let src = match (&opts.where_, init) {
+        (Some(w), Some(iv)) => {
+            let filled = NdArray::full(src.shape(), DType::new(kind), iv, Order::C)?;
+            masked_assign(&filled, &src, &w.broadcast_to(src.shape()).or_else(|_| Err(Error::value(format!(
+                "operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}",
+                shape_text(w.shape()),
+                shape_text(src.shape())
+            ))))?)?;
+            filled
+        }
+        _ => src,
+    };
+    let acc = NdArray::zeros(&kept, DType::new(kind), Order::C)?;
+    let mut body = src.clone();
+    match init {
+        Some(iv) => acc.fill(iv)?,
+        None => {
+            // Start from the first element along the reduced axes, and (for
+            // non-idempotent ufuncs on one axis) reduce only the rest.
+            let first: Vec<IndexItem> =
+                (0..nd).map(|d| if axes.contains(&d) { IndexItem::Slice(Some(0), Some(1), None) } else { IndexItem::Slice(None, None, None) }).collect();
+            acc.assign(&src.index(&first)?)?;
+            let idempotent = matches!(uf.name, "maximum" | "minimum" | "fmax" | "fmin" | "logical_and" | "logical_or" | "bitwise_and" | "bitwise_or" | "gcd");
+            if !idempotent {
+                if let Some(&ax) = axes.first() {
+                    let rest: Vec<IndexItem> =
+                        (0..nd).map(|d| if d == ax { IndexItem::Slice(Some(1), None, None) } else { IndexItem::Slice(None, None, None) }).collect();
+                    body = src.index(&rest)?;
+                }
+            }
+        }
+    }
+    // Reduce: operands (acc broadcast with stride 0 on reduced axes, body, acc).
+    let acc_strides: Vec<isize> = (0..nd).map(|d| if axes.contains(&d) { 0 } else { acc.strides()[d] }).collect();
+    fpstatus::clear_all();
+    if body.size() > 0 {
+        let chunk = if cast_chunks { 8192 } else { usize::MAX };
+        // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0, body
+        // is a view inside its buffer; they do not overlap.
+        unsafe {
+            for_each_run(
+                body.shape(),
+                [
+                    Operand { ptr: acc.data_ptr(), strides: &acc_strides },
+                    Operand { ptr: body.data_ptr(), strides: body.strides() },
+                    Operand { ptr: acc.data_ptr(), strides: &acc_strides },
+                ],
+                |p, s, n| {
+                    let mut done = 0;
+                    while done < n {
+                        let m = (n - done).min(chunk);
+                        let q = [p[0].offset(s[0] * done as isize), p[1].offset(s[1] * done as isize), p[2].offset(s[2] * done as isize)];
+                        lp.kernel.call(&q, &s, m);
+                        done += m;
+                    }
+                },
+            );
+        }
+    }
+    let flags = fpstatus::read_all();
+    fpstatus::clear_all();
+    let result = acc.reshape_view(&final_shape, false).ok_or_else(|| Error::value("reduce: internal reshape failed"))?;
+    match &opts.out {
+        Some(o) => {
+            if o.shape() != final_shape.as_slice() {
+                return Err(Error::value(format!(
+                    "output parameter for reduction operation {} has the wrong number of dimensions: Found {} but expected {}",
+                    uf.name,
+                    o.ndim(),
+                    final_shape.len()
+                )));
+            }
+            o.assign(&result)?;
+            Ok((o.clone(), FpFlags(flags.0 & 0x0f)))
+        }
+        None => {
+            let r = match &opts.dtype {
+                Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
+                _ => result,
+            };
+            Ok((r, FpFlags(flags.0 & 0x0f)))
+        }
+    }
+}
+
+trait MaxByPromotion {
+    fn max_by_promotion(self, other: Self) -> Self;
+}
+impl MaxByPromotion for DTypeKind {
+    fn max_by_promotion(self, _other: Self) -> Self {
+        self
+    }
+}
+
+/// `ufunc.accumulate` along `axis`.
+///
+/// # Errors
+/// As NumPy.
+pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, out: Option<NdArray>) -> Result<(NdArray, FpFlags)> {
+    if uf.nin != 2 || uf.nout != 1 {
+        return Err(Error::value("accumulate only supported for binary functions"));
+    }
+    let a = if a.ndim() == 0 { return Err(Error::type_error("cannot accumulate on a scalar")) } else { a.clone() };
+    let ax = layout::normalize_axis(axis, a.ndim())?;
+    let kind = match &dtype {
+        Some(d) => d.kind(),
+        None => match &out {
+            Some(o) => o.kind(),
+            None => reduce_default_kind(uf, a.kind()),
+        },
+    };
+    let li = uf.find_loop(&[kind, kind], None, Casting::Unsafe)?;
+    let lp = &uf.loops[li];
+    let k = lp.types[2];
+    if lp.types[0] != k || lp.types[1] != k {
+        return Err(ufunc_type_error(uf.name));
+    }
+    let src = if a.kind() == k && a.dtype().is_native() { a.clone() } else { a.astype(DType::new(k), Order::K)? };
+    let res = NdArray::zeros(a.shape(), DType::new(k), Order::C)?;
+    let n = a.shape()[ax];
+    fpstatus::clear_all();
+    if n > 0 && res.size() > 0 {
+        let sl = |start: Option<isize>, stop: Option<isize>| -> Vec<IndexItem> {
+            (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(start, stop, None) } else { IndexItem::Slice(None, None, None) }).collect()
+        };
+        res.index(&sl(Some(0), Some(1)))?.assign(&src.index(&sl(Some(0), Some(1)))?)?;
+        if n > 1 {
+            let prev = res.index(&sl(Some(0), Some(n as isize - 1)))?;
+            let cur = src.index(&sl(Some(1), None))?;
+            let next = res.index(&sl(Some(1), None))?;
+            // The accumulation axis must be iterated outermost-in-order: move it first so
+            // each step reads the finished previous slice.
+            let perm: Vec<isize> = std::iter::once(ax as isize).chain((0..a.ndim() as isize).filter(|&d| d != ax as isize)).collect();
+            let (prev, cur, next) = (prev.transpose(Some(&perm))?, cur.transpose(Some(&perm))?, next.transpose(Some(&perm))?);
+            let rows = n - 1;
+            for r in 0..rows {
+                let pick = |x: &NdArray| x.index(&[IndexItem::Int(r as isize)]);
+                let (p, c, nx) = (pick(&prev)?, pick(&cur)?, pick(&next)?);
+                // SAFETY: p and nx are disjoint slices of the fresh result; c is the source.
+                unsafe { run_kernel(&lp.kernel, nx.shape(), &[(p.data_ptr(), p.strides()), (c.data_ptr(), c.strides()), (nx.data_ptr(), nx.strides())]) };
+            }
+        }
+    }
+    let flags = fpstatus::read_all();
+    fpstatus::clear_all();
+    match out {
+        Some(o) => {
+            o.assign(&res)?;
+            Ok((o, FpFlags(flags.0 & 0x0f)))
+        }
+        None => Ok((res, FpFlags(flags.0 & 0x0f))),
+    }
+}
+
+/// `ufunc.outer(a, b)`: every pair, shape a.shape + b.shape.
+///
+/// # Errors
+/// As [`call`].
+pub fn outer(uf: &Ufunc, a: &Input, b: &Input, opts: &CallOptions) -> Result<(Vec<NdArray>, FpFlags)> {
+    if uf.nin != 2 {
+        return Err(Error::value("outer product only supported for binary functions"));
+    }
+    let a2 = match a {
+        Input::Array(x) => {
+            let extra: Vec<isize> = (x.ndim() as isize..(x.ndim() + b.shape().len()) as isize).collect();
+            Input::Array(x.expand_dims(&extra)?)
+        }
+        w => w.clone(),
+    };
+    call(uf, &[a2, b.clone()], opts)
+}
+
+/// `ufunc.reduceat(a, indices, axis)`.
+///
+/// # Errors
+/// `IndexError` for out-of-range indices.
+pub fn reduceat(uf: &Ufunc, a: &NdArray, indices: &[i64], axis: isize, dtype: Option<DType>) -> Result<(NdArray, FpFlags)> {
+    let ax = layout::normalize_axis(axis, a.ndim())?;
+    let n = a.shape()[ax] as i64;
+    let mut pieces: Vec<NdArray> = Vec::with_capacity(indices.len());
+    let mut flags = FpFlags::default();
+    let sl = |start: i64, stop: i64| -> Vec<IndexItem> {
+        (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(Some(start as isize), Some(stop as isize), None) } else { IndexItem::Slice(None, None, None) }).collect()
+    };
+    for (j, &i) in indices.iter().enumerate() {
+        if i < 0 || i >= n {
+            return Err(Error::index(format!("index {i} out-of-bounds in {}.reduceat [0, {n})", uf.name)));
+        }
+        let end = indices.get(j + 1).copied().unwrap_or(n);
+        let part = if end > i { a.index(&sl(i, end))? } else { a.index(&sl(i, i + 1))? };
+        let opts = ReduceOptions { axes: Some(vec![ax as isize]), dtype: dtype.clone(), keepdims: true, ..Default::default() };
+        let (r, f) = reduce(uf, &part, &opts)?;
+        flags = flags.union(f);
+        pieces.push(r);
+    }
+    let kind = pieces.first().map(|p| p.kind()).unwrap_or(a.kind());
+    let mut shape: Shape = a.shape().into();
+    shape[ax] = indices.len();
+    let out = NdArray::zeros(&shape, DType::new(kind), Order::C)?;
+    for (j, p) in pieces.iter().enumerate() {
+        let dst: Vec<IndexItem> = (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(Some(j as isize), Some(j as isize + 1), None) } else { IndexItem::Slice(None, None, None) }).collect();
+        out.index(&dst)?.assign(p)?;
+    }
+    Ok((out, flags))
+}
+
+/// `ufunc.at(a, indices, b)`: unbuffered in-place operation at integer positions along
+/// the first axis (repeated indices accumulate).
+///
+/// # Errors
+/// `IndexError` for out-of-range indices; as [`call`] otherwise.
+pub fn at(uf: &Ufunc, a: &NdArray, indices: &[i64], b: Option<&Input>) -> Result<FpFlags> {
+    a.check_writeable()?;
+    if a.ndim() == 0 {
+        return Err(Error::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+    }
+    let n = a.shape()[0] as i64;
+    let mut flags = FpFlags::default();
+    let b_arr = match b {
+        Some(Input::Array(x)) => Some(x.clone()),
+        _ => None,
+    };
+    for (j, &i) in indices.iter().enumerate() {
+        let idx = if i < 0 { i + n } else { i };
+        if idx < 0 || idx >= n {
+            return Err(Error::index(format!("index {i} is out of bounds for axis 0 with size {n}")));
+        }
+        let target = a.index(&[IndexItem::Int(idx as isize)])?;
+        let mut ins = vec![Input::Array(target.clone())];
+        if uf.nin == 2 {
+            let bi = match (&b_arr, b) {
+                (Some(x), _) if x.ndim() > 0 && x.shape()[0] == indices.len() && indices.len() > 1 => Input::Array(x.index(&[IndexItem::Int(j as isize)])?),
+                (Some(x), _) => Input::Array(x.clone()),
+                (None, Some(w)) => w.clone(),
+                (None, None) => return Err(Error::value("second operand needed for ufunc")),
+            };
+            ins.push(bi);
+        }
+        let opts = CallOptions { out: vec![Some(target.clone())], casting: Casting::Unsafe, ..Default::default() };
+        let (_, f) = call(uf, &ins, &opts)?;
+        flags = flags.union(f);
+    }
+    Ok(flags)
+}
+
+/// The error kind check used by callers converting flags.
+pub fn is_type_error(e: &Error) -> bool {
+    e.kind() == ErrorKind::Type
+}

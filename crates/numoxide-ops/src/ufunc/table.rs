@@ -1,0 +1,797 @@
+//! The ufunc table: every ufunc's name, arity, identity and loops, declared in one place.
+//! A loop is a type signature plus a kernel built from a scalar function; the order of
+//! loops is NumPy's, because type resolution picks the first loop the inputs cast to
+//! safely.
+
+use half::f16;
+use num_traits::Float;
+use numoxide_core::element::{Complex, Complex128, Complex64, Element};
+use numoxide_core::{DTypeKind, Scalar};
+
+use super::kernels::{binary, binary2, binary_fold, pairwise, pairwise_complex, seq_fold, unary, unary2, Kernel};
+use super::math::{self, Int};
+use super::{Loop, Resolver, Ufunc};
+
+macro_rules! each {
+    ([$($t:ty),*], $T:ident => $body:expr) => {{ $( { #[allow(dead_code)] type $T = $t; $body; } )* }};
+}
+macro_rules! ints { ($T:ident => $body:expr) => { each!([i8, u8, i16, u16, i32, u32, i64, u64], $T => $body) }; }
+macro_rules! floats { ($T:ident => $body:expr) => { each!([f16, f32, f64], $T => $body) }; }
+macro_rules! complexes { ($T:ident => $body:expr) => { each!([Complex64, Complex128], $T => $body) }; }
+
+fn k<T: Element>() -> DTypeKind {
+    T::KIND
+}
+
+struct Builder {
+    name: &'static str,
+    nin: usize,
+    nout: usize,
+    identity: Option<Scalar>,
+    reorderable: bool,
+    resolver: Resolver,
+    loops: Vec<Loop>,
+    doc: &'static str,
+}
+
+impl Builder {
+    fn new(name: &'static str, nin: usize, nout: usize, doc: &'static str) -> Self {
+        Builder { name, nin, nout, identity: None, reorderable: false, resolver: Resolver::Default, loops: Vec::new(), doc }
+    }
+    fn identity(mut self, s: Scalar) -> Self {
+        self.identity = Some(s);
+        self.reorderable = true;
+        self
+    }
+    fn reorderable(mut self) -> Self {
+        self.reorderable = true;
+        self
+    }
+    fn resolver(mut self, r: Resolver) -> Self {
+        self.resolver = r;
+        self
+    }
+    fn add(&mut self, types: &[DTypeKind], kernel: Kernel) {
+        self.loops.push(Loop { types: types.to_vec(), kernel });
+    }
+    fn build(self) -> Ufunc {
+        Ufunc {
+            name: self.name,
+            nin: self.nin,
+            nout: self.nout,
+            identity: self.identity,
+            reorderable: self.reorderable,
+            resolver: self.resolver,
+            loops: self.loops,
+            doc: self.doc,
+        }
+    }
+}
+
+// ----- generic scalar functions ----------------------------------------------------------
+
+fn iadd<T: Int>(a: T, b: T) -> T {
+    a.wrapping_add(&b)
+}
+fn isub<T: Int>(a: T, b: T) -> T {
+    a.wrapping_sub(&b)
+}
+fn imul<T: Int>(a: T, b: T) -> T {
+    a.wrapping_mul(&b)
+}
+fn fadd<F: Float>(a: F, b: F) -> F {
+    a + b
+}
+fn fsub<F: Float>(a: F, b: F) -> F {
+    a - b
+}
+fn fmul<F: Float>(a: F, b: F) -> F {
+    a * b
+}
+fn fdiv<F: Float>(a: F, b: F) -> F {
+    a / b
+}
+fn cadd<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    Complex::new(a.re + b.re, a.im + b.im)
+}
+fn csub<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    Complex::new(a.re - b.re, a.im - b.im)
+}
+
+fn truthy_f<F: Float>(x: F) -> bool {
+    x != F::zero()
+}
+fn truthy_c<F: Float>(x: Complex<F>) -> bool {
+    x.re != F::zero() || x.im != F::zero()
+}
+fn truthy_i<T: Int>(x: T) -> bool {
+    x != T::zero()
+}
+
+/// f64 pairwise fold for add.
+fn sum_f64(acc: f64, p: *const u8, s: isize, n: usize) -> f64 {
+    // SAFETY: called only from the reduction form of a kernel, which guarantees the run.
+    acc + unsafe { pairwise::<f64, f64>(p, s, n, -0.0, |x| x) }
+}
+fn sum_f32(acc: f32, p: *const u8, s: isize, n: usize) -> f32 {
+    // SAFETY: as above.
+    acc + unsafe { pairwise::<f32, f32>(p, s, n, -0.0, |x| x) }
+}
+fn sum_f16(acc: f16, p: *const u8, s: isize, n: usize) -> f16 {
+    // SAFETY: as above.
+    f16::from_f32(acc.to_f32() + unsafe { pairwise::<f16, f32>(p, s, n, -0.0, |x| x.to_f32()) })
+}
+fn sum_c128(acc: Complex128, p: *const u8, s: isize, n: usize) -> Complex128 {
+    // SAFETY: as above.
+    let (r, i) = unsafe { pairwise_complex::<f64, f64>(p, s, n, -0.0, |x| x) };
+    Complex::new(acc.re + r, acc.im + i)
+}
+fn sum_c64(acc: Complex64, p: *const u8, s: isize, n: usize) -> Complex64 {
+    // SAFETY: as above.
+    let (r, i) = unsafe { pairwise_complex::<f32, f32>(p, s, n, -0.0, |x| x) };
+    Complex::new(acc.re + r, acc.im + i)
+}
+
+macro_rules! float_unary {
+    ($b:expr, $f:ident) => {{
+        fn g<F: Float>(x: F) -> F {
+            x.$f()
+        }
+        floats!(T => $b.add(&[k::<T>(), k::<T>()], unary::<T, T>(g::<T>)));
+    }};
+}
+macro_rules! complex_unary {
+    ($b:expr, $f:ident) => {{
+        fn g<F: Float>(x: Complex<F>) -> Complex<F> {
+            x.$f()
+        }
+        complexes!(T => $b.add(&[k::<T>(), k::<T>()], unary::<T, T>(g)));
+    }};
+}
+
+fn float_and_complex_unary(name: &'static str, doc: &'static str, real: fn(&mut Builder), cplx: fn(&mut Builder)) -> Ufunc {
+    let mut b = Builder::new(name, 1, 1, doc);
+    real(&mut b);
+    cplx(&mut b);
+    b.build()
+}
+
+fn comparison(name: &'static str, doc: &'static str, op: u8) -> Ufunc {
+    let mut b = Builder::new(name, 2, 1, doc);
+    fn pick<T: PartialOrd + Copy>(op: u8) -> fn(T, T) -> bool {
+        match op {
+            0 => |a, b| a == b,
+            1 => |a, b| a != b,
+            2 => |a, b| a < b,
+            3 => |a, b| a <= b,
+            4 => |a, b| a > b,
+            _ => |a, b| a >= b,
+        }
+    }
+    fn pick_c<F: Float>(op: u8) -> fn(Complex<F>, Complex<F>) -> bool {
+        match op {
+            0 => |a, b| a.re == b.re && a.im == b.im,
+            1 => |a, b| !(a.re == b.re && a.im == b.im),
+            2 => |a, b| a.re < b.re || (a.re == b.re && a.im < b.im),
+            3 => |a, b| a.re < b.re || (a.re == b.re && a.im <= b.im),
+            4 => |a, b| a.re > b.re || (a.re == b.re && a.im > b.im),
+            _ => |a, b| a.re > b.re || (a.re == b.re && a.im >= b.im),
+        }
+    }
+    let bk = DTypeKind::Bool;
+    b.add(&[bk, bk, bk], binary::<bool, bool, bool>(pick::<bool>(op)));
+    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick::<T>(op))));
+    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick::<T>(op))));
+    complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick_c(op))));
+    b.build()
+}
+
+fn logical(name: &'static str, doc: &'static str, identity: Option<bool>, op: fn(bool, bool) -> bool) -> Ufunc {
+    let mut b = Builder::new(name, 2, 1, doc);
+    if let Some(i) = identity {
+        b = b.identity(Scalar::Bool(i));
+    } else {
+        b = b.reorderable();
+    }
+    let bk = DTypeKind::Bool;
+    // One generic body per truthiness test; `op` is a plain fn pointer captured by value.
+    b.add(&[bk, bk, bk], binary_fold::<bool>(move |x, y| op(x, y), seq_fold(move |x: bool, y: bool| op(x, y))));
+    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_i(x), truthy_i(y)))));
+    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_f(x), truthy_f(y)))));
+    complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_c(x), truthy_c(y)))));
+    b.build()
+}
+
+fn bitwise(name: &'static str, doc: &'static str, identity: Option<Scalar>, bop: fn(bool, bool) -> bool, iop: fn(u64, u64) -> u64) -> Ufunc {
+    let mut b = Builder::new(name, 2, 1, doc);
+    if let Some(i) = identity {
+        b = b.identity(i);
+    }
+    let bk = DTypeKind::Bool;
+    b.add(&[bk, bk, bk], binary_fold::<bool>(move |x, y| bop(x, y), seq_fold(move |x: bool, y: bool| bop(x, y))));
+    fn via<T: Int>(iop: fn(u64, u64) -> u64) -> impl Fn(T, T) -> T + Copy + Send + Sync + 'static {
+        move |x: T, y: T| {
+            // Two's-complement bit patterns: widen through i64 and narrow back.
+            let (a, b) = (x.to_i64().map(|v| v as u64).or_else(|| x.to_u64()).unwrap_or(0), y.to_i64().map(|v| v as u64).or_else(|| y.to_u64()).unwrap_or(0));
+            let r = iop(a, b);
+            T::from(r).or_else(|| T::from(r as i64)).unwrap_or_else(|| truncate::<T>(r))
+        }
+    }
+    ints!(T => { let f = via::<T>(iop); b.add(&[k::<T>(), k::<T>(), k::<T>()], binary_fold::<T>(f, seq_fold(f))) });
+    b.build()
+}
+
+/// Keep the low bits of `r` as a `T` (for bit patterns that do not fit by value).
+fn truncate<T: Int>(r: u64) -> T {
+    let bits = T::BITS;
+    let masked = if bits >= 64 { r } else { r & ((1u64 << bits) - 1) };
+    if T::SIGNED && bits < 64 && masked >> (bits - 1) & 1 == 1 {
+        let v = masked as i64 - (1i64 << bits);
+        T::from(v).unwrap_or_else(T::zero)
+    } else {
+        T::from(masked).or_else(|| T::from(masked as i64)).unwrap_or_else(T::zero)
+    }
+}
+
+/// Build the whole table (in NumPy's `np._core.umath` order of families).
+pub fn build_table() -> Vec<Ufunc> {
+    let mut t = Vec::new();
+    let bk = DTypeKind::Bool;
+
+    // ----- arithmetic -----
+    {
+        let mut b = Builder::new("add", 2, 1, "Add arguments element-wise.").identity(Scalar::Int64(0));
+        b.add(&[bk, bk, bk], binary_fold::<bool>(|x, y| x || y, seq_fold(|x: bool, y: bool| x || y)));
+        ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(iadd::<T>, seq_fold(iadd::<T>))));
+        b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(fadd::<f16>, sum_f16));
+        b.add(&[DTypeKind::Float32; 3], binary_fold::<f32>(fadd::<f32>, sum_f32));
+        b.add(&[DTypeKind::Float64; 3], binary_fold::<f64>(fadd::<f64>, sum_f64));
+        b.add(&[DTypeKind::Complex64; 3], binary_fold::<Complex64>(cadd, sum_c64));
+        b.add(&[DTypeKind::Complex128; 3], binary_fold::<Complex128>(cadd, sum_c128));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.");
+        ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(isub::<T>, seq_fold(isub::<T>))));
+        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fsub::<T>, seq_fold(fsub::<T>))));
+        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(csub, seq_fold(csub))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("multiply", 2, 1, "Multiply arguments element-wise.").identity(Scalar::Int64(1));
+        b.add(&[bk, bk, bk], binary_fold::<bool>(|x, y| x && y, seq_fold(|x: bool, y: bool| x && y)));
+        ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(imul::<T>, seq_fold(imul::<T>))));
+        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fmul::<T>, seq_fold(fmul::<T>))));
+        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cmul, seq_fold(math::cmul))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("divide", 2, 1, "Divide arguments element-wise.").resolver(Resolver::TrueDivide);
+        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fdiv::<T>, seq_fold(fdiv::<T>))));
+        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cdiv, seq_fold(math::cdiv))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("floor_divide", 2, 1, "Return the largest integer smaller or equal to the division of the inputs.");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.floor_div(y))));
+        fn fl<F: Float>(a: F, b: F) -> F {
+            math::divmod(a, b).0
+        }
+        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(fl::<T>)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("remainder", 2, 1, "Returns the element-wise remainder of division.");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.py_rem(y))));
+        fn rm<F: Float>(a: F, b: F) -> F {
+            math::divmod(a, b).1
+        }
+        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(rm::<T>)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("fmod", 2, 1, "Returns the element-wise remainder of division (C's fmod).");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.c_rem(y))));
+        fn fm<F: Float>(a: F, b: F) -> F {
+            a % b
+        }
+        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(fm::<T>)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("divmod", 2, 2, "Return element-wise quotient and remainder simultaneously.");
+        ints!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(|x: T, y: T| (x.floor_div(y), x.py_rem(y)))));
+        floats!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(math::divmod::<T>)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("power", 2, 1, "First array elements raised to powers from second array, element-wise.");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.ipow(y))));
+        fn pw<F: Float>(a: F, b: F) -> F {
+            a.powf(b)
+        }
+        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(pw::<T>)));
+        complexes!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(math::cpow)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("float_power", 2, 1, "First array elements raised to powers from second array, element-wise (in float64 or complex128).");
+        b.add(&[DTypeKind::Float64; 3], binary::<f64, f64, f64>(|x, y| x.powf(y)));
+        b.add(&[DTypeKind::Complex128; 3], binary::<Complex128, Complex128, Complex128>(math::cpow));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("negative", 1, 1, "Numerical negative, element-wise.");
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wrapping_neg())));
+        fn ng<F: Float>(x: F) -> F {
+            -x
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ng::<T>)));
+        fn cng<F: Float>(x: Complex<F>) -> Complex<F> {
+            Complex::new(-x.re, -x.im)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cng)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("positive", 1, 1, "Numerical positive, element-wise.");
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("absolute", 1, 1, "Calculate the absolute value element-wise.");
+        b.add(&[bk, bk], unary::<bool, bool>(|x| x));
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wabs())));
+        fn ab<F: Float>(x: F) -> F {
+            x.abs()
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ab::<T>)));
+        b.add(&[DTypeKind::Complex64, DTypeKind::Float32], unary::<Complex64, f32>(|x| x.re.hypot(x.im)));
+        b.add(&[DTypeKind::Complex128, DTypeKind::Float64], unary::<Complex128, f64>(|x| x.re.hypot(x.im)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("fabs", 1, 1, "Compute the absolute values element-wise.");
+        fn ab<F: Float>(x: F) -> F {
+            x.abs()
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ab::<T>)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("sign", 1, 1, "Returns an element-wise indication of the sign of a number.");
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.signum_())));
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(math::fsign::<T>)));
+        fn cs<F: Float>(x: Complex<F>) -> Complex<F> {
+            if x.re.is_nan() || x.im.is_nan() {
+                return Complex::new(F::nan(), F::nan());
+            }
+            let r = x.re.hypot(x.im);
+            if r == F::zero() {
+                Complex::new(F::zero(), F::zero())
+            } else if r.is_infinite() {
+                // Infinite magnitude: the direction of the infinite part(s).
+                let re = if x.re.is_infinite() { x.re.signum() } else { F::zero() };
+                let im = if x.im.is_infinite() { x.im.signum() } else { F::zero() };
+                let n = re.hypot(im);
+                Complex::new(re / n, im / n)
+            } else {
+                Complex::new(x.re / r, x.im / r)
+            }
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cs)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("conjugate", 1, 1, "Return the complex conjugate, element-wise.");
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        fn cj<F: Float>(x: Complex<F>) -> Complex<F> {
+            Complex::new(x.re, -x.im)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cj)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("square", 1, 1, "Return the element-wise square of the input.");
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wrapping_mul(x))));
+        fn sq<F: Float>(x: F) -> F {
+            x * x
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(sq::<T>)));
+        fn csq<F: Float>(x: Complex<F>) -> Complex<F> {
+            math::cmul(x, x)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csq)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("reciprocal", 1, 1, "Return the reciprocal of the argument, element-wise.");
+        fn ir<T: Int>(x: T) -> T {
+            if x == T::zero() {
+                super::fpstatus::raise(super::fpstatus::FpFlags::DIVIDE);
+                T::zero()
+            } else {
+                T::one() / x
+            }
+        }
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ir::<T>)));
+        fn rc<F: Float>(x: F) -> F {
+            F::one() / x
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(rc::<T>)));
+        fn crc<F: Float>(x: Complex<F>) -> Complex<F> {
+            math::cdiv(Complex::new(F::one(), F::zero()), x)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(crc)));
+        t.push(b.build());
+    }
+
+    // ----- float math: real and complex -----
+    macro_rules! fc {
+        ($name:literal, $doc:literal, $f:ident) => {
+            t.push(float_and_complex_unary($name, $doc, |b| float_unary!(b, $f), |b| complex_unary!(b, $f)));
+        };
+        ($name:literal, $doc:literal, $f:ident, $cf:ident) => {
+            t.push(float_and_complex_unary($name, $doc, |b| float_unary!(b, $f), |b| complex_unary!(b, $cf)));
+        };
+    }
+    macro_rules! fo {
+        ($name:literal, $doc:literal, $f:ident) => {{
+            let mut b = Builder::new($name, 1, 1, $doc);
+            float_unary!(b, $f);
+            t.push(b.build());
+        }};
+    }
+    fc!("sqrt", "Return the non-negative square-root of an array, element-wise.", sqrt);
+    fo!("cbrt", "Return the cube-root of an array, element-wise.", cbrt);
+    fc!("exp", "Calculate the exponential of all elements in the input array.", exp);
+    {
+        let mut b = Builder::new("exp2", 1, 1, "Calculate `2**p` for all `p` in the input array.");
+        float_unary!(b, exp2);
+        fn ce2<F: Float>(x: Complex<F>) -> Complex<F> {
+            let ln2 = F::from(std::f64::consts::LN_2).unwrap_or_else(F::one);
+            Complex::new(x.re * ln2, x.im * ln2).exp()
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ce2)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("expm1", 1, 1, "Calculate `exp(x) - 1` for all elements in the array.");
+        float_unary!(b, exp_m1);
+        fn cem1<F: Float>(x: Complex<F>) -> Complex<F> {
+            let e = x.exp();
+            Complex::new(e.re - F::one(), e.im)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cem1)));
+        t.push(b.build());
+    }
+    fc!("log", "Natural logarithm, element-wise.", ln);
+    {
+        let mut b = Builder::new("log2", 1, 1, "Base-2 logarithm of `x`.");
+        float_unary!(b, log2);
+        fn cl2<F: Float>(x: Complex<F>) -> Complex<F> {
+            let l = x.ln();
+            let inv = F::from(std::f64::consts::LOG2_E).unwrap_or_else(F::one);
+            Complex::new(l.re * inv, l.im * inv)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl2)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("log10", 1, 1, "Return the base 10 logarithm of the input array, element-wise.");
+        float_unary!(b, log10);
+        fn cl10<F: Float>(x: Complex<F>) -> Complex<F> {
+            let l = x.ln();
+            let inv = F::from(std::f64::consts::LOG10_E).unwrap_or_else(F::one);
+            Complex::new(l.re * inv, l.im * inv)
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl10)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("log1p", 1, 1, "Return the natural logarithm of one plus the input array, element-wise.");
+        float_unary!(b, ln_1p);
+        fn cl1p<F: Float>(x: Complex<F>) -> Complex<F> {
+            Complex::new(x.re + F::one(), x.im).ln()
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl1p)));
+        t.push(b.build());
+    }
+    fc!("sin", "Trigonometric sine, element-wise.", sin);
+    fc!("cos", "Cosine element-wise.", cos);
+    fc!("tan", "Compute tangent element-wise.", tan);
+    fc!("arcsin", "Inverse sine, element-wise.", asin);
+    fc!("arccos", "Trigonometric inverse cosine, element-wise.", acos);
+    fc!("arctan", "Trigonometric inverse tangent, element-wise.", atan);
+    fc!("sinh", "Hyperbolic sine, element-wise.", sinh);
+    fc!("cosh", "Hyperbolic cosine, element-wise.", cosh);
+    fc!("tanh", "Compute hyperbolic tangent element-wise.", tanh);
+    fc!("arcsinh", "Inverse hyperbolic sine element-wise.", asinh);
+    fc!("arccosh", "Inverse hyperbolic cosine, element-wise.", acosh);
+    fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh);
+    fo!("degrees", "Convert angles from radians to degrees.", to_degrees);
+    fo!("radians", "Convert angles from degrees to radians.", to_radians);
+    fo!("rad2deg", "Convert angles from radians to degrees.", to_degrees);
+    fo!("deg2rad", "Convert angles from degrees to radians.", to_radians);
+    {
+        let mut b = Builder::new("rint", 1, 1, "Round elements of the array to the nearest integer.");
+        b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(|x| f16::from_f32(x.to_f32().round_ties_even())));
+        b.add(&[DTypeKind::Float32; 2], unary::<f32, f32>(|x| x.round_ties_even()));
+        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(|x| x.round_ties_even()));
+        fn cri<F: Float>(x: Complex<F>) -> Complex<F> {
+            let r = |v: F| F::from(v.to_f64().unwrap_or(f64::NAN).round_ties_even()).unwrap_or(v);
+            Complex::new(r(x.re), r(x.im))
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cri)));
+        t.push(b.build());
+    }
+    for (name, doc, which) in [
+        ("floor", "Return the floor of the input, element-wise.", 0u8),
+        ("ceil", "Return the ceiling of the input, element-wise.", 1),
+        ("trunc", "Return the truncated value of the input, element-wise.", 2),
+    ] {
+        let mut b = Builder::new(name, 1, 1, doc);
+        b.add(&[bk, bk], unary::<bool, bool>(|x| x));
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+        fn pick<F: Float>(w: u8) -> fn(F) -> F {
+            match w {
+                0 => |x: F| x.floor(),
+                1 => |x: F| x.ceil(),
+                _ => |x: F| x.trunc(),
+            }
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(pick::<T>(which))));
+        t.push(b.build());
+    }
+
+    // ----- binary float math -----
+    macro_rules! fb {
+        ($name:literal, $doc:literal, $f:expr) => {{
+            let mut b = Builder::new($name, 2, 1, $doc);
+            floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>($f)));
+            t.push(b.build());
+        }};
+        ($name:literal, $doc:literal, $f:expr, identity $id:expr) => {{
+            let mut b = Builder::new($name, 2, 1, $doc).identity($id);
+            floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>($f, seq_fold($f))));
+            t.push(b.build());
+        }};
+    }
+    fn atan2_<F: Float>(a: F, b: F) -> F {
+        a.atan2(b)
+    }
+    fn hypot_<F: Float>(a: F, b: F) -> F {
+        a.hypot(b)
+    }
+    fn copysign_<F: Float>(a: F, b: F) -> F {
+        a.copysign(b)
+    }
+    fb!("arctan2", "Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly.", atan2_::<T>);
+    fb!("hypot", "Given the \"legs\" of a right triangle, return its hypotenuse.", hypot_::<T>, identity Scalar::Int64(0));
+    fb!("logaddexp", "Logarithm of the sum of exponentiations of the inputs.", math::logaddexp::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
+    fb!("logaddexp2", "Logarithm of the sum of exponentiations of the inputs in base-2.", math::logaddexp2::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
+    fb!("copysign", "Change the sign of x1 to that of x2, element-wise.", copysign_::<T>);
+    fb!("heaviside", "Compute the Heaviside step function.", math::heaviside::<T>);
+    {
+        let mut b = Builder::new("nextafter", 2, 1, "Return the next floating-point value after x1 towards x2, element-wise.");
+        b.add(&[DTypeKind::Float16; 3], binary::<f16, f16, f16>(math::next_after_f16));
+        b.add(&[DTypeKind::Float32; 3], binary::<f32, f32, f32>(math::next_after_f32));
+        b.add(&[DTypeKind::Float64; 3], binary::<f64, f64, f64>(math::next_after_f64));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("spacing", 1, 1, "Return the distance between x and the nearest adjacent number.");
+        b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(|x| {
+            if x.is_nan() || x.is_infinite() {
+                return f16::NAN;
+            }
+            let to = if x.is_sign_negative() { f16::NEG_INFINITY } else { f16::INFINITY };
+            f16::from_f32(math::next_after_f16(x, to).to_f32() - x.to_f32())
+        }));
+        b.add(&[DTypeKind::Float32; 2], unary::<f32, f32>(|x| {
+            if x.is_nan() || x.is_infinite() {
+                return f32::NAN;
+            }
+            let to = if x.is_sign_negative() { f32::NEG_INFINITY } else { f32::INFINITY };
+            math::next_after_f32(x, to) - x
+        }));
+        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(math::spacing_f64));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("ldexp", 2, 1, "Returns x1 * 2**x2, element-wise.").resolver(Resolver::Ldexp);
+        fn ld<F: Float>(x: F, e: i64) -> F {
+            let e = e.clamp(-10000, 10000) as i32;
+            let two = F::one() + F::one();
+            // Scale in steps so intermediate powers stay finite.
+            let mut r = x;
+            let mut left = e;
+            while left > 1000 {
+                r = r * two.powi(1000);
+                left -= 1000;
+            }
+            while left < -1000 {
+                r = r * two.powi(-1000);
+                left += 1000;
+            }
+            r * two.powi(left)
+        }
+        b.add(&[DTypeKind::Float16, DTypeKind::Int32, DTypeKind::Float16], binary::<f16, i32, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e as i64))));
+        b.add(&[DTypeKind::Float32, DTypeKind::Int32, DTypeKind::Float32], binary::<f32, i32, f32>(|x, e| ld(x as f64, e as i64) as f32));
+        b.add(&[DTypeKind::Float16, DTypeKind::Int64, DTypeKind::Float16], binary::<f16, i64, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e))));
+        b.add(&[DTypeKind::Float32, DTypeKind::Int64, DTypeKind::Float32], binary::<f32, i64, f32>(|x, e| ld(x as f64, e) as f32));
+        b.add(&[DTypeKind::Float64, DTypeKind::Int32, DTypeKind::Float64], binary::<f64, i32, f64>(|x, e| ld(x, e as i64)));
+        b.add(&[DTypeKind::Float64, DTypeKind::Int64, DTypeKind::Float64], binary::<f64, i64, f64>(ld::<f64>));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("frexp", 1, 2, "Decompose the elements of x into mantissa and twos exponent.");
+        fn fx(x: f64) -> (f64, i32) {
+            if x == 0.0 || x.is_nan() || x.is_infinite() {
+                return (x, 0);
+            }
+            let (mut m, mut e) = (x, 0i32);
+            if x.abs() < f64::MIN_POSITIVE {
+                m *= 2f64.powi(54);
+                e -= 54;
+            }
+            let bits = m.to_bits();
+            let exp = ((bits >> 52) & 0x7ff) as i32 - 1022;
+            let mant = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
+            (mant, e + exp)
+        }
+        b.add(&[DTypeKind::Float16, DTypeKind::Float16, DTypeKind::Int32], unary2::<f16, f16, i32>(|x| {
+            let (m, e) = fx(x.to_f64());
+            (f16::from_f64(m), e)
+        }));
+        b.add(&[DTypeKind::Float32, DTypeKind::Float32, DTypeKind::Int32], unary2::<f32, f32, i32>(|x| {
+            let (m, e) = fx(x as f64);
+            (m as f32, e)
+        }));
+        b.add(&[DTypeKind::Float64, DTypeKind::Float64, DTypeKind::Int32], unary2::<f64, f64, i32>(fx));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("modf", 1, 2, "Return the fractional and integral parts of an array, element-wise.");
+        fn mf<F: Float>(x: F) -> (F, F) {
+            if x.is_infinite() {
+                return (F::zero().copysign(x), x);
+            }
+            let i = x.trunc();
+            ((x - i).copysign(x), i)
+        }
+        floats!(T => b.add(&[k::<T>(); 3], unary2::<T, T, T>(mf::<T>)));
+        t.push(b.build());
+    }
+
+    // ----- extrema -----
+    for (name, doc, which) in [
+        ("maximum", "Element-wise maximum of array elements.", 0u8),
+        ("minimum", "Element-wise minimum of array elements.", 1),
+        ("fmax", "Element-wise maximum of array elements (ignoring NaNs).", 2),
+        ("fmin", "Element-wise minimum of array elements (ignoring NaNs).", 3),
+    ] {
+        let mut b = Builder::new(name, 2, 1, doc).reorderable();
+        fn pick_o<T: PartialOrd + Copy>(w: u8) -> fn(T, T) -> T {
+            if w % 2 == 0 {
+                |a, b| if a >= b { a } else { b }
+            } else {
+                |a, b| if a <= b { a } else { b }
+            }
+        }
+        fn pick_f<F: Float>(w: u8) -> fn(F, F) -> F {
+            match w {
+                0 => math::maximum::<F>,
+                1 => math::minimum::<F>,
+                2 => math::fmax::<F>,
+                _ => math::fmin::<F>,
+            }
+        }
+        fn pick_c<F: Float>(w: u8) -> fn(Complex<F>, Complex<F>) -> Complex<F> {
+            match w {
+                0 | 2 => math::cmaximum::<F>,
+                _ => math::cminimum::<F>,
+            }
+        }
+        let fb = pick_o::<bool>(which);
+        b.add(&[bk; 3], binary_fold::<bool>(fb, seq_fold(fb)));
+        ints!(T => { let f = pick_o::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
+        floats!(T => { let f = pick_f::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
+        complexes!(T => { let f = pick_c(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
+        t.push(b.build());
+    }
+
+    // ----- comparisons and logic -----
+    t.push(comparison("equal", "Return (x1 == x2) element-wise.", 0));
+    t.push(comparison("not_equal", "Return (x1 != x2) element-wise.", 1));
+    t.push(comparison("less", "Return the truth value of (x1 < x2) element-wise.", 2));
+    t.push(comparison("less_equal", "Return the truth value of (x1 <= x2) element-wise.", 3));
+    t.push(comparison("greater", "Return the truth value of (x1 > x2) element-wise.", 4));
+    t.push(comparison("greater_equal", "Return the truth value of (x1 >= x2) element-wise.", 5));
+    t.push(logical("logical_and", "Compute the truth value of x1 AND x2 element-wise.", Some(true), |a, b| a && b));
+    t.push(logical("logical_or", "Compute the truth value of x1 OR x2 element-wise.", Some(false), |a, b| a || b));
+    t.push(logical("logical_xor", "Compute the truth value of x1 XOR x2, element-wise.", Some(false), |a, b| a != b));
+    {
+        let mut b = Builder::new("logical_not", 1, 1, "Compute the truth value of NOT x element-wise.");
+        b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
+        ints!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_i(x))));
+        floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_f(x))));
+        complexes!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_c(x))));
+        t.push(b.build());
+    }
+    for (name, doc, which) in [
+        ("isnan", "Test element-wise for NaN and return result as a boolean array.", 0u8),
+        ("isinf", "Test element-wise for positive or negative infinity.", 1),
+        ("isfinite", "Test element-wise for finiteness (not infinity and not Not a Number).", 2),
+    ] {
+        let mut b = Builder::new(name, 1, 1, doc);
+        let int_answer = which == 2;
+        b.add(&[bk, bk], unary::<bool, bool>(move |_| int_answer));
+        ints!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(move |_: T| int_answer)));
+        fn pf<F: Float>(w: u8) -> fn(F) -> bool {
+            match w {
+                0 => |x: F| x.is_nan(),
+                1 => |x: F| x.is_infinite(),
+                _ => |x: F| x.is_finite(),
+            }
+        }
+        fn pc<F: Float>(w: u8) -> fn(Complex<F>) -> bool {
+            match w {
+                0 => |x: Complex<F>| x.re.is_nan() || x.im.is_nan(),
+                1 => |x: Complex<F>| x.re.is_infinite() || x.im.is_infinite(),
+                _ => |x: Complex<F>| x.re.is_finite() && x.im.is_finite(),
+            }
+        }
+        floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(pf::<T>(which))));
+        complexes!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(pc(which))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("signbit", 1, 1, "Returns element-wise True where signbit is set (less than zero).");
+        fn sb<F: Float>(x: F) -> bool {
+            x.is_sign_negative()
+        }
+        floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(sb::<T>)));
+        t.push(b.build());
+    }
+
+    // ----- bitwise -----
+    t.push(bitwise("bitwise_and", "Compute the bit-wise AND of two arrays element-wise.", Some(Scalar::Int64(-1)), |a, b| a && b, |a, b| a & b));
+    t.push(bitwise("bitwise_or", "Compute the bit-wise OR of two arrays element-wise.", Some(Scalar::Int64(0)), |a, b| a || b, |a, b| a | b));
+    t.push(bitwise("bitwise_xor", "Compute the bit-wise XOR of two arrays element-wise.", Some(Scalar::Int64(0)), |a, b| a != b, |a, b| a ^ b));
+    {
+        let mut b = Builder::new("invert", 1, 1, "Compute bit-wise inversion, or bit-wise NOT, element-wise.");
+        b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| !x)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("left_shift", 2, 1, "Shift the bits of an integer to the left.");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.lshift(y))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("right_shift", 2, 1, "Shift the bits of an integer to the right.");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.rshift(y))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("bitwise_count", 1, 1, "Computes the number of 1-bits in the absolute value of ``x``.");
+        ints!(T => b.add(&[k::<T>(), DTypeKind::UInt8], unary::<T, u8>(|x: T| x.wabs().count_ones() as u8)));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("gcd", 2, 1, "Returns the greatest common divisor of ``|x1|`` and ``|x2|``").identity(Scalar::Int64(0));
+        ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(|x: T, y: T| x.gcd_(y), seq_fold(|x: T, y: T| x.gcd_(y)))));
+        t.push(b.build());
+    }
+    {
+        let mut b = Builder::new("lcm", 2, 1, "Returns the lowest common multiple of ``|x1|`` and ``|x2|``");
+        ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.lcm_(y))));
+        t.push(b.build());
+    }
+    t
+}
