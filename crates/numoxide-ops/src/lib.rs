@@ -2,3 +2,4 @@
 
 pub mod reductions;
 pub mod ufunc;
+pub mod polynomial;

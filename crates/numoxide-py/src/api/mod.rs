@@ -7,6 +7,7 @@ pub mod fft;
 pub mod io;
 pub mod linalg;
 pub mod manipulation;
+pub mod polynomial;
 pub mod printing;
 pub mod random;
 pub mod reductions;
@@ -22,6 +23,7 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     io::register(m)?;
     linalg::register(m)?;
     manipulation::register(m)?;
+    polynomial::register(m)?;
     printing::register(m)?;
     random::register(m)?;
     reductions::register(m)?;

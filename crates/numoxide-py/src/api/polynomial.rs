@@ -1,0 +1,507 @@
+//! Bindings of the polynomial family: the `_polynomial` submodule whose functions take a
+//! basis name (`poly`, `cheb`, `leg`, `lag`, `herm`, `herme`) and coefficient arrays and
+//! call `numoxide_ops::polynomial`. python/numoxide/polynomial arranges them into
+//! NumPy's modules and classes.
+
+use num_complex::Complex;
+use numoxide_core::{DTypeKind, NdArray};
+use numoxide_ops::polynomial::{self as poly, Basis, Coef, Roots};
+use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+use crate::array::wrap;
+use crate::convert::to_array;
+use crate::error::IntoPyResult;
+
+type C64 = Complex<f64>;
+
+/// A coefficient series or a vector of points: float64 or complex128.
+enum Ser {
+    Real(Vec<f64>),
+    Cplx(Vec<C64>),
+}
+
+impl Ser {
+    fn to_complex(&self) -> Vec<C64> {
+        match self {
+            Ser::Real(v) => v.iter().map(|x| C64::new(*x, 0.0)).collect(),
+            Ser::Cplx(v) => v.clone(),
+        }
+    }
+    fn is_complex(&self) -> bool {
+        matches!(self, Ser::Cplx(_))
+    }
+}
+
+fn is_complex_kind(k: DTypeKind) -> bool {
+    matches!(k, DTypeKind::Complex64 | DTypeKind::Complex128)
+}
+
+/// The elements of `a` in C order as a series.
+fn ser_of(a: &NdArray) -> Ser {
+    if is_complex_kind(a.kind()) {
+        Ser::Cplx(a.to_vec::<C64>())
+    } else {
+        Ser::Real(a.to_vec::<f64>())
+    }
+}
+
+/// A 1-D coefficient series, checked as NumPy's `as_series` checks it.
+fn series(obj: &Bound<'_, PyAny>) -> PyResult<Ser> {
+    let a = to_array(obj, None)?;
+    if a.ndim() > 1 {
+        return Err(PyValueError::new_err("Coefficient array is not 1-d"));
+    }
+    if a.size() == 0 {
+        return Err(PyValueError::new_err("Coefficient array is empty"));
+    }
+    Ok(ser_of(&a))
+}
+
+fn basis(name: &str) -> PyResult<Basis> {
+    Basis::parse(name).py()
+}
+
+fn out_real(py: Python<'_>, v: Vec<f64>, shape: &[usize]) -> PyResult<Py<PyAny>> {
+    Ok(wrap(py, NdArray::from_vec(v, shape).py()?)?.into_any())
+}
+
+fn out_cplx(py: Python<'_>, v: Vec<C64>, shape: &[usize]) -> PyResult<Py<PyAny>> {
+    Ok(wrap(py, NdArray::from_vec(v, shape).py()?)?.into_any())
+}
+
+fn out1<T: Coef + numoxide_core::scalar::ScalarElement>(
+    py: Python<'_>,
+    v: Vec<T>,
+) -> PyResult<Py<PyAny>> {
+    let n = v.len();
+    Ok(wrap(py, NdArray::from_vec(v, &[n]).py()?)?.into_any())
+}
+
+/// Run a two-series operation in float64 or, when either is complex, complex128.
+macro_rules! binary {
+    ($py:expr, $a:expr, $b:expr, |$x:ident, $y:ident| $body:expr) => {{
+        match (&$a, &$b) {
+            (Ser::Real($x), Ser::Real($y)) => out1($py, $body),
+            _ => {
+                let $x = &$a.to_complex();
+                let $y = &$b.to_complex();
+                out1($py, $body)
+            }
+        }
+    }};
+}
+
+/// A scalar argument (float or complex).
+fn scalar_arg(obj: &Bound<'_, PyAny>) -> PyResult<C64> {
+    if let Ok(v) = obj.extract::<f64>() {
+        return Ok(C64::new(v, 0.0));
+    }
+    let z = obj
+        .call_method0("__complex__")
+        .map_err(|_| PyTypeError::new_err("expected a number"))?
+        .cast_into::<pyo3::types::PyComplex>()
+        .map_err(|_| PyTypeError::new_err("expected a number"))?;
+    Ok(C64::new(z.real(), z.imag()))
+}
+
+/// `c1 + c2`.
+#[pyfunction]
+fn add(py: Python<'_>, c1: &Bound<'_, PyAny>, c2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (a, b) = (series(c1)?, series(c2)?);
+    binary!(py, a, b, |x, y| poly::add(x, y))
+}
+
+/// `c1 - c2`.
+#[pyfunction]
+fn sub(py: Python<'_>, c1: &Bound<'_, PyAny>, c2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (a, b) = (series(c1)?, series(c2)?);
+    binary!(py, a, b, |x, y| poly::sub(x, y))
+}
+
+/// `c1 * c2` in the basis.
+#[pyfunction]
+fn mul(
+    py: Python<'_>,
+    kind: &str,
+    c1: &Bound<'_, PyAny>,
+    c2: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let (a, b) = (series(c1)?, series(c2)?);
+    binary!(py, a, b, |x, y| poly::mul(k, x, y).py()?)
+}
+
+/// `c * x` in the basis.
+#[pyfunction]
+fn mulx(py: Python<'_>, kind: &str, c: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    match series(c)? {
+        Ser::Real(v) => out1(py, poly::mulx(k, &v)),
+        Ser::Cplx(v) => out1(py, poly::mulx(k, &v)),
+    }
+}
+
+/// `(quotient, remainder)` of `c1 / c2` in the basis.
+#[pyfunction]
+fn div<'py>(
+    py: Python<'py>,
+    kind: &str,
+    c1: &Bound<'py, PyAny>,
+    c2: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let k = basis(kind)?;
+    let (a, b) = (series(c1)?, series(c2)?);
+    let (q, r) = match (&a, &b) {
+        (Ser::Real(x), Ser::Real(y)) => {
+            let (q, r) = poly::div(k, x, y).py()?;
+            (out1(py, q)?, out1(py, r)?)
+        }
+        _ => {
+            let (q, r) = poly::div(k, &a.to_complex(), &b.to_complex()).py()?;
+            (out1(py, q)?, out1(py, r)?)
+        }
+    };
+    PyTuple::new(py, [q, r])
+}
+
+/// `c ** power` in the basis.
+#[pyfunction]
+#[pyo3(signature = (kind, c, power, maxpower=None))]
+fn pow(
+    py: Python<'_>,
+    kind: &str,
+    c: &Bound<'_, PyAny>,
+    power: usize,
+    maxpower: Option<usize>,
+) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    match series(c)? {
+        Ser::Real(v) => out1(py, poly::pow(k, &v, power, maxpower).py()?),
+        Ser::Cplx(v) => out1(py, poly::pow(k, &v, power, maxpower).py()?),
+    }
+}
+
+/// The series evaluated at every point of `x` (shape of `x`).
+#[pyfunction]
+fn val(
+    py: Python<'_>,
+    kind: &str,
+    x: &Bound<'_, PyAny>,
+    c: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let xa = to_array(x, None)?;
+    let shape = xa.shape().to_vec();
+    let xs = ser_of(&xa);
+    let cs = series(c)?;
+    py.detach(|| match (&xs, &cs) {
+        (Ser::Real(xv), Ser::Real(cv)) => Ok::<_, ()>(Ser::Real(poly::val(k, xv, cv))),
+        _ => Ok(Ser::Cplx(poly::val(k, &xs.to_complex(), &cs.to_complex()))),
+    })
+    .map_err(|_| PyValueError::new_err("evaluation failed"))
+    .and_then(|r| match r {
+        Ser::Real(v) => out_real(py, v, &shape),
+        Ser::Cplx(v) => out_cplx(py, v, &shape),
+    })
+}
+
+/// The `m`-th derivative.
+#[pyfunction]
+fn der(
+    py: Python<'_>,
+    kind: &str,
+    c: &Bound<'_, PyAny>,
+    m: usize,
+    scl: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let scl = scalar_arg(scl)?;
+    let s = series(c)?;
+    match s {
+        Ser::Real(v) if scl.im == 0.0 => out1(py, poly::der(k, &v, m, scl.re)),
+        _ => out1(py, poly::der(k, &s.to_complex(), m, scl)),
+    }
+}
+
+/// The `m`-th integral with constants `k`, lower bound `lbnd` and scale `scl`.
+#[pyfunction]
+fn int(
+    py: Python<'_>,
+    kind: &str,
+    c: &Bound<'_, PyAny>,
+    m: usize,
+    k: Vec<Bound<'_, PyAny>>,
+    lbnd: &Bound<'_, PyAny>,
+    scl: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let b = basis(kind)?;
+    let ks: Vec<C64> = k.iter().map(scalar_arg).collect::<PyResult<_>>()?;
+    let lbnd = scalar_arg(lbnd)?;
+    let scl = scalar_arg(scl)?;
+    let s = series(c)?;
+    let all_real = ks.iter().all(|z| z.im == 0.0) && lbnd.im == 0.0 && scl.im == 0.0;
+    match s {
+        Ser::Real(v) if all_real => {
+            let kr: Vec<f64> = ks.iter().map(|z| z.re).collect();
+            out1(py, poly::int(b, &v, m, &kr, lbnd.re, scl.re).py()?)
+        }
+        _ => out1(py, poly::int(b, &s.to_complex(), m, &ks, lbnd, scl).py()?),
+    }
+}
+
+/// The pseudo-Vandermonde matrix, shape `x.shape + (deg + 1,)`.
+#[pyfunction]
+fn vander(py: Python<'_>, kind: &str, x: &Bound<'_, PyAny>, deg: usize) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let xa = to_array(x, None)?;
+    let mut shape = xa.shape().to_vec();
+    shape.push(deg + 1);
+    match ser_of(&xa) {
+        Ser::Real(v) => out_real(py, poly::vander(k, &v, deg), &shape),
+        Ser::Cplx(v) => out_cplx(py, poly::vander(k, &v, deg), &shape),
+    }
+}
+
+/// The weight function at `x`.
+#[pyfunction]
+fn weight(py: Python<'_>, kind: &str, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let xa = to_array(x, None)?;
+    out_real(py, poly::weight(k, &xa.to_vec::<f64>()), xa.shape())
+}
+
+/// The series of the line `off + scl*x`.
+#[pyfunction]
+fn line(
+    py: Python<'_>,
+    kind: &str,
+    off: &Bound<'_, PyAny>,
+    scl: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let (o, s) = (scalar_arg(off)?, scalar_arg(scl)?);
+    if o.im == 0.0 && s.im == 0.0 {
+        out1(py, poly::line(k, o.re, s.re))
+    } else {
+        out1(py, poly::line(k, o, s))
+    }
+}
+
+/// The series whose roots are `roots`.
+#[pyfunction]
+fn fromroots(py: Python<'_>, kind: &str, roots: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    let a = to_array(roots, None)?;
+    match ser_of(&a) {
+        Ser::Real(mut v) => {
+            v.sort_by(|a, b| a.total_cmp(b));
+            out1(py, poly::fromroots(k, &v).py()?)
+        }
+        Ser::Cplx(mut v) => {
+            poly::sort_complex(&mut v);
+            out1(py, poly::fromroots(k, &v).py()?)
+        }
+    }
+}
+
+/// The scaled companion matrix.
+#[pyfunction]
+fn companion(py: Python<'_>, kind: &str, c: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    match series(c)? {
+        Ser::Real(v) => {
+            let (m, n) = poly::companion(k, &v).py()?;
+            out_real(py, m, &[n, n])
+        }
+        Ser::Cplx(v) => {
+            let (m, n) = poly::companion(k, &v).py()?;
+            out_cplx(py, m, &[n, n])
+        }
+    }
+}
+
+fn roots_out(py: Python<'_>, r: Roots) -> PyResult<Py<PyAny>> {
+    match r {
+        Roots::Real(v) => out1(py, v),
+        Roots::Complex(v) => out1(py, v),
+    }
+}
+
+/// The roots of the series, sorted.
+#[pyfunction]
+fn roots(py: Python<'_>, kind: &str, c: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let k = basis(kind)?;
+    match series(c)? {
+        Ser::Real(v) => {
+            let r = py.detach(|| poly::roots_real(k, &v)).py()?;
+            roots_out(py, r)
+        }
+        Ser::Cplx(v) => {
+            let r = py.detach(|| poly::roots_complex(k, &v)).py()?;
+            out1(py, r)
+        }
+    }
+}
+
+/// Eigenvalues of a square matrix (for the legacy `roots`): real when all are real.
+#[pyfunction]
+fn eigvals(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let m = to_array(a, None)?;
+    if m.ndim() != 2 || m.shape()[0] != m.shape()[1] {
+        return Err(PyValueError::new_err(
+            "Last 2 dimensions of the array must be square",
+        ));
+    }
+    let n = m.shape()[0];
+    if is_complex_kind(m.kind()) {
+        let v = m.to_vec::<C64>();
+        let w = py.detach(|| poly::dense::eigvals_complex(v, n)).py()?;
+        out1(py, w)
+    } else {
+        let v = m.to_vec::<f64>();
+        let r = py.detach(|| poly::eigvals_general(v, n)).py()?;
+        roots_out(py, r)
+    }
+}
+
+/// Gauss quadrature points and weights.
+#[pyfunction]
+fn gauss<'py>(py: Python<'py>, kind: &str, deg: usize) -> PyResult<Bound<'py, PyTuple>> {
+    let k = basis(kind)?;
+    let (x, w) = poly::gauss(k, deg).py()?;
+    PyTuple::new(py, [out1(py, x)?, out1(py, w)?])
+}
+
+/// Least-squares fit: `(coef, residuals, rank, singular_values)`; `y` is 1-D or 2-D,
+/// `degs` the sorted degrees to fit (or None for all up to `lmax`).
+#[pyfunction]
+#[pyo3(signature = (kind, x, y, lmax, degs, rcond, w=None))]
+fn fit<'py>(
+    py: Python<'py>,
+    kind: &str,
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    lmax: usize,
+    degs: Option<Vec<usize>>,
+    rcond: f64,
+    w: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let k = basis(kind)?;
+    let xa = to_array(x, None)?;
+    if is_complex_kind(xa.kind()) {
+        return Err(PyNotImplementedError::new_err(
+            "fitting at complex sample points is not supported yet",
+        ));
+    }
+    let ya = to_array(y, None)?;
+    let xs = xa.to_vec::<f64>();
+    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
+    let ws = match w {
+        Some(w) => Some(to_array(w, None)?.to_vec::<f64>()),
+        None => None,
+    };
+    let fit_real = |yv: Vec<f64>| {
+        py.detach(|| {
+            poly::fit(
+                k,
+                &xs,
+                &yv,
+                cols,
+                lmax,
+                degs.as_deref(),
+                rcond,
+                ws.as_deref(),
+            )
+        })
+        .py()
+    };
+    let coef_shape: Vec<usize> = if ya.ndim() == 2 {
+        vec![lmax + 1, cols]
+    } else {
+        vec![lmax + 1]
+    };
+    let (coef, res, rank, sing) = if is_complex_kind(ya.kind()) {
+        let yv = ya.to_vec::<C64>();
+        let re = fit_real(yv.iter().map(|z| z.re).collect())?;
+        let im = fit_real(yv.iter().map(|z| z.im).collect())?;
+        let coef: Vec<C64> = re
+            .coef
+            .iter()
+            .zip(&im.coef)
+            .map(|(a, b)| C64::new(*a, *b))
+            .collect();
+        let res: Vec<f64> = re
+            .residuals
+            .iter()
+            .zip(&im.residuals)
+            .map(|(a, b)| a + b)
+            .collect();
+        (out_cplx(py, coef, &coef_shape)?, res, re.rank, re.singular)
+    } else {
+        let r = fit_real(ya.to_vec::<f64>())?;
+        (
+            out_real(py, r.coef, &coef_shape)?,
+            r.residuals,
+            r.rank,
+            r.singular,
+        )
+    };
+    let nres = res.len();
+    let res = out_real(py, res, &[nres])?;
+    let nsing = sing.len();
+    let sing = out_real(py, sing, &[nsing])?;
+    let rank = rank.into_pyobject(py)?.into_any().unbind();
+    PyTuple::new(py, [coef, res, rank, sing])
+}
+
+/// Series `c` of basis `src` evaluated at series `x` of basis `dst` (for `convert`).
+#[pyfunction]
+fn val_series(
+    py: Python<'_>,
+    src: &str,
+    c: &Bound<'_, PyAny>,
+    x: &Bound<'_, PyAny>,
+    dst: &str,
+) -> PyResult<Py<PyAny>> {
+    let (from, to) = (basis(src)?, basis(dst)?);
+    let (cs, xs) = (series(c)?, series(x)?);
+    if cs.is_complex() || xs.is_complex() {
+        out1(
+            py,
+            poly::val_series(from, &cs.to_complex(), &xs.to_complex(), to).py()?,
+        )
+    } else {
+        match (cs, xs) {
+            (Ser::Real(cv), Ser::Real(xv)) => out1(py, poly::val_series(from, &cv, &xv, to).py()?),
+            _ => Err(PyValueError::new_err("unreachable series kinds")),
+        }
+    }
+}
+
+/// Register this family's functions (in the `_polynomial` submodule).
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let sub = PyModule::new(m.py(), "_polynomial")?;
+    sub.add_function(wrap_pyfunction!(add, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(self::sub, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(mul, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(mulx, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(div, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(pow, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(val, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(der, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(int, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(vander, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(weight, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(line, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(fromroots, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(companion, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(roots, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(eigvals, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(gauss, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(fit, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(val_series, &sub)?)?;
+    m.add_submodule(&sub)?;
+    Ok(())
+}
