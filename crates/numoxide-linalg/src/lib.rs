@@ -1,1 +1,28 @@
-//! numpy.linalg and the matrix products.
+//! numpy.linalg and the matrix products, on faer.
+//!
+//! Every routine takes type-erased [`NdArray`]s, resolves NumPy's result dtype, and runs
+//! a generic kernel for one of the four LAPACK types (float32/64, complex64/128) over the
+//! stacked ("batched") leading dimensions. Integer inputs are promoted to float64 as
+//! NumPy does; products of integers stay exact with wraparound.
+
+#![warn(missing_docs)]
+
+mod decomp;
+mod einsum;
+mod norms;
+mod products;
+mod scalar;
+mod stack;
+
+pub use decomp::{
+    cholesky, det, eig, eigh, eigvals, eigvals_f64, inv, lstsq, lstsq_f64, matrix_rank, pinv, qr, slogdet, solve,
+    svd, EigOutput, LstsqOutput, QrMode, QrOutput, SvdOutput,
+};
+pub use einsum::{einsum, einsum_path_greedy, einsum_path_report};
+pub use norms::{cond, matrix_norm, norm, vector_norm, NormOrd};
+pub use products::{
+    cross, dot, inner, kron, matmul_arrays, matrix_power, matvec, outer, tensordot, trace, vdot, vecdot, vecmat,
+};
+pub use scalar::{linalg_kind, LinalgReal, LinalgScalar};
+
+

@@ -1,9 +1,543 @@
-//! Bindings of the linalg family.
+//! Bindings of the linalg family: the products at top level (`matmul`, `dot`, `einsum`,
+//! ...) and the `_linalg` submodule behind `numoxide.linalg`.
 
+use numoxide_core::{NdArray, Order};
+use numoxide_linalg as la;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PyString, PyTuple};
+
+use crate::array::{wrap, PyNdArray};
+use crate::convert::{dtype_arg, to_array};
+use crate::error::IntoPyResult;
+use crate::scalar::scalar_to_numoxide;
+
+/// A result as NumPy returns it: a scalar for 0-d, an array otherwise.
+fn ret(py: Python<'_>, a: NdArray) -> PyResult<Py<PyAny>> {
+    if a.ndim() == 0 {
+        Ok(scalar_to_numoxide(py, a.item().py()?)?.unbind())
+    } else {
+        Ok(wrap(py, a)?.into_any())
+    }
+}
+
+fn arr(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
+    to_array(obj, None)
+}
+
+/// Write `result` into `out` (same shape required) and return `out`.
+fn into_out(py: Python<'_>, result: NdArray, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    match out {
+        Some(o) if !o.is_none() => {
+            let target = o
+                .cast::<PyNdArray>()
+                .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
+            let dst = target.borrow().inner.clone();
+            if dst.shape() != result.shape() {
+                return Err(PyValueError::new_err(
+                    "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array)",
+                ));
+            }
+            dst.assign(&result).py()?;
+            Ok(o.clone().unbind())
+        }
+        _ => ret(py, result),
+    }
+}
+
+/// Matrix product of two arrays (NumPy's `matmul`).
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None))]
+fn matmul(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let (a, b) = (arr(x1)?, arr(x2)?);
+    let (a, b) = match dtype_arg(dtype)? {
+        Some(d) => (a.astype(d.clone(), Order::K).py()?, b.astype(d, Order::K).py()?),
+        None => (a, b),
+    };
+    into_out(py, la::matmul_arrays(&a, &b).py()?, out)
+}
+
+/// Dot product of two arrays (NumPy's `dot`).
+#[pyfunction]
+#[pyo3(signature = (a, b, out=None))]
+fn dot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    into_out(py, la::dot(&arr(a)?, &arr(b)?).py()?, out)
+}
+
+/// Dot product of two flattened vectors, conjugating the first (NumPy's `vdot`).
+#[pyfunction]
+#[pyo3(signature = (a, b, /))]
+fn vdot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::vdot(&arr(a)?, &arr(b)?).py()?)
+}
+
+/// Inner product over the last axes (NumPy's `inner`).
+#[pyfunction]
+#[pyo3(signature = (a, b, /))]
+fn inner(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::inner(&arr(a)?, &arr(b)?).py()?)
+}
+
+/// Outer product of two flattened arrays (NumPy's `outer`).
+#[pyfunction]
+#[pyo3(signature = (a, b, out=None))]
+fn outer(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    into_out(py, la::outer(&arr(a)?, &arr(b)?).py()?, out)
+}
+
+fn int_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
+    if let Ok(i) = obj.extract::<isize>() {
+        return Ok(vec![i]);
+    }
+    obj.extract::<Vec<isize>>()
+}
+
+/// Tensor dot product over the given axes (NumPy's `tensordot`).
+#[pyfunction]
+#[pyo3(signature = (a, b, axes=None))]
+fn tensordot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let (a, b) = (arr(a)?, arr(b)?);
+    let (xa, xb): (Vec<isize>, Vec<isize>) = match axes {
+        None => ((-2..0).collect(), (0..2).collect()),
+        Some(ax) => {
+            if let Ok(n) = ax.extract::<isize>() {
+                if n < 0 {
+                    return Err(PyValueError::new_err("shape-mismatch for sum"));
+                }
+                ((-n..0).collect(), (0..n).collect())
+            } else {
+                let pair: Vec<Bound<'_, PyAny>> = ax.try_iter()?.collect::<PyResult<_>>()?;
+                if pair.len() != 2 {
+                    return Err(PyValueError::new_err("axes must consist of two sequences"));
+                }
+                (int_list(&pair[0])?, int_list(&pair[1])?)
+            }
+        }
+    };
+    ret(py, la::tensordot(&a, &b, &xa, &xb).py()?)
+}
+
+/// Kronecker product (NumPy's `kron`).
+#[pyfunction]
+#[pyo3(signature = (a, b))]
+fn kron(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::kron(&arr(a)?, &arr(b)?).py()?)
+}
+
+/// Sum along a diagonal (NumPy's `trace`).
+#[pyfunction]
+#[pyo3(signature = (a, offset=0, axis1=0, axis2=1, dtype=None, out=None))]
+fn trace(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    offset: isize,
+    axis1: isize,
+    axis2: isize,
+    dtype: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let d = dtype_arg(dtype)?.map(|d| d.kind());
+    into_out(py, la::trace(&arr(a)?, offset, axis1, axis2, d).py()?, out)
+}
+
+/// Vector dot product over an axis, conjugating the first (NumPy's `vecdot`).
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /, *, axis=-1))]
+fn vecdot(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyAny>> {
+    ret(py, la::vecdot(&arr(x1)?, &arr(x2)?, axis).py()?)
+}
+
+/// Matrix-vector product (NumPy's `matvec`).
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /))]
+fn matvec(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::matvec(&arr(x1)?, &arr(x2)?).py()?)
+}
+
+/// Vector-matrix product, conjugating the vector (NumPy's `vecmat`).
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /))]
+fn vecmat(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::vecmat(&arr(x1)?, &arr(x2)?).py()?)
+}
+
+/// Cross product of 3-vectors (NumPy's `cross`).
+#[pyfunction]
+#[pyo3(signature = (a, b, axisa=-1, axisb=-1, axisc=-1, axis=None))]
+fn cross(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+    axis: Option<isize>,
+) -> PyResult<Py<PyAny>> {
+    let (xa, xb, xc) = match axis {
+        Some(x) => (x, x, x),
+        None => (axisa, axisb, axisc),
+    };
+    ret(py, la::cross(&arr(a)?, &arr(b)?, xa, xb, xc).py()?)
+}
+
+/// Letters for the interleaved `einsum(op, sublist, ...)` form.
+fn sublist_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    let mut s = String::new();
+    for item in obj.try_iter()? {
+        let item = item?;
+        if item.is(&py_ellipsis(obj.py())) {
+            s.push_str("...");
+            continue;
+        }
+        let i: usize = item.extract()?;
+        let c = match i {
+            0..=25 => (b'A' + i as u8) as char,
+            26..=51 => (b'a' + (i - 26) as u8) as char,
+            _ => return Err(PyValueError::new_err("subscript is not within the valid range [0, 52)")),
+        };
+        s.push(c);
+    }
+    Ok(s)
+}
+
+fn py_ellipsis(py: Python<'_>) -> Bound<'_, PyAny> {
+    py.Ellipsis().into_bound(py)
+}
+
+/// Split einsum's arguments into subscripts and operands.
+fn einsum_args(args: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<NdArray>)> {
+    let first = args.get_item(0).map_err(|_| PyValueError::new_err("must specify the einstein sum subscripts string and at least one operand"))?;
+    if let Ok(s) = first.cast::<PyString>() {
+        let ops = args.iter().skip(1).map(|o| arr(&o)).collect::<PyResult<Vec<_>>>()?;
+        return Ok((s.to_str()?.to_owned(), ops));
+    }
+    let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
+    let mut ops = Vec::new();
+    let mut terms = Vec::new();
+    let mut i = 0;
+    while i + 1 < items.len() {
+        ops.push(arr(&items[i])?);
+        terms.push(sublist_text(&items[i + 1])?);
+        i += 2;
+    }
+    let mut text = terms.join(",");
+    if i < items.len() {
+        text.push_str("->");
+        text.push_str(&sublist_text(&items[i])?);
+    }
+    Ok((text, ops))
+}
+
+fn explicit_path(optimize: &Bound<'_, PyAny>) -> PyResult<Option<Vec<(usize, usize)>>> {
+    let Ok(list) = optimize.cast::<PyList>() else { return Ok(None) };
+    let mut path = Vec::new();
+    for item in list.iter().skip(1) {
+        let v: Vec<usize> = item.extract()?;
+        match v.as_slice() {
+            [a, b] => path.push((*a, *b)),
+            [_] => {}
+            _ => return Err(PyValueError::new_err("Invalid einsum_path is specified")),
+        }
+    }
+    Ok(Some(path))
+}
+
+/// Einstein summation (NumPy's `einsum`).
+#[pyfunction]
+#[pyo3(signature = (*operands, out=None, optimize=None, dtype=None, order="K", casting="safe"))]
+fn einsum(
+    py: Python<'_>,
+    operands: &Bound<'_, PyTuple>,
+    out: Option<&Bound<'_, PyAny>>,
+    optimize: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    casting: &str,
+) -> PyResult<Py<PyAny>> {
+    let _ = (order, casting);
+    let (text, mut ops) = einsum_args(operands)?;
+    if let Some(d) = dtype_arg(dtype)? {
+        ops = ops.iter().map(|a| a.astype(d.clone(), Order::K)).collect::<Result<_, _>>().py()?;
+    }
+    let mut path = None;
+    if let Some(o) = optimize {
+        path = explicit_path(o)?;
+        let on = !o.is_none() && path.is_none() && o.extract::<bool>().unwrap_or(true);
+        if on {
+            let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
+            path = Some(la::einsum_path_greedy(&text, &shapes).py()?);
+        }
+    }
+    into_out(py, la::einsum(&text, &ops, path.as_deref()).py()?, out)
+}
+
+/// The contraction order of an einsum expression and its report (NumPy's `einsum_path`).
+#[pyfunction]
+#[pyo3(signature = (*operands, optimize=None, einsum_call=false))]
+fn einsum_path(
+    py: Python<'_>,
+    operands: &Bound<'_, PyTuple>,
+    optimize: Option<&Bound<'_, PyAny>>,
+    einsum_call: bool,
+) -> PyResult<(Py<PyAny>, String)> {
+    let _ = (optimize, einsum_call);
+    let (text, ops) = einsum_args(operands)?;
+    let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
+    let (pairs, report) = la::einsum_path_report(&text, &shapes).py()?;
+    let list = PyList::empty(py);
+    list.append("einsum_path")?;
+    if pairs.is_empty() {
+        list.append(PyTuple::new(py, [0usize])?)?;
+    }
+    for (i, j) in pairs {
+        list.append(PyTuple::new(py, [i, j])?)?;
+    }
+    Ok((list.into_any().unbind(), report))
+}
+
+// ----- numpy.linalg ------------------------------------------------------------------
+
+/// Solve a linear system (`numpy.linalg.solve`).
+#[pyfunction]
+fn solve(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::solve(&arr(a)?, &arr(b)?).py()?)
+}
+
+/// Matrix inverse (`numpy.linalg.inv`).
+#[pyfunction]
+fn inv(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::inv(&arr(a)?).py()?)
+}
+
+/// Determinant (`numpy.linalg.det`).
+#[pyfunction]
+fn det(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::det(&arr(a)?).py()?)
+}
+
+/// Sign and log-determinant (`numpy.linalg.slogdet`) as a pair.
+#[pyfunction]
+fn slogdet(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let (s, l) = la::slogdet(&arr(a)?).py()?;
+    Ok((ret(py, s)?, ret(py, l)?))
+}
+
+/// Eigenvalues and right eigenvectors (`numpy.linalg.eig`) as a pair.
+#[pyfunction]
+fn eig(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let r = la::eig(&arr(a)?, true).py()?;
+    let v = r.vectors.ok_or_else(|| PyValueError::new_err("eig: no eigenvectors"))?;
+    Ok((ret(py, r.values)?, ret(py, v)?))
+}
+
+/// Eigenvalues (`numpy.linalg.eigvals`).
+#[pyfunction]
+fn eigvals(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    ret(py, la::eigvals(&arr(a)?).py()?)
+}
+
+fn uplo(s: &str) -> PyResult<bool> {
+    match s {
+        "L" | "l" => Ok(false),
+        "U" | "u" => Ok(true),
+        _ => Err(PyValueError::new_err("UPLO argument must be 'L' or 'U'")),
+    }
+}
+
+/// Hermitian eigendecomposition (`numpy.linalg.eigh`) as a pair.
+#[pyfunction]
+#[pyo3(signature = (a, UPLO="L"))]
+#[allow(non_snake_case)]
+fn eigh(py: Python<'_>, a: &Bound<'_, PyAny>, UPLO: &str) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+    let (w, v) = la::eigh(&arr(a)?, uplo(UPLO)?, true).py()?;
+    let v = v.ok_or_else(|| PyValueError::new_err("eigh: no eigenvectors"))?;
+    Ok((ret(py, w)?, ret(py, v)?))
+}
+
+/// Hermitian eigenvalues (`numpy.linalg.eigvalsh`).
+#[pyfunction]
+#[pyo3(signature = (a, UPLO="L"))]
+#[allow(non_snake_case)]
+fn eigvalsh(py: Python<'_>, a: &Bound<'_, PyAny>, UPLO: &str) -> PyResult<Py<PyAny>> {
+    ret(py, la::eigh(&arr(a)?, uplo(UPLO)?, false).py()?.0)
+}
+
+/// Singular value decomposition (`numpy.linalg.svd`): `(U, S, Vh)` or `S`.
+#[pyfunction]
+#[pyo3(signature = (a, full_matrices=true, compute_uv=true, hermitian=false))]
+fn svd(py: Python<'_>, a: &Bound<'_, PyAny>, full_matrices: bool, compute_uv: bool, hermitian: bool) -> PyResult<Py<PyAny>> {
+    let r = la::svd(&arr(a)?, full_matrices, compute_uv, hermitian).py()?;
+    match (r.u, r.vh) {
+        (Some(u), Some(vh)) => {
+            let t = PyTuple::new(py, [ret(py, u)?, ret(py, r.s)?, ret(py, vh)?])?;
+            Ok(t.into_any().unbind())
+        }
+        _ => ret(py, r.s),
+    }
+}
+
+/// QR decomposition (`numpy.linalg.qr`): `(Q, R)`, `R`, or `(h, tau)`.
+#[pyfunction]
+#[pyo3(signature = (a, mode="reduced"))]
+fn qr(py: Python<'_>, a: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
+    let m = match mode {
+        "reduced" => la::QrMode::Reduced,
+        "complete" => la::QrMode::Complete,
+        "r" => la::QrMode::R,
+        "raw" => la::QrMode::Raw,
+        _ => return Err(PyValueError::new_err(format!("Unrecognized mode '{mode}'"))),
+    };
+    let r = la::qr(&arr(a)?, m).py()?;
+    match r.q {
+        Some(q) => Ok(PyTuple::new(py, [ret(py, q)?, ret(py, r.r)?])?.into_any().unbind()),
+        None => ret(py, r.r),
+    }
+}
+
+/// Cholesky factor (`numpy.linalg.cholesky`).
+#[pyfunction]
+#[pyo3(signature = (a, /, *, upper=false))]
+fn cholesky(py: Python<'_>, a: &Bound<'_, PyAny>, upper: bool) -> PyResult<Py<PyAny>> {
+    ret(py, la::cholesky(&arr(a)?, upper).py()?)
+}
+
+/// Least-squares solution (`numpy.linalg.lstsq`): `(x, residuals, rank, s)`.
+#[pyfunction]
+#[pyo3(signature = (a, b, rcond=None))]
+fn lstsq(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, rcond: Option<f64>) -> PyResult<Py<PyAny>> {
+    let r = la::lstsq(&arr(a)?, &arr(b)?, rcond).py()?;
+    let rank = scalar_to_numoxide(py, numoxide_core::Scalar::Int32(r.rank as i32))?.unbind();
+    let t = PyTuple::new(py, [ret(py, r.x)?, wrap(py, r.residuals)?.into_any(), rank, wrap(py, r.s)?.into_any()])?;
+    Ok(t.into_any().unbind())
+}
+
+/// Pseudo-inverse (`numpy.linalg.pinv`) with a relative cutoff.
+#[pyfunction]
+#[pyo3(signature = (a, rcond=1e-15, hermitian=false))]
+fn pinv(py: Python<'_>, a: &Bound<'_, PyAny>, rcond: f64, hermitian: bool) -> PyResult<Py<PyAny>> {
+    ret(py, la::pinv(&arr(a)?, rcond, hermitian).py()?)
+}
+
+/// Matrix rank (`numpy.linalg.matrix_rank`).
+#[pyfunction]
+#[pyo3(signature = (a, tol=None, hermitian=false, rtol=None))]
+fn matrix_rank(py: Python<'_>, a: &Bound<'_, PyAny>, tol: Option<f64>, hermitian: bool, rtol: Option<f64>) -> PyResult<Py<PyAny>> {
+    ret(py, la::matrix_rank(&arr(a)?, tol, hermitian, rtol).py()?)
+}
+
+fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
+    let Some(o) = ord else { return Ok(la::NormOrd::Default) };
+    if o.is_none() {
+        return Ok(la::NormOrd::Default);
+    }
+    if let Ok(s) = o.extract::<String>() {
+        return match s.as_str() {
+            "fro" => Ok(la::NormOrd::Fro),
+            "nuc" => Ok(la::NormOrd::Nuc),
+            _ => Err(PyValueError::new_err(format!("Invalid norm order '{s}' for vectors"))),
+        };
+    }
+    Ok(la::NormOrd::P(o.extract::<f64>()?))
+}
+
+fn axes_opt(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
+    match axis {
+        Some(a) if !a.is_none() => {
+            if let Ok(i) = a.extract::<isize>() {
+                Ok(Some(vec![i]))
+            } else {
+                a.extract::<Vec<isize>>()
+                    .map(Some)
+                    .map_err(|_| PyTypeError::new_err("'axis' must be None, an integer or a tuple of integers"))
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Matrix or vector norm (`numpy.linalg.norm`).
+#[pyfunction]
+#[pyo3(signature = (x, ord=None, axis=None, keepdims=false))]
+fn norm(py: Python<'_>, x: &Bound<'_, PyAny>, ord: Option<&Bound<'_, PyAny>>, axis: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+    let ax = axes_opt(axis)?;
+    ret(py, la::norm(&arr(x)?, norm_ord(ord)?, ax.as_deref(), keepdims).py()?)
+}
+
+/// Vector norm (`numpy.linalg.vector_norm`).
+#[pyfunction]
+#[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=2.0))]
+fn vector_norm(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, keepdims: bool, ord: f64) -> PyResult<Py<PyAny>> {
+    let ax = axes_opt(axis)?;
+    ret(py, la::vector_norm(&arr(x)?, ax.as_deref(), keepdims, ord).py()?)
+}
+
+/// Matrix norm (`numpy.linalg.matrix_norm`).
+#[pyfunction]
+#[pyo3(signature = (x, /, *, keepdims=false, ord=None))]
+fn matrix_norm(py: Python<'_>, x: &Bound<'_, PyAny>, keepdims: bool, ord: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    let o = match norm_ord(ord)? {
+        la::NormOrd::Default => la::NormOrd::Fro,
+        o => o,
+    };
+    ret(py, la::matrix_norm(&arr(x)?, keepdims, o).py()?)
+}
+
+/// Condition number (`numpy.linalg.cond`).
+#[pyfunction]
+#[pyo3(signature = (x, p=None))]
+fn cond(py: Python<'_>, x: &Bound<'_, PyAny>, p: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    ret(py, la::cond(&arr(x)?, norm_ord(p)?).py()?)
+}
+
+/// Integer matrix power (`numpy.linalg.matrix_power`).
+#[pyfunction]
+fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let n: i64 = n.extract().map_err(|_| PyTypeError::new_err("exponent must be an integer"))?;
+    ret(py, la::matrix_power(&arr(a)?, n).py()?)
+}
 
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let _ = m;
+    m.add_function(wrap_pyfunction!(matmul, m)?)?;
+    m.add_function(wrap_pyfunction!(dot, m)?)?;
+    m.add_function(wrap_pyfunction!(vdot, m)?)?;
+    m.add_function(wrap_pyfunction!(inner, m)?)?;
+    m.add_function(wrap_pyfunction!(outer, m)?)?;
+    m.add_function(wrap_pyfunction!(tensordot, m)?)?;
+    m.add_function(wrap_pyfunction!(kron, m)?)?;
+    m.add_function(wrap_pyfunction!(trace, m)?)?;
+    m.add_function(wrap_pyfunction!(vecdot, m)?)?;
+    m.add_function(wrap_pyfunction!(matvec, m)?)?;
+    m.add_function(wrap_pyfunction!(vecmat, m)?)?;
+    m.add_function(wrap_pyfunction!(cross, m)?)?;
+    m.add_function(wrap_pyfunction!(einsum, m)?)?;
+    m.add_function(wrap_pyfunction!(einsum_path, m)?)?;
+    let sub = PyModule::new(m.py(), "_linalg")?;
+    sub.add_function(wrap_pyfunction!(solve, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(inv, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(det, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(slogdet, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(eig, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(eigvals, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(eigh, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(eigvalsh, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(svd, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(qr, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(cholesky, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(lstsq, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(pinv, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(matrix_rank, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(norm, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(vector_norm, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(matrix_norm, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(cond, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(matrix_power, &sub)?)?;
+    m.add_submodule(&sub)?;
     Ok(())
 }

@@ -1,0 +1,48 @@
+"""Products and numpy.linalg (issue 6). NumPy runs on OpenBLAS held to one thread."""
+
+from run import Case
+
+
+def _rand(m, shape, dtype="float64"):
+    import numpy
+
+    rng = numpy.random.default_rng(0)
+    return m.asarray(rng.standard_normal(shape).astype(dtype))
+
+
+def _randint(m, n):
+    import numpy
+
+    return m.asarray(numpy.random.default_rng(2).integers(-100, 100, (n, n)))
+
+
+def _spd(m, n):
+    import numpy
+
+    rng = numpy.random.default_rng(1)
+    a = rng.standard_normal((n, n))
+    return m.asarray(a @ a.T + n * numpy.eye(n))
+
+
+def _pair(n, dtype):
+    return lambda m: (_rand(m, (n, n), dtype), _rand(m, (n, n), dtype))
+
+
+CASES = [
+    Case(f"matmul {n} {dt}", _pair(n, dt), lambda m, x: m.matmul(x[0], x[1]))
+    for dt in ("float64", "float32")
+    for n in (64, 256, 1024, 2048)
+] + [
+    Case("matmul int64 128", lambda m: (_randint(m, 128),) * 2, lambda m, x: m.matmul(x[0], x[1])),
+    Case("dot 1e6 vectors", lambda m: (_rand(m, (1_000_000,)),) * 2, lambda m, x: m.dot(x[0], x[1])),
+    Case("einsum ij,jk->ik 256", _pair(256, "float64"), lambda m, x: m.einsum("ij,jk->ik", x[0], x[1])),
+    Case("solve 1000", lambda m: (_rand(m, (1000, 1000)), _rand(m, (1000,))), lambda m, x: m.linalg.solve(x[0], x[1])),
+    Case("inv 500", lambda m: _rand(m, (500, 500)), lambda m, x: m.linalg.inv(x)),
+    Case("det 500", lambda m: _rand(m, (500, 500)), lambda m, x: m.linalg.det(x)),
+    Case("eigh 500", lambda m: _spd(m, 500), lambda m, x: m.linalg.eigh(x)),
+    Case("svd 500", lambda m: _rand(m, (500, 500)), lambda m, x: m.linalg.svd(x)),
+    Case("cholesky 1000", lambda m: _spd(m, 1000), lambda m, x: m.linalg.cholesky(x)),
+    Case("qr 500", lambda m: _rand(m, (500, 500)), lambda m, x: m.linalg.qr(x)),
+    Case("inv 4x4 (per-call overhead)", lambda m: _spd(m, 4), lambda m, x: m.linalg.inv(x)),
+    Case("matmul 4x4 (per-call overhead)", _pair(4, "float64"), lambda m, x: m.matmul(x[0], x[1])),
+]

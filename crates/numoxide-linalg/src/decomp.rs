@@ -1,0 +1,841 @@
+//! The decompositions and solvers of numpy.linalg: solve, inv, det, slogdet, eig,
+//! eigvals, eigh, eigvalsh, svd, qr, cholesky, lstsq, pinv, matrix_rank.
+
+use faer::linalg::solvers::{DenseSolveCore, Solve};
+use faer::{Mat, MatRef, Side};
+use numoxide_core::cast::promote_kinds;
+use numoxide_core::element::Complex;
+use numoxide_core::layout;
+use numoxide_core::{DTypeKind, Error, NdArray, Result};
+
+use crate::dispatch_linalg;
+use crate::scalar::{complex_kind, linalg_kind, LinalgReal, LinalgScalar};
+use crate::stack::{build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, with_tail, Stack};
+
+/// Whether an LU factorization hit an exactly zero pivot (LAPACK's "singular" test).
+fn singular<T: LinalgScalar>(u: MatRef<'_, T>) -> bool {
+    (0..u.nrows().min(u.ncols())).any(|i| u[(i, i)] == T::lzero())
+}
+
+fn singular_error() -> Error {
+    linalg_error("Singular matrix")
+}
+
+/// The parity of a permutation given as its forward array (true when odd).
+fn odd_permutation(fwd: &[usize]) -> bool {
+    let mut seen = vec![false; fwd.len()];
+    let mut swaps = 0usize;
+    for start in 0..fwd.len() {
+        let mut len = 0usize;
+        let mut i = start;
+        while !seen[i] {
+            seen[i] = true;
+            i = fwd[i];
+            len += 1;
+        }
+        swaps += len.saturating_sub(1);
+    }
+    swaps % 2 == 1
+}
+
+/// `np.linalg.solve(a, b)`: `b` is a stack of vectors only when it is 1-D (NumPy 2).
+///
+/// # Errors
+/// `LinAlgError` "Singular matrix", shape errors as NumPy.
+pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    check_square(a)?;
+    let kind = promote_kinds(linalg_kind(a.kind())?, linalg_kind(b.kind())?);
+    let m = a.shape()[a.ndim() - 1];
+    let vector = b.ndim() == 1;
+    if b.ndim() == 0 {
+        return Err(Error::value(
+            "solve: Input operand 1 does not have enough dimensions (has 0, gufunc core with signature (m,m),(m,n)->(m,n) requires 2)",
+        ));
+    }
+    let b2 = if vector { b.expand_dims(&[-1])? } else { b.clone() };
+    let bm = b2.shape()[b2.ndim() - 2];
+    if bm != m {
+        let (name, sig) = if vector { ("solve1", "(m,m),(m)->(m)") } else { ("solve", "(m,m),(m,n)->(m,n)") };
+        return Err(Error::value(format!(
+            "{name}: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {sig} (size {bm} is different from {m})"
+        )));
+    }
+    let k = b2.shape()[b2.ndim() - 1];
+    let batch = layout::broadcast_shapes(&[&a.shape()[..a.ndim() - 2], &b2.shape()[..b2.ndim() - 2]])?;
+    let a = a.broadcast_to(&with_tail(&batch, &[m, m]))?;
+    let b2 = b2.broadcast_to(&with_tail(&batch, &[m, k]))?;
+    let out = dispatch_linalg!(kind, T => solve_t::<T>(&a, &b2))?;
+    if vector {
+        out.squeeze(Some(&[-1]))
+    } else {
+        Ok(out)
+    }
+}
+
+fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
+    let sa = Stack::<T>::load(a);
+    let sb = Stack::<T>::load(b);
+    let mut out = Vec::with_capacity(sb.data.len());
+    for i in 0..sa.count() {
+        let lu = sa.mat(i).partial_piv_lu();
+        if singular(lu.U()) {
+            return Err(singular_error());
+        }
+        let x = lu.solve(sb.mat(i));
+        push_mat(x.as_ref(), &mut out);
+    }
+    build(out, &with_tail(&sb.batch, &[sb.m, sb.n]))
+}
+
+/// `np.linalg.inv(a)`.
+///
+/// # Errors
+/// `LinAlgError` "Singular matrix" and the square-stack checks.
+pub fn inv(a: &NdArray) -> Result<NdArray> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    dispatch_linalg!(kind, T => inv_t::<T>(a))
+}
+
+fn inv_t<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
+    let s = Stack::<T>::load(a);
+    let mut out = Vec::with_capacity(s.data.len());
+    for i in 0..s.count() {
+        let lu = s.mat(i).partial_piv_lu();
+        if singular(lu.U()) {
+            return Err(singular_error());
+        }
+        push_mat(lu.inverse().as_ref(), &mut out);
+    }
+    build(out, a.shape())
+}
+
+/// `(sign, log|det|)` of each matrix of a stack, from its LU factorization.
+fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
+    let mut signs = Vec::with_capacity(s.count());
+    let mut logs = Vec::with_capacity(s.count());
+    for i in 0..s.count() {
+        if s.m == 0 {
+            signs.push(T::lone());
+            logs.push(T::R::rzero());
+            continue;
+        }
+        let lu = s.mat(i).partial_piv_lu();
+        let (fwd, _) = lu.P().arrays();
+        let mut sign = if odd_permutation(fwd) { -T::lone() } else { T::lone() };
+        let mut log = T::R::rzero();
+        let u = lu.U();
+        let mut zero = false;
+        for j in 0..s.m {
+            let d = u[(j, j)];
+            let r = d.modulus();
+            if r == T::R::rzero() {
+                zero = true;
+                break;
+            }
+            sign = sign * (d / T::from_real(r));
+            log = log + r.ln();
+        }
+        if zero {
+            signs.push(T::lzero());
+            logs.push(T::R::of_f64(f64::NEG_INFINITY));
+        } else {
+            signs.push(sign);
+            logs.push(log);
+        }
+    }
+    (signs, logs)
+}
+
+/// `np.linalg.slogdet(a)`: `(sign, logabsdet)` arrays of the batch shape.
+///
+/// # Errors
+/// The square-stack checks.
+pub fn slogdet(a: &NdArray) -> Result<(NdArray, NdArray)> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    let batch = &a.shape()[..a.ndim() - 2];
+    dispatch_linalg!(kind, T => slogdet_arrays::<T>(a, batch))
+}
+
+fn slogdet_arrays<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<(NdArray, NdArray)> {
+    let s = Stack::<T>::load(a);
+    let (signs, logs) = slogdet_t(&s);
+    Ok((build(signs, batch)?, NdArray::from_vec(logs, batch)?))
+}
+
+/// `np.linalg.det(a)`: computed as NumPy does, `sign * exp(logabsdet)`.
+///
+/// # Errors
+/// The square-stack checks.
+pub fn det(a: &NdArray) -> Result<NdArray> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    let batch = &a.shape()[..a.ndim() - 2];
+    dispatch_linalg!(kind, T => det_t::<T>(a, batch))
+}
+
+fn det_t<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<NdArray> {
+    let s = Stack::<T>::load(a);
+    let (signs, logs) = slogdet_t(&s);
+    let out: Vec<T> =
+        signs.into_iter().zip(logs).map(|(g, l)| g * T::from_real(T::R::of_f64(l.as_f64().exp()))).collect();
+    build(out, batch)
+}
+
+/// The result of `eig`: eigenvalues and (optionally) eigenvectors as columns.
+pub struct EigOutput {
+    /// Eigenvalues, shape (..., n).
+    pub values: NdArray,
+    /// Eigenvectors, shape (..., n, n), or `None` for `eigvals`.
+    pub vectors: Option<NdArray>,
+}
+
+/// `np.linalg.eig(a)` (`vectors = true`) or `eigvals(a)`: real results for real input
+/// whose eigenvalues are all real, complex otherwise. Eigenvectors have unit norm.
+///
+/// # Errors
+/// `LinAlgError` "Eigenvalues did not converge" and the square-stack checks.
+pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    let ck = complex_kind(kind);
+    let n = a.shape()[a.ndim() - 1];
+    let batch = a.shape()[..a.ndim() - 2].to_vec();
+    let (w, v) = dispatch_linalg!(kind, T => eig_t::<T>(a, vectors))?;
+    let real_in = matches!(kind, DTypeKind::Float32 | DTypeKind::Float64);
+    let all_real = real_in && w.iter().all(|z| z.im == 0.0) && v.iter().all(|z| z.im == 0.0);
+    let make = |vals: Vec<Complex<f64>>, shape: &[usize]| -> Result<NdArray> {
+        if all_real {
+            let r: Vec<f64> = vals.iter().map(|z| z.re).collect();
+            NdArray::from_vec(r, shape)?.astype(numoxide_core::DType::new(kind), numoxide_core::Order::C)
+        } else {
+            NdArray::from_vec(vals, shape)?.astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
+        }
+    };
+    let values = make(w, &with_tail(&batch, &[n]))?;
+    let vectors = if vectors { Some(make(v, &with_tail(&batch, &[n, n]))?) } else { None };
+    Ok(EigOutput { values, vectors })
+}
+
+fn eig_t<T: LinalgScalar>(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
+    let s = Stack::<T>::load(a);
+    let n = s.m;
+    let mut w = Vec::with_capacity(s.count() * n);
+    let mut v = Vec::new();
+    let noconv = || linalg_error("Eigenvalues did not converge");
+    for i in 0..s.count() {
+        let m = s.mat(i);
+        if let Some(bad) = nonfinite(m) {
+            return Err(bad);
+        }
+        if !vectors {
+            let vals = m.eigenvalues().map_err(|_| noconv())?;
+            w.extend(vals.iter().map(|z| Complex::new(T::real_f64(&z.re), T::real_f64(&z.im))));
+            continue;
+        }
+        let e = m.eigen().map_err(|_| noconv())?;
+        let (u, d) = (e.U(), e.S());
+        for j in 0..n {
+            let z = &d[j];
+            w.push(Complex::new(T::real_f64(&z.re), T::real_f64(&z.im)));
+        }
+        // Columns scaled to unit Euclidean norm, as LAPACK's geev returns them.
+        let mut norms = vec![0.0f64; n];
+        for (j, nj) in norms.iter_mut().enumerate() {
+            let s2: f64 = (0..n)
+                .map(|r| {
+                    let z = &u[(r, j)];
+                    T::real_f64(&z.re).powi(2) + T::real_f64(&z.im).powi(2)
+                })
+                .sum();
+            *nj = if s2 > 0.0 { s2.sqrt() } else { 1.0 };
+        }
+        for r in 0..n {
+            for (j, &nj) in norms.iter().enumerate() {
+                let z = &u[(r, j)];
+                v.push(Complex::new(T::real_f64(&z.re) / nj, T::real_f64(&z.im) / nj));
+            }
+        }
+    }
+    Ok((w, v))
+}
+
+/// LAPACK refuses NaN/inf in eigenvalue problems; NumPy reports it as non-convergence.
+fn nonfinite<T: LinalgScalar>(m: MatRef<'_, T>) -> Option<Error> {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            let z = m[(i, j)];
+            if !(z.re().as_f64().is_finite() && z.im().as_f64().is_finite()) {
+                return Some(linalg_error("Array must not contain infs or NaNs"));
+            }
+        }
+    }
+    None
+}
+
+/// `np.linalg.eigvals` of one real row-major `n x n` matrix (for polynomial roots).
+///
+/// # Errors
+/// `LinAlgError` when the iteration does not converge.
+pub fn eigvals_f64(a: &[f64], n: usize) -> Result<Vec<Complex<f64>>> {
+    if a.len() != n * n {
+        return Err(Error::value("eigvals_f64: a must hold n * n elements"));
+    }
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    MatRef::from_row_major_slice(a, n, n).eigenvalues().map_err(|_| linalg_error("Eigenvalues did not converge"))
+}
+
+/// `np.linalg.eigvals(a)`.
+///
+/// # Errors
+/// As [`eig`].
+pub fn eigvals(a: &NdArray) -> Result<NdArray> {
+    Ok(eig(a, false)?.values)
+}
+
+/// `np.linalg.eigh(a, UPLO)` (`vectors = true`) or `eigvalsh`: ascending real
+/// eigenvalues and orthonormal eigenvectors (columns), reading one triangle.
+///
+/// # Errors
+/// `LinAlgError` "Eigenvalues did not converge" and the square-stack checks.
+pub fn eigh(a: &NdArray, upper: bool, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    let side = if upper { Side::Upper } else { Side::Lower };
+    dispatch_linalg!(kind, T => eigh_t::<T>(a, side, upper, vectors))
+}
+
+fn eigh_t<T: LinalgScalar>(a: &NdArray, side: Side, upper: bool, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
+    let s = Stack::<T>::load(a);
+    let n = s.m;
+    let mut w: Vec<T::R> = Vec::with_capacity(s.count() * n);
+    let mut v: Vec<T> = Vec::new();
+    let noconv = || linalg_error("Eigenvalues did not converge");
+    for i in 0..s.count() {
+        let m = s.mat(i);
+        if nonfinite_triangle(m, upper) {
+            return Err(noconv());
+        }
+        if vectors {
+            let e = m.self_adjoint_eigen(side).map_err(|_| noconv())?;
+            let d = e.S();
+            for j in 0..n {
+                w.push(d[j].re());
+            }
+            push_mat(e.U(), &mut v);
+        } else {
+            w.extend(m.self_adjoint_eigenvalues(side).map_err(|_| noconv())?.iter().map(|x| T::R::of_f64(T::real_f64(x))));
+        }
+    }
+    let wa = NdArray::from_vec(w, &with_tail(&s.batch, &[n]))?;
+    let va = if vectors { Some(build(v, &with_tail(&s.batch, &[n, n]))?) } else { None };
+    Ok((wa, va))
+}
+
+fn nonfinite_triangle<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            if (upper && i > j) || (!upper && i < j) {
+                continue;
+            }
+            let z = m[(i, j)];
+            if !(z.re().as_f64().is_finite() && z.im().as_f64().is_finite()) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The result of `svd`: `U`, `S`, `Vh` (the factors are `None` without `compute_uv`).
+pub struct SvdOutput {
+    /// Left singular vectors, (..., m, m) or (..., m, k).
+    pub u: Option<NdArray>,
+    /// Singular values, descending, (..., k).
+    pub s: NdArray,
+    /// Right singular vectors conjugate-transposed, (..., n, n) or (..., k, n).
+    pub vh: Option<NdArray>,
+}
+
+/// `np.linalg.svd(a, full_matrices, compute_uv, hermitian)`.
+///
+/// # Errors
+/// `LinAlgError` "SVD did not converge" and the 2-D checks.
+pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool, hermitian: bool) -> Result<SvdOutput> {
+    check_2d(a)?;
+    let kind = linalg_kind(a.kind())?;
+    if hermitian {
+        check_square(a)?;
+    }
+    dispatch_linalg!(kind, T => svd_t::<T>(a, full_matrices, compute_uv, hermitian))
+}
+
+fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) -> Result<SvdOutput> {
+    let s = Stack::<T>::load(a);
+    let (m, n) = (s.m, s.n);
+    let k = m.min(n);
+    let (um, vn) = if full { (m, n) } else { (k, k) };
+    let mut us: Vec<T> = Vec::new();
+    let mut ss: Vec<T::R> = Vec::with_capacity(s.count() * k);
+    let mut vs: Vec<T> = Vec::new();
+    let noconv = || linalg_error("SVD did not converge");
+    for i in 0..s.count() {
+        let mat = s.mat(i);
+        if let Some(_bad) = nonfinite(mat) {
+            return Err(noconv());
+        }
+        if hermitian {
+            let e = mat.self_adjoint_eigen(Side::Lower).map_err(|_| noconv())?;
+            let d = e.S();
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&x, &y| {
+                d[y].re().modulus().partial_cmp(&d[x].re().modulus()).unwrap_or(std::cmp::Ordering::Equal)
+            });
+            for &j in &order {
+                ss.push(d[j].re().modulus());
+            }
+            if uv {
+                let u = e.U();
+                for r in 0..n {
+                    for &j in &order {
+                        us.push(u[(r, j)]);
+                    }
+                }
+                for &j in &order {
+                    let sign = if d[j].re() < T::R::rzero() { -T::lone() } else { T::lone() };
+                    for r in 0..n {
+                        vs.push((u[(r, j)] * sign).conj());
+                    }
+                }
+            }
+            continue;
+        }
+        if !uv {
+            ss.extend(mat.singular_values().map_err(|_| noconv())?.iter().map(|x| T::R::of_f64(T::real_f64(x))));
+            continue;
+        }
+        if k == 0 {
+            // faer needs no work; the factors of an empty matrix are identities.
+            push_mat(Mat::<T>::identity(m, um).as_ref(), &mut us);
+            push_mat(Mat::<T>::identity(vn, n).as_ref(), &mut vs);
+            continue;
+        }
+        let d = if full { mat.svd() } else { mat.thin_svd() }.map_err(|_| noconv())?;
+        let sd = d.S();
+        for j in 0..k {
+            ss.push(sd[j].re());
+        }
+        push_mat(d.U(), &mut us);
+        push_mat_adjoint(d.V(), &mut vs);
+    }
+    let sa = NdArray::from_vec(ss, &with_tail(&s.batch, &[k]))?;
+    if !uv {
+        return Ok(SvdOutput { u: None, s: sa, vh: None });
+    }
+    let ua = build(us, &with_tail(&s.batch, &[m, um]))?;
+    let va = build(vs, &with_tail(&s.batch, &[vn, n]))?;
+    Ok(SvdOutput { u: Some(ua), s: sa, vh: Some(va) })
+}
+
+/// The `mode` of `np.linalg.qr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QrMode {
+    /// `Q` (m, k) and `R` (k, n).
+    Reduced,
+    /// `Q` (m, m) and `R` (m, n).
+    Complete,
+    /// `R` (k, n) only.
+    R,
+    /// LAPACK's `(h, tau)`.
+    Raw,
+}
+
+/// The result of `qr`.
+pub struct QrOutput {
+    /// `Q` (or `h` in raw mode).
+    pub q: Option<NdArray>,
+    /// `R` (or `tau` in raw mode).
+    pub r: NdArray,
+}
+
+/// `np.linalg.qr(a, mode)`.
+///
+/// # Errors
+/// The 2-D checks.
+pub fn qr(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
+    check_2d(a)?;
+    let kind = linalg_kind(a.kind())?;
+    dispatch_linalg!(kind, T => qr_t::<T>(a, mode))
+}
+
+fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
+    let s = Stack::<T>::load(a);
+    let (m, n) = (s.m, s.n);
+    let k = m.min(n);
+    if mode == QrMode::Raw {
+        return qr_raw(&s);
+    }
+    let (qc, rr) = match mode {
+        QrMode::Complete => (m, m),
+        _ => (k, k),
+    };
+    let mut qs: Vec<T> = Vec::new();
+    let mut rs: Vec<T> = Vec::new();
+    for i in 0..s.count() {
+        if k == 0 {
+            push_mat(Mat::<T>::identity(m, qc).as_ref(), &mut qs);
+            push_mat(Mat::<T>::zeros(rr, n).as_ref(), &mut rs);
+            continue;
+        }
+        let f = s.mat(i).qr();
+        if mode == QrMode::Complete {
+            push_mat(f.compute_Q().as_ref(), &mut qs);
+            let r = f.R();
+            for row in 0..m {
+                for col in 0..n {
+                    rs.push(if row < r.nrows() && row <= col { r[(row, col)] } else { T::lzero() });
+                }
+            }
+        } else {
+            if mode == QrMode::Reduced {
+                push_mat(f.compute_thin_Q().as_ref(), &mut qs);
+            }
+            let r = f.thin_R();
+            for row in 0..k {
+                for col in 0..n {
+                    rs.push(if row <= col { r[(row, col)] } else { T::lzero() });
+                }
+            }
+        }
+    }
+    let r = build(rs, &with_tail(&s.batch, &[rr, n]))?;
+    let q = if mode == QrMode::R { None } else { Some(build(qs, &with_tail(&s.batch, &[m, qc]))?) };
+    Ok(QrOutput { q, r })
+}
+
+/// LAPACK `geqrf` output (unblocked Householder): `h` is the factored matrix
+/// transposed (as NumPy returns it, shape (..., n, m)) and `tau` (..., k).
+fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
+    let (m, n) = (s.m, s.n);
+    let k = m.min(n);
+    let mut hs: Vec<T> = Vec::with_capacity(s.data.len());
+    let mut taus: Vec<T> = Vec::with_capacity(s.count() * k);
+    for t in 0..s.count() {
+        // Column-major working copy: col j is a[j*m..(j+1)*m].
+        let src = s.mat(t);
+        let mut a: Vec<T> = Vec::with_capacity(m * n);
+        for j in 0..n {
+            for i in 0..m {
+                a.push(src[(i, j)]);
+            }
+        }
+        for j in 0..k {
+            let col = j * m;
+            let alpha = a[col + j];
+            let xnorm2: T::R =
+                (j + 1..m).map(|i| { let z = a[col + i]; z.re() * z.re() + z.im() * z.im() }).fold(T::R::rzero(), |p, q| p + q);
+            let tau;
+            if xnorm2 == T::R::rzero() && alpha.im() == T::R::rzero() {
+                tau = T::lzero();
+            } else {
+                let norm = (alpha.re() * alpha.re() + alpha.im() * alpha.im() + xnorm2).sqrt();
+                let beta = if alpha.re() >= T::R::rzero() { -norm } else { norm };
+                tau = T::from_parts((beta - alpha.re()) / beta, -alpha.im() / beta);
+                let scale = T::lone() / (alpha - T::from_real(beta));
+                for i in j + 1..m {
+                    a[col + i] = a[col + i] * scale;
+                }
+                a[col + j] = T::from_real(beta);
+                // Apply H^H = I - conj(tau) v v^H to the remaining columns.
+                for c in j + 1..n {
+                    let cc = c * m;
+                    let mut dotv = a[cc + j];
+                    for i in j + 1..m {
+                        dotv = dotv + a[col + i].conj() * a[cc + i];
+                    }
+                    let f = tau.conj() * dotv;
+                    a[cc + j] = a[cc + j] - f;
+                    for i in j + 1..m {
+                        a[cc + i] = a[cc + i] - a[col + i] * f;
+                    }
+                }
+            }
+            taus.push(tau);
+        }
+        hs.extend(a);
+    }
+    let h = build(hs, &with_tail(&s.batch, &[n, m]))?;
+    let tau = build(taus, &with_tail(&s.batch, &[k]))?;
+    Ok(QrOutput { q: Some(h), r: tau })
+}
+
+/// `np.linalg.cholesky(a, upper)`.
+///
+/// # Errors
+/// `LinAlgError` "Matrix is not positive definite" and the square-stack checks.
+pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
+    check_square(a)?;
+    let kind = linalg_kind(a.kind())?;
+    dispatch_linalg!(kind, T => cholesky_t::<T>(a, upper))
+}
+
+fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
+    let s = Stack::<T>::load(a);
+    let n = s.m;
+    let mut out: Vec<T> = Vec::with_capacity(s.data.len());
+    for i in 0..s.count() {
+        let m = s.mat(i);
+        if nonfinite_triangle(m, false) {
+            return Err(linalg_error("Matrix is not positive definite"));
+        }
+        let f = m.llt(Side::Lower).map_err(|_| linalg_error("Matrix is not positive definite"))?;
+        let l = f.L();
+        for r in 0..n {
+            for c in 0..n {
+                let v = if upper {
+                    if c >= r { l[(c, r)].conj() } else { T::lzero() }
+                } else if c <= r {
+                    l[(r, c)]
+                } else {
+                    T::lzero()
+                };
+                out.push(v);
+            }
+        }
+    }
+    build(out, a.shape())
+}
+
+/// The result of `lstsq`.
+pub struct LstsqOutput {
+    /// The solution, (n,) or (n, k).
+    pub x: NdArray,
+    /// Squared residual norms per column, or empty.
+    pub residuals: NdArray,
+    /// The effective rank of `a`.
+    pub rank: usize,
+    /// The singular values of `a`.
+    pub s: NdArray,
+}
+
+/// Least squares by SVD for one row-major `m x n` matrix and `m x k` right-hand side:
+/// returns `(x (n x k), rank, singular values)`.
+fn lstsq_core<T: LinalgScalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<(Mat<T>, usize, Vec<T::R>)> {
+    let (m, n) = (a.nrows(), a.ncols());
+    let k = m.min(n);
+    let kb = b.ncols();
+    if k == 0 {
+        return Ok((Mat::zeros(n, kb), 0, Vec::new()));
+    }
+    if let Some(_bad) = nonfinite(a) {
+        return Err(linalg_error("SVD did not converge in Linear Least Squares"));
+    }
+    let d = a.thin_svd().map_err(|_| linalg_error("SVD did not converge in Linear Least Squares"))?;
+    let s: Vec<T::R> = (0..k).map(|j| d.S()[j].re()).collect();
+    let smax = s.first().copied().unwrap_or_else(T::R::rzero);
+    let cutoff = T::R::of_f64(rcond) * smax;
+    let rank = s.iter().filter(|&&v| v > cutoff).count();
+    // x = V diag(1/s) U^H b over the kept singular values.
+    let u = d.U();
+    let v = d.V();
+    let mut x = Mat::<T>::zeros(n, kb);
+    for j in 0..rank {
+        let inv = T::from_real(T::R::of_f64(1.0) / s[j]);
+        for c in 0..kb {
+            let mut acc = T::lzero();
+            for r in 0..m {
+                acc = acc + u[(r, j)].conj() * b[(r, c)];
+            }
+            let coef = acc * inv;
+            for r in 0..n {
+                x[(r, c)] = x[(r, c)] + v[(r, j)] * coef;
+            }
+        }
+    }
+    Ok((x, rank, s))
+}
+
+/// Least squares for the polynomial fitters: `a` is row-major `m x n`, `b` row-major
+/// `m x k`. Returns `(x row-major n x k, residuals (k or empty), rank, singular values)`.
+///
+/// # Errors
+/// `ValueError` for inconsistent lengths, `LinAlgError` on non-convergence.
+pub fn lstsq_f64(
+    a: &[f64],
+    m: usize,
+    n: usize,
+    b: &[f64],
+    k: usize,
+    rcond: Option<f64>,
+) -> Result<(Vec<f64>, Vec<f64>, usize, Vec<f64>)> {
+    if a.len() != m * n || b.len() != m * k {
+        return Err(Error::value("lstsq_f64: inconsistent lengths"));
+    }
+    let am = MatRef::from_row_major_slice(a, m, n);
+    let bm = MatRef::from_row_major_slice(b, m, k);
+    let rcond = rcond.unwrap_or(f64::EPSILON * m.max(n) as f64);
+    let (x, rank, s) = lstsq_core(am, bm, rcond)?;
+    let mut xv = Vec::with_capacity(n * k);
+    push_mat(x.as_ref(), &mut xv);
+    let resid = residuals(am, bm, x.as_ref(), rank);
+    Ok((xv, resid, rank, s))
+}
+
+fn residuals<T: LinalgScalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, x: MatRef<'_, T>, rank: usize) -> Vec<T::R> {
+    let (m, n) = (a.nrows(), a.ncols());
+    if rank != n || m <= n {
+        return Vec::new();
+    }
+    let r = b - a * x;
+    (0..r.ncols())
+        .map(|c| (0..m).map(|i| { let z = r[(i, c)]; z.re() * z.re() + z.im() * z.im() }).fold(T::R::rzero(), |p, q| p + q))
+        .collect()
+}
+
+/// `np.linalg.lstsq(a, b, rcond)`: computed in double precision as NumPy does, results
+/// cast back to the inputs' type.
+///
+/// # Errors
+/// `LinAlgError` "Incompatible dimensions" and the 2-D checks.
+pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<LstsqOutput> {
+    if a.ndim() != 2 {
+        return Err(linalg_error(&format!(
+            "{}-dimensional array given. Array must be two-dimensional",
+            a.ndim()
+        )));
+    }
+    let vector = b.ndim() == 1;
+    if b.ndim() != 1 && b.ndim() != 2 {
+        return Err(linalg_error(&format!(
+            "{}-dimensional array given. Array must be one or two-dimensional",
+            b.ndim()
+        )));
+    }
+    let (m, n) = (a.shape()[0], a.shape()[1]);
+    if b.shape()[0] != m {
+        return Err(linalg_error("Incompatible dimensions"));
+    }
+    let result = promote_kinds(linalg_kind(a.kind())?, linalg_kind(b.kind())?);
+    let compute = complex_or_double(result);
+    let rcond = rcond.unwrap_or(f64::EPSILON * m.max(n) as f64);
+    let b2 = if vector { b.expand_dims(&[-1])? } else { b.clone() };
+    let out = dispatch_linalg!(compute, T => lstsq_t::<T>(a, &b2, rcond))?;
+    let (x, resid, rank, s) = out;
+    let real = crate::scalar::real_kind(result);
+    let dt = |k: DTypeKind| numoxide_core::DType::new(k);
+    let x = x.astype(dt(result), numoxide_core::Order::C)?;
+    let x = if vector { x.squeeze(Some(&[-1]))? } else { x };
+    Ok(LstsqOutput {
+        x,
+        residuals: resid.astype(dt(real), numoxide_core::Order::C)?,
+        rank,
+        s: s.astype(dt(real), numoxide_core::Order::C)?,
+    })
+}
+
+fn lstsq_t<T: LinalgScalar>(a: &NdArray, b: &NdArray, rcond: f64) -> Result<(NdArray, NdArray, usize, NdArray)> {
+    let sa = Stack::<T>::load(a);
+    let sb = Stack::<T>::load(b);
+    let (n, k) = (sa.n, sb.n);
+    let (x, rank, s) = lstsq_core(sa.mat(0), sb.mat(0), rcond)?;
+    let resid = residuals(sa.mat(0), sb.mat(0), x.as_ref(), rank);
+    let mut xv = Vec::with_capacity(n * k);
+    push_mat(x.as_ref(), &mut xv);
+    let nres = resid.len();
+    let ns = s.len();
+    Ok((build(xv, &[n, k])?, NdArray::from_vec(resid, &[nres])?, rank, NdArray::from_vec(s, &[ns])?))
+}
+
+fn complex_or_double(kind: DTypeKind) -> DTypeKind {
+    match kind {
+        DTypeKind::Complex64 | DTypeKind::Complex128 => DTypeKind::Complex128,
+        _ => DTypeKind::Float64,
+    }
+}
+
+/// `np.linalg.pinv(a, rcond)` (`rcond` relative to the largest singular value).
+///
+/// # Errors
+/// `LinAlgError` "SVD did not converge" and the 2-D checks.
+pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
+    check_2d(a)?;
+    let kind = linalg_kind(a.kind())?;
+    let nd = a.ndim();
+    let (m, n) = (a.shape()[nd - 2], a.shape()[nd - 1]);
+    let batch = &a.shape()[..nd - 2];
+    if m == 0 || n == 0 {
+        return NdArray::zeros(&with_tail(batch, &[n, m]), numoxide_core::DType::new(kind), numoxide_core::Order::C);
+    }
+    let d = svd(a, false, true, hermitian)?;
+    let (Some(u), Some(vh)) = (d.u, d.vh) else {
+        return Err(Error::value("pinv: svd returned no factors"));
+    };
+    dispatch_linalg!(kind, T => pinv_t::<T>(&u, &vh, &d.s, rcond, (m, n), batch))
+}
+
+fn pinv_t<T: LinalgScalar>(u: &NdArray, vh: &NdArray, s: &NdArray, rcond: f64, (m, n): (usize, usize), batch: &[usize]) -> Result<NdArray> {
+    let k = m.min(n);
+    let us = Stack::<T>::load(u);
+    let vs = Stack::<T>::load(vh);
+    let sv = s.to_vec::<T::R>();
+    let mut out: Vec<T> = Vec::with_capacity(us.count() * m * n);
+    for t in 0..us.count() {
+        let s = &sv[t * k..(t + 1) * k];
+        let smax = s.iter().copied().fold(T::R::rzero(), |p, q| if q > p { q } else { p });
+        let cutoff = T::R::of_f64(rcond) * smax;
+        let (uu, vv) = (us.mat(t), vs.mat(t));
+        // pinv = Vh^H diag(1/s) U^H, shape (n, m).
+        let mut p = Mat::<T>::zeros(n, m);
+        for j in 0..k {
+            if !(s[j] > cutoff) {
+                continue;
+            }
+            let inv = T::from_real(T::R::of_f64(1.0) / s[j]);
+            for r in 0..n {
+                let vr = vv[(j, r)].conj() * inv;
+                for c in 0..m {
+                    p[(r, c)] = p[(r, c)] + vr * uu[(c, j)].conj();
+                }
+            }
+        }
+        push_mat(p.as_ref(), &mut out);
+    }
+    build(out, &with_tail(batch, &[n, m]))
+}
+
+/// `np.linalg.matrix_rank(A, tol, hermitian, rtol)` as an int64 array of the batch shape.
+///
+/// # Errors
+/// As [`svd`].
+pub fn matrix_rank(a: &NdArray, tol: Option<f64>, hermitian: bool, rtol: Option<f64>) -> Result<NdArray> {
+    if a.ndim() < 2 {
+        let kind = linalg_kind(a.kind()).unwrap_or(DTypeKind::Float64);
+        let any = dispatch_linalg!(kind, T => any_nonzero::<T>(a));
+        return NdArray::from_vec(vec![any as i64], &[]);
+    }
+    let d = svd(a, false, false, hermitian)?;
+    let nd = a.ndim();
+    let (m, n) = (a.shape()[nd - 2], a.shape()[nd - 1]);
+    let k = m.min(n);
+    let eps = if matches!(d.s.kind(), DTypeKind::Float32) { f32::EPSILON as f64 } else { f64::EPSILON };
+    let sv = d.s.to_vec::<f64>();
+    let count = d.s.size() / k.max(1);
+    let mut ranks = Vec::with_capacity(count);
+    for t in 0..count {
+        let s = if k == 0 { &[][..] } else { &sv[t * k..(t + 1) * k] };
+        let smax = s.iter().copied().fold(0.0f64, f64::max);
+        let tol = match tol {
+            Some(t) => t,
+            None => smax * rtol.unwrap_or(m.max(n) as f64 * eps),
+        };
+        ranks.push(s.iter().filter(|&&v| v > tol).count() as i64);
+    }
+    NdArray::from_vec(ranks, &a.shape()[..nd - 2])
+}
+
+fn any_nonzero<T: LinalgScalar>(a: &NdArray) -> bool {
+    a.to_vec::<T>().iter().any(|&z| z != T::lzero())
+}

@@ -1,0 +1,292 @@
+//! Vector and matrix norms (`norm`, `vector_norm`, `matrix_norm`) and `cond`.
+
+use numoxide_core::element::Complex;
+use numoxide_core::layout::{self, Order};
+use numoxide_core::{DType, DTypeKind, Error, NdArray, Result};
+
+use crate::scalar::{linalg_kind, real_kind};
+use crate::stack::linalg_error;
+
+/// The `ord` argument of the norms.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NormOrd {
+    /// `ord=None`: 2-norm of vectors, Frobenius of matrices.
+    Default,
+    /// `'fro'`.
+    Fro,
+    /// `'nuc'`.
+    Nuc,
+    /// A number (`inf` and `-inf` included).
+    P(f64),
+}
+
+/// The real dtype a norm of `kind` is returned in.
+fn norm_kind(kind: DTypeKind) -> DTypeKind {
+    match kind {
+        DTypeKind::Float16 => DTypeKind::Float16,
+        DTypeKind::Float32 | DTypeKind::Complex64 => DTypeKind::Float32,
+        _ => DTypeKind::Float64,
+    }
+}
+
+/// Rows of the array's last axis as complex f64 values.
+fn rows(x: &NdArray) -> (Vec<Complex<f64>>, usize) {
+    let n = x.shape().last().copied().unwrap_or(1);
+    (x.to_vec::<Complex<f64>>(), n)
+}
+
+fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
+    let abs = v.iter().map(|z| z.re.hypot(z.im));
+    Ok(if ord == f64::INFINITY {
+        if v.is_empty() {
+            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+        }
+        abs.fold(f64::NEG_INFINITY, |m, a| if a > m || a.is_nan() || m.is_nan() { if m.is_nan() { m } else { a } } else { m })
+    } else if ord == f64::NEG_INFINITY {
+        if v.is_empty() {
+            return Err(Error::value("zero-size array to reduction operation minimum which has no identity"));
+        }
+        abs.fold(f64::INFINITY, |m, a| if a < m || a.is_nan() || m.is_nan() { if m.is_nan() { m } else { a } } else { m })
+    } else if ord == 0.0 {
+        v.iter().filter(|z| z.re != 0.0 || z.im != 0.0).count() as f64
+    } else if ord == 1.0 {
+        abs.sum()
+    } else if ord == 2.0 {
+        v.iter().map(|z| z.re * z.re + z.im * z.im).sum::<f64>().sqrt()
+    } else {
+        abs.map(|a| a.powf(ord)).sum::<f64>().powf(1.0 / ord)
+    })
+}
+
+/// Re-insert reduced axes as length 1 (keepdims).
+fn keep(out: NdArray, ndim: usize, axes: &[usize]) -> Result<NdArray> {
+    let mut shape: Vec<isize> = Vec::with_capacity(ndim);
+    let mut it = out.shape().iter();
+    for d in 0..ndim {
+        if axes.contains(&d) {
+            shape.push(1);
+        } else {
+            shape.push(it.next().copied().unwrap_or(1) as isize);
+        }
+    }
+    out.reshape(&shape, Order::C)
+}
+
+/// Vector norm of `x` over `axes` (flattened together).
+fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Result<NdArray> {
+    let nd = x.ndim();
+    let rest: Vec<usize> = (0..nd).filter(|d| !axes.contains(d)).collect();
+    let perm: Vec<isize> = rest.iter().chain(axes.iter()).map(|&d| d as isize).collect();
+    let n: usize = axes.iter().map(|&d| x.shape()[d]).product();
+    let mut shape: Vec<isize> = rest.iter().map(|&d| x.shape()[d] as isize).collect();
+    shape.push(n as isize);
+    let moved = x.transpose(Some(&perm))?.reshape(&shape, Order::C)?;
+    let (data, _) = rows(&moved);
+    let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
+    let mut out = Vec::with_capacity(count);
+    for t in 0..count {
+        out.push(vector_norm_row(&data[t * n..(t + 1) * n], ord)?);
+    }
+    let oshape: Vec<usize> = rest.iter().map(|&d| x.shape()[d]).collect();
+    let r = NdArray::from_vec(out, &oshape)?.astype(DType::new(norm_kind(x.kind())), Order::C)?;
+    if keepdims {
+        keep(r, nd, axes)
+    } else {
+        Ok(r)
+    }
+}
+
+/// Matrix norm of `x` over (`row`, `col`).
+fn matrix_norm_axes(x: &NdArray, ord: NormOrd, row: usize, col: usize, keepdims: bool) -> Result<NdArray> {
+    let nd = x.ndim();
+    let rest: Vec<usize> = (0..nd).filter(|&d| d != row && d != col).collect();
+    let perm: Vec<isize> = rest.iter().chain([row, col].iter()).map(|&d| d as isize).collect();
+    let moved = x.transpose(Some(&perm))?;
+    let (m, n) = (x.shape()[row], x.shape()[col]);
+    let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
+    let kind = norm_kind(x.kind());
+    let svd_based = matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
+    let mut out = Vec::with_capacity(count);
+    if svd_based {
+        if m == 0 || n == 0 {
+            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+        }
+        let s = crate::decomp::svd(&moved, false, false, false)?.s;
+        let k = m.min(n);
+        let sv = s.to_vec::<f64>();
+        for t in 0..count {
+            let s = &sv[t * k..(t + 1) * k];
+            out.push(match ord {
+                NormOrd::Nuc => s.iter().sum(),
+                NormOrd::P(p) if p == 2.0 => s.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                _ => s.iter().copied().fold(f64::INFINITY, f64::min),
+            });
+        }
+    } else {
+        let data = moved.to_vec::<Complex<f64>>();
+        for t in 0..count {
+            let a = &data[t * m * n..(t + 1) * m * n];
+            let abs = |i: usize, j: usize| a[i * n + j].re.hypot(a[i * n + j].im);
+            let v = match ord {
+                NormOrd::Default | NormOrd::Fro => a.iter().map(|z| z.re * z.re + z.im * z.im).sum::<f64>().sqrt(),
+                NormOrd::P(p) => {
+                    let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 { (n, m, true) } else { (m, n, false) };
+                    if outer == 0 || (inner == 0 && outer == 0) {
+                        let which = if p > 0.0 { "maximum" } else { "minimum" };
+                        return Err(Error::value(format!(
+                            "zero-size array to reduction operation {which} which has no identity"
+                        )));
+                    }
+                    let sums = (0..outer).map(|o| {
+                        (0..inner).map(|i| if by_cols { abs(i, o) } else { abs(o, i) }).sum::<f64>()
+                    });
+                    if p > 0.0 {
+                        sums.fold(f64::NEG_INFINITY, f64::max)
+                    } else {
+                        sums.fold(f64::INFINITY, f64::min)
+                    }
+                }
+                NormOrd::Nuc => 0.0,
+            };
+            out.push(v);
+        }
+    }
+    let oshape: Vec<usize> = rest.iter().map(|&d| x.shape()[d]).collect();
+    let r = NdArray::from_vec(out, &oshape)?.astype(DType::new(kind), Order::C)?;
+    if keepdims {
+        keep(r, nd, &[row, col])
+    } else {
+        Ok(r)
+    }
+}
+
+fn check_matrix_ord(ord: NormOrd) -> Result<()> {
+    match ord {
+        NormOrd::P(p) if !(p == 1.0 || p == -1.0 || p == 2.0 || p == -2.0 || p.is_infinite()) => {
+            Err(Error::value("Invalid norm order for matrices."))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `np.linalg.norm(x, ord, axis, keepdims)`.
+///
+/// # Errors
+/// NumPy's `ValueError`s for invalid orders and dimensions, `AxisError`.
+pub fn norm(x: &NdArray, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> Result<NdArray> {
+    let nd = x.ndim();
+    if x.kind() == DTypeKind::Float16 {
+        // NumPy computes float16 norms in float16; we compute wider and round once.
+    }
+    let axes: Vec<usize> = match axis {
+        None => {
+            if ord == NormOrd::Default || (ord == NormOrd::Fro && nd == 2) || (ord == NormOrd::P(2.0) && nd == 1) {
+                let all: Vec<usize> = (0..nd).collect();
+                return vector_norm_axes(x, 2.0, &all, keepdims);
+            }
+            if nd == 1 || nd == 2 {
+                (0..nd).collect()
+            } else {
+                return Err(Error::value("Improper number of dimensions to norm."));
+            }
+        }
+        Some(ax) => {
+            let v = layout::normalize_axes(ax, nd).map_err(|e| {
+                if e.message() == "repeated axis" {
+                    Error::value("Duplicate axes given.")
+                } else {
+                    e
+                }
+            })?;
+            v.to_vec()
+        }
+    };
+    match axes.len() {
+        1 => {
+            let p = match ord {
+                NormOrd::Default => 2.0,
+                NormOrd::P(p) => p,
+                NormOrd::Fro => return Err(Error::value("Invalid norm order 'fro' for vectors")),
+                NormOrd::Nuc => return Err(Error::value("Invalid norm order 'nuc' for vectors")),
+            };
+            vector_norm_axes(x, p, &axes, keepdims)
+        }
+        2 => {
+            if axes[0] == axes[1] {
+                return Err(Error::value("Duplicate axes given."));
+            }
+            check_matrix_ord(ord)?;
+            matrix_norm_axes(x, ord, axes[0], axes[1], keepdims)
+        }
+        _ => Err(Error::value("Improper number of dimensions to norm.")),
+    }
+}
+
+/// `np.linalg.vector_norm(x, axis, keepdims, ord)`: `axis=None` flattens.
+///
+/// # Errors
+/// `AxisError`, `ValueError` for an empty max/min.
+pub fn vector_norm(x: &NdArray, axis: Option<&[isize]>, keepdims: bool, ord: f64) -> Result<NdArray> {
+    let nd = x.ndim();
+    let axes: Vec<usize> = match axis {
+        None => (0..nd).collect(),
+        Some(ax) => layout::normalize_axes(ax, nd)?.to_vec(),
+    };
+    let mut sorted = axes.clone();
+    sorted.sort_unstable();
+    vector_norm_axes(x, ord, &sorted, keepdims)
+}
+
+/// `np.linalg.matrix_norm(x, keepdims, ord)` over the last two axes.
+///
+/// # Errors
+/// `LinAlgError` for fewer than two dimensions, `ValueError` for an invalid order.
+pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: NormOrd) -> Result<NdArray> {
+    crate::stack::check_2d(x)?;
+    norm(x, ord, Some(&[-2, -1]), keepdims)
+}
+
+/// `np.linalg.cond(x, p)`.
+///
+/// # Errors
+/// The square-stack checks (for orders other than ±2/None), `ValueError` for a bad order.
+pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
+    crate::stack::check_2d(x)?;
+    let kind = linalg_kind(x.kind())?;
+    let rk = real_kind(kind);
+    let nd = x.ndim();
+    let batch = x.shape()[..nd - 2].to_vec();
+    if matches!(p, NormOrd::Default) || matches!(p, NormOrd::P(v) if v == 2.0 || v == -2.0) {
+        let s = crate::decomp::svd(x, false, false, false)?.s;
+        let k = x.shape()[nd - 2].min(x.shape()[nd - 1]);
+        if k == 0 {
+            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+        }
+        let sv = s.to_vec::<f64>();
+        let out: Vec<f64> = sv
+            .chunks_exact(k)
+            .map(|c| if matches!(p, NormOrd::P(v) if v == -2.0) { c[k - 1] / c[0] } else { c[0] / c[k - 1] })
+            .map(|r| if r.is_nan() && c_has_no_nan(&sv) { f64::INFINITY } else { r })
+            .collect();
+        return NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C);
+    }
+    crate::stack::check_square(x)?;
+    if matches!(p, NormOrd::P(v) if !(v == 1.0 || v == -1.0 || v.is_infinite())) {
+        return Err(Error::value("Invalid norm order for matrices."));
+    }
+    let nx = norm(x, p, Some(&[-2, -1]), false)?.to_vec::<f64>();
+    let ni = match crate::decomp::inv(x) {
+        Ok(i) => norm(&i, p, Some(&[-2, -1]), false)?.to_vec::<f64>(),
+        Err(e) if e.kind() == numoxide_core::ErrorKind::LinAlg && e.message() == "Singular matrix" => {
+            vec![f64::INFINITY; nx.len()]
+        }
+        Err(e) => return Err(e),
+    };
+    let out: Vec<f64> = nx.iter().zip(&ni).map(|(a, b)| if (a * b).is_nan() { f64::INFINITY } else { a * b }).collect();
+    let _ = linalg_error;
+    NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C)
+}
+
+fn c_has_no_nan(v: &[f64]) -> bool {
+    !v.iter().any(|x| x.is_nan())
+}

@@ -1,0 +1,105 @@
+//! Stacks of matrices: a batch of equally shaped matrices copied into one contiguous
+//! C-order buffer, and the shape checks NumPy's linalg applies to them.
+
+use faer::MatRef;
+use numoxide_core::{Error, NdArray, Result};
+
+use crate::scalar::LinalgScalar;
+
+/// A batch of `m x n` matrices in C order, one after another.
+pub(crate) struct Stack<T> {
+    /// The elements, `count * m * n` of them.
+    pub data: Vec<T>,
+    /// The leading ("batch") dimensions.
+    pub batch: Vec<usize>,
+    /// Rows of each matrix.
+    pub m: usize,
+    /// Columns of each matrix.
+    pub n: usize,
+}
+
+impl<T: LinalgScalar> Stack<T> {
+    /// Copy (and cast) an array of at least two dimensions.
+    pub fn load(a: &NdArray) -> Stack<T> {
+        let nd = a.ndim();
+        let shape = a.shape();
+        let (m, n) = if nd >= 2 { (shape[nd - 2], shape[nd - 1]) } else { (1, a.size()) };
+        let batch = if nd >= 2 { shape[..nd - 2].to_vec() } else { Vec::new() };
+        Stack { data: a.to_vec::<T>(), batch, m, n }
+    }
+
+    /// The number of matrices.
+    pub fn count(&self) -> usize {
+        self.batch.iter().product()
+    }
+
+    /// Matrix `i` as a faer view.
+    pub fn mat(&self, i: usize) -> MatRef<'_, T> {
+        let len = self.m * self.n;
+        MatRef::from_row_major_slice(&self.data[i * len..(i + 1) * len], self.m, self.n)
+    }
+}
+
+/// NumPy's `_assert_stacked_2d`.
+pub(crate) fn check_2d(a: &NdArray) -> Result<()> {
+    if a.ndim() < 2 {
+        return Err(Error::new(
+            numoxide_core::ErrorKind::LinAlg,
+            format!("{}-dimensional array given. Array must be at least two-dimensional", a.ndim()),
+        ));
+    }
+    Ok(())
+}
+
+/// NumPy's `_assert_stacked_square` (after `_assert_stacked_2d`).
+pub(crate) fn check_square(a: &NdArray) -> Result<()> {
+    check_2d(a)?;
+    let s = a.shape();
+    if s[s.len() - 1] != s[s.len() - 2] {
+        return Err(linalg_error("Last 2 dimensions of the array must be square"));
+    }
+    Ok(())
+}
+
+/// A `LinAlgError`.
+pub(crate) fn linalg_error(msg: &str) -> Error {
+    Error::new(numoxide_core::ErrorKind::LinAlg, msg)
+}
+
+/// Append the elements of `m` in C order.
+pub(crate) fn push_mat<T: LinalgScalar>(m: MatRef<'_, T>, out: &mut Vec<T>) {
+    for i in 0..m.nrows() {
+        for j in 0..m.ncols() {
+            out.push(m[(i, j)]);
+        }
+    }
+}
+
+/// Append the conjugate transpose of `m` in C order.
+pub(crate) fn push_mat_adjoint<T: LinalgScalar>(m: MatRef<'_, T>, out: &mut Vec<T>) {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            out.push(m[(i, j)].conj());
+        }
+    }
+}
+
+/// `batch + tail` as one shape.
+pub(crate) fn with_tail(batch: &[usize], tail: &[usize]) -> Vec<usize> {
+    let mut s = batch.to_vec();
+    s.extend_from_slice(tail);
+    s
+}
+
+/// An array of shape `shape` from elements in C order.
+pub(crate) fn build<T: LinalgScalar>(data: Vec<T>, shape: &[usize]) -> Result<NdArray> {
+    NdArray::from_vec(data, shape)
+}
+
+/// Python's spelling of a shape: `(2, 3)`, `(2,)`, `()`.
+pub(crate) fn fmt_shape(shape: &[usize]) -> String {
+    match shape.len() {
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+    }
+}
