@@ -86,7 +86,7 @@ def _cook_nd_args(a, s=None, axes=None, invreal=False):
             DeprecationWarning,
             stacklevel=3,
         )
-    s = [shape[ax] if n == -1 else n for n, ax in zip(s, axes)]
+    s = [shape[ax] if n == -1 else n for n, ax in zip(s, axes, strict=False)]
     return s, list(axes)
 
 
