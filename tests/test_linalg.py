@@ -47,7 +47,7 @@ def nx(a):
 
 def back(x):
     """Our result as a NumPy array (scalars through their Python value and dtype)."""
-    if isinstance(x, numoxide.ndarray):
+    if isinstance(x, (numoxide.ndarray, numpy.ndarray, numpy.generic)):
         return numpy.asarray(x)
     if hasattr(x, "dtype"):
         return numpy.array(x.item(), dtype=str(x.dtype))
@@ -539,7 +539,8 @@ NORM_CASES = [
 @pytest.mark.parametrize("keepdims", [False, True])
 def test_norm(shape, ord_, axis, dtype, keepdims):
     x = rand(shape, dtype)
-    theirs = numpy.linalg.norm(x, ord_, axis, keepdims)
+    with numpy.errstate(divide="ignore"):  # negative orders of vectors holding zeros
+        theirs = numpy.linalg.norm(x, ord_, axis, keepdims)
     ours = numoxide.linalg.norm(nx(x), ord_, axis, keepdims)
     rt = 10 * max(shape) * eps(numpy.asarray(theirs).dtype)
     check_close(ours, theirs, rtol=rt)
@@ -580,7 +581,8 @@ def test_matrix_power(n, dtype):
         a = numpy.round(a).astype(numpy.int64) + 3 * numpy.eye(3, dtype=numpy.int64)
     theirs = numpy.linalg.matrix_power(a, n)
     ours = numoxide.linalg.matrix_power(nx(a), n)
-    check_close(ours, theirs, rtol=1e3 * eps(theirs.dtype), atol=1e3 * eps(theirs.dtype) * float(numpy.max(numpy.abs(theirs))))
+    e = eps(theirs.dtype) if theirs.dtype.kind in "fc" else 0.0
+    check_close(ours, theirs, rtol=1e3 * e, atol=1e3 * e * float(numpy.max(numpy.abs(theirs))))
 
 
 def test_multi_dot_tensorsolve_tensorinv():
@@ -604,5 +606,5 @@ def test_array_api_helpers():
     assert_same_error(lambda m, y: m.linalg.outer(m.asarray(y), m.asarray(y)), x)
     check_close(numoxide.linalg.cross(nx(x[..., :3]), nx(x[..., 1:])), numpy.linalg.cross(x[..., :3], x[..., 1:]), rtol=1e-15)
     check_close(numoxide.linalg.vecdot(nx(x), nx(x)), numpy.linalg.vecdot(x, x), rtol=1e-14)
-    check_close(numoxide.linalg.tensordot(nx(x), nx(x), 3), numpy.linalg.tensordot(x, x, 3), rtol=1e-14)
+    check_close(numoxide.linalg.tensordot(nx(x), nx(x), axes=3), numpy.linalg.tensordot(x, x, axes=3), rtol=1e-14)
     check_close(numoxide.linalg.matmul(nx(x), nx(x[0].T)), numpy.linalg.matmul(x, x[0].T), rtol=1e-14)
