@@ -572,3 +572,20 @@ fn float_kind(kind: DTypeKind) -> DTypeKind {
         _ => DTypeKind::Float64,
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Display: what Rust's `{}` prints is NumPy's `str`.
+
+/// `format!("{a}")` is NumPy's `str(a)` under the current print options.
+impl std::fmt::Display for NdArray {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&array_str(self, &get_printoptions()))
+    }
+}
+
+/// `format!("{s}")` is NumPy's `str(scalar)`.
+impl std::fmt::Display for Scalar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&scalar_str(*self))
+    }
+}
