@@ -93,5 +93,7 @@ little_endian = __import__("sys").byteorder == "little"
 from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
 from ._ufunc_config import errstate, getbufsize, setbufsize  # noqa: E402
 from . import fft, lib, linalg, random  # noqa: E402
+from . import polynomial  # noqa: E402
+from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval, roots, ...)
 
 del _builtins

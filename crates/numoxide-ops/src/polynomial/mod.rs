@@ -1221,6 +1221,106 @@ pub fn val_series<T: Coef>(from: Basis, c: &[T], x: &[T], to: Basis) -> Result<V
     })
 }
 
+// ----- helpers of the Python classes ------------------------------------------------
+
+/// `off + scl * x` elementwise (NumPy's `mapdomain` once `mapparms` is known).
+pub fn affine<T: Coef>(x: &[T], off: T, scl: T) -> Vec<T> {
+    x.iter().map(|&v| off + scl * v).collect()
+}
+
+/// `x * s` elementwise, or `x / s` when `divide`.
+pub fn scale_by<T: Coef>(x: &[T], s: T, divide: bool) -> Vec<T> {
+    if divide {
+        x.iter().map(|&v| v / s).collect()
+    } else {
+        x.iter().map(|&v| v * s).collect()
+    }
+}
+
+/// `-x` elementwise.
+pub fn negate<T: Coef>(x: &[T]) -> Vec<T> {
+    x.iter().map(|&v| -v).collect()
+}
+
+/// The smallest interval holding the real points `x` (NumPy's `getdomain`).
+pub fn getdomain_real(x: &[f64]) -> [f64; 2] {
+    let lo = x.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    [lo, hi]
+}
+
+/// The smallest rectangle holding the complex points `x`, as two corners.
+pub fn getdomain_complex(x: &[C64]) -> [C64; 2] {
+    let re: Vec<f64> = x.iter().map(|z| z.re).collect();
+    let im: Vec<f64> = x.iter().map(|z| z.im).collect();
+    let [rl, rh] = getdomain_real(&re);
+    let [il, ih] = getdomain_real(&im);
+    [C64::new(rl, il), C64::new(rh, ih)]
+}
+
+/// Drop trailing coefficients of magnitude at most `tol` (NumPy's `trimcoef`); an
+/// all-small series becomes `[0]`.
+pub fn trimcoef<T: Coef>(c: &[T], tol: f64, abs: impl Fn(T) -> f64) -> Vec<T> {
+    match c.iter().rposition(|&v| abs(v) > tol) {
+        None => vec![c.first().copied().unwrap_or_default() * f(0.0)],
+        Some(last) => c[..=last].to_vec(),
+    }
+}
+
+// ----- the legacy (highest power first) routines ----------------------------------------
+
+/// `a1 + a2` (or `a1 - a2` when `subtract`) of highest-power-first coefficient lists,
+/// aligned at the constant term and not trimmed (legacy `np.polyadd` / `np.polysub`).
+pub fn legacy_add<T: Coef>(a1: &[T], a2: &[T], subtract: bool) -> Vec<T> {
+    let n = a1.len().max(a2.len());
+    let (p1, p2) = (n - a1.len(), n - a2.len());
+    (0..n)
+        .map(|i| {
+            let x = if i >= p1 { a1[i - p1] } else { T::default() };
+            let y = if i >= p2 { a2[i - p2] } else { T::default() };
+            if subtract {
+                x - y
+            } else {
+                x + y
+            }
+        })
+        .collect()
+}
+
+/// Legacy `np.polydiv` on highest-power-first coefficients: long division multiplying
+/// by `1 / v[0]`, then dropping leading remainder terms within 1e-8 of zero.
+///
+/// # Errors
+/// `ValueError` for empty input.
+pub fn legacy_polydiv<T: Coef>(
+    u: &[T],
+    v: &[T],
+    abs: impl Fn(T) -> f64,
+) -> Result<(Vec<T>, Vec<T>)> {
+    if u.is_empty() || v.is_empty() {
+        return Err(Error::value("polydiv needs non-empty coefficient arrays"));
+    }
+    let m = u.len() - 1;
+    let n = v.len() - 1;
+    let scale = f::<T>(1.0) / v[0];
+    let mut q = vec![T::default(); (m + 1).saturating_sub(n).max(1)];
+    let mut r = u.to_vec();
+    if m >= n {
+        for k in 0..=m - n {
+            let d = scale * r[k];
+            q[k] = d;
+            for (j, vj) in v.iter().enumerate() {
+                r[k + j] = r[k + j] - d * *vj;
+            }
+        }
+    }
+    let mut start = 0;
+    while r.len() - start > 1 && abs(r[start]) <= 1e-8 {
+        start += 1;
+    }
+    Ok((q, r[start..].to_vec()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -480,6 +480,113 @@ fn val_series(
     }
 }
 
+/// A whole array (any shape) as a series of points, with its shape.
+fn points(obj: &Bound<'_, PyAny>) -> PyResult<(Ser, Vec<usize>)> {
+    let a = to_array(obj, None)?;
+    Ok((ser_of(&a), a.shape().to_vec()))
+}
+
+/// `off + scl * x` elementwise (float64 or complex128, shape of `x`).
+#[pyfunction]
+fn affine(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    off: &Bound<'_, PyAny>,
+    scl: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let (xs, shape) = points(x)?;
+    let (o, s) = (scalar_arg(off)?, scalar_arg(scl)?);
+    match xs {
+        Ser::Real(v) if o.im == 0.0 && s.im == 0.0 => {
+            out_real(py, poly::affine(&v, o.re, s.re), &shape)
+        }
+        _ => out_cplx(py, poly::affine(&xs.to_complex(), o, s), &shape),
+    }
+}
+
+/// `x * s` (or `x / s` when `divide`) elementwise.
+#[pyfunction]
+#[pyo3(signature = (x, s, divide=false))]
+fn scale(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    s: &Bound<'_, PyAny>,
+    divide: bool,
+) -> PyResult<Py<PyAny>> {
+    let (xs, shape) = points(x)?;
+    let s = scalar_arg(s)?;
+    match xs {
+        Ser::Real(v) if s.im == 0.0 => out_real(py, poly::scale_by(&v, s.re, divide), &shape),
+        _ => out_cplx(py, poly::scale_by(&xs.to_complex(), s, divide), &shape),
+    }
+}
+
+/// `-x` elementwise.
+#[pyfunction]
+fn negate(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (xs, shape) = points(x)?;
+    match xs {
+        Ser::Real(v) => out_real(py, poly::negate(&v), &shape),
+        Ser::Cplx(v) => out_cplx(py, poly::negate(&v), &shape),
+    }
+}
+
+/// The domain `[min, max]` spanned by the points `x`.
+#[pyfunction]
+fn getdomain(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let (xs, _) = points(x)?;
+    match xs {
+        Ser::Real(v) => out1(py, poly::getdomain_real(&v).to_vec()),
+        Ser::Cplx(v) => out1(py, poly::getdomain_complex(&v).to_vec()),
+    }
+}
+
+/// The series without trailing coefficients of magnitude at most `tol`.
+#[pyfunction]
+fn trimcoef(py: Python<'_>, c: &Bound<'_, PyAny>, tol: f64) -> PyResult<Py<PyAny>> {
+    if tol < 0.0 {
+        return Err(PyValueError::new_err("tol must be non-negative"));
+    }
+    match series(c)? {
+        Ser::Real(v) => out1(py, poly::trimcoef(&v, tol, f64::abs)),
+        Ser::Cplx(v) => out1(py, poly::trimcoef(&v, tol, |z: C64| z.norm())),
+    }
+}
+
+/// Legacy `polyadd`/`polysub` on highest-power-first coefficients (untrimmed).
+#[pyfunction]
+fn legacy_add(
+    py: Python<'_>,
+    a1: &Bound<'_, PyAny>,
+    a2: &Bound<'_, PyAny>,
+    subtract: bool,
+) -> PyResult<Py<PyAny>> {
+    let (a, b) = (series(a1)?, series(a2)?);
+    binary!(py, a, b, |x, y| poly::legacy_add(x, y, subtract))
+}
+
+/// Legacy `polydiv` on highest-power-first coefficients: `(quotient, remainder)`.
+#[pyfunction]
+fn legacy_div<'py>(
+    py: Python<'py>,
+    u: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let (a, b) = (series(u)?, series(v)?);
+    let (q, r) = match (&a, &b) {
+        (Ser::Real(x), Ser::Real(y)) => {
+            let (q, r) = poly::legacy_polydiv(x, y, f64::abs).py()?;
+            (out1(py, q)?, out1(py, r)?)
+        }
+        _ => {
+            let (q, r) =
+                poly::legacy_polydiv(&a.to_complex(), &b.to_complex(), |z: C64| z.norm()).py()?;
+            (out1(py, q)?, out1(py, r)?)
+        }
+    };
+    PyTuple::new(py, [q, r])
+}
+
 /// Register this family's functions (in the `_polynomial` submodule).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let sub = PyModule::new(m.py(), "_polynomial")?;
@@ -502,6 +609,13 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(gauss, &sub)?)?;
     sub.add_function(wrap_pyfunction!(fit, &sub)?)?;
     sub.add_function(wrap_pyfunction!(val_series, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(affine, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(scale, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(negate, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(getdomain, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(trimcoef, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy_add, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy_div, &sub)?)?;
     m.add_submodule(&sub)?;
     Ok(())
 }

@@ -1,0 +1,451 @@
+"""The legacy polynomial API at numoxide's top level (``poly1d``, ``polyfit``,
+``polyval``, ``roots``, ``poly``, ``polyder``, ``polyint``, ``polyadd``, ``polysub``,
+``polymul``, ``polydiv``): coefficients highest power first. Argument handling follows
+NumPy; the arithmetic is Rust (``numoxide._numoxide._polynomial``)."""
+
+import numbers
+import re
+import warnings
+
+from .. import _numoxide
+from ..exceptions import RankWarning
+
+_p = _numoxide._polynomial
+
+__all__ = ["poly", "poly1d", "polyadd", "polyder", "polydiv", "polyfit", "polyint", "polymul", "polysub", "polyval", "roots"]
+
+
+def _np():
+    import numoxide
+
+    return numoxide
+
+
+def _is_int_kind(a):
+    return a.dtype.kind in "biu"
+
+
+def _result_dtype(*arrays):
+    np = _np()
+    kinds = [a.dtype.kind for a in arrays]
+    if "c" in kinds:
+        return np.dtype("complex128")
+    if "f" in kinds:
+        return np.dtype("float64")
+    return np.result_type(*arrays) if hasattr(np, "result_type") else np.dtype("int64")
+
+
+def _cast_like(res, dtype):
+    return res if res.dtype == dtype else res.astype(dtype)
+
+
+def _rev(a):
+    return a[::-1].copy()
+
+
+def _scalar_out(res):
+    return res[()] if res.ndim == 0 else res
+
+
+def polyval(p, x):
+    """Evaluate a polynomial (highest power first) at ``x``."""
+    np = _np()
+    if isinstance(x, poly1d):
+        return _polyval_poly(np.asarray(p), x)
+    p = np.asarray(p)
+    x = np.asanyarray(x)
+    if p.size == 0:
+        return np.zeros_like(x)
+    out_dtype = _result_dtype(p, x)
+    res = _p.val("poly", x, _rev(p))
+    return _scalar_out(_cast_like(res, out_dtype))
+
+
+def _polyval_poly(p, x):
+    y = poly1d([0])
+    for pv in p.tolist():
+        y = y * x + pv
+    return y
+
+
+def polyadd(a1, a2):
+    """Sum of two polynomials."""
+    truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
+    np = _np()
+    a1 = np.array(a1.coeffs if isinstance(a1, poly1d) else a1, ndmin=1)
+    a2 = np.array(a2.coeffs if isinstance(a2, poly1d) else a2, ndmin=1)
+    val = _cast_like(_p.legacy_add(a1, a2, False), _result_dtype(a1, a2))
+    return poly1d(val) if truepoly else val
+
+
+def polysub(a1, a2):
+    """Difference of two polynomials."""
+    truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
+    np = _np()
+    a1 = np.array(a1.coeffs if isinstance(a1, poly1d) else a1, ndmin=1)
+    a2 = np.array(a2.coeffs if isinstance(a2, poly1d) else a2, ndmin=1)
+    val = _cast_like(_p.legacy_add(a1, a2, True), _result_dtype(a1, a2))
+    return poly1d(val) if truepoly else val
+
+
+def polymul(a1, a2):
+    """Product of two polynomials."""
+    truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
+    a1, a2 = poly1d(a1), poly1d(a2)
+    dtype = _result_dtype(a1.coeffs, a2.coeffs)
+    val = _cast_like(_rev(_p.mul("poly", _rev(a1.coeffs), _rev(a2.coeffs))), dtype)
+    return poly1d(val) if truepoly else val
+
+
+def polydiv(u, v):
+    """Quotient and remainder of polynomial division."""
+    truepoly = isinstance(u, poly1d) or isinstance(v, poly1d)
+    np = _np()
+    u = np.array(u.coeffs if isinstance(u, poly1d) else u, ndmin=1)
+    v = np.array(v.coeffs if isinstance(v, poly1d) else v, ndmin=1)
+    q, r = _p.legacy_div(u, v)
+    if truepoly:
+        return poly1d(q), poly1d(r)
+    return q, r
+
+
+def polyder(p, m=1):
+    """The ``m``-th derivative of a polynomial."""
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of derivative must be positive (see polyint)")
+    truepoly = isinstance(p, poly1d)
+    np = _np()
+    p = np.asarray(p.coeffs if truepoly else p)
+    if m == 0:
+        val = p
+    elif m >= len(p):
+        val = np.zeros(0, dtype=p.dtype if p.dtype.kind != "b" else "int64")
+    else:
+        dtype = p.dtype if p.dtype.kind in "iufc" else np.dtype("int64")
+        val = _cast_like(_rev(_p.der("poly", _rev(p), m, 1.0)), dtype)
+    return poly1d(val) if truepoly else val
+
+
+def polyint(p, m=1, k=None):
+    """The ``m``-th antiderivative of a polynomial (integration constants ``k``)."""
+    np = _np()
+    m = int(m)
+    if m < 0:
+        raise ValueError("Order of integral must be positive (see polyder)")
+    if k is None:
+        k = [0.0] * m
+    k = np.array(k, ndmin=1).tolist()
+    if len(k) == 1 and m > 1:
+        k = k * m
+    if len(k) < m:
+        raise ValueError("k must be a scalar or a rank-1 array of length 1 or >m.")
+    truepoly = isinstance(p, poly1d)
+    p = np.asarray(p.coeffs if truepoly else p)
+    if m == 0:
+        return poly1d(p) if truepoly else p
+    val = p
+    for i in range(m):
+        if len(val) == 1 and val[0] == 0:
+            val = _p.legacy_add(np.array([0.0]), np.array([0.0, k[i]]), False)
+        else:
+            val = _rev(_p.int("poly", _rev(val), 1, [k[i]], 0.0, 1.0))
+    return poly1d(val) if truepoly else val
+
+
+def roots(p):
+    """The roots of a polynomial (highest power first), from its companion matrix."""
+    np = _np()
+    p = np.array(p, ndmin=1)
+    if p.ndim != 1:
+        raise ValueError("Input must be a rank-1 array.")
+    values = p.tolist()
+    non_zero = [i for i, v in enumerate(values) if v != 0]
+    if len(non_zero) == 0:
+        return np.array([])
+    trailing_zeros = len(p) - non_zero[-1] - 1
+    p = p[non_zero[0] : non_zero[-1] + 1]
+    if p.dtype.kind not in "fc":
+        p = p.astype("float64")
+    n = len(p)
+    if n > 1:
+        cplx = p.dtype.kind == "c"
+        a = np.zeros((n - 1, n - 1), dtype="complex128" if cplx else "float64")
+        for i in range(1, n - 1):
+            a[i, i - 1] = 1
+        a[0, :] = _p.scale(_p.negate(p[1:]), p[0], True)
+        r = _p.eigvals(a)
+    else:
+        r = np.array([])
+    if trailing_zeros:
+        r = _append_zeros(r, trailing_zeros)
+    return r
+
+
+def _append_zeros(r, count):
+    np = _np()
+    out = np.zeros(len(r) + count, dtype=r.dtype)
+    out[: len(r)] = r
+    return out
+
+
+def poly(seq_of_zeros):
+    """The coefficients of the monic polynomial with the given roots (or of a square
+    matrix's characteristic polynomial)."""
+    np = _np()
+    seq = np.array(seq_of_zeros, ndmin=1)
+    sh = seq.shape
+    if len(sh) == 2 and sh[0] == sh[1] and sh[0] != 0:
+        seq = _p.eigvals(seq)
+    elif len(sh) == 1:
+        seq = seq.astype("complex128" if seq.dtype.kind == "c" else "float64")
+    else:
+        raise ValueError("input must be 1d or non-empty square 2d array.")
+    if len(seq) == 0:
+        return 1.0
+    vals = seq.tolist()
+    cplx = seq.dtype.kind == "c"
+    a = np.ones(1, dtype=seq.dtype)
+    for z in vals:
+        a = _p.mul("poly", a, np.array([-z, 1], dtype=seq.dtype))
+    a = _rev(a)
+    if cplx:
+        def key(z):
+            return (z.real, z.imag)
+
+        if sorted(vals, key=key) == sorted((complex(z).conjugate() for z in vals), key=key):
+            a = a.real.copy()
+    return a
+
+
+def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """Least-squares polynomial fit (coefficients highest power first)."""
+    np = _np()
+    order = int(deg) + 1
+    x = np.asarray(x)
+    y = np.asarray(y)
+    if deg < 0:
+        raise ValueError("expected deg >= 0")
+    if x.ndim != 1:
+        raise TypeError("expected 1D vector for x")
+    if x.size == 0:
+        raise TypeError("expected non-empty vector for x")
+    if y.ndim < 1 or y.ndim > 2:
+        raise TypeError("expected 1D or 2D array for y")
+    if x.shape[0] != y.shape[0]:
+        raise TypeError("expected x and y to have same length")
+    if w is not None:
+        w = np.asarray(w)
+        if w.ndim != 1:
+            raise TypeError("expected a 1-d array for weights")
+        if w.shape[0] != y.shape[0]:
+            raise TypeError("expected w and y to have the same length")
+    if cov:
+        raise NotImplementedError("polyfit(cov=...) is not supported yet")
+    if rcond is None:
+        eps = 1.1920928955078125e-07 if x.dtype.name == "float32" else 2.220446049250313e-16
+        rcond = len(x) * eps
+    coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w)
+    c = coef[::-1].copy()
+    if rank != order and not full:
+        warnings.warn("Polyfit may be poorly conditioned", RankWarning, stacklevel=2)
+    if full:
+        return c, resids, rank, s, rcond
+    return c
+
+
+_poly_mat = re.compile(r"\*\*([0-9]*)")
+
+
+def _raise_power(astr, wrap=70):
+    n = 0
+    line1 = ""
+    line2 = ""
+    output = " "
+    while True:
+        mat = _poly_mat.search(astr, n)
+        if mat is None:
+            break
+        span = mat.span()
+        power = mat.groups()[0]
+        partstr = astr[n : span[0]]
+        n = span[1]
+        toadd2 = partstr + " " * (len(power) - 1)
+        toadd1 = " " * (len(partstr) - 1) + power
+        if len(line2) + len(toadd2) > wrap or len(line1) + len(toadd1) > wrap:
+            output += line1 + "\n" + line2 + "\n "
+            line1 = toadd1
+            line2 = toadd2
+        else:
+            line2 += partstr + " " * (len(power) - 1)
+            line1 += " " * (len(partstr) - 1) + power
+    output += line1 + "\n" + line2
+    return output + astr[n:]
+
+
+def _isscalar(v):
+    return isinstance(v, (numbers.Number, _np().generic))
+
+
+class poly1d:  # noqa: N801 - NumPy's name
+    """A one-dimensional polynomial class (legacy API)."""
+
+    __hash__ = None
+
+    def __init__(self, c_or_r, r=False, variable=None):
+        np = _np()
+        if isinstance(c_or_r, poly1d):
+            self._variable = c_or_r._variable
+            self._coeffs = c_or_r._coeffs
+            if variable is not None:
+                self._variable = variable
+            return
+        if r:
+            c_or_r = poly(c_or_r)
+        c = np.array(c_or_r, ndmin=1)
+        if c.ndim > 1:
+            raise ValueError("Polynomial must be 1d only.")
+        values = c.tolist()
+        first = next((i for i, v in enumerate(values) if v != 0), len(values))
+        c = c[first:]
+        if len(c) == 0:
+            c = np.array([0], dtype=c.dtype)
+        self._coeffs = c
+        self._variable = "x" if variable is None else variable
+
+    @property
+    def coeffs(self):
+        return self._coeffs
+
+    c = coef = coefficients = coeffs
+
+    @property
+    def variable(self):
+        return self._variable
+
+    @property
+    def order(self):
+        return len(self._coeffs) - 1
+
+    o = order
+
+    @property
+    def roots(self):
+        return roots(self._coeffs)
+
+    r = roots
+
+    def __array__(self, t=None, copy=None):
+        return self.coeffs.__array__(t) if t else self.coeffs.__array__()
+
+    def __repr__(self):
+        return f"poly1d({repr(self.coeffs)[6:-1]})"
+
+    def __len__(self):
+        return self.order
+
+    def __str__(self):
+        thestr = "0"
+        var = self.variable
+        values = self.coeffs.tolist()
+        first = next((i for i, v in enumerate(values) if v != 0), len(values))
+        coeffs = values[first:]
+        n = len(coeffs) - 1
+
+        def fmt_float(q):
+            return f"{q:.4g}".removesuffix(".0000")
+
+        for k, coeff in enumerate(coeffs):
+            if not (isinstance(coeff, complex) and coeff.imag != 0):
+                coefstr = fmt_float(coeff.real if isinstance(coeff, complex) else coeff)
+            elif coeff.real == 0:
+                coefstr = f"{fmt_float(coeff.imag)}j"
+            else:
+                coefstr = f"({fmt_float(coeff.real)} + {fmt_float(coeff.imag)}j)"
+            power = n - k
+            if power == 0:
+                newstr = coefstr if coefstr != "0" else ("0" if k == 0 else "")
+            elif power == 1:
+                newstr = "" if coefstr == "0" else (var if coefstr == "b" else f"{coefstr} {var}")
+            elif coefstr == "0":
+                newstr = ""
+            elif coefstr == "b":
+                newstr = f"{var}**{power}"
+            else:
+                newstr = f"{coefstr} {var}**{power}"
+            if k > 0:
+                if newstr != "":
+                    if newstr.startswith("-"):
+                        thestr = f"{thestr} - {newstr[1:]}"
+                    else:
+                        thestr = f"{thestr} + {newstr}"
+            else:
+                thestr = newstr
+        return _raise_power(thestr)
+
+    def __call__(self, val):
+        return polyval(self.coeffs, val)
+
+    def __neg__(self):
+        return poly1d(_p.negate(self.coeffs))
+
+    def __pos__(self):
+        return self
+
+    def __mul__(self, other):
+        if _isscalar(other):
+            return poly1d(polymul(self.coeffs, [other]))
+        return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
+
+    def __rmul__(self, other):
+        if _isscalar(other):
+            return poly1d(polymul([other], self.coeffs))
+        return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
+
+    def __add__(self, other):
+        return poly1d(polyadd(self.coeffs, poly1d(other).coeffs))
+
+    __radd__ = __add__
+
+    def __pow__(self, val):
+        if not _isscalar(val) or int(val) != val or val < 0:
+            raise ValueError("Power to non-negative integers only.")
+        res = [1]
+        for _ in range(val):
+            res = polymul(self.coeffs, res)
+        return poly1d(res)
+
+    def __sub__(self, other):
+        return poly1d(polysub(self.coeffs, poly1d(other).coeffs))
+
+    def __rsub__(self, other):
+        return poly1d(polysub(poly1d(other).coeffs, self.coeffs))
+
+    def __truediv__(self, other):
+        if _isscalar(other):
+            return poly1d(_p.scale(self.coeffs, other, True))
+        return polydiv(self, poly1d(other))
+
+    def __eq__(self, other):
+        if not isinstance(other, poly1d):
+            return NotImplemented
+        return self.coeffs.shape == other.coeffs.shape and self.coeffs.tolist() == other.coeffs.tolist()
+
+    def __ne__(self, other):
+        if not isinstance(other, poly1d):
+            return NotImplemented
+        return not self.__eq__(other)
+
+    def __getitem__(self, val):
+        if val > self.order or val < 0:
+            return self.coeffs.dtype.type(0)
+        return self.coeffs[self.order - val]
+
+    def __iter__(self):
+        return iter(self.coeffs)
+
+    def integ(self, m=1, k=0):
+        return poly1d(polyint(self.coeffs, m=m, k=k))
+
+    def deriv(self, m=1):
+        return poly1d(polyder(self.coeffs, m=m))

@@ -1,0 +1,153 @@
+"""Utilities of the polynomial package (see NumPy's numpy.polynomial.polyutils).
+
+Argument checks and formatting live here; every computation on coefficient or point
+arrays calls ``numoxide._numoxide._polynomial`` (Rust).
+"""
+
+import operator
+
+from .. import _numoxide
+from ..exceptions import RankWarning
+
+_p = _numoxide._polynomial
+
+__all__ = [
+    "RankWarning",
+    "as_series",
+    "format_float",
+    "getdomain",
+    "mapdomain",
+    "mapparms",
+    "trimcoef",
+    "trimseq",
+]
+
+
+def _np():
+    import numoxide
+
+    return numoxide
+
+
+def _as_int(x, desc):
+    """``operator.index(x)`` with NumPy's message."""
+    try:
+        return operator.index(x)
+    except TypeError as e:
+        raise TypeError(f"{desc} must be an integer, received {x}") from e
+
+
+def _is_complex(a):
+    return a.dtype.kind == "c"
+
+
+def as_series(alist, trim=True):
+    """Return the arguments as 1-D float64 (or complex128) coefficient arrays."""
+    np = _np()
+    arrays = [np.array(a, ndmin=1) for a in alist]
+    for a in arrays:
+        if a.size == 0:
+            raise ValueError("Coefficient array is empty")
+        if a.ndim != 1:
+            raise ValueError("Coefficient array is not 1-d")
+    if trim:
+        arrays = [trimseq(a) for a in arrays]
+    dtype = "complex128" if any(_is_complex(a) for a in arrays) else "float64"
+    return [a.astype(dtype) for a in arrays]
+
+
+def trimseq(seq):
+    """Remove trailing exact zeros (keeping at least one element)."""
+    if len(seq) == 0 or seq[-1] != 0:
+        return seq
+    for i in range(len(seq) - 1, -1, -1):
+        if seq[i] != 0:
+            break
+    else:
+        i = 0
+    return seq[: i + 1]
+
+
+def trimcoef(c, tol=0):
+    """Remove trailing coefficients whose magnitude is at most ``tol``."""
+    if tol < 0:
+        raise ValueError("tol must be non-negative")
+    [c] = as_series([c])
+    return _p.trimcoef(c, float(tol))
+
+
+def getdomain(x):
+    """The smallest domain (interval, or rectangle corners) holding the points ``x``."""
+    [x] = as_series([x], trim=False)
+    return _p.getdomain(x)
+
+
+def _pair(v):
+    """Two endpoints as Python numbers (complex when either is)."""
+    a, b = v[0], v[1]
+    if isinstance(a, complex) or isinstance(b, complex) or getattr(a, "imag", 0) or getattr(b, "imag", 0):
+        return complex(a), complex(b)
+    return float(a), float(b)
+
+
+def mapparms(old, new):
+    """Offset and scale of the linear map taking domain ``old`` to ``new``."""
+    np = _np()
+    o0, o1 = _pair(old)
+    n0, n1 = _pair(new)
+    oldlen = o1 - o0
+    newlen = n1 - n0
+    off = (o1 * n0 - o0 * n1) / oldlen
+    scl = newlen / oldlen
+    if isinstance(off, complex) or isinstance(scl, complex):
+        return np.complex128(off), np.complex128(scl)
+    return np.float64(off), np.float64(scl)
+
+
+def mapdomain(x, old, new):
+    """Apply the linear map taking ``old`` to ``new`` to the points ``x``."""
+    from ._polybase import ABCPolyBase
+
+    off, scl = mapparms(old, new)
+    if isinstance(x, ABCPolyBase):
+        return off + scl * x
+    np = _np()
+    x = np.asanyarray(x)
+    res = _p.affine(x, off, scl)
+    return res[()] if res.ndim == 0 else res
+
+
+def format_float(x, parens=False):
+    """A coefficient as NumPy's polynomial printing writes it."""
+    np = _np()
+    if not isinstance(x, (float, np.floating)) or isinstance(x, complex):
+        return str(x)
+    opts = np.get_printoptions()
+    if x != x:
+        return opts["nanstr"]
+    if x in (float("inf"), float("-inf")):
+        return opts["infstr"] if x > 0 else "-" + opts["infstr"]
+    exp_format = False
+    if x != 0:
+        a = abs(x)
+        if a >= 1.0e8 or a < 10 ** min(0, -(opts["precision"] - 1) // 2):
+            exp_format = True
+    trim, unique = "0", True
+    if opts["floatmode"] == "fixed":
+        trim, unique = "k", False
+    if exp_format:
+        s = np.format_float_scientific(
+            np.float64(x), precision=opts["precision"], unique=unique, trim=trim, sign=opts["sign"] == "+"
+        )
+        if parens:
+            s = "(" + s + ")"
+    else:
+        s = np.format_float_positional(
+            np.float64(x),
+            precision=opts["precision"],
+            fractional=True,
+            unique=unique,
+            trim=trim,
+            sign=opts["sign"] == "+",
+        )
+    return s
