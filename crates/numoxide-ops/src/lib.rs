@@ -3,3 +3,4 @@
 pub mod reductions;
 pub mod ufunc;
 pub mod polynomial;
+pub mod random;

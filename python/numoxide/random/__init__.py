@@ -1,1 +1,805 @@
-"""numoxide.random: see NumPy's numpy.random."""
+"""numoxide.random: NumPy's random module with NumPy's exact streams.
+
+The numerics (bit generators, SeedSequence mixing, every sampler) live in Rust
+(``numoxide._numoxide._random``); these classes only hold state and route arguments.
+"""
+
+import operator as _operator
+import re as _re
+import warnings as _warnings
+from collections.abc import Sequence as _Sequence
+from secrets import randbits as _randbits
+
+from .._numoxide import _random as _r
+
+__all__ = [
+    "BitGenerator",
+    "Generator",
+    "MT19937",
+    "PCG64",
+    "PCG64DXSM",
+    "Philox",
+    "RandomState",
+    "SFC64",
+    "SeedSequence",
+    "default_rng",
+]
+
+_DEFAULT_POOL_SIZE = 4
+_DECIMAL_RE = _re.compile(r"[0-9]+")
+
+
+def _np():
+    import numoxide
+
+    return numoxide
+
+
+# ----- SeedSequence ------------------------------------------------------------------
+
+
+def _int_to_words(n):
+    if n < 0:
+        raise ValueError("expected non-negative integer")
+    if n == 0:
+        return [0]
+    out = []
+    n = int(n)
+    while n > 0:
+        out.append(n & 0xFFFFFFFF)
+        n >>= 32
+    return out
+
+
+def _coerce_to_words(x):
+    if hasattr(x, "dtype") and hasattr(x, "tolist") and str(x.dtype) == "uint32":
+        return [int(v) for v in x.tolist()]
+    if isinstance(x, str):
+        if x.startswith("0x"):
+            x = int(x, base=16)
+        elif _DECIMAL_RE.match(x):
+            x = int(x)
+        else:
+            raise ValueError("unrecognized seed string")
+    if isinstance(x, float) or (hasattr(x, "dtype") and getattr(x.dtype, "kind", "") in "fc" and getattr(x, "ndim", 1) == 0):
+        raise TypeError("seed must be integer")
+    if hasattr(x, "__index__") and not hasattr(x, "__len__"):
+        return _int_to_words(_operator.index(x))
+    if hasattr(x, "ndim") and x.ndim == 0:
+        return _int_to_words(_operator.index(x.item()))
+    if hasattr(x, "tolist"):
+        x = x.tolist()
+    out = []
+    for v in x:
+        if hasattr(v, "__len__") and not isinstance(v, str):
+            raise TypeError("SeedSequence does not accept nested sequences.")
+        out.extend(_coerce_to_words(v))
+    return out
+
+
+class SeedSequence:
+    """Mixes sources of entropy reproducibly to seed bit generators (NumPy's)."""
+
+    def __init__(self, entropy=None, *, spawn_key=(), pool_size=_DEFAULT_POOL_SIZE, n_children_spawned=0):
+        if pool_size < _DEFAULT_POOL_SIZE:
+            raise ValueError(f"The size of the entropy pool should be at least {_DEFAULT_POOL_SIZE}")
+        if entropy is None:
+            entropy = _randbits(pool_size * 32)
+        elif not (isinstance(entropy, (int, list, tuple, range)) or hasattr(entropy, "__index__") or hasattr(entropy, "dtype")):
+            raise TypeError(f"SeedSequence expects int or sequence of ints for entropy not {entropy}")
+        self.entropy = entropy
+        self.spawn_key = tuple(spawn_key)
+        self.pool_size = pool_size
+        self.n_children_spawned = n_children_spawned
+        run = _coerce_to_words(entropy)
+        spawn = _coerce_to_words(self.spawn_key)
+        if spawn and len(run) < pool_size:
+            run = run + [0] * (pool_size - len(run))
+        self._pool = _r.seedseq_pool(run + spawn, pool_size)
+
+    @property
+    def pool(self):
+        return _np().array(self._pool, dtype="uint32")
+
+    @property
+    def state(self):
+        return {
+            k: getattr(self, k)
+            for k in ["entropy", "spawn_key", "pool_size", "n_children_spawned"]
+            if getattr(self, k) is not None
+        }
+
+    def __repr__(self):
+        lines = [f"{type(self).__name__}(", f"    entropy={self.entropy!r},"]
+        if self.spawn_key:
+            lines.append(f"    spawn_key={self.spawn_key!r},")
+        if self.pool_size != _DEFAULT_POOL_SIZE:
+            lines.append(f"    pool_size={self.pool_size!r},")
+        if self.n_children_spawned != 0:
+            lines.append(f"    n_children_spawned={self.n_children_spawned!r},")
+        lines.append(")")
+        return "\n".join(lines)
+
+    def generate_state(self, n_words, dtype="uint32"):
+        name = str(_np().dtype(dtype))
+        if name not in ("uint32", "uint64"):
+            raise ValueError("only support uint32 or uint64")
+        return _r.seedseq_generate(self._pool, _operator.index(n_words), name == "uint64")
+
+    def spawn(self, n_children):
+        if n_children < 0:
+            raise ValueError("n_children must be non-negative")
+        seqs = [
+            type(self)(self.entropy, spawn_key=self.spawn_key + (i,), pool_size=self.pool_size)
+            for i in range(self.n_children_spawned, self.n_children_spawned + n_children)
+        ]
+        self.n_children_spawned += n_children
+        return seqs
+
+
+# ----- bit generators ----------------------------------------------------------------
+
+
+def _words(arr):
+    return [int(v) for v in arr.tolist()]
+
+
+class BitGenerator:
+    """Base class of the bit generators."""
+
+    def __init__(self, seed=None):
+        if type(self) is BitGenerator:
+            raise NotImplementedError("BitGenerator is a base class and cannot be instantized")
+        if not isinstance(seed, SeedSequence) and not hasattr(seed, "generate_state"):
+            seed = SeedSequence(seed)
+        self._seed_seq = seed
+
+    @property
+    def seed_seq(self):
+        return self._seed_seq
+
+    def spawn(self, n_children):
+        if n_children < 0:
+            raise ValueError("n_children must be non-negative")
+        if not hasattr(self._seed_seq, "spawn"):
+            raise TypeError("The underlying SeedSequence does not implement spawning.")
+        return [type(self)(seed=s) for s in self._seed_seq.spawn(n_children)]
+
+    def random_raw(self, size=None, output=True):
+        return self._bg.random_raw(size, output)
+
+    def _check_state(self, value):
+        if not isinstance(value, dict):
+            raise TypeError("state must be a dict")
+        if value.get("bit_generator", "") != type(self).__name__:
+            raise ValueError(f"state must be for a {type(self).__name__} RNG")
+
+
+class PCG64(BitGenerator):
+    """PCG-64 (XSL-RR) bit generator."""
+
+    _dxsm = False
+
+    def __init__(self, seed=None):
+        super().__init__(seed)
+        self._bg = _r._BitGen.pcg64(_words(self._seed_seq.generate_state(4, "uint64")), self._dxsm)
+
+    @property
+    def state(self):
+        s, inc, has, u = self._bg.get_state()
+        return {"bit_generator": type(self).__name__, "state": {"state": s, "inc": inc}, "has_uint32": has, "uinteger": u}
+
+    @state.setter
+    def state(self, value):
+        self._check_state(value)
+        mask = (1 << 128) - 1
+        self._bg.set_pcg(
+            int(value["state"]["state"]) & mask, int(value["state"]["inc"]) & mask, bool(value["has_uint32"]), int(value["uinteger"])
+        )
+
+    def advance(self, delta):
+        self._bg.advance(int(delta) & ((1 << 128) - 1))
+        return self
+
+    def jumped(self, jumps=1):
+        bg = type(self)()
+        bg.state = self.state
+        bg.advance(0x9E3779B97F4A7C15F39CC0605CEDC835 * int(jumps))
+        return bg
+
+
+class PCG64DXSM(PCG64):
+    """PCG-64 DXSM bit generator."""
+
+    _dxsm = True
+
+
+class MT19937(BitGenerator):
+    """Mersenne Twister bit generator."""
+
+    def __init__(self, seed=None):
+        super().__init__(seed)
+        self._bg = _r._BitGen.mt19937(_words(self._seed_seq.generate_state(624, "uint32")))
+
+    def _legacy_seeding(self, seed):
+        if seed is None:
+            self._bg = _r._BitGen.mt19937(_words(SeedSequence().generate_state(624)))
+        else:
+            if hasattr(seed, "squeeze"):
+                seed = seed.squeeze()
+            try:
+                idx = _operator.index(seed)
+            except TypeError:
+                obj = seed.tolist() if hasattr(seed, "tolist") else list(seed) if not isinstance(seed, (str, float)) else None
+                if obj is None or any(isinstance(v, float) for v in obj):
+                    raise TypeError("Cannot cast array data from dtype('float64') to dtype('int64') according to the rule 'safe'") from None
+                if len(obj) == 0:
+                    raise ValueError("Seed must be non-empty") from None
+                if any(isinstance(v, (list, tuple)) for v in obj):
+                    raise ValueError("Seed array must be 1-d") from None
+                if any(v > 2**32 - 1 or v < 0 for v in obj):
+                    raise ValueError("Seed must be between 0 and 2**32 - 1") from None
+                self._bg = _r._BitGen.mt19937_legacy(None, [int(v) for v in obj])
+            else:
+                if idx > 2**32 - 1 or idx < 0:
+                    raise ValueError("Seed must be between 0 and 2**32 - 1")
+                self._bg = _r._BitGen.mt19937_legacy(idx, None)
+        self._seed_seq = None
+
+    @property
+    def state(self):
+        key, pos, _, _ = self._bg.get_state()
+        return {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}}
+
+    @state.setter
+    def state(self, value):
+        if isinstance(value, tuple):
+            if value[0] != "MT19937" or len(value) not in (3, 5):
+                raise ValueError("state is not a legacy MT19937 state")
+            value = {"bit_generator": "MT19937", "state": {"key": value[1], "pos": value[2]}}
+        if not isinstance(value, dict):
+            raise TypeError("state must be a dict")
+        if value.get("bit_generator", "") != "MT19937":
+            raise ValueError("state must be for a MT19937 PRNG")
+        _, _, has, g = self._bg.get_state()
+        key = value["state"]["key"]
+        self._bg.set_mt(_words(key) if hasattr(key, "tolist") else [int(v) for v in key], int(value["state"]["pos"]), bool(has), g)
+
+    def jumped(self, jumps=1):
+        raise NotImplementedError("MT19937.jumped is not implemented in numoxide yet")
+
+
+class SFC64(BitGenerator):
+    """SFC64 bit generator."""
+
+    def __init__(self, seed=None):
+        super().__init__(seed)
+        self._bg = _r._BitGen.sfc64(_words(self._seed_seq.generate_state(3, "uint64")))
+
+    @property
+    def state(self):
+        s, has, u = self._bg.get_state()
+        return {"bit_generator": "SFC64", "state": {"state": s}, "has_uint32": has, "uinteger": u}
+
+    @state.setter
+    def state(self, value):
+        self._check_state(value)
+        s = value["state"]["state"]
+        self._bg.set_sfc(_words(s) if hasattr(s, "tolist") else [int(v) for v in s], bool(value["has_uint32"]), int(value["uinteger"]))
+
+
+def _int_to_u64_words(value, name, bits):
+    n = bits // 64
+    if hasattr(value, "__len__") or (hasattr(value, "ndim") and value.ndim > 0):
+        vals = value.tolist() if hasattr(value, "tolist") else list(value)
+        if len(vals) != n:
+            raise ValueError(f"{name} must have {n} elements when using array form")
+        return [int(v) & (2**64 - 1) for v in vals]
+    value = int(value)
+    if value < 0 or value >= 2**bits:
+        raise ValueError(f"{name} must be positive and less than 2**{bits}.")
+    return [(value >> (64 * i)) & (2**64 - 1) for i in range(n)]
+
+
+class Philox(BitGenerator):
+    """Philox 4x64-10 counter-based bit generator."""
+
+    def __init__(self, seed=None, counter=None, key=None):
+        if seed is not None and key is not None:
+            raise ValueError("seed and key cannot be both used")
+        super().__init__(seed)
+        if key is not None:
+            key = _int_to_u64_words(key, "key", 128)
+            self._seed_seq = None
+        else:
+            key = _words(self._seed_seq.generate_state(2, "uint64"))
+        counter = _int_to_u64_words(0 if counter is None else counter, "counter", 256)
+        self._bg = _r._BitGen.philox(counter, key)
+
+    @property
+    def state(self):
+        ctr, key, buf, pos, has, u = self._bg.get_state()
+        return {
+            "bit_generator": "Philox",
+            "state": {"counter": ctr, "key": key},
+            "buffer": buf,
+            "buffer_pos": pos,
+            "has_uint32": has,
+            "uinteger": u,
+        }
+
+    @state.setter
+    def state(self, value):
+        self._check_state(value)
+        st = value["state"]
+        self._bg.set_philox(
+            [int(v) for v in st["counter"]],
+            [int(v) for v in st["key"]],
+            [int(v) for v in value["buffer"]],
+            int(value["buffer_pos"]),
+            bool(value["has_uint32"]),
+            int(value["uinteger"]),
+        )
+
+    def advance(self, delta):
+        self._bg.advance_words(_int_to_u64_words(int(delta) & (2**256 - 1), "step", 256))
+        return self
+
+    def jumped(self, jumps=1):
+        bg = type(self)()
+        bg.state = self.state
+        bg.advance(int(jumps) * 2**128)
+        return bg
+
+
+# ----- Generator -----------------------------------------------------------------------
+
+
+class Generator:
+    """Container for the BitGenerators: NumPy's ``numpy.random.Generator``."""
+
+    def __init__(self, bit_generator):
+        if not hasattr(bit_generator, "_bg"):
+            raise ValueError("Invalid bit generator. The bit generator must be instantiated.")
+        self._bit_generator = bit_generator
+        self._bg = bit_generator._bg
+
+    def __repr__(self):
+        return f"{self} at 0x{id(self):X}"
+
+    def __str__(self):
+        return f"{type(self).__name__}({type(self._bit_generator).__name__})"
+
+    @property
+    def bit_generator(self):
+        return self._bit_generator
+
+    def spawn(self, n_children):
+        if n_children < 0:
+            raise ValueError("n_children must be non-negative")
+        return [type(self)(g) for g in self._bit_generator.spawn(n_children)]
+
+    def random(self, size=None, dtype="float64", out=None):
+        return _r.fill(self._bg, "uniform", size, dtype, out)
+
+    def standard_normal(self, size=None, dtype="float64", out=None):
+        return _r.fill(self._bg, "normal", size, dtype, out)
+
+    def standard_exponential(self, size=None, dtype="float64", method="zig", out=None):
+        return _r.fill(self._bg, "exponential" if method == "zig" else "exponential_inv", size, dtype, out)
+
+    def standard_gamma(self, shape, size=None, dtype="float64", out=None):
+        name = str(_np().dtype(dtype))
+        if name == "float64":
+            return _r.cont(self._bg, "standard_gamma", (shape,), size, out)
+        if name == "float32":
+            return _r.standard_gamma_f(self._bg, shape, size, out)
+        raise TypeError(f"Unsupported dtype dtype('{name}') for standard_gamma")
+
+    def integers(self, low, high=None, size=None, dtype="int64", endpoint=False):
+        if high is None:
+            high, low = low, 0
+        ret = _r.integers(self._bg, low, high, size, dtype, endpoint, False)
+        if size is None and dtype in (bool, int) and getattr(ret, "shape", ()) == ():
+            return dtype(ret)
+        return ret
+
+    def bytes(self, length):
+        return _r.random_bytes(self._bg, _operator.index(length))
+
+    def choice(self, a, size=None, replace=True, p=None, axis=0, shuffle=True):
+        return _r.choice(self._bg, a, size, replace, p, axis, shuffle)
+
+    def shuffle(self, x, axis=0):
+        np = _np()
+        if isinstance(x, np.ndarray):
+            _r.shuffle_array(self._bg, x, axis)
+            return
+        if not isinstance(x, _Sequence):
+            _warnings.warn(
+                f"you are shuffling a '{type(x).__name__}' object which is not a subclass of 'Sequence'; "
+                "`shuffle` is not guaranteed to behave correctly. E.g., non-numpy array/tensor objects "
+                "with view semantics may contain duplicates after shuffling.",
+                UserWarning,
+                stacklevel=2,
+            )
+        if axis != 0:
+            raise NotImplementedError("Axis argument is only supported on ndarray objects")
+        for i in reversed(range(1, len(x))):
+            j = self._bg.interval(i)
+            x[i], x[j] = x[j], x[i]
+
+    def permutation(self, x, axis=0):
+        return _r.permutation(self._bg, x, axis)
+
+    def permuted(self, x, *, axis=None, out=None):
+        np = _np()
+        x = np.asarray(x)
+        if out is None:
+            out = x.copy(order="K")
+        else:
+            if not isinstance(out, np.ndarray):
+                raise TypeError("out must be a numpy array")
+            if out.shape != x.shape:
+                raise ValueError("out must have the same shape as x")
+            out[...] = x
+        _r.permuted_inplace(self._bg, out, axis)
+        return out
+
+    # continuous distributions
+    def _c(self, name, *args, size=None, out=None):
+        return _r.cont(self._bg, name, args, size, out)
+
+    def normal(self, loc=0.0, scale=1.0, size=None):
+        return self._c("normal", loc, scale, size=size)
+
+    def exponential(self, scale=1.0, size=None):
+        return self._c("exponential", scale, size=size)
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        np = _np()
+        alow, ahigh = np.asarray(low, dtype="float64"), np.asarray(high, dtype="float64")
+        if alow.ndim == 0 and ahigh.ndim == 0:
+            rng = float(high) - float(low)
+            if rng - rng != 0:
+                raise OverflowError("high - low range exceeds valid bounds")
+            return self._c("uniform", float(low), rng, size=size)
+        arange = ahigh - alow
+        if not bool(np.all(np.isfinite(arange))):
+            raise OverflowError("Range exceeds valid bounds")
+        return self._c("uniform", alow, arange, size=size)
+
+    def gamma(self, shape, scale=1.0, size=None):
+        return self._c("gamma", shape, scale, size=size)
+
+    def beta(self, a, b, size=None):
+        return self._c("beta", a, b, size=size)
+
+    def f(self, dfnum, dfden, size=None):
+        return self._c("f", dfnum, dfden, size=size)
+
+    def noncentral_f(self, dfnum, dfden, nonc, size=None):
+        return self._c("noncentral_f", dfnum, dfden, nonc, size=size)
+
+    def chisquare(self, df, size=None):
+        return self._c("chisquare", df, size=size)
+
+    def noncentral_chisquare(self, df, nonc, size=None):
+        return self._c("noncentral_chisquare", df, nonc, size=size)
+
+    def standard_cauchy(self, size=None):
+        return self._c("standard_cauchy", size=size)
+
+    def standard_t(self, df, size=None):
+        return self._c("standard_t", df, size=size)
+
+    def vonmises(self, mu, kappa, size=None):
+        return self._c("vonmises", mu, kappa, size=size)
+
+    def pareto(self, a, size=None):
+        return self._c("pareto", a, size=size)
+
+    def weibull(self, a, size=None):
+        return self._c("weibull", a, size=size)
+
+    def power(self, a, size=None):
+        return self._c("power", a, size=size)
+
+    def laplace(self, loc=0.0, scale=1.0, size=None):
+        return self._c("laplace", loc, scale, size=size)
+
+    def gumbel(self, loc=0.0, scale=1.0, size=None):
+        return self._c("gumbel", loc, scale, size=size)
+
+    def logistic(self, loc=0.0, scale=1.0, size=None):
+        return self._c("logistic", loc, scale, size=size)
+
+    def lognormal(self, mean=0.0, sigma=1.0, size=None):
+        return self._c("lognormal", mean, sigma, size=size)
+
+    def rayleigh(self, scale=1.0, size=None):
+        return self._c("rayleigh", scale, size=size)
+
+    def wald(self, mean, scale, size=None):
+        return self._c("wald", mean, scale, size=size)
+
+    def triangular(self, left, mode, right, size=None):
+        np = _np()
+        ol, om, orr = (np.asarray(v, dtype="float64") for v in (left, mode, right))
+        if bool(np.any(ol > om)):
+            raise ValueError("left > mode")
+        if bool(np.any(om > orr)):
+            raise ValueError("mode > right")
+        if bool(np.any(ol == orr)):
+            raise ValueError("left == right")
+        return self._c("triangular", left, mode, right, size=size)
+
+    # discrete distributions
+    def _d(self, name, *args, size=None):
+        return _r.disc(self._bg, name, args, size)
+
+    def poisson(self, lam=1.0, size=None):
+        return self._d("poisson", lam, size=size)
+
+    def binomial(self, n, p, size=None):
+        return self._d("binomial", n, p, size=size)
+
+    def negative_binomial(self, n, p, size=None):
+        np = _np()
+        an, ap = np.asarray(n, dtype="float64"), np.asarray(p, dtype="float64")
+        for v in an.ravel().tolist() if an.ndim else [float(an)]:
+            if v != v:
+                raise ValueError("n must not be NaN")
+            if v <= 0:
+                raise ValueError("n <= 0")
+        for v in ap.ravel().tolist() if ap.ndim else [float(ap)]:
+            if not (0 < v <= 1):
+                raise ValueError("p <= 0, p > 1 or p contains NaNs")
+        return self._d("negative_binomial", n, p, size=size)
+
+    def zipf(self, a, size=None):
+        return self._d("zipf", a, size=size)
+
+    def geometric(self, p, size=None):
+        return self._d("geometric", p, size=size)
+
+    def logseries(self, p, size=None):
+        return self._d("logseries", p, size=size)
+
+    def hypergeometric(self, ngood, nbad, nsample, size=None):
+        return _r.hypergeometric(self._bg, ngood, nbad, nsample, size)
+
+    def multinomial(self, n, pvals, size=None):
+        return _r.multinomial(self._bg, n, pvals, size)
+
+    def dirichlet(self, alpha, size=None):
+        return _r.dirichlet(self._bg, alpha, size)
+
+    def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
+        raise NotImplementedError("multivariate_normal needs numoxide.linalg's svd/eigh; not available yet")
+
+    def multivariate_hypergeometric(self, colors, nsample, size=None, method="marginals"):
+        raise NotImplementedError("multivariate_hypergeometric is not implemented in numoxide yet")
+
+
+def default_rng(seed=None):
+    """Construct a new Generator with the default BitGenerator (PCG64)."""
+    if isinstance(seed, BitGenerator):
+        return Generator(seed)
+    if isinstance(seed, Generator):
+        return seed
+    if isinstance(seed, RandomState):
+        return Generator(seed._bit_generator)
+    return Generator(PCG64(seed))
+
+
+# ----- legacy RandomState ----------------------------------------------------------------
+
+
+class RandomState:
+    """NumPy's legacy RandomState (MT19937 with the legacy samplers)."""
+
+    def __init__(self, seed=None):
+        if seed is None or not isinstance(seed, BitGenerator):
+            bg = MT19937()
+            bg._legacy_seeding(seed)
+        else:
+            bg = seed
+        self._bit_generator = bg
+        self._bg = bg._bg
+
+    def __repr__(self):
+        return f"RandomState(MT19937) at 0x{id(self):X}"
+
+    def seed(self, seed=None):
+        self._bit_generator._legacy_seeding(seed)
+        self._bg = self._bit_generator._bg
+
+    def get_state(self, legacy=True):
+        key, pos, has, g = self._bg.get_state()
+        if legacy:
+            return ("MT19937", key, pos, has, g)
+        return {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}, "has_gauss": has, "gauss": g}
+
+    def set_state(self, state):
+        if isinstance(state, dict):
+            if "state" not in state or "bit_generator" not in state:
+                raise ValueError("state dictionary is not valid.")
+            key, pos = state["state"]["key"], state["state"]["pos"]
+            has, g = state.get("has_gauss", 0), state.get("gauss", 0.0)
+        else:
+            if not isinstance(state, (tuple, list)) or state[0] != "MT19937":
+                raise ValueError("set_state can only be used with legacy MT19937 state instances.")
+            key, pos = state[1], state[2]
+            has, g = (state[3], state[4]) if len(state) > 3 else (0, 0.0)
+        keyl = key.tolist() if hasattr(key, "tolist") else list(key)
+        self._bg.set_mt([int(v) & 0xFFFFFFFF for v in keyl], int(pos), bool(has), float(g))
+
+    def random_sample(self, size=None):
+        return _r.legacy(self._bg, "random_sample", (), size)
+
+    random = random_sample
+
+    def rand(self, *args):
+        return self.random_sample(size=args if args else None)
+
+    def randn(self, *args):
+        return self.standard_normal(size=args if args else None)
+
+    def standard_normal(self, size=None):
+        return _r.legacy(self._bg, "standard_normal", (), size)
+
+    def normal(self, loc=0.0, scale=1.0, size=None):
+        return _r.legacy(self._bg, "normal", (loc, scale), size)
+
+    def uniform(self, low=0.0, high=1.0, size=None):
+        return _r.legacy(self._bg, "uniform", (low, high), size)
+
+    def standard_exponential(self, size=None):
+        return _r.legacy(self._bg, "standard_exponential", (), size)
+
+    def exponential(self, scale=1.0, size=None):
+        return _r.legacy(self._bg, "exponential", (scale,), size)
+
+    def randint(self, low, high=None, size=None, dtype=int):
+        if high is None:
+            high, low = low, 0
+        dt = "int64" if dtype is int else dtype
+        ret = _r.integers(self._bg, low, high, size, dt, False, True)
+        if size is None and dtype in (bool, int) and getattr(ret, "shape", ()) == ():
+            return dtype(ret)
+        return ret
+
+    def random_integers(self, low, high=None, size=None):
+        if high is None:
+            high, low = low, 1
+        return self.randint(low, int(high) + 1, size=size)
+
+    def tomaxint(self, size=None):
+        return self.randint(0, 2**63 - 1, size=size)
+
+    def bytes(self, length):
+        return _r.random_bytes(self._bg, _operator.index(length))
+
+    def shuffle(self, x):
+        np = _np()
+        if isinstance(x, np.ndarray):
+            _r.shuffle_array(self._bg, x, 0)
+            return
+        for i in reversed(range(1, len(x))):
+            j = self._bg.interval(i)
+            x[i], x[j] = x[j], x[i]
+
+    def permutation(self, x):
+        return _r.permutation(self._bg, x, 0)
+
+    def choice(self, a, size=None, replace=True, p=None):
+        np = _np()
+        arr = np.asarray(a)
+        if arr.ndim == 0:
+            pop = _operator.index(arr.item())
+            if pop <= 0:
+                raise ValueError("a must be greater than 0 unless no samples are taken")
+        else:
+            if arr.ndim != 1:
+                raise ValueError("a must be 1-dimensional")
+            pop = arr.shape[0]
+            if pop == 0:
+                raise ValueError("'a' cannot be empty unless no samples are taken")
+        if p is not None:
+            raise NotImplementedError("RandomState.choice with p is not implemented in numoxide yet")
+        shape = () if size is None else size
+        n = 1
+        for s in (shape if isinstance(shape, tuple) else (shape,)):
+            n *= s
+        if replace:
+            idx = self.randint(0, pop, size=shape)
+        else:
+            if n > pop:
+                raise ValueError("Cannot take a larger sample than population when 'replace=False'")
+            idx = _r.legacy_permutation_prefix(self._bg, pop, n).reshape(shape)
+        if size is None:
+            idx = int(idx[()]) if hasattr(idx, "shape") else int(idx)
+            return idx if arr.ndim == 0 else arr[idx]
+        return idx if arr.ndim == 0 else arr[idx]
+
+
+_rand = RandomState()
+
+
+def seed(seed=None):
+    """Seed the global legacy RandomState."""
+    _rand.seed(seed)
+
+
+def get_state(legacy=True):
+    return _rand.get_state(legacy)
+
+
+def set_state(state):
+    _rand.set_state(state)
+
+
+def get_bit_generator():
+    return _rand._bit_generator
+
+
+def rand(*args):
+    return _rand.rand(*args)
+
+
+def randn(*args):
+    return _rand.randn(*args)
+
+
+def randint(low, high=None, size=None, dtype=int):
+    return _rand.randint(low, high, size, dtype)
+
+
+def random_sample(size=None):
+    return _rand.random_sample(size)
+
+
+random = random_sample
+ranf = random_sample
+sample = random_sample
+
+
+def random_integers(low, high=None, size=None):
+    return _rand.random_integers(low, high, size)
+
+
+def standard_normal(size=None):
+    return _rand.standard_normal(size)
+
+
+def normal(loc=0.0, scale=1.0, size=None):
+    return _rand.normal(loc, scale, size)
+
+
+def uniform(low=0.0, high=1.0, size=None):
+    return _rand.uniform(low, high, size)
+
+
+def standard_exponential(size=None):
+    return _rand.standard_exponential(size)
+
+
+def exponential(scale=1.0, size=None):
+    return _rand.exponential(scale, size)
+
+
+def choice(a, size=None, replace=True, p=None):
+    return _rand.choice(a, size, replace, p)
+
+
+def shuffle(x):
+    _rand.shuffle(x)
+
+
+def permutation(x):
+    return _rand.permutation(x)
+
+
+def bytes(length):  # noqa: A001 - NumPy's name
+    return _rand.bytes(length)
