@@ -6,6 +6,8 @@ numbers already rounded to the type's precision; conversions and text come from 
 core, so ``int8(300)`` and ``str(float32(0.1))`` behave as in NumPy.
 """
 
+import numbers as _numbers
+
 from . import _numoxide as _nx
 
 __all__ = [
@@ -96,10 +98,6 @@ class generic:
     def __array__(self, dtype=None, copy=None):
         return _nx.array(self).__array__(dtype, copy)
 
-    @property
-    def __array_interface__(self):
-        return _nx.array(self).__array_interface__
-
     def __getitem__(self, key):
         return _nx.array(self)[key]
 
@@ -130,7 +128,7 @@ class generic:
     def _cmp_value(self, other):
         if isinstance(other, generic):
             return other._value
-        if isinstance(other, (int, float, complex, bool)):
+        if isinstance(other, (int, float, complex, bool, _numbers.Number)):
             return other
         return None
 

@@ -213,7 +213,9 @@ impl PyDType {
         use numoxide_core::dtype::{ByteOrder, NATIVE_IS_LITTLE};
         let order = match new_order {
             "S" | "s" | "swap" => return Ok(PyDType { inner: self.inner.swapped() }),
-            "=" | "N" | "native" | "|" | "I" => ByteOrder::Native,
+            // '|' (ignore) keeps the current order, as NumPy does.
+            "|" | "I" | "i" | "ignore" => return Ok(PyDType { inner: self.inner.clone() }),
+            "=" | "N" | "native" => ByteOrder::Native,
             "<" | "L" | "little" => {
                 if NATIVE_IS_LITTLE {
                     ByteOrder::Native

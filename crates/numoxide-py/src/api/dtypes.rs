@@ -69,7 +69,8 @@ pub fn _finfo<'py>(py: Python<'py>, dtype: &Bound<'py, PyAny>) -> PyResult<Bound
     let minexp = 2 - maxexp;
     let tiny = 2f64.powi(minexp);
     let max = (2.0 - eps) * 2f64.powi(maxexp - 1);
-    let smallest_subnormal = 2f64.powi(minexp - nmant);
+    // Two steps: 2^-1074 is representable but 2^1074 (which powi inverts) is not.
+    let smallest_subnormal = tiny * eps;
     let resolution = 10f64.powi(-precision);
     let d = pyo3::types::PyDict::new(py);
     d.set_item("bits", bits)?;
