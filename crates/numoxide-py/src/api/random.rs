@@ -719,6 +719,10 @@ fn int_info(kind: DTypeKind) -> Option<(u32, i128, i128, &'static str)> {
 }
 
 fn int_values(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i128>, Vec<usize>)> {
+    if obj.is_instance_of::<pyo3::types::PyInt>() {
+        let v: i128 = obj.extract().map_err(|_| PyValueError::new_err("integer out of range"))?;
+        return Ok((vec![v], vec![]));
+    }
     let a = to_array(obj, None)?;
     if a.ndim() == 0 {
         let int = py.import("builtins")?.getattr("int")?;
@@ -1318,8 +1322,8 @@ fn legacy(
             "standard_normal" => gauss(&mut b.g, &mut b.gauss),
             "normal" => a0 + a1 * gauss(&mut b.g, &mut b.gauss),
             "uniform" => a0 + (a1 - a0) * b.g.next_double(),
-            "exponential" => a0 * -(-b.g.next_double()).ln_1p(),
-            _ => -(-b.g.next_double()).ln_1p(),
+            "exponential" => a0 * -(1.0 - b.g.next_double()).ln(),
+            _ => -(1.0 - b.g.next_double()).ln(),
         }
     };
     if !p.scalar {
