@@ -1,9 +1,8 @@
 """numpy.random (issue 5): same seed, same numbers as NumPy, bit for bit."""
 
+import numoxide
 import numpy
 import pytest
-
-import numoxide
 from harness import assert_same, assert_same_error
 
 SEEDS = [0, 1, 42, 12345, 2**32 - 1, 2**64 + 7, [1, 2, 3], 1234567890123456789012345678901234567890]
@@ -19,7 +18,7 @@ def test_seed_sequence(seed):
     a, b = numpy.random.SeedSequence(seed), numoxide.random.SeedSequence(seed)
     assert_same(b.generate_state(8), a.generate_state(8))
     assert_same(b.generate_state(5, "uint64"), a.generate_state(5, numpy.uint64))
-    for ca, cb in zip(a.spawn(3), b.spawn(3)):
+    for ca, cb in zip(a.spawn(3), b.spawn(3), strict=True):
         assert ca.spawn_key == cb.spawn_key
         assert_same(cb.generate_state(4), ca.generate_state(4))
     big = numpy.random.SeedSequence(seed, pool_size=8, spawn_key=(3, 4))
@@ -201,7 +200,7 @@ def test_shuffle_permuted_and_out():
 def test_spawn():
     ca = numpy.random.default_rng(42).spawn(2)
     cb = numoxide.random.default_rng(42).spawn(2)
-    for a, b in zip(ca, cb):
+    for a, b in zip(ca, cb, strict=True):
         assert_same(b.random(3), a.random(3))
 
 
