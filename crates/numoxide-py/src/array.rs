@@ -63,7 +63,7 @@ pub enum AssignValue {
 
 pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
     if let Some(v) = py_value(obj)? {
-        return Ok(AssignValue::Scalar(v.for_kind(dtype.kind())?));
+        return Ok(AssignValue::Scalar(crate::convert::element_value(v, dtype.kind())?));
     }
     Ok(AssignValue::Array(to_array(obj, None)?))
 }
@@ -223,8 +223,20 @@ impl PyNdArray {
     }
     #[setter]
     fn set_shape(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = value.py();
+        let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
+        PyErr::warn(
+            py,
+            &category,
+            c"Setting the shape on a NumPy array has been deprecated in NumPy 2.5.\nAs an alternative, you can create a new view using np.reshape (with copy=False if needed).",
+            1,
+        )?;
         let dims: Vec<isize> = if let Ok(i) = value.extract::<isize>() { vec![i] } else { value.extract()? };
-        self.inner.set_shape(&dims).map_err(|e| PyAttributeError::new_err(e.message().to_owned()))
+        self.inner.set_shape(&dims).map_err(|e| match e.kind() {
+            // NumPy: a size mismatch is a ValueError, a layout needing a copy an AttributeError.
+            numoxide_core::ErrorKind::Value => crate::error::to_pyerr(e),
+            _ => PyAttributeError::new_err(e.message().to_owned()),
+        })
     }
     /// Number of array dimensions.
     #[getter]
@@ -285,6 +297,10 @@ impl PyNdArray {
     /// The real part (a view for complex arrays).
     #[getter]
     fn get_real(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        if !slf.borrow().inner.kind().is_complex() {
+            // NumPy returns the array itself.
+            return Ok(slf.clone().unbind());
+        }
         let v = slf.borrow().inner.real();
         wrap_view(slf.py(), slf, v)
     }
@@ -437,19 +453,41 @@ impl PyNdArray {
         let o = Order::parse(Some(order)).py()?;
         let a = slf.borrow().inner.clone();
         let r = a.reshape(&dims, o).py()?;
+        let copied = !std::sync::Arc::ptr_eq(r.buffer(), a.buffer());
+        // NumPy's copying reshape returns a view of the fresh copy (its base is not None).
+        let view_of_copy = |r: NdArray| -> PyResult<Py<PyNdArray>> {
+            let owner = wrap(slf.py(), r.clone())?.into_any();
+            Py::new(slf.py(), PyNdArray { inner: r, base: Some(owner) })
+        };
         match copy {
-            Some(true) => wrap(slf.py(), r.copy(Order::K).py()?),
-            Some(false) if !std::sync::Arc::ptr_eq(r.buffer(), a.buffer()) => Err(PyValueError::new_err(
-                "Unable to avoid creating a copy while reshaping.",
-            )),
-            _ => wrap_maybe_view(slf.py(), slf, r),
+            Some(true) if copied => view_of_copy(r),
+            Some(true) => view_of_copy(r.copy(Order::K).py()?),
+            Some(false) if copied => Err(PyValueError::new_err("Unable to avoid creating a copy while reshaping.")),
+            _ if copied => view_of_copy(r),
+            _ => wrap_view(slf.py(), slf, r),
         }
     }
     /// The elements as a 1-D array (a view when possible).
     #[pyo3(signature = (order="C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
-        let r = slf.borrow().inner.ravel(o).py()?;
+        let a = slf.borrow().inner.clone();
+        let mut r = match o {
+            // Memory order: the axes sorted by decreasing |stride|; a view when that
+            // order is contiguous (F order, swapped axes, ...), as in NumPy.
+            Order::K => {
+                let mut perm: Vec<usize> = (0..a.ndim()).collect();
+                perm.sort_by_key(|&i| std::cmp::Reverse(a.strides()[i].unsigned_abs()));
+                let perm: Vec<isize> = perm.into_iter().map(|i| i as isize).collect();
+                let t = a.transpose(Some(&perm)).py()?;
+                t.reshape(&[-1], Order::C).py()?
+            }
+            _ => a.ravel(o).py()?,
+        };
+        if !r.is_c_contiguous() {
+            // A 1-D view with a non-unit stride is not a ravel: NumPy copies.
+            r = r.copy(Order::C).py()?;
+        }
         wrap_maybe_view(slf.py(), slf, r)
     }
     /// A 1-D copy of the elements.
@@ -484,6 +522,10 @@ impl PyNdArray {
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
         let axes = axis_list(axis)?;
         let v = slf.borrow().inner.squeeze(axes.as_deref()).py()?;
+        if v.ndim() == slf.borrow().inner.ndim() {
+            // Nothing to squeeze: NumPy returns the array itself.
+            return Ok(slf.clone().unbind());
+        }
         wrap_view(slf.py(), slf, v)
     }
     /// A read-only view of the given diagonal.

@@ -27,9 +27,17 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
             _ => Ok(inner),
         };
     }
+    if is_numpy_ndarray(obj) {
+        if let Some(a) = foreign_array(obj)? {
+            return match dtype {
+                Some(d) if d != a.dtype() => a.astype(d.clone(), Order::K).py(),
+                _ => Ok(a),
+            };
+        }
+    }
     if let Some(v) = py_value(obj)? {
         let dt = dtype.cloned().unwrap_or_else(|| v.default_dtype());
-        let s = v.for_kind(dt.kind())?;
+        let s = element_value(v, dt.kind())?;
         let mut a = NdArray::from_scalar(s);
         if !dt.is_native() {
             a = a.astype(dt, Order::C).py()?;
@@ -67,6 +75,22 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
         "numoxide does not support object arrays (got an object of type '{}')",
         obj.get_type().name()?
     )))
+}
+
+/// Whether `obj` is a real NumPy array (whose 0-d form must not be read as a scalar).
+fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    ty.name().is_ok_and(|n| n == "ndarray") && ty.module().is_ok_and(|m| m == "numpy")
+}
+
+/// A Python value stored into an element of `kind` with NumPy's `__setitem__` rules:
+/// on top of the NEP 50 int checks, a Python float going into an integer dtype is
+/// truncated through a Python int, so NaN, infinities and out-of-range values raise.
+pub fn element_value(v: PyValue, kind: DTypeKind) -> PyResult<Scalar> {
+    if let (true, PyValue::Float(f)) = (kind.is_integer(), v) {
+        return numoxide_ops::creation::num_to_scalar(numoxide_ops::creation::Num::Float(f), kind).py();
+    }
+    v.for_kind(kind)
 }
 
 /// A zero-copy view of foreign memory exposed through `__array_interface__` (NumPy
@@ -326,7 +350,7 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArra
         let values: Vec<Scalar> = leaves
             .iter()
             .map(|l| match l {
-                Leaf::Value(v) => v.for_kind(kind),
+                Leaf::Value(v) => element_value(*v, kind),
                 Leaf::Array(_) => unreachable_leaf(),
             })
             .collect::<PyResult<_>>()?;
@@ -338,7 +362,7 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArra
         for (i, leaf) in leaves.iter().enumerate() {
             let row = flat.index(&[numoxide_core::IndexItem::Int(i as isize)]).py()?;
             match leaf {
-                Leaf::Value(v) => row.fill(v.for_kind(kind)?).py()?,
+                Leaf::Value(v) => row.fill(element_value(*v, kind)?).py()?,
                 Leaf::Array(a) => {
                     let a = a.reshape(&[-1], Order::C).py()?;
                     row.assign(&a).py()?
