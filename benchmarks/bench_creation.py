@@ -14,3 +14,15 @@ CASES = [
     Case("strided slice copy 1e7[::3]", lambda m: m.ones(10_000_000), lambda m, x: x[::3].copy()),
     Case("astype int64->float32 1e6", lambda m: m.ones(1_000_000, dtype="int64"), lambda m, x: x.astype("float32")),
 ]
+
+CASES += [
+    Case("arange 1e7 float64", lambda m: None, lambda m, x: m.arange(0.0, 1e7)),
+    Case("arange 1e7 int64", lambda m: None, lambda m, x: m.arange(10_000_000)),
+    Case("arange(10)", lambda m: None, lambda m, x: m.arange(10)),
+    Case("linspace 1e7", lambda m: None, lambda m, x: m.linspace(0.0, 1.0, 10_000_000)),
+    Case("linspace(0, 1, 50)", lambda m: None, lambda m, x: m.linspace(0.0, 1.0)),
+    Case("eye 1000", lambda m: None, lambda m, x: m.eye(1000)),
+    Case("tril 1000x1000", lambda m: m.ones((1000, 1000)), lambda m, x: m.tril(x)),
+    Case("meshgrid 1000x1000", lambda m: (m.arange(1000.0), m.arange(1000.0)), lambda m, x: m.meshgrid(*x)),
+    Case("indices (1000, 1000)", lambda m: None, lambda m, x: m.indices((1000, 1000))),
+]
