@@ -79,9 +79,7 @@ fn hessenberg(a: &mut [f64], n: usize) {
         }
         let x0 = a[(k + 1) * n + k];
         let alpha = if x0 > 0.0 { -alpha } else { alpha };
-        for i in 0..n {
-            v[i] = 0.0;
-        }
+        v.iter_mut().for_each(|x| *x = 0.0);
         v[k + 1] = x0 - alpha;
         for i in k + 2..n {
             v[i] = a[i * n + k];
@@ -218,7 +216,7 @@ fn hqr(a: &mut [f64], n: usize) -> Result<Vec<C64>> {
                 }
             }
             let mut k = m;
-            while k + 1 <= nnu {
+            while k < nnu {
                 if k != m {
                     p = at(a, k, k - 1);
                     q = at(a, k + 1, k - 1);
@@ -271,9 +269,6 @@ fn hqr(a: &mut [f64], n: usize) -> Result<Vec<C64>> {
                     }
                 }
                 k += 1;
-            }
-            if l + 1 >= nnu {
-                continue;
             }
         }
     }
@@ -628,7 +623,7 @@ pub fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> 
     let mut rank = 0;
     for &j in &order {
         let s = sv[j];
-        if !(s > cutoff) || s == 0.0 {
+        if s.partial_cmp(&cutoff) != Some(std::cmp::Ordering::Greater) || s == 0.0 {
             continue;
         }
         rank += 1;
