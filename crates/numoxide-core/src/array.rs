@@ -42,6 +42,8 @@ impl NdArray {
         let buffer = Buffer::allocate(nbytes, true)
             .ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
         let strides = match order {
+            // NumPy 2 gives a fresh empty array all-zero strides.
+            _ if shape.contains(&0) => Strides::from_elem(0, shape.len()),
             Order::F => layout::f_strides(shape, itemsize),
             _ => layout::c_strides(shape, itemsize),
         };

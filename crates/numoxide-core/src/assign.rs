@@ -186,10 +186,12 @@ impl NdArray {
     /// # Errors
     /// `MemoryError`.
     pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
-        let c = if (order == Order::F && self.is_f_contiguous()) || (order != Order::F && self.is_c_contiguous()) {
+        // 'A' means F for an F-contiguous (and not C-contiguous) array; 'K' means C.
+        let fortran = order == Order::F || (order == Order::A && self.is_f_contiguous() && !self.is_c_contiguous());
+        let c = if (fortran && self.is_f_contiguous()) || (!fortran && self.is_c_contiguous()) {
             self.clone()
         } else {
-            self.copy(if order == Order::F { Order::F } else { Order::C })?
+            self.copy(if fortran { Order::F } else { Order::C })?
         };
         let n = c.nbytes();
         let mut out = vec![0u8; n];

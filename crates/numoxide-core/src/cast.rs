@@ -54,7 +54,9 @@ fn f64_to_u64_x86(v: f64) -> u64 {
         if v < 1.844_674_407_370_955_2e19 {
             v as u64
         } else {
-            1u64 << 63
+            // NumPy's compiled `(npy_uint64)v`: cvttsd2si(v - 2^63) ^ 2^63, i.e. 0 for
+            // v >= 2^64 and for +inf.
+            0
         }
     } else {
         f64_to_i64_x86(v) as u64
@@ -460,5 +462,15 @@ mod tests {
         assert_eq!(cast_value::<i64, u8>(-1), 255);
         assert!(cast_value::<f64, bool>(f64::NAN));
         assert_eq!(cast_value::<crate::element::Complex128, f64>(Complex::new(1.5, 2.0)), 1.5);
+    }
+
+    #[test]
+    fn out_of_range_float_to_uint64_as_numpy_on_x86_64() {
+        assert_eq!(cast_value::<f64, u64>(f64::NAN), 1 << 63);
+        assert_eq!(cast_value::<f64, u64>(f64::INFINITY), 0);
+        assert_eq!(cast_value::<f64, u64>(1e20), 0);
+        assert_eq!(cast_value::<f64, u64>(9_223_372_036_854_775_808.0), 1 << 63);
+        assert_eq!(cast_value::<f64, u64>(-1.0), u64::MAX);
+        assert_eq!(cast_value::<f64, u32>(-1e10), 2_884_901_888);
     }
 }

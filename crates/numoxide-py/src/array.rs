@@ -54,6 +54,12 @@ pub fn wrap_maybe_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdA
     }
 }
 
+/// NumPy's `ComplexWarning` for a cast that drops imaginary parts.
+pub fn warn_complex_to_real(py: Python<'_>) -> PyResult<()> {
+    let cat = py.import("numoxide.exceptions")?.getattr("ComplexWarning")?;
+    PyErr::warn(py, &cat, c"Casting complex values to real discards the imaginary part", 1)
+}
+
 /// Convert a value for assignment into an array of `dtype`: a plain scalar becomes a
 /// [`Scalar`] (with NEP 50 overflow checks), anything else an array.
 pub enum AssignValue {
@@ -155,9 +161,13 @@ fn to_list<'py>(py: Python<'py>, a: &NdArray) -> PyResult<Bound<'py, PyAny>> {
 /// Interpret one element-index argument list for `item(*args)` / `itemset`.
 fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
     if args.len() == 1 {
-        let arg = args.get_item(0)?;
+        let mut arg = args.get_item(0)?;
         if let Ok(t) = arg.cast::<PyTuple>() {
-            return t.extract();
+            if t.len() != 1 {
+                return multi_index(a, t);
+            }
+            // `item((i,))` is the flat index `i`, as NumPy reads it.
+            arg = t.get_item(0)?;
         }
         let flat: isize = arg.extract()?;
         let size = a.size() as isize;
@@ -174,6 +184,14 @@ fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<i
             rem /= a.shape()[d];
         }
         return Ok(idx);
+    }
+    multi_index(a, args)
+}
+
+/// One index per axis; NumPy's `ValueError` for a wrong count.
+fn multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+    if args.len() != a.ndim() {
+        return Err(PyValueError::new_err("incorrect number of indices for array"));
     }
     args.extract()
 }
@@ -411,7 +429,11 @@ impl PyNdArray {
         if !copy && a.dtype() == &dt {
             return Ok(slf.clone().unbind());
         }
+        let complex_to_real = a.kind().is_complex() && !dt.kind().is_complex() && dt.kind() != numoxide_core::DTypeKind::Bool;
         let out = a.astype_checked(dt, order, casting).py()?;
+        if complex_to_real {
+            warn_complex_to_real(slf.py())?;
+        }
         wrap(slf.py(), out)
     }
     /// A copy of the array.
@@ -432,6 +454,11 @@ impl PyNdArray {
     #[pyo3(signature = (dtype=None, r#type=None))]
     fn view(slf: &Bound<'_, Self>, dtype: Option<&Bound<'_, PyAny>>, r#type: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
         let _ = r#type;
+        // `a.view(np.ndarray)`: a type given where the dtype goes is the `type` argument.
+        let is_array_type = dtype
+            .and_then(|d| d.cast::<pyo3::types::PyType>().ok())
+            .is_some_and(|t| t.is_subclass_of::<PyNdArray>().unwrap_or(false));
+        let dtype = if is_array_type { None } else { dtype };
         let a = slf.borrow().inner.clone();
         let v = match crate::dtype::opt_dtype(dtype)? {
             Some(d) => a.view_dtype(d).py()?,
@@ -655,7 +682,7 @@ impl PyNdArray {
         let fmt = buffer_format(a.dtype());
         let info = Box::new(BufferInfo {
             shape: a.shape().iter().map(|&d| d as ffi::Py_ssize_t).collect(),
-            strides: a.strides().iter().map(|&s| s as ffi::Py_ssize_t).collect(),
+            strides: buffer_strides(a),
             format: CString::new(fmt).unwrap_or_default(),
         });
         // SAFETY: `view` is non-null and points to a Py_buffer the caller lets us fill;
@@ -699,6 +726,22 @@ struct BufferInfo {
 }
 
 /// The struct-module format of a dtype for the buffer protocol.
+/// The strides a buffer export shows: NumPy rewrites a C-contiguous array's strides as
+/// the running product of the trailing dimensions (so empty and length-1 axes get the
+/// values a consumer expects).
+fn buffer_strides(a: &NdArray) -> Vec<ffi::Py_ssize_t> {
+    if !a.is_c_contiguous() {
+        return a.strides().iter().map(|&s| s as ffi::Py_ssize_t).collect();
+    }
+    let mut strides = vec![0 as ffi::Py_ssize_t; a.ndim()];
+    let mut step = a.itemsize() as ffi::Py_ssize_t;
+    for (k, &n) in a.shape().iter().enumerate().rev() {
+        strides[k] = step;
+        step = step.saturating_mul(n as ffi::Py_ssize_t);
+    }
+    strides
+}
+
 fn buffer_format(dtype: &DType) -> String {
     use numoxide_core::DTypeKind::*;
     let code = match dtype.kind() {
@@ -945,9 +988,8 @@ impl PyFlags {
             }
             "FARRAY" | "FA" | "farray" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_aligned()
-                    && a.inner.is_writeable()
-                    && a.inner.is_f_contiguous()
+                // NumPy tests `flags & (F|A|W) != 0`: any one of the three counts.
+                return Ok((a.inner.is_aligned() || a.inner.is_writeable() || a.inner.is_f_contiguous())
                     && !a.inner.is_c_contiguous());
             }
             _ => return Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
