@@ -383,7 +383,7 @@ def _same_pyobj(ours, theirs):
     assert type(ours) is type(theirs), (type(ours), type(theirs))
     if isinstance(theirs, list):
         assert len(ours) == len(theirs)
-        for a, b in zip(ours, theirs):
+        for a, b in zip(ours, theirs, strict=True):
             _same_pyobj(a, b)
     elif isinstance(theirs, float):
         assert (ours != ours and theirs != theirs) or (ours == theirs and str(ours) == str(theirs))
@@ -436,7 +436,7 @@ def test_iteration_and_len(case):
     assert len(o) == len(t)
     ours, theirs = list(o), list(t)
     assert len(ours) == len(theirs)
-    for a, b in zip(ours, theirs):
+    for a, b in zip(ours, theirs, strict=True):
         assert_same(a, b)
 
 
@@ -554,7 +554,7 @@ def test_flat_get(case, data):
         assert_same(o.flat[i], t.flat[i])
         sl = slice(data.draw(st.integers(-3, 5)), data.draw(st.integers(-3, 9)), data.draw(st.sampled_from([1, 2, -1])))
         assert_same(o.flat[sl], t.flat[sl])
-    for a, b in zip(o.flat, t.flat):
+    for a, b in zip(o.flat, t.flat, strict=True):
         assert_same(a, b)
     assert o.flat.base is o
     assert_same(o.flat.copy(), t.flat.copy())
