@@ -90,6 +90,8 @@ impl NdArray {
                         empty = true;
                     }
                     shape.push(count);
+                    // NumPy gives an empty slice step 1 (and start 0).
+                    let st = if count == 0 { 1 } else { st };
                     strides.push(st * self.strides()[axis]);
                     axis += 1;
                 }

@@ -68,6 +68,28 @@ pub enum AssignValue {
 }
 
 pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
+    let kind = dtype.kind();
+    if obj.is_exact_instance_of::<pyo3::types::PyComplex>() && !kind.is_complex() && kind != numoxide_core::DTypeKind::Bool {
+        // NumPy converts a Python complex with int()/float(), which refuse it.
+        return Err(PyTypeError::new_err(if kind.is_integer() {
+            "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
+        } else {
+            "float() argument must be a string or a real number, not 'complex'"
+        }));
+    }
+    if let Ok(i) = obj.cast_exact::<pyo3::types::PyInt>() {
+        if i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
+            // Beyond int64/uint64: integers cannot hold it, inexact kinds take float(i).
+            if kind.is_integer() {
+                return Err(pyo3::exceptions::PyOverflowError::new_err("Python int too large to convert to C long"));
+            }
+            if kind == numoxide_core::DTypeKind::Bool {
+                return Ok(AssignValue::Scalar(Scalar::Bool(true)));
+            }
+            let f: f64 = i.extract()?;
+            return Ok(AssignValue::Scalar(Scalar::Float64(f).cast(kind)));
+        }
+    }
     if let Some(v) = py_value(obj)? {
         return Ok(AssignValue::Scalar(crate::convert::element_value(v, dtype.kind())?));
     }

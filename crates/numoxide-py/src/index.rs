@@ -60,7 +60,8 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     }
     // Integer-like objects (numoxide/NumPy integer scalars) index like ints; arrays and
     // lists would be advanced indexing.
-    if obj.hasattr("__index__")? && !obj.hasattr("__len__")? {
+    // (numoxide scalars define `__len__` only to raise TypeError, as NumPy's do.)
+    if obj.hasattr("__index__")? && (crate::scalar::is_numoxide_scalar(obj) || !obj.hasattr("__len__")?) {
         let i = obj.call_method0("__index__")?;
         return Ok(IndexItem::Int(int_index(&i)?));
     }
