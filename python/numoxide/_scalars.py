@@ -432,3 +432,9 @@ _REAL_OF = {complex64: float32, complex128: float64}
 _ALL = (bool_, int8, uint8, int16, uint16, int32, uint32, int64, uint64,
         float16, float32, float64, complex64, complex128)
 _nx._register_scalar_types(_ALL, generic)
+
+# NumPy registers its scalar types with the numeric ABCs.
+_numbers.Integral.register(integer)
+_numbers.Complex.register(inexact)
+_numbers.Real.register(floating)
+_numbers.Number.register(number)

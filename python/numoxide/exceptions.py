@@ -36,6 +36,26 @@ class AxisError(ValueError, IndexError):
         return msg
 
 
+class UFuncTypeError(TypeError):
+    """A ufunc could not run with the given types."""
+
+
+class _UFuncNoLoopError(UFuncTypeError):
+    """No loop of the ufunc matches the input types."""
+
+
+class _UFuncCastingError(UFuncTypeError):
+    """A ufunc operand could not be cast under the casting rule."""
+
+
+class _UFuncInputCastingError(_UFuncCastingError):
+    """An input could not be cast to the loop's type."""
+
+
+class _UFuncOutputCastingError(_UFuncCastingError):
+    """The loop's result could not be cast to the output array's type."""
+
+
 class ComplexWarning(RuntimeWarning):
     """Casting a complex value to a real type discards the imaginary part."""
 

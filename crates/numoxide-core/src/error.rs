@@ -30,6 +30,12 @@ pub enum ErrorKind {
     NotImplemented,
     /// `KeyError`.
     Key,
+    /// NumPy's `_UFuncOutputCastingError` (a `UFuncTypeError`, a `TypeError`).
+    UFuncOutputCasting,
+    /// NumPy's `_UFuncInputCastingError` (a `UFuncTypeError`, a `TypeError`).
+    UFuncInputCasting,
+    /// NumPy's `_UFuncNoLoopError` (a `UFuncTypeError`, a `TypeError`).
+    UFuncNoLoop,
 }
 
 /// An error raised by a numoxide routine: the exception class and NumPy's message.

@@ -426,6 +426,11 @@ impl PyNdArray {
         let idx = flat_or_multi_index(&self.inner, args)?;
         scalar_to_python(py, self.inner.get(&idx).py()?)
     }
+    /// Write the array to a file as binary (sep="") or text.
+    #[pyo3(signature = (fid, sep="", format="%s"))]
+    fn tofile(slf: &Bound<'_, Self>, fid: &Bound<'_, PyAny>, sep: &str, format: &str) -> PyResult<()> {
+        crate::api::io::_ndarray_tofile(slf.py(), slf.as_any(), fid, sep, format)
+    }
     /// The raw bytes of the elements in `order`.
     #[pyo3(signature = (order="C"))]
     fn tobytes<'py>(&self, py: Python<'py>, order: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {

@@ -11,6 +11,9 @@ use pyo3::types::PyType;
 
 static AXIS_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static LINALG_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UFUNC_OUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UFUNC_IN_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static UFUNC_NOLOOP_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn exception_class(py: Python<'_>, cell: &'static PyOnceLock<Py<PyType>>, module: &str, name: &str) -> Option<Py<PyType>> {
     cell.get_or_try_init(py, || -> PyResult<Py<PyType>> {
@@ -38,6 +41,18 @@ pub fn to_pyerr(e: Error) -> PyErr {
         ErrorKind::Axis => Python::attach(|py| match exception_class(py, &AXIS_ERROR, "numoxide.exceptions", "AxisError") {
             Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
             None => PyValueError::new_err(msg),
+        }),
+        ErrorKind::UFuncOutputCasting => Python::attach(|py| match exception_class(py, &UFUNC_OUT_ERROR, "numoxide.exceptions", "_UFuncOutputCastingError") {
+            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+            None => PyTypeError::new_err(msg),
+        }),
+        ErrorKind::UFuncInputCasting => Python::attach(|py| match exception_class(py, &UFUNC_IN_ERROR, "numoxide.exceptions", "_UFuncInputCastingError") {
+            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+            None => PyTypeError::new_err(msg),
+        }),
+        ErrorKind::UFuncNoLoop => Python::attach(|py| match exception_class(py, &UFUNC_NOLOOP_ERROR, "numoxide.exceptions", "_UFuncNoLoopError") {
+            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+            None => PyTypeError::new_err(msg),
         }),
         ErrorKind::LinAlg => Python::attach(|py| match exception_class(py, &LINALG_ERROR, "numoxide.exceptions", "LinAlgError") {
             Some(cls) => PyErr::from_type(cls.into_bound(py), msg),

@@ -32,6 +32,47 @@ fn inplace<'py>(slf: &Bound<'py, PyNdArray>, other: &Bound<'py, PyAny>, name: &s
     Ok(())
 }
 
+/// NumPy's shortcut for `a ** 2` (square, any numeric type), `a ** -1` (reciprocal) and
+/// `a ** 0.5` (sqrt) for inexact arrays: the results differ from `power` in dtype
+/// (`bool ** 2` is int8) or in the last bit, so numoxide takes the same path.
+fn fast_power(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let kind = slf.borrow().inner.kind();
+    if other.is_exact_instance_of::<pyo3::types::PyInt>() {
+        match other.extract::<i64>().ok()? {
+            2 => Some("square"),
+            -1 if kind.is_inexact() => Some("reciprocal"),
+            _ => None,
+        }
+    } else if other.is_exact_instance_of::<pyo3::types::PyFloat>() {
+        let e: f64 = other.extract().ok()?;
+        if e == 0.5 && kind.is_inexact() {
+            Some("sqrt")
+        } else if e == 2.0 && kind.is_inexact() {
+            Some("square")
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// `a @ b` through numoxide-linalg's matmul (0-d results become scalars).
+fn matmul_op<'py>(slf: &Bound<'py, PyNdArray>, other: &Bound<'py, PyAny>, reflected: bool) -> PyResult<Bound<'py, PyAny>> {
+    let py = slf.py();
+    let me = slf.borrow().inner.clone();
+    let them = match crate::convert::to_array(other, None) {
+        Ok(a) => a,
+        Err(_) => return Ok(py.NotImplemented().into_bound(py)),
+    };
+    let (a, b) = if reflected { (them, me) } else { (me, them) };
+    let r = numoxide_linalg::matmul_arrays(&a, &b).map_err(crate::error::to_pyerr)?;
+    if r.ndim() == 0 {
+        return crate::scalar::scalar_to_numoxide(py, r.item().map_err(crate::error::to_pyerr)?);
+    }
+    Ok(crate::array::wrap(py, r)?.into_bound(py).into_any())
+}
+
 fn unop<'py>(slf: &Bound<'py, PyNdArray>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     apply(slf.py(), by_name(name)?, &[slf.as_any()], None)
 }
@@ -147,6 +188,9 @@ impl PyNdArray {
         if modulo.is_some_and(|m| !m.is_none()) {
             return Err(PyTypeError::new_err("pow() 3rd argument not allowed unless all arguments are integers"));
         }
+        if let Some(name) = fast_power(slf, other) {
+            return unop(slf, name);
+        }
         binop(slf, other, "power", false)
     }
     fn __rpow__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>, modulo: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
@@ -155,7 +199,28 @@ impl PyNdArray {
     }
     fn __ipow__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>, modulo: Option<&Bound<'py, PyAny>>) -> PyResult<()> {
         let _ = modulo;
+        if let Some(name) = fast_power(slf, other) {
+            apply(slf.py(), by_name(name)?, &[slf.as_any()], Some(slf.as_any()))?;
+            return Ok(());
+        }
         inplace(slf, other, "power")
+    }
+    fn __matmul__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        matmul_op(slf, other, false)
+    }
+    fn __rmatmul__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        matmul_op(slf, other, true)
+    }
+    fn __imatmul__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<()> {
+        let r = matmul_op(slf, other, false)?;
+        let r = r.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("matmul gave no array"))?.borrow().inner.clone();
+        let this = slf.borrow();
+        if r.shape() != this.inner.shape() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "inplace matrix multiplication requires the first operand to have at least one and the second at least two dimensions.",
+            ));
+        }
+        this.inner.assign(&r).map_err(crate::error::to_pyerr)
     }
     fn __divmod__<'py>(slf: &Bound<'py, Self>, other: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
         binop(slf, other, "divmod", false)

@@ -125,18 +125,21 @@ macro_rules! impl_int {
             }
             #[inline]
             fn gcd_(self, b: Self) -> Self {
-                let (mut a, mut b) = (self.wabs(), b.wabs());
+                // On magnitudes as unsigned 128-bit values (|MIN| fits), wrapped back.
+                let mag = |v: $t| -> u128 { (v as i128).unsigned_abs() };
+                let (mut a, mut b) = (mag(self), mag(b));
                 while b != 0 {
                     let t = a % b;
                     a = b;
                     b = t;
                 }
-                a
+                a as $t
             }
             #[inline]
             fn lcm_(self, b: Self) -> Self {
+                // NumPy: |a| / gcd * |b| in the type's wrapping arithmetic.
                 let g = self.gcd_(b);
-                if g == 0 { 0 } else { (self / g).wrapping_mul(b).wabs() }
+                if g == 0 { 0 } else { (self.wabs() / g).wrapping_mul(b.wabs()) }
             }
         }
     )*};
@@ -175,17 +178,29 @@ pub fn divmod<F: Float>(a: F, b: F) -> (F, F) {
     (floordiv, m)
 }
 
-/// NumPy's `maximum`: NaN propagates; ties keep the second operand's zero sign as
-/// NumPy's loops do.
+/// NumPy's `maximum` for float32/float64 (its SIMD loops): NaN in either operand
+/// propagates; on a tie (+0.0 vs -0.0) the second operand wins.
 #[inline]
 pub fn maximum<F: Float>(a: F, b: F) -> F {
     if a.is_nan() || a > b { a } else { b }
 }
 
-/// NumPy's `minimum`.
+/// NumPy's `minimum` for float32/float64.
 #[inline]
 pub fn minimum<F: Float>(a: F, b: F) -> F {
     if a.is_nan() || a < b { a } else { b }
+}
+
+/// NumPy's scalar `maximum` loop (float16): `a >= b || isnan(a) ? a : b`.
+#[inline]
+pub fn maximum_scalar<F: Float>(a: F, b: F) -> F {
+    if a >= b || a.is_nan() { a } else { b }
+}
+
+/// NumPy's scalar `minimum` loop (float16).
+#[inline]
+pub fn minimum_scalar<F: Float>(a: F, b: F) -> F {
+    if a <= b || a.is_nan() { a } else { b }
 }
 
 /// NumPy's `fmax`: NaN is ignored unless both are NaN.
@@ -303,13 +318,66 @@ pub fn clt<F: Float>(a: Complex<F>, b: Complex<F>) -> bool {
 /// NumPy's lexicographic `a >= b` for complex values.
 #[inline]
 pub fn cge<F: Float>(a: Complex<F>, b: Complex<F>) -> bool {
-    a.re > b.re || (a.re == b.re && a.im >= b.im)
+    (a.re > b.re && !a.im.is_nan() && !b.im.is_nan()) || (a.re == b.re && a.im >= b.im)
+}
+
+/// NumPy's complex ordering macros (CLT, CLE, CGT, CGE): a NaN imaginary part spoils
+/// the comparison of the real parts.
+#[inline]
+pub fn ccmp<F: Float>(a: Complex<F>, b: Complex<F>, op: u8) -> bool {
+    let ok = !a.im.is_nan() && !b.im.is_nan();
+    match op {
+        2 => (a.re < b.re && ok) || (a.re == b.re && a.im < b.im),
+        3 => (a.re < b.re && ok) || (a.re == b.re && a.im <= b.im),
+        4 => (a.re > b.re && ok) || (a.re == b.re && a.im > b.im),
+        _ => (a.re > b.re && ok) || (a.re == b.re && a.im >= b.im),
+    }
+}
+
+/// Principal complex square root by the scaled Kahan/C99 method (as libm's csqrt).
+pub fn csqrt_finite(x: Complex<f64>) -> Complex<f64> {
+    let (re, im) = (x.re, x.im);
+    if re == 0.0 && im == 0.0 {
+        return Complex::new(0.0, im);
+    }
+    // Scale to avoid overflow/underflow in the hypot.
+    let scale = if re.abs() > 1e300 || im.abs() > 1e300 { 0.25 } else if re.abs() < 1e-300 && im.abs() < 1e-300 { 4.0f64.powi(200) } else { 1.0 };
+    let (r, i) = (re * scale, im * scale);
+    let t = ((r.abs() + r.hypot(i)) * 0.5).sqrt();
+    let unscale = scale.sqrt();
+    if r >= 0.0 {
+        Complex::new(t / unscale, i / (2.0 * t) / unscale)
+    } else {
+        Complex::new(i.abs() / (2.0 * t) / unscale, t.copysign(i) / unscale)
+    }
 }
 
 /// NumPy's complex maximum: NaN (in either part) propagates.
 #[inline]
 pub fn cmaximum<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
-    if a.re.is_nan() || a.im.is_nan() || cge(a, b) {
+    if a.re.is_nan() || a.im.is_nan() {
+        a
+    } else if b.re.is_nan() || b.im.is_nan() || !cge(a, b) {
+        b
+    } else {
+        a
+    }
+}
+
+/// NumPy's complex fmax: a NaN operand is ignored unless both are NaN.
+#[inline]
+pub fn cfmax<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    if b.re.is_nan() || b.im.is_nan() || (!(a.re.is_nan() || a.im.is_nan()) && cge(a, b)) {
+        a
+    } else {
+        b
+    }
+}
+
+/// NumPy's complex fmin.
+#[inline]
+pub fn cfmin<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    if b.re.is_nan() || b.im.is_nan() || (!(a.re.is_nan() || a.im.is_nan()) && cge(b, a)) {
         a
     } else {
         b
@@ -319,10 +387,12 @@ pub fn cmaximum<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
 /// NumPy's complex minimum.
 #[inline]
 pub fn cminimum<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
-    if a.re.is_nan() || a.im.is_nan() || cge(b, a) {
+    if a.re.is_nan() || a.im.is_nan() {
         a
-    } else {
+    } else if b.re.is_nan() || b.im.is_nan() || !cge(b, a) {
         b
+    } else {
+        a
     }
 }
 

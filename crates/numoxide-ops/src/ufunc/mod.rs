@@ -35,6 +35,10 @@ pub enum Resolver {
     TrueDivide,
     /// ldexp: the exponent is any integer.
     Ldexp,
+    /// negative/subtract: refuse booleans with NumPy's hint.
+    NoBool,
+    /// New-style dispatch (gcd, lcm): the promoted type must have a loop of its own.
+    Strict,
 }
 
 /// A universal function.
@@ -163,21 +167,58 @@ impl Ufunc {
 
     /// Pick the loop for these input kinds (after weak-scalar resolution).
     fn find_loop(&self, kinds: &[DTypeKind], dtype: Option<&DType>, casting: Casting) -> Result<usize> {
+        if self.resolver == Resolver::NoBool && dtype.is_none() && kinds.iter().all(|&k| k == DTypeKind::Bool) {
+            return Err(match self.name {
+                "negative" => Error::type_error("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."),
+                "subtract" => Error::type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."),
+                name => Error::new(
+                    ErrorKind::UFuncNoLoop,
+                    format!("ufunc '{name}' did not contain a loop with signature matching types <class 'numpy.dtypes.BoolDType'> -> None"),
+                ),
+            });
+        }
         let kinds: Vec<DTypeKind> = match self.resolver {
             Resolver::TrueDivide if dtype.is_none() && kinds.iter().all(|k| !k.is_inexact()) => vec![DTypeKind::Float64; kinds.len()],
             _ => kinds.to_vec(),
         };
         if let Some(d) = dtype {
-            // dtype= fixes the output; inputs cast to the loop under `casting`.
+            // dtype= fixes the loop: the homogeneous loop of that type if there is one,
+            // else the first loop producing it; inputs must cast to it under `casting`.
             let want = d.kind();
-            for (i, l) in self.loops.iter().enumerate() {
-                if l.types[self.nin] == want
-                    && kinds.iter().zip(&l.types).all(|(&k, &t)| can_cast(&DType::new(k), &DType::new(t), casting))
-                {
+            let pick = self
+                .loops
+                .iter()
+                .position(|l| l.types.iter().all(|&t| t == want))
+                .or_else(|| self.loops.iter().position(|l| l.types[self.nin] == want))
+                .ok_or_else(|| ufunc_type_error(self.name))?;
+            let l = &self.loops[pick];
+            for (i, (&k, &t)) in kinds.iter().zip(&l.types).enumerate() {
+                if !can_cast(&DType::new(k), &DType::new(t), casting) {
+                    let which = if self.nin == 1 { "input".to_string() } else { format!("input {i}") };
+                    return Err(Error::new(
+                        ErrorKind::UFuncInputCasting,
+                        format!(
+                            "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
+                            self.name,
+                            k.name(),
+                            t.name(),
+                            casting.name()
+                        ),
+                    ));
+                }
+            }
+            return Ok(pick);
+        }
+        if self.resolver == Resolver::Strict {
+            let common = kinds.iter().copied().reduce(promote_kinds);
+            if let Some(c) = common {
+                if let Some(i) = self.loops.iter().position(|l| l.types[..self.nin].iter().all(|&t| t == c)) {
                     return Ok(i);
                 }
             }
-            return Err(ufunc_type_error(self.name));
+            let names: Vec<String> = kinds.iter().map(|k| format!("<class 'numpy.dtypes.{}'>", dtype_class_name(*k))).collect();
+            let sig = if names.len() == 1 { names[0].clone() } else { format!("({})", names.join(", ")) };
+            return Err(Error::new(ErrorKind::UFuncNoLoop, format!("ufunc '{}' did not contain a loop with signature matching types {sig} -> None", self.name)));
         }
         if self.resolver == Resolver::Ldexp {
             let target = kinds[0];
@@ -224,15 +265,56 @@ impl Ufunc {
                 Input::Weak(_) => None,
             })
             .reduce(promote_kinds);
+        let comparison = matches!(self.name, "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal");
+        if comparison && strong == Some(DTypeKind::Bool) {
+            // NumPy converts the Python int through a C long here.
+            for i in inputs {
+                if let Input::Weak(Weak::Int(v)) = i {
+                    if *v > i64::MAX as i128 || *v < i64::MIN as i128 {
+                        return Err(Error::overflow("Python int too large to convert to C long"));
+                    }
+                }
+            }
+        }
         let kinds: Vec<DTypeKind> = inputs
             .iter()
             .map(|i| match i {
                 Input::Array(a) => a.kind(),
-                Input::Weak(w) => weak_kind(w, strong),
+                Input::Weak(w) => {
+                    let k = weak_kind(w, strong);
+                    // NumPy 2 compares out-of-range Python ints exactly instead of raising:
+                    // widen to the default integer of the value's sign.
+                    match w {
+                        Weak::Int(v) if comparison && k.is_integer() && {
+                            let (lo, hi) = int_range(k);
+                            *v < lo || *v > hi
+                        } =>
+                        {
+                            if *v > i64::MAX as i128 {
+                                DTypeKind::UInt64
+                            } else {
+                                DTypeKind::Int64
+                            }
+                        }
+                        _ => k,
+                    }
+                }
             })
             .collect();
         self.find_loop(&kinds, dtype, casting)
     }
+}
+
+/// NumPy 2's DType class name of a kind (`Float64DType`).
+fn dtype_class_name(k: DTypeKind) -> String {
+    let n = k.name();
+    let mut c = n.chars();
+    let cap = match c.next() {
+        Some(f) => f.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
+    };
+    let cap = cap.replace("Uint", "UInt");
+    format!("{cap}DType")
 }
 
 /// Convert a weak scalar to an element of `kind`.
@@ -385,7 +467,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     for (o, &k) in outs_given.iter().zip(out_kinds) {
         if let Some(o) = o {
             if !can_cast(&DType::new(k), o.dtype(), opts.casting) {
-                return Err(Error::type_error(format!(
+                return Err(Error::new(ErrorKind::UFuncOutputCasting, format!(
                     "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule '{}'",
                     uf.name,
                     k.name(),
@@ -397,10 +479,21 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     }
     // Inputs were checked against the loop when resolving with dtype=; check the plain
     // case for casting='no'/'equiv'/'safe'.
-    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv) {
-        for (i, &k) in ins.iter().zip(&lp.types) {
+    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv | Casting::Safe) {
+        for (idx, (inp, &k)) in inputs.iter().zip(&lp.types).enumerate() {
+            let Input::Array(i) = inp else { continue };
             if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
-                return Err(ufunc_type_error(uf.name));
+                let which = if uf.nin == 1 { "input".to_string() } else { format!("input {idx}") };
+                return Err(Error::new(
+                    ErrorKind::UFuncInputCasting,
+                    format!(
+                        "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
+                        uf.name,
+                        i.dtype().name(),
+                        k.name(),
+                        opts.casting.name()
+                    ),
+                ));
             }
         }
     }
@@ -531,6 +624,11 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     };
     if axes.len() > 1 && !uf.reorderable {
         return Err(Error::value(format!("reduction operation '{}' is not reorderable, so at most one axis may be specified", uf.name)));
+    }
+    // Logical reductions work on truth values.
+    if uf.name.starts_with("logical_") && a.kind() != DTypeKind::Bool && opts.dtype.is_none() {
+        let b = a.astype(DType::BOOL, Order::K)?;
+        return reduce(uf, &b, opts);
     }
     let acc_kind = match &opts.dtype {
         Some(d) => d.kind(),

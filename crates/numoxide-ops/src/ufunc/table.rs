@@ -172,10 +172,10 @@ fn comparison(name: &'static str, doc: &'static str, op: u8) -> Ufunc {
         match op {
             0 => |a, b| a.re == b.re && a.im == b.im,
             1 => |a, b| !(a.re == b.re && a.im == b.im),
-            2 => |a, b| a.re < b.re || (a.re == b.re && a.im < b.im),
-            3 => |a, b| a.re < b.re || (a.re == b.re && a.im <= b.im),
-            4 => |a, b| a.re > b.re || (a.re == b.re && a.im > b.im),
-            _ => |a, b| a.re > b.re || (a.re == b.re && a.im >= b.im),
+            2 => |a, b| math::ccmp(a, b, 2),
+            3 => |a, b| math::ccmp(a, b, 3),
+            4 => |a, b| math::ccmp(a, b, 4),
+            _ => |a, b| math::ccmp(a, b, 5),
         }
     }
     let bk = DTypeKind::Bool;
@@ -251,7 +251,7 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.");
+        let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.").resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(isub::<T>, seq_fold(isub::<T>))));
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fsub::<T>, seq_fold(fsub::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(csub, seq_fold(csub))));
@@ -321,7 +321,7 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("negative", 1, 1, "Numerical negative, element-wise.");
+        let mut b = Builder::new("negative", 1, 1, "Numerical negative, element-wise.").resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wrapping_neg())));
         fn ng<F: Float>(x: F) -> F {
             -x
@@ -334,7 +334,7 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("positive", 1, 1, "Numerical positive, element-wise.");
+        let mut b = Builder::new("positive", 1, 1, "Numerical positive, element-wise.").resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
@@ -361,7 +361,7 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("sign", 1, 1, "Returns an element-wise indication of the sign of a number.");
+        let mut b = Builder::new("sign", 1, 1, "Returns an element-wise indication of the sign of a number.").resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.signum_())));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(math::fsign::<T>)));
         fn cs<F: Float>(x: Complex<F>) -> Complex<F> {
@@ -402,28 +402,34 @@ pub fn build_table() -> Vec<Ufunc> {
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(sq::<T>)));
         fn csq<F: Float>(x: Complex<F>) -> Complex<F> {
-            math::cmul(x, x)
+            // NumPy's loop: (re - im)(re + im) for the real part.
+            Complex::new((x.re - x.im) * (x.re + x.im), x.re * x.im + x.im * x.re)
         }
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csq)));
         t.push(b.build());
     }
     {
         let mut b = Builder::new("reciprocal", 1, 1, "Return the reciprocal of the argument, element-wise.");
-        fn ir<T: Int>(x: T) -> T {
-            if x == T::zero() {
-                super::fpstatus::raise(super::fpstatus::FpFlags::DIVIDE);
-                T::zero()
-            } else {
-                T::one() / x
-            }
-        }
-        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ir::<T>)));
+        // NumPy computes 1.0 / x in double and casts back (so 1/0 is the cast of inf).
+        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| {
+            let d = 1.0 / numoxide_core::cast::CastTo::cast::<f64>(x);
+            <T as numoxide_core::cast::CastFrom>::from_f64(d)
+        })));
         fn rc<F: Float>(x: F) -> F {
             F::one() / x
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(rc::<T>)));
         fn crc<F: Float>(x: Complex<F>) -> Complex<F> {
-            math::cdiv(Complex::new(F::one(), F::zero()), x)
+            // NumPy's loop (Smith's method on 1/z).
+            if x.im.abs() <= x.re.abs() {
+                let r = x.im / x.re;
+                let d = x.re + x.im * r;
+                Complex::new(F::one() / d, -r / d)
+            } else {
+                let r = x.re / x.im;
+                let d = x.re * r + x.im;
+                Complex::new(r / d, -F::one() / d)
+            }
         }
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(crc)));
         t.push(b.build());
@@ -445,7 +451,37 @@ pub fn build_table() -> Vec<Ufunc> {
             t.push(b.build());
         }};
     }
-    fc!("sqrt", "Return the non-negative square-root of an array, element-wise.", sqrt);
+    {
+        let mut b = Builder::new("sqrt", 1, 1, "Return the non-negative square-root of an array, element-wise.");
+        float_unary!(b, sqrt);
+        fn csqrt<F: Float>(x: Complex<F>) -> Complex<F> {
+            // C99 special values, then the principal root.
+            let (inf, nan, zero) = (F::infinity(), F::nan(), F::zero());
+            if x.im.is_infinite() {
+                return Complex::new(inf, x.im);
+            }
+            if x.re.is_nan() {
+                return Complex::new(nan, nan);
+            }
+            if x.re.is_infinite() {
+                if x.im.is_nan() {
+                    return if x.re > zero { Complex::new(inf, nan) } else { Complex::new(nan, inf) };
+                }
+                return if x.re > zero {
+                    Complex::new(inf, zero.copysign(x.im))
+                } else {
+                    Complex::new(zero, inf.copysign(x.im))
+                };
+            }
+            if x.im.is_nan() {
+                return Complex::new(nan, nan);
+            }
+            let r = math::csqrt_finite(Complex::new(x.re.to_f64().unwrap_or(f64::NAN), x.im.to_f64().unwrap_or(f64::NAN)));
+            Complex::new(F::from(r.re).unwrap_or(nan), F::from(r.im).unwrap_or(nan))
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csqrt)));
+        t.push(b.build());
+    }
     fo!("cbrt", "Return the cube-root of an array, element-wise.", cbrt);
     fc!("exp", "Calculate the exponential of all elements in the input array.", exp);
     {
@@ -462,8 +498,10 @@ pub fn build_table() -> Vec<Ufunc> {
         let mut b = Builder::new("expm1", 1, 1, "Calculate `exp(x) - 1` for all elements in the array.");
         float_unary!(b, exp_m1);
         fn cem1<F: Float>(x: Complex<F>) -> Complex<F> {
-            let e = x.exp();
-            Complex::new(e.re - F::one(), e.im)
+            // expm1(a+ib) = expm1(a)cos(b) - 2sin^2(b/2) + i e^a sin(b), without cancellation.
+            let two = F::one() + F::one();
+            let h = (x.im / two).sin();
+            Complex::new(x.re.exp_m1() * x.im.cos() - two * h * h, x.re.exp() * x.im.sin())
         }
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cem1)));
         t.push(b.build());
@@ -509,7 +547,22 @@ pub fn build_table() -> Vec<Ufunc> {
     fc!("sinh", "Hyperbolic sine, element-wise.", sinh);
     fc!("cosh", "Hyperbolic cosine, element-wise.", cosh);
     fc!("tanh", "Compute hyperbolic tangent element-wise.", tanh);
-    fc!("arcsinh", "Inverse hyperbolic sine element-wise.", asinh);
+    {
+        let mut b = Builder::new("arcsinh", 1, 1, "Inverse hyperbolic sine element-wise.");
+        fn ash<F: Float>(x: F) -> F {
+            // Large arguments: asinh(x) = sign(x) (ln|x| + ln 2), avoiding x*x overflow.
+            let big = F::from(2f64.powi(28)).unwrap_or_else(F::max_value);
+            if x.abs() > big {
+                let ln2 = F::from(std::f64::consts::LN_2).unwrap_or_else(F::zero);
+                (x.abs().ln() + ln2).copysign(x)
+            } else {
+                x.asinh()
+            }
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ash::<T>)));
+        complex_unary!(b, asinh);
+        t.push(b.build());
+    }
     fc!("arccosh", "Inverse hyperbolic cosine, element-wise.", acosh);
     fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh);
     fo!("degrees", "Convert angles from radians to degrees.", to_degrees);
@@ -584,21 +637,42 @@ pub fn build_table() -> Vec<Ufunc> {
     }
     {
         let mut b = Builder::new("spacing", 1, 1, "Return the distance between x and the nearest adjacent number.");
+        // NumPy's half spacing works on the bit pattern and is never negative.
         b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(|x| {
-            if x.is_nan() || x.is_infinite() {
-                return f16::NAN;
-            }
-            let to = if x.is_sign_negative() { f16::NEG_INFINITY } else { f16::INFINITY };
-            f16::from_f32(math::next_after_f16(x, to).to_f32() - x.to_f32())
+            let h = x.to_bits();
+            let (exp, sig) = (h & 0x7c00, h & 0x03ff);
+            let bits = if exp == 0x7c00 {
+                return f16::from_f32(f32::NAN) + f16::from_f32(f32::INFINITY) * f16::from_f32(0.0);
+            } else if h == 0x7bff {
+                return f16::INFINITY;
+            } else if h & 0x8000 != 0 && sig == 0 {
+                if exp > 0x2c00 {
+                    exp - 0x2c00
+                } else if exp > 0x0400 {
+                    1 << ((exp >> 10) - 2)
+                } else {
+                    1
+                }
+            } else if exp > 0x2800 {
+                exp - 0x2800
+            } else if exp > 0x0400 {
+                1 << ((exp >> 10) - 1)
+            } else {
+                1
+            };
+            f16::from_bits(bits)
         }));
         b.add(&[DTypeKind::Float32; 2], unary::<f32, f32>(|x| {
             if x.is_nan() || x.is_infinite() {
                 return f32::NAN;
             }
+            if x.to_bits() == 0x8000_0000 {
+                return f32::from_bits(1);
+            }
             let to = if x.is_sign_negative() { f32::NEG_INFINITY } else { f32::INFINITY };
             math::next_after_f32(x, to) - x
         }));
-        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(math::spacing_f64));
+        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(|x| if x.to_bits() == 1u64 << 63 { f64::from_bits(1) } else { math::spacing_f64(x) }));
         t.push(b.build());
     }
     {
@@ -692,14 +766,25 @@ pub fn build_table() -> Vec<Ufunc> {
         }
         fn pick_c<F: Float>(w: u8) -> fn(Complex<F>, Complex<F>) -> Complex<F> {
             match w {
-                0 | 2 => math::cmaximum::<F>,
-                _ => math::cminimum::<F>,
+                0 => math::cmaximum::<F>,
+                1 => math::cminimum::<F>,
+                2 => math::cfmax::<F>,
+                _ => math::cfmin::<F>,
             }
         }
         let fb = pick_o::<bool>(which);
         b.add(&[bk; 3], binary_fold::<bool>(fb, seq_fold(fb)));
         ints!(T => { let f = pick_o::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
-        floats!(T => { let f = pick_f::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
+        {
+            let f16f: fn(f16, f16) -> f16 = match which {
+                0 => math::maximum_scalar::<f16>,
+                1 => math::minimum_scalar::<f16>,
+                2 => math::fmax::<f16>,
+                _ => math::fmin::<f16>,
+            };
+            b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(f16f, seq_fold(f16f)));
+        }
+        each!([f32, f64], T => { let f = pick_f::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
         complexes!(T => { let f = pick_c(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
         t.push(b.build());
     }
@@ -784,12 +869,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("gcd", 2, 1, "Returns the greatest common divisor of ``|x1|`` and ``|x2|``").identity(Scalar::Int64(0));
+        let mut b = Builder::new("gcd", 2, 1, "Returns the greatest common divisor of ``|x1|`` and ``|x2|``").identity(Scalar::Int64(0)).resolver(Resolver::Strict);
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(|x: T, y: T| x.gcd_(y), seq_fold(|x: T, y: T| x.gcd_(y)))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("lcm", 2, 1, "Returns the lowest common multiple of ``|x1|`` and ``|x2|``");
+        let mut b = Builder::new("lcm", 2, 1, "Returns the lowest common multiple of ``|x1|`` and ``|x2|``").resolver(Resolver::Strict);
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.lcm_(y))));
         t.push(b.build());
     }

@@ -253,7 +253,8 @@ pub fn apply<'py>(py: Python<'py>, uf: &'static Ufunc, args: &[&Bound<'py, PyAny
     let opts = CallOptions { out: out_arrs, ..Default::default() };
     let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
     handle_fp_flags(py, uf.name, flags)?;
-    let scalarize = args.iter().all(|a| !a.is_instance_of::<PyNdArray>() || a.cast::<PyNdArray>().map(|x| x.borrow().inner.ndim() == 0).unwrap_or(false));
+    // NumPy returns 0-d results as scalars.
+    let scalarize = true;
     let mut outs = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize));
     if uf.nout == 1 {
         outs.next().unwrap_or_else(|| Err(PyValueError::new_err("ufunc produced no output")))
@@ -331,10 +332,7 @@ impl PyUfunc {
         };
         let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
         handle_fp_flags(py, uf.name, flags)?;
-        let scalarize = inputs.iter().all(|i| match i {
-            Input::Array(a) => a.ndim() == 0,
-            Input::Weak(_) => true,
-        }) && args.iter().take(uf.nin).all(|a| !a.is_instance_of::<PyNdArray>());
+        let scalarize = true;
         let outs: Vec<Bound<'py, PyAny>> = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize)).collect::<PyResult<_>>()?;
         if uf.nout == 1 {
             outs.into_iter().next().ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
