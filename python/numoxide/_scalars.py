@@ -112,9 +112,8 @@ class generic:
         return _nx._scalar_str(self._numoxide_char, self._value)
 
     def __format__(self, spec):
-        if spec:
-            return format(self._value, spec)
-        return str(self)
+        # As NumPy: format the Python value (float32(0.1) shows all its digits).
+        return format(self._value, spec)
 
     def __bool__(self):
         return bool(self._value)
@@ -294,10 +293,20 @@ class complexfloating(inexact):
         return _REAL_OF[type(self)](self._value.imag)
 
     def __int__(self):
-        raise TypeError(f"int() argument must be a string, a bytes-like object or a real number, not '{type(self).__name__}'")
+        _warn_complex()
+        return int(self._value.real)
 
     def __float__(self):
-        raise TypeError(f"float() argument must be a string or a real number, not '{type(self).__name__}'")
+        _warn_complex()
+        return float(self._value.real)
+
+
+def _warn_complex():
+    import warnings
+
+    from .exceptions import ComplexWarning
+
+    warnings.warn("Casting complex values to real discards the imaginary part", ComplexWarning, stacklevel=3)
 
 
 def _from_value(cls, value):
@@ -354,6 +363,9 @@ class bool_(generic):
 
     def __invert__(self):
         return False_ if self._value else True_
+
+    def __abs__(self):
+        return self
 
     __and__, __rand__ = _binary("bitwise_and"), _binary("bitwise_and", True)
     __or__, __ror__ = _binary("bitwise_or"), _binary("bitwise_or", True)

@@ -244,10 +244,33 @@ fn char_kind(c: &str) -> PyResult<DTypeKind> {
 #[pyfunction]
 pub fn _scalar_coerce<'py>(py: Python<'py>, type_char: &str, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let kind = char_kind(type_char)?;
+    if let Ok(i) = value.cast_exact::<PyInt>() {
+        if i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
+            // Beyond int64/uint64: only inexact kinds (through float()) and bool take it.
+            let s = match kind {
+                DTypeKind::Bool => Scalar::Bool(true),
+                k if k.is_integer() => return Err(PyOverflowError::new_err("Python int too large to convert to C long")),
+                k => Scalar::Float64(i.extract::<f64>()?).cast(k),
+            };
+            return scalar_to_python(py, s);
+        }
+    }
     if let Some(v) = py_value(value)? {
         let s = match v {
-            // Constructing from another typed scalar or a float is an unsafe cast.
-            PyValue::Typed(_) | PyValue::Float(_) | PyValue::Complex(..) => v.to_scalar().cast(kind),
+            // Constructing from another typed scalar is an unsafe cast.
+            PyValue::Typed(_) => v.to_scalar().cast(kind),
+            // A Python complex goes through int()/float() for real kinds, which refuse it.
+            PyValue::Complex(..) if kind.is_integer() => {
+                return Err(PyTypeError::new_err(
+                    "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+                ))
+            }
+            PyValue::Complex(..) if kind.is_float() => {
+                return Err(PyTypeError::new_err("float() argument must be a string or a real number, not 'complex'"))
+            }
+            PyValue::Complex(..) => v.to_scalar().cast(kind),
+            // A Python float into an integer kind: int() then NEP 50's range check.
+            PyValue::Float(_) => crate::convert::element_value(v, kind)?,
             _ => v.for_kind(kind)?,
         };
         return scalar_to_python(py, s);
