@@ -12,8 +12,10 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numoxide as np  # noqa: E402
+import tour_fft  # noqa: E402
 import tour_io  # noqa: E402
 import tour_linalg  # noqa: E402
+import tour_random  # noqa: E402
 import tour_ufuncs  # noqa: E402
 
 
@@ -70,7 +72,7 @@ def chapter_basics():
 def chapters():
     """Every chapter_*() in this file and its companion modules, in tour order."""
     found = [chapter_basics]
-    for module in (tour_ufuncs, tour_linalg, tour_io):
+    for module in (tour_ufuncs, tour_random, tour_linalg, tour_fft, tour_io):
         found += [getattr(module, name) for name in sorted(vars(module)) if name.startswith("chapter_")]
     return found
 
