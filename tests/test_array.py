@@ -611,3 +611,34 @@ def test_sys_getsizeof_and_nbytes():
 def test_ndarray_constructor(shape, dtype):
     both(lambda m: m.ndarray(shape, dtype=dtype).shape)
     both(lambda m: m.ndarray(shape, dtype=dtype, order="F").strides)
+
+
+# ----- the README's example --------------------------------------------------------------
+
+
+def test_readme_python():
+    """The README's Python block runs and prints what its comments say, and what NumPy
+    prints for the same code."""
+    import contextlib
+    import io
+    import pathlib
+    import re
+
+    text = (pathlib.Path(__file__).parent.parent / "README.md").read_text()
+    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)
+    outputs = {}
+    for m in (numpy, numoxide):
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            exec(code.replace("import numoxide as np", ""), {"np": m})
+        outputs[m.__name__] = buf.getvalue()
+    assert outputs["numoxide"] == outputs["numpy"]
+    # The comments show the printed text.
+    shown = []
+    for line in code.splitlines():
+        if "#" in line and not line.lstrip().startswith("import"):
+            comment = line.split("#", 1)[1]
+            if line.lstrip().startswith("#") or line.lstrip().startswith("print("):
+                shown.append(comment[1:] if comment.startswith(" ") else comment)
+    expected = "\n".join(shown) + "\n"
+    assert outputs["numoxide"] == expected

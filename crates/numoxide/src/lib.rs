@@ -48,6 +48,10 @@ pub use numoxide_ops::random;
 
 use numoxide_ops::creation::{self, Num};
 
+/// The README's Rust example, compiled and run as a doctest so the README stays true.
+#[doc = include_str!("../../../README.md")]
+mod readme {}
+
 /// The numeric dtypes under NumPy's names (`dtypes::FLOAT64` is `np.float64`'s dtype).
 pub mod dtypes {
     use super::{DType, DTypeKind};
