@@ -717,3 +717,107 @@ fn rename_repeat(e: Error, which: &str) -> Error {
         e
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexItem;
+
+    fn arange(n: i64, shape: &[usize]) -> NdArray {
+        NdArray::from_vec((0..n).collect::<Vec<i64>>(), shape).expect("valid shape")
+    }
+
+    #[test]
+    fn fresh_arrays_have_numpy_strides() {
+        let a = NdArray::zeros(&[3, 4], DType::FLOAT64, Order::C).expect("alloc");
+        assert_eq!(a.strides(), &[32, 8]);
+        let f = NdArray::zeros(&[3, 4], DType::FLOAT64, Order::F).expect("alloc");
+        assert_eq!(f.strides(), &[8, 24]);
+        assert!(f.is_f_contiguous() && !f.is_c_contiguous());
+        // NumPy 2: a fresh empty array has all-zero strides and is both contiguities.
+        let e = NdArray::zeros(&[0, 3], DType::FLOAT64, Order::C).expect("alloc");
+        assert_eq!(e.strides(), &[0, 0]);
+        assert!(e.is_c_contiguous() && e.is_f_contiguous());
+        assert_eq!(NdArray::from_scalar(Scalar::Int8(3)).ndim(), 0);
+    }
+
+    #[test]
+    fn views_share_the_buffer_and_write_through() {
+        let a = arange(12, &[3, 4]);
+        let t = a.transpose(None).expect("transpose");
+        assert_eq!(t.shape(), &[4, 3]);
+        assert_eq!(t.strides(), &[8, 32]);
+        assert!(Arc::ptr_eq(a.buffer(), t.buffer()));
+        t.set(&[1, 2], Scalar::Int64(-5)).expect("set");
+        assert_eq!(a.get(&[2, 1]).expect("get"), Scalar::Int64(-5));
+        assert!(a.shares_memory(&t) && a.may_share_memory(&t));
+    }
+
+    #[test]
+    fn reshape_is_a_view_when_possible() {
+        let a = arange(12, &[3, 4]);
+        let r = a.reshape(&[2, -1], Order::C).expect("reshape");
+        assert_eq!(r.shape(), &[2, 6]);
+        assert!(Arc::ptr_eq(a.buffer(), r.buffer()));
+        // The transpose cannot be viewed as C-order 12 elements: a copy.
+        let c = a.transpose(None).and_then(|t| t.reshape(&[12], Order::C)).expect("reshape");
+        assert!(!Arc::ptr_eq(a.buffer(), c.buffer()));
+        assert_eq!(c.to_vec::<i64>()[..4], [0, 4, 8, 1]);
+        assert!(a.reshape(&[5, -1], Order::C).is_err());
+        assert!(a.reshape(&[-1, -1], Order::C).is_err());
+    }
+
+    #[test]
+    fn view_dtype_rules() {
+        let a = arange(4, &[2, 2]);
+        let b = a.view_dtype(DType::new(DTypeKind::Int32)).expect("view");
+        assert_eq!(b.shape(), &[2, 4]);
+        assert_eq!(b.strides(), &[16, 4]);
+        let t = a.transpose(None).expect("transpose");
+        assert!(t.view_dtype(DType::new(DTypeKind::Int32)).is_err());
+        let z = NdArray::from_scalar(Scalar::Int64(1));
+        assert!(z.view_dtype(DType::new(DTypeKind::Int32)).is_err());
+        assert!(z.view_dtype(DType::FLOAT64).is_ok());
+    }
+
+    #[test]
+    fn disjoint_interleaved_views_do_not_share() {
+        let a = arange(10, &[10]);
+        let even = a.index(&[IndexItem::Slice(None, None, Some(2))]).expect("index");
+        let odd = a.index(&[IndexItem::Slice(Some(1), None, Some(2))]).expect("index");
+        assert!(even.may_share_memory(&odd));
+        assert!(!even.shares_memory(&odd));
+        let tail = a.index(&[IndexItem::Slice(Some(4), None, Some(2))]).expect("index");
+        assert!(even.shares_memory(&tail));
+    }
+
+    #[test]
+    fn element_access_errors_are_numpy_index_errors() {
+        let a = arange(6, &[2, 3]);
+        assert_eq!(a.get(&[-1, -1]).expect("get"), Scalar::Int64(5));
+        let e = a.get(&[0, 3]).expect_err("out of bounds");
+        assert_eq!(e.kind(), crate::error::ErrorKind::Index);
+        assert_eq!(e.message(), "index 3 is out of bounds for axis 1 with size 3");
+        assert!(a.get(&[0]).is_err());
+        assert!(a.item().is_err());
+        let mut r = a.clone();
+        r.set_writeable(false);
+        assert_eq!(r.set(&[0, 0], Scalar::Int64(1)).map_err(|e| e.kind()), Err(crate::error::ErrorKind::Value));
+    }
+
+    #[test]
+    fn squeeze_expand_diagonal_and_broadcast() {
+        let a = arange(6, &[1, 2, 3]);
+        assert_eq!(a.squeeze(None).expect("squeeze").shape(), &[2, 3]);
+        assert!(a.squeeze(Some(&[1])).is_err());
+        assert_eq!(a.expand_dims(&[-1]).expect("expand").shape(), &[1, 2, 3, 1]);
+        let m = arange(9, &[3, 3]);
+        let d = m.diagonal(1, 0, 1).expect("diagonal");
+        assert_eq!(d.to_vec::<i64>(), vec![1, 5]);
+        assert!(!d.is_writeable());
+        let b = arange(3, &[3]).broadcast_to(&[2, 3]).expect("broadcast");
+        assert_eq!(b.strides(), &[0, 8]);
+        assert!(!b.is_writeable());
+        assert!(arange(3, &[3]).broadcast_to(&[4]).is_err());
+    }
+}
