@@ -52,9 +52,9 @@ def _ulp_for(name, dtype):
         if name in ("sqrt", "sign", "absolute") and numpy.dtype(dtype).kind == "c":
             return 2
         if name == "square" and numpy.dtype(dtype).kind == "c":
-            # NumPy's SIMD complex square mixes fused and unfused products; re^2 - im^2
-            # cancels, so a few ULP of the (small) real part separate correct results.
-            return 16
+            # NumPy's SIMD complex square uses fused multiply-adds; re^2 - im^2 cancels, so
+            # results agree to a few eps of the magnitude (the harness's complex bound).
+            return 4
         return 0
     return APPROX_ULP.get(str(numpy.dtype(dtype)), 4)
 
@@ -73,17 +73,6 @@ def _compare_call(name, np_args, ulp):
             assert_same_error(lambda m: getattr(m, name)(*[to_nx(a) if m is numoxide else a for a in np_args]))
             return
         ours = getattr(numoxide, name)(*[to_nx(a) for a in np_args])
-    if ulp > 0 and numpy.asarray(theirs).dtype.kind == "c":
-        # Complex results: componentwise ULP is meaningless where a part cancels to near
-        # zero; bound the error relative to the magnitude instead (same dtype and shape).
-        o, t = numpy.asarray(ours), numpy.asarray(theirs)
-        assert o.dtype == t.dtype and o.shape == t.shape
-        eps = numpy.finfo(t.dtype).eps
-        finite = numpy.isfinite(t)
-        assert numpy.array_equal(numpy.isfinite(o), finite)
-        err = numpy.abs(o[finite] - t[finite])
-        assert numpy.all(err <= ulp * eps * (1 + numpy.abs(t[finite]))), (o, t)
-        return
     assert_same(ours, theirs, ulp)
 
 
@@ -269,6 +258,11 @@ def test_reduce(name, data):
             assert_same_error(lambda m: getattr(m, name).reduce(x if m is numpy else to_nx(x), axis=axis, keepdims=keepdims))
             return
         ours = getattr(numoxide, name).reduce(to_nx(x), axis=axis, keepdims=keepdims)
+    if name == "multiply" and x.dtype.kind == "c":
+        # NumPy's complex multiply loops use fused multiply-adds on AVX-512; ours round
+        # each product: equal within a few eps of the magnitude.
+        assert_same(ours, theirs, ulp=8)
+        return
     # Float sums are pairwise and bit-identical to NumPy's; complex and float16 too.
     assert_same(ours, theirs)
 

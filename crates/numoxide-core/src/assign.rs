@@ -169,13 +169,25 @@ impl NdArray {
         let n = self.size() as isize;
         match order {
             Order::K => {
-                if let Some(v) = self.reshape_view(&[n as usize], false) {
-                    return Ok(v);
+                let n = n as usize;
+                if self.is_c_contiguous() {
+                    if let Some(v) = self.reshape_view(&[n], false) {
+                        return Ok(v);
+                    }
                 }
+                if self.is_f_contiguous() {
+                    if let Some(v) = self.reshape_view(&[n], true) {
+                        return Ok(v);
+                    }
+                }
+                // A K-order copy is one contiguous block in memory order: view it flat.
                 let c = self.copy(Order::K)?;
-                // A K-order copy is contiguous in memory order; read it in that order.
-                let f = c.is_f_contiguous() && !c.is_c_contiguous();
-                Ok(c.reshape_view(&[n as usize], f).unwrap_or(c))
+                let item = c.itemsize() as isize;
+                let start = match c.byte_range() {
+                    Some((lo, _)) => lo,
+                    None => c.offset(),
+                };
+                c.view_with(start, &[n], &[item], c.dtype().clone())
             }
             o => self.reshape(&[n], o),
         }

@@ -548,16 +548,15 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
-        let c = self.inner.copy(match o {
-            Order::F => Order::F,
+        let o = match o {
             Order::A if self.inner.is_f_contiguous() && !self.inner.is_c_contiguous() => Order::F,
-            Order::K => Order::K,
-            _ => Order::C,
-        })
-        .py()?;
-        let n = c.size();
-        let f = !c.is_c_contiguous();
-        wrap(py, c.reshape_view(&[n], f).unwrap_or(c))
+            Order::A => Order::C,
+            other => other,
+        };
+        // ravel in that order, then make sure the result owns its data.
+        let r = self.inner.ravel(o).py()?;
+        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner.buffer()) { r.copy(Order::C).py()? } else { r };
+        wrap(py, r)
     }
     /// A view with axes permuted (reversed by default).
     #[pyo3(signature = (*axes))]

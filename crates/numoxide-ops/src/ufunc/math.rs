@@ -405,7 +405,7 @@ pub fn cpow<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
         return Complex::new(one, zero);
     }
     if a.re == zero && a.im == zero {
-        if b.re > zero && b.im == zero {
+        if b.re > zero {
             return Complex::new(zero, zero);
         }
         // 0 ** (negative or complex): NumPy gives nan+nanj with an invalid flag.

@@ -563,7 +563,17 @@ pub fn build_table() -> Vec<Ufunc> {
         complex_unary!(b, asinh);
         t.push(b.build());
     }
-    fc!("arccosh", "Inverse hyperbolic cosine, element-wise.", acosh);
+    {
+        let mut b = Builder::new("arccosh", 1, 1, "Inverse hyperbolic cosine, element-wise.");
+        float_unary!(b, acosh);
+        fn cach<F: Float>(x: Complex<F>) -> Complex<F> {
+            // C99: cacosh(conj z) = conj(cacosh z); the imaginary part takes z.im's sign.
+            let r = x.acosh();
+            Complex::new(r.re, r.im.abs().copysign(x.im))
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cach)));
+        t.push(b.build());
+    }
     fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh);
     fo!("degrees", "Convert angles from radians to degrees.", to_degrees);
     fo!("radians", "Convert angles from degrees to radians.", to_radians);
