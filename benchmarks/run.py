@@ -19,9 +19,8 @@ from typing import Any, Callable
 
 sys.path.insert(0, str(pathlib.Path(__file__).parent))
 
-import numpy  # noqa: E402
-
 import numoxide  # noqa: E402
+import numpy  # noqa: E402
 
 
 @dataclass

@@ -2,11 +2,10 @@
 
 import os
 
+import numoxide
 import numpy
 import pytest
 from hypothesis import HealthCheck, settings
-
-import numoxide
 
 settings.register_profile(
     "ci",

@@ -8,9 +8,8 @@ raise the same exception class.
 
 import math
 
-import numpy
-
 import numoxide
+import numpy
 
 __all__ = [
     "ALL_DTYPES",

@@ -3,10 +3,9 @@ special cases (NaN, inf, -0.0, extremes), and layouts (transposed, negative stri
 step slices, F order, broadcast) applied identically to NumPy and numoxide arrays."""
 
 import numpy
+from harness import ALL_DTYPES
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
-
-from harness import ALL_DTYPES
 
 __all__ = ["dtypes", "shapes", "arrays", "layouts", "array_and_layout"]
 

@@ -5,14 +5,13 @@ accumulate, outer, reduceat and at, attributes, errstate, and the ndarray operat
 import operator
 import warnings
 
+import numoxide
 import numpy
 import pytest
 from harness import ALL_DTYPES, FLOAT_DTYPES, INT_DTYPES, assert_same, assert_same_error, to_nx
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import LAYOUTS, arrays, layouts, shapes
-
-import numoxide
 
 # Ufuncs whose results are correctly rounded (bit-exact on every platform) vs. those that
 # go through a libm or SIMD approximation, where NumPy's AVX-512 loops and our libm may
@@ -359,7 +358,7 @@ def test_operators(op, dtype):
             try:
                 theirs = op(a, b)
             except Exception:  # noqa: BLE001
-                assert_same_error(lambda m: op(to_nx(a) if m is numoxide else a, to_nx(b) if m is numoxide else b))
+                assert_same_error(lambda m, a=a, b=b: op(to_nx(a) if m is numoxide else a, to_nx(b) if m is numoxide else b))
                 continue
             ours = op(to_nx(a), to_nx(b))
         # pow goes through libm's pow (NumPy's loops may use a SIMD pow): a few ULP.

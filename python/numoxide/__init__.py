@@ -8,8 +8,8 @@ namespace does.
 import builtins as _builtins
 import math as _math
 
-from . import _numoxide
-from . import exceptions
+from . import _numoxide, exceptions
+from ._dtypes import finfo, iinfo
 from ._numoxide import (
     array,
     asanyarray,
@@ -33,7 +33,6 @@ from ._numoxide import (
     zeros,
     zeros_like,
 )
-from ._dtypes import finfo, iinfo
 
 # Every public function of the extension module's families (creation, manipulation,
 # ufuncs, ...) is a top-level name, as in NumPy.
@@ -90,10 +89,15 @@ nan = _math.nan
 euler_gamma = 0.5772156649015329
 little_endian = __import__("sys").byteorder == "little"
 
+from . import (  # noqa: E402
+    fft,
+    lib,
+    linalg,
+    polynomial,  # noqa: E402
+    random,
+)
 from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
 from ._ufunc_config import errstate, getbufsize, setbufsize  # noqa: E402
-from . import fft, lib, linalg, random  # noqa: E402
-from . import polynomial  # noqa: E402
 from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval, roots, ...)
 
 del _builtins

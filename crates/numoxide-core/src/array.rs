@@ -559,7 +559,7 @@ impl NdArray {
             ));
         }
         let bytes = self.shape[last] * old;
-        if bytes % new != 0 {
+        if !bytes.is_multiple_of(new) {
             return Err(Error::value(
                 "When changing to a smaller dtype, its size must be a divisor of the size of original dtype",
             ));

@@ -32,7 +32,8 @@ pub trait CastTo: Element {
 /// its out-of-range results (which C leaves undefined) are these.
 #[inline]
 fn f64_to_i64_x86(v: f64) -> i64 {
-    if v.is_nan() || v >= 9.223_372_036_854_775_808e18 || v < -9.223_372_036_854_775_808e18 {
+    const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2**63
+    if v.is_nan() || !(-LIMIT..LIMIT).contains(&v) {
         i64::MIN
     } else {
         v as i64
@@ -50,8 +51,8 @@ fn f64_to_i32_x86(v: f64) -> i32 {
 
 #[inline]
 fn f64_to_u64_x86(v: f64) -> u64 {
-    if v >= 9.223_372_036_854_775_808e18 {
-        if v < 1.844_674_407_370_955_2e19 {
+    if v >= 9_223_372_036_854_775_808.0 {
+        if v < 18_446_744_073_709_551_616.0 {
             v as u64
         } else {
             // NumPy's compiled `(npy_uint64)v`: cvttsd2si(v - 2^63) ^ 2^63, i.e. 0 for

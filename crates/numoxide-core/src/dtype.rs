@@ -306,7 +306,7 @@ impl DType {
 
 fn parse_body(body: &str) -> Option<DTypeKind> {
     use DTypeKind::*;
-    let by_name = match body {
+    match body {
         "?" | "bool" | "bool_" | "b1" => Some(Bool),
         "b" | "int8" | "i1" | "byte" => Some(Int8),
         "B" | "uint8" | "u1" | "ubyte" => Some(UInt8),
@@ -325,8 +325,7 @@ fn parse_body(body: &str) -> Option<DTypeKind> {
         "F" | "complex64" | "c8" | "csingle" => Some(Complex64),
         "D" | "complex128" | "c16" | "complex" | "cdouble" => Some(Complex128),
         _ => None,
-    };
-    by_name
+    }
 }
 
 impl std::fmt::Display for DType {

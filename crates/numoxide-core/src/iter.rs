@@ -115,15 +115,15 @@ pub unsafe fn for_each_run<const N: usize>(
             }
             index[d] += 1;
             if index[d] < outer[d].0 {
-                for t in 0..N {
-                    ptrs[t] = ptrs[t].wrapping_offset(outer[d].1[t]);
+                for (p, &st) in ptrs.iter_mut().zip(&outer[d].1) {
+                    *p = p.wrapping_offset(st);
                 }
                 break;
             }
             // Rewind this axis and carry.
             let back = (outer[d].0 - 1) as isize;
-            for t in 0..N {
-                ptrs[t] = ptrs[t].wrapping_offset(-outer[d].1[t] * back);
+            for (p, &st) in ptrs.iter_mut().zip(&outer[d].1) {
+                *p = p.wrapping_offset(-st * back);
             }
             index[d] = 0;
             d += 1;

@@ -274,9 +274,9 @@ fn broadcast_error(shapes: &[&[usize]]) -> Error {
 /// `ValueError` as NumPy's `broadcast_to` when the shapes are incompatible.
 pub fn broadcast_strides(shape: &[usize], strides: &[isize], target: &[usize]) -> Result<Strides> {
     if shape.len() > target.len() {
-        return Err(Error::value(format!(
-            "input operand has more dimensions than allowed by the axis remapping"
-        )));
+        return Err(Error::value(
+            "input operand has more dimensions than allowed by the axis remapping",
+        ));
     }
     let pad = target.len() - shape.len();
     let mut out: Strides = SmallVec::from_elem(0, target.len());
@@ -390,7 +390,7 @@ pub fn resolve_reshape(size: usize, requested: &[isize], old_shape: &[usize]) ->
     let mut out: Shape = requested.iter().map(|&d| d.max(0) as usize).collect();
     match unknown {
         Some(i) => {
-            if known == 0 || size % known != 0 {
+            if known == 0 || !size.is_multiple_of(known) {
                 return Err(mismatch());
             }
             out[i] = size / known;

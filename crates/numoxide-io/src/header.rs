@@ -762,7 +762,7 @@ mod tests {
     #[test]
     fn parses_variants_and_rejects_garbage() {
         let t = parse_dict("{'shape': (2L, 3), \"fortran_order\": True, 'descr': '>i4'}").unwrap();
-        assert_eq!(t.1, true);
+        assert!(t.1);
         assert_eq!(t.2, vec![2, 3]);
         assert!(parse_dict("{'descr': '<f8', 'fortran_order': False, 'shape': (-1,)}").is_err());
         assert!(parse_dict("__import__('os')").is_err());

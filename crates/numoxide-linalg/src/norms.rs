@@ -131,7 +131,7 @@ fn matrix_norm_axes(x: &NdArray, ord: NormOrd, row: usize, col: usize, keepdims:
                 NormOrd::Default | NormOrd::Fro => a.iter().map(|z| z.re * z.re + z.im * z.im).sum::<f64>().sqrt(),
                 NormOrd::P(p) => {
                     let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 { (n, m, true) } else { (m, n, false) };
-                    if outer == 0 || (inner == 0 && outer == 0) {
+                    if outer == 0 {
                         let which = if p > 0.0 { "maximum" } else { "minimum" };
                         return Err(Error::value(format!(
                             "zero-size array to reduction operation {which} which has no identity"

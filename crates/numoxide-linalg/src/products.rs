@@ -643,7 +643,7 @@ pub fn matrix_power(a: &NdArray, n: i64) -> Result<NdArray> {
             for i in 0..m {
                 index[nd - 2] = i as isize;
                 index[nd - 1] = i as isize;
-                out.set(&index, one.clone())?;
+                out.set(&index, one)?;
             }
         }
         return Ok(out);

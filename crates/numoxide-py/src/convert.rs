@@ -141,13 +141,12 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
         }
     };
     let readonly = v.readonly != 0;
-    let (ptr, len) = (v.buf as *mut u8, v.len as usize);
+    let ptr = v.buf as *mut u8;
     let lo = numoxide_core::layout::byte_extent(&shape, &strides, itemsize).map(|e| e.0).unwrap_or(0);
     let start = ptr.wrapping_offset(lo);
     let span = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
         .map(|(l, h)| (h - l) as usize)
-        .unwrap_or(0)
-        .max(len.min(0));
+        .unwrap_or(0);
     // SAFETY: the exporter guarantees the bytes of every element of the view are valid
     // while the Py_buffer is held; the holder releases it only when the Buffer drops.
     let buffer = unsafe { Buffer::from_foreign(start, span, Box::new(holder)) };

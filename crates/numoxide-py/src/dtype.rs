@@ -165,7 +165,9 @@ impl PyDType {
     }
     /// `()` for non-subarray types.
     #[getter]
-    fn shape(&self) -> () {}
+    fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyTuple> {
+        pyo3::types::PyTuple::empty(py)
+    }
     /// 0 for non-subarray types.
     #[getter]
     fn ndim(&self) -> usize {

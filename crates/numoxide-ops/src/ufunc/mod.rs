@@ -674,11 +674,11 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     let src = match (&opts.where_, init) {
         (Some(w), Some(iv)) => {
             let filled = NdArray::full(src.shape(), DType::new(kind), iv, Order::C)?;
-            masked_assign(&filled, &src, &w.broadcast_to(src.shape()).or_else(|_| Err(Error::value(format!(
+            masked_assign(&filled, &src, &w.broadcast_to(src.shape()).map_err(|_| Error::value(format!(
                 "operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}",
                 shape_text(w.shape()),
                 shape_text(src.shape())
-            ))))?)?;
+            )))?)?;
             filled
         }
         _ => src,

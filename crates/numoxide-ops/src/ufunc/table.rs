@@ -195,7 +195,7 @@ fn logical(name: &'static str, doc: &'static str, identity: Option<bool>, op: fn
     }
     let bk = DTypeKind::Bool;
     // One generic body per truthiness test; `op` is a plain fn pointer captured by value.
-    b.add(&[bk, bk, bk], binary_fold::<bool>(move |x, y| op(x, y), seq_fold(move |x: bool, y: bool| op(x, y))));
+    b.add(&[bk, bk, bk], binary_fold::<bool>(op, seq_fold(op)));
     ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_i(x), truthy_i(y)))));
     floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_f(x), truthy_f(y)))));
     complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_c(x), truthy_c(y)))));
@@ -208,7 +208,7 @@ fn bitwise(name: &'static str, doc: &'static str, identity: Option<Scalar>, bop:
         b = b.identity(i);
     }
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary_fold::<bool>(move |x, y| bop(x, y), seq_fold(move |x: bool, y: bool| bop(x, y))));
+    b.add(&[bk, bk, bk], binary_fold::<bool>(bop, seq_fold(bop)));
     fn via<T: Int>(iop: fn(u64, u64) -> u64) -> impl Fn(T, T) -> T + Copy + Send + Sync + 'static {
         move |x: T, y: T| {
             // Two's-complement bit patterns: widen through i64 and narrow back.

@@ -191,7 +191,7 @@ fn sublist_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     let mut s = String::new();
     for item in obj.try_iter()? {
         let item = item?;
-        if item.is(&py_ellipsis(obj.py())) {
+        if item.is(py_ellipsis(obj.py())) {
             s.push_str("...");
             continue;
         }
