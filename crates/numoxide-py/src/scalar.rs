@@ -63,8 +63,35 @@ pub fn scalar_to_python<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, 
 pub fn scalar_to_numoxide<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, PyAny>> {
     let cls = scalar_type(py, s.kind())?;
     let value = scalar_to_python(py, s)?;
-    cls.bind(py).call1((value,))
+    // The value is already of the type's precision, so skip the constructor's coercion
+    // (the hot path of `a[i]`): float64/complex128 are built by float/complex.__new__,
+    // the others are a bare instance with `_value` set, as `_boxed_new` makes them.
+    let (new, is_boxed) = match s {
+        Scalar::Bool(_) => return cls.bind(py).call1((value,)),
+        Scalar::Float64(_) => (&FLOAT_NEW, false),
+        Scalar::Complex128(_) => (&COMPLEX_NEW, false),
+        _ => (&OBJECT_NEW, true),
+    };
+    let new = new.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+        let builtin = match s {
+            Scalar::Float64(_) => "float",
+            Scalar::Complex128(_) => "complex",
+            _ => "object",
+        };
+        Ok(py.import("builtins")?.getattr(builtin)?.getattr("__new__")?.unbind())
+    })?;
+    if is_boxed {
+        let obj = new.bind(py).call1((cls.bind(py),))?;
+        obj.setattr(pyo3::intern!(py, "_value"), value)?;
+        Ok(obj)
+    } else {
+        new.bind(py).call1((cls.bind(py), value))
+    }
 }
+
+static FLOAT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static COMPLEX_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Whether `obj` is a numoxide scalar (an instance of `numoxide.generic`).
 pub fn is_numoxide_scalar(obj: &Bound<'_, PyAny>) -> bool {
