@@ -245,35 +245,35 @@ def test_astype_all_pairs_special_values(src, dst):
         warnings.simplefilter("always")
         ours = o_src.astype(dst)
     _assert_cast_same(ours, theirs, base, dst)
-    # ComplexWarning exactly when NumPy warns it (complex -> real).
+    # ComplexWarning exactly when NumPy warns it (complex -> real); RuntimeWarning
+    # ("invalid value encountered in cast" / "overflow ...") exactly when NumPy does.
     assert _warned(caught_ours, "ComplexWarning") == _warned(caught_theirs, "ComplexWarning")
+    assert _messages(caught_ours) == _messages(caught_theirs)
+
+
+def _messages(caught):
+    return sorted({str(w.message) for w in caught if type(w.message).__name__ == "RuntimeWarning"})
 
 
 def _warned(caught, name):
     return any(type(w.message).__name__ == name for w in caught)
 
 
-def _numpy_cast_warns(src, dst):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        _special_source(src).astype(dst)
-    return _warned(caught, "RuntimeWarning")
+@pytest.mark.parametrize("mode", ["raise", "ignore"])
+def test_astype_cast_errors_follow_errstate(mode):
+    def go(m):
+        with m.errstate(invalid=mode, over=mode):
+            return m.array([numpy.nan, 1e300]).astype("int32"), m.array([1e300]).astype("float32")
 
-
-@pytest.mark.parametrize(
-    "src, dst", [(s, d) for s in ALL_DTYPES for d in ALL_DTYPES if _numpy_cast_warns(s, d)]
-)
-@pytest.mark.xfail(
-    strict=True,
-    reason="astype does not yet report NumPy's 'invalid value/overflow encountered in cast' "
-    "RuntimeWarning (values are right; the warning needs errstate hooked into the cast path)",
-)
-def test_astype_invalid_or_overflowing_cast_warns(src, dst):
-    o = numoxide.array(_special_source(src))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        o.astype(dst)
-    assert _warned(caught, "RuntimeWarning")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            theirs = go(numpy)
+        except FloatingPointError:
+            ours, _ = assert_same_error(go)
+            assert str(ours) == "invalid value encountered in cast"
+            return
+    assert_same(go(numoxide), theirs)
 
 
 @given(dtypes(), dtypes(), st.data())

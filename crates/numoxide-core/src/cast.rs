@@ -34,6 +34,7 @@ pub trait CastTo: Element {
 fn f64_to_i64_x86(v: f64) -> i64 {
     const LIMIT: f64 = 9_223_372_036_854_775_808.0; // 2**63
     if v.is_nan() || !(-LIMIT..LIMIT).contains(&v) {
+        raise_invalid();
         i64::MIN
     } else {
         v as i64
@@ -43,10 +44,38 @@ fn f64_to_i64_x86(v: f64) -> i64 {
 #[inline]
 fn f64_to_i32_x86(v: f64) -> i32 {
     if v.is_nan() || v >= 2_147_483_648.0 || v <= -2_147_483_649.0 {
+        raise_invalid();
         i32::MIN
     } else {
         v as i32
     }
+}
+
+/// Set the processor's "invalid" flag, as `cvttsd2si` does for NaN and out-of-range
+/// input, so NumPy's "invalid value encountered in cast" can be reported (the binding
+/// reads the flags around a cast).
+#[cold]
+#[inline(never)]
+fn raise_invalid() {
+    std::hint::black_box(std::hint::black_box(f64::INFINITY) - std::hint::black_box(f64::INFINITY));
+}
+
+/// Set the processor's "overflow" flag (a finite value rounded to infinity in software).
+#[cold]
+#[inline(never)]
+fn raise_overflow() {
+    std::hint::black_box(std::hint::black_box(f64::MAX) * 2.0);
+}
+
+/// `f16::from_f64` that raises the overflow flag when a finite value becomes infinite,
+/// as NumPy's half conversion does.
+#[inline]
+fn f16_from_f64(v: f64) -> f16 {
+    let h = f16::from_f64(v);
+    if h.is_infinite() && v.is_finite() {
+        raise_overflow();
+    }
+    h
 }
 
 #[inline]
@@ -57,6 +86,7 @@ fn f64_to_u64_x86(v: f64) -> u64 {
         } else {
             // NumPy's compiled `(npy_uint64)v`: cvttsd2si(v - 2^63) ^ 2^63, i.e. 0 for
             // v >= 2^64 and for +inf.
+            raise_invalid();
             0
         }
     } else {
@@ -122,19 +152,19 @@ impl CastFrom for f16 {
     }
     #[inline]
     fn from_i64(v: i64) -> Self {
-        f16::from_f64(v as f64)
+        f16_from_f64(v as f64)
     }
     #[inline]
     fn from_u64(v: u64) -> Self {
-        f16::from_f64(v as f64)
+        f16_from_f64(v as f64)
     }
     #[inline]
     fn from_f64(v: f64) -> Self {
-        f16::from_f64(v)
+        f16_from_f64(v)
     }
     #[inline]
     fn from_c128(v: Complex128) -> Self {
-        f16::from_f64(v.re)
+        f16_from_f64(v.re)
     }
 }
 

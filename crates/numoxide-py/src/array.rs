@@ -457,9 +457,21 @@ impl PyNdArray {
             return Ok(slf.clone().unbind());
         }
         let complex_to_real = a.kind().is_complex() && !dt.kind().is_complex() && dt.kind() != numoxide_core::DTypeKind::Bool;
+        // NumPy reports the cast's floating-point flags (NaN/out-of-range to integer:
+        // invalid; finite to inf: overflow) through errstate, as "... in cast".
+        let checks_fp = a.kind().is_inexact() || dt.kind() == numoxide_core::DTypeKind::Float16;
+        if checks_fp {
+            numoxide_ops::ufunc::fpstatus::clear_all();
+        }
         let out = a.astype_checked(dt, order, casting).py()?;
         if complex_to_real {
             warn_complex_to_real(slf.py())?;
+        }
+        if checks_fp {
+            let flags = numoxide_ops::ufunc::fpstatus::read_all();
+            // Underflow is NumPy's default-ignored flag and casts never divide.
+            let flags = numoxide_ops::ufunc::FpFlags(flags.0 & (numoxide_ops::ufunc::FpFlags::INVALID | numoxide_ops::ufunc::FpFlags::OVERFLOW));
+            crate::api::ufuncs::handle_fp_flags(slf.py(), "cast", flags)?;
         }
         wrap(slf.py(), out)
     }
