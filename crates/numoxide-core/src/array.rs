@@ -57,6 +57,26 @@ impl NdArray {
         })
     }
 
+    /// A new array whose memory is not initialized: the fast path for outputs that a
+    /// kernel overwrites completely.
+    ///
+    /// # Safety
+    /// Every element must be written before any element is read (reading uninitialized
+    /// memory is undefined behaviour).
+    ///
+    /// # Errors
+    /// As [`NdArray::zeros`].
+    pub unsafe fn uninit(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        let itemsize = dtype.itemsize();
+        let nbytes = layout::checked_nbytes(shape, itemsize)?;
+        let buffer = Buffer::allocate(nbytes, false).ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
+        let strides = match order {
+            Order::F => layout::f_strides(shape, itemsize),
+            _ => layout::c_strides(shape, itemsize),
+        };
+        Ok(NdArray { buffer: Arc::new(buffer), offset: 0, shape: shape.into(), strides, dtype, writeable: true })
+    }
+
     /// A new array whose contents are unspecified (`np.empty`). numoxide zero-fills
     /// fresh memory anyway, so this equals [`NdArray::zeros`].
     ///

@@ -61,11 +61,15 @@ impl Buffer {
             return Self::allocate_mapped(len);
         }
         let layout = Layout::from_size_align(len, ALIGN).ok()?;
-        // Uninitialized bytes are UB to read as integers, and `empty` arrays are readable:
-        // zero them. calloc-backed zeroing of small blocks is cheap.
-        let _ = zeroed;
-        // SAFETY: `layout` has a non-zero size.
-        let raw = unsafe { alloc::alloc_zeroed(layout) };
+        // SAFETY: `layout` has a non-zero size. Unzeroed memory is only requested through
+        // `NdArray::uninit`, whose callers write every element before anything reads it.
+        let raw = unsafe {
+            if zeroed {
+                alloc::alloc_zeroed(layout)
+            } else {
+                alloc::alloc(layout)
+            }
+        };
         let ptr = NonNull::new(raw)?;
         Some(Buffer { ptr, len, storage: Storage::Heap(layout) })
     }

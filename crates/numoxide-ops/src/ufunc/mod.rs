@@ -68,9 +68,12 @@ pub fn all() -> &'static [Ufunc] {
     &TABLE
 }
 
+static BY_NAME: LazyLock<std::collections::HashMap<&'static str, usize>> =
+    LazyLock::new(|| TABLE.iter().enumerate().map(|(i, u)| (u.name, i)).collect());
+
 /// The ufunc called `name`.
 pub fn get(name: &str) -> Option<&'static Ufunc> {
-    TABLE.iter().find(|u| u.name == name)
+    BY_NAME.get(name).map(|&i| &TABLE[i])
 }
 
 /// A Python scalar operand: its value decides nothing about the result dtype (NEP 50).
@@ -517,7 +520,9 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
                 direct.push(true);
             }
             _ => {
-                targets.push(NdArray::zeros(&shape, DType::new(k), new_order)?);
+                // SAFETY: the kernel below writes every element of a target before the
+                // target is read (targets are fresh and cover the whole shape).
+                targets.push(unsafe { NdArray::uninit(&shape, DType::new(k), new_order)? });
                 direct.push(o.is_none() && opts.where_.is_none());
             }
         }
@@ -801,17 +806,18 @@ pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, ou
             let prev = res.index(&sl(Some(0), Some(n as isize - 1)))?;
             let cur = src.index(&sl(Some(1), None))?;
             let next = res.index(&sl(Some(1), None))?;
-            // The accumulation axis must be iterated outermost-in-order: move it first so
-            // each step reads the finished previous slice.
-            let perm: Vec<isize> = std::iter::once(ax as isize).chain((0..a.ndim() as isize).filter(|&d| d != ax as isize)).collect();
-            let (prev, cur, next) = (prev.transpose(Some(&perm))?, cur.transpose(Some(&perm))?, next.transpose(Some(&perm))?);
-            let rows = n - 1;
-            for r in 0..rows {
-                let pick = |x: &NdArray| x.index(&[IndexItem::Int(r as isize)]);
-                let (p, c, nx) = (pick(&prev)?, pick(&cur)?, pick(&next)?);
-                // SAFETY: p and nx are disjoint slices of the fresh result; c is the source.
-                unsafe { run_kernel(&lp.kernel, nx.shape(), &[(p.data_ptr(), p.strides()), (c.data_ptr(), c.strides()), (nx.data_ptr(), nx.strides())]) };
-            }
+            // One engine pass: the engine visits positions in lexicographic order of its
+            // (ascending) axes, so each element's predecessor along `ax` is finished
+            // first, and kernels process runs in order (no reordering across elements).
+            // SAFETY: prev/next are overlapping views of the fresh result, read and written
+            // strictly in order; cur is the source.
+            unsafe {
+                run_kernel(
+                    &lp.kernel,
+                    next.shape(),
+                    &[(prev.data_ptr(), prev.strides()), (cur.data_ptr(), cur.strides()), (next.data_ptr(), next.strides())],
+                )
+            };
         }
     }
     let flags = fpstatus::read_all();

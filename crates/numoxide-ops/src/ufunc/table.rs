@@ -156,81 +156,177 @@ fn float_and_complex_unary(name: &'static str, doc: &'static str, real: fn(&mut 
     b.build()
 }
 
-fn comparison(name: &'static str, doc: &'static str, op: u8) -> Ufunc {
+fn cmp_real<T: PartialOrd + Copy, const OP: u8>(a: T, b: T) -> bool {
+    match OP {
+        0 => a == b,
+        1 => a != b,
+        2 => a < b,
+        3 => a <= b,
+        4 => a > b,
+        _ => a >= b,
+    }
+}
+
+fn cmp_complex<F: Float, const OP: u8>(a: Complex<F>, b: Complex<F>) -> bool {
+    match OP {
+        0 => a.re == b.re && a.im == b.im,
+        1 => !(a.re == b.re && a.im == b.im),
+        op => math::ccmp(a, b, op),
+    }
+}
+
+/// A comparison ufunc; `OP` is a compile-time selector so each loop inlines its test.
+fn comparison<const OP: u8>(name: &'static str, doc: &'static str) -> Ufunc {
     let mut b = Builder::new(name, 2, 1, doc);
-    fn pick<T: PartialOrd + Copy>(op: u8) -> fn(T, T) -> bool {
-        match op {
-            0 => |a, b| a == b,
-            1 => |a, b| a != b,
-            2 => |a, b| a < b,
-            3 => |a, b| a <= b,
-            4 => |a, b| a > b,
-            _ => |a, b| a >= b,
-        }
-    }
-    fn pick_c<F: Float>(op: u8) -> fn(Complex<F>, Complex<F>) -> bool {
-        match op {
-            0 => |a, b| a.re == b.re && a.im == b.im,
-            1 => |a, b| !(a.re == b.re && a.im == b.im),
-            2 => |a, b| math::ccmp(a, b, 2),
-            3 => |a, b| math::ccmp(a, b, 3),
-            4 => |a, b| math::ccmp(a, b, 4),
-            _ => |a, b| math::ccmp(a, b, 5),
-        }
-    }
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary::<bool, bool, bool>(pick::<bool>(op)));
-    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick::<T>(op))));
-    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick::<T>(op))));
-    complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(pick_c(op))));
+    b.add(&[bk, bk, bk], binary::<bool, bool, bool>(cmp_real::<bool, OP>));
+    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(cmp_real::<T, OP>)));
+    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(cmp_real::<T, OP>)));
+    each!([f32, f64], F => {
+        type C = Complex<F>;
+        b.add(&[k::<C>(), k::<C>(), bk], binary::<C, C, bool>(cmp_complex::<F, OP>))
+    });
     b.build()
 }
 
-fn logical(name: &'static str, doc: &'static str, identity: Option<bool>, op: fn(bool, bool) -> bool) -> Ufunc {
-    let mut b = Builder::new(name, 2, 1, doc);
-    if let Some(i) = identity {
-        b = b.identity(Scalar::Bool(i));
+fn logic<const W: u8>(a: bool, b: bool) -> bool {
+    match W {
+        0 => a && b,
+        1 => a || b,
+        _ => a != b,
+    }
+}
+
+/// logical_and/or/xor (`W` = 0..2) on truth values of any input type.
+fn logical<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
+    let identity = Scalar::Bool(W == 0);
+    let mut b = Builder::new(name, 2, 1, doc).identity(identity);
+    let bk = DTypeKind::Bool;
+    b.add(&[bk, bk, bk], binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)));
+    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_i(x), truthy_i(y)))));
+    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_f(x), truthy_f(y)))));
+    complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_c(x), truthy_c(y)))));
+    b.build()
+}
+
+fn bits<T: Int, const W: u8>(a: T, b: T) -> T {
+    match W {
+        0 => a & b,
+        1 => a | b,
+        _ => a ^ b,
+    }
+}
+
+/// bitwise_and/or/xor (`W` = 0..2) on bools and integers.
+fn bitwise<const W: u8>(name: &'static str, doc: &'static str, identity: Scalar) -> Ufunc {
+    let mut b = Builder::new(name, 2, 1, doc).identity(identity);
+    let bk = DTypeKind::Bool;
+    b.add(&[bk, bk, bk], binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)));
+    ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(bits::<T, W>, seq_fold(bits::<T, W>))));
+    b.build()
+}
+
+
+fn ext_ord<T: PartialOrd + Copy, const W: u8>(a: T, b: T) -> T {
+    if W % 2 == 0 {
+        if a >= b { a } else { b }
+    } else if a <= b {
+        a
     } else {
-        b = b.reorderable();
+        b
     }
-    let bk = DTypeKind::Bool;
-    // One generic body per truthiness test; `op` is a plain fn pointer captured by value.
-    b.add(&[bk, bk, bk], binary_fold::<bool>(op, seq_fold(op)));
-    ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_i(x), truthy_i(y)))));
-    floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_f(x), truthy_f(y)))));
-    complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(move |x: T, y: T| op(truthy_c(x), truthy_c(y)))));
+}
+
+fn ext_float<F: Float, const W: u8>(a: F, b: F) -> F {
+    match W {
+        0 => math::maximum(a, b),
+        1 => math::minimum(a, b),
+        2 => math::fmax(a, b),
+        _ => math::fmin(a, b),
+    }
+}
+
+fn ext_half<const W: u8>(a: f16, b: f16) -> f16 {
+    match W {
+        0 => math::maximum_scalar(a, b),
+        1 => math::minimum_scalar(a, b),
+        2 => math::fmax(a, b),
+        _ => math::fmin(a, b),
+    }
+}
+
+fn ext_complex<F: Float, const W: u8>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    match W {
+        0 => math::cmaximum(a, b),
+        1 => math::cminimum(a, b),
+        2 => math::cfmax(a, b),
+        _ => math::cfmin(a, b),
+    }
+}
+
+/// maximum/minimum/fmax/fmin (`W` = 0..3), each loop inlining its rule.
+fn extremum<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
+    let mut b = Builder::new(name, 2, 1, doc).reorderable();
+    b.add(&[DTypeKind::Bool; 3], binary_fold::<bool>(ext_ord::<bool, W>, seq_fold(ext_ord::<bool, W>)));
+    ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_ord::<T, W>, seq_fold(ext_ord::<T, W>))));
+    b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(ext_half::<W>, seq_fold(ext_half::<W>)));
+    each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_float::<T, W>, seq_fold(ext_float::<T, W>))));
+    each!([f32, f64], F => {
+        type C = Complex<F>;
+        b.add(&[k::<C>(); 3], binary_fold::<C>(ext_complex::<F, W>, seq_fold(ext_complex::<F, W>)))
+    });
     b.build()
 }
 
-fn bitwise(name: &'static str, doc: &'static str, identity: Option<Scalar>, bop: fn(bool, bool) -> bool, iop: fn(u64, u64) -> u64) -> Ufunc {
-    let mut b = Builder::new(name, 2, 1, doc);
-    if let Some(i) = identity {
-        b = b.identity(i);
+fn cls_float<F: Float, const W: u8>(x: F) -> bool {
+    match W {
+        0 => x.is_nan(),
+        1 => x.is_infinite(),
+        _ => x.is_finite(),
     }
+}
+
+fn cls_complex<F: Float, const W: u8>(x: Complex<F>) -> bool {
+    match W {
+        0 => x.re.is_nan() || x.im.is_nan(),
+        1 => x.re.is_infinite() || x.im.is_infinite(),
+        _ => x.re.is_finite() && x.im.is_finite(),
+    }
+}
+
+fn cls_exact<T, const W: u8>(_: T) -> bool {
+    W == 2
+}
+
+/// isnan/isinf/isfinite (`W` = 0..2); integers and bools are always finite.
+fn classify<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
+    let mut b = Builder::new(name, 1, 1, doc);
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary_fold::<bool>(bop, seq_fold(bop)));
-    fn via<T: Int>(iop: fn(u64, u64) -> u64) -> impl Fn(T, T) -> T + Copy + Send + Sync + 'static {
-        move |x: T, y: T| {
-            // Two's-complement bit patterns: widen through i64 and narrow back.
-            let (a, b) = (x.to_i64().map(|v| v as u64).or_else(|| x.to_u64()).unwrap_or(0), y.to_i64().map(|v| v as u64).or_else(|| y.to_u64()).unwrap_or(0));
-            let r = iop(a, b);
-            T::from(r).or_else(|| T::from(r as i64)).unwrap_or_else(|| truncate::<T>(r))
-        }
-    }
-    ints!(T => { let f = via::<T>(iop); b.add(&[k::<T>(), k::<T>(), k::<T>()], binary_fold::<T>(f, seq_fold(f))) });
+    b.add(&[bk, bk], unary::<bool, bool>(cls_exact::<bool, W>));
+    ints!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(cls_exact::<T, W>)));
+    floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(cls_float::<T, W>)));
+    each!([f32, f64], F => {
+        type C = Complex<F>;
+        b.add(&[k::<C>(), bk], unary::<C, bool>(cls_complex::<F, W>))
+    });
     b.build()
 }
 
-/// Keep the low bits of `r` as a `T` (for bit patterns that do not fit by value).
-fn truncate<T: Int>(r: u64) -> T {
-    let bits = T::BITS;
-    let masked = if bits >= 64 { r } else { r & ((1u64 << bits) - 1) };
-    if T::SIGNED && bits < 64 && masked >> (bits - 1) & 1 == 1 {
-        let v = masked as i64 - (1i64 << bits);
-        T::from(v).unwrap_or_else(T::zero)
-    } else {
-        T::from(masked).or_else(|| T::from(masked as i64)).unwrap_or_else(T::zero)
+fn round_float<F: Float, const W: u8>(x: F) -> F {
+    match W {
+        0 => x.floor(),
+        1 => x.ceil(),
+        _ => x.trunc(),
     }
+}
+
+/// floor/ceil/trunc (`W` = 0..2): identity on integers and bools.
+fn rounding<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
+    let mut b = Builder::new(name, 1, 1, doc);
+    b.add(&[DTypeKind::Bool; 2], unary::<bool, bool>(|x| x));
+    ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
+    floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(round_float::<T, W>)));
+    b.build()
 }
 
 /// Build the whole table (in NumPy's `np._core.umath` order of families).
@@ -560,7 +656,12 @@ pub fn build_table() -> Vec<Ufunc> {
             }
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ash::<T>)));
-        complex_unary!(b, asinh);
+        fn cash<F: Float>(x: Complex<F>) -> Complex<F> {
+            // asinh keeps each quadrant (C99's symmetries), also on the branch cuts.
+            let r = x.asinh();
+            Complex::new(r.re.abs().copysign(x.re), r.im.abs().copysign(x.im))
+        }
+        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cash)));
         t.push(b.build());
     }
     {
@@ -591,24 +692,9 @@ pub fn build_table() -> Vec<Ufunc> {
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cri)));
         t.push(b.build());
     }
-    for (name, doc, which) in [
-        ("floor", "Return the floor of the input, element-wise.", 0u8),
-        ("ceil", "Return the ceiling of the input, element-wise.", 1),
-        ("trunc", "Return the truncated value of the input, element-wise.", 2),
-    ] {
-        let mut b = Builder::new(name, 1, 1, doc);
-        b.add(&[bk, bk], unary::<bool, bool>(|x| x));
-        ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
-        fn pick<F: Float>(w: u8) -> fn(F) -> F {
-            match w {
-                0 => |x: F| x.floor(),
-                1 => |x: F| x.ceil(),
-                _ => |x: F| x.trunc(),
-            }
-        }
-        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(pick::<T>(which))));
-        t.push(b.build());
-    }
+    t.push(rounding::<0>("floor", "Return the floor of the input, element-wise."));
+    t.push(rounding::<1>("ceil", "Return the ceiling of the input, element-wise."));
+    t.push(rounding::<2>("trunc", "Return the truncated value of the input, element-wise."));
 
     // ----- binary float math -----
     macro_rules! fb {
@@ -752,63 +838,21 @@ pub fn build_table() -> Vec<Ufunc> {
     }
 
     // ----- extrema -----
-    for (name, doc, which) in [
-        ("maximum", "Element-wise maximum of array elements.", 0u8),
-        ("minimum", "Element-wise minimum of array elements.", 1),
-        ("fmax", "Element-wise maximum of array elements (ignoring NaNs).", 2),
-        ("fmin", "Element-wise minimum of array elements (ignoring NaNs).", 3),
-    ] {
-        let mut b = Builder::new(name, 2, 1, doc).reorderable();
-        fn pick_o<T: PartialOrd + Copy>(w: u8) -> fn(T, T) -> T {
-            if w % 2 == 0 {
-                |a, b| if a >= b { a } else { b }
-            } else {
-                |a, b| if a <= b { a } else { b }
-            }
-        }
-        fn pick_f<F: Float>(w: u8) -> fn(F, F) -> F {
-            match w {
-                0 => math::maximum::<F>,
-                1 => math::minimum::<F>,
-                2 => math::fmax::<F>,
-                _ => math::fmin::<F>,
-            }
-        }
-        fn pick_c<F: Float>(w: u8) -> fn(Complex<F>, Complex<F>) -> Complex<F> {
-            match w {
-                0 => math::cmaximum::<F>,
-                1 => math::cminimum::<F>,
-                2 => math::cfmax::<F>,
-                _ => math::cfmin::<F>,
-            }
-        }
-        let fb = pick_o::<bool>(which);
-        b.add(&[bk; 3], binary_fold::<bool>(fb, seq_fold(fb)));
-        ints!(T => { let f = pick_o::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
-        {
-            let f16f: fn(f16, f16) -> f16 = match which {
-                0 => math::maximum_scalar::<f16>,
-                1 => math::minimum_scalar::<f16>,
-                2 => math::fmax::<f16>,
-                _ => math::fmin::<f16>,
-            };
-            b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(f16f, seq_fold(f16f)));
-        }
-        each!([f32, f64], T => { let f = pick_f::<T>(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
-        complexes!(T => { let f = pick_c(which); b.add(&[k::<T>(); 3], binary_fold::<T>(f, seq_fold(f))) });
-        t.push(b.build());
-    }
+    t.push(extremum::<0>("maximum", "Element-wise maximum of array elements."));
+    t.push(extremum::<1>("minimum", "Element-wise minimum of array elements."));
+    t.push(extremum::<2>("fmax", "Element-wise maximum of array elements (ignoring NaNs)."));
+    t.push(extremum::<3>("fmin", "Element-wise minimum of array elements (ignoring NaNs)."));
 
     // ----- comparisons and logic -----
-    t.push(comparison("equal", "Return (x1 == x2) element-wise.", 0));
-    t.push(comparison("not_equal", "Return (x1 != x2) element-wise.", 1));
-    t.push(comparison("less", "Return the truth value of (x1 < x2) element-wise.", 2));
-    t.push(comparison("less_equal", "Return the truth value of (x1 <= x2) element-wise.", 3));
-    t.push(comparison("greater", "Return the truth value of (x1 > x2) element-wise.", 4));
-    t.push(comparison("greater_equal", "Return the truth value of (x1 >= x2) element-wise.", 5));
-    t.push(logical("logical_and", "Compute the truth value of x1 AND x2 element-wise.", Some(true), |a, b| a && b));
-    t.push(logical("logical_or", "Compute the truth value of x1 OR x2 element-wise.", Some(false), |a, b| a || b));
-    t.push(logical("logical_xor", "Compute the truth value of x1 XOR x2, element-wise.", Some(false), |a, b| a != b));
+    t.push(comparison::<0>("equal", "Return (x1 == x2) element-wise."));
+    t.push(comparison::<1>("not_equal", "Return (x1 != x2) element-wise."));
+    t.push(comparison::<2>("less", "Return the truth value of (x1 < x2) element-wise."));
+    t.push(comparison::<3>("less_equal", "Return the truth value of (x1 <= x2) element-wise."));
+    t.push(comparison::<4>("greater", "Return the truth value of (x1 > x2) element-wise."));
+    t.push(comparison::<5>("greater_equal", "Return the truth value of (x1 >= x2) element-wise."));
+    t.push(logical::<0>("logical_and", "Compute the truth value of x1 AND x2 element-wise."));
+    t.push(logical::<1>("logical_or", "Compute the truth value of x1 OR x2 element-wise."));
+    t.push(logical::<2>("logical_xor", "Compute the truth value of x1 XOR x2, element-wise."));
     {
         let mut b = Builder::new("logical_not", 1, 1, "Compute the truth value of NOT x element-wise.");
         b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
@@ -817,33 +861,9 @@ pub fn build_table() -> Vec<Ufunc> {
         complexes!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_c(x))));
         t.push(b.build());
     }
-    for (name, doc, which) in [
-        ("isnan", "Test element-wise for NaN and return result as a boolean array.", 0u8),
-        ("isinf", "Test element-wise for positive or negative infinity.", 1),
-        ("isfinite", "Test element-wise for finiteness (not infinity and not Not a Number).", 2),
-    ] {
-        let mut b = Builder::new(name, 1, 1, doc);
-        let int_answer = which == 2;
-        b.add(&[bk, bk], unary::<bool, bool>(move |_| int_answer));
-        ints!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(move |_: T| int_answer)));
-        fn pf<F: Float>(w: u8) -> fn(F) -> bool {
-            match w {
-                0 => |x: F| x.is_nan(),
-                1 => |x: F| x.is_infinite(),
-                _ => |x: F| x.is_finite(),
-            }
-        }
-        fn pc<F: Float>(w: u8) -> fn(Complex<F>) -> bool {
-            match w {
-                0 => |x: Complex<F>| x.re.is_nan() || x.im.is_nan(),
-                1 => |x: Complex<F>| x.re.is_infinite() || x.im.is_infinite(),
-                _ => |x: Complex<F>| x.re.is_finite() && x.im.is_finite(),
-            }
-        }
-        floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(pf::<T>(which))));
-        complexes!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(pc(which))));
-        t.push(b.build());
-    }
+    t.push(classify::<0>("isnan", "Test element-wise for NaN and return result as a boolean array."));
+    t.push(classify::<1>("isinf", "Test element-wise for positive or negative infinity."));
+    t.push(classify::<2>("isfinite", "Test element-wise for finiteness (not infinity and not Not a Number)."));
     {
         let mut b = Builder::new("signbit", 1, 1, "Returns element-wise True where signbit is set (less than zero).");
         fn sb<F: Float>(x: F) -> bool {
@@ -854,9 +874,9 @@ pub fn build_table() -> Vec<Ufunc> {
     }
 
     // ----- bitwise -----
-    t.push(bitwise("bitwise_and", "Compute the bit-wise AND of two arrays element-wise.", Some(Scalar::Int64(-1)), |a, b| a && b, |a, b| a & b));
-    t.push(bitwise("bitwise_or", "Compute the bit-wise OR of two arrays element-wise.", Some(Scalar::Int64(0)), |a, b| a || b, |a, b| a | b));
-    t.push(bitwise("bitwise_xor", "Compute the bit-wise XOR of two arrays element-wise.", Some(Scalar::Int64(0)), |a, b| a != b, |a, b| a ^ b));
+    t.push(bitwise::<0>("bitwise_and", "Compute the bit-wise AND of two arrays element-wise.", Scalar::Int64(-1)));
+    t.push(bitwise::<1>("bitwise_or", "Compute the bit-wise OR of two arrays element-wise.", Scalar::Int64(0)));
+    t.push(bitwise::<2>("bitwise_xor", "Compute the bit-wise XOR of two arrays element-wise.", Scalar::Int64(0)));
     {
         let mut b = Builder::new("invert", 1, 1, "Compute bit-wise inversion, or bit-wise NOT, element-wise.");
         b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
