@@ -69,12 +69,20 @@ impl NdArray {
     pub unsafe fn uninit(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
         let itemsize = dtype.itemsize();
         let nbytes = layout::checked_nbytes(shape, itemsize)?;
-        let buffer = Buffer::allocate(nbytes, false).ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
+        let buffer = Buffer::allocate(nbytes, false)
+            .ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
         let strides = match order {
             Order::F => layout::f_strides(shape, itemsize),
             _ => layout::c_strides(shape, itemsize),
         };
-        Ok(NdArray { buffer: Arc::new(buffer), offset: 0, shape: shape.into(), strides, dtype, writeable: true })
+        Ok(NdArray {
+            buffer: Arc::new(buffer),
+            offset: 0,
+            shape: shape.into(),
+            strides,
+            dtype,
+            writeable: true,
+        })
     }
 
     /// A new array whose contents are unspecified (`np.empty`). numoxide zero-fills
@@ -114,7 +122,11 @@ impl NdArray {
             // SAFETY: `a` was just allocated with room for exactly `n` elements of `T`,
             // contiguous from its data pointer, and `data` cannot overlap it.
             unsafe {
-                std::ptr::copy_nonoverlapping(data.as_ptr() as *const u8, a.data_ptr(), n * std::mem::size_of::<T>())
+                std::ptr::copy_nonoverlapping(
+                    data.as_ptr() as *const u8,
+                    a.data_ptr(),
+                    n * std::mem::size_of::<T>(),
+                )
             };
         }
         Ok(a)
@@ -129,7 +141,14 @@ impl NdArray {
         });
         // SAFETY: the buffer holds one element of the scalar's kind.
         unsafe { value.write_to(buffer.as_ptr()) };
-        NdArray { buffer: Arc::new(buffer), offset: 0, shape: Shape::new(), strides: Strides::new(), dtype, writeable: true }
+        NdArray {
+            buffer: Arc::new(buffer),
+            offset: 0,
+            shape: Shape::new(),
+            strides: Strides::new(),
+            dtype,
+            writeable: true,
+        }
     }
 
     /// An array over an existing buffer.
@@ -150,7 +169,14 @@ impl NdArray {
         }
         layout::checked_size(shape)?;
         layout::check_within(offset, shape, strides, dtype.itemsize(), buffer.len())?;
-        Ok(NdArray { buffer, offset, shape: shape.into(), strides: strides.into(), dtype, writeable })
+        Ok(NdArray {
+            buffer,
+            offset,
+            shape: shape.into(),
+            strides: strides.into(),
+            dtype,
+            writeable,
+        })
     }
 
     // ----- attributes ---------------------------------------------------------------
@@ -227,12 +253,19 @@ impl NdArray {
     }
     /// The byte range of the buffer this array can touch, or `None` when empty.
     pub fn byte_range(&self) -> Option<(usize, usize)> {
-        layout::byte_extent(&self.shape, &self.strides, self.itemsize())
-            .map(|(lo, hi)| ((self.offset as isize + lo) as usize, (self.offset as isize + hi) as usize))
+        layout::byte_extent(&self.shape, &self.strides, self.itemsize()).map(|(lo, hi)| {
+            (
+                (self.offset as isize + lo) as usize,
+                (self.offset as isize + hi) as usize,
+            )
+        })
     }
     /// NumPy's `may_share_memory`: the two arrays' byte ranges overlap.
     pub fn may_share_memory(&self, other: &NdArray) -> bool {
-        let (a, b) = (self.buffer.as_ptr() as usize, other.buffer.as_ptr() as usize);
+        let (a, b) = (
+            self.buffer.as_ptr() as usize,
+            other.buffer.as_ptr() as usize,
+        );
         match (self.byte_range(), other.byte_range()) {
             (Some((s0, s1)), Some((o0, o1))) => a + s0 < b + o1 && b + o0 < a + s1,
             _ => false,
@@ -248,7 +281,11 @@ impl NdArray {
         if self.is_c_contiguous() || other.is_c_contiguous() {
             // A contiguous array covers its whole byte range; any overlap of element
             // bytes counts only if an element of the other array starts or spans there.
-            let (c, o) = if self.is_c_contiguous() { (self, other) } else { (other, self) };
+            let (c, o) = if self.is_c_contiguous() {
+                (self, other)
+            } else {
+                (other, self)
+            };
             let (c0, c1) = match c.byte_range() {
                 Some(r) => r,
                 None => return false,
@@ -313,7 +350,13 @@ impl NdArray {
     ///
     /// # Errors
     /// `ValueError` when the layout reaches outside the buffer.
-    pub fn view_with(&self, offset: usize, shape: &[usize], strides: &[isize], dtype: DType) -> Result<NdArray> {
+    pub fn view_with(
+        &self,
+        offset: usize,
+        shape: &[usize],
+        strides: &[isize],
+        dtype: DType,
+    ) -> Result<NdArray> {
         layout::check_within(offset, shape, strides, dtype.itemsize(), self.buffer.len())?;
         Ok(NdArray {
             buffer: Arc::clone(&self.buffer),
@@ -329,7 +372,14 @@ impl NdArray {
     /// derived from this one by permuting, dropping or adding length-1 axes, or
     /// shrinking, all of which stay inside the original extent.
     fn derived(&self, offset: usize, shape: Shape, strides: Strides) -> NdArray {
-        debug_assert!(layout::check_within(offset, &shape, &strides, self.itemsize(), self.buffer.len()).is_ok());
+        debug_assert!(layout::check_within(
+            offset,
+            &shape,
+            &strides,
+            self.itemsize(),
+            self.buffer.len()
+        )
+        .is_ok());
         NdArray {
             buffer: Arc::clone(&self.buffer),
             offset,
@@ -377,7 +427,10 @@ impl NdArray {
     /// `AxisError`.
     pub fn swapaxes(&self, a: isize, b: isize) -> Result<NdArray> {
         let nd = self.ndim();
-        let (a, b) = (layout::normalize_axis(a, nd)?, layout::normalize_axis(b, nd)?);
+        let (a, b) = (
+            layout::normalize_axis(a, nd)?,
+            layout::normalize_axis(b, nd)?,
+        );
         let mut shape = self.shape.clone();
         let mut strides = self.strides.clone();
         shape.swap(a, b);
@@ -392,7 +445,8 @@ impl NdArray {
     pub fn moveaxis(&self, source: &[isize], destination: &[isize]) -> Result<NdArray> {
         let nd = self.ndim();
         let src = layout::normalize_axes(source, nd).map_err(|e| rename_repeat(e, "source"))?;
-        let dst = layout::normalize_axes(destination, nd).map_err(|e| rename_repeat(e, "destination"))?;
+        let dst =
+            layout::normalize_axes(destination, nd).map_err(|e| rename_repeat(e, "destination"))?;
         if src.len() != dst.len() {
             return Err(Error::value(
                 "`source` and `destination` arguments must have the same number of elements",
@@ -410,7 +464,13 @@ impl NdArray {
 
     /// A view of `new_shape` when the layout allows one (NumPy's reshape-as-view rule).
     pub fn reshape_view(&self, new_shape: &[usize], fortran: bool) -> Option<NdArray> {
-        let strides = layout::reshape_strides(&self.shape, &self.strides, new_shape, self.itemsize(), fortran)?;
+        let strides = layout::reshape_strides(
+            &self.shape,
+            &self.strides,
+            new_shape,
+            self.itemsize(),
+            fortran,
+        )?;
         Some(self.derived(self.offset, new_shape.into(), strides))
     }
 
@@ -565,7 +625,12 @@ impl NdArray {
     pub fn view_dtype(&self, dtype: DType) -> Result<NdArray> {
         let (old, new) = (self.itemsize(), dtype.itemsize());
         if old == new {
-            return self.view_with(self.offset, &self.shape.clone(), &self.strides.clone(), dtype);
+            return self.view_with(
+                self.offset,
+                &self.shape.clone(),
+                &self.strides.clone(),
+                dtype,
+            );
         }
         if self.ndim() == 0 {
             return Err(Error::value(
@@ -598,9 +663,14 @@ impl NdArray {
     pub fn diagonal(&self, k: isize, axis1: isize, axis2: isize) -> Result<NdArray> {
         let nd = self.ndim();
         if nd < 2 {
-            return Err(Error::value("diag requires an array of at least two dimensions"));
+            return Err(Error::value(
+                "diag requires an array of at least two dimensions",
+            ));
         }
-        let (a1, a2) = (layout::normalize_axis(axis1, nd)?, layout::normalize_axis(axis2, nd)?);
+        let (a1, a2) = (
+            layout::normalize_axis(axis1, nd)?,
+            layout::normalize_axis(axis2, nd)?,
+        );
         if a1 == a2 {
             return Err(Error::value("axis1 and axis2 cannot be the same"));
         }
@@ -624,7 +694,11 @@ impl NdArray {
         }
         shape.push(len as usize);
         strides.push(s1 + s2);
-        let offset = if len == 0 { self.offset } else { offset as usize };
+        let offset = if len == 0 {
+            self.offset
+        } else {
+            offset as usize
+        };
         let mut v = self.view_with(offset, &shape, &strides, self.dtype.clone())?;
         v.writeable = false;
         Ok(v)
@@ -645,7 +719,11 @@ impl NdArray {
             )));
         }
         let mut off = self.offset as isize;
-        for (axis, (&i, (&n, &s))) in index.iter().zip(self.shape.iter().zip(&self.strides)).enumerate() {
+        for (axis, (&i, (&n, &s))) in index
+            .iter()
+            .zip(self.shape.iter().zip(&self.strides))
+            .enumerate()
+        {
             let n = n as isize;
             let j = if i < 0 { i + n } else { i };
             if j < 0 || j >= n {
@@ -666,7 +744,13 @@ impl NdArray {
         let off = self.offset_of(index)?;
         // SAFETY: `offset_of` checked the index against the shape, and the layout lies
         // inside the buffer, so the element's bytes are in bounds.
-        Ok(unsafe { Scalar::read_from(self.kind(), self.buffer.as_ptr().add(off), !self.dtype.is_native()) })
+        Ok(unsafe {
+            Scalar::read_from(
+                self.kind(),
+                self.buffer.as_ptr().add(off),
+                !self.dtype.is_native(),
+            )
+        })
     }
 
     /// The only element of a size-1 array (`a.item()`).
@@ -675,7 +759,9 @@ impl NdArray {
     /// `ValueError` "can only convert an array of size 1 to a Python scalar".
     pub fn item(&self) -> Result<Scalar> {
         if self.size() != 1 {
-            return Err(Error::value("can only convert an array of size 1 to a Python scalar"));
+            return Err(Error::value(
+                "can only convert an array of size 1 to a Python scalar",
+            ));
         }
         let zeros = vec![0isize; self.ndim()];
         self.get(&zeros)
@@ -780,7 +866,10 @@ mod tests {
         assert_eq!(r.shape(), &[2, 6]);
         assert!(Arc::ptr_eq(a.buffer(), r.buffer()));
         // The transpose cannot be viewed as C-order 12 elements: a copy.
-        let c = a.transpose(None).and_then(|t| t.reshape(&[12], Order::C)).expect("reshape");
+        let c = a
+            .transpose(None)
+            .and_then(|t| t.reshape(&[12], Order::C))
+            .expect("reshape");
         assert!(!Arc::ptr_eq(a.buffer(), c.buffer()));
         assert_eq!(c.to_vec::<i64>()[..4], [0, 4, 8, 1]);
         assert!(a.reshape(&[5, -1], Order::C).is_err());
@@ -803,11 +892,17 @@ mod tests {
     #[test]
     fn disjoint_interleaved_views_do_not_share() {
         let a = arange(10, &[10]);
-        let even = a.index(&[IndexItem::Slice(None, None, Some(2))]).expect("index");
-        let odd = a.index(&[IndexItem::Slice(Some(1), None, Some(2))]).expect("index");
+        let even = a
+            .index(&[IndexItem::Slice(None, None, Some(2))])
+            .expect("index");
+        let odd = a
+            .index(&[IndexItem::Slice(Some(1), None, Some(2))])
+            .expect("index");
         assert!(even.may_share_memory(&odd));
         assert!(!even.shares_memory(&odd));
-        let tail = a.index(&[IndexItem::Slice(Some(4), None, Some(2))]).expect("index");
+        let tail = a
+            .index(&[IndexItem::Slice(Some(4), None, Some(2))])
+            .expect("index");
         assert!(even.shares_memory(&tail));
     }
 
@@ -817,12 +912,18 @@ mod tests {
         assert_eq!(a.get(&[-1, -1]).expect("get"), Scalar::Int64(5));
         let e = a.get(&[0, 3]).expect_err("out of bounds");
         assert_eq!(e.kind(), crate::error::ErrorKind::Index);
-        assert_eq!(e.message(), "index 3 is out of bounds for axis 1 with size 3");
+        assert_eq!(
+            e.message(),
+            "index 3 is out of bounds for axis 1 with size 3"
+        );
         assert!(a.get(&[0]).is_err());
         assert!(a.item().is_err());
         let mut r = a.clone();
         r.set_writeable(false);
-        assert_eq!(r.set(&[0, 0], Scalar::Int64(1)).map_err(|e| e.kind()), Err(crate::error::ErrorKind::Value));
+        assert_eq!(
+            r.set(&[0, 0], Scalar::Int64(1)).map_err(|e| e.kind()),
+            Err(crate::error::ErrorKind::Value)
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Copy, cast, fill and assignment: the first users of the iteration engine.
 
 use crate::array::NdArray;
-use crate::cast::{cast_fn, can_cast, Casting};
+use crate::cast::{can_cast, cast_fn, Casting};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::iter::{for_each_run, Operand};
@@ -16,13 +16,14 @@ impl NdArray {
     /// `ValueError` when read-only or the shapes do not broadcast.
     pub fn assign(&self, src: &NdArray) -> Result<()> {
         self.check_writeable()?;
-        let src_strides = layout::broadcast_strides(src.shape(), src.strides(), self.shape()).map_err(|_| {
-            Error::value(format!(
-                "could not broadcast input array from shape {} into shape {}",
-                shape_text(src.shape()),
-                shape_text(self.shape())
-            ))
-        })?;
+        let src_strides = layout::broadcast_strides(src.shape(), src.strides(), self.shape())
+            .map_err(|_| {
+                Error::value(format!(
+                    "could not broadcast input array from shape {} into shape {}",
+                    shape_text(src.shape()),
+                    shape_text(self.shape())
+                ))
+            })?;
         if self.size() == 0 {
             return Ok(());
         }
@@ -49,8 +50,14 @@ impl NdArray {
             for_each_run(
                 self.shape(),
                 [
-                    Operand { ptr: self.data_ptr(), strides: self.strides() },
-                    Operand { ptr: src.data_ptr(), strides: &src_strides },
+                    Operand {
+                        ptr: self.data_ptr(),
+                        strides: self.strides(),
+                    },
+                    Operand {
+                        ptr: src.data_ptr(),
+                        strides: &src_strides,
+                    },
                 ],
                 |p, s, n| {
                     if plain_copy && s[0] == item as isize && s[1] == item as isize {
@@ -85,13 +92,20 @@ impl NdArray {
         // SAFETY: the layout lies inside the buffer; each run writes `n` elements at its
         // stride.
         unsafe {
-            for_each_run(self.shape(), [Operand { ptr: self.data_ptr(), strides: self.strides() }], |p, s, n| {
-                if all_zero && s[0] == item as isize {
-                    std::ptr::write_bytes(p[0], 0, n * item);
-                } else {
-                    fill_run(p[0], s[0], n, pattern);
-                }
-            });
+            for_each_run(
+                self.shape(),
+                [Operand {
+                    ptr: self.data_ptr(),
+                    strides: self.strides(),
+                }],
+                |p, s, n| {
+                    if all_zero && s[0] == item as isize {
+                        std::ptr::write_bytes(p[0], 0, n * item);
+                    } else {
+                        fill_run(p[0], s[0], n, pattern);
+                    }
+                },
+            );
         }
         Ok(())
     }
@@ -151,7 +165,11 @@ impl NdArray {
         // permute back, so the new array's strides rank like this one's.
         let nd = self.ndim();
         let mut perm: Vec<usize> = (0..nd).collect();
-        perm.sort_by(|&a, &b| self.strides()[b].unsigned_abs().cmp(&self.strides()[a].unsigned_abs()));
+        perm.sort_by(|&a, &b| {
+            self.strides()[b]
+                .unsigned_abs()
+                .cmp(&self.strides()[a].unsigned_abs())
+        });
         let permuted: Shape = perm.iter().map(|&p| self.shape()[p]).collect();
         let base = NdArray::empty(&permuted, dtype, Order::C)?;
         let mut inverse = vec![0isize; nd];
@@ -199,7 +217,8 @@ impl NdArray {
     /// `MemoryError`.
     pub fn to_bytes(&self, order: Order) -> Result<Vec<u8>> {
         // 'A' means F for an F-contiguous (and not C-contiguous) array; 'K' means C.
-        let fortran = order == Order::F || (order == Order::A && self.is_f_contiguous() && !self.is_c_contiguous());
+        let fortran = order == Order::F
+            || (order == Order::A && self.is_f_contiguous() && !self.is_c_contiguous());
         let c = if (fortran && self.is_f_contiguous()) || (!fortran && self.is_c_contiguous()) {
             self.clone()
         } else {
@@ -252,7 +271,9 @@ unsafe fn copy_strided(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: us
         _ => {
             for k in 0..n as isize {
                 // SAFETY: forwarded from the caller.
-                unsafe { std::ptr::copy_nonoverlapping(src.offset(k * ss), dst.offset(k * ds), item) };
+                unsafe {
+                    std::ptr::copy_nonoverlapping(src.offset(k * ss), dst.offset(k * ds), item)
+                };
             }
         }
     }
@@ -281,7 +302,11 @@ unsafe fn fill_run(dst: *mut u8, ds: isize, n: usize, pattern: &[u8]) {
             16 => typed!(u128),
             _ => {
                 for k in 0..n as isize {
-                    std::ptr::copy_nonoverlapping(pattern.as_ptr(), dst.offset(k * ds), pattern.len());
+                    std::ptr::copy_nonoverlapping(
+                        pattern.as_ptr(),
+                        dst.offset(k * ds),
+                        pattern.len(),
+                    );
                 }
             }
         }
@@ -291,7 +316,14 @@ unsafe fn fill_run(dst: *mut u8, ds: isize, n: usize, pattern: &[u8]) {
 fn shape_text(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -312,8 +344,12 @@ mod tests {
     fn overlapping_assignment_buffers() {
         let a = NdArray::from_vec((0..6i64).collect(), &[6]).unwrap();
         let n = a.shape()[0];
-        let head = a.view_with(a.offset(), &[n - 1], &[8], a.dtype().clone()).unwrap();
-        let tail = a.view_with(a.offset() + 8, &[n - 1], &[8], a.dtype().clone()).unwrap();
+        let head = a
+            .view_with(a.offset(), &[n - 1], &[8], a.dtype().clone())
+            .unwrap();
+        let tail = a
+            .view_with(a.offset() + 8, &[n - 1], &[8], a.dtype().clone())
+            .unwrap();
         tail.assign(&head).unwrap();
         assert_eq!(a.to_vec::<i64>(), vec![0, 0, 1, 2, 3, 4]);
     }
@@ -323,14 +359,22 @@ mod tests {
         let a = NdArray::zeros(&[3], DType::new(DTypeKind::Float64).swapped(), Order::C).unwrap();
         a.fill(Scalar::Float64(1.5)).unwrap();
         assert_eq!(a.to_vec::<f64>(), vec![1.5; 3]);
-        let c = NdArray::zeros(&[2], DType::new(DTypeKind::Complex128).swapped(), Order::C).unwrap();
-        c.fill(Scalar::Complex128(num_complex::Complex::new(1.0, 2.0))).unwrap();
-        assert_eq!(c.to_vec::<crate::element::Complex128>()[1], num_complex::Complex::new(1.0, 2.0));
+        let c =
+            NdArray::zeros(&[2], DType::new(DTypeKind::Complex128).swapped(), Order::C).unwrap();
+        c.fill(Scalar::Complex128(num_complex::Complex::new(1.0, 2.0)))
+            .unwrap();
+        assert_eq!(
+            c.to_vec::<crate::element::Complex128>()[1],
+            num_complex::Complex::new(1.0, 2.0)
+        );
         let m = NdArray::from_vec((0..6i64).collect(), &[2, 3]).unwrap();
         let t = m.transpose(None).unwrap();
         let k = t.copy(Order::K).unwrap();
         assert_eq!(k.strides(), &[8, 24]);
         assert_eq!(k.to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
-        assert_eq!(t.ravel(Order::C).unwrap().to_vec::<i64>(), vec![0, 3, 1, 4, 2, 5]);
+        assert_eq!(
+            t.ravel(Order::C).unwrap().to_vec::<i64>(),
+            vec![0, 3, 1, 4, 2, 5]
+        );
     }
 }

@@ -55,7 +55,11 @@ impl Buffer {
     /// Returns `None` when the memory cannot be had.
     pub fn allocate(len: usize, zeroed: bool) -> Option<Buffer> {
         if len == 0 {
-            return Some(Buffer { ptr: dangling(), len: 0, storage: Storage::Empty });
+            return Some(Buffer {
+                ptr: dangling(),
+                len: 0,
+                storage: Storage::Empty,
+            });
         }
         if len >= HUGE_THRESHOLD {
             return Self::allocate_mapped(len);
@@ -71,7 +75,11 @@ impl Buffer {
             }
         };
         let ptr = NonNull::new(raw)?;
-        Some(Buffer { ptr, len, storage: Storage::Heap(layout) })
+        Some(Buffer {
+            ptr,
+            len,
+            storage: Storage::Heap(layout),
+        })
     }
 
     #[cfg(unix)]
@@ -93,14 +101,22 @@ impl Buffer {
         }
         let base = base as *mut u8;
         let misalign = (base as usize) % HUGE_PAGE;
-        let skip = if misalign == 0 { 0 } else { HUGE_PAGE - misalign };
+        let skip = if misalign == 0 {
+            0
+        } else {
+            HUGE_PAGE - misalign
+        };
         // SAFETY: `skip < HUGE_PAGE` and the mapping is `len + HUGE_PAGE` long.
         let start = unsafe { base.add(skip) };
         // SAFETY: advice on a range inside our own mapping; failure is harmless.
         unsafe {
             libc::madvise(start as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
         }
-        Some(Buffer { ptr: NonNull::new(start)?, len, storage: Storage::Mapped { base, len: map_len } })
+        Some(Buffer {
+            ptr: NonNull::new(start)?,
+            len,
+            storage: Storage::Mapped { base, len: map_len },
+        })
     }
 
     #[cfg(not(unix))]
@@ -108,7 +124,11 @@ impl Buffer {
         let layout = Layout::from_size_align(len, ALIGN).ok()?;
         // SAFETY: `layout` has a non-zero size.
         let raw = unsafe { alloc::alloc_zeroed(layout) };
-        Some(Buffer { ptr: NonNull::new(raw)?, len, storage: Storage::Heap(layout) })
+        Some(Buffer {
+            ptr: NonNull::new(raw)?,
+            len,
+            storage: Storage::Heap(layout),
+        })
     }
 
     /// Wrap memory owned elsewhere.
@@ -116,9 +136,17 @@ impl Buffer {
     /// # Safety
     /// `ptr` must be valid for reads (and for writes, if any array over it is writeable)
     /// of `len` bytes for as long as `owner` lives, and nothing else may free it.
-    pub unsafe fn from_foreign(ptr: *mut u8, len: usize, owner: Box<dyn Any + Send + Sync>) -> Buffer {
+    pub unsafe fn from_foreign(
+        ptr: *mut u8,
+        len: usize,
+        owner: Box<dyn Any + Send + Sync>,
+    ) -> Buffer {
         let ptr = NonNull::new(ptr).unwrap_or(dangling());
-        Buffer { ptr, len, storage: Storage::Foreign { _owner: owner } }
+        Buffer {
+            ptr,
+            len,
+            storage: Storage::Foreign { _owner: owner },
+        }
     }
 
     /// A buffer holding a copy of `bytes`.

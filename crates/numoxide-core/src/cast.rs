@@ -378,10 +378,11 @@ pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
         Casting::Equiv => from.kind() == to.kind(),
         Casting::Safe => can_cast_safely(from.kind(), to.kind()),
         Casting::SameKind => {
-            can_cast_safely(from.kind(), to.kind()) || kind_rank(from.kind()) <= kind_rank(to.kind()) && {
-                // A signed→unsigned cast is not same-kind in NumPy.
-                !(from.kind().is_signed_integer() && to.kind().is_unsigned_integer())
-            }
+            can_cast_safely(from.kind(), to.kind())
+                || kind_rank(from.kind()) <= kind_rank(to.kind()) && {
+                    // A signed→unsigned cast is not same-kind in NumPy.
+                    !(from.kind().is_signed_integer() && to.kind().is_unsigned_integer())
+                }
         }
         Casting::Unsafe => true,
     }
@@ -421,7 +422,11 @@ pub fn promote_kinds(a: DTypeKind, b: DTypeKind) -> DTypeKind {
         return a;
     }
     let (ra, rb) = (kind_rank(a), kind_rank(b));
-    let (lo, hi) = if (ra, a.itemsize()) <= (rb, b.itemsize()) { (a, b) } else { (b, a) };
+    let (lo, hi) = if (ra, a.itemsize()) <= (rb, b.itemsize()) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     match (lo.kind_char(), hi.kind_char()) {
         ('u', 'u') | ('i', 'i') | ('f', 'f') | ('c', 'c') => {
             if lo.itemsize() >= hi.itemsize() {
@@ -431,7 +436,11 @@ pub fn promote_kinds(a: DTypeKind, b: DTypeKind) -> DTypeKind {
             }
         }
         ('u', 'i') | ('i', 'u') => {
-            let (s, u) = if lo.is_signed_integer() { (lo, hi) } else { (hi, lo) };
+            let (s, u) = if lo.is_signed_integer() {
+                (lo, hi)
+            } else {
+                (hi, lo)
+            };
             if s.itemsize() > u.itemsize() {
                 s
             } else {
@@ -480,9 +489,21 @@ mod tests {
         assert!(can_cast_safely(Int32, Float64));
         assert!(!can_cast_safely(Int32, Float32));
         assert!(!can_cast_safely(Int8, UInt64));
-        assert!(can_cast(&DType::new(Float64), &DType::new(Float32), Casting::SameKind));
-        assert!(!can_cast(&DType::new(Float64), &DType::new(Int64), Casting::SameKind));
-        assert!(!can_cast(&DType::new(Int64), &DType::new(UInt8), Casting::SameKind));
+        assert!(can_cast(
+            &DType::new(Float64),
+            &DType::new(Float32),
+            Casting::SameKind
+        ));
+        assert!(!can_cast(
+            &DType::new(Float64),
+            &DType::new(Int64),
+            Casting::SameKind
+        ));
+        assert!(!can_cast(
+            &DType::new(Int64),
+            &DType::new(UInt8),
+            Casting::SameKind
+        ));
     }
 
     #[test]
@@ -492,7 +513,10 @@ mod tests {
         assert_eq!(cast_value::<f64, i64>(f64::NAN), i64::MIN);
         assert_eq!(cast_value::<i64, u8>(-1), 255);
         assert!(cast_value::<f64, bool>(f64::NAN));
-        assert_eq!(cast_value::<crate::element::Complex128, f64>(Complex::new(1.5, 2.0)), 1.5);
+        assert_eq!(
+            cast_value::<crate::element::Complex128, f64>(Complex::new(1.5, 2.0)),
+            1.5
+        );
     }
 
     #[test]

@@ -196,7 +196,10 @@ impl DTypeKind {
 impl DType {
     /// The native-order descriptor of `kind`.
     pub const fn new(kind: DTypeKind) -> Self {
-        DType { kind, order: ByteOrder::Native }
+        DType {
+            kind,
+            order: ByteOrder::Native,
+        }
     }
     /// A descriptor of `kind` in byte order `order` (one-byte kinds are always native).
     pub const fn with_order(kind: DTypeKind, order: ByteOrder) -> Self {
@@ -314,8 +317,9 @@ fn parse_body(body: &str) -> Option<DTypeKind> {
         "H" | "uint16" | "u2" | "ushort" => Some(UInt16),
         "i" | "int32" | "i4" | "intc" => Some(Int32),
         "I" | "uint32" | "u4" | "uintc" => Some(UInt32),
-        "l" | "q" | "p" | "n" | "int64" | "i8" | "int" | "int_" | "intp" | "long"
-        | "longlong" => Some(Int64),
+        "l" | "q" | "p" | "n" | "int64" | "i8" | "int" | "int_" | "intp" | "long" | "longlong" => {
+            Some(Int64)
+        }
         "L" | "Q" | "P" | "N" | "uint64" | "u8" | "uint" | "uintp" | "ulong" | "ulonglong" => {
             Some(UInt64)
         }
@@ -363,7 +367,10 @@ mod tests {
     #[test]
     fn attributes_match_numpy() {
         let d = DType::new(DTypeKind::Complex64);
-        assert_eq!((d.name(), d.itemsize(), d.kind.char(), d.kind.num()), ("complex64", 8, 'F', 14));
+        assert_eq!(
+            (d.name(), d.itemsize(), d.kind.char(), d.kind.num()),
+            ("complex64", 8, 'F', 14)
+        );
         assert_eq!(DType::BOOL.str(), "|b1");
         assert_eq!(DType::new(DTypeKind::Float16).str(), "<f2");
     }

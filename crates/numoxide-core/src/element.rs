@@ -84,20 +84,62 @@ macro_rules! dispatch {
     ($kind:expr, $T:ident => $body:expr) => {{
         use $crate::dtype::DTypeKind as __K;
         match $kind {
-            __K::Bool => { type $T = bool; $body }
-            __K::Int8 => { type $T = i8; $body }
-            __K::UInt8 => { type $T = u8; $body }
-            __K::Int16 => { type $T = i16; $body }
-            __K::UInt16 => { type $T = u16; $body }
-            __K::Int32 => { type $T = i32; $body }
-            __K::UInt32 => { type $T = u32; $body }
-            __K::Int64 => { type $T = i64; $body }
-            __K::UInt64 => { type $T = u64; $body }
-            __K::Float16 => { type $T = $crate::element::f16; $body }
-            __K::Float32 => { type $T = f32; $body }
-            __K::Float64 => { type $T = f64; $body }
-            __K::Complex64 => { type $T = $crate::element::Complex64; $body }
-            __K::Complex128 => { type $T = $crate::element::Complex128; $body }
+            __K::Bool => {
+                type $T = bool;
+                $body
+            }
+            __K::Int8 => {
+                type $T = i8;
+                $body
+            }
+            __K::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            __K::Int16 => {
+                type $T = i16;
+                $body
+            }
+            __K::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            __K::Int32 => {
+                type $T = i32;
+                $body
+            }
+            __K::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            __K::Int64 => {
+                type $T = i64;
+                $body
+            }
+            __K::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            __K::Float16 => {
+                type $T = $crate::element::f16;
+                $body
+            }
+            __K::Float32 => {
+                type $T = f32;
+                $body
+            }
+            __K::Float64 => {
+                type $T = f64;
+                $body
+            }
+            __K::Complex64 => {
+                type $T = $crate::element::Complex64;
+                $body
+            }
+            __K::Complex128 => {
+                type $T = $crate::element::Complex128;
+                $body
+            }
         }
     }};
 }

@@ -48,7 +48,10 @@ pub struct Error {
 impl Error {
     /// An error of `kind` whose message is `message`.
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into() }
+        Error {
+            kind,
+            message: message.into(),
+        }
     }
     /// A `ValueError`.
     pub fn value(message: impl Into<String>) -> Self {

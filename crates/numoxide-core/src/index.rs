@@ -22,7 +22,12 @@ pub enum IndexItem {
 ///
 /// # Errors
 /// `ValueError` "slice step cannot be zero".
-pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isize>, len: usize) -> Result<(isize, isize, usize)> {
+pub fn slice_indices(
+    start: Option<isize>,
+    stop: Option<isize>,
+    step: Option<isize>,
+    len: usize,
+) -> Result<(isize, isize, usize)> {
     let step = step.unwrap_or(1);
     if step == 0 {
         return Err(Error::value("slice step cannot be zero"));
@@ -35,9 +40,17 @@ pub fn slice_indices(start: Option<isize>, stop: Option<isize>, step: Option<isi
         Some(v) if v < 0 => clamp(v.saturating_add(n), lo, hi),
         Some(v) => clamp(v, lo, hi),
     };
-    let (start, stop) = if step > 0 { (norm(start, 0), norm(stop, n)) } else { (norm(start, n - 1), norm(stop, -1)) };
+    let (start, stop) = if step > 0 {
+        (norm(start, 0), norm(stop, n))
+    } else {
+        (norm(start, n - 1), norm(stop, -1))
+    };
     let count = if step > 0 {
-        if stop > start { ((stop - start - 1) / step + 1) as usize } else { 0 }
+        if stop > start {
+            ((stop - start - 1) / step + 1) as usize
+        } else {
+            0
+        }
     } else if start > stop {
         ((start - stop - 1) / (-step) + 1) as usize
     } else {
@@ -53,11 +66,19 @@ impl NdArray {
     /// NumPy's `IndexError`s ("too many indices", "index i is out of bounds for axis a
     /// with size n", "an index can only have a single ellipsis ('...')").
     pub fn index(&self, items: &[IndexItem]) -> Result<NdArray> {
-        let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+        let ellipses = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Ellipsis))
+            .count();
         if ellipses > 1 {
-            return Err(Error::index("an index can only have a single ellipsis ('...')"));
+            return Err(Error::index(
+                "an index can only have a single ellipsis ('...')",
+            ));
         }
-        let consumed = items.iter().filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice(..))).count();
+        let consumed = items
+            .iter()
+            .filter(|i| matches!(i, IndexItem::Int(_) | IndexItem::Slice(..)))
+            .count();
         let nd = self.ndim();
         if consumed > nd {
             return Err(Error::index(format!(
@@ -114,7 +135,11 @@ impl NdArray {
             strides.push(self.strides()[axis]);
             axis += 1;
         }
-        let offset = if empty || self.size() == 0 { self.offset() } else { offset as usize };
+        let offset = if empty || self.size() == 0 {
+            self.offset()
+        } else {
+            offset as usize
+        };
         self.view_with(offset, &shape, &strides, self.dtype().clone())
     }
 }
@@ -127,7 +152,10 @@ mod tests {
     fn slice_indices_match_python() {
         assert_eq!(slice_indices(None, None, Some(-1), 5).unwrap(), (4, -1, 5));
         assert_eq!(slice_indices(Some(1), None, Some(2), 5).unwrap(), (1, 2, 2));
-        assert_eq!(slice_indices(Some(-100), Some(100), None, 5).unwrap(), (0, 1, 5));
+        assert_eq!(
+            slice_indices(Some(-100), Some(100), None, 5).unwrap(),
+            (0, 1, 5)
+        );
         assert_eq!(slice_indices(Some(3), Some(1), None, 5).unwrap().2, 0);
         assert_eq!(slice_indices(None, None, Some(-2), 0).unwrap().2, 0);
         assert!(slice_indices(None, None, Some(0), 5).is_err());
@@ -136,13 +164,20 @@ mod tests {
     #[test]
     fn views_share_the_buffer() {
         let a = NdArray::from_vec((0..12i64).collect(), &[3, 4]).unwrap();
-        let v = a.index(&[IndexItem::Slice(Some(1), None, None), IndexItem::Slice(None, None, Some(-2))]).unwrap();
+        let v = a
+            .index(&[
+                IndexItem::Slice(Some(1), None, None),
+                IndexItem::Slice(None, None, Some(-2)),
+            ])
+            .unwrap();
         assert_eq!(v.shape(), &[2, 2]);
         assert_eq!(v.to_vec::<i64>(), vec![7, 5, 11, 9]);
         let col = a.index(&[IndexItem::Ellipsis, IndexItem::Int(1)]).unwrap();
         col.set(&[0], crate::scalar::Scalar::Int64(100)).unwrap();
         assert_eq!(a.get(&[0, 1]).unwrap(), crate::scalar::Scalar::Int64(100));
         assert!(a.index(&[IndexItem::Int(3)]).is_err());
-        assert!(a.index(&[IndexItem::Int(0), IndexItem::Int(0), IndexItem::Int(0)]).is_err());
+        assert!(a
+            .index(&[IndexItem::Int(0), IndexItem::Int(0), IndexItem::Int(0)])
+            .is_err());
     }
 }

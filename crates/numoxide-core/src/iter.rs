@@ -142,9 +142,14 @@ mod tests {
         let mut runs = Vec::new();
         // SAFETY: shape (2, 3, 4) with strides (12, 4, 1) spans exactly 24 bytes.
         unsafe {
-            for_each_run(&[2, 3, 4], [Operand { ptr: buf.as_mut_ptr(), strides: &strides }], |p, s, n| {
-                runs.push((p[0] as usize - buf.as_ptr() as usize, s[0], n))
-            });
+            for_each_run(
+                &[2, 3, 4],
+                [Operand {
+                    ptr: buf.as_mut_ptr(),
+                    strides: &strides,
+                }],
+                |p, s, n| runs.push((p[0] as usize - buf.as_ptr() as usize, s[0], n)),
+            );
         }
         assert_eq!(runs, vec![(0, 1, 24)]);
     }
@@ -160,12 +165,19 @@ mod tests {
         let mut seen = [0u8; 12];
         // SAFETY: as above.
         unsafe {
-            for_each_run(&[4, 3], [Operand { ptr: start, strides: &strides }], |p, s, n| {
-                for k in 0..n {
-                    let at = p[0].wrapping_offset(s[0] * k as isize) as usize - base as usize;
-                    seen[at] += 1;
-                }
-            });
+            for_each_run(
+                &[4, 3],
+                [Operand {
+                    ptr: start,
+                    strides: &strides,
+                }],
+                |p, s, n| {
+                    for k in 0..n {
+                        let at = p[0].wrapping_offset(s[0] * k as isize) as usize - base as usize;
+                        seen[at] += 1;
+                    }
+                },
+            );
         }
         assert!(seen.iter().all(|&c| c == 1));
     }
@@ -181,12 +193,19 @@ mod tests {
             for_each_run(
                 &[2, 3],
                 [
-                    Operand { ptr: out.as_mut_ptr() as *mut u8, strides: &out_strides },
-                    Operand { ptr: src.as_ptr() as *mut u8, strides: &src_strides },
+                    Operand {
+                        ptr: out.as_mut_ptr() as *mut u8,
+                        strides: &out_strides,
+                    },
+                    Operand {
+                        ptr: src.as_ptr() as *mut u8,
+                        strides: &src_strides,
+                    },
                 ],
                 |p, s, n| {
                     for k in 0..n as isize {
-                        *(p[0].offset(s[0] * k) as *mut i64) = *(p[1].offset(s[1] * k) as *const i64);
+                        *(p[0].offset(s[0] * k) as *mut i64) =
+                            *(p[1].offset(s[1] * k) as *const i64);
                     }
                 },
             );

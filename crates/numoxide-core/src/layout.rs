@@ -178,7 +178,9 @@ pub fn check_within(
         let start = offset as isize + lo;
         let end = (offset as isize).saturating_add(hi);
         if start < 0 || end as usize > buffer_len || hi == isize::MAX || lo == isize::MIN {
-            return Err(Error::value("the requested layout reaches outside the array's memory"));
+            return Err(Error::value(
+                "the requested layout reaches outside the array's memory",
+            ));
         }
     }
     Ok(())
@@ -193,7 +195,11 @@ pub fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     if axis < -n || axis >= n {
         return Err(Error::axis(axis, ndim));
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }
 
 /// Normalize a tuple of axes, rejecting repeats as NumPy does.
@@ -215,7 +221,14 @@ pub fn normalize_axes(axes: &[isize], ndim: usize) -> Result<SmallVec<[usize; 4]
 fn shape_text(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -307,7 +320,11 @@ pub fn reshape_strides(
 ) -> Option<Strides> {
     let size: usize = shape.iter().product();
     if size == 0 {
-        return Some(if fortran { f_strides(new_shape, itemsize) } else { c_strides(new_shape, itemsize) });
+        return Some(if fortran {
+            f_strides(new_shape, itemsize)
+        } else {
+            c_strides(new_shape, itemsize)
+        });
     }
     // Drop length-1 axes from the old layout.
     let (mut os, mut ost): (Vec<usize>, Vec<isize>) = shape
@@ -352,7 +369,11 @@ pub fn reshape_strides(
         oj += 1;
     }
     // Trailing length-1 axes of the new shape take a harmless stride.
-    let last = if ni >= 1 { nst[ni - 1] } else { itemsize as isize };
+    let last = if ni >= 1 {
+        nst[ni - 1]
+    } else {
+        itemsize as isize
+    };
     for s in nst.iter_mut().skip(ni) {
         *s = last;
     }
@@ -383,9 +404,15 @@ pub fn resolve_reshape(size: usize, requested: &[isize], old_shape: &[usize]) ->
     }
     let mismatch = || {
         let req: Vec<String> = requested.iter().map(|d| d.to_string()).collect();
-        let req = if req.len() == 1 { format!("({},)", req[0]) } else { format!("({})", req.join(", ")) };
+        let req = if req.len() == 1 {
+            format!("({},)", req[0])
+        } else {
+            format!("({})", req.join(", "))
+        };
         let _ = old_shape;
-        Error::value(format!("cannot reshape array of size {size} into shape {req}"))
+        Error::value(format!(
+            "cannot reshape array of size {size} into shape {req}"
+        ))
     };
     let mut out: Shape = requested.iter().map(|&d| d.max(0) as usize).collect();
     match unknown {
@@ -420,10 +447,20 @@ mod tests {
 
     #[test]
     fn broadcasting() {
-        assert_eq!(broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(), &[3, 4]);
+        assert_eq!(
+            broadcast_shapes(&[&[3, 1], &[4]]).unwrap().as_slice(),
+            &[3, 4]
+        );
         let e = broadcast_shapes(&[&[3, 4], &[3]]).unwrap_err();
-        assert!(e.message().starts_with("operands could not be broadcast together with shapes (3,4) (3,) "));
-        assert_eq!(broadcast_strides(&[1, 4], &[32, 8], &[5, 3, 4]).unwrap().as_slice(), &[0, 0, 8]);
+        assert!(e
+            .message()
+            .starts_with("operands could not be broadcast together with shapes (3,4) (3,) "));
+        assert_eq!(
+            broadcast_strides(&[1, 4], &[32, 8], &[5, 3, 4])
+                .unwrap()
+                .as_slice(),
+            &[0, 0, 8]
+        );
     }
 
     #[test]
@@ -431,10 +468,28 @@ mod tests {
         // A transposed 3x4 cannot be flattened in C order without a copy...
         assert!(reshape_strides(&[4, 3], &[8, 32], &[12], 8, false).is_none());
         // ...but can in F order.
-        assert_eq!(reshape_strides(&[4, 3], &[8, 32], &[12], 8, true).unwrap().as_slice(), &[8]);
-        assert_eq!(reshape_strides(&[12], &[8], &[3, 4], 8, false).unwrap().as_slice(), &[32, 8]);
-        assert_eq!(reshape_strides(&[6], &[-8], &[2, 3], 8, false).unwrap().as_slice(), &[-24, -8]);
-        assert_eq!(resolve_reshape(12, &[-1, 4], &[12]).unwrap().as_slice(), &[3, 4]);
+        assert_eq!(
+            reshape_strides(&[4, 3], &[8, 32], &[12], 8, true)
+                .unwrap()
+                .as_slice(),
+            &[8]
+        );
+        assert_eq!(
+            reshape_strides(&[12], &[8], &[3, 4], 8, false)
+                .unwrap()
+                .as_slice(),
+            &[32, 8]
+        );
+        assert_eq!(
+            reshape_strides(&[6], &[-8], &[2, 3], 8, false)
+                .unwrap()
+                .as_slice(),
+            &[-24, -8]
+        );
+        assert_eq!(
+            resolve_reshape(12, &[-1, 4], &[12]).unwrap().as_slice(),
+            &[3, 4]
+        );
         assert!(resolve_reshape(12, &[-1, 5], &[12]).is_err());
     }
 

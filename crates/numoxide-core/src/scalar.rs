@@ -152,14 +152,26 @@ mod tests {
 
     #[test]
     fn casts_between_kinds() {
-        assert_eq!(Scalar::Float64(2.9).cast(DTypeKind::Int32), Scalar::Int32(2));
-        assert_eq!(Scalar::Int64(-1).cast(DTypeKind::UInt16), Scalar::UInt16(65535));
-        assert_eq!(Scalar::zero(DTypeKind::Complex64).kind(), DTypeKind::Complex64);
+        assert_eq!(
+            Scalar::Float64(2.9).cast(DTypeKind::Int32),
+            Scalar::Int32(2)
+        );
+        assert_eq!(
+            Scalar::Int64(-1).cast(DTypeKind::UInt16),
+            Scalar::UInt16(65535)
+        );
+        assert_eq!(
+            Scalar::zero(DTypeKind::Complex64).kind(),
+            DTypeKind::Complex64
+        );
         let mut buf = [0u8; 8];
         // SAFETY: buf holds 8 bytes, enough for one f64.
         unsafe {
             Scalar::Float64(1.5).write_to(buf.as_mut_ptr());
-            assert_eq!(Scalar::read_from(DTypeKind::Float64, buf.as_ptr(), false), Scalar::Float64(1.5));
+            assert_eq!(
+                Scalar::read_from(DTypeKind::Float64, buf.as_ptr(), false),
+                Scalar::Float64(1.5)
+            );
         }
     }
 }

@@ -10,7 +10,9 @@ use numoxide_core::{DTypeKind, Error, NdArray, Result};
 
 use crate::dispatch_linalg;
 use crate::scalar::{complex_kind, linalg_kind, LinalgReal, LinalgScalar};
-use crate::stack::{build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, with_tail, Stack};
+use crate::stack::{
+    build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, with_tail, Stack,
+};
 
 /// Whether an LU factorization hit an exactly zero pivot (LAPACK's "singular" test).
 fn singular<T: LinalgScalar>(u: MatRef<'_, T>) -> bool {
@@ -52,16 +54,25 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
             "solve: Input operand 1 does not have enough dimensions (has 0, gufunc core with signature (m,m),(m,n)->(m,n) requires 2)",
         ));
     }
-    let b2 = if vector { b.expand_dims(&[-1])? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(&[-1])?
+    } else {
+        b.clone()
+    };
     let bm = b2.shape()[b2.ndim() - 2];
     if bm != m {
-        let (name, sig) = if vector { ("solve1", "(m,m),(m)->(m)") } else { ("solve", "(m,m),(m,n)->(m,n)") };
+        let (name, sig) = if vector {
+            ("solve1", "(m,m),(m)->(m)")
+        } else {
+            ("solve", "(m,m),(m,n)->(m,n)")
+        };
         return Err(Error::value(format!(
             "{name}: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature {sig} (size {bm} is different from {m})"
         )));
     }
     let k = b2.shape()[b2.ndim() - 1];
-    let batch = layout::broadcast_shapes(&[&a.shape()[..a.ndim() - 2], &b2.shape()[..b2.ndim() - 2]])?;
+    let batch =
+        layout::broadcast_shapes(&[&a.shape()[..a.ndim() - 2], &b2.shape()[..b2.ndim() - 2]])?;
     let a = a.broadcast_to(&with_tail(&batch, &[m, m]))?;
     let b2 = b2.broadcast_to(&with_tail(&batch, &[m, k]))?;
     let out = dispatch_linalg!(kind, T => solve_t::<T>(&a, &b2))?;
@@ -122,7 +133,11 @@ fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
         }
         let lu = s.mat(i).partial_piv_lu();
         let (fwd, _) = lu.P().arrays();
-        let mut sign = if odd_permutation(fwd) { -T::lone() } else { T::lone() };
+        let mut sign = if odd_permutation(fwd) {
+            -T::lone()
+        } else {
+            T::lone()
+        };
         let mut log = T::R::rzero();
         let u = lu.U();
         let mut zero = false;
@@ -178,8 +193,11 @@ pub fn det(a: &NdArray) -> Result<NdArray> {
 fn det_t<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<NdArray> {
     let s = Stack::<T>::load(a);
     let (signs, logs) = slogdet_t(&s);
-    let out: Vec<T> =
-        signs.into_iter().zip(logs).map(|(g, l)| g * T::from_real(T::R::of_f64(l.as_f64().exp()))).collect();
+    let out: Vec<T> = signs
+        .into_iter()
+        .zip(logs)
+        .map(|(g, l)| g * T::from_real(T::R::of_f64(l.as_f64().exp())))
+        .collect();
     build(out, batch)
 }
 
@@ -208,17 +226,26 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
     let make = |vals: Vec<Complex<f64>>, shape: &[usize]| -> Result<NdArray> {
         if all_real {
             let r: Vec<f64> = vals.iter().map(|z| z.re).collect();
-            NdArray::from_vec(r, shape)?.astype(numoxide_core::DType::new(kind), numoxide_core::Order::C)
+            NdArray::from_vec(r, shape)?
+                .astype(numoxide_core::DType::new(kind), numoxide_core::Order::C)
         } else {
-            NdArray::from_vec(vals, shape)?.astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
+            NdArray::from_vec(vals, shape)?
+                .astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
         }
     };
     let values = make(w, &with_tail(&batch, &[n]))?;
-    let vectors = if vectors { Some(make(v, &with_tail(&batch, &[n, n]))?) } else { None };
+    let vectors = if vectors {
+        Some(make(v, &with_tail(&batch, &[n, n]))?)
+    } else {
+        None
+    };
     Ok(EigOutput { values, vectors })
 }
 
-fn eig_t<T: LinalgScalar>(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
+fn eig_t<T: LinalgScalar>(
+    a: &NdArray,
+    vectors: bool,
+) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
     let s = Stack::<T>::load(a);
     let n = s.m;
     let mut w = Vec::with_capacity(s.count() * n);
@@ -231,7 +258,10 @@ fn eig_t<T: LinalgScalar>(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64
         }
         if !vectors {
             let vals = m.eigenvalues().map_err(|_| noconv())?;
-            w.extend(vals.iter().map(|z| Complex::new(T::real_f64(&z.re), T::real_f64(&z.im))));
+            w.extend(
+                vals.iter()
+                    .map(|z| Complex::new(T::real_f64(&z.re), T::real_f64(&z.im))),
+            );
             continue;
         }
         let e = m.eigen().map_err(|_| noconv())?;
@@ -254,7 +284,10 @@ fn eig_t<T: LinalgScalar>(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64
         for r in 0..n {
             for (j, &nj) in norms.iter().enumerate() {
                 let z = &u[(r, j)];
-                v.push(Complex::new(T::real_f64(&z.re) / nj, T::real_f64(&z.im) / nj));
+                v.push(Complex::new(
+                    T::real_f64(&z.re) / nj,
+                    T::real_f64(&z.im) / nj,
+                ));
             }
         }
     }
@@ -285,7 +318,9 @@ pub fn eigvals_f64(a: &[f64], n: usize) -> Result<Vec<Complex<f64>>> {
     if n == 0 {
         return Ok(Vec::new());
     }
-    MatRef::from_row_major_slice(a, n, n).eigenvalues().map_err(|_| linalg_error("Eigenvalues did not converge"))
+    MatRef::from_row_major_slice(a, n, n)
+        .eigenvalues()
+        .map_err(|_| linalg_error("Eigenvalues did not converge"))
 }
 
 /// `np.linalg.eigvals(a)`.
@@ -308,7 +343,12 @@ pub fn eigh(a: &NdArray, upper: bool, vectors: bool) -> Result<(NdArray, Option<
     dispatch_linalg!(kind, T => eigh_t::<T>(a, side, upper, vectors))
 }
 
-fn eigh_t<T: LinalgScalar>(a: &NdArray, side: Side, upper: bool, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
+fn eigh_t<T: LinalgScalar>(
+    a: &NdArray,
+    side: Side,
+    upper: bool,
+    vectors: bool,
+) -> Result<(NdArray, Option<NdArray>)> {
     let s = Stack::<T>::load(a);
     let n = s.m;
     let mut w: Vec<T::R> = Vec::with_capacity(s.count() * n);
@@ -327,11 +367,20 @@ fn eigh_t<T: LinalgScalar>(a: &NdArray, side: Side, upper: bool, vectors: bool) 
             }
             push_mat(e.U(), &mut v);
         } else {
-            w.extend(m.self_adjoint_eigenvalues(side).map_err(|_| noconv())?.iter().map(|x| T::R::of_f64(T::real_f64(x))));
+            w.extend(
+                m.self_adjoint_eigenvalues(side)
+                    .map_err(|_| noconv())?
+                    .iter()
+                    .map(|x| T::R::of_f64(T::real_f64(x))),
+            );
         }
     }
     let wa = NdArray::from_vec(w, &with_tail(&s.batch, &[n]))?;
-    let va = if vectors { Some(build(v, &with_tail(&s.batch, &[n, n]))?) } else { None };
+    let va = if vectors {
+        Some(build(v, &with_tail(&s.batch, &[n, n]))?)
+    } else {
+        None
+    };
     Ok((wa, va))
 }
 
@@ -364,7 +413,12 @@ pub struct SvdOutput {
 ///
 /// # Errors
 /// `LinAlgError` "SVD did not converge" and the 2-D checks.
-pub fn svd(a: &NdArray, full_matrices: bool, compute_uv: bool, hermitian: bool) -> Result<SvdOutput> {
+pub fn svd(
+    a: &NdArray,
+    full_matrices: bool,
+    compute_uv: bool,
+    hermitian: bool,
+) -> Result<SvdOutput> {
     check_2d(a)?;
     let kind = linalg_kind(a.kind())?;
     if hermitian {
@@ -392,7 +446,10 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             let d = e.S();
             let mut order: Vec<usize> = (0..n).collect();
             order.sort_by(|&x, &y| {
-                d[y].re().modulus().partial_cmp(&d[x].re().modulus()).unwrap_or(std::cmp::Ordering::Equal)
+                d[y].re()
+                    .modulus()
+                    .partial_cmp(&d[x].re().modulus())
+                    .unwrap_or(std::cmp::Ordering::Equal)
             });
             for &j in &order {
                 ss.push(d[j].re().modulus());
@@ -405,7 +462,11 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
                     }
                 }
                 for &j in &order {
-                    let sign = if d[j].re() < T::R::rzero() { -T::lone() } else { T::lone() };
+                    let sign = if d[j].re() < T::R::rzero() {
+                        -T::lone()
+                    } else {
+                        T::lone()
+                    };
                     for r in 0..n {
                         vs.push((u[(r, j)] * sign).conj());
                     }
@@ -414,7 +475,12 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             continue;
         }
         if !uv {
-            ss.extend(mat.singular_values().map_err(|_| noconv())?.iter().map(|x| T::R::of_f64(T::real_f64(x))));
+            ss.extend(
+                mat.singular_values()
+                    .map_err(|_| noconv())?
+                    .iter()
+                    .map(|x| T::R::of_f64(T::real_f64(x))),
+            );
             continue;
         }
         if k == 0 {
@@ -433,11 +499,19 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
     }
     let sa = NdArray::from_vec(ss, &with_tail(&s.batch, &[k]))?;
     if !uv {
-        return Ok(SvdOutput { u: None, s: sa, vh: None });
+        return Ok(SvdOutput {
+            u: None,
+            s: sa,
+            vh: None,
+        });
     }
     let ua = build(us, &with_tail(&s.batch, &[m, um]))?;
     let va = build(vs, &with_tail(&s.batch, &[vn, n]))?;
-    Ok(SvdOutput { u: Some(ua), s: sa, vh: Some(va) })
+    Ok(SvdOutput {
+        u: Some(ua),
+        s: sa,
+        vh: Some(va),
+    })
 }
 
 /// The `mode` of `np.linalg.qr`.
@@ -496,7 +570,11 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
             let r = f.R();
             for row in 0..m {
                 for col in 0..n {
-                    rs.push(if row < r.nrows() && row <= col { r[(row, col)] } else { T::lzero() });
+                    rs.push(if row < r.nrows() && row <= col {
+                        r[(row, col)]
+                    } else {
+                        T::lzero()
+                    });
                 }
             }
         } else {
@@ -506,13 +584,21 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
             let r = f.thin_R();
             for row in 0..k {
                 for col in 0..n {
-                    rs.push(if row <= col { r[(row, col)] } else { T::lzero() });
+                    rs.push(if row <= col {
+                        r[(row, col)]
+                    } else {
+                        T::lzero()
+                    });
                 }
             }
         }
     }
     let r = build(rs, &with_tail(&s.batch, &[rr, n]))?;
-    let q = if mode == QrMode::R { None } else { Some(build(qs, &with_tail(&s.batch, &[m, qc]))?) };
+    let q = if mode == QrMode::R {
+        None
+    } else {
+        Some(build(qs, &with_tail(&s.batch, &[m, qc]))?)
+    };
     Ok(QrOutput { q, r })
 }
 
@@ -535,14 +621,22 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
         for j in 0..k {
             let col = j * m;
             let alpha = a[col + j];
-            let xnorm2: T::R =
-                (j + 1..m).map(|i| { let z = a[col + i]; z.re() * z.re() + z.im() * z.im() }).fold(T::R::rzero(), |p, q| p + q);
+            let xnorm2: T::R = (j + 1..m)
+                .map(|i| {
+                    let z = a[col + i];
+                    z.re() * z.re() + z.im() * z.im()
+                })
+                .fold(T::R::rzero(), |p, q| p + q);
             let tau;
             if xnorm2 == T::R::rzero() && alpha.im() == T::R::rzero() {
                 tau = T::lzero();
             } else {
                 let norm = (alpha.re() * alpha.re() + alpha.im() * alpha.im() + xnorm2).sqrt();
-                let beta = if alpha.re() >= T::R::rzero() { -norm } else { norm };
+                let beta = if alpha.re() >= T::R::rzero() {
+                    -norm
+                } else {
+                    norm
+                };
                 tau = T::from_parts((beta - alpha.re()) / beta, -alpha.im() / beta);
                 let scale = T::lone() / (alpha - T::from_real(beta));
                 for i in j + 1..m {
@@ -591,12 +685,18 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         if nonfinite_triangle(m, false) {
             return Err(linalg_error("Matrix is not positive definite"));
         }
-        let f = m.llt(Side::Lower).map_err(|_| linalg_error("Matrix is not positive definite"))?;
+        let f = m
+            .llt(Side::Lower)
+            .map_err(|_| linalg_error("Matrix is not positive definite"))?;
         let l = f.L();
         for r in 0..n {
             for c in 0..n {
                 let v = if upper {
-                    if c >= r { l[(c, r)].conj() } else { T::lzero() }
+                    if c >= r {
+                        l[(c, r)].conj()
+                    } else {
+                        T::lzero()
+                    }
                 } else if c <= r {
                     l[(r, c)]
                 } else {
@@ -623,7 +723,11 @@ pub struct LstsqOutput {
 
 /// Least squares by SVD for one row-major `m x n` matrix and `m x k` right-hand side:
 /// returns `(x (n x k), rank, singular values)`.
-fn lstsq_core<T: LinalgScalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -> Result<(Mat<T>, usize, Vec<T::R>)> {
+fn lstsq_core<T: LinalgScalar>(
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    rcond: f64,
+) -> Result<(Mat<T>, usize, Vec<T::R>)> {
     let (m, n) = (a.nrows(), a.ncols());
     let k = m.min(n);
     let kb = b.ncols();
@@ -633,7 +737,9 @@ fn lstsq_core<T: LinalgScalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, rcond: f64) -
     if let Some(_bad) = nonfinite(a) {
         return Err(linalg_error("SVD did not converge in Linear Least Squares"));
     }
-    let d = a.thin_svd().map_err(|_| linalg_error("SVD did not converge in Linear Least Squares"))?;
+    let d = a
+        .thin_svd()
+        .map_err(|_| linalg_error("SVD did not converge in Linear Least Squares"))?;
     let s: Vec<T::R> = (0..k).map(|j| d.S()[j].re()).collect();
     let smax = s.first().copied().unwrap_or_else(T::R::rzero);
     let cutoff = T::R::of_f64(rcond) * smax;
@@ -684,14 +790,26 @@ pub fn lstsq_f64(
     Ok((xv, resid, rank, s))
 }
 
-fn residuals<T: LinalgScalar>(a: MatRef<'_, T>, b: MatRef<'_, T>, x: MatRef<'_, T>, rank: usize) -> Vec<T::R> {
+fn residuals<T: LinalgScalar>(
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    x: MatRef<'_, T>,
+    rank: usize,
+) -> Vec<T::R> {
     let (m, n) = (a.nrows(), a.ncols());
     if rank != n || m <= n {
         return Vec::new();
     }
     let r = b - a * x;
     (0..r.ncols())
-        .map(|c| (0..m).map(|i| { let z = r[(i, c)]; z.re() * z.re() + z.im() * z.im() }).fold(T::R::rzero(), |p, q| p + q))
+        .map(|c| {
+            (0..m)
+                .map(|i| {
+                    let z = r[(i, c)];
+                    z.re() * z.re() + z.im() * z.im()
+                })
+                .fold(T::R::rzero(), |p, q| p + q)
+        })
         .collect()
 }
 
@@ -721,7 +839,11 @@ pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<LstsqOutput
     let result = promote_kinds(linalg_kind(a.kind())?, linalg_kind(b.kind())?);
     let compute = complex_or_double(result);
     let rcond = rcond.unwrap_or(f64::EPSILON * m.max(n) as f64);
-    let b2 = if vector { b.expand_dims(&[-1])? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(&[-1])?
+    } else {
+        b.clone()
+    };
     let out = dispatch_linalg!(compute, T => lstsq_t::<T>(a, &b2, rcond))?;
     let (x, resid, rank, s) = out;
     let real = crate::scalar::real_kind(result);
@@ -736,7 +858,11 @@ pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<LstsqOutput
     })
 }
 
-fn lstsq_t<T: LinalgScalar>(a: &NdArray, b: &NdArray, rcond: f64) -> Result<(NdArray, NdArray, usize, NdArray)> {
+fn lstsq_t<T: LinalgScalar>(
+    a: &NdArray,
+    b: &NdArray,
+    rcond: f64,
+) -> Result<(NdArray, NdArray, usize, NdArray)> {
     let sa = Stack::<T>::load(a);
     let sb = Stack::<T>::load(b);
     let (n, k) = (sa.n, sb.n);
@@ -746,7 +872,12 @@ fn lstsq_t<T: LinalgScalar>(a: &NdArray, b: &NdArray, rcond: f64) -> Result<(NdA
     push_mat(x.as_ref(), &mut xv);
     let nres = resid.len();
     let ns = s.len();
-    Ok((build(xv, &[n, k])?, NdArray::from_vec(resid, &[nres])?, rank, NdArray::from_vec(s, &[ns])?))
+    Ok((
+        build(xv, &[n, k])?,
+        NdArray::from_vec(resid, &[nres])?,
+        rank,
+        NdArray::from_vec(s, &[ns])?,
+    ))
 }
 
 fn complex_or_double(kind: DTypeKind) -> DTypeKind {
@@ -767,7 +898,11 @@ pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
     let (m, n) = (a.shape()[nd - 2], a.shape()[nd - 1]);
     let batch = &a.shape()[..nd - 2];
     if m == 0 || n == 0 {
-        return NdArray::zeros(&with_tail(batch, &[n, m]), numoxide_core::DType::new(kind), numoxide_core::Order::C);
+        return NdArray::zeros(
+            &with_tail(batch, &[n, m]),
+            numoxide_core::DType::new(kind),
+            numoxide_core::Order::C,
+        );
     }
     let d = svd(a, false, true, hermitian)?;
     let (Some(u), Some(vh)) = (d.u, d.vh) else {
@@ -776,7 +911,14 @@ pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
     dispatch_linalg!(kind, T => pinv_t::<T>(&u, &vh, &d.s, rcond, (m, n), batch))
 }
 
-fn pinv_t<T: LinalgScalar>(u: &NdArray, vh: &NdArray, s: &NdArray, rcond: f64, (m, n): (usize, usize), batch: &[usize]) -> Result<NdArray> {
+fn pinv_t<T: LinalgScalar>(
+    u: &NdArray,
+    vh: &NdArray,
+    s: &NdArray,
+    rcond: f64,
+    (m, n): (usize, usize),
+    batch: &[usize],
+) -> Result<NdArray> {
     let k = m.min(n);
     let us = Stack::<T>::load(u);
     let vs = Stack::<T>::load(vh);
@@ -784,7 +926,10 @@ fn pinv_t<T: LinalgScalar>(u: &NdArray, vh: &NdArray, s: &NdArray, rcond: f64, (
     let mut out: Vec<T> = Vec::with_capacity(us.count() * m * n);
     for t in 0..us.count() {
         let s = &sv[t * k..(t + 1) * k];
-        let smax = s.iter().copied().fold(T::R::rzero(), |p, q| if q > p { q } else { p });
+        let smax = s
+            .iter()
+            .copied()
+            .fold(T::R::rzero(), |p, q| if q > p { q } else { p });
         let cutoff = T::R::of_f64(rcond) * smax;
         let (uu, vv) = (us.mat(t), vs.mat(t));
         // pinv = Vh^H diag(1/s) U^H, shape (n, m).
@@ -810,7 +955,12 @@ fn pinv_t<T: LinalgScalar>(u: &NdArray, vh: &NdArray, s: &NdArray, rcond: f64, (
 ///
 /// # Errors
 /// As [`svd`].
-pub fn matrix_rank(a: &NdArray, tol: Option<f64>, hermitian: bool, rtol: Option<f64>) -> Result<NdArray> {
+pub fn matrix_rank(
+    a: &NdArray,
+    tol: Option<f64>,
+    hermitian: bool,
+    rtol: Option<f64>,
+) -> Result<NdArray> {
     if a.ndim() < 2 {
         let kind = linalg_kind(a.kind()).unwrap_or(DTypeKind::Float64);
         let any = dispatch_linalg!(kind, T => any_nonzero::<T>(a));
@@ -820,12 +970,20 @@ pub fn matrix_rank(a: &NdArray, tol: Option<f64>, hermitian: bool, rtol: Option<
     let nd = a.ndim();
     let (m, n) = (a.shape()[nd - 2], a.shape()[nd - 1]);
     let k = m.min(n);
-    let eps = if matches!(d.s.kind(), DTypeKind::Float32) { f32::EPSILON as f64 } else { f64::EPSILON };
+    let eps = if matches!(d.s.kind(), DTypeKind::Float32) {
+        f32::EPSILON as f64
+    } else {
+        f64::EPSILON
+    };
     let sv = d.s.to_vec::<f64>();
     let count = d.s.size() / k.max(1);
     let mut ranks = Vec::with_capacity(count);
     for t in 0..count {
-        let s = if k == 0 { &[][..] } else { &sv[t * k..(t + 1) * k] };
+        let s = if k == 0 {
+            &[][..]
+        } else {
+            &sv[t * k..(t + 1) * k]
+        };
         let smax = s.iter().copied().fold(0.0f64, f64::max);
         let tol = match tol {
             Some(t) => t,

@@ -36,12 +36,16 @@ fn parse_term(term: &str, ndim: Option<usize>, ell_max: &mut usize) -> Result<Ve
     }
     let has_ell = term.contains("...");
     if term.matches("...").count() > 1 {
-        return Err(bad("einstein sum subscripts string contains too many '...' ellipses"));
+        return Err(bad(
+            "einstein sum subscripts string contains too many '...' ellipses",
+        ));
     }
     let ell = match (ndim, has_ell) {
         (Some(nd), true) => {
             if nd < letters.len() {
-                return Err(bad("einstein sum subscripts string contains too many subscripts for the operand"));
+                return Err(bad(
+                    "einstein sum subscripts string contains too many subscripts for the operand",
+                ));
             }
             nd - letters.len()
         }
@@ -84,7 +88,9 @@ fn parse(subscripts: &str, ndims: &[usize]) -> Result<Parsed> {
         None => (&s[..], None),
     };
     if rhs.is_some_and(|r| r.contains("->")) || lhs.contains('>') {
-        return Err(bad("einstein sum subscript string does not contain proper '->' output specified"));
+        return Err(bad(
+            "einstein sum subscript string does not contain proper '->' output specified",
+        ));
     }
     let terms: Vec<&str> = lhs.split(',').collect();
     if terms.len() != ndims.len() {
@@ -100,7 +106,16 @@ fn parse(subscripts: &str, ndims: &[usize]) -> Result<Parsed> {
         .into_iter()
         .map(|labels| {
             let ell = labels.iter().filter(|&&l| l >= ELL_BASE).count();
-            labels.into_iter().map(|l| if l >= ELL_BASE { l + (ell_max - ell) as Label } else { l }).collect()
+            labels
+                .into_iter()
+                .map(|l| {
+                    if l >= ELL_BASE {
+                        l + (ell_max - ell) as Label
+                    } else {
+                        l
+                    }
+                })
+                .collect()
         })
         .collect();
     let output: Vec<Label> = match rhs {
@@ -137,7 +152,10 @@ fn parse(subscripts: &str, ndims: &[usize]) -> Result<Parsed> {
             for t in &inputs {
                 for &l in t {
                     if l < ELL_BASE && !letters.contains(&l) {
-                        let count: usize = inputs.iter().map(|t| t.iter().filter(|&&x| x == l).count()).sum();
+                        let count: usize = inputs
+                            .iter()
+                            .map(|t| t.iter().filter(|&&x| x == l).count())
+                            .sum();
                         if count == 1 {
                             letters.push(l);
                         }
@@ -188,31 +206,70 @@ fn diagonalize(mut t: Term) -> Result<Term> {
 
 /// Sum the axes whose labels are in `drop`.
 fn sum_labels(t: Term, drop: &[Label]) -> Result<Term> {
-    let axes: Vec<usize> = (0..t.labels.len()).filter(|&i| drop.contains(&t.labels[i])).collect();
+    let axes: Vec<usize> = (0..t.labels.len())
+        .filter(|&i| drop.contains(&t.labels[i]))
+        .collect();
     if axes.is_empty() {
         return Ok(t);
     }
     let keep: Vec<usize> = (0..t.labels.len()).filter(|i| !axes.contains(i)).collect();
-    let perm: Vec<isize> = keep.iter().chain(axes.iter()).map(|&i| i as isize).collect();
+    let perm: Vec<isize> = keep
+        .iter()
+        .chain(axes.iter())
+        .map(|&i| i as isize)
+        .collect();
     let m: usize = keep.iter().map(|&i| t.a.shape()[i]).product();
     let k: usize = axes.iter().map(|&i| t.a.shape()[i]).product();
-    let a2 = t.a.transpose(Some(&perm))?.reshape(&[m as isize, k as isize], Order::C)?;
-    let ones = NdArray::full(&[k, 1], t.a.dtype().clone(), numoxide_core::Scalar::Bool(true), Order::C)?;
+    let a2 =
+        t.a.transpose(Some(&perm))?
+            .reshape(&[m as isize, k as isize], Order::C)?;
+    let ones = NdArray::full(
+        &[k, 1],
+        t.a.dtype().clone(),
+        numoxide_core::Scalar::Bool(true),
+        Order::C,
+    )?;
     let r = matmul_batched(&a2, &ones, &[], t.a.kind())?;
     let shape: Vec<isize> = keep.iter().map(|&i| t.a.shape()[i] as isize).collect();
-    Ok(Term { a: r.reshape(&shape, Order::C)?, labels: keep.iter().map(|&i| t.labels[i]).collect() })
+    Ok(Term {
+        a: r.reshape(&shape, Order::C)?,
+        labels: keep.iter().map(|&i| t.labels[i]).collect(),
+    })
 }
 
 fn label_size(t: &Term, l: Label) -> usize {
-    t.labels.iter().position(|&x| x == l).map_or(1, |i| t.a.shape()[i])
+    t.labels
+        .iter()
+        .position(|&x| x == l)
+        .map_or(1, |i| t.a.shape()[i])
 }
 
 /// Contract two terms, keeping the labels in `keep`.
 fn contract_pair(x: Term, y: Term, keep: &[Label], kind: numoxide_core::DTypeKind) -> Result<Term> {
-    let batch: Vec<Label> = x.labels.iter().copied().filter(|l| y.labels.contains(l) && keep.contains(l)).collect();
-    let summed: Vec<Label> = x.labels.iter().copied().filter(|l| y.labels.contains(l) && !keep.contains(l)).collect();
-    let left: Vec<Label> = x.labels.iter().copied().filter(|l| !y.labels.contains(l)).collect();
-    let right: Vec<Label> = y.labels.iter().copied().filter(|l| !x.labels.contains(l)).collect();
+    let batch: Vec<Label> = x
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| y.labels.contains(l) && keep.contains(l))
+        .collect();
+    let summed: Vec<Label> = x
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| y.labels.contains(l) && !keep.contains(l))
+        .collect();
+    let left: Vec<Label> = x
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !y.labels.contains(l))
+        .collect();
+    let right: Vec<Label> = y
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !x.labels.contains(l))
+        .collect();
     let size = |l: Label| -> Result<usize> {
         let (p, q) = (label_size(&x, l), label_size(&y, l));
         if p == q || q == 1 {
@@ -232,21 +289,45 @@ fn contract_pair(x: Term, y: Term, keep: &[Label], kind: numoxide_core::DTypeKin
     let rs: Vec<usize> = right.iter().map(|&l| label_size(&y, l)).collect();
     let arrange = |t: &Term, order: &[&[Label]], sizes: &[&[usize]]| -> Result<NdArray> {
         let labels: Vec<Label> = order.iter().flat_map(|o| o.iter().copied()).collect();
-        let perm: Vec<isize> =
-            labels.iter().map(|l| t.labels.iter().position(|x| x == l).map_or(0, |p| p as isize)).collect();
+        let perm: Vec<isize> = labels
+            .iter()
+            .map(|l| {
+                t.labels
+                    .iter()
+                    .position(|x| x == l)
+                    .map_or(0, |p| p as isize)
+            })
+            .collect();
         let target: Vec<usize> = sizes.iter().flat_map(|s| s.iter().copied()).collect();
         t.a.transpose(Some(&perm))?.broadcast_to(&target)
     };
-    let (nb, nk, nl, nr) =
-        (bs.iter().product::<usize>(), ks.iter().product::<usize>(), ls.iter().product::<usize>(), rs.iter().product::<usize>());
+    let (nb, nk, nl, nr) = (
+        bs.iter().product::<usize>(),
+        ks.iter().product::<usize>(),
+        ls.iter().product::<usize>(),
+        rs.iter().product::<usize>(),
+    );
     let a = arrange(&x, &[&batch, &left, &summed], &[&bs, &ls, &ks])?
         .reshape(&[nb as isize, nl as isize, nk as isize], Order::C)?;
     let b = arrange(&y, &[&batch, &summed, &right], &[&bs, &ks, &rs])?
         .reshape(&[nb as isize, nk as isize, nr as isize], Order::C)?;
     let r = matmul_batched(&a, &b, &[nb], kind)?;
-    let shape: Vec<isize> = bs.iter().chain(ls.iter()).chain(rs.iter()).map(|&d| d as isize).collect();
-    let labels: Vec<Label> = batch.iter().chain(left.iter()).chain(right.iter()).copied().collect();
-    Ok(Term { a: r.reshape(&shape, Order::C)?, labels })
+    let shape: Vec<isize> = bs
+        .iter()
+        .chain(ls.iter())
+        .chain(rs.iter())
+        .map(|&d| d as isize)
+        .collect();
+    let labels: Vec<Label> = batch
+        .iter()
+        .chain(left.iter())
+        .chain(right.iter())
+        .copied()
+        .collect();
+    Ok(Term {
+        a: r.reshape(&shape, Order::C)?,
+        labels,
+    })
 }
 
 /// Labels still needed after operand set `done`: those of the output and of the
@@ -264,20 +345,33 @@ fn needed(output: &[Label], rest: &[Term]) -> Vec<Label> {
 ///
 /// # Errors
 /// NumPy's `ValueError`s for malformed subscripts and mismatched dimensions.
-pub fn einsum(subscripts: &str, operands: &[NdArray], path: Option<&[(usize, usize)]>) -> Result<NdArray> {
+pub fn einsum(
+    subscripts: &str,
+    operands: &[NdArray],
+    path: Option<&[(usize, usize)]>,
+) -> Result<NdArray> {
     if operands.is_empty() {
         return Err(bad("No input operands"));
     }
     let ndims: Vec<usize> = operands.iter().map(|a| a.ndim()).collect();
     let p = parse(subscripts, &ndims)?;
-    let kind = operands.iter().skip(1).fold(operands[0].kind(), |k, a| promote_kinds(k, a.kind()));
+    let kind = operands
+        .iter()
+        .skip(1)
+        .fold(operands[0].kind(), |k, a| promote_kinds(k, a.kind()));
     let mut terms: Vec<Term> = Vec::new();
     for (a, labels) in operands.iter().zip(p.inputs.iter()) {
         let a = a.astype(DType::new(kind), Order::K)?;
-        terms.push(diagonalize(Term { a, labels: labels.clone() })?);
+        terms.push(diagonalize(Term {
+            a,
+            labels: labels.clone(),
+        })?);
     }
     // Sum labels that occur in exactly one operand and not in the output.
-    let all: Vec<Label> = terms.iter().flat_map(|t| t.labels.iter().copied()).collect();
+    let all: Vec<Label> = terms
+        .iter()
+        .flat_map(|t| t.labels.iter().copied())
+        .collect();
     let mut next = Vec::new();
     for t in terms {
         let drop: Vec<Label> = t
@@ -314,7 +408,12 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], path: Option<&[(usize, usi
     let Some(t) = terms.pop() else {
         return Err(bad("No input operands"));
     };
-    let drop: Vec<Label> = t.labels.iter().copied().filter(|l| !p.output.contains(l)).collect();
+    let drop: Vec<Label> = t
+        .labels
+        .iter()
+        .copied()
+        .filter(|l| !p.output.contains(l))
+        .collect();
     let mut t = sum_labels(t, &drop)?;
     // Output labels missing from the result (size-1 broadcast axes) are added back.
     for &l in &p.output {
@@ -323,8 +422,16 @@ pub fn einsum(subscripts: &str, operands: &[NdArray], path: Option<&[(usize, usi
             t.labels.push(l);
         }
     }
-    let perm: Vec<isize> =
-        p.output.iter().map(|l| t.labels.iter().position(|x| x == l).map_or(0, |q| q as isize)).collect();
+    let perm: Vec<isize> = p
+        .output
+        .iter()
+        .map(|l| {
+            t.labels
+                .iter()
+                .position(|x| x == l)
+                .map_or(0, |q| q as isize)
+        })
+        .collect();
     t.a.transpose(Some(&perm))?.copy(Order::C)
 }
 
@@ -349,7 +456,9 @@ pub fn einsum_path_greedy(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec
         let mut u: Vec<Label> = ls.to_vec();
         u.sort_unstable();
         u.dedup();
-        u.iter().map(|l| sizes.get(l).copied().unwrap_or(1)).product()
+        u.iter()
+            .map(|l| sizes.get(l).copied().unwrap_or(1))
+            .product()
     };
     let mut terms: Vec<Vec<Label>> = p.inputs.clone();
     let mut path = Vec::new();
@@ -385,14 +494,25 @@ pub fn einsum_path_greedy(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec
 }
 
 fn label_text(ls: &[Label]) -> String {
-    ls.iter().map(|&l| if l >= ELL_BASE { char::from_u32(0x3b1 + l - ELL_BASE).unwrap_or('?') } else { char::from_u32(l).unwrap_or('?') }).collect()
+    ls.iter()
+        .map(|&l| {
+            if l >= ELL_BASE {
+                char::from_u32(0x3b1 + l - ELL_BASE).unwrap_or('?')
+            } else {
+                char::from_u32(l).unwrap_or('?')
+            }
+        })
+        .collect()
 }
 
 /// `np.einsum_path`'s greedy order and its printed report (NumPy's layout).
 ///
 /// # Errors
 /// As [`einsum`] for malformed subscripts.
-pub fn einsum_path_report(subscripts: &str, shapes: &[Vec<usize>]) -> Result<(Vec<(usize, usize)>, String)> {
+pub fn einsum_path_report(
+    subscripts: &str,
+    shapes: &[Vec<usize>],
+) -> Result<(Vec<(usize, usize)>, String)> {
     let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
     let p = parse(subscripts, &ndims)?;
     let path = einsum_path_greedy(subscripts, shapes)?;
@@ -411,7 +531,12 @@ pub fn einsum_path_report(subscripts: &str, shapes: &[Vec<usize>]) -> Result<(Ve
         u.dedup();
         u
     };
-    let vol = |ls: &[Label]| -> f64 { uniq(ls).iter().map(|l| sizes.get(l).copied().unwrap_or(1) as f64).product() };
+    let vol = |ls: &[Label]| -> f64 {
+        uniq(ls)
+            .iter()
+            .map(|l| sizes.get(l).copied().unwrap_or(1) as f64)
+            .product()
+    };
     let flops = |idx: &[Label], inner: bool, terms: usize| -> f64 {
         let mut f = (terms.saturating_sub(1)).max(1) as f64;
         if inner {
@@ -438,16 +563,29 @@ pub fn einsum_path_report(subscripts: &str, shapes: &[Vec<usize>]) -> Result<(Ve
         let both: Vec<Label> = x.iter().chain(y.iter()).copied().collect();
         let idx = uniq(&both);
         let removed = idx.iter().any(|l| !keep.contains(l));
-        let res: Vec<Label> =
-            if s + 1 == steps { p.output.clone() } else { idx.iter().copied().filter(|l| keep.contains(l)).collect() };
+        let res: Vec<Label> = if s + 1 == steps {
+            p.output.clone()
+        } else {
+            idx.iter().copied().filter(|l| keep.contains(l)).collect()
+        };
         opt += flops(&idx, removed, 2);
         largest = largest.max(vol(&res));
         max_scale = max_scale.max(idx.len());
-        let current = format!("{},{}->{}", label_text(&y), label_text(&x), label_text(&res));
+        let current = format!(
+            "{},{}->{}",
+            label_text(&y),
+            label_text(&x),
+            label_text(&res)
+        );
         terms.push(res);
         let rem: Vec<String> = terms.iter().map(|t| label_text(t)).collect();
         let remaining = format!("{}->{}", rem.join(","), label_text(&p.output));
-        rows.push(format!("\n{:>4}    {:>24} {:>40}", idx.len(), current, remaining));
+        rows.push(format!(
+            "\n{:>4}    {:>24} {:>40}",
+            idx.len(),
+            current,
+            remaining
+        ));
     }
     if steps == 0 {
         largest = vol(&p.output);
@@ -455,7 +593,11 @@ pub fn einsum_path_report(subscripts: &str, shapes: &[Vec<usize>]) -> Result<(Ve
         opt = naive;
     }
     let ins: Vec<String> = p.inputs.iter().map(|t| label_text(t)).collect();
-    let mut text = format!("  Complete contraction:  {}->{}\n", ins.join(","), label_text(&p.output));
+    let mut text = format!(
+        "  Complete contraction:  {}->{}\n",
+        ins.join(","),
+        label_text(&p.output)
+    );
     text += &format!("         Naive scaling:  {}\n", uniq(&all).len());
     text += &format!("     Optimized scaling:  {max_scale}\n");
     text += &format!("      Naive FLOP count:  {}\n", sci(naive));
@@ -476,7 +618,11 @@ fn sci(v: f64) -> String {
     let s = format!("{v:.3e}");
     match s.split_once('e') {
         Some((m, e)) => {
-            let (sign, digits) = if let Some(d) = e.strip_prefix('-') { ('-', d) } else { ('+', e) };
+            let (sign, digits) = if let Some(d) = e.strip_prefix('-') {
+                ('-', d)
+            } else {
+                ('+', e)
+            };
             format!("{m}e{sign}{digits:0>2}")
         }
         None => s,

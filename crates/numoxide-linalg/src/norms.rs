@@ -39,20 +39,47 @@ fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
     let abs = v.iter().map(|z| z.re.hypot(z.im));
     Ok(if ord == f64::INFINITY {
         if v.is_empty() {
-            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+            return Err(Error::value(
+                "zero-size array to reduction operation maximum which has no identity",
+            ));
         }
-        abs.fold(f64::NEG_INFINITY, |m, a| if a > m || a.is_nan() || m.is_nan() { if m.is_nan() { m } else { a } } else { m })
+        abs.fold(f64::NEG_INFINITY, |m, a| {
+            if a > m || a.is_nan() || m.is_nan() {
+                if m.is_nan() {
+                    m
+                } else {
+                    a
+                }
+            } else {
+                m
+            }
+        })
     } else if ord == f64::NEG_INFINITY {
         if v.is_empty() {
-            return Err(Error::value("zero-size array to reduction operation minimum which has no identity"));
+            return Err(Error::value(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
         }
-        abs.fold(f64::INFINITY, |m, a| if a < m || a.is_nan() || m.is_nan() { if m.is_nan() { m } else { a } } else { m })
+        abs.fold(f64::INFINITY, |m, a| {
+            if a < m || a.is_nan() || m.is_nan() {
+                if m.is_nan() {
+                    m
+                } else {
+                    a
+                }
+            } else {
+                m
+            }
+        })
     } else if ord == 0.0 {
         v.iter().filter(|z| z.re != 0.0 || z.im != 0.0).count() as f64
     } else if ord == 1.0 {
         abs.sum()
     } else if ord == 2.0 {
-        v.iter().map(|z| z.re * z.re + z.im * z.im).sum::<f64>().sqrt()
+        v.iter()
+            .map(|z| z.re * z.re + z.im * z.im)
+            .sum::<f64>()
+            .sqrt()
     } else {
         abs.map(|a| a.powf(ord)).sum::<f64>().powf(1.0 / ord)
     })
@@ -76,7 +103,11 @@ fn keep(out: NdArray, ndim: usize, axes: &[usize]) -> Result<NdArray> {
 fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Result<NdArray> {
     let nd = x.ndim();
     let rest: Vec<usize> = (0..nd).filter(|d| !axes.contains(d)).collect();
-    let perm: Vec<isize> = rest.iter().chain(axes.iter()).map(|&d| d as isize).collect();
+    let perm: Vec<isize> = rest
+        .iter()
+        .chain(axes.iter())
+        .map(|&d| d as isize)
+        .collect();
     let n: usize = axes.iter().map(|&d| x.shape()[d]).product();
     let mut shape: Vec<isize> = rest.iter().map(|&d| x.shape()[d] as isize).collect();
     shape.push(n as isize);
@@ -97,19 +128,32 @@ fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Re
 }
 
 /// Matrix norm of `x` over (`row`, `col`).
-fn matrix_norm_axes(x: &NdArray, ord: NormOrd, row: usize, col: usize, keepdims: bool) -> Result<NdArray> {
+fn matrix_norm_axes(
+    x: &NdArray,
+    ord: NormOrd,
+    row: usize,
+    col: usize,
+    keepdims: bool,
+) -> Result<NdArray> {
     let nd = x.ndim();
     let rest: Vec<usize> = (0..nd).filter(|&d| d != row && d != col).collect();
-    let perm: Vec<isize> = rest.iter().chain([row, col].iter()).map(|&d| d as isize).collect();
+    let perm: Vec<isize> = rest
+        .iter()
+        .chain([row, col].iter())
+        .map(|&d| d as isize)
+        .collect();
     let moved = x.transpose(Some(&perm))?;
     let (m, n) = (x.shape()[row], x.shape()[col]);
     let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
     let kind = norm_kind(x.kind());
-    let svd_based = matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
+    let svd_based =
+        matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
     let mut out = Vec::with_capacity(count);
     if svd_based {
         if m == 0 || n == 0 {
-            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+            return Err(Error::value(
+                "zero-size array to reduction operation maximum which has no identity",
+            ));
         }
         let s = crate::decomp::svd(&moved, false, false, false)?.s;
         let k = m.min(n);
@@ -128,9 +172,17 @@ fn matrix_norm_axes(x: &NdArray, ord: NormOrd, row: usize, col: usize, keepdims:
             let a = &data[t * m * n..(t + 1) * m * n];
             let abs = |i: usize, j: usize| a[i * n + j].re.hypot(a[i * n + j].im);
             let v = match ord {
-                NormOrd::Default | NormOrd::Fro => a.iter().map(|z| z.re * z.re + z.im * z.im).sum::<f64>().sqrt(),
+                NormOrd::Default | NormOrd::Fro => a
+                    .iter()
+                    .map(|z| z.re * z.re + z.im * z.im)
+                    .sum::<f64>()
+                    .sqrt(),
                 NormOrd::P(p) => {
-                    let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 { (n, m, true) } else { (m, n, false) };
+                    let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 {
+                        (n, m, true)
+                    } else {
+                        (m, n, false)
+                    };
                     if outer == 0 {
                         let which = if p > 0.0 { "maximum" } else { "minimum" };
                         return Err(Error::value(format!(
@@ -138,7 +190,9 @@ fn matrix_norm_axes(x: &NdArray, ord: NormOrd, row: usize, col: usize, keepdims:
                         )));
                     }
                     let sums = (0..outer).map(|o| {
-                        (0..inner).map(|i| if by_cols { abs(i, o) } else { abs(o, i) }).sum::<f64>()
+                        (0..inner)
+                            .map(|i| if by_cols { abs(i, o) } else { abs(o, i) })
+                            .sum::<f64>()
                     });
                     if p > 0.0 {
                         sums.fold(f64::NEG_INFINITY, f64::max)
@@ -180,7 +234,10 @@ pub fn norm(x: &NdArray, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -
     }
     let axes: Vec<usize> = match axis {
         None => {
-            if ord == NormOrd::Default || (ord == NormOrd::Fro && nd == 2) || (ord == NormOrd::P(2.0) && nd == 1) {
+            if ord == NormOrd::Default
+                || (ord == NormOrd::Fro && nd == 2)
+                || (ord == NormOrd::P(2.0) && nd == 1)
+            {
                 let all: Vec<usize> = (0..nd).collect();
                 return vector_norm_axes(x, 2.0, &all, keepdims);
             }
@@ -226,7 +283,12 @@ pub fn norm(x: &NdArray, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -
 ///
 /// # Errors
 /// `AxisError`, `ValueError` for an empty max/min.
-pub fn vector_norm(x: &NdArray, axis: Option<&[isize]>, keepdims: bool, ord: f64) -> Result<NdArray> {
+pub fn vector_norm(
+    x: &NdArray,
+    axis: Option<&[isize]>,
+    keepdims: bool,
+    ord: f64,
+) -> Result<NdArray> {
     let nd = x.ndim();
     let axes: Vec<usize> = match axis {
         None => (0..nd).collect(),
@@ -260,13 +322,27 @@ pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
         let s = crate::decomp::svd(x, false, false, false)?.s;
         let k = x.shape()[nd - 2].min(x.shape()[nd - 1]);
         if k == 0 {
-            return Err(Error::value("zero-size array to reduction operation maximum which has no identity"));
+            return Err(Error::value(
+                "zero-size array to reduction operation maximum which has no identity",
+            ));
         }
         let sv = s.to_vec::<f64>();
         let out: Vec<f64> = sv
             .chunks_exact(k)
-            .map(|c| if matches!(p, NormOrd::P(v) if v == -2.0) { c[k - 1] / c[0] } else { c[0] / c[k - 1] })
-            .map(|r| if r.is_nan() && c_has_no_nan(&sv) { f64::INFINITY } else { r })
+            .map(|c| {
+                if matches!(p, NormOrd::P(v) if v == -2.0) {
+                    c[k - 1] / c[0]
+                } else {
+                    c[0] / c[k - 1]
+                }
+            })
+            .map(|r| {
+                if r.is_nan() && c_has_no_nan(&sv) {
+                    f64::INFINITY
+                } else {
+                    r
+                }
+            })
             .collect();
         return NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C);
     }
@@ -277,12 +353,24 @@ pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
     let nx = norm(x, p, Some(&[-2, -1]), false)?.to_vec::<f64>();
     let ni = match crate::decomp::inv(x) {
         Ok(i) => norm(&i, p, Some(&[-2, -1]), false)?.to_vec::<f64>(),
-        Err(e) if e.kind() == numoxide_core::ErrorKind::LinAlg && e.message() == "Singular matrix" => {
+        Err(e)
+            if e.kind() == numoxide_core::ErrorKind::LinAlg && e.message() == "Singular matrix" =>
+        {
             vec![f64::INFINITY; nx.len()]
         }
         Err(e) => return Err(e),
     };
-    let out: Vec<f64> = nx.iter().zip(&ni).map(|(a, b)| if (a * b).is_nan() { f64::INFINITY } else { a * b }).collect();
+    let out: Vec<f64> = nx
+        .iter()
+        .zip(&ni)
+        .map(|(a, b)| {
+            if (a * b).is_nan() {
+                f64::INFINITY
+            } else {
+                a * b
+            }
+        })
+        .collect();
     let _ = linalg_error;
     NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C)
 }

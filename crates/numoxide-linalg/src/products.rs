@@ -3,7 +3,7 @@
 
 use faer::{Accum, MatMut, MatRef, Par};
 use numoxide_core::cast::promote_kinds;
-use numoxide_core::element::{Complex64, Complex128};
+use numoxide_core::element::{Complex128, Complex64};
 use numoxide_core::layout::{self, Order};
 use numoxide_core::{DType, DTypeKind, Error, NdArray, Result};
 
@@ -16,7 +16,10 @@ const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 fn parallelism(work: usize) -> Par {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let threads = *THREADS.get_or_init(|| {
-        std::env::var("NUMOXIDE_NUM_THREADS").ok().and_then(|v| v.parse().ok()).unwrap_or(0)
+        std::env::var("NUMOXIDE_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
     });
     if threads == 1 || work < (1 << 22) {
         Par::Seq
@@ -35,7 +38,14 @@ pub fn matmul_arrays(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     matmul_named(a, b, "matmul")
 }
 
-fn gufunc_mismatch(name: &str, operand: usize, dim: usize, sig: &str, got: usize, want: usize) -> Error {
+fn gufunc_mismatch(
+    name: &str,
+    operand: usize,
+    dim: usize,
+    sig: &str,
+    got: usize,
+    want: usize,
+) -> Error {
     Error::value(format!(
         "{name}: Input operand {operand} has a mismatch in its core dimension {dim}, with gufunc signature {sig} (size {got} is different from {want})"
     ))
@@ -54,20 +64,37 @@ pub(crate) fn matmul_named(a: &NdArray, b: &NdArray, name: &str) -> Result<NdArr
     if b.ndim() == 0 {
         return Err(gufunc_few_dims(name, 1, 0, MATMUL_SIG, 1));
     }
-    let a2 = if a.ndim() == 1 { a.expand_dims(&[0])? } else { a.clone() };
-    let b2 = if b.ndim() == 1 { b.expand_dims(&[-1])? } else { b.clone() };
+    let a2 = if a.ndim() == 1 {
+        a.expand_dims(&[0])?
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.expand_dims(&[-1])?
+    } else {
+        b.clone()
+    };
     let (an, bn) = (a2.ndim(), b2.ndim());
     let k = a2.shape()[an - 1];
     if b2.shape()[bn - 2] != k {
-        return Err(gufunc_mismatch(name, 1, 0, MATMUL_SIG, b2.shape()[bn - 2], k));
+        return Err(gufunc_mismatch(
+            name,
+            1,
+            0,
+            MATMUL_SIG,
+            b2.shape()[bn - 2],
+            k,
+        ));
     }
-    let batch = layout::broadcast_shapes(&[&a2.shape()[..an - 2], &b2.shape()[..bn - 2]]).map_err(|_| {
-        Error::value(format!(
-            "{name}: operands could not be broadcast together with shapes {} {}",
-            fmt_shape(a.shape()),
-            fmt_shape(b.shape())
-        ))
-    })?;
+    let batch = layout::broadcast_shapes(&[&a2.shape()[..an - 2], &b2.shape()[..bn - 2]]).map_err(
+        |_| {
+            Error::value(format!(
+                "{name}: operands could not be broadcast together with shapes {} {}",
+                fmt_shape(a.shape()),
+                fmt_shape(b.shape())
+            ))
+        },
+    )?;
     let kind = promote_kinds(a.kind(), b.kind());
     let out = matmul_batched(&a2, &b2, &batch, kind)?;
     let mut shape: Vec<usize> = out.shape().to_vec();
@@ -87,7 +114,12 @@ pub(crate) fn matmul_named(a: &NdArray, b: &NdArray, name: &str) -> Result<NdArr
 
 /// Batched product of stacks `a` (..., m, k) and `b` (..., k, n) broadcast to `batch`,
 /// computed in dtype `kind`.
-pub(crate) fn matmul_batched(a: &NdArray, b: &NdArray, batch: &[usize], kind: DTypeKind) -> Result<NdArray> {
+pub(crate) fn matmul_batched(
+    a: &NdArray,
+    b: &NdArray,
+    batch: &[usize],
+    kind: DTypeKind,
+) -> Result<NdArray> {
     let (an, bn) = (a.ndim(), b.ndim());
     let (m, k, n) = (a.shape()[an - 2], a.shape()[an - 1], b.shape()[bn - 1]);
     let mut ashape = batch.to_vec();
@@ -225,11 +257,19 @@ fn matmul_int(a: &NdArray, b: &NdArray, oshape: &[usize], kind: DTypeKind) -> Re
 pub(crate) fn conj_array(a: &NdArray) -> Result<NdArray> {
     match a.kind() {
         DTypeKind::Complex64 => {
-            let v: Vec<Complex64> = a.to_vec::<Complex64>().into_iter().map(|z| z.conj()).collect();
+            let v: Vec<Complex64> = a
+                .to_vec::<Complex64>()
+                .into_iter()
+                .map(|z| z.conj())
+                .collect();
             NdArray::from_vec(v, a.shape())
         }
         DTypeKind::Complex128 => {
-            let v: Vec<Complex128> = a.to_vec::<Complex128>().into_iter().map(|z| z.conj()).collect();
+            let v: Vec<Complex128> = a
+                .to_vec::<Complex128>()
+                .into_iter()
+                .map(|z| z.conj())
+                .collect();
             NdArray::from_vec(v, a.shape())
         }
         _ => Ok(a.clone()),
@@ -265,10 +305,22 @@ fn contract(a: &NdArray, xa: &[usize], b: &NdArray, xb: &[usize]) -> Result<NdAr
     let ksize: usize = xa.iter().map(|&i| a.shape()[i]).product();
     let msize: usize = free_a.iter().map(|&i| a.shape()[i]).product();
     let nsize: usize = free_b.iter().map(|&i| b.shape()[i]).product();
-    let perm_a: Vec<isize> = free_a.iter().chain(xa.iter()).map(|&i| i as isize).collect();
-    let perm_b: Vec<isize> = xb.iter().chain(free_b.iter()).map(|&i| i as isize).collect();
-    let a2 = a.transpose(Some(&perm_a))?.reshape(&[msize as isize, ksize as isize], Order::C)?;
-    let b2 = b.transpose(Some(&perm_b))?.reshape(&[ksize as isize, nsize as isize], Order::C)?;
+    let perm_a: Vec<isize> = free_a
+        .iter()
+        .chain(xa.iter())
+        .map(|&i| i as isize)
+        .collect();
+    let perm_b: Vec<isize> = xb
+        .iter()
+        .chain(free_b.iter())
+        .map(|&i| i as isize)
+        .collect();
+    let a2 = a
+        .transpose(Some(&perm_a))?
+        .reshape(&[msize as isize, ksize as isize], Order::C)?;
+    let b2 = b
+        .transpose(Some(&perm_b))?
+        .reshape(&[ksize as isize, nsize as isize], Order::C)?;
     let kind = promote_kinds(a.kind(), b.kind());
     let r = matmul_batched(&a2, &b2, &[], kind)?;
     let mut shape: Vec<usize> = free_a.iter().map(|&i| a.shape()[i]).collect();
@@ -280,8 +332,12 @@ fn contract(a: &NdArray, xa: &[usize], b: &NdArray, xb: &[usize]) -> Result<NdAr
 fn multiply(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let shape = layout::broadcast_shapes(&[a.shape(), b.shape()])?;
     let n: usize = shape.iter().product();
-    let a1 = a.broadcast_to(&shape)?.reshape(&[n as isize, 1], Order::C)?;
-    let b1 = b.broadcast_to(&shape)?.reshape(&[n as isize, 1, 1], Order::C)?;
+    let a1 = a
+        .broadcast_to(&shape)?
+        .reshape(&[n as isize, 1], Order::C)?;
+    let b1 = b
+        .broadcast_to(&shape)?
+        .reshape(&[n as isize, 1, 1], Order::C)?;
     let a1 = a1.reshape(&[n as isize, 1, 1], Order::C)?;
     let kind = promote_kinds(a.kind(), b.kind());
     matmul_batched(&a1, &b1, &[n], kind)?.reshape(&isize_shape(&shape), Order::C)
@@ -373,8 +429,12 @@ pub fn kron(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let mut full = isize_shape(a.shape());
     full.extend(isize_shape(b.shape()));
     let o = o.reshape(&full, Order::C)?;
-    let perm: Vec<isize> = (0..nd).flat_map(|i| [i as isize, (i + nd) as isize]).collect();
-    let shape: Vec<isize> = (0..nd).map(|i| (a.shape()[i] * b.shape()[i]) as isize).collect();
+    let perm: Vec<isize> = (0..nd)
+        .flat_map(|i| [i as isize, (i + nd) as isize])
+        .collect();
+    let shape: Vec<isize> = (0..nd)
+        .map(|i| (a.shape()[i] * b.shape()[i]) as isize)
+        .collect();
     o.transpose(Some(&perm))?.reshape(&shape, Order::C)
 }
 
@@ -489,7 +549,9 @@ pub(crate) fn sum_last(x: &NdArray, kind: DTypeKind) -> Result<NdArray> {
         let out: Vec<T> = if n == 0 {
             vec![T::lzero(); shape.iter().product()]
         } else {
-            v.chunks_exact(n).map(|c| c[0] + pairwise(&c[1..])).collect()
+            v.chunks_exact(n)
+                .map(|c| c[0] + pairwise(&c[1..]))
+                .collect()
         };
         NdArray::from_vec(out, shape)
     }
@@ -504,7 +566,9 @@ pub(crate) fn sum_last(x: &NdArray, kind: DTypeKind) -> Result<NdArray> {
             let out: Vec<i64> = if n == 0 {
                 vec![0; shape.iter().product()]
             } else {
-                v.chunks_exact(n).map(|c| c.iter().fold(0i64, |s, &t| s.wrapping_add(t))).collect()
+                v.chunks_exact(n)
+                    .map(|c| c.iter().fold(0i64, |s, &t| s.wrapping_add(t)))
+                    .collect()
             };
             NdArray::from_vec(out, shape)?.astype(DType::new(kind), Order::C)
         }
@@ -524,9 +588,17 @@ pub(crate) fn sum_kind(kind: DTypeKind) -> DTypeKind {
 ///
 /// # Errors
 /// `ValueError` for arrays of fewer than two dimensions, `AxisError`.
-pub fn trace(a: &NdArray, offset: isize, axis1: isize, axis2: isize, dtype: Option<DTypeKind>) -> Result<NdArray> {
+pub fn trace(
+    a: &NdArray,
+    offset: isize,
+    axis1: isize,
+    axis2: isize,
+    dtype: Option<DTypeKind>,
+) -> Result<NdArray> {
     if a.ndim() < 2 {
-        return Err(Error::value("diag requires an array of at least two dimensions"));
+        return Err(Error::value(
+            "diag requires an array of at least two dimensions",
+        ));
     }
     let d = a.diagonal(offset, axis1, axis2)?;
     sum_last(&d, dtype.unwrap_or_else(|| sum_kind(a.kind())))
@@ -536,7 +608,13 @@ pub fn trace(a: &NdArray, offset: isize, axis1: isize, axis2: isize, dtype: Opti
 ///
 /// # Errors
 /// `ValueError` "incompatible dimensions for cross product" and broadcasting errors.
-pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize) -> Result<NdArray> {
+pub fn cross(
+    a: &NdArray,
+    b: &NdArray,
+    axisa: isize,
+    axisb: isize,
+    axisc: isize,
+) -> Result<NdArray> {
     if a.ndim() == 0 || b.ndim() == 0 {
         return Err(Error::axis(axisa, 0));
     }
@@ -548,7 +626,8 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
             "Both input arrays must be (arrays of) 3-dimensional vectors, but they are {na} and {nb} dimensional instead."
         )));
     }
-    let bshape = layout::broadcast_shapes(&[&a.shape()[..a.ndim() - 1], &b.shape()[..b.ndim() - 1]])?;
+    let bshape =
+        layout::broadcast_shapes(&[&a.shape()[..a.ndim() - 1], &b.shape()[..b.ndim() - 1]])?;
     let kind = promote_kinds(a.kind(), b.kind());
     if kind == DTypeKind::Bool {
         return Err(Error::type_error(
@@ -563,7 +642,14 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
     let b = b.broadcast_to(&sb)?;
     let count: usize = bshape.iter().product();
     let three = na == 3 || nb == 3;
-    fn go<T: LinalgScalar>(a: &NdArray, b: &NdArray, count: usize, na: usize, nb: usize, three: bool) -> Vec<T> {
+    fn go<T: LinalgScalar>(
+        a: &NdArray,
+        b: &NdArray,
+        count: usize,
+        na: usize,
+        nb: usize,
+        three: bool,
+    ) -> Vec<T> {
         let av = a.to_vec::<T>();
         let bv = b.to_vec::<T>();
         let mut out = Vec::with_capacity(count * if three { 3 } else { 1 });
@@ -574,8 +660,20 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
             let (a0, a1, a2) = (x[0], x[1], if na == 3 { x[2] } else { z });
             let (b0, b1, b2) = (y[0], y[1], if nb == 3 { y[2] } else { z });
             if three {
-                out.push(if nb == 2 { -(a2 * b1) } else if na == 2 { a1 * b2 } else { a1 * b2 - a2 * b1 });
-                out.push(if na == 2 { -(a0 * b2) } else if nb == 2 { a2 * b0 } else { a2 * b0 - a0 * b2 });
+                out.push(if nb == 2 {
+                    -(a2 * b1)
+                } else if na == 2 {
+                    a1 * b2
+                } else {
+                    a1 * b2 - a2 * b1
+                });
+                out.push(if na == 2 {
+                    -(a0 * b2)
+                } else if nb == 2 {
+                    a2 * b0
+                } else {
+                    a2 * b0 - a0 * b2
+                });
                 out.push(a0 * b1 - a1 * b0);
             } else {
                 out.push(a0 * b1 - a1 * b0);
@@ -589,10 +687,15 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
     }
     let out = match kind {
         DTypeKind::Float32 => NdArray::from_vec(go::<f32>(&a, &b, count, na, nb, three), &oshape)?,
-        DTypeKind::Complex64 => NdArray::from_vec(go::<Complex64>(&a, &b, count, na, nb, three), &oshape)?,
-        DTypeKind::Complex128 => NdArray::from_vec(go::<Complex128>(&a, &b, count, na, nb, three), &oshape)?,
+        DTypeKind::Complex64 => {
+            NdArray::from_vec(go::<Complex64>(&a, &b, count, na, nb, three), &oshape)?
+        }
+        DTypeKind::Complex128 => {
+            NdArray::from_vec(go::<Complex128>(&a, &b, count, na, nb, three), &oshape)?
+        }
         DTypeKind::Float64 | DTypeKind::Float16 => {
-            NdArray::from_vec(go::<f64>(&a, &b, count, na, nb, three), &oshape)?.astype(DType::new(kind), Order::C)?
+            NdArray::from_vec(go::<f64>(&a, &b, count, na, nb, three), &oshape)?
+                .astype(DType::new(kind), Order::C)?
         }
         _ => {
             let av = a.to_vec::<i64>();
@@ -626,7 +729,11 @@ pub fn cross(a: &NdArray, b: &NdArray, axisa: isize, axisb: isize, axisc: isize)
 /// `LinAlgError` for non-square input, or a singular matrix with negative `n`.
 pub fn matrix_power(a: &NdArray, n: i64) -> Result<NdArray> {
     check_square(a)?;
-    let mut base = if n < 0 { crate::decomp::inv(a)? } else { a.clone() };
+    let mut base = if n < 0 {
+        crate::decomp::inv(a)?
+    } else {
+        a.clone()
+    };
     if n == 0 {
         let out = NdArray::zeros(a.shape(), a.dtype().clone(), Order::C)?;
         let one = numoxide_core::Scalar::Bool(true);

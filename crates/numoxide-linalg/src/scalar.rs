@@ -180,7 +180,9 @@ complex_impl!(f64);
 /// `TypeError` "array type float16 is unsupported in linalg".
 pub fn linalg_kind(kind: DTypeKind) -> Result<DTypeKind> {
     match kind {
-        DTypeKind::Float16 => Err(Error::type_error("array type float16 is unsupported in linalg")),
+        DTypeKind::Float16 => Err(Error::type_error(
+            "array type float16 is unsupported in linalg",
+        )),
         DTypeKind::Float32 | DTypeKind::Complex64 | DTypeKind::Complex128 => Ok(kind),
         _ => Ok(DTypeKind::Float64),
     }

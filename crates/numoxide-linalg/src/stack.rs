@@ -23,9 +23,22 @@ impl<T: LinalgScalar> Stack<T> {
     pub fn load(a: &NdArray) -> Stack<T> {
         let nd = a.ndim();
         let shape = a.shape();
-        let (m, n) = if nd >= 2 { (shape[nd - 2], shape[nd - 1]) } else { (1, a.size()) };
-        let batch = if nd >= 2 { shape[..nd - 2].to_vec() } else { Vec::new() };
-        Stack { data: a.to_vec::<T>(), batch, m, n }
+        let (m, n) = if nd >= 2 {
+            (shape[nd - 2], shape[nd - 1])
+        } else {
+            (1, a.size())
+        };
+        let batch = if nd >= 2 {
+            shape[..nd - 2].to_vec()
+        } else {
+            Vec::new()
+        };
+        Stack {
+            data: a.to_vec::<T>(),
+            batch,
+            m,
+            n,
+        }
     }
 
     /// The number of matrices.
@@ -45,7 +58,10 @@ pub(crate) fn check_2d(a: &NdArray) -> Result<()> {
     if a.ndim() < 2 {
         return Err(Error::new(
             numoxide_core::ErrorKind::LinAlg,
-            format!("{}-dimensional array given. Array must be at least two-dimensional", a.ndim()),
+            format!(
+                "{}-dimensional array given. Array must be at least two-dimensional",
+                a.ndim()
+            ),
         ));
     }
     Ok(())
@@ -56,7 +72,9 @@ pub(crate) fn check_square(a: &NdArray) -> Result<()> {
     check_2d(a)?;
     let s = a.shape();
     if s[s.len() - 1] != s[s.len() - 2] {
-        return Err(linalg_error("Last 2 dimensions of the array must be square"));
+        return Err(linalg_error(
+            "Last 2 dimensions of the array must be square",
+        ));
     }
     Ok(())
 }
@@ -100,6 +118,13 @@ pub(crate) fn build<T: LinalgScalar>(data: Vec<T>, shape: &[usize]) -> Result<Nd
 pub(crate) fn fmt_shape(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }

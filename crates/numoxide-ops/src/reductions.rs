@@ -50,7 +50,12 @@ pub struct ReduceArgs {
 }
 
 /// `ufunc.reduce` with the shared arguments.
-pub fn reduce_with(name: &'static str, a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray> {
+pub fn reduce_with(
+    name: &'static str,
+    a: &NdArray,
+    args: &ReduceArgs,
+    notes: &mut Notes,
+) -> Result<NdArray> {
     let opts = ReduceOptions {
         axes: args.axes.clone(),
         dtype: args.dtype.clone(),
@@ -66,16 +71,31 @@ pub fn reduce_with(name: &'static str, a: &NdArray, args: &ReduceArgs, notes: &m
 
 /// `any`/`all`: reduce the truth values.
 pub fn any_all(a: &NdArray, args: &ReduceArgs, all: bool, notes: &mut Notes) -> Result<NdArray> {
-    let b = if a.kind() == DTypeKind::Bool { a.clone() } else { truthy(a)? };
+    let b = if a.kind() == DTypeKind::Bool {
+        a.clone()
+    } else {
+        truthy(a)?
+    };
     let mut args = args.clone();
     args.dtype = None;
-    reduce_with(if all { "logical_and" } else { "logical_or" }, &b, &args, notes)
+    reduce_with(
+        if all { "logical_and" } else { "logical_or" },
+        &b,
+        &args,
+        notes,
+    )
 }
 
 /// Elementwise `x != 0` as a bool array.
 pub fn truthy(a: &NdArray) -> Result<NdArray> {
-    let (r, _) = ufunc::call(uf("not_equal")?, &[Input::Array(a.clone()), Input::Weak(Weak::Int(0))], &CallOptions::default())?;
-    r.into_iter().next().ok_or_else(|| Error::value("no output"))
+    let (r, _) = ufunc::call(
+        uf("not_equal")?,
+        &[Input::Array(a.clone()), Input::Weak(Weak::Int(0))],
+        &CallOptions::default(),
+    )?;
+    r.into_iter()
+        .next()
+        .ok_or_else(|| Error::value("no output"))
 }
 
 /// The number of elements a reduction over `axes` combines (per output element).
@@ -89,10 +109,17 @@ fn reduced_count(a: &NdArray, axes: &Option<Vec<isize>>) -> Result<usize> {
     })
 }
 
-fn call1(name: &'static str, inputs: &[Input], opts: &CallOptions, notes: &mut Notes) -> Result<NdArray> {
+fn call1(
+    name: &'static str,
+    inputs: &[Input],
+    opts: &CallOptions,
+    notes: &mut Notes,
+) -> Result<NdArray> {
     let (r, f) = ufunc::call(uf(name)?, inputs, opts)?;
     notes.flag(name, f);
-    r.into_iter().next().ok_or_else(|| Error::value("no output"))
+    r.into_iter()
+        .next()
+        .ok_or_else(|| Error::value("no output"))
 }
 
 /// The count of `where`-selected elements per output (as NumPy's `_count_reduce_items`).
@@ -102,7 +129,14 @@ fn where_count(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<Opti
         Some(w) => {
             let wb = w.broadcast_to(a.shape())?;
             let ones = NdArray::full(a.shape(), DType::INT64, Scalar::Int64(1), Order::C)?;
-            let cargs = ReduceArgs { axes: args.axes.clone(), dtype: Some(DType::INT64), keepdims: true, where_: Some(wb), out: None, initial: Some(Scalar::Int64(0)) };
+            let cargs = ReduceArgs {
+                axes: args.axes.clone(),
+                dtype: Some(DType::INT64),
+                keepdims: true,
+                where_: Some(wb),
+                out: None,
+                initial: Some(Scalar::Int64(0)),
+            };
             Ok(Some(reduce_with("add", &ones, &cargs, notes)?))
         }
     }
@@ -131,17 +165,40 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
     if empty {
         notes.warnings.push("Mean of empty slice.");
     }
-    let sargs = ReduceArgs { dtype, out: None, ..args.clone() };
+    let sargs = ReduceArgs {
+        dtype,
+        out: None,
+        ..args.clone()
+    };
     let total = reduce_with("add", a, &sargs, notes)?;
     let divisor = match counts {
         None => Input::Weak(Weak::Int(n as i128)),
         Some(c) => {
-            let c = if args.keepdims { c } else { c.reshape(&total.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(), Order::C)? };
+            let c = if args.keepdims {
+                c
+            } else {
+                c.reshape(
+                    &total
+                        .shape()
+                        .iter()
+                        .map(|&d| d as isize)
+                        .collect::<Vec<_>>(),
+                    Order::C,
+                )?
+            };
             Input::Array(c)
         }
     };
-    let opts = CallOptions { casting: Casting::Unsafe, ..Default::default() };
-    let mut r = call1("divide", &[Input::Array(total.clone()), divisor], &opts, notes)?;
+    let opts = CallOptions {
+        casting: Casting::Unsafe,
+        ..Default::default()
+    };
+    let mut r = call1(
+        "divide",
+        &[Input::Array(total.clone()), divisor],
+        &opts,
+        notes,
+    )?;
     if r.kind() != total.kind() {
         r = r.astype(total.dtype().clone(), Order::C)?;
     }
@@ -162,7 +219,13 @@ fn finish_out(r: NdArray, out: &Option<NdArray>) -> Result<NdArray> {
 }
 
 /// `var` (and `std` with `sqrt`), as NumPy's `_var`.
-pub fn var(a: &NdArray, args: &ReduceArgs, ddof: f64, take_sqrt: bool, notes: &mut Notes) -> Result<NdArray> {
+pub fn var(
+    a: &NdArray,
+    args: &ReduceArgs,
+    ddof: f64,
+    take_sqrt: bool,
+    notes: &mut Notes,
+) -> Result<NdArray> {
     let kind = a.kind();
     let dtype = match &args.dtype {
         Some(d) => Some(d.clone()),
@@ -178,33 +241,96 @@ pub fn var(a: &NdArray, args: &ReduceArgs, ddof: f64, take_sqrt: bool, notes: &m
     if ddof >= min_count {
         notes.warnings.push("Degrees of freedom <= 0 for slice");
     }
-    let margs = ReduceArgs { dtype: dtype.clone(), keepdims: true, out: None, ..args.clone() };
+    let margs = ReduceArgs {
+        dtype: dtype.clone(),
+        keepdims: true,
+        out: None,
+        ..args.clone()
+    };
     let arrmean = reduce_with("add", a, &margs, notes)?;
     let div = match &counts {
         None => Input::Weak(Weak::Int(n as i128)),
         Some(c) => Input::Array(c.clone()),
     };
-    let unsafe_opts = CallOptions { casting: Casting::Unsafe, out: vec![Some(arrmean.clone())], ..Default::default() };
-    let arrmean = call1("divide", &[Input::Array(arrmean.clone()), div], &unsafe_opts, notes)?;
-    let x = call1("subtract", &[Input::Array(a.clone()), Input::Array(arrmean)], &CallOptions::default(), notes)?;
+    let unsafe_opts = CallOptions {
+        casting: Casting::Unsafe,
+        out: vec![Some(arrmean.clone())],
+        ..Default::default()
+    };
+    let arrmean = call1(
+        "divide",
+        &[Input::Array(arrmean.clone()), div],
+        &unsafe_opts,
+        notes,
+    )?;
+    let x = call1(
+        "subtract",
+        &[Input::Array(a.clone()), Input::Array(arrmean)],
+        &CallOptions::default(),
+        notes,
+    )?;
     let x = if x.kind().is_complex() {
         let re = x.real();
         let im = x.imag()?;
-        let re2 = call1("multiply", &[Input::Array(re.clone()), Input::Array(re)], &CallOptions::default(), notes)?;
-        let im2 = call1("multiply", &[Input::Array(im.clone()), Input::Array(im)], &CallOptions::default(), notes)?;
-        call1("add", &[Input::Array(re2), Input::Array(im2)], &CallOptions::default(), notes)?
+        let re2 = call1(
+            "multiply",
+            &[Input::Array(re.clone()), Input::Array(re)],
+            &CallOptions::default(),
+            notes,
+        )?;
+        let im2 = call1(
+            "multiply",
+            &[Input::Array(im.clone()), Input::Array(im)],
+            &CallOptions::default(),
+            notes,
+        )?;
+        call1(
+            "add",
+            &[Input::Array(re2), Input::Array(im2)],
+            &CallOptions::default(),
+            notes,
+        )?
     } else {
-        call1("multiply", &[Input::Array(x.clone()), Input::Array(x.clone())], &CallOptions { out: vec![Some(x.clone())], ..Default::default() }, notes)?
+        call1(
+            "multiply",
+            &[Input::Array(x.clone()), Input::Array(x.clone())],
+            &CallOptions {
+                out: vec![Some(x.clone())],
+                ..Default::default()
+            },
+            notes,
+        )?
     };
-    let sargs = ReduceArgs { dtype, out: None, ..args.clone() };
+    let sargs = ReduceArgs {
+        dtype,
+        out: None,
+        ..args.clone()
+    };
     let ret = reduce_with("add", &x, &sargs, notes)?;
     let rcount: Input = match counts {
         None => Input::Weak(Weak::Float((n as f64 - ddof).max(0.0))),
         Some(c) => {
-            let c = if args.keepdims { c } else { c.reshape(&ret.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(), Order::C)? };
+            let c = if args.keepdims {
+                c
+            } else {
+                c.reshape(
+                    &ret.shape().iter().map(|&d| d as isize).collect::<Vec<_>>(),
+                    Order::C,
+                )?
+            };
             let cf = c.astype(DType::FLOAT64, Order::C)?;
-            let shifted = call1("subtract", &[Input::Array(cf), Input::Weak(Weak::Float(ddof))], &CallOptions::default(), notes)?;
-            Input::Array(call1("maximum", &[Input::Array(shifted), Input::Weak(Weak::Int(0))], &CallOptions::default(), notes)?)
+            let shifted = call1(
+                "subtract",
+                &[Input::Array(cf), Input::Weak(Weak::Float(ddof))],
+                &CallOptions::default(),
+                notes,
+            )?;
+            Input::Array(call1(
+                "maximum",
+                &[Input::Array(shifted), Input::Weak(Weak::Int(0))],
+                &CallOptions::default(),
+                notes,
+            )?)
         }
     };
     // NumPy divides by an integer count when ddof is an integer; as a float it is the
@@ -213,7 +339,10 @@ pub fn var(a: &NdArray, args: &ReduceArgs, ddof: f64, take_sqrt: bool, notes: &m
         Input::Weak(Weak::Float(f)) if f.fract() == 0.0 => Input::Weak(Weak::Int(f as i128)),
         other => other,
     };
-    let opts = CallOptions { casting: Casting::Unsafe, ..Default::default() };
+    let opts = CallOptions {
+        casting: Casting::Unsafe,
+        ..Default::default()
+    };
     let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
     if r.kind() != ret.kind() {
         r = r.astype(ret.dtype().clone(), Order::C)?;
@@ -226,18 +355,28 @@ pub fn var(a: &NdArray, args: &ReduceArgs, ddof: f64, take_sqrt: bool, notes: &m
 
 /// `argmax`/`argmin` along one axis (None = flattened); NaN counts as the extreme and
 /// the first occurrence wins, as in NumPy.
-pub fn arg_extreme(a: &NdArray, axis: Option<isize>, keepdims: bool, want_max: bool) -> Result<NdArray> {
+pub fn arg_extreme(
+    a: &NdArray,
+    axis: Option<isize>,
+    keepdims: bool,
+    want_max: bool,
+) -> Result<NdArray> {
     let name = if want_max { "argmax" } else { "argmin" };
     let (work, ax) = match axis {
         None => (a.reshape(&[-1], Order::C)?, 0usize),
-        Some(ax) => (a.clone(), layout::normalize_axis(ax, a.ndim().max(1)).map_err(|_| Error::axis(ax, a.ndim()))?),
+        Some(ax) => (
+            a.clone(),
+            layout::normalize_axis(ax, a.ndim().max(1)).map_err(|_| Error::axis(ax, a.ndim()))?,
+        ),
     };
     if work.ndim() == 0 {
         return Ok(NdArray::from_scalar(Scalar::Int64(0)));
     }
     let n = work.shape()[ax];
     if n == 0 {
-        return Err(Error::value(format!("attempt to get {name} of an empty sequence")));
+        return Err(Error::value(format!(
+            "attempt to get {name} of an empty sequence"
+        )));
     }
     // Move the axis last and read each lane.
     let moved = work.moveaxis(&[ax as isize], &[-1])?;
@@ -257,7 +396,10 @@ pub fn arg_extreme(a: &NdArray, axis: Option<isize>, keepdims: bool, want_max: b
         match axis {
             None => {
                 shape = vec![1; a.ndim()];
-                r = r.reshape(&shape.iter().map(|&d| d as isize).collect::<Vec<_>>(), Order::C)?;
+                r = r.reshape(
+                    &shape.iter().map(|&d| d as isize).collect::<Vec<_>>(),
+                    Order::C,
+                )?;
             }
             Some(_) => r = r.expand_dims(&[ax as isize])?,
         }
@@ -327,12 +469,23 @@ fn best_index<T: ArgOrd>(row: &[T], want_max: bool) -> usize {
 }
 
 /// `cumsum`/`cumprod` (axis None flattens first).
-pub fn cumulative(name: &'static str, a: &NdArray, axis: Option<isize>, dtype: Option<DType>, out: Option<NdArray>, notes: &mut Notes) -> Result<NdArray> {
+pub fn cumulative(
+    name: &'static str,
+    a: &NdArray,
+    axis: Option<isize>,
+    dtype: Option<DType>,
+    out: Option<NdArray>,
+    notes: &mut Notes,
+) -> Result<NdArray> {
     let (work, ax) = match axis {
         None => (a.reshape(&[-1], Order::C)?, 0isize),
         Some(ax) => (a.clone(), ax),
     };
-    let work = if work.ndim() == 0 { work.reshape(&[1], Order::C)? } else { work };
+    let work = if work.ndim() == 0 {
+        work.reshape(&[1], Order::C)?
+    } else {
+        work
+    };
     let (r, f) = ufunc::accumulate(uf(name)?, &work, ax, dtype, out)?;
     notes.flag(name, f);
     Ok(r)
@@ -341,17 +494,30 @@ pub fn cumulative(name: &'static str, a: &NdArray, axis: Option<isize>, dtype: O
 /// `count_nonzero` along axes (None: the total).
 pub fn count_nonzero(a: &NdArray, axes: Option<Vec<isize>>, keepdims: bool) -> Result<NdArray> {
     let t = truthy(a)?;
-    let args = ReduceArgs { axes, dtype: Some(DType::INT64), keepdims, ..Default::default() };
+    let args = ReduceArgs {
+        axes,
+        dtype: Some(DType::INT64),
+        keepdims,
+        ..Default::default()
+    };
     let mut notes = Notes::default();
     reduce_with("add", &t, &args, &mut notes)
 }
 
 /// `ptp`: max - min along axes.
 pub fn ptp(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray> {
-    let margs = ReduceArgs { out: None, ..args.clone() };
+    let margs = ReduceArgs {
+        out: None,
+        ..args.clone()
+    };
     let mx = reduce_with("maximum", a, &margs, notes)?;
     let mn = reduce_with("minimum", a, &margs, notes)?;
-    let r = call1("subtract", &[Input::Array(mx), Input::Array(mn)], &CallOptions::default(), notes)?;
+    let r = call1(
+        "subtract",
+        &[Input::Array(mx), Input::Array(mn)],
+        &CallOptions::default(),
+        notes,
+    )?;
     finish_out(r, &args.out)
 }
 
@@ -360,10 +526,18 @@ pub fn replace_nan(a: &NdArray, value: f64) -> Result<(NdArray, Option<NdArray>)
     if !a.kind().is_inexact() {
         return Ok((a.clone(), None));
     }
-    let (m, _) = ufunc::call(uf("isnan")?, &[Input::Array(a.clone())], &CallOptions::default())?;
-    let mask = m.into_iter().next().ok_or_else(|| Error::value("no output"))?;
+    let (m, _) = ufunc::call(
+        uf("isnan")?,
+        &[Input::Array(a.clone())],
+        &CallOptions::default(),
+    )?;
+    let mask = m
+        .into_iter()
+        .next()
+        .ok_or_else(|| Error::value("no output"))?;
     let out = a.copy(Order::C)?;
-    let fill = NdArray::from_scalar(Scalar::Float64(value)).astype(out.dtype().clone(), Order::C)?;
+    let fill =
+        NdArray::from_scalar(Scalar::Float64(value)).astype(out.dtype().clone(), Order::C)?;
     // out[mask] = value
     let fb = fill.broadcast_to(out.shape())?;
     let item = out.itemsize();
@@ -374,14 +548,27 @@ pub fn replace_nan(a: &NdArray, value: f64) -> Result<(NdArray, Option<NdArray>)
         for_each_run(
             out.shape(),
             [
-                Operand { ptr: out.data_ptr(), strides: out.strides() },
-                Operand { ptr: fb.data_ptr(), strides: &fs },
-                Operand { ptr: mask.data_ptr(), strides: mask.strides() },
+                Operand {
+                    ptr: out.data_ptr(),
+                    strides: out.strides(),
+                },
+                Operand {
+                    ptr: fb.data_ptr(),
+                    strides: &fs,
+                },
+                Operand {
+                    ptr: mask.data_ptr(),
+                    strides: mask.strides(),
+                },
             ],
             |p, s, n| {
                 for i in 0..n as isize {
                     if *p[2].offset(i * s[2]) != 0 {
-                        std::ptr::copy_nonoverlapping(p[1].offset(i * s[1]), p[0].offset(i * s[0]), item);
+                        std::ptr::copy_nonoverlapping(
+                            p[1].offset(i * s[1]),
+                            p[0].offset(i * s[0]),
+                            item,
+                        );
                     }
                 }
             },
@@ -389,4 +576,3 @@ pub fn replace_nan(a: &NdArray, value: f64) -> Result<(NdArray, Option<NdArray>)
     }
     Ok((out, Some(mask)))
 }
-

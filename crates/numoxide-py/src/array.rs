@@ -36,17 +36,31 @@ pub fn wrap(py: Python<'_>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
 }
 
 /// Wrap a view of `parent`: its base is the parent's base or the parent itself.
-pub fn wrap_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+pub fn wrap_view(
+    py: Python<'_>,
+    parent: &Bound<'_, PyNdArray>,
+    inner: NdArray,
+) -> PyResult<Py<PyNdArray>> {
     let base = match &parent.borrow().base {
         Some(b) => b.clone_ref(py),
         None => parent.clone().into_any().unbind(),
     };
-    Py::new(py, PyNdArray { inner, base: Some(base) })
+    Py::new(
+        py,
+        PyNdArray {
+            inner,
+            base: Some(base),
+        },
+    )
 }
 
 /// Wrap the result of a routine that may return a view of `parent` or a new array:
 /// views (same buffer) get a base, new arrays own their data.
-pub fn wrap_maybe_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+pub fn wrap_maybe_view(
+    py: Python<'_>,
+    parent: &Bound<'_, PyNdArray>,
+    inner: NdArray,
+) -> PyResult<Py<PyNdArray>> {
     if std::sync::Arc::ptr_eq(inner.buffer(), parent.borrow().inner.buffer()) {
         wrap_view(py, parent, inner)
     } else {
@@ -56,8 +70,15 @@ pub fn wrap_maybe_view(py: Python<'_>, parent: &Bound<'_, PyNdArray>, inner: NdA
 
 /// NumPy's `ComplexWarning` for a cast that drops imaginary parts.
 pub fn warn_complex_to_real(py: Python<'_>) -> PyResult<()> {
-    let cat = py.import("numoxide.exceptions")?.getattr("ComplexWarning")?;
-    PyErr::warn(py, &cat, c"Casting complex values to real discards the imaginary part", 1)
+    let cat = py
+        .import("numoxide.exceptions")?
+        .getattr("ComplexWarning")?;
+    PyErr::warn(
+        py,
+        &cat,
+        c"Casting complex values to real discards the imaginary part",
+        1,
+    )
 }
 
 /// Convert a value for assignment into an array of `dtype`: a plain scalar becomes a
@@ -69,7 +90,10 @@ pub enum AssignValue {
 
 pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
     let kind = dtype.kind();
-    if obj.is_exact_instance_of::<pyo3::types::PyComplex>() && !kind.is_complex() && kind != numoxide_core::DTypeKind::Bool {
+    if obj.is_exact_instance_of::<pyo3::types::PyComplex>()
+        && !kind.is_complex()
+        && kind != numoxide_core::DTypeKind::Bool
+    {
         // NumPy converts a Python complex with int()/float(), which refuse it.
         return Err(PyTypeError::new_err(if kind.is_integer() {
             "int() argument must be a string, a bytes-like object or a real number, not 'complex'"
@@ -81,7 +105,9 @@ pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignVal
         if i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
             // Beyond int64/uint64: integers cannot hold it, inexact kinds take float(i).
             if kind.is_integer() {
-                return Err(pyo3::exceptions::PyOverflowError::new_err("Python int too large to convert to C long"));
+                return Err(pyo3::exceptions::PyOverflowError::new_err(
+                    "Python int too large to convert to C long",
+                ));
             }
             if kind == numoxide_core::DTypeKind::Bool {
                 return Ok(AssignValue::Scalar(Scalar::Bool(true)));
@@ -91,7 +117,10 @@ pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignVal
         }
     }
     if let Some(v) = py_value(obj)? {
-        return Ok(AssignValue::Scalar(crate::convert::element_value(v, dtype.kind())?));
+        return Ok(AssignValue::Scalar(crate::convert::element_value(
+            v,
+            dtype.kind(),
+        )?));
     }
     Ok(AssignValue::Array(to_array(obj, None)?))
 }
@@ -129,7 +158,9 @@ fn shape_from_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
             .try_iter()?
             .map(|x| x?.extract::<isize>())
             .collect::<PyResult<Vec<_>>>()
-            .map_err(|_| PyTypeError::new_err("'tuple' object cannot be interpreted as an integer"));
+            .map_err(|_| {
+                PyTypeError::new_err("'tuple' object cannot be interpreted as an integer")
+            });
     }
     args.iter().map(|x| x.extract::<isize>()).collect()
 }
@@ -213,7 +244,9 @@ fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<i
 /// One index per axis; NumPy's `ValueError` for a wrong count.
 fn multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
     if args.len() != a.ndim() {
-        return Err(PyValueError::new_err("incorrect number of indices for array"));
+        return Err(PyValueError::new_err(
+            "incorrect number of indices for array",
+        ));
     }
     args.extract()
 }
@@ -237,18 +270,25 @@ impl PyNdArray {
             Some(b) if !b.is_none() => {
                 let src = crate::convert::foreign_array(b)?
                     .ok_or_else(|| PyTypeError::new_err("buffer is not a buffer"))?;
-                let bytes = src.view_dtype(DType::new(numoxide_core::DTypeKind::UInt8)).py()?;
+                let bytes = src
+                    .view_dtype(DType::new(numoxide_core::DTypeKind::UInt8))
+                    .py()?;
                 let strides: Vec<isize> = match strides {
                     Some(s) if !s.is_none() => s.extract()?,
                     _ => match order {
-                        Order::F => numoxide_core::layout::f_strides(&shape, dtype.itemsize()).to_vec(),
+                        Order::F => {
+                            numoxide_core::layout::f_strides(&shape, dtype.itemsize()).to_vec()
+                        }
                         _ => numoxide_core::layout::c_strides(&shape, dtype.itemsize()).to_vec(),
                     },
                 };
                 let inner = bytes
                     .view_with(bytes.offset() + offset, &shape, &strides, dtype)
                     .map_err(|_| PyTypeError::new_err("buffer is too small for requested array"))?;
-                Ok(PyNdArray { inner, base: Some(b.clone().unbind()) })
+                Ok(PyNdArray {
+                    inner,
+                    base: Some(b.clone().unbind()),
+                })
             }
             _ => Ok(PyNdArray::owned(NdArray::empty(&shape, dtype, order).py()?)),
         }
@@ -271,7 +311,11 @@ impl PyNdArray {
             c"Setting the shape on a NumPy array has been deprecated in NumPy 2.5.\nAs an alternative, you can create a new view using np.reshape (with copy=False if needed).",
             1,
         )?;
-        let dims: Vec<isize> = if let Ok(i) = value.extract::<isize>() { vec![i] } else { value.extract()? };
+        let dims: Vec<isize> = if let Ok(i) = value.extract::<isize>() {
+            vec![i]
+        } else {
+            value.extract()?
+        };
         self.inner.set_shape(&dims).map_err(|e| match e.kind() {
             // NumPy: a size mismatch is a ValueError, a layout needing a copy an AttributeError.
             numoxide_core::ErrorKind::Value => crate::error::to_pyerr(e),
@@ -316,7 +360,12 @@ impl PyNdArray {
     /// Information about the memory layout.
     #[getter]
     fn flags(slf: &Bound<'_, Self>) -> PyResult<Py<PyFlags>> {
-        Py::new(slf.py(), PyFlags { array: slf.clone().unbind() })
+        Py::new(
+            slf.py(),
+            PyFlags {
+                array: slf.clone().unbind(),
+            },
+        )
     }
     /// The transposed array (a view).
     #[getter(T)]
@@ -329,7 +378,9 @@ impl PyNdArray {
     fn m_t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
         let a = &slf.borrow().inner;
         if a.ndim() < 2 {
-            return Err(PyValueError::new_err("matrix transpose with ndim < 2 is undefined"));
+            return Err(PyValueError::new_err(
+                "matrix transpose with ndim < 2 is undefined",
+            ));
         }
         let v = a.swapaxes(-1, -2).py()?;
         wrap_view(slf.py(), slf, v)
@@ -362,14 +413,22 @@ impl PyNdArray {
     #[setter]
     fn set_imag(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         if !self.inner.kind().is_complex() {
-            return Err(PyTypeError::new_err("array does not have imaginary part to set"));
+            return Err(PyTypeError::new_err(
+                "array does not have imaginary part to set",
+            ));
         }
         assign_into(&self.inner.imag().py()?, value)
     }
     /// A flat iterator over the array (`a.flat[i]`, `a.flat = v`).
     #[getter]
     fn get_flat(slf: &Bound<'_, Self>) -> PyResult<Py<PyFlatIter>> {
-        Py::new(slf.py(), PyFlatIter { array: slf.clone().unbind(), pos: 0 })
+        Py::new(
+            slf.py(),
+            PyFlatIter {
+                array: slf.clone().unbind(),
+                pos: 0,
+            },
+        )
     }
     #[setter]
     fn set_flat(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -382,7 +441,10 @@ impl PyNdArray {
         d.set_item("shape", PyTuple::new(py, self.inner.shape())?)?;
         d.set_item("typestr", self.inner.dtype().str())?;
         d.set_item("descr", vec![("", self.inner.dtype().str())])?;
-        d.set_item("data", (self.inner.data_ptr() as usize, !self.inner.is_writeable()))?;
+        d.set_item(
+            "data",
+            (self.inner.data_ptr() as usize, !self.inner.is_writeable()),
+        )?;
         if self.inner.is_c_contiguous() {
             d.set_item("strides", py.None())?;
         } else {
@@ -409,7 +471,12 @@ impl PyNdArray {
         }
         kwargs.set_item("copy", copy)?;
         // numpy reads our __array_interface__ through a tiny holder object.
-        let holder = Py::new(py, InterfaceHolder { array: slf.clone().unbind() })?;
+        let holder = Py::new(
+            py,
+            InterfaceHolder {
+                array: slf.clone().unbind(),
+            },
+        )?;
         np.getattr("array")?.call((holder,), Some(&kwargs))
     }
 
@@ -419,7 +486,11 @@ impl PyNdArray {
     }
     /// One element as a Python scalar: `item()`, `item(flat)`, `item(i, j)`.
     #[pyo3(signature = (*args))]
-    fn item<'py>(&self, py: Python<'py>, args: &Bound<'py, PyTuple>) -> PyResult<Bound<'py, PyAny>> {
+    fn item<'py>(
+        &self,
+        py: Python<'py>,
+        args: &Bound<'py, PyTuple>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         if args.is_empty() {
             return scalar_to_python(py, self.inner.item().py()?);
         }
@@ -428,12 +499,21 @@ impl PyNdArray {
     }
     /// Write the array to a file as binary (sep="") or text.
     #[pyo3(signature = (fid, sep="", format="%s"))]
-    fn tofile(slf: &Bound<'_, Self>, fid: &Bound<'_, PyAny>, sep: &str, format: &str) -> PyResult<()> {
+    fn tofile(
+        slf: &Bound<'_, Self>,
+        fid: &Bound<'_, PyAny>,
+        sep: &str,
+        format: &str,
+    ) -> PyResult<()> {
         crate::api::io::_ndarray_tofile(slf.py(), slf.as_any(), fid, sep, format)
     }
     /// The raw bytes of the elements in `order`.
     #[pyo3(signature = (order="C"))]
-    fn tobytes<'py>(&self, py: Python<'py>, order: &str) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    fn tobytes<'py>(
+        &self,
+        py: Python<'py>,
+        order: &str,
+    ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
         let o = Order::parse(Some(order)).py()?;
         let bytes = self.inner.to_bytes(o).py()?;
         Ok(pyo3::types::PyBytes::new(py, &bytes))
@@ -456,7 +536,9 @@ impl PyNdArray {
         if !copy && a.dtype() == &dt {
             return Ok(slf.clone().unbind());
         }
-        let complex_to_real = a.kind().is_complex() && !dt.kind().is_complex() && dt.kind() != numoxide_core::DTypeKind::Bool;
+        let complex_to_real = a.kind().is_complex()
+            && !dt.kind().is_complex()
+            && dt.kind() != numoxide_core::DTypeKind::Bool;
         // NumPy reports the cast's floating-point flags (NaN/out-of-range to integer:
         // invalid; finite to inf: overflow) through errstate, as "... in cast".
         let checks_fp = a.kind().is_inexact() || dt.kind() == numoxide_core::DTypeKind::Float16;
@@ -470,7 +552,11 @@ impl PyNdArray {
         if checks_fp {
             let flags = numoxide_ops::ufunc::fpstatus::read_all();
             // Underflow is NumPy's default-ignored flag and casts never divide.
-            let flags = numoxide_ops::ufunc::FpFlags(flags.0 & (numoxide_ops::ufunc::FpFlags::INVALID | numoxide_ops::ufunc::FpFlags::OVERFLOW));
+            let flags = numoxide_ops::ufunc::FpFlags(
+                flags.0
+                    & (numoxide_ops::ufunc::FpFlags::INVALID
+                        | numoxide_ops::ufunc::FpFlags::OVERFLOW),
+            );
             crate::api::ufuncs::handle_fp_flags(slf.py(), "cast", flags)?;
         }
         wrap(slf.py(), out)
@@ -485,13 +571,21 @@ impl PyNdArray {
         wrap(py, self.inner.copy(Order::K).py()?)
     }
     #[pyo3(signature = (memo=None))]
-    fn __deepcopy__(&self, py: Python<'_>, memo: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+    fn __deepcopy__(
+        &self,
+        py: Python<'_>,
+        memo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyNdArray>> {
         let _ = memo;
         wrap(py, self.inner.copy(Order::K).py()?)
     }
     /// A view with another dtype (or the same dtype when none is given).
     #[pyo3(signature = (dtype=None, r#type=None))]
-    fn view(slf: &Bound<'_, Self>, dtype: Option<&Bound<'_, PyAny>>, r#type: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+    fn view(
+        slf: &Bound<'_, Self>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyNdArray>> {
         let _ = r#type;
         // `a.view(np.ndarray)`: a type given where the dtype goes is the `type` argument.
         let is_array_type = dtype
@@ -514,7 +608,12 @@ impl PyNdArray {
 
     /// A view (or copy, when needed) with a new shape.
     #[pyo3(signature = (*shape, order="C", copy=None))]
-    fn reshape(slf: &Bound<'_, Self>, shape: &Bound<'_, PyTuple>, order: &str, copy: Option<bool>) -> PyResult<Py<PyNdArray>> {
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyNdArray>> {
         let dims = shape_from_args(shape)?;
         let o = Order::parse(Some(order)).py()?;
         let a = slf.borrow().inner.clone();
@@ -523,12 +622,20 @@ impl PyNdArray {
         // NumPy's copying reshape returns a view of the fresh copy (its base is not None).
         let view_of_copy = |r: NdArray| -> PyResult<Py<PyNdArray>> {
             let owner = wrap(slf.py(), r.clone())?.into_any();
-            Py::new(slf.py(), PyNdArray { inner: r, base: Some(owner) })
+            Py::new(
+                slf.py(),
+                PyNdArray {
+                    inner: r,
+                    base: Some(owner),
+                },
+            )
         };
         match copy {
             Some(true) if copied => view_of_copy(r),
             Some(true) => view_of_copy(r.copy(Order::K).py()?),
-            Some(false) if copied => Err(PyValueError::new_err("Unable to avoid creating a copy while reshaping.")),
+            Some(false) if copied => Err(PyValueError::new_err(
+                "Unable to avoid creating a copy while reshaping.",
+            )),
             _ if copied => view_of_copy(r),
             _ => wrap_view(slf.py(), slf, r),
         }
@@ -567,7 +674,11 @@ impl PyNdArray {
         };
         // ravel in that order, then make sure the result owns its data.
         let r = self.inner.ravel(o).py()?;
-        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner.buffer()) { r.copy(Order::C).py()? } else { r };
+        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner.buffer()) {
+            r.copy(Order::C).py()?
+        } else {
+            r
+        };
         wrap(py, r)
     }
     /// A view with axes permuted (reversed by default).
@@ -595,14 +706,22 @@ impl PyNdArray {
     }
     /// A read-only view of the given diagonal.
     #[pyo3(signature = (offset=0, axis1=0, axis2=1))]
-    fn diagonal(slf: &Bound<'_, Self>, offset: isize, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
+    fn diagonal(
+        slf: &Bound<'_, Self>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+    ) -> PyResult<Py<PyNdArray>> {
         let v = slf.borrow().inner.diagonal(offset, axis1, axis2).py()?;
         wrap_view(slf.py(), slf, v)
     }
 
     // ----- indexing ---------------------------------------------------------------------
 
-    fn __getitem__<'py>(slf: &Bound<'py, Self>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn __getitem__<'py>(
+        slf: &Bound<'py, Self>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
         let parsed = parse_index(key)?;
         let this = slf.borrow();
@@ -641,7 +760,13 @@ impl PyNdArray {
         if slf.borrow().inner.ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
-        Py::new(slf.py(), PyArrayIter { array: slf.clone().unbind(), pos: 0 })
+        Py::new(
+            slf.py(),
+            PyArrayIter {
+                array: slf.clone().unbind(),
+                pos: 0,
+            },
+        )
     }
 
     // ----- Python number conversions --------------------------------------------------
@@ -661,23 +786,31 @@ impl PyNdArray {
     }
     fn __float__(&self) -> PyResult<f64> {
         if self.inner.size() != 1 {
-            return Err(PyTypeError::new_err("only length-1 arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only length-1 arrays can be converted to Python scalars",
+            ));
         }
         if self.inner.ndim() > 0 {
-            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
         }
         Ok(self.inner.item().py()?.to::<f64>())
     }
     fn __int__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         if self.inner.ndim() > 0 {
-            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
         }
         let v = scalar_to_python(py, self.inner.item().py()?)?;
         py.get_type::<pyo3::types::PyInt>().call1((v,))
     }
     fn __complex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         if self.inner.ndim() > 0 {
-            return Err(PyTypeError::new_err("only 0-dimensional arrays can be converted to Python scalars"));
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
         }
         let c = self.inner.item().py()?.as_complex();
         Ok(pyo3::types::PyComplex::from_doubles(py, c.re, c.im).into_any())
@@ -704,7 +837,11 @@ impl PyNdArray {
 
     // ----- buffer protocol ------------------------------------------------------------
 
-    unsafe fn __getbuffer__(slf: Bound<'_, Self>, view: *mut ffi::Py_buffer, flags: c_int) -> PyResult<()> {
+    unsafe fn __getbuffer__(
+        slf: Bound<'_, Self>,
+        view: *mut ffi::Py_buffer,
+        flags: c_int,
+    ) -> PyResult<()> {
         let this = slf.borrow();
         let a = &this.inner;
         if view.is_null() {
@@ -737,8 +874,16 @@ impl PyNdArray {
                 std::ptr::null_mut()
             };
             (*view).ndim = a.ndim() as c_int;
-            (*view).shape = if (flags & ffi::PyBUF_ND) == ffi::PyBUF_ND { info.shape.as_ptr() as *mut _ } else { std::ptr::null_mut() };
-            (*view).strides = if wants_strides { info.strides.as_ptr() as *mut _ } else { std::ptr::null_mut() };
+            (*view).shape = if (flags & ffi::PyBUF_ND) == ffi::PyBUF_ND {
+                info.shape.as_ptr() as *mut _
+            } else {
+                std::ptr::null_mut()
+            };
+            (*view).strides = if wants_strides {
+                info.strides.as_ptr() as *mut _
+            } else {
+                std::ptr::null_mut()
+            };
             (*view).suboffsets = std::ptr::null_mut();
             (*view).internal = Box::into_raw(info) as *mut std::ffi::c_void;
         }
@@ -850,7 +995,11 @@ fn flat_view(a: &NdArray) -> PyResult<NdArray> {
     let n = a.size();
     Ok(match a.reshape_view(&[n], false) {
         Some(v) => v,
-        None => a.copy(Order::C).py()?.reshape_view(&[n], false).ok_or_else(|| PyValueError::new_err("flat"))?,
+        None => a
+            .copy(Order::C)
+            .py()?
+            .reshape_view(&[n], false)
+            .ok_or_else(|| PyValueError::new_err("flat"))?,
     })
 }
 
@@ -881,8 +1030,16 @@ fn assign_cycled(dst: &NdArray, src: &NdArray) -> PyResult<()> {
     let mut start = 0usize;
     while start < n {
         let len = m.min(n - start);
-        let d = dst.index(&[IndexItem::Slice(Some(start as isize), Some((start + len) as isize), None)]).py()?;
-        let s = flat_src.index(&[IndexItem::Slice(Some(0), Some(len as isize), None)]).py()?;
+        let d = dst
+            .index(&[IndexItem::Slice(
+                Some(start as isize),
+                Some((start + len) as isize),
+                None,
+            )])
+            .py()?;
+        let s = flat_src
+            .index(&[IndexItem::Slice(Some(0), Some(len as isize), None)])
+            .py()?;
         d.assign(&s).py()?;
         start += len;
     }
@@ -924,7 +1081,11 @@ impl PyFlatIter {
         self.pos += 1;
         scalar_to_numoxide(py, a.get(&idx).py()?).map(Some)
     }
-    fn __getitem__<'py>(&self, py: Python<'py>, key: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn __getitem__<'py>(
+        &self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let a = self.array.bind(py).borrow().inner.clone();
         let flat = flat_view(&a)?;
         let parsed = parse_index(key)?;
@@ -944,7 +1105,12 @@ impl PyFlatIter {
         let v = flat.index(&parsed.items).py()?;
         Ok(wrap(py, v.copy(Order::C).py()?)?.into_bound(py).into_any())
     }
-    fn __setitem__(&self, py: Python<'_>, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn __setitem__(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         let a = self.array.bind(py).borrow().inner.clone();
         a.check_writeable().py()?;
         let n = a.size();
@@ -959,7 +1125,9 @@ impl PyFlatIter {
             }
             None => {
                 let tmp = a.copy(Order::C).py()?;
-                let flat = tmp.reshape_view(&[n], false).ok_or_else(|| PyValueError::new_err("flat"))?;
+                let flat = tmp
+                    .reshape_view(&[n], false)
+                    .ok_or_else(|| PyValueError::new_err("flat"))?;
                 let target = flat.index(&parsed.items).py()?;
                 match assign_value(value, a.dtype())? {
                     AssignValue::Scalar(s) => target.fill(s).py()?,
@@ -1022,17 +1190,26 @@ impl PyFlags {
             }
             "CARRAY" | "CA" | "carray" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_aligned() && a.inner.is_writeable() && a.inner.is_c_contiguous());
+                return Ok(a.inner.is_aligned()
+                    && a.inner.is_writeable()
+                    && a.inner.is_c_contiguous());
             }
             "FARRAY" | "FA" | "farray" => {
                 let a = self.array.bind(py).borrow();
                 // NumPy tests `flags & (F|A|W) != 0`: any one of the three counts.
-                return Ok((a.inner.is_aligned() || a.inner.is_writeable() || a.inner.is_f_contiguous())
+                return Ok((a.inner.is_aligned()
+                    || a.inner.is_writeable()
+                    || a.inner.is_f_contiguous())
                     && !a.inner.is_c_contiguous());
             }
             _ => return Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
         };
-        Ok(self.values(py).iter().find(|(k, _)| *k == key).map(|(_, v)| *v).unwrap_or(false))
+        Ok(self
+            .values(py)
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+            .unwrap_or(false))
     }
     fn set_writeable_flag(&self, py: Python<'_>, value: bool) -> PyResult<()> {
         let mut a = self.array.bind(py).borrow_mut();
@@ -1041,13 +1218,17 @@ impl PyFlags {
             if let Some(b) = &a.base {
                 if let Ok(parent) = b.bind(py).cast::<PyNdArray>() {
                     if !parent.borrow().inner.is_writeable() {
-                        return Err(PyValueError::new_err("cannot set WRITEABLE flag to True of this array"));
+                        return Err(PyValueError::new_err(
+                            "cannot set WRITEABLE flag to True of this array",
+                        ));
                     }
                 }
             }
             let strides_zero = a.inner.strides().contains(&0) && a.inner.size() > 1;
             if strides_zero {
-                return Err(PyValueError::new_err("cannot set WRITEABLE flag to True of this array"));
+                return Err(PyValueError::new_err(
+                    "cannot set WRITEABLE flag to True of this array",
+                ));
             }
         }
         a.inner.set_writeable(value);

@@ -54,10 +54,14 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
         return from_nested(obj, dtype);
     }
     if obj.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err("numoxide does not support string (U) arrays yet"));
+        return Err(PyTypeError::new_err(
+            "numoxide does not support string (U) arrays yet",
+        ));
     }
     if obj.is_none() {
-        return Err(PyTypeError::new_err("numoxide does not support object arrays (None given)"));
+        return Err(PyTypeError::new_err(
+            "numoxide does not support object arrays (None given)",
+        ));
     }
     // Other sequences (range, deque, ...): read them as a list.
     if let Ok(seq) = obj.cast::<PySequence>() {
@@ -88,7 +92,8 @@ fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
 /// truncated through a Python int, so NaN, infinities and out-of-range values raise.
 pub fn element_value(v: PyValue, kind: DTypeKind) -> PyResult<Scalar> {
     if let (true, PyValue::Float(f)) = (kind.is_integer(), v) {
-        return numoxide_ops::creation::num_to_scalar(numoxide_ops::creation::Num::Float(f), kind).py();
+        return numoxide_ops::creation::num_to_scalar(numoxide_ops::creation::Num::Float(f), kind)
+            .py();
     }
     v.for_kind(kind)
 }
@@ -109,7 +114,8 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
     let mut view = Box::new(std::mem::MaybeUninit::<ffi::Py_buffer>::zeroed());
     // SAFETY: `view` is writable storage for one Py_buffer; a failure leaves an exception
     // set, which we clear and report as "not a buffer".
-    let rc = unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), view.as_mut_ptr(), ffi::PyBUF_RECORDS_RO) };
+    let rc =
+        unsafe { ffi::PyObject_GetBuffer(obj.as_ptr(), view.as_mut_ptr(), ffi::PyBUF_RECORDS_RO) };
     if rc != 0 {
         let _ = PyErr::take(py);
         return Ok(None);
@@ -121,13 +127,17 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
         "B".to_string()
     } else {
         // SAFETY: a non-null format is a NUL-terminated string owned by the exporter.
-        unsafe { CStr::from_ptr(v.format) }.to_string_lossy().into_owned()
+        unsafe { CStr::from_ptr(v.format) }
+            .to_string_lossy()
+            .into_owned()
     };
     let dtype = format_to_dtype(&format)?;
     let nd = v.ndim as usize;
     let itemsize = v.itemsize as usize;
     if itemsize != dtype.itemsize() {
-        return Err(PyValueError::new_err("buffer item size does not match its format"));
+        return Err(PyValueError::new_err(
+            "buffer item size does not match its format",
+        ));
     }
     // SAFETY: for ndim > 0 the exporter fills shape and strides with ndim entries (we
     // asked for PyBUF_RECORDS_RO, which includes strides).
@@ -135,14 +145,19 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
         if nd == 0 {
             (vec![], vec![])
         } else {
-            let sh = std::slice::from_raw_parts(v.shape, nd).iter().map(|&d| d as usize).collect();
+            let sh = std::slice::from_raw_parts(v.shape, nd)
+                .iter()
+                .map(|&d| d as usize)
+                .collect();
             let st = std::slice::from_raw_parts(v.strides, nd).to_vec();
             (sh, st)
         }
     };
     let readonly = v.readonly != 0;
     let ptr = v.buf as *mut u8;
-    let lo = numoxide_core::layout::byte_extent(&shape, &strides, itemsize).map(|e| e.0).unwrap_or(0);
+    let lo = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
+        .map(|e| e.0)
+        .unwrap_or(0);
     let start = ptr.wrapping_offset(lo);
     let span = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
         .map(|(l, h)| (h - l) as usize)
@@ -150,7 +165,15 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
     // SAFETY: the exporter guarantees the bytes of every element of the view are valid
     // while the Py_buffer is held; the holder releases it only when the Buffer drops.
     let buffer = unsafe { Buffer::from_foreign(start, span, Box::new(holder)) };
-    let a = NdArray::from_buffer(Arc::new(buffer), (-lo) as usize, &shape, &strides, dtype, !readonly).py()?;
+    let a = NdArray::from_buffer(
+        Arc::new(buffer),
+        (-lo) as usize,
+        &shape,
+        &strides,
+        dtype,
+        !readonly,
+    )
+    .py()?;
     Ok(Some(a))
 }
 
@@ -191,17 +214,20 @@ fn format_to_dtype(format: &str) -> PyResult<DType> {
         "Q" => "Q",
         other => other,
     };
-    DType::parse(&format!("{order}{code}"))
-        .map_err(|_| PyValueError::new_err(format!("numoxide cannot read buffers of format '{format}'")))
+    DType::parse(&format!("{order}{code}")).map_err(|_| {
+        PyValueError::new_err(format!("numoxide cannot read buffers of format '{format}'"))
+    })
 }
 
 fn interface_array(obj: &Bound<'_, PyAny>, d: &Bound<'_, PyDict>) -> PyResult<NdArray> {
     let get = |k: &str| -> PyResult<Bound<'_, PyAny>> {
-        d.get_item(k)?.ok_or_else(|| PyValueError::new_err(format!("__array_interface__ has no '{k}'")))
+        d.get_item(k)?
+            .ok_or_else(|| PyValueError::new_err(format!("__array_interface__ has no '{k}'")))
     };
     let typestr: String = get("typestr")?.extract()?;
-    let dtype = DType::parse(&typestr)
-        .map_err(|_| PyTypeError::new_err(format!("numoxide does not support dtype '{typestr}' yet")))?;
+    let dtype = DType::parse(&typestr).map_err(|_| {
+        PyTypeError::new_err(format!("numoxide does not support dtype '{typestr}' yet"))
+    })?;
     let shape: Vec<usize> = get("shape")?.extract()?;
     let strides: Vec<isize> = match d.get_item("strides")? {
         Some(s) if !s.is_none() => s.extract()?,
@@ -209,7 +235,9 @@ fn interface_array(obj: &Bound<'_, PyAny>, d: &Bound<'_, PyDict>) -> PyResult<Nd
     };
     let data = get("data")?;
     let (ptr, readonly): (usize, bool) = if data.is_none() {
-        return Err(PyTypeError::new_err("__array_interface__ without a data pointer is not supported"));
+        return Err(PyTypeError::new_err(
+            "__array_interface__ without a data pointer is not supported",
+        ));
     } else {
         data.extract()?
     };
@@ -223,14 +251,28 @@ fn interface_array(obj: &Bound<'_, PyAny>, d: &Bound<'_, PyDict>) -> PyResult<Nd
     let owner = PyOwner(obj.clone().unbind());
     // SAFETY: the exporter promises the memory of every element is valid while `obj`
     // lives; the buffer keeps `obj` alive.
-    let buffer = unsafe { Buffer::from_foreign(ptr.wrapping_offset(lo), (hi - lo) as usize, Box::new(owner)) };
-    NdArray::from_buffer(Arc::new(buffer), (-lo) as usize, &shape, &strides, dtype, !readonly).py()
+    let buffer = unsafe {
+        Buffer::from_foreign(ptr.wrapping_offset(lo), (hi - lo) as usize, Box::new(owner))
+    };
+    NdArray::from_buffer(
+        Arc::new(buffer),
+        (-lo) as usize,
+        &shape,
+        &strides,
+        dtype,
+        !readonly,
+    )
+    .py()
 }
 
 /// NumPy's error for ragged nested sequences.
 fn ragged(depth: usize, shape: &[usize]) -> PyErr {
     let dims: Vec<String> = shape[..depth].iter().map(|d| d.to_string()).collect();
-    let shape_text = if dims.len() == 1 { format!("({},)", dims[0]) } else { format!("({})", dims.join(", ")) };
+    let shape_text = if dims.len() == 1 {
+        format!("({},)", dims[0])
+    } else {
+        format!("({})", dims.join(", "))
+    };
     PyValueError::new_err(format!(
         "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {shape_text} + inhomogeneous part."
     ))
@@ -280,7 +322,12 @@ fn discover_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     Ok(shape)
 }
 
-fn collect(obj: &Bound<'_, PyAny>, depth: usize, shape: &[usize], leaves: &mut Vec<Leaf>) -> PyResult<()> {
+fn collect(
+    obj: &Bound<'_, PyAny>,
+    depth: usize,
+    shape: &[usize],
+    leaves: &mut Vec<Leaf>,
+) -> PyResult<()> {
     if depth == shape.len() {
         if let Some(v) = py_value(obj)? {
             leaves.push(Leaf::Value(v));
@@ -290,7 +337,9 @@ fn collect(obj: &Bound<'_, PyAny>, depth: usize, shape: &[usize], leaves: &mut V
             return Err(ragged(depth, shape));
         }
         if obj.is_instance_of::<PyString>() {
-            return Err(PyTypeError::new_err("numoxide does not support string (U) arrays yet"));
+            return Err(PyTypeError::new_err(
+                "numoxide does not support string (U) arrays yet",
+            ));
         }
         return Err(PyTypeError::new_err(format!(
             "numoxide does not support object arrays (got an element of type '{}')",
@@ -359,7 +408,9 @@ fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArra
         let flat = out.reshape(&[leaves.len() as isize, -1], Order::C).py()?;
         let _ = outer;
         for (i, leaf) in leaves.iter().enumerate() {
-            let row = flat.index(&[numoxide_core::IndexItem::Int(i as isize)]).py()?;
+            let row = flat
+                .index(&[numoxide_core::IndexItem::Int(i as isize)])
+                .py()?;
             match leaf {
                 Leaf::Value(v) => row.fill(element_value(*v, kind)?).py()?,
                 Leaf::Array(a) => {
@@ -408,7 +459,10 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
         let seq = obj.try_iter().map_err(|_| {
             PyTypeError::new_err(format!(
                 "'{}' object cannot be interpreted as an integer",
-                obj.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                obj.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
             ))
         })?;
         let mut v = Vec::new();
@@ -417,7 +471,10 @@ pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
             v.push(item.extract::<isize>().map_err(|_| {
                 PyTypeError::new_err(format!(
                     "'{}' object cannot be interpreted as an integer",
-                    item.get_type().name().map(|n| n.to_string()).unwrap_or_default()
+                    item.get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
                 ))
             })?);
         }

@@ -24,12 +24,30 @@ static NATIVE: PyOnceLock<Vec<Py<PyDType>>> = PyOnceLock::new();
 pub fn dtype_object(py: Python<'_>, dtype: &DType) -> PyResult<Py<PyDType>> {
     if dtype.is_native() {
         let table = NATIVE.get_or_try_init(py, || {
-            ALL_KINDS.iter().map(|&k| Py::new(py, PyDType { inner: DType::new(k) })).collect::<PyResult<Vec<_>>>()
+            ALL_KINDS
+                .iter()
+                .map(|&k| {
+                    Py::new(
+                        py,
+                        PyDType {
+                            inner: DType::new(k),
+                        },
+                    )
+                })
+                .collect::<PyResult<Vec<_>>>()
         })?;
-        let i = ALL_KINDS.iter().position(|&k| k == dtype.kind()).unwrap_or(0);
+        let i = ALL_KINDS
+            .iter()
+            .position(|&k| k == dtype.kind())
+            .unwrap_or(0);
         return Ok(table[i].clone_ref(py));
     }
-    Py::new(py, PyDType { inner: dtype.clone() })
+    Py::new(
+        py,
+        PyDType {
+            inner: dtype.clone(),
+        },
+    )
 }
 
 /// Convert any dtype-like object to a descriptor; `None` means float64 as in NumPy.
@@ -62,17 +80,27 @@ pub fn dtype_from_py(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
             return DType::parse(&c.extract::<String>()?).py();
         }
         // NumPy's scalar types: `numpy.float64` and friends.
-        let module: String = t.getattr("__module__").and_then(|m| m.extract()).unwrap_or_default();
+        let module: String = t
+            .getattr("__module__")
+            .and_then(|m| m.extract())
+            .unwrap_or_default();
         if module == "numpy" {
             let name: String = t.getattr("__name__")?.extract()?;
             if let Ok(d) = DType::parse(&name) {
                 return Ok(d);
             }
         }
-        return Err(PyTypeError::new_err(format!("Cannot interpret '{}' as a data type", obj.repr()?)));
+        return Err(PyTypeError::new_err(format!(
+            "Cannot interpret '{}' as a data type",
+            obj.repr()?
+        )));
     }
     // NumPy dtypes and anything else with a `.str` typestr or a `.dtype` attribute.
-    let tmodule: String = obj.get_type().getattr("__module__").and_then(|m| m.extract()).unwrap_or_default();
+    let tmodule: String = obj
+        .get_type()
+        .getattr("__module__")
+        .and_then(|m| m.extract())
+        .unwrap_or_default();
     if tmodule.starts_with("numpy") && obj.hasattr("kind")? && obj.hasattr("itemsize")? {
         if let Ok(s) = obj.getattr("str") {
             return DType::parse(&s.extract::<String>()?).py();
@@ -83,7 +111,10 @@ pub fn dtype_from_py(obj: &Bound<'_, PyAny>) -> PyResult<DType> {
             return dtype_from_py(&d);
         }
     }
-    Err(PyTypeError::new_err(format!("Cannot interpret '{}' as a data type", obj.repr()?)))
+    Err(PyTypeError::new_err(format!(
+        "Cannot interpret '{}' as a data type",
+        obj.repr()?
+    )))
 }
 
 /// Convert an optional dtype argument (Python `None` = not given).
@@ -101,7 +132,9 @@ impl PyDType {
     #[pyo3(signature = (obj, align=false, copy=false))]
     fn py_new(obj: &Bound<'_, PyAny>, align: bool, copy: bool) -> PyResult<Self> {
         let _ = (align, copy);
-        Ok(PyDType { inner: dtype_from_py(obj)? })
+        Ok(PyDType {
+            inner: dtype_from_py(obj)?,
+        })
     }
 
     /// NumPy's name: 'float64', 'int32', 'bool', ...
@@ -214,9 +247,17 @@ impl PyDType {
     fn newbyteorder(&self, new_order: &str) -> PyResult<Self> {
         use numoxide_core::dtype::{ByteOrder, NATIVE_IS_LITTLE};
         let order = match new_order {
-            "S" | "s" | "swap" => return Ok(PyDType { inner: self.inner.swapped() }),
+            "S" | "s" | "swap" => {
+                return Ok(PyDType {
+                    inner: self.inner.swapped(),
+                })
+            }
             // '|' (ignore) keeps the current order, as NumPy does.
-            "|" | "I" | "i" | "ignore" => return Ok(PyDType { inner: self.inner.clone() }),
+            "|" | "I" | "i" | "ignore" => {
+                return Ok(PyDType {
+                    inner: self.inner.clone(),
+                })
+            }
             "=" | "N" | "native" => ByteOrder::Native,
             "<" | "L" | "little" => {
                 if NATIVE_IS_LITTLE {
@@ -233,10 +274,14 @@ impl PyDType {
                 }
             }
             other => {
-                return Err(pyo3::exceptions::PyValueError::new_err(format!("{other} is an unrecognized byteorder")))
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "{other} is an unrecognized byteorder"
+                )))
             }
         };
-        Ok(PyDType { inner: DType::with_order(self.inner.kind(), order) })
+        Ok(PyDType {
+            inner: DType::with_order(self.inner.kind(), order),
+        })
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {

@@ -2,8 +2,8 @@
 
 use numoxide_core::{Error, ErrorKind};
 use pyo3::exceptions::{
-    PyFloatingPointError, PyIndexError, PyKeyError, PyMemoryError, PyNotImplementedError, PyOverflowError,
-    PyRuntimeError, PyTypeError, PyValueError, PyZeroDivisionError,
+    PyFloatingPointError, PyIndexError, PyKeyError, PyMemoryError, PyNotImplementedError,
+    PyOverflowError, PyRuntimeError, PyTypeError, PyValueError, PyZeroDivisionError,
 };
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -15,7 +15,12 @@ static UFUNC_OUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static UFUNC_IN_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static UFUNC_NOLOOP_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
-fn exception_class(py: Python<'_>, cell: &'static PyOnceLock<Py<PyType>>, module: &str, name: &str) -> Option<Py<PyType>> {
+fn exception_class(
+    py: Python<'_>,
+    cell: &'static PyOnceLock<Py<PyType>>,
+    module: &str,
+    name: &str,
+) -> Option<Py<PyType>> {
     cell.get_or_try_init(py, || -> PyResult<Py<PyType>> {
         let m = py.import(module)?;
         Ok(m.getattr(name)?.cast_into::<PyType>()?.unbind())
@@ -38,25 +43,50 @@ pub fn to_pyerr(e: Error) -> PyErr {
         ErrorKind::Runtime => PyRuntimeError::new_err(msg),
         ErrorKind::NotImplemented => PyNotImplementedError::new_err(msg),
         ErrorKind::Key => PyKeyError::new_err(msg),
-        ErrorKind::Axis => Python::attach(|py| match exception_class(py, &AXIS_ERROR, "numoxide.exceptions", "AxisError") {
-            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
-            None => PyValueError::new_err(msg),
+        ErrorKind::Axis => Python::attach(|py| {
+            match exception_class(py, &AXIS_ERROR, "numoxide.exceptions", "AxisError") {
+                Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+                None => PyValueError::new_err(msg),
+            }
         }),
-        ErrorKind::UFuncOutputCasting => Python::attach(|py| match exception_class(py, &UFUNC_OUT_ERROR, "numoxide.exceptions", "_UFuncOutputCastingError") {
-            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
-            None => PyTypeError::new_err(msg),
+        ErrorKind::UFuncOutputCasting => Python::attach(|py| {
+            match exception_class(
+                py,
+                &UFUNC_OUT_ERROR,
+                "numoxide.exceptions",
+                "_UFuncOutputCastingError",
+            ) {
+                Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+                None => PyTypeError::new_err(msg),
+            }
         }),
-        ErrorKind::UFuncInputCasting => Python::attach(|py| match exception_class(py, &UFUNC_IN_ERROR, "numoxide.exceptions", "_UFuncInputCastingError") {
-            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
-            None => PyTypeError::new_err(msg),
+        ErrorKind::UFuncInputCasting => Python::attach(|py| {
+            match exception_class(
+                py,
+                &UFUNC_IN_ERROR,
+                "numoxide.exceptions",
+                "_UFuncInputCastingError",
+            ) {
+                Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+                None => PyTypeError::new_err(msg),
+            }
         }),
-        ErrorKind::UFuncNoLoop => Python::attach(|py| match exception_class(py, &UFUNC_NOLOOP_ERROR, "numoxide.exceptions", "_UFuncNoLoopError") {
-            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
-            None => PyTypeError::new_err(msg),
+        ErrorKind::UFuncNoLoop => Python::attach(|py| {
+            match exception_class(
+                py,
+                &UFUNC_NOLOOP_ERROR,
+                "numoxide.exceptions",
+                "_UFuncNoLoopError",
+            ) {
+                Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+                None => PyTypeError::new_err(msg),
+            }
         }),
-        ErrorKind::LinAlg => Python::attach(|py| match exception_class(py, &LINALG_ERROR, "numoxide.exceptions", "LinAlgError") {
-            Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
-            None => PyValueError::new_err(msg),
+        ErrorKind::LinAlg => Python::attach(|py| {
+            match exception_class(py, &LINALG_ERROR, "numoxide.exceptions", "LinAlgError") {
+                Some(cls) => PyErr::from_type(cls.into_bound(py), msg),
+                None => PyValueError::new_err(msg),
+            }
         }),
     }
 }

@@ -18,6 +18,10 @@ fn opt_isize(obj: &Bound<'_, PyAny>) -> PyResult<Option<isize>> {
     if obj.is_none() {
         return Ok(None);
     }
+    // Plain ints (the common case) need no `__index__` call.
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(Some(clamp_index(obj)?));
+    }
     match obj.call_method0("__index__") {
         Ok(i) => Ok(Some(clamp_index(&i)?)),
         Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(
@@ -32,7 +36,11 @@ fn clamp_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
         Ok(v) => Ok(v),
         Err(_) => {
             let negative: bool = obj.lt(0)?;
-            Ok(if negative { isize::MIN / 2 } else { isize::MAX / 2 })
+            Ok(if negative {
+                isize::MIN / 2
+            } else {
+                isize::MAX / 2
+            })
         }
     }
 }
@@ -48,9 +56,10 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
         return Ok(IndexItem::Ellipsis);
     }
     if let Ok(s) = obj.cast::<PySlice>() {
-        let start = opt_isize(&s.getattr("start")?)?;
-        let stop = opt_isize(&s.getattr("stop")?)?;
-        let step = opt_isize(&s.getattr("step")?)?;
+        let py = obj.py();
+        let start = opt_isize(&s.getattr(pyo3::intern!(py, "start"))?)?;
+        let stop = opt_isize(&s.getattr(pyo3::intern!(py, "stop"))?)?;
+        let step = opt_isize(&s.getattr(pyo3::intern!(py, "step"))?)?;
         return Ok(IndexItem::Slice(start, stop, step));
     }
     if obj.is_instance_of::<PyBool>() {
@@ -61,7 +70,9 @@ fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
     // Integer-like objects (numoxide/NumPy integer scalars) index like ints; arrays and
     // lists would be advanced indexing.
     // (numoxide scalars define `__len__` only to raise TypeError, as NumPy's do.)
-    if obj.hasattr("__index__")? && (crate::scalar::is_numoxide_scalar(obj) || !obj.hasattr("__len__")?) {
+    if obj.hasattr("__index__")?
+        && (crate::scalar::is_numoxide_scalar(obj) || !obj.hasattr("__len__")?)
+    {
         let i = obj.call_method0("__index__")?;
         return Ok(IndexItem::Int(int_index(&i)?));
     }

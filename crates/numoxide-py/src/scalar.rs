@@ -16,8 +16,15 @@ static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 /// Called once by `numoxide/__init__.py` with the scalar classes in [`ALL_KINDS`] order
 /// and the `generic` base class.
 #[pyfunction]
-pub fn _register_scalar_types(py: Python<'_>, types: &Bound<'_, PyTuple>, generic: Bound<'_, PyType>) -> PyResult<()> {
-    let v: Vec<Py<PyType>> = types.iter().map(|t| Ok(t.cast_into::<PyType>()?.unbind())).collect::<PyResult<_>>()?;
+pub fn _register_scalar_types(
+    py: Python<'_>,
+    types: &Bound<'_, PyTuple>,
+    generic: Bound<'_, PyType>,
+) -> PyResult<()> {
+    let v: Vec<Py<PyType>> = types
+        .iter()
+        .map(|t| Ok(t.cast_into::<PyType>()?.unbind()))
+        .collect::<PyResult<_>>()?;
     if v.len() != ALL_KINDS.len() {
         return Err(PyRuntimeError::new_err("wrong number of scalar types"));
     }
@@ -78,7 +85,11 @@ pub fn scalar_to_numoxide<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py
             Scalar::Complex128(_) => "complex",
             _ => "object",
         };
-        Ok(py.import("builtins")?.getattr(builtin)?.getattr("__new__")?.unbind())
+        Ok(py
+            .import("builtins")?
+            .getattr(builtin)?
+            .getattr("__new__")?
+            .unbind())
     })?;
     if is_boxed {
         let obj = new.bind(py).call1((cls.bind(py),))?;
@@ -201,7 +212,9 @@ pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
     }
     if is_numoxide_scalar(obj) {
         let kind_char: String = obj.get_type().getattr("_numoxide_char")?.extract()?;
-        let kind = DType::parse(&kind_char).map_err(crate::error::to_pyerr)?.kind();
+        let kind = DType::parse(&kind_char)
+            .map_err(crate::error::to_pyerr)?
+            .kind();
         let value = obj.getattr("_value")?;
         let pv = py_value(&value)?.ok_or_else(|| PyTypeError::new_err("bad numoxide scalar"))?;
         return Ok(Some(PyValue::Typed(pv.to_scalar().cast(kind))));
@@ -250,7 +263,12 @@ fn numpy_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
         Ok(d) => crate::dtype::dtype_from_py(&d)?,
         Err(_) => return Ok(None),
     };
-    if obj.getattr("ndim").and_then(|n| n.extract::<usize>()).unwrap_or(1) != 0 {
+    if obj
+        .getattr("ndim")
+        .and_then(|n| n.extract::<usize>())
+        .unwrap_or(1)
+        != 0
+    {
         return Ok(None);
     }
     let item = obj.call_method0("item")?;
@@ -269,14 +287,22 @@ fn char_kind(c: &str) -> PyResult<DTypeKind> {
 /// OverflowError, `int8(3.7)` is 3, `float32(0.1)` is rounded to float32; array-likes
 /// give an array of that dtype.
 #[pyfunction]
-pub fn _scalar_coerce<'py>(py: Python<'py>, type_char: &str, value: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+pub fn _scalar_coerce<'py>(
+    py: Python<'py>,
+    type_char: &str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
     let kind = char_kind(type_char)?;
     if let Ok(i) = value.cast_exact::<PyInt>() {
         if i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
             // Beyond int64/uint64: only inexact kinds (through float()) and bool take it.
             let s = match kind {
                 DTypeKind::Bool => Scalar::Bool(true),
-                k if k.is_integer() => return Err(PyOverflowError::new_err("Python int too large to convert to C long")),
+                k if k.is_integer() => {
+                    return Err(PyOverflowError::new_err(
+                        "Python int too large to convert to C long",
+                    ))
+                }
                 k => Scalar::Float64(i.extract::<f64>()?).cast(k),
             };
             return scalar_to_python(py, s);

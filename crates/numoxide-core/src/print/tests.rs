@@ -2241,10 +2241,16 @@ fn format_float_argument_checks() {
 fn user_formatter_replaces_element_text() {
     let a = ai(K::Int64, &[0, 1, 2], &[3]);
     let hex = |s: Scalar| format!("{:#x}", elements::scalar_to_i128(s));
-    assert_eq!(array2string_with(&a, &d(), " ", "", "", Some(&hex)), "[0x0 0x1 0x2]");
+    assert_eq!(
+        array2string_with(&a, &d(), " ", "", "", Some(&hex)),
+        "[0x0 0x1 0x2]"
+    );
     let f = af(K::Float64, &[0.0, 1.5, 3.0], &[3]);
     let two = |s: Scalar| format!("{:.2}", s.as_f64());
-    assert_eq!(array_repr_with(&f, &d(), Some(&two)), "array([0.00, 1.50, 3.00])");
+    assert_eq!(
+        array_repr_with(&f, &d(), Some(&two)),
+        "array([0.00, 1.50, 3.00])"
+    );
     let f = af(K::Float64, &[0.0, 1.5, 3.0], &[1, 3, 1]);
     assert_eq!(
         array_repr_with(&f, &d(), Some(&two)),

@@ -34,12 +34,21 @@ impl Pcg64 {
         let mut state = inc;
         state = state.wrapping_add(seed);
         state = state.wrapping_mul(MULT).wrapping_add(inc);
-        Pcg64 { state, inc, has_uint32: false, uinteger: 0, dxsm }
+        Pcg64 {
+            state,
+            inc,
+            has_uint32: false,
+            uinteger: 0,
+            dxsm,
+        }
     }
 
     #[inline]
     fn step(&mut self) {
-        self.state = self.state.wrapping_mul(lcg_mult(self.dxsm)).wrapping_add(self.inc);
+        self.state = self
+            .state
+            .wrapping_mul(lcg_mult(self.dxsm))
+            .wrapping_add(self.inc);
     }
 
     /// The next 64-bit output.

@@ -38,7 +38,14 @@ fn block(mut ctr: [u64; 4], mut key: [u64; 2]) -> [u64; 4] {
 impl Philox {
     /// A generator with the given counter and key and an empty buffer.
     pub fn new(ctr: [u64; 4], key: [u64; 2]) -> Philox {
-        Philox { ctr, key, buffer: [0; 4], buffer_pos: 4, has_uint32: false, uinteger: 0 }
+        Philox {
+            ctr,
+            key,
+            buffer: [0; 4],
+            buffer_pos: 4,
+            has_uint32: false,
+            uinteger: 0,
+        }
     }
 
     /// The next 64-bit output.

@@ -6,7 +6,9 @@ use super::BitGen;
 
 /// Kahan-compensated sum, as NumPy checks probability vectors.
 pub fn kahan_sum(x: &[f64]) -> f64 {
-    let Some((&first, rest)) = x.split_first() else { return 0.0 };
+    let Some((&first, rest)) = x.split_first() else {
+        return 0.0;
+    };
     let (mut sum, mut c) = (first, 0.0);
     for &v in rest {
         let y = v - c;
@@ -67,7 +69,12 @@ pub fn shuffle_int(g: &mut BitGen, data: &mut [i64], first: usize) {
 
 /// Indices of a sample of `size` from `pop` without replacement (uniform), as
 /// `Generator.choice(..., replace=False)` draws them.
-pub fn choice_without_replacement(g: &mut BitGen, pop: usize, size: usize, shuffle: bool) -> Vec<i64> {
+pub fn choice_without_replacement(
+    g: &mut BitGen,
+    pop: usize,
+    size: usize,
+    shuffle: bool,
+) -> Vec<i64> {
     let cutoff = if shuffle { 50 } else { 20 };
     if pop > 10_000 && size > pop / cutoff {
         let mut idx: Vec<i64> = (0..pop as i64).collect();

@@ -16,7 +16,9 @@ fn hashmix(value: u32, hash_const: &mut u32) -> u32 {
 }
 
 fn mix(x: u32, y: u32) -> u32 {
-    let r = MIX_MULT_L.wrapping_mul(x).wrapping_sub(MIX_MULT_R.wrapping_mul(y));
+    let r = MIX_MULT_L
+        .wrapping_mul(x)
+        .wrapping_sub(MIX_MULT_R.wrapping_mul(y));
     r ^ (r >> XSHIFT)
 }
 
@@ -64,5 +66,7 @@ pub fn generate_state_u32(pool: &[u32], n_words: usize) -> Vec<u32> {
 /// `n_words` 64-bit words: pairs of 32-bit words, low word first.
 pub fn generate_state_u64(pool: &[u32], n_words: usize) -> Vec<u64> {
     let w = generate_state_u32(pool, n_words * 2);
-    w.chunks_exact(2).map(|c| u64::from(c[0]) | (u64::from(c[1]) << 32)).collect()
+    w.chunks_exact(2)
+        .map(|c| u64::from(c[0]) | (u64::from(c[1]) << 32))
+        .collect()
 }

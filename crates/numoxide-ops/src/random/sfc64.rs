@@ -14,7 +14,11 @@ pub struct Sfc64 {
 impl Sfc64 {
     /// Seed from three words and discard 12 outputs, as NumPy does.
     pub fn seeded(seed: [u64; 3]) -> Sfc64 {
-        let mut g = Sfc64 { s: [seed[0], seed[1], seed[2], 1], has_uint32: false, uinteger: 0 };
+        let mut g = Sfc64 {
+            s: [seed[0], seed[1], seed[2], 1],
+            has_uint32: false,
+            uinteger: 0,
+        };
         for _ in 0..12 {
             g.next_u64();
         }

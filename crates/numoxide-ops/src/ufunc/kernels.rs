@@ -54,7 +54,9 @@ pub fn unary<T: Element, R: Element>(f: impl Fn(T) -> R + Copy + Send + Sync + '
 }
 
 /// A one-input, two-output loop (frexp, modf).
-pub fn unary2<T: Element, R1: Element, R2: Element>(f: impl Fn(T) -> (R1, R2) + Copy + Send + Sync + 'static) -> Kernel {
+pub fn unary2<T: Element, R1: Element, R2: Element>(
+    f: impl Fn(T) -> (R1, R2) + Copy + Send + Sync + 'static,
+) -> Kernel {
     Kernel(Box::new(move |a: &[*mut u8], s: &[isize], n: usize| {
         // SAFETY: the Kernel::call contract gives valid element addresses.
         unsafe {
@@ -70,15 +72,22 @@ pub fn unary2<T: Element, R1: Element, R2: Element>(f: impl Fn(T) -> (R1, R2) + 
 /// A two-input, one-output loop around `f`. When called as a reduction (input 0 and the
 /// output are the same address with stride 0) it folds the run into that element with
 /// `fold` (pairwise for float sums).
-pub fn binary<T: Element, U: Element, R: Element>(f: impl Fn(T, U) -> R + Copy + Send + Sync + 'static) -> Kernel {
+pub fn binary<T: Element, U: Element, R: Element>(
+    f: impl Fn(T, U) -> R + Copy + Send + Sync + 'static,
+) -> Kernel {
     Kernel(Box::new(move |a: &[*mut u8], s: &[isize], n: usize| {
-        let (ts, us, rs) = (size_of::<T>() as isize, size_of::<U>() as isize, size_of::<R>() as isize);
+        let (ts, us, rs) = (
+            size_of::<T>() as isize,
+            size_of::<U>() as isize,
+            size_of::<R>() as isize,
+        );
         // SAFETY: the Kernel::call contract gives valid element addresses.
         unsafe {
             if s[0] == ts && s[1] == us && s[2] == rs {
                 let (x, y, z) = (a[0] as *const T, a[1] as *const U, a[2] as *mut R);
                 for i in 0..n {
-                    z.add(i).write_unaligned(f(x.add(i).read_unaligned(), y.add(i).read_unaligned()));
+                    z.add(i)
+                        .write_unaligned(f(x.add(i).read_unaligned(), y.add(i).read_unaligned()));
                 }
             } else if s[0] == 0 && s[1] == us && s[2] == rs {
                 let x: T = ld(a[0], 0, 0);
@@ -94,7 +103,12 @@ pub fn binary<T: Element, U: Element, R: Element>(f: impl Fn(T, U) -> R + Copy +
                 }
             } else {
                 for i in 0..n {
-                    st(a[2], i, s[2], f(ld::<T>(a[0], i, s[0]), ld::<U>(a[1], i, s[1])));
+                    st(
+                        a[2],
+                        i,
+                        s[2],
+                        f(ld::<T>(a[0], i, s[0]), ld::<U>(a[1], i, s[1])),
+                    );
                 }
             }
         }
@@ -123,7 +137,9 @@ pub fn binary_fold<T: Element>(
 }
 
 /// Sequential fold of a run with `f` (the reduction of non-sum ufuncs).
-pub fn seq_fold<T: Element>(f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static) -> impl Fn(T, *const u8, isize, usize) -> T + Copy + Send + Sync + 'static {
+pub fn seq_fold<T: Element>(
+    f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static,
+) -> impl Fn(T, *const u8, isize, usize) -> T + Copy + Send + Sync + 'static {
     move |mut acc: T, p: *const u8, s: isize, n: usize| {
         for i in 0..n {
             // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
@@ -134,7 +150,9 @@ pub fn seq_fold<T: Element>(f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static
 }
 
 /// A two-input, two-output loop (divmod).
-pub fn binary2<T: Element, R1: Element, R2: Element>(f: impl Fn(T, T) -> (R1, R2) + Copy + Send + Sync + 'static) -> Kernel {
+pub fn binary2<T: Element, R1: Element, R2: Element>(
+    f: impl Fn(T, T) -> (R1, R2) + Copy + Send + Sync + 'static,
+) -> Kernel {
     Kernel(Box::new(move |a: &[*mut u8], s: &[isize], n: usize| {
         // SAFETY: the Kernel::call contract gives valid element addresses.
         unsafe {
@@ -153,7 +171,13 @@ pub fn binary2<T: Element, R1: Element, R2: Element>(f: impl Fn(T, T) -> (R1, R2
 ///
 /// # Safety
 /// `p + i*s` must be a valid element of `T` for `i < n`.
-pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(p: *const u8, s: isize, n: usize, neg_zero: A, load: impl Fn(T) -> A + Copy) -> A {
+pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(
+    p: *const u8,
+    s: isize,
+    n: usize,
+    neg_zero: A,
+    load: impl Fn(T) -> A + Copy,
+) -> A {
     // SAFETY: forwarded from the caller.
     unsafe {
         if n < 8 {
@@ -183,7 +207,8 @@ pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(p: *const u
         } else {
             let mut n2 = n / 2;
             n2 -= n2 % 8;
-            pairwise::<T, A>(p, s, n2, neg_zero, load) + pairwise::<T, A>(p.offset(n2 as isize * s), s, n - n2, neg_zero, load)
+            pairwise::<T, A>(p, s, n2, neg_zero, load)
+                + pairwise::<T, A>(p.offset(n2 as isize * s), s, n - n2, neg_zero, load)
         }
     }
 }
@@ -193,7 +218,10 @@ pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(p: *const u
 ///
 /// # Safety
 /// `p + i*s` must be a valid complex element (two `F`) for `i < n`.
-pub unsafe fn pairwise_complex<F: Copy + std::ops::Add<Output = F>, A: Copy + std::ops::Add<Output = A>>(
+pub unsafe fn pairwise_complex<
+    F: Copy + std::ops::Add<Output = F>,
+    A: Copy + std::ops::Add<Output = A>,
+>(
     p: *const u8,
     s: isize,
     n: usize,
@@ -206,10 +234,17 @@ pub unsafe fn pairwise_complex<F: Copy + std::ops::Add<Output = F>, A: Copy + st
     let at = |k: usize| -> A {
         let (i, part) = (k / 2, k % 2);
         // SAFETY: forwarded from the caller: element i exists and has two parts.
-        load(unsafe { ((p.offset(i as isize * s + part as isize * fsize)) as *const F).read_unaligned() })
+        load(unsafe {
+            ((p.offset(i as isize * s + part as isize * fsize)) as *const F).read_unaligned()
+        })
     };
     let _ = half;
-    fn rec<A: Copy + std::ops::Add<Output = A>>(at: &dyn Fn(usize) -> A, start: usize, n: usize, neg_zero: A) -> (A, A) {
+    fn rec<A: Copy + std::ops::Add<Output = A>>(
+        at: &dyn Fn(usize) -> A,
+        start: usize,
+        n: usize,
+        neg_zero: A,
+    ) -> (A, A) {
         if n < 8 {
             let (mut rr, mut ri) = (neg_zero, neg_zero);
             let mut i = 0;

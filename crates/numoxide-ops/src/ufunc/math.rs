@@ -11,7 +11,19 @@ use super::fpstatus::{raise, FpFlags};
 pub const NEGATIVE_POWER: u8 = 16;
 
 /// NumPy's integer semantics for one integer type.
-pub trait Int: Copy + PartialOrd + Default + num_traits::PrimInt + num_traits::WrappingAdd + num_traits::WrappingSub + num_traits::WrappingMul + num_traits::WrappingNeg + Send + Sync + 'static {
+pub trait Int:
+    Copy
+    + PartialOrd
+    + Default
+    + num_traits::PrimInt
+    + num_traits::WrappingAdd
+    + num_traits::WrappingSub
+    + num_traits::WrappingMul
+    + num_traits::WrappingNeg
+    + Send
+    + Sync
+    + 'static
+{
     /// True for signed types.
     const SIGNED: bool;
     /// Number of bits.
@@ -182,37 +194,61 @@ pub fn divmod<F: Float>(a: F, b: F) -> (F, F) {
 /// propagates; on a tie (+0.0 vs -0.0) the second operand wins.
 #[inline]
 pub fn maximum<F: Float>(a: F, b: F) -> F {
-    if a.is_nan() || a > b { a } else { b }
+    if a.is_nan() || a > b {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's `minimum` for float32/float64.
 #[inline]
 pub fn minimum<F: Float>(a: F, b: F) -> F {
-    if a.is_nan() || a < b { a } else { b }
+    if a.is_nan() || a < b {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's scalar `maximum` loop (float16): `a >= b || isnan(a) ? a : b`.
 #[inline]
 pub fn maximum_scalar<F: Float>(a: F, b: F) -> F {
-    if a >= b || a.is_nan() { a } else { b }
+    if a >= b || a.is_nan() {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's scalar `minimum` loop (float16).
 #[inline]
 pub fn minimum_scalar<F: Float>(a: F, b: F) -> F {
-    if a <= b || a.is_nan() { a } else { b }
+    if a <= b || a.is_nan() {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's `fmax`: NaN is ignored unless both are NaN.
 #[inline]
 pub fn fmax<F: Float>(a: F, b: F) -> F {
-    if b.is_nan() || a >= b { a } else { b }
+    if b.is_nan() || a >= b {
+        a
+    } else {
+        b
+    }
 }
 
 /// NumPy's `fmin`.
 #[inline]
 pub fn fmin<F: Float>(a: F, b: F) -> F {
-    if b.is_nan() || a <= b { a } else { b }
+    if b.is_nan() || a <= b {
+        a
+    } else {
+        b
+    }
 }
 
 /// log(exp(a) + exp(b)) without overflow (NumPy's npy_logaddexp).
@@ -341,7 +377,13 @@ pub fn csqrt_finite(x: Complex<f64>) -> Complex<f64> {
         return Complex::new(0.0, im);
     }
     // Scale to avoid overflow/underflow in the hypot.
-    let scale = if re.abs() > 1e300 || im.abs() > 1e300 { 0.25 } else if re.abs() < 1e-300 && im.abs() < 1e-300 { 4.0f64.powi(200) } else { 1.0 };
+    let scale = if re.abs() > 1e300 || im.abs() > 1e300 {
+        0.25
+    } else if re.abs() < 1e-300 && im.abs() < 1e-300 {
+        4.0f64.powi(200)
+    } else {
+        1.0
+    };
     let (r, i) = (re * scale, im * scale);
     let t = ((r.abs() + r.hypot(i)) * 0.5).sqrt();
     let unscale = scale.sqrt();
@@ -455,7 +497,11 @@ pub fn spacing_f64(x: f64) -> f64 {
     if x.is_nan() || x.is_infinite() {
         return f64::NAN;
     }
-    let next = if x.is_sign_negative() { next_after_f64(x, f64::NEG_INFINITY) } else { next_after_f64(x, f64::INFINITY) };
+    let next = if x.is_sign_negative() {
+        next_after_f64(x, f64::NEG_INFINITY)
+    } else {
+        next_after_f64(x, f64::INFINITY)
+    };
     next - x
 }
 

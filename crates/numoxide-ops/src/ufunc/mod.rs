@@ -13,7 +13,9 @@ use std::sync::LazyLock;
 use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
 use numoxide_core::iter::{for_each_run, Operand};
 use numoxide_core::layout::{self, Shape};
-use numoxide_core::{DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar};
+use numoxide_core::{
+    DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
+};
 
 pub use fpstatus::FpFlags;
 use kernels::Kernel;
@@ -122,7 +124,13 @@ pub struct CallOptions {
 
 impl Default for CallOptions {
     fn default() -> Self {
-        CallOptions { out: Vec::new(), where_: None, casting: Casting::SameKind, dtype: None, order: Order::K }
+        CallOptions {
+            out: Vec::new(),
+            where_: None,
+            casting: Casting::SameKind,
+            dtype: None,
+            order: Order::K,
+        }
     }
 }
 
@@ -169,8 +177,16 @@ impl Ufunc {
     }
 
     /// Pick the loop for these input kinds (after weak-scalar resolution).
-    fn find_loop(&self, kinds: &[DTypeKind], dtype: Option<&DType>, casting: Casting) -> Result<usize> {
-        if self.resolver == Resolver::NoBool && dtype.is_none() && kinds.iter().all(|&k| k == DTypeKind::Bool) {
+    fn find_loop(
+        &self,
+        kinds: &[DTypeKind],
+        dtype: Option<&DType>,
+        casting: Casting,
+    ) -> Result<usize> {
+        if self.resolver == Resolver::NoBool
+            && dtype.is_none()
+            && kinds.iter().all(|&k| k == DTypeKind::Bool)
+        {
             return Err(match self.name {
                 "negative" => Error::type_error("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."),
                 "subtract" => Error::type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead."),
@@ -181,7 +197,9 @@ impl Ufunc {
             });
         }
         let kinds: Vec<DTypeKind> = match self.resolver {
-            Resolver::TrueDivide if dtype.is_none() && kinds.iter().all(|k| !k.is_inexact()) => vec![DTypeKind::Float64; kinds.len()],
+            Resolver::TrueDivide if dtype.is_none() && kinds.iter().all(|k| !k.is_inexact()) => {
+                vec![DTypeKind::Float64; kinds.len()]
+            }
             _ => kinds.to_vec(),
         };
         if let Some(d) = dtype {
@@ -197,7 +215,11 @@ impl Ufunc {
             let l = &self.loops[pick];
             for (i, (&k, &t)) in kinds.iter().zip(&l.types).enumerate() {
                 if !can_cast(&DType::new(k), &DType::new(t), casting) {
-                    let which = if self.nin == 1 { "input".to_string() } else { format!("input {i}") };
+                    let which = if self.nin == 1 {
+                        "input".to_string()
+                    } else {
+                        format!("input {i}")
+                    };
                     return Err(Error::new(
                         ErrorKind::UFuncInputCasting,
                         format!(
@@ -215,13 +237,30 @@ impl Ufunc {
         if self.resolver == Resolver::Strict {
             let common = kinds.iter().copied().reduce(promote_kinds);
             if let Some(c) = common {
-                if let Some(i) = self.loops.iter().position(|l| l.types[..self.nin].iter().all(|&t| t == c)) {
+                if let Some(i) = self
+                    .loops
+                    .iter()
+                    .position(|l| l.types[..self.nin].iter().all(|&t| t == c))
+                {
                     return Ok(i);
                 }
             }
-            let names: Vec<String> = kinds.iter().map(|k| format!("<class 'numpy.dtypes.{}'>", dtype_class_name(*k))).collect();
-            let sig = if names.len() == 1 { names[0].clone() } else { format!("({})", names.join(", ")) };
-            return Err(Error::new(ErrorKind::UFuncNoLoop, format!("ufunc '{}' did not contain a loop with signature matching types {sig} -> None", self.name)));
+            let names: Vec<String> = kinds
+                .iter()
+                .map(|k| format!("<class 'numpy.dtypes.{}'>", dtype_class_name(*k)))
+                .collect();
+            let sig = if names.len() == 1 {
+                names[0].clone()
+            } else {
+                format!("({})", names.join(", "))
+            };
+            return Err(Error::new(
+                ErrorKind::UFuncNoLoop,
+                format!(
+                    "ufunc '{}' did not contain a loop with signature matching types {sig} -> None",
+                    self.name
+                ),
+            ));
         }
         if self.resolver == Resolver::Ldexp {
             let target = kinds[0];
@@ -232,7 +271,10 @@ impl Ufunc {
             }
             // Exponents of other integer kinds go through int64 (same kind).
             for (i, l) in self.loops.iter().enumerate() {
-                if can_cast_safely(target, l.types[0]) && l.types[1] == DTypeKind::Int64 && kinds[1].is_integer() {
+                if can_cast_safely(target, l.types[0])
+                    && l.types[1] == DTypeKind::Int64
+                    && kinds[1].is_integer()
+                {
                     return Ok(i);
                 }
             }
@@ -249,7 +291,11 @@ impl Ufunc {
             }
         }
         for (i, l) in self.loops.iter().enumerate() {
-            if kinds.iter().zip(&l.types).all(|(&k, &t)| can_cast_safely(k, t)) {
+            if kinds
+                .iter()
+                .zip(&l.types)
+                .all(|(&k, &t)| can_cast_safely(k, t))
+            {
                 return Ok(i);
             }
         }
@@ -260,7 +306,12 @@ impl Ufunc {
     ///
     /// # Errors
     /// `TypeError` when no loop fits.
-    pub fn resolve(&self, inputs: &[Input], dtype: Option<&DType>, casting: Casting) -> Result<usize> {
+    pub fn resolve(
+        &self,
+        inputs: &[Input],
+        dtype: Option<&DType>,
+        casting: Casting,
+    ) -> Result<usize> {
         let strong: Option<DTypeKind> = inputs
             .iter()
             .filter_map(|i| match i {
@@ -268,7 +319,10 @@ impl Ufunc {
                 Input::Weak(_) => None,
             })
             .reduce(promote_kinds);
-        let comparison = matches!(self.name, "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal");
+        let comparison = matches!(
+            self.name,
+            "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal"
+        );
         if comparison && strong == Some(DTypeKind::Bool) {
             // NumPy converts the Python int through a C long here.
             for i in inputs {
@@ -288,10 +342,11 @@ impl Ufunc {
                     // NumPy 2 compares out-of-range Python ints exactly instead of raising:
                     // widen to the default integer of the value's sign.
                     match w {
-                        Weak::Int(v) if comparison && k.is_integer() && {
-                            let (lo, hi) = int_range(k);
-                            *v < lo || *v > hi
-                        } =>
+                        Weak::Int(v)
+                            if comparison && k.is_integer() && {
+                                let (lo, hi) = int_range(k);
+                                *v < lo || *v > hi
+                            } =>
                         {
                             if *v > i64::MAX as i128 {
                                 DTypeKind::UInt64
@@ -330,14 +385,25 @@ pub fn weak_to_scalar(w: &Weak, kind: DTypeKind) -> Result<Scalar> {
             if kind.is_integer() {
                 let (lo, hi) = int_range(kind);
                 if v < lo || v > hi {
-                    return Err(Error::overflow(format!("Python integer {v} out of bounds for {}", kind.name())));
+                    return Err(Error::overflow(format!(
+                        "Python integer {v} out of bounds for {}",
+                        kind.name()
+                    )));
                 }
             }
-            let s = if v < 0 { Scalar::Int64(v as i64) } else if v > i64::MAX as i128 { Scalar::UInt64(v as u64) } else { Scalar::Int64(v as i64) };
+            let s = if v < 0 {
+                Scalar::Int64(v as i64)
+            } else if v > i64::MAX as i128 {
+                Scalar::UInt64(v as u64)
+            } else {
+                Scalar::Int64(v as i64)
+            };
             Ok(s.cast(kind))
         }
         Weak::Float(f) => Ok(Scalar::Float64(f).cast(kind)),
-        Weak::Complex(re, im) => Ok(Scalar::Complex128(num_complex::Complex::new(re, im)).cast(kind)),
+        Weak::Complex(re, im) => {
+            Ok(Scalar::Complex128(num_complex::Complex::new(re, im)).cast(kind))
+        }
     }
 }
 
@@ -375,7 +441,14 @@ fn prepare_input(input: &Input, kind: DTypeKind) -> Result<NdArray> {
 fn shape_text(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
@@ -387,9 +460,15 @@ fn shape_text(shape: &[usize]) -> String {
 unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize])]) {
     macro_rules! go {
         ($n:literal) => {{
-            let mut arr: [Operand<'_>; $n] = [Operand { ptr: std::ptr::null_mut(), strides: &[] }; $n];
+            let mut arr: [Operand<'_>; $n] = [Operand {
+                ptr: std::ptr::null_mut(),
+                strides: &[],
+            }; $n];
             for (slot, (p, s)) in arr.iter_mut().zip(ops) {
-                *slot = Operand { ptr: *p, strides: s };
+                *slot = Operand {
+                    ptr: *p,
+                    strides: s,
+                };
             }
             // SAFETY: forwarded from the caller.
             unsafe { for_each_run(shape, arr, |p, s, n| kernel.call(&p, &s, n)) }
@@ -406,8 +485,16 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
 /// Copy `src` into `dst` where `mask` is true (all three of one shape; `src` of dst's
 /// kind).
 fn masked_assign(dst: &NdArray, src: &NdArray, mask: &NdArray) -> Result<()> {
-    let src = if src.kind() == dst.kind() && dst.dtype().is_native() { src.clone() } else { src.astype(dst.dtype().clone(), Order::K)? };
-    let mask = if mask.kind() == DTypeKind::Bool { mask.clone() } else { mask.astype(DType::BOOL, Order::K)? };
+    let src = if src.kind() == dst.kind() && dst.dtype().is_native() {
+        src.clone()
+    } else {
+        src.astype(dst.dtype().clone(), Order::K)?
+    };
+    let mask = if mask.kind() == DTypeKind::Bool {
+        mask.clone()
+    } else {
+        mask.astype(DType::BOOL, Order::K)?
+    };
     let ss = layout::broadcast_strides(src.shape(), src.strides(), dst.shape())?;
     let ms = layout::broadcast_strides(mask.shape(), mask.strides(), dst.shape())?;
     let item = dst.itemsize();
@@ -417,14 +504,27 @@ fn masked_assign(dst: &NdArray, src: &NdArray, mask: &NdArray) -> Result<()> {
         for_each_run(
             dst.shape(),
             [
-                Operand { ptr: dst.data_ptr(), strides: dst.strides() },
-                Operand { ptr: src.data_ptr(), strides: &ss },
-                Operand { ptr: mask.data_ptr(), strides: &ms },
+                Operand {
+                    ptr: dst.data_ptr(),
+                    strides: dst.strides(),
+                },
+                Operand {
+                    ptr: src.data_ptr(),
+                    strides: &ss,
+                },
+                Operand {
+                    ptr: mask.data_ptr(),
+                    strides: &ms,
+                },
             ],
             |p, s, n| {
                 for i in 0..n as isize {
                     if *p[2].offset(i * s[2]) != 0 {
-                        std::ptr::copy_nonoverlapping(p[1].offset(i * s[1]), p[0].offset(i * s[0]), item);
+                        std::ptr::copy_nonoverlapping(
+                            p[1].offset(i * s[1]),
+                            p[0].offset(i * s[0]),
+                            item,
+                        );
                     }
                 }
             },
@@ -440,14 +540,26 @@ fn masked_assign(dst: &NdArray, src: &NdArray, mask: &NdArray) -> Result<()> {
 /// output), `OverflowError` (weak int out of range).
 pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdArray>, FpFlags)> {
     if inputs.len() != uf.nin {
-        return Err(Error::type_error(format!("{}() takes from {} to {} positional arguments but {} were given", uf.name, uf.nin, uf.nin + uf.nout, inputs.len())));
+        return Err(Error::type_error(format!(
+            "{}() takes from {} to {} positional arguments but {} were given",
+            uf.name,
+            uf.nin,
+            uf.nin + uf.nout,
+            inputs.len()
+        )));
     }
     let li = uf.resolve(inputs, opts.dtype.as_ref(), opts.casting)?;
     let lp = &uf.loops[li];
-    let ins: Vec<NdArray> = inputs.iter().zip(&lp.types).map(|(i, &k)| prepare_input(i, k)).collect::<Result<_>>()?;
+    let ins: Vec<NdArray> = inputs
+        .iter()
+        .zip(&lp.types)
+        .map(|(i, &k)| prepare_input(i, k))
+        .collect::<Result<_>>()?;
     let in_shapes: Vec<&[usize]> = inputs.iter().map(|i| i.shape()).collect();
     let mut shape: Shape = layout::broadcast_shapes(&in_shapes)?;
-    let outs_given: Vec<Option<NdArray>> = (0..uf.nout).map(|k| opts.out.get(k).cloned().flatten()).collect();
+    let outs_given: Vec<Option<NdArray>> = (0..uf.nout)
+        .map(|k| opts.out.get(k).cloned().flatten())
+        .collect();
     // An output may be larger than the inputs' broadcast (np.add(1, 2, out=arr)).
     for o in outs_given.iter().flatten() {
         if let Ok(s) = layout::broadcast_shapes(&[&shape, o.shape()]) {
@@ -482,11 +594,16 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     }
     // Inputs were checked against the loop when resolving with dtype=; check the plain
     // case for casting='no'/'equiv'/'safe'.
-    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv | Casting::Safe) {
+    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv | Casting::Safe)
+    {
         for (idx, (inp, &k)) in inputs.iter().zip(&lp.types).enumerate() {
             let Input::Array(i) = inp else { continue };
             if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
-                let which = if uf.nin == 1 { "input".to_string() } else { format!("input {idx}") };
+                let which = if uf.nin == 1 {
+                    "input".to_string()
+                } else {
+                    format!("input {idx}")
+                };
                 return Err(Error::new(
                     ErrorKind::UFuncInputCasting,
                     format!(
@@ -505,8 +622,14 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         Order::F => true,
         Order::C => false,
         _ => {
-            let full: Vec<&NdArray> = ins.iter().filter(|a| a.ndim() == shape.len() && a.ndim() > 1).collect();
-            !full.is_empty() && full.iter().all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
+            let full: Vec<&NdArray> = ins
+                .iter()
+                .filter(|a| a.ndim() == shape.len() && a.ndim() > 1)
+                .collect();
+            !full.is_empty()
+                && full
+                    .iter()
+                    .all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
         }
     };
     let new_order = if fortran { Order::F } else { Order::C };
@@ -515,7 +638,12 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     let mut direct: Vec<bool> = Vec::with_capacity(uf.nout);
     for (o, &k) in outs_given.iter().zip(out_kinds) {
         match o {
-            Some(o) if opts.where_.is_none() && o.kind() == k && o.dtype().is_native() && !ins.iter().any(|i| overlaps_badly(i, o, &shape)) => {
+            Some(o)
+                if opts.where_.is_none()
+                    && o.kind() == k
+                    && o.dtype().is_native()
+                    && !ins.iter().any(|i| overlaps_badly(i, o, &shape)) =>
+            {
                 targets.push(o.clone());
                 direct.push(true);
             }
@@ -527,7 +655,10 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             }
         }
     }
-    let in_strides: Vec<_> = ins.iter().map(|a| a.broadcast_operand(&shape)).collect::<Result<_>>()?;
+    let in_strides: Vec<_> = ins
+        .iter()
+        .map(|a| a.broadcast_operand(&shape))
+        .collect::<Result<_>>()?;
     let mut ops: Vec<(*mut u8, &[isize])> = Vec::with_capacity(uf.nin + uf.nout);
     for (a, s) in ins.iter().zip(&in_strides) {
         ops.push((a.data_ptr(), s.as_slice()));
@@ -543,7 +674,9 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
     if flags.has(math::NEGATIVE_POWER) {
-        return Err(Error::value("Integers to negative integer powers are not allowed."));
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
     }
     let mut results = Vec::with_capacity(uf.nout);
     for ((t, d), o) in targets.into_iter().zip(direct).zip(outs_given) {
@@ -578,7 +711,10 @@ fn overlaps_badly(input: &NdArray, out: &NdArray, shape: &[usize]) -> bool {
         return false;
     }
     let identical = input.data_ptr() == out.data_ptr()
-        && input.broadcast_operand(shape).map(|s| s.as_slice() == out.strides()).unwrap_or(false)
+        && input
+            .broadcast_operand(shape)
+            .map(|s| s.as_slice() == out.strides())
+            .unwrap_or(false)
         && input.itemsize() == out.itemsize();
     !identical
 }
@@ -603,7 +739,9 @@ pub struct ReduceOptions {
 /// The dtype `add`/`multiply` reductions use for small integers and bools (NumPy's rule:
 /// upcast to the default integer of the same signedness).
 pub fn reduce_default_kind(uf: &Ufunc, kind: DTypeKind) -> DTypeKind {
-    if (uf.name == "add" || uf.name == "multiply") && (kind == DTypeKind::Bool || kind.is_integer() && kind.itemsize() < 8) {
+    if (uf.name == "add" || uf.name == "multiply")
+        && (kind == DTypeKind::Bool || kind.is_integer() && kind.itemsize() < 8)
+    {
         if kind.is_unsigned_integer() {
             DTypeKind::UInt64
         } else {
@@ -628,7 +766,10 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         Some(v) => layout::normalize_axes(v, nd.max(if nd == 0 { 0 } else { 1 }))?.to_vec(),
     };
     if axes.len() > 1 && !uf.reorderable {
-        return Err(Error::value(format!("reduction operation '{}' is not reorderable, so at most one axis may be specified", uf.name)));
+        return Err(Error::value(format!(
+            "reduction operation '{}' is not reorderable, so at most one axis may be specified",
+            uf.name
+        )));
     }
     // Logical reductions work on truth values.
     if uf.name.starts_with("logical_") && a.kind() != DTypeKind::Bool && opts.dtype.is_none() {
@@ -638,7 +779,8 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     let acc_kind = match &opts.dtype {
         Some(d) => d.kind(),
         None => match &opts.out {
-            Some(o) => reduce_default_kind(uf, o.kind()).max_by_promotion(reduce_default_kind(uf, a.kind())),
+            Some(o) => reduce_default_kind(uf, o.kind())
+                .max_by_promotion(reduce_default_kind(uf, a.kind())),
             None => reduce_default_kind(uf, a.kind()),
         },
     };
@@ -648,7 +790,9 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         .iter()
         .position(|l| l.types.iter().all(|&t| t == acc_kind))
         .or_else(|| {
-            let found = uf.find_loop(&[acc_kind, acc_kind], None, Casting::Safe).ok()?;
+            let found = uf
+                .find_loop(&[acc_kind, acc_kind], None, Casting::Safe)
+                .ok()?;
             let l = &uf.loops[found];
             if l.types[0] == l.types[2] && l.types[1] == l.types[2] {
                 Some(found)
@@ -659,15 +803,33 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         .ok_or_else(|| ufunc_type_error(uf.name))?;
     let lp = &uf.loops[li];
     let kind = lp.types[2];
-    let src = if a.kind() == kind && a.dtype().is_native() { a.clone() } else { a.astype(DType::new(kind), Order::K)? };
+    let src = if a.kind() == kind && a.dtype().is_native() {
+        a.clone()
+    } else {
+        a.astype(DType::new(kind), Order::K)?
+    };
     let cast_chunks = a.kind() != kind;
     // Result shapes.
-    let kept: Shape = (0..nd).map(|d| if axes.contains(&d) { 1 } else { a.shape()[d] }).collect();
-    let final_shape: Shape = if opts.keepdims { kept.clone() } else { (0..nd).filter(|d| !axes.contains(d)).map(|d| a.shape()[d]).collect() };
+    let kept: Shape = (0..nd)
+        .map(|d| if axes.contains(&d) { 1 } else { a.shape()[d] })
+        .collect();
+    let final_shape: Shape = if opts.keepdims {
+        kept.clone()
+    } else {
+        (0..nd)
+            .filter(|d| !axes.contains(d))
+            .map(|d| a.shape()[d])
+            .collect()
+    };
     let count: usize = axes.iter().map(|&d| a.shape()[d]).product();
-    let init = opts.initial.or(if uf.reorderable { uf.identity } else { None });
+    let init = opts
+        .initial
+        .or(if uf.reorderable { uf.identity } else { None });
     if count == 0 && init.is_none() {
-        return Err(Error::value(format!("zero-size array to reduction operation {} which has no identity", uf.name)));
+        return Err(Error::value(format!(
+            "zero-size array to reduction operation {} which has no identity",
+            uf.name
+        )));
     }
     if opts.where_.is_some() && init.is_none() {
         return Err(Error::value(format!(
@@ -695,21 +857,54 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         None => {
             // Start from the first element along the reduced axes, and (for
             // non-idempotent ufuncs on one axis) reduce only the rest.
-            let first: Vec<IndexItem> =
-                (0..nd).map(|d| if axes.contains(&d) { IndexItem::Slice(Some(0), Some(1), None) } else { IndexItem::Slice(None, None, None) }).collect();
+            let first: Vec<IndexItem> = (0..nd)
+                .map(|d| {
+                    if axes.contains(&d) {
+                        IndexItem::Slice(Some(0), Some(1), None)
+                    } else {
+                        IndexItem::Slice(None, None, None)
+                    }
+                })
+                .collect();
             acc.assign(&src.index(&first)?)?;
-            let idempotent = matches!(uf.name, "maximum" | "minimum" | "fmax" | "fmin" | "logical_and" | "logical_or" | "bitwise_and" | "bitwise_or" | "gcd");
+            let idempotent = matches!(
+                uf.name,
+                "maximum"
+                    | "minimum"
+                    | "fmax"
+                    | "fmin"
+                    | "logical_and"
+                    | "logical_or"
+                    | "bitwise_and"
+                    | "bitwise_or"
+                    | "gcd"
+            );
             if !idempotent {
                 if let Some(&ax) = axes.first() {
-                    let rest: Vec<IndexItem> =
-                        (0..nd).map(|d| if d == ax { IndexItem::Slice(Some(1), None, None) } else { IndexItem::Slice(None, None, None) }).collect();
+                    let rest: Vec<IndexItem> = (0..nd)
+                        .map(|d| {
+                            if d == ax {
+                                IndexItem::Slice(Some(1), None, None)
+                            } else {
+                                IndexItem::Slice(None, None, None)
+                            }
+                        })
+                        .collect();
                     body = src.index(&rest)?;
                 }
             }
         }
     }
     // Reduce: operands (acc broadcast with stride 0 on reduced axes, body, acc).
-    let acc_strides: Vec<isize> = (0..nd).map(|d| if axes.contains(&d) { 0 } else { acc.strides()[d] }).collect();
+    let acc_strides: Vec<isize> = (0..nd)
+        .map(|d| {
+            if axes.contains(&d) {
+                0
+            } else {
+                acc.strides()[d]
+            }
+        })
+        .collect();
     fpstatus::clear_all();
     if body.size() > 0 {
         let chunk = if cast_chunks { 8192 } else { usize::MAX };
@@ -719,15 +914,28 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             for_each_run(
                 body.shape(),
                 [
-                    Operand { ptr: acc.data_ptr(), strides: &acc_strides },
-                    Operand { ptr: body.data_ptr(), strides: body.strides() },
-                    Operand { ptr: acc.data_ptr(), strides: &acc_strides },
+                    Operand {
+                        ptr: acc.data_ptr(),
+                        strides: &acc_strides,
+                    },
+                    Operand {
+                        ptr: body.data_ptr(),
+                        strides: body.strides(),
+                    },
+                    Operand {
+                        ptr: acc.data_ptr(),
+                        strides: &acc_strides,
+                    },
                 ],
                 |p, s, n| {
                     let mut done = 0;
                     while done < n {
                         let m = (n - done).min(chunk);
-                        let q = [p[0].offset(s[0] * done as isize), p[1].offset(s[1] * done as isize), p[2].offset(s[2] * done as isize)];
+                        let q = [
+                            p[0].offset(s[0] * done as isize),
+                            p[1].offset(s[1] * done as isize),
+                            p[2].offset(s[2] * done as isize),
+                        ];
                         lp.kernel.call(&q, &s, m);
                         done += m;
                     }
@@ -737,7 +945,9 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     }
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
-    let result = acc.reshape_view(&final_shape, false).ok_or_else(|| Error::value("reduce: internal reshape failed"))?;
+    let result = acc
+        .reshape_view(&final_shape, false)
+        .ok_or_else(|| Error::value("reduce: internal reshape failed"))?;
     match &opts.out {
         Some(o) => {
             if o.shape() != final_shape.as_slice() {
@@ -774,11 +984,23 @@ impl MaxByPromotion for DTypeKind {
 ///
 /// # Errors
 /// As NumPy.
-pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, out: Option<NdArray>) -> Result<(NdArray, FpFlags)> {
+pub fn accumulate(
+    uf: &Ufunc,
+    a: &NdArray,
+    axis: isize,
+    dtype: Option<DType>,
+    out: Option<NdArray>,
+) -> Result<(NdArray, FpFlags)> {
     if uf.nin != 2 || uf.nout != 1 {
-        return Err(Error::value("accumulate only supported for binary functions"));
+        return Err(Error::value(
+            "accumulate only supported for binary functions",
+        ));
     }
-    let a = if a.ndim() == 0 { return Err(Error::type_error("cannot accumulate on a scalar")) } else { a.clone() };
+    let a = if a.ndim() == 0 {
+        return Err(Error::type_error("cannot accumulate on a scalar"));
+    } else {
+        a.clone()
+    };
     let ax = layout::normalize_axis(axis, a.ndim())?;
     let kind = match &dtype {
         Some(d) => d.kind(),
@@ -793,15 +1015,28 @@ pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, ou
     if lp.types[0] != k || lp.types[1] != k {
         return Err(ufunc_type_error(uf.name));
     }
-    let src = if a.kind() == k && a.dtype().is_native() { a.clone() } else { a.astype(DType::new(k), Order::K)? };
+    let src = if a.kind() == k && a.dtype().is_native() {
+        a.clone()
+    } else {
+        a.astype(DType::new(k), Order::K)?
+    };
     let res = NdArray::zeros(a.shape(), DType::new(k), Order::C)?;
     let n = a.shape()[ax];
     fpstatus::clear_all();
     if n > 0 && res.size() > 0 {
         let sl = |start: Option<isize>, stop: Option<isize>| -> Vec<IndexItem> {
-            (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(start, stop, None) } else { IndexItem::Slice(None, None, None) }).collect()
+            (0..a.ndim())
+                .map(|d| {
+                    if d == ax {
+                        IndexItem::Slice(start, stop, None)
+                    } else {
+                        IndexItem::Slice(None, None, None)
+                    }
+                })
+                .collect()
         };
-        res.index(&sl(Some(0), Some(1)))?.assign(&src.index(&sl(Some(0), Some(1)))?)?;
+        res.index(&sl(Some(0), Some(1)))?
+            .assign(&src.index(&sl(Some(0), Some(1)))?)?;
         if n > 1 {
             let prev = res.index(&sl(Some(0), Some(n as isize - 1)))?;
             let cur = src.index(&sl(Some(1), None))?;
@@ -815,7 +1050,11 @@ pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, ou
                 run_kernel(
                     &lp.kernel,
                     next.shape(),
-                    &[(prev.data_ptr(), prev.strides()), (cur.data_ptr(), cur.strides()), (next.data_ptr(), next.strides())],
+                    &[
+                        (prev.data_ptr(), prev.strides()),
+                        (cur.data_ptr(), cur.strides()),
+                        (next.data_ptr(), next.strides()),
+                    ],
                 )
             };
         }
@@ -835,13 +1074,21 @@ pub fn accumulate(uf: &Ufunc, a: &NdArray, axis: isize, dtype: Option<DType>, ou
 ///
 /// # Errors
 /// As [`call`].
-pub fn outer(uf: &Ufunc, a: &Input, b: &Input, opts: &CallOptions) -> Result<(Vec<NdArray>, FpFlags)> {
+pub fn outer(
+    uf: &Ufunc,
+    a: &Input,
+    b: &Input,
+    opts: &CallOptions,
+) -> Result<(Vec<NdArray>, FpFlags)> {
     if uf.nin != 2 {
-        return Err(Error::value("outer product only supported for binary functions"));
+        return Err(Error::value(
+            "outer product only supported for binary functions",
+        ));
     }
     let a2 = match a {
         Input::Array(x) => {
-            let extra: Vec<isize> = (x.ndim() as isize..(x.ndim() + b.shape().len()) as isize).collect();
+            let extra: Vec<isize> =
+                (x.ndim() as isize..(x.ndim() + b.shape().len()) as isize).collect();
             Input::Array(x.expand_dims(&extra)?)
         }
         w => w.clone(),
@@ -853,21 +1100,47 @@ pub fn outer(uf: &Ufunc, a: &Input, b: &Input, opts: &CallOptions) -> Result<(Ve
 ///
 /// # Errors
 /// `IndexError` for out-of-range indices.
-pub fn reduceat(uf: &Ufunc, a: &NdArray, indices: &[i64], axis: isize, dtype: Option<DType>) -> Result<(NdArray, FpFlags)> {
+pub fn reduceat(
+    uf: &Ufunc,
+    a: &NdArray,
+    indices: &[i64],
+    axis: isize,
+    dtype: Option<DType>,
+) -> Result<(NdArray, FpFlags)> {
     let ax = layout::normalize_axis(axis, a.ndim())?;
     let n = a.shape()[ax] as i64;
     let mut pieces: Vec<NdArray> = Vec::with_capacity(indices.len());
     let mut flags = FpFlags::default();
     let sl = |start: i64, stop: i64| -> Vec<IndexItem> {
-        (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(Some(start as isize), Some(stop as isize), None) } else { IndexItem::Slice(None, None, None) }).collect()
+        (0..a.ndim())
+            .map(|d| {
+                if d == ax {
+                    IndexItem::Slice(Some(start as isize), Some(stop as isize), None)
+                } else {
+                    IndexItem::Slice(None, None, None)
+                }
+            })
+            .collect()
     };
     for (j, &i) in indices.iter().enumerate() {
         if i < 0 || i >= n {
-            return Err(Error::index(format!("index {i} out-of-bounds in {}.reduceat [0, {n})", uf.name)));
+            return Err(Error::index(format!(
+                "index {i} out-of-bounds in {}.reduceat [0, {n})",
+                uf.name
+            )));
         }
         let end = indices.get(j + 1).copied().unwrap_or(n);
-        let part = if end > i { a.index(&sl(i, end))? } else { a.index(&sl(i, i + 1))? };
-        let opts = ReduceOptions { axes: Some(vec![ax as isize]), dtype: dtype.clone(), keepdims: true, ..Default::default() };
+        let part = if end > i {
+            a.index(&sl(i, end))?
+        } else {
+            a.index(&sl(i, i + 1))?
+        };
+        let opts = ReduceOptions {
+            axes: Some(vec![ax as isize]),
+            dtype: dtype.clone(),
+            keepdims: true,
+            ..Default::default()
+        };
         let (r, f) = reduce(uf, &part, &opts)?;
         flags = flags.union(f);
         pieces.push(r);
@@ -877,7 +1150,15 @@ pub fn reduceat(uf: &Ufunc, a: &NdArray, indices: &[i64], axis: isize, dtype: Op
     shape[ax] = indices.len();
     let out = NdArray::zeros(&shape, DType::new(kind), Order::C)?;
     for (j, p) in pieces.iter().enumerate() {
-        let dst: Vec<IndexItem> = (0..a.ndim()).map(|d| if d == ax { IndexItem::Slice(Some(j as isize), Some(j as isize + 1), None) } else { IndexItem::Slice(None, None, None) }).collect();
+        let dst: Vec<IndexItem> = (0..a.ndim())
+            .map(|d| {
+                if d == ax {
+                    IndexItem::Slice(Some(j as isize), Some(j as isize + 1), None)
+                } else {
+                    IndexItem::Slice(None, None, None)
+                }
+            })
+            .collect();
         out.index(&dst)?.assign(p)?;
     }
     Ok((out, flags))
@@ -891,7 +1172,9 @@ pub fn reduceat(uf: &Ufunc, a: &NdArray, indices: &[i64], axis: isize, dtype: Op
 pub fn at(uf: &Ufunc, a: &NdArray, indices: &[i64], b: Option<&Input>) -> Result<FpFlags> {
     a.check_writeable()?;
     if a.ndim() == 0 {
-        return Err(Error::index("too many indices for array: array is 0-dimensional, but 1 were indexed"));
+        return Err(Error::index(
+            "too many indices for array: array is 0-dimensional, but 1 were indexed",
+        ));
     }
     let n = a.shape()[0] as i64;
     let mut flags = FpFlags::default();
@@ -902,20 +1185,30 @@ pub fn at(uf: &Ufunc, a: &NdArray, indices: &[i64], b: Option<&Input>) -> Result
     for (j, &i) in indices.iter().enumerate() {
         let idx = if i < 0 { i + n } else { i };
         if idx < 0 || idx >= n {
-            return Err(Error::index(format!("index {i} is out of bounds for axis 0 with size {n}")));
+            return Err(Error::index(format!(
+                "index {i} is out of bounds for axis 0 with size {n}"
+            )));
         }
         let target = a.index(&[IndexItem::Int(idx as isize)])?;
         let mut ins = vec![Input::Array(target.clone())];
         if uf.nin == 2 {
             let bi = match (&b_arr, b) {
-                (Some(x), _) if x.ndim() > 0 && x.shape()[0] == indices.len() && indices.len() > 1 => Input::Array(x.index(&[IndexItem::Int(j as isize)])?),
+                (Some(x), _)
+                    if x.ndim() > 0 && x.shape()[0] == indices.len() && indices.len() > 1 =>
+                {
+                    Input::Array(x.index(&[IndexItem::Int(j as isize)])?)
+                }
                 (Some(x), _) => Input::Array(x.clone()),
                 (None, Some(w)) => w.clone(),
                 (None, None) => return Err(Error::value("second operand needed for ufunc")),
             };
             ins.push(bi);
         }
-        let opts = CallOptions { out: vec![Some(target.clone())], casting: Casting::Unsafe, ..Default::default() };
+        let opts = CallOptions {
+            out: vec![Some(target.clone())],
+            casting: Casting::Unsafe,
+            ..Default::default()
+        };
         let (_, f) = call(uf, &ins, &opts)?;
         flags = flags.union(f);
     }

@@ -8,7 +8,9 @@ use num_traits::Float;
 use numoxide_core::element::{Complex, Complex128, Complex64, Element};
 use numoxide_core::{DTypeKind, Scalar};
 
-use super::kernels::{binary, binary2, binary_fold, pairwise, pairwise_complex, seq_fold, unary, unary2, Kernel};
+use super::kernels::{
+    binary, binary2, binary_fold, pairwise, pairwise_complex, seq_fold, unary, unary2, Kernel,
+};
 use super::math::{self, Int};
 use super::{Loop, Resolver, Ufunc};
 
@@ -36,7 +38,16 @@ struct Builder {
 
 impl Builder {
     fn new(name: &'static str, nin: usize, nout: usize, doc: &'static str) -> Self {
-        Builder { name, nin, nout, identity: None, reorderable: false, resolver: Resolver::Default, loops: Vec::new(), doc }
+        Builder {
+            name,
+            nin,
+            nout,
+            identity: None,
+            reorderable: false,
+            resolver: Resolver::Default,
+            loops: Vec::new(),
+            doc,
+        }
     }
     fn identity(mut self, s: Scalar) -> Self {
         self.identity = Some(s);
@@ -52,7 +63,10 @@ impl Builder {
         self
     }
     fn add(&mut self, types: &[DTypeKind], kernel: Kernel) {
-        self.loops.push(Loop { types: types.to_vec(), kernel });
+        self.loops.push(Loop {
+            types: types.to_vec(),
+            kernel,
+        });
     }
     fn build(self) -> Ufunc {
         Ufunc {
@@ -149,7 +163,12 @@ macro_rules! complex_unary {
     }};
 }
 
-fn float_and_complex_unary(name: &'static str, doc: &'static str, real: fn(&mut Builder), cplx: fn(&mut Builder)) -> Ufunc {
+fn float_and_complex_unary(
+    name: &'static str,
+    doc: &'static str,
+    real: fn(&mut Builder),
+    cplx: fn(&mut Builder),
+) -> Ufunc {
     let mut b = Builder::new(name, 1, 1, doc);
     real(&mut b);
     cplx(&mut b);
@@ -179,7 +198,10 @@ fn cmp_complex<F: Float, const OP: u8>(a: Complex<F>, b: Complex<F>) -> bool {
 fn comparison<const OP: u8>(name: &'static str, doc: &'static str) -> Ufunc {
     let mut b = Builder::new(name, 2, 1, doc);
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary::<bool, bool, bool>(cmp_real::<bool, OP>));
+    b.add(
+        &[bk, bk, bk],
+        binary::<bool, bool, bool>(cmp_real::<bool, OP>),
+    );
     ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(cmp_real::<T, OP>)));
     floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(cmp_real::<T, OP>)));
     each!([f32, f64], F => {
@@ -202,7 +224,10 @@ fn logical<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
     let identity = Scalar::Bool(W == 0);
     let mut b = Builder::new(name, 2, 1, doc).identity(identity);
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)));
+    b.add(
+        &[bk, bk, bk],
+        binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)),
+    );
     ints!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_i(x), truthy_i(y)))));
     floats!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_f(x), truthy_f(y)))));
     complexes!(T => b.add(&[k::<T>(), k::<T>(), bk], binary::<T, T, bool>(|x: T, y: T| logic::<W>(truthy_c(x), truthy_c(y)))));
@@ -221,15 +246,21 @@ fn bits<T: Int, const W: u8>(a: T, b: T) -> T {
 fn bitwise<const W: u8>(name: &'static str, doc: &'static str, identity: Scalar) -> Ufunc {
     let mut b = Builder::new(name, 2, 1, doc).identity(identity);
     let bk = DTypeKind::Bool;
-    b.add(&[bk, bk, bk], binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)));
+    b.add(
+        &[bk, bk, bk],
+        binary_fold::<bool>(logic::<W>, seq_fold(logic::<W>)),
+    );
     ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(bits::<T, W>, seq_fold(bits::<T, W>))));
     b.build()
 }
 
-
 fn ext_ord<T: PartialOrd + Copy, const W: u8>(a: T, b: T) -> T {
     if W % 2 == 0 {
-        if a >= b { a } else { b }
+        if a >= b {
+            a
+        } else {
+            b
+        }
     } else if a <= b {
         a
     } else {
@@ -267,9 +298,15 @@ fn ext_complex<F: Float, const W: u8>(a: Complex<F>, b: Complex<F>) -> Complex<F
 /// maximum/minimum/fmax/fmin (`W` = 0..3), each loop inlining its rule.
 fn extremum<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
     let mut b = Builder::new(name, 2, 1, doc).reorderable();
-    b.add(&[DTypeKind::Bool; 3], binary_fold::<bool>(ext_ord::<bool, W>, seq_fold(ext_ord::<bool, W>)));
+    b.add(
+        &[DTypeKind::Bool; 3],
+        binary_fold::<bool>(ext_ord::<bool, W>, seq_fold(ext_ord::<bool, W>)),
+    );
     ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_ord::<T, W>, seq_fold(ext_ord::<T, W>))));
-    b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(ext_half::<W>, seq_fold(ext_half::<W>)));
+    b.add(
+        &[DTypeKind::Float16; 3],
+        binary_fold::<f16>(ext_half::<W>, seq_fold(ext_half::<W>)),
+    );
     each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_float::<T, W>, seq_fold(ext_float::<T, W>))));
     each!([f32, f64], F => {
         type C = Complex<F>;
@@ -336,39 +373,69 @@ pub fn build_table() -> Vec<Ufunc> {
 
     // ----- arithmetic -----
     {
-        let mut b = Builder::new("add", 2, 1, "Add arguments element-wise.").identity(Scalar::Int64(0));
-        b.add(&[bk, bk, bk], binary_fold::<bool>(|x, y| x || y, seq_fold(|x: bool, y: bool| x || y)));
+        let mut b =
+            Builder::new("add", 2, 1, "Add arguments element-wise.").identity(Scalar::Int64(0));
+        b.add(
+            &[bk, bk, bk],
+            binary_fold::<bool>(|x, y| x || y, seq_fold(|x: bool, y: bool| x || y)),
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(iadd::<T>, seq_fold(iadd::<T>))));
-        b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(fadd::<f16>, sum_f16));
-        b.add(&[DTypeKind::Float32; 3], binary_fold::<f32>(fadd::<f32>, sum_f32));
-        b.add(&[DTypeKind::Float64; 3], binary_fold::<f64>(fadd::<f64>, sum_f64));
-        b.add(&[DTypeKind::Complex64; 3], binary_fold::<Complex64>(cadd, sum_c64));
-        b.add(&[DTypeKind::Complex128; 3], binary_fold::<Complex128>(cadd, sum_c128));
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary_fold::<f16>(fadd::<f16>, sum_f16),
+        );
+        b.add(
+            &[DTypeKind::Float32; 3],
+            binary_fold::<f32>(fadd::<f32>, sum_f32),
+        );
+        b.add(
+            &[DTypeKind::Float64; 3],
+            binary_fold::<f64>(fadd::<f64>, sum_f64),
+        );
+        b.add(
+            &[DTypeKind::Complex64; 3],
+            binary_fold::<Complex64>(cadd, sum_c64),
+        );
+        b.add(
+            &[DTypeKind::Complex128; 3],
+            binary_fold::<Complex128>(cadd, sum_c128),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.").resolver(Resolver::NoBool);
+        let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.")
+            .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(isub::<T>, seq_fold(isub::<T>))));
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fsub::<T>, seq_fold(fsub::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(csub, seq_fold(csub))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("multiply", 2, 1, "Multiply arguments element-wise.").identity(Scalar::Int64(1));
-        b.add(&[bk, bk, bk], binary_fold::<bool>(|x, y| x && y, seq_fold(|x: bool, y: bool| x && y)));
+        let mut b = Builder::new("multiply", 2, 1, "Multiply arguments element-wise.")
+            .identity(Scalar::Int64(1));
+        b.add(
+            &[bk, bk, bk],
+            binary_fold::<bool>(|x, y| x && y, seq_fold(|x: bool, y: bool| x && y)),
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(imul::<T>, seq_fold(imul::<T>))));
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fmul::<T>, seq_fold(fmul::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cmul, seq_fold(math::cmul))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("divide", 2, 1, "Divide arguments element-wise.").resolver(Resolver::TrueDivide);
+        let mut b = Builder::new("divide", 2, 1, "Divide arguments element-wise.")
+            .resolver(Resolver::TrueDivide);
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fdiv::<T>, seq_fold(fdiv::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cdiv, seq_fold(math::cdiv))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("floor_divide", 2, 1, "Return the largest integer smaller or equal to the division of the inputs.");
+        let mut b = Builder::new(
+            "floor_divide",
+            2,
+            1,
+            "Return the largest integer smaller or equal to the division of the inputs.",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.floor_div(y))));
         fn fl<F: Float>(a: F, b: F) -> F {
             math::divmod(a, b).0
@@ -377,7 +444,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("remainder", 2, 1, "Returns the element-wise remainder of division.");
+        let mut b = Builder::new(
+            "remainder",
+            2,
+            1,
+            "Returns the element-wise remainder of division.",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.py_rem(y))));
         fn rm<F: Float>(a: F, b: F) -> F {
             math::divmod(a, b).1
@@ -386,7 +458,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("fmod", 2, 1, "Returns the element-wise remainder of division (C's fmod).");
+        let mut b = Builder::new(
+            "fmod",
+            2,
+            1,
+            "Returns the element-wise remainder of division (C's fmod).",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.c_rem(y))));
         fn fm<F: Float>(a: F, b: F) -> F {
             a % b
@@ -395,13 +472,23 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("divmod", 2, 2, "Return element-wise quotient and remainder simultaneously.");
+        let mut b = Builder::new(
+            "divmod",
+            2,
+            2,
+            "Return element-wise quotient and remainder simultaneously.",
+        );
         ints!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(|x: T, y: T| (x.floor_div(y), x.py_rem(y)))));
         floats!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(math::divmod::<T>)));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("power", 2, 1, "First array elements raised to powers from second array, element-wise.");
+        let mut b = Builder::new(
+            "power",
+            2,
+            1,
+            "First array elements raised to powers from second array, element-wise.",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.ipow(y))));
         fn pw<F: Float>(a: F, b: F) -> F {
             a.powf(b)
@@ -412,12 +499,19 @@ pub fn build_table() -> Vec<Ufunc> {
     }
     {
         let mut b = Builder::new("float_power", 2, 1, "First array elements raised to powers from second array, element-wise (in float64 or complex128).");
-        b.add(&[DTypeKind::Float64; 3], binary::<f64, f64, f64>(|x, y| x.powf(y)));
-        b.add(&[DTypeKind::Complex128; 3], binary::<Complex128, Complex128, Complex128>(math::cpow));
+        b.add(
+            &[DTypeKind::Float64; 3],
+            binary::<f64, f64, f64>(|x, y| x.powf(y)),
+        );
+        b.add(
+            &[DTypeKind::Complex128; 3],
+            binary::<Complex128, Complex128, Complex128>(math::cpow),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("negative", 1, 1, "Numerical negative, element-wise.").resolver(Resolver::NoBool);
+        let mut b = Builder::new("negative", 1, 1, "Numerical negative, element-wise.")
+            .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wrapping_neg())));
         fn ng<F: Float>(x: F) -> F {
             -x
@@ -430,22 +524,34 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("positive", 1, 1, "Numerical positive, element-wise.").resolver(Resolver::NoBool);
+        let mut b = Builder::new("positive", 1, 1, "Numerical positive, element-wise.")
+            .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("absolute", 1, 1, "Calculate the absolute value element-wise.");
+        let mut b = Builder::new(
+            "absolute",
+            1,
+            1,
+            "Calculate the absolute value element-wise.",
+        );
         b.add(&[bk, bk], unary::<bool, bool>(|x| x));
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wabs())));
         fn ab<F: Float>(x: F) -> F {
             x.abs()
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ab::<T>)));
-        b.add(&[DTypeKind::Complex64, DTypeKind::Float32], unary::<Complex64, f32>(|x| x.re.hypot(x.im)));
-        b.add(&[DTypeKind::Complex128, DTypeKind::Float64], unary::<Complex128, f64>(|x| x.re.hypot(x.im)));
+        b.add(
+            &[DTypeKind::Complex64, DTypeKind::Float32],
+            unary::<Complex64, f32>(|x| x.re.hypot(x.im)),
+        );
+        b.add(
+            &[DTypeKind::Complex128, DTypeKind::Float64],
+            unary::<Complex128, f64>(|x| x.re.hypot(x.im)),
+        );
         t.push(b.build());
     }
     {
@@ -457,7 +563,13 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("sign", 1, 1, "Returns an element-wise indication of the sign of a number.").resolver(Resolver::NoBool);
+        let mut b = Builder::new(
+            "sign",
+            1,
+            1,
+            "Returns an element-wise indication of the sign of a number.",
+        )
+        .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.signum_())));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(math::fsign::<T>)));
         fn cs<F: Float>(x: Complex<F>) -> Complex<F> {
@@ -469,8 +581,16 @@ pub fn build_table() -> Vec<Ufunc> {
                 Complex::new(F::zero(), F::zero())
             } else if r.is_infinite() {
                 // Infinite magnitude: the direction of the infinite part(s).
-                let re = if x.re.is_infinite() { x.re.signum() } else { F::zero() };
-                let im = if x.im.is_infinite() { x.im.signum() } else { F::zero() };
+                let re = if x.re.is_infinite() {
+                    x.re.signum()
+                } else {
+                    F::zero()
+                };
+                let im = if x.im.is_infinite() {
+                    x.im.signum()
+                } else {
+                    F::zero()
+                };
                 let n = re.hypot(im);
                 Complex::new(re / n, im / n)
             } else {
@@ -481,7 +601,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("conjugate", 1, 1, "Return the complex conjugate, element-wise.");
+        let mut b = Builder::new(
+            "conjugate",
+            1,
+            1,
+            "Return the complex conjugate, element-wise.",
+        );
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x)));
         fn cj<F: Float>(x: Complex<F>) -> Complex<F> {
@@ -491,7 +616,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("square", 1, 1, "Return the element-wise square of the input.");
+        let mut b = Builder::new(
+            "square",
+            1,
+            1,
+            "Return the element-wise square of the input.",
+        );
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.wrapping_mul(x))));
         fn sq<F: Float>(x: F) -> F {
             x * x
@@ -505,7 +635,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("reciprocal", 1, 1, "Return the reciprocal of the argument, element-wise.");
+        let mut b = Builder::new(
+            "reciprocal",
+            1,
+            1,
+            "Return the reciprocal of the argument, element-wise.",
+        );
         // NumPy computes 1.0 / x in double and casts back (so 1/0 is the cast of inf).
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| {
             let d = 1.0 / numoxide_core::cast::CastTo::cast::<f64>(x);
@@ -534,10 +669,20 @@ pub fn build_table() -> Vec<Ufunc> {
     // ----- float math: real and complex -----
     macro_rules! fc {
         ($name:literal, $doc:literal, $f:ident) => {
-            t.push(float_and_complex_unary($name, $doc, |b| float_unary!(b, $f), |b| complex_unary!(b, $f)));
+            t.push(float_and_complex_unary(
+                $name,
+                $doc,
+                |b| float_unary!(b, $f),
+                |b| complex_unary!(b, $f),
+            ));
         };
         ($name:literal, $doc:literal, $f:ident, $cf:ident) => {
-            t.push(float_and_complex_unary($name, $doc, |b| float_unary!(b, $f), |b| complex_unary!(b, $cf)));
+            t.push(float_and_complex_unary(
+                $name,
+                $doc,
+                |b| float_unary!(b, $f),
+                |b| complex_unary!(b, $cf),
+            ));
         };
     }
     macro_rules! fo {
@@ -548,7 +693,12 @@ pub fn build_table() -> Vec<Ufunc> {
         }};
     }
     {
-        let mut b = Builder::new("sqrt", 1, 1, "Return the non-negative square-root of an array, element-wise.");
+        let mut b = Builder::new(
+            "sqrt",
+            1,
+            1,
+            "Return the non-negative square-root of an array, element-wise.",
+        );
         float_unary!(b, sqrt);
         fn csqrt<F: Float>(x: Complex<F>) -> Complex<F> {
             // C99 special values, then the principal root.
@@ -561,7 +711,11 @@ pub fn build_table() -> Vec<Ufunc> {
             }
             if x.re.is_infinite() {
                 if x.im.is_nan() {
-                    return if x.re > zero { Complex::new(inf, nan) } else { Complex::new(nan, inf) };
+                    return if x.re > zero {
+                        Complex::new(inf, nan)
+                    } else {
+                        Complex::new(nan, inf)
+                    };
                 }
                 return if x.re > zero {
                     Complex::new(inf, zero.copysign(x.im))
@@ -572,16 +726,32 @@ pub fn build_table() -> Vec<Ufunc> {
             if x.im.is_nan() {
                 return Complex::new(nan, nan);
             }
-            let r = math::csqrt_finite(Complex::new(x.re.to_f64().unwrap_or(f64::NAN), x.im.to_f64().unwrap_or(f64::NAN)));
+            let r = math::csqrt_finite(Complex::new(
+                x.re.to_f64().unwrap_or(f64::NAN),
+                x.im.to_f64().unwrap_or(f64::NAN),
+            ));
             Complex::new(F::from(r.re).unwrap_or(nan), F::from(r.im).unwrap_or(nan))
         }
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csqrt)));
         t.push(b.build());
     }
-    fo!("cbrt", "Return the cube-root of an array, element-wise.", cbrt);
-    fc!("exp", "Calculate the exponential of all elements in the input array.", exp);
+    fo!(
+        "cbrt",
+        "Return the cube-root of an array, element-wise.",
+        cbrt
+    );
+    fc!(
+        "exp",
+        "Calculate the exponential of all elements in the input array.",
+        exp
+    );
     {
-        let mut b = Builder::new("exp2", 1, 1, "Calculate `2**p` for all `p` in the input array.");
+        let mut b = Builder::new(
+            "exp2",
+            1,
+            1,
+            "Calculate `2**p` for all `p` in the input array.",
+        );
         float_unary!(b, exp2);
         fn ce2<F: Float>(x: Complex<F>) -> Complex<F> {
             let ln2 = F::from(std::f64::consts::LN_2).unwrap_or_else(F::one);
@@ -591,13 +761,21 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("expm1", 1, 1, "Calculate `exp(x) - 1` for all elements in the array.");
+        let mut b = Builder::new(
+            "expm1",
+            1,
+            1,
+            "Calculate `exp(x) - 1` for all elements in the array.",
+        );
         float_unary!(b, exp_m1);
         fn cem1<F: Float>(x: Complex<F>) -> Complex<F> {
             // expm1(a+ib) = expm1(a)cos(b) - 2sin^2(b/2) + i e^a sin(b), without cancellation.
             let two = F::one() + F::one();
             let h = (x.im / two).sin();
-            Complex::new(x.re.exp_m1() * x.im.cos() - two * h * h, x.re.exp() * x.im.sin())
+            Complex::new(
+                x.re.exp_m1() * x.im.cos() - two * h * h,
+                x.re.exp() * x.im.sin(),
+            )
         }
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cem1)));
         t.push(b.build());
@@ -615,7 +793,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("log10", 1, 1, "Return the base 10 logarithm of the input array, element-wise.");
+        let mut b = Builder::new(
+            "log10",
+            1,
+            1,
+            "Return the base 10 logarithm of the input array, element-wise.",
+        );
         float_unary!(b, log10);
         fn cl10<F: Float>(x: Complex<F>) -> Complex<F> {
             let l = x.ln();
@@ -626,7 +809,12 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("log1p", 1, 1, "Return the natural logarithm of one plus the input array, element-wise.");
+        let mut b = Builder::new(
+            "log1p",
+            1,
+            1,
+            "Return the natural logarithm of one plus the input array, element-wise.",
+        );
         float_unary!(b, ln_1p);
         fn cl1p<F: Float>(x: Complex<F>) -> Complex<F> {
             Complex::new(x.re + F::one(), x.im).ln()
@@ -638,8 +826,16 @@ pub fn build_table() -> Vec<Ufunc> {
     fc!("cos", "Cosine element-wise.", cos);
     fc!("tan", "Compute tangent element-wise.", tan);
     fc!("arcsin", "Inverse sine, element-wise.", asin);
-    fc!("arccos", "Trigonometric inverse cosine, element-wise.", acos);
-    fc!("arctan", "Trigonometric inverse tangent, element-wise.", atan);
+    fc!(
+        "arccos",
+        "Trigonometric inverse cosine, element-wise.",
+        acos
+    );
+    fc!(
+        "arctan",
+        "Trigonometric inverse tangent, element-wise.",
+        atan
+    );
     fc!("sinh", "Hyperbolic sine, element-wise.", sinh);
     fc!("cosh", "Hyperbolic cosine, element-wise.", cosh);
     fc!("tanh", "Compute hyperbolic tangent element-wise.", tanh);
@@ -676,15 +872,45 @@ pub fn build_table() -> Vec<Ufunc> {
         t.push(b.build());
     }
     fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh);
-    fo!("degrees", "Convert angles from radians to degrees.", to_degrees);
-    fo!("radians", "Convert angles from degrees to radians.", to_radians);
-    fo!("rad2deg", "Convert angles from radians to degrees.", to_degrees);
-    fo!("deg2rad", "Convert angles from degrees to radians.", to_radians);
+    fo!(
+        "degrees",
+        "Convert angles from radians to degrees.",
+        to_degrees
+    );
+    fo!(
+        "radians",
+        "Convert angles from degrees to radians.",
+        to_radians
+    );
+    fo!(
+        "rad2deg",
+        "Convert angles from radians to degrees.",
+        to_degrees
+    );
+    fo!(
+        "deg2rad",
+        "Convert angles from degrees to radians.",
+        to_radians
+    );
     {
-        let mut b = Builder::new("rint", 1, 1, "Round elements of the array to the nearest integer.");
-        b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(|x| f16::from_f32(x.to_f32().round_ties_even())));
-        b.add(&[DTypeKind::Float32; 2], unary::<f32, f32>(|x| x.round_ties_even()));
-        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(|x| x.round_ties_even()));
+        let mut b = Builder::new(
+            "rint",
+            1,
+            1,
+            "Round elements of the array to the nearest integer.",
+        );
+        b.add(
+            &[DTypeKind::Float16; 2],
+            unary::<f16, f16>(|x| f16::from_f32(x.to_f32().round_ties_even())),
+        );
+        b.add(
+            &[DTypeKind::Float32; 2],
+            unary::<f32, f32>(|x| x.round_ties_even()),
+        );
+        b.add(
+            &[DTypeKind::Float64; 2],
+            unary::<f64, f64>(|x| x.round_ties_even()),
+        );
         fn cri<F: Float>(x: Complex<F>) -> Complex<F> {
             let r = |v: F| F::from(v.to_f64().unwrap_or(f64::NAN).round_ties_even()).unwrap_or(v);
             Complex::new(r(x.re), r(x.im))
@@ -692,9 +918,18 @@ pub fn build_table() -> Vec<Ufunc> {
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cri)));
         t.push(b.build());
     }
-    t.push(rounding::<0>("floor", "Return the floor of the input, element-wise."));
-    t.push(rounding::<1>("ceil", "Return the ceiling of the input, element-wise."));
-    t.push(rounding::<2>("trunc", "Return the truncated value of the input, element-wise."));
+    t.push(rounding::<0>(
+        "floor",
+        "Return the floor of the input, element-wise.",
+    ));
+    t.push(rounding::<1>(
+        "ceil",
+        "Return the ceiling of the input, element-wise.",
+    ));
+    t.push(rounding::<2>(
+        "trunc",
+        "Return the truncated value of the input, element-wise.",
+    ));
 
     // ----- binary float math -----
     macro_rules! fb {
@@ -718,61 +953,113 @@ pub fn build_table() -> Vec<Ufunc> {
     fn copysign_<F: Float>(a: F, b: F) -> F {
         a.copysign(b)
     }
-    fb!("arctan2", "Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly.", atan2_::<T>);
+    fb!(
+        "arctan2",
+        "Element-wise arc tangent of ``x1/x2`` choosing the quadrant correctly.",
+        atan2_::<T>
+    );
     fb!("hypot", "Given the \"legs\" of a right triangle, return its hypotenuse.", hypot_::<T>, identity Scalar::Int64(0));
     fb!("logaddexp", "Logarithm of the sum of exponentiations of the inputs.", math::logaddexp::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
     fb!("logaddexp2", "Logarithm of the sum of exponentiations of the inputs in base-2.", math::logaddexp2::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
-    fb!("copysign", "Change the sign of x1 to that of x2, element-wise.", copysign_::<T>);
-    fb!("heaviside", "Compute the Heaviside step function.", math::heaviside::<T>);
+    fb!(
+        "copysign",
+        "Change the sign of x1 to that of x2, element-wise.",
+        copysign_::<T>
+    );
+    fb!(
+        "heaviside",
+        "Compute the Heaviside step function.",
+        math::heaviside::<T>
+    );
     {
-        let mut b = Builder::new("nextafter", 2, 1, "Return the next floating-point value after x1 towards x2, element-wise.");
-        b.add(&[DTypeKind::Float16; 3], binary::<f16, f16, f16>(math::next_after_f16));
-        b.add(&[DTypeKind::Float32; 3], binary::<f32, f32, f32>(math::next_after_f32));
-        b.add(&[DTypeKind::Float64; 3], binary::<f64, f64, f64>(math::next_after_f64));
+        let mut b = Builder::new(
+            "nextafter",
+            2,
+            1,
+            "Return the next floating-point value after x1 towards x2, element-wise.",
+        );
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary::<f16, f16, f16>(math::next_after_f16),
+        );
+        b.add(
+            &[DTypeKind::Float32; 3],
+            binary::<f32, f32, f32>(math::next_after_f32),
+        );
+        b.add(
+            &[DTypeKind::Float64; 3],
+            binary::<f64, f64, f64>(math::next_after_f64),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("spacing", 1, 1, "Return the distance between x and the nearest adjacent number.");
+        let mut b = Builder::new(
+            "spacing",
+            1,
+            1,
+            "Return the distance between x and the nearest adjacent number.",
+        );
         // NumPy's half spacing works on the bit pattern and is never negative.
-        b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(|x| {
-            let h = x.to_bits();
-            let (exp, sig) = (h & 0x7c00, h & 0x03ff);
-            let bits = if exp == 0x7c00 {
-                return f16::from_f32(f32::NAN) + f16::from_f32(f32::INFINITY) * f16::from_f32(0.0);
-            } else if h == 0x7bff {
-                return f16::INFINITY;
-            } else if h & 0x8000 != 0 && sig == 0 {
-                if exp > 0x2c00 {
-                    exp - 0x2c00
+        b.add(
+            &[DTypeKind::Float16; 2],
+            unary::<f16, f16>(|x| {
+                let h = x.to_bits();
+                let (exp, sig) = (h & 0x7c00, h & 0x03ff);
+                let bits = if exp == 0x7c00 {
+                    return f16::from_f32(f32::NAN)
+                        + f16::from_f32(f32::INFINITY) * f16::from_f32(0.0);
+                } else if h == 0x7bff {
+                    return f16::INFINITY;
+                } else if h & 0x8000 != 0 && sig == 0 {
+                    if exp > 0x2c00 {
+                        exp - 0x2c00
+                    } else if exp > 0x0400 {
+                        1 << ((exp >> 10) - 2)
+                    } else {
+                        1
+                    }
+                } else if exp > 0x2800 {
+                    exp - 0x2800
                 } else if exp > 0x0400 {
-                    1 << ((exp >> 10) - 2)
+                    1 << ((exp >> 10) - 1)
                 } else {
                     1
+                };
+                f16::from_bits(bits)
+            }),
+        );
+        b.add(
+            &[DTypeKind::Float32; 2],
+            unary::<f32, f32>(|x| {
+                if x.is_nan() || x.is_infinite() {
+                    return f32::NAN;
                 }
-            } else if exp > 0x2800 {
-                exp - 0x2800
-            } else if exp > 0x0400 {
-                1 << ((exp >> 10) - 1)
-            } else {
-                1
-            };
-            f16::from_bits(bits)
-        }));
-        b.add(&[DTypeKind::Float32; 2], unary::<f32, f32>(|x| {
-            if x.is_nan() || x.is_infinite() {
-                return f32::NAN;
-            }
-            if x.to_bits() == 0x8000_0000 {
-                return f32::from_bits(1);
-            }
-            let to = if x.is_sign_negative() { f32::NEG_INFINITY } else { f32::INFINITY };
-            math::next_after_f32(x, to) - x
-        }));
-        b.add(&[DTypeKind::Float64; 2], unary::<f64, f64>(|x| if x.to_bits() == 1u64 << 63 { f64::from_bits(1) } else { math::spacing_f64(x) }));
+                if x.to_bits() == 0x8000_0000 {
+                    return f32::from_bits(1);
+                }
+                let to = if x.is_sign_negative() {
+                    f32::NEG_INFINITY
+                } else {
+                    f32::INFINITY
+                };
+                math::next_after_f32(x, to) - x
+            }),
+        );
+        b.add(
+            &[DTypeKind::Float64; 2],
+            unary::<f64, f64>(|x| {
+                if x.to_bits() == 1u64 << 63 {
+                    f64::from_bits(1)
+                } else {
+                    math::spacing_f64(x)
+                }
+            }),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("ldexp", 2, 1, "Returns x1 * 2**x2, element-wise.").resolver(Resolver::Ldexp);
+        let mut b = Builder::new("ldexp", 2, 1, "Returns x1 * 2**x2, element-wise.")
+            .resolver(Resolver::Ldexp);
         fn ld<F: Float>(x: F, e: i64) -> F {
             let e = e.clamp(-10000, 10000) as i32;
             let two = F::one() + F::one();
@@ -789,16 +1076,39 @@ pub fn build_table() -> Vec<Ufunc> {
             }
             r * two.powi(left)
         }
-        b.add(&[DTypeKind::Float16, DTypeKind::Int32, DTypeKind::Float16], binary::<f16, i32, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e as i64))));
-        b.add(&[DTypeKind::Float32, DTypeKind::Int32, DTypeKind::Float32], binary::<f32, i32, f32>(|x, e| ld(x as f64, e as i64) as f32));
-        b.add(&[DTypeKind::Float16, DTypeKind::Int64, DTypeKind::Float16], binary::<f16, i64, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e))));
-        b.add(&[DTypeKind::Float32, DTypeKind::Int64, DTypeKind::Float32], binary::<f32, i64, f32>(|x, e| ld(x as f64, e) as f32));
-        b.add(&[DTypeKind::Float64, DTypeKind::Int32, DTypeKind::Float64], binary::<f64, i32, f64>(|x, e| ld(x, e as i64)));
-        b.add(&[DTypeKind::Float64, DTypeKind::Int64, DTypeKind::Float64], binary::<f64, i64, f64>(ld::<f64>));
+        b.add(
+            &[DTypeKind::Float16, DTypeKind::Int32, DTypeKind::Float16],
+            binary::<f16, i32, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e as i64))),
+        );
+        b.add(
+            &[DTypeKind::Float32, DTypeKind::Int32, DTypeKind::Float32],
+            binary::<f32, i32, f32>(|x, e| ld(x as f64, e as i64) as f32),
+        );
+        b.add(
+            &[DTypeKind::Float16, DTypeKind::Int64, DTypeKind::Float16],
+            binary::<f16, i64, f16>(|x, e| f16::from_f64(ld(x.to_f64(), e))),
+        );
+        b.add(
+            &[DTypeKind::Float32, DTypeKind::Int64, DTypeKind::Float32],
+            binary::<f32, i64, f32>(|x, e| ld(x as f64, e) as f32),
+        );
+        b.add(
+            &[DTypeKind::Float64, DTypeKind::Int32, DTypeKind::Float64],
+            binary::<f64, i32, f64>(|x, e| ld(x, e as i64)),
+        );
+        b.add(
+            &[DTypeKind::Float64, DTypeKind::Int64, DTypeKind::Float64],
+            binary::<f64, i64, f64>(ld::<f64>),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("frexp", 1, 2, "Decompose the elements of x into mantissa and twos exponent.");
+        let mut b = Builder::new(
+            "frexp",
+            1,
+            2,
+            "Decompose the elements of x into mantissa and twos exponent.",
+        );
         fn fx(x: f64) -> (f64, i32) {
             if x == 0.0 || x.is_nan() || x.is_infinite() {
                 return (x, 0);
@@ -813,19 +1123,33 @@ pub fn build_table() -> Vec<Ufunc> {
             let mant = f64::from_bits((bits & !(0x7ffu64 << 52)) | (1022u64 << 52));
             (mant, e + exp)
         }
-        b.add(&[DTypeKind::Float16, DTypeKind::Float16, DTypeKind::Int32], unary2::<f16, f16, i32>(|x| {
-            let (m, e) = fx(x.to_f64());
-            (f16::from_f64(m), e)
-        }));
-        b.add(&[DTypeKind::Float32, DTypeKind::Float32, DTypeKind::Int32], unary2::<f32, f32, i32>(|x| {
-            let (m, e) = fx(x as f64);
-            (m as f32, e)
-        }));
-        b.add(&[DTypeKind::Float64, DTypeKind::Float64, DTypeKind::Int32], unary2::<f64, f64, i32>(fx));
+        b.add(
+            &[DTypeKind::Float16, DTypeKind::Float16, DTypeKind::Int32],
+            unary2::<f16, f16, i32>(|x| {
+                let (m, e) = fx(x.to_f64());
+                (f16::from_f64(m), e)
+            }),
+        );
+        b.add(
+            &[DTypeKind::Float32, DTypeKind::Float32, DTypeKind::Int32],
+            unary2::<f32, f32, i32>(|x| {
+                let (m, e) = fx(x as f64);
+                (m as f32, e)
+            }),
+        );
+        b.add(
+            &[DTypeKind::Float64, DTypeKind::Float64, DTypeKind::Int32],
+            unary2::<f64, f64, i32>(fx),
+        );
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("modf", 1, 2, "Return the fractional and integral parts of an array, element-wise.");
+        let mut b = Builder::new(
+            "modf",
+            1,
+            2,
+            "Return the fractional and integral parts of an array, element-wise.",
+        );
         fn mf<F: Float>(x: F) -> (F, F) {
             if x.is_infinite() {
                 return (F::zero().copysign(x), x);
@@ -838,34 +1162,89 @@ pub fn build_table() -> Vec<Ufunc> {
     }
 
     // ----- extrema -----
-    t.push(extremum::<0>("maximum", "Element-wise maximum of array elements."));
-    t.push(extremum::<1>("minimum", "Element-wise minimum of array elements."));
-    t.push(extremum::<2>("fmax", "Element-wise maximum of array elements (ignoring NaNs)."));
-    t.push(extremum::<3>("fmin", "Element-wise minimum of array elements (ignoring NaNs)."));
+    t.push(extremum::<0>(
+        "maximum",
+        "Element-wise maximum of array elements.",
+    ));
+    t.push(extremum::<1>(
+        "minimum",
+        "Element-wise minimum of array elements.",
+    ));
+    t.push(extremum::<2>(
+        "fmax",
+        "Element-wise maximum of array elements (ignoring NaNs).",
+    ));
+    t.push(extremum::<3>(
+        "fmin",
+        "Element-wise minimum of array elements (ignoring NaNs).",
+    ));
 
     // ----- comparisons and logic -----
     t.push(comparison::<0>("equal", "Return (x1 == x2) element-wise."));
-    t.push(comparison::<1>("not_equal", "Return (x1 != x2) element-wise."));
-    t.push(comparison::<2>("less", "Return the truth value of (x1 < x2) element-wise."));
-    t.push(comparison::<3>("less_equal", "Return the truth value of (x1 <= x2) element-wise."));
-    t.push(comparison::<4>("greater", "Return the truth value of (x1 > x2) element-wise."));
-    t.push(comparison::<5>("greater_equal", "Return the truth value of (x1 >= x2) element-wise."));
-    t.push(logical::<0>("logical_and", "Compute the truth value of x1 AND x2 element-wise."));
-    t.push(logical::<1>("logical_or", "Compute the truth value of x1 OR x2 element-wise."));
-    t.push(logical::<2>("logical_xor", "Compute the truth value of x1 XOR x2, element-wise."));
+    t.push(comparison::<1>(
+        "not_equal",
+        "Return (x1 != x2) element-wise.",
+    ));
+    t.push(comparison::<2>(
+        "less",
+        "Return the truth value of (x1 < x2) element-wise.",
+    ));
+    t.push(comparison::<3>(
+        "less_equal",
+        "Return the truth value of (x1 <= x2) element-wise.",
+    ));
+    t.push(comparison::<4>(
+        "greater",
+        "Return the truth value of (x1 > x2) element-wise.",
+    ));
+    t.push(comparison::<5>(
+        "greater_equal",
+        "Return the truth value of (x1 >= x2) element-wise.",
+    ));
+    t.push(logical::<0>(
+        "logical_and",
+        "Compute the truth value of x1 AND x2 element-wise.",
+    ));
+    t.push(logical::<1>(
+        "logical_or",
+        "Compute the truth value of x1 OR x2 element-wise.",
+    ));
+    t.push(logical::<2>(
+        "logical_xor",
+        "Compute the truth value of x1 XOR x2, element-wise.",
+    ));
     {
-        let mut b = Builder::new("logical_not", 1, 1, "Compute the truth value of NOT x element-wise.");
+        let mut b = Builder::new(
+            "logical_not",
+            1,
+            1,
+            "Compute the truth value of NOT x element-wise.",
+        );
         b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
         ints!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_i(x))));
         floats!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_f(x))));
         complexes!(T => b.add(&[k::<T>(), bk], unary::<T, bool>(|x: T| !truthy_c(x))));
         t.push(b.build());
     }
-    t.push(classify::<0>("isnan", "Test element-wise for NaN and return result as a boolean array."));
-    t.push(classify::<1>("isinf", "Test element-wise for positive or negative infinity."));
-    t.push(classify::<2>("isfinite", "Test element-wise for finiteness (not infinity and not Not a Number)."));
+    t.push(classify::<0>(
+        "isnan",
+        "Test element-wise for NaN and return result as a boolean array.",
+    ));
+    t.push(classify::<1>(
+        "isinf",
+        "Test element-wise for positive or negative infinity.",
+    ));
+    t.push(classify::<2>(
+        "isfinite",
+        "Test element-wise for finiteness (not infinity and not Not a Number).",
+    ));
     {
-        let mut b = Builder::new("signbit", 1, 1, "Returns element-wise True where signbit is set (less than zero).");
+        let mut b = Builder::new(
+            "signbit",
+            1,
+            1,
+            "Returns element-wise True where signbit is set (less than zero).",
+        );
         fn sb<F: Float>(x: F) -> bool {
             x.is_sign_negative()
         }
@@ -874,37 +1253,82 @@ pub fn build_table() -> Vec<Ufunc> {
     }
 
     // ----- bitwise -----
-    t.push(bitwise::<0>("bitwise_and", "Compute the bit-wise AND of two arrays element-wise.", Scalar::Int64(-1)));
-    t.push(bitwise::<1>("bitwise_or", "Compute the bit-wise OR of two arrays element-wise.", Scalar::Int64(0)));
-    t.push(bitwise::<2>("bitwise_xor", "Compute the bit-wise XOR of two arrays element-wise.", Scalar::Int64(0)));
+    t.push(bitwise::<0>(
+        "bitwise_and",
+        "Compute the bit-wise AND of two arrays element-wise.",
+        Scalar::Int64(-1),
+    ));
+    t.push(bitwise::<1>(
+        "bitwise_or",
+        "Compute the bit-wise OR of two arrays element-wise.",
+        Scalar::Int64(0),
+    ));
+    t.push(bitwise::<2>(
+        "bitwise_xor",
+        "Compute the bit-wise XOR of two arrays element-wise.",
+        Scalar::Int64(0),
+    ));
     {
-        let mut b = Builder::new("invert", 1, 1, "Compute bit-wise inversion, or bit-wise NOT, element-wise.");
+        let mut b = Builder::new(
+            "invert",
+            1,
+            1,
+            "Compute bit-wise inversion, or bit-wise NOT, element-wise.",
+        );
         b.add(&[bk, bk], unary::<bool, bool>(|x| !x));
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| !x)));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("left_shift", 2, 1, "Shift the bits of an integer to the left.");
+        let mut b = Builder::new(
+            "left_shift",
+            2,
+            1,
+            "Shift the bits of an integer to the left.",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.lshift(y))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("right_shift", 2, 1, "Shift the bits of an integer to the right.");
+        let mut b = Builder::new(
+            "right_shift",
+            2,
+            1,
+            "Shift the bits of an integer to the right.",
+        );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.rshift(y))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("bitwise_count", 1, 1, "Computes the number of 1-bits in the absolute value of ``x``.");
+        let mut b = Builder::new(
+            "bitwise_count",
+            1,
+            1,
+            "Computes the number of 1-bits in the absolute value of ``x``.",
+        );
         ints!(T => b.add(&[k::<T>(), DTypeKind::UInt8], unary::<T, u8>(|x: T| x.wabs().count_ones() as u8)));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("gcd", 2, 1, "Returns the greatest common divisor of ``|x1|`` and ``|x2|``").identity(Scalar::Int64(0)).resolver(Resolver::Strict);
+        let mut b = Builder::new(
+            "gcd",
+            2,
+            1,
+            "Returns the greatest common divisor of ``|x1|`` and ``|x2|``",
+        )
+        .identity(Scalar::Int64(0))
+        .resolver(Resolver::Strict);
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(|x: T, y: T| x.gcd_(y), seq_fold(|x: T, y: T| x.gcd_(y)))));
         t.push(b.build());
     }
     {
-        let mut b = Builder::new("lcm", 2, 1, "Returns the lowest common multiple of ``|x1|`` and ``|x2|``").resolver(Resolver::Strict);
+        let mut b = Builder::new(
+            "lcm",
+            2,
+            1,
+            "Returns the lowest common multiple of ``|x1|`` and ``|x2|``",
+        )
+        .resolver(Resolver::Strict);
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.lcm_(y))));
         t.push(b.build());
     }

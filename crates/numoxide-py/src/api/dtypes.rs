@@ -10,7 +10,11 @@ use crate::error::IntoPyResult;
 
 /// The smallest dtype both `type1` and `type2` cast to safely.
 #[pyfunction]
-pub fn promote_types(py: Python<'_>, type1: &Bound<'_, PyAny>, type2: &Bound<'_, PyAny>) -> PyResult<Py<PyDType>> {
+pub fn promote_types(
+    py: Python<'_>,
+    type1: &Bound<'_, PyAny>,
+    type2: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyDType>> {
     let (a, b) = (dtype_from_py(type1)?, dtype_from_py(type2)?);
     dtype_object(py, &core_promote(&a, &b))
 }
@@ -37,7 +41,10 @@ pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) 
 pub fn _iinfo(dtype: &Bound<'_, PyAny>) -> PyResult<(usize, i128, i128)> {
     let d = dtype_from_py(dtype)?;
     if !d.kind().is_integer() {
-        return Err(pyo3::exceptions::PyValueError::new_err(format!("Invalid integer data type '{}'.", d.kind().kind_char())));
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "Invalid integer data type '{}'.",
+            d.kind().kind_char()
+        )));
     }
     let (lo, hi) = crate::scalar::int_bounds(d.kind());
     Ok((d.itemsize() * 8, lo, hi))
@@ -45,7 +52,10 @@ pub fn _iinfo(dtype: &Bound<'_, PyAny>) -> PyResult<(usize, i128, i128)> {
 
 /// The machine numbers of a float kind for `finfo`, as a dict of NumPy's attribute names.
 #[pyfunction]
-pub fn _finfo<'py>(py: Python<'py>, dtype: &Bound<'py, PyAny>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+pub fn _finfo<'py>(
+    py: Python<'py>,
+    dtype: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
     let d = dtype_from_py(dtype)?;
     let kind = match d.kind() {
         k if k.is_float() => k,

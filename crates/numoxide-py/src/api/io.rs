@@ -580,7 +580,10 @@ impl PyMemmap {
     }
     fn __repr__(slf: PyRef<'_, Self>) -> PyResult<String> {
         let parent = slf.as_super();
-        let text = numoxide_core::print::array_repr(&parent.inner, &numoxide_core::print::get_printoptions());
+        let text = numoxide_core::print::array_repr(
+            &parent.inner,
+            &numoxide_core::print::get_printoptions(),
+        );
         Ok(relabel_repr(&text, "memmap"))
     }
 }

@@ -26,7 +26,11 @@ fn arr(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
 }
 
 /// Write `result` into `out` (same shape required) and return `out`.
-fn into_out(py: Python<'_>, result: NdArray, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn into_out(
+    py: Python<'_>,
+    result: NdArray,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     match out {
         Some(o) if !o.is_none() => {
             let target = o
@@ -57,7 +61,10 @@ fn matmul(
 ) -> PyResult<Py<PyAny>> {
     let (a, b) = (arr(x1)?, arr(x2)?);
     let (a, b) = match dtype_arg(dtype)? {
-        Some(d) => (a.astype(d.clone(), Order::K).py()?, b.astype(d, Order::K).py()?),
+        Some(d) => (
+            a.astype(d.clone(), Order::K).py()?,
+            b.astype(d, Order::K).py()?,
+        ),
         None => (a, b),
     };
     into_out(py, la::matmul_arrays(&a, &b).py()?, out)
@@ -66,7 +73,12 @@ fn matmul(
 /// Dot product of two arrays (NumPy's `dot`).
 #[pyfunction]
 #[pyo3(signature = (a, b, out=None))]
-fn dot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn dot(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     into_out(py, la::dot(&arr(a)?, &arr(b)?).py()?, out)
 }
 
@@ -87,7 +99,12 @@ fn inner(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>) -> PyResult
 /// Outer product of two flattened arrays (NumPy's `outer`).
 #[pyfunction]
 #[pyo3(signature = (a, b, out=None))]
-fn outer(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, out: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn outer(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     into_out(py, la::outer(&arr(a)?, &arr(b)?).py()?, out)
 }
 
@@ -101,7 +118,12 @@ fn int_list(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
 /// Tensor dot product over the given axes (NumPy's `tensordot`).
 #[pyfunction]
 #[pyo3(signature = (a, b, axes=None))]
-fn tensordot(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, axes: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn tensordot(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    axes: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let (a, b) = (arr(a)?, arr(b)?);
     let (xa, xb): (Vec<isize>, Vec<isize>) = match axes {
         None => ((-2..0).collect(), (0..2).collect()),
@@ -149,7 +171,12 @@ fn trace(
 /// Vector dot product over an axis, conjugating the first (NumPy's `vecdot`).
 #[pyfunction]
 #[pyo3(signature = (x1, x2, /, *, axis=-1))]
-fn vecdot(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyAny>> {
+fn vecdot(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
     ret(py, la::vecdot(&arr(x1)?, &arr(x2)?, axis).py()?)
 }
 
@@ -199,7 +226,11 @@ fn sublist_text(obj: &Bound<'_, PyAny>) -> PyResult<String> {
         let c = match i {
             0..=25 => (b'A' + i as u8) as char,
             26..=51 => (b'a' + (i - 26) as u8) as char,
-            _ => return Err(PyValueError::new_err("subscript is not within the valid range [0, 52)")),
+            _ => {
+                return Err(PyValueError::new_err(
+                    "subscript is not within the valid range [0, 52)",
+                ))
+            }
         };
         s.push(c);
     }
@@ -212,9 +243,17 @@ fn py_ellipsis(py: Python<'_>) -> Bound<'_, PyAny> {
 
 /// Split einsum's arguments into subscripts and operands.
 fn einsum_args(args: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<NdArray>)> {
-    let first = args.get_item(0).map_err(|_| PyValueError::new_err("must specify the einstein sum subscripts string and at least one operand"))?;
+    let first = args.get_item(0).map_err(|_| {
+        PyValueError::new_err(
+            "must specify the einstein sum subscripts string and at least one operand",
+        )
+    })?;
     if let Ok(s) = first.cast::<PyString>() {
-        let ops = args.iter().skip(1).map(|o| arr(&o)).collect::<PyResult<Vec<_>>>()?;
+        let ops = args
+            .iter()
+            .skip(1)
+            .map(|o| arr(&o))
+            .collect::<PyResult<Vec<_>>>()?;
         return Ok((s.to_str()?.to_owned(), ops));
     }
     let items: Vec<Bound<'_, PyAny>> = args.iter().collect();
@@ -235,7 +274,9 @@ fn einsum_args(args: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<NdArray>)> {
 }
 
 fn explicit_path(optimize: &Bound<'_, PyAny>) -> PyResult<Option<Vec<(usize, usize)>>> {
-    let Ok(list) = optimize.cast::<PyList>() else { return Ok(None) };
+    let Ok(list) = optimize.cast::<PyList>() else {
+        return Ok(None);
+    };
     let mut path = Vec::new();
     for item in list.iter().skip(1) {
         let v: Vec<usize> = item.extract()?;
@@ -263,7 +304,11 @@ fn einsum(
     let _ = (order, casting);
     let (text, mut ops) = einsum_args(operands)?;
     if let Some(d) = dtype_arg(dtype)? {
-        ops = ops.iter().map(|a| a.astype(d.clone(), Order::K)).collect::<Result<_, _>>().py()?;
+        ops = ops
+            .iter()
+            .map(|a| a.astype(d.clone(), Order::K))
+            .collect::<Result<_, _>>()
+            .py()?;
     }
     let mut path = None;
     if let Some(o) = optimize {
@@ -332,7 +377,9 @@ fn slogdet(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAn
 #[pyfunction]
 fn eig(py: Python<'_>, a: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
     let r = la::eig(&arr(a)?, true).py()?;
-    let v = r.vectors.ok_or_else(|| PyValueError::new_err("eig: no eigenvectors"))?;
+    let v = r
+        .vectors
+        .ok_or_else(|| PyValueError::new_err("eig: no eigenvectors"))?;
     Ok((ret(py, r.values)?, ret(py, v)?))
 }
 
@@ -371,7 +418,13 @@ fn eigvalsh(py: Python<'_>, a: &Bound<'_, PyAny>, UPLO: &str) -> PyResult<Py<PyA
 /// Singular value decomposition (`numpy.linalg.svd`): `(U, S, Vh)` or `S`.
 #[pyfunction]
 #[pyo3(signature = (a, full_matrices=true, compute_uv=true, hermitian=false))]
-fn svd(py: Python<'_>, a: &Bound<'_, PyAny>, full_matrices: bool, compute_uv: bool, hermitian: bool) -> PyResult<Py<PyAny>> {
+fn svd(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    full_matrices: bool,
+    compute_uv: bool,
+    hermitian: bool,
+) -> PyResult<Py<PyAny>> {
     let r = la::svd(&arr(a)?, full_matrices, compute_uv, hermitian).py()?;
     match (r.u, r.vh) {
         (Some(u), Some(vh)) => {
@@ -395,7 +448,9 @@ fn qr(py: Python<'_>, a: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
     };
     let r = la::qr(&arr(a)?, m).py()?;
     match r.q {
-        Some(q) => Ok(PyTuple::new(py, [ret(py, q)?, ret(py, r.r)?])?.into_any().unbind()),
+        Some(q) => Ok(PyTuple::new(py, [ret(py, q)?, ret(py, r.r)?])?
+            .into_any()
+            .unbind()),
         None => ret(py, r.r),
     }
 }
@@ -410,10 +465,23 @@ fn cholesky(py: Python<'_>, a: &Bound<'_, PyAny>, upper: bool) -> PyResult<Py<Py
 /// Least-squares solution (`numpy.linalg.lstsq`): `(x, residuals, rank, s)`.
 #[pyfunction]
 #[pyo3(signature = (a, b, rcond=None))]
-fn lstsq(py: Python<'_>, a: &Bound<'_, PyAny>, b: &Bound<'_, PyAny>, rcond: Option<f64>) -> PyResult<Py<PyAny>> {
+fn lstsq(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    rcond: Option<f64>,
+) -> PyResult<Py<PyAny>> {
     let r = la::lstsq(&arr(a)?, &arr(b)?, rcond).py()?;
     let rank = scalar_to_numoxide(py, numoxide_core::Scalar::Int32(r.rank as i32))?.unbind();
-    let t = PyTuple::new(py, [ret(py, r.x)?, wrap(py, r.residuals)?.into_any(), rank, wrap(py, r.s)?.into_any()])?;
+    let t = PyTuple::new(
+        py,
+        [
+            ret(py, r.x)?,
+            wrap(py, r.residuals)?.into_any(),
+            rank,
+            wrap(py, r.s)?.into_any(),
+        ],
+    )?;
     Ok(t.into_any().unbind())
 }
 
@@ -427,12 +495,20 @@ fn pinv(py: Python<'_>, a: &Bound<'_, PyAny>, rcond: f64, hermitian: bool) -> Py
 /// Matrix rank (`numpy.linalg.matrix_rank`).
 #[pyfunction]
 #[pyo3(signature = (a, tol=None, hermitian=false, rtol=None))]
-fn matrix_rank(py: Python<'_>, a: &Bound<'_, PyAny>, tol: Option<f64>, hermitian: bool, rtol: Option<f64>) -> PyResult<Py<PyAny>> {
+fn matrix_rank(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    tol: Option<f64>,
+    hermitian: bool,
+    rtol: Option<f64>,
+) -> PyResult<Py<PyAny>> {
     ret(py, la::matrix_rank(&arr(a)?, tol, hermitian, rtol).py()?)
 }
 
 fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
-    let Some(o) = ord else { return Ok(la::NormOrd::Default) };
+    let Some(o) = ord else {
+        return Ok(la::NormOrd::Default);
+    };
     if o.is_none() {
         return Ok(la::NormOrd::Default);
     }
@@ -440,7 +516,9 @@ fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
         return match s.as_str() {
             "fro" => Ok(la::NormOrd::Fro),
             "nuc" => Ok(la::NormOrd::Nuc),
-            _ => Err(PyValueError::new_err(format!("Invalid norm order '{s}' for vectors"))),
+            _ => Err(PyValueError::new_err(format!(
+                "Invalid norm order '{s}' for vectors"
+            ))),
         };
     }
     Ok(la::NormOrd::P(o.extract::<f64>()?))
@@ -452,9 +530,9 @@ fn axes_opt(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
             if let Ok(i) = a.extract::<isize>() {
                 Ok(Some(vec![i]))
             } else {
-                a.extract::<Vec<isize>>()
-                    .map(Some)
-                    .map_err(|_| PyTypeError::new_err("'axis' must be None, an integer or a tuple of integers"))
+                a.extract::<Vec<isize>>().map(Some).map_err(|_| {
+                    PyTypeError::new_err("'axis' must be None, an integer or a tuple of integers")
+                })
             }
         }
         _ => Ok(None),
@@ -464,23 +542,46 @@ fn axes_opt(axis: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>> {
 /// Matrix or vector norm (`numpy.linalg.norm`).
 #[pyfunction]
 #[pyo3(signature = (x, ord=None, axis=None, keepdims=false))]
-fn norm(py: Python<'_>, x: &Bound<'_, PyAny>, ord: Option<&Bound<'_, PyAny>>, axis: Option<&Bound<'_, PyAny>>, keepdims: bool) -> PyResult<Py<PyAny>> {
+fn norm(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    ord: Option<&Bound<'_, PyAny>>,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
     let ax = axes_opt(axis)?;
-    ret(py, la::norm(&arr(x)?, norm_ord(ord)?, ax.as_deref(), keepdims).py()?)
+    ret(
+        py,
+        la::norm(&arr(x)?, norm_ord(ord)?, ax.as_deref(), keepdims).py()?,
+    )
 }
 
 /// Vector norm (`numpy.linalg.vector_norm`).
 #[pyfunction]
 #[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=2.0))]
-fn vector_norm(py: Python<'_>, x: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, keepdims: bool, ord: f64) -> PyResult<Py<PyAny>> {
+fn vector_norm(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    ord: f64,
+) -> PyResult<Py<PyAny>> {
     let ax = axes_opt(axis)?;
-    ret(py, la::vector_norm(&arr(x)?, ax.as_deref(), keepdims, ord).py()?)
+    ret(
+        py,
+        la::vector_norm(&arr(x)?, ax.as_deref(), keepdims, ord).py()?,
+    )
 }
 
 /// Matrix norm (`numpy.linalg.matrix_norm`).
 #[pyfunction]
 #[pyo3(signature = (x, /, *, keepdims=false, ord=None))]
-fn matrix_norm(py: Python<'_>, x: &Bound<'_, PyAny>, keepdims: bool, ord: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn matrix_norm(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    keepdims: bool,
+    ord: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let o = match norm_ord(ord)? {
         la::NormOrd::Default => la::NormOrd::Fro,
         o => o,
@@ -498,7 +599,9 @@ fn cond(py: Python<'_>, x: &Bound<'_, PyAny>, p: Option<&Bound<'_, PyAny>>) -> P
 /// Integer matrix power (`numpy.linalg.matrix_power`).
 #[pyfunction]
 fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let n: i64 = n.extract().map_err(|_| PyTypeError::new_err("exponent must be an integer"))?;
+    let n: i64 = n
+        .extract()
+        .map_err(|_| PyTypeError::new_err("exponent must be an integer"))?;
     ret(py, la::matrix_power(&arr(a)?, n).py()?)
 }
 

@@ -35,7 +35,11 @@ pub struct PyBitGen {
 }
 
 fn new_bg(g: BitGen) -> PyBitGen {
-    PyBitGen { g, binomial: d::Binomial::default(), gauss: GaussCache::default() }
+    PyBitGen {
+        g,
+        binomial: d::Binomial::default(),
+        gauss: GaussCache::default(),
+    }
 }
 
 fn u128_of(words: &[u64], i: usize) -> u128 {
@@ -49,7 +53,11 @@ impl PyBitGen {
     /// PCG64 (or PCG64DXSM) seeded from four 64-bit SeedSequence words.
     #[staticmethod]
     fn pcg64(words: Vec<u64>, dxsm: bool) -> PyBitGen {
-        new_bg(BitGen::Pcg64(Pcg64::seeded(u128_of(&words, 0), u128_of(&words, 2), dxsm)))
+        new_bg(BitGen::Pcg64(Pcg64::seeded(
+            u128_of(&words, 0),
+            u128_of(&words, 2),
+            dxsm,
+        )))
     }
 
     /// MT19937 seeded from 624 SeedSequence words (NumPy's modern seeding).
@@ -90,16 +98,28 @@ impl PyBitGen {
 
     /// An independent copy (for `jumped`).
     fn copy(&self) -> PyBitGen {
-        PyBitGen { g: self.g.clone(), binomial: d::Binomial::default(), gauss: self.gauss }
+        PyBitGen {
+            g: self.g.clone(),
+            binomial: d::Binomial::default(),
+            gauss: self.gauss,
+        }
     }
 
     /// The state as a tuple; the Python layer shapes it into NumPy's dict.
     fn get_state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         match &self.g {
-            BitGen::Pcg64(p) => (p.state, p.inc, i32::from(p.has_uint32), p.uinteger).into_pyobject(py),
+            BitGen::Pcg64(p) => {
+                (p.state, p.inc, i32::from(p.has_uint32), p.uinteger).into_pyobject(py)
+            }
             BitGen::Mt19937(m) => {
                 let key = wrap(py, NdArray::from_vec(m.key.to_vec(), &[MT_N]).py()?)?;
-                (key, m.pos, i32::from(self.gauss.has_gauss), self.gauss.gauss).into_pyobject(py)
+                (
+                    key,
+                    m.pos,
+                    i32::from(self.gauss.has_gauss),
+                    self.gauss.gauss,
+                )
+                    .into_pyobject(py)
             }
             BitGen::Sfc64(s) => {
                 let st = wrap(py, NdArray::from_vec(s.s.to_vec(), &[4]).py()?)?;
@@ -109,7 +129,15 @@ impl PyBitGen {
                 let ctr = wrap(py, NdArray::from_vec(p.ctr.to_vec(), &[4]).py()?)?;
                 let key = wrap(py, NdArray::from_vec(p.key.to_vec(), &[2]).py()?)?;
                 let buf = wrap(py, NdArray::from_vec(p.buffer.to_vec(), &[4]).py()?)?;
-                (ctr, key, buf, p.buffer_pos, i32::from(p.has_uint32), p.uinteger).into_pyobject(py)
+                (
+                    ctr,
+                    key,
+                    buf,
+                    p.buffer_pos,
+                    i32::from(p.has_uint32),
+                    p.uinteger,
+                )
+                    .into_pyobject(py)
             }
         }
     }
@@ -133,7 +161,10 @@ impl PyBitGen {
             m.key.copy_from_slice(&key);
             m.pos = pos.min(MT_N);
         }
-        self.gauss = GaussCache { has_gauss, gauss: cached };
+        self.gauss = GaussCache {
+            has_gauss,
+            gauss: cached,
+        };
         Ok(())
     }
 
@@ -147,7 +178,15 @@ impl PyBitGen {
     }
 
     /// Set a Philox state.
-    fn set_philox(&mut self, ctr: [u64; 4], key: [u64; 2], buffer: [u64; 4], buffer_pos: usize, has_uint32: bool, uinteger: u32) {
+    fn set_philox(
+        &mut self,
+        ctr: [u64; 4],
+        key: [u64; 2],
+        buffer: [u64; 4],
+        buffer_pos: usize,
+        has_uint32: bool,
+        uinteger: u32,
+    ) {
         if let BitGen::Philox(p) = &mut self.g {
             p.ctr = ctr;
             p.key = key;
@@ -176,7 +215,12 @@ impl PyBitGen {
 
     /// Raw outputs: one Python int, or an array of `size` uint64 values.
     #[pyo3(signature = (size=None, output=true))]
-    fn random_raw(&mut self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>, output: bool) -> PyResult<Py<PyAny>> {
+    fn random_raw(
+        &mut self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+        output: bool,
+    ) -> PyResult<Py<PyAny>> {
         let shape = size_opt(size)?;
         match shape {
             None => {
@@ -220,11 +264,22 @@ fn seedseq_pool(entropy: Vec<u32>, pool_size: usize) -> Vec<u32> {
 
 /// `generate_state` words as a uint32 or uint64 array.
 #[pyfunction]
-fn seedseq_generate(py: Python<'_>, pool: Vec<u32>, n_words: usize, wide: bool) -> PyResult<Py<PyNdArray>> {
+fn seedseq_generate(
+    py: Python<'_>,
+    pool: Vec<u32>,
+    n_words: usize,
+    wide: bool,
+) -> PyResult<Py<PyNdArray>> {
     let a = if wide {
-        NdArray::from_vec(seed_sequence::generate_state_u64(&pool, n_words), &[n_words])
+        NdArray::from_vec(
+            seed_sequence::generate_state_u64(&pool, n_words),
+            &[n_words],
+        )
     } else {
-        NdArray::from_vec(seed_sequence::generate_state_u32(&pool, n_words), &[n_words])
+        NdArray::from_vec(
+            seed_sequence::generate_state_u32(&pool, n_words),
+            &[n_words],
+        )
     };
     wrap(py, a.py()?)
 }
@@ -241,13 +296,29 @@ fn write_out<T: Copy>(out: &NdArray, data: &[T]) -> PyResult<()> {
         // SAFETY: `out` is contiguous with exactly `data.len()` elements of `T` (its dtype
         // was checked by the caller), so the destination range is valid and distinct
         // from `data`, which is a fresh Vec.
-        unsafe { std::ptr::copy_nonoverlapping(data.as_ptr() as *const u8, out.data_ptr(), std::mem::size_of_val(data)) };
+        unsafe {
+            std::ptr::copy_nonoverlapping(
+                data.as_ptr() as *const u8,
+                out.data_ptr(),
+                std::mem::size_of_val(data),
+            )
+        };
     }
     Ok(())
 }
 
-fn check_out(out: &Bound<'_, PyAny>, kind: DTypeKind, size: &Option<Vec<usize>>, require_c: bool) -> PyResult<NdArray> {
-    let arr = out.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("out must be a numoxide array"))?.borrow().inner.clone();
+fn check_out(
+    out: &Bound<'_, PyAny>,
+    kind: DTypeKind,
+    size: &Option<Vec<usize>>,
+    require_c: bool,
+) -> PyResult<NdArray> {
+    let arr = out
+        .cast::<PyNdArray>()
+        .map_err(|_| PyTypeError::new_err("out must be a numoxide array"))?
+        .borrow()
+        .inner
+        .clone();
     if !(arr.is_c_contiguous() || (arr.is_f_contiguous() && !require_c)) || !arr.is_writeable() {
         let req = if require_c { "C-" } else { "" };
         return Err(PyValueError::new_err(format!(
@@ -263,7 +334,9 @@ fn check_out(out: &Bound<'_, PyAny>, kind: DTypeKind, size: &Option<Vec<usize>>,
     }
     if let Some(s) = size {
         if s.as_slice() != arr.shape() {
-            return Err(PyValueError::new_err("size must match out.shape when used together"));
+            return Err(PyValueError::new_err(
+                "size must match out.shape when used together",
+            ));
         }
     }
     Ok(arr)
@@ -305,8 +378,15 @@ fn fill(
         DTypeKind::Float32 => true,
         _ => {
             let pyname = method.split('_').next().unwrap_or(method);
-            let name = if pyname == "uniform" { "random" } else { method };
-            return Err(PyTypeError::new_err(format!("Unsupported dtype dtype('{}') for {}", dt, name)));
+            let name = if pyname == "uniform" {
+                "random"
+            } else {
+                method
+            };
+            return Err(PyTypeError::new_err(format!(
+                "Unsupported dtype dtype('{}') for {}",
+                dt, name
+            )));
         }
     };
     let out = match out {
@@ -384,9 +464,15 @@ fn check_scalar(v: f64, name: &str, c: Cons) -> PyResult<()> {
         Cons::None => Ok(()),
         Cons::NonNegative if !v.is_nan() && v.is_sign_negative() => err(format!("{name} < 0")),
         Cons::Positive if v <= 0.0 => err(format!("{name} <= 0")),
-        Cons::Bounded01 if !(v >= 0.0) || !(v <= 1.0) => err(format!("{name} < 0, {name} > 1 or {name} is NaN")),
-        Cons::BoundedGt01 if !(v > 0.0) || !(v <= 1.0) => err(format!("{name} <= 0, {name} > 1 or {name} contains NaNs")),
-        Cons::BoundedLt01 if !(v >= 0.0) || !(v < 1.0) => err(format!("{name} < 0, {name} >= 1 or {name} is NaN")),
+        Cons::Bounded01 if !(v >= 0.0) || !(v <= 1.0) => {
+            err(format!("{name} < 0, {name} > 1 or {name} is NaN"))
+        }
+        Cons::BoundedGt01 if !(v > 0.0) || !(v <= 1.0) => {
+            err(format!("{name} <= 0, {name} > 1 or {name} contains NaNs"))
+        }
+        Cons::BoundedLt01 if !(v >= 0.0) || !(v < 1.0) => {
+            err(format!("{name} < 0, {name} >= 1 or {name} is NaN"))
+        }
         Cons::Gt1 if !(v > 1.0) => err(format!("{name} <= 1 or {name} is NaN")),
         Cons::Poisson if !(v >= 0.0) => err(format!("{name} < 0 or {name} is NaN")),
         Cons::Poisson if !(v <= POISSON_LAM_MAX) => err(format!("{name} value too large")),
@@ -399,7 +485,9 @@ fn check_array(vals: &[f64], name: &str, c: Cons) -> PyResult<()> {
     let any = |f: &dyn Fn(f64) -> bool| vals.iter().any(|&v| f(v));
     match c {
         Cons::None => Ok(()),
-        Cons::NonNegative if any(&|v| !v.is_nan() && v.is_sign_negative()) => err(format!("{name} < 0")),
+        Cons::NonNegative if any(&|v| !v.is_nan() && v.is_sign_negative()) => {
+            err(format!("{name} < 0"))
+        }
         Cons::Positive if any(&|v| v <= 0.0) => err(format!("{name} <= 0")),
         Cons::Bounded01 if any(&|v| !(v >= 0.0) || !(v <= 1.0)) => {
             err(format!("{name} < 0, {name} > 1 or {name} contains NaNs"))
@@ -411,8 +499,12 @@ fn check_array(vals: &[f64], name: &str, c: Cons) -> PyResult<()> {
             err(format!("{name} < 0, {name} >= 1 or {name} contains NaNs"))
         }
         Cons::Gt1 if any(&|v| !(v > 1.0)) => err(format!("{name} <= 1 or {name} contains NaNs")),
-        Cons::Poisson if any(&|v| !(v <= POISSON_LAM_MAX)) => err(format!("{name} value too large")),
-        Cons::Poisson if any(&|v| !(v >= 0.0)) => err(format!("{name} < 0 or {name} contains NaNs")),
+        Cons::Poisson if any(&|v| !(v <= POISSON_LAM_MAX)) => {
+            err(format!("{name} value too large"))
+        }
+        Cons::Poisson if any(&|v| !(v >= 0.0)) => {
+            err(format!("{name} < 0 or {name} contains NaNs"))
+        }
         _ => Ok(()),
     }
 }
@@ -422,33 +514,78 @@ type ContFn = fn(&mut BitGen, f64, f64, f64) -> f64;
 fn cont_table(name: &str) -> Option<(ContFn, &'static [(&'static str, Cons)])> {
     use Cons::*;
     Some(match name {
-        "normal" => (|g, a, b, _| d::normal(g, a, b), &[("", None), ("scale", NonNegative)]),
+        "normal" => (
+            |g, a, b, _| d::normal(g, a, b),
+            &[("", None), ("scale", NonNegative)],
+        ),
         "exponential" => (|g, a, _, _| d::exponential(g, a), &[("scale", NonNegative)]),
-        "uniform" => (|g, a, b, _| d::uniform(g, a, b), &[("", None), ("high - low", NonNegative)]),
-        "standard_gamma" => (|g, a, _, _| d::standard_gamma(g, a), &[("shape", NonNegative)]),
-        "gamma" => (|g, a, b, _| d::gamma(g, a, b), &[("shape", NonNegative), ("scale", NonNegative)]),
-        "beta" => (|g, a, b, _| d::beta(g, a, b), &[("a", Positive), ("b", Positive)]),
-        "f" => (|g, a, b, _| d::f(g, a, b), &[("dfnum", Positive), ("dfden", Positive)]),
-        "noncentral_f" => {
-            (|g, a, b, c| d::noncentral_f(g, a, b, c), &[("dfnum", Positive), ("dfden", Positive), ("nonc", NonNegative)])
-        }
+        "uniform" => (
+            |g, a, b, _| d::uniform(g, a, b),
+            &[("", None), ("high - low", NonNegative)],
+        ),
+        "standard_gamma" => (
+            |g, a, _, _| d::standard_gamma(g, a),
+            &[("shape", NonNegative)],
+        ),
+        "gamma" => (
+            |g, a, b, _| d::gamma(g, a, b),
+            &[("shape", NonNegative), ("scale", NonNegative)],
+        ),
+        "beta" => (
+            |g, a, b, _| d::beta(g, a, b),
+            &[("a", Positive), ("b", Positive)],
+        ),
+        "f" => (
+            |g, a, b, _| d::f(g, a, b),
+            &[("dfnum", Positive), ("dfden", Positive)],
+        ),
+        "noncentral_f" => (
+            |g, a, b, c| d::noncentral_f(g, a, b, c),
+            &[
+                ("dfnum", Positive),
+                ("dfden", Positive),
+                ("nonc", NonNegative),
+            ],
+        ),
         "chisquare" => (|g, a, _, _| d::chisquare(g, a), &[("df", Positive)]),
-        "noncentral_chisquare" => {
-            (|g, a, b, _| d::noncentral_chisquare(g, a, b), &[("df", Positive), ("nonc", NonNegative)])
-        }
+        "noncentral_chisquare" => (
+            |g, a, b, _| d::noncentral_chisquare(g, a, b),
+            &[("df", Positive), ("nonc", NonNegative)],
+        ),
         "standard_cauchy" => (|g, _, _, _| d::standard_cauchy(g), &[]),
         "standard_t" => (|g, a, _, _| d::standard_t(g, a), &[("df", Positive)]),
-        "vonmises" => (|g, a, b, _| d::vonmises(g, a, b), &[("mu", None), ("kappa", NonNegative)]),
+        "vonmises" => (
+            |g, a, b, _| d::vonmises(g, a, b),
+            &[("mu", None), ("kappa", NonNegative)],
+        ),
         "pareto" => (|g, a, _, _| d::pareto(g, a), &[("a", Positive)]),
         "weibull" => (|g, a, _, _| d::weibull(g, a), &[("a", NonNegative)]),
         "power" => (|g, a, _, _| d::power(g, a), &[("a", Positive)]),
-        "laplace" => (|g, a, b, _| d::laplace(g, a, b), &[("loc", None), ("scale", NonNegative)]),
-        "gumbel" => (|g, a, b, _| d::gumbel(g, a, b), &[("loc", None), ("scale", NonNegative)]),
-        "logistic" => (|g, a, b, _| d::logistic(g, a, b), &[("loc", None), ("scale", NonNegative)]),
-        "lognormal" => (|g, a, b, _| d::lognormal(g, a, b), &[("mean", None), ("sigma", NonNegative)]),
+        "laplace" => (
+            |g, a, b, _| d::laplace(g, a, b),
+            &[("loc", None), ("scale", NonNegative)],
+        ),
+        "gumbel" => (
+            |g, a, b, _| d::gumbel(g, a, b),
+            &[("loc", None), ("scale", NonNegative)],
+        ),
+        "logistic" => (
+            |g, a, b, _| d::logistic(g, a, b),
+            &[("loc", None), ("scale", NonNegative)],
+        ),
+        "lognormal" => (
+            |g, a, b, _| d::lognormal(g, a, b),
+            &[("mean", None), ("sigma", NonNegative)],
+        ),
         "rayleigh" => (|g, a, _, _| d::rayleigh(g, a), &[("scale", NonNegative)]),
-        "wald" => (|g, a, b, _| d::wald(g, a, b), &[("mean", Positive), ("scale", Positive)]),
-        "triangular" => (|g, a, b, c| d::triangular(g, a, b, c), &[("", None), ("", None), ("", None)]),
+        "wald" => (
+            |g, a, b, _| d::wald(g, a, b),
+            &[("mean", Positive), ("scale", Positive)],
+        ),
+        "triangular" => (
+            |g, a, b, c| d::triangular(g, a, b, c),
+            &[("", None), ("", None), ("", None)],
+        ),
         _ => return Option::None,
     })
 }
@@ -462,11 +599,18 @@ fn disc_table(name: &str) -> Option<(DiscFn, &'static [(&'static str, Cons)])> {
         "zipf" => (|g, a, _, _| d::zipf(g, a), &[("a", Gt1)]),
         "geometric" => (|g, a, _, _| d::geometric(g, a), &[("p", BoundedGt01)]),
         "logseries" => (|g, a, _, _| d::logseries(g, a), &[("p", BoundedLt01)]),
-        "negative_binomial" => (|g, a, b, _| d::negative_binomial(g, a, b), &[("n", None), ("p", None)]),
-        "binomial" => (|g, n, p, bs| d::binomial(g, p, n as i64, bs), &[("n", NonNegative), ("p", Bounded01)]),
-        "hypergeometric" => {
-            (|g, a, b, _| d::hypergeometric(g, a as i64, b as i64, 0), &[("ngood", NonNegative), ("nbad", NonNegative)])
-        }
+        "negative_binomial" => (
+            |g, a, b, _| d::negative_binomial(g, a, b),
+            &[("n", None), ("p", None)],
+        ),
+        "binomial" => (
+            |g, n, p, bs| d::binomial(g, p, n as i64, bs),
+            &[("n", NonNegative), ("p", Bounded01)],
+        ),
+        "hypergeometric" => (
+            |g, a, b, _| d::hypergeometric(g, a as i64, b as i64, 0),
+            &[("ngood", NonNegative), ("nbad", NonNegative)],
+        ),
         _ => return Option::None,
     })
 }
@@ -485,15 +629,22 @@ fn params(args: &Bound<'_, PyTuple>, dtype: &DType) -> PyResult<Params> {
     }
     let scalar = arrays.iter().all(|a| a.ndim() == 0);
     let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
-    let shape = numoxide_core::layout::broadcast_shapes(&shapes).py()?.to_vec();
-    Ok(Params { scalar, shape, arrays })
+    let shape = numoxide_core::layout::broadcast_shapes(&shapes)
+        .py()?
+        .to_vec();
+    Ok(Params {
+        scalar,
+        shape,
+        arrays,
+    })
 }
 
 fn out_shape(p: &Params, size: &Option<Vec<usize>>) -> PyResult<Vec<usize>> {
     match size {
         None => Ok(p.shape.clone()),
         Some(s) => {
-            let b = numoxide_core::layout::broadcast_shapes(&[p.shape.as_slice(), s.as_slice()]).py()?;
+            let b = numoxide_core::layout::broadcast_shapes(&[p.shape.as_slice(), s.as_slice()])
+                .py()?;
             if b.as_slice() != s.as_slice() {
                 return Err(PyValueError::new_err(format!(
                     "Output size {:?} is not compatible with broadcast dimensions of inputs {:?}.",
@@ -505,7 +656,10 @@ fn out_shape(p: &Params, size: &Option<Vec<usize>>) -> PyResult<Vec<usize>> {
     }
 }
 
-fn broadcast_vals<T: numoxide_core::cast::CastFrom>(a: &NdArray, shape: &[usize]) -> PyResult<Vec<T>> {
+fn broadcast_vals<T: numoxide_core::cast::CastFrom>(
+    a: &NdArray,
+    shape: &[usize],
+) -> PyResult<Vec<T>> {
     Ok(a.broadcast_to(shape).py()?.to_vec::<T>())
 }
 
@@ -520,10 +674,14 @@ fn cont(
     size: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let (f, cons) = cont_table(name).ok_or_else(|| PyValueError::new_err("unknown distribution"))?;
+    let (f, cons) =
+        cont_table(name).ok_or_else(|| PyValueError::new_err("unknown distribution"))?;
     let size = size_opt(size)?;
     let out = match out {
-        Some(o) if !o.is_none() => Some((o, check_out(o, DTypeKind::Float64, &size, !cons.is_empty())?)),
+        Some(o) if !o.is_none() => Some((
+            o,
+            check_out(o, DTypeKind::Float64, &size, !cons.is_empty())?,
+        )),
         _ => None,
     };
     let p = params(args, &DType::FLOAT64)?;
@@ -538,13 +696,21 @@ fn cont(
             Some((_, a)) => out_shape(&p, &Some(a.shape().to_vec()))?,
             None => out_shape(&p, &size)?,
         };
-        let cols: Vec<Vec<f64>> = p.arrays.iter().map(|a| broadcast_vals::<f64>(a, &shape)).collect::<PyResult<_>>()?;
+        let cols: Vec<Vec<f64>> = p
+            .arrays
+            .iter()
+            .map(|a| broadcast_vals::<f64>(a, &shape))
+            .collect::<PyResult<_>>()?;
         let n: usize = shape.iter().product();
         let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
         let data: Vec<f64> = (0..n).map(|i| f(g, at(0, i), at(1, i), at(2, i))).collect();
         return finish(py, data, &shape, out);
     }
-    let vals: Vec<f64> = p.arrays.iter().map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0)).collect();
+    let vals: Vec<f64> = p
+        .arrays
+        .iter()
+        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+        .collect();
     for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
         check_scalar(*v, nm, *c)?;
     }
@@ -586,7 +752,11 @@ fn standard_gamma_f(
     let vals = a.to_vec::<f64>();
     if a.ndim() > 0 {
         check_array(&vals, "shape", Cons::NonNegative)?;
-        let p = Params { scalar: false, shape: a.shape().to_vec(), arrays: vec![a] };
+        let p = Params {
+            scalar: false,
+            shape: a.shape().to_vec(),
+            arrays: vec![a],
+        };
         let oshape = match &out {
             Some((_, o)) => out_shape(&p, &Some(o.shape().to_vec()))?,
             None => out_shape(&p, &size)?,
@@ -599,7 +769,10 @@ fn standard_gamma_f(
     check_scalar(s, "shape", Cons::NonNegative)?;
     let s = s as f32;
     if size.is_none() && out.is_none() {
-        return Ok(f64::from(d::standard_gamma_f(g, s)).into_pyobject(py)?.into_any().unbind());
+        return Ok(f64::from(d::standard_gamma_f(g, s))
+            .into_pyobject(py)?
+            .into_any()
+            .unbind());
     }
     let oshape = match &out {
         Some((_, o)) => o.shape().to_vec(),
@@ -620,7 +793,8 @@ fn disc(
     args: &Bound<'_, PyTuple>,
     size: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let (f, cons) = disc_table(name).ok_or_else(|| PyValueError::new_err("unknown distribution"))?;
+    let (f, cons) =
+        disc_table(name).ok_or_else(|| PyValueError::new_err("unknown distribution"))?;
     let size = size_opt(size)?;
     let p = params(args, &DType::FLOAT64)?;
     let mut guard = bg.borrow_mut();
@@ -631,23 +805,38 @@ fn disc(
             check_array(v, nm, *c)?;
         }
         let shape = out_shape(&p, &size)?;
-        let cols: Vec<Vec<f64>> = p.arrays.iter().map(|a| broadcast_vals::<f64>(a, &shape)).collect::<PyResult<_>>()?;
+        let cols: Vec<Vec<f64>> = p
+            .arrays
+            .iter()
+            .map(|a| broadcast_vals::<f64>(a, &shape))
+            .collect::<PyResult<_>>()?;
         let n: usize = shape.iter().product();
         let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
-        let data: Vec<i64> = (0..n).map(|i| f(&mut b.g, at(0, i), at(1, i), &mut b.binomial)).collect();
+        let data: Vec<i64> = (0..n)
+            .map(|i| f(&mut b.g, at(0, i), at(1, i), &mut b.binomial))
+            .collect();
         return finish(py, data, &shape, None);
     }
-    let vals: Vec<f64> = p.arrays.iter().map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0)).collect();
+    let vals: Vec<f64> = p
+        .arrays
+        .iter()
+        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+        .collect();
     for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
         check_scalar(*v, nm, *c)?;
     }
     let a0 = vals.first().copied().unwrap_or(0.0);
     let a1 = vals.get(1).copied().unwrap_or(0.0);
     match size {
-        None => Ok(f(&mut b.g, a0, a1, &mut b.binomial).into_pyobject(py)?.into_any().unbind()),
+        None => Ok(f(&mut b.g, a0, a1, &mut b.binomial)
+            .into_pyobject(py)?
+            .into_any()
+            .unbind()),
         Some(shape) => {
             let n: usize = shape.iter().product();
-            let data: Vec<i64> = (0..n).map(|_| f(&mut b.g, a0, a1, &mut b.binomial)).collect();
+            let data: Vec<i64> = (0..n)
+                .map(|_| f(&mut b.g, a0, a1, &mut b.binomial))
+                .collect();
             finish(py, data, &shape, None)
         }
     }
@@ -668,12 +857,23 @@ fn hypergeometric(
     let args = PyTuple::new(py, [ngood, nbad, nsample])?;
     let p = params(&args, &DType::INT64)?;
     let cols: Vec<Vec<i64>> = p.arrays.iter().map(|a| a.to_vec::<i64>()).collect();
-    let any = |k: usize, f: &dyn Fn(i64) -> bool| cols.get(k).is_some_and(|c| c.iter().any(|&v| f(v)));
+    let any =
+        |k: usize, f: &dyn Fn(i64) -> bool| cols.get(k).is_some_and(|c| c.iter().any(|&v| f(v)));
     if any(0, &|v| v >= 1_000_000_000) || any(1, &|v| v >= 1_000_000_000) {
-        return Err(PyValueError::new_err("both ngood and nbad must be less than 1000000000"));
+        return Err(PyValueError::new_err(
+            "both ngood and nbad must be less than 1000000000",
+        ));
     }
-    let shape = if p.scalar { vec![] } else { out_shape(&p, &size)? };
-    let full: Vec<Vec<i64>> = p.arrays.iter().map(|a| broadcast_vals::<i64>(a, &shape)).collect::<PyResult<_>>()?;
+    let shape = if p.scalar {
+        vec![]
+    } else {
+        out_shape(&p, &size)?
+    };
+    let full: Vec<Vec<i64>> = p
+        .arrays
+        .iter()
+        .map(|a| broadcast_vals::<i64>(a, &shape))
+        .collect::<PyResult<_>>()?;
     let m: usize = shape.iter().product();
     if (0..m).any(|i| full[0][i] + full[1][i] < full[2][i]) {
         return Err(PyValueError::new_err("ngood + nbad < nsample"));
@@ -688,7 +888,10 @@ fn hypergeometric(
     if p.scalar {
         let (a, bb, c) = (full[0][0], full[1][0], full[2][0]);
         return match size {
-            None => Ok(d::hypergeometric(g, a, bb, c).into_pyobject(py)?.into_any().unbind()),
+            None => Ok(d::hypergeometric(g, a, bb, c)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind()),
             Some(s) => {
                 let n: usize = s.iter().product();
                 let data: Vec<i64> = (0..n).map(|_| d::hypergeometric(g, a, bb, c)).collect();
@@ -696,7 +899,9 @@ fn hypergeometric(
             }
         };
     }
-    let data: Vec<i64> = (0..m).map(|i| d::hypergeometric(g, full[0][i], full[1][i], full[2][i])).collect();
+    let data: Vec<i64> = (0..m)
+        .map(|i| d::hypergeometric(g, full[0][i], full[1][i], full[2][i]))
+        .collect();
     finish(py, data, &shape, None)
 }
 
@@ -720,13 +925,18 @@ fn int_info(kind: DTypeKind) -> Option<(u32, i128, i128, &'static str)> {
 
 fn int_values(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<(Vec<i128>, Vec<usize>)> {
     if obj.is_instance_of::<pyo3::types::PyInt>() {
-        let v: i128 = obj.extract().map_err(|_| PyValueError::new_err("integer out of range"))?;
+        let v: i128 = obj
+            .extract()
+            .map_err(|_| PyValueError::new_err("integer out of range"))?;
         return Ok((vec![v], vec![]));
     }
     let a = to_array(obj, None)?;
     if a.ndim() == 0 {
         let int = py.import("builtins")?.getattr("int")?;
-        let v: i128 = int.call1((obj,))?.extract().map_err(|_| PyValueError::new_err("integer out of range"))?;
+        let v: i128 = int
+            .call1((obj,))?
+            .extract()
+            .map_err(|_| PyValueError::new_err("integer out of range"))?;
         return Ok((vec![v], vec![]));
     }
     let vals: Vec<i128> = match a.kind() {
@@ -752,14 +962,32 @@ fn bounds_error(closed: bool, any_low_nonzero: bool) -> PyErr {
 fn int_result(kind: DTypeKind, bits: Vec<u64>, shape: &[usize]) -> PyResult<NdArray> {
     use DTypeKind::*;
     let r = match kind {
-        Bool => NdArray::from_vec(bits.into_iter().map(|v| v != 0).collect::<Vec<bool>>(), shape),
+        Bool => NdArray::from_vec(
+            bits.into_iter().map(|v| v != 0).collect::<Vec<bool>>(),
+            shape,
+        ),
         Int8 => NdArray::from_vec(bits.into_iter().map(|v| v as i8).collect::<Vec<_>>(), shape),
         UInt8 => NdArray::from_vec(bits.into_iter().map(|v| v as u8).collect::<Vec<_>>(), shape),
-        Int16 => NdArray::from_vec(bits.into_iter().map(|v| v as i16).collect::<Vec<_>>(), shape),
-        UInt16 => NdArray::from_vec(bits.into_iter().map(|v| v as u16).collect::<Vec<_>>(), shape),
-        Int32 => NdArray::from_vec(bits.into_iter().map(|v| v as i32).collect::<Vec<_>>(), shape),
-        UInt32 => NdArray::from_vec(bits.into_iter().map(|v| v as u32).collect::<Vec<_>>(), shape),
-        Int64 => NdArray::from_vec(bits.into_iter().map(|v| v as i64).collect::<Vec<_>>(), shape),
+        Int16 => NdArray::from_vec(
+            bits.into_iter().map(|v| v as i16).collect::<Vec<_>>(),
+            shape,
+        ),
+        UInt16 => NdArray::from_vec(
+            bits.into_iter().map(|v| v as u16).collect::<Vec<_>>(),
+            shape,
+        ),
+        Int32 => NdArray::from_vec(
+            bits.into_iter().map(|v| v as i32).collect::<Vec<_>>(),
+            shape,
+        ),
+        UInt32 => NdArray::from_vec(
+            bits.into_iter().map(|v| v as u32).collect::<Vec<_>>(),
+            shape,
+        ),
+        Int64 => NdArray::from_vec(
+            bits.into_iter().map(|v| v as i64).collect::<Vec<_>>(),
+            shape,
+        ),
         _ => NdArray::from_vec(bits, shape),
     };
     r.py()
@@ -784,7 +1012,10 @@ fn integers(
         _ => DType::INT64,
     };
     let Some((bits, lb, ub, tname)) = int_info(dt.kind()) else {
-        return Err(PyTypeError::new_err(format!("Unsupported dtype dtype('{}') for integers", dt)));
+        return Err(PyTypeError::new_err(format!(
+            "Unsupported dtype dtype('{}') for integers",
+            dt
+        )));
     };
     let size = size_opt(size)?;
     if let Some(s) = &size {
@@ -796,17 +1027,27 @@ fn integers(
     let (highs, hshape) = int_values(py, high)?;
     let open = i128::from(!endpoint);
     if lows.iter().any(|&l| l < lb) {
-        return Err(PyValueError::new_err(format!("low is out of bounds for {tname}")));
+        return Err(PyValueError::new_err(format!(
+            "low is out of bounds for {tname}"
+        )));
     }
     if highs.iter().any(|&h| h - open > ub) {
-        return Err(PyValueError::new_err(format!("high is out of bounds for {tname}")));
+        return Err(PyValueError::new_err(format!(
+            "high is out of bounds for {tname}"
+        )));
     }
     let scalar = lshape.is_empty() && hshape.is_empty();
     let shape = if scalar {
         vec![]
     } else {
-        let b = numoxide_core::layout::broadcast_shapes(&[lshape.as_slice(), hshape.as_slice()]).py()?.to_vec();
-        let p = Params { scalar: false, shape: b, arrays: vec![] };
+        let b = numoxide_core::layout::broadcast_shapes(&[lshape.as_slice(), hshape.as_slice()])
+            .py()?
+            .to_vec();
+        let p = Params {
+            scalar: false,
+            shape: b,
+            arrays: vec![],
+        };
         out_shape(&p, &size)?
     };
     let n: usize = shape.iter().product();
@@ -848,15 +1089,24 @@ fn integers(
     let out_bits: Vec<u64> = if scalar {
         let (off, rng) = pairs[0];
         let m = size.as_ref().map_or(1, |s| s.iter().product());
-        (0..m).map(|_| bounded(g, bits, off, rng, masked, &mut buf)).collect()
+        (0..m)
+            .map(|_| bounded(g, bits, off, rng, masked, &mut buf))
+            .collect()
     } else {
-        pairs.iter().map(|&(off, rng)| bounded(g, bits, off, rng, masked, &mut buf)).collect()
+        pairs
+            .iter()
+            .map(|&(off, rng)| bounded(g, bits, off, rng, masked, &mut buf))
+            .collect()
     };
     if scalar && size.is_none() {
         let a = int_result(dt.kind(), out_bits, &[])?;
         return Ok(scalar_to_numoxide(py, a.item().py()?)?.unbind());
     }
-    let oshape = if scalar { size.unwrap_or_default() } else { shape };
+    let oshape = if scalar {
+        size.unwrap_or_default()
+    } else {
+        shape
+    };
     Ok(wrap(py, int_result(dt.kind(), out_bits, &oshape)?)?.into_any())
 }
 
@@ -875,7 +1125,10 @@ fn take_axis(a: &NdArray, idx: &[i64], idx_shape: &[usize], axis: usize) -> PyRe
     let mut data = Vec::with_capacity(outer * idx.len() * inner);
     for o in 0..outer {
         for &k in idx {
-            let k = usize::try_from(k).ok().filter(|&k| k < n).ok_or_else(|| PyIndexError::new_err("index out of bounds"))?;
+            let k = usize::try_from(k)
+                .ok()
+                .filter(|&k| k < n)
+                .ok_or_else(|| PyIndexError::new_err("index out of bounds"))?;
             let start = (o * n + k) * inner;
             data.extend_from_slice(bytes.get(start..start + inner).unwrap_or(&[]));
         }
@@ -904,17 +1157,23 @@ fn choice(
 ) -> PyResult<Py<PyAny>> {
     let arr = to_array(a, None)?;
     let shape_opt = size_opt(size)?;
-    let prod_nonzero = shape_opt.as_ref().is_none_or(|s| s.iter().product::<usize>() != 0);
+    let prod_nonzero = shape_opt
+        .as_ref()
+        .is_none_or(|s| s.iter().product::<usize>() != 0);
     let (pop, ax) = if arr.ndim() == 0 {
         let kind = arr.kind();
         let is_int = matches!(int_info(kind), Some((b, ..)) if b > 1);
         if !is_int {
             let tname = a.get_type().repr()?.to_string();
-            return Err(PyValueError::new_err(format!("a must be a sequence or an integer, not {tname}")));
+            return Err(PyValueError::new_err(format!(
+                "a must be a sequence or an integer, not {tname}"
+            )));
         }
         let v = arr.to_vec::<i64>().first().copied().unwrap_or(0);
         if v <= 0 && prod_nonzero {
-            return Err(PyValueError::new_err("a must be a positive integer unless no samples are taken"));
+            return Err(PyValueError::new_err(
+                "a must be a positive integer unless no samples are taken",
+            ));
         }
         (v.max(0) as usize, 0usize)
     } else {
@@ -925,7 +1184,9 @@ fn choice(
         }
         let pop = arr.shape()[ax as usize];
         if pop == 0 && prod_nonzero {
-            return Err(PyValueError::new_err("a cannot be empty unless no samples are taken"));
+            return Err(PyValueError::new_err(
+                "a cannot be empty unless no samples are taken",
+            ));
         }
         (pop, ax as usize)
     };
@@ -972,14 +1233,18 @@ fn choice(
         match &probs {
             Some(pv) => {
                 let cdf = sampling::normalized_cdf(pv);
-                (0..size_n).map(|_| sampling::search_right(&cdf, g.next_double()) as i64).collect()
+                (0..size_n)
+                    .map(|_| sampling::search_right(&cdf, g.next_double()) as i64)
+                    .collect()
             }
             None => {
                 if pop == 0 {
                     vec![]
                 } else {
                     let mut buf = Buf::default();
-                    (0..size_n).map(|_| bounded(g, 64, 0, (pop - 1) as u64, false, &mut buf) as i64).collect()
+                    (0..size_n)
+                        .map(|_| bounded(g, 64, 0, (pop - 1) as u64, false, &mut buf) as i64)
+                        .collect()
                 }
             }
         }
@@ -992,7 +1257,9 @@ fn choice(
         match &probs {
             Some(pv) => {
                 if pv.iter().filter(|&&v| v > 0.0).count() < size_n {
-                    return Err(PyValueError::new_err("Fewer non-zero entries in p than size"));
+                    return Err(PyValueError::new_err(
+                        "Fewer non-zero entries in p than size",
+                    ));
                 }
                 let mut pw = pv.clone();
                 let mut found: Vec<i64> = Vec::with_capacity(size_n);
@@ -1021,7 +1288,13 @@ fn choice(
     drop(guard);
     if arr.ndim() == 0 {
         if is_scalar {
-            return Ok(idx.first().copied().unwrap_or(0).into_pyobject(py)?.into_any().unbind());
+            return Ok(idx
+                .first()
+                .copied()
+                .unwrap_or(0)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind());
         }
         return Ok(wrap(py, NdArray::from_vec(idx, &shape).py()?)?.into_any());
     }
@@ -1060,7 +1333,9 @@ fn shuffle_array(bg: &Bound<'_, PyBitGen>, x: &Bound<'_, PyNdArray>, axis: isize
     rest_shape.remove(ax);
     let mut rest_strides = a.strides().to_vec();
     rest_strides.remove(ax);
-    let sub = a.view_with(a.offset(), &rest_shape, &rest_strides, a.dtype().clone()).py()?;
+    let sub = a
+        .view_with(a.offset(), &rest_shape, &rest_strides, a.dtype().clone())
+        .py()?;
     let mut offs = Vec::with_capacity(sub.size());
     let start = a.offset() as isize;
     sub.for_each_offset(|o| offs.push(o as isize - start));
@@ -1078,7 +1353,11 @@ fn shuffle_array(bg: &Bound<'_, PyBitGen>, x: &Bound<'_, PyNdArray>, axis: isize
 /// `Generator.permuted` on an output array already holding a copy of x.
 #[pyfunction]
 #[pyo3(signature = (bg, out, axis=None))]
-fn permuted_inplace(bg: &Bound<'_, PyBitGen>, out: &Bound<'_, PyNdArray>, axis: Option<isize>) -> PyResult<()> {
+fn permuted_inplace(
+    bg: &Bound<'_, PyBitGen>,
+    out: &Bound<'_, PyNdArray>,
+    axis: Option<isize>,
+) -> PyResult<()> {
     let a = out.borrow().inner.clone();
     a.check_writeable().py()?;
     let item = a.itemsize();
@@ -1093,7 +1372,9 @@ fn permuted_inplace(bg: &Bound<'_, PyBitGen>, out: &Bound<'_, PyNdArray>, axis: 
                 offs.sort_unstable();
             }
             let n = offs.len();
-            sampling::shuffle_steps(&mut b.g, n, 1, |i, j| swap_bytes(base, offs[i], offs[j], item));
+            sampling::shuffle_steps(&mut b.g, n, 1, |i, j| {
+                swap_bytes(base, offs[i], offs[j], item)
+            });
         }
         Some(axis) => {
             let ax = numoxide_core::layout::normalize_axis(axis, a.ndim()).py()?;
@@ -1103,13 +1384,20 @@ fn permuted_inplace(bg: &Bound<'_, PyBitGen>, out: &Bound<'_, PyNdArray>, axis: 
             rest_shape.remove(ax);
             let mut rest_strides = a.strides().to_vec();
             rest_strides.remove(ax);
-            let sub = a.view_with(a.offset(), &rest_shape, &rest_strides, a.dtype().clone()).py()?;
+            let sub = a
+                .view_with(a.offset(), &rest_shape, &rest_strides, a.dtype().clone())
+                .py()?;
             let mut lanes = Vec::with_capacity(sub.size());
             sub.for_each_offset(|o| lanes.push(o as isize - start));
             if n > 0 {
                 for &lane in &lanes {
                     sampling::shuffle_steps(&mut b.g, n, 0, |i, j| {
-                        swap_bytes(base, lane + i as isize * stride, lane + j as isize * stride, item)
+                        swap_bytes(
+                            base,
+                            lane + i as isize * stride,
+                            lane + j as isize * stride,
+                            item,
+                        )
                     });
                 }
             }
@@ -1121,8 +1409,14 @@ fn permuted_inplace(bg: &Bound<'_, PyBitGen>, out: &Bound<'_, PyNdArray>, axis: 
 /// `Generator.permutation` of an array along an axis (or of arange(n)).
 #[pyfunction]
 #[pyo3(signature = (bg, x, axis=0))]
-fn permutation(py: Python<'_>, bg: &Bound<'_, PyBitGen>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<Py<PyAny>> {
-    let is_int = x.extract::<i64>().is_ok() && !x.is_instance_of::<PyNdArray>() && x.hasattr("__index__")?;
+fn permutation(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    x: &Bound<'_, PyAny>,
+    axis: isize,
+) -> PyResult<Py<PyAny>> {
+    let is_int =
+        x.extract::<i64>().is_ok() && !x.is_instance_of::<PyNdArray>() && x.hasattr("__index__")?;
     if is_int {
         let n = x.extract::<i64>()?.max(0);
         let mut v: Vec<i64> = (0..n).collect();
@@ -1149,8 +1443,16 @@ fn permutation(py: Python<'_>, bg: &Bound<'_, PyBitGen>, x: &Bound<'_, PyAny>, a
 
 /// `Generator.bytes`.
 #[pyfunction]
-fn random_bytes<'py>(py: Python<'py>, bg: &Bound<'py, PyBitGen>, length: isize) -> PyResult<Bound<'py, PyBytes>> {
-    let n_words = if length <= 0 { ((length - 1) / 4 + 1).max(0) } else { (length - 1) / 4 + 1 } as usize;
+fn random_bytes<'py>(
+    py: Python<'py>,
+    bg: &Bound<'py, PyBitGen>,
+    length: isize,
+) -> PyResult<Bound<'py, PyBytes>> {
+    let n_words = if length <= 0 {
+        ((length - 1) / 4 + 1).max(0)
+    } else {
+        (length - 1) / 4 + 1
+    } as usize;
     let mut b = bg.borrow_mut();
     let mut bytes = Vec::with_capacity(n_words * 4);
     for _ in 0..n_words {
@@ -1196,10 +1498,15 @@ fn multinomial(
             return Err(PyValueError::new_err("n < 0"));
         }
         let rows_shape = pa.shape()[..nd - 1].to_vec();
-        let bshape = numoxide_core::layout::broadcast_shapes(&[on.shape(), rows_shape.as_slice()]).py()?.to_vec();
+        let bshape = numoxide_core::layout::broadcast_shapes(&[on.shape(), rows_shape.as_slice()])
+            .py()?
+            .to_vec();
         let shape = match &size {
             Some(s) => {
-                let full = numoxide_core::layout::broadcast_shapes(&[bshape.as_slice(), s.as_slice()]).py()?.to_vec();
+                let full =
+                    numoxide_core::layout::broadcast_shapes(&[bshape.as_slice(), s.as_slice()])
+                        .py()?
+                        .to_vec();
                 if &full != s {
                     return Err(PyValueError::new_err(format!(
                         "Output size {s:?} is not compatible with broadcast dimensions of inputs {full:?}."
@@ -1216,7 +1523,13 @@ fn multinomial(
         let mut out = vec![0i64; ns.len() * dlen];
         for (i, (&ni, &pi)) in ns.iter().zip(offs.iter()).enumerate() {
             let pi = pi as usize;
-            d::multinomial(&mut b.g, ni, &mut out[i * dlen..(i + 1) * dlen], &pv[pi..pi + dlen], &mut b.binomial);
+            d::multinomial(
+                &mut b.g,
+                ni,
+                &mut out[i * dlen..(i + 1) * dlen],
+                &pv[pi..pi + dlen],
+                &mut b.binomial,
+            );
         }
         let mut oshape = shape;
         oshape.push(dlen);
@@ -1239,10 +1552,17 @@ fn multinomial(
 /// Dirichlet draws for a 1-d `alpha`.
 #[pyfunction]
 #[pyo3(signature = (bg, alpha, size=None))]
-fn dirichlet(py: Python<'_>, bg: &Bound<'_, PyBitGen>, alpha: &Bound<'_, PyAny>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+fn dirichlet(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    alpha: &Bound<'_, PyAny>,
+    size: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
     let aa = to_array(alpha, Some(&DType::FLOAT64))?;
     if aa.ndim() != 1 {
-        return Err(PyValueError::new_err("object of too small depth for desired array"));
+        return Err(PyValueError::new_err(
+            "object of too small depth for desired array",
+        ));
     }
     let al = aa.to_vec::<f64>();
     if al.iter().any(|&v| v < 0.0) {
@@ -1332,13 +1652,21 @@ fn legacy(
             check_array(v, nm, *c)?;
         }
         let shape = out_shape(&p, &size)?;
-        let cols: Vec<Vec<f64>> = p.arrays.iter().map(|a| broadcast_vals::<f64>(a, &shape)).collect::<PyResult<_>>()?;
+        let cols: Vec<Vec<f64>> = p
+            .arrays
+            .iter()
+            .map(|a| broadcast_vals::<f64>(a, &shape))
+            .collect::<PyResult<_>>()?;
         let n: usize = shape.iter().product();
         let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
         let data: Vec<f64> = (0..n).map(|i| draw(b, at(0, i), at(1, i))).collect();
         return finish(py, data, &shape, None);
     }
-    let vals: Vec<f64> = p.arrays.iter().map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0)).collect();
+    let vals: Vec<f64> = p
+        .arrays
+        .iter()
+        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+        .collect();
     for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
         check_scalar(*v, nm, *c)?;
     }
@@ -1360,7 +1688,12 @@ fn legacy(
 /// Legacy `choice` index draws with replacement and no p (masked `randint`), and the
 /// legacy permutation used for `replace=False` (a full shuffle of arange(pop)).
 #[pyfunction]
-fn legacy_permutation_prefix(py: Python<'_>, bg: &Bound<'_, PyBitGen>, pop: usize, k: usize) -> PyResult<Py<PyAny>> {
+fn legacy_permutation_prefix(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    pop: usize,
+    k: usize,
+) -> PyResult<Py<PyAny>> {
     let mut v: Vec<i64> = (0..pop as i64).collect();
     let mut b = bg.borrow_mut();
     sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));

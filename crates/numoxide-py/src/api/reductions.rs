@@ -21,7 +21,12 @@ fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
     }
     for w in &notes.warnings {
         let cat = py.get_type::<PyRuntimeWarning>();
-        PyErr::warn(py, &cat, &::std::ffi::CString::new(*w).unwrap_or_default(), 2)?;
+        PyErr::warn(
+            py,
+            &cat,
+            &::std::ffi::CString::new(*w).unwrap_or_default(),
+            2,
+        )?;
     }
     Ok(())
 }
@@ -54,17 +59,30 @@ fn parse(
         _ => None,
     };
     let where_ = match r#where {
-        Some(w) if !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.extract::<bool>()?) => Some(to_array(w, Some(&DType::BOOL))?),
+        Some(w) if !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.extract::<bool>()?) => {
+            Some(to_array(w, Some(&DType::BOOL))?)
+        }
         _ => None,
     };
     Ok(Parsed {
-        args: ReduceArgs { axes: axis.or_default(None), dtype: opt_dtype(dtype)?, keepdims, where_, out: out_arr, initial },
+        args: ReduceArgs {
+            axes: axis.or_default(None),
+            dtype: opt_dtype(dtype)?,
+            keepdims,
+            where_,
+            out: out_arr,
+            initial,
+        },
         out_obj: out.filter(|o| !o.is_none()).map(|o| o.clone().unbind()),
     })
 }
 
 /// Wrap a reduction result: the `out` object when given, a scalar for 0-d, else an array.
-fn result<'py>(py: Python<'py>, r: NdArray, out_obj: Option<Py<PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+fn result<'py>(
+    py: Python<'py>,
+    r: NdArray,
+    out_obj: Option<Py<PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     if let Some(o) = out_obj {
         return Ok(o.into_bound(py));
     }
@@ -74,7 +92,12 @@ fn result<'py>(py: Python<'py>, r: NdArray, out_obj: Option<Py<PyAny>>) -> PyRes
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
-fn run_reduce<'py>(py: Python<'py>, name: &'static str, a: &NdArray, p: Parsed) -> PyResult<Bound<'py, PyAny>> {
+fn run_reduce<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    a: &NdArray,
+    p: Parsed,
+) -> PyResult<Bound<'py, PyAny>> {
     let mut notes = Notes::default();
     let r = match name {
         "any" => reductions::any_all(a, &p.args, false, &mut notes),
@@ -109,7 +132,11 @@ macro_rules! reduction_fn {
     };
 }
 reduction_fn!(sum, "add", "Sum of array elements over a given axis.");
-reduction_fn!(prod, "multiply", "Return the product of array elements over a given axis.");
+reduction_fn!(
+    prod,
+    "multiply",
+    "Return the product of array elements over a given axis."
+);
 
 macro_rules! extreme_fn {
     ($fname:ident, $ufunc:literal, $doc:literal) => {
@@ -130,10 +157,26 @@ macro_rules! extreme_fn {
         }
     };
 }
-extreme_fn!(max, "maximum", "Return the maximum of an array or maximum along an axis.");
-extreme_fn!(min, "minimum", "Return the minimum of an array or minimum along an axis.");
-extreme_fn!(amax, "maximum", "Return the maximum of an array or maximum along an axis.");
-extreme_fn!(amin, "minimum", "Return the minimum of an array or minimum along an axis.");
+extreme_fn!(
+    max,
+    "maximum",
+    "Return the maximum of an array or maximum along an axis."
+);
+extreme_fn!(
+    min,
+    "minimum",
+    "Return the minimum of an array or minimum along an axis."
+);
+extreme_fn!(
+    amax,
+    "maximum",
+    "Return the maximum of an array or maximum along an axis."
+);
+extreme_fn!(
+    amin,
+    "minimum",
+    "Return the minimum of an array or minimum along an axis."
+);
 
 macro_rules! logic_fn {
     ($fname:ident, $which:literal, $doc:literal) => {
@@ -153,8 +196,16 @@ macro_rules! logic_fn {
         }
     };
 }
-logic_fn!(any, "any", "Test whether any array element along a given axis evaluates to True.");
-logic_fn!(all, "all", "Test whether all array elements along a given axis evaluate to True.");
+logic_fn!(
+    any,
+    "any",
+    "Test whether any array element along a given axis evaluates to True."
+);
+logic_fn!(
+    all,
+    "all",
+    "Test whether all array elements along a given axis evaluate to True."
+);
 
 /// Compute the arithmetic mean along the specified axis.
 #[pyfunction]
@@ -169,7 +220,12 @@ pub fn mean<'py>(
     r#where: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let arr = to_array(a, None)?;
-    run_reduce(py, "mean", &arr, parse(axis, dtype, out, keepdims, None, r#where)?)
+    run_reduce(
+        py,
+        "mean",
+        &arr,
+        parse(axis, dtype, out, keepdims, None, r#where)?,
+    )
 }
 
 fn var_std<'py>(
@@ -207,7 +263,17 @@ pub fn var<'py>(
     correction: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let _ = mean;
-    var_std(py, a, axis, dtype, out, correction.unwrap_or(ddof), keepdims, r#where, false)
+    var_std(
+        py,
+        a,
+        axis,
+        dtype,
+        out,
+        correction.unwrap_or(ddof),
+        keepdims,
+        r#where,
+        false,
+    )
 }
 
 /// Compute the standard deviation along the specified axis.
@@ -226,21 +292,51 @@ pub fn std_<'py>(
     correction: Option<f64>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let _ = mean;
-    var_std(py, a, axis, dtype, out, correction.unwrap_or(ddof), keepdims, r#where, true)
+    var_std(
+        py,
+        a,
+        axis,
+        dtype,
+        out,
+        correction.unwrap_or(ddof),
+        keepdims,
+        r#where,
+        true,
+    )
 }
 
 /// Range of values (maximum - minimum) along an axis.
 #[pyfunction]
 #[pyo3(signature = (a, axis=AxisArg::Unspecified, out=None, keepdims=false))]
-pub fn ptp<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+pub fn ptp<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: AxisArg,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let arr = to_array(a, None)?;
-    run_reduce(py, "ptp", &arr, parse(axis, None, out, keepdims, None, None)?)
+    run_reduce(
+        py,
+        "ptp",
+        &arr,
+        parse(axis, None, out, keepdims, None, None)?,
+    )
 }
 
-fn arg_impl<'py>(py: Python<'py>, a: &NdArray, axis: Option<isize>, out: Option<&Bound<'py, PyAny>>, keepdims: bool, want_max: bool) -> PyResult<Bound<'py, PyAny>> {
+fn arg_impl<'py>(
+    py: Python<'py>,
+    a: &NdArray,
+    axis: Option<isize>,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+    want_max: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let r = reductions::arg_extreme(a, axis, keepdims, want_max).py()?;
     if let Some(o) = out.filter(|o| !o.is_none()) {
-        let arr = o.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("output must be an array"))?;
+        let arr = o
+            .cast::<PyNdArray>()
+            .map_err(|_| PyTypeError::new_err("output must be an array"))?;
         arr.borrow().inner.assign(&r).py()?;
         return Ok(o.clone());
     }
@@ -250,20 +346,45 @@ fn arg_impl<'py>(py: Python<'py>, a: &NdArray, axis: Option<isize>, out: Option<
 /// Returns the indices of the maximum values along an axis.
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, out=None, *, keepdims=false))]
-pub fn argmax<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: Option<isize>, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+pub fn argmax<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: Option<isize>,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     arg_impl(py, &to_array(a, None)?, axis, out, keepdims, true)
 }
 
 /// Returns the indices of the minimum values along an axis.
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, out=None, *, keepdims=false))]
-pub fn argmin<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: Option<isize>, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+pub fn argmin<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: Option<isize>,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     arg_impl(py, &to_array(a, None)?, axis, out, keepdims, false)
 }
 
-fn cumulative<'py>(py: Python<'py>, name: &'static str, a: &NdArray, axis: Option<isize>, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+fn cumulative<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    a: &NdArray,
+    axis: Option<isize>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let out_arr = match out {
-        Some(o) if !o.is_none() => Some(o.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("output must be an array"))?.borrow().inner.clone()),
+        Some(o) if !o.is_none() => Some(
+            o.cast::<PyNdArray>()
+                .map_err(|_| PyTypeError::new_err("output must be an array"))?
+                .borrow()
+                .inner
+                .clone(),
+        ),
         _ => None,
     };
     let mut notes = Notes::default();
@@ -278,21 +399,38 @@ fn cumulative<'py>(py: Python<'py>, name: &'static str, a: &NdArray, axis: Optio
 /// Return the cumulative sum of the elements along a given axis.
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, dtype=None, out=None))]
-pub fn cumsum<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: Option<isize>, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+pub fn cumsum<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: Option<isize>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     cumulative(py, "add", &to_array(a, None)?, axis, dtype, out)
 }
 
 /// Return the cumulative product of elements along a given axis.
 #[pyfunction]
 #[pyo3(signature = (a, axis=None, dtype=None, out=None))]
-pub fn cumprod<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: Option<isize>, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+pub fn cumprod<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: Option<isize>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     cumulative(py, "multiply", &to_array(a, None)?, axis, dtype, out)
 }
 
 /// Counts the number of non-zero values in the array.
 #[pyfunction]
 #[pyo3(signature = (a, axis=AxisArg::All, *, keepdims=false))]
-pub fn count_nonzero<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: AxisArg, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+pub fn count_nonzero<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: AxisArg,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     let arr = to_array(a, None)?;
     let axes = axis.or_default(None);
     let whole = axes.is_none() && !keepdims;
@@ -310,72 +448,240 @@ pub fn count_nonzero<'py>(py: Python<'py>, a: &Bound<'py, PyAny>, axis: AxisArg,
 impl PyNdArray {
     /// Sum of the elements over the given axis.
     #[pyo3(name = "sum", signature = (axis=AxisArg::Unspecified, dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
-    fn m_sum<'py>(&self, py: Python<'py>, axis: AxisArg, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>, keepdims: bool, initial: Option<&Bound<'py, PyAny>>, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "add", &self.inner, parse(axis, dtype, out, keepdims, initial, r#where)?)
+    fn m_sum<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "add",
+            &self.inner,
+            parse(axis, dtype, out, keepdims, initial, r#where)?,
+        )
     }
     /// Product of the elements over the given axis.
     #[pyo3(name = "prod", signature = (axis=AxisArg::Unspecified, dtype=None, out=None, keepdims=false, initial=None, r#where=None))]
-    fn m_prod<'py>(&self, py: Python<'py>, axis: AxisArg, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>, keepdims: bool, initial: Option<&Bound<'py, PyAny>>, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "multiply", &self.inner, parse(axis, dtype, out, keepdims, initial, r#where)?)
+    fn m_prod<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "multiply",
+            &self.inner,
+            parse(axis, dtype, out, keepdims, initial, r#where)?,
+        )
     }
     /// Maximum along an axis.
     #[pyo3(name = "max", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false, initial=None, r#where=None))]
-    fn m_max<'py>(&self, py: Python<'py>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool, initial: Option<&Bound<'py, PyAny>>, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "maximum", &self.inner, parse(axis, None, out, keepdims, initial, r#where)?)
+    fn m_max<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "maximum",
+            &self.inner,
+            parse(axis, None, out, keepdims, initial, r#where)?,
+        )
     }
     /// Minimum along an axis.
     #[pyo3(name = "min", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false, initial=None, r#where=None))]
-    fn m_min<'py>(&self, py: Python<'py>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool, initial: Option<&Bound<'py, PyAny>>, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "minimum", &self.inner, parse(axis, None, out, keepdims, initial, r#where)?)
+    fn m_min<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'py, PyAny>>,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "minimum",
+            &self.inner,
+            parse(axis, None, out, keepdims, initial, r#where)?,
+        )
     }
     /// True if any element is true.
     #[pyo3(name = "any", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false, *, r#where=None))]
-    fn m_any<'py>(&self, py: Python<'py>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "any", &self.inner, parse(axis, None, out, keepdims, None, r#where)?)
+    fn m_any<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "any",
+            &self.inner,
+            parse(axis, None, out, keepdims, None, r#where)?,
+        )
     }
     /// True if all elements are true.
     #[pyo3(name = "all", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false, *, r#where=None))]
-    fn m_all<'py>(&self, py: Python<'py>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "all", &self.inner, parse(axis, None, out, keepdims, None, r#where)?)
+    fn m_all<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "all",
+            &self.inner,
+            parse(axis, None, out, keepdims, None, r#where)?,
+        )
     }
     /// Arithmetic mean along an axis.
     #[pyo3(name = "mean", signature = (axis=AxisArg::Unspecified, dtype=None, out=None, keepdims=false, *, r#where=None))]
-    fn m_mean<'py>(&self, py: Python<'py>, axis: AxisArg, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>, keepdims: bool, r#where: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "mean", &self.inner, parse(axis, dtype, out, keepdims, None, r#where)?)
+    fn m_mean<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "mean",
+            &self.inner,
+            parse(axis, dtype, out, keepdims, None, r#where)?,
+        )
     }
     /// Variance along an axis.
     #[pyo3(name = "var", signature = (axis=AxisArg::Unspecified, dtype=None, out=None, ddof=0.0, keepdims=false, *, r#where=None, mean=None, correction=None))]
-    fn m_var<'py>(slf: &Bound<'py, Self>, axis: AxisArg, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>, ddof: f64, keepdims: bool, r#where: Option<&Bound<'py, PyAny>>, mean: Option<&Bound<'py, PyAny>>, correction: Option<f64>) -> PyResult<Bound<'py, PyAny>> {
-        var(slf.py(), slf.as_any(), axis, dtype, out, ddof, keepdims, r#where, mean, correction)
+    fn m_var<'py>(
+        slf: &Bound<'py, Self>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        r#where: Option<&Bound<'py, PyAny>>,
+        mean: Option<&Bound<'py, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        var(
+            slf.py(),
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            r#where,
+            mean,
+            correction,
+        )
     }
     /// Standard deviation along an axis.
     #[pyo3(name = "std", signature = (axis=AxisArg::Unspecified, dtype=None, out=None, ddof=0.0, keepdims=false, *, r#where=None, mean=None, correction=None))]
-    fn m_std<'py>(slf: &Bound<'py, Self>, axis: AxisArg, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>, ddof: f64, keepdims: bool, r#where: Option<&Bound<'py, PyAny>>, mean: Option<&Bound<'py, PyAny>>, correction: Option<f64>) -> PyResult<Bound<'py, PyAny>> {
-        std_(slf.py(), slf.as_any(), axis, dtype, out, ddof, keepdims, r#where, mean, correction)
+    fn m_std<'py>(
+        slf: &Bound<'py, Self>,
+        axis: AxisArg,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        r#where: Option<&Bound<'py, PyAny>>,
+        mean: Option<&Bound<'py, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        std_(
+            slf.py(),
+            slf.as_any(),
+            axis,
+            dtype,
+            out,
+            ddof,
+            keepdims,
+            r#where,
+            mean,
+            correction,
+        )
     }
     /// Indices of the maximum values.
     #[pyo3(name = "argmax", signature = (axis=None, out=None, *, keepdims=false))]
-    fn m_argmax<'py>(&self, py: Python<'py>, axis: Option<isize>, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+    fn m_argmax<'py>(
+        &self,
+        py: Python<'py>,
+        axis: Option<isize>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         arg_impl(py, &self.inner, axis, out, keepdims, true)
     }
     /// Indices of the minimum values.
     #[pyo3(name = "argmin", signature = (axis=None, out=None, *, keepdims=false))]
-    fn m_argmin<'py>(&self, py: Python<'py>, axis: Option<isize>, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
+    fn m_argmin<'py>(
+        &self,
+        py: Python<'py>,
+        axis: Option<isize>,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
         arg_impl(py, &self.inner, axis, out, keepdims, false)
     }
     /// Peak-to-peak (maximum - minimum).
     #[pyo3(name = "ptp", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false))]
-    fn m_ptp<'py>(&self, py: Python<'py>, axis: AxisArg, out: Option<&Bound<'py, PyAny>>, keepdims: bool) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(py, "ptp", &self.inner, parse(axis, None, out, keepdims, None, None)?)
+    fn m_ptp<'py>(
+        &self,
+        py: Python<'py>,
+        axis: AxisArg,
+        out: Option<&Bound<'py, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        run_reduce(
+            py,
+            "ptp",
+            &self.inner,
+            parse(axis, None, out, keepdims, None, None)?,
+        )
     }
     /// Cumulative sum.
     #[pyo3(name = "cumsum", signature = (axis=None, dtype=None, out=None))]
-    fn m_cumsum<'py>(&self, py: Python<'py>, axis: Option<isize>, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    fn m_cumsum<'py>(
+        &self,
+        py: Python<'py>,
+        axis: Option<isize>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         cumulative(py, "add", &self.inner, axis, dtype, out)
     }
     /// Cumulative product.
     #[pyo3(name = "cumprod", signature = (axis=None, dtype=None, out=None))]
-    fn m_cumprod<'py>(&self, py: Python<'py>, axis: Option<isize>, dtype: Option<&Bound<'py, PyAny>>, out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+    fn m_cumprod<'py>(
+        &self,
+        py: Python<'py>,
+        axis: Option<isize>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         cumulative(py, "multiply", &self.inner, axis, dtype, out)
     }
 }

@@ -6,7 +6,9 @@ use std::cell::RefCell;
 use numoxide_core::cast::Casting;
 use numoxide_core::{DType, NdArray, Order};
 use numoxide_ops::ufunc::{self, CallOptions, FpFlags, Input, ReduceOptions, Ufunc, Weak};
-use pyo3::exceptions::{PyFloatingPointError, PyOverflowError, PyRuntimeWarning, PyTypeError, PyValueError};
+use pyo3::exceptions::{
+    PyFloatingPointError, PyOverflowError, PyRuntimeWarning, PyTypeError, PyValueError,
+};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyTuple};
 
@@ -88,7 +90,12 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
             Mode::Ignore => {}
             Mode::Warn => {
                 let cat = py.get_type::<PyRuntimeWarning>();
-                PyErr::warn(py, &cat, &std::ffi::CString::new(msg).unwrap_or_default(), 1)?;
+                PyErr::warn(
+                    py,
+                    &cat,
+                    &std::ffi::CString::new(msg).unwrap_or_default(),
+                    1,
+                )?;
             }
             Mode::Raise => return Err(PyFloatingPointError::new_err(msg)),
             Mode::Call => {
@@ -103,11 +110,14 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
                 }
             }
             Mode::Print => {
-                py.import("builtins")?.getattr("print")?.call1((format!("Warning: {msg}"),))?;
+                py.import("builtins")?
+                    .getattr("print")?
+                    .call1((format!("Warning: {msg}"),))?;
             }
             Mode::Log => {
                 if let Some(f) = callback {
-                    f.bind(py).call_method1("write", (format!("Warning: {msg}\n"),))?;
+                    f.bind(py)
+                        .call_method1("write", (format!("Warning: {msg}\n"),))?;
                 }
             }
         }
@@ -156,7 +166,9 @@ pub fn geterr(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 pub fn seterrcall(py: Python<'_>, func: Py<PyAny>) -> PyResult<Option<Py<PyAny>>> {
     let f = func.bind(py);
     if !f.is_none() && !f.is_callable() && !f.hasattr("write")? {
-        return Err(PyValueError::new_err("Only callable can be used as callback"));
+        return Err(PyValueError::new_err(
+            "Only callable can be used as callback",
+        ));
     }
     let new = if f.is_none() { None } else { Some(func) };
     Ok(ERRSTATE.with(|s| std::mem::replace(&mut s.borrow_mut().call, new)))
@@ -179,7 +191,10 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
     if obj.is_exact_instance_of::<PyInt>() {
         return match obj.extract::<i128>() {
             Ok(v) => Ok(Input::Weak(Weak::Int(v))),
-            Err(_) => Err(PyOverflowError::new_err(format!("Python integer {} out of bounds for int64", obj.str()?))),
+            Err(_) => Err(PyOverflowError::new_err(format!(
+                "Python integer {} out of bounds for int64",
+                obj.str()?
+            ))),
         };
     }
     if obj.is_exact_instance_of::<PyFloat>() {
@@ -190,7 +205,9 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
         return Ok(Input::Weak(Weak::Complex(c.real(), c.imag())));
     }
     if obj.is_exact_instance_of::<PyBool>() {
-        return Ok(Input::Array(NdArray::from_scalar(numoxide_core::Scalar::Bool(obj.extract()?))));
+        return Ok(Input::Array(NdArray::from_scalar(
+            numoxide_core::Scalar::Bool(obj.extract()?),
+        )));
     }
     if let Some(PyValue::Typed(s)) = py_value(obj)? {
         return Ok(Input::Array(NdArray::from_scalar(s)));
@@ -198,16 +215,23 @@ pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
     Ok(Input::Array(to_array(obj, None)?))
 }
 
-fn out_arrays(out: Option<&Bound<'_, PyAny>>, nout: usize) -> PyResult<(Vec<Option<NdArray>>, Vec<Option<Py<PyAny>>>)> {
+fn out_arrays(
+    out: Option<&Bound<'_, PyAny>>,
+    nout: usize,
+) -> PyResult<(Vec<Option<NdArray>>, Vec<Option<Py<PyAny>>>)> {
     let mut arrays: Vec<Option<NdArray>> = (0..nout).map(|_| None).collect();
     let mut objects: Vec<Option<Py<PyAny>>> = (0..nout).map(|_| None).collect();
-    let Some(out) = out else { return Ok((arrays, objects)) };
+    let Some(out) = out else {
+        return Ok((arrays, objects));
+    };
     if out.is_none() {
         return Ok((arrays, objects));
     }
     let items: Vec<Bound<'_, PyAny>> = if let Ok(t) = out.cast::<PyTuple>() {
         if t.len() != nout {
-            return Err(PyValueError::new_err("The 'out' tuple must have exactly one entry per ufunc output"));
+            return Err(PyValueError::new_err(
+                "The 'out' tuple must have exactly one entry per ufunc output",
+            ));
         }
         t.iter().collect()
     } else {
@@ -220,7 +244,9 @@ fn out_arrays(out: Option<&Bound<'_, PyAny>>, nout: usize) -> PyResult<(Vec<Opti
         if item.is_none() {
             continue;
         }
-        let a = item.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
+        let a = item
+            .cast::<PyNdArray>()
+            .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
         arrays[k] = Some(a.borrow().inner.clone());
         objects[k] = Some(item.clone().unbind());
     }
@@ -236,7 +262,12 @@ fn where_arg(w: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
 }
 
 /// Wrap a result: 0-d results of a call without `out=` become scalars, as NumPy's.
-fn finish<'py>(py: Python<'py>, arr: NdArray, given: Option<Py<PyAny>>, scalarize: bool) -> PyResult<Bound<'py, PyAny>> {
+fn finish<'py>(
+    py: Python<'py>,
+    arr: NdArray,
+    given: Option<Py<PyAny>>,
+    scalarize: bool,
+) -> PyResult<Bound<'py, PyAny>> {
     if let Some(obj) = given {
         return Ok(obj.into_bound(py));
     }
@@ -247,17 +278,29 @@ fn finish<'py>(py: Python<'py>, arr: NdArray, given: Option<Py<PyAny>>, scalariz
 }
 
 /// Run a ufunc from Rust with Python operands (used by the ndarray operators).
-pub fn apply<'py>(py: Python<'py>, uf: &'static Ufunc, args: &[&Bound<'py, PyAny>], out: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
+pub fn apply<'py>(
+    py: Python<'py>,
+    uf: &'static Ufunc,
+    args: &[&Bound<'py, PyAny>],
+    out: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let inputs: Vec<Input> = args.iter().map(|a| to_input(a)).collect::<PyResult<_>>()?;
     let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
-    let opts = CallOptions { out: out_arrs, ..Default::default() };
+    let opts = CallOptions {
+        out: out_arrs,
+        ..Default::default()
+    };
     let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
     handle_fp_flags(py, uf.name, flags)?;
     // NumPy returns 0-d results as scalars.
     let scalarize = true;
-    let mut outs = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize));
+    let mut outs = results
+        .into_iter()
+        .zip(out_objs)
+        .map(|(r, o)| finish(py, r, o, scalarize));
     if uf.nout == 1 {
-        outs.next().unwrap_or_else(|| Err(PyValueError::new_err("ufunc produced no output")))
+        outs.next()
+            .unwrap_or_else(|| Err(PyValueError::new_err("ufunc produced no output")))
     } else {
         let v: Vec<Bound<'py, PyAny>> = outs.collect::<PyResult<_>>()?;
         Ok(PyTuple::new(py, v)?.into_any())
@@ -313,7 +356,9 @@ impl PyUfunc {
         let positional_out;
         let out = if nargs > uf.nin {
             if out.is_some() {
-                return Err(PyTypeError::new_err("cannot specify 'out' as both a positional and keyword argument"));
+                return Err(PyTypeError::new_err(
+                    "cannot specify 'out' as both a positional and keyword argument",
+                ));
             }
             let rest: Vec<Bound<'py, PyAny>> = args.iter().skip(uf.nin).collect();
             positional_out = PyTuple::new(py, rest)?;
@@ -321,7 +366,11 @@ impl PyUfunc {
         } else {
             out
         };
-        let inputs: Vec<Input> = args.iter().take(uf.nin).map(|a| to_input(&a)).collect::<PyResult<_>>()?;
+        let inputs: Vec<Input> = args
+            .iter()
+            .take(uf.nin)
+            .map(|a| to_input(&a))
+            .collect::<PyResult<_>>()?;
         let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
         let opts = CallOptions {
             out: out_arrs,
@@ -333,9 +382,15 @@ impl PyUfunc {
         let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
         handle_fp_flags(py, uf.name, flags)?;
         let scalarize = true;
-        let outs: Vec<Bound<'py, PyAny>> = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, scalarize)).collect::<PyResult<_>>()?;
+        let outs: Vec<Bound<'py, PyAny>> = results
+            .into_iter()
+            .zip(out_objs)
+            .map(|(r, o)| finish(py, r, o, scalarize))
+            .collect::<PyResult<_>>()?;
         if uf.nout == 1 {
-            outs.into_iter().next().ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
+            outs.into_iter()
+                .next()
+                .ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
         } else {
             Ok(PyTuple::new(py, outs)?.into_any())
         }
@@ -356,7 +411,9 @@ impl PyUfunc {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = to_array(array, None)?;
         let axes = axis.or_default(Some(vec![0]));
-        reduce_impl(py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where)
+        reduce_impl(
+            py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where,
+        )
     }
 
     /// Accumulate the result of applying the ufunc along an axis.
@@ -371,7 +428,14 @@ impl PyUfunc {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = to_array(array, None)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
-        let (r, flags) = ufunc::accumulate(self.uf, &a, axis, opt_dtype(dtype)?, out_arrs.into_iter().next().flatten()).py()?;
+        let (r, flags) = ufunc::accumulate(
+            self.uf,
+            &a,
+            axis,
+            opt_dtype(dtype)?,
+            out_arrs.into_iter().next().flatten(),
+        )
+        .py()?;
         handle_fp_flags(py, self.uf.name, flags)?;
         finish(py, r, out_objs.into_iter().next().flatten(), false)
     }
@@ -409,14 +473,28 @@ impl PyUfunc {
         dtype: Option<&Bound<'py, PyAny>>,
         casting: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (ia, ib) = (Input::Array(to_array(a, None)?), Input::Array(to_array(b, None)?));
+        let (ia, ib) = (
+            Input::Array(to_array(a, None)?),
+            Input::Array(to_array(b, None)?),
+        );
         let (out_arrs, out_objs) = out_arrays(out, self.uf.nout)?;
-        let opts = CallOptions { out: out_arrs, dtype: opt_dtype(dtype)?, casting: casting_arg(casting)?, ..Default::default() };
+        let opts = CallOptions {
+            out: out_arrs,
+            dtype: opt_dtype(dtype)?,
+            casting: casting_arg(casting)?,
+            ..Default::default()
+        };
         let (results, flags) = ufunc::outer(self.uf, &ia, &ib, &opts).py()?;
         handle_fp_flags(py, self.uf.name, flags)?;
-        let outs: Vec<Bound<'py, PyAny>> = results.into_iter().zip(out_objs).map(|(r, o)| finish(py, r, o, false)).collect::<PyResult<_>>()?;
+        let outs: Vec<Bound<'py, PyAny>> = results
+            .into_iter()
+            .zip(out_objs)
+            .map(|(r, o)| finish(py, r, o, false))
+            .collect::<PyResult<_>>()?;
         if self.uf.nout == 1 {
-            outs.into_iter().next().ok_or_else(|| PyValueError::new_err("no output"))
+            outs.into_iter()
+                .next()
+                .ok_or_else(|| PyValueError::new_err("no output"))
         } else {
             Ok(PyTuple::new(py, outs)?.into_any())
         }
@@ -424,8 +502,19 @@ impl PyUfunc {
 
     /// Unbuffered in-place operation on `a` at `indices` (repeated indices accumulate).
     #[pyo3(signature = (a, indices, b=None))]
-    fn at(&self, py: Python<'_>, a: &Bound<'_, PyAny>, indices: &Bound<'_, PyAny>, b: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-        let arr = a.cast::<PyNdArray>().map_err(|_| PyTypeError::new_err("first operand must be array"))?.borrow().inner.clone();
+    fn at(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
+        b: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let arr = a
+            .cast::<PyNdArray>()
+            .map_err(|_| PyTypeError::new_err("first operand must be array"))?
+            .borrow()
+            .inner
+            .clone();
         let idx: Vec<i64> = to_array(indices, None)?.to_vec::<i64>();
         let bin = match b {
             Some(b) => Some(to_input(b)?),
@@ -444,8 +533,22 @@ impl PyUfunc {
     }
     #[getter]
     fn __doc__(&self) -> String {
-        let args: Vec<String> = if self.uf.nin == 1 { vec!["x".into()] } else { (1..=self.uf.nin).map(|i| format!("x{i}")).collect() };
-        let outs = if self.uf.nout == 1 { "[, out]".to_string() } else { format!("[, out{}]", (1..=self.uf.nout).map(|i| i.to_string()).collect::<Vec<_>>().join(", out")) };
+        let args: Vec<String> = if self.uf.nin == 1 {
+            vec!["x".into()]
+        } else {
+            (1..=self.uf.nin).map(|i| format!("x{i}")).collect()
+        };
+        let outs = if self.uf.nout == 1 {
+            "[, out]".to_string()
+        } else {
+            format!(
+                "[, out{}]",
+                (1..=self.uf.nout)
+                    .map(|i| i.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", out")
+            )
+        };
         format!("{}({}, /, {}, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])\n\n{}", self.alias, args.join(", "), outs, self.uf.doc)
     }
     #[getter]
