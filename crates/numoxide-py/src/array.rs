@@ -908,23 +908,30 @@ struct BufferInfo {
     format: CString,
 }
 
-/// The struct-module format of a dtype for the buffer protocol.
 /// The strides a buffer export shows: NumPy rewrites a C-contiguous array's strides as
-/// the running product of the trailing dimensions (so empty and length-1 axes get the
-/// values a consumer expects).
+/// the running product of the trailing dimensions, and an F-contiguous one's as that of
+/// the leading dimensions (so empty and length-1 axes get the values a consumer
+/// expects); other arrays show their own strides.
 fn buffer_strides(a: &NdArray) -> Vec<ffi::Py_ssize_t> {
-    if !a.is_c_contiguous() {
+    let (c, f) = (a.is_c_contiguous(), a.is_f_contiguous());
+    if !c && !f {
         return a.strides().iter().map(|&s| s as ffi::Py_ssize_t).collect();
     }
     let mut strides = vec![0 as ffi::Py_ssize_t; a.ndim()];
     let mut step = a.itemsize() as ffi::Py_ssize_t;
-    for (k, &n) in a.shape().iter().enumerate().rev() {
+    let axes: Vec<usize> = if c {
+        (0..a.ndim()).rev().collect()
+    } else {
+        (0..a.ndim()).collect()
+    };
+    for k in axes {
         strides[k] = step;
-        step = step.saturating_mul(n as ffi::Py_ssize_t);
+        step = step.saturating_mul(a.shape()[k] as ffi::Py_ssize_t);
     }
     strides
 }
 
+/// The struct-module format of a dtype for the buffer protocol.
 fn buffer_format(dtype: &DType) -> String {
     use numoxide_core::DTypeKind::*;
     let code = match dtype.kind() {
