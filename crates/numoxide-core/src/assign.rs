@@ -5,7 +5,7 @@ use crate::cast::{can_cast, cast_fn, Casting};
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::iter::{for_each_run, Operand};
-use crate::layout::{self, Order, Shape};
+use crate::layout::{self, shape_text, Order, Shape};
 use crate::scalar::Scalar;
 
 impl NdArray {
@@ -310,20 +310,6 @@ unsafe fn fill_run(dst: *mut u8, ds: isize, n: usize, pattern: &[u8]) {
                 }
             }
         }
-    }
-}
-
-fn shape_text(shape: &[usize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
     }
 }
 

@@ -183,6 +183,21 @@ impl DTypeKind {
     pub const fn is_inexact(self) -> bool {
         self.is_float() || self.is_complex()
     }
+    /// The inclusive value range of an integer kind (the full i128 range otherwise).
+    pub const fn int_bounds(self) -> (i128, i128) {
+        use DTypeKind::*;
+        match self {
+            Int8 => (i8::MIN as i128, i8::MAX as i128),
+            UInt8 => (0, u8::MAX as i128),
+            Int16 => (i16::MIN as i128, i16::MAX as i128),
+            UInt16 => (0, u16::MAX as i128),
+            Int32 => (i32::MIN as i128, i32::MAX as i128),
+            UInt32 => (0, u32::MAX as i128),
+            Int64 => (i64::MIN as i128, i64::MAX as i128),
+            UInt64 => (0, u64::MAX as i128),
+            _ => (i128::MIN, i128::MAX),
+        }
+    }
     /// The float kind of a complex kind's parts (itself for other kinds).
     pub const fn real_kind(self) -> DTypeKind {
         match self {

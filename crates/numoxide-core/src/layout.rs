@@ -218,7 +218,8 @@ pub fn normalize_axes(axes: &[isize], ndim: usize) -> Result<SmallVec<[usize; 4]
     Ok(out)
 }
 
-fn shape_text(shape: &[usize]) -> String {
+/// NumPy's text for a shape in messages: `(3,)`, `(2,3)`.
+pub fn shape_text(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
         _ => format!(

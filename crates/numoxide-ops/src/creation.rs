@@ -244,22 +244,6 @@ pub fn arange_length(
     Ok((len as usize, Some(start.add_signed(step, 1)?)))
 }
 
-/// The range of an integer kind.
-fn int_range(kind: DTypeKind) -> (i128, i128) {
-    use DTypeKind::*;
-    match kind {
-        Int8 => (i8::MIN as i128, i8::MAX as i128),
-        UInt8 => (0, u8::MAX as i128),
-        Int16 => (i16::MIN as i128, i16::MAX as i128),
-        UInt16 => (0, u16::MAX as i128),
-        Int32 => (i32::MIN as i128, i32::MAX as i128),
-        UInt32 => (0, u32::MAX as i128),
-        Int64 => (i64::MIN as i128, i64::MAX as i128),
-        UInt64 => (0, u64::MAX as i128),
-        _ => (i128::MIN, i128::MAX),
-    }
-}
-
 /// A Python number stored into an element of `kind`, as NumPy's `__setitem__` does.
 ///
 /// # Errors
@@ -283,7 +267,7 @@ pub fn num_to_scalar(v: Num, kind: DTypeKind) -> Result<Scalar> {
             }
             Num::Complex(_) => return Err(Error::type_error("must be real number, not complex")),
         };
-        let (lo, hi) = int_range(kind);
+        let (lo, hi) = kind.int_bounds();
         if i < lo || i > hi {
             return Err(Error::overflow(format!(
                 "Python integer {i} out of bounds for {}",

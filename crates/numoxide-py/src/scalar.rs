@@ -180,18 +180,7 @@ impl PyValue {
 
 /// The inclusive range of an integer kind.
 pub fn int_bounds(kind: DTypeKind) -> (i128, i128) {
-    use DTypeKind::*;
-    match kind {
-        Int8 => (i8::MIN as i128, i8::MAX as i128),
-        UInt8 => (0, u8::MAX as i128),
-        Int16 => (i16::MIN as i128, i16::MAX as i128),
-        UInt16 => (0, u16::MAX as i128),
-        Int32 => (i32::MIN as i128, i32::MAX as i128),
-        UInt32 => (0, u32::MAX as i128),
-        Int64 => (i64::MIN as i128, i64::MAX as i128),
-        UInt64 => (0, u64::MAX as i128),
-        _ => (i128::MIN, i128::MAX),
-    }
+    kind.int_bounds()
 }
 
 /// Read a Python object as one element value, or `None` when it is not a scalar.

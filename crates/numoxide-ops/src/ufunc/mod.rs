@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
 use numoxide_core::iter::{for_each_run, Operand};
-use numoxide_core::layout::{self, Shape};
+use numoxide_core::layout::{self, shape_text, Shape};
 use numoxide_core::{
     DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
 };
@@ -409,18 +409,7 @@ pub fn weak_to_scalar(w: &Weak, kind: DTypeKind) -> Result<Scalar> {
 
 /// The inclusive range of an integer kind.
 pub fn int_range(kind: DTypeKind) -> (i128, i128) {
-    use DTypeKind::*;
-    match kind {
-        Int8 => (i8::MIN as i128, i8::MAX as i128),
-        UInt8 => (0, u8::MAX as i128),
-        Int16 => (i16::MIN as i128, i16::MAX as i128),
-        UInt16 => (0, u16::MAX as i128),
-        Int32 => (i32::MIN as i128, i32::MAX as i128),
-        UInt32 => (0, u32::MAX as i128),
-        Int64 => (i64::MIN as i128, i64::MAX as i128),
-        UInt64 => (0, u64::MAX as i128),
-        _ => (i128::MIN, i128::MAX),
-    }
+    kind.int_bounds()
 }
 
 /// An array of `kind` holding the input (weak scalars converted, arrays cast to the
@@ -435,20 +424,6 @@ fn prepare_input(input: &Input, kind: DTypeKind) -> Result<NdArray> {
                 a.astype(DType::new(kind), Order::K)
             }
         }
-    }
-}
-
-fn shape_text(shape: &[usize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
     }
 }
 
