@@ -3,10 +3,12 @@
 
 pub mod creation;
 pub mod dtypes;
+pub mod elementwise;
 pub mod fft;
 pub mod io;
 pub mod linalg;
 pub mod manipulation;
+pub mod nanfunctions;
 pub mod polynomial;
 pub mod printing;
 pub mod random;
@@ -19,10 +21,12 @@ use pyo3::prelude::*;
 pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     creation::register(m)?;
     dtypes::register(m)?;
+    elementwise::register(m)?;
     fft::register(m)?;
     io::register(m)?;
     linalg::register(m)?;
     manipulation::register(m)?;
+    nanfunctions::register(m)?;
     polynomial::register(m)?;
     printing::register(m)?;
     random::register(m)?;

@@ -15,7 +15,7 @@ use crate::dtype::opt_dtype;
 use crate::error::IntoPyResult;
 use crate::scalar::{py_value, scalar_to_numoxide};
 
-fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
+pub(crate) fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
     for (name, flags) in &notes.flags {
         handle_fp_flags(py, name, *flags)?;
     }
@@ -31,12 +31,12 @@ fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
     Ok(())
 }
 
-struct Parsed {
-    args: ReduceArgs,
-    out_obj: Option<Py<PyAny>>,
+pub(crate) struct Parsed {
+    pub(crate) args: ReduceArgs,
+    pub(crate) out_obj: Option<Py<PyAny>>,
 }
 
-fn parse(
+pub(crate) fn parse(
     axis: AxisArg,
     dtype: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
@@ -78,7 +78,7 @@ fn parse(
 }
 
 /// Wrap a reduction result: the `out` object when given, a scalar for 0-d, else an array.
-fn result<'py>(
+pub(crate) fn result<'py>(
     py: Python<'py>,
     r: NdArray,
     out_obj: Option<Py<PyAny>>,
