@@ -212,7 +212,7 @@ def test_astype(a, layout, dtype):
     with numpy.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", numpy.exceptions.ComplexWarning)
         expected = _prep(numpy, a, layout).astype(dtype)
-    with numpy.errstate(invalid="raise"), warnings.catch_warnings():
+    with numpy.errstate(invalid="raise", over="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", numpy.exceptions.ComplexWarning)
         try:
             _prep(numpy, a, layout).astype(dtype)
