@@ -10,7 +10,7 @@ use numoxide_core::{DType, DTypeKind, NdArray, Order, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PySequence, PyString, PyTuple};
+use pyo3::types::{PyFloat, PyInt, PyDict, PyList, PySequence, PyString, PyTuple};
 
 use crate::array::PyNdArray;
 use crate::dtype::dtype_from_py;
@@ -26,6 +26,10 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
             Some(d) if d != inner.dtype() => inner.astype(d.clone(), Order::K).py(),
             _ => Ok(inner),
         };
+    }
+    // Lists and tuples first: the common case, and cheap to recognize.
+    if obj.is_exact_instance_of::<PyList>() || obj.is_exact_instance_of::<PyTuple>() {
+        return from_nested(obj, dtype);
     }
     if is_numpy_ndarray(obj) {
         if let Some(a) = foreign_array(obj)? {
@@ -369,7 +373,46 @@ fn collect(
     }
 }
 
+/// The fast path of the most common input: a flat list of Python floats (or of Python
+/// ints that fit int64) with no dtype or the matching default dtype. Returns `None`
+/// (having read nothing it keeps) as soon as an item is anything else.
+fn flat_list_fast(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<Option<NdArray>> {
+    let Ok(list) = obj.cast::<PyList>() else { return Ok(None) };
+    let n = list.len();
+    if n == 0 {
+        return Ok(None);
+    }
+    let first = list.get_item(0)?;
+    if first.is_exact_instance_of::<PyFloat>() && dtype.is_none_or(|d| *d == DType::FLOAT64) {
+        let mut v: Vec<f64> = Vec::with_capacity(n);
+        for item in list.iter() {
+            match item.cast_exact::<PyFloat>() {
+                Ok(f) => v.push(f.value()),
+                Err(_) => return Ok(None),
+            }
+        }
+        return NdArray::from_vec(v, &[n]).py().map(Some);
+    }
+    if first.is_exact_instance_of::<PyInt>() && dtype.is_none_or(|d| *d == DType::INT64) {
+        let mut v: Vec<i64> = Vec::with_capacity(n);
+        for item in list.iter() {
+            if !item.is_exact_instance_of::<PyInt>() {
+                return Ok(None);
+            }
+            match item.extract::<i64>() {
+                Ok(i) => v.push(i),
+                Err(_) => return Ok(None),
+            }
+        }
+        return NdArray::from_vec(v, &[n]).py().map(Some);
+    }
+    Ok(None)
+}
+
 fn from_nested(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
+    if let Some(a) = flat_list_fast(obj, dtype)? {
+        return Ok(a);
+    }
     let shape = discover_shape(obj)?;
     let mut leaves = Vec::with_capacity(shape.iter().product::<usize>().min(1 << 24));
     collect(obj, 0, &shape, &mut leaves)?;
