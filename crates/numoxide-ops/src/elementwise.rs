@@ -56,6 +56,11 @@ pub fn result_kind(inputs: &[Input]) -> Result<DTypeKind> {
             Input::Weak(_) => None,
         })
         .reduce(promote_kinds);
+    if let [Input::Weak(Weak::Int(v))] = inputs {
+        if *v > i64::MAX as i128 {
+            return Ok(DTypeKind::UInt64);
+        }
+    }
     let mut kind = strong;
     for i in inputs {
         if let Input::Weak(w) = i {
@@ -133,49 +138,116 @@ pub fn where_(cond: &NdArray, x: &Input, y: &Input) -> Result<NdArray> {
     Ok(out)
 }
 
-/// `clip(a, a_min, a_max)` as `minimum(maximum(a, lo), hi)` in the promoted dtype.
+/// `clip(a, a_min, a_max)` as `minimum(maximum(a, lo), hi)`; for integer arrays a
+/// Python int bound beyond the dtype's range is dropped (NumPy's `_clip`).
 pub fn clip(
-    a: &Input,
+    a: &NdArray,
     lo: Option<&Input>,
     hi: Option<&Input>,
     flags: &mut Vec<(&'static str, FpFlags)>,
 ) -> Result<NdArray> {
-    let mut all = vec![a.clone()];
-    all.extend(lo.cloned());
-    all.extend(hi.cloned());
-    let kind = result_kind(&all)?;
-    let clamp = |w: &Input| -> Result<Input> {
-        // NumPy 2 clips with out-of-range Python ints by saturating to the dtype range.
-        if let (Input::Weak(Weak::Int(v)), true) = (w, kind.is_integer()) {
-            let (lo, hi) = ufunc::int_range(kind);
-            return Ok(Input::Array(NdArray::from_scalar(ufunc::weak_to_scalar(
-                &Weak::Int((*v).clamp(lo, hi)),
-                kind,
-            )?)));
-        }
-        Ok(Input::Array(input_as(w, kind)?))
+    let kind = a.kind();
+    let (imin, imax) = if kind.is_integer() {
+        ufunc::int_range(kind)
+    } else {
+        (i128::MIN, i128::MAX)
     };
-    let mut r = input_as(a, kind)?;
-    if lo.is_none() && hi.is_none() {
-        return r.copy(Order::K);
+    let lo =
+        lo.filter(|l| !matches!(l, Input::Weak(Weak::Int(v)) if kind.is_integer() && *v <= imin));
+    let hi =
+        hi.filter(|h| !matches!(h, Input::Weak(Weak::Int(v)) if kind.is_integer() && *v >= imax));
+    let opts = CallOptions::default();
+    let k = result_kind(
+        &std::iter::once(Input::Array(a.clone()))
+            .chain(lo.cloned())
+            .chain(hi.cloned())
+            .collect::<Vec<_>>(),
+    )?;
+    if lo.into_iter().chain(hi).any(|w| weak_overflows(w, k)) {
+        flags.push(("cast", FpFlags(FpFlags::OVERFLOW)));
     }
-    if let Some(l) = lo {
-        r = call(
-            "maximum",
-            &[Input::Array(r), clamp(l)?],
-            &CallOptions::default(),
-            flags,
-        )?;
+    let mut mm = Vec::new();
+    let r = clip_calls(a, lo, hi, k, &mut mm);
+    // NumPy's clip loop propagates NaN without raising "invalid".
+    flags.extend(
+        mm.into_iter()
+            .map(|(n, f)| (n, FpFlags(f.0 & !FpFlags::INVALID)))
+            .filter(|(_, f)| !f.is_empty()),
+    );
+    r
+}
+
+fn clip_calls(
+    a: &NdArray,
+    lo: Option<&Input>,
+    hi: Option<&Input>,
+    k: DTypeKind,
+    flags: &mut Vec<(&'static str, FpFlags)>,
+) -> Result<NdArray> {
+    let kind = a.kind();
+    let opts = CallOptions::default();
+    match (lo, hi) {
+        (None, None) => call("positive", &[Input::Array(a.clone())], &opts, flags),
+        (Some(l), None) => keep_ties(
+            a,
+            call(
+                "maximum",
+                &[Input::Array(a.clone()), l.clone()],
+                &opts,
+                flags,
+            )?,
+        ),
+        (None, Some(h)) => keep_ties(
+            a,
+            call(
+                "minimum",
+                &[Input::Array(a.clone()), h.clone()],
+                &opts,
+                flags,
+            )?,
+        ),
+        (Some(l), Some(h)) => {
+            // One resolution over all three operands, as the `clip` ufunc's.
+            let a = if k == kind {
+                a.clone()
+            } else {
+                a.astype(DType::new(k), Order::K)?
+            };
+            let r = call(
+                "maximum",
+                &[Input::Array(a.clone()), l.clone()],
+                &opts,
+                flags,
+            )?;
+            let r = call("minimum", &[Input::Array(r), h.clone()], &opts, flags)?;
+            keep_ties(&a, r)
+        }
     }
-    if let Some(h) = hi {
-        r = call(
-            "minimum",
-            &[Input::Array(r), clamp(h)?],
-            &CallOptions::default(),
-            flags,
-        )?;
+}
+
+/// Where the clipped value equals the input (signed zeros), keep the input, as NumPy's
+/// clip loop does.
+fn keep_ties(a: &NdArray, r: NdArray) -> Result<NdArray> {
+    if !r.kind().is_inexact() {
+        return Ok(r);
     }
-    Ok(r)
+    let eq = call0("equal", &[Input::Array(r.clone()), Input::Array(a.clone())])?;
+    where_(
+        &eq,
+        &Input::Array(a.astype(r.dtype().clone(), Order::K)?),
+        &Input::Array(r),
+    )
+}
+
+/// Whether a weak Python number overflows when cast to the float kind `k` (NumPy warns
+/// "overflow encountered in cast").
+fn weak_overflows(w: &Input, k: DTypeKind) -> bool {
+    let v = match w {
+        Input::Weak(Weak::Int(v)) => *v as f64,
+        Input::Weak(Weak::Float(v)) => *v,
+        _ => return false,
+    };
+    v.is_finite() && k.is_float() && v.abs() > largest(k) + largest(k) * 2f64.powi(-12)
 }
 
 fn round_real(
@@ -240,8 +312,18 @@ pub fn around(
         return Ok(out);
     }
     if kind == DTypeKind::Bool {
-        let f = a.astype(DType::new(DTypeKind::Float16), Order::K)?;
-        return round_real(&f, decimals, flags);
+        if decimals == 0 {
+            return call(
+                "rint",
+                &[Input::Array(a.clone())],
+                &CallOptions::default(),
+                flags,
+            );
+        }
+        return Err(Error::new(numoxide_core::ErrorKind::UFuncOutputCasting, format!(
+            "Cannot cast ufunc '{}' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'",
+            if decimals > 0 { "multiply" } else { "divide" }
+        )));
     }
     round_real(a, decimals, flags)
 }

@@ -68,7 +68,7 @@ fn opt_input(o: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Input>> {
 
 fn clip_impl<'py>(
     py: Python<'py>,
-    a: Input,
+    a: &NdArray,
     lo: Option<&Bound<'py, PyAny>>,
     hi: Option<&Bound<'py, PyAny>>,
     out: Option<&Bound<'py, PyAny>>,
@@ -76,7 +76,7 @@ fn clip_impl<'py>(
     let lo = opt_input(lo)?;
     let hi = opt_input(hi)?;
     let mut flags = Vec::new();
-    let r = ew::clip(&a, lo.as_ref(), hi.as_ref(), &mut flags).py()?;
+    let r = ew::clip(a, lo.as_ref(), hi.as_ref(), &mut flags).py()?;
     flags_out(py, &flags)?;
     into_out(py, r, out, true)
 }
@@ -109,16 +109,17 @@ pub fn clip<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let lo = pick(a_min, min, "min")?;
     let hi = pick(a_max, max, "max")?;
-    let arr = Input::Array(to_array(a, None)?);
-    clip_impl(py, arr, lo.as_ref(), hi.as_ref(), out)
+    let arr = to_array(a, None)?;
+    clip_impl(py, &arr, lo.as_ref(), hi.as_ref(), out)
 }
 
 fn nonzero_tuple<'py>(py: Python<'py>, cond: &NdArray) -> PyResult<Bound<'py, PyAny>> {
-    let c = if cond.ndim() == 0 {
-        cond.reshape(&[1], Order::C).py()?
-    } else {
-        cond.clone()
-    };
+    if cond.ndim() == 0 {
+        return Err(PyValueError::new_err(
+            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.",
+        ));
+    }
+    let c = cond.clone();
     let t = numoxide_ops::reductions::truthy(&c).py()?;
     let flat = t.to_vec::<bool>();
     let shape = c.shape().to_vec();
@@ -774,7 +775,7 @@ impl PyNdArray {
         max: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        clip_impl(py, Input::Array(self.inner.clone()), min, max, out)
+        clip_impl(py, &self.inner, min, max, out)
     }
     /// Return `a` with each element rounded to the given number of decimals.
     #[pyo3(name = "round", signature = (decimals=0, out=None))]
