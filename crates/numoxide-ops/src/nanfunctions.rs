@@ -7,6 +7,30 @@ use crate::elementwise;
 use crate::reductions::{self, Notes, ReduceArgs};
 use crate::ufunc::{CallOptions, Input, Weak};
 
+/// Run a reduction and record its flags under NumPy's method name ("reduce" or
+/// "accumulate"), optionally without "invalid" (fmin/fmax skip NaN quietly).
+fn renamed<T>(
+    notes: &mut Notes,
+    method: &'static str,
+    strip_invalid: bool,
+    f: impl FnOnce(&mut Notes) -> Result<T>,
+) -> Result<T> {
+    let mut local = Notes::default();
+    let r = f(&mut local);
+    notes.warnings.extend(local.warnings);
+    for (_, fl) in local.flags {
+        let fl = if strip_invalid {
+            crate::ufunc::FpFlags(fl.0 & !crate::ufunc::FpFlags::INVALID)
+        } else {
+            fl
+        };
+        if !fl.is_empty() {
+            notes.flags.push((method, fl));
+        }
+    }
+    r
+}
+
 fn any_true(a: &NdArray) -> bool {
     a.to_vec::<bool>().into_iter().any(|b| b)
 }
@@ -24,7 +48,9 @@ fn isnan(a: &NdArray) -> Result<NdArray> {
 /// `nansum` (`nanprod` with `prod`): NaN counts as 0 (1).
 pub fn nansum(a: &NdArray, args: &ReduceArgs, prod: bool, notes: &mut Notes) -> Result<NdArray> {
     let (arr, _) = reductions::replace_nan(a, if prod { 1.0 } else { 0.0 })?;
-    reductions::reduce_with(if prod { "multiply" } else { "add" }, &arr, args, notes)
+    renamed(notes, "reduce", false, |n| {
+        reductions::reduce_with(if prod { "multiply" } else { "add" }, &arr, args, n)
+    })
 }
 
 /// `nancumsum` / `nancumprod`.
@@ -37,19 +63,23 @@ pub fn nancumulative(
     notes: &mut Notes,
 ) -> Result<NdArray> {
     let (arr, _) = reductions::replace_nan(a, if prod { 1.0 } else { 0.0 })?;
-    reductions::cumulative(
-        if prod { "multiply" } else { "add" },
-        &arr,
-        axis,
-        dtype,
-        out,
-        notes,
-    )
+    renamed(notes, "accumulate", false, |n| {
+        reductions::cumulative(
+            if prod { "multiply" } else { "add" },
+            &arr,
+            axis,
+            dtype,
+            out,
+            n,
+        )
+    })
 }
 
 /// `nanmin` / `nanmax`: `fmin`/`fmax` reductions; all-NaN slices warn.
 pub fn nanextreme(a: &NdArray, args: &ReduceArgs, max: bool, notes: &mut Notes) -> Result<NdArray> {
-    let r = reductions::reduce_with(if max { "fmax" } else { "fmin" }, a, args, notes)?;
+    let r = renamed(notes, "reduce", true, |n| {
+        reductions::reduce_with(if max { "fmax" } else { "fmin" }, a, args, n)
+    })?;
     if r.kind().is_inexact() && any_true(&isnan(&r)?) {
         notes.warnings.push("All-NaN slice encountered");
     }
@@ -135,7 +165,9 @@ pub fn nanmean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdAr
         out: None,
         ..args.clone()
     };
-    let tot = reductions::reduce_with("add", &arr, &sargs, notes)?;
+    let tot = renamed(notes, "reduce", false, |n| {
+        reductions::reduce_with("add", &arr, &sargs, n)
+    })?;
     let avg = elementwise::divide_by_count(&tot, &Input::Array(cnt.clone()))?;
     if cnt.to_vec::<i64>().contains(&0) {
         notes.warnings.push("Mean of empty slice");
@@ -163,7 +195,9 @@ pub fn nanvar(
         out: None,
         ..args.clone()
     };
-    let avg = reductions::reduce_with("add", &arr, &margs, notes)?;
+    let avg = renamed(notes, "reduce", false, |n| {
+        reductions::reduce_with("add", &arr, &margs, n)
+    })?;
     let avg = elementwise::divide_by_count(&avg, &Input::Array(cnt.clone()))?;
     let unsafe_where = CallOptions {
         out: vec![Some(arr.clone())],
@@ -215,7 +249,9 @@ pub fn nanvar(
         out: None,
         ..args.clone()
     };
-    let var = reductions::reduce_with("add", &sqr, &vargs, notes)?;
+    let var = renamed(notes, "reduce", false, |n| {
+        reductions::reduce_with("add", &sqr, &vargs, n)
+    })?;
     let cnt = if var.ndim() < cnt.ndim() {
         let shape: Vec<isize> = var.shape().iter().map(|&d| d as isize).collect();
         cnt.reshape(&shape, Order::C)?
