@@ -156,7 +156,6 @@ pub fn clip(
         lo.filter(|l| !matches!(l, Input::Weak(Weak::Int(v)) if kind.is_integer() && *v <= imin));
     let hi =
         hi.filter(|h| !matches!(h, Input::Weak(Weak::Int(v)) if kind.is_integer() && *v >= imax));
-    let opts = CallOptions::default();
     let k = result_kind(
         &std::iter::once(Input::Array(a.clone()))
             .chain(lo.cloned())
@@ -422,7 +421,7 @@ pub fn isclose(
     let o = CallOptions::default();
     let d = call("subtract", &[x.clone(), y.clone()], &o, flags)?;
     let ad = call("absolute", &[Input::Array(d)], &o, flags)?;
-    let ay = call("absolute", &[y.clone()], &o, flags)?;
+    let ay = call("absolute", std::slice::from_ref(&y), &o, flags)?;
     let t = call("multiply", &[rtol.clone(), Input::Array(ay)], &o, flags)?;
     let tol = call("add", &[atol.clone(), Input::Array(t)], &o, flags)?;
     let le = call(
@@ -431,12 +430,12 @@ pub fn isclose(
         &o,
         flags,
     )?;
-    let fin = call0("isfinite", &[y.clone()])?;
+    let fin = call0("isfinite", std::slice::from_ref(&y))?;
     let close = call0("bitwise_and", &[Input::Array(le), Input::Array(fin)])?;
     let eq = call("equal", &[x.clone(), y.clone()], &o, flags)?;
     let mut r = call0("bitwise_or", &[Input::Array(close), Input::Array(eq)])?;
     if equal_nan {
-        let nx = call0("isnan", &[x.clone()])?;
+        let nx = call0("isnan", std::slice::from_ref(x))?;
         let ny = call0("isnan", &[y])?;
         let both = call0("bitwise_and", &[Input::Array(nx), Input::Array(ny)])?;
         r = call0("bitwise_or", &[Input::Array(r), Input::Array(both)])?;
