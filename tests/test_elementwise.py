@@ -268,3 +268,11 @@ def test_common_type(dts):
         return t.__name__
 
     check(f)
+
+
+@pytest.mark.parametrize("dt", ["int8", "uint16", "int64", "float16", "float32", "float64"])
+@pytest.mark.parametrize("nd", [None, 0, 1, -1])
+def test_builtin_round(dt, nd):
+    check(lambda m: round(m.ones((), dt)[()] * 3, nd) if nd is not None else round(m.ones((), dt)[()] * 3))
+    if dt.startswith("float"):
+        check(lambda m: round(m.zeros((), dt)[()] + 2.5, nd))

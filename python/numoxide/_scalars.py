@@ -190,6 +190,12 @@ class number(generic):
 
     __slots__ = ()
 
+    def __round__(self, ndigits=None):
+        import numoxide
+
+        r = numoxide.round(self, 0 if ndigits is None else ndigits)
+        return int(r) if ndigits is None else r
+
     # Arithmetic goes through the ufuncs, so scalar results follow NumPy's type rules.
     __add__, __radd__ = _binary("add"), _binary("add", True)
     __sub__, __rsub__ = _binary("subtract"), _binary("subtract", True)
