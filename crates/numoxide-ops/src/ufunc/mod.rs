@@ -61,6 +61,21 @@ pub struct Ufunc {
     pub loops: Vec<Loop>,
     /// First line of the docstring.
     pub doc: &'static str,
+    /// Whether the loops compare floats: x86's vector compares raise the invalid flag on
+    /// NaN operands, while NumPy's (quiet) comparisons never warn, so that flag is dropped.
+    pub quiet_invalid: bool,
+}
+
+impl Ufunc {
+    /// The flags a caller should act on, after dropping the comparisons' spurious invalid.
+    fn visible(&self, f: FpFlags) -> FpFlags {
+        let mask = if self.quiet_invalid {
+            0x0f & !FpFlags::INVALID
+        } else {
+            0x0f
+        };
+        FpFlags(f.0 & mask)
+    }
 }
 
 static TABLE: LazyLock<Vec<Ufunc>> = LazyLock::new(table::build_table);
@@ -676,7 +691,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             (None, None) => results.push(t),
         }
     }
-    Ok((results, FpFlags(flags.0 & 0x0f)))
+    Ok((results, uf.visible(flags)))
 }
 
 /// Whether writing `out` while reading `input` (broadcast to `shape`) could read
@@ -934,14 +949,14 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 )));
             }
             o.assign(&result)?;
-            Ok((o.clone(), FpFlags(flags.0 & 0x0f)))
+            Ok((o.clone(), uf.visible(flags)))
         }
         None => {
             let r = match &opts.dtype {
                 Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
                 _ => result,
             };
-            Ok((r, FpFlags(flags.0 & 0x0f)))
+            Ok((r, uf.visible(flags)))
         }
     }
 }
@@ -1039,9 +1054,9 @@ pub fn accumulate(
     match out {
         Some(o) => {
             o.assign(&res)?;
-            Ok((o, FpFlags(flags.0 & 0x0f)))
+            Ok((o, uf.visible(flags)))
         }
-        None => Ok((res, FpFlags(flags.0 & 0x0f))),
+        None => Ok((res, uf.visible(flags))),
     }
 }
 

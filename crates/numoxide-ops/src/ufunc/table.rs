@@ -34,6 +34,7 @@ struct Builder {
     resolver: Resolver,
     loops: Vec<Loop>,
     doc: &'static str,
+    quiet_invalid: bool,
 }
 
 impl Builder {
@@ -47,6 +48,7 @@ impl Builder {
             resolver: Resolver::Default,
             loops: Vec::new(),
             doc,
+            quiet_invalid: false,
         }
     }
     fn identity(mut self, s: Scalar) -> Self {
@@ -68,8 +70,13 @@ impl Builder {
             kernel,
         });
     }
+    fn quiet(mut self) -> Self {
+        self.quiet_invalid = true;
+        self
+    }
     fn build(self) -> Ufunc {
         Ufunc {
+            quiet_invalid: self.quiet_invalid,
             name: self.name,
             nin: self.nin,
             nout: self.nout,
@@ -196,7 +203,7 @@ fn cmp_complex<F: Float, const OP: u8>(a: Complex<F>, b: Complex<F>) -> bool {
 
 /// A comparison ufunc; `OP` is a compile-time selector so each loop inlines its test.
 fn comparison<const OP: u8>(name: &'static str, doc: &'static str) -> Ufunc {
-    let mut b = Builder::new(name, 2, 1, doc);
+    let mut b = Builder::new(name, 2, 1, doc).quiet();
     let bk = DTypeKind::Bool;
     b.add(
         &[bk, bk, bk],
@@ -297,7 +304,7 @@ fn ext_complex<F: Float, const W: u8>(a: Complex<F>, b: Complex<F>) -> Complex<F
 
 /// maximum/minimum/fmax/fmin (`W` = 0..3), each loop inlining its rule.
 fn extremum<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
-    let mut b = Builder::new(name, 2, 1, doc).reorderable();
+    let mut b = Builder::new(name, 2, 1, doc).reorderable().quiet();
     b.add(
         &[DTypeKind::Bool; 3],
         binary_fold::<bool>(ext_ord::<bool, W>, seq_fold(ext_ord::<bool, W>)),
