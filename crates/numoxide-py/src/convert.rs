@@ -10,7 +10,7 @@ use numoxide_core::{DType, DTypeKind, NdArray, Order, Scalar};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
-use pyo3::types::{PyFloat, PyInt, PyDict, PyList, PySequence, PyString, PyTuple};
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PySequence, PyString, PyTuple};
 
 use crate::array::PyNdArray;
 use crate::dtype::dtype_from_py;
@@ -377,7 +377,9 @@ fn collect(
 /// ints that fit int64) with no dtype or the matching default dtype. Returns `None`
 /// (having read nothing it keeps) as soon as an item is anything else.
 fn flat_list_fast(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<Option<NdArray>> {
-    let Ok(list) = obj.cast::<PyList>() else { return Ok(None) };
+    let Ok(list) = obj.cast::<PyList>() else {
+        return Ok(None);
+    };
     let n = list.len();
     if n == 0 {
         return Ok(None);
