@@ -24,7 +24,7 @@ rust-test:
 	cargo run --release -q --example basics -p numoxide
 
 py-test: develop
-	$(PY) -m pytest tests -q -p no:cacheprovider
+	$(PY) -m pytest tests -p no:cacheprovider
 
 test: rust-test py-test
 
