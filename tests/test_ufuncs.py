@@ -390,3 +390,20 @@ def test_scalar_arithmetic_follows_numpy(dtype):
             assert_same(a_nx + o_nx, a_np + other)
             assert_same(a_nx * o_nx, a_np * other)
             assert_same(o_nx - a_nx, other - a_np)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.mean(m.zeros(0)),
+    lambda m: m.var(m.ones(1), ddof=1),
+    lambda m: m.std(m.zeros((0, 3)), axis=0),
+    lambda m: m.mean(m.zeros((2, 0)), axis=1),
+])
+def test_reduction_warnings_match_numpy(call):
+    """Texts and order of the warnings of empty or short reductions, as NumPy's."""
+    def record(m):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            call(m)
+        return [(w_.category.__name__, str(w_.message)) for w_ in w]
+
+    assert record(numoxide) == record(numpy)

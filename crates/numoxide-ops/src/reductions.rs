@@ -14,7 +14,7 @@ use crate::ufunc::{self, CallOptions, FpFlags, Input, ReduceOptions, Weak};
 /// Warnings a reduction wants raised (besides floating-point flags), in order.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Notes {
-    /// RuntimeWarning texts, e.g. "Mean of empty slice.".
+    /// RuntimeWarning texts, e.g. "Mean of empty slice".
     pub warnings: Vec<&'static str>,
     /// Floating-point flags with the ufunc name that raised them.
     pub flags: Vec<(&'static str, FpFlags)>,
@@ -24,6 +24,17 @@ impl Notes {
     fn flag(&mut self, name: &'static str, f: FpFlags) {
         if !f.is_empty() {
             self.flags.push((name, f));
+        }
+    }
+    /// NumPy names the final division of a reduction to a 0-d result "scalar divide".
+    fn scalar_division(&mut self, result: &NdArray) {
+        if result.ndim() == 0 {
+            for entry in self.flags.iter_mut().rev() {
+                if entry.0 == "divide" {
+                    entry.0 = "scalar divide";
+                    break;
+                }
+            }
         }
     }
 }
@@ -163,7 +174,7 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
         Some(c) => c.to_vec::<i64>().contains(&0),
     };
     if empty {
-        notes.warnings.push("Mean of empty slice.");
+        notes.warnings.push("Mean of empty slice");
     }
     let sargs = ReduceArgs {
         dtype,
@@ -199,6 +210,7 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
         &opts,
         notes,
     )?;
+    notes.scalar_division(&r);
     if r.kind() != total.kind() {
         r = r.astype(total.dtype().clone(), Order::C)?;
     }
@@ -344,6 +356,7 @@ pub fn var(
         ..Default::default()
     };
     let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
+    notes.scalar_division(&r);
     if r.kind() != ret.kind() {
         r = r.astype(ret.dtype().clone(), Order::C)?;
     }

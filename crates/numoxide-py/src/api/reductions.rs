@@ -15,10 +15,10 @@ use crate::dtype::opt_dtype;
 use crate::error::IntoPyResult;
 use crate::scalar::{py_value, scalar_to_numoxide};
 
+/// Raise a reduction's warnings: NumPy checks the counts ("Mean of empty slice",
+/// "Degrees of freedom <= 0 for slice") before it divides, so those come first, then the
+/// floating-point conditions of the loops.
 pub(crate) fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
-    for (name, flags) in &notes.flags {
-        handle_fp_flags(py, name, *flags)?;
-    }
     for w in &notes.warnings {
         let cat = py.get_type::<PyRuntimeWarning>();
         PyErr::warn(
@@ -27,6 +27,9 @@ pub(crate) fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
             &::std::ffi::CString::new(*w).unwrap_or_default(),
             2,
         )?;
+    }
+    for (name, flags) in &notes.flags {
+        handle_fp_flags(py, name, *flags)?;
     }
     Ok(())
 }
