@@ -73,6 +73,68 @@ impl NdArray {
         Ok(())
     }
 
+    /// Copy `src` into this array where `mask` is true (`np.copyto(dst, src, where=mask)`):
+    /// `src` and `mask` broadcast to this array's shape, `src` is cast to its dtype and
+    /// the mask read as truth values.
+    ///
+    /// # Errors
+    /// `ValueError` when read-only or the shapes do not broadcast.
+    pub fn assign_where(&self, src: &NdArray, mask: &NdArray) -> Result<()> {
+        self.check_writeable()?;
+        // A private, native copy of the source (also settles any overlap with `self`).
+        let src = src.astype(self.dtype().to_native(), Order::K)?;
+        let mask = if mask.kind() == crate::dtype::DTypeKind::Bool {
+            mask.clone()
+        } else {
+            mask.astype(DType::BOOL, Order::K)?
+        };
+        let ss = layout::broadcast_strides(src.shape(), src.strides(), self.shape())?;
+        let ms = layout::broadcast_strides(mask.shape(), mask.strides(), self.shape())?;
+        let target = if self.dtype().is_native() {
+            self.clone()
+        } else {
+            self.copy(Order::K)?
+        };
+        let item = target.itemsize();
+        // SAFETY: every layout lies inside its buffer and is broadcast to the target's
+        // shape; `src` is a fresh copy and `target` is `self` or a fresh copy, so the
+        // written elements never overlap the read ones.
+        unsafe {
+            for_each_run(
+                target.shape(),
+                [
+                    Operand {
+                        ptr: target.data_ptr(),
+                        strides: target.strides(),
+                    },
+                    Operand {
+                        ptr: src.data_ptr(),
+                        strides: &ss,
+                    },
+                    Operand {
+                        ptr: mask.data_ptr(),
+                        strides: &ms,
+                    },
+                ],
+                |p, s, n| {
+                    for i in 0..n as isize {
+                        if *p[2].offset(i * s[2]) != 0 {
+                            std::ptr::copy_nonoverlapping(
+                                p[1].offset(i * s[1]),
+                                p[0].offset(i * s[0]),
+                                item,
+                            );
+                        }
+                    }
+                },
+            );
+        }
+        if !self.dtype().is_native() {
+            self.assign(&target)?;
+        }
+        Ok(())
+    }
+
     /// Set every element to `value` (cast to this array's dtype).
     ///
     /// # Errors

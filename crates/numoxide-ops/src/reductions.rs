@@ -5,7 +5,6 @@
 //! `_methods.py`.
 
 use numoxide_core::cast::Casting;
-use numoxide_core::iter::{for_each_run, Operand};
 use numoxide_core::layout;
 use numoxide_core::{DType, DTypeKind, Error, NdArray, Order, Result, Scalar};
 
@@ -551,41 +550,6 @@ pub fn replace_nan(a: &NdArray, value: f64) -> Result<(NdArray, Option<NdArray>)
     let out = a.copy(Order::C)?;
     let fill =
         NdArray::from_scalar(Scalar::Float64(value)).astype(out.dtype().clone(), Order::C)?;
-    // out[mask] = value
-    let fb = fill.broadcast_to(out.shape())?;
-    let item = out.itemsize();
-    let fs = fb.strides().to_vec();
-    // SAFETY: `out` is a fresh C array, `fb` a broadcast 0-d value, `mask` a fresh bool
-    // array of the same shape.
-    unsafe {
-        for_each_run(
-            out.shape(),
-            [
-                Operand {
-                    ptr: out.data_ptr(),
-                    strides: out.strides(),
-                },
-                Operand {
-                    ptr: fb.data_ptr(),
-                    strides: &fs,
-                },
-                Operand {
-                    ptr: mask.data_ptr(),
-                    strides: mask.strides(),
-                },
-            ],
-            |p, s, n| {
-                for i in 0..n as isize {
-                    if *p[2].offset(i * s[2]) != 0 {
-                        std::ptr::copy_nonoverlapping(
-                            p[1].offset(i * s[1]),
-                            p[0].offset(i * s[0]),
-                            item,
-                        );
-                    }
-                }
-            },
-        );
-    }
+    out.assign_where(&fill, &mask)?;
     Ok((out, Some(mask)))
 }

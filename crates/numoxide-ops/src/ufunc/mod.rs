@@ -472,57 +472,6 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
     }
 }
 
-/// Copy `src` into `dst` where `mask` is true (all three of one shape; `src` of dst's
-/// kind).
-fn masked_assign(dst: &NdArray, src: &NdArray, mask: &NdArray) -> Result<()> {
-    let src = if src.kind() == dst.kind() && dst.dtype().is_native() {
-        src.clone()
-    } else {
-        src.astype(dst.dtype().clone(), Order::K)?
-    };
-    let mask = if mask.kind() == DTypeKind::Bool {
-        mask.clone()
-    } else {
-        mask.astype(DType::BOOL, Order::K)?
-    };
-    let ss = layout::broadcast_strides(src.shape(), src.strides(), dst.shape())?;
-    let ms = layout::broadcast_strides(mask.shape(), mask.strides(), dst.shape())?;
-    let item = dst.itemsize();
-    // SAFETY: all layouts lie inside their buffers and are broadcast to dst's shape; src
-    // is a separate temporary.
-    unsafe {
-        for_each_run(
-            dst.shape(),
-            [
-                Operand {
-                    ptr: dst.data_ptr(),
-                    strides: dst.strides(),
-                },
-                Operand {
-                    ptr: src.data_ptr(),
-                    strides: &ss,
-                },
-                Operand {
-                    ptr: mask.data_ptr(),
-                    strides: &ms,
-                },
-            ],
-            |p, s, n| {
-                for i in 0..n as isize {
-                    if *p[2].offset(i * s[2]) != 0 {
-                        std::ptr::copy_nonoverlapping(
-                            p[1].offset(i * s[1]),
-                            p[0].offset(i * s[0]),
-                            item,
-                        );
-                    }
-                }
-            },
-        );
-    }
-    Ok(())
-}
-
 /// Call a ufunc: returns the outputs and the floating-point flags the loops raised.
 ///
 /// # Errors
@@ -676,7 +625,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         }
         match (o, &opts.where_) {
             (Some(o), Some(w)) => {
-                masked_assign(&o, &t, w)?;
+                o.assign_where(&t, w)?;
                 results.push(o);
             }
             (Some(o), None) => {
@@ -685,7 +634,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             }
             (None, Some(w)) => {
                 let fresh = NdArray::zeros(&shape, t.dtype().clone(), new_order)?;
-                masked_assign(&fresh, &t, w)?;
+                fresh.assign_where(&t, w)?;
                 results.push(fresh);
             }
             (None, None) => results.push(t),
@@ -831,7 +780,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     let src = match (&opts.where_, init) {
         (Some(w), Some(iv)) => {
             let filled = NdArray::full(src.shape(), DType::new(kind), iv, Order::C)?;
-            masked_assign(&filled, &src, &w.broadcast_to(src.shape()).map_err(|_| Error::value(format!(
+            filled.assign_where(&src, &w.broadcast_to(src.shape()).map_err(|_| Error::value(format!(
                 "operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}",
                 shape_text(w.shape()),
                 shape_text(src.shape())

@@ -151,12 +151,18 @@ fn nanvar_std<'py>(
     r#where: Option<&Bound<'py, PyAny>>,
     sqrt: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let arr = to_array(a, None)?;
-    let p = parse(axis, dtype, out, keepdims, None, r#where)?;
-    let mut notes = Notes::default();
-    let r = nf::nanvar(&arr, &p.args, ddof, sqrt, &mut notes).py()?;
-    emit(py, &notes)?;
-    result(py, r, p.out_obj)
+    crate::api::reductions::var_std_with(
+        py,
+        nf::nanvar,
+        a,
+        axis,
+        dtype,
+        out,
+        ddof,
+        keepdims,
+        r#where,
+        sqrt,
+    )
 }
 
 /// Variance along an axis, ignoring NaNs.

@@ -231,8 +231,15 @@ pub fn mean<'py>(
     )
 }
 
-fn var_std<'py>(
+/// A variance-like reduction of the core (`var`, `nanvar`): (array, args, ddof, sqrt, notes).
+pub(crate) type VarFn =
+    fn(&NdArray, &ReduceArgs, f64, bool, &mut Notes) -> numoxide_core::Result<NdArray>;
+
+/// The shared body of var/std and nanvar/nanstd: parse, run `core`, warn, wrap.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn var_std_with<'py>(
     py: Python<'py>,
+    core: VarFn,
     a: &Bound<'py, PyAny>,
     axis: AxisArg,
     dtype: Option<&Bound<'py, PyAny>>,
@@ -245,9 +252,35 @@ fn var_std<'py>(
     let arr = to_array(a, None)?;
     let p = parse(axis, dtype, out, keepdims, None, r#where)?;
     let mut notes = Notes::default();
-    let r = reductions::var(&arr, &p.args, ddof, sqrt, &mut notes).py()?;
+    let r = core(&arr, &p.args, ddof, sqrt, &mut notes).py()?;
     emit(py, &notes)?;
     result(py, r, p.out_obj)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn var_std<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: AxisArg,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+    ddof: f64,
+    keepdims: bool,
+    r#where: Option<&Bound<'py, PyAny>>,
+    sqrt: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    var_std_with(
+        py,
+        reductions::var,
+        a,
+        axis,
+        dtype,
+        out,
+        ddof,
+        keepdims,
+        r#where,
+        sqrt,
+    )
 }
 
 /// Compute the variance along the specified axis.
