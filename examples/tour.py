@@ -13,9 +13,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numoxide as np  # noqa: E402
 import tour_fft  # noqa: E402
+import tour_indexing  # noqa: E402
 import tour_io  # noqa: E402
 import tour_linalg  # noqa: E402
+import tour_manipulation  # noqa: E402
 import tour_random  # noqa: E402
+import tour_sorting  # noqa: E402
+import tour_statistics  # noqa: E402
 import tour_ufuncs  # noqa: E402
 
 
@@ -72,7 +76,17 @@ def chapter_basics():
 def chapters():
     """Every chapter_*() in this file and its companion modules, in tour order."""
     found = [chapter_basics]
-    for module in (tour_ufuncs, tour_random, tour_linalg, tour_fft, tour_io):
+    for module in (
+        tour_ufuncs,
+        tour_indexing,
+        tour_manipulation,
+        tour_sorting,
+        tour_statistics,
+        tour_random,
+        tour_linalg,
+        tour_fft,
+        tour_io,
+    ):
         found += [getattr(module, name) for name in sorted(vars(module)) if name.startswith("chapter_")]
     return found
 

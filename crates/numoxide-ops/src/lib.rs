@@ -2,8 +2,13 @@
 
 pub mod creation;
 pub mod elementwise;
+pub mod indexing;
+pub mod manipulation;
 pub mod nanfunctions;
 pub mod polynomial;
 pub mod random;
 pub mod reductions;
+pub mod sets;
+pub mod sorting;
+pub mod statistics;
 pub mod ufunc;

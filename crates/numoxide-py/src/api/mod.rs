@@ -5,14 +5,19 @@ pub mod creation;
 pub mod dtypes;
 pub mod elementwise;
 pub mod fft;
+pub mod indexing;
 pub mod io;
 pub mod linalg;
+pub mod logic;
 pub mod manipulation;
 pub mod nanfunctions;
 pub mod polynomial;
 pub mod printing;
 pub mod random;
 pub mod reductions;
+pub mod sets;
+pub mod sorting;
+pub mod statistics;
 pub mod ufuncs;
 
 use pyo3::prelude::*;
@@ -23,14 +28,19 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     dtypes::register(m)?;
     elementwise::register(m)?;
     fft::register(m)?;
+    indexing::register(m)?;
     io::register(m)?;
     linalg::register(m)?;
+    logic::register(m)?;
     manipulation::register(m)?;
     nanfunctions::register(m)?;
     polynomial::register(m)?;
     printing::register(m)?;
     random::register(m)?;
     reductions::register(m)?;
+    sets::register(m)?;
+    sorting::register(m)?;
+    statistics::register(m)?;
     ufuncs::register(m)?;
     Ok(())
 }

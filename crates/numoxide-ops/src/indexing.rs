@@ -1,0 +1,1 @@
+//! indexing (stub; being written).

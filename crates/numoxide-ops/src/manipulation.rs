@@ -1,0 +1,1 @@
+//! manipulation (stub; being written).

@@ -1,0 +1,1 @@
+//! sets (stub; being written).

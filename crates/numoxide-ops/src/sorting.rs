@@ -1,0 +1,1 @@
+//! sorting (stub; being written).

@@ -1,0 +1,1 @@
+"""Tour chapter: indexing (being written)."""

@@ -1,0 +1,1 @@
+"""Tour chapter: manipulation (being written)."""

@@ -1,0 +1,1 @@
+"""Tour chapter: sorting (being written)."""

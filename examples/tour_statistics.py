@@ -1,0 +1,1 @@
+"""Tour chapter: statistics (being written)."""
