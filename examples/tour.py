@@ -16,6 +16,7 @@ import tour_fft  # noqa: E402
 import tour_indexing  # noqa: E402
 import tour_io  # noqa: E402
 import tour_linalg  # noqa: E402
+import tour_logic  # noqa: E402
 import tour_manipulation  # noqa: E402
 import tour_random  # noqa: E402
 import tour_sorting  # noqa: E402
@@ -82,6 +83,7 @@ def chapters():
         tour_manipulation,
         tour_sorting,
         tour_statistics,
+        tour_logic,
         tour_random,
         tour_linalg,
         tour_fft,

@@ -1,8 +1,10 @@
 //! numoxide-ops: the routine families (one module each) and the ufunc table.
 
+pub mod calculus;
 pub mod creation;
 pub mod elementwise;
 pub mod indexing;
+pub mod logic;
 pub mod manipulation;
 pub mod nanfunctions;
 pub mod polynomial;

@@ -1,12 +1,14 @@
 //! Module-level functions, one file per NumPy reference chapter. Each file has a
 //! `register` that adds its functions to the extension module.
 
+pub mod calculus;
 pub mod creation;
 pub mod dtypes;
 pub mod elementwise;
 pub mod fft;
 pub mod indexing;
 pub mod io;
+pub mod iteration;
 pub mod linalg;
 pub mod logic;
 pub mod manipulation;
@@ -24,12 +26,14 @@ use pyo3::prelude::*;
 
 /// Add every family's functions to the module.
 pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    calculus::register(m)?;
     creation::register(m)?;
     dtypes::register(m)?;
     elementwise::register(m)?;
     fft::register(m)?;
     indexing::register(m)?;
     io::register(m)?;
+    iteration::register(m)?;
     linalg::register(m)?;
     logic::register(m)?;
     manipulation::register(m)?;

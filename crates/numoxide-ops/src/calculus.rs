@@ -1,0 +1,1 @@
+//! calculus (stub; being written).

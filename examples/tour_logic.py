@@ -1,0 +1,1 @@
+"""Tour chapter: logic, differences and stride tricks (being written)."""
