@@ -5,6 +5,8 @@
 
 use numoxide_core::element::Element;
 
+use super::simd::vectorize;
+
 /// A type-erased inner loop over `nin + nout` operands.
 pub struct Kernel(Box<dyn Fn(&[*mut u8], &[isize], usize) + Send + Sync>);
 
@@ -41,9 +43,11 @@ pub fn unary<T: Element, R: Element>(f: impl Fn(T) -> R + Copy + Send + Sync + '
         unsafe {
             if s[0] == ts && s[1] == rs {
                 let (x, y) = (a[0] as *const T, a[1] as *mut R);
-                for i in 0..n {
-                    y.add(i).write_unaligned(f(x.add(i).read_unaligned()));
-                }
+                vectorize(move || {
+                    for i in 0..n {
+                        y.add(i).write_unaligned(f(x.add(i).read_unaligned()));
+                    }
+                });
             } else {
                 for i in 0..n {
                     st(a[1], i, s[1], f(ld::<T>(a[0], i, s[0])));
@@ -85,22 +89,28 @@ pub fn binary<T: Element, U: Element, R: Element>(
         unsafe {
             if s[0] == ts && s[1] == us && s[2] == rs {
                 let (x, y, z) = (a[0] as *const T, a[1] as *const U, a[2] as *mut R);
-                for i in 0..n {
-                    z.add(i)
-                        .write_unaligned(f(x.add(i).read_unaligned(), y.add(i).read_unaligned()));
-                }
+                vectorize(move || {
+                    for i in 0..n {
+                        let v = f(x.add(i).read_unaligned(), y.add(i).read_unaligned());
+                        z.add(i).write_unaligned(v);
+                    }
+                });
             } else if s[0] == 0 && s[1] == us && s[2] == rs {
                 let x: T = ld(a[0], 0, 0);
                 let (y, z) = (a[1] as *const U, a[2] as *mut R);
-                for i in 0..n {
-                    z.add(i).write_unaligned(f(x, y.add(i).read_unaligned()));
-                }
+                vectorize(move || {
+                    for i in 0..n {
+                        z.add(i).write_unaligned(f(x, y.add(i).read_unaligned()));
+                    }
+                });
             } else if s[1] == 0 && s[0] == ts && s[2] == rs {
                 let y: U = ld(a[1], 0, 0);
                 let (x, z) = (a[0] as *const T, a[2] as *mut R);
-                for i in 0..n {
-                    z.add(i).write_unaligned(f(x.add(i).read_unaligned(), y));
-                }
+                vectorize(move || {
+                    for i in 0..n {
+                        z.add(i).write_unaligned(f(x.add(i).read_unaligned(), y));
+                    }
+                });
             } else {
                 for i in 0..n {
                     st(

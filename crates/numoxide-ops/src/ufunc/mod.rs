@@ -6,6 +6,7 @@
 pub mod fpstatus;
 pub mod kernels;
 pub mod math;
+pub mod simd;
 mod table;
 
 use std::sync::LazyLock;
