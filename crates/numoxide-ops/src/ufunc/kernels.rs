@@ -5,7 +5,7 @@
 
 use numoxide_core::element::Element;
 
-use super::simd::vectorize;
+use super::simd::{multiversion, vectorize};
 
 /// A type-erased inner loop over `nin + nout` operands.
 pub struct Kernel(Box<dyn Fn(&[*mut u8], &[isize], usize) + Send + Sync>);
@@ -150,12 +150,119 @@ pub fn binary_fold<T: Element>(
 pub fn seq_fold<T: Element>(
     f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static,
 ) -> impl Fn(T, *const u8, isize, usize) -> T + Copy + Send + Sync + 'static {
-    move |mut acc: T, p: *const u8, s: isize, n: usize| {
-        for i in 0..n {
-            // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
-            acc = f(acc, unsafe { ld::<T>(p, i, s) });
+    // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
+    move |acc: T, p: *const u8, s: isize, n: usize| unsafe { seq_fold_wide(f, acc, p, s, n) }
+}
+
+/// The body of [`seq_fold`], inlined into each instruction-set build.
+///
+/// # Safety
+/// `p + i*s` must be a valid element of `T` for `i < n`.
+#[inline(always)]
+unsafe fn seq_fold_run<T: Element>(
+    f: impl Fn(T, T) -> T,
+    mut acc: T,
+    p: *const u8,
+    s: isize,
+    n: usize,
+) -> T {
+    // SAFETY: every load is of an element the caller guarantees valid.
+    unsafe {
+        if s == size_of::<T>() as isize {
+            let x = p as *const T;
+            for i in 0..n {
+                acc = f(acc, x.add(i).read_unaligned());
+            }
+        } else {
+            for i in 0..n {
+                acc = f(acc, ld::<T>(p, i, s));
+            }
         }
-        acc
+    }
+    acc
+}
+
+/// Fold of a run with an associative and commutative `f` (maximum, minimum, fmax, fmin
+/// on reals): independent accumulators, combined at the end, so the loop vectorizes.
+/// Only for operations whose result does not depend on the order of the operands.
+pub fn lane_fold<T: Element>(
+    f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static,
+) -> impl Fn(T, *const u8, isize, usize) -> T + Copy + Send + Sync + 'static {
+    // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
+    move |acc: T, p: *const u8, s: isize, n: usize| unsafe { lane_fold_wide(f, acc, p, s, n) }
+}
+
+multiversion! {
+    /// [`lane_fold_run`] at the widest available instruction set.
+    unsafe fn lane_fold_wide<T: Element>(f: impl Fn(T, T) -> T, acc: T, p: *const u8, s: isize, n: usize) -> T => lane_fold_run
+}
+
+multiversion! {
+    /// [`seq_fold_run`] at the widest available instruction set.
+    unsafe fn seq_fold_wide<T: Element>(f: impl Fn(T, T) -> T, acc: T, p: *const u8, s: isize, n: usize) -> T => seq_fold_run
+}
+
+multiversion! {
+    /// [`pairwise_block`] at the widest available instruction set.
+    unsafe fn pairwise_block_wide<T: Copy, A: Accumulator>(p: *const u8, s: isize, n: usize, neg_zero: A, load: impl Fn(T) -> A + Copy) -> A => pairwise_block
+}
+
+/// A summation accumulator type (`Copy + Add`), named so the multiversioned
+/// functions can take it as a single bound.
+pub trait Accumulator: Copy + std::ops::Add<Output = Self> {}
+impl<A: Copy + std::ops::Add<Output = A>> Accumulator for A {}
+
+const LANES: usize = 32;
+
+/// The body of [`lane_fold`], inlined into each instruction-set build.
+/// `LANES` accumulators: several vectors' worth, so their dependency chains overlap.
+///
+/// # Safety
+/// `p + i*s` must be a valid element of `T` for `i < n`.
+#[inline(always)]
+unsafe fn lane_fold_run<T: Element>(
+    f: impl Fn(T, T) -> T,
+    acc: T,
+    p: *const u8,
+    s: isize,
+    n: usize,
+) -> T {
+    // SAFETY: every load is of an element the caller guarantees valid.
+    unsafe {
+        let mut res = acc;
+        let mut i = 0;
+        if n >= 2 * LANES {
+            let mut r: [T; LANES] = std::array::from_fn(|j| ld::<T>(p, j, s));
+            i = LANES;
+            if s == size_of::<T>() as isize {
+                let x = p as *const T;
+                while i + LANES <= n {
+                    // One LANES-element load per step: the lanes stay independent (a vector
+                    // per accumulator set), rather than the compiler vectorizing across
+                    // steps with gathers.
+                    let v = (x.add(i) as *const [T; LANES]).read_unaligned();
+                    for (slot, e) in r.iter_mut().zip(v) {
+                        *slot = f(*slot, e);
+                    }
+                    i += LANES;
+                }
+            } else {
+                while i + LANES <= n {
+                    for (j, slot) in r.iter_mut().enumerate() {
+                        *slot = f(*slot, ld::<T>(p, i + j, s));
+                    }
+                    i += LANES;
+                }
+            }
+            for v in r {
+                res = f(res, v);
+            }
+        }
+        while i < n {
+            res = f(res, ld::<T>(p, i, s));
+            i += 1;
+        }
+        res
     }
 }
 
@@ -197,29 +304,58 @@ pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(
             }
             res
         } else if n <= 128 {
-            let mut r = [neg_zero; 8];
-            for (j, slot) in r.iter_mut().enumerate() {
-                *slot = load(ld::<T>(p, j, s));
-            }
-            let mut i = 8;
-            while i < n - n % 8 {
-                for (j, slot) in r.iter_mut().enumerate() {
-                    *slot = *slot + load(ld::<T>(p, i + j, s));
-                }
-                i += 8;
-            }
-            let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-            while i < n {
-                res = res + load(ld::<T>(p, i, s));
-                i += 1;
-            }
-            res
+            // The 8 accumulators are independent lanes: a vector build keeps the order.
+            pairwise_block_wide(p, s, n, neg_zero, load)
         } else {
             let mut n2 = n / 2;
             n2 -= n2 % 8;
             pairwise::<T, A>(p, s, n2, neg_zero, load)
                 + pairwise::<T, A>(p.offset(n2 as isize * s), s, n - n2, neg_zero, load)
         }
+    }
+}
+
+/// One block (8 <= n <= 128) of [`pairwise`]: 8 interleaved accumulators.
+///
+/// # Safety
+/// `p + i*s` must be a valid element of `T` for `i < n`.
+#[inline(always)]
+unsafe fn pairwise_block<T: Copy, A: Accumulator>(
+    p: *const u8,
+    s: isize,
+    n: usize,
+    neg_zero: A,
+    load: impl Fn(T) -> A + Copy,
+) -> A {
+    // SAFETY: every load is of an element the caller guarantees valid.
+    unsafe {
+        let mut r = [neg_zero; 8];
+        for (j, slot) in r.iter_mut().enumerate() {
+            *slot = load(ld::<T>(p, j, s));
+        }
+        let mut i = 8;
+        if s == size_of::<T>() as isize {
+            // Contiguous: plain loads, which the compiler turns into vector loads.
+            let x = p as *const T;
+            while i < n - n % 8 {
+                for (j, slot) in r.iter_mut().enumerate() {
+                    *slot = *slot + load(x.add(i + j).read_unaligned());
+                }
+                i += 8;
+            }
+        }
+        while i < n - n % 8 {
+            for (j, slot) in r.iter_mut().enumerate() {
+                *slot = *slot + load(ld::<T>(p, i + j, s));
+            }
+            i += 8;
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        while i < n {
+            res = res + load(ld::<T>(p, i, s));
+            i += 1;
+        }
+        res
     }
 }
 

@@ -88,3 +88,42 @@ unsafe fn with_avx2<R>(body: impl FnOnce() -> R) -> R {
 unsafe fn with_avx512<R>(body: impl FnOnce() -> R) -> R {
     body()
 }
+
+/// Define `$name(args)`: the body function `$body` (which must be `#[inline(always)]`)
+/// compiled three times, for SSE2, AVX2 and AVX-512, with the build picked by [`level`].
+/// Unlike [`vectorize`], whose closure the compiler may decline to inline into the wide
+/// builds, this guarantees the loop is compiled at each width.
+macro_rules! multiversion {
+    ($(#[$doc:meta])* $vis:vis unsafe fn $name:ident<$($g:ident: $bound:path),*>($($a:ident: $t:ty),* $(,)?) -> $r:ty => $body:ident) => {
+        $(#[$doc])*
+        #[inline]
+        $vis unsafe fn $name<$($g: $bound),*>($($a: $t),*) -> $r {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx512f,avx512bw,avx512cd,avx512dq,avx512vl,avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+                unsafe fn wide<$($g: $bound),*>($($a: $t),*) -> $r {
+                    // SAFETY: forwarded from the caller of the outer function.
+                    unsafe { $body($($a),*) }
+                }
+                #[target_feature(enable = "avx2,fma,bmi1,bmi2,lzcnt,popcnt")]
+                unsafe fn mid<$($g: $bound),*>($($a: $t),*) -> $r {
+                    // SAFETY: forwarded from the caller of the outer function.
+                    unsafe { $body($($a),*) }
+                }
+                match $crate::ufunc::simd::level() {
+                    // SAFETY: `level()` reports a level only when the CPU has every feature
+                    // that build enables; the rest is the caller's contract.
+                    $crate::ufunc::simd::Level::Avx512 => unsafe { wide($($a),*) },
+                    // SAFETY: as above.
+                    $crate::ufunc::simd::Level::Avx2 => unsafe { mid($($a),*) },
+                    // SAFETY: the caller's contract.
+                    $crate::ufunc::simd::Level::Base => unsafe { $body($($a),*) },
+                }
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            // SAFETY: the caller's contract.
+            unsafe { $body($($a),*) }
+        }
+    };
+}
+pub(crate) use multiversion;

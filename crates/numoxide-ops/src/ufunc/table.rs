@@ -9,7 +9,8 @@ use numoxide_core::element::{Complex, Complex128, Complex64, Element};
 use numoxide_core::{DTypeKind, Scalar};
 
 use super::kernels::{
-    binary, binary2, binary_fold, pairwise, pairwise_complex, seq_fold, unary, unary2, Kernel,
+    binary, binary2, binary_fold, lane_fold, pairwise, pairwise_complex, seq_fold, unary, unary2,
+    Kernel,
 };
 use super::math::{self, Int};
 use super::{Loop, Resolver, Ufunc};
@@ -309,12 +310,16 @@ fn extremum<const W: u8>(name: &'static str, doc: &'static str) -> Ufunc {
         &[DTypeKind::Bool; 3],
         binary_fold::<bool>(ext_ord::<bool, W>, seq_fold(ext_ord::<bool, W>)),
     );
+    // Integer extrema: the compiler vectorizes a plain max/min reduction loop itself.
+    // Float extrema are order-independent too (a NaN wins wherever it is) but need the
+    // explicit vector lanes of `lane_fold`; complex ones keep the sequential fold (which
+    // NaN wins is visible).
     ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_ord::<T, W>, seq_fold(ext_ord::<T, W>))));
     b.add(
         &[DTypeKind::Float16; 3],
-        binary_fold::<f16>(ext_half::<W>, seq_fold(ext_half::<W>)),
+        binary_fold::<f16>(ext_half::<W>, lane_fold(ext_half::<W>)),
     );
-    each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_float::<T, W>, seq_fold(ext_float::<T, W>))));
+    each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(ext_float::<T, W>, lane_fold(ext_float::<T, W>))));
     each!([f32, f64], F => {
         type C = Complex<F>;
         b.add(&[k::<C>(); 3], binary_fold::<C>(ext_complex::<F, W>, seq_fold(ext_complex::<F, W>)))
