@@ -257,6 +257,11 @@ fn plan(a: &NdArray, items: &[Index]) -> Result<Plan> {
         }
         match it {
             Index::Basic(IndexItem::Int(i)) => {
+                // Integers are checked even when the broadcast result is empty.
+                let n = a.shape()[orig];
+                if norm_index(*i as i64, n as i64).is_none() {
+                    return Err(out_of_bounds(*i as i64, orig, n));
+                }
                 view_items.push(full);
                 axes.push(FancyAxis {
                     view_axis: vdim,

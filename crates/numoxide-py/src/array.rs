@@ -1078,7 +1078,13 @@ fn flat_index_array(items: &[numoxide_ops::indexing::Index], n: usize) -> PyResu
 /// NumPy words flat-iterator bounds errors without the axis.
 fn flat_error(e: numoxide_core::Error) -> PyErr {
     if e.kind() == numoxide_core::ErrorKind::Index {
-        let msg = e.message().replace(" for axis 0 with size ", " for size ");
+        let msg = e
+            .message()
+            .replace(" for axis 0 with size ", " for size ")
+            .replace(
+                "too many indices for array: array is",
+                "too many indices for flat iterator: flat iterator is",
+            );
         pyo3::exceptions::PyIndexError::new_err(msg)
     } else {
         crate::error::to_pyerr(e)
@@ -1208,7 +1214,7 @@ impl PyFlatIter {
             }
             return scalar_to_numoxide(py, flat.get(&[i]).py()?);
         }
-        let v = flat.index(&parsed.items).py()?;
+        let v = flat.index(&parsed.items).map_err(flat_error)?;
         Ok(wrap(py, v.copy(Order::C).py()?)?.into_bound(py).into_any())
     }
     fn __setitem__(
@@ -1241,7 +1247,7 @@ impl PyFlatIter {
                         )));
                     }
                 }
-                let target = flat.index(&parsed.items).py()?;
+                let target = flat.index(&parsed.items).map_err(flat_error)?;
                 match assign_value(value, a.dtype())? {
                     AssignValue::Scalar(s) => target.fill(s).py()?,
                     AssignValue::Array(src) => assign_cycled(&target, &src)?,
