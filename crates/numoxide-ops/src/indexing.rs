@@ -956,9 +956,15 @@ pub fn ufunc_at(
 /// `ValueError` for 0-d input (as NumPy 2).
 pub fn nonzero(a: &NdArray) -> Result<Vec<NdArray>> {
     if a.ndim() == 0 {
-        return Err(Error::value(
-            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.",
-        ));
+        // NumPy adds a hint for boolean input (the `arr[nonzero(cond)]` idiom).
+        let hint = if a.kind() == DTypeKind::Bool {
+            " If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."
+        } else {
+            ""
+        };
+        return Err(Error::value(format!(
+            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.{hint}"
+        )));
     }
     let mask = truth(a)?;
     let m = bool_bytes(&mask);
@@ -1092,20 +1098,35 @@ fn moded_indices(indices: &NdArray, n: usize, mode: Mode) -> Result<NdArray> {
 pub fn take(a: &NdArray, indices: &NdArray, axis: Option<isize>, mode: Mode) -> Result<NdArray> {
     let (src, ax) = match axis {
         None => (a.ravel(Order::C)?, 0usize),
+        // NumPy takes along a 0-d array as along a length-1 vector.
+        Some(ax) if a.ndim() == 0 => (a.reshape(&[1], Order::C)?, layout::normalize_axis(ax, 1)?),
         Some(ax) => (a.clone(), layout::normalize_axis(ax, a.ndim())?),
     };
     let n = src.shape()[ax];
-    if n == 0 && indices.size() > 0 {
+    let mut shape: Shape = src.shape()[..ax].into();
+    shape.extend_from_slice(indices.shape());
+    shape.extend_from_slice(&src.shape()[ax + 1..]);
+    let result_size: usize = shape.iter().product();
+    if n == 0 && result_size > 0 {
         return Err(Error::index(
             "cannot do a non-empty take from an empty axes.",
         ));
+    }
+    // NumPy checks indices once per outer position: none when the outer axes are empty.
+    let outer: usize = src.shape()[..ax].iter().product();
+    if (n == 0 && mode != Mode::Raise) || outer == 0 {
+        return NdArray::zeros(&shape, src.dtype().clone(), Order::C);
     }
     let idx = moded_indices(indices, n, mode)?;
     let mut items: Vec<Index> = (0..ax)
         .map(|_| Index::Basic(IndexItem::Slice(None, None, None)))
         .collect();
     if idx.ndim() == 0 {
-        items.push(Index::Basic(IndexItem::Int(scalar_index(&idx)?)));
+        let i = scalar_index(&idx)?;
+        if norm_index(i as i64, n as i64).is_none() {
+            return Err(out_of_bounds(i as i64, ax, n));
+        }
+        items.push(Index::Basic(IndexItem::Int(i)));
         let v = src.index(&basic_items(&items))?;
         return v.copy(Order::C);
     }
@@ -1250,6 +1271,11 @@ pub fn put_along_axis(
                 return Err(Error::value(
                     "when axis=None, `indices` must have a single dimension.",
                 ));
+            }
+            // NumPy writes through `arr.flat`, which it cannot do for a
+            // non-contiguous array.
+            if !arr.is_c_contiguous() {
+                return Err(Error::value("assignment destination is read-only"));
             }
             match flat_target(arr) {
                 Some(f) => (f, 0),
