@@ -1,1 +1,1750 @@
-//! indexing (stub; being written).
+//! Advanced indexing (integer arrays, boolean masks, and their mixtures with basic
+//! items) and NumPy's index routines (`take`, `put`, `nonzero`, `choose`, `compress`,
+//! `select`, `unravel_index`, ...).
+//!
+//! An index key is a list of [`Index`] items. A key without arrays is basic indexing
+//! and gives a view (core's `NdArray::index`). A key with arrays is planned once: the
+//! basic items make a view in which every array-indexed axis is kept whole; the index
+//! arrays are broadcast together and turned into byte offsets along those axes; the
+//! result is gathered (or scattered, for assignment) in C order with typed copy loops
+//! chosen once per element size.
+
+use numoxide_core::layout::{self, shape_text, Shape};
+use numoxide_core::{DType, DTypeKind, Error, IndexItem, NdArray, Order, Result, Scalar};
+
+/// One item of an index key: a basic item, or an integer/boolean index array.
+#[derive(Clone, Debug)]
+pub enum Index {
+    /// An integer, slice, `newaxis` or `...`.
+    Basic(IndexItem),
+    /// An integer or boolean array of any dimension (0-d booleans included).
+    Array(NdArray),
+}
+
+/// How out-of-range indices are treated by `take`, `put`, `choose` and
+/// `ravel_multi_index`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Out-of-range indices are an error.
+    Raise,
+    /// Indices wrap around (modulo the length).
+    Wrap,
+    /// Indices are clipped to the valid range.
+    Clip,
+}
+
+impl Mode {
+    /// Parse NumPy's spellings (`'raise'`, `'wrap'`, `'clip'`; NumPy reads only the
+    /// first letter).
+    ///
+    /// # Errors
+    /// `ValueError` for anything else.
+    pub fn parse(text: &str) -> Result<Mode> {
+        match text.chars().next().map(|c| c.to_ascii_lowercase()) {
+            Some('r') => Ok(Mode::Raise),
+            Some('w') => Ok(Mode::Wrap),
+            Some('c') => Ok(Mode::Clip),
+            _ => Err(Error::value(format!(
+                "clipmode must be one of 'clip', 'raise', or 'wrap' (got '{text}')"
+            ))),
+        }
+    }
+}
+
+const NOT_INTEGER: &str = "arrays used as indices must be of integer (or boolean) type";
+
+// ----- element moves by size -----------------------------------------------------------
+
+/// Run `$body` with `$T` an unsigned integer type of the element size `$item`.
+macro_rules! by_size {
+    ($item:expr, $T:ident => $body:expr) => {{
+        match $item {
+            1 => {
+                type $T = u8;
+                $body
+            }
+            2 => {
+                type $T = u16;
+                $body
+            }
+            4 => {
+                type $T = u32;
+                $body
+            }
+            8 => {
+                type $T = u64;
+                $body
+            }
+            _ => {
+                type $T = u128;
+                $body
+            }
+        }
+    }};
+}
+
+/// Copy one element of type `T` from `src` to `dst`.
+///
+/// # Safety
+/// Both addresses must be valid for `size_of::<T>()` bytes.
+#[inline(always)]
+unsafe fn move_elem<T: Copy>(src: *const u8, dst: *mut u8) {
+    // SAFETY: forwarded from the caller.
+    unsafe { (dst as *mut T).write_unaligned((src as *const T).read_unaligned()) }
+}
+
+// ----- index values --------------------------------------------------------------------
+
+/// The values of an integer index array in C order, as `i64` (unsigned values wrap as
+/// NumPy's cast to intp does).
+fn index_values(x: &NdArray) -> Vec<i64> {
+    if x.kind() == DTypeKind::Int64 && x.dtype().is_native() && x.is_c_contiguous() {
+        let n = x.size();
+        if n == 0 {
+            return Vec::new();
+        }
+        // SAFETY: a C-contiguous native int64 array holds `n` aligned i64 values from its
+        // data pointer.
+        return unsafe { std::slice::from_raw_parts(x.data_ptr() as *const i64, n) }.to_vec();
+    }
+    x.to_vec::<i64>()
+}
+
+/// A contiguous native int64 copy of an index array (or the array itself).
+fn as_intp(x: &NdArray) -> Result<NdArray> {
+    if x.kind() == DTypeKind::Int64 && x.dtype().is_native() && x.is_c_contiguous() {
+        Ok(x.clone())
+    } else {
+        x.astype(DType::new(DTypeKind::Int64), Order::C)
+    }
+}
+
+/// The i64 values of a contiguous native int64 array.
+fn intp_slice(x: &NdArray) -> &[i64] {
+    let n = x.size();
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: callers pass arrays made by `as_intp`: C-contiguous native int64 with `n`
+    // elements; the slice borrows `x`, which keeps the buffer alive.
+    unsafe { std::slice::from_raw_parts(x.data_ptr() as *const i64, n) }
+}
+
+fn out_of_bounds(i: i64, axis: usize, n: usize) -> Error {
+    Error::index(format!(
+        "index {i} is out of bounds for axis {axis} with size {n}"
+    ))
+}
+
+/// Normalize a possibly negative index against a length-`n` axis.
+#[inline(always)]
+fn norm_index(i: i64, n: i64) -> Option<i64> {
+    let j = if i < 0 { i.wrapping_add(n) } else { i };
+    if j >= 0 && j < n {
+        Some(j)
+    } else {
+        None
+    }
+}
+
+/// Check that an array may be used as an index array.
+fn check_index_dtype(x: &NdArray) -> Result<()> {
+    if x.kind() == DTypeKind::Bool || x.kind().is_integer() {
+        Ok(())
+    } else {
+        Err(Error::index(NOT_INTEGER))
+    }
+}
+
+// ----- planning ------------------------------------------------------------------------
+
+/// One array-indexed axis of the planned view.
+struct FancyAxis {
+    /// The axis of the view it indexes.
+    view_axis: usize,
+    /// The axis of the original array (for error messages).
+    orig_axis: usize,
+    /// The integer index array.
+    index: NdArray,
+}
+
+/// A planned advanced index.
+struct Fancy {
+    /// The basic part applied, with every array-indexed axis kept whole.
+    view: NdArray,
+    axes: Vec<FancyAxis>,
+    /// Where the broadcast index dimensions go among the remaining view axes.
+    consec: usize,
+}
+
+enum Plan {
+    Basic(Vec<IndexItem>),
+    Fancy(Fancy),
+}
+
+/// The value of a 0-d integer array as an index.
+fn scalar_index(x: &NdArray) -> Result<isize> {
+    let v = x.item()?.to::<i64>();
+    Ok(v as isize)
+}
+
+fn plan(a: &NdArray, items: &[Index]) -> Result<Plan> {
+    let mut has_fancy = false;
+    for it in items {
+        if let Index::Array(x) = it {
+            check_index_dtype(x)?;
+            if !(x.ndim() == 0 && x.kind() != DTypeKind::Bool) {
+                has_fancy = true;
+            }
+        }
+    }
+    if !has_fancy {
+        let basic = items
+            .iter()
+            .map(|it| match it {
+                Index::Basic(b) => Ok(*b),
+                Index::Array(x) => Ok(IndexItem::Int(scalar_index(x)?)),
+            })
+            .collect::<Result<Vec<_>>>()?;
+        return Ok(Plan::Basic(basic));
+    }
+    let nd = a.ndim();
+    let mut ellipses = 0;
+    let mut consumed = 0usize;
+    for it in items {
+        match it {
+            Index::Basic(IndexItem::Int(_)) | Index::Basic(IndexItem::Slice(..)) => consumed += 1,
+            Index::Basic(IndexItem::Ellipsis) => ellipses += 1,
+            Index::Basic(IndexItem::NewAxis) => {}
+            Index::Array(x) if x.kind() == DTypeKind::Bool => consumed += x.ndim(),
+            Index::Array(_) => consumed += 1,
+        }
+    }
+    if ellipses > 1 {
+        return Err(Error::index(
+            "an index can only have a single ellipsis ('...')",
+        ));
+    }
+    if consumed > nd {
+        return Err(Error::index(format!(
+            "too many indices for array: array is {nd}-dimensional, but {consumed} were indexed"
+        )));
+    }
+    let full = IndexItem::Slice(None, None, None);
+    let mut view_items = Vec::with_capacity(items.len());
+    let mut axes = Vec::new();
+    let (mut vdim, mut orig) = (0usize, 0usize);
+    // NumPy's rule: the index dimensions replace the indexed axes in place when all
+    // array (and integer) items are adjacent in the key; otherwise they go first.
+    let mut status = -1i32;
+    let mut consec = 0usize;
+    for it in items {
+        let fancy_item = !matches!(
+            it,
+            Index::Basic(IndexItem::Slice(..))
+                | Index::Basic(IndexItem::NewAxis)
+                | Index::Basic(IndexItem::Ellipsis)
+        );
+        if fancy_item {
+            if status == -1 {
+                consec = vdim;
+                status = 0;
+            } else if status == 1 {
+                status = 2;
+            }
+        } else if status == 0 {
+            status = 1;
+        }
+        match it {
+            Index::Basic(IndexItem::Int(i)) => {
+                // Integers are checked even when the broadcast result is empty.
+                let n = a.shape()[orig];
+                if norm_index(*i as i64, n as i64).is_none() {
+                    return Err(out_of_bounds(*i as i64, orig, n));
+                }
+                view_items.push(full);
+                axes.push(FancyAxis {
+                    view_axis: vdim,
+                    orig_axis: orig,
+                    index: NdArray::from_scalar(Scalar::Int64(*i as i64)),
+                });
+                vdim += 1;
+                orig += 1;
+            }
+            Index::Basic(b @ IndexItem::Slice(..)) => {
+                view_items.push(*b);
+                vdim += 1;
+                orig += 1;
+            }
+            Index::Basic(IndexItem::NewAxis) => {
+                view_items.push(IndexItem::NewAxis);
+                vdim += 1;
+            }
+            Index::Basic(IndexItem::Ellipsis) => {
+                view_items.push(IndexItem::Ellipsis);
+                vdim += nd - consumed;
+                orig += nd - consumed;
+            }
+            Index::Array(x) if x.kind() == DTypeKind::Bool && x.ndim() == 0 => {
+                // `a[True]` adds a length-1 axis indexed by [0]; `a[False]` by [].
+                view_items.push(IndexItem::NewAxis);
+                let index = if x.item()?.to::<bool>() {
+                    NdArray::from_vec(vec![0i64], &[1])?
+                } else {
+                    NdArray::from_vec(Vec::<i64>::new(), &[0])?
+                };
+                axes.push(FancyAxis {
+                    view_axis: vdim,
+                    orig_axis: orig,
+                    index,
+                });
+                vdim += 1;
+            }
+            Index::Array(x) if x.kind() == DTypeKind::Bool => {
+                for (k, &len) in x.shape().iter().enumerate() {
+                    let n = a.shape()[orig + k];
+                    if len != n {
+                        return Err(Error::index(format!(
+                            "boolean index did not match indexed array along axis {}; size of axis is {n} but size of corresponding boolean axis is {len}",
+                            orig + k
+                        )));
+                    }
+                }
+                for index in nonzero(x)? {
+                    view_items.push(full);
+                    axes.push(FancyAxis {
+                        view_axis: vdim,
+                        orig_axis: orig,
+                        index,
+                    });
+                    vdim += 1;
+                    orig += 1;
+                }
+            }
+            Index::Array(x) => {
+                view_items.push(full);
+                axes.push(FancyAxis {
+                    view_axis: vdim,
+                    orig_axis: orig,
+                    index: x.clone(),
+                });
+                vdim += 1;
+                orig += 1;
+            }
+        }
+    }
+    if status == 2 {
+        consec = 0;
+    }
+    let view = a.index(&view_items)?;
+    Ok(Plan::Fancy(Fancy { view, axes, consec }))
+}
+
+/// The layout of a gather/scatter: byte offsets (from the view's data pointer) of the
+/// index part, and the dimensions before and after it.
+struct Layout {
+    shape: Shape,
+    pre: Vec<isize>,
+    mid: Vec<isize>,
+    post: Vec<isize>,
+    /// `post` is one contiguous run of `post.len()` elements.
+    post_contiguous: bool,
+}
+
+/// Byte offsets of every element of a (shape, strides) layout in C order.
+fn layout_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
+    let n: usize = shape.iter().product();
+    let mut out = Vec::with_capacity(n);
+    if n == 0 {
+        return out;
+    }
+    let nd = shape.len();
+    let mut idx = vec![0usize; nd];
+    let mut off = 0isize;
+    for _ in 0..n {
+        out.push(off);
+        let mut d = nd;
+        while d > 0 {
+            d -= 1;
+            idx[d] += 1;
+            off += strides[d];
+            if idx[d] < shape[d] {
+                break;
+            }
+            off -= strides[d] * shape[d] as isize;
+            idx[d] = 0;
+        }
+    }
+    out
+}
+
+impl Fancy {
+    /// The broadcast shape of the index arrays.
+    fn index_shape(&self) -> Result<Shape> {
+        let shapes: Vec<&[usize]> = self.axes.iter().map(|f| f.index.shape()).collect();
+        layout::broadcast_shapes(&shapes).map_err(|_| {
+            let texts: Vec<String> = shapes.iter().map(|s| shape_text(s)).collect();
+            Error::index(format!(
+                "shape mismatch: indexing arrays could not be broadcast together with shapes {} ",
+                texts.join(" ")
+            ))
+        })
+    }
+
+    fn layout(&self) -> Result<Layout> {
+        let bshape = self.index_shape()?;
+        let nb: usize = bshape.iter().product();
+        let v = &self.view;
+        let mut mid = vec![0isize; nb];
+        for f in &self.axes {
+            let n = v.shape()[f.view_axis];
+            let st = v.strides()[f.view_axis];
+            let idx = f.index.broadcast_to(&bshape)?;
+            let vals = index_values(&idx);
+            for (m, &i) in mid.iter_mut().zip(&vals) {
+                match norm_index(i, n as i64) {
+                    Some(j) => *m += j as isize * st,
+                    None => return Err(out_of_bounds(i, f.orig_axis, n)),
+                }
+            }
+        }
+        let rest: Vec<usize> = (0..v.ndim())
+            .filter(|d| !self.axes.iter().any(|f| f.view_axis == *d))
+            .collect();
+        let (pre_axes, post_axes) = rest.split_at(self.consec.min(rest.len()));
+        let dims = |ax: &[usize]| -> (Vec<usize>, Vec<isize>) {
+            (
+                ax.iter().map(|&d| v.shape()[d]).collect(),
+                ax.iter().map(|&d| v.strides()[d]).collect(),
+            )
+        };
+        let (pre_shape, pre_strides) = dims(pre_axes);
+        let (post_shape, post_strides) = dims(post_axes);
+        let mut shape = Shape::new();
+        shape.extend_from_slice(&pre_shape);
+        shape.extend_from_slice(&bshape);
+        shape.extend_from_slice(&post_shape);
+        layout::checked_size(&shape)?;
+        let post_contiguous = layout::is_c_contiguous(&post_shape, &post_strides, v.itemsize());
+        Ok(Layout {
+            shape,
+            pre: layout_offsets(&pre_shape, &pre_strides),
+            mid,
+            post: layout_offsets(&post_shape, &post_strides),
+            post_contiguous,
+        })
+    }
+}
+
+// ----- gather ----------------------------------------------------------------------------
+
+/// `a[index]`: a view for basic keys, a new C-ordered array for advanced ones.
+///
+/// # Errors
+/// NumPy's `IndexError`s (out of bounds, too many indices, shape mismatch, boolean
+/// mismatch, non-integer index arrays).
+pub fn getitem(a: &NdArray, items: &[Index]) -> Result<NdArray> {
+    if let [Index::Array(x)] = items {
+        if let Some(r) = fast_get(a, x)? {
+            return Ok(r);
+        }
+    }
+    match plan(a, items)? {
+        Plan::Basic(b) => a.index(&b),
+        Plan::Fancy(f) => gather(&f),
+    }
+}
+
+/// Whether `a[items]` is basic indexing (a view) rather than advanced (a copy).
+pub fn is_basic(items: &[Index]) -> bool {
+    items.iter().all(|it| match it {
+        Index::Basic(_) => true,
+        Index::Array(x) => x.ndim() == 0 && x.kind().is_integer(),
+    })
+}
+
+/// The single-array fast paths: a 1-D gather by an integer array, and a full-shape
+/// boolean mask.
+fn fast_get(a: &NdArray, x: &NdArray) -> Result<Option<NdArray>> {
+    if x.kind() == DTypeKind::Bool {
+        if x.ndim() > 0 && x.shape() == a.shape() {
+            return mask_select(a, x).map(Some);
+        }
+        return Ok(None);
+    }
+    if !x.kind().is_integer() || x.ndim() == 0 || a.ndim() != 1 {
+        return Ok(None);
+    }
+    let idx = as_intp(x)?;
+    let vals = intp_slice(&idx);
+    let n = a.shape()[0];
+    let st = a.strides()[0];
+    // SAFETY: every element of `out` is written by `gather_1d` before it is read.
+    let out = unsafe { NdArray::uninit(x.shape(), a.dtype().clone(), Order::C)? };
+    let base = a.data_ptr();
+    let dst = out.data_ptr();
+    by_size!(a.itemsize(), T => gather_1d::<T>(vals, base, st, n, dst))?;
+    Ok(Some(out))
+}
+
+/// `dst[k] = base[vals[k] * stride]` with NumPy's bounds checks.
+fn gather_1d<T: Copy>(
+    vals: &[i64],
+    base: *const u8,
+    stride: isize,
+    n: usize,
+    dst: *mut u8,
+) -> Result<()> {
+    let n64 = n as i64;
+    let size = std::mem::size_of::<T>();
+    for (k, &i) in vals.iter().enumerate() {
+        let j = match norm_index(i, n64) {
+            Some(j) => j,
+            None => return Err(out_of_bounds(i, 0, n)),
+        };
+        // SAFETY: `j` is within the axis, so the source is an element of the array;
+        // `dst` holds `vals.len()` elements of `size` bytes.
+        unsafe { move_elem::<T>(base.offset(j as isize * stride), dst.add(k * size)) };
+    }
+    Ok(())
+}
+
+/// `a[mask]` for a mask of `a`'s shape: count, then fill in C order.
+fn mask_select(a: &NdArray, mask: &NdArray) -> Result<NdArray> {
+    let mask = contiguous_bool(mask)?;
+    let a = if a.is_c_contiguous() {
+        a.clone()
+    } else {
+        a.copy(Order::C)?
+    };
+    let m = bool_bytes(&mask);
+    let count = count_true(m);
+    // SAFETY: exactly `count` elements are written below, one per true mask byte.
+    let out = unsafe { NdArray::uninit(&[count], a.dtype().clone(), Order::C)? };
+    if count == 0 {
+        return Ok(out);
+    }
+    let src = a.data_ptr();
+    let dst = out.data_ptr();
+    by_size!(a.itemsize(), T => {
+        // SAFETY: `a` is C-contiguous with `m.len()` elements, `out` has `count`
+        // elements and `count` equals the number of true bytes.
+        unsafe { compress_run::<T>(m, src, dst, count) }
+    });
+    Ok(out)
+}
+
+/// Copy `src[i]` for every true `m[i]` to consecutive slots of `dst`, branch-free up
+/// to the last true byte.
+///
+/// # Safety
+/// `src` holds `m.len()` elements of `T`, `dst` holds `count` elements, and `count`
+/// is the number of nonzero bytes of `m`.
+unsafe fn compress_run<T: Copy>(m: &[u8], src: *const u8, dst: *mut u8, count: usize) {
+    let last = match m.iter().rposition(|&b| b != 0) {
+        Some(l) => l,
+        None => return,
+    };
+    let s = src as *const T;
+    let d = dst as *mut T;
+    let mut k = 0usize;
+    for (i, &b) in m[..=last].iter().enumerate() {
+        // SAFETY: before the last true byte, fewer than `count` true bytes have been
+        // seen, so `k < count`; `i < m.len()`.
+        unsafe { d.add(k).write_unaligned(s.add(i).read_unaligned()) };
+        k += (b != 0) as usize;
+    }
+    debug_assert_eq!(k, count);
+}
+
+/// The number of nonzero bytes.
+fn count_true(m: &[u8]) -> usize {
+    // Chunked so the compiler vectorizes the byte sums.
+    let mut total = 0usize;
+    for chunk in m.chunks(255) {
+        let s: u8 = chunk.iter().fold(0u8, |acc, &b| acc + (b != 0) as u8);
+        total += s as usize;
+    }
+    total
+}
+
+/// A C-contiguous bool version of a mask (the mask itself when it is one).
+fn contiguous_bool(mask: &NdArray) -> Result<NdArray> {
+    if mask.kind() == DTypeKind::Bool && mask.is_c_contiguous() {
+        Ok(mask.clone())
+    } else {
+        mask.astype(DType::BOOL, Order::C)
+    }
+}
+
+/// The bytes of a C-contiguous bool array.
+fn bool_bytes(mask: &NdArray) -> &[u8] {
+    let n = mask.size();
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: callers pass C-contiguous bool arrays of `n` one-byte elements; the slice
+    // borrows the array, which keeps the buffer alive.
+    unsafe { std::slice::from_raw_parts(mask.data_ptr(), n) }
+}
+
+fn gather(f: &Fancy) -> Result<NdArray> {
+    let lay = f.layout()?;
+    let v = &f.view;
+    // SAFETY: the loops below write every element of `out` exactly once.
+    let out = unsafe { NdArray::uninit(&lay.shape, v.dtype().clone(), Order::C)? };
+    if out.size() == 0 {
+        return Ok(out);
+    }
+    let item = v.itemsize();
+    let base = v.data_ptr();
+    let mut dst = out.data_ptr();
+    let post_bytes = lay.post.len() * item;
+    by_size!(item, T => {
+        for &p in &lay.pre {
+            for &m in &lay.mid {
+                // SAFETY: `p + m + q` is an element of the view (offsets were built from
+                // its shape and strides, index values bounds-checked); `dst` walks the
+                // `out.size()` elements of `out` once.
+                unsafe {
+                    let src = base.offset(p + m);
+                    if lay.post.len() == 1 {
+                        move_elem::<T>(src, dst);
+                        dst = dst.add(item);
+                    } else if lay.post_contiguous {
+                        std::ptr::copy_nonoverlapping(src, dst, post_bytes);
+                        dst = dst.add(post_bytes);
+                    } else {
+                        for &q in &lay.post {
+                            move_elem::<T>(src.offset(q), dst);
+                            dst = dst.add(item);
+                        }
+                    }
+                }
+            }
+        }
+    });
+    Ok(out)
+}
+
+// ----- scatter ---------------------------------------------------------------------------
+
+/// `a[index] = value`: `value` is cast to `a`'s dtype and broadcast to the indexed
+/// shape; with repeated indices the last assignment wins.
+///
+/// # Errors
+/// As [`getitem`]; `ValueError` when `a` is read-only or `value` does not broadcast.
+pub fn setitem(a: &NdArray, items: &[Index], value: &NdArray) -> Result<()> {
+    a.check_writeable()?;
+    if let [Index::Array(x)] = items {
+        if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
+            return mask_assign(a, x, Value::Array(value));
+        }
+    }
+    match plan(a, items)? {
+        Plan::Basic(b) => {
+            let target = a.index(&b)?;
+            target.assign(value)
+        }
+        Plan::Fancy(f) => {
+            let lay = f.layout()?;
+            let src = value_for(a, value, &lay.shape)?;
+            scatter(&f.view, &lay, Value::Array(&src))
+        }
+    }
+}
+
+/// `a[index] = scalar`.
+///
+/// # Errors
+/// As [`setitem`].
+pub fn setitem_scalar(a: &NdArray, items: &[Index], value: Scalar) -> Result<()> {
+    a.check_writeable()?;
+    if let [Index::Array(x)] = items {
+        if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
+            return mask_assign(a, x, Value::Scalar(value));
+        }
+    }
+    match plan(a, items)? {
+        Plan::Basic(b) => a.index(&b)?.fill(value),
+        Plan::Fancy(f) => {
+            let lay = f.layout()?;
+            scatter(&f.view, &lay, Value::Scalar(value))
+        }
+    }
+}
+
+/// What an assignment writes.
+enum Value<'a> {
+    Scalar(Scalar),
+    /// A C-contiguous array of the target's dtype and the indexed shape (for scatter);
+    /// any array for mask assignment.
+    Array(&'a NdArray),
+}
+
+/// `value` cast to `a`'s dtype, broadcast to `shape` and laid out C-contiguously.
+fn value_for(a: &NdArray, value: &NdArray, shape: &[usize]) -> Result<NdArray> {
+    // NumPy drops leading length-1 axes of a value with more dimensions.
+    let mut v = value.clone();
+    while v.ndim() > shape.len() && v.shape()[0] == 1 {
+        v = v.index(&[IndexItem::Int(0)])?;
+    }
+    let b = v.broadcast_to(shape).map_err(|_| {
+        Error::value(format!(
+            "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+            shape_text(value.shape()),
+            shape_text(shape)
+        ))
+    })?;
+    let same = b.dtype() == a.dtype() && b.is_c_contiguous() && !b.may_share_memory(a);
+    if same && b.strides().iter().all(|&s| s != 0) {
+        return Ok(b);
+    }
+    let out = NdArray::empty(shape, a.dtype().clone(), Order::C)?;
+    out.assign(&b)?;
+    Ok(out)
+}
+
+/// The bytes of one element of `a`'s dtype holding `value`.
+fn pattern_of(a: &NdArray, value: Scalar) -> Result<NdArray> {
+    let p = NdArray::from_scalar(value.cast(a.kind()));
+    if a.dtype().is_native() {
+        Ok(p)
+    } else {
+        p.astype(a.dtype().clone(), Order::C)
+    }
+}
+
+fn scatter(view: &NdArray, lay: &Layout, value: Value<'_>) -> Result<()> {
+    let n: usize = lay.shape.iter().product();
+    if n == 0 {
+        return Ok(());
+    }
+    let item = view.itemsize();
+    let base = view.data_ptr();
+    let (src, step) = match &value {
+        Value::Scalar(s) => (pattern_of(view, *s)?, 0usize),
+        Value::Array(v) => ((*v).clone(), item),
+    };
+    let mut sp = src.data_ptr() as *const u8;
+    by_size!(item, T => {
+        for &p in &lay.pre {
+            for &m in &lay.mid {
+                for &q in &lay.post {
+                    // SAFETY: `p + m + q` is an element of the view (as in `gather`);
+                    // `sp` walks the `n` elements of the C-contiguous source (or stays on
+                    // the one-element pattern when `step` is 0).
+                    unsafe {
+                        move_elem::<T>(sp, base.offset(p + m + q));
+                        sp = sp.add(step);
+                    }
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// `a[mask] = value` for a mask of `a`'s shape.
+fn mask_assign(a: &NdArray, mask: &NdArray, value: Value<'_>) -> Result<()> {
+    let maskc = contiguous_bool(mask)?;
+    let m = bool_bytes(&maskc);
+    let count = count_true(m);
+    let (src, step) = match value {
+        Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
+        Value::Array(v) => {
+            if v.size() == 1 {
+                let one = v.reshape(&[1], Order::C)?;
+                (value_for(a, &one, &[1])?, 0usize)
+            } else {
+                if v.ndim() > 1 || v.size() != count {
+                    if v.ndim() <= 1 {
+                        return Err(Error::value(format!(
+                            "NumPy boolean array indexing assignment cannot assign {} input values to the {count} output values where the mask is true",
+                            v.size()
+                        )));
+                    }
+                    return Err(Error::value(format!(
+                        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
+                        shape_text(v.shape()),
+                        shape_text(&[count])
+                    )));
+                }
+                (value_for(a, v, &[count])?, a.itemsize())
+            }
+        }
+    };
+    if count == 0 {
+        return Ok(());
+    }
+    let target = if a.is_c_contiguous() {
+        a.clone()
+    } else {
+        a.copy(Order::C)?
+    };
+    let item = a.itemsize();
+    let dst = target.data_ptr();
+    let sp = src.data_ptr() as *const u8;
+    by_size!(item, T => {
+        let mut k = 0usize;
+        for (i, &b) in m.iter().enumerate() {
+            if b != 0 {
+                // SAFETY: `i` indexes the C-contiguous target of `m.len()` elements; the
+                // source has `count` elements (step = item) or one (step = 0), and
+                // `k < count`.
+                unsafe { move_elem::<T>(sp.add(k * step), dst.add(i * item)) };
+                k += 1;
+            }
+        }
+    });
+    if !a.is_c_contiguous() {
+        a.assign(&target)?;
+    }
+    Ok(())
+}
+
+// ----- element offsets (for ufunc.at, put and flat assignment) ------------------------
+
+/// The byte offsets (from `a.data_ptr()`) of the elements `a[index]` selects, in C
+/// order, and the indexed shape. Basic keys are included (a view's elements).
+///
+/// # Errors
+/// As [`getitem`].
+pub fn element_offsets(a: &NdArray, items: &[Index]) -> Result<(Shape, Vec<isize>)> {
+    match plan(a, items)? {
+        Plan::Basic(b) => {
+            let v = a.index(&b)?;
+            let start = v.offset() as isize - a.offset() as isize;
+            let offs = layout_offsets(v.shape(), v.strides())
+                .into_iter()
+                .map(|o| o + start)
+                .collect();
+            Ok((v.shape().into(), offs))
+        }
+        Plan::Fancy(f) => {
+            let lay = f.layout()?;
+            let start = f.view.offset() as isize - a.offset() as isize;
+            let mut offs = Vec::with_capacity(lay.shape.iter().product());
+            for &p in &lay.pre {
+                for &m in &lay.mid {
+                    for &q in &lay.post {
+                        offs.push(start + p + m + q);
+                    }
+                }
+            }
+            Ok((lay.shape, offs))
+        }
+    }
+}
+
+/// Copy the elements at `offsets` of `a` into a new 1-D array.
+///
+/// # Errors
+/// `MemoryError`.
+pub fn gather_offsets(a: &NdArray, offsets: &[isize]) -> Result<NdArray> {
+    // SAFETY: every element is written below.
+    let out = unsafe { NdArray::uninit(&[offsets.len()], a.dtype().clone(), Order::C)? };
+    let item = a.itemsize();
+    let base = a.data_ptr();
+    let dst = out.data_ptr();
+    by_size!(item, T => {
+        for (k, &o) in offsets.iter().enumerate() {
+            // SAFETY: callers pass offsets from `element_offsets(a, ..)`, which are
+            // elements of `a`; `out` holds `offsets.len()` elements.
+            unsafe { move_elem::<T>(base.offset(o), dst.add(k * item)) };
+        }
+    });
+    Ok(out)
+}
+
+/// Write `values` (cast to `a`'s dtype, read flat in C order and repeated cyclically)
+/// to the elements at `offsets` of `a`, in order.
+///
+/// # Errors
+/// `ValueError` when `a` is read-only.
+pub fn scatter_offsets_cycled(a: &NdArray, offsets: &[isize], values: &NdArray) -> Result<()> {
+    a.check_writeable()?;
+    let m = values.size();
+    if m == 0 || offsets.is_empty() {
+        return Ok(());
+    }
+    let v = NdArray::empty(&[m], a.dtype().clone(), Order::C)?;
+    v.assign(&values.reshape(&[m as isize], Order::C)?)?;
+    let item = a.itemsize();
+    let base = a.data_ptr();
+    let sp = v.data_ptr() as *const u8;
+    by_size!(item, T => {
+        for (k, &o) in offsets.iter().enumerate() {
+            // SAFETY: offsets are elements of `a` (from `element_offsets`); `k % m`
+            // indexes the `m` elements of `v`.
+            unsafe { move_elem::<T>(sp.add((k % m) * item), base.offset(o)) };
+        }
+    });
+    Ok(())
+}
+
+/// `ufunc.at(a, index, b)`: apply `uf` in place at `a[index]`, unbuffered, so that
+/// repeated positions accumulate. The positions run in C order in batches without
+/// repeats, each batch one vectorized ufunc call.
+///
+/// # Errors
+/// As [`getitem`]; `ValueError` when `b` does not broadcast; the ufunc's errors.
+pub fn ufunc_at(
+    uf: &crate::ufunc::Ufunc,
+    a: &NdArray,
+    items: &[Index],
+    b: Option<&crate::ufunc::Input>,
+) -> Result<crate::ufunc::FpFlags> {
+    use crate::ufunc::{call, CallOptions, FpFlags, Input};
+    a.check_writeable()?;
+    let (shape, offs) = element_offsets(a, items)?;
+    if uf.nin == 2 && b.is_none() {
+        return Err(Error::value("second operand needed for ufunc"));
+    }
+    let b_flat = match b {
+        Some(Input::Array(x)) if uf.nin == 2 => {
+            let bx = x
+                .broadcast_to(&shape)
+                .map_err(|_| Error::value("array is not broadcastable to correct shape"))?;
+            let n = offs.len();
+            Some(bx.copy(Order::C)?.reshape(&[n as isize], Order::C)?)
+        }
+        _ => None,
+    };
+    let mut flags = FpFlags::default();
+    let mut seen = std::collections::HashSet::new();
+    let mut start = 0usize;
+    let n = offs.len();
+    let mut k = 0usize;
+    while start < n {
+        seen.clear();
+        while k < n && seen.insert(offs[k]) {
+            k += 1;
+        }
+        let batch = &offs[start..k];
+        let ta = gather_offsets(a, batch)?;
+        let mut ins = vec![Input::Array(ta.clone())];
+        if uf.nin == 2 {
+            ins.push(match (&b_flat, b) {
+                (Some(bf), _) => Input::Array(bf.index(&[IndexItem::Slice(
+                    Some(start as isize),
+                    Some(k as isize),
+                    None,
+                )])?),
+                (None, Some(w)) => w.clone(),
+                (None, None) => return Err(Error::value("second operand needed for ufunc")),
+            });
+        }
+        let opts = CallOptions {
+            out: vec![Some(ta.clone())],
+            casting: numoxide_core::cast::Casting::Unsafe,
+            ..Default::default()
+        };
+        let (_, f) = call(uf, &ins, &opts)?;
+        flags = flags.union(f);
+        scatter_offsets_cycled(a, batch, &ta)?;
+        start = k;
+    }
+    Ok(flags)
+}
+
+// ----- nonzero and friends ---------------------------------------------------------------
+
+/// `np.nonzero(a)`: for each axis, the int64 indices of the nonzero elements in C order.
+///
+/// # Errors
+/// `ValueError` for 0-d input (as NumPy 2).
+pub fn nonzero(a: &NdArray) -> Result<Vec<NdArray>> {
+    if a.ndim() == 0 {
+        // NumPy adds a hint for boolean input (the `arr[nonzero(cond)]` idiom).
+        let hint = if a.kind() == DTypeKind::Bool {
+            " If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`."
+        } else {
+            ""
+        };
+        return Err(Error::value(format!(
+            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.{hint}"
+        )));
+    }
+    let mask = truth(a)?;
+    let m = bool_bytes(&mask);
+    let count = count_true(m);
+    let nd = a.ndim();
+    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(count)).collect();
+    if nd == 1 {
+        let o = &mut outs[0];
+        // Branch-free fill into a buffer with one spare slot.
+        o.resize(count + 1, 0);
+        let mut k = 0usize;
+        for (i, &b) in m.iter().enumerate() {
+            // `k` counts the true bytes before `i`, so it never passes `count`.
+            if let Some(slot) = o.get_mut(k) {
+                *slot = i as i64;
+            }
+            k += (b != 0) as usize;
+        }
+        o.truncate(count);
+    } else {
+        let shape = a.shape();
+        let mut idx = vec![0usize; nd];
+        for &b in m {
+            if b != 0 {
+                for (o, &i) in outs.iter_mut().zip(&idx) {
+                    o.push(i as i64);
+                }
+            }
+            let mut d = nd;
+            while d > 0 {
+                d -= 1;
+                idx[d] += 1;
+                if idx[d] < shape[d] {
+                    break;
+                }
+                idx[d] = 0;
+            }
+        }
+    }
+    outs.into_iter()
+        .map(|v| {
+            let n = v.len();
+            NdArray::from_vec(v, &[n])
+        })
+        .collect()
+}
+
+/// A C-contiguous bool array: `a != 0` (the array itself for contiguous bools).
+fn truth(a: &NdArray) -> Result<NdArray> {
+    if a.kind() == DTypeKind::Bool {
+        return contiguous_bool(a);
+    }
+    let t = crate::reductions::truthy(a)?;
+    contiguous_bool(&t)
+}
+
+/// `np.count_nonzero`-style count of true elements (C order irrelevant).
+///
+/// # Errors
+/// As the truth conversion.
+pub fn count_nonzero(a: &NdArray) -> Result<usize> {
+    let t = truth(a)?;
+    Ok(count_true(bool_bytes(&t)))
+}
+
+/// `np.argwhere(a)`: an (N, ndim) int64 array of the indices of nonzero elements.
+///
+/// # Errors
+/// As the truth conversion.
+pub fn argwhere(a: &NdArray) -> Result<NdArray> {
+    if a.ndim() == 0 {
+        let n = usize::from(truth(a)?.item()?.to::<bool>());
+        return NdArray::from_vec(Vec::<i64>::new(), &[n, 0]);
+    }
+    let cols = nonzero(a)?;
+    let nd = a.ndim();
+    let count = cols.first().map_or(0, |c| c.size());
+    let vecs: Vec<Vec<i64>> = cols.iter().map(index_values).collect();
+    let mut data = Vec::with_capacity(count * nd);
+    for r in 0..count {
+        for v in &vecs {
+            data.push(v[r]);
+        }
+    }
+    NdArray::from_vec(data, &[count, nd])
+}
+
+/// `np.flatnonzero(a)`: indices of the nonzero elements of `a.ravel()`.
+///
+/// # Errors
+/// As the truth conversion.
+pub fn flatnonzero(a: &NdArray) -> Result<NdArray> {
+    let flat = a.ravel(Order::C)?;
+    let mut v = nonzero(&flat)?;
+    v.pop().ok_or_else(|| Error::value("nonzero"))
+}
+
+// ----- take / put / along-axis / choose / compress ------------------------------------------
+
+/// Index values normalized for `mode` against a length-`n` axis (raise mode leaves them
+/// for the bounds check of the gather).
+fn moded_indices(indices: &NdArray, n: usize, mode: Mode) -> Result<NdArray> {
+    let idx = indices.astype(DType::new(DTypeKind::Int64), Order::C)?;
+    if mode == Mode::Raise {
+        return Ok(idx);
+    }
+    if n == 0 {
+        if idx.size() == 0 {
+            return Ok(idx);
+        }
+        return Err(Error::index(
+            "cannot do a non-empty take from an empty axes.",
+        ));
+    }
+    let n = n as i64;
+    let vals: Vec<i64> = intp_slice(&idx)
+        .iter()
+        .map(|&i| match mode {
+            Mode::Wrap => i.rem_euclid(n),
+            _ => i.clamp(0, n - 1),
+        })
+        .collect();
+    NdArray::from_vec(vals, idx.shape())
+}
+
+/// `np.take(a, indices, axis, mode=mode)`: elements of `a` along `axis` (of the
+/// flattened array when `axis` is `None`).
+///
+/// # Errors
+/// `AxisError`; `IndexError` for out-of-range indices in raise mode.
+pub fn take(a: &NdArray, indices: &NdArray, axis: Option<isize>, mode: Mode) -> Result<NdArray> {
+    let (src, ax) = match axis {
+        None => (a.ravel(Order::C)?, 0usize),
+        // NumPy takes along a 0-d array as along a length-1 vector.
+        Some(ax) if a.ndim() == 0 => (a.reshape(&[1], Order::C)?, layout::normalize_axis(ax, 1)?),
+        Some(ax) => (a.clone(), layout::normalize_axis(ax, a.ndim())?),
+    };
+    let n = src.shape()[ax];
+    let mut shape: Shape = src.shape()[..ax].into();
+    shape.extend_from_slice(indices.shape());
+    shape.extend_from_slice(&src.shape()[ax + 1..]);
+    let result_size: usize = shape.iter().product();
+    if n == 0 && result_size > 0 {
+        return Err(Error::index(
+            "cannot do a non-empty take from an empty axes.",
+        ));
+    }
+    // NumPy checks indices once per outer position: none when the outer axes are empty.
+    let outer: usize = src.shape()[..ax].iter().product();
+    if (n == 0 && mode != Mode::Raise) || outer == 0 {
+        return NdArray::zeros(&shape, src.dtype().clone(), Order::C);
+    }
+    let idx = moded_indices(indices, n, mode)?;
+    let mut items: Vec<Index> = (0..ax)
+        .map(|_| Index::Basic(IndexItem::Slice(None, None, None)))
+        .collect();
+    if idx.ndim() == 0 {
+        let i = scalar_index(&idx)?;
+        if norm_index(i as i64, n as i64).is_none() {
+            return Err(out_of_bounds(i as i64, ax, n));
+        }
+        items.push(Index::Basic(IndexItem::Int(i)));
+        let v = src.index(&basic_items(&items))?;
+        return v.copy(Order::C);
+    }
+    items.push(Index::Array(idx));
+    getitem(&src, &items)
+}
+
+fn basic_items(items: &[Index]) -> Vec<IndexItem> {
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Index::Basic(b) => Some(*b),
+            Index::Array(_) => None,
+        })
+        .collect()
+}
+
+/// A C-order 1-D view of `a` for writing, or `None` when `a` is not C-contiguous.
+fn flat_target(a: &NdArray) -> Option<NdArray> {
+    a.reshape_view(&[a.size()], false)
+}
+
+/// `np.put(a, indices, values, mode)`: `a.flat[indices] = values` with `values`
+/// repeated cyclically.
+///
+/// # Errors
+/// `IndexError` for out-of-range indices in raise mode or an empty `a`; `ValueError`
+/// when read-only.
+pub fn put(a: &NdArray, indices: &NdArray, values: &NdArray, mode: Mode) -> Result<()> {
+    a.check_writeable()?;
+    let n = a.size();
+    if n == 0 {
+        if indices.size() == 0 {
+            return Ok(());
+        }
+        return Err(Error::index("cannot replace elements of an empty array"));
+    }
+    if values.size() == 0 {
+        return Ok(());
+    }
+    let idx = moded_indices(indices, n, mode)?;
+    let (flat, copied) = match flat_target(a) {
+        Some(f) => (f, false),
+        None => {
+            let c = a.copy(Order::C)?;
+            (c.reshape(&[n as isize], Order::C)?, true)
+        }
+    };
+    let st = flat.strides().first().copied().unwrap_or(0);
+    let offs = intp_slice(&idx)
+        .iter()
+        .map(|&i| {
+            norm_index(i, n as i64)
+                .map(|j| j as isize * st)
+                .ok_or_else(|| out_of_bounds(i, 0, n))
+        })
+        .collect::<Result<Vec<isize>>>()?;
+    scatter_offsets_cycled(&flat, &offs, values)?;
+    if copied {
+        a.assign(&flat.reshape(&shape_isize(a.shape()), Order::C)?)?;
+    }
+    Ok(())
+}
+
+fn shape_isize(shape: &[usize]) -> Vec<isize> {
+    shape.iter().map(|&d| d as isize).collect()
+}
+
+/// The fancy index of `np.take_along_axis`/`put_along_axis`: `indices` on `axis`,
+/// broadcast ranges on the other axes.
+fn along_axis_index(arr: &NdArray, indices: &NdArray, axis: usize) -> Result<Vec<Index>> {
+    if !indices.kind().is_integer() {
+        return Err(Error::index("`indices` must be an integer array"));
+    }
+    let nd = arr.ndim();
+    (0..nd)
+        .map(|d| {
+            if d == axis {
+                return Ok(Index::Array(indices.clone()));
+            }
+            let n = arr.shape()[d];
+            let mut shape = vec![1usize; nd];
+            shape[d] = n;
+            Ok(Index::Array(NdArray::from_vec(
+                (0..n as i64).collect::<Vec<i64>>(),
+                &shape,
+            )?))
+        })
+        .collect()
+}
+
+fn along_axis_args(
+    arr: &NdArray,
+    indices: &NdArray,
+    axis: Option<isize>,
+) -> Result<(NdArray, usize)> {
+    match axis {
+        None => {
+            if indices.ndim() != 1 {
+                return Err(Error::value(
+                    "when axis=None, `indices` must have a single dimension.",
+                ));
+            }
+            Ok((arr.ravel(Order::C)?, 0))
+        }
+        Some(ax) => {
+            let ax = layout::normalize_axis(ax, arr.ndim())?;
+            if arr.ndim() != indices.ndim() {
+                return Err(Error::value(
+                    "`indices` and `arr` must have the same number of dimensions",
+                ));
+            }
+            Ok((arr.clone(), ax))
+        }
+    }
+}
+
+/// `np.take_along_axis(arr, indices, axis)`.
+///
+/// # Errors
+/// NumPy's `ValueError`/`IndexError`s for mismatched dimensions and bad indices.
+pub fn take_along_axis(arr: &NdArray, indices: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let (src, ax) = along_axis_args(arr, indices, axis)?;
+    let items = along_axis_index(&src, indices, ax)?;
+    getitem(&src, &items)
+}
+
+/// `np.put_along_axis(arr, indices, values, axis)`.
+///
+/// # Errors
+/// As [`take_along_axis`]; `ValueError` when read-only or `values` does not broadcast.
+pub fn put_along_axis(
+    arr: &NdArray,
+    indices: &NdArray,
+    values: &NdArray,
+    axis: Option<isize>,
+) -> Result<()> {
+    arr.check_writeable()?;
+    let (target, ax) = match axis {
+        None => {
+            if indices.ndim() != 1 {
+                return Err(Error::value(
+                    "when axis=None, `indices` must have a single dimension.",
+                ));
+            }
+            // NumPy writes through `arr.flat`, which it cannot do for a
+            // non-contiguous array.
+            if !arr.is_c_contiguous() {
+                return Err(Error::value("assignment destination is read-only"));
+            }
+            match flat_target(arr) {
+                Some(f) => (f, 0),
+                None => {
+                    let c = arr.copy(Order::C)?.ravel(Order::C)?;
+                    let items = along_axis_index(&c, indices, 0)?;
+                    setitem(&c, &items, values)?;
+                    return arr.assign(&c.reshape(&shape_isize(arr.shape()), Order::C)?);
+                }
+            }
+        }
+        Some(_) => along_axis_args(arr, indices, axis)?,
+    };
+    let items = along_axis_index(&target, indices, ax)?;
+    setitem(&target, &items, values)
+}
+
+/// `np.choose(a, choices, mode)`: `out[i] = choices[a[i]][i]` over the broadcast shape;
+/// the result has `dtype` (the promoted dtype of the choices).
+///
+/// # Errors
+/// `TypeError` for a non-integer `a`; `ValueError` "invalid entry in choice array" in
+/// raise mode, "0-length sequence." for no choices, or shapes that do not broadcast.
+pub fn choose(a: &NdArray, choices: &[NdArray], dtype: &DType, mode: Mode) -> Result<NdArray> {
+    if !(a.kind().is_integer() || a.kind() == DTypeKind::Bool) {
+        return Err(Error::type_error(format!(
+            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
+            a.dtype().name()
+        )));
+    }
+    if a.kind() == DTypeKind::UInt64 {
+        return Err(Error::type_error(
+            "Cannot cast array data from dtype('uint64') to dtype('int64') according to the rule 'safe'",
+        ));
+    }
+    if choices.is_empty() {
+        return Err(Error::value("0-length sequence."));
+    }
+    let mut shapes: Vec<&[usize]> = vec![a.shape()];
+    shapes.extend(choices.iter().map(|c| c.shape()));
+    let shape = layout::broadcast_shapes(&shapes)?;
+    let nc = choices.len() as i64;
+    let sel = index_values(&a.broadcast_to(&shape)?);
+    let sel: Vec<usize> = sel
+        .into_iter()
+        .map(|i| match mode {
+            Mode::Raise if i < 0 || i >= nc => Err(Error::value("invalid entry in choice array")),
+            Mode::Raise => Ok(i as usize),
+            Mode::Wrap => Ok(i.rem_euclid(nc) as usize),
+            Mode::Clip => Ok(i.clamp(0, nc - 1) as usize),
+        })
+        .collect::<Result<_>>()?;
+    let srcs: Vec<NdArray> = choices
+        .iter()
+        .map(|c| {
+            let b = c.broadcast_to(&shape)?;
+            let o = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+            o.assign(&b)?;
+            Ok(o)
+        })
+        .collect::<Result<_>>()?;
+    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+    let item = out.itemsize();
+    let dst = out.data_ptr();
+    let ptrs: Vec<*const u8> = srcs.iter().map(|s| s.data_ptr() as *const u8).collect();
+    by_size!(item, T => {
+        for (k, &c) in sel.iter().enumerate() {
+            if let Some(&p) = ptrs.get(c) {
+                // SAFETY: every source is C-contiguous of `shape`, like `out`, and `k`
+                // runs over its `sel.len()` elements.
+                unsafe { move_elem::<T>(p.add(k * item), dst.add(k * item)) };
+            }
+        }
+    });
+    Ok(out)
+}
+
+/// `np.compress(condition, a, axis)`: the slices of `a` along `axis` (of the flattened
+/// array when `None`) where `condition` is true.
+///
+/// # Errors
+/// `ValueError` for a condition that is not 1-D; `IndexError` when a true entry lies
+/// beyond the axis.
+pub fn compress(condition: &NdArray, a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    if condition.ndim() != 1 {
+        return Err(Error::value("condition must be a 1-d array"));
+    }
+    let idx = nonzero(condition)?
+        .pop()
+        .ok_or_else(|| Error::value("condition must be a 1-d array"))?;
+    take(a, &idx, axis, Mode::Raise)
+}
+
+/// `np.extract(condition, arr)`: the elements of `arr.ravel()` where
+/// `condition.ravel()` is true.
+///
+/// # Errors
+/// `IndexError` when a true entry lies beyond `arr`.
+pub fn extract(condition: &NdArray, arr: &NdArray) -> Result<NdArray> {
+    let idx = flatnonzero(condition)?;
+    take(&arr.ravel(Order::C)?, &idx, Some(0), Mode::Raise)
+}
+
+/// Flat offsets of the elements of `a` where `mask` (same size) is true, for writing.
+fn masked_flat_write(
+    a: &NdArray,
+    mask: &NdArray,
+    what: &str,
+    write: impl FnOnce(&NdArray, &[isize], &[u8]) -> Result<()>,
+) -> Result<()> {
+    a.check_writeable()?;
+    if mask.size() != a.size() {
+        return Err(Error::value(format!(
+            "{what}: mask and data must be the same size"
+        )));
+    }
+    let m = truth(&mask.ravel(Order::C)?)?;
+    let bytes = bool_bytes(&m);
+    let n = a.size();
+    let (flat, copied) = match flat_target(a) {
+        Some(f) => (f, false),
+        None => (a.copy(Order::C)?.ravel(Order::C)?, true),
+    };
+    let st = flat.strides().first().copied().unwrap_or(0);
+    let offs: Vec<isize> = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b != 0)
+        .map(|(i, _)| i as isize * st)
+        .collect();
+    write(&flat, &offs, bytes)?;
+    if copied && n > 0 {
+        a.assign(&flat.reshape(&shape_isize(a.shape()), Order::C)?)?;
+    }
+    Ok(())
+}
+
+/// `np.place(arr, mask, vals)`: the masked elements take the values of `vals` in
+/// order, repeated cyclically.
+///
+/// # Errors
+/// `ValueError` for a mask of another size, or empty `vals` with a true mask entry.
+pub fn place(arr: &NdArray, mask: &NdArray, vals: &NdArray) -> Result<()> {
+    masked_flat_write(arr, mask, "place", |flat, offs, _| {
+        if !offs.is_empty() && vals.size() == 0 {
+            return Err(Error::value("Cannot insert from an empty array!"));
+        }
+        scatter_offsets_cycled(flat, offs, vals)
+    })
+}
+
+/// `np.putmask(a, mask, values)`: `a.flat[n] = values[n % len(values)]` where
+/// `mask.flat[n]` is true.
+///
+/// # Errors
+/// `ValueError` for a mask of another size or a read-only `a`.
+pub fn putmask(a: &NdArray, mask: &NdArray, values: &NdArray) -> Result<()> {
+    masked_flat_write(a, mask, "putmask", |flat, offs, bytes| {
+        let m = values.size();
+        if m == 0 || offs.is_empty() {
+            return Ok(());
+        }
+        let v = NdArray::empty(&[m], flat.dtype().clone(), Order::C)?;
+        v.assign(&values.reshape(&[m as isize], Order::C)?)?;
+        let st = flat.strides().first().copied().unwrap_or(1).max(1);
+        let item = flat.itemsize();
+        let base = flat.data_ptr();
+        let sp = v.data_ptr() as *const u8;
+        let _ = bytes;
+        by_size!(item, T => {
+            for &o in offs {
+                let pos = (o / st) as usize;
+                // SAFETY: `o` is the offset of element `pos` of `flat`; `pos % m`
+                // indexes the `m` elements of `v`.
+                unsafe { move_elem::<T>(sp.add((pos % m) * item), base.offset(o)) };
+            }
+        });
+        Ok(())
+    })
+}
+
+/// `np.select(condlist, choicelist, default)` with the result in `dtype`.
+///
+/// # Errors
+/// NumPy's `ValueError`s (empty or mismatched lists, shapes) and `TypeError` for a
+/// non-boolean condition.
+pub fn select(
+    conds: &[NdArray],
+    choices: &[NdArray],
+    default: &NdArray,
+    dtype: &DType,
+) -> Result<NdArray> {
+    if conds.len() != choices.len() {
+        return Err(Error::value(
+            "list of cases must be same length as list of conditions",
+        ));
+    }
+    if conds.is_empty() {
+        return Err(Error::value(
+            "select with an empty condition list is not possible",
+        ));
+    }
+    for (i, c) in conds.iter().enumerate() {
+        if c.kind() != DTypeKind::Bool {
+            return Err(Error::type_error(format!(
+                "invalid entry {i} in condlist: should be boolean ndarray"
+            )));
+        }
+    }
+    let mut shapes: Vec<&[usize]> = conds.iter().map(|c| c.shape()).collect();
+    shapes.extend(choices.iter().map(|c| c.shape()));
+    shapes.push(default.shape());
+    let shape = layout::broadcast_shapes(&shapes)?;
+    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+    out.assign(default)?;
+    for (c, v) in conds.iter().zip(choices).rev() {
+        out.assign_where(v, c)?;
+    }
+    Ok(out)
+}
+
+// ----- index construction -----------------------------------------------------------------
+
+fn arange_i64(n: usize) -> Result<NdArray> {
+    NdArray::from_vec((0..n as i64).collect::<Vec<i64>>(), &[n])
+}
+
+/// `np.diag_indices(n, ndim)`: `ndim` copies of `arange(n)`.
+///
+/// # Errors
+/// `MemoryError`.
+pub fn diag_indices(n: usize, ndim: usize) -> Result<Vec<NdArray>> {
+    (0..ndim).map(|_| arange_i64(n)).collect()
+}
+
+/// `np.diag_indices_from(arr)`.
+///
+/// # Errors
+/// `ValueError` for fewer than 2 dimensions or unequal lengths.
+pub fn diag_indices_from(arr: &NdArray) -> Result<Vec<NdArray>> {
+    if arr.ndim() < 2 {
+        return Err(Error::value("input array must be at least 2-d"));
+    }
+    let n = arr.shape()[0];
+    if arr.shape().iter().any(|&d| d != n) {
+        return Err(Error::value(
+            "All dimensions of input must be of equal length",
+        ));
+    }
+    diag_indices(n, arr.ndim())
+}
+
+/// `np.tril_indices(n, k, m)` (`upper = false`) or `np.triu_indices(n, k, m)`.
+///
+/// # Errors
+/// `MemoryError`.
+pub fn tri_indices(n: usize, k: i64, m: usize, upper: bool) -> Result<Vec<NdArray>> {
+    let (mut rows, mut cols) = (Vec::new(), Vec::new());
+    for i in 0..n as i64 {
+        for j in 0..m as i64 {
+            let keep = if upper { j - i >= k } else { j - i <= k };
+            if keep {
+                rows.push(i);
+                cols.push(j);
+            }
+        }
+    }
+    let len = rows.len();
+    Ok(vec![
+        NdArray::from_vec(rows, &[len])?,
+        NdArray::from_vec(cols, &[len])?,
+    ])
+}
+
+/// `np.unravel_index(indices, shape, order)`: one int64 array per dimension, of the
+/// shape of `indices`.
+///
+/// # Errors
+/// `TypeError` for non-integer indices; `ValueError` for an index outside the size.
+pub fn unravel_index(indices: &NdArray, shape: &[i64], fortran: bool) -> Result<Vec<NdArray>> {
+    if !(indices.kind().is_integer() || indices.kind() == DTypeKind::Bool) {
+        return Err(Error::type_error("only int indices permitted"));
+    }
+    let size: i64 = shape.iter().product();
+    let vals = index_values(indices);
+    let nd = shape.len();
+    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(vals.len())).collect();
+    for &v in &vals {
+        if v < 0 || v >= size {
+            return Err(Error::value(format!(
+                "index {v} is out of bounds for array with size {size}"
+            )));
+        }
+        let mut rem = v;
+        let order: Vec<usize> = if fortran {
+            (0..nd).collect()
+        } else {
+            (0..nd).rev().collect()
+        };
+        for d in order {
+            let len = shape[d].max(1);
+            outs[d].push(rem % len);
+            rem /= len;
+        }
+    }
+    outs.into_iter()
+        .map(|v| NdArray::from_vec(v, indices.shape()))
+        .collect()
+}
+
+/// `np.ravel_multi_index(coords, dims, mode, order)`: flat indices (int64) of the
+/// broadcast coordinate arrays; `modes` holds one mode per dimension.
+///
+/// # Errors
+/// `ValueError` for a wrong number of coordinate arrays or an invalid coordinate in
+/// raise mode; `TypeError` for non-integer coordinates.
+pub fn ravel_multi_index(
+    coords: &[NdArray],
+    dims: &[usize],
+    modes: &[Mode],
+    fortran: bool,
+) -> Result<NdArray> {
+    if coords.len() != dims.len() {
+        return Err(Error::value(format!(
+            "parameter multi_index must be a sequence of length {}",
+            dims.len()
+        )));
+    }
+    for c in coords {
+        if !(c.kind().is_integer() || c.kind() == DTypeKind::Bool) {
+            return Err(Error::type_error("only int indices permitted"));
+        }
+    }
+    let shapes: Vec<&[usize]> = coords.iter().map(|c| c.shape()).collect();
+    let shape = layout::broadcast_shapes(&shapes)?;
+    let n: usize = shape.iter().product();
+    let nd = dims.len();
+    let mut mult = vec![1i64; nd];
+    let order: Vec<usize> = if fortran {
+        (0..nd).collect()
+    } else {
+        (0..nd).rev().collect()
+    };
+    let mut acc = 1i64;
+    for &d in &order {
+        mult[d] = acc;
+        acc = acc.saturating_mul(dims[d] as i64);
+    }
+    let mut out = vec![0i64; n];
+    for (d, c) in coords.iter().enumerate() {
+        let vals = index_values(&c.broadcast_to(&shape)?);
+        let len = dims[d] as i64;
+        let mode = modes.get(d).copied().unwrap_or(Mode::Raise);
+        for (o, &v) in out.iter_mut().zip(&vals) {
+            let j = match mode {
+                Mode::Raise if v < 0 || v >= len => {
+                    return Err(Error::value("invalid entry in coordinates array"))
+                }
+                Mode::Raise => v,
+                Mode::Wrap if len > 0 => v.rem_euclid(len),
+                Mode::Clip if len > 0 => v.clamp(0, len - 1),
+                _ => 0,
+            };
+            *o += j * mult[d];
+        }
+    }
+    NdArray::from_vec(out, &shape)
+}
+
+/// `np.ix_(*args)`: each 1-D sequence reshaped to broadcast against the others
+/// (boolean sequences become their nonzero indices).
+///
+/// # Errors
+/// `ValueError` "Cross index must be 1 dimensional".
+pub fn ix_(args: &[NdArray]) -> Result<Vec<NdArray>> {
+    let nd = args.len();
+    args.iter()
+        .enumerate()
+        .map(|(k, a)| {
+            if a.ndim() != 1 {
+                return Err(Error::value("Cross index must be 1 dimensional"));
+            }
+            let a = if a.kind() == DTypeKind::Bool {
+                nonzero(a)?
+                    .pop()
+                    .ok_or_else(|| Error::value("Cross index must be 1 dimensional"))?
+            } else {
+                a.clone()
+            };
+            let mut shape = vec![1isize; nd];
+            shape[k] = a.size() as isize;
+            a.reshape(&shape, Order::C)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arange(n: i64, shape: &[usize]) -> NdArray {
+        NdArray::from_vec((0..n).collect::<Vec<i64>>(), shape).expect("shape")
+    }
+
+    fn ints(v: &[i64]) -> NdArray {
+        NdArray::from_vec(v.to_vec(), &[v.len()]).expect("shape")
+    }
+
+    #[test]
+    fn fancy_dimensions_land_as_numpy_places_them() {
+        let a = arange(24, &[2, 3, 4]);
+        let full = Index::Basic(IndexItem::Slice(None, None, None));
+        // Adjacent: replaced in place.
+        let r = getitem(&a, &[full.clone(), Index::Array(ints(&[0, 2]))]).expect("index");
+        assert_eq!(r.shape(), &[2, 2, 4]);
+        // Separated by a slice: the index dimensions go first.
+        let r = getitem(
+            &a,
+            &[
+                Index::Basic(IndexItem::Int(0)),
+                full,
+                Index::Array(ints(&[0, 1])),
+            ],
+        )
+        .expect("index");
+        assert_eq!(r.shape(), &[2, 3]);
+        assert_eq!(r.to_vec::<i64>(), vec![0, 4, 8, 1, 5, 9]);
+    }
+
+    #[test]
+    fn masks_and_errors() {
+        let a = arange(6, &[6]);
+        let m = NdArray::from_vec(vec![true, false, true, true, false, true], &[6]).expect("m");
+        let r = getitem(&a, &[Index::Array(m.clone())]).expect("mask");
+        assert_eq!(r.to_vec::<i64>(), vec![0, 2, 3, 5]);
+        setitem_scalar(&a, &[Index::Array(m)], Scalar::Int64(-1)).expect("set");
+        assert_eq!(a.to_vec::<i64>(), vec![-1, 1, -1, -1, 4, -1]);
+        let e = getitem(&a, &[Index::Array(ints(&[6]))]).expect_err("oob");
+        assert_eq!(
+            e.message(),
+            "index 6 is out of bounds for axis 0 with size 6"
+        );
+        let f = NdArray::from_vec(vec![1.0f64], &[1]).expect("f");
+        assert!(getitem(&a, &[Index::Array(f)]).is_err());
+    }
+
+    #[test]
+    fn repeated_assignment_last_wins() {
+        let a = arange(3, &[3]);
+        setitem(&a, &[Index::Array(ints(&[0, 0]))], &ints(&[7, 8])).expect("set");
+        assert_eq!(a.to_vec::<i64>(), vec![8, 1, 2]);
+    }
+
+    #[test]
+    fn routines() {
+        let a = arange(6, &[2, 3]);
+        let t = take(&a, &ints(&[-1, 7]), None, Mode::Wrap).expect("take");
+        assert_eq!(t.to_vec::<i64>(), vec![5, 1]);
+        let nz = nonzero(&a).expect("nonzero");
+        assert_eq!(nz[1].to_vec::<i64>(), vec![1, 2, 0, 1, 2]);
+        let u = unravel_index(&ints(&[5]), &[2, 3], false).expect("unravel");
+        assert_eq!(
+            (u[0].to_vec::<i64>(), u[1].to_vec::<i64>()),
+            (vec![1], vec![2])
+        );
+        let r = ravel_multi_index(&[ints(&[1]), ints(&[2])], &[2, 3], &[Mode::Raise], false)
+            .expect("ravel");
+        assert_eq!(r.to_vec::<i64>(), vec![5]);
+        let tri = tri_indices(3, 0, 3, false).expect("tril");
+        assert_eq!(tri[1].to_vec::<i64>(), vec![0, 0, 1, 0, 1, 2]);
+    }
+}

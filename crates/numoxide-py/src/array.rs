@@ -12,7 +12,7 @@ use pyo3::types::{PyDict, PyList, PyTuple};
 use crate::convert::{order_arg, to_array};
 use crate::dtype::{dtype_from_py, dtype_object, PyDType};
 use crate::error::IntoPyResult;
-use crate::index::parse_index;
+use crate::index::{parse_key, Key};
 use crate::scalar::{py_value, scalar_to_numoxide, scalar_to_python};
 
 /// An n-dimensional array of numbers (NumPy's `ndarray`).
@@ -723,7 +723,29 @@ impl PyNdArray {
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let parsed = parse_index(key)?;
+        // A lone int on a 1-D array (the hottest key) skips the parser.
+        if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
+            if let Ok(i) = i.extract::<isize>() {
+                let this = slf.borrow();
+                if this.inner.ndim() == 1 {
+                    let s = this.inner.get(&[i]).py()?;
+                    return scalar_to_numoxide(py, s);
+                }
+            }
+        }
+        let parsed = match parse_key(key)? {
+            Key::Basic(p) => p,
+            Key::Fancy(items) => {
+                let a = slf.borrow().inner.clone();
+                let r = if big_index(&items) {
+                    py.detach(|| numoxide_ops::indexing::getitem(&a, &items))
+                } else {
+                    numoxide_ops::indexing::getitem(&a, &items)
+                }
+                .py()?;
+                return Ok(wrap(py, r)?.into_bound(py).into_any());
+            }
+        };
         let this = slf.borrow();
         if parsed.all_ints && parsed.items.len() == this.inner.ndim() {
             let idx: Vec<isize> = parsed
@@ -743,10 +765,27 @@ impl PyNdArray {
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        let parsed = parse_index(key)?;
-        self.inner.check_writeable().py()?;
-        let target = self.inner.index(&parsed.items).py()?;
-        assign_into(&target, value)
+        match parse_key(key)? {
+            Key::Basic(parsed) => {
+                self.inner.check_writeable().py()?;
+                let target = self.inner.index(&parsed.items).py()?;
+                assign_into(&target, value)
+            }
+            Key::Fancy(items) => {
+                use numoxide_ops::indexing::{setitem, setitem_scalar};
+                self.inner.check_writeable().py()?;
+                let py = key.py();
+                let a = self.inner.clone();
+                let big = big_index(&items);
+                match assign_value(value, a.dtype())? {
+                    AssignValue::Scalar(s) if big => py.detach(|| setitem_scalar(&a, &items, s)),
+                    AssignValue::Scalar(s) => setitem_scalar(&a, &items, s),
+                    AssignValue::Array(v) if big => py.detach(|| setitem(&a, &items, &v)),
+                    AssignValue::Array(v) => setitem(&a, &items, &v),
+                }
+                .py()
+            }
+        }
     }
 
     fn __len__(&self) -> PyResult<usize> {
@@ -997,6 +1036,61 @@ impl PyArrayIter {
     }
 }
 
+/// Whether an advanced key is big enough to be worth releasing the GIL for.
+fn big_index(items: &[numoxide_ops::indexing::Index]) -> bool {
+    let n: usize = items
+        .iter()
+        .map(|i| match i {
+            numoxide_ops::indexing::Index::Array(x) => x.size(),
+            numoxide_ops::indexing::Index::Basic(_) => 0,
+        })
+        .sum();
+    n > 1 << 16
+}
+
+/// The one index array of an advanced `a.flat[...]` key, checked as NumPy's flatiter
+/// checks it.
+fn flat_index_array(items: &[numoxide_ops::indexing::Index], n: usize) -> PyResult<NdArray> {
+    use numoxide_ops::indexing::Index;
+    let too_many = |k: usize| {
+        pyo3::exceptions::PyIndexError::new_err(format!(
+            "too many indices for flat iterator: flat iterator is 1-dimensional, but {k} were indexed"
+        ))
+    };
+    let x = match items {
+        [Index::Array(x)] => x.clone(),
+        _ => return Err(too_many(items.len())),
+    };
+    if x.kind() == numoxide_core::DTypeKind::Bool {
+        if x.ndim() != 1 {
+            return Err(too_many(x.ndim()));
+        }
+        if x.size() != n {
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "boolean index did not match indexed flat iterator along axis 0; size of axis is {n} but size of corresponding boolean axis is {}",
+                x.size()
+            )));
+        }
+    }
+    Ok(x)
+}
+
+/// NumPy words flat-iterator bounds errors without the axis.
+fn flat_error(e: numoxide_core::Error) -> PyErr {
+    if e.kind() == numoxide_core::ErrorKind::Index {
+        let msg = e
+            .message()
+            .replace(" for axis 0 with size ", " for size ")
+            .replace(
+                "too many indices for array: array is",
+                "too many indices for flat iterator: flat iterator is",
+            );
+        pyo3::exceptions::PyIndexError::new_err(msg)
+    } else {
+        crate::error::to_pyerr(e)
+    }
+}
+
 fn flat_view(a: &NdArray) -> PyResult<NdArray> {
     // A C-order 1-D view when possible, else a C-order copy (reads only).
     let n = a.size();
@@ -1095,7 +1189,18 @@ impl PyFlatIter {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = self.array.bind(py).borrow().inner.clone();
         let flat = flat_view(&a)?;
-        let parsed = parse_index(key)?;
+        let parsed = match parse_key(key)? {
+            Key::Basic(p) => p,
+            Key::Fancy(items) => {
+                let x = flat_index_array(&items, flat.size())?;
+                let r = numoxide_ops::indexing::getitem(
+                    &flat,
+                    &[numoxide_ops::indexing::Index::Array(x)],
+                )
+                .map_err(flat_error)?;
+                return Ok(wrap(py, r)?.into_bound(py).into_any());
+            }
+        };
         if parsed.all_ints && parsed.items.len() == 1 {
             let i = match parsed.items[0] {
                 IndexItem::Int(i) => i,
@@ -1104,12 +1209,12 @@ impl PyFlatIter {
             let n = flat.size() as isize;
             if i < -n || i >= n {
                 return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                    "index {i} is out of bounds for axis 0 with size {n}"
+                    "index {i} is out of bounds for size {n}"
                 )));
             }
             return scalar_to_numoxide(py, flat.get(&[i]).py()?);
         }
-        let v = flat.index(&parsed.items).py()?;
+        let v = flat.index(&parsed.items).map_err(flat_error)?;
         Ok(wrap(py, v.copy(Order::C).py()?)?.into_bound(py).into_any())
     }
     fn __setitem__(
@@ -1121,28 +1226,51 @@ impl PyFlatIter {
         let a = self.array.bind(py).borrow().inner.clone();
         a.check_writeable().py()?;
         let n = a.size();
-        let parsed = parse_index(key)?;
-        match a.reshape_view(&[n], false) {
-            Some(flat) => {
-                let target = flat.index(&parsed.items).py()?;
-                match assign_value(value, a.dtype())? {
-                    AssignValue::Scalar(s) => target.fill(s).py(),
-                    AssignValue::Array(src) => assign_cycled(&target, &src),
-                }
-            }
+        let key = parse_key(key)?;
+        let (flat, tmp) = match a.reshape_view(&[n], false) {
+            Some(flat) => (flat, None),
             None => {
                 let tmp = a.copy(Order::C).py()?;
                 let flat = tmp
                     .reshape_view(&[n], false)
                     .ok_or_else(|| PyValueError::new_err("flat"))?;
-                let target = flat.index(&parsed.items).py()?;
+                (flat, Some(tmp))
+            }
+        };
+        match key {
+            Key::Basic(parsed) => {
+                if let (true, [IndexItem::Int(i)]) = (parsed.all_ints, parsed.items.as_slice()) {
+                    let m = n as isize;
+                    if *i < -m || *i >= m {
+                        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                            "index {i} is out of bounds for size {m}"
+                        )));
+                    }
+                }
+                let target = flat.index(&parsed.items).map_err(flat_error)?;
                 match assign_value(value, a.dtype())? {
                     AssignValue::Scalar(s) => target.fill(s).py()?,
                     AssignValue::Array(src) => assign_cycled(&target, &src)?,
                 }
-                a.assign(&tmp).py()
+            }
+            Key::Fancy(items) => {
+                let x = flat_index_array(&items, n)?;
+                let (_, offs) = numoxide_ops::indexing::element_offsets(
+                    &flat,
+                    &[numoxide_ops::indexing::Index::Array(x)],
+                )
+                .map_err(flat_error)?;
+                let src = match assign_value(value, a.dtype())? {
+                    AssignValue::Scalar(s) => NdArray::from_scalar(s),
+                    AssignValue::Array(src) => src,
+                };
+                numoxide_ops::indexing::scatter_offsets_cycled(&flat, &offs, &src).py()?;
             }
         }
+        if let Some(tmp) = tmp {
+            a.assign(&tmp).py()?;
+        }
+        Ok(())
     }
     /// A 1-D copy of the elements.
     fn copy(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {

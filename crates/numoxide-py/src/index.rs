@@ -1,15 +1,27 @@
-//! Parsing Python index keys (`a[1:, ::-2]`, `a[..., None]`) into basic index items.
+//! Parsing Python index keys (`a[1:, ::-2]`, `a[..., None]`, `a[[0, 2], mask]`) into
+//! basic index items, or into advanced index items when the key holds an array, a list
+//! or a boolean.
 
-use numoxide_core::IndexItem;
+use numoxide_core::{DType, DTypeKind, IndexItem, NdArray, Order, Scalar};
+use numoxide_ops::indexing::Index;
 use pyo3::exceptions::PyIndexError as IndexError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyEllipsis, PyInt, PySlice, PyTuple};
+use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
+
+use crate::array::PyNdArray;
+use crate::error::IntoPyResult;
 
 /// The items of a basic index, and whether the key was a single integer per axis (so
 /// that a 0-d result should be returned as a scalar).
 pub struct ParsedIndex {
     pub items: Vec<IndexItem>,
     pub all_ints: bool,
+}
+
+/// A parsed key: basic (a view) or advanced (a copy).
+pub enum Key {
+    Basic(ParsedIndex),
+    Fancy(Vec<Index>),
 }
 
 const INVALID: &str = "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices";
@@ -45,36 +57,66 @@ fn clamp_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
     }
 }
 
-fn parse_item(obj: &Bound<'_, PyAny>) -> PyResult<IndexItem> {
+/// One parsed key item: basic, or an object to read as an index array.
+enum Item<'py> {
+    Basic(IndexItem),
+    Array(Bound<'py, PyAny>),
+}
+
+/// Whether `obj` is a NumPy or numoxide boolean scalar.
+fn is_bool_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    let named_bool = ty.name().is_ok_and(|n| n == "bool" || n == "bool_");
+    named_bool
+        && (crate::scalar::is_numoxide_scalar(obj) || ty.module().is_ok_and(|m| m == "numpy"))
+}
+
+fn parse_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Item<'py>> {
     if let Ok(i) = obj.cast_exact::<PyInt>() {
-        return Ok(IndexItem::Int(int_index(i.as_any())?));
+        return Ok(Item::Basic(IndexItem::Int(int_index(i.as_any())?)));
     }
     if obj.is_none() {
-        return Ok(IndexItem::NewAxis);
+        return Ok(Item::Basic(IndexItem::NewAxis));
     }
     if obj.is_instance_of::<PyEllipsis>() {
-        return Ok(IndexItem::Ellipsis);
+        return Ok(Item::Basic(IndexItem::Ellipsis));
     }
     if let Ok(s) = obj.cast::<PySlice>() {
         let py = obj.py();
         let start = opt_isize(&s.getattr(pyo3::intern!(py, "start"))?)?;
         let stop = opt_isize(&s.getattr(pyo3::intern!(py, "stop"))?)?;
         let step = opt_isize(&s.getattr(pyo3::intern!(py, "step"))?)?;
-        return Ok(IndexItem::Slice(start, stop, step));
+        return Ok(Item::Basic(IndexItem::Slice(start, stop, step)));
     }
-    if obj.is_instance_of::<PyBool>() {
-        return Err(IndexError::new_err(
-            "numoxide does not support boolean scalar indices yet (advanced indexing)",
-        ));
+    if obj.is_instance_of::<PyBool>() || is_bool_scalar(obj) {
+        return Ok(Item::Array(obj.clone()));
     }
-    // Integer-like objects (numoxide/NumPy integer scalars) index like ints; arrays and
-    // lists would be advanced indexing.
+    if let Ok(a) = obj.cast::<PyNdArray>() {
+        let inner = &a.borrow().inner;
+        if inner.ndim() == 0 && inner.kind().is_integer() {
+            return Ok(Item::Basic(IndexItem::Int(scalar_int(inner)?)));
+        }
+        return Ok(Item::Array(obj.clone()));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        return Ok(Item::Array(obj.clone()));
+    }
+    // Integer-like objects (numoxide/NumPy integer scalars) index like ints.
     // (numoxide scalars define `__len__` only to raise TypeError, as NumPy's do.)
-    if obj.hasattr("__index__")?
-        && (crate::scalar::is_numoxide_scalar(obj) || !obj.hasattr("__len__")?)
-    {
+    if crate::scalar::is_numoxide_scalar(obj) {
+        if obj.hasattr("__index__")? {
+            if let Ok(i) = obj.call_method0("__index__") {
+                return Ok(Item::Basic(IndexItem::Int(int_index(&i)?)));
+            }
+        }
+        return Err(IndexError::new_err(INVALID));
+    }
+    if obj.hasattr("__index__")? && !obj.hasattr("__len__")? {
         let i = obj.call_method0("__index__")?;
-        return Ok(IndexItem::Int(int_index(&i)?));
+        return Ok(Item::Basic(IndexItem::Int(int_index(&i)?)));
+    }
+    if obj.hasattr("__array__")? || obj.hasattr("__array_interface__")? {
+        return Ok(Item::Array(obj.clone()));
     }
     Err(IndexError::new_err(INVALID))
 }
@@ -84,13 +126,76 @@ fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
         .map_err(|_| IndexError::new_err("cannot fit 'int' into an index-sized integer"))
 }
 
+fn scalar_int(a: &NdArray) -> PyResult<isize> {
+    Ok(a.item().py()?.to::<i64>() as isize)
+}
+
+/// Read an object as an index array: integer or boolean arrays, lists and tuples of
+/// them, and boolean scalars (as 0-d boolean arrays).
+pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
+    if let Ok(b) = obj.cast_exact::<PyBool>() {
+        return Ok(NdArray::from_scalar(Scalar::Bool(b.is_true())));
+    }
+    let from_sequence = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
+    let a = match crate::convert::to_array(obj, None) {
+        Ok(a) => a,
+        Err(e) if from_sequence => {
+            let _ = e;
+            return Err(IndexError::new_err(INVALID));
+        }
+        Err(e) => return Err(e),
+    };
+    if from_sequence && !(a.kind().is_integer() || a.kind() == DTypeKind::Bool) {
+        // An empty list indexes as an empty integer array; other non-integer lists are
+        // invalid keys.
+        if a.size() == 0 {
+            return NdArray::zeros(a.shape(), DType::new(DTypeKind::Int64), Order::C).py();
+        }
+        return Err(IndexError::new_err(INVALID));
+    }
+    Ok(a)
+}
+
 /// Parse an index key.
-pub fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<ParsedIndex> {
-    let items: Vec<IndexItem> = if let Ok(t) = key.cast_exact::<PyTuple>() {
+pub fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
+    let items: Vec<Item<'_>> = if let Ok(t) = key.cast_exact::<PyTuple>() {
         t.iter().map(|k| parse_item(&k)).collect::<PyResult<_>>()?
     } else {
         vec![parse_item(key)?]
     };
-    let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
-    Ok(ParsedIndex { items, all_ints })
+    if items.iter().all(|i| matches!(i, Item::Basic(_))) {
+        let items: Vec<IndexItem> = items
+            .into_iter()
+            .filter_map(|i| match i {
+                Item::Basic(b) => Some(b),
+                Item::Array(_) => None,
+            })
+            .collect();
+        let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+        return Ok(Key::Basic(ParsedIndex { items, all_ints }));
+    }
+    let fancy = items
+        .into_iter()
+        .map(|i| match i {
+            Item::Basic(b) => Ok(Index::Basic(b)),
+            Item::Array(o) => Ok(Index::Array(index_array(&o)?)),
+        })
+        .collect::<PyResult<_>>()?;
+    Ok(Key::Fancy(fancy))
+}
+
+/// Parse a key that must be basic (used where advanced indexing has no meaning).
+pub fn parse_index(key: &Bound<'_, PyAny>) -> PyResult<ParsedIndex> {
+    match parse_key(key)? {
+        Key::Basic(p) => Ok(p),
+        Key::Fancy(_) => Err(IndexError::new_err(INVALID)),
+    }
+}
+
+/// Parse the index of `ufunc.at(a, indices, b)` (any key `a[indices]` accepts).
+pub fn parse_at_key(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
+    match parse_key(key)? {
+        Key::Basic(p) => Ok(p.items.into_iter().map(Index::Basic).collect()),
+        Key::Fancy(items) => Ok(items),
+    }
 }

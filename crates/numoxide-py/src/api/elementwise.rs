@@ -114,36 +114,7 @@ pub fn clip<'py>(
 }
 
 fn nonzero_tuple<'py>(py: Python<'py>, cond: &NdArray) -> PyResult<Bound<'py, PyAny>> {
-    if cond.ndim() == 0 {
-        return Err(PyValueError::new_err(
-            "Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead. If the context of this error is of the form `arr[nonzero(cond)]`, just use `arr[cond]`.",
-        ));
-    }
-    let c = cond.clone();
-    let t = numoxide_ops::reductions::truthy(&c).py()?;
-    let flat = t.to_vec::<bool>();
-    let shape = c.shape().to_vec();
-    let mut idx: Vec<Vec<i64>> = vec![Vec::new(); shape.len()];
-    for (i, &b) in flat.iter().enumerate() {
-        if b {
-            let mut rem = i;
-            for d in (0..shape.len()).rev() {
-                let n = shape[d].max(1);
-                if let Some(v) = idx.get_mut(d) {
-                    v.push((rem % n) as i64);
-                }
-                rem /= n;
-            }
-        }
-    }
-    let items: Vec<Bound<'py, PyAny>> = idx
-        .into_iter()
-        .map(|v| {
-            let n = v.len();
-            array_obj(py, NdArray::from_vec(v, &[n]).py()?)
-        })
-        .collect::<PyResult<_>>()?;
-    Ok(PyTuple::new(py, items)?.into_any())
+    crate::api::indexing::nonzero_tuple(py, cond)
 }
 
 /// Return elements chosen from `x` or `y` depending on `condition`.

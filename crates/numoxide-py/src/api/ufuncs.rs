@@ -515,7 +515,7 @@ impl PyUfunc {
             .borrow()
             .inner
             .clone();
-        let idx: Vec<i64> = to_array(indices, None)?.to_vec::<i64>();
+        let items = crate::index::parse_at_key(indices)?;
         let bin = match b {
             Some(b) => Some(to_input(b)?),
             None => None,
@@ -523,7 +523,7 @@ impl PyUfunc {
         if self.uf.nin == 2 && bin.is_none() {
             return Err(PyValueError::new_err("second operand needed for ufunc"));
         }
-        let flags = ufunc::at(self.uf, &arr, &idx, bin.as_ref()).py()?;
+        let flags = numoxide_ops::indexing::ufunc_at(self.uf, &arr, &items, bin.as_ref()).py()?;
         handle_fp_flags(py, self.uf.name, flags)
     }
 
