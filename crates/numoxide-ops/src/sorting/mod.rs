@@ -66,7 +66,8 @@ pub fn select_kind(kind: &str) -> Result<()> {
 /// # Safety
 /// `a` must be C-contiguous, aligned and of element type `T`, and nothing else may
 /// access its memory while the slice lives.
-unsafe fn slice_mut<'a, T>(a: &'a NdArray) -> &'a mut [T] {
+#[allow(clippy::mut_from_ref)]
+unsafe fn slice_mut<T>(a: &NdArray) -> &mut [T] {
     let n = a.size();
     if n == 0 {
         return &mut [];
@@ -77,8 +78,8 @@ unsafe fn slice_mut<'a, T>(a: &'a NdArray) -> &'a mut [T] {
 }
 
 /// Work on the rows of a new C-contiguous array holding `a` with `axis` moved last.
-/// Returns the array (axis still last), the row length and the number of rows.
-fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize, usize)> {
+/// Returns the array (axis still last) and the row length.
+fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize)> {
     let last = a.ndim() - 1;
     let moved = if axis == last {
         a.clone()
@@ -87,8 +88,7 @@ fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize, 
     };
     let c = moved.astype(dtype, Order::C)?;
     let n = c.shape()[last];
-    let rows = if n == 0 { 0 } else { c.size() / n };
-    Ok((c, n, rows))
+    Ok((c, n))
 }
 
 /// Undo [`rows_copy`]'s axis move, as a new C-contiguous array.
@@ -116,7 +116,7 @@ fn axis_or_flat(a: &NdArray, axis: Option<isize>) -> Result<(NdArray, usize)> {
 pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     let (work, ax) = axis_or_flat(a, axis)?;
     let dtype = a.dtype().clone();
-    let (c, n, _) = rows_copy(&work, ax, dtype.to_native())?;
+    let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
     if n > 1 {
         dispatch!(c.kind(), T => {
             // SAFETY: `c` is a fresh C-contiguous native array owned here.
@@ -184,7 +184,7 @@ fn argsort_rows(c: &NdArray, out: &NdArray, n: usize) {
 pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
-    let (c, n, _) = rows_copy(&work, ax, a.dtype().to_native())?;
+    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
     let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
     argsort_rows(&c, &out, n);
     rows_back(out, ax)
@@ -216,7 +216,7 @@ fn kth_positions(kth: &[isize], n: usize) -> Result<Vec<usize>> {
 pub fn partition(a: &NdArray, kth: &[isize], axis: Option<isize>) -> Result<NdArray> {
     let (work, ax) = axis_or_flat(a, axis)?;
     let dtype = a.dtype().clone();
-    let (c, n, _) = rows_copy(&work, ax, dtype.to_native())?;
+    let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
     if c.size() > 0 {
         let ks = kth_positions(kth, n)?;
         dispatch!(c.kind(), T => {
@@ -253,7 +253,7 @@ pub fn partition_inplace(a: &NdArray, kth: &[isize], axis: isize) -> Result<()> 
 pub fn argpartition(a: &NdArray, kth: &[isize], axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
-    let (c, n, _) = rows_copy(&work, ax, a.dtype().to_native())?;
+    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
     let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
     if c.size() > 0 {
         let ks = kth_positions(kth, n)?;
@@ -293,7 +293,7 @@ pub fn lexsort(keys: &[NdArray], axis: isize) -> Result<NdArray> {
         return NdArray::zeros(&[], DType::INT64, Order::C);
     }
     let ax = layout::normalize_axis(axis, shape.len())?;
-    let (idx_arr, n, _) = rows_copy(first, ax, DType::INT64)?;
+    let (idx_arr, n) = rows_copy(first, ax, DType::INT64)?;
     // SAFETY: `idx_arr` is a fresh C-contiguous int64 array owned here.
     let idx = unsafe { slice_mut::<i64>(&idx_arr) };
     if n > 0 {
@@ -304,7 +304,7 @@ pub fn lexsort(keys: &[NdArray], axis: isize) -> Result<NdArray> {
         }
         let mut order = vec![0i64; n];
         for key in keys {
-            let (c, _, _) = rows_copy(key, ax, key.dtype().to_native())?;
+            let (c, _) = rows_copy(key, ax, key.dtype().to_native())?;
             dispatch!(c.kind(), T => {
                 // SAFETY: `c` is a fresh C-contiguous native array owned here.
                 let data = unsafe { slice_mut::<T>(&c) };
