@@ -1,1 +1,0 @@
-//! sorting (stub; being written).

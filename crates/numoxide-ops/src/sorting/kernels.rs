@@ -1,0 +1,596 @@
+//! Typed sorting kernels on slices: NumPy's element order, a stable LSD radix sort and
+//! argsort for the real types, comparison sorts for complex, selection and binary search.
+//!
+//! NumPy's order (`npysort`'s `LT`): NaN sorts last, `-0.0 == 0.0`, and complex values
+//! compare lexicographically with the order `[R + Rj, R + nanj, nan + Rj, nan + nanj]`.
+//! For bool, integers and floats each value maps to an unsigned *radix key* that orders
+//! like NumPy's `LT` and is equal exactly when NumPy's `LT` calls two values equal (all
+//! NaNs share the largest key, both zeros share one key). Sorting the keys stably
+//! therefore reproduces NumPy's `kind='stable'` order exactly, index for index.
+
+use std::cmp::Ordering;
+
+use numoxide_core::element::{f16, Complex128, Complex64, Element};
+use numoxide_core::{DType, DTypeKind, NdArray, Order};
+
+/// An unsigned integer used as a radix key.
+pub trait RadixKey: Copy + Ord + Default + Send + Sync + 'static {
+    /// Width in bits.
+    const BITS: u32;
+    /// Bits per radix digit (one counting pass per digit).
+    const DIGIT_BITS: u32;
+    /// The digit starting at bit `shift`.
+    fn digit(self, shift: u32) -> usize;
+}
+
+macro_rules! radix_key {
+    ($($t:ty => $digit:expr),*) => {$(
+        impl RadixKey for $t {
+            const BITS: u32 = <$t>::BITS;
+            const DIGIT_BITS: u32 = $digit;
+            #[inline(always)]
+            fn digit(self, shift: u32) -> usize {
+                ((self >> shift) as usize) & ((1usize << $digit) - 1)
+            }
+        }
+    )*};
+}
+radix_key!(u8 => 8, u16 => 8, u32 => 11, u64 => 11);
+
+/// A dtype element in NumPy's sort order.
+pub trait SortElem: Element {
+    /// NumPy's order as a total preorder (NaN last, `-0.0 == 0.0`).
+    fn np_cmp(&self, other: &Self) -> Ordering;
+    /// `self != other` as NumPy's `!=` ufunc sees it (NaN differs from everything).
+    fn np_ne(&self, other: &Self) -> bool;
+    /// True for NaN (any NaN part for complex).
+    fn is_nan_elem(&self) -> bool;
+    /// Sort `v` stably in NumPy's order.
+    fn sort_stable(v: &mut [Self]);
+    /// Write into `out` the indices that sort `v` stably (NumPy's `kind='stable'`).
+    fn argsort_stable(v: &[Self], out: &mut [i64]);
+}
+
+/// An element with an order-preserving radix key.
+pub trait Keyed: Element {
+    /// The key type.
+    type Key: RadixKey;
+    /// The key: equal for values NumPy's `LT` cannot tell apart.
+    fn key(self) -> Self::Key;
+}
+
+impl Keyed for bool {
+    type Key = u8;
+    #[inline(always)]
+    fn key(self) -> u8 {
+        self as u8
+    }
+}
+
+macro_rules! keyed_uint {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            type Key = $t;
+            #[inline(always)]
+            fn key(self) -> $t { self }
+        }
+    )*};
+}
+keyed_uint!(u8, u16, u32, u64);
+
+macro_rules! keyed_int {
+    ($($t:ty => $u:ty),*) => {$(
+        impl Keyed for $t {
+            type Key = $u;
+            #[inline(always)]
+            fn key(self) -> $u { (self as $u) ^ (1 << (<$u>::BITS - 1)) }
+        }
+    )*};
+}
+keyed_int!(i8 => u8, i16 => u16, i32 => u32, i64 => u64);
+
+macro_rules! keyed_float {
+    ($($t:ty => $u:ty),*) => {$(
+        impl Keyed for $t {
+            type Key = $u;
+            #[inline(always)]
+            fn key(self) -> $u {
+                if self.is_nan() {
+                    return <$u>::MAX;
+                }
+                // Adding +0.0 turns -0.0 into +0.0 and leaves every other value alone.
+                let bits = (self + 0.0).to_bits();
+                let sign = 1 << (<$u>::BITS - 1);
+                if bits & sign != 0 { !bits } else { bits | sign }
+            }
+        }
+    )*};
+}
+keyed_float!(f32 => u32, f64 => u64);
+
+impl Keyed for f16 {
+    type Key = u16;
+    #[inline(always)]
+    fn key(self) -> u16 {
+        let bits = self.to_bits();
+        if bits & 0x7fff > 0x7c00 {
+            return u16::MAX;
+        }
+        let bits = if bits == 0x8000 { 0 } else { bits };
+        if bits & 0x8000 != 0 {
+            !bits
+        } else {
+            bits | 0x8000
+        }
+    }
+}
+
+macro_rules! sort_elem_keyed {
+    ($($t:ty => $nan:expr),*) => {$(
+        impl SortElem for $t {
+            #[inline(always)]
+            fn np_cmp(&self, other: &Self) -> Ordering {
+                self.key().cmp(&other.key())
+            }
+            #[inline(always)]
+            fn np_ne(&self, other: &Self) -> bool {
+                #[allow(clippy::float_cmp)]
+                let r = *self != *other;
+                r
+            }
+            #[inline(always)]
+            fn is_nan_elem(&self) -> bool {
+                let f: fn(&$t) -> bool = $nan;
+                f(self)
+            }
+            fn sort_stable(v: &mut [Self]) {
+                radix_sort(v);
+            }
+            fn argsort_stable(v: &[Self], out: &mut [i64]) {
+                radix_argsort(v, out);
+            }
+        }
+    )*};
+}
+sort_elem_keyed!(
+    bool => |_| false, i8 => |_| false, u8 => |_| false, i16 => |_| false,
+    u16 => |_| false, i32 => |_| false, u32 => |_| false, i64 => |_| false,
+    u64 => |_| false, f16 => |x| x.is_nan(), f32 => |x| x.is_nan(), f64 => |x| x.is_nan()
+);
+
+/// NumPy's complex order class: 0 no NaN, 1 NaN imaginary part, 2 NaN real part,
+/// 3 both NaN.
+#[inline(always)]
+fn complex_class(re_nan: bool, im_nan: bool) -> u8 {
+    match (re_nan, im_nan) {
+        (false, false) => 0,
+        (false, true) => 1,
+        (true, false) => 2,
+        (true, true) => 3,
+    }
+}
+
+macro_rules! sort_elem_complex {
+    ($($t:ty),*) => {$(
+        impl SortElem for $t {
+            #[inline]
+            fn np_cmp(&self, other: &Self) -> Ordering {
+                let ca = complex_class(self.re.is_nan(), self.im.is_nan());
+                let cb = complex_class(other.re.is_nan(), other.im.is_nan());
+                let by = |x: f64, y: f64| x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+                ca.cmp(&cb).then_with(|| match ca {
+                    0 => by(self.re as f64, other.re as f64)
+                        .then_with(|| by(self.im as f64, other.im as f64)),
+                    1 => by(self.re as f64, other.re as f64),
+                    2 => by(self.im as f64, other.im as f64),
+                    _ => Ordering::Equal,
+                })
+            }
+            #[inline]
+            fn np_ne(&self, other: &Self) -> bool {
+                self != other
+            }
+            #[inline]
+            fn is_nan_elem(&self) -> bool {
+                self.re.is_nan() || self.im.is_nan()
+            }
+            fn sort_stable(v: &mut [Self]) {
+                v.sort_by(|a, b| a.np_cmp(b));
+            }
+            fn argsort_stable(v: &[Self], out: &mut [i64]) {
+                for (i, o) in out.iter_mut().enumerate() {
+                    *o = i as i64;
+                }
+                // Indices are 0..len, in bounds.
+                out.sort_by(|&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+            }
+        }
+    )*};
+}
+sort_elem_complex!(Complex64, Complex128);
+
+/// Below this length a comparison sort beats the radix passes' fixed cost.
+const RADIX_MIN: usize = 512;
+
+/// Types whose all-zero bit pattern is a valid value (scratch buffers start zeroed).
+///
+/// # Safety
+/// Implementors must be `Copy` and valid when all bytes are zero.
+pub unsafe trait Zeroable: Copy {}
+// SAFETY: plain integers and floats, and pairs of them, are valid as all-zero bytes.
+unsafe impl Zeroable for u8 {}
+// SAFETY: as above.
+unsafe impl Zeroable for u16 {}
+// SAFETY: as above.
+unsafe impl Zeroable for u32 {}
+// SAFETY: as above.
+unsafe impl Zeroable for u64 {}
+// SAFETY: as above.
+unsafe impl Zeroable for i64 {}
+// SAFETY: every `Keyed` type is a primitive number or bool: zero bytes are 0 / false.
+unsafe impl<T: Keyed> Zeroable for Elem<T> {}
+// SAFETY: a key and an index, both primitive unsigned integers.
+unsafe impl<K: RadixKey> Zeroable for Pair<K> {}
+
+/// A wrapper marking a keyed element as zeroable.
+#[derive(Clone, Copy)]
+#[repr(transparent)]
+pub struct Elem<T>(pub T);
+
+/// A radix key with the index of its element.
+#[derive(Clone, Copy, Default)]
+#[repr(C)]
+pub struct Pair<K> {
+    key: K,
+    idx: u32,
+}
+
+/// A zero-filled scratch slice of `n` elements in memory from numoxide's allocator
+/// (large requests get fresh huge pages, so the radix passes' scattered writes do not
+/// thrash the TLB).
+struct Scratch<T> {
+    _owner: NdArray,
+    ptr: *mut T,
+    len: usize,
+}
+
+impl<T: Zeroable> Scratch<T> {
+    /// None when the memory cannot be had.
+    fn new(n: usize) -> Option<Scratch<T>> {
+        let bytes = n.checked_mul(std::mem::size_of::<T>())?;
+        let owner = NdArray::zeros(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C).ok()?;
+        let ptr = owner.data_ptr() as *mut T;
+        Some(Scratch {
+            _owner: owner,
+            ptr,
+            len: n,
+        })
+    }
+    fn slice(&mut self) -> &mut [T] {
+        // SAFETY: the buffer holds `len` zeroed (hence valid, `Zeroable`) elements of
+        // `T`, 64-byte aligned, owned by `_owner` and reachable only through `self`.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+}
+
+/// Per-digit histograms of the keys; `passes` digits of `K::DIGIT_BITS` each.
+fn histograms<K: RadixKey>(keys: impl Iterator<Item = K>, passes: usize) -> Vec<usize> {
+    let buckets = 1usize << K::DIGIT_BITS;
+    let mut hist = vec![0usize; passes * buckets];
+    for k in keys {
+        for p in 0..passes {
+            let d = k.digit(p as u32 * K::DIGIT_BITS);
+            // `d < buckets`, so the index is inside pass `p`'s block.
+            if let Some(h) = hist.get_mut(p * buckets + d) {
+                *h += 1;
+            }
+        }
+    }
+    hist
+}
+
+/// Exclusive prefix sums of one pass's histogram, or None when one bucket holds every
+/// element (the pass would not move anything).
+fn offsets(hist: &[usize], n: usize) -> Option<Vec<usize>> {
+    if hist.contains(&n) {
+        return None;
+    }
+    let mut acc = 0usize;
+    Some(
+        hist.iter()
+            .map(|&c| {
+                let o = acc;
+                acc += c;
+                o
+            })
+            .collect(),
+    )
+}
+
+/// One stable counting pass: move `src` into `dst` by the digit of `key` at `shift`.
+#[inline]
+fn scatter<E: Copy, K: RadixKey>(
+    src: &[E],
+    dst: &mut [E],
+    offs: &mut [usize],
+    shift: u32,
+    key: impl Fn(&E) -> K,
+) {
+    debug_assert_eq!(src.len(), dst.len());
+    debug_assert_eq!(offs.len(), 1 << K::DIGIT_BITS);
+    for e in src {
+        let d = key(e).digit(shift);
+        // SAFETY: `d < 2^DIGIT_BITS == offs.len()`; the offsets are the exclusive
+        // prefix sums of this digit's counts over `src`, so `offs[d]` stays below the
+        // end of bucket `d`, which is at most `dst.len()`.
+        unsafe {
+            let o = offs.get_unchecked_mut(d);
+            *dst.get_unchecked_mut(*o) = *e;
+            *o += 1;
+        }
+    }
+}
+
+/// True when the keys never decrease.
+fn keys_sorted<T: Keyed>(v: &[T]) -> bool {
+    v.windows(2).all(|w| w[0].key() <= w[1].key())
+}
+
+/// Sort `v` stably by radix key (LSD radix sort; comparison sort for short slices).
+pub fn radix_sort<T: Keyed>(v: &mut [T]) {
+    let n = v.len();
+    if n < RADIX_MIN || n > u32::MAX as usize {
+        v.sort_by_key(|x| x.key());
+        return;
+    }
+    if keys_sorted(v) {
+        return;
+    }
+    if T::Key::BITS == 8 {
+        counting_sort(v);
+        return;
+    }
+    let passes = T::Key::BITS.div_ceil(T::Key::DIGIT_BITS) as usize;
+    let buckets = 1usize << T::Key::DIGIT_BITS;
+    let hist = histograms(v.iter().map(|x| x.key()), passes);
+    let Some(mut scratch) = Scratch::<Elem<T>>::new(n) else {
+        v.sort_by_key(|x| x.key());
+        return;
+    };
+    let buf = scratch.slice();
+    // SAFETY: `Elem<T>` is `repr(transparent)` over `T`, so the slice has the same
+    // layout; `v` is exclusively borrowed for the whole sort.
+    let data: &mut [Elem<T>] =
+        unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut Elem<T>, n) };
+    let mut in_buf = false;
+    for p in 0..passes {
+        let Some(mut offs) = offsets(&hist[p * buckets..(p + 1) * buckets], n) else {
+            continue;
+        };
+        let shift = p as u32 * T::Key::DIGIT_BITS;
+        if in_buf {
+            scatter(buf, data, &mut offs, shift, |e| e.0.key());
+        } else {
+            scatter(data, buf, &mut offs, shift, |e| e.0.key());
+        }
+        in_buf = !in_buf;
+    }
+    if in_buf {
+        data.copy_from_slice(buf);
+    }
+}
+
+/// Counting sort for 8-bit keys: every value with one key is the same value (8-bit
+/// types have no distinct equal values), so the output is rebuilt from the counts.
+fn counting_sort<T: Keyed>(v: &mut [T]) {
+    let mut count = [0usize; 256];
+    let mut sample = [None::<T>; 256];
+    for &x in v.iter() {
+        let k = x.key().digit(0);
+        if let (Some(c), Some(s)) = (count.get_mut(k), sample.get_mut(k)) {
+            *c += 1;
+            if s.is_none() {
+                *s = Some(x);
+            }
+        }
+    }
+    let mut at = 0usize;
+    for (c, s) in count.iter().zip(sample.iter()) {
+        if let Some(x) = s {
+            v[at..at + c].fill(*x);
+            at += c;
+        }
+    }
+}
+
+/// The indices that sort `v` stably by radix key, written into `out`.
+pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
+    let n = v.len();
+    debug_assert_eq!(out.len(), n);
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = i as i64;
+    }
+    if n < RADIX_MIN || n > u32::MAX as usize {
+        // Indices are 0..n, in bounds.
+        out.sort_by_key(|&i| v[i as usize].key());
+        return;
+    }
+    if keys_sorted(v) {
+        return;
+    }
+    let passes = T::Key::BITS.div_ceil(T::Key::DIGIT_BITS) as usize;
+    let buckets = 1usize << T::Key::DIGIT_BITS;
+    let hist = histograms(v.iter().map(|x| x.key()), passes);
+    let live: Vec<usize> = (0..passes)
+        .filter(|&p| !hist[p * buckets..(p + 1) * buckets].contains(&n))
+        .collect();
+    let Some(&last) = live.last() else {
+        return; // all keys equal: the identity is the stable order
+    };
+    let (Some(mut sa), Some(mut sb)) = (
+        Scratch::<Pair<T::Key>>::new(n),
+        Scratch::<Pair<T::Key>>::new(n),
+    ) else {
+        out.sort_by_key(|&i| v[i as usize].key());
+        return;
+    };
+    let mut a = sa.slice();
+    let mut b = sb.slice();
+    for (i, (p, x)) in a.iter_mut().zip(v).enumerate() {
+        *p = Pair {
+            key: x.key(),
+            idx: i as u32,
+        };
+    }
+    for &p in &live {
+        let Some(mut offs) = offsets(&hist[p * buckets..(p + 1) * buckets], n) else {
+            continue;
+        };
+        let shift = p as u32 * T::Key::DIGIT_BITS;
+        if p == last {
+            // The final pass writes the indices straight into the output.
+            for e in a.iter() {
+                let d = e.key.digit(shift);
+                // SAFETY: as in `scatter`: `d` indexes `offs`, whose entries stay
+                // below `n == out.len()`.
+                unsafe {
+                    let o = offs.get_unchecked_mut(d);
+                    *out.get_unchecked_mut(*o) = e.idx as i64;
+                    *o += 1;
+                }
+            }
+        } else {
+            scatter(a, b, &mut offs, shift, |e| e.key);
+            std::mem::swap(&mut a, &mut b);
+        }
+    }
+}
+
+/// Rearrange `v` so that every position in `kth` (sorted, in bounds) holds the value a
+/// full sort would put there, smaller-or-equal values before it and larger-or-equal
+/// after (NumPy's `partition`).
+pub fn select_kth<T: SortElem>(v: &mut [T], kth: &[usize]) {
+    let mut lo = 0usize;
+    for &k in kth {
+        if k < lo || k >= v.len() {
+            continue;
+        }
+        v[lo..].select_nth_unstable_by(k - lo, |a, b| a.np_cmp(b));
+        lo = k + 1;
+    }
+}
+
+/// `argpartition` of one lane: `idx` starts as any permutation of `0..v.len()`.
+pub fn arg_select_kth<T: SortElem>(v: &[T], idx: &mut [i64], kth: &[usize]) {
+    let mut lo = 0usize;
+    for &k in kth {
+        if k < lo || k >= idx.len() {
+            continue;
+        }
+        // Indices are in 0..v.len().
+        idx[lo..].select_nth_unstable_by(k - lo, |&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+        lo = k + 1;
+    }
+}
+
+/// The insertion point of `x` in sorted `a`: before equal values (`right == false`) or
+/// after them.
+#[inline]
+pub fn search<T: SortElem>(a: &[T], x: &T, right: bool) -> usize {
+    if right {
+        a.partition_point(|e| e.np_cmp(x) != Ordering::Greater)
+    } else {
+        a.partition_point(|e| e.np_cmp(x) == Ordering::Less)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn float_keys_order_like_numpy() {
+        let vals = [
+            f64::NEG_INFINITY,
+            -1.5,
+            -0.0,
+            0.0,
+            1e-300,
+            2.0,
+            f64::INFINITY,
+        ];
+        for w in vals.windows(2) {
+            assert!(w[0].key() <= w[1].key());
+        }
+        assert_eq!((-0.0f64).key(), 0.0f64.key());
+        assert_eq!(f64::NAN.key(), (-f64::NAN).key());
+        assert!(f64::INFINITY.key() < f64::NAN.key());
+        assert_eq!(f16::from_f32(-0.0).key(), f16::from_f32(0.0).key());
+        assert!(f16::INFINITY.key() < f16::NAN.key());
+        assert!(f16::from_f32(-2.0).key() < f16::from_f32(-1.0).key());
+    }
+
+    #[test]
+    fn radix_matches_stable_comparison_sort() {
+        let mut state = 12345u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let v: Vec<i64> = (0..5000).map(|_| (next() % 200) as i64 - 100).collect();
+        let mut idx = vec![0i64; v.len()];
+        radix_argsort(&v, &mut idx);
+        let mut want: Vec<i64> = (0..v.len() as i64).collect();
+        want.sort_by_key(|&i| v[i as usize]);
+        assert_eq!(idx, want);
+        let mut s = v.clone();
+        radix_sort(&mut s);
+        let mut w = v.clone();
+        w.sort();
+        assert_eq!(s, w);
+        let f: Vec<f64> = (0..3000)
+            .map(|_| match next() % 5 {
+                0 => f64::NAN,
+                1 => -0.0,
+                2 => 0.0,
+                _ => (next() % 1000) as f64 / 7.0 - 50.0,
+            })
+            .collect();
+        let mut idx = vec![0i64; f.len()];
+        radix_argsort(&f, &mut idx);
+        let mut want: Vec<i64> = (0..f.len() as i64).collect();
+        want.sort_by(|&a, &b| f[a as usize].np_cmp(&f[b as usize]));
+        assert_eq!(idx, want);
+    }
+
+    #[test]
+    fn complex_order_puts_nan_classes_last() {
+        let nan = f64::NAN;
+        let mut v = vec![
+            Complex128::new(nan, nan),
+            Complex128::new(nan, 1.0),
+            Complex128::new(2.0, nan),
+            Complex128::new(1.0, 5.0),
+            Complex128::new(1.0, -5.0),
+        ];
+        Complex128::sort_stable(&mut v);
+        assert_eq!(v[0], Complex128::new(1.0, -5.0));
+        assert_eq!(v[1], Complex128::new(1.0, 5.0));
+        assert!(v[2].im.is_nan() && v[2].re == 2.0);
+        assert!(v[3].re.is_nan() && v[3].im == 1.0);
+    }
+
+    #[test]
+    fn selection_and_search() {
+        let mut v = vec![5i32, 1, 4, 2, 3, 0];
+        select_kth(&mut v, &[1, 4]);
+        assert_eq!((v[1], v[4]), (1, 4));
+        assert!(v[..1].iter().all(|&x| x <= 1) && v[5] >= 4);
+        let a = [1.0f64, 2.0, 2.0, 3.0, f64::NAN];
+        assert_eq!(search(&a, &2.0, false), 1);
+        assert_eq!(search(&a, &2.0, true), 3);
+        assert_eq!(search(&a, &f64::NAN, false), 4);
+    }
+}

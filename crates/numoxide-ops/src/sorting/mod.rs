@@ -1,0 +1,503 @@
+//! Sorting and searching (NumPy's "Sorting, searching, and counting" chapter): `sort`,
+//! `argsort`, `lexsort`, `partition`, `argpartition`, `searchsorted`, `sort_complex`.
+//!
+//! Every sort here is stable and follows NumPy's element order (NaN last, complex
+//! lexicographic with NumPy's NaN classes; see [`kernels`]). NumPy's `kind='stable'`
+//! results are therefore reproduced index for index, and the unstable kinds
+//! (`quicksort`, `heapsort`), whose tie order NumPy leaves unspecified, get the stable
+//! answer too. Bool, integer and float data is sorted with an LSD radix sort.
+
+pub mod kernels;
+
+use numoxide_core::layout;
+use numoxide_core::{dispatch, DType, DTypeKind, Error, NdArray, Order, Result};
+
+pub use kernels::SortElem;
+
+/// The sort algorithm a caller asked for (`kind=`). All kinds give the stable order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKind {
+    /// `'quicksort'` (the default).
+    Quick,
+    /// `'heapsort'`.
+    Heap,
+    /// `'stable'` / `'mergesort'`.
+    Stable,
+}
+
+/// Parse NumPy's `kind=` and `stable=` pair.
+///
+/// # Errors
+/// `ValueError` for an unknown kind or when both are given.
+pub fn sort_kind(kind: Option<&str>, stable: Option<bool>) -> Result<SortKind> {
+    match (kind, stable) {
+        (Some(_), Some(_)) => Err(Error::value(
+            "`kind` and keyword parameters can't be provided at the same time. Use only one of them.",
+        )),
+        (None, Some(true)) => Ok(SortKind::Stable),
+        (None, _) => Ok(SortKind::Quick),
+        (Some(k), None) => match k.chars().next().map(|c| c.to_ascii_lowercase()) {
+            Some('q') => Ok(SortKind::Quick),
+            Some('h') => Ok(SortKind::Heap),
+            Some('m') | Some('s') => Ok(SortKind::Stable),
+            _ => Err(Error::value(format!(
+                "sort kind must be one of 'quick', 'heap', or 'stable' (got '{k}')"
+            ))),
+        },
+    }
+}
+
+/// Check NumPy's partition `kind=` (only `'introselect'` exists).
+///
+/// # Errors
+/// `ValueError` for anything else.
+pub fn select_kind(kind: &str) -> Result<()> {
+    if kind == "introselect" {
+        Ok(())
+    } else {
+        Err(Error::value(format!(
+            "select kind must be 'introselect' (got '{kind}')"
+        )))
+    }
+}
+
+/// The elements of a C-contiguous, aligned, native-order array as a mutable slice.
+///
+/// # Safety
+/// `a` must be C-contiguous, aligned and of element type `T`, and nothing else may
+/// access its memory while the slice lives.
+#[allow(clippy::mut_from_ref)]
+unsafe fn slice_mut<T>(a: &NdArray) -> &mut [T] {
+    let n = a.size();
+    if n == 0 {
+        return &mut [];
+    }
+    // SAFETY: per the contract, `n` elements of `T` lie contiguously from the data
+    // pointer, aligned, with exclusive access.
+    unsafe { std::slice::from_raw_parts_mut(a.data_ptr() as *mut T, n) }
+}
+
+/// Work on the rows of a new C-contiguous array holding `a` with `axis` moved last.
+/// Returns the array (axis still last) and the row length.
+fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize)> {
+    let last = a.ndim() - 1;
+    let moved = if axis == last {
+        a.clone()
+    } else {
+        a.moveaxis(&[axis as isize], &[-1])?
+    };
+    let c = moved.astype(dtype, Order::C)?;
+    let n = c.shape()[last];
+    Ok((c, n))
+}
+
+/// Undo [`rows_copy`]'s axis move, as a new C-contiguous array.
+fn rows_back(c: NdArray, axis: usize) -> Result<NdArray> {
+    let last = c.ndim() - 1;
+    if axis == last {
+        Ok(c)
+    } else {
+        c.moveaxis(&[-1], &[axis as isize])?.copy(Order::C)
+    }
+}
+
+/// Resolve an `axis` argument: `None` flattens (C order).
+fn axis_or_flat(a: &NdArray, axis: Option<isize>) -> Result<(NdArray, usize)> {
+    match axis {
+        None => Ok((a.reshape(&[-1], Order::C)?, 0)),
+        Some(ax) => Ok((a.clone(), layout::normalize_axis(ax, a.ndim())?)),
+    }
+}
+
+/// `np.sort(a, axis)`: a sorted copy (`axis=None` sorts the flattened array).
+///
+/// # Errors
+/// `AxisError` (a 0-d array needs `axis=None`); `MemoryError`.
+pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let dtype = a.dtype().clone();
+    let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
+    if n > 1 {
+        dispatch!(c.kind(), T => {
+            // SAFETY: `c` is a fresh C-contiguous native array owned here.
+            let data = unsafe { slice_mut::<T>(&c) };
+            for row in data.chunks_exact_mut(n) {
+                T::sort_stable(row);
+            }
+        });
+    }
+    let r = rows_back(c, ax)?;
+    if dtype.is_native() {
+        Ok(r)
+    } else {
+        r.astype(dtype, Order::C)
+    }
+}
+
+/// `ndarray.sort(axis)`: sort `a` in place along `axis`.
+///
+/// # Errors
+/// `AxisError`; `ValueError` when `a` is read-only.
+pub fn sort_inplace(a: &NdArray, axis: isize) -> Result<()> {
+    let ax = layout::normalize_axis(axis, a.ndim())?;
+    a.check_writeable()?;
+    let n = a.shape()[ax];
+    if n < 2 || a.size() == 0 {
+        return Ok(());
+    }
+    if ax == a.ndim() - 1 && a.is_c_contiguous() && a.is_aligned() && a.dtype().is_native() {
+        dispatch!(a.kind(), T => {
+            // SAFETY: checked C-contiguous, aligned and native just above; the caller
+            // hands us the array for the duration of the call.
+            let data = unsafe { slice_mut::<T>(a) };
+            for row in data.chunks_exact_mut(n) {
+                T::sort_stable(row);
+            }
+        });
+        return Ok(());
+    }
+    let sorted = sort(a, Some(ax as isize))?;
+    a.assign(&sorted)
+}
+
+/// Fill `out` (C-contiguous int64 rows of length `n`) with the stable argsort of each
+/// row of `c` (C-contiguous native rows of length `n`).
+fn argsort_rows(c: &NdArray, out: &NdArray, n: usize) {
+    if n == 0 {
+        return;
+    }
+    dispatch!(c.kind(), T => {
+        // SAFETY: `c` is a C-contiguous native array of `T` that only we reference.
+        let data = unsafe { slice_mut::<T>(c) };
+        // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
+        let idx = unsafe { slice_mut::<i64>(out) };
+        for (row, o) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
+            T::argsort_stable(row, o);
+        }
+    });
+}
+
+/// `np.argsort(a, axis)`: the int64 indices that sort `a` stably along `axis`.
+///
+/// # Errors
+/// `AxisError`; `MemoryError`.
+pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let axis = if a.ndim() == 0 { None } else { axis };
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
+    let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
+    argsort_rows(&c, &out, n);
+    rows_back(out, ax)
+}
+
+/// Normalize partition indices for rows of length `n`: sorted, deduplicated, in bounds.
+///
+/// # Errors
+/// `ValueError` "kth(=k) out of bounds (n)".
+fn kth_positions(kth: &[isize], n: usize) -> Result<Vec<usize>> {
+    let mut out = Vec::with_capacity(kth.len());
+    for &k in kth {
+        let k2 = if k < 0 { k + n as isize } else { k };
+        if k2 < 0 || k2 >= n as isize {
+            return Err(Error::value(format!("kth(={k2}) out of bounds ({n})")));
+        }
+        out.push(k2 as usize);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
+/// `np.partition(a, kth, axis)`: a copy in which each `kth` position holds the value a
+/// full sort would put there, with no larger value before it and no smaller after.
+///
+/// # Errors
+/// `AxisError`; `ValueError` for `kth` out of bounds.
+pub fn partition(a: &NdArray, kth: &[isize], axis: Option<isize>) -> Result<NdArray> {
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let dtype = a.dtype().clone();
+    let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
+    if c.size() > 0 {
+        let ks = kth_positions(kth, n)?;
+        dispatch!(c.kind(), T => {
+            // SAFETY: `c` is a fresh C-contiguous native array owned here.
+            let data = unsafe { slice_mut::<T>(&c) };
+            for row in data.chunks_exact_mut(n) {
+                kernels::select_kth(row, &ks);
+            }
+        });
+    }
+    let r = rows_back(c, ax)?;
+    if dtype.is_native() {
+        Ok(r)
+    } else {
+        r.astype(dtype, Order::C)
+    }
+}
+
+/// `ndarray.partition(kth, axis)`: partition `a` in place.
+///
+/// # Errors
+/// As [`partition`]; `ValueError` when `a` is read-only.
+pub fn partition_inplace(a: &NdArray, kth: &[isize], axis: isize) -> Result<()> {
+    layout::normalize_axis(axis, a.ndim())?;
+    a.check_writeable()?;
+    let r = partition(a, kth, Some(axis))?;
+    a.assign(&r)
+}
+
+/// `np.argpartition(a, kth, axis)`: int64 indices that partition `a` along `axis`.
+///
+/// # Errors
+/// As [`partition`].
+pub fn argpartition(a: &NdArray, kth: &[isize], axis: Option<isize>) -> Result<NdArray> {
+    let axis = if a.ndim() == 0 { None } else { axis };
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
+    let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
+    if c.size() > 0 {
+        let ks = kth_positions(kth, n)?;
+        dispatch!(c.kind(), T => {
+            // SAFETY: `c` is a C-contiguous native array of `T` that only we reference.
+            let data = unsafe { slice_mut::<T>(&c) };
+            // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
+            let idx = unsafe { slice_mut::<i64>(&out) };
+            for (row, o) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
+                for (i, x) in o.iter_mut().enumerate() {
+                    *x = i as i64;
+                }
+                kernels::arg_select_kth(row, o, &ks);
+            }
+        });
+    }
+    rows_back(out, ax)
+}
+
+/// `np.lexsort(keys, axis)`: indices that sort by the last key, then the one before,
+/// and so on (a stable sort per key, least significant first).
+///
+/// # Errors
+/// `TypeError` for no keys, `ValueError` "all keys need to be the same shape",
+/// `AxisError`.
+pub fn lexsort(keys: &[NdArray], axis: isize) -> Result<NdArray> {
+    let Some(first) = keys.first() else {
+        return Err(Error::type_error(
+            "need sequence of keys with len > 0 in lexsort",
+        ));
+    };
+    let shape = first.shape().to_vec();
+    if keys.iter().any(|k| k.shape() != shape.as_slice()) {
+        return Err(Error::value("all keys need to be the same shape"));
+    }
+    if shape.is_empty() {
+        return NdArray::zeros(&[], DType::INT64, Order::C);
+    }
+    let ax = layout::normalize_axis(axis, shape.len())?;
+    let (idx_arr, n) = rows_copy(first, ax, DType::INT64)?;
+    // SAFETY: `idx_arr` is a fresh C-contiguous int64 array owned here.
+    let idx = unsafe { slice_mut::<i64>(&idx_arr) };
+    if n > 0 {
+        for row in idx.chunks_exact_mut(n) {
+            for (i, x) in row.iter_mut().enumerate() {
+                *x = i as i64;
+            }
+        }
+        let mut order = vec![0i64; n];
+        for key in keys {
+            let (c, _) = rows_copy(key, ax, key.dtype().to_native())?;
+            dispatch!(c.kind(), T => {
+                // SAFETY: `c` is a fresh C-contiguous native array owned here.
+                let data = unsafe { slice_mut::<T>(&c) };
+                let mut gathered: Vec<T> = Vec::with_capacity(n);
+                for (row, perm) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
+                    gathered.clear();
+                    // `perm` holds a permutation of 0..n.
+                    gathered.extend(perm.iter().map(|&i| row[i as usize]));
+                    T::argsort_stable(&gathered, &mut order);
+                    let prev = perm.to_vec();
+                    for (p, &o) in perm.iter_mut().zip(&order) {
+                        *p = prev[o as usize];
+                    }
+                }
+            });
+        }
+    }
+    rows_back(idx_arr, ax)
+}
+
+/// `np.searchsorted(a, v, side, sorter)`: for each value of `v`, the index in the 1-D
+/// sorted `a` where it would be inserted (before equal values, or after them when
+/// `right`). `a` and `v` are compared in their promoted dtype.
+///
+/// # Errors
+/// `ValueError` when `a` is not 1-D, or the sorter has the wrong size or an index out
+/// of range.
+pub fn searchsorted(
+    a: &NdArray,
+    v: &NdArray,
+    right: bool,
+    sorter: Option<&NdArray>,
+) -> Result<NdArray> {
+    match a.ndim() {
+        0 => return Err(Error::value("object of too small depth for desired array")),
+        1 => {}
+        _ => return Err(Error::value("object too deep for desired array")),
+    }
+    let common = DType::new(numoxide_core::cast::promote_kinds(a.kind(), v.kind()));
+    let ac = a.astype(common.clone(), Order::C)?;
+    let ac = match sorter {
+        None => ac,
+        Some(s) => {
+            if s.ndim() != 1 {
+                return Err(Error::type_error("could not parse sorter argument"));
+            }
+            if s.size() != a.size() {
+                return Err(Error::value("sorter.size must equal a.size"));
+            }
+            let perm: Vec<i64> = s.to_vec::<i64>();
+            let n = a.size();
+            if perm.iter().any(|&i| i < 0 || i as usize >= n) {
+                return Err(Error::value("Sorter index out of range."));
+            }
+            let out = NdArray::zeros(&[n], common.clone(), Order::C)?;
+            dispatch!(common.kind(), T => {
+                // SAFETY: both are fresh C-contiguous native arrays of `T`, owned here.
+                let src = unsafe { slice_mut::<T>(&ac) };
+                // SAFETY: as above.
+                let dst = unsafe { slice_mut::<T>(&out) };
+                for (d, &i) in dst.iter_mut().zip(&perm) {
+                    // Checked in range above.
+                    *d = src[i as usize];
+                }
+            });
+            out
+        }
+    };
+    let vc = v.astype(common.clone(), Order::C)?;
+    let out = NdArray::zeros(v.shape(), DType::INT64, Order::C)?;
+    dispatch!(common.kind(), T => {
+        // SAFETY: fresh C-contiguous native arrays owned here.
+        let hay = unsafe { slice_mut::<T>(&ac) };
+        // SAFETY: as above.
+        let needles = unsafe { slice_mut::<T>(&vc) };
+        // SAFETY: as above.
+        let res = unsafe { slice_mut::<i64>(&out) };
+        search_all(hay, needles, res, right);
+    });
+    Ok(out)
+}
+
+/// Binary-search every needle; consecutive increasing needles reuse the last bound, as
+/// NumPy does, so a sorted `v` costs little more than a merge.
+fn search_all<T: SortElem>(hay: &[T], needles: &[T], res: &mut [i64], right: bool) {
+    use std::cmp::Ordering;
+    let n = hay.len();
+    let mut lo = 0usize;
+    let mut prev: Option<&T> = None;
+    for (x, r) in needles.iter().zip(res.iter_mut()) {
+        let mut l = match prev {
+            Some(p) if p.np_cmp(x) != Ordering::Greater => lo,
+            _ => 0,
+        };
+        let mut len = n - l;
+        // Branch-light lower/upper bound.
+        while len > 0 {
+            let half = len / 2;
+            let mid = l + half;
+            // `mid < l + len <= n`.
+            let go_right = match hay[mid].np_cmp(x) {
+                Ordering::Less => true,
+                Ordering::Equal => right,
+                Ordering::Greater => false,
+            };
+            if go_right {
+                l = mid + 1;
+                len -= half + 1;
+            } else {
+                len = half;
+            }
+        }
+        *r = l as i64;
+        lo = l;
+        prev = Some(x);
+    }
+}
+
+/// `np.sort_complex(a)`: sort along the last axis and return complex values (complex64
+/// for int8/uint8/int16/uint16, complex input keeps its dtype, complex128 otherwise).
+///
+/// # Errors
+/// `AxisError` for a 0-d array.
+pub fn sort_complex(a: &NdArray) -> Result<NdArray> {
+    let s = sort(a, Some(-1))?;
+    let kind = match a.kind() {
+        DTypeKind::Int8 | DTypeKind::UInt8 | DTypeKind::Int16 | DTypeKind::UInt16 => {
+            DTypeKind::Complex64
+        }
+        k if k.is_complex() => return Ok(s),
+        _ => DTypeKind::Complex128,
+    };
+    s.astype(DType::new(kind), Order::C)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_along_axes_and_flat() {
+        let a = NdArray::from_vec(vec![3i64, 1, 2, 9, 8, 7], &[2, 3]).expect("array");
+        assert_eq!(
+            sort(&a, Some(-1)).expect("sort").to_vec::<i64>(),
+            [1, 2, 3, 7, 8, 9]
+        );
+        assert_eq!(
+            sort(&a, Some(0)).expect("sort").to_vec::<i64>(),
+            [3, 1, 2, 9, 8, 7]
+        );
+        assert_eq!(
+            sort(&a, None).expect("sort").to_vec::<i64>(),
+            [1, 2, 3, 7, 8, 9]
+        );
+        assert_eq!(
+            argsort(&a, Some(1)).expect("argsort").to_vec::<i64>(),
+            [1, 2, 0, 2, 1, 0]
+        );
+        let z = NdArray::from_vec(vec![5i64], &[]).expect("array");
+        assert!(sort(&z, Some(-1)).is_err());
+        assert_eq!(argsort(&z, Some(-1)).expect("argsort").shape(), &[1]);
+    }
+
+    #[test]
+    fn lexsort_and_searchsorted() {
+        let k0 = NdArray::from_vec(vec![1i64, 2, 3, 4], &[4]).expect("array");
+        let k1 = NdArray::from_vec(vec![1.0f64, 0.0, 1.0, 0.0], &[4]).expect("array");
+        let r = lexsort(&[k0, k1], -1).expect("lexsort");
+        assert_eq!(r.to_vec::<i64>(), [1, 3, 0, 2]);
+        let a = NdArray::from_vec(vec![1i64, 2, 2, 3], &[4]).expect("array");
+        let v = NdArray::from_vec(vec![2.0f64, 0.5, 9.0], &[3]).expect("array");
+        assert_eq!(
+            searchsorted(&a, &v, false, None)
+                .expect("ss")
+                .to_vec::<i64>(),
+            [1, 0, 4]
+        );
+        assert_eq!(
+            searchsorted(&a, &v, true, None)
+                .expect("ss")
+                .to_vec::<i64>(),
+            [3, 0, 4]
+        );
+    }
+
+    #[test]
+    fn partition_places_kth() {
+        let a = NdArray::from_vec(vec![9i32, 1, 8, 2, 7, 3], &[6]).expect("array");
+        let p = partition(&a, &[-2], None)
+            .expect("partition")
+            .to_vec::<i32>();
+        assert_eq!(p[4], 8);
+        assert!(p[..4].iter().all(|&x| x <= 8) && p[5] >= 8);
+        assert!(partition(&a, &[6], None).is_err());
+    }
+}
