@@ -25,9 +25,11 @@ impl Notes {
             self.flags.push((name, f));
         }
     }
-    /// NumPy names the final division of a reduction to a 0-d result "scalar divide".
+    /// NumPy names the final division of a reduction to a 0-d result "scalar divide"
+    /// (float32/complex64 scalars divided by a Python int go through the ufunc: "divide").
     fn scalar_division(&mut self, result: &NdArray) {
-        if result.ndim() == 0 {
+        let via_ufunc = matches!(result.kind(), DTypeKind::Float32 | DTypeKind::Complex64);
+        if result.ndim() == 0 && !via_ufunc {
             for entry in self.flags.iter_mut().rev() {
                 if entry.0 == "divide" {
                     entry.0 = "scalar divide";

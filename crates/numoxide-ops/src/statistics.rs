@@ -1,1 +1,0 @@
-//! statistics (stub; being written).

@@ -1,0 +1,224 @@
+"""Differential tests of the statistics family: median, percentile, quantile and the
+nan-variants; average, cov, corrcoef, correlate and convolve. Results, dtypes, warnings
+and exception classes are compared with NumPy."""
+
+import warnings
+
+import numoxide
+import numpy
+import pytest
+from harness import FLOAT_DTYPES, INT_DTYPES, assert_same, assert_same_error, to_nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import LAYOUTS, array_and_layout, arrays, shapes
+
+REAL = ["bool"] + INT_DTYPES + FLOAT_DTYPES
+METHODS = [
+    "inverted_cdf",
+    "averaged_inverted_cdf",
+    "closest_observation",
+    "interpolated_inverted_cdf",
+    "hazen",
+    "weibull",
+    "linear",
+    "median_unbiased",
+    "normal_unbiased",
+    "lower",
+    "higher",
+    "midpoint",
+    "nearest",
+]
+
+
+def _run(fn, mod, args):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try:
+            r = fn(mod, *args)
+        except Exception as e:  # noqa: BLE001 - compared below
+            r = e
+    return r, sorted({(x.category.__name__, str(x.message)) for x in w})
+
+
+def _zeros_canonical(x):
+    """-0.0 -> +0.0. A selection leaves equal values in an unspecified order, so NumPy's
+    introselect and ours may pick a different one of -0.0 and +0.0 (equal values); the
+    sign of such a zero is not part of the specification."""
+    if isinstance(x, tuple):
+        return tuple(_zeros_canonical(v) for v in x)
+    if isinstance(x, numpy.ndarray) and x.dtype.kind == "f":
+        return x + x.dtype.type(0)
+    if isinstance(x, numpy.generic) and x.dtype.kind == "f":
+        return x + x.dtype.type(0)
+    return x
+
+
+def check(fn, *args, ulp=0, signed_zero=True):
+    """Compare results, exception classes and warnings of NumPy and numoxide."""
+    theirs, tw = _run(fn, numpy, args)
+    ours, ow = _run(fn, numoxide, [to_nx(a) for a in args])
+    assert ow == tw, f"warnings {ow} != {tw}"
+    if isinstance(theirs, Exception):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert_same_error(fn, *args)
+        return
+    assert not isinstance(ours, Exception), f"numoxide raised {ours!r}; NumPy returned {theirs!r}"
+    if not signed_zero:
+        theirs = _zeros_canonical(theirs)
+        if isinstance(ours, (numoxide.ndarray, numoxide.generic)):
+            ours = to_nx(_zeros_canonical(numpy.asarray(ours)))
+            if isinstance(theirs, numpy.generic):
+                ours = ours[()]
+    assert_same(ours, theirs, ulp)
+
+
+def _axis(data, a, tuples=True):
+    choices = [None] + list(range(-a.ndim, a.ndim))
+    if tuples and a.ndim >= 2:
+        choices += [(0, a.ndim - 1), (a.ndim - 1, 0)]
+    return data.draw(st.sampled_from(choices))
+
+
+# ----- median / quantile ----------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(array_and_layout(dtype=st.sampled_from(REAL).example() if False else None), st.booleans(), st.data())
+def test_median(al, keepdims, data):
+    a, layout = al
+    axis = _axis(data, a)
+    check(
+        lambda m, x: m.median(LAYOUTS[layout](m, x), axis=axis, keepdims=keepdims),
+        a,
+        signed_zero=False,
+    )
+
+
+def _q(data, percent):
+    scale = 100 if percent else 1
+    kind = data.draw(st.sampled_from(["float", "int", "f64", "f32", "list", "2d"]))
+    v = data.draw(st.floats(0, 1)) * scale
+    if kind == "float":
+        return v
+    if kind == "int":
+        return data.draw(st.sampled_from([0, 1])) * scale
+    if kind == "f64":
+        return numpy.array(v)
+    if kind == "f32":
+        return numpy.array([v, scale * 0.25, scale], dtype=numpy.float32)
+    if kind == "list":
+        return [0, v, scale * 0.5, scale]
+    return numpy.array([[v, 0], [scale, scale * 0.75]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    arrays(dtype=st.sampled_from(REAL).example() if False else None),
+    st.sampled_from(list(LAYOUTS)),
+    st.sampled_from(METHODS),
+    st.sampled_from(["quantile", "percentile", "nanquantile", "nanpercentile"]),
+    st.booleans(),
+    st.data(),
+)
+def test_quantile(a, layout, method, name, keepdims, data):
+    if a.dtype.kind == "c":
+        a = a.real
+    axis = _axis(data, a)
+    q = _q(data, "percentile" in name)
+    if isinstance(q, numpy.ndarray):
+        q = to_nx(q) if False else q
+    check(
+        lambda m, x, qq: getattr(m, name)(
+            LAYOUTS[layout](m, x), qq, axis=axis, method=method, keepdims=keepdims
+        ),
+        a,
+        q,
+        signed_zero=False,
+    )
+
+
+@pytest.mark.parametrize("dtype", REAL)
+@pytest.mark.parametrize("method", METHODS)
+def test_quantile_methods_dtypes(dtype, method):
+    rng = numpy.random.default_rng(0)
+    a = (rng.standard_normal((7, 10)) * 20).astype(dtype)
+    for q in [0.0, 0.3, 0.5, 1.0, numpy.array([0.1, 0.9]), numpy.float32(0.37), 1]:
+        for axis in [None, 0, 1, (0, 1)]:
+            check(lambda m, x, qq: m.quantile(x, qq, axis=axis, method=method), a, q)
+            check(lambda m, x, qq: m.percentile(x, qq, axis=axis, method=method), a, q * 100)
+
+
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
+def test_quantile_nan_inf(dtype):
+    nan, inf = numpy.nan, numpy.inf
+    a = numpy.array([[1, nan, 3, 2], [inf, 1, 2, 3], [-inf, inf, 0, 1], [nan, nan, nan, nan]], dtype=dtype)
+    for q in [0.0, 0.5, 0.9, 1.0, [0.0, 0.5, 1.0], numpy.array(0.4)]:
+        for axis in [None, 0, 1]:
+            for name in ["quantile", "nanquantile"]:
+                check(lambda m, x, qq: getattr(m, name)(x, qq, axis=axis), a, q)
+        check(lambda m, x, qq: m.quantile(x[1], qq), a, q)
+        check(lambda m, x, qq: m.quantile(x[2], qq, method="midpoint"), a, q)
+    for name in ["median", "nanmedian"]:
+        for axis in [None, 0, 1]:
+            check(lambda m, x: getattr(m, name)(x, axis=axis), a)
+
+
+def test_median_empty_and_0d():
+    check(lambda m: m.median(m.array([])))
+    check(lambda m: m.median(m.zeros((0, 3)), axis=0))
+    check(lambda m: m.median(m.zeros((3, 0)), axis=0))
+    check(lambda m: m.median(m.float32(3.5)))
+    check(lambda m: m.nanmedian(m.zeros((0, 3)), axis=0))
+    check(lambda m: m.nanmedian(m.array([m.nan, m.nan])))
+    check(lambda m: m.nanquantile(m.zeros((0, 3)), 0.5, axis=1))
+    check(lambda m: m.quantile(m.array([]), 0.5))
+    check(lambda m: m.quantile(m.float64(2.0), 0.5))
+
+
+def test_out_and_keepdims():
+    a = numpy.arange(24.0).reshape(2, 3, 4)[:, ::-1]
+    for name in ["median", "nanmedian"]:
+        check(lambda m, x: (lambda o: (getattr(m, name)(x, axis=1, out=o), o))(m.zeros((2, 4))), a)
+        check(lambda m, x: (lambda o: (getattr(m, name)(x, axis=(0, 2), out=o, keepdims=True), o))(m.zeros((1, 3, 1))), a)
+    for name in ["quantile", "nanquantile"]:
+        check(lambda m, x: (lambda o: (getattr(m, name)(x, [0.2, 0.7], axis=1, out=o), o))(m.zeros((2, 2, 4))), a)
+        check(lambda m, x: getattr(m, name)(x, [0.2, 0.7], axis=None, keepdims=True), a)
+
+
+def test_weights():
+    rng = numpy.random.default_rng(1)
+    a = rng.standard_normal((4, 6))
+    w = rng.random((4, 6))
+    w1 = rng.random(6)
+    for name in ["quantile", "nanquantile"]:
+        for q in [0.0, 0.3, [0.0, 0.5, 1.0]]:
+            check(lambda m, x, ww, qq: getattr(m, name)(x, qq, axis=1, method="inverted_cdf", weights=ww), a, w, q)
+            check(lambda m, x, ww, qq: getattr(m, name)(x, qq, axis=1, method="inverted_cdf", weights=ww), a, w1, q)
+            check(lambda m, x, ww, qq: getattr(m, name)(x, qq, axis=None, method="inverted_cdf", weights=ww), a, w, q)
+    wz = w.copy()
+    wz[:, :2] = 0
+    check(lambda m, x, ww: m.quantile(x, [0, 0.5], axis=1, method="inverted_cdf", weights=ww), a, wz)
+    check(lambda m, x, ww: m.percentile(x, 50, axis=1, method="inverted_cdf", weights=ww), a, w)
+    # errors
+    check(lambda m, x, ww: m.quantile(x, 0.5, axis=1, weights=ww), a, w)
+    check(lambda m, x, ww: m.quantile(x, 0.5, method="inverted_cdf", weights=ww), a, w1)
+    check(lambda m, x, ww: m.quantile(x, 0.5, axis=0, method="inverted_cdf", weights=ww), a, w1)
+    check(lambda m, x, ww: m.quantile(x, 0.5, axis=1, method="inverted_cdf", weights=-ww), a, w)
+    check(lambda m, x, ww: m.quantile(x, 0.5, axis=1, method="inverted_cdf", weights=ww * 0), a, w)
+
+
+def test_quantile_errors():
+    a = numpy.arange(6.0)
+    check(lambda m, x: m.quantile(x, 1.5), a)
+    check(lambda m, x: m.quantile(x, -0.1), a)
+    check(lambda m, x: m.percentile(x, 101), a)
+    check(lambda m, x: m.quantile(x, m.nan), a)
+    check(lambda m, x: m.quantile(x, 0.5, method="bogus"), a)
+    check(lambda m, x: m.quantile(x, 0.5, axis=2), a)
+    check(lambda m, x: m.quantile(x + 1j, 0.5), a)
+    check(lambda m, x: m.quantile(x, numpy.zeros((1, 1, 1))), a)
+    check(lambda m, x: m.quantile(x > 2, 0.5), a)
+    check(lambda m, x: m.quantile(x > 2, 0.5, method="lower"), a)
+    check(lambda m, x: m.median(x, axis=(0, 0)), a)
+    check(lambda m, x: m.median(x.reshape(2, 3), axis=(0, 0)), a)
