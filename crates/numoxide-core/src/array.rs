@@ -368,6 +368,59 @@ impl NdArray {
         })
     }
 
+    /// `as_strided`: a view of the same buffer with any shape and byte strides (zero,
+    /// overlapping and negative strides allowed) starting at this array's first element,
+    /// keeping the writeable flag. Layouts that would reach bytes outside the buffer are
+    /// refused, so the view can never read or write foreign memory.
+    ///
+    /// # Errors
+    /// `ValueError` naming the reachable byte range when it leaves the buffer, or when
+    /// shape and strides differ in length.
+    pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<NdArray> {
+        if shape.len() != strides.len() {
+            return Err(Error::value(format!(
+                "as_strided: shape has {} dimensions but strides has {}",
+                shape.len(),
+                strides.len()
+            )));
+        }
+        if shape.len() > layout::MAXDIMS {
+            return Err(Error::value(format!(
+                "maximum supported dimension for an ndarray is currently {}, found {}",
+                layout::MAXDIMS,
+                shape.len()
+            )));
+        }
+        layout::checked_size(shape)?;
+        let offset = if shape.contains(&0) {
+            self.offset.min(self.buffer.len())
+        } else {
+            self.offset
+        };
+        layout::check_within(offset, shape, strides, self.itemsize(), self.buffer.len())
+            .map_err(|_| {
+                let (lo, hi) = layout::byte_extent(shape, strides, self.itemsize())
+                    .unwrap_or((0, 0));
+                Error::value(format!(
+                    "as_strided: shape {} with strides {} reaches bytes {} to {} relative to the first element, outside the {}-byte buffer (the first element is at byte {})",
+                    layout::shape_text(shape),
+                    strides_text(strides),
+                    lo,
+                    hi,
+                    self.buffer.len(),
+                    self.offset
+                ))
+            })?;
+        Ok(NdArray {
+            buffer: Arc::clone(&self.buffer),
+            offset,
+            shape: shape.into(),
+            strides: strides.into(),
+            dtype: self.dtype.clone(),
+            writeable: self.writeable,
+        })
+    }
+
     /// A view with the layout replaced, unchecked against the buffer; only for layouts
     /// derived from this one by permuting, dropping or adding length-1 axes, or
     /// shrinking, all of which stay inside the original extent.
@@ -813,6 +866,15 @@ impl NdArray {
             })
         });
         out
+    }
+}
+
+/// NumPy's tuple text for strides in messages: `(8,)`, `(-8,0)`.
+fn strides_text(strides: &[isize]) -> String {
+    let parts: Vec<String> = strides.iter().map(|s| s.to_string()).collect();
+    match parts.len() {
+        1 => format!("({},)", parts[0]),
+        _ => format!("({})", parts.join(",")),
     }
 }
 
