@@ -29,7 +29,7 @@ fn along(a: &NdArray, axis: usize, item: IndexItem) -> Result<NdArray> {
     let items: Vec<IndexItem> = (0..a.ndim())
         .map(|d| {
             if d == axis {
-                item.clone()
+                item
             } else {
                 IndexItem::Slice(None, None, None)
             }

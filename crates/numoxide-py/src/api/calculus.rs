@@ -12,7 +12,7 @@ use pyo3::types::{PyComplex, PyTuple};
 
 use crate::api::reductions::emit;
 use crate::api::ufuncs::{handle_fp_flags, to_input};
-use crate::array::{axis_list, wrap, PyNdArray};
+use crate::array::{axis_list, warn_complex_to_real, wrap, PyNdArray};
 use crate::convert::to_array;
 use crate::dtype::opt_dtype;
 use crate::error::IntoPyResult;
@@ -204,12 +204,23 @@ fn cumulative_impl<'py>(
         ),
         _ => None,
     };
+    let dtype = opt_dtype(dtype)?;
+    // NumPy's ComplexWarning: complex input accumulated in a real dtype, or a complex
+    // accumulation written to a real `out`.
+    let acc_complex = match &dtype {
+        Some(d) => d.kind().is_complex(),
+        None => arr.kind().is_complex(),
+    };
+    let out_real = out_arr.as_ref().is_some_and(|o| !o.kind().is_complex());
+    if (arr.kind().is_complex() && !acc_complex) || (acc_complex && out_real) {
+        warn_complex_to_real(py)?;
+    }
     let mut notes = Notes::default();
     let r = calculus::cumulative(
         name,
         &arr,
         axis,
-        opt_dtype(dtype)?,
+        dtype,
         out_arr,
         include_initial,
         &mut notes,
