@@ -5,13 +5,14 @@
 //! reproduces NumPy's compiled loop operation for operation.
 
 use numoxide_core::cast::{can_cast, promote_types, Casting};
-use numoxide_core::element::Complex128;
-use numoxide_core::layout::{self, shape_text};
+use numoxide_core::element::{Complex128, Element};
+use numoxide_core::iter::{for_each_run, Operand};
+use numoxide_core::layout::{self, shape_text, Strides};
 use numoxide_core::{DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result};
 
 use crate::elementwise;
 use crate::reductions::{self, Notes, ReduceArgs};
-use crate::ufunc::{CallOptions, FpFlags, Input, Weak};
+use crate::ufunc::{fpstatus, CallOptions, FpFlags, Input, Weak};
 
 /// Floating-point flags raised by the ufunc calls of a routine, with the ufunc's name.
 pub type Flags = Vec<(&'static str, FpFlags)>;
@@ -89,6 +90,67 @@ pub fn concatenate_axis(parts: &[NdArray], axis: usize) -> Result<NdArray> {
     Ok(out)
 }
 
+// ----- fused fast paths -----------------------------------------------------------------
+
+/// `arrs[0][i] = f(arrs[1..][i])` in one pass over `arrs[0]`'s shape (inputs broadcast),
+/// for native arrays of `T`. Returns `Ok(false)`, leaving the output partly written,
+/// when an operand has another dtype or a floating-point flag was raised: the caller
+/// then redoes the work ufunc by ufunc to raise NumPy's exact warnings.
+fn fused<T: Element, const N: usize>(
+    arrs: [&NdArray; N],
+    f: impl Fn(&[T; N]) -> T,
+) -> Result<bool> {
+    if arrs
+        .iter()
+        .any(|a| a.kind() != T::KIND || !a.dtype().is_native() || !a.is_aligned())
+    {
+        return Ok(false);
+    }
+    let out = arrs[0];
+    out.check_writeable()?;
+    let shape = out.shape();
+    let strides: Vec<Strides> = arrs
+        .iter()
+        .map(|a| a.broadcast_operand(shape))
+        .collect::<Result<_>>()?;
+    let operands: [Operand<'_>; N] = std::array::from_fn(|i| Operand {
+        ptr: arrs[i].data_ptr(),
+        strides: &strides[i],
+    });
+    let size = std::mem::size_of::<T>() as isize;
+    fpstatus::clear_all();
+    // SAFETY: every array is a checked view of its buffer, laid over `shape` (inputs by
+    // broadcasting), native and aligned for `T`; the output is a fresh, writeable array
+    // that no input overlaps, and the kernel touches only the elements it is handed.
+    unsafe {
+        for_each_run(shape, operands, |p, st, n| {
+            let mut v = [T::default(); N];
+            if st.iter().all(|&x| x == size) {
+                let o = std::slice::from_raw_parts_mut(p[0] as *mut T, n);
+                let ins: [&[T]; N] =
+                    std::array::from_fn(|i| std::slice::from_raw_parts(p[i] as *const T, n));
+                for (k, slot) in o.iter_mut().enumerate() {
+                    for i in 1..N {
+                        // `k < n`, the length of every input slice.
+                        v[i] = *ins[i].get_unchecked(k);
+                    }
+                    *slot = f(&v);
+                }
+            } else {
+                for k in 0..n as isize {
+                    for i in 1..N {
+                        v[i] = *(p[i].offset(st[i] * k) as *const T);
+                    }
+                    *(p[0].offset(st[0] * k) as *mut T) = f(&v);
+                }
+            }
+        })
+    };
+    let clean = fpstatus::read_all().is_empty();
+    fpstatus::clear_all();
+    Ok(clean)
+}
+
 // ----- diff, ediff1d -------------------------------------------------------------------
 
 /// Prepare a `prepend=`/`append=` value: a 0-d value is broadcast to `a`'s shape with
@@ -149,9 +211,42 @@ pub fn diff(
     for _ in 0..n {
         let hi = along(&cur, ax, sl(Some(1), None))?;
         let lo = along(&cur, ax, sl(None, Some(-1)))?;
-        cur = call(op, &[arr(&hi), arr(&lo)], flags)?;
+        cur = match subtract_fast(&hi, &lo)? {
+            Some(d) => d,
+            None => call(op, &[arr(&hi), arr(&lo)], flags)?,
+        };
     }
     Ok(cur)
+}
+
+/// `hi - lo` in one typed pass for the float and integer kinds (integers wrap, as
+/// NumPy's); `None` when the ufunc must do it (other kinds, or a float flag to report).
+fn subtract_fast(hi: &NdArray, lo: &NdArray) -> Result<Option<NdArray>> {
+    let kind = hi.kind();
+    if kind != lo.kind() || hi.size() == 0 {
+        return Ok(None);
+    }
+    let order = if hi.is_f_contiguous() && !hi.is_c_contiguous() {
+        Order::F
+    } else {
+        Order::C
+    };
+    // SAFETY: the array is returned only when `fused` reports it wrote every element.
+    let out = unsafe { NdArray::uninit(hi.shape(), DType::new(kind), order)? };
+    let ops = [&out, hi, lo];
+    macro_rules! ints {
+        ($($k:ident => $t:ty),*) => {
+            match kind {
+                DTypeKind::Float64 => fused::<f64, 3>(ops, |v| v[1] - v[2])?,
+                DTypeKind::Float32 => fused::<f32, 3>(ops, |v| v[1] - v[2])?,
+                $(DTypeKind::$k => fused::<$t, 3>(ops, |v| v[1].wrapping_sub(v[2]))?,)*
+                _ => false,
+            }
+        };
+    }
+    let done = ints!(Int8 => i8, UInt8 => u8, Int16 => i16, UInt16 => u16, Int32 => i32,
+        UInt32 => u32, Int64 => i64, UInt64 => u64);
+    Ok(done.then_some(out))
 }
 
 fn check_same_kind(v: &NdArray, to: &DType, which: &str) -> Result<()> {
@@ -315,6 +410,58 @@ fn spacing_for(d: &Input, len: usize, flags: &mut Flags) -> Result<Spacing> {
     }
 }
 
+/// The non-uniform interior weights `a, b, c` of `gradient` in three single passes (as
+/// NumPy's sequence of ufuncs computes them) for float32/float64 spacings.
+fn coefficients_fast(dx1: &NdArray, dx2: &NdArray) -> Result<Option<(NdArray, NdArray, NdArray)>> {
+    let kind = dx1.kind();
+    if dx1.size() == 0 || !matches!(kind, DTypeKind::Float64 | DTypeKind::Float32) {
+        return Ok(None);
+    }
+    let n = dx1.shape()[0];
+    // SAFETY: the arrays are returned only when `fused` reports it wrote every element.
+    let (a, b, c) = unsafe {
+        (
+            NdArray::uninit(&[n], DType::new(kind), Order::C)?,
+            NdArray::uninit(&[n], DType::new(kind), Order::C)?,
+            NdArray::uninit(&[n], DType::new(kind), Order::C)?,
+        )
+    };
+    macro_rules! go {
+        ($t:ty) => {
+            fused::<$t, 3>([&a, dx1, dx2], |v| -v[2] / (v[1] * (v[1] + v[2])))?
+                && fused::<$t, 3>([&b, dx1, dx2], |v| (v[2] - v[1]) / (v[1] * v[2]))?
+                && fused::<$t, 3>([&c, dx1, dx2], |v| v[1] / (v[2] * (v[1] + v[2])))?
+        };
+    }
+    let done = if kind == DTypeKind::Float64 {
+        go!(f64)
+    } else {
+        go!(f32)
+    };
+    Ok(done.then_some((a, b, c)))
+}
+
+/// The interior `(f[2:] - f[:-2]) / (2. * dx)` of `gradient` in one pass, for
+/// float32/float64 data and a weak (Python number) spacing.
+fn uniform_interior_fast(d: &Input, out: &NdArray, hi: &NdArray, lo: &NdArray) -> Result<bool> {
+    let den = match d {
+        Input::Weak(Weak::Float(v)) => 2.0 * v,
+        Input::Weak(Weak::Int(v)) => 2.0 * (*v as f64),
+        _ => return Ok(false),
+    };
+    if out.size() == 0 {
+        return Ok(false);
+    }
+    match out.kind() {
+        DTypeKind::Float64 => fused::<f64, 3>([out, hi, lo], |v| (v[1] - v[2]) / den),
+        DTypeKind::Float32 => {
+            let den = den as f32;
+            fused::<f32, 3>([out, hi, lo], |v| (v[1] - v[2]) / den)
+        }
+        _ => Ok(false),
+    }
+}
+
 /// `gradient(f, *varargs, axis, edge_order)`: second-order central differences inside,
 /// first- or second-order one-sided differences at the edges, for uniform (scalar) or
 /// non-uniform (coordinate array) spacing. One array per axis.
@@ -381,45 +528,61 @@ pub fn gradient(
         let out = f.empty_like(DType::new(otype), Order::K)?;
         let fs = |item: IndexItem| along(&f, ax, item);
         let os = |item: IndexItem| along(&out, ax, item);
-        let interior = match sp {
+        let target = os(sl(Some(1), Some(-1)))?;
+        let (hi, mid, lo) = (
+            fs(sl(Some(2), None))?,
+            fs(sl(Some(1), Some(-1)))?,
+            fs(sl(None, Some(-2)))?,
+        );
+        match sp {
             Spacing::Uniform(d) => {
-                let num = call(
-                    "subtract",
-                    &[arr(&fs(sl(Some(2), None))?), arr(&fs(sl(None, Some(-2)))?)],
-                    flags,
-                )?;
-                let den = scale(2.0, d, false, flags)?;
-                call("divide", &[arr(&num), den], flags)?
+                if !uniform_interior_fast(d, &target, &hi, &lo)? {
+                    let num = call("subtract", &[arr(&hi), arr(&lo)], flags)?;
+                    let den = scale(2.0, d, false, flags)?;
+                    target.assign(&call("divide", &[arr(&num), den], flags)?)?;
+                }
             }
             Spacing::Coords(x) => {
                 let dx1 = x.index(&[sl(Some(0), Some(-1))])?;
                 let dx2 = x.index(&[sl(Some(1), None)])?;
-                let s12 = call("add", &[arr(&dx1), arr(&dx2)], flags)?;
-                let neg = call("negative", &[arr(&dx2)], flags)?;
-                let p = call("multiply", &[arr(&dx1), arr(&s12)], flags)?;
-                let a = call("divide", &[arr(&neg), arr(&p)], flags)?;
-                let dd = call("subtract", &[arr(&dx2), arr(&dx1)], flags)?;
-                let p12 = call("multiply", &[arr(&dx1), arr(&dx2)], flags)?;
-                let b = call("divide", &[arr(&dd), arr(&p12)], flags)?;
-                let p2 = call("multiply", &[arr(&dx2), arr(&s12)], flags)?;
-                let c = call("divide", &[arr(&dx1), arr(&p2)], flags)?;
+                let (a, b, c) = match coefficients_fast(&dx1, &dx2)? {
+                    Some(abc) => abc,
+                    None => {
+                        let s12 = call("add", &[arr(&dx1), arr(&dx2)], flags)?;
+                        let neg = call("negative", &[arr(&dx2)], flags)?;
+                        let p = call("multiply", &[arr(&dx1), arr(&s12)], flags)?;
+                        let a = call("divide", &[arr(&neg), arr(&p)], flags)?;
+                        let dd = call("subtract", &[arr(&dx2), arr(&dx1)], flags)?;
+                        let p12 = call("multiply", &[arr(&dx1), arr(&dx2)], flags)?;
+                        let b = call("divide", &[arr(&dd), arr(&p12)], flags)?;
+                        let p2 = call("multiply", &[arr(&dx2), arr(&s12)], flags)?;
+                        let c = call("divide", &[arr(&dx1), arr(&p2)], flags)?;
+                        (a, b, c)
+                    }
+                };
                 let mut shape = vec![1isize; nd];
                 shape[ax] = -1;
-                let a = Input::Array(a.reshape(&shape, Order::C)?);
-                let b = Input::Array(b.reshape(&shape, Order::C)?);
-                let c = Input::Array(c.reshape(&shape, Order::C)?);
-                weighted3(
-                    [&a, &b, &c],
-                    [
-                        &fs(sl(None, Some(-2)))?,
-                        &fs(sl(Some(1), Some(-1)))?,
-                        &fs(sl(Some(2), None))?,
-                    ],
-                    flags,
-                )?
+                let a = a.reshape(&shape, Order::C)?;
+                let b = b.reshape(&shape, Order::C)?;
+                let c = c.reshape(&shape, Order::C)?;
+                let ops = [&target, &a, &lo, &b, &mid, &c, &hi];
+                // a*f[:-2] + b*f[1:-1] + c*f[2:], left to right.
+                let done = target.size() > 0
+                    && match target.kind() {
+                        DTypeKind::Float64 => {
+                            fused::<f64, 7>(ops, |v| v[1] * v[2] + v[3] * v[4] + v[5] * v[6])?
+                        }
+                        DTypeKind::Float32 => {
+                            fused::<f32, 7>(ops, |v| v[1] * v[2] + v[3] * v[4] + v[5] * v[6])?
+                        }
+                        _ => false,
+                    };
+                if !done {
+                    let w = [&arr(&a), &arr(&b), &arr(&c)];
+                    target.assign(&weighted3(w, [&lo, &mid, &hi], flags)?)?;
+                }
             }
-        };
-        os(sl(Some(1), Some(-1)))?.assign(&interior)?;
+        }
         let at = |i: isize| IndexItem::Int(i);
         if edge_order == 1 {
             let (d0, dn) = match sp {
@@ -528,9 +691,31 @@ pub fn trapezoid(
     };
     let hi = along(y, ax, sl(Some(1), None))?;
     let lo = along(y, ax, sl(None, Some(-1)))?;
-    let s = call("add", &[arr(&hi), arr(&lo)], flags)?;
-    let m = call("multiply", &[d, arr(&s)], flags)?;
-    let q = call("divide", &[arr(&m), Input::Weak(Weak::Float(2.0))], flags)?;
+    // d * (y[1:] + y[:-1]) / 2.0 in one pass when the spacing is a Python float.
+    let mut q = None;
+    if let (Input::Weak(Weak::Float(dv)), true) = (&d, hi.size() > 0) {
+        let dv = *dv;
+        let t = NdArray::empty(hi.shape(), DType::new(hi.kind()), Order::C)?;
+        let done = match hi.kind() {
+            DTypeKind::Float64 => fused::<f64, 3>([&t, &hi, &lo], |v| dv * (v[1] + v[2]) / 2.0)?,
+            DTypeKind::Float32 => {
+                let d32 = dv as f32;
+                fused::<f32, 3>([&t, &hi, &lo], |v| d32 * (v[1] + v[2]) / 2.0)?
+            }
+            _ => false,
+        };
+        if done {
+            q = Some(t);
+        }
+    }
+    let q = match q {
+        Some(t) => t,
+        None => {
+            let s = call("add", &[arr(&hi), arr(&lo)], flags)?;
+            let m = call("multiply", &[d, arr(&s)], flags)?;
+            call("divide", &[arr(&m), Input::Weak(Weak::Float(2.0))], flags)?
+        }
+    };
     let args = ReduceArgs {
         axes: Some(vec![axis]),
         ..Default::default()
@@ -548,43 +733,51 @@ const LIKELY_IN_CACHE_SIZE: usize = 8;
 /// NumPy's `binary_search_with_guess`: the `i` with `arr[i] <= key < arr[i + 1]`, -1 below
 /// the range, `len` above it, checking the neighbourhood of `guess` first.
 fn search_with_guess(key: f64, arr: &[f64], guess: isize) -> isize {
+    // Every index below is in 0..len: `guess` is clamped to 1..=len-3 before
+    // `guess - 1 ..= guess + 2` are read, the cache window is checked against `len`, and
+    // the bisection stays within imin..imax <= len.
+    let at = |i: usize| -> f64 {
+        debug_assert!(i < arr.len());
+        // SAFETY: see above; callers pass a non-empty `arr`.
+        unsafe { *arr.get_unchecked(i) }
+    };
     let len = arr.len();
     let (mut imin, mut imax) = (0usize, len);
-    if key > arr[len - 1] {
+    if key > at(len - 1) {
         return len as isize;
-    } else if key < arr[0] {
+    } else if key < at(0) {
         return -1;
     }
     if len <= 4 {
         let mut i = 1;
-        while i < len && key >= arr[i] {
+        while i < len && key >= at(i) {
             i += 1;
         }
         return i as isize - 1;
     }
     let guess = guess.clamp(1, len as isize - 3) as usize;
-    if key < arr[guess] {
-        if key < arr[guess - 1] {
+    if key < at(guess) {
+        if key < at(guess - 1) {
             imax = guess - 1;
-            if guess > LIKELY_IN_CACHE_SIZE && key >= arr[guess - LIKELY_IN_CACHE_SIZE] {
+            if guess > LIKELY_IN_CACHE_SIZE && key >= at(guess - LIKELY_IN_CACHE_SIZE) {
                 imin = guess - LIKELY_IN_CACHE_SIZE;
             }
         } else {
             return guess as isize - 1;
         }
-    } else if key < arr[guess + 1] {
+    } else if key < at(guess + 1) {
         return guess as isize;
-    } else if key < arr[guess + 2] {
+    } else if key < at(guess + 2) {
         return guess as isize + 1;
     } else {
         imin = guess + 2;
-        if guess + LIKELY_IN_CACHE_SIZE + 1 < len && key < arr[guess + LIKELY_IN_CACHE_SIZE] {
+        if guess + LIKELY_IN_CACHE_SIZE + 1 < len && key < at(guess + LIKELY_IN_CACHE_SIZE) {
             imax = guess + LIKELY_IN_CACHE_SIZE;
         }
     }
     while imin < imax {
         let imid = imin + ((imax - imin) >> 1);
-        if key >= arr[imid] {
+        if key >= at(imid) {
             imin = imid + 1;
         } else {
             imax = imid;
@@ -648,6 +841,7 @@ impl InterpValue for Complex128 {
     }
 }
 
+/// NumPy's interpolation loop over `x` (`xp` and `fp` have the same length >= 1).
 fn interp_kernel<V: InterpValue>(x: &[f64], xp: &[f64], fp: &[V], lval: V, rval: V, out: &mut [V]) {
     let n = xp.len();
     if n == 1 {
@@ -681,16 +875,55 @@ fn interp_kernel<V: InterpValue>(x: &[f64], xp: &[f64], fp: &[V], lval: V, rval:
             rval
         } else {
             let k = j as usize;
-            if k == n - 1 || xp[k] == v {
-                fp[k]
+            debug_assert!(k < n && fp.len() == n);
+            // SAFETY: the search returned 0 <= k < n (the other cases are handled above)
+            // and `fp` has `n` elements like `xp`.
+            let (x0, f0) = unsafe { (*xp.get_unchecked(k), *fp.get_unchecked(k)) };
+            if k == n - 1 || x0 == v {
+                f0
             } else {
+                // SAFETY: k < n - 1 here, so k + 1 < n; `slopes` has n - 1 elements.
+                let (x1, f1) = unsafe { (*xp.get_unchecked(k + 1), *fp.get_unchecked(k + 1)) };
                 let s = match &slopes {
-                    Some(s) => s[k],
-                    None => V::slope(fp[k], fp[k + 1], xp[k], xp[k + 1]),
+                    // SAFETY: as above.
+                    Some(s) => unsafe { *s.get_unchecked(k) },
+                    None => V::slope(f0, f1, x0, x1),
                 };
-                V::at(s, v, xp[k], xp[k + 1], fp[k], fp[k + 1])
+                V::at(s, v, x0, x1, f0, f1)
             }
         };
+    }
+}
+
+/// `interp`'s sample values: real or complex.
+enum Values {
+    Real(Vec<f64>),
+    Complex(Vec<Complex128>),
+}
+
+impl Values {
+    fn len(&self) -> usize {
+        match self {
+            Values::Real(v) => v.len(),
+            Values::Complex(v) => v.len(),
+        }
+    }
+}
+
+/// The elements of `a` in C order as `T`: a plain copy when `a` already is a native,
+/// C-contiguous array of `T`.
+fn vec_of<T: Element + numoxide_core::cast::CastFrom>(a: &NdArray) -> Vec<T> {
+    if a.kind() == T::KIND
+        && a.dtype().is_native()
+        && a.is_c_contiguous()
+        && a.is_aligned()
+        && a.size() > 0
+    {
+        // SAFETY: a native, aligned, C-contiguous array of `size` elements of `T` starts
+        // at its data pointer.
+        unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, a.size()) }.to_vec()
+    } else {
+        a.to_vec::<T>()
     }
 }
 
@@ -779,6 +1012,11 @@ pub fn interp(
                 fs.insert(0, fl);
                 fs.push(ff);
             }
+            let fs = if complex {
+                Values::Complex(fs)
+            } else {
+                Values::Real(fs.iter().map(|c| c.re).collect())
+            };
             (x, xs, fs, None, None)
         }
         None => {
@@ -786,13 +1024,12 @@ pub fn interp(
             one_d(xp)?;
             let xp = safe_to(xp, DTypeKind::Float64)?;
             let fp = safe_to(fp, vkind)?;
-            (
-                x.clone(),
-                xp.to_vec::<f64>(),
-                fp.to_vec::<Complex128>(),
-                left,
-                right,
-            )
+            let fs = if complex {
+                Values::Complex(vec_of::<Complex128>(&fp))
+            } else {
+                Values::Real(vec_of::<f64>(&fp))
+            };
+            (x.clone(), vec_of::<f64>(&xp), fs, left, right)
         }
     };
     let x = safe_to(&x, DTypeKind::Float64)?;
@@ -815,27 +1052,33 @@ pub fn interp(
     if fs.len() != xs.len() {
         return Err(Error::value("fp and xp are not of the same length."));
     }
-    let out = NdArray::zeros(x.shape(), DType::new(vkind), Order::C)?;
     if xsl.is_empty() {
-        return Ok(out);
+        return NdArray::zeros(x.shape(), DType::new(vkind), Order::C);
     }
+    // SAFETY: the kernel below writes every element before the array is returned.
+    let out = unsafe { NdArray::uninit(x.shape(), DType::new(vkind), Order::C)? };
     let fill = |f: Option<Fill>, default: Complex128| match f {
         None => default,
         Some(Fill::Real(v)) => Complex128::new(v, 0.0),
         Some(Fill::Complex(re, im)) => Complex128::new(re, im),
     };
-    let lval = fill(left, fs[0]);
-    let rval = fill(right, fs[fs.len() - 1]);
     let n = out.size();
-    if complex {
-        // SAFETY: `out` is a fresh C-contiguous complex128 array of `n` elements.
-        let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut Complex128, n) };
-        interp_kernel(xsl, &xs, &fs, lval, rval, o);
-    } else {
-        let fr: Vec<f64> = fs.iter().map(|c| c.re).collect();
-        // SAFETY: `out` is a fresh C-contiguous float64 array of `n` elements.
-        let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut f64, n) };
-        interp_kernel(xsl, &xs, &fr, lval.re, rval.re, o);
+    match &fs {
+        Values::Complex(fc) => {
+            let (first, last) = (fc[0], fc[fc.len() - 1]);
+            let (lval, rval) = (fill(left, first), fill(right, last));
+            // SAFETY: `out` is a fresh C-contiguous complex128 array of `n` elements.
+            let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut Complex128, n) };
+            interp_kernel(xsl, &xs, fc, lval, rval, o);
+        }
+        Values::Real(fr) => {
+            let (first, last) = (fr[0], fr[fr.len() - 1]);
+            let lval = fill(left, Complex128::new(first, 0.0)).re;
+            let rval = fill(right, Complex128::new(last, 0.0)).re;
+            // SAFETY: `out` is a fresh C-contiguous float64 array of `n` elements.
+            let o = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut f64, n) };
+            interp_kernel(xsl, &xs, fr, lval, rval, o);
+        }
     }
     Ok(out)
 }
