@@ -377,6 +377,26 @@ impl PyNditer {
             return Ok(false);
         }
         let next = self.iterindex + self.chunk;
+        if self.chunk == 1 && next < self.itersize {
+            // One element on: an odometer step over the axes (innermost first).
+            self.iterindex = next;
+            for (d, ax) in self.axes.iter().enumerate() {
+                self.pos[d] += 1;
+                if self.pos[d] < ax.len {
+                    for (o, &st) in self.offsets.iter_mut().zip(&ax.strides) {
+                        *o += st;
+                    }
+                    break;
+                }
+                self.pos[d] = 0;
+                let back = ax.len as isize - 1;
+                for (o, &st) in self.offsets.iter_mut().zip(&ax.strides) {
+                    *o -= st * back;
+                }
+            }
+            self.chunk = self.chunk_len();
+            return Ok(true);
+        }
         self.seek(next);
         if self.finished {
             self.write_back()?;
