@@ -989,6 +989,24 @@ mod tests {
     }
 
     #[test]
+    fn as_strided_allows_any_layout_inside_the_buffer_only() {
+        let a = arange(10, &[10]);
+        let w = a.as_strided(&[8, 3], &[8, 8]).expect("windows");
+        assert_eq!(w.to_vec::<i64>()[..6], [0, 1, 2, 1, 2, 3]);
+        assert!(Arc::ptr_eq(a.buffer(), w.buffer()));
+        let z = a.as_strided(&[3, 4], &[8, 0]).expect("zero stride");
+        assert_eq!(z.to_vec::<i64>()[4..8], [1, 1, 1, 1]);
+        let tail = a.index(&[IndexItem::Int(9)]).expect("index");
+        let rev = tail.as_strided(&[10], &[-8]).expect("negative stride");
+        assert_eq!(rev.to_vec::<i64>(), (0..10).rev().collect::<Vec<i64>>());
+        assert!(a.as_strided(&[11], &[8]).is_err());
+        assert!(a.as_strided(&[2], &[-8]).is_err());
+        assert!(a.as_strided(&[3], &[isize::MAX / 2]).is_err());
+        assert!(a.as_strided(&[2], &[8, 8]).is_err());
+        assert_eq!(a.as_strided(&[0, 5], &[80, 8]).expect("empty").size(), 0);
+    }
+
+    #[test]
     fn squeeze_expand_diagonal_and_broadcast() {
         let a = arange(6, &[1, 2, 3]);
         assert_eq!(a.squeeze(None).expect("squeeze").shape(), &[2, 3]);
