@@ -368,6 +368,59 @@ impl NdArray {
         })
     }
 
+    /// `as_strided`: a view of the same buffer with any shape and byte strides (zero,
+    /// overlapping and negative strides allowed) starting at this array's first element,
+    /// keeping the writeable flag. Layouts that would reach bytes outside the buffer are
+    /// refused, so the view can never read or write foreign memory.
+    ///
+    /// # Errors
+    /// `ValueError` naming the reachable byte range when it leaves the buffer, or when
+    /// shape and strides differ in length.
+    pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<NdArray> {
+        if shape.len() != strides.len() {
+            return Err(Error::value(format!(
+                "as_strided: shape has {} dimensions but strides has {}",
+                shape.len(),
+                strides.len()
+            )));
+        }
+        if shape.len() > layout::MAXDIMS {
+            return Err(Error::value(format!(
+                "maximum supported dimension for an ndarray is currently {}, found {}",
+                layout::MAXDIMS,
+                shape.len()
+            )));
+        }
+        layout::checked_size(shape)?;
+        let offset = if shape.contains(&0) {
+            self.offset.min(self.buffer.len())
+        } else {
+            self.offset
+        };
+        layout::check_within(offset, shape, strides, self.itemsize(), self.buffer.len())
+            .map_err(|_| {
+                let (lo, hi) = layout::byte_extent(shape, strides, self.itemsize())
+                    .unwrap_or((0, 0));
+                Error::value(format!(
+                    "as_strided: shape {} with strides {} reaches bytes {} to {} relative to the first element, outside the {}-byte buffer (the first element is at byte {})",
+                    layout::shape_text(shape),
+                    strides_text(strides),
+                    lo,
+                    hi,
+                    self.buffer.len(),
+                    self.offset
+                ))
+            })?;
+        Ok(NdArray {
+            buffer: Arc::clone(&self.buffer),
+            offset,
+            shape: shape.into(),
+            strides: strides.into(),
+            dtype: self.dtype.clone(),
+            writeable: self.writeable,
+        })
+    }
+
     /// A view with the layout replaced, unchecked against the buffer; only for layouts
     /// derived from this one by permuting, dropping or adding length-1 axes, or
     /// shrinking, all of which stay inside the original extent.
@@ -816,6 +869,15 @@ impl NdArray {
     }
 }
 
+/// NumPy's tuple text for strides in messages: `(8,)`, `(-8,0)`.
+fn strides_text(strides: &[isize]) -> String {
+    let parts: Vec<String> = strides.iter().map(|s| s.to_string()).collect();
+    match parts.len() {
+        1 => format!("({},)", parts[0]),
+        _ => format!("({})", parts.join(",")),
+    }
+}
+
 fn rename_repeat(e: Error, which: &str) -> Error {
     if e.message() == "repeated axis" {
         Error::value(format!("repeated axis in `{which}` argument"))
@@ -924,6 +986,24 @@ mod tests {
             r.set(&[0, 0], Scalar::Int64(1)).map_err(|e| e.kind()),
             Err(crate::error::ErrorKind::Value)
         );
+    }
+
+    #[test]
+    fn as_strided_allows_any_layout_inside_the_buffer_only() {
+        let a = arange(10, &[10]);
+        let w = a.as_strided(&[8, 3], &[8, 8]).expect("windows");
+        assert_eq!(w.to_vec::<i64>()[..6], [0, 1, 2, 1, 2, 3]);
+        assert!(Arc::ptr_eq(a.buffer(), w.buffer()));
+        let z = a.as_strided(&[3, 4], &[8, 0]).expect("zero stride");
+        assert_eq!(z.to_vec::<i64>()[4..8], [1, 1, 1, 1]);
+        let tail = a.index(&[IndexItem::Int(9)]).expect("index");
+        let rev = tail.as_strided(&[10], &[-8]).expect("negative stride");
+        assert_eq!(rev.to_vec::<i64>(), (0..10).rev().collect::<Vec<i64>>());
+        assert!(a.as_strided(&[11], &[8]).is_err());
+        assert!(a.as_strided(&[2], &[-8]).is_err());
+        assert!(a.as_strided(&[3], &[isize::MAX / 2]).is_err());
+        assert!(a.as_strided(&[2], &[8, 8]).is_err());
+        assert_eq!(a.as_strided(&[0, 5], &[80, 8]).expect("empty").size(), 0);
     }
 
     #[test]

@@ -1,8 +1,1084 @@
-//! iteration routines (stub; being written).
+//! Iteration and stride tricks: `numoxide.nditer` (NumPy's multi-operand iterator for
+//! its common uses) and the checked `as_strided` view behind
+//! `numoxide.lib.stride_tricks`.
+//!
+//! The iterator follows NumPy's rules: operands broadcast together; with `order='K'` the
+//! axes are sorted by the operands' strides (an axis moves inward only when every
+//! operand with strides on both axes agrees) and axes that every operand walks backwards
+//! are flipped; without `multi_index` adjacent axes that are contiguous together are
+//! coalesced (which decides `external_loop` chunks and `.shape`). Elements are handed
+//! out as 0-d views (1-D views for `external_loop`) so `x[...] = v` writes the operand.
 
+use numoxide_core::cast::{can_cast, promote_types, Casting};
+use numoxide_core::layout;
+use numoxide_core::{DType, NdArray, Order};
+use pyo3::exceptions::{PyIndexError, PyStopIteration, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::{PyList, PySlice, PyTuple};
+
+use crate::array::{assign_into, wrap, wrap_view, PyNdArray};
+use crate::convert::to_array;
+use crate::dtype::{dtype_from_py, dtype_object};
+use crate::error::IntoPyResult;
+
+// ----- as_strided -------------------------------------------------------------------------
+
+/// `as_strided(x, shape, strides, writeable)`: a view of `x`'s memory with any layout
+/// that stays inside it (used by `numoxide.lib.stride_tricks`).
+#[pyfunction]
+#[pyo3(signature = (x, shape=None, strides=None, writeable=true))]
+pub fn _as_strided<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    shape: Option<Vec<usize>>,
+    strides: Option<Vec<isize>>,
+    writeable: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let parent: Bound<'py, PyNdArray> = match x.cast::<PyNdArray>() {
+        Ok(p) => p.clone(),
+        Err(_) => wrap(py, to_array(x, None)?)?.into_bound(py),
+    };
+    let inner = parent.borrow().inner.clone();
+    let shape = shape.unwrap_or_else(|| inner.shape().to_vec());
+    let strides = match strides {
+        Some(s) => s,
+        None if inner.is_c_contiguous() => layout::c_strides(&shape, inner.itemsize()).to_vec(),
+        None => inner.strides().to_vec(),
+    };
+    if shape.len() != strides.len() {
+        return Err(PyValueError::new_err(
+            "mismatch in length of strides and shape",
+        ));
+    }
+    let mut v = inner.as_strided(&shape, &strides).py()?;
+    if !writeable {
+        v.set_writeable(false);
+    }
+    Ok(wrap_view(py, &parent, v)?.into_bound(py).into_any())
+}
+
+// ----- nditer -----------------------------------------------------------------------------
+
+/// One axis of the iteration, innermost first after ordering: its length, each operand's
+/// byte stride (index strides last), the original axis and whether it runs backwards.
+#[derive(Clone, Debug)]
+struct Axis {
+    len: usize,
+    strides: Vec<isize>,
+    orig: usize,
+    flipped: bool,
+}
+
+/// A copied (buffered) chunk to write back into operand `op` when the iterator moves on.
+struct Pending {
+    op: usize,
+    copy: NdArray,
+    segments: Vec<(NdArray, usize)>,
+}
+
+/// Efficient multi-dimensional iterator object to iterate over arrays.
+#[pyclass(name = "nditer", module = "numoxide", unsendable)]
+pub struct PyNditer {
+    /// The arrays iterated (a cast copy for operands whose dtype was changed).
+    arrays: Vec<NdArray>,
+    /// Python objects viewed by the yielded elements (parents of the views).
+    parents: Vec<Py<PyNdArray>>,
+    /// `.operands`.
+    operands: Vec<Py<PyAny>>,
+    /// For cast copies of writable operands: the operand to write back into.
+    writeback: Vec<Option<NdArray>>,
+    writable: Vec<bool>,
+    shape: Vec<usize>,
+    axes: Vec<Axis>,
+    /// Byte offset of each operand's element at the iteration start (then the index).
+    start: Vec<isize>,
+    nop: usize,
+    has_multi_index: bool,
+    index_kind: Option<char>,
+    external_loop: bool,
+    buffered: bool,
+    buffersize: usize,
+    pos: Vec<usize>,
+    offsets: Vec<isize>,
+    iterindex: usize,
+    itersize: usize,
+    chunk: usize,
+    started: bool,
+    finished: bool,
+    closed: bool,
+    pending: Vec<Pending>,
+}
+
+fn flag_strings(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+    match obj {
+        None => Ok(Vec::new()),
+        Some(o) if o.is_none() => Ok(Vec::new()),
+        Some(o) => {
+            if let Ok(s) = o.extract::<String>() {
+                return Ok(vec![s]);
+            }
+            o.try_iter()?.map(|x| x?.extract::<String>()).collect()
+        }
+    }
+}
+
+const GLOBAL_FLAGS: &[&str] = &[
+    "buffered",
+    "c_index",
+    "f_index",
+    "multi_index",
+    "external_loop",
+    "refs_ok",
+    "zerosize_ok",
+    "reduce_ok",
+    "grow_inner",
+    "delay_bufalloc",
+    "ranged",
+    "common_dtype",
+    "copy_if_overlap",
+];
+
+const OP_FLAGS: &[&str] = &[
+    "readonly",
+    "readwrite",
+    "writeonly",
+    "copy",
+    "updateifcopy",
+    "allocate",
+    "no_subtype",
+    "no_broadcast",
+    "contig",
+    "aligned",
+    "nbo",
+    "arraymask",
+    "writemasked",
+    "overlap_assume_elementwise",
+    "virtual",
+];
+
+/// Parse `op_flags`: one list for every operand, or one list per operand.
+fn parse_op_flags(
+    obj: Option<&Bound<'_, PyAny>>,
+    nop: usize,
+    none_ops: &[bool],
+) -> PyResult<Vec<Vec<String>>> {
+    let default = |i: usize| -> Vec<String> {
+        if none_ops[i] {
+            vec!["allocate".into(), "writeonly".into()]
+        } else {
+            vec!["readonly".into()]
+        }
+    };
+    let Some(o) = obj.filter(|o| !o.is_none()) else {
+        return Ok((0..nop).map(default).collect());
+    };
+    let items: Vec<Bound<'_, PyAny>> = o.try_iter()?.collect::<PyResult<_>>()?;
+    let per_op = items
+        .first()
+        .is_some_and(|f| f.extract::<String>().is_err());
+    let lists: Vec<Vec<String>> = if per_op {
+        if items.len() != nop {
+            return Err(PyValueError::new_err(
+                "op_flags must be a tuple/list matching the number of ops",
+            ));
+        }
+        items
+            .iter()
+            .map(|i| flag_strings(Some(i)))
+            .collect::<PyResult<_>>()?
+    } else {
+        let one = flag_strings(Some(o))?;
+        vec![one; nop]
+    };
+    for l in &lists {
+        for f in l {
+            if !OP_FLAGS.contains(&f.as_str()) {
+                return Err(PyValueError::new_err(format!(
+                    "Unexpected per-op iterator flag \"{f}\""
+                )));
+            }
+        }
+        if !l
+            .iter()
+            .any(|f| f == "readonly" || f == "readwrite" || f == "writeonly")
+        {
+            return Err(PyValueError::new_err(
+                "None of the iterator flags READWRITE, READONLY, or WRITEONLY were specified for an operand",
+            ));
+        }
+    }
+    Ok(lists)
+}
+
+/// NumPy's axis ordering for `order='K'`: an insertion sort (innermost first) in which
+/// an axis moves inward past another only when every operand with non-zero strides on
+/// both says its stride is larger.
+fn sort_axes(axes: &mut [Axis], nop: usize) {
+    for i0 in 1..axes.len() {
+        let mut ipos = i0;
+        let s0 = axes[i0].strides.clone();
+        for i1 in (0..i0).rev() {
+            let s1 = &axes[i1].strides;
+            let mut ambig = true;
+            let mut swap = false;
+            for k in 0..nop {
+                if s0[k] != 0 && s1[k] != 0 {
+                    if s1[k].unsigned_abs() <= s0[k].unsigned_abs() {
+                        swap = false;
+                    } else if ambig {
+                        swap = true;
+                    }
+                    ambig = false;
+                }
+            }
+            if !ambig {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if ipos != i0 {
+            let ax = axes[i0].clone();
+            for j in (ipos..i0).rev() {
+                axes[j + 1] = axes[j].clone();
+            }
+            axes[ipos] = ax;
+        }
+    }
+}
+
+/// Merge adjacent axes (innermost first) that every operand (and the index) walks with
+/// one uniform stride; length-1 axes merge into their neighbours (one axis remains).
+fn coalesce(axes: Vec<Axis>) -> Vec<Axis> {
+    let keep = axes.first().cloned();
+    let mut out: Vec<Axis> = Vec::with_capacity(axes.len());
+    for ax in axes.into_iter().filter(|a| a.len != 1) {
+        if let Some(last) = out.last_mut() {
+            let fits = last
+                .strides
+                .iter()
+                .zip(&ax.strides)
+                .all(|(&si, &so)| so == si * last.len as isize);
+            if fits {
+                last.len *= ax.len;
+                continue;
+            }
+        }
+        out.push(ax);
+    }
+    if out.is_empty() {
+        out.extend(keep);
+    }
+    out
+}
+
+impl PyNditer {
+    fn check_open(&self) -> PyResult<()> {
+        if self.closed {
+            Err(PyValueError::new_err("Iterator is invalid"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn check_valid(&self) -> PyResult<()> {
+        self.check_open()?;
+        if self.finished {
+            Err(PyValueError::new_err("Iterator is past the end"))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Length of the chunk handed out at the current position.
+    fn chunk_len(&self) -> usize {
+        if !self.external_loop {
+            return 1;
+        }
+        let inner = self.axes.first().map_or(1, |a| a.len);
+        let at_inner = self.pos.first().copied().unwrap_or(0);
+        if !self.buffered {
+            return inner;
+        }
+        let remaining = self.itersize - self.iterindex;
+        let buf = self.buffersize.max(1);
+        if at_inner == 0 && inner <= buf {
+            // Whole rows that fit in the buffer.
+            let rows = (buf / inner).max(1);
+            (inner * rows).min(remaining)
+        } else {
+            (inner - at_inner).min(buf).min(remaining)
+        }
+    }
+
+    fn recompute_offsets(&mut self) {
+        for k in 0..self.offsets.len() {
+            let mut off = self.start[k];
+            for (ax, &p) in self.axes.iter().zip(&self.pos) {
+                off += ax.strides[k] * p as isize;
+            }
+            self.offsets[k] = off;
+        }
+    }
+
+    /// Move to flat position `target` (in iteration order).
+    fn seek(&mut self, target: usize) {
+        self.iterindex = target;
+        if target >= self.itersize {
+            self.finished = true;
+            return;
+        }
+        let mut rest = target;
+        for (p, ax) in self.pos.iter_mut().zip(&self.axes) {
+            *p = rest % ax.len;
+            rest /= ax.len;
+        }
+        self.recompute_offsets();
+        self.chunk = self.chunk_len();
+    }
+
+    fn flush(&mut self) -> PyResult<()> {
+        for p in std::mem::take(&mut self.pending) {
+            if !self.writable[p.op] {
+                continue;
+            }
+            let mut at = 0isize;
+            for (seg, len) in &p.segments {
+                let part = p
+                    .copy
+                    .index(&[numoxide_core::IndexItem::Slice(
+                        Some(at),
+                        Some(at + *len as isize),
+                        None,
+                    )])
+                    .py()?;
+                seg.assign(&part).py()?;
+                at += *len as isize;
+            }
+        }
+        Ok(())
+    }
+
+    fn write_back(&mut self) -> PyResult<()> {
+        self.flush()?;
+        for (k, wb) in self.writeback.iter().enumerate() {
+            if let Some(dst) = wb {
+                dst.assign(&self.arrays[k]).py()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn advance(&mut self) -> PyResult<bool> {
+        self.flush()?;
+        if self.finished {
+            return Ok(false);
+        }
+        let next = self.iterindex + self.chunk;
+        if self.chunk == 1 && next < self.itersize {
+            // One element on: an odometer step over the axes (innermost first).
+            self.iterindex = next;
+            for (d, ax) in self.axes.iter().enumerate() {
+                self.pos[d] += 1;
+                if self.pos[d] < ax.len {
+                    for (o, &st) in self.offsets.iter_mut().zip(&ax.strides) {
+                        *o += st;
+                    }
+                    break;
+                }
+                self.pos[d] = 0;
+                let back = ax.len as isize - 1;
+                for (o, &st) in self.offsets.iter_mut().zip(&ax.strides) {
+                    *o -= st * back;
+                }
+            }
+            self.chunk = self.chunk_len();
+            return Ok(true);
+        }
+        self.seek(next);
+        if self.finished {
+            self.write_back()?;
+        }
+        Ok(!self.finished)
+    }
+
+    /// The element (or chunk) of operand `k` at the current position.
+    fn operand_value<'py>(&mut self, py: Python<'py>, k: usize) -> PyResult<Bound<'py, PyAny>> {
+        let arr = &self.arrays[k];
+        let dtype = arr.dtype().clone();
+        let mut view = if !self.external_loop {
+            arr.view_with(self.offsets[k] as usize, &[], &[], dtype)
+                .py()?
+        } else {
+            let inner_st = self.axes.first().map_or(0, |a| a.strides[k]);
+            let inner = self.axes.first().map_or(1, |a| a.len);
+            let at_inner = self.pos.first().copied().unwrap_or(0);
+            if at_inner + self.chunk <= inner {
+                arr.view_with(self.offsets[k] as usize, &[self.chunk], &[inner_st], dtype)
+                    .py()?
+            } else {
+                // A buffered chunk across rows: gather a copy, written back on advance.
+                let copy = NdArray::empty(&[self.chunk], dtype.clone(), Order::C).py()?;
+                let mut segments = Vec::new();
+                let mut done = 0usize;
+                let saved = (self.pos.clone(), self.offsets.clone(), self.iterindex);
+                while done < self.chunk {
+                    let at = self.pos.first().copied().unwrap_or(0);
+                    let len = (inner - at).min(self.chunk - done);
+                    let seg = self.arrays[k]
+                        .view_with(self.offsets[k] as usize, &[len], &[inner_st], dtype.clone())
+                        .py()?;
+                    copy.index(&[numoxide_core::IndexItem::Slice(
+                        Some(done as isize),
+                        Some((done + len) as isize),
+                        None,
+                    )])
+                    .py()?
+                    .assign(&seg)
+                    .py()?;
+                    segments.push((seg, len));
+                    done += len;
+                    let next = self.iterindex + len;
+                    if next < self.itersize {
+                        let mut rest = next;
+                        for (p, ax) in self.pos.iter_mut().zip(&self.axes) {
+                            *p = rest % ax.len;
+                            rest /= ax.len;
+                        }
+                        self.iterindex = next;
+                        self.recompute_offsets();
+                    }
+                }
+                (self.pos, self.offsets, self.iterindex) = saved;
+                self.pending.push(Pending {
+                    op: k,
+                    copy: copy.clone(),
+                    segments,
+                });
+                copy
+            }
+        };
+        if !self.writable[k] {
+            view.set_writeable(false);
+        }
+        let parent = self.parents[k].bind(py);
+        Ok(wrap_view(py, parent, view)?.into_bound(py).into_any())
+    }
+
+    fn current_value<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.check_valid()?;
+        self.pending.clear();
+        if self.nop == 1 {
+            return self.operand_value(py, 0);
+        }
+        let vals: Vec<Bound<'py, PyAny>> = (0..self.nop)
+            .map(|k| self.operand_value(py, k))
+            .collect::<PyResult<_>>()?;
+        Ok(PyTuple::new(py, vals)?.into_any())
+    }
+}
+
+#[pymethods]
+impl PyNditer {
+    #[new]
+    #[pyo3(signature = (op, flags=None, op_flags=None, op_dtypes=None, order="K", casting="safe", op_axes=None, itershape=None, buffersize=0))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        op: &Bound<'_, PyAny>,
+        flags: Option<&Bound<'_, PyAny>>,
+        op_flags: Option<&Bound<'_, PyAny>>,
+        op_dtypes: Option<&Bound<'_, PyAny>>,
+        order: &str,
+        casting: &str,
+        op_axes: Option<&Bound<'_, PyAny>>,
+        itershape: Option<&Bound<'_, PyAny>>,
+        buffersize: isize,
+    ) -> PyResult<Self> {
+        if op_axes.is_some_and(|o| !o.is_none()) || itershape.is_some_and(|o| !o.is_none()) {
+            return Err(PyValueError::new_err(
+                "numoxide.nditer does not support op_axes/itershape yet",
+            ));
+        }
+        // Operands: one array-like, or a tuple/list of them (None = allocate).
+        let items: Vec<Bound<'_, PyAny>> =
+            if op.is_instance_of::<PyTuple>() || op.is_instance_of::<PyList>() {
+                op.try_iter()?.collect::<PyResult<_>>()?
+            } else {
+                vec![op.clone()]
+            };
+        let nop = items.len();
+        if nop == 0 {
+            return Err(PyValueError::new_err("Must provide at least one operand"));
+        }
+        let none_ops: Vec<bool> = items.iter().map(|i| i.is_none()).collect();
+        let gflags = flag_strings(flags)?;
+        for f in &gflags {
+            if !GLOBAL_FLAGS.contains(&f.as_str()) {
+                return Err(PyValueError::new_err(format!(
+                    "Unexpected iterator global flag \"{f}\""
+                )));
+            }
+        }
+        let has = |name: &str| gflags.iter().any(|f| f == name);
+        let opf = parse_op_flags(op_flags, nop, &none_ops)?;
+        let casting = Casting::parse(casting).py()?;
+        let order = Order::parse(Some(order)).py()?;
+        // Requested dtypes.
+        let mut want: Vec<Option<DType>> = vec![None; nop];
+        if let Some(d) = op_dtypes.filter(|d| !d.is_none()) {
+            let listed = d.is_instance_of::<PyTuple>() || d.is_instance_of::<PyList>();
+            if listed {
+                let ds: Vec<Bound<'_, PyAny>> = d.try_iter()?.collect::<PyResult<_>>()?;
+                if ds.len() != nop {
+                    return Err(PyValueError::new_err(
+                        "op_dtypes must be a tuple/list matching the number of ops",
+                    ));
+                }
+                for (w, x) in want.iter_mut().zip(&ds) {
+                    if !x.is_none() {
+                        *w = Some(dtype_from_py(x)?);
+                    }
+                }
+            } else {
+                want = vec![Some(dtype_from_py(d)?); nop];
+            }
+        }
+        // Arrays and their Python objects.
+        let mut arrays: Vec<Option<NdArray>> = Vec::with_capacity(nop);
+        let mut objs: Vec<Option<Py<PyNdArray>>> = Vec::with_capacity(nop);
+        for it in &items {
+            if it.is_none() {
+                arrays.push(None);
+                objs.push(None);
+            } else if let Ok(p) = it.cast::<PyNdArray>() {
+                arrays.push(Some(p.borrow().inner.clone()));
+                objs.push(Some(p.clone().unbind()));
+            } else {
+                let a = to_array(it, None)?;
+                objs.push(Some(wrap(py, a.clone())?));
+                arrays.push(Some(a));
+            }
+        }
+        let present: Vec<NdArray> = arrays.iter().flatten().cloned().collect();
+        if present.is_empty() {
+            return Err(PyTypeError::new_err(
+                "no arrays or types available to calculate result type",
+            ));
+        }
+        if has("common_dtype") {
+            let common = present
+                .iter()
+                .map(|a| a.dtype().clone())
+                .reduce(|x, y| promote_types(&x, &y));
+            for w in want.iter_mut() {
+                if w.is_none() {
+                    *w = common.clone();
+                }
+            }
+        }
+        let shapes: Vec<&[usize]> = present.iter().map(|a| a.shape()).collect();
+        let shape: Vec<usize> = layout::broadcast_shapes(&shapes)
+            .map_err(|_| {
+                let text: Vec<String> = shapes.iter().map(|s| layout::shape_text(s)).collect();
+                PyValueError::new_err(format!(
+                    "operands could not be broadcast together with shapes {} ",
+                    text.join(" ")
+                ))
+            })?
+            .to_vec();
+        let nd = shape.len();
+        let writable: Vec<bool> = opf
+            .iter()
+            .map(|l| l.iter().any(|f| f == "readwrite" || f == "writeonly"))
+            .collect();
+        // Writable operands may not be broadcast; read-only arrays may not be written.
+        for k in 0..nop {
+            let Some(a) = &arrays[k] else {
+                if !opf[k].iter().any(|f| f == "allocate") {
+                    return Err(PyValueError::new_err(
+                        "Iterator operand was NULL, but automatic allocation as an output wasn't requested",
+                    ));
+                }
+                continue;
+            };
+            if writable[k] {
+                if !a.is_writeable() {
+                    return Err(PyValueError::new_err(
+                        "operand array with iterator write flag set is read-only",
+                    ));
+                }
+                let pad = nd - a.ndim();
+                for d in 0..nd {
+                    let len = if d < pad { 1 } else { a.shape()[d - pad] };
+                    if len != shape[d] {
+                        return Err(PyValueError::new_err(format!(
+                            "output operand requires a reduction along dimension {d}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
+                        )));
+                    }
+                }
+            }
+        }
+        if shape.contains(&0) && !has("zerosize_ok") {
+            return Err(PyValueError::new_err(
+                "Iteration of zero-sized operands is not enabled",
+            ));
+        }
+        // Casts: copies (written back for writable operands).
+        let buffered = has("buffered");
+        let mut writeback: Vec<Option<NdArray>> = vec![None; nop];
+        for k in 0..nop {
+            let (Some(a), Some(w)) = (&arrays[k], &want[k]) else {
+                continue;
+            };
+            if a.dtype() == w {
+                continue;
+            }
+            let copy_ok = buffered || opf[k].iter().any(|f| f == "copy" || f == "updateifcopy");
+            if !copy_ok {
+                return Err(PyTypeError::new_err(
+                    "Iterator operand required copying or buffering, but neither copying nor buffering was enabled",
+                ));
+            }
+            let reads = !opf[k].iter().any(|f| f == "writeonly");
+            if reads && !can_cast(a.dtype(), w, casting) {
+                return Err(PyTypeError::new_err(format!(
+                    "Iterator operand {k} dtype could not be cast from dtype('{}') to dtype('{}') according to the rule '{}'",
+                    a.dtype().name(),
+                    w.name(),
+                    casting.name()
+                )));
+            }
+            if writable[k] && !can_cast(w, a.dtype(), casting) {
+                return Err(PyTypeError::new_err(format!(
+                    "Iterator requested dtype could not be cast from dtype('{}') to dtype('{}'), the operand {k} dtype, according to the rule '{}'",
+                    w.name(),
+                    a.dtype().name(),
+                    casting.name()
+                )));
+            }
+            let c = a.astype(w.clone(), Order::K).py()?;
+            if writable[k] {
+                writeback[k] = Some(a.clone());
+            }
+            arrays[k] = Some(c);
+        }
+        // Strides over the broadcast shape (0 on length-1 iteration axes).
+        let op_strides: Vec<Option<Vec<isize>>> = arrays
+            .iter()
+            .map(|a| {
+                a.as_ref()
+                    .map(|a| a.broadcast_operand(&shape).map(|s| s.to_vec()))
+                    .transpose()
+            })
+            .collect::<numoxide_core::Result<_>>()
+            .py()?;
+        let mut axes: Vec<Axis> = (0..nd)
+            .rev()
+            .map(|d| Axis {
+                len: shape[d],
+                strides: op_strides
+                    .iter()
+                    .map(|s| match s {
+                        Some(s) if shape[d] != 1 => s[d],
+                        _ => 0,
+                    })
+                    .collect(),
+                orig: d,
+                flipped: false,
+            })
+            .collect();
+        let order = match order {
+            Order::A => {
+                if present.iter().all(|a| a.is_f_contiguous()) {
+                    Order::F
+                } else {
+                    Order::C
+                }
+            }
+            o => o,
+        };
+        match order {
+            Order::F => axes.reverse(),
+            Order::K => {
+                sort_axes(&mut axes, nop);
+                for ax in axes.iter_mut() {
+                    let any_neg = ax.strides.iter().any(|&s| s < 0);
+                    let any_pos = ax.strides.iter().any(|&s| s > 0);
+                    if any_neg && !any_pos {
+                        ax.flipped = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        // Allocate outputs following the iteration order.
+        let alloc_dtype = present
+            .iter()
+            .map(|a| a.dtype().clone())
+            .reduce(|x, y| promote_types(&x, &y))
+            .unwrap_or(DType::FLOAT64);
+        let mut operands: Vec<Py<PyAny>> = Vec::with_capacity(nop);
+        let mut parents: Vec<Py<PyNdArray>> = Vec::with_capacity(nop);
+        let mut final_arrays: Vec<NdArray> = Vec::with_capacity(nop);
+        for k in 0..nop {
+            match (&arrays[k], &objs[k]) {
+                (Some(a), Some(obj)) => {
+                    operands.push(obj.clone_ref(py).into_any());
+                    if writeback[k].is_some() || want[k].as_ref().is_some_and(|w| w != a.dtype()) {
+                        parents.push(wrap(py, a.clone())?);
+                    } else {
+                        parents.push(obj.clone_ref(py));
+                    }
+                    final_arrays.push(a.clone());
+                }
+                _ => {
+                    let dt = want[k].clone().unwrap_or_else(|| alloc_dtype.clone());
+                    // Outermost-first shape in iteration order, then permuted back.
+                    let perm: Vec<usize> = axes.iter().rev().map(|a| a.orig).collect();
+                    let pshape: Vec<usize> = perm.iter().map(|&d| shape[d]).collect();
+                    let base = NdArray::zeros(&pshape, dt, Order::C).py()?;
+                    let mut inv = vec![0isize; nd];
+                    for (i, &d) in perm.iter().enumerate() {
+                        inv[d] = i as isize;
+                    }
+                    let a = base.transpose(Some(&inv)).py()?;
+                    let strides = a.strides().to_vec();
+                    for ax in axes.iter_mut() {
+                        ax.strides[k] = if ax.len == 1 { 0 } else { strides[ax.orig] };
+                    }
+                    let obj = wrap(py, a.clone())?;
+                    operands.push(obj.clone_ref(py).into_any());
+                    parents.push(obj);
+                    final_arrays.push(a);
+                }
+            }
+        }
+        // Index pseudo-operand: element strides of the C or F order of the shape.
+        let index_kind = if has("c_index") {
+            Some('C')
+        } else if has("f_index") {
+            Some('F')
+        } else {
+            None
+        };
+        if let Some(kind) = index_kind {
+            let st = if kind == 'C' {
+                layout::c_strides(&shape, 1)
+            } else {
+                layout::f_strides(&shape, 1)
+            };
+            for ax in axes.iter_mut() {
+                ax.strides.push(if ax.len == 1 { 0 } else { st[ax.orig] });
+            }
+        }
+        // Start offsets, flipping backward axes.
+        let nslots = nop + usize::from(index_kind.is_some());
+        let mut start: Vec<isize> = final_arrays.iter().map(|a| a.offset() as isize).collect();
+        if index_kind.is_some() {
+            start.push(0);
+        }
+        for ax in axes.iter_mut() {
+            if ax.flipped {
+                for k in 0..nslots {
+                    start[k] += ax.strides[k] * (ax.len as isize - 1);
+                    ax.strides[k] = -ax.strides[k];
+                }
+            }
+        }
+        let has_multi_index = has("multi_index");
+        if has("external_loop") && (has_multi_index || index_kind.is_some()) {
+            return Err(PyValueError::new_err(
+                "Iterator flag EXTERNAL_LOOP cannot be used if an index or multi-index is being tracked",
+            ));
+        }
+        if !has_multi_index {
+            axes = coalesce(axes);
+        }
+        let itersize = shape.iter().product::<usize>();
+        let mut it = PyNditer {
+            arrays: final_arrays,
+            parents,
+            operands,
+            writeback,
+            writable,
+            shape,
+            pos: vec![0; axes.len()],
+            axes,
+            offsets: start.clone(),
+            start,
+            nop,
+            has_multi_index,
+            index_kind,
+            external_loop: has("external_loop"),
+            buffered,
+            buffersize: if buffersize <= 0 {
+                8192
+            } else {
+                buffersize as usize
+            },
+            iterindex: 0,
+            itersize,
+            chunk: 1,
+            started: false,
+            finished: false,
+            closed: false,
+            pending: Vec::new(),
+        };
+        it.seek(0);
+        Ok(it)
+    }
+
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.check_open()?;
+        if self.finished {
+            return Err(PyStopIteration::new_err(()));
+        }
+        if self.started && !self.advance()? {
+            return Err(PyStopIteration::new_err(()));
+        }
+        self.started = true;
+        self.current_value(py)
+    }
+
+    /// Advance to the next element; False when the iteration is over.
+    fn iternext(&mut self) -> PyResult<bool> {
+        self.check_open()?;
+        self.started = true;
+        self.advance()
+    }
+
+    /// Go back to the first element.
+    fn reset(&mut self) -> PyResult<()> {
+        self.check_open()?;
+        self.flush()?;
+        self.finished = false;
+        self.started = false;
+        self.seek(0);
+        Ok(())
+    }
+
+    /// Write back buffered/copied operands and invalidate the iterator.
+    fn close(&mut self) -> PyResult<()> {
+        if self.closed {
+            return Ok(());
+        }
+        if !self.finished {
+            self.write_back()?;
+        } else {
+            self.flush()?;
+        }
+        self.closed = true;
+        Ok(())
+    }
+
+    fn __enter__(slf: PyRef<'_, Self>) -> PyResult<PyRef<'_, Self>> {
+        slf.check_open()?;
+        Ok(slf)
+    }
+
+    #[pyo3(signature = (*_args))]
+    fn __exit__(&mut self, _args: &Bound<'_, PyTuple>) -> PyResult<bool> {
+        self.close()?;
+        Ok(false)
+    }
+
+    fn __len__(&self) -> usize {
+        self.nop
+    }
+
+    fn __getitem__<'py>(
+        &mut self,
+        py: Python<'py>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        self.check_valid()?;
+        if let Ok(s) = key.cast::<PySlice>() {
+            let ind = s.indices(self.nop as isize)?;
+            let mut vals = Vec::new();
+            let mut i = ind.start;
+            while (ind.step > 0 && i < ind.stop) || (ind.step < 0 && i > ind.stop) {
+                vals.push(self.operand_value(py, i as usize)?);
+                i += ind.step;
+            }
+            return Ok(PyTuple::new(py, vals)?.into_any());
+        }
+        let i: isize = key.extract()?;
+        let k = if i < 0 { i + self.nop as isize } else { i };
+        if k < 0 || k >= self.nop as isize {
+            return Err(PyIndexError::new_err(format!(
+                "Iterator operand index {i} is out of bounds"
+            )));
+        }
+        self.operand_value(py, k as usize)
+    }
+
+    fn __setitem__(&mut self, key: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.check_valid()?;
+        let k = if key < 0 {
+            key + self.nop as isize
+        } else {
+            key
+        };
+        if k < 0 || k >= self.nop as isize {
+            return Err(PyIndexError::new_err(format!(
+                "Iterator operand index {key} is out of bounds"
+            )));
+        }
+        let k = k as usize;
+        if !self.writable[k] {
+            return Err(PyValueError::new_err(format!(
+                "Iterator operand {k} is not writeable"
+            )));
+        }
+        let py = value.py();
+        let v = self.operand_value(py, k)?;
+        let arr = v.cast::<PyNdArray>()?.borrow().inner.clone();
+        assign_into(&arr, value)
+    }
+
+    /// The current element(s): a 0-d view, or a tuple of them for several operands.
+    #[getter]
+    fn value<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.current_value(py)
+    }
+
+    /// The arrays being iterated (allocated outputs included).
+    #[getter]
+    fn operands<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        self.check_open()?;
+        PyTuple::new(py, self.operands.iter().map(|o| o.clone_ref(py)))
+    }
+
+    /// The dtypes of the iterated operands.
+    #[getter]
+    fn dtypes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let ds = self
+            .arrays
+            .iter()
+            .map(|a| dtype_object(py, a.dtype()))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyTuple::new(py, ds)
+    }
+
+    /// The iteration shape (NumPy's internal order without multi_index).
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        if self.has_multi_index {
+            PyTuple::new(py, &self.shape)
+        } else {
+            PyTuple::new(py, self.axes.iter().map(|a| a.len))
+        }
+    }
+
+    /// Number of iteration dimensions.
+    #[getter]
+    fn ndim(&self) -> usize {
+        if self.has_multi_index {
+            self.shape.len()
+        } else {
+            self.axes.len()
+        }
+    }
+
+    /// Number of operands.
+    #[getter]
+    fn nop(&self) -> usize {
+        self.nop
+    }
+
+    /// Total number of elements iterated.
+    #[getter]
+    fn itersize(&self) -> usize {
+        self.itersize
+    }
+
+    /// The current position in iteration order.
+    #[getter]
+    fn iterindex(&self) -> usize {
+        self.iterindex
+    }
+
+    /// Whether the iteration is over.
+    #[getter]
+    fn finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Whether a multi-index is tracked.
+    #[getter]
+    fn has_multi_index(&self) -> bool {
+        self.has_multi_index
+    }
+
+    /// Whether a C or F index is tracked.
+    #[getter]
+    fn has_index(&self) -> bool {
+        self.index_kind.is_some()
+    }
+
+    /// The index of the current element in the original array's axes.
+    #[getter]
+    fn multi_index<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        if !self.has_multi_index {
+            return Err(PyValueError::new_err(
+                "Iterator is not tracking a multi-index",
+            ));
+        }
+        self.check_valid()?;
+        let mut idx = vec![0usize; self.shape.len()];
+        for (ax, &p) in self.axes.iter().zip(&self.pos) {
+            idx[ax.orig] = if ax.flipped { ax.len - 1 - p } else { p };
+        }
+        PyTuple::new(py, idx)
+    }
+
+    /// The flat C- or F-order index of the current element.
+    #[getter]
+    fn index(&self) -> PyResult<isize> {
+        if self.index_kind.is_none() {
+            return Err(PyValueError::new_err("Iterator does not have an index"));
+        }
+        self.check_valid()?;
+        Ok(self.offsets[self.nop])
+    }
+
+    /// Stop tracking the multi-index (allows coalescing; restarts the iteration).
+    fn remove_multi_index(&mut self) -> PyResult<()> {
+        self.has_multi_index = false;
+        let axes = std::mem::take(&mut self.axes);
+        self.axes = coalesce(axes);
+        self.pos = vec![0; self.axes.len()];
+        self.finished = false;
+        self.started = false;
+        self.seek(0);
+        Ok(())
+    }
+
+    /// Hand out 1-D chunks from now on (restarts the iteration).
+    fn enable_external_loop(&mut self) -> PyResult<()> {
+        if self.has_multi_index {
+            return Err(PyValueError::new_err(
+                "Iterator flag EXTERNAL_LOOP cannot be used if an index or multi-index is being tracked",
+            ));
+        }
+        self.external_loop = true;
+        self.finished = false;
+        self.started = false;
+        self.seek(0);
+        Ok(())
+    }
+}
 
 /// Add this family's functions to the module.
-pub fn register(_m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyNditer>()?;
+    m.add_function(wrap_pyfunction!(_as_strided, m)?)?;
     Ok(())
 }
