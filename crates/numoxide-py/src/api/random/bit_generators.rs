@@ -24,6 +24,7 @@ use super::*;
 pub struct PyBitGen {
     pub(super) g: BitGen,
     pub(super) binomial: d::Binomial,
+    pub(super) legacy_binomial: d::Binomial,
     pub(super) gauss: GaussCache,
 }
 
@@ -31,6 +32,7 @@ pub(super) fn new_bg(g: BitGen) -> PyBitGen {
     PyBitGen {
         g,
         binomial: d::Binomial::default(),
+        legacy_binomial: d::Binomial::default(),
         gauss: GaussCache::default(),
     }
 }
@@ -94,6 +96,7 @@ impl PyBitGen {
         PyBitGen {
             g: self.g.clone(),
             binomial: d::Binomial::default(),
+            legacy_binomial: d::Binomial::default(),
             gauss: self.gauss,
         }
     }
@@ -133,6 +136,16 @@ impl PyBitGen {
                     .into_pyobject(py)
             }
         }
+    }
+
+    /// The legacy Gaussian cache as `(has_gauss, gauss)`.
+    fn gauss_state(&self) -> (i32, f64) {
+        (i32::from(self.gauss.has_gauss), self.gauss.gauss)
+    }
+
+    /// Set the legacy Gaussian cache (RandomState resets it on construction and seeding).
+    fn set_gauss(&mut self, has_gauss: bool, gauss: f64) {
+        self.gauss = GaussCache { has_gauss, gauss };
     }
 
     /// Set a PCG64/PCG64DXSM state.

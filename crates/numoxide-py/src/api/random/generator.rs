@@ -58,6 +58,11 @@ pub(super) fn fill(
     };
     let mut b = bg.borrow_mut();
     let g = &mut b.g;
+    let scalar = shape.is_none() && out_arr.is_none();
+    let shape = match &out_arr {
+        Some((_, a)) => a.shape().to_vec(),
+        None => shape.unwrap_or_default(),
+    };
     if single {
         let f: fn(&mut BitGen) -> f32 = match method {
             "uniform" => d::standard_uniform_f,
@@ -66,16 +71,10 @@ pub(super) fn fill(
             "exponential_inv" => d::standard_exponential_inv_f,
             _ => return Err(PyValueError::new_err("unknown method")),
         };
-        if shape.is_none() && out_arr.is_none() {
+        if scalar {
             return Ok(f64::from(f(g)).into_pyobject(py)?.into_any().unbind());
         }
-        let shape = match &out_arr {
-            Some((_, a)) => a.shape().to_vec(),
-            None => shape.unwrap_or_default(),
-        };
-        let n: usize = shape.iter().product();
-        let data: Vec<f32> = (0..n).map(|_| f(g)).collect();
-        finish(py, data, &shape, out_arr)
+        draw_array(py, &shape, out_arr, |_| f(g))
     } else {
         let f: fn(&mut BitGen) -> f64 = match method {
             "uniform" => d::standard_uniform,
@@ -84,19 +83,21 @@ pub(super) fn fill(
             "exponential_inv" => d::standard_exponential_inv,
             _ => return Err(PyValueError::new_err("unknown method")),
         };
-        if shape.is_none() && out_arr.is_none() {
+        if scalar {
             return Ok(f(g).into_pyobject(py)?.into_any().unbind());
         }
-        let shape = match &out_arr {
-            Some((_, a)) => a.shape().to_vec(),
-            None => shape.unwrap_or_default(),
-        };
-        let n: usize = shape.iter().product();
-        let mut data = vec![0f64; n];
-        for v in data.iter_mut() {
-            *v = f(g);
+        if method == "uniform" {
+            let a = target::<f64>(&shape, &out_arr)?;
+            let n = a.size();
+            if n > 0 {
+                fill_slice(py, &a, |s: &mut [f64]| g.fill_doubles(s))?;
+            }
+            return match out_arr {
+                Some((obj, _)) => Ok(obj.clone().unbind()),
+                None => Ok(crate::array::wrap(py, a)?.into_any()),
+            };
         }
-        finish(py, data, &shape, out_arr)
+        draw_array(py, &shape, out_arr, |_| f(g))
     }
 }
 
@@ -227,51 +228,9 @@ pub(super) fn cont(
         )),
         _ => None,
     };
-    let p = params(args, &DType::FLOAT64)?;
-    let mut b = bg.borrow_mut();
-    let g = &mut b.g;
-    if !p.scalar {
-        let vals: Vec<Vec<f64>> = p.arrays.iter().map(|a| a.to_vec::<f64>()).collect();
-        for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
-            check_array(v, nm, *c)?;
-        }
-        let shape = match &out {
-            Some((_, a)) => out_shape(&p, &Some(a.shape().to_vec()))?,
-            None => out_shape(&p, &size)?,
-        };
-        let cols: Vec<Vec<f64>> = p
-            .arrays
-            .iter()
-            .map(|a| broadcast_vals::<f64>(a, &shape))
-            .collect::<PyResult<_>>()?;
-        let n: usize = shape.iter().product();
-        let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
-        let data: Vec<f64> = (0..n).map(|i| f(g, at(0, i), at(1, i), at(2, i))).collect();
-        return finish(py, data, &shape, out);
-    }
-    let vals: Vec<f64> = p
-        .arrays
-        .iter()
-        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
-        .collect();
-    for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
-        check_scalar(*v, nm, *c)?;
-    }
-    let at = |k: usize| vals.get(k).copied().unwrap_or(0.0);
-    let (a0, a1, a2) = (at(0), at(1), at(2));
-    if size.is_none() && out.is_none() {
-        return Ok(f(g, a0, a1, a2).into_pyobject(py)?.into_any().unbind());
-    }
-    let shape = match &out {
-        Some((_, a)) => a.shape().to_vec(),
-        None => size.unwrap_or_default(),
-    };
-    let n: usize = shape.iter().product();
-    let mut data = vec![0f64; n];
-    for v in data.iter_mut() {
-        *v = f(g, a0, a1, a2);
-    }
-    finish(py, data, &shape, out)
+    run_dist(py, bg, cons, args, size, out, |b, a0, a1, a2| {
+        f(&mut b.g, a0, a1, a2)
+    })
 }
 
 /// `standard_gamma` in float32 (NumPy's `cont_f`).
@@ -339,50 +298,9 @@ pub(super) fn disc(
     let (f, cons) =
         disc_table(name).ok_or_else(|| PyValueError::new_err("unknown distribution"))?;
     let size = size_opt(size)?;
-    let p = params(args, &DType::FLOAT64)?;
-    let mut guard = bg.borrow_mut();
-    let b = &mut *guard;
-    if !p.scalar {
-        let vals: Vec<Vec<f64>> = p.arrays.iter().map(|a| a.to_vec::<f64>()).collect();
-        for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
-            check_array(v, nm, *c)?;
-        }
-        let shape = out_shape(&p, &size)?;
-        let cols: Vec<Vec<f64>> = p
-            .arrays
-            .iter()
-            .map(|a| broadcast_vals::<f64>(a, &shape))
-            .collect::<PyResult<_>>()?;
-        let n: usize = shape.iter().product();
-        let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
-        let data: Vec<i64> = (0..n)
-            .map(|i| f(&mut b.g, at(0, i), at(1, i), &mut b.binomial))
-            .collect();
-        return finish(py, data, &shape, None);
-    }
-    let vals: Vec<f64> = p
-        .arrays
-        .iter()
-        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
-        .collect();
-    for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
-        check_scalar(*v, nm, *c)?;
-    }
-    let a0 = vals.first().copied().unwrap_or(0.0);
-    let a1 = vals.get(1).copied().unwrap_or(0.0);
-    match size {
-        None => Ok(f(&mut b.g, a0, a1, &mut b.binomial)
-            .into_pyobject(py)?
-            .into_any()
-            .unbind()),
-        Some(shape) => {
-            let n: usize = shape.iter().product();
-            let data: Vec<i64> = (0..n)
-                .map(|_| f(&mut b.g, a0, a1, &mut b.binomial))
-                .collect();
-            finish(py, data, &shape, None)
-        }
-    }
+    run_dist(py, bg, cons, args, size, None, |b, a0, a1, _| {
+        f(&mut b.g, a0, a1, &mut b.binomial)
+    })
 }
 
 /// Hypergeometric with int64 parameters (scalar or broadcast).
@@ -597,4 +515,34 @@ pub(super) fn dirichlet(
         }
     }
     finish(py, out, &shape, None)
+}
+
+/// `Generator.multivariate_hypergeometric` sampling (arguments validated in Python).
+#[pyfunction]
+pub(super) fn mvhg(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    colors: Vec<i64>,
+    nsample: i64,
+    shape: Vec<usize>,
+    count: bool,
+) -> PyResult<Py<PyAny>> {
+    let mut guard = bg.borrow_mut();
+    let g = &mut guard.g;
+    let a = target::<i64>(&shape, &None)?;
+    let mut failed = false;
+    fill_slice(py, &a, |s: &mut [i64]| {
+        if count {
+            failed = sampling::mvhg_count(g, &colors, nsample, s).is_err();
+        } else {
+            sampling::mvhg_marginals(g, &colors, nsample, s);
+        }
+    })?;
+    if failed {
+        let total: i64 = colors.iter().sum();
+        return Err(pyo3::exceptions::PyMemoryError::new_err(format!(
+            "Insufficient memory for multivariate_hypergeometric with method='count' and sum(colors)={total}"
+        )));
+    }
+    Ok(crate::array::wrap(py, a)?.into_any())
 }

@@ -11,7 +11,8 @@ mod selection;
 
 pub(super) use bit_generators::PyBitGen;
 
-use numoxide_core::{DType, DTypeKind, NdArray};
+use numoxide_core::scalar::ScalarElement;
+use numoxide_core::{DType, DTypeKind, NdArray, Order};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -98,6 +99,142 @@ pub(super) fn finish<T: numoxide_core::scalar::ScalarElement + Copy>(
         }
         None => Ok(wrap(py, NdArray::from_vec(data, shape).py()?)?.into_any()),
     }
+}
+
+/// Outputs at least this long are drawn with the GIL released.
+pub(super) const DETACH_MIN: usize = 1 << 14;
+
+/// The writable target of a draw: a caller's `out` array (checked by [`check_out`]) or a
+/// fresh C-contiguous array of `shape`.
+pub(super) fn target<T: ScalarElement>(
+    shape: &[usize],
+    out: &Option<(&Bound<'_, PyAny>, NdArray)>,
+) -> PyResult<NdArray> {
+    match out {
+        Some((_, a)) => Ok(a.clone()),
+        None => NdArray::zeros(shape, DType::new(T::KIND), Order::C).py(),
+    }
+}
+
+/// Hand the contiguous array `a` (of element type `T`) to `f` as one mutable slice in
+/// memory order, releasing the GIL when it is long.
+pub(super) fn fill_slice<T, F>(py: Python<'_>, a: &NdArray, f: F) -> PyResult<()>
+where
+    T: ScalarElement + Copy + Send,
+    F: FnOnce(&mut [T]) + Send,
+{
+    let n = a.size();
+    if n == 0 {
+        return Ok(());
+    }
+    let ptr = a.data_ptr();
+    if !(a.is_c_contiguous() || a.is_f_contiguous())
+        || a.dtype().kind() != T::KIND
+        || (ptr as usize) % std::mem::align_of::<T>() != 0
+    {
+        return Err(PyValueError::new_err(
+            "Supplied output array must be contiguous, writable, aligned, and in machine byte-order.",
+        ));
+    }
+    // SAFETY: `a` is contiguous (checked) with `n` elements of `T` (its dtype kind is
+    // `T`'s) starting at an aligned `ptr`; nothing else touches this memory during the
+    // fill (a fresh array, or the caller's `out` that NumPy also overwrites in place).
+    let slice = unsafe { std::slice::from_raw_parts_mut(ptr as *mut T, n) };
+    if n >= DETACH_MIN {
+        py.detach(move || f(slice));
+    } else {
+        f(slice);
+    }
+    Ok(())
+}
+
+/// Fill the contiguous array `a` in memory order with `f(i)` (see [`fill_slice`]).
+pub(super) fn fill_with<T, F>(py: Python<'_>, a: &NdArray, mut f: F) -> PyResult<()>
+where
+    T: ScalarElement + Copy + Send,
+    F: FnMut(usize) -> T + Send,
+{
+    fill_slice(py, a, move |s: &mut [T]| {
+        for (i, v) in s.iter_mut().enumerate() {
+            *v = f(i);
+        }
+    })
+}
+
+/// Fill a fresh array of `shape` (or `out`) with `f(i)` and return it to Python.
+pub(super) fn draw_array<T, F>(
+    py: Python<'_>,
+    shape: &[usize],
+    out: Option<(&Bound<'_, PyAny>, NdArray)>,
+    f: F,
+) -> PyResult<Py<PyAny>>
+where
+    T: ScalarElement + Copy + Send,
+    F: FnMut(usize) -> T + Send,
+{
+    let a = target::<T>(shape, &out)?;
+    fill_with(py, &a, f)?;
+    match out {
+        Some((obj, _)) => Ok(obj.clone().unbind()),
+        None => Ok(wrap(py, a)?.into_any()),
+    }
+}
+
+/// NumPy's `cont`/`disc` driver: convert the float parameters, check them with `cons`
+/// (NumPy's messages, scalar or array wording), broadcast them against `size`/`out`,
+/// and draw `f(state, a0, a1, a2)` per element; a Python scalar when all parameters
+/// are scalars and neither `size` nor `out` is given.
+pub(super) fn run_dist<T, F>(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    cons: &[(&str, Cons)],
+    args: &Bound<'_, PyTuple>,
+    size: Option<Vec<usize>>,
+    out: Option<(&Bound<'_, PyAny>, NdArray)>,
+    f: F,
+) -> PyResult<Py<PyAny>>
+where
+    T: ScalarElement + Copy + Send + for<'py> IntoPyObject<'py>,
+    F: Fn(&mut PyBitGen, f64, f64, f64) -> T + Send + Sync,
+{
+    let p = params(args, &DType::FLOAT64)?;
+    let mut guard = bg.borrow_mut();
+    let b = &mut *guard;
+    if !p.scalar {
+        let vals: Vec<Vec<f64>> = p.arrays.iter().map(|a| a.to_vec::<f64>()).collect();
+        for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
+            check_array(v, nm, *c)?;
+        }
+        let shape = match &out {
+            Some((_, a)) => out_shape(&p, &Some(a.shape().to_vec()))?,
+            None => out_shape(&p, &size)?,
+        };
+        let cols: Vec<Vec<f64>> = p
+            .arrays
+            .iter()
+            .map(|a| broadcast_vals::<f64>(a, &shape))
+            .collect::<PyResult<_>>()?;
+        let at = |k: usize, i: usize| cols.get(k).and_then(|c| c.get(i)).copied().unwrap_or(0.0);
+        return draw_array(py, &shape, out, |i| f(b, at(0, i), at(1, i), at(2, i)));
+    }
+    let vals: Vec<f64> = p
+        .arrays
+        .iter()
+        .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+        .collect();
+    for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
+        check_scalar(*v, nm, *c)?;
+    }
+    let at = |k: usize| vals.get(k).copied().unwrap_or(0.0);
+    let (a0, a1, a2) = (at(0), at(1), at(2));
+    if size.is_none() && out.is_none() {
+        return pyo3::IntoPyObjectExt::into_py_any(f(b, a0, a1, a2), py);
+    }
+    let shape = match &out {
+        Some((_, a)) => a.shape().to_vec(),
+        None => size.unwrap_or_default(),
+    };
+    draw_array(py, &shape, out, |_| f(b, a0, a1, a2))
 }
 
 // ----- parameter constraints ------------------------------------------------------------
@@ -234,7 +371,14 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(selection::random_bytes, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::multinomial, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::dirichlet, &sub)?)?;
-    sub.add_function(wrap_pyfunction!(legacy::legacy, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::legacy_cont, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::legacy_disc, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::legacy_hypergeometric, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::legacy_multinomial, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::legacy_dirichlet, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(legacy::tomaxint, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(selection::choice_p, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(generator::mvhg, &sub)?)?;
     sub.add_function(wrap_pyfunction!(legacy::legacy_permutation_prefix, &sub)?)?;
     m.add_submodule(&sub)?;
     Ok(())

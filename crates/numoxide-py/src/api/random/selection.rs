@@ -349,12 +349,7 @@ pub(super) fn choice(
     let g = &mut guard.g;
     let idx: Vec<i64> = if replace {
         match &probs {
-            Some(pv) => {
-                let cdf = sampling::normalized_cdf(pv);
-                (0..size_n)
-                    .map(|_| sampling::search_right(&cdf, g.next_double()) as i64)
-                    .collect()
-            }
+            Some(pv) => sampling::choice_with_p(g, pv, size_n, true),
             None => {
                 if pop == 0 {
                     vec![]
@@ -379,26 +374,7 @@ pub(super) fn choice(
                         "Fewer non-zero entries in p than size",
                     ));
                 }
-                let mut pw = pv.clone();
-                let mut found: Vec<i64> = Vec::with_capacity(size_n);
-                while found.len() < size_n {
-                    let k = size_n - found.len();
-                    let xs: Vec<f64> = (0..k).map(|_| g.next_double()).collect();
-                    for &fidx in &found {
-                        if let Some(v) = pw.get_mut(fidx as usize) {
-                            *v = 0.0;
-                        }
-                    }
-                    let cdf = sampling::normalized_cdf(&pw);
-                    let mut seen = std::collections::HashSet::new();
-                    for &x in &xs {
-                        let v = sampling::search_right(&cdf, x) as i64;
-                        if seen.insert(v) {
-                            found.push(v);
-                        }
-                    }
-                }
-                found
+                sampling::choice_with_p(g, pv, size_n, false)
             }
             None => sampling::choice_without_replacement(g, pop, size_n, shuffle),
         }
@@ -582,4 +558,18 @@ pub(super) fn random_bytes<'py>(
     }
     bytes.truncate(length.max(0) as usize);
     Ok(PyBytes::new(py, &bytes))
+}
+
+/// Index draws for `choice` with probabilities (already validated by the caller).
+#[pyfunction]
+pub(super) fn choice_p(
+    py: Python<'_>,
+    bg: &Bound<'_, PyBitGen>,
+    p: Vec<f64>,
+    size: usize,
+    replace: bool,
+) -> PyResult<Py<PyAny>> {
+    let mut b = bg.borrow_mut();
+    let idx = sampling::choice_with_p(&mut b.g, &p, size, replace);
+    Ok(wrap(py, NdArray::from_vec(idx, &[size]).py()?)?.into_any())
 }
