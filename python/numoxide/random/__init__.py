@@ -266,7 +266,13 @@ class MT19937(BitGenerator):
         self._bg.set_mt(_words(key) if hasattr(key, "tolist") else [int(v) for v in key], int(value["state"]["pos"]), bool(has), g)
 
     def jumped(self, jumps=1):
-        raise NotImplementedError("MT19937.jumped is not implemented in numoxide yet")
+        jumps = _operator.index(jumps)
+        if jumps < 0:
+            raise ValueError("jumps must be positive")
+        bg = type(self)()
+        bg.state = self.state
+        bg._bg.jump_mt(jumps)
+        return bg
 
 
 class SFC64(BitGenerator):

@@ -212,6 +212,17 @@ impl PyBitGen {
         }
     }
 
+    /// Jump MT19937 ahead by `jumps` * 2^128 outputs, releasing the GIL.
+    fn jump_mt(&mut self, py: Python<'_>, jumps: usize) {
+        if let BitGen::Mt19937(m) = &mut self.g {
+            py.detach(|| {
+                for _ in 0..jumps {
+                    m.jump();
+                }
+            });
+        }
+    }
+
     /// Philox advance by a full 256-bit step (least significant word first).
     fn advance_words(&mut self, step: [u64; 4]) {
         if let BitGen::Philox(p) = &mut self.g {
