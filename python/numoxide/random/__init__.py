@@ -140,6 +140,20 @@ class SeedSequence:
 # ----- bit generators ----------------------------------------------------------------
 
 
+def _plain_state(state):
+    """A state dict with arrays as lists (picklable whatever the array type supports)."""
+    if isinstance(state, dict):
+        return {k: _plain_state(v) for k, v in state.items()}
+    if hasattr(state, "tolist") and getattr(state, "ndim", 0) > 0:
+        return [int(v) for v in state.tolist()]
+    return state
+
+
+def _bit_generator_ctor(cls):
+    """Unpickling helper: a fresh bit generator of `cls` (its state is set afterwards)."""
+    return cls()
+
+
 def _words(arr):
     return [int(v) for v in arr.tolist()]
 
@@ -164,6 +178,12 @@ class BitGenerator:
         if not hasattr(self._seed_seq, "spawn"):
             raise TypeError("The underlying SeedSequence does not implement spawning.")
         return [type(self)(seed=s) for s in self._seed_seq.spawn(n_children)]
+
+    def __reduce__(self):
+        return _bit_generator_ctor, (type(self),), _plain_state(self.state)
+
+    def __setstate__(self, state):
+        self.state = state
 
     def random_raw(self, size=None, output=True):
         return self._bg.random_raw(size, output)
@@ -372,6 +392,9 @@ class Generator:
 
     def __repr__(self):
         return f"{self} at 0x{id(self):X}"
+
+    def __reduce__(self):
+        return Generator, (self._bit_generator,)
 
     def __str__(self):
         return f"{type(self).__name__}({type(self._bit_generator).__name__})"

@@ -12,7 +12,7 @@ from collections.abc import Sequence as _Sequence
 from .._numoxide import _random as _r
 from . import MT19937 as _MT19937
 from . import BitGenerator as _BitGenerator
-from . import _multivariate_normal
+from . import _multivariate_normal, _plain_state
 
 __all__ = [
     "RandomState",
@@ -107,13 +107,13 @@ class RandomState:
         return f"{type(self).__name__}({type(self._bit_generator).__name__})"
 
     def __getstate__(self):
-        return self.get_state(legacy=False)
+        return _plain_state(self.get_state(legacy=False))
 
     def __setstate__(self, state):
         self.set_state(state)
 
     def __reduce__(self):
-        return _randomstate_ctor, (self._bit_generator,), self.get_state(legacy=False)
+        return _randomstate_ctor, (self._bit_generator,), _plain_state(self.get_state(legacy=False))
 
     def seed(self, seed=None):
         if not isinstance(self._bit_generator, _MT19937):
@@ -276,9 +276,11 @@ class RandomState:
             return idx
         if not is_scalar and idx.ndim == 0:
             res = np.empty((), dtype=a.dtype)
-            res[()] = a[idx]
+            res[()] = a[int(idx)]
             return res
-        return a[idx]
+        if isinstance(idx, int):
+            return a[idx]
+        return _r.take0(a, idx)
 
     def shuffle(self, x):
         np = _np()

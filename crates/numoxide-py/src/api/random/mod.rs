@@ -378,6 +378,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(legacy::legacy_dirichlet, &sub)?)?;
     sub.add_function(wrap_pyfunction!(legacy::tomaxint, &sub)?)?;
     sub.add_function(wrap_pyfunction!(selection::choice_p, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(selection::take0, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::mvhg, &sub)?)?;
     sub.add_function(wrap_pyfunction!(legacy::legacy_permutation_prefix, &sub)?)?;
     m.add_submodule(&sub)?;

@@ -573,3 +573,16 @@ pub(super) fn choice_p(
     let idx = sampling::choice_with_p(&mut b.g, &p, size, replace);
     Ok(wrap(py, NdArray::from_vec(idx, &[size]).py()?)?.into_any())
 }
+
+/// `a[idx]` for a 1-d `a` and an integer index array (legacy `choice`'s last step).
+#[pyfunction]
+pub(super) fn take0(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    idx: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let arr = to_array(a, None)?;
+    let ia = to_array(idx, Some(&DType::INT64))?;
+    let taken = take_axis(&arr, &ia.to_vec::<i64>(), ia.shape(), 0)?;
+    Ok(wrap(py, taken)?.into_any())
+}
