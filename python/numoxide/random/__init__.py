@@ -286,9 +286,7 @@ class MT19937(BitGenerator):
         self._bg.set_mt(_words(key) if hasattr(key, "tolist") else [int(v) for v in key], int(value["state"]["pos"]), bool(has), g)
 
     def jumped(self, jumps=1):
-        jumps = _operator.index(jumps)
-        if jumps < 0:
-            raise ValueError("jumps must be positive")
+        jumps = max(_operator.index(jumps), 0)
         bg = type(self)()
         bg.state = self.state
         bg._bg.jump_mt(jumps)
