@@ -140,6 +140,20 @@ class SeedSequence:
 # ----- bit generators ----------------------------------------------------------------
 
 
+def _plain_state(state):
+    """A state dict with arrays as lists (picklable whatever the array type supports)."""
+    if isinstance(state, dict):
+        return {k: _plain_state(v) for k, v in state.items()}
+    if hasattr(state, "tolist") and getattr(state, "ndim", 0) > 0:
+        return [int(v) for v in state.tolist()]
+    return state
+
+
+def _bit_generator_ctor(cls):
+    """Unpickling helper: a fresh bit generator of `cls` (its state is set afterwards)."""
+    return cls()
+
+
 def _words(arr):
     return [int(v) for v in arr.tolist()]
 
@@ -164,6 +178,12 @@ class BitGenerator:
         if not hasattr(self._seed_seq, "spawn"):
             raise TypeError("The underlying SeedSequence does not implement spawning.")
         return [type(self)(seed=s) for s in self._seed_seq.spawn(n_children)]
+
+    def __reduce__(self):
+        return _bit_generator_ctor, (type(self),), _plain_state(self.state)
+
+    def __setstate__(self, state):
+        self.state = state
 
     def random_raw(self, size=None, output=True):
         return self._bg.random_raw(size, output)
@@ -266,7 +286,11 @@ class MT19937(BitGenerator):
         self._bg.set_mt(_words(key) if hasattr(key, "tolist") else [int(v) for v in key], int(value["state"]["pos"]), bool(has), g)
 
     def jumped(self, jumps=1):
-        raise NotImplementedError("MT19937.jumped is not implemented in numoxide yet")
+        jumps = max(_operator.index(jumps), 0)
+        bg = type(self)()
+        bg.state = self.state
+        bg._bg.jump_mt(jumps)
+        return bg
 
 
 class SFC64(BitGenerator):
@@ -366,6 +390,9 @@ class Generator:
 
     def __repr__(self):
         return f"{self} at 0x{id(self):X}"
+
+    def __reduce__(self):
+        return Generator, (self._bit_generator,)
 
     def __str__(self):
         return f"{type(self).__name__}({type(self._bit_generator).__name__})"
@@ -576,10 +603,51 @@ class Generator:
         return _r.dirichlet(self._bg, alpha, size)
 
     def multivariate_normal(self, mean, cov, size=None, check_valid="warn", tol=1e-8, *, method="svd"):
-        raise NotImplementedError("multivariate_normal needs numoxide.linalg's svd/eigh; not available yet")
+        return _multivariate_normal(self.standard_normal, mean, cov, size, check_valid, tol, method)
 
     def multivariate_hypergeometric(self, colors, nsample, size=None, method="marginals"):
-        raise NotImplementedError("multivariate_hypergeometric is not implemented in numoxide yet")
+        np = _np()
+        int64_max = 2**63 - 1
+        if method not in ["count", "marginals"]:
+            raise ValueError('method must be "count" or "marginals".')
+        try:
+            _operator.index(nsample)
+        except TypeError:
+            raise ValueError("nsample must be an integer") from None
+        if nsample < 0:
+            raise ValueError("nsample must be nonnegative.")
+        if nsample > int64_max:
+            raise ValueError(f"nsample must not exceed {int64_max}")
+        bad = f"colors must be a one-dimensional sequence of nonnegative integers not exceeding {int64_max}."
+        try:
+            carr = np.asarray(colors)
+        except ValueError:
+            raise ValueError(bad) from None
+        if carr.ndim != 1 or (carr.size > 0 and carr.dtype.kind not in "iu"):
+            raise ValueError(bad)
+        cols = [int(v) for v in carr.tolist()]
+        if any(v < 0 or v > int64_max for v in cols):
+            raise ValueError(bad)
+        total = 0
+        for v in cols:
+            if v > int64_max - total:
+                raise ValueError(
+                    f"sum(colors) must not exceed the maximum value of a 64 bit signed integer ({int64_max})"
+                )
+            total += v
+        if method == "marginals" and total >= 1000000000:
+            raise ValueError('When method is "marginals", sum(colors) must be less than 1000000000.')
+        if method == "count" and total > int64_max // 8:
+            raise ValueError(f"When method is 'count', sum(colors) must not exceed {int64_max // 8}")
+        if nsample > total:
+            raise ValueError("nsample > sum(colors)")
+        if size is None:
+            shape = (len(cols),)
+        elif not hasattr(size, "__len__"):
+            shape = (size, len(cols))
+        else:
+            shape = tuple(size) + (len(cols),)
+        return _r.mvhg(self._bg, cols, int(nsample), [_operator.index(v) for v in shape], method == "count")
 
 
 def default_rng(seed=None):
@@ -593,213 +661,70 @@ def default_rng(seed=None):
     return Generator(PCG64(seed))
 
 
-# ----- legacy RandomState ----------------------------------------------------------------
+# ----- multivariate normal (glue over numoxide.linalg, as NumPy's is over numpy.linalg) ------
 
 
-class RandomState:
-    """NumPy's legacy RandomState (MT19937 with the legacy samplers)."""
-
-    def __init__(self, seed=None):
-        if seed is None or not isinstance(seed, BitGenerator):
-            bg = MT19937()
-            bg._legacy_seeding(seed)
+def _multivariate_normal(standard_normal, mean, cov, size, check_valid, tol, method, legacy=False):
+    np = _np()
+    if method not in {"eigh", "svd", "cholesky"}:
+        raise ValueError("method must be one of {'eigh', 'svd', 'cholesky'}")
+    mean = np.array(mean)
+    cov = np.array(cov)
+    if not legacy and (mean.dtype.kind == "c" or cov.dtype.kind == "c"):
+        raise TypeError("mean and cov must not be complex")
+    if size is None:
+        shape = []
+    elif isinstance(size, (int, np.integer)):
+        shape = [size]
+    else:
+        shape = size
+    if len(mean.shape) != 1:
+        raise ValueError("mean must be 1 dimensional")
+    if (len(cov.shape) != 2) or (cov.shape[0] != cov.shape[1]):
+        raise ValueError("cov must be 2 dimensional and square")
+    if mean.shape[0] != cov.shape[0]:
+        raise ValueError("mean and cov must have same length")
+    final_shape = list(shape[:])
+    final_shape.append(mean.shape[0])
+    x = standard_normal(final_shape).reshape(-1, mean.shape[0])
+    cov = cov.astype(np.double)
+    if method == "svd":
+        (u, s, vh) = np.linalg.svd(cov)
+    elif method == "eigh":
+        (s, u) = np.linalg.eigh(cov)
+    else:
+        lower = np.linalg.cholesky(cov)
+    if check_valid != "ignore" and method != "cholesky":
+        if check_valid != "warn" and check_valid != "raise":
+            raise ValueError("check_valid must equal 'warn', 'raise', or 'ignore'")
+        if method == "svd":
+            psd = np.allclose(np.dot(vh.T * s, vh), cov, rtol=tol, atol=tol)
         else:
-            bg = seed
-        self._bit_generator = bg
-        self._bg = bg._bg
-
-    def __repr__(self):
-        return f"RandomState(MT19937) at 0x{id(self):X}"
-
-    def seed(self, seed=None):
-        self._bit_generator._legacy_seeding(seed)
-        self._bg = self._bit_generator._bg
-
-    def get_state(self, legacy=True):
-        key, pos, has, g = self._bg.get_state()
-        if legacy:
-            return ("MT19937", key, pos, has, g)
-        return {"bit_generator": "MT19937", "state": {"key": key, "pos": pos}, "has_gauss": has, "gauss": g}
-
-    def set_state(self, state):
-        if isinstance(state, dict):
-            if "state" not in state or "bit_generator" not in state:
-                raise ValueError("state dictionary is not valid.")
-            key, pos = state["state"]["key"], state["state"]["pos"]
-            has, g = state.get("has_gauss", 0), state.get("gauss", 0.0)
-        else:
-            if not isinstance(state, (tuple, list)) or state[0] != "MT19937":
-                raise ValueError("set_state can only be used with legacy MT19937 state instances.")
-            key, pos = state[1], state[2]
-            has, g = (state[3], state[4]) if len(state) > 3 else (0, 0.0)
-        keyl = key.tolist() if hasattr(key, "tolist") else list(key)
-        self._bg.set_mt([int(v) & 0xFFFFFFFF for v in keyl], int(pos), bool(has), float(g))
-
-    def random_sample(self, size=None):
-        return _r.legacy(self._bg, "random_sample", (), size)
-
-    random = random_sample
-
-    def rand(self, *args):
-        return self.random_sample(size=args if args else None)
-
-    def randn(self, *args):
-        return self.standard_normal(size=args if args else None)
-
-    def standard_normal(self, size=None):
-        return _r.legacy(self._bg, "standard_normal", (), size)
-
-    def normal(self, loc=0.0, scale=1.0, size=None):
-        return _r.legacy(self._bg, "normal", (loc, scale), size)
-
-    def uniform(self, low=0.0, high=1.0, size=None):
-        return _r.legacy(self._bg, "uniform", (low, high), size)
-
-    def standard_exponential(self, size=None):
-        return _r.legacy(self._bg, "standard_exponential", (), size)
-
-    def exponential(self, scale=1.0, size=None):
-        return _r.legacy(self._bg, "exponential", (scale,), size)
-
-    def randint(self, low, high=None, size=None, dtype=int):
-        if high is None:
-            high, low = low, 0
-        dt = "int64" if dtype is int else dtype
-        ret = _r.integers(self._bg, low, high, size, dt, False, True)
-        if size is None and dtype in (bool, int) and getattr(ret, "shape", ()) == ():
-            return dtype(ret)
-        return ret
-
-    def random_integers(self, low, high=None, size=None):
-        if high is None:
-            high, low = low, 1
-        return self.randint(low, int(high) + 1, size=size)
-
-    def tomaxint(self, size=None):
-        return self.randint(0, 2**63 - 1, size=size)
-
-    def bytes(self, length):
-        return _r.random_bytes(self._bg, _operator.index(length))
-
-    def shuffle(self, x):
-        np = _np()
-        if isinstance(x, np.ndarray):
-            _r.shuffle_array(self._bg, x, 0)
-            return
-        for i in reversed(range(1, len(x))):
-            j = self._bg.interval(i)
-            x[i], x[j] = x[j], x[i]
-
-    def permutation(self, x):
-        return _r.permutation(self._bg, x, 0)
-
-    def choice(self, a, size=None, replace=True, p=None):
-        np = _np()
-        arr = np.asarray(a)
-        if arr.ndim == 0:
-            pop = _operator.index(arr.item())
-            if pop <= 0:
-                raise ValueError("a must be greater than 0 unless no samples are taken")
-        else:
-            if arr.ndim != 1:
-                raise ValueError("a must be 1-dimensional")
-            pop = arr.shape[0]
-            if pop == 0:
-                raise ValueError("'a' cannot be empty unless no samples are taken")
-        if p is not None:
-            raise NotImplementedError("RandomState.choice with p is not implemented in numoxide yet")
-        shape = () if size is None else size
-        n = 1
-        for s in (shape if isinstance(shape, tuple) else (shape,)):
-            n *= s
-        if replace:
-            idx = self.randint(0, pop, size=shape)
-        else:
-            if n > pop:
-                raise ValueError("Cannot take a larger sample than population when 'replace=False'")
-            idx = _r.legacy_permutation_prefix(self._bg, pop, n).reshape(shape)
-        if size is None:
-            idx = int(idx[()]) if hasattr(idx, "shape") else int(idx)
-            return idx if arr.ndim == 0 else arr[idx]
-        return idx if arr.ndim == 0 else arr[idx]
+            psd = not np.any(s < -tol)
+        if not psd:
+            if check_valid == "warn":
+                _warnings.warn("covariance is not symmetric positive-semidefinite.", RuntimeWarning, stacklevel=3)
+            else:
+                raise ValueError("covariance is not symmetric positive-semidefinite.")
+    if legacy:
+        x = np.dot(x, np.sqrt(s)[:, None] * vh)
+        x += mean
+        return x.reshape(tuple(final_shape))
+    if method == "cholesky":
+        factor = lower
+    elif method == "eigh":
+        factor = u * np.sqrt(abs(s))
+    else:
+        factor = u * np.sqrt(s)
+    x = mean + x @ factor.T
+    return x.reshape(tuple(final_shape))
 
 
-_rand = RandomState()
+# ----- legacy RandomState and the np.random functions (numoxide.random.mtrand) ------------
 
+from . import bit_generator as _bit_generator_module  # noqa: E402,F401 (sets .bit_generator)
+from . import mtrand  # noqa: E402
+from .mtrand import *  # noqa: E402,F403
+from .mtrand import RandomState  # noqa: E402
 
-def seed(seed=None):
-    """Seed the global legacy RandomState."""
-    _rand.seed(seed)
-
-
-def get_state(legacy=True):
-    return _rand.get_state(legacy)
-
-
-def set_state(state):
-    _rand.set_state(state)
-
-
-def get_bit_generator():
-    return _rand._bit_generator
-
-
-def rand(*args):
-    return _rand.rand(*args)
-
-
-def randn(*args):
-    return _rand.randn(*args)
-
-
-def randint(low, high=None, size=None, dtype=int):
-    return _rand.randint(low, high, size, dtype)
-
-
-def random_sample(size=None):
-    return _rand.random_sample(size)
-
-
-random = random_sample
-ranf = random_sample
-sample = random_sample
-
-
-def random_integers(low, high=None, size=None):
-    return _rand.random_integers(low, high, size)
-
-
-def standard_normal(size=None):
-    return _rand.standard_normal(size)
-
-
-def normal(loc=0.0, scale=1.0, size=None):
-    return _rand.normal(loc, scale, size)
-
-
-def uniform(low=0.0, high=1.0, size=None):
-    return _rand.uniform(low, high, size)
-
-
-def standard_exponential(size=None):
-    return _rand.standard_exponential(size)
-
-
-def exponential(scale=1.0, size=None):
-    return _rand.exponential(scale, size)
-
-
-def choice(a, size=None, replace=True, p=None):
-    return _rand.choice(a, size, replace, p)
-
-
-def shuffle(x):
-    _rand.shuffle(x)
-
-
-def permutation(x):
-    return _rand.permutation(x)
-
-
-def bytes(length):  # noqa: A001 - NumPy's name
-    return _rand.bytes(length)
+__all__ += mtrand.__all__[1:]

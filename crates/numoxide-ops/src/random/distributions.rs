@@ -499,7 +499,7 @@ pub struct Binomial {
     p4: f64,
 }
 
-fn binomial_btpe(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial) -> i64 {
+fn binomial_btpe(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial, legacy: bool) -> i64 {
     if !bs.has || bs.nsave != n || bs.psave != p {
         bs.nsave = n;
         bs.psave = p;
@@ -621,13 +621,24 @@ fn binomial_btpe(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial) -> i64 {
         let z = nf + 1.0 - m as f64;
         let w = nf - y as f64 + 1.0;
         let (x2, f2, z2, w2) = (x1 * x1, f1 * f1, z * z, w * w);
-        let bound = xm * (f1 / x1).ln()
-            + (nf - m as f64 + 0.5) * (z / w).ln()
-            + (y - m) as f64 * (w * r / (x1 * q)).ln()
-            + (13860. - (462. - (132. - (99. - 140. / f2) / f2) / f2) / f2) / f1 / 166320.
-            + (13860. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320.
-            - (13860. - (462. - (132. - (99. - 140. / x2) / x2) / x2) / x2) / x1 / 166320.
-            - (13860. - (462. - (132. - (99. - 140. / w2) / w2) / w2) / w2) / w / 166320.;
+        let bound = if legacy {
+            // NumPy 1.16's constant (13680) and signs, kept for RandomState's stream.
+            xm * (f1 / x1).ln()
+                + (nf - m as f64 + 0.5) * (z / w).ln()
+                + (y - m) as f64 * (w * r / (x1 * q)).ln()
+                + (13680. - (462. - (132. - (99. - 140. / f2) / f2) / f2) / f2) / f1 / 166320.
+                + (13680. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320.
+                + (13680. - (462. - (132. - (99. - 140. / x2) / x2) / x2) / x2) / x1 / 166320.
+                + (13680. - (462. - (132. - (99. - 140. / w2) / w2) / w2) / w2) / w / 166320.
+        } else {
+            xm * (f1 / x1).ln()
+                + (nf - m as f64 + 0.5) * (z / w).ln()
+                + (y - m) as f64 * (w * r / (x1 * q)).ln()
+                + (13860. - (462. - (132. - (99. - 140. / f2) / f2) / f2) / f2) / f1 / 166320.
+                + (13860. - (462. - (132. - (99. - 140. / z2) / z2) / z2) / z2) / z / 166320.
+                - (13860. - (462. - (132. - (99. - 140. / x2) / x2) / x2) / x2) / x1 / 166320.
+                - (13860. - (462. - (132. - (99. - 140. / w2) / w2) / w2) / w2) / w / 166320.
+        };
         if big_a > bound {
             continue 'step10;
         }
@@ -639,14 +650,18 @@ fn binomial_btpe(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial) -> i64 {
     y
 }
 
-fn binomial_inversion(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial) -> i64 {
+fn binomial_inversion(g: &mut BitGen, n: i64, p: f64, bs: &mut Binomial, legacy: bool) -> i64 {
     let (q, qn, np, bound);
     if !bs.has || bs.nsave != n || bs.psave != p {
         bs.nsave = n;
         bs.psave = p;
         bs.has = true;
         q = 1.0 - p;
-        qn = (n as f64 * (-p).ln_1p()).exp();
+        qn = if legacy {
+            (n as f64 * q.ln()).exp()
+        } else {
+            (n as f64 * (-p).ln_1p()).exp()
+        };
         np = n as f64 * p;
         bound = (n as f64).min(np + 10.0 * (np * q + 1.0).sqrt()) as i64;
         bs.q = q;
@@ -680,18 +695,29 @@ pub fn binomial(g: &mut BitGen, p: f64, n: i64, bs: &mut Binomial) -> i64 {
     if n == 0 || p == 0.0 {
         return 0;
     }
+    binomial_original(g, p, n, bs, false)
+}
+
+/// The inversion/BTPE dispatch; `legacy` selects NumPy 1.16's formulas (RandomState).
+pub(crate) fn binomial_original(
+    g: &mut BitGen,
+    p: f64,
+    n: i64,
+    bs: &mut Binomial,
+    legacy: bool,
+) -> i64 {
     if p <= 0.5 {
         if p * n as f64 <= 30.0 {
-            binomial_inversion(g, n, p, bs)
+            binomial_inversion(g, n, p, bs, legacy)
         } else {
-            binomial_btpe(g, n, p, bs)
+            binomial_btpe(g, n, p, bs, legacy)
         }
     } else {
         let q = 1.0 - p;
         if q * n as f64 <= 30.0 {
-            n - binomial_inversion(g, n, q, bs)
+            n - binomial_inversion(g, n, q, bs, legacy)
         } else {
-            n - binomial_btpe(g, n, q, bs)
+            n - binomial_btpe(g, n, q, bs, legacy)
         }
     }
 }

@@ -96,6 +96,23 @@ impl BitGen {
         (self.next_u32() >> 8) as f32 * (1.0 / 16_777_216.0)
     }
 
+    /// Fill `out` with doubles in [0, 1), the generator chosen once for the whole run.
+    pub fn fill_doubles(&mut self, out: &mut [f64]) {
+        const SCALE: f64 = 1.0 / 9_007_199_254_740_992.0;
+        match self {
+            BitGen::Pcg64(g) => out
+                .iter_mut()
+                .for_each(|v| *v = (g.next_u64() >> 11) as f64 * SCALE),
+            BitGen::Mt19937(g) => out.iter_mut().for_each(|v| *v = g.next_double()),
+            BitGen::Philox(g) => out
+                .iter_mut()
+                .for_each(|v| *v = (g.next_u64() >> 11) as f64 * SCALE),
+            BitGen::Sfc64(g) => out
+                .iter_mut()
+                .for_each(|v| *v = (g.next_u64() >> 11) as f64 * SCALE),
+        }
+    }
+
     /// The generator's raw output (`random_raw`): 32-bit words for MT19937.
     #[inline]
     pub fn next_raw(&mut self) -> u64 {

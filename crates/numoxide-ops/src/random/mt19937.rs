@@ -109,3 +109,242 @@ impl Mt19937 {
         (a * 67_108_864.0 + b) / 9_007_199_254_740_992.0
     }
 }
+
+// ----- jumping ahead by 2^128 outputs ---------------------------------------------------
+//
+// NumPy jumps MT19937 by evaluating a fixed polynomial g at the one-word transition F of
+// the incremental generator (Horner's rule on states; Haramoto et al. 2008): with
+// g(x) = x^(2^128) mod phi(x), where phi is MT19937's characteristic polynomial (degree
+// 19937), g(F) moves the state 2^128 words ahead. We compute phi from the generator's
+// own output with Berlekamp–Massey over GF(2) and g by 128 modular squarings, once.
+
+/// Degree of MT19937's characteristic polynomial.
+const MEXP: usize = 19_937;
+
+/// GF(2) polynomials as little-endian bit vectors (bit i = coefficient of x^i).
+fn get_bit(v: &[u64], i: usize) -> bool {
+    v.get(i / 64).is_some_and(|w| (w >> (i % 64)) & 1 == 1)
+}
+
+fn flip_bit(v: &mut [u64], i: usize) {
+    if let Some(w) = v.get_mut(i / 64) {
+        *w ^= 1 << (i % 64);
+    }
+}
+
+/// 64 bits of `v` starting at bit `off` (zeros past the end).
+fn bits_at(v: &[u64], off: usize) -> u64 {
+    let (w, s) = (off / 64, off % 64);
+    let lo = v.get(w).copied().unwrap_or(0);
+    if s == 0 {
+        return lo;
+    }
+    let hi = v.get(w + 1).copied().unwrap_or(0);
+    (lo >> s) | (hi << (64 - s))
+}
+
+/// `a ^= b << shift` on bit vectors (bits shifted past `a`'s end are dropped).
+fn xor_shifted(a: &mut [u64], b: &[u64], shift: usize) {
+    let (ws, bs) = (shift / 64, shift % 64);
+    for (i, &w) in b.iter().enumerate() {
+        if w == 0 {
+            continue;
+        }
+        if let Some(t) = a.get_mut(i + ws) {
+            *t ^= w << bs;
+        }
+        if bs != 0 {
+            if let Some(t) = a.get_mut(i + ws + 1) {
+                *t ^= w >> (64 - bs);
+            }
+        }
+    }
+}
+
+/// The minimal polynomial (connection polynomial reversed to a characteristic polynomial)
+/// of a GF(2) sequence by Berlekamp–Massey.
+fn berlekamp_massey(seq: &[bool]) -> Vec<u64> {
+    let n = seq.len();
+    let words = n / 64 + 2;
+    // The sequence reversed: bit (n - 1 - j) holds s_j, so the window s_{k-L..=k}
+    // read against C's coefficients is one unaligned run of bits.
+    let mut rev = vec![0u64; words];
+    for (j, &b) in seq.iter().enumerate() {
+        if b {
+            flip_bit(&mut rev, n - 1 - j);
+        }
+    }
+    let mut c = vec![0u64; words];
+    let mut b = vec![0u64; words];
+    c[0] = 1;
+    b[0] = 1;
+    let (mut l, mut m) = (0usize, 1usize);
+    for k in 0..n {
+        // d = sum_{i=0..=L} c_i s_{k-i}; s_{k-i} is bit (n-1-k+i) of `rev`.
+        let base = n - 1 - k;
+        let mut acc = 0u64;
+        for wi in 0..=(l / 64) {
+            acc ^= c[wi] & bits_at(&rev, base + 64 * wi);
+        }
+        // Bits of C beyond L are zero, and bits of rev beyond n-1 are zero.
+        if acc.count_ones() % 2 == 0 {
+            m += 1;
+        } else if 2 * l <= k {
+            let t = c.clone();
+            xor_shifted(&mut c, &b, m);
+            l = k + 1 - l;
+            b = t;
+            m = 1;
+        } else {
+            xor_shifted(&mut c, &b, m);
+            m += 1;
+        }
+    }
+    // Characteristic polynomial: x^L C(1/x).
+    let mut phi = vec![0u64; l / 64 + 1];
+    for i in 0..=l {
+        if get_bit(&c, i) {
+            flip_bit(&mut phi, l - i);
+        }
+    }
+    phi
+}
+
+/// `p^2 mod phi` for `deg(p) < deg(phi) = MEXP`.
+fn square_mod(p: &[u64], phi: &[u64]) -> Vec<u64> {
+    let mut sq = vec![0u64; 2 * p.len() + 1];
+    for (i, &w) in p.iter().enumerate() {
+        for bit in 0..64 {
+            if (w >> bit) & 1 == 1 {
+                flip_bit(&mut sq, 2 * (64 * i + bit));
+            }
+        }
+    }
+    for top in (MEXP..2 * MEXP).rev() {
+        if get_bit(&sq, top) {
+            xor_shifted(&mut sq, phi, top - MEXP);
+        }
+    }
+    sq.truncate(MEXP / 64 + 1);
+    sq
+}
+
+/// MT19937's characteristic polynomial, from the top bits of a seeded generator's raw
+/// words (any non-degenerate linear output stream has it as its minimal polynomial).
+fn characteristic_polynomial() -> Vec<u64> {
+    let mut g = Mt19937::from_u32(5489);
+    let mut seq = Vec::with_capacity(2 * MEXP + 64);
+    while seq.len() < 2 * MEXP + 64 {
+        g.gen();
+        seq.extend(g.key.iter().map(|w| w >> 31 == 1));
+    }
+    berlekamp_massey(&seq)
+}
+
+/// x^(2^k) mod phi(x).
+fn x_pow2_mod(k: u32, phi: &[u64]) -> Vec<u64> {
+    let mut p = vec![0u64; MEXP / 64 + 1];
+    p[0] = 2; // x
+    for _ in 0..k {
+        p = square_mod(&p, phi);
+    }
+    p
+}
+
+/// x^(2^128) mod phi(x), computed once per process.
+fn jump_polynomial() -> &'static [u64] {
+    static POLY: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    POLY.get_or_init(|| x_pow2_mod(128, &characteristic_polynomial()))
+}
+
+/// One step of the incremental generator: regenerate the word at `pos`.
+fn gen_next(key: &mut [u32; N], pos: &mut usize) {
+    let p = *pos;
+    let y = (key[p] & UPPER) | (key[(p + 1) % N] & LOWER);
+    let mag = if y & 1 == 1 { MATRIX_A } else { 0 };
+    key[p] = key[(p + M) % N] ^ (y >> 1) ^ mag;
+    *pos = (p + 1) % N;
+}
+
+/// XOR the state `(b, pb)` into `(a, pa)`, word i of one against word i of the other
+/// counting from each state's position.
+fn add_state(a: &mut [u32; N], pa: usize, b: &[u32; N], pb: usize) {
+    for i in 0..N {
+        a[(pa + i) % N] ^= b[(pb + i) % N];
+    }
+}
+
+/// Evaluate `poly` at the one-word transition on `(key, pos)` by Horner's rule.
+fn horner(key: &mut [u32; N], pos: &mut usize, poly: &[u64]) {
+    let Some(deg) = (0..MEXP).rev().find(|&i| get_bit(poly, i)) else {
+        *key = [0; N];
+        return;
+    };
+    let (state, spos) = (*key, *pos);
+    let (mut t, mut tpos) = (state, spos);
+    if deg > 0 {
+        gen_next(&mut t, &mut tpos);
+        for i in (1..deg).rev() {
+            if get_bit(poly, i) {
+                add_state(&mut t, tpos, &state, spos);
+            }
+            gen_next(&mut t, &mut tpos);
+        }
+        if get_bit(poly, 0) {
+            add_state(&mut t, tpos, &state, spos);
+        }
+    }
+    *key = t;
+    *pos = tpos;
+}
+
+impl Mt19937 {
+    /// Advance the state as if 2^128 outputs had been drawn (`MT19937.jumped`), with
+    /// NumPy's state layout and position semantics.
+    pub fn jump(&mut self) {
+        if self.pos >= N {
+            self.pos = 0;
+        }
+        horner(&mut self.key, &mut self.pos, jump_polynomial());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characteristic_polynomial_has_degree_mexp() {
+        let mut g = Mt19937::from_u32(1);
+        let mut seq = Vec::new();
+        while seq.len() < 2 * MEXP + 64 {
+            g.gen();
+            seq.extend(g.key.iter().map(|w| w & 1 == 1));
+        }
+        let phi = berlekamp_massey(&seq);
+        assert!(get_bit(&phi, MEXP) && get_bit(&phi, 0));
+        assert!((MEXP + 1..phi.len() * 64).all(|i| !get_bit(&phi, i)));
+    }
+
+    #[test]
+    fn horner_with_small_power_matches_stepping() {
+        // g(x) = x^(2^15) mod phi (a reduced polynomial) must move the state exactly 32768 words (the lower 31
+        // bits of the oldest word are not part of the recurrence and may differ).
+        let phi = characteristic_polynomial();
+        let poly = x_pow2_mod(15, &phi);
+        let mut a = Mt19937::from_u32(7);
+        a.pos = 5;
+        let (mut k1, mut p1) = (a.key, a.pos);
+        horner(&mut k1, &mut p1, &poly);
+        let (mut k2, mut p2) = (a.key, a.pos);
+        for _ in 0..32768 {
+            gen_next(&mut k2, &mut p2);
+        }
+        // Same window of the sequence, read from each state's own position.
+        for i in 0..N {
+            let mask = if i == 0 { UPPER } else { u32::MAX };
+            let (w1, w2) = (k1[(p1 + i) % N], k2[(p2 + i) % N]);
+            assert_eq!(w1 & mask, w2 & mask, "word {i}");
+        }
+    }
+}

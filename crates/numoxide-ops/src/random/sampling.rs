@@ -110,3 +110,114 @@ pub fn choice_without_replacement(
     }
     idx
 }
+
+/// Indices of a sample of `size` drawn with probabilities `p` (NumPy's `choice` with
+/// `p`, Generator and RandomState alike): with replacement `searchsorted(cdf, U,
+/// 'right')`; without, rounds of fresh uniforms over the renormalized remaining mass,
+/// keeping each round's new indices in order of first appearance.
+pub fn choice_with_p(g: &mut BitGen, p: &[f64], size: usize, replace: bool) -> Vec<i64> {
+    if replace {
+        let cdf = normalized_cdf(p);
+        return (0..size)
+            .map(|_| search_right(&cdf, g.next_double()) as i64)
+            .collect();
+    }
+    let mut pw = p.to_vec();
+    let mut found: Vec<i64> = Vec::with_capacity(size);
+    let mut seen = std::collections::HashSet::new();
+    while found.len() < size {
+        let k = size - found.len();
+        let xs: Vec<f64> = (0..k).map(|_| g.next_double()).collect();
+        for &fidx in &found {
+            if let Some(v) = pw.get_mut(fidx as usize) {
+                *v = 0.0;
+            }
+        }
+        let cdf = normalized_cdf(&pw);
+        seen.clear();
+        for &x in &xs {
+            let v = search_right(&cdf, x) as i64;
+            if seen.insert(v) {
+                found.push(v);
+            }
+        }
+    }
+    found
+}
+
+/// Multivariate hypergeometric draws (`method='marginals'`): fill each row of `out`
+/// (rows of `colors.len()` counts) by successive univariate hypergeometric draws.
+pub fn mvhg_marginals(g: &mut BitGen, colors: &[i64], nsample: i64, out: &mut [i64]) {
+    let k = colors.len();
+    let total: i64 = colors.iter().sum();
+    if total == 0 || nsample == 0 || k == 0 {
+        return;
+    }
+    let more_than_half = nsample > total / 2;
+    let nsample = if more_than_half {
+        total - nsample
+    } else {
+        nsample
+    };
+    for row in out.chunks_mut(k) {
+        let mut num_to_sample = nsample;
+        let mut remaining = total;
+        let mut j = 0;
+        while num_to_sample > 0 && j + 1 < k {
+            remaining -= colors[j];
+            let r = super::distributions::hypergeometric(g, colors[j], remaining, num_to_sample);
+            row[j] = r;
+            num_to_sample -= r;
+            j += 1;
+        }
+        if num_to_sample > 0 {
+            row[k - 1] = num_to_sample;
+        }
+        if more_than_half {
+            for (v, &c) in row.iter_mut().zip(colors) {
+                *v = c - *v;
+            }
+        }
+    }
+}
+
+/// Multivariate hypergeometric draws (`method='count'`): a partial Fisher–Yates shuffle
+/// of the expanded population per row, then counts.
+///
+/// # Errors
+/// `Err(())` when the expanded population (`sum(colors)` entries) cannot be allocated.
+#[allow(clippy::result_unit_err)]
+pub fn mvhg_count(g: &mut BitGen, colors: &[i64], nsample: i64, out: &mut [i64]) -> Result<(), ()> {
+    let k = colors.len();
+    let total: i64 = colors.iter().sum();
+    if total == 0 || nsample == 0 || k == 0 || out.is_empty() {
+        return Ok(());
+    }
+    let total_u = usize::try_from(total).map_err(|_| ())?;
+    let mut choices: Vec<usize> = Vec::new();
+    choices.try_reserve_exact(total_u).map_err(|_| ())?;
+    for (i, &c) in colors.iter().enumerate() {
+        choices.extend(std::iter::repeat_n(i, c.max(0) as usize));
+    }
+    let more_than_half = nsample > total / 2;
+    let nsample = if more_than_half {
+        total - nsample
+    } else {
+        nsample
+    } as usize;
+    for row in out.chunks_mut(k) {
+        for j in 0..nsample {
+            let kk = j + interval(g, (total_u - j - 1) as u64) as usize;
+            choices.swap(j, kk);
+        }
+        for &c in &choices[..nsample] {
+            row[c] += 1;
+        }
+        if more_than_half {
+            for (v, &c) in row.iter_mut().zip(colors) {
+                *v = c - *v;
+            }
+        }
+    }
+    Ok(())
+}
