@@ -11,6 +11,11 @@ use super::simd::{multiversion, vectorize};
 pub struct Kernel(Box<dyn Fn(&[*mut u8], &[isize], usize) + Send + Sync>);
 
 impl Kernel {
+    /// Wrap an inner loop `(pointers, strides, n)`.
+    pub fn new(f: impl Fn(&[*mut u8], &[isize], usize) + Send + Sync + 'static) -> Kernel {
+        Kernel(Box::new(f))
+    }
+
     /// Run the loop.
     ///
     /// # Safety

@@ -8,6 +8,7 @@ pub mod kernels;
 pub mod math;
 pub mod simd;
 mod table;
+pub mod vmath;
 
 use std::sync::LazyLock;
 

@@ -13,6 +13,7 @@ use super::kernels::{
     Kernel,
 };
 use super::math::{self, Int};
+use super::vmath;
 use super::{Loop, Resolver, Ufunc};
 
 macro_rules! each {
@@ -752,11 +753,19 @@ pub fn build_table() -> Vec<Ufunc> {
         "Return the cube-root of an array, element-wise.",
         cbrt
     );
-    fc!(
+    t.push(float_and_complex_unary(
         "exp",
         "Calculate the exponential of all elements in the input array.",
-        exp
-    );
+        |b| {
+            fn g(x: f16) -> f16 {
+                x.exp()
+            }
+            b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
+            b.add(&[DTypeKind::Float32; 2], vmath::exp_kernel::<f32>());
+            b.add(&[DTypeKind::Float64; 2], vmath::exp_kernel::<f64>());
+        },
+        |b| complex_unary!(b, exp),
+    ));
     {
         let mut b = Builder::new(
             "exp2",
