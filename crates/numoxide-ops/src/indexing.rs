@@ -487,7 +487,8 @@ fn fast_get(a: &NdArray, x: &NdArray) -> Result<Option<NdArray>> {
     Ok(Some(out))
 }
 
-/// `dst[k] = base[vals[k] * stride]` with NumPy's bounds checks.
+/// `dst[k] = base[vals[k] * stride]` with NumPy's bounds checks (done up front, so
+/// the gather loop itself has no branches).
 fn gather_1d<T: Copy>(
     vals: &[i64],
     base: *const u8,
@@ -496,16 +497,66 @@ fn gather_1d<T: Copy>(
     dst: *mut u8,
 ) -> Result<()> {
     let n64 = n as i64;
-    let size = std::mem::size_of::<T>();
-    for (k, &i) in vals.iter().enumerate() {
-        let j = match norm_index(i, n64) {
-            Some(j) => j,
-            None => return Err(out_of_bounds(i, 0, n)),
-        };
-        // SAFETY: `j` is within the axis, so the source is an element of the array;
-        // `dst` holds `vals.len()` elements of `size` bytes.
-        unsafe { move_elem::<T>(base.offset(j as isize * stride), dst.add(k * size)) };
+    let d = dst as *mut T;
+    if stride == std::mem::size_of::<T>() as isize {
+        let s = base as *const T;
+        for (k, &i) in vals.iter().enumerate() {
+            // One unsigned compare catches negatives and too-large values alike; the
+            // rare branch handles negatives (and errors).
+            let j = if (i as u64) < n as u64 {
+                i
+            } else {
+                norm_index(i, n64).ok_or_else(|| out_of_bounds(i, 0, n))?
+            };
+            // SAFETY: `0 <= j < n` indexes the contiguous source; `d` holds
+            // `vals.len()` elements.
+            unsafe { d.add(k).write_unaligned(s.add(j as usize).read_unaligned()) };
+        }
+        return Ok(());
     }
+    for (k, &i) in vals.iter().enumerate() {
+        let j = norm_index(i, n64).ok_or_else(|| out_of_bounds(i, 0, n))?;
+        // SAFETY: `j` is in `0..n`, an element of the source; `d` holds `vals.len()`
+        // elements.
+        unsafe {
+            d.add(k)
+                .write_unaligned((base.offset(j as isize * stride) as *const T).read_unaligned())
+        };
+    }
+    Ok(())
+}
+
+/// `a[x] = value` for a 1-D `a` and an integer index array: checks up front, then
+/// writes in order (repeated indices: the last wins).
+fn scatter_1d(a: &NdArray, x: &NdArray, value: Value<'_>) -> Result<()> {
+    let idx = as_intp(x)?;
+    let vals = intp_slice(&idx);
+    let n = a.shape()[0];
+    // Check every index before writing any (NumPy leaves the array untouched on error).
+    let n64 = n as i64;
+    if vals.iter().any(|&i| (i as u64) >= n as u64) {
+        if let Some(&i) = vals.iter().find(|&&i| norm_index(i, n64).is_none()) {
+            return Err(out_of_bounds(i, 0, n));
+        }
+    }
+    let (src, step) = match value {
+        Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
+        Value::Array(v) => (value_for(a, v, x.shape())?, a.itemsize()),
+    };
+    if vals.is_empty() {
+        return Ok(());
+    }
+    let st = a.strides()[0];
+    let base = a.data_ptr();
+    let sp = src.data_ptr() as *const u8;
+    by_size!(a.itemsize(), T => {
+        for (k, &i) in vals.iter().enumerate() {
+            let j = i + ((i >> 63) & n64);
+            // SAFETY: every index was checked to lie in `-n..n`, so `j` is in `0..n`;
+            // the source has `vals.len()` elements (step = item) or one (step = 0).
+            unsafe { move_elem::<T>(sp.add(k * step), base.offset(j as isize * st)) };
+        }
+    });
     Ok(())
 }
 
@@ -640,6 +691,9 @@ pub fn setitem(a: &NdArray, items: &[Index], value: &NdArray) -> Result<()> {
         if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
             return mask_assign(a, x, Value::Array(value));
         }
+        if x.kind().is_integer() && x.ndim() > 0 && a.ndim() == 1 {
+            return scatter_1d(a, x, Value::Array(value));
+        }
     }
     match plan(a, items)? {
         Plan::Basic(b) => {
@@ -663,6 +717,9 @@ pub fn setitem_scalar(a: &NdArray, items: &[Index], value: Scalar) -> Result<()>
     if let [Index::Array(x)] = items {
         if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
             return mask_assign(a, x, Value::Scalar(value));
+        }
+        if x.kind().is_integer() && x.ndim() > 0 && a.ndim() == 1 {
+            return scatter_1d(a, x, Value::Scalar(value));
         }
     }
     match plan(a, items)? {
@@ -786,14 +843,25 @@ fn mask_assign(a: &NdArray, mask: &NdArray, value: Value<'_>) -> Result<()> {
     let dst = target.data_ptr();
     let sp = src.data_ptr() as *const u8;
     by_size!(item, T => {
-        let mut k = 0usize;
-        for (i, &b) in m.iter().enumerate() {
-            if b != 0 {
-                // SAFETY: `i` indexes the C-contiguous target of `m.len()` elements; the
-                // source has `count` elements (step = item) or one (step = 0), and
-                // `k < count`.
-                unsafe { move_elem::<T>(sp.add(k * step), dst.add(i * item)) };
-                k += 1;
+        // SAFETY: the target is C-contiguous with `m.len()` elements of `T`, not aliased
+        // while this slice lives.
+        let d = unsafe { std::slice::from_raw_parts_mut(dst as *mut T, m.len()) };
+        if step == 0 {
+            // SAFETY: the pattern holds one element.
+            let v = unsafe { (sp as *const T).read_unaligned() };
+            // A select, not a branch: the compiler turns this into blends.
+            for (x, &b) in d.iter_mut().zip(m) {
+                *x = if b != 0 { v } else { *x };
+            }
+        } else {
+            // SAFETY: the source holds `count` elements of `T` (C-contiguous).
+            let s = unsafe { std::slice::from_raw_parts(sp as *const T, count) };
+            let last = count - 1;
+            let mut k = 0usize;
+            for (x, &b) in d.iter_mut().zip(m) {
+                let v = s[k.min(last)];
+                *x = if b != 0 { v } else { *x };
+                k += (b != 0) as usize;
             }
         }
     });
@@ -911,26 +979,37 @@ pub fn ufunc_at(
         }
         _ => None,
     };
+    if let Some(flags) = at_in_place(uf, a, &offs, b_flat.as_ref(), b)? {
+        return Ok(flags);
+    }
+    // Round r applies the r-th occurrence of every position: positions are
+    // independent, and each one still sees its updates in order, so this equals the
+    // unbuffered sequential loop while each round is one vectorized call.
+    let mut seen: std::collections::HashMap<isize, u32> = std::collections::HashMap::new();
+    let ranks: Vec<u32> = offs
+        .iter()
+        .map(|o| {
+            let r = seen.entry(*o).or_insert(0);
+            *r += 1;
+            *r - 1
+        })
+        .collect();
+    let rounds = seen.values().copied().max().unwrap_or(0);
     let mut flags = FpFlags::default();
-    let mut seen = std::collections::HashSet::new();
-    let mut start = 0usize;
-    let n = offs.len();
-    let mut k = 0usize;
-    while start < n {
-        seen.clear();
-        while k < n && seen.insert(offs[k]) {
-            k += 1;
-        }
-        let batch = &offs[start..k];
-        let ta = gather_offsets(a, batch)?;
+    let b_item = b_flat.as_ref().map_or(0, |x| x.itemsize() as isize);
+    for r in 0..rounds {
+        let (batch, b_offs): (Vec<isize>, Vec<isize>) = offs
+            .iter()
+            .zip(&ranks)
+            .enumerate()
+            .filter(|(_, (_, &rk))| rk == r)
+            .map(|(k, (&o, _))| (o, k as isize * b_item))
+            .unzip();
+        let ta = gather_offsets(a, &batch)?;
         let mut ins = vec![Input::Array(ta.clone())];
         if uf.nin == 2 {
             ins.push(match (&b_flat, b) {
-                (Some(bf), _) => Input::Array(bf.index(&[IndexItem::Slice(
-                    Some(start as isize),
-                    Some(k as isize),
-                    None,
-                )])?),
+                (Some(bf), _) => Input::Array(gather_offsets(bf, &b_offs)?),
                 (None, Some(w)) => w.clone(),
                 (None, None) => return Err(Error::value("second operand needed for ufunc")),
             });
@@ -942,10 +1021,103 @@ pub fn ufunc_at(
         };
         let (_, f) = call(uf, &ins, &opts)?;
         flags = flags.union(f);
-        scatter_offsets_cycled(a, batch, &ta)?;
-        start = k;
+        scatter_offsets_cycled(a, &batch, &ta)?;
     }
     Ok(flags)
+}
+
+/// The sequential fast path of `ufunc.at`: when the ufunc has a loop computing in
+/// `a`'s own (native) dtype, run its kernel on one element at a time, in place.
+/// `None` when the path does not apply.
+fn at_in_place(
+    uf: &crate::ufunc::Ufunc,
+    a: &NdArray,
+    offs: &[isize],
+    b_flat: Option<&NdArray>,
+    b: Option<&crate::ufunc::Input>,
+) -> Result<Option<crate::ufunc::FpFlags>> {
+    use crate::ufunc::{fpstatus, Input};
+    if !a.dtype().is_native() || uf.nout != 1 || uf.nin > 2 {
+        return Ok(None);
+    }
+    let kind = a.kind();
+    let probe = NdArray::zeros(&[1], a.dtype().clone(), Order::C)?;
+    let mut ins = vec![Input::Array(probe.clone())];
+    if uf.nin == 2 {
+        match (b_flat, b) {
+            (Some(x), _) => ins.push(Input::Array(NdArray::zeros(
+                &[1],
+                x.dtype().clone(),
+                Order::C,
+            )?)),
+            (None, Some(w)) => ins.push(w.clone()),
+            (None, None) => return Ok(None),
+        }
+    }
+    let li = match uf.resolve(&ins, None, numoxide_core::cast::Casting::Unsafe) {
+        Ok(li) => li,
+        Err(_) => return Ok(None),
+    };
+    let lp = match uf.loops.get(li) {
+        Some(lp) if lp.types.iter().all(|&t| t == kind) => lp,
+        _ => return Ok(None),
+    };
+    // The second operand in `a`'s dtype, one element per position (or one for all).
+    let (bv, bstep) = match (uf.nin, b_flat, b) {
+        (1, _, _) => (None, 0isize),
+        (_, Some(x), _) => (
+            Some(x.astype(a.dtype().clone(), Order::C)?),
+            a.itemsize() as isize,
+        ),
+        (_, None, Some(Input::Weak(w))) => {
+            let s = match *w {
+                crate::ufunc::Weak::Int(i) => match i64::try_from(i) {
+                    Ok(v) => Scalar::Int64(v),
+                    Err(_) => Scalar::UInt64(i as u64),
+                },
+                crate::ufunc::Weak::Float(f) => Scalar::Float64(f),
+                crate::ufunc::Weak::Complex(re, im) => {
+                    Scalar::Complex128(numoxide_core::element::Complex::new(re, im))
+                }
+            };
+            (Some(NdArray::from_scalar(s.cast(kind))), 0)
+        }
+        (_, None, Some(Input::Array(x))) => {
+            let one = x.astype(a.dtype().clone(), Order::C)?;
+            if one.size() != 1 {
+                return Ok(None);
+            }
+            (Some(one), 0)
+        }
+        _ => return Ok(None),
+    };
+    let base = a.data_ptr();
+    fpstatus::clear();
+    match bv {
+        None => {
+            for &o in offs {
+                // SAFETY: `o` is an element of `a` (from `element_offsets`); the kernel
+                // reads and writes that one element in place (identical in/out run).
+                unsafe {
+                    let p = base.offset(o);
+                    lp.kernel.call(&[p, p], &[0, 0], 1);
+                }
+            }
+        }
+        Some(v) => {
+            let vp = v.data_ptr();
+            for (k, &o) in offs.iter().enumerate() {
+                // SAFETY: as above; `vp + k*bstep` is element `k` of the C-contiguous
+                // operand (or its only element when `bstep` is 0).
+                unsafe {
+                    let p = base.offset(o);
+                    lp.kernel
+                        .call(&[p, vp.offset(k as isize * bstep), p], &[0, 0, 0], 1);
+                }
+            }
+        }
+    }
+    Ok(Some(fpstatus::read()))
 }
 
 // ----- nonzero and friends ---------------------------------------------------------------
@@ -970,46 +1142,47 @@ pub fn nonzero(a: &NdArray) -> Result<Vec<NdArray>> {
     let m = bool_bytes(&mask);
     let count = count_true(m);
     let nd = a.ndim();
-    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(count)).collect();
-    if nd == 1 {
-        let o = &mut outs[0];
-        // Branch-free fill into a buffer with one spare slot.
-        o.resize(count + 1, 0);
+    let outs: Vec<NdArray> = (0..nd)
+        // SAFETY: each output gets exactly `count` values written below.
+        .map(|_| unsafe { NdArray::uninit(&[count], DType::new(DTypeKind::Int64), Order::C) })
+        .collect::<Result<_>>()?;
+    if count == 0 {
+        return Ok(outs);
+    }
+    let ptrs: Vec<*mut i64> = outs.iter().map(|o| o.data_ptr() as *mut i64).collect();
+    if let ([p], Some(last)) = (ptrs.as_slice(), m.iter().rposition(|&b| b != 0)) {
+        // Branch-free: write every position, advance only past true ones.
         let mut k = 0usize;
-        for (i, &b) in m.iter().enumerate() {
-            // `k` counts the true bytes before `i`, so it never passes `count`.
-            if let Some(slot) = o.get_mut(k) {
-                *slot = i as i64;
-            }
+        for (i, &b) in m[..=last].iter().enumerate() {
+            // SAFETY: before the last true byte fewer than `count` trues were seen, so
+            // `k < count`, within the output.
+            unsafe { p.add(k).write(i as i64) };
             k += (b != 0) as usize;
         }
-        o.truncate(count);
-    } else {
-        let shape = a.shape();
-        let mut idx = vec![0usize; nd];
-        for &b in m {
-            if b != 0 {
-                for (o, &i) in outs.iter_mut().zip(&idx) {
-                    o.push(i as i64);
-                }
+        return Ok(outs);
+    }
+    let shape = a.shape();
+    let mut idx = vec![0usize; nd];
+    let mut k = 0usize;
+    for &b in m {
+        if b != 0 {
+            for (p, &i) in ptrs.iter().zip(&idx) {
+                // SAFETY: `k < count` (one write per true byte), within each output.
+                unsafe { p.add(k).write(i as i64) };
             }
-            let mut d = nd;
-            while d > 0 {
-                d -= 1;
-                idx[d] += 1;
-                if idx[d] < shape[d] {
-                    break;
-                }
-                idx[d] = 0;
+            k += 1;
+        }
+        let mut d = nd;
+        while d > 0 {
+            d -= 1;
+            idx[d] += 1;
+            if idx[d] < shape[d] {
+                break;
             }
+            idx[d] = 0;
         }
     }
-    outs.into_iter()
-        .map(|v| {
-            let n = v.len();
-            NdArray::from_vec(v, &[n])
-        })
-        .collect()
+    Ok(outs)
 }
 
 /// A C-contiguous bool array: `a != 0` (the array itself for contiguous bools).
@@ -1067,7 +1240,7 @@ pub fn flatnonzero(a: &NdArray) -> Result<NdArray> {
 /// Index values normalized for `mode` against a length-`n` axis (raise mode leaves them
 /// for the bounds check of the gather).
 fn moded_indices(indices: &NdArray, n: usize, mode: Mode) -> Result<NdArray> {
-    let idx = indices.astype(DType::new(DTypeKind::Int64), Order::C)?;
+    let idx = as_intp(indices)?;
     if mode == Mode::Raise {
         return Ok(idx);
     }
