@@ -550,11 +550,20 @@ fn scatter_1d(a: &NdArray, x: &NdArray, value: Value<'_>) -> Result<()> {
     let base = a.data_ptr();
     let sp = src.data_ptr() as *const u8;
     by_size!(a.itemsize(), T => {
-        for (k, &i) in vals.iter().enumerate() {
-            let j = i + ((i >> 63) & n64);
-            // SAFETY: every index was checked to lie in `-n..n`, so `j` is in `0..n`;
-            // the source has `vals.len()` elements (step = item) or one (step = 0).
-            unsafe { move_elem::<T>(sp.add(k * step), base.offset(j as isize * st)) };
+        if step == 0 {
+            // SAFETY: the pattern holds one element.
+            let v = unsafe { (sp as *const T).read_unaligned() };
+            for &i in vals {
+                let j = i + ((i >> 63) & n64);
+                // SAFETY: every index was checked to lie in `-n..n`, so `j` is in `0..n`.
+                unsafe { (base.offset(j as isize * st) as *mut T).write_unaligned(v) };
+            }
+        } else {
+            for (k, &i) in vals.iter().enumerate() {
+                let j = i + ((i >> 63) & n64);
+                // SAFETY: as above; the source has `vals.len()` elements.
+                unsafe { move_elem::<T>(sp.add(k * step), base.offset(j as isize * st)) };
+            }
         }
     });
     Ok(())
