@@ -1,6 +1,20 @@
-"""Basic indexing and views (issue: foundation)."""
+"""Basic indexing and views (issue: foundation); advanced indexing and index routines
+(issue 4): boolean-mask select/assign and fancy take/assign of 10^6 random indices."""
 
+import numpy
 from run import Case
+
+_RNG = numpy.random.default_rng(0)
+_IDX6 = _RNG.integers(0, 1_000_000, 1_000_000)
+_IDX7 = _RNG.integers(0, 10_000_000, 1_000_000)
+_MASK = _RNG.random(1_000_000) > 0.5
+_VALS = _RNG.standard_normal(1_000_000)
+_ROWS = _RNG.integers(0, 100_000, 100_000)
+
+
+def _big(m, n):
+    return m.array(_RNG.standard_normal(n))
+
 
 CASES = [
     Case("a[0] scalar indexing", lambda m: m.ones(100), lambda m, x: x[0]),
@@ -8,4 +22,30 @@ CASES = [
     Case("a.reshape(2, 5)", lambda m: m.ones(10), lambda m, x: x.reshape(2, 5)),
     Case("a.T", lambda m: m.ones((3, 4)), lambda m, x: x.T),
     Case("a[...] = 1.0 on 1e6", lambda m: m.ones(1_000_000), lambda m, x: x.__setitem__(Ellipsis, 1.0)),
+    # Advanced indexing.
+    Case("a[mask] 1e6 f64 (50%)", lambda m: (_big(m, 1_000_000), m.array(_MASK)), lambda m, x: x[0][x[1]]),
+    Case("a[idx] 1e6 of 1e6 f64", lambda m: (_big(m, 1_000_000), m.array(_IDX6)), lambda m, x: x[0][x[1]]),
+    Case("a[idx] 1e6 of 1e7 f64", lambda m: (_big(m, 10_000_000), m.array(_IDX7)), lambda m, x: x[0][x[1]]),
+    Case("a[mask] = 0.0 1e6 f64", lambda m: (_big(m, 1_000_000), m.array(_MASK)), lambda m, x: x[0].__setitem__(x[1], 0.0)),
+    Case(
+        "a[mask] = v 1e6 f64",
+        lambda m: (_big(m, 1_000_000), m.array(_MASK), m.array(_VALS[: int(_MASK.sum())])),
+        lambda m, x: x[0].__setitem__(x[1], x[2]),
+    ),
+    Case("a[idx] = 0.0 1e6 of 1e6", lambda m: (_big(m, 1_000_000), m.array(_IDX6)), lambda m, x: x[0].__setitem__(x[1], 0.0)),
+    Case(
+        "a[idx] = v 1e6 of 1e6",
+        lambda m: (_big(m, 1_000_000), m.array(_IDX6), m.array(_VALS)),
+        lambda m, x: x[0].__setitem__(x[1], x[2]),
+    ),
+    Case("a[rows] 1e5 rows of (1e5, 8)", lambda m: (m.ones((100_000, 8)), m.array(_ROWS)), lambda m, x: x[0][x[1]]),
+    Case("a[:, [0, 3]] of (1e5, 8)", lambda m: m.ones((100_000, 8)), lambda m, x: x[:, [0, 3]]),
+    Case("a[[0, 5, 2]] tiny", lambda m: m.arange(10.0), lambda m, x: x[[0, 5, 2]]),
+    Case("a[a > 5] tiny", lambda m: m.arange(10.0), lambda m, x: x[x > 5]),
+    # Index routines.
+    Case("take(a, idx) 1e6 of 1e6", lambda m: (_big(m, 1_000_000), m.array(_IDX6)), lambda m, x: m.take(x[0], x[1])),
+    Case("nonzero(mask) 1e6", lambda m: m.array(_MASK), lambda m, x: m.nonzero(x)),
+    Case("flatnonzero(mask) 1e6", lambda m: m.array(_MASK), lambda m, x: m.flatnonzero(x)),
+    Case("compress(mask, a) 1e6", lambda m: (_big(m, 1_000_000), m.array(_MASK)), lambda m, x: m.compress(x[1], x[0])),
+    Case("np.add.at 1e5 of 1e3", lambda m: (m.zeros(1000), m.array(_ROWS % 1000)), lambda m, x: m.add.at(x[0], x[1], 1.0)),
 ]

@@ -487,7 +487,8 @@ fn fast_get(a: &NdArray, x: &NdArray) -> Result<Option<NdArray>> {
     Ok(Some(out))
 }
 
-/// `dst[k] = base[vals[k] * stride]` with NumPy's bounds checks.
+/// `dst[k] = base[vals[k] * stride]` with NumPy's bounds checks (done up front, so
+/// the gather loop itself has no branches).
 fn gather_1d<T: Copy>(
     vals: &[i64],
     base: *const u8,
@@ -496,16 +497,75 @@ fn gather_1d<T: Copy>(
     dst: *mut u8,
 ) -> Result<()> {
     let n64 = n as i64;
-    let size = std::mem::size_of::<T>();
-    for (k, &i) in vals.iter().enumerate() {
-        let j = match norm_index(i, n64) {
-            Some(j) => j,
-            None => return Err(out_of_bounds(i, 0, n)),
-        };
-        // SAFETY: `j` is within the axis, so the source is an element of the array;
-        // `dst` holds `vals.len()` elements of `size` bytes.
-        unsafe { move_elem::<T>(base.offset(j as isize * stride), dst.add(k * size)) };
+    let d = dst as *mut T;
+    if stride == std::mem::size_of::<T>() as isize {
+        let s = base as *const T;
+        for (k, &i) in vals.iter().enumerate() {
+            // One unsigned compare catches negatives and too-large values alike; the
+            // rare branch handles negatives (and errors).
+            let j = if (i as u64) < n as u64 {
+                i
+            } else {
+                norm_index(i, n64).ok_or_else(|| out_of_bounds(i, 0, n))?
+            };
+            // SAFETY: `0 <= j < n` indexes the contiguous source; `d` holds
+            // `vals.len()` elements.
+            unsafe { d.add(k).write_unaligned(s.add(j as usize).read_unaligned()) };
+        }
+        return Ok(());
     }
+    for (k, &i) in vals.iter().enumerate() {
+        let j = norm_index(i, n64).ok_or_else(|| out_of_bounds(i, 0, n))?;
+        // SAFETY: `j` is in `0..n`, an element of the source; `d` holds `vals.len()`
+        // elements.
+        unsafe {
+            d.add(k)
+                .write_unaligned((base.offset(j as isize * stride) as *const T).read_unaligned())
+        };
+    }
+    Ok(())
+}
+
+/// `a[x] = value` for a 1-D `a` and an integer index array: checks up front, then
+/// writes in order (repeated indices: the last wins).
+fn scatter_1d(a: &NdArray, x: &NdArray, value: Value<'_>) -> Result<()> {
+    let idx = as_intp(x)?;
+    let vals = intp_slice(&idx);
+    let n = a.shape()[0];
+    // Check every index before writing any (NumPy leaves the array untouched on error).
+    let n64 = n as i64;
+    if vals.iter().any(|&i| (i as u64) >= n as u64) {
+        if let Some(&i) = vals.iter().find(|&&i| norm_index(i, n64).is_none()) {
+            return Err(out_of_bounds(i, 0, n));
+        }
+    }
+    let (src, step) = match value {
+        Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
+        Value::Array(v) => (value_for(a, v, x.shape())?, a.itemsize()),
+    };
+    if vals.is_empty() {
+        return Ok(());
+    }
+    let st = a.strides()[0];
+    let base = a.data_ptr();
+    let sp = src.data_ptr() as *const u8;
+    by_size!(a.itemsize(), T => {
+        if step == 0 {
+            // SAFETY: the pattern holds one element.
+            let v = unsafe { (sp as *const T).read_unaligned() };
+            for &i in vals {
+                let j = i + ((i >> 63) & n64);
+                // SAFETY: every index was checked to lie in `-n..n`, so `j` is in `0..n`.
+                unsafe { (base.offset(j as isize * st) as *mut T).write_unaligned(v) };
+            }
+        } else {
+            for (k, &i) in vals.iter().enumerate() {
+                let j = i + ((i >> 63) & n64);
+                // SAFETY: as above; the source has `vals.len()` elements.
+                unsafe { move_elem::<T>(sp.add(k * step), base.offset(j as isize * st)) };
+            }
+        }
+    });
     Ok(())
 }
 
@@ -640,6 +700,9 @@ pub fn setitem(a: &NdArray, items: &[Index], value: &NdArray) -> Result<()> {
         if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
             return mask_assign(a, x, Value::Array(value));
         }
+        if x.kind().is_integer() && x.ndim() > 0 && a.ndim() == 1 {
+            return scatter_1d(a, x, Value::Array(value));
+        }
     }
     match plan(a, items)? {
         Plan::Basic(b) => {
@@ -663,6 +726,9 @@ pub fn setitem_scalar(a: &NdArray, items: &[Index], value: Scalar) -> Result<()>
     if let [Index::Array(x)] = items {
         if x.kind() == DTypeKind::Bool && x.ndim() > 0 && x.shape() == a.shape() {
             return mask_assign(a, x, Value::Scalar(value));
+        }
+        if x.kind().is_integer() && x.ndim() > 0 && a.ndim() == 1 {
+            return scatter_1d(a, x, Value::Scalar(value));
         }
     }
     match plan(a, items)? {
@@ -786,14 +852,25 @@ fn mask_assign(a: &NdArray, mask: &NdArray, value: Value<'_>) -> Result<()> {
     let dst = target.data_ptr();
     let sp = src.data_ptr() as *const u8;
     by_size!(item, T => {
-        let mut k = 0usize;
-        for (i, &b) in m.iter().enumerate() {
-            if b != 0 {
-                // SAFETY: `i` indexes the C-contiguous target of `m.len()` elements; the
-                // source has `count` elements (step = item) or one (step = 0), and
-                // `k < count`.
-                unsafe { move_elem::<T>(sp.add(k * step), dst.add(i * item)) };
-                k += 1;
+        // SAFETY: the target is C-contiguous with `m.len()` elements of `T`, not aliased
+        // while this slice lives.
+        let d = unsafe { std::slice::from_raw_parts_mut(dst as *mut T, m.len()) };
+        if step == 0 {
+            // SAFETY: the pattern holds one element.
+            let v = unsafe { (sp as *const T).read_unaligned() };
+            // A select, not a branch: the compiler turns this into blends.
+            for (x, &b) in d.iter_mut().zip(m) {
+                *x = if b != 0 { v } else { *x };
+            }
+        } else {
+            // SAFETY: the source holds `count` elements of `T` (C-contiguous).
+            let s = unsafe { std::slice::from_raw_parts(sp as *const T, count) };
+            let last = count - 1;
+            let mut k = 0usize;
+            for (x, &b) in d.iter_mut().zip(m) {
+                let v = s[k.min(last)];
+                *x = if b != 0 { v } else { *x };
+                k += (b != 0) as usize;
             }
         }
     });
@@ -911,26 +988,37 @@ pub fn ufunc_at(
         }
         _ => None,
     };
+    if let Some(flags) = at_in_place(uf, a, &offs, b_flat.as_ref(), b)? {
+        return Ok(flags);
+    }
+    // Round r applies the r-th occurrence of every position: positions are
+    // independent, and each one still sees its updates in order, so this equals the
+    // unbuffered sequential loop while each round is one vectorized call.
+    let mut seen: std::collections::HashMap<isize, u32> = std::collections::HashMap::new();
+    let ranks: Vec<u32> = offs
+        .iter()
+        .map(|o| {
+            let r = seen.entry(*o).or_insert(0);
+            *r += 1;
+            *r - 1
+        })
+        .collect();
+    let rounds = seen.values().copied().max().unwrap_or(0);
     let mut flags = FpFlags::default();
-    let mut seen = std::collections::HashSet::new();
-    let mut start = 0usize;
-    let n = offs.len();
-    let mut k = 0usize;
-    while start < n {
-        seen.clear();
-        while k < n && seen.insert(offs[k]) {
-            k += 1;
-        }
-        let batch = &offs[start..k];
-        let ta = gather_offsets(a, batch)?;
+    let b_item = b_flat.as_ref().map_or(0, |x| x.itemsize() as isize);
+    for r in 0..rounds {
+        let (batch, b_offs): (Vec<isize>, Vec<isize>) = offs
+            .iter()
+            .zip(&ranks)
+            .enumerate()
+            .filter(|(_, (_, &rk))| rk == r)
+            .map(|(k, (&o, _))| (o, k as isize * b_item))
+            .unzip();
+        let ta = gather_offsets(a, &batch)?;
         let mut ins = vec![Input::Array(ta.clone())];
         if uf.nin == 2 {
             ins.push(match (&b_flat, b) {
-                (Some(bf), _) => Input::Array(bf.index(&[IndexItem::Slice(
-                    Some(start as isize),
-                    Some(k as isize),
-                    None,
-                )])?),
+                (Some(bf), _) => Input::Array(gather_offsets(bf, &b_offs)?),
                 (None, Some(w)) => w.clone(),
                 (None, None) => return Err(Error::value("second operand needed for ufunc")),
             });
@@ -942,10 +1030,127 @@ pub fn ufunc_at(
         };
         let (_, f) = call(uf, &ins, &opts)?;
         flags = flags.union(f);
-        scatter_offsets_cycled(a, batch, &ta)?;
-        start = k;
+        scatter_offsets_cycled(a, &batch, &ta)?;
     }
     Ok(flags)
+}
+
+/// The sequential fast path of `ufunc.at`: when the ufunc has a loop computing in
+/// `a`'s own (native) dtype, run its kernel on one element at a time, in place.
+/// `None` when the path does not apply.
+fn at_in_place(
+    uf: &crate::ufunc::Ufunc,
+    a: &NdArray,
+    offs: &[isize],
+    b_flat: Option<&NdArray>,
+    b: Option<&crate::ufunc::Input>,
+) -> Result<Option<crate::ufunc::FpFlags>> {
+    use crate::ufunc::{fpstatus, Input};
+    if !a.dtype().is_native() || uf.nout != 1 || uf.nin > 2 {
+        return Ok(None);
+    }
+    let kind = a.kind();
+    let probe = NdArray::zeros(&[1], a.dtype().clone(), Order::C)?;
+    let mut ins = vec![Input::Array(probe.clone())];
+    if uf.nin == 2 {
+        match (b_flat, b) {
+            (Some(x), _) => ins.push(Input::Array(NdArray::zeros(
+                &[1],
+                x.dtype().clone(),
+                Order::C,
+            )?)),
+            (None, Some(w)) => ins.push(w.clone()),
+            (None, None) => return Ok(None),
+        }
+    }
+    let li = match uf.resolve(&ins, None, numoxide_core::cast::Casting::Unsafe) {
+        Ok(li) => li,
+        Err(_) => return Ok(None),
+    };
+    let lp = match uf.loops.get(li) {
+        Some(lp) if lp.types.iter().all(|&t| t == kind) => lp,
+        _ => return Ok(None),
+    };
+    // The second operand in `a`'s dtype, one element per position (or one for all).
+    let (bv, bstep) = match (uf.nin, b_flat, b) {
+        (1, _, _) => (None, 0isize),
+        (_, Some(x), _) => (
+            Some(x.astype(a.dtype().clone(), Order::C)?),
+            a.itemsize() as isize,
+        ),
+        (_, None, Some(Input::Weak(w))) => {
+            let s = match *w {
+                crate::ufunc::Weak::Int(i) => match i64::try_from(i) {
+                    Ok(v) => Scalar::Int64(v),
+                    Err(_) => Scalar::UInt64(i as u64),
+                },
+                crate::ufunc::Weak::Float(f) => Scalar::Float64(f),
+                crate::ufunc::Weak::Complex(re, im) => {
+                    Scalar::Complex128(numoxide_core::element::Complex::new(re, im))
+                }
+            };
+            (Some(NdArray::from_scalar(s.cast(kind))), 0)
+        }
+        (_, None, Some(Input::Array(x))) => {
+            let one = x.astype(a.dtype().clone(), Order::C)?;
+            if one.size() != 1 {
+                return Ok(None);
+            }
+            (Some(one), 0)
+        }
+        _ => return Ok(None),
+    };
+    let base = a.data_ptr();
+    fpstatus::clear();
+    if let (true, Some(v)) = (uf.name == "add", &bv) {
+        // The commonest case (histogram-style accumulation) as a typed loop.
+        macro_rules! add_loop {
+            ($t:ty, $op:expr) => {{
+                let vp = v.data_ptr() as *const u8;
+                for (k, &o) in offs.iter().enumerate() {
+                    // SAFETY: as in the kernel loop below.
+                    unsafe {
+                        let p = base.offset(o) as *mut $t;
+                        let x = (vp.offset(k as isize * bstep) as *const $t).read_unaligned();
+                        p.write_unaligned($op(p.read_unaligned(), x));
+                    }
+                }
+                return Ok(Some(fpstatus::read()));
+            }};
+        }
+        match kind {
+            DTypeKind::Float64 => add_loop!(f64, |p: f64, x: f64| p + x),
+            DTypeKind::Float32 => add_loop!(f32, |p: f32, x: f32| p + x),
+            DTypeKind::Int64 => add_loop!(i64, |p: i64, x: i64| p.wrapping_add(x)),
+            DTypeKind::Int32 => add_loop!(i32, |p: i32, x: i32| p.wrapping_add(x)),
+            _ => {}
+        }
+    }
+    match bv {
+        None => {
+            for &o in offs {
+                // SAFETY: `o` is an element of `a` (from `element_offsets`); the kernel
+                // reads and writes that one element in place (identical in/out run).
+                unsafe {
+                    let p = base.offset(o);
+                    lp.kernel.call(&[p, p], &[0, 0], 1);
+                }
+            }
+        }
+        Some(v) => {
+            let vp = v.data_ptr();
+            for (k, &o) in offs.iter().enumerate() {
+                // SAFETY: as above; `vp + k*bstep` is element `k` of the C-contiguous
+                // operand (or its only element when `bstep` is 0).
+                unsafe {
+                    let p = base.offset(o);
+                    lp.kernel
+                        .call(&[p, vp.offset(k as isize * bstep), p], &[0, 0, 0], 1);
+                }
+            }
+        }
+    }
+    Ok(Some(fpstatus::read()))
 }
 
 // ----- nonzero and friends ---------------------------------------------------------------
@@ -970,46 +1175,47 @@ pub fn nonzero(a: &NdArray) -> Result<Vec<NdArray>> {
     let m = bool_bytes(&mask);
     let count = count_true(m);
     let nd = a.ndim();
-    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(count)).collect();
-    if nd == 1 {
-        let o = &mut outs[0];
-        // Branch-free fill into a buffer with one spare slot.
-        o.resize(count + 1, 0);
+    let outs: Vec<NdArray> = (0..nd)
+        // SAFETY: each output gets exactly `count` values written below.
+        .map(|_| unsafe { NdArray::uninit(&[count], DType::new(DTypeKind::Int64), Order::C) })
+        .collect::<Result<_>>()?;
+    if count == 0 {
+        return Ok(outs);
+    }
+    let ptrs: Vec<*mut i64> = outs.iter().map(|o| o.data_ptr() as *mut i64).collect();
+    if let ([p], Some(last)) = (ptrs.as_slice(), m.iter().rposition(|&b| b != 0)) {
+        // Branch-free: write every position, advance only past true ones.
         let mut k = 0usize;
-        for (i, &b) in m.iter().enumerate() {
-            // `k` counts the true bytes before `i`, so it never passes `count`.
-            if let Some(slot) = o.get_mut(k) {
-                *slot = i as i64;
-            }
+        for (i, &b) in m[..=last].iter().enumerate() {
+            // SAFETY: before the last true byte fewer than `count` trues were seen, so
+            // `k < count`, within the output.
+            unsafe { p.add(k).write(i as i64) };
             k += (b != 0) as usize;
         }
-        o.truncate(count);
-    } else {
-        let shape = a.shape();
-        let mut idx = vec![0usize; nd];
-        for &b in m {
-            if b != 0 {
-                for (o, &i) in outs.iter_mut().zip(&idx) {
-                    o.push(i as i64);
-                }
+        return Ok(outs);
+    }
+    let shape = a.shape();
+    let mut idx = vec![0usize; nd];
+    let mut k = 0usize;
+    for &b in m {
+        if b != 0 {
+            for (p, &i) in ptrs.iter().zip(&idx) {
+                // SAFETY: `k < count` (one write per true byte), within each output.
+                unsafe { p.add(k).write(i as i64) };
             }
-            let mut d = nd;
-            while d > 0 {
-                d -= 1;
-                idx[d] += 1;
-                if idx[d] < shape[d] {
-                    break;
-                }
-                idx[d] = 0;
+            k += 1;
+        }
+        let mut d = nd;
+        while d > 0 {
+            d -= 1;
+            idx[d] += 1;
+            if idx[d] < shape[d] {
+                break;
             }
+            idx[d] = 0;
         }
     }
-    outs.into_iter()
-        .map(|v| {
-            let n = v.len();
-            NdArray::from_vec(v, &[n])
-        })
-        .collect()
+    Ok(outs)
 }
 
 /// A C-contiguous bool array: `a != 0` (the array itself for contiguous bools).
@@ -1062,615 +1268,8 @@ pub fn flatnonzero(a: &NdArray) -> Result<NdArray> {
     v.pop().ok_or_else(|| Error::value("nonzero"))
 }
 
-// ----- take / put / along-axis / choose / compress ------------------------------------------
-
-/// Index values normalized for `mode` against a length-`n` axis (raise mode leaves them
-/// for the bounds check of the gather).
-fn moded_indices(indices: &NdArray, n: usize, mode: Mode) -> Result<NdArray> {
-    let idx = indices.astype(DType::new(DTypeKind::Int64), Order::C)?;
-    if mode == Mode::Raise {
-        return Ok(idx);
-    }
-    if n == 0 {
-        if idx.size() == 0 {
-            return Ok(idx);
-        }
-        return Err(Error::index(
-            "cannot do a non-empty take from an empty axes.",
-        ));
-    }
-    let n = n as i64;
-    let vals: Vec<i64> = intp_slice(&idx)
-        .iter()
-        .map(|&i| match mode {
-            Mode::Wrap => i.rem_euclid(n),
-            _ => i.clamp(0, n - 1),
-        })
-        .collect();
-    NdArray::from_vec(vals, idx.shape())
-}
-
-/// `np.take(a, indices, axis, mode=mode)`: elements of `a` along `axis` (of the
-/// flattened array when `axis` is `None`).
-///
-/// # Errors
-/// `AxisError`; `IndexError` for out-of-range indices in raise mode.
-pub fn take(a: &NdArray, indices: &NdArray, axis: Option<isize>, mode: Mode) -> Result<NdArray> {
-    let (src, ax) = match axis {
-        None => (a.ravel(Order::C)?, 0usize),
-        // NumPy takes along a 0-d array as along a length-1 vector.
-        Some(ax) if a.ndim() == 0 => (a.reshape(&[1], Order::C)?, layout::normalize_axis(ax, 1)?),
-        Some(ax) => (a.clone(), layout::normalize_axis(ax, a.ndim())?),
-    };
-    let n = src.shape()[ax];
-    let mut shape: Shape = src.shape()[..ax].into();
-    shape.extend_from_slice(indices.shape());
-    shape.extend_from_slice(&src.shape()[ax + 1..]);
-    let result_size: usize = shape.iter().product();
-    if n == 0 && result_size > 0 {
-        return Err(Error::index(
-            "cannot do a non-empty take from an empty axes.",
-        ));
-    }
-    // NumPy checks indices once per outer position: none when the outer axes are empty.
-    let outer: usize = src.shape()[..ax].iter().product();
-    if (n == 0 && mode != Mode::Raise) || outer == 0 {
-        return NdArray::zeros(&shape, src.dtype().clone(), Order::C);
-    }
-    let idx = moded_indices(indices, n, mode)?;
-    let mut items: Vec<Index> = (0..ax)
-        .map(|_| Index::Basic(IndexItem::Slice(None, None, None)))
-        .collect();
-    if idx.ndim() == 0 {
-        let i = scalar_index(&idx)?;
-        if norm_index(i as i64, n as i64).is_none() {
-            return Err(out_of_bounds(i as i64, ax, n));
-        }
-        items.push(Index::Basic(IndexItem::Int(i)));
-        let v = src.index(&basic_items(&items))?;
-        return v.copy(Order::C);
-    }
-    items.push(Index::Array(idx));
-    getitem(&src, &items)
-}
-
-fn basic_items(items: &[Index]) -> Vec<IndexItem> {
-    items
-        .iter()
-        .filter_map(|i| match i {
-            Index::Basic(b) => Some(*b),
-            Index::Array(_) => None,
-        })
-        .collect()
-}
-
-/// A C-order 1-D view of `a` for writing, or `None` when `a` is not C-contiguous.
-fn flat_target(a: &NdArray) -> Option<NdArray> {
-    a.reshape_view(&[a.size()], false)
-}
-
-/// `np.put(a, indices, values, mode)`: `a.flat[indices] = values` with `values`
-/// repeated cyclically.
-///
-/// # Errors
-/// `IndexError` for out-of-range indices in raise mode or an empty `a`; `ValueError`
-/// when read-only.
-pub fn put(a: &NdArray, indices: &NdArray, values: &NdArray, mode: Mode) -> Result<()> {
-    a.check_writeable()?;
-    let n = a.size();
-    if n == 0 {
-        if indices.size() == 0 {
-            return Ok(());
-        }
-        return Err(Error::index("cannot replace elements of an empty array"));
-    }
-    if values.size() == 0 {
-        return Ok(());
-    }
-    let idx = moded_indices(indices, n, mode)?;
-    let (flat, copied) = match flat_target(a) {
-        Some(f) => (f, false),
-        None => {
-            let c = a.copy(Order::C)?;
-            (c.reshape(&[n as isize], Order::C)?, true)
-        }
-    };
-    let st = flat.strides().first().copied().unwrap_or(0);
-    let offs = intp_slice(&idx)
-        .iter()
-        .map(|&i| {
-            norm_index(i, n as i64)
-                .map(|j| j as isize * st)
-                .ok_or_else(|| out_of_bounds(i, 0, n))
-        })
-        .collect::<Result<Vec<isize>>>()?;
-    scatter_offsets_cycled(&flat, &offs, values)?;
-    if copied {
-        a.assign(&flat.reshape(&shape_isize(a.shape()), Order::C)?)?;
-    }
-    Ok(())
-}
-
-fn shape_isize(shape: &[usize]) -> Vec<isize> {
-    shape.iter().map(|&d| d as isize).collect()
-}
-
-/// The fancy index of `np.take_along_axis`/`put_along_axis`: `indices` on `axis`,
-/// broadcast ranges on the other axes.
-fn along_axis_index(arr: &NdArray, indices: &NdArray, axis: usize) -> Result<Vec<Index>> {
-    if !indices.kind().is_integer() {
-        return Err(Error::index("`indices` must be an integer array"));
-    }
-    let nd = arr.ndim();
-    (0..nd)
-        .map(|d| {
-            if d == axis {
-                return Ok(Index::Array(indices.clone()));
-            }
-            let n = arr.shape()[d];
-            let mut shape = vec![1usize; nd];
-            shape[d] = n;
-            Ok(Index::Array(NdArray::from_vec(
-                (0..n as i64).collect::<Vec<i64>>(),
-                &shape,
-            )?))
-        })
-        .collect()
-}
-
-fn along_axis_args(
-    arr: &NdArray,
-    indices: &NdArray,
-    axis: Option<isize>,
-) -> Result<(NdArray, usize)> {
-    match axis {
-        None => {
-            if indices.ndim() != 1 {
-                return Err(Error::value(
-                    "when axis=None, `indices` must have a single dimension.",
-                ));
-            }
-            Ok((arr.ravel(Order::C)?, 0))
-        }
-        Some(ax) => {
-            let ax = layout::normalize_axis(ax, arr.ndim())?;
-            if arr.ndim() != indices.ndim() {
-                return Err(Error::value(
-                    "`indices` and `arr` must have the same number of dimensions",
-                ));
-            }
-            Ok((arr.clone(), ax))
-        }
-    }
-}
-
-/// `np.take_along_axis(arr, indices, axis)`.
-///
-/// # Errors
-/// NumPy's `ValueError`/`IndexError`s for mismatched dimensions and bad indices.
-pub fn take_along_axis(arr: &NdArray, indices: &NdArray, axis: Option<isize>) -> Result<NdArray> {
-    let (src, ax) = along_axis_args(arr, indices, axis)?;
-    let items = along_axis_index(&src, indices, ax)?;
-    getitem(&src, &items)
-}
-
-/// `np.put_along_axis(arr, indices, values, axis)`.
-///
-/// # Errors
-/// As [`take_along_axis`]; `ValueError` when read-only or `values` does not broadcast.
-pub fn put_along_axis(
-    arr: &NdArray,
-    indices: &NdArray,
-    values: &NdArray,
-    axis: Option<isize>,
-) -> Result<()> {
-    arr.check_writeable()?;
-    let (target, ax) = match axis {
-        None => {
-            if indices.ndim() != 1 {
-                return Err(Error::value(
-                    "when axis=None, `indices` must have a single dimension.",
-                ));
-            }
-            // NumPy writes through `arr.flat`, which it cannot do for a
-            // non-contiguous array.
-            if !arr.is_c_contiguous() {
-                return Err(Error::value("assignment destination is read-only"));
-            }
-            match flat_target(arr) {
-                Some(f) => (f, 0),
-                None => {
-                    let c = arr.copy(Order::C)?.ravel(Order::C)?;
-                    let items = along_axis_index(&c, indices, 0)?;
-                    setitem(&c, &items, values)?;
-                    return arr.assign(&c.reshape(&shape_isize(arr.shape()), Order::C)?);
-                }
-            }
-        }
-        Some(_) => along_axis_args(arr, indices, axis)?,
-    };
-    let items = along_axis_index(&target, indices, ax)?;
-    setitem(&target, &items, values)
-}
-
-/// `np.choose(a, choices, mode)`: `out[i] = choices[a[i]][i]` over the broadcast shape;
-/// the result has `dtype` (the promoted dtype of the choices).
-///
-/// # Errors
-/// `TypeError` for a non-integer `a`; `ValueError` "invalid entry in choice array" in
-/// raise mode, "0-length sequence." for no choices, or shapes that do not broadcast.
-pub fn choose(a: &NdArray, choices: &[NdArray], dtype: &DType, mode: Mode) -> Result<NdArray> {
-    if !(a.kind().is_integer() || a.kind() == DTypeKind::Bool) {
-        return Err(Error::type_error(format!(
-            "Cannot cast array data from dtype('{}') to dtype('int64') according to the rule 'safe'",
-            a.dtype().name()
-        )));
-    }
-    if a.kind() == DTypeKind::UInt64 {
-        return Err(Error::type_error(
-            "Cannot cast array data from dtype('uint64') to dtype('int64') according to the rule 'safe'",
-        ));
-    }
-    if choices.is_empty() {
-        return Err(Error::value("0-length sequence."));
-    }
-    let mut shapes: Vec<&[usize]> = vec![a.shape()];
-    shapes.extend(choices.iter().map(|c| c.shape()));
-    let shape = layout::broadcast_shapes(&shapes)?;
-    let nc = choices.len() as i64;
-    let sel = index_values(&a.broadcast_to(&shape)?);
-    let sel: Vec<usize> = sel
-        .into_iter()
-        .map(|i| match mode {
-            Mode::Raise if i < 0 || i >= nc => Err(Error::value("invalid entry in choice array")),
-            Mode::Raise => Ok(i as usize),
-            Mode::Wrap => Ok(i.rem_euclid(nc) as usize),
-            Mode::Clip => Ok(i.clamp(0, nc - 1) as usize),
-        })
-        .collect::<Result<_>>()?;
-    let srcs: Vec<NdArray> = choices
-        .iter()
-        .map(|c| {
-            let b = c.broadcast_to(&shape)?;
-            let o = NdArray::empty(&shape, dtype.clone(), Order::C)?;
-            o.assign(&b)?;
-            Ok(o)
-        })
-        .collect::<Result<_>>()?;
-    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
-    let item = out.itemsize();
-    let dst = out.data_ptr();
-    let ptrs: Vec<*const u8> = srcs.iter().map(|s| s.data_ptr() as *const u8).collect();
-    by_size!(item, T => {
-        for (k, &c) in sel.iter().enumerate() {
-            if let Some(&p) = ptrs.get(c) {
-                // SAFETY: every source is C-contiguous of `shape`, like `out`, and `k`
-                // runs over its `sel.len()` elements.
-                unsafe { move_elem::<T>(p.add(k * item), dst.add(k * item)) };
-            }
-        }
-    });
-    Ok(out)
-}
-
-/// `np.compress(condition, a, axis)`: the slices of `a` along `axis` (of the flattened
-/// array when `None`) where `condition` is true.
-///
-/// # Errors
-/// `ValueError` for a condition that is not 1-D; `IndexError` when a true entry lies
-/// beyond the axis.
-pub fn compress(condition: &NdArray, a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
-    if condition.ndim() != 1 {
-        return Err(Error::value("condition must be a 1-d array"));
-    }
-    let idx = nonzero(condition)?
-        .pop()
-        .ok_or_else(|| Error::value("condition must be a 1-d array"))?;
-    take(a, &idx, axis, Mode::Raise)
-}
-
-/// `np.extract(condition, arr)`: the elements of `arr.ravel()` where
-/// `condition.ravel()` is true.
-///
-/// # Errors
-/// `IndexError` when a true entry lies beyond `arr`.
-pub fn extract(condition: &NdArray, arr: &NdArray) -> Result<NdArray> {
-    let idx = flatnonzero(condition)?;
-    take(&arr.ravel(Order::C)?, &idx, Some(0), Mode::Raise)
-}
-
-/// Flat offsets of the elements of `a` where `mask` (same size) is true, for writing.
-fn masked_flat_write(
-    a: &NdArray,
-    mask: &NdArray,
-    what: &str,
-    write: impl FnOnce(&NdArray, &[isize], &[u8]) -> Result<()>,
-) -> Result<()> {
-    a.check_writeable()?;
-    if mask.size() != a.size() {
-        return Err(Error::value(format!(
-            "{what}: mask and data must be the same size"
-        )));
-    }
-    let m = truth(&mask.ravel(Order::C)?)?;
-    let bytes = bool_bytes(&m);
-    let n = a.size();
-    let (flat, copied) = match flat_target(a) {
-        Some(f) => (f, false),
-        None => (a.copy(Order::C)?.ravel(Order::C)?, true),
-    };
-    let st = flat.strides().first().copied().unwrap_or(0);
-    let offs: Vec<isize> = bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b != 0)
-        .map(|(i, _)| i as isize * st)
-        .collect();
-    write(&flat, &offs, bytes)?;
-    if copied && n > 0 {
-        a.assign(&flat.reshape(&shape_isize(a.shape()), Order::C)?)?;
-    }
-    Ok(())
-}
-
-/// `np.place(arr, mask, vals)`: the masked elements take the values of `vals` in
-/// order, repeated cyclically.
-///
-/// # Errors
-/// `ValueError` for a mask of another size, or empty `vals` with a true mask entry.
-pub fn place(arr: &NdArray, mask: &NdArray, vals: &NdArray) -> Result<()> {
-    masked_flat_write(arr, mask, "place", |flat, offs, _| {
-        if !offs.is_empty() && vals.size() == 0 {
-            return Err(Error::value("Cannot insert from an empty array!"));
-        }
-        scatter_offsets_cycled(flat, offs, vals)
-    })
-}
-
-/// `np.putmask(a, mask, values)`: `a.flat[n] = values[n % len(values)]` where
-/// `mask.flat[n]` is true.
-///
-/// # Errors
-/// `ValueError` for a mask of another size or a read-only `a`.
-pub fn putmask(a: &NdArray, mask: &NdArray, values: &NdArray) -> Result<()> {
-    masked_flat_write(a, mask, "putmask", |flat, offs, bytes| {
-        let m = values.size();
-        if m == 0 || offs.is_empty() {
-            return Ok(());
-        }
-        let v = NdArray::empty(&[m], flat.dtype().clone(), Order::C)?;
-        v.assign(&values.reshape(&[m as isize], Order::C)?)?;
-        let st = flat.strides().first().copied().unwrap_or(1).max(1);
-        let item = flat.itemsize();
-        let base = flat.data_ptr();
-        let sp = v.data_ptr() as *const u8;
-        let _ = bytes;
-        by_size!(item, T => {
-            for &o in offs {
-                let pos = (o / st) as usize;
-                // SAFETY: `o` is the offset of element `pos` of `flat`; `pos % m`
-                // indexes the `m` elements of `v`.
-                unsafe { move_elem::<T>(sp.add((pos % m) * item), base.offset(o)) };
-            }
-        });
-        Ok(())
-    })
-}
-
-/// `np.select(condlist, choicelist, default)` with the result in `dtype`.
-///
-/// # Errors
-/// NumPy's `ValueError`s (empty or mismatched lists, shapes) and `TypeError` for a
-/// non-boolean condition.
-pub fn select(
-    conds: &[NdArray],
-    choices: &[NdArray],
-    default: &NdArray,
-    dtype: &DType,
-) -> Result<NdArray> {
-    if conds.len() != choices.len() {
-        return Err(Error::value(
-            "list of cases must be same length as list of conditions",
-        ));
-    }
-    if conds.is_empty() {
-        return Err(Error::value(
-            "select with an empty condition list is not possible",
-        ));
-    }
-    for (i, c) in conds.iter().enumerate() {
-        if c.kind() != DTypeKind::Bool {
-            return Err(Error::type_error(format!(
-                "invalid entry {i} in condlist: should be boolean ndarray"
-            )));
-        }
-    }
-    let mut shapes: Vec<&[usize]> = conds.iter().map(|c| c.shape()).collect();
-    shapes.extend(choices.iter().map(|c| c.shape()));
-    shapes.push(default.shape());
-    let shape = layout::broadcast_shapes(&shapes)?;
-    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
-    out.assign(default)?;
-    for (c, v) in conds.iter().zip(choices).rev() {
-        out.assign_where(v, c)?;
-    }
-    Ok(out)
-}
-
-// ----- index construction -----------------------------------------------------------------
-
-fn arange_i64(n: usize) -> Result<NdArray> {
-    NdArray::from_vec((0..n as i64).collect::<Vec<i64>>(), &[n])
-}
-
-/// `np.diag_indices(n, ndim)`: `ndim` copies of `arange(n)`.
-///
-/// # Errors
-/// `MemoryError`.
-pub fn diag_indices(n: usize, ndim: usize) -> Result<Vec<NdArray>> {
-    (0..ndim).map(|_| arange_i64(n)).collect()
-}
-
-/// `np.diag_indices_from(arr)`.
-///
-/// # Errors
-/// `ValueError` for fewer than 2 dimensions or unequal lengths.
-pub fn diag_indices_from(arr: &NdArray) -> Result<Vec<NdArray>> {
-    if arr.ndim() < 2 {
-        return Err(Error::value("input array must be at least 2-d"));
-    }
-    let n = arr.shape()[0];
-    if arr.shape().iter().any(|&d| d != n) {
-        return Err(Error::value(
-            "All dimensions of input must be of equal length",
-        ));
-    }
-    diag_indices(n, arr.ndim())
-}
-
-/// `np.tril_indices(n, k, m)` (`upper = false`) or `np.triu_indices(n, k, m)`.
-///
-/// # Errors
-/// `MemoryError`.
-pub fn tri_indices(n: usize, k: i64, m: usize, upper: bool) -> Result<Vec<NdArray>> {
-    let (mut rows, mut cols) = (Vec::new(), Vec::new());
-    for i in 0..n as i64 {
-        for j in 0..m as i64 {
-            let keep = if upper { j - i >= k } else { j - i <= k };
-            if keep {
-                rows.push(i);
-                cols.push(j);
-            }
-        }
-    }
-    let len = rows.len();
-    Ok(vec![
-        NdArray::from_vec(rows, &[len])?,
-        NdArray::from_vec(cols, &[len])?,
-    ])
-}
-
-/// `np.unravel_index(indices, shape, order)`: one int64 array per dimension, of the
-/// shape of `indices`.
-///
-/// # Errors
-/// `TypeError` for non-integer indices; `ValueError` for an index outside the size.
-pub fn unravel_index(indices: &NdArray, shape: &[i64], fortran: bool) -> Result<Vec<NdArray>> {
-    if !(indices.kind().is_integer() || indices.kind() == DTypeKind::Bool) {
-        return Err(Error::type_error("only int indices permitted"));
-    }
-    let size: i64 = shape.iter().product();
-    let vals = index_values(indices);
-    let nd = shape.len();
-    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(vals.len())).collect();
-    for &v in &vals {
-        if v < 0 || v >= size {
-            return Err(Error::value(format!(
-                "index {v} is out of bounds for array with size {size}"
-            )));
-        }
-        let mut rem = v;
-        let order: Vec<usize> = if fortran {
-            (0..nd).collect()
-        } else {
-            (0..nd).rev().collect()
-        };
-        for d in order {
-            let len = shape[d].max(1);
-            outs[d].push(rem % len);
-            rem /= len;
-        }
-    }
-    outs.into_iter()
-        .map(|v| NdArray::from_vec(v, indices.shape()))
-        .collect()
-}
-
-/// `np.ravel_multi_index(coords, dims, mode, order)`: flat indices (int64) of the
-/// broadcast coordinate arrays; `modes` holds one mode per dimension.
-///
-/// # Errors
-/// `ValueError` for a wrong number of coordinate arrays or an invalid coordinate in
-/// raise mode; `TypeError` for non-integer coordinates.
-pub fn ravel_multi_index(
-    coords: &[NdArray],
-    dims: &[usize],
-    modes: &[Mode],
-    fortran: bool,
-) -> Result<NdArray> {
-    if coords.len() != dims.len() {
-        return Err(Error::value(format!(
-            "parameter multi_index must be a sequence of length {}",
-            dims.len()
-        )));
-    }
-    for c in coords {
-        if !(c.kind().is_integer() || c.kind() == DTypeKind::Bool) {
-            return Err(Error::type_error("only int indices permitted"));
-        }
-    }
-    let shapes: Vec<&[usize]> = coords.iter().map(|c| c.shape()).collect();
-    let shape = layout::broadcast_shapes(&shapes)?;
-    let n: usize = shape.iter().product();
-    let nd = dims.len();
-    let mut mult = vec![1i64; nd];
-    let order: Vec<usize> = if fortran {
-        (0..nd).collect()
-    } else {
-        (0..nd).rev().collect()
-    };
-    let mut acc = 1i64;
-    for &d in &order {
-        mult[d] = acc;
-        acc = acc.saturating_mul(dims[d] as i64);
-    }
-    let mut out = vec![0i64; n];
-    for (d, c) in coords.iter().enumerate() {
-        let vals = index_values(&c.broadcast_to(&shape)?);
-        let len = dims[d] as i64;
-        let mode = modes.get(d).copied().unwrap_or(Mode::Raise);
-        for (o, &v) in out.iter_mut().zip(&vals) {
-            let j = match mode {
-                Mode::Raise if v < 0 || v >= len => {
-                    return Err(Error::value("invalid entry in coordinates array"))
-                }
-                Mode::Raise => v,
-                Mode::Wrap if len > 0 => v.rem_euclid(len),
-                Mode::Clip if len > 0 => v.clamp(0, len - 1),
-                _ => 0,
-            };
-            *o += j * mult[d];
-        }
-    }
-    NdArray::from_vec(out, &shape)
-}
-
-/// `np.ix_(*args)`: each 1-D sequence reshaped to broadcast against the others
-/// (boolean sequences become their nonzero indices).
-///
-/// # Errors
-/// `ValueError` "Cross index must be 1 dimensional".
-pub fn ix_(args: &[NdArray]) -> Result<Vec<NdArray>> {
-    let nd = args.len();
-    args.iter()
-        .enumerate()
-        .map(|(k, a)| {
-            if a.ndim() != 1 {
-                return Err(Error::value("Cross index must be 1 dimensional"));
-            }
-            let a = if a.kind() == DTypeKind::Bool {
-                nonzero(a)?
-                    .pop()
-                    .ok_or_else(|| Error::value("Cross index must be 1 dimensional"))?
-            } else {
-                a.clone()
-            };
-            let mut shape = vec![1isize; nd];
-            shape[k] = a.size() as isize;
-            a.reshape(&shape, Order::C)
-        })
-        .collect()
-}
+mod routines;
+pub use routines::*;
 
 #[cfg(test)]
 mod tests {
