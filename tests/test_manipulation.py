@@ -193,7 +193,7 @@ def test_split_family_views(a, layout, data):
     sections = data.draw(st.one_of(st.integers(1, 4), st.lists(st.integers(-6, 6), max_size=3)))
     _same_sharing(lambda m: (m.array_split(x := _prep(m, a, layout), sections, axis=axis), x))
     both(lambda m: m.split(_prep(m, a, layout), sections, axis=axis))
-    for name, need in [("hsplit", 1), ("vsplit", 2), ("dsplit", 3)]:
+    for name in ["hsplit", "vsplit", "dsplit"]:
         both(lambda m, n=name: getattr(m, n)(_prep(m, a, layout), sections))
     if nd >= 1:
         _same_sharing(lambda m: (m.unstack(x := _prep(m, a, layout), axis=axis), x))

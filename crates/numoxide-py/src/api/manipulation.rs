@@ -800,7 +800,7 @@ fn int_seq(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
             "Cannot cast array data from dtype('complex128') to dtype('int64') according to the rule 'unsafe'",
         ));
     }
-    Ok(a.to_vec::<i64>())
+    ops::i64_values(&a).py()
 }
 
 /// Roll array elements along the given axes (a new array).
