@@ -376,7 +376,9 @@ def test_pad_modes(dtype, layout, mode, data):
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
-@pytest.mark.parametrize("mode", ["constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "mean"])
+@pytest.mark.parametrize(
+    "mode", ["constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "minimum", "mean", "median"]
+)
 def test_pad_every_dtype(dtype, mode):
     both(lambda m: m.pad(m.arange(1, 7).reshape(2, 3).astype(dtype), ((1, 2), (3, 1)), mode))
 
@@ -397,6 +399,9 @@ def test_pad_widths_spellings_and_values():
     both(lambda m: m.pad(m.array([1, 5, 2, 8]), 2, "median", stat_length=3))
     both(lambda m: m.pad(m.array([1.0, m.nan, 2]), 2, "median"))
     both(lambda m: m.pad(m.array(5), (), "edge"))
+    both(lambda m: m.pad(m.array([1 + 2j, 3 - 1j, 2j, 1 + 2j]), 2, "median"))
+    both(lambda m: m.pad(m.arange(6, dtype="uint8").reshape(2, 3), 2, "linear_ramp", end_values=((1, 2), (3, 4))))
+    both(lambda m: m.concatenate([m.arange(3, dtype=">i4"), m.arange(2, dtype=">i4")]))
     assert numoxide.pad(numoxide.arange(3), 2, "empty").shape == (7,)
 
 

@@ -82,7 +82,7 @@ pub fn join_dtype(arrays: &[NdArray]) -> Option<DType> {
         }
     });
     if arrays.iter().all(|a| a.dtype() == &first) {
-        d = first;
+        d = first.to_native();
     }
     Some(d)
 }
@@ -1614,12 +1614,6 @@ fn pad_stat(chunk: &NdArray, ax: usize, stat: PadStat, dtype: &DType) -> Result<
 /// sorted values of each lane, NaN when the lane holds a NaN.
 fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
     let n = x.shape()[ax];
-    if x.kind().is_complex() {
-        return Err(Error::new(
-            ErrorKind::NotImplemented,
-            "pad mode 'median' is not implemented for complex arrays",
-        ));
-    }
     let moved = x.moveaxis(&[ax as isize], &[-1])?.copy(Order::C)?;
     let lanes = moved.size() / n.max(1);
     let keep = if n % 2 == 1 { 1 } else { 2 };
@@ -1630,7 +1624,13 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
     let mut has_nan = vec![false; lanes];
     if n > 0 {
         macro_rules! lanes_of {
-            ($t:ty, $nan:expr) => {{
+            ($t:ty, $nan:expr) => {
+                lanes_of!($t, $nan, |a: &$t, b: &$t| a
+                    .partial_cmp(b)
+                    .unwrap_or(std::cmp::Ordering::Equal))
+            };
+            ($t:ty, $nan:expr, $cmp:expr) => {{
+                let cmp = $cmp;
                 let vals = moved.to_vec::<$t>();
                 let mut outv: Vec<$t> = Vec::with_capacity(lanes * keep);
                 for (li, lane) in vals.chunks(n).enumerate() {
@@ -1641,7 +1641,7 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
                         (true, true) => std::cmp::Ordering::Equal,
                         (true, false) => std::cmp::Ordering::Greater,
                         (false, true) => std::cmp::Ordering::Less,
-                        _ => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
+                        _ => cmp(a, b),
                     });
                     if keep == 1 {
                         outv.push(v[n / 2]);
@@ -1667,6 +1667,26 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
             DTypeKind::UInt64 => lanes_of!(u64, |_x: u64| false),
             DTypeKind::Float16 => lanes_of!(f16, |x: f16| x.is_nan()),
             DTypeKind::Float32 => lanes_of!(f32, |x: f32| x.is_nan()),
+            DTypeKind::Complex64 => {
+                use numoxide_core::element::Complex64;
+                lanes_of!(
+                    Complex64,
+                    |x: Complex64| x.re.is_nan() || x.im.is_nan(),
+                    |a: &Complex64, b: &Complex64| (a.re, a.im)
+                        .partial_cmp(&(b.re, b.im))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                )
+            }
+            DTypeKind::Complex128 => {
+                use numoxide_core::element::Complex128;
+                lanes_of!(
+                    Complex128,
+                    |x: Complex128| x.re.is_nan() || x.im.is_nan(),
+                    |a: &Complex128, b: &Complex128| (a.re, a.im)
+                        .partial_cmp(&(b.re, b.im))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                )
+            }
             _ => lanes_of!(f64, |x: f64| x.is_nan()),
         }
     }
