@@ -555,6 +555,14 @@ def test_ndarray_resize():
         return v
 
     both(views)
+    def fortran(m, shape):
+        a = m.asfortranarray(m.arange(6).reshape(2, 3))
+        a.resize(shape)
+        return a
+
+    both(fortran, (3, 2))
+    both(fortran, (4, 2))
+    assert_same_error(lambda m: m.arange(6).reshape(2, 3)[:, ::2].resize(8))
     assert_same_error(lambda m: m.arange(6)[:3].resize(5))
     assert_same_error(lambda m: m.arange(3).resize(-1))
 

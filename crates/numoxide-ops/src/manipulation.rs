@@ -1250,8 +1250,9 @@ pub fn resize(a: &NdArray, shape: &[i64]) -> Result<NdArray> {
     out.reshape(&to_isize(&shape), Order::C)
 }
 
-/// `ndarray.resize(shape)` on the data of `a`: a new C-contiguous array of `shape` whose
-/// first elements are `a`'s (C order) and the rest zeros.
+/// `ndarray.resize(shape)` on the data of `a`: a new contiguous array of `shape` whose
+/// first elements (in memory order) are `a`'s and the rest zeros; C order unless `a` is
+/// only F-contiguous, as NumPy keeps the memory and its order.
 ///
 /// # Errors
 /// `ValueError` "resize only works on single-segment arrays" for a non-contiguous `a`.
@@ -1266,7 +1267,9 @@ pub fn resize_data(a: &NdArray, shape: &[usize]) -> Result<NdArray> {
     if keep > 0 {
         slice_axis(&out, 0, 0, keep, 1)?.assign(&slice_axis(&flat, 0, 0, keep, 1)?)?;
     }
-    out.reshape(&to_isize(shape), Order::C)
+    // The data stays in memory order, seen in the array's own order (F for F-only).
+    let fortran = a.is_f_contiguous() && !a.is_c_contiguous();
+    out.reshape(&to_isize(shape), if fortran { Order::F } else { Order::C })
 }
 
 /// The bounding box `(start, stop)` per axis of the nonzero elements of `a`, or `None`

@@ -1422,6 +1422,12 @@ impl PyNdArray {
     }
 
     /// Change the shape and size of the array in place (new elements are zeros).
+    ///
+    /// As NumPy, a size change is refused for arrays that do not own their data and,
+    /// with `refcheck`, for arrays referenced elsewhere (other names, views). NumPy also
+    /// refuses arrays with weak references; numoxide does not check those. The resized
+    /// array gets a new buffer, so views made with `refcheck=False` keep the old data
+    /// (in NumPy they would point at freed memory).
     #[pyo3(name = "resize", signature = (*new_shape, refcheck=true))]
     fn resize_method(
         slf: &Bound<'_, Self>,
@@ -1450,6 +1456,11 @@ impl PyNdArray {
         // SAFETY: `slf` is a live object (we hold a reference), so reading its count is sound.
         let refcnt = unsafe { pyo3::ffi::Py_REFCNT(slf.as_ptr()) };
         let mut this = slf.borrow_mut();
+        if !this.inner.is_c_contiguous() && !this.inner.is_f_contiguous() {
+            return Err(PyValueError::new_err(
+                "resize only works on single-segment arrays",
+            ));
+        }
         let old = this.inner.size();
         let new: usize = shape.iter().product();
         if old != new {
