@@ -294,6 +294,12 @@ fn seq_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
         }
         return ops::unstack(&a, 0).py();
     }
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        return list.iter().map(|item| inner_of(&item)).collect();
+    }
+    if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
+        return tuple.iter().map(|item| inner_of(&item)).collect();
+    }
     let mut out = Vec::new();
     for item in obj.try_iter()? {
         out.push(inner_of(&item?)?);
