@@ -391,6 +391,7 @@ def test_pad_widths_spellings_and_values():
             continue
         both(lambda m, w=w: m.pad(a, w))
     both(lambda m: m.pad(a, 1, constant_values=((7, 8), (9, 10))))
+    both(lambda m: m.pad(a, 1, mode="edge"))
     both(lambda m: m.pad(m.arange(5.0), 3, "linear_ramp", end_values=(-1.5, 9)))
     both(lambda m: m.pad(m.arange(5, dtype="float32"), 3, "linear_ramp", end_values=2))
     both(lambda m: m.pad(m.arange(5, dtype="uint8"), (6, 7), "reflect", reflect_type="odd"))
@@ -411,6 +412,9 @@ def test_pad_widths_spellings_and_values():
         lambda m: m.pad(m.ones(3), -1),
         lambda m: m.pad(m.ones(3), 1.5),
         lambda m: m.pad(m.ones(3), 1, "bogus"),
+        lambda m: m.pad(m.ones(3), 1, None),
+        lambda m: m.pad(m.ones(3), 1, mode=None),
+        lambda m: m.pad(m.ones(3), 1, "edge", "extra"),
         lambda m: m.pad(m.ones(3), 1, "edge", constant_values=1),
         lambda m: m.pad(m.ones((0, 2)), 1, "edge"),
         lambda m: m.pad(m.ones(3), 1, "maximum", stat_length=0),

@@ -1262,24 +1262,56 @@ fn pad_widths(
 
 /// Pad an array.
 #[pyfunction]
-#[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
+#[pyo3(signature = (array, pad_width, *args, **kwargs))]
 pub fn pad<'py>(
     py: Python<'py>,
     array: &Bound<'py, PyAny>,
     pad_width: &Bound<'py, PyAny>,
-    mode: Option<&Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Py<PyNdArray>> {
+    // `mode` is read by hand so that an explicit `mode=None` is told from a missing one.
+    let kwargs = kwargs.map(|k| k.copy()).transpose()?;
+    let kwargs = kwargs.as_ref();
+    let mode_obj: Option<Bound<'py, PyAny>> = match (args.len(), kwargs) {
+        (0, Some(k)) => {
+            let m = k.get_item("mode")?;
+            if m.is_some() {
+                k.del_item("mode")?;
+            }
+            m
+        }
+        (0, None) => None,
+        (1, Some(k)) if k.contains("mode")? => {
+            return Err(PyTypeError::new_err(
+                "pad() got multiple values for argument 'mode'",
+            ))
+        }
+        (1, _) => Some(args.get_item(0)?),
+        (n, _) => {
+            return Err(PyTypeError::new_err(format!(
+                "pad() takes from 2 to 3 positional arguments but {} were given",
+                n + 2
+            )))
+        }
+    };
     let a = inner_of(array)?;
     let nd = a.ndim();
     let widths = pad_widths(py, pad_width, nd)?;
-    let mode_obj = mode.filter(|m| !m.is_none());
-    if let Some(f) = mode_obj.filter(|m| m.is_callable()) {
+    if let Some(f) = mode_obj.as_ref().filter(|m| m.is_callable()) {
         return pad_callable(py, &a, &widths, f, kwargs);
     }
-    let mode: String = match mode_obj {
+    let mode: String = match &mode_obj {
         None => "constant".into(),
-        Some(m) => m.extract()?,
+        Some(m) => match m.extract() {
+            Ok(s) => s,
+            Err(_) => {
+                return Err(PyValueError::new_err(format!(
+                    "mode '{}' is not supported",
+                    m.str()?
+                )))
+            }
+        },
     };
     let allowed: &[&str] = match mode.as_str() {
         "empty" | "edge" | "wrap" => &[],
