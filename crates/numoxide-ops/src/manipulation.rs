@@ -1851,6 +1851,26 @@ mod tests {
     }
 
     #[test]
+    fn insert_delete_resize() {
+        let a = arange(4, &[4]);
+        let i = insert(
+            &a,
+            &InsertObj::Indices(vec![0, 4, 2]),
+            &arange(3, &[3]),
+            None,
+        )
+        .expect("insert");
+        assert_eq!(i.to_vec::<i64>(), vec![0, 0, 1, 2, 2, 3, 1]);
+        let d = delete(&a, &DeleteObj::Slice(None, None, Some(2)), None).expect("delete");
+        assert_eq!(d.to_vec::<i64>(), vec![1, 3]);
+        assert!(delete(&a, &DeleteObj::Index(4), None).is_err());
+        let r = resize(&a, &[2, 3]).expect("resize");
+        assert_eq!(r.to_vec::<i64>(), vec![0, 1, 2, 3, 0, 1]);
+        let grown = resize_data(&a, &[6]).expect("resize in place");
+        assert_eq!(grown.to_vec::<i64>(), vec![0, 1, 2, 3, 0, 0]);
+    }
+
+    #[test]
     fn pad_reflect_and_wrap() {
         let a = arange(3, &[3]);
         let r = pad(
