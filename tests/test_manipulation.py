@@ -193,7 +193,7 @@ def test_split_family_views(a, layout, data):
     sections = data.draw(st.one_of(st.integers(1, 4), st.lists(st.integers(-6, 6), max_size=3)))
     _same_sharing(lambda m: (m.array_split(x := _prep(m, a, layout), sections, axis=axis), x))
     both(lambda m: m.split(_prep(m, a, layout), sections, axis=axis))
-    for name, need in [("hsplit", 1), ("vsplit", 2), ("dsplit", 3)]:
+    for name in ["hsplit", "vsplit", "dsplit"]:
         both(lambda m, n=name: getattr(m, n)(_prep(m, a, layout), sections))
     if nd >= 1:
         _same_sharing(lambda m: (m.unstack(x := _prep(m, a, layout), axis=axis), x))
@@ -376,7 +376,9 @@ def test_pad_modes(dtype, layout, mode, data):
 
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
-@pytest.mark.parametrize("mode", ["constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "mean"])
+@pytest.mark.parametrize(
+    "mode", ["constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "minimum", "mean", "median"]
+)
 def test_pad_every_dtype(dtype, mode):
     both(lambda m: m.pad(m.arange(1, 7).reshape(2, 3).astype(dtype), ((1, 2), (3, 1)), mode))
 
@@ -389,6 +391,7 @@ def test_pad_widths_spellings_and_values():
             continue
         both(lambda m, w=w: m.pad(a, w))
     both(lambda m: m.pad(a, 1, constant_values=((7, 8), (9, 10))))
+    both(lambda m: m.pad(a, 1, mode="edge"))
     both(lambda m: m.pad(m.arange(5.0), 3, "linear_ramp", end_values=(-1.5, 9)))
     both(lambda m: m.pad(m.arange(5, dtype="float32"), 3, "linear_ramp", end_values=2))
     both(lambda m: m.pad(m.arange(5, dtype="uint8"), (6, 7), "reflect", reflect_type="odd"))
@@ -397,6 +400,9 @@ def test_pad_widths_spellings_and_values():
     both(lambda m: m.pad(m.array([1, 5, 2, 8]), 2, "median", stat_length=3))
     both(lambda m: m.pad(m.array([1.0, m.nan, 2]), 2, "median"))
     both(lambda m: m.pad(m.array(5), (), "edge"))
+    both(lambda m: m.pad(m.array([1 + 2j, 3 - 1j, 2j, 1 + 2j]), 2, "median"))
+    both(lambda m: m.pad(m.arange(6, dtype="uint8").reshape(2, 3), 2, "linear_ramp", end_values=((1, 2), (3, 4))))
+    both(lambda m: m.concatenate([m.arange(3, dtype=">i4"), m.arange(2, dtype=">i4")]))
     assert numoxide.pad(numoxide.arange(3), 2, "empty").shape == (7,)
 
 
@@ -406,6 +412,9 @@ def test_pad_widths_spellings_and_values():
         lambda m: m.pad(m.ones(3), -1),
         lambda m: m.pad(m.ones(3), 1.5),
         lambda m: m.pad(m.ones(3), 1, "bogus"),
+        lambda m: m.pad(m.ones(3), 1, None),
+        lambda m: m.pad(m.ones(3), 1, mode=None),
+        lambda m: m.pad(m.ones(3), 1, "edge", "extra"),
         lambda m: m.pad(m.ones(3), 1, "edge", constant_values=1),
         lambda m: m.pad(m.ones((0, 2)), 1, "edge"),
         lambda m: m.pad(m.ones(3), 1, "maximum", stat_length=0),
@@ -550,6 +559,14 @@ def test_ndarray_resize():
         return v
 
     both(views)
+    def fortran(m, shape):
+        a = m.asfortranarray(m.arange(6).reshape(2, 3))
+        a.resize(shape)
+        return a
+
+    both(fortran, (3, 2))
+    both(fortran, (4, 2))
+    assert_same_error(lambda m: m.arange(6).reshape(2, 3)[:, ::2].resize(8))
     assert_same_error(lambda m: m.arange(6)[:3].resize(5))
     assert_same_error(lambda m: m.arange(3).resize(-1))
 

@@ -186,7 +186,9 @@ impl NdArray {
     /// # Errors
     /// `MemoryError`.
     pub fn astype(&self, dtype: DType, order: Order) -> Result<NdArray> {
-        let out = self.empty_like(dtype, order)?;
+        // SAFETY: `assign` writes every element of the new array (its source has the
+        // same shape) before anything can read it.
+        let out = unsafe { self.like(dtype, order, false)? };
         out.assign(self)?;
         Ok(out)
     }
@@ -213,6 +215,23 @@ impl NdArray {
     /// # Errors
     /// `MemoryError`.
     pub fn empty_like(&self, dtype: DType, order: Order) -> Result<NdArray> {
+        // SAFETY: the memory is zeroed.
+        unsafe { self.like(dtype, order, true) }
+    }
+
+    /// `empty_like`, with the memory zeroed only when `zeroed`.
+    ///
+    /// # Safety
+    /// Without `zeroed`, every element must be written before any is read.
+    unsafe fn like(&self, dtype: DType, order: Order, zeroed: bool) -> Result<NdArray> {
+        let alloc = |shape: &[usize], dtype: DType, order: Order| {
+            if zeroed || shape.contains(&0) {
+                NdArray::empty(shape, dtype, order)
+            } else {
+                // SAFETY: forwarded to the caller.
+                unsafe { NdArray::uninit(shape, dtype, order) }
+            }
+        };
         let order = match order {
             Order::A if self.is_f_contiguous() && !self.is_c_contiguous() => Order::F,
             Order::A => Order::C,
@@ -221,7 +240,7 @@ impl NdArray {
             o => o,
         };
         if order != Order::K {
-            return NdArray::empty(self.shape(), dtype, order);
+            return alloc(self.shape(), dtype, order);
         }
         // Order K: allocate C-contiguous in the order of decreasing |stride|, then
         // permute back, so the new array's strides rank like this one's.
@@ -233,7 +252,7 @@ impl NdArray {
                 .cmp(&self.strides()[a].unsigned_abs())
         });
         let permuted: Shape = perm.iter().map(|&p| self.shape()[p]).collect();
-        let base = NdArray::empty(&permuted, dtype, Order::C)?;
+        let base = alloc(&permuted, dtype, Order::C)?;
         let mut inverse = vec![0isize; nd];
         for (i, &p) in perm.iter().enumerate() {
             inverse[p] = i as isize;

@@ -61,7 +61,7 @@ impl Buffer {
                 storage: Storage::Empty,
             });
         }
-        if len >= HUGE_THRESHOLD {
+        if len >= HUGE_THRESHOLD && zeroed {
             return Self::allocate_mapped(len);
         }
         let layout = Layout::from_size_align(len, ALIGN).ok()?;
@@ -75,6 +75,24 @@ impl Buffer {
             }
         };
         let ptr = NonNull::new(raw)?;
+        if len >= HUGE_THRESHOLD {
+            // Large uninitialized buffers come from the allocator, as NumPy's do: after the
+            // first free, glibc serves same-sized requests from memory that is already
+            // faulted in, instead of a fresh mapping the kernel must zero page by page.
+            // Ask for huge pages on the page-aligned interior, as NumPy does.
+            #[cfg(unix)]
+            {
+                let start = (raw as usize).next_multiple_of(4096);
+                let end = (raw as usize + len) & !4095;
+                if end > start {
+                    // SAFETY: advice on whole pages inside our own allocation; failure is
+                    // harmless.
+                    unsafe {
+                        libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+                    }
+                }
+            }
+        }
         Some(Buffer {
             ptr,
             len,

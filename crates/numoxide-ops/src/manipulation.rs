@@ -82,9 +82,33 @@ pub fn join_dtype(arrays: &[NdArray]) -> Option<DType> {
         }
     });
     if arrays.iter().all(|a| a.dtype() == &first) {
-        d = first;
+        d = first.to_native();
     }
     Some(d)
+}
+
+/// The elements of `a` in C order as `i64` (cast as `astype` does): one engine pass,
+/// then a plain copy out.
+///
+/// # Errors
+/// `MemoryError`.
+pub fn i64_values(a: &NdArray) -> Result<Vec<i64>> {
+    let c = if a.kind() == DTypeKind::Int64
+        && a.dtype().is_native()
+        && a.is_c_contiguous()
+        && a.is_aligned()
+    {
+        a.clone()
+    } else {
+        a.astype(DType::INT64, Order::C)?
+    };
+    let n = c.size();
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    // SAFETY: `c` is a native, C-contiguous int64 array of `n` elements (64-byte-aligned
+    // buffer, element-aligned offset), so its data is `n` valid `i64`s.
+    Ok(unsafe { std::slice::from_raw_parts(c.data_ptr() as *const i64, n) }.to_vec())
 }
 
 // ----- joining -------------------------------------------------------------------------
@@ -127,14 +151,40 @@ fn concat_shape(arrays: &[NdArray], axis: Option<isize>) -> Result<(Vec<usize>, 
     Ok((shape, Some(ax)))
 }
 
+/// Copy `a` as one block of bytes to `byte_offset` in `out` when both are laid out so
+/// that this is the same as assigning it (C-contiguous, same dtype); `out` must be a
+/// fresh array no input overlaps. Returns whether it did.
+fn copy_block(out: &NdArray, byte_offset: usize, a: &NdArray) -> bool {
+    if a.dtype() != out.dtype() || !a.is_c_contiguous() || !out.is_c_contiguous() {
+        return false;
+    }
+    let bytes = a.nbytes();
+    if byte_offset + bytes > out.nbytes() {
+        return false;
+    }
+    if bytes > 0 {
+        // SAFETY: `a` is C-contiguous, so its `bytes` bytes start at its data pointer;
+        // the destination range lies inside the C-contiguous `out` (checked above), which
+        // is a fresh allocation and so cannot overlap `a`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(a.data_ptr(), out.data_ptr().add(byte_offset), bytes)
+        };
+    }
+    true
+}
+
 /// Copy `arrays` one after the other along `axis` of `out` (already of the joined shape).
-fn concat_fill(arrays: &[NdArray], ax: Option<usize>, out: &NdArray) -> Result<()> {
+/// `fresh` marks an output allocated here, which no input can overlap.
+fn concat_fill(arrays: &[NdArray], ax: Option<usize>, out: &NdArray, fresh: bool) -> Result<()> {
     let mut pos = 0usize;
     match ax {
         Some(ax) => {
+            // Along a leading axis of a C-ordered output each input is one block.
+            let blocks = fresh && out.shape()[..ax].iter().all(|&d| d == 1);
+            let slab = out.shape()[ax + 1..].iter().product::<usize>() * out.itemsize();
             for a in arrays {
                 let n = a.shape()[ax];
-                if n > 0 {
+                if n > 0 && !(blocks && copy_block(out, pos * slab, a)) {
                     slice_axis(out, ax, pos, n, 1)?.assign(a)?;
                 }
                 pos += n;
@@ -143,7 +193,7 @@ fn concat_fill(arrays: &[NdArray], ax: Option<usize>, out: &NdArray) -> Result<(
         None => {
             for a in arrays {
                 let n = a.size();
-                if n > 0 {
+                if n > 0 && !(fresh && copy_block(out, pos * out.itemsize(), a)) {
                     let seg = slice_axis(out, 0, pos, n, 1)?;
                     let dst = seg.reshape_view(a.shape(), false).ok_or_else(|| {
                         Error::value("internal: a 1-D segment must reshape as a view")
@@ -188,7 +238,7 @@ pub fn concatenate(
     // SAFETY: `concat_fill` writes every element: the inputs' extents along the axis sum
     // to the output's.
     let out = unsafe { NdArray::uninit(&shape, dtype, order)? };
-    concat_fill(arrays, ax, &out)?;
+    concat_fill(arrays, ax, &out, true)?;
     Ok(out)
 }
 
@@ -215,7 +265,7 @@ pub fn concatenate_into(
         }
     }
     out.check_writeable()?;
-    concat_fill(arrays, ax, out)
+    concat_fill(arrays, ax, out, false)
 }
 
 /// The inputs of `stack` each given a new length-1 axis at `axis`.
@@ -525,7 +575,12 @@ pub fn roll(a: &NdArray, shifts: &[i64], axes: Option<&[isize]>) -> Result<NdArr
         let ax = layout::normalize_axis(axes[if na == 1 { 0 } else { i }], a.ndim())?;
         total[ax] = total[ax].wrapping_add(shifts[if ns == 1 { 0 } else { i }]);
     }
-    let out = a.empty_like(a.dtype().clone(), Order::K)?;
+    let out = if a.is_c_contiguous() {
+        // SAFETY: the pieces assigned below cover every element.
+        unsafe { NdArray::uninit(a.shape(), a.dtype().clone(), Order::C)? }
+    } else {
+        a.empty_like(a.dtype().clone(), Order::K)?
+    };
     // Per axis, the (source start, destination start, length) pieces.
     let mut pieces: Vec<Vec<(usize, usize, usize)>> = Vec::with_capacity(a.ndim());
     for (ax, &sh) in total.iter().enumerate() {
@@ -635,15 +690,25 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
         return Err(Error::value("repeats may not contain negative values."));
     }
     let n = src.shape()[ax];
-    if repeats.len() != 1 && repeats.len() != n {
+    let given = repeats.len();
+    let first = repeats.first().copied().unwrap_or(0);
+    let inner: usize = src.shape()[ax + 1..].iter().product();
+    if given == 1 && inner * src.itemsize() < 64 {
+        return repeat_uniform(&src, ax, first as usize);
+    }
+    let repeats: Vec<i64> = if given == 1 {
+        vec![first; n]
+    } else {
+        repeats.to_vec()
+    };
+    if repeats.len() != n {
         return Err(Error::value(format!(
-            "operands could not be broadcast together with shape ({n},) ({},)",
-            repeats.len()
+            "operands could not be broadcast together with shape ({n},) ({given},)"
         )));
     }
     let mut out_shape = src.shape().to_vec();
-    if repeats.len() == 1 {
-        let r = repeats[0] as usize;
+    if given == 1 && inner * src.itemsize() >= 64 {
+        let r = first as usize;
         out_shape[ax] = n * r;
         // SAFETY: the broadcast assignment writes every element.
         let out = unsafe { NdArray::uninit(&out_shape, a.dtype().clone(), Order::C)? };
@@ -660,22 +725,204 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
         dst.assign(&from)?;
         return Ok(out);
     }
-    let counts: Vec<usize> = repeats.iter().map(|&r| r as usize).collect();
-    out_shape[ax] = counts.iter().sum();
-    // SAFETY: every output slice along the axis is assigned below (the counts sum to
-    // its length).
-    let out = unsafe { NdArray::uninit(&out_shape, a.dtype().clone(), Order::C)? };
-    if out.size() == 0 {
+    if inner * src.itemsize() < 64 {
+        let counts: Vec<usize> = repeats.iter().map(|&r| r as usize).collect();
+        return repeat_each(&src, ax, &counts);
+    }
+    let picks: Vec<(usize, usize, usize)> = repeats
+        .iter()
+        .enumerate()
+        .filter(|&(_, &r)| r > 0)
+        .map(|(i, &r)| (i, 1, r as usize))
+        .collect();
+    gather_blocks(&src, ax, &picks, Order::C)
+}
+
+/// `repeat` with one count for all, for slices of fewer than 64 bytes: each slice of the
+/// (C-contiguous) source written `r` times in a typed loop.
+fn repeat_uniform(src: &NdArray, ax: usize, r: usize) -> Result<NdArray> {
+    let src = if src.is_c_contiguous() {
+        src.clone()
+    } else {
+        src.copy(Order::C)?
+    };
+    let mut shape = src.shape().to_vec();
+    shape[ax] *= r;
+    // SAFETY: every slice of the output is written below.
+    let out = unsafe { NdArray::uninit(&shape, src.dtype().clone(), Order::C)? };
+    let chunk = src.shape()[ax + 1..].iter().product::<usize>() * src.itemsize();
+    let count = src.nbytes() / chunk.max(1);
+    if out.size() == 0 || chunk == 0 {
         return Ok(out);
     }
-    let mut pos = 0usize;
-    for (i, &c) in counts.iter().enumerate() {
-        if c == 0 {
-            continue;
+    macro_rules! typed {
+        ($t:ty) => {{
+            // SAFETY: `src` is C-contiguous with `count` elements of `$t` (one per slice,
+            // as the chunk is exactly one `$t`), `out` is a distinct fresh C-contiguous
+            // array of `count * r` of them, and 64-byte-aligned buffers with element-sized
+            // strides keep both aligned for `$t`.
+            let (from, to) = unsafe {
+                (
+                    std::slice::from_raw_parts(src.data_ptr() as *const $t, count),
+                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut $t, count * r),
+                )
+            };
+            for (dst, &v) in to.chunks_exact_mut(r).zip(from) {
+                dst.fill(v);
+            }
+        }};
+    }
+    let aligned = (src.data_ptr() as usize) % chunk.min(16) == 0;
+    match chunk {
+        1 => typed!(u8),
+        2 if aligned => typed!(u16),
+        4 if aligned => typed!(u32),
+        8 if aligned => typed!(u64),
+        16 if aligned => typed!(u128),
+        _ => {
+            let (sp, dp) = (src.data_ptr() as *const u8, out.data_ptr());
+            // SAFETY: as above, with `count` slices of `chunk` bytes in the source and
+            // `count * r` in the output.
+            unsafe {
+                for i in 0..count {
+                    let from = sp.add(i * chunk);
+                    for k in 0..r {
+                        std::ptr::copy_nonoverlapping(from, dp.add((i * r + k) * chunk), chunk);
+                    }
+                }
+            }
         }
-        let from = slice_axis(&src, ax, i, 1, 1)?;
-        slice_axis(&out, ax, pos, c, 1)?.assign(&from)?;
-        pos += c;
+    }
+    Ok(out)
+}
+
+/// `repeat` with one count per slice along `ax`, for slices of fewer than 64 bytes: a
+/// typed loop over the (C-contiguous) source writing each slice `counts[i]` times.
+fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
+    let src = if src.is_c_contiguous() {
+        src.clone()
+    } else {
+        src.copy(Order::C)?
+    };
+    let n = src.shape()[ax];
+    if counts.len() != n {
+        return Err(Error::value("internal: one count per slice"));
+    }
+    let mut shape = src.shape().to_vec();
+    let total: usize = counts.iter().sum();
+    shape[ax] = total;
+    // SAFETY: every slice of the output is written below (the counts sum to its length).
+    let out = unsafe { NdArray::uninit(&shape, src.dtype().clone(), Order::C)? };
+    let chunk = src.shape()[ax + 1..].iter().product::<usize>() * src.itemsize();
+    if out.size() == 0 || chunk == 0 {
+        return Ok(out);
+    }
+    let outer: usize = src.shape()[..ax].iter().product();
+    macro_rules! typed {
+        ($t:ty) => {{
+            // SAFETY: `src` holds `outer * n` elements of `$t` (the chunk is one `$t`) and
+            // `out` — distinct and fresh — `outer * total`; both are aligned for `$t`.
+            let (from, to) = unsafe {
+                (
+                    std::slice::from_raw_parts(src.data_ptr() as *const $t, outer * n),
+                    std::slice::from_raw_parts_mut(out.data_ptr() as *mut $t, outer * total),
+                )
+            };
+            let mut pos = 0usize;
+            for block in from.chunks_exact(n) {
+                for (&v, &c) in block.iter().zip(counts) {
+                    to[pos..pos + c].fill(v);
+                    pos += c;
+                }
+            }
+        }};
+    }
+    let aligned = (src.data_ptr() as usize) % chunk.min(16) == 0;
+    match chunk {
+        1 => typed!(u8),
+        2 if aligned => typed!(u16),
+        4 if aligned => typed!(u32),
+        8 if aligned => typed!(u64),
+        16 if aligned => typed!(u128),
+        _ => {
+            let picks: Vec<(usize, usize, usize)> = counts
+                .iter()
+                .enumerate()
+                .filter(|&(_, &c)| c > 0)
+                .map(|(i, &c)| (i, 1, c))
+                .collect();
+            return gather_blocks(&src, ax, &picks, Order::C);
+        }
+    }
+    Ok(out)
+}
+
+/// Build a new array from blocks of `src` along `ax`: each pick `(start, len, times)`
+/// copies the slices `start..start + len` of the axis `times` times, one pick after the
+/// other. The typed-copy kernel behind `repeat` and `delete`: the source is made
+/// C-contiguous once, so every slice of one index is a run of `chunk` bytes.
+///
+/// # Errors
+/// `MemoryError`.
+pub fn gather_blocks(
+    src: &NdArray,
+    ax: usize,
+    picks: &[(usize, usize, usize)],
+    order: Order,
+) -> Result<NdArray> {
+    let src = if src.is_c_contiguous() {
+        src.clone()
+    } else {
+        src.copy(Order::C)?
+    };
+    let mut shape = src.shape().to_vec();
+    let n = shape[ax];
+    shape[ax] = picks.iter().map(|&(_, len, times)| len * times).sum();
+    if picks.iter().any(|&(start, len, _)| start + len > n) {
+        return Err(Error::value("internal: gather pick outside the axis"));
+    }
+    // SAFETY: the picks fill every slice of each output block below.
+    let out = unsafe { NdArray::uninit(&shape, src.dtype().clone(), Order::C)? };
+    let chunk: usize = src.shape()[ax + 1..].iter().product::<usize>() * src.itemsize();
+    let outer: usize = src.shape()[..ax].iter().product();
+    if out.size() > 0 {
+        let total = shape[ax];
+        let (sp, dp) = (src.data_ptr() as *const u8, out.data_ptr());
+        // SAFETY: `src` and `out` are distinct, C-contiguous arrays: block `o` of `src` spans
+        // `n * chunk` bytes from `sp + o * n * chunk`, block `o` of `out` spans `total * chunk`
+        // bytes, every pick lies inside `0..n` (checked above) and the picks' copies fill
+        // exactly `total` slices of the output block.
+        unsafe {
+            for o in 0..outer {
+                let sblock = sp.add(o * n * chunk);
+                let mut d = dp.add(o * total * chunk);
+                for &(start, len, times) in picks {
+                    let bytes = len * chunk;
+                    let from = sblock.add(start * chunk);
+                    if bytes == 8 {
+                        let v = (from as *const u64).read_unaligned();
+                        for _ in 0..times {
+                            (d as *mut u64).write_unaligned(v);
+                            d = d.add(8);
+                        }
+                    } else if bytes == 4 {
+                        let v = (from as *const u32).read_unaligned();
+                        for _ in 0..times {
+                            (d as *mut u32).write_unaligned(v);
+                            d = d.add(4);
+                        }
+                    } else {
+                        for _ in 0..times {
+                            std::ptr::copy_nonoverlapping(from, d, bytes);
+                            d = d.add(bytes);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if order == Order::F && out.ndim() > 1 {
+        return out.copy(Order::F);
     }
     Ok(out)
 }
@@ -773,29 +1020,6 @@ pub fn slice_indices(
     Ok(out)
 }
 
-/// Copy the slices of `src` along `ax` whose `keep` flag is set into a new array, one
-/// assignment per run of kept slices.
-fn compress_axis(src: &NdArray, ax: usize, keep: &[bool], order: Order) -> Result<NdArray> {
-    let mut shape = src.shape().to_vec();
-    shape[ax] = keep.iter().filter(|&&k| k).count();
-    let out = NdArray::empty(&shape, src.dtype().clone(), order)?;
-    let (mut pos, mut i) = (0usize, 0usize);
-    while i < keep.len() {
-        if !keep[i] {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < keep.len() && keep[i] {
-            i += 1;
-        }
-        let len = i - start;
-        slice_axis(&out, ax, pos, len, 1)?.assign(&slice_axis(src, ax, start, len, 1)?)?;
-        pos += len;
-    }
-    Ok(out)
-}
-
 /// `np.delete(a, obj, axis)`: a new array without the selected slices along `axis`
 /// (of the flattened array when `None`).
 ///
@@ -845,7 +1069,20 @@ pub fn delete(a: &NdArray, obj: &DeleteObj, axis: Option<isize>) -> Result<NdArr
             }
         }
     }
-    compress_axis(&src, ax, &keep, order)
+    let mut picks = Vec::new();
+    let mut i = 0usize;
+    while i < n {
+        if !keep[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && keep[i] {
+            i += 1;
+        }
+        picks.push((start, i - start, 1));
+    }
+    gather_blocks(&src, ax, &picks, order)
 }
 
 /// Where `np.insert` puts the values.
@@ -900,7 +1137,8 @@ pub fn insert(
         let numnew = if v.ndim() > ax { v.shape()[ax] } else { 1 };
         let mut shape = src.shape().to_vec();
         shape[ax] += numnew;
-        let out = NdArray::empty(&shape, a.dtype().clone(), order)?;
+        // SAFETY: the three assignments below cover the axis.
+        let out = unsafe { NdArray::uninit(&shape, a.dtype().clone(), order)? };
         slice_axis(&out, ax, 0, index, 1)?.assign(&slice_axis(&src, ax, 0, index, 1)?)?;
         let mid = slice_axis(&out, ax, index, numnew, 1)?;
         assign_broadcast(&mid, &v)?;
@@ -934,7 +1172,8 @@ pub fn insert(
     let total = n + numnew;
     let mut shape = src.shape().to_vec();
     shape[ax] = total;
-    let out = NdArray::empty(&shape, a.dtype().clone(), order)?;
+    // SAFETY: the inserted slices and the runs of the original between them cover the axis.
+    let out = unsafe { NdArray::uninit(&shape, a.dtype().clone(), order)? };
     // The values broadcast to (..., numnew, ...) and are written slice by slice.
     let mut vshape = shape.clone();
     vshape[ax] = numnew;
@@ -1011,8 +1250,9 @@ pub fn resize(a: &NdArray, shape: &[i64]) -> Result<NdArray> {
     out.reshape(&to_isize(&shape), Order::C)
 }
 
-/// `ndarray.resize(shape)` on the data of `a`: a new C-contiguous array of `shape` whose
-/// first elements are `a`'s (C order) and the rest zeros.
+/// `ndarray.resize(shape)` on the data of `a`: a new contiguous array of `shape` whose
+/// first elements (in memory order) are `a`'s and the rest zeros; C order unless `a` is
+/// only F-contiguous, as NumPy keeps the memory and its order.
 ///
 /// # Errors
 /// `ValueError` "resize only works on single-segment arrays" for a non-contiguous `a`.
@@ -1027,7 +1267,9 @@ pub fn resize_data(a: &NdArray, shape: &[usize]) -> Result<NdArray> {
     if keep > 0 {
         slice_axis(&out, 0, 0, keep, 1)?.assign(&slice_axis(&flat, 0, 0, keep, 1)?)?;
     }
-    out.reshape(&to_isize(shape), Order::C)
+    // The data stays in memory order, seen in the array's own order (F for F-only).
+    let fortran = a.is_f_contiguous() && !a.is_c_contiguous();
+    out.reshape(&to_isize(shape), if fortran { Order::F } else { Order::C })
 }
 
 /// The bounding box `(start, stop)` per axis of the nonzero elements of `a`, or `None`
@@ -1154,6 +1396,12 @@ pub enum PadMode {
 /// # Errors
 /// `MemoryError`.
 pub fn pad_simple(a: &NdArray, widths: &[(usize, usize)]) -> Result<NdArray> {
+    pad_alloc(a, widths, true)
+}
+
+/// The padded array with the original in the middle; the pad areas zeroed when `zero`,
+/// otherwise left for the caller to write completely.
+fn pad_alloc(a: &NdArray, widths: &[(usize, usize)], zero: bool) -> Result<NdArray> {
     let shape: Vec<usize> = a
         .shape()
         .iter()
@@ -1165,7 +1413,13 @@ pub fn pad_simple(a: &NdArray, widths: &[(usize, usize)]) -> Result<NdArray> {
     } else {
         Order::C
     };
-    let out = NdArray::zeros(&shape, a.dtype().clone(), order)?;
+    let out = if zero {
+        NdArray::zeros(&shape, a.dtype().clone(), order)?
+    } else {
+        // SAFETY: `pad` writes every pad area of every axis for the modes that ask for
+        // this (all but `empty`), and the center is assigned here.
+        unsafe { NdArray::uninit(&shape, a.dtype().clone(), order)? }
+    };
     center(&out, a, widths)?.assign(a)?;
     Ok(out)
 }
@@ -1203,7 +1457,7 @@ pub fn pad(a: &NdArray, widths: &[(usize, usize)], mode: &PadMode) -> Result<NdA
     if widths.len() != a.ndim() {
         return Err(Error::value("internal: one pad width pair per axis"));
     }
-    let padded = pad_simple(a, widths)?;
+    let padded = pad_alloc(a, widths, matches!(mode, PadMode::Empty))?;
     let nd = a.ndim();
     match mode {
         PadMode::Empty => return Ok(padded),
@@ -1363,12 +1617,6 @@ fn pad_stat(chunk: &NdArray, ax: usize, stat: PadStat, dtype: &DType) -> Result<
 /// sorted values of each lane, NaN when the lane holds a NaN.
 fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
     let n = x.shape()[ax];
-    if x.kind().is_complex() {
-        return Err(Error::new(
-            ErrorKind::NotImplemented,
-            "pad mode 'median' is not implemented for complex arrays",
-        ));
-    }
     let moved = x.moveaxis(&[ax as isize], &[-1])?.copy(Order::C)?;
     let lanes = moved.size() / n.max(1);
     let keep = if n % 2 == 1 { 1 } else { 2 };
@@ -1379,7 +1627,13 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
     let mut has_nan = vec![false; lanes];
     if n > 0 {
         macro_rules! lanes_of {
-            ($t:ty, $nan:expr) => {{
+            ($t:ty, $nan:expr) => {
+                lanes_of!($t, $nan, |a: &$t, b: &$t| a
+                    .partial_cmp(b)
+                    .unwrap_or(std::cmp::Ordering::Equal))
+            };
+            ($t:ty, $nan:expr, $cmp:expr) => {{
+                let cmp = $cmp;
                 let vals = moved.to_vec::<$t>();
                 let mut outv: Vec<$t> = Vec::with_capacity(lanes * keep);
                 for (li, lane) in vals.chunks(n).enumerate() {
@@ -1390,7 +1644,7 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
                         (true, true) => std::cmp::Ordering::Equal,
                         (true, false) => std::cmp::Ordering::Greater,
                         (false, true) => std::cmp::Ordering::Less,
-                        _ => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
+                        _ => cmp(a, b),
                     });
                     if keep == 1 {
                         outv.push(v[n / 2]);
@@ -1416,6 +1670,26 @@ fn median_keepdims(x: &NdArray, ax: usize) -> Result<NdArray> {
             DTypeKind::UInt64 => lanes_of!(u64, |_x: u64| false),
             DTypeKind::Float16 => lanes_of!(f16, |x: f16| x.is_nan()),
             DTypeKind::Float32 => lanes_of!(f32, |x: f32| x.is_nan()),
+            DTypeKind::Complex64 => {
+                use numoxide_core::element::Complex64;
+                lanes_of!(
+                    Complex64,
+                    |x: Complex64| x.re.is_nan() || x.im.is_nan(),
+                    |a: &Complex64, b: &Complex64| (a.re, a.im)
+                        .partial_cmp(&(b.re, b.im))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                )
+            }
+            DTypeKind::Complex128 => {
+                use numoxide_core::element::Complex128;
+                lanes_of!(
+                    Complex128,
+                    |x: Complex128| x.re.is_nan() || x.im.is_nan(),
+                    |a: &Complex128, b: &Complex128| (a.re, a.im)
+                        .partial_cmp(&(b.re, b.im))
+                        .unwrap_or(std::cmp::Ordering::Equal)
+                )
+            }
             _ => lanes_of!(f64, |x: f64| x.is_nan()),
         }
     }
@@ -1574,6 +1848,26 @@ mod tests {
         assert_eq!(r.to_vec::<i64>(), vec![0, 2, 2]);
         let r = roll(&arange(5, &[5]), &[2], None).expect("roll");
         assert_eq!(r.to_vec::<i64>(), vec![3, 4, 0, 1, 2]);
+    }
+
+    #[test]
+    fn insert_delete_resize() {
+        let a = arange(4, &[4]);
+        let i = insert(
+            &a,
+            &InsertObj::Indices(vec![0, 4, 2]),
+            &arange(3, &[3]),
+            None,
+        )
+        .expect("insert");
+        assert_eq!(i.to_vec::<i64>(), vec![0, 0, 1, 2, 2, 3, 1]);
+        let d = delete(&a, &DeleteObj::Slice(None, None, Some(2)), None).expect("delete");
+        assert_eq!(d.to_vec::<i64>(), vec![1, 3]);
+        assert!(delete(&a, &DeleteObj::Index(4), None).is_err());
+        let r = resize(&a, &[2, 3]).expect("resize");
+        assert_eq!(r.to_vec::<i64>(), vec![0, 1, 2, 3, 0, 1]);
+        let grown = resize_data(&a, &[6]).expect("resize in place");
+        assert_eq!(grown.to_vec::<i64>(), vec![0, 1, 2, 3, 0, 0]);
     }
 
     #[test]

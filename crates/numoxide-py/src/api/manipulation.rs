@@ -294,6 +294,12 @@ fn seq_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
         }
         return ops::unstack(&a, 0).py();
     }
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        return list.iter().map(|item| inner_of(&item)).collect();
+    }
+    if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
+        return tuple.iter().map(|item| inner_of(&item)).collect();
+    }
     let mut out = Vec::new();
     for item in obj.try_iter()? {
         out.push(inner_of(&item?)?);
@@ -800,7 +806,7 @@ fn int_seq(obj: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
             "Cannot cast array data from dtype('complex128') to dtype('int64') according to the rule 'unsafe'",
         ));
     }
-    Ok(a.to_vec::<i64>())
+    ops::i64_values(&a).py()
 }
 
 /// Roll array elements along the given axes (a new array).
@@ -1256,24 +1262,56 @@ fn pad_widths(
 
 /// Pad an array.
 #[pyfunction]
-#[pyo3(signature = (array, pad_width, mode=None, **kwargs))]
+#[pyo3(signature = (array, pad_width, *args, **kwargs))]
 pub fn pad<'py>(
     py: Python<'py>,
     array: &Bound<'py, PyAny>,
     pad_width: &Bound<'py, PyAny>,
-    mode: Option<&Bound<'py, PyAny>>,
+    args: &Bound<'py, PyTuple>,
     kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Py<PyNdArray>> {
+    // `mode` is read by hand so that an explicit `mode=None` is told from a missing one.
+    let kwargs = kwargs.map(|k| k.copy()).transpose()?;
+    let kwargs = kwargs.as_ref();
+    let mode_obj: Option<Bound<'py, PyAny>> = match (args.len(), kwargs) {
+        (0, Some(k)) => {
+            let m = k.get_item("mode")?;
+            if m.is_some() {
+                k.del_item("mode")?;
+            }
+            m
+        }
+        (0, None) => None,
+        (1, Some(k)) if k.contains("mode")? => {
+            return Err(PyTypeError::new_err(
+                "pad() got multiple values for argument 'mode'",
+            ))
+        }
+        (1, _) => Some(args.get_item(0)?),
+        (n, _) => {
+            return Err(PyTypeError::new_err(format!(
+                "pad() takes from 2 to 3 positional arguments but {} were given",
+                n + 2
+            )))
+        }
+    };
     let a = inner_of(array)?;
     let nd = a.ndim();
     let widths = pad_widths(py, pad_width, nd)?;
-    let mode_obj = mode.filter(|m| !m.is_none());
-    if let Some(f) = mode_obj.filter(|m| m.is_callable()) {
+    if let Some(f) = mode_obj.as_ref().filter(|m| m.is_callable()) {
         return pad_callable(py, &a, &widths, f, kwargs);
     }
-    let mode: String = match mode_obj {
+    let mode: String = match &mode_obj {
         None => "constant".into(),
-        Some(m) => m.extract()?,
+        Some(m) => match m.extract() {
+            Ok(s) => s,
+            Err(_) => {
+                return Err(PyValueError::new_err(format!(
+                    "mode '{}' is not supported",
+                    m.str()?
+                )))
+            }
+        },
     };
     let allowed: &[&str] = match mode.as_str() {
         "empty" | "edge" | "wrap" => &[],
@@ -1422,6 +1460,12 @@ impl PyNdArray {
     }
 
     /// Change the shape and size of the array in place (new elements are zeros).
+    ///
+    /// As NumPy, a size change is refused for arrays that do not own their data and,
+    /// with `refcheck`, for arrays referenced elsewhere (other names, views). NumPy also
+    /// refuses arrays with weak references; numoxide does not check those. The resized
+    /// array gets a new buffer, so views made with `refcheck=False` keep the old data
+    /// (in NumPy they would point at freed memory).
     #[pyo3(name = "resize", signature = (*new_shape, refcheck=true))]
     fn resize_method(
         slf: &Bound<'_, Self>,
@@ -1450,6 +1494,11 @@ impl PyNdArray {
         // SAFETY: `slf` is a live object (we hold a reference), so reading its count is sound.
         let refcnt = unsafe { pyo3::ffi::Py_REFCNT(slf.as_ptr()) };
         let mut this = slf.borrow_mut();
+        if !this.inner.is_c_contiguous() && !this.inner.is_f_contiguous() {
+            return Err(PyValueError::new_err(
+                "resize only works on single-segment arrays",
+            ));
+        }
         let old = this.inner.size();
         let new: usize = shape.iter().product();
         if old != new {
