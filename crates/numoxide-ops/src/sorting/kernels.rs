@@ -21,6 +21,8 @@ pub trait RadixKey: Copy + Ord + Default + Send + Sync + 'static {
     const DIGIT_BITS: u32;
     /// The digit starting at bit `shift`.
     fn digit(self, shift: u32) -> usize;
+    /// The key widened to 64 bits.
+    fn to_u64(self) -> u64;
 }
 
 macro_rules! radix_key {
@@ -31,6 +33,10 @@ macro_rules! radix_key {
             #[inline(always)]
             fn digit(self, shift: u32) -> usize {
                 ((self >> shift) as usize) & ((1usize << $digit) - 1)
+            }
+            #[inline(always)]
+            fn to_u64(self) -> u64 {
+                self as u64
             }
         }
     )*};
@@ -49,14 +55,103 @@ pub trait SortElem: Element {
     fn sort_stable(v: &mut [Self]);
     /// Write into `out` the indices that sort `v` stably (NumPy's `kind='stable'`).
     fn argsort_stable(v: &[Self], out: &mut [i64]);
+    /// For each needle, its insertion point in the sorted `hay` (before equal values,
+    /// or after them when `right`).
+    fn search_many(hay: &[Self], needles: &[Self], res: &mut [i64], right: bool) {
+        search_by(hay, needles, res, |e, x| match e.np_cmp(x) {
+            Ordering::Less => true,
+            Ordering::Equal => right,
+            Ordering::Greater => false,
+        });
+    }
+}
+
+/// Hint the cache to load the element at `p` (never dereferenced; any address is fine).
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: SSE is part of the x86-64 baseline; a prefetch never faults and
+        // does not dereference its address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(p as *const i8) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// The first index whose element is not `before` (a branch-free bisection that
+/// prefetches both possible next probes, so cache misses overlap).
+#[inline]
+fn lower_bound<T>(hay: &[T], before: impl Fn(&T) -> bool) -> usize {
+    let mut size = hay.len();
+    if size == 0 {
+        return 0;
+    }
+    let mut base = 0usize;
+    let ptr = hay.as_ptr();
+    while size > 1 {
+        let half = size / 2;
+        prefetch(ptr.wrapping_add(base + half / 2));
+        prefetch(ptr.wrapping_add(base + half + half / 2));
+        let mid = base + half;
+        // `mid < base + size <= hay.len()`.
+        base = if before(&hay[mid]) { mid } else { base };
+        size -= half;
+    }
+    // `base < hay.len()`.
+    base + before(&hay[base]) as usize
+}
+
+/// Binary-search every needle with `before(e, x)` ("e goes before x"), a predicate
+/// that is true then false along `hay`. Random needles each search the whole `hay`
+/// (its upper pivots stay cached); sorted needles gallop forward from the previous
+/// answer, which costs little more than a merge.
+#[inline]
+fn search_by<T: Copy>(hay: &[T], needles: &[T], res: &mut [i64], before: impl Fn(&T, &T) -> bool) {
+    let sorted = needles.windows(2).all(|w| !before(&w[1], &w[0]));
+    if !sorted {
+        for (x, r) in needles.iter().zip(res.iter_mut()) {
+            *r = lower_bound(hay, |e| before(e, x)) as i64;
+        }
+        return;
+    }
+    let n = hay.len();
+    let mut at = 0usize;
+    for (x, r) in needles.iter().zip(res.iter_mut()) {
+        // Everything before `at` goes before the previous needle, hence before `x`.
+        let mut step = 1usize;
+        let mut lo = at;
+        while lo + step <= n && hay.get(lo + step - 1).is_some_and(|e| before(e, x)) {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(n);
+        let window = hay.get(lo..hi).unwrap_or(&[]);
+        at = lo + window.partition_point(|e| before(e, x));
+        *r = at as i64;
+    }
 }
 
 /// An element with an order-preserving radix key.
 pub trait Keyed: Element {
     /// The key type.
     type Key: RadixKey;
+    /// True when equal keys mean identical values (bool and integers; not floats,
+    /// whose -0.0/0.0 and NaN payloads share keys).
+    const EXACT: bool = true;
     /// The key: equal for values NumPy's `LT` cannot tell apart.
     fn key(self) -> Self::Key;
+    /// NumPy's `a < b`.
+    #[inline(always)]
+    fn np_lt(self, b: Self) -> bool {
+        self.key() < b.key()
+    }
+    /// NumPy's `a <= b` (not `b < a`).
+    #[inline(always)]
+    fn np_le(self, b: Self) -> bool {
+        self.key() <= b.key()
+    }
 }
 
 impl Keyed for bool {
@@ -93,6 +188,16 @@ macro_rules! keyed_float {
     ($($t:ty => $u:ty),*) => {$(
         impl Keyed for $t {
             type Key = $u;
+            const EXACT: bool = false;
+            #[inline(always)]
+            fn np_lt(self, b: Self) -> bool {
+                // IEEE `<` is NumPy's order except that NaN is the largest value.
+                if b.is_nan() { !self.is_nan() } else { self < b }
+            }
+            #[inline(always)]
+            fn np_le(self, b: Self) -> bool {
+                b.is_nan() || self <= b
+            }
             #[inline(always)]
             fn key(self) -> $u {
                 if self.is_nan() {
@@ -110,6 +215,7 @@ keyed_float!(f32 => u32, f64 => u64);
 
 impl Keyed for f16 {
     type Key = u16;
+    const EXACT: bool = false;
     #[inline(always)]
     fn key(self) -> u16 {
         let bits = self.to_bits();
@@ -148,6 +254,13 @@ macro_rules! sort_elem_keyed {
             }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 radix_argsort(v, out);
+            }
+            fn search_many(hay: &[Self], needles: &[Self], res: &mut [i64], right: bool) {
+                if right {
+                    search_by(hay, needles, res, |e, x| e.np_le(*x));
+                } else {
+                    search_by(hay, needles, res, |e, x| e.np_lt(*x));
+                }
             }
         }
     )*};
@@ -210,7 +323,9 @@ macro_rules! sort_elem_complex {
 sort_elem_complex!(Complex64, Complex128);
 
 /// Below this length a comparison sort beats the radix passes' fixed cost.
-const RADIX_MIN: usize = 512;
+const RADIX_MIN: usize = 1024;
+/// Integer keys spanning fewer values than this are sorted by counting.
+const COUNT_SPAN: u64 = 1 << 16;
 
 /// Types whose all-zero bit pattern is a valid value (scratch buffers start zeroed).
 ///
@@ -346,11 +461,12 @@ pub fn radix_sort<T: Keyed>(v: &mut [T]) {
     if keys_sorted(v) {
         return;
     }
-    if T::Key::BITS == 8 {
-        counting_sort(v);
+    let (lo, hi) = key_range(v);
+    if T::EXACT && hi - lo < COUNT_SPAN {
+        counting_sort(v, lo, (hi - lo) as usize);
         return;
     }
-    let passes = T::Key::BITS.div_ceil(T::Key::DIGIT_BITS) as usize;
+    let passes = live_passes::<T::Key>(lo, hi);
     let buckets = 1usize << T::Key::DIGIT_BITS;
     let hist = histograms(v.iter().map(|x| x.key()), passes);
     let Some(mut scratch) = Scratch::<Elem<T>>::new(n) else {
@@ -380,25 +496,63 @@ pub fn radix_sort<T: Keyed>(v: &mut [T]) {
     }
 }
 
-/// Counting sort for 8-bit keys: every value with one key is the same value (8-bit
-/// types have no distinct equal values), so the output is rebuilt from the counts.
-fn counting_sort<T: Keyed>(v: &mut [T]) {
-    let mut count = [0usize; 256];
-    let mut sample = [None::<T>; 256];
+/// The smallest and largest key, widened.
+fn key_range<T: Keyed>(v: &[T]) -> (u64, u64) {
+    v.iter().fold((u64::MAX, 0), |(lo, hi), x| {
+        let k = x.key().to_u64();
+        (lo.min(k), hi.max(k))
+    })
+}
+
+/// Radix passes needed for keys in `lo..=hi`: digits above the highest bit in which
+/// they differ are the same for every key.
+fn live_passes<K: RadixKey>(lo: u64, hi: u64) -> usize {
+    (64 - (lo ^ hi).leading_zeros()).div_ceil(K::DIGIT_BITS) as usize
+}
+
+/// Counting sort for exact keys in `lo..=lo + span`: equal keys are identical values,
+/// so the output is rebuilt from the counts.
+fn counting_sort<T: Keyed>(v: &mut [T], lo: u64, span: usize) {
+    let mut count = vec![0usize; span + 1];
+    let mut sample = vec![T::default(); span + 1];
     for &x in v.iter() {
-        let k = x.key().digit(0);
+        let k = (x.key().to_u64() - lo) as usize;
         if let (Some(c), Some(s)) = (count.get_mut(k), sample.get_mut(k)) {
-            *c += 1;
-            if s.is_none() {
-                *s = Some(x);
+            if *c == 0 {
+                *s = x;
             }
+            *c += 1;
         }
     }
     let mut at = 0usize;
-    for (c, s) in count.iter().zip(sample.iter()) {
-        if let Some(x) = s {
-            v[at..at + c].fill(*x);
+    for (&c, &x) in count.iter().zip(sample.iter()) {
+        if c > 0 {
+            v[at..at + c].fill(x);
             at += c;
+        }
+    }
+}
+
+/// Stable counting argsort for keys in `lo..=lo + span`.
+fn counting_argsort<T: Keyed>(v: &[T], out: &mut [i64], lo: u64, span: usize) {
+    let mut offs = vec![0usize; span + 1];
+    for x in v {
+        if let Some(c) = offs.get_mut((x.key().to_u64() - lo) as usize) {
+            *c += 1;
+        }
+    }
+    let mut acc = 0usize;
+    for o in offs.iter_mut() {
+        let c = *o;
+        *o = acc;
+        acc += c;
+    }
+    for (i, x) in v.iter().enumerate() {
+        if let Some(o) = offs.get_mut((x.key().to_u64() - lo) as usize) {
+            if let Some(slot) = out.get_mut(*o) {
+                *slot = i as i64;
+            }
+            *o += 1;
         }
     }
 }
@@ -418,7 +572,12 @@ pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
     if keys_sorted(v) {
         return;
     }
-    let passes = T::Key::BITS.div_ceil(T::Key::DIGIT_BITS) as usize;
+    let (lo, hi) = key_range(v);
+    if hi - lo < COUNT_SPAN {
+        counting_argsort(v, out, lo, (hi - lo) as usize);
+        return;
+    }
+    let passes = live_passes::<T::Key>(lo, hi);
     let buckets = 1usize << T::Key::DIGIT_BITS;
     let hist = histograms(v.iter().map(|x| x.key()), passes);
     let live: Vec<usize> = (0..passes)

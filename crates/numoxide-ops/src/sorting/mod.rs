@@ -77,6 +77,31 @@ unsafe fn slice_mut<T>(a: &NdArray) -> &mut [T] {
     unsafe { std::slice::from_raw_parts_mut(a.data_ptr() as *mut T, n) }
 }
 
+/// The elements of a C-contiguous, aligned, native-order array as a slice.
+///
+/// # Safety
+/// `a` must be C-contiguous, aligned and of element type `T`, and nothing may write
+/// its memory while the slice lives.
+unsafe fn slice_ref<T>(a: &NdArray) -> &[T] {
+    let n = a.size();
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: per the contract, `n` elements of `T` lie contiguously from the data
+    // pointer, aligned, and are not written meanwhile.
+    unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, n) }
+}
+
+/// `a` itself when it is already C-contiguous, aligned, native and of `dtype`,
+/// otherwise a converted copy.
+fn contiguous_as(a: &NdArray, dtype: &DType) -> Result<NdArray> {
+    if a.dtype() == dtype && a.dtype().is_native() && a.is_c_contiguous() && a.is_aligned() {
+        Ok(a.clone())
+    } else {
+        a.astype(dtype.clone(), Order::C)
+    }
+}
+
 /// Work on the rows of a new C-contiguous array holding `a` with `axis` moved last.
 /// Returns the array (axis still last) and the row length.
 fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize)> {
@@ -344,7 +369,7 @@ pub fn searchsorted(
         _ => return Err(Error::value("object too deep for desired array")),
     }
     let common = DType::new(numoxide_core::cast::promote_kinds(a.kind(), v.kind()));
-    let ac = a.astype(common.clone(), Order::C)?;
+    let ac = contiguous_as(a, &common)?;
     let ac = match sorter {
         None => ac,
         Some(s) => {
@@ -361,8 +386,9 @@ pub fn searchsorted(
             }
             let out = NdArray::zeros(&[n], common.clone(), Order::C)?;
             dispatch!(common.kind(), T => {
-                // SAFETY: both are fresh C-contiguous native arrays of `T`, owned here.
-                let src = unsafe { slice_mut::<T>(&ac) };
+                // SAFETY: `ac` is C-contiguous, aligned, native `T` (contiguous_as) and
+                // only read here.
+                let src = unsafe { slice_ref::<T>(&ac) };
                 // SAFETY: as above.
                 let dst = unsafe { slice_mut::<T>(&out) };
                 for (d, &i) in dst.iter_mut().zip(&perm) {
@@ -373,54 +399,18 @@ pub fn searchsorted(
             out
         }
     };
-    let vc = v.astype(common.clone(), Order::C)?;
+    let vc = contiguous_as(v, &common)?;
     let out = NdArray::zeros(v.shape(), DType::INT64, Order::C)?;
     dispatch!(common.kind(), T => {
-        // SAFETY: fresh C-contiguous native arrays owned here.
-        let hay = unsafe { slice_mut::<T>(&ac) };
+        // SAFETY: C-contiguous, aligned, native `T` (contiguous_as), only read here.
+        let hay = unsafe { slice_ref::<T>(&ac) };
         // SAFETY: as above.
-        let needles = unsafe { slice_mut::<T>(&vc) };
+        let needles = unsafe { slice_ref::<T>(&vc) };
         // SAFETY: as above.
         let res = unsafe { slice_mut::<i64>(&out) };
-        search_all(hay, needles, res, right);
+        T::search_many(hay, needles, res, right);
     });
     Ok(out)
-}
-
-/// Binary-search every needle; consecutive increasing needles reuse the last bound, as
-/// NumPy does, so a sorted `v` costs little more than a merge.
-fn search_all<T: SortElem>(hay: &[T], needles: &[T], res: &mut [i64], right: bool) {
-    use std::cmp::Ordering;
-    let n = hay.len();
-    let mut lo = 0usize;
-    let mut prev: Option<&T> = None;
-    for (x, r) in needles.iter().zip(res.iter_mut()) {
-        let mut l = match prev {
-            Some(p) if p.np_cmp(x) != Ordering::Greater => lo,
-            _ => 0,
-        };
-        let mut len = n - l;
-        // Branch-light lower/upper bound.
-        while len > 0 {
-            let half = len / 2;
-            let mid = l + half;
-            // `mid < l + len <= n`.
-            let go_right = match hay[mid].np_cmp(x) {
-                Ordering::Less => true,
-                Ordering::Equal => right,
-                Ordering::Greater => false,
-            };
-            if go_right {
-                l = mid + 1;
-                len -= half + 1;
-            } else {
-                len = half;
-            }
-        }
-        *r = l as i64;
-        lo = l;
-        prev = Some(x);
-    }
 }
 
 /// `np.sort_complex(a)`: sort along the last axis and return complex values (complex64
