@@ -53,18 +53,21 @@ pub fn bincount(x: &NdArray, weights: Option<&NdArray>, minlength: i64) -> Resul
             x.dtype().name()
         )));
     }
-    let xs: Vec<i64> = super::c_vec::<i64>(x);
-    if xs.iter().any(|&v| v < 0) {
+    super::with_slice::<i64, _>(x, |xs| bincount_slice(xs, weights, minlength))
+}
+
+fn bincount_slice(xs: &[i64], weights: Option<&NdArray>, minlength: i64) -> Result<NdArray> {
+    let (mut mn, mut mx) = (0i64, -1i64);
+    for &v in xs {
+        mn = mn.min(v);
+        mx = mx.max(v);
+    }
+    if mn < 0 {
         return Err(Error::value(
             "'list' argument must have no negative elements",
         ));
     }
-    let len = xs
-        .iter()
-        .copied()
-        .max()
-        .map_or(0, |m| m as usize + 1)
-        .max(minlength as usize);
+    let len = ((mx + 1) as usize).max(minlength as usize);
     if xs.is_empty() {
         // NumPy returns integer zeros for empty input, weights or not.
         return NdArray::from_vec(vec![0i64; len], &[len]);
@@ -72,8 +75,10 @@ pub fn bincount(x: &NdArray, weights: Option<&NdArray>, minlength: i64) -> Resul
     match weights {
         None => {
             let mut counts = vec![0i64; len];
-            for &v in &xs {
-                counts[v as usize] += 1;
+            for &v in xs {
+                if let Some(c) = counts.get_mut(v as usize) {
+                    *c += 1;
+                }
             }
             NdArray::from_vec(counts, &[len])
         }
@@ -91,7 +96,9 @@ pub fn bincount(x: &NdArray, weights: Option<&NdArray>, minlength: i64) -> Resul
             let ws: Vec<f64> = super::c_vec::<f64>(w);
             let mut sums = vec![0f64; len];
             for (&v, &wt) in xs.iter().zip(&ws) {
-                sums[v as usize] += wt;
+                if let Some(s) = sums.get_mut(v as usize) {
+                    *s += wt;
+                }
             }
             NdArray::from_vec(sums, &[len])
         }
@@ -282,12 +289,33 @@ pub fn bin_edges(
     weighted: bool,
     notes: &mut Notes,
 ) -> Result<Edges> {
-    let vals: Vec<f64> = super::c_vec::<f64>(a);
     let k = a.kind();
     let ek = if k.is_inexact() {
         k
     } else {
         DTypeKind::Float64
+    };
+    // Only the data's min/max matter unless an estimator runs (NaN poisons both).
+    let vals: Vec<f64> = if matches!(bins, Bins::Estimator(_)) {
+        super::c_vec::<f64>(a)
+    } else {
+        super::with_slice::<f64, _>(a, |v| {
+            if v.is_empty() {
+                return Vec::new();
+            }
+            let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
+            let mut nan = false;
+            for &x in v {
+                nan |= x.is_nan();
+                lo = lo.min(x);
+                hi = hi.max(x);
+            }
+            if nan {
+                vec![f64::NAN]
+            } else {
+                vec![lo, hi]
+            }
+        })
     };
     let n_equal = match bins {
         Bins::Edges(e) => {
@@ -607,10 +635,10 @@ pub fn histogram(
     }
     let a = prepare(a, notes)?;
     let e = bin_edges(&a, bins, range, weights.is_some(), notes)?;
-    let vals: Vec<f64> = super::c_vec::<f64>(&a);
     let wk = weights.map(|w| w.kind());
     let wvals: Option<Vec<f64>> = weights.map(super::c_vec::<f64>);
-    let (sums, _) = count_values(&vals, &e, wvals.as_deref().zip(wk))?;
+    let (sums, _) =
+        super::with_slice::<f64, _>(&a, |vals| count_values(vals, &e, wvals.as_deref().zip(wk)))?;
     let nb = sums.len();
     let counts = match wk {
         None => NdArray::from_vec(sums.iter().map(|&c| c as i64).collect::<Vec<i64>>(), &[nb])?,
