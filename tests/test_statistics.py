@@ -223,3 +223,37 @@ def test_quantile_errors():
     check(lambda m, x: m.quantile(x > 2, 0.5, method="lower"), a)
     check(lambda m, x: m.median(x, axis=(0, 0)), a)
     check(lambda m, x: m.median(x.reshape(2, 3), axis=(0, 0)), a)
+
+
+# ----- average ----------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(array_and_layout(), st.booleans(), st.booleans(), st.booleans(), st.data())
+def test_average(al, weighted, returned, keepdims, data):
+    a, layout = al
+    axis = _axis(data, a)
+    w = None
+    if weighted:
+        wshape = a.shape if axis is None or data.draw(st.booleans()) else (
+            tuple(a.shape[x] for x in ((axis,) if isinstance(axis, int) else axis))
+        )
+        w = data.draw(arrays(dtype=data.draw(st.sampled_from(["float64", "int32", "float32"])), shape=wshape))
+    check(
+        lambda m, x, ww: m.average(LAYOUTS[layout](m, x) if ww is None or ww.shape == x.shape else x,
+                                   axis=axis, weights=ww, returned=returned, keepdims=keepdims),
+        a,
+        w,
+    )
+
+
+def test_average_cases():
+    a = numpy.arange(12.0).reshape(3, 4)
+    check(lambda m, x: m.average(x, axis=1, weights=[1, 2, 3, 4], returned=True), a)
+    check(lambda m, x: m.average(x, axis=(0, 1), weights=x, returned=True), a)
+    check(lambda m, x: m.average(x, weights=[1, 2, 3, 4]), a)
+    check(lambda m, x: m.average(x, axis=1, weights=[1, 2, 3]), a)
+    check(lambda m, x: m.average(x, axis=1, weights=[1, -1, 0, 0]), a)
+    check(lambda m, x: m.average(x.astype(m.int8), axis=0, weights=m.array([1, 2, 3], dtype=m.float32)), a)
+    check(lambda m, x: m.average(x + 1j, axis=0, returned=True), a)
+    check(lambda m: m.average(m.array([])))

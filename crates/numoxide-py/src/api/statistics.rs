@@ -468,6 +468,43 @@ pub fn histogram2d<'py>(
     Ok((h, ex, ey))
 }
 
+/// Compute the weighted average along the specified axis.
+#[pyfunction]
+#[pyo3(signature = (a, axis=AxisArg::All, weights=None, returned=false, *, keepdims=false))]
+pub fn average<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: AxisArg,
+    weights: Option<&Bound<'py, PyAny>>,
+    returned: bool,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let arr = to_array(a, None)?;
+    let w = opt_array(weights)?;
+    let axes = axis.or_default(None);
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::average(
+            &arr,
+            axes.as_deref(),
+            w.as_ref(),
+            returned,
+            keepdims,
+            &mut notes,
+        )
+    });
+    emit(py, &notes)?;
+    let (avg, scl) = r.py()?;
+    let avg = result(py, avg, None)?;
+    match scl {
+        None => Ok(avg),
+        Some(s) => {
+            let s = result(py, s, None)?;
+            Ok(pyo3::types::PyTuple::new(py, [avg, s])?.into_any())
+        }
+    }
+}
+
 /// Add this family's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(median, m)?)?;
@@ -477,6 +514,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nanquantile, m)?)?;
     m.add_function(wrap_pyfunction!(nanpercentile, m)?)?;
     m.add_function(wrap_pyfunction!(bincount, m)?)?;
+    m.add_function(wrap_pyfunction!(average, m)?)?;
     m.add_function(wrap_pyfunction!(digitize, m)?)?;
     m.add_function(wrap_pyfunction!(histogram, m)?)?;
     m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
