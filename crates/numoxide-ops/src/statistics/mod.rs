@@ -90,6 +90,27 @@ pub(crate) fn c_vec<T: Element + CastFrom>(a: &NdArray) -> Vec<T> {
     a.to_vec::<T>()
 }
 
+/// Call `f` with the elements of `a` in C order as `T`: borrowed in place when `a` is
+/// C-contiguous, native and of `T`'s kind (no copy), else converted.
+pub(crate) fn with_slice<T: Element + CastFrom, R>(a: &NdArray, f: impl FnOnce(&[T]) -> R) -> R {
+    let n = a.size();
+    if n > 0
+        && a.kind() == T::KIND
+        && a.dtype().is_native()
+        && a.is_c_contiguous()
+        && a.is_aligned()
+    {
+        // SAFETY: `a` is C-contiguous, aligned and native with `n` elements of `T` from
+        // `data_ptr()`, and `a` (holding the buffer's Arc) outlives the borrow in `f`.
+        // Other views may write concurrently only from Python threads holding the GIL,
+        // which our callers release only around reads of arrays they own or were given.
+        let s = unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, n) };
+        return f(s);
+    }
+    let v = a.to_vec::<T>();
+    f(&v)
+}
+
 /// `a` viewed with the reduced axes moved last: (view, kept shape, lane length, the
 /// reduced axes sorted). `axes = None` reduces over everything.
 pub(crate) fn lane_view(

@@ -4,14 +4,15 @@
 
 use numoxide_core::NdArray;
 use numoxide_ops::reductions::Notes;
+use numoxide_ops::statistics::histogram::{self as hg, Bins};
 use numoxide_ops::statistics::quantile::{self as qt, Method, QuantileArgs};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyFloat, PyInt};
 
 use crate::api::reductions::{emit, result};
 use crate::api::ufuncs::AxisArg;
-use crate::array::PyNdArray;
+use crate::array::{wrap, PyNdArray};
 use crate::convert::to_array;
 use crate::error::IntoPyResult;
 
@@ -167,6 +168,343 @@ quantile_fn!(
     "Compute the qth percentile of the data along the specified axis, while ignoring nan values."
 );
 
+// ----- counting and histograms ----------------------------------------------------------
+
+/// Parse `bins=`: a string estimator, an integer count, or 1-D edges.
+fn bins_arg(bins: &Bound<'_, PyAny>) -> PyResult<Bins> {
+    if let Ok(s) = bins.extract::<String>() {
+        return Ok(Bins::Estimator(s));
+    }
+    let arr = to_array(bins, None)?;
+    if arr.ndim() == 0 {
+        if !(arr.kind().is_integer() || arr.kind() == numoxide_core::DTypeKind::Bool) {
+            return Err(PyTypeError::new_err(
+                "`bins` must be an integer, a string, or an array",
+            ));
+        }
+        return Ok(Bins::Count(arr.item().py()?.as_f64() as i64));
+    }
+    if arr.ndim() != 1 {
+        return Err(PyValueError::new_err("`bins` must be 1d, when an array"));
+    }
+    Ok(Bins::Edges(arr))
+}
+
+/// Parse `range=`: None or a (min, max) pair.
+fn range_arg(range: Option<&Bound<'_, PyAny>>) -> PyResult<Option<(f64, f64)>> {
+    match range {
+        Some(r) if !r.is_none() => {
+            let (lo, hi): (f64, f64) = r.extract()?;
+            Ok(Some((lo, hi)))
+        }
+        _ => Ok(None),
+    }
+}
+
+fn opt_array(w: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
+    match w {
+        Some(w) if !w.is_none() => Ok(Some(to_array(w, None)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Count number of occurrences of each value in array of non-negative ints.
+#[pyfunction]
+#[pyo3(signature = (x, /, weights=None, minlength=0))]
+pub fn bincount<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    weights: Option<&Bound<'py, PyAny>>,
+    minlength: i64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let xa = to_array(x, None)?;
+    let w = opt_array(weights)?;
+    let r = py
+        .detach(|| hg::bincount(&xa, w.as_ref(), minlength))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
+/// Return the indices of the bins to which each value in input array belongs.
+#[pyfunction]
+#[pyo3(signature = (x, bins, right=false))]
+pub fn digitize<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    bins: &Bound<'py, PyAny>,
+    right: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let xa = to_array(x, None)?;
+    let ba = to_array(bins, None)?;
+    let r = py.detach(|| hg::digitize(&xa, &ba, right)).py()?;
+    result(py, r, None)
+}
+
+/// Compute the histogram of a dataset.
+#[pyfunction]
+#[pyo3(signature = (a, bins=None, range=None, density=None, weights=None))]
+pub fn histogram<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    bins: Option<&Bound<'py, PyAny>>,
+    range: Option<&Bound<'py, PyAny>>,
+    density: Option<bool>,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    let aa = to_array(a, None)?;
+    let b = match bins {
+        Some(b) => bins_arg(b)?,
+        None => Bins::Count(10),
+    };
+    let rg = range_arg(range)?;
+    let w = opt_array(weights)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        hg::histogram(
+            &aa,
+            &b,
+            rg,
+            density.unwrap_or(false),
+            w.as_ref(),
+            &mut notes,
+        )
+    });
+    emit(py, &notes)?;
+    let (h, e) = r.py()?;
+    Ok((
+        wrap(py, h)?.into_bound(py).into_any(),
+        wrap(py, e)?.into_bound(py).into_any(),
+    ))
+}
+
+/// Function to calculate only the edges of the bins used by the `histogram` function.
+#[pyfunction]
+#[pyo3(signature = (a, bins=None, range=None, weights=None))]
+pub fn histogram_bin_edges<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    bins: Option<&Bound<'py, PyAny>>,
+    range: Option<&Bound<'py, PyAny>>,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let aa = to_array(a, None)?;
+    let b = match bins {
+        Some(b) => bins_arg(b)?,
+        None => Bins::Count(10),
+    };
+    let rg = range_arg(range)?;
+    let w = opt_array(weights)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| hg::histogram_bin_edges(&aa, &b, rg, w.as_ref(), &mut notes));
+    emit(py, &notes)?;
+    Ok(wrap(py, r.py()?)?.into_bound(py).into_any())
+}
+
+/// Per-dimension bins of histogramdd: one int/edges for all, or one entry each.
+fn dd_bins(bins: Option<&Bound<'_, PyAny>>, d: usize) -> PyResult<Vec<Bins>> {
+    let Some(b) = bins else {
+        return Ok(vec![Bins::Count(10); d]);
+    };
+    if let Ok(n) = b.extract::<i64>() {
+        return Ok(vec![Bins::Count(n); d]);
+    }
+    let items: Vec<Bound<'_, PyAny>> = match b.try_iter() {
+        Ok(it) => it.collect::<PyResult<_>>()?,
+        Err(_) => {
+            return Err(PyTypeError::new_err(
+                "`bins` must be an integer or a sequence",
+            ))
+        }
+    };
+    if items.len() != d {
+        return Err(PyValueError::new_err(
+            "The dimension of bins must be equal to the dimension of the sample x.",
+        ));
+    }
+    items
+        .iter()
+        .map(|it| {
+            if let Ok(n) = it.extract::<i64>() {
+                return Ok(Bins::Count(n));
+            }
+            let arr = to_array(it, None)?;
+            if arr.ndim() == 0 {
+                return Err(PyTypeError::new_err(
+                    "`bins` must be an integer, when a scalar",
+                ));
+            }
+            Ok(Bins::Edges(arr))
+        })
+        .collect()
+}
+
+fn dd_ranges(range: Option<&Bound<'_, PyAny>>, d: usize) -> PyResult<Vec<Option<(f64, f64)>>> {
+    match range {
+        Some(r) if !r.is_none() => {
+            let items: Vec<Bound<'_, PyAny>> = r.try_iter()?.collect::<PyResult<_>>()?;
+            if items.len() != d {
+                return Err(PyValueError::new_err(
+                    "range argument must have one entry per dimension",
+                ));
+            }
+            items.iter().map(|it| range_arg(Some(it))).collect()
+        }
+        _ => Ok(vec![None; d]),
+    }
+}
+
+fn dd_run<'py>(
+    py: Python<'py>,
+    sample: NdArray,
+    bins: Vec<Bins>,
+    ranges: Vec<Option<(f64, f64)>>,
+    density: bool,
+    weights: Option<NdArray>,
+) -> PyResult<(Bound<'py, PyAny>, Vec<Bound<'py, PyAny>>)> {
+    let (h, edges) = py
+        .detach(|| hg::histogramdd(&sample, &bins, &ranges, density, weights.as_ref()))
+        .py()?;
+    let e = edges
+        .into_iter()
+        .map(|e| Ok(wrap(py, e)?.into_bound(py).into_any()))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok((wrap(py, h)?.into_bound(py).into_any(), e))
+}
+
+/// The (N, D) sample of histogramdd: an array as given, a sequence of D columns.
+fn dd_sample(sample: &Bound<'_, PyAny>) -> PyResult<NdArray> {
+    let is_array = sample.cast::<PyNdArray>().is_ok();
+    let arr = to_array(sample, None)?;
+    if is_array && arr.ndim() == 2 {
+        return Ok(arr);
+    }
+    let arr = match arr.ndim() {
+        0 => arr.reshape(&[1, 1], numoxide_core::Order::C).py()?,
+        1 => arr.reshape(&[1, -1], numoxide_core::Order::C).py()?,
+        _ => arr,
+    };
+    if arr.ndim() != 2 {
+        return Err(PyValueError::new_err(
+            "too many values to unpack (expected 2)",
+        ));
+    }
+    arr.transpose(None).py()
+}
+
+/// Compute the multidimensional histogram of some data.
+#[pyfunction]
+#[pyo3(signature = (sample, bins=None, range=None, density=None, weights=None))]
+pub fn histogramdd<'py>(
+    py: Python<'py>,
+    sample: &Bound<'py, PyAny>,
+    bins: Option<&Bound<'py, PyAny>>,
+    range: Option<&Bound<'py, PyAny>>,
+    density: Option<bool>,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, Vec<Bound<'py, PyAny>>)> {
+    let s = dd_sample(sample)?;
+    let d = s.shape()[1];
+    let b = dd_bins(bins, d)?;
+    let r = dd_ranges(range, d)?;
+    dd_run(py, s, b, r, density.unwrap_or(false), opt_array(weights)?)
+}
+
+/// Compute the bi-dimensional histogram of two data samples.
+#[pyfunction]
+#[pyo3(signature = (x, y, bins=None, range=None, density=None, weights=None))]
+pub fn histogram2d<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    y: &Bound<'py, PyAny>,
+    bins: Option<&Bound<'py, PyAny>>,
+    range: Option<&Bound<'py, PyAny>>,
+    density: Option<bool>,
+    weights: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    if x.len()? != y.len()? {
+        return Err(PyValueError::new_err("x and y must have the same length."));
+    }
+    let xa = to_array(x, None)?;
+    let ya = to_array(y, None)?;
+    let kind = numoxide_core::cast::promote_kinds(xa.kind(), ya.kind());
+    let dt = numoxide_core::DType::new(kind);
+    let n = xa.size();
+    let mut cols = Vec::with_capacity(2 * n);
+    cols.extend(
+        xa.astype(dt.clone(), numoxide_core::Order::C)
+            .py()?
+            .to_vec::<f64>(),
+    );
+    cols.extend(
+        ya.astype(dt.clone(), numoxide_core::Order::C)
+            .py()?
+            .to_vec::<f64>(),
+    );
+    let s = NdArray::from_vec(cols, &[2, n])
+        .and_then(|a| a.astype(dt, numoxide_core::Order::C))
+        .and_then(|a| a.transpose(None))
+        .py()?;
+    let b = match bins {
+        None => vec![Bins::Count(10); 2],
+        Some(b) => {
+            let len = b.len().ok();
+            match len {
+                Some(1) | Some(2) => dd_bins(Some(b), 2).or_else(|_| {
+                    let e = bins_arg(b)?;
+                    Ok::<_, PyErr>(vec![e.clone(), e])
+                })?,
+                Some(_) => {
+                    let e = Bins::Edges(to_array(b, None)?);
+                    vec![e.clone(), e]
+                }
+                None => dd_bins(Some(b), 2)?,
+            }
+        }
+    };
+    let r = dd_ranges(range, 2)?;
+    let (h, mut e) = dd_run(py, s, b, r, density.unwrap_or(false), opt_array(weights)?)?;
+    let ey = e.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
+    let ex = e.pop().ok_or_else(|| PyValueError::new_err("no edges"))?;
+    Ok((h, ex, ey))
+}
+
+/// Compute the weighted average along the specified axis.
+#[pyfunction]
+#[pyo3(signature = (a, axis=AxisArg::All, weights=None, returned=false, *, keepdims=false))]
+pub fn average<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    axis: AxisArg,
+    weights: Option<&Bound<'py, PyAny>>,
+    returned: bool,
+    keepdims: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let arr = to_array(a, None)?;
+    let w = opt_array(weights)?;
+    let axes = axis.or_default(None);
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::average(
+            &arr,
+            axes.as_deref(),
+            w.as_ref(),
+            returned,
+            keepdims,
+            &mut notes,
+        )
+    });
+    emit(py, &notes)?;
+    let (avg, scl) = r.py()?;
+    let avg = result(py, avg, None)?;
+    match scl {
+        None => Ok(avg),
+        Some(s) => {
+            let s = result(py, s, None)?;
+            Ok(pyo3::types::PyTuple::new(py, [avg, s])?.into_any())
+        }
+    }
+}
+
 /// Add this family's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(median, m)?)?;
@@ -175,5 +513,12 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(percentile, m)?)?;
     m.add_function(wrap_pyfunction!(nanquantile, m)?)?;
     m.add_function(wrap_pyfunction!(nanpercentile, m)?)?;
+    m.add_function(wrap_pyfunction!(bincount, m)?)?;
+    m.add_function(wrap_pyfunction!(average, m)?)?;
+    m.add_function(wrap_pyfunction!(digitize, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
+    m.add_function(wrap_pyfunction!(histogramdd, m)?)?;
+    m.add_function(wrap_pyfunction!(histogram2d, m)?)?;
     Ok(())
 }
