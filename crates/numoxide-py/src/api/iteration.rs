@@ -970,6 +970,7 @@ impl PyNditer {
     /// The iteration shape (NumPy's internal order without multi_index).
     #[getter]
     fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        self.check_valid()?;
         if self.has_multi_index {
             PyTuple::new(py, &self.shape)
         } else {
@@ -1001,8 +1002,9 @@ impl PyNditer {
 
     /// The current position in iteration order.
     #[getter]
-    fn iterindex(&self) -> usize {
-        self.iterindex
+    fn iterindex(&self) -> PyResult<usize> {
+        self.check_valid()?;
+        Ok(self.iterindex)
     }
 
     /// Whether the iteration is over.
