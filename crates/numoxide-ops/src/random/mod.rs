@@ -37,6 +37,11 @@ pub trait RawGen {
     fn next_u64(&mut self) -> u64;
     /// The next 32 random bits (NumPy's buffering of 64-bit halves included).
     fn next_u32(&mut self) -> u32;
+    /// A double in [0, 1) with 53 random bits.
+    #[inline(always)]
+    fn next_double(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    }
 }
 
 macro_rules! buffered_raw_gen {
@@ -71,6 +76,10 @@ impl RawGen for Mt19937 {
     fn next_u32(&mut self) -> u32 {
         Mt19937::next_u32(self)
     }
+    #[inline]
+    fn next_double(&mut self) -> f64 {
+        Mt19937::next_double(self)
+    }
 }
 
 impl RawGen for BitGen {
@@ -81,6 +90,10 @@ impl RawGen for BitGen {
     #[inline]
     fn next_u32(&mut self) -> u32 {
         BitGen::next_u32(self)
+    }
+    #[inline]
+    fn next_double(&mut self) -> f64 {
+        BitGen::next_double(self)
     }
 }
 

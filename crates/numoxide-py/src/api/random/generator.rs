@@ -97,7 +97,19 @@ pub(super) fn fill(
                 None => Ok(crate::array::wrap(py, a)?.into_any()),
             };
         }
-        draw_array(py, &shape, out_arr, |_| f(g))
+        let a = target::<f64>(&shape, &out_arr)?;
+        // One dispatch on the generator for the whole fill.
+        fill_slice(py, &a, |s: &mut [f64]| {
+            numoxide_ops::with_raw_gen!(g, r => match method {
+                "normal" => s.iter_mut().for_each(|v| *v = d::standard_normal(r)),
+                "exponential" => s.iter_mut().for_each(|v| *v = d::standard_exponential(r)),
+                _ => s.iter_mut().for_each(|v| *v = d::standard_exponential_inv(r)),
+            })
+        })?;
+        match out_arr {
+            Some((obj, _)) => Ok(obj.clone().unbind()),
+            None => Ok(crate::array::wrap(py, a)?.into_any()),
+        }
     }
 }
 
