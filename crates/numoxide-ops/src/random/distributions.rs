@@ -151,7 +151,7 @@ pub fn standard_normal_f(g: &mut BitGen) -> f32 {
 }
 
 /// Standard gamma with the given shape (Marsaglia–Tsang for shape > 1).
-pub fn standard_gamma(g: &mut BitGen, shape: f64) -> f64 {
+pub fn standard_gamma<G: RawGen>(g: &mut G, shape: f64) -> f64 {
     if shape == 1.0 {
         standard_exponential(g)
     } else if shape == 0.0 {

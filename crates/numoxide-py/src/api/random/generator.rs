@@ -240,6 +240,36 @@ pub(super) fn cont(
         )),
         _ => None,
     };
+    if let (Some(shape), None, "gamma" | "standard_gamma" | "normal" | "exponential") =
+        (&size, &out, name)
+    {
+        // Scalar parameters and a size: one dispatch on the generator for the whole fill.
+        let p = params(args, &DType::FLOAT64)?;
+        if p.scalar {
+            let vals: Vec<f64> = p
+                .arrays
+                .iter()
+                .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+                .collect();
+            for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
+                check_scalar(*v, nm, *c)?;
+            }
+            let a0 = vals.first().copied().unwrap_or(0.0);
+            let a1 = vals.get(1).copied().unwrap_or(1.0);
+            let a = target::<f64>(shape, &None)?;
+            let mut guard = bg.borrow_mut();
+            let g = &mut guard.g;
+            fill_slice(py, &a, |s: &mut [f64]| {
+                numoxide_ops::with_raw_gen!(g, r => match name {
+                    "gamma" => s.iter_mut().for_each(|v| *v = a1 * d::standard_gamma(r, a0)),
+                    "standard_gamma" => s.iter_mut().for_each(|v| *v = d::standard_gamma(r, a0)),
+                    "normal" => s.iter_mut().for_each(|v| *v = a0 + a1 * d::standard_normal(r)),
+                    _ => s.iter_mut().for_each(|v| *v = a0 * d::standard_exponential(r)),
+                })
+            })?;
+            return Ok(crate::array::wrap(py, a)?.into_any());
+        }
+    }
     run_dist(py, bg, cons, args, size, out, |b, a0, a1, a2| {
         f(&mut b.g, a0, a1, a2)
     })
