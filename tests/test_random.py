@@ -279,3 +279,29 @@ def test_bad_seeds():
     assert_same_error(lambda m: m.random.SeedSequence(1.5))
     assert_same_error(lambda m: m.random.seed(-1))
     assert_same_error(lambda m: m.random.seed(2**32))
+
+
+def test_threads_share_one_generator():
+    # Long draws release the GIL; a second thread waits for the state instead of failing,
+    # and the two draws together consume exactly the stream of two sequential draws.
+    import threading
+
+    g = gen(numoxide, 5)
+    n = 300_000
+    results, errors = [], []
+
+    def work():
+        try:
+            results.append(numpy.asarray(g.random(n)))
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    ref = numpy.asarray(gen(numpy, 5).random(2 * n))
+    got = sorted(results, key=lambda r: r[0] != ref[0])
+    assert numpy.array_equal(numpy.concatenate(got), ref)

@@ -347,3 +347,19 @@ def test_multivariate_normal_non_psd_warns():
         warnings.simplefilter("always")
         numoxide.random.RandomState(0).multivariate_normal([0.0, 0.0], cov)
     assert [(w.category, str(w.message)) for w in wb] == [(w.category, str(w.message)) for w in wa]
+
+
+def test_public_names_match_numpy():
+    def pub(o):
+        return {n for n in dir(o) if not n.startswith("_")}
+
+    # C-level interop handles (capsule, cffi, ctypes) are NumPy-only; `test` is NumPy's
+    # test runner.
+    c_only = {"capsule", "cffi", "ctypes"}
+    assert pub(numpy.random) - pub(numoxide.random) == {"test"}
+    for name in ["Generator", "RandomState", "MT19937", "PCG64", "PCG64DXSM", "Philox", "SFC64"]:
+        missing = pub(getattr(numpy.random, name)) - pub(getattr(numoxide.random, name))
+        assert missing <= c_only, (name, missing)
+    for bg in ["MT19937", "PCG64", "Philox", "SFC64"]:
+        obj = getattr(numoxide.random, bg)(1)
+        assert pub(getattr(numpy.random, bg)(1)) - pub(obj) <= c_only

@@ -6,6 +6,7 @@ The numerics (bit generators, SeedSequence mixing, every sampler) live in Rust
 
 import operator as _operator
 import re as _re
+import threading as _threading
 import warnings as _warnings
 from collections.abc import Sequence as _Sequence
 from secrets import randbits as _randbits
@@ -167,6 +168,12 @@ class BitGenerator:
         if not isinstance(seed, SeedSequence) and not hasattr(seed, "generate_state"):
             seed = SeedSequence(seed)
         self._seed_seq = seed
+        self._lock = _threading.Lock()
+
+    @property
+    def lock(self):
+        """A threading.Lock shared by everything drawing from this bit generator."""
+        return self._lock
 
     @property
     def seed_seq(self):

@@ -1,10 +1,10 @@
 //! Bounded integers as NumPy draws them: Lemire's multiply-shift rejection (Generator)
 //! or masked rejection (legacy), with 8/16-bit draws carved out of buffered 32-bit words.
 
-use super::BitGen;
+use super::RawGen;
 
 /// The smallest all-ones mask covering `max`.
-#[inline]
+#[inline(always)]
 pub fn gen_mask(max: u64) -> u64 {
     let mut m = max;
     m |= m >> 1;
@@ -23,8 +23,8 @@ pub struct Buf {
     buf: u32,
 }
 
-#[inline]
-fn buffered_u16(g: &mut BitGen, b: &mut Buf) -> u16 {
+#[inline(always)]
+fn buffered_u16<G: RawGen>(g: &mut G, b: &mut Buf) -> u16 {
     if b.bcnt == 0 {
         b.buf = g.next_u32();
         b.bcnt = 1;
@@ -35,8 +35,8 @@ fn buffered_u16(g: &mut BitGen, b: &mut Buf) -> u16 {
     b.buf as u16
 }
 
-#[inline]
-fn buffered_u8(g: &mut BitGen, b: &mut Buf) -> u8 {
+#[inline(always)]
+fn buffered_u8<G: RawGen>(g: &mut G, b: &mut Buf) -> u8 {
     if b.bcnt == 0 {
         b.buf = g.next_u32();
         b.bcnt = 3;
@@ -47,8 +47,8 @@ fn buffered_u8(g: &mut BitGen, b: &mut Buf) -> u8 {
     b.buf as u8
 }
 
-#[inline]
-fn lemire64(g: &mut BitGen, rng: u64) -> u64 {
+#[inline(always)]
+fn lemire64<G: RawGen>(g: &mut G, rng: u64) -> u64 {
     let excl = rng.wrapping_add(1);
     let mut m = u128::from(g.next_u64()) * u128::from(excl);
     let mut left = m as u64;
@@ -62,8 +62,8 @@ fn lemire64(g: &mut BitGen, rng: u64) -> u64 {
     (m >> 64) as u64
 }
 
-#[inline]
-fn lemire32(g: &mut BitGen, rng: u32) -> u32 {
+#[inline(always)]
+fn lemire32<G: RawGen>(g: &mut G, rng: u32) -> u32 {
     let excl = rng.wrapping_add(1);
     let mut m = u64::from(g.next_u32()) * u64::from(excl);
     let mut left = m as u32;
@@ -77,8 +77,8 @@ fn lemire32(g: &mut BitGen, rng: u32) -> u32 {
     (m >> 32) as u32
 }
 
-#[inline]
-fn lemire16(g: &mut BitGen, rng: u16, b: &mut Buf) -> u16 {
+#[inline(always)]
+fn lemire16<G: RawGen>(g: &mut G, rng: u16, b: &mut Buf) -> u16 {
     let excl = rng.wrapping_add(1);
     let mut m = u32::from(buffered_u16(g, b)) * u32::from(excl);
     let mut left = m as u16;
@@ -92,8 +92,8 @@ fn lemire16(g: &mut BitGen, rng: u16, b: &mut Buf) -> u16 {
     (m >> 16) as u16
 }
 
-#[inline]
-fn lemire8(g: &mut BitGen, rng: u8, b: &mut Buf) -> u8 {
+#[inline(always)]
+fn lemire8<G: RawGen>(g: &mut G, rng: u8, b: &mut Buf) -> u8 {
     let excl = rng.wrapping_add(1);
     let mut m = u16::from(buffered_u8(g, b)) * u16::from(excl);
     let mut left = m as u8;
@@ -109,8 +109,15 @@ fn lemire8(g: &mut BitGen, rng: u8, b: &mut Buf) -> u8 {
 
 /// One draw in [off, off + rng] for an integer type `bits` wide (1 = bool, 8, 16, 32,
 /// 64), returned as the low bits of a u64. `rng` must fit the type.
-#[inline]
-pub fn bounded(g: &mut BitGen, bits: u32, off: u64, rng: u64, masked: bool, b: &mut Buf) -> u64 {
+#[inline(always)]
+pub fn bounded<G: RawGen>(
+    g: &mut G,
+    bits: u32,
+    off: u64,
+    rng: u64,
+    masked: bool,
+    b: &mut Buf,
+) -> u64 {
     if rng == 0 {
         return off;
     }

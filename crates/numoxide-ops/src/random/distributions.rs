@@ -4,11 +4,11 @@
 #![allow(clippy::many_single_char_names)]
 
 use super::ziggurat::*;
-use super::BitGen;
+use super::{BitGen, RawGen};
 
 /// Standard uniform double in [0, 1).
 #[inline]
-pub fn standard_uniform(g: &mut BitGen) -> f64 {
+pub fn standard_uniform<G: RawGen>(g: &mut G) -> f64 {
     g.next_double()
 }
 
@@ -18,7 +18,7 @@ pub fn standard_uniform_f(g: &mut BitGen) -> f32 {
     g.next_float()
 }
 
-fn exp_unlikely(g: &mut BitGen, idx: usize, x: f64) -> f64 {
+fn exp_unlikely<G: RawGen>(g: &mut G, idx: usize, x: f64) -> f64 {
     if idx == 0 {
         ZIGGURAT_EXP_R - (-g.next_double()).ln_1p()
     } else if (FE_DOUBLE[idx - 1] - FE_DOUBLE[idx]) * g.next_double() + FE_DOUBLE[idx] < (-x).exp()
@@ -31,7 +31,7 @@ fn exp_unlikely(g: &mut BitGen, idx: usize, x: f64) -> f64 {
 
 /// Standard exponential by the ziggurat method.
 #[inline]
-pub fn standard_exponential(g: &mut BitGen) -> f64 {
+pub fn standard_exponential<G: RawGen>(g: &mut G) -> f64 {
     let mut ri = g.next_u64() >> 3;
     let idx = (ri & 0xff) as usize;
     ri >>= 8;
@@ -67,7 +67,7 @@ pub fn standard_exponential_f(g: &mut BitGen) -> f32 {
 
 /// Standard exponential by inversion (`method='inv'`).
 #[inline]
-pub fn standard_exponential_inv(g: &mut BitGen) -> f64 {
+pub fn standard_exponential_inv<G: RawGen>(g: &mut G) -> f64 {
     -(-g.next_double()).ln_1p()
 }
 
@@ -79,7 +79,7 @@ pub fn standard_exponential_inv_f(g: &mut BitGen) -> f32 {
 
 /// Standard normal by the ziggurat method.
 #[inline]
-pub fn standard_normal(g: &mut BitGen) -> f64 {
+pub fn standard_normal<G: RawGen>(g: &mut G) -> f64 {
     loop {
         let mut r = g.next_u64();
         let idx = (r & 0xff) as usize;
@@ -151,7 +151,7 @@ pub fn standard_normal_f(g: &mut BitGen) -> f32 {
 }
 
 /// Standard gamma with the given shape (Marsaglia–Tsang for shape > 1).
-pub fn standard_gamma(g: &mut BitGen, shape: f64) -> f64 {
+pub fn standard_gamma<G: RawGen>(g: &mut G, shape: f64) -> f64 {
     if shape == 1.0 {
         standard_exponential(g)
     } else if shape == 0.0 {

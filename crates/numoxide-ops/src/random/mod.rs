@@ -30,6 +30,90 @@ pub enum BitGen {
     Sfc64(Sfc64),
 }
 
+/// A concrete bit generator's raw draws, so hot loops can run on one generator type
+/// after a single dispatch (see [`with_raw_gen!`]); [`BitGen`] implements it too.
+pub trait RawGen {
+    /// The next 64 random bits.
+    fn next_u64(&mut self) -> u64;
+    /// The next 32 random bits (NumPy's buffering of 64-bit halves included).
+    fn next_u32(&mut self) -> u32;
+    /// A double in [0, 1) with 53 random bits.
+    #[inline(always)]
+    fn next_double(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / 9_007_199_254_740_992.0)
+    }
+}
+
+macro_rules! buffered_raw_gen {
+    ($t:ty) => {
+        impl RawGen for $t {
+            #[inline(always)]
+            fn next_u64(&mut self) -> u64 {
+                <$t>::next_u64(self)
+            }
+            #[inline(always)]
+            fn next_u32(&mut self) -> u32 {
+                if self.has_uint32 {
+                    self.has_uint32 = false;
+                    return self.uinteger;
+                }
+                let n = <$t>::next_u64(self);
+                split32(n, &mut self.has_uint32, &mut self.uinteger)
+            }
+        }
+    };
+}
+buffered_raw_gen!(Pcg64);
+buffered_raw_gen!(Philox);
+buffered_raw_gen!(Sfc64);
+
+impl RawGen for Mt19937 {
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        Mt19937::next_u64(self)
+    }
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        Mt19937::next_u32(self)
+    }
+    #[inline]
+    fn next_double(&mut self) -> f64 {
+        Mt19937::next_double(self)
+    }
+}
+
+impl RawGen for BitGen {
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        BitGen::next_u64(self)
+    }
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        BitGen::next_u32(self)
+    }
+    #[inline]
+    fn next_double(&mut self) -> f64 {
+        BitGen::next_double(self)
+    }
+}
+
+/// Run `$body` with `$r` bound to the concrete generator inside the [`BitGen`] `$g`
+/// (the body is instantiated once per generator type).
+#[macro_export]
+macro_rules! with_raw_gen {
+    ($g:expr, $r:ident => $body:expr) => {
+        match $g {
+            $crate::random::BitGen::Pcg64($r) => $body,
+            $crate::random::BitGen::Mt19937($r) => {
+                let $r = &mut **$r;
+                $body
+            }
+            $crate::random::BitGen::Philox($r) => $body,
+            $crate::random::BitGen::Sfc64($r) => $body,
+        }
+    };
+}
+
 #[inline]
 fn split32(next: u64, has: &mut bool, buf: &mut u32) -> u32 {
     *has = true;

@@ -72,11 +72,17 @@ impl Mt19937 {
 
     fn gen(&mut self) {
         let k = &mut self.key;
-        for i in 0..N {
-            let y = (k[i] & UPPER) | (k[(i + 1) % N] & LOWER);
-            let mag = if y & 1 == 1 { MATRIX_A } else { 0 };
-            k[i] = k[(i + M) % N] ^ (y >> 1) ^ mag;
+        let twist = |a: u32, b: u32, c: u32| {
+            let y = (a & UPPER) | (b & LOWER);
+            c ^ (y >> 1) ^ if y & 1 == 1 { MATRIX_A } else { 0 }
+        };
+        for i in 0..N - M {
+            k[i] = twist(k[i], k[i + 1], k[i + M]);
         }
+        for i in N - M..N - 1 {
+            k[i] = twist(k[i], k[i + 1], k[i + M - N]);
+        }
+        k[N - 1] = twist(k[N - 1], k[0], k[M - 1]);
         self.pos = 0;
     }
 

@@ -43,7 +43,7 @@ impl Pcg64 {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn step(&mut self) {
         self.state = self
             .state
@@ -52,7 +52,7 @@ impl Pcg64 {
     }
 
     /// The next 64-bit output.
-    #[inline]
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         if self.dxsm {
             let mut hi = (self.state >> 64) as u64;

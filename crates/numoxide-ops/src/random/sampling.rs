@@ -67,6 +67,54 @@ pub fn shuffle_int(g: &mut BitGen, data: &mut [i64], first: usize) {
     }
 }
 
+/// Whether `choice(pop, size, replace=False)` shuffles the whole population (NumPy's
+/// cut-over from the hash-set method for large samples).
+pub fn uses_full_pool(pop: usize, size: usize, shuffle: bool) -> bool {
+    let cutoff = if shuffle { 50 } else { 20 };
+    pop > 10_000 && size > pop / cutoff
+}
+
+/// The full-pool method: `pool` (length pop) becomes arange(pop), its tail is
+/// shuffled in, and the last `size` entries are the sample.
+pub fn choice_from_full_pool(g: &mut BitGen, pool: &mut [i64], size: usize) -> Vec<i64> {
+    let pop = pool.len();
+    for (i, v) in pool.iter_mut().enumerate() {
+        *v = i as i64;
+    }
+    shuffle_int(g, pool, pop.saturating_sub(size).max(1));
+    pool[pop - size.min(pop)..].to_vec()
+}
+
+/// Fill `out` with bounded integers in [off, off + rng] (`bits`-wide type, masked or
+/// Lemire draws), converting each with `conv`; the width is dispatched once.
+pub fn fill_bounded<T>(
+    g: &mut BitGen,
+    bits: u32,
+    off: u64,
+    rng: u64,
+    masked: bool,
+    out: &mut [T],
+    conv: impl Fn(u64) -> T,
+) {
+    let mut b = Buf::default();
+    macro_rules! run {
+        ($bits:literal) => {
+            crate::with_raw_gen!(g, r => {
+                for v in out.iter_mut() {
+                    *v = conv(bounded(r, $bits, off, rng, masked, &mut b));
+                }
+            })
+        };
+    }
+    match bits {
+        1 => run!(1),
+        8 => run!(8),
+        16 => run!(16),
+        32 => run!(32),
+        _ => run!(64),
+    }
+}
+
 /// Indices of a sample of `size` from `pop` without replacement (uniform), as
 /// `Generator.choice(..., replace=False)` draws them.
 pub fn choice_without_replacement(
@@ -75,11 +123,9 @@ pub fn choice_without_replacement(
     size: usize,
     shuffle: bool,
 ) -> Vec<i64> {
-    let cutoff = if shuffle { 50 } else { 20 };
-    if pop > 10_000 && size > pop / cutoff {
-        let mut idx: Vec<i64> = (0..pop as i64).collect();
-        shuffle_int(g, &mut idx, pop.saturating_sub(size).max(1));
-        return idx.split_off(pop - size);
+    if uses_full_pool(pop, size, shuffle) {
+        let mut idx = vec![0i64; pop];
+        return choice_from_full_pool(g, &mut idx, size);
     }
     let mut idx = vec![0i64; size];
     let set_size = (1.2 * size as f64) as u64;
@@ -220,4 +266,40 @@ pub fn mvhg_count(g: &mut BitGen, colors: &[i64], nsample: i64, out: &mut [i64])
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod bench_tests {
+    use super::*;
+    use crate::random::pcg64::Pcg64;
+    use crate::random::RawGen;
+
+    #[test]
+    #[ignore]
+    fn time_fill_bounded() {
+        let mut g = BitGen::Pcg64(Pcg64::seeded(1, 2, false));
+        let mut out = vec![0i64; 10_000_000];
+        let t = std::time::Instant::now();
+        fill_bounded(&mut g, 64, 0, 999, false, &mut out, |v| v as i64);
+        eprintln!("fill_bounded {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        if let BitGen::Pcg64(p) = &mut g {
+            for v in out.iter_mut() {
+                *v = (RawGen::next_u32(p) as u64 * 1000 >> 32) as i64;
+            }
+        }
+        eprintln!("raw next_u32 loop {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let mut b = Buf::default();
+        if let BitGen::Pcg64(p) = &mut g {
+            for v in out.iter_mut() {
+                *v = bounded(p, 64, 0, 999, false, &mut b) as i64;
+            }
+        }
+        eprintln!("bounded loop {:?}", t.elapsed());
+        let mut d = vec![0f64; 10_000_000];
+        let t = std::time::Instant::now();
+        g.fill_doubles(&mut d);
+        eprintln!("fill_doubles {:?}", t.elapsed());
+    }
 }

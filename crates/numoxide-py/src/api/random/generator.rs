@@ -56,7 +56,7 @@ pub(super) fn fill(
         Some(o) => Some((o, check_out(o, dt.kind(), &shape, false)?)),
         None => None,
     };
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let g = &mut b.g;
     let scalar = shape.is_none() && out_arr.is_none();
     let shape = match &out_arr {
@@ -97,7 +97,19 @@ pub(super) fn fill(
                 None => Ok(crate::array::wrap(py, a)?.into_any()),
             };
         }
-        draw_array(py, &shape, out_arr, |_| f(g))
+        let a = target::<f64>(&shape, &out_arr)?;
+        // One dispatch on the generator for the whole fill.
+        fill_slice(py, &a, |s: &mut [f64]| {
+            numoxide_ops::with_raw_gen!(g, r => match method {
+                "normal" => s.iter_mut().for_each(|v| *v = d::standard_normal(r)),
+                "exponential" => s.iter_mut().for_each(|v| *v = d::standard_exponential(r)),
+                _ => s.iter_mut().for_each(|v| *v = d::standard_exponential_inv(r)),
+            })
+        })?;
+        match out_arr {
+            Some((obj, _)) => Ok(obj.clone().unbind()),
+            None => Ok(crate::array::wrap(py, a)?.into_any()),
+        }
     }
 }
 
@@ -228,6 +240,36 @@ pub(super) fn cont(
         )),
         _ => None,
     };
+    if let (Some(shape), None, "gamma" | "standard_gamma" | "normal" | "exponential") =
+        (&size, &out, name)
+    {
+        // Scalar parameters and a size: one dispatch on the generator for the whole fill.
+        let p = params(args, &DType::FLOAT64)?;
+        if p.scalar {
+            let vals: Vec<f64> = p
+                .arrays
+                .iter()
+                .map(|a| a.to_vec::<f64>().first().copied().unwrap_or(0.0))
+                .collect();
+            for (v, (nm, c)) in vals.iter().zip(cons.iter()) {
+                check_scalar(*v, nm, *c)?;
+            }
+            let a0 = vals.first().copied().unwrap_or(0.0);
+            let a1 = vals.get(1).copied().unwrap_or(1.0);
+            let a = target::<f64>(shape, &None)?;
+            let mut guard = lock_bg(bg);
+            let g = &mut guard.g;
+            fill_slice(py, &a, |s: &mut [f64]| {
+                numoxide_ops::with_raw_gen!(g, r => match name {
+                    "gamma" => s.iter_mut().for_each(|v| *v = a1 * d::standard_gamma(r, a0)),
+                    "standard_gamma" => s.iter_mut().for_each(|v| *v = d::standard_gamma(r, a0)),
+                    "normal" => s.iter_mut().for_each(|v| *v = a0 + a1 * d::standard_normal(r)),
+                    _ => s.iter_mut().for_each(|v| *v = a0 * d::standard_exponential(r)),
+                })
+            })?;
+            return Ok(crate::array::wrap(py, a)?.into_any());
+        }
+    }
     run_dist(py, bg, cons, args, size, out, |b, a0, a1, a2| {
         f(&mut b.g, a0, a1, a2)
     })
@@ -249,7 +291,7 @@ pub(super) fn standard_gamma_f(
         _ => None,
     };
     let a = to_array(shape, Some(&DType::new(DTypeKind::Float32)))?;
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let g = &mut b.g;
     let vals = a.to_vec::<f64>();
     if a.ndim() > 0 {
@@ -344,7 +386,7 @@ pub(super) fn hypergeometric(
             return Err(PyValueError::new_err(format!("{nm} < 0")));
         }
     }
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let g = &mut b.g;
     if p.scalar {
         let (a, bb, c) = (full[0][0], full[1][0], full[2][0]);
@@ -394,7 +436,7 @@ pub(super) fn multinomial(
         }
     }
     let size = size_opt(size)?;
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let b = &mut *guard;
     if on.ndim() != 0 || nd > 1 {
         let nv = on.to_vec::<i64>();
@@ -477,7 +519,7 @@ pub(super) fn dirichlet(
     shape.push(k);
     let total: usize = shape.iter().product();
     let mut out = vec![0f64; total];
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let g = &mut b.g;
     let amax = al.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if k > 0 && amax < 0.1 {
@@ -527,7 +569,7 @@ pub(super) fn mvhg(
     shape: Vec<usize>,
     count: bool,
 ) -> PyResult<Py<PyAny>> {
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let g = &mut guard.g;
     let a = target::<i64>(&shape, &None)?;
     let mut failed = false;

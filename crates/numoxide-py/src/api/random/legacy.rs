@@ -208,7 +208,7 @@ pub(super) fn legacy_hypergeometric(
             "nsample < 1 or nsample {tail}"
         )));
     }
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let g = &mut guard.g;
     if p.scalar {
         let (a, b, c) = (full[0][0], full[1][0], full[2][0]);
@@ -256,7 +256,7 @@ pub(super) fn legacy_multinomial(
     }
     let shape = size_with(size_opt(size)?, dl);
     check_scalar(n as f64, "n", Cons::NonNegative)?;
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let b = &mut *guard;
     let a = target::<i64>(&shape, &None)?;
     if dl > 0 {
@@ -290,7 +290,7 @@ pub(super) fn legacy_dirichlet(
     }
     let k = al.len();
     let shape = size_with(size_opt(size)?, k);
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let b = &mut *guard;
     let a = target::<f64>(&shape, &None)?;
     if k > 0 {
@@ -319,7 +319,7 @@ pub(super) fn tomaxint(
     bg: &Bound<'_, PyBitGen>,
     size: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let g = &mut guard.g;
     match size_opt(size)? {
         None => Ok(lg::positive_int(g).into_pyobject(py)?.into_any().unbind()),
@@ -337,7 +337,7 @@ pub(super) fn legacy_permutation_prefix(
     k: usize,
 ) -> PyResult<Py<PyAny>> {
     let mut v: Vec<i64> = (0..pop as i64).collect();
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));
     v.truncate(k);
     draw_array(py, &[v.len()], None, |i| v[i])

@@ -21,6 +21,18 @@ use crate::array::{wrap, PyNdArray};
 use crate::convert::{shape_arg, to_array};
 use crate::error::IntoPyResult;
 
+/// Exclusive access to a generator's state. Long draws run with the GIL released, so
+/// another thread may hold the state: wait for it (as NumPy's per-generator lock does)
+/// instead of failing.
+pub(super) fn lock_bg<'py>(bg: &Bound<'py, PyBitGen>) -> PyRefMut<'py, PyBitGen> {
+    loop {
+        if let Ok(r) = bg.try_borrow_mut() {
+            return r;
+        }
+        bg.py().detach(std::thread::yield_now);
+    }
+}
+
 pub(super) fn size_opt(size: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<usize>>> {
     match size {
         Some(s) if !s.is_none() => Ok(Some(shape_arg(s)?)),
@@ -198,7 +210,7 @@ where
     F: Fn(&mut PyBitGen, f64, f64, f64) -> T + Send + Sync,
 {
     let p = params(args, &DType::FLOAT64)?;
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let b = &mut *guard;
     if !p.scalar {
         let vals: Vec<Vec<f64>> = p.arrays.iter().map(|a| a.to_vec::<f64>()).collect();

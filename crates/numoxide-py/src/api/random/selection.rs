@@ -196,15 +196,39 @@ pub(super) fn integers(
         }
         pairs.push((l as u64, (h - l) as u64));
     }
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let g = &mut b.g;
     let mut buf = Buf::default();
+    if scalar {
+        if let Some(shape) = &size {
+            // One bound for the whole output: fill a typed array in place.
+            let (off, rng) = pairs[0];
+            let a = NdArray::zeros(shape, dt.clone(), Order::C).py()?;
+            macro_rules! typed_fill {
+                ($t:ty, $conv:expr) => {
+                    fill_slice(py, &a, |s: &mut [$t]| {
+                        sampling::fill_bounded(g, bits, off, rng, masked, s, $conv)
+                    })?
+                };
+            }
+            use DTypeKind::*;
+            match dt.kind() {
+                Bool => typed_fill!(bool, |v| v != 0),
+                Int8 => typed_fill!(i8, |v| v as i8),
+                UInt8 => typed_fill!(u8, |v| v as u8),
+                Int16 => typed_fill!(i16, |v| v as i16),
+                UInt16 => typed_fill!(u16, |v| v as u16),
+                Int32 => typed_fill!(i32, |v| v as i32),
+                UInt32 => typed_fill!(u32, |v| v as u32),
+                Int64 => typed_fill!(i64, |v| v as i64),
+                _ => typed_fill!(u64, |v| v),
+            }
+            return Ok(wrap(py, a)?.into_any());
+        }
+    }
     let out_bits: Vec<u64> = if scalar {
         let (off, rng) = pairs[0];
-        let m = size.as_ref().map_or(1, |s| s.iter().product());
-        (0..m)
-            .map(|_| bounded(g, bits, off, rng, masked, &mut buf))
-            .collect()
+        vec![bounded(g, bits, off, rng, masked, &mut buf)]
     } else {
         pairs
             .iter()
@@ -345,7 +369,7 @@ pub(super) fn choice(
     let is_scalar = shape_opt.is_none();
     let shape = shape_opt.clone().unwrap_or_default();
     let size_n: usize = shape.iter().product();
-    let mut guard = bg.borrow_mut();
+    let mut guard = lock_bg(bg);
     let g = &mut guard.g;
     let idx: Vec<i64> = if replace {
         match &probs {
@@ -375,6 +399,14 @@ pub(super) fn choice(
                     ));
                 }
                 sampling::choice_with_p(g, pv, size_n, false)
+            }
+            None if sampling::uses_full_pool(pop, size_n, shuffle) => {
+                let a = NdArray::zeros(&[pop], DType::INT64, Order::C).py()?;
+                let mut tail = Vec::new();
+                fill_slice(py, &a, |s: &mut [i64]| {
+                    tail = sampling::choice_from_full_pool(g, s, size_n);
+                })?;
+                tail
             }
             None => sampling::choice_without_replacement(g, pop, size_n, shuffle),
         }
@@ -437,7 +469,7 @@ pub(super) fn shuffle_array(
     let mut offs = Vec::with_capacity(sub.size());
     let start = a.offset() as isize;
     sub.for_each_offset(|o| offs.push(o as isize - start));
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     sampling::shuffle_steps(&mut b.g, n, 1, |i, j| {
         if i != j {
             for &o in &offs {
@@ -461,7 +493,7 @@ pub(super) fn permuted_inplace(
     let item = a.itemsize();
     let base = a.data_ptr();
     let start = a.offset() as isize;
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     match axis {
         None => {
             let mut offs = Vec::with_capacity(a.size());
@@ -516,11 +548,18 @@ pub(super) fn permutation(
     let is_int =
         x.extract::<i64>().is_ok() && !x.is_instance_of::<PyNdArray>() && x.hasattr("__index__")?;
     if is_int {
-        let n = x.extract::<i64>()?.max(0);
-        let mut v: Vec<i64> = (0..n).collect();
-        let mut b = bg.borrow_mut();
-        sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));
-        return Ok(wrap(py, NdArray::from_vec(v, &[n as usize]).py()?)?.into_any());
+        let n = x.extract::<i64>()?.max(0) as usize;
+        // A huge-page backed buffer: the shuffle's random swaps are TLB-bound otherwise.
+        let a = NdArray::zeros(&[n], DType::INT64, Order::C).py()?;
+        let mut b = lock_bg(bg);
+        let g = &mut b.g;
+        fill_slice(py, &a, |s: &mut [i64]| {
+            for (i, v) in s.iter_mut().enumerate() {
+                *v = i as i64;
+            }
+            sampling::shuffle_steps(g, n, 1, |i, j| s.swap(i, j));
+        })?;
+        return Ok(wrap(py, a)?.into_any());
     }
     let arr = to_array(x, None)?;
     let ax = numoxide_core::layout::normalize_axis(axis, arr.ndim()).py()?;
@@ -533,7 +572,7 @@ pub(super) fn permutation(
     let n = arr.shape()[ax];
     let mut v: Vec<i64> = (0..n as i64).collect();
     {
-        let mut b = bg.borrow_mut();
+        let mut b = lock_bg(bg);
         sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));
     }
     Ok(wrap(py, take_axis(&arr, &v, &[n], ax)?)?.into_any())
@@ -551,7 +590,7 @@ pub(super) fn random_bytes<'py>(
     } else {
         (length - 1) / 4 + 1
     } as usize;
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let mut bytes = Vec::with_capacity(n_words * 4);
     for _ in 0..n_words {
         bytes.extend_from_slice(&b.g.next_u32().to_le_bytes());
@@ -569,7 +608,7 @@ pub(super) fn choice_p(
     size: usize,
     replace: bool,
 ) -> PyResult<Py<PyAny>> {
-    let mut b = bg.borrow_mut();
+    let mut b = lock_bg(bg);
     let idx = sampling::choice_with_p(&mut b.g, &p, size, replace);
     Ok(wrap(py, NdArray::from_vec(idx, &[size]).py()?)?.into_any())
 }
