@@ -285,7 +285,7 @@ mod bench_tests {
         let t = std::time::Instant::now();
         if let BitGen::Pcg64(p) = &mut g {
             for v in out.iter_mut() {
-                *v = (RawGen::next_u32(p) as u64 * 1000 >> 32) as i64;
+                *v = ((RawGen::next_u32(p) as u64 * 1000) >> 32) as i64;
             }
         }
         eprintln!("raw next_u32 loop {:?}", t.elapsed());
