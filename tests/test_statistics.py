@@ -257,3 +257,38 @@ def test_average_cases():
     check(lambda m, x: m.average(x.astype(m.int8), axis=0, weights=m.array([1, 2, 3], dtype=m.float32)), a)
     check(lambda m, x: m.average(x + 1j, axis=0, returned=True), a)
     check(lambda m: m.average(m.array([])))
+
+
+# ----- correlate / convolve ---------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["int8", "int32", "int64", "uint8", "bool", "float32", "float64", "complex128"]),
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.sampled_from(["valid", "same", "full"]),
+    st.sampled_from(["correlate", "convolve"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_correlate_convolve(dtype, n1, n2, mode, name, seed):
+    rng = numpy.random.default_rng(seed)
+    a = (rng.standard_normal(n1) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n1) + 1j * rng.standard_normal(n1)
+    v = (rng.standard_normal(n2) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n2) + 1j * rng.standard_normal(n2)
+    theirs = getattr(numpy, name)(a, v, mode=mode)
+    ours = numpy.asarray(getattr(numoxide, name)(to_nx(a), to_nx(v), mode=mode))
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    if theirs.dtype.kind in "biu":
+        assert numpy.array_equal(ours, theirs)  # integer products summed exactly (wrapping)
+        return
+    mags = getattr(numpy, name)(numpy.abs(a).astype("f8"), numpy.abs(v).astype("f8"), mode=mode)
+    eps = numpy.finfo(theirs.dtype).eps
+    assert numpy.all(numpy.abs(ours - theirs) <= 2 * max(n1, n2) * eps * mags + numpy.finfo(theirs.dtype).tiny)
+
+
+def test_correlate_errors():
+    check(lambda m: m.correlate(m.array([]), m.array([1.0])))
+    check(lambda m: m.convolve(m.array([1.0]), m.array([])))
+    check(lambda m: m.correlate(m.ones((2, 2)), m.array([1.0])))
+    check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 0.5]), mode="bogus"))
+    check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 5]), mode=1))

@@ -116,3 +116,190 @@ pub fn average(
     };
     Ok((avg, Some(scl)))
 }
+
+// ----- correlate / convolve ---------------------------------------------------------------
+
+/// The `mode=` of `correlate`/`convolve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Only full overlaps.
+    Valid,
+    /// The length of the longer input.
+    Same,
+    /// Every partial overlap.
+    Full,
+}
+
+impl Mode {
+    /// Parse NumPy's spellings ('valid'/'v'/0, 'same'/'s'/1, 'full'/'f'/2).
+    pub fn parse(s: &str) -> Result<Mode> {
+        match s {
+            "valid" | "v" | "0" => Ok(Mode::Valid),
+            "same" | "s" | "1" => Ok(Mode::Same),
+            "full" | "f" | "2" => Ok(Mode::Full),
+            _ => Err(Error::value(format!(
+                "mode must be one of 'valid', 'same', or 'full' (got '{s}')"
+            ))),
+        }
+    }
+}
+
+/// Element arithmetic for the sliding dot products.
+trait Dot: Copy + numoxide_core::scalar::ScalarElement {
+    fn zero() -> Self;
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self;
+}
+macro_rules! dot_int {
+    ($($t:ty),*) => {$(
+        impl Dot for $t {
+            fn zero() -> Self { 0 }
+            fn mul_add(acc: Self, a: Self, b: Self) -> Self { acc.wrapping_add(a.wrapping_mul(b)) }
+        }
+    )*};
+}
+dot_int!(i8, u8, i16, u16, i32, u32, i64, u64);
+impl Dot for bool {
+    fn zero() -> Self {
+        false
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc || (a && b)
+    }
+}
+impl Dot for f32 {
+    fn zero() -> Self {
+        0.0
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+impl Dot for numoxide_core::element::f16 {
+    fn zero() -> Self {
+        numoxide_core::element::f16::from_f32(0.0)
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        numoxide_core::element::f16::from_f32(acc.to_f32() + a.to_f32() * b.to_f32())
+    }
+}
+impl Dot for f64 {
+    fn zero() -> Self {
+        0.0
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+impl Dot for numoxide_core::element::Complex128 {
+    fn zero() -> Self {
+        numoxide_core::element::Complex128::new(0.0, 0.0)
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+
+/// NumPy's `_pyarray_correlate` for `a` at least as long as `v`: one dot product per
+/// output, partial overlaps on the left and right as `mode` asks.
+fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
+    let (n1, n) = (a.len(), v.len());
+    let (n_left, n_right) = match mode {
+        Mode::Valid => (0, 0),
+        Mode::Same => (n / 2, n - n / 2 - 1),
+        Mode::Full => (n - 1, n - 1),
+    };
+    let mut out = Vec::with_capacity(n1 - n + 1 + n_left + n_right);
+    let dot = |x: &[T], y: &[T]| {
+        x.iter()
+            .zip(y)
+            .fold(T::zero(), |acc, (&p, &q)| T::mul_add(acc, p, q))
+    };
+    for i in (1..=n_left).rev() {
+        out.push(dot(&a[..n - i], &v[i..]));
+    }
+    for i in 0..(n1 - n + 1) {
+        out.push(dot(&a[i..i + n], v));
+    }
+    let start = n1 - n + 1;
+    for (k, i) in ((n - n_right)..n).rev().enumerate() {
+        out.push(dot(&a[start + k..start + k + i], &v[..i]));
+    }
+    out
+}
+
+/// `correlate(a, v, mode)` (conj of `v` for complex), or `convolve` with `convolve`.
+///
+/// # Errors
+/// ValueError for empty or non-1-D inputs.
+pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result<NdArray> {
+    let a = if a.ndim() == 0 {
+        a.reshape(&[1], Order::C)?
+    } else {
+        a.clone()
+    };
+    let v = if v.ndim() == 0 {
+        v.reshape(&[1], Order::C)?
+    } else {
+        v.clone()
+    };
+    if a.ndim() != 1 || v.ndim() != 1 {
+        return Err(Error::value("object too deep for desired array"));
+    }
+    if a.size() == 0 {
+        return Err(Error::value("a cannot be empty"));
+    }
+    if v.size() == 0 {
+        return Err(Error::value("v cannot be empty"));
+    }
+    let rk = promote_kinds(a.kind(), v.kind());
+    let rt = DType::new(rk);
+    let (mut x, mut y) = (a, v);
+    let mut swapped = false;
+    if convolve {
+        if y.size() > x.size() {
+            std::mem::swap(&mut x, &mut y);
+        }
+        y = y.index(&[numoxide_core::IndexItem::Slice(None, None, Some(-1))])?;
+    } else {
+        if rk.is_complex() {
+            y = crate::elementwise::call(
+                "conjugate",
+                &[Input::Array(y)],
+                &CallOptions::default(),
+                &mut Vec::new(),
+            )?;
+        }
+        if y.size() > x.size() {
+            std::mem::swap(&mut x, &mut y);
+            swapped = true;
+        }
+    }
+    let out = if rk.is_complex() {
+        let (p, q): (
+            Vec<numoxide_core::element::Complex128>,
+            Vec<numoxide_core::element::Complex128>,
+        ) = (x.to_vec(), y.to_vec());
+        let r = slide(&p, &q, mode);
+        let len = r.len();
+        NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
+    } else if rk.is_inexact() {
+        let (p, q): (Vec<f64>, Vec<f64>) = (x.to_vec(), y.to_vec());
+        let r = slide(&p, &q, mode);
+        let len = r.len();
+        NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
+    } else {
+        super::real_dispatch!(rk, T => {
+            let (p, q): (Vec<T>, Vec<T>) = (x.to_vec(), y.to_vec());
+            let r = slide::<T>(&p, &q, mode);
+            let len = r.len();
+            NdArray::from_vec(r, &[len])?
+        }, _ => return Err(Error::type_error("unsupported dtype")))
+    };
+    if swapped {
+        // NumPy computes correlate(v, a) and reverses it.
+        return out
+            .index(&[numoxide_core::IndexItem::Slice(None, None, Some(-1))])?
+            .copy(Order::C);
+    }
+    Ok(out)
+}

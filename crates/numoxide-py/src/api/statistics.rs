@@ -4,6 +4,7 @@
 
 use numoxide_core::NdArray;
 use numoxide_ops::reductions::Notes;
+use numoxide_ops::statistics::average::Mode;
 use numoxide_ops::statistics::histogram::{self as hg, Bins};
 use numoxide_ops::statistics::quantile::{self as qt, Method, QuantileArgs};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -505,6 +506,54 @@ pub fn average<'py>(
     }
 }
 
+fn mode_arg(mode: &Bound<'_, PyAny>) -> PyResult<Mode> {
+    let text = match mode.extract::<i64>() {
+        Ok(i) => i.to_string(),
+        Err(_) => mode.extract::<String>()?,
+    };
+    Mode::parse(&text).py()
+}
+
+/// Cross-correlation of two 1-dimensional sequences.
+#[pyfunction]
+#[pyo3(signature = (a, v, mode=None))]
+pub fn correlate<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+    mode: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let m = match mode {
+        Some(m) => mode_arg(m)?,
+        None => Mode::Valid,
+    };
+    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
+    let r = py
+        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, false))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
+/// Returns the discrete, linear convolution of two one-dimensional sequences.
+#[pyfunction]
+#[pyo3(signature = (a, v, mode=None))]
+pub fn convolve<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+    mode: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let m = match mode {
+        Some(m) => mode_arg(m)?,
+        None => Mode::Full,
+    };
+    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
+    let r = py
+        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, true))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
 /// Add this family's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(median, m)?)?;
@@ -515,6 +564,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nanpercentile, m)?)?;
     m.add_function(wrap_pyfunction!(bincount, m)?)?;
     m.add_function(wrap_pyfunction!(average, m)?)?;
+    m.add_function(wrap_pyfunction!(correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(convolve, m)?)?;
     m.add_function(wrap_pyfunction!(digitize, m)?)?;
     m.add_function(wrap_pyfunction!(histogram, m)?)?;
     m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
