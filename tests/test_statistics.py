@@ -292,3 +292,51 @@ def test_correlate_errors():
     check(lambda m: m.correlate(m.ones((2, 2)), m.array([1.0])))
     check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 0.5]), mode="bogus"))
     check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 5]), mode=1))
+
+
+# ----- cov / corrcoef -----------------------------------------------------------------------
+
+
+def _close_matrix(ours, theirs, scale):
+    """cov/corrcoef: NumPy forms X @ X.T with BLAS (blocked, vectorized summation), so the
+    last bits depend on the summation order; bound by the dot-product error bound
+    4 * n * eps * scale."""
+    o = numpy.asarray(ours)
+    assert o.dtype == numpy.asarray(theirs).dtype and o.shape == numpy.shape(theirs)
+    eps = numpy.finfo(o.dtype).eps
+    assert numpy.allclose(o, theirs, rtol=0, atol=4 * 64 * eps * scale, equal_nan=True)
+
+
+@pytest.mark.parametrize("rowvar", [True, False])
+@pytest.mark.parametrize("dtype", ["float64", "int32", "float32", "complex128"])
+def test_cov_corrcoef(rowvar, dtype):
+    rng = numpy.random.default_rng(2)
+    x = (rng.standard_normal((3, 20)) * 5).astype(dtype) if dtype != "complex128" else (
+        rng.standard_normal((3, 20)) + 1j * rng.standard_normal((3, 20)))
+    if not rowvar:
+        x = x.T
+    y = rng.standard_normal(20) if rowvar else rng.standard_normal((20, 1))
+    fw = rng.integers(1, 4, 20)
+    aw = rng.random(20)
+    scale = float(numpy.abs(x).max()) ** 2 + 1
+    for kw in [{}, {"bias": True}, {"ddof": 3}, {"fweights": fw}, {"aweights": aw}, {"fweights": fw, "aweights": aw, "ddof": 2}]:
+        nx_kw = {k: to_nx(v) for k, v in kw.items()}
+        _close_matrix(numoxide.cov(to_nx(x), rowvar=rowvar, **nx_kw), numpy.cov(x, rowvar=rowvar, **kw), scale)
+        _close_matrix(numoxide.cov(to_nx(x), to_nx(y), rowvar=rowvar, **nx_kw), numpy.cov(x, y, rowvar=rowvar, **kw), scale)
+    _close_matrix(numoxide.corrcoef(to_nx(x), rowvar=rowvar), numpy.corrcoef(x, rowvar=rowvar), 1)
+    _close_matrix(numoxide.corrcoef(to_nx(x), to_nx(y), rowvar=rowvar), numpy.corrcoef(x, y, rowvar=rowvar), 1)
+    if dtype != "complex128":
+        _close_matrix(numoxide.cov(to_nx(x), rowvar=rowvar, dtype=numoxide.float32),
+                      numpy.cov(x, rowvar=rowvar, dtype=numpy.float32), scale)
+
+
+def test_cov_cases():
+    # ulp=4: NumPy's dot (BLAS) may sum the products in another order than ours.
+    check(lambda m: m.cov(m.array([1.0, 2.0, 4.0])), ulp=4)
+    check(lambda m: m.corrcoef(m.array([1.0, 2.0, 4.0])))
+    check(lambda m: m.cov(m.array([1.0]), ddof=1), ulp=4)
+    check(lambda m: m.cov(m.ones((2, 2, 2))))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), fweights=m.array([1, -1])))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), fweights=m.array([1.5, 1])))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), aweights=m.array([1.0, 2, 3])))
+    check(lambda m: m.corrcoef(m.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])), ulp=4)

@@ -554,6 +554,67 @@ pub fn convolve<'py>(
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
+/// Estimate a covariance matrix, given data and weights.
+#[pyfunction]
+#[pyo3(signature = (m, y=None, rowvar=true, bias=false, ddof=None, fweights=None, aweights=None, *, dtype=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn cov<'py>(
+    py: Python<'py>,
+    m: &Bound<'py, PyAny>,
+    y: Option<&Bound<'py, PyAny>>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<i64>,
+    fweights: Option<&Bound<'py, PyAny>>,
+    aweights: Option<&Bound<'py, PyAny>>,
+    dtype: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ma = to_array(m, None)?;
+    let ya = opt_array(y)?;
+    let fw = opt_array(fweights)?;
+    let aw = opt_array(aweights)?;
+    let dt = crate::dtype::opt_dtype(dtype)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::cov(
+            &ma,
+            ya.as_ref(),
+            rowvar,
+            bias,
+            ddof,
+            fw.as_ref(),
+            aw.as_ref(),
+            dt,
+            &mut notes,
+        )
+    });
+    emit(py, &notes)?;
+    // NumPy returns `c.squeeze()`: a 0-d array, not a scalar.
+    Ok(wrap(py, r.py()?)?.into_bound(py).into_any())
+}
+
+/// Return Pearson product-moment correlation coefficients.
+#[pyfunction]
+#[pyo3(signature = (x, y=None, rowvar=true, *, dtype=None))]
+pub fn corrcoef<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    y: Option<&Bound<'py, PyAny>>,
+    rowvar: bool,
+    dtype: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let xa = to_array(x, None)?;
+    let ya = opt_array(y)?;
+    let dt = crate::dtype::opt_dtype(dtype)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::corrcoef(&xa, ya.as_ref(), rowvar, dt, &mut notes)
+    });
+    emit(py, &notes)?;
+    let r = r.py()?;
+    result(py, r, None)
+}
+
 /// Add this family's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(median, m)?)?;
@@ -564,6 +625,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nanpercentile, m)?)?;
     m.add_function(wrap_pyfunction!(bincount, m)?)?;
     m.add_function(wrap_pyfunction!(average, m)?)?;
+    m.add_function(wrap_pyfunction!(cov, m)?)?;
+    m.add_function(wrap_pyfunction!(corrcoef, m)?)?;
     m.add_function(wrap_pyfunction!(correlate, m)?)?;
     m.add_function(wrap_pyfunction!(convolve, m)?)?;
     m.add_function(wrap_pyfunction!(digitize, m)?)?;
