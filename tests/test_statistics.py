@@ -257,3 +257,86 @@ def test_average_cases():
     check(lambda m, x: m.average(x.astype(m.int8), axis=0, weights=m.array([1, 2, 3], dtype=m.float32)), a)
     check(lambda m, x: m.average(x + 1j, axis=0, returned=True), a)
     check(lambda m: m.average(m.array([])))
+
+
+# ----- correlate / convolve ---------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["int8", "int32", "int64", "uint8", "bool", "float32", "float64", "complex128"]),
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.sampled_from(["valid", "same", "full"]),
+    st.sampled_from(["correlate", "convolve"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_correlate_convolve(dtype, n1, n2, mode, name, seed):
+    rng = numpy.random.default_rng(seed)
+    a = (rng.standard_normal(n1) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n1) + 1j * rng.standard_normal(n1)
+    v = (rng.standard_normal(n2) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n2) + 1j * rng.standard_normal(n2)
+    theirs = getattr(numpy, name)(a, v, mode=mode)
+    ours = numpy.asarray(getattr(numoxide, name)(to_nx(a), to_nx(v), mode=mode))
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    if theirs.dtype.kind in "biu":
+        assert numpy.array_equal(ours, theirs)  # integer products summed exactly (wrapping)
+        return
+    mags = getattr(numpy, name)(numpy.abs(a).astype("f8"), numpy.abs(v).astype("f8"), mode=mode)
+    eps = numpy.finfo(theirs.dtype).eps
+    assert numpy.all(numpy.abs(ours - theirs) <= 2 * max(n1, n2) * eps * mags + numpy.finfo(theirs.dtype).tiny)
+
+
+def test_correlate_errors():
+    check(lambda m: m.correlate(m.array([]), m.array([1.0])))
+    check(lambda m: m.convolve(m.array([1.0]), m.array([])))
+    check(lambda m: m.correlate(m.ones((2, 2)), m.array([1.0])))
+    check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 0.5]), mode="bogus"))
+    check(lambda m: m.convolve(m.array([1, 2, 3]), m.array([0, 1, 5]), mode=1))
+
+
+# ----- cov / corrcoef -----------------------------------------------------------------------
+
+
+def _close_matrix(ours, theirs, scale):
+    """cov/corrcoef: NumPy forms X @ X.T with BLAS (blocked, vectorized summation), so the
+    last bits depend on the summation order; bound by the dot-product error bound
+    4 * n * eps * scale."""
+    o = numpy.asarray(ours)
+    assert o.dtype == numpy.asarray(theirs).dtype and o.shape == numpy.shape(theirs)
+    eps = numpy.finfo(o.dtype).eps
+    assert numpy.allclose(o, theirs, rtol=0, atol=4 * 64 * eps * scale, equal_nan=True)
+
+
+@pytest.mark.parametrize("rowvar", [True, False])
+@pytest.mark.parametrize("dtype", ["float64", "int32", "float32", "complex128"])
+def test_cov_corrcoef(rowvar, dtype):
+    rng = numpy.random.default_rng(2)
+    x = (rng.standard_normal((3, 20)) * 5).astype(dtype) if dtype != "complex128" else (
+        rng.standard_normal((3, 20)) + 1j * rng.standard_normal((3, 20)))
+    if not rowvar:
+        x = x.T
+    y = rng.standard_normal(20) if rowvar else rng.standard_normal((20, 1))
+    fw = rng.integers(1, 4, 20)
+    aw = rng.random(20)
+    scale = float(numpy.abs(x).max()) ** 2 + 1
+    for kw in [{}, {"bias": True}, {"ddof": 3}, {"fweights": fw}, {"aweights": aw}, {"fweights": fw, "aweights": aw, "ddof": 2}]:
+        nx_kw = {k: to_nx(v) for k, v in kw.items()}
+        _close_matrix(numoxide.cov(to_nx(x), rowvar=rowvar, **nx_kw), numpy.cov(x, rowvar=rowvar, **kw), scale)
+        _close_matrix(numoxide.cov(to_nx(x), to_nx(y), rowvar=rowvar, **nx_kw), numpy.cov(x, y, rowvar=rowvar, **kw), scale)
+    _close_matrix(numoxide.corrcoef(to_nx(x), rowvar=rowvar), numpy.corrcoef(x, rowvar=rowvar), 1)
+    _close_matrix(numoxide.corrcoef(to_nx(x), to_nx(y), rowvar=rowvar), numpy.corrcoef(x, y, rowvar=rowvar), 1)
+    if dtype != "complex128":
+        _close_matrix(numoxide.cov(to_nx(x), rowvar=rowvar, dtype=numoxide.float32),
+                      numpy.cov(x, rowvar=rowvar, dtype=numpy.float32), scale)
+
+
+def test_cov_cases():
+    # ulp=4: NumPy's dot (BLAS) may sum the products in another order than ours.
+    check(lambda m: m.cov(m.array([1.0, 2.0, 4.0])), ulp=4)
+    check(lambda m: m.corrcoef(m.array([1.0, 2.0, 4.0])))
+    check(lambda m: m.cov(m.array([1.0]), ddof=1), ulp=4)
+    check(lambda m: m.cov(m.ones((2, 2, 2))))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), fweights=m.array([1, -1])))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), fweights=m.array([1.5, 1])))
+    check(lambda m: m.cov(m.array([[1.0, 2.0]]), aweights=m.array([1.0, 2, 3])))
+    check(lambda m: m.corrcoef(m.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])), ulp=4)

@@ -116,3 +116,403 @@ pub fn average(
     };
     Ok((avg, Some(scl)))
 }
+
+// ----- correlate / convolve ---------------------------------------------------------------
+
+/// The `mode=` of `correlate`/`convolve`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Only full overlaps.
+    Valid,
+    /// The length of the longer input.
+    Same,
+    /// Every partial overlap.
+    Full,
+}
+
+impl Mode {
+    /// Parse NumPy's spellings ('valid'/'v'/0, 'same'/'s'/1, 'full'/'f'/2).
+    pub fn parse(s: &str) -> Result<Mode> {
+        match s {
+            "valid" | "v" | "0" => Ok(Mode::Valid),
+            "same" | "s" | "1" => Ok(Mode::Same),
+            "full" | "f" | "2" => Ok(Mode::Full),
+            _ => Err(Error::value(format!(
+                "mode must be one of 'valid', 'same', or 'full' (got '{s}')"
+            ))),
+        }
+    }
+}
+
+/// Element arithmetic for the sliding dot products.
+trait Dot: Copy + numoxide_core::scalar::ScalarElement {
+    fn zero() -> Self;
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self;
+}
+macro_rules! dot_int {
+    ($($t:ty),*) => {$(
+        impl Dot for $t {
+            fn zero() -> Self { 0 }
+            fn mul_add(acc: Self, a: Self, b: Self) -> Self { acc.wrapping_add(a.wrapping_mul(b)) }
+        }
+    )*};
+}
+dot_int!(i8, u8, i16, u16, i32, u32, i64, u64);
+impl Dot for bool {
+    fn zero() -> Self {
+        false
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc || (a && b)
+    }
+}
+impl Dot for f32 {
+    fn zero() -> Self {
+        0.0
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+impl Dot for numoxide_core::element::f16 {
+    fn zero() -> Self {
+        numoxide_core::element::f16::from_f32(0.0)
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        numoxide_core::element::f16::from_f32(acc.to_f32() + a.to_f32() * b.to_f32())
+    }
+}
+impl Dot for f64 {
+    fn zero() -> Self {
+        0.0
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+impl Dot for numoxide_core::element::Complex128 {
+    fn zero() -> Self {
+        numoxide_core::element::Complex128::new(0.0, 0.0)
+    }
+    fn mul_add(acc: Self, a: Self, b: Self) -> Self {
+        acc + a * b
+    }
+}
+
+/// NumPy's `_pyarray_correlate` for `a` at least as long as `v`: one dot product per
+/// output, partial overlaps on the left and right as `mode` asks.
+fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
+    let (n1, n) = (a.len(), v.len());
+    let (n_left, n_right) = match mode {
+        Mode::Valid => (0, 0),
+        Mode::Same => (n / 2, n - n / 2 - 1),
+        Mode::Full => (n - 1, n - 1),
+    };
+    let mut out = Vec::with_capacity(n1 - n + 1 + n_left + n_right);
+    let dot = |x: &[T], y: &[T]| {
+        x.iter()
+            .zip(y)
+            .fold(T::zero(), |acc, (&p, &q)| T::mul_add(acc, p, q))
+    };
+    for i in (1..=n_left).rev() {
+        out.push(dot(&a[..n - i], &v[i..]));
+    }
+    for i in 0..(n1 - n + 1) {
+        out.push(dot(&a[i..i + n], v));
+    }
+    let start = n1 - n + 1;
+    for (k, i) in ((n - n_right)..n).rev().enumerate() {
+        out.push(dot(&a[start + k..start + k + i], &v[..i]));
+    }
+    out
+}
+
+/// `correlate(a, v, mode)` (conj of `v` for complex), or `convolve` with `convolve`.
+///
+/// # Errors
+/// ValueError for empty or non-1-D inputs.
+pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result<NdArray> {
+    let a = if a.ndim() == 0 {
+        a.reshape(&[1], Order::C)?
+    } else {
+        a.clone()
+    };
+    let v = if v.ndim() == 0 {
+        v.reshape(&[1], Order::C)?
+    } else {
+        v.clone()
+    };
+    if a.ndim() != 1 || v.ndim() != 1 {
+        return Err(Error::value("object too deep for desired array"));
+    }
+    if a.size() == 0 {
+        return Err(Error::value("a cannot be empty"));
+    }
+    if v.size() == 0 {
+        return Err(Error::value("v cannot be empty"));
+    }
+    let rk = promote_kinds(a.kind(), v.kind());
+    let rt = DType::new(rk);
+    let (mut x, mut y) = (a, v);
+    let mut swapped = false;
+    if convolve {
+        if y.size() > x.size() {
+            std::mem::swap(&mut x, &mut y);
+        }
+        y = y.index(&[numoxide_core::IndexItem::Slice(None, None, Some(-1))])?;
+    } else {
+        if rk.is_complex() {
+            y = crate::elementwise::call(
+                "conjugate",
+                &[Input::Array(y)],
+                &CallOptions::default(),
+                &mut Vec::new(),
+            )?;
+        }
+        if y.size() > x.size() {
+            std::mem::swap(&mut x, &mut y);
+            swapped = true;
+        }
+    }
+    let out = if rk.is_complex() {
+        let (p, q): (
+            Vec<numoxide_core::element::Complex128>,
+            Vec<numoxide_core::element::Complex128>,
+        ) = (x.to_vec(), y.to_vec());
+        let r = slide(&p, &q, mode);
+        let len = r.len();
+        NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
+    } else if rk.is_inexact() {
+        let (p, q): (Vec<f64>, Vec<f64>) = (x.to_vec(), y.to_vec());
+        let r = slide(&p, &q, mode);
+        let len = r.len();
+        NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
+    } else {
+        super::real_dispatch!(rk, T => {
+            let (p, q): (Vec<T>, Vec<T>) = (x.to_vec(), y.to_vec());
+            let r = slide::<T>(&p, &q, mode);
+            let len = r.len();
+            NdArray::from_vec(r, &[len])?
+        }, _ => return Err(Error::type_error("unsupported dtype")))
+    };
+    if swapped {
+        // NumPy computes correlate(v, a) and reverses it.
+        return out
+            .index(&[numoxide_core::IndexItem::Slice(None, None, Some(-1))])?
+            .copy(Order::C);
+    }
+    Ok(out)
+}
+
+// ----- cov / corrcoef -----------------------------------------------------------------------
+
+type C128 = numoxide_core::element::Complex128;
+
+/// Rows of observations as complex values (real data has zero imaginary parts), with the
+/// variables along rows as NumPy's `cov` arranges them.
+fn cov_rows(m: &NdArray, rowvar: bool) -> Result<(Vec<Vec<C128>>, usize)> {
+    let x = match m.ndim() {
+        0 | 1 => m.reshape(&[1, -1], Order::C)?,
+        2 => m.clone(),
+        _ => return Err(Error::value("m has more than 2 dimensions")),
+    };
+    let x = if !rowvar && x.shape()[0] != 1 {
+        x.transpose(None)?
+    } else {
+        x
+    };
+    let (r, c) = (x.shape()[0], x.shape()[1]);
+    let v: Vec<C128> = x.to_vec();
+    Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c))
+}
+
+/// `cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)`.
+///
+/// # Errors
+/// NumPy's ValueError/TypeError texts for bad shapes and weights.
+#[allow(clippy::too_many_arguments)]
+pub fn cov(
+    m: &NdArray,
+    y: Option<&NdArray>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<i64>,
+    fweights: Option<&NdArray>,
+    aweights: Option<&NdArray>,
+    dtype: Option<DType>,
+    notes: &mut Notes,
+) -> Result<NdArray> {
+    let mut rk = promote_kinds(m.kind(), DTypeKind::Float64);
+    if let Some(y) = y {
+        rk = promote_kinds(rk, y.kind());
+    }
+    let rt = dtype.unwrap_or(DType::new(rk));
+    if m.ndim() > 2 {
+        return Err(Error::value("m has more than 2 dimensions"));
+    }
+    let (mut rows, n) = cov_rows(m, rowvar)?;
+    if rows.is_empty()
+        || (m.ndim() == 2 && m.shape()[if rowvar { 0 } else { 1 }] == 0 && rows.len() != 1)
+    {
+        return NdArray::from_vec(Vec::<f64>::new(), &[0, 0])?.astype(rt, Order::C);
+    }
+    if let Some(y) = y {
+        if y.ndim() > 2 {
+            return Err(Error::value("y has more than 2 dimensions"));
+        }
+        let (yr, yn) = cov_rows(y, rowvar)?;
+        if yn != n {
+            return Err(Error::value("all the input array dimensions except for the concatenation axis must match exactly"));
+        }
+        rows.extend(yr);
+    }
+    let ddof = ddof.unwrap_or(if bias { 0 } else { 1 }) as f64;
+    let mut w: Option<Vec<f64>> = None;
+    let check_w = |a: &NdArray, name: &str, int: bool| -> Result<Vec<f64>> {
+        if int && !(a.kind().is_integer() || a.kind() == DTypeKind::Bool) {
+            let vals: Vec<f64> = a.to_vec();
+            if vals.iter().any(|v| v.fract() != 0.0) {
+                return Err(Error::type_error("fweights must be integer"));
+            }
+        }
+        if a.ndim() > 1 {
+            return Err(Error::new(
+                ErrorKind::Runtime,
+                format!("cannot handle multidimensional {name}"),
+            ));
+        }
+        if a.size() != n {
+            return Err(Error::new(
+                ErrorKind::Runtime,
+                format!("incompatible numbers of samples and {name}"),
+            ));
+        }
+        let vals: Vec<f64> = a.to_vec();
+        if vals.iter().any(|&v| v < 0.0) {
+            return Err(Error::value(format!("{name} cannot be negative")));
+        }
+        Ok(vals)
+    };
+    if let Some(f) = fweights {
+        w = Some(check_w(f, "fweights", true)?);
+    }
+    let aw = match aweights {
+        Some(a) => Some(check_w(a, "aweights", false)?),
+        None => None,
+    };
+    if let Some(a) = &aw {
+        w = Some(match w {
+            None => a.clone(),
+            Some(f) => f.iter().zip(a).map(|(x, y)| x * y).collect(),
+        });
+    }
+    let w_sum: f64 = match &w {
+        None => n as f64,
+        Some(w) => w.iter().sum(),
+    };
+    let fact = match (&w, &aw) {
+        (None, _) => n as f64 - ddof,
+        (Some(_), _) if ddof == 0.0 => w_sum,
+        (Some(_), None) => w_sum - ddof,
+        (Some(w), Some(a)) => {
+            w_sum - ddof * w.iter().zip(a).map(|(x, y)| x * y).sum::<f64>() / w_sum
+        }
+    };
+    let fact = if fact <= 0.0 {
+        notes.warnings.push("Degrees of freedom <= 0 for slice");
+        0.0
+    } else {
+        fact
+    };
+    let centered: Vec<Vec<C128>> = rows
+        .iter()
+        .map(|r| {
+            let mean = match &w {
+                None => r.iter().fold(C128::new(0.0, 0.0), |a, &b| a + b) / n as f64,
+                Some(w) => {
+                    r.iter()
+                        .zip(w)
+                        .fold(C128::new(0.0, 0.0), |a, (&b, &c)| a + b * c)
+                        / w_sum
+                }
+            };
+            r.iter().map(|&v| v - mean).collect()
+        })
+        .collect();
+    let k = centered.len();
+    let mut c = Vec::with_capacity(k * k);
+    let inv = 1.0 / fact;
+    if fact == 0.0 {
+        notes.flags.push((
+            "divide",
+            crate::ufunc::FpFlags(crate::ufunc::FpFlags::DIVIDE),
+        ));
+    }
+    for i in 0..k {
+        for j in 0..k {
+            let mut s = C128::new(0.0, 0.0);
+            for t in 0..n {
+                let wt = w.as_ref().map_or(1.0, |w| w[t]);
+                s += centered[i][t] * (centered[j][t] * wt).conj();
+            }
+            c.push(s * inv);
+        }
+    }
+    if fact == 0.0 && c.iter().any(|v: &C128| v.re.is_nan() || v.im.is_nan()) {
+        notes.flags.push((
+            "multiply",
+            crate::ufunc::FpFlags(crate::ufunc::FpFlags::INVALID),
+        ));
+    }
+    let shape: Vec<usize> = if k == 1 { vec![] } else { vec![k, k] };
+    let arr = NdArray::from_vec(c, &shape)?;
+    if rt.kind().is_complex() {
+        arr.astype(rt, Order::C)
+    } else {
+        arr.real().astype(rt, Order::C)
+    }
+}
+
+/// `corrcoef(x, y, rowvar, dtype)`: the covariance normalized by the standard
+/// deviations, real parts clipped to [-1, 1].
+///
+/// # Errors
+/// As `cov`.
+pub fn corrcoef(
+    x: &NdArray,
+    y: Option<&NdArray>,
+    rowvar: bool,
+    dtype: Option<DType>,
+    notes: &mut Notes,
+) -> Result<NdArray> {
+    let c = cov(x, y, rowvar, false, None, None, None, dtype, notes)?;
+    if c.ndim() == 0 {
+        let v = c.clone();
+        return call(
+            "divide",
+            &[Input::Array(c), Input::Array(v)],
+            &CallOptions::default(),
+            notes,
+        );
+    }
+    let k = c.shape()[0];
+    let vals: Vec<C128> = c.to_vec();
+    let sd: Vec<f64> = (0..k).map(|i| vals[i * k + i].re.sqrt()).collect();
+    let mut out = Vec::with_capacity(k * k);
+    for i in 0..k {
+        for j in 0..k {
+            let mut v = vals[i * k + j] / sd[i] / sd[j];
+            v.re = v.re.clamp(-1.0, 1.0);
+            if c.kind().is_complex() {
+                v.im = v.im.clamp(-1.0, 1.0);
+            }
+            out.push(v);
+        }
+    }
+    let arr = NdArray::from_vec(out, &[k, k])?;
+    if c.kind().is_complex() {
+        arr.astype(c.dtype().clone(), Order::C)
+    } else {
+        arr.real().astype(c.dtype().clone(), Order::C)
+    }
+}

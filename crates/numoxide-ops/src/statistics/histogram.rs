@@ -519,6 +519,12 @@ fn count_values(
     if let (None, Some((w, wk))) = (e.uniform, weights) {
         return Ok((cumulative_weighted(vals, w, wk, &e.values), true));
     }
+    if let (Some((first, last, n)), None) = (e.uniform, weights) {
+        return Ok((
+            uniform_counts(vals, first, last, n, &e.values, e.edges.kind()),
+            false,
+        ));
+    }
     let mut total = vec![0f64; nb];
     let ek = e.edges.kind();
     let mut block = vec![0f64; nb];
@@ -572,6 +578,37 @@ fn cumulative_weighted(vals: &[f64], w: &[f64], wk: DTypeKind, edges: &[f64]) ->
         }
     }
     cum_n.windows(2).map(|p| r(p[1] - p[0])).collect()
+}
+
+/// Unweighted counts for equal-width bins in one pass. The index estimate uses a
+/// precomputed reciprocal; it only has to land within one bin of the answer, because
+/// NumPy's exact corrections against the edges (below) then decide, so the counts equal
+/// NumPy's.
+fn uniform_counts(
+    vals: &[f64],
+    first: f64,
+    last: f64,
+    n: usize,
+    ev: &[f64],
+    ek: DTypeKind,
+) -> Vec<f64> {
+    let mut counts = vec![0u64; n];
+    let scale = n as f64 / (last - first);
+    let round = ek != DTypeKind::Float64;
+    for &x in vals {
+        if !(x >= first && x <= last) {
+            continue;
+        }
+        let xe = if round { rd(ek, x) } else { x };
+        let mut i = (((xe - first) * scale) as usize).min(n - 1);
+        if i > 0 && xe < ev[i] {
+            i -= 1;
+        } else if i + 1 < n && xe >= ev[i + 1] {
+            i += 1;
+        }
+        counts[i] += 1;
+    }
+    counts.into_iter().map(|c| c as f64).collect()
 }
 
 /// The bin of `x` (None when outside or NaN).

@@ -4,6 +4,7 @@
 
 use numoxide_core::NdArray;
 use numoxide_ops::reductions::Notes;
+use numoxide_ops::statistics::average::Mode;
 use numoxide_ops::statistics::histogram::{self as hg, Bins};
 use numoxide_ops::statistics::quantile::{self as qt, Method, QuantileArgs};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -505,6 +506,115 @@ pub fn average<'py>(
     }
 }
 
+fn mode_arg(mode: &Bound<'_, PyAny>) -> PyResult<Mode> {
+    let text = match mode.extract::<i64>() {
+        Ok(i) => i.to_string(),
+        Err(_) => mode.extract::<String>()?,
+    };
+    Mode::parse(&text).py()
+}
+
+/// Cross-correlation of two 1-dimensional sequences.
+#[pyfunction]
+#[pyo3(signature = (a, v, mode=None))]
+pub fn correlate<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+    mode: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let m = match mode {
+        Some(m) => mode_arg(m)?,
+        None => Mode::Valid,
+    };
+    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
+    let r = py
+        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, false))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
+/// Returns the discrete, linear convolution of two one-dimensional sequences.
+#[pyfunction]
+#[pyo3(signature = (a, v, mode=None))]
+pub fn convolve<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+    mode: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let m = match mode {
+        Some(m) => mode_arg(m)?,
+        None => Mode::Full,
+    };
+    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
+    let r = py
+        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, true))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
+/// Estimate a covariance matrix, given data and weights.
+#[pyfunction]
+#[pyo3(signature = (m, y=None, rowvar=true, bias=false, ddof=None, fweights=None, aweights=None, *, dtype=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn cov<'py>(
+    py: Python<'py>,
+    m: &Bound<'py, PyAny>,
+    y: Option<&Bound<'py, PyAny>>,
+    rowvar: bool,
+    bias: bool,
+    ddof: Option<i64>,
+    fweights: Option<&Bound<'py, PyAny>>,
+    aweights: Option<&Bound<'py, PyAny>>,
+    dtype: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let ma = to_array(m, None)?;
+    let ya = opt_array(y)?;
+    let fw = opt_array(fweights)?;
+    let aw = opt_array(aweights)?;
+    let dt = crate::dtype::opt_dtype(dtype)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::cov(
+            &ma,
+            ya.as_ref(),
+            rowvar,
+            bias,
+            ddof,
+            fw.as_ref(),
+            aw.as_ref(),
+            dt,
+            &mut notes,
+        )
+    });
+    emit(py, &notes)?;
+    // NumPy returns `c.squeeze()`: a 0-d array, not a scalar.
+    Ok(wrap(py, r.py()?)?.into_bound(py).into_any())
+}
+
+/// Return Pearson product-moment correlation coefficients.
+#[pyfunction]
+#[pyo3(signature = (x, y=None, rowvar=true, *, dtype=None))]
+pub fn corrcoef<'py>(
+    py: Python<'py>,
+    x: &Bound<'py, PyAny>,
+    y: Option<&Bound<'py, PyAny>>,
+    rowvar: bool,
+    dtype: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let xa = to_array(x, None)?;
+    let ya = opt_array(y)?;
+    let dt = crate::dtype::opt_dtype(dtype)?;
+    let mut notes = Notes::default();
+    let r = py.detach(|| {
+        numoxide_ops::statistics::average::corrcoef(&xa, ya.as_ref(), rowvar, dt, &mut notes)
+    });
+    emit(py, &notes)?;
+    let r = r.py()?;
+    result(py, r, None)
+}
+
 /// Add this family's functions to the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(median, m)?)?;
@@ -515,6 +625,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(nanpercentile, m)?)?;
     m.add_function(wrap_pyfunction!(bincount, m)?)?;
     m.add_function(wrap_pyfunction!(average, m)?)?;
+    m.add_function(wrap_pyfunction!(cov, m)?)?;
+    m.add_function(wrap_pyfunction!(corrcoef, m)?)?;
+    m.add_function(wrap_pyfunction!(correlate, m)?)?;
+    m.add_function(wrap_pyfunction!(convolve, m)?)?;
     m.add_function(wrap_pyfunction!(digitize, m)?)?;
     m.add_function(wrap_pyfunction!(histogram, m)?)?;
     m.add_function(wrap_pyfunction!(histogram_bin_edges, m)?)?;
