@@ -204,12 +204,17 @@ pub(crate) trait QElem: Copy + PartialOrd + Element + CastFrom + ScalarElement {
     fn diff(b: Self, a: Self) -> Result<f64>;
     /// The value as f64 (exact for every kind but the widest integers).
     fn f(self) -> f64;
+    /// True when `b - a` overflows the (integer) element type.
+    fn sub_overflows(_b: Self, _a: Self) -> bool {
+        false
+    }
 }
 macro_rules! qelem_int {
     ($($t:ty),*) => {$(
         impl QElem for $t {
             fn nan(self) -> bool { false }
             fn diff(b: Self, a: Self) -> Result<f64> { Ok(b.wrapping_sub(a) as f64) }
+            fn sub_overflows(b: Self, a: Self) -> bool { b.checked_sub(a).is_none() }
             fn f(self) -> f64 { self as f64 }
         }
     )*};
@@ -354,9 +359,10 @@ fn plan(method: Method, n: usize, q: f64, qk: DTypeKind, gk: DTypeKind) -> Pick 
 
 // ----- the interpolation ----------------------------------------------------------------
 
-/// Floating-point conditions of the five operations of `_lerp`, in NumPy's order.
+/// Floating-point conditions of the five operations of `_lerp`, in NumPy's order;
+/// slot 5 records integer overflow of `b - a` (reported only in the scalar case).
 #[derive(Default, Clone, Copy)]
-struct LerpFlags([u8; 5]);
+struct LerpFlags([u8; 6]);
 
 fn cond<C: Fl>(r: C, x: C, y: C) -> u8 {
     let (r, x, y) = (r.to64(), x.to64(), y.to64());
@@ -380,6 +386,10 @@ fn lerp<T: QElem, C: Fl>(
     fl: &mut LerpFlags,
 ) -> Result<C> {
     let d_t = T::diff(b, a)?;
+    if T::sub_overflows(b, a) {
+        // Integer overflow warns only in NumPy's scalar case (slot 5, see push_lerp_flags).
+        fl.0[5] |= FpFlags::OVERFLOW;
+    }
     if T::KIND.is_inexact() && d_t.is_nan() && !a.nan() && !b.nan() {
         fl.0[0] |= FpFlags::INVALID;
     } else if d_t.is_infinite() && a.f().is_finite() && b.f().is_finite() {
@@ -415,7 +425,12 @@ fn push_lerp_flags(notes: &mut Notes, fl: LerpFlags, scalar: bool, weak: bool) {
     } else {
         ["subtract", "multiply", "add", "multiply", "subtract"]
     };
-    for (name, f) in names.iter().zip(fl.0) {
+    let mut flags = fl.0;
+    if scalar {
+        // NumPy checks integer overflow on scalars only.
+        flags[0] |= flags[5];
+    }
+    for (name, f) in names.iter().zip(flags) {
         if f != 0 {
             notes.flags.push((name, FpFlags(f)));
         }
@@ -716,6 +731,11 @@ pub fn quantile(
         ));
     }
     let s = setup(a.kind(), q, args);
+    if s.interp && a.kind() == DTypeKind::Bool && !skip_nan {
+        // NumPy interpolates with `b - a`, which bools refuse even when there are no
+        // lanes to interpolate.
+        <bool as QElem>::diff(false, false)?;
+    }
     let wdata: Option<Vec<f64>> = match &weights {
         None => None,
         Some(w) => {
