@@ -361,8 +361,8 @@ pub struct Pair<K> {
 }
 
 /// A zero-filled scratch slice of `n` elements in memory from numoxide's allocator
-/// (large requests get fresh huge pages, so the radix passes' scattered writes do not
-/// thrash the TLB).
+/// (large requests get huge-page-hinted memory, so the radix passes' scattered writes do
+/// not thrash the TLB).
 struct Scratch<T> {
     _owner: NdArray,
     ptr: *mut T,
@@ -373,8 +373,15 @@ impl<T: Zeroable> Scratch<T> {
     /// None when the memory cannot be had.
     fn new(n: usize) -> Option<Scratch<T>> {
         let bytes = n.checked_mul(std::mem::size_of::<T>())?;
-        let owner = NdArray::zeros(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C).ok()?;
+        // Allocator memory (reused from earlier large arrays, unlike fresh zeroed pages
+        // whose faults cost as much as a radix pass), zeroed here in one memset.
+        // SAFETY: every byte is written by `write_bytes` below before any read.
+        let owner =
+            unsafe { NdArray::uninit(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C) }
+                .ok()?;
         let ptr = owner.data_ptr() as *mut T;
+        // SAFETY: the fresh buffer holds `bytes.max(1)` writable bytes from `ptr`.
+        unsafe { std::ptr::write_bytes(owner.data_ptr(), 0, bytes.max(1)) };
         Some(Scratch {
             _owner: owner,
             ptr,
