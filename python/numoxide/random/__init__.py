@@ -386,7 +386,77 @@ class Philox(BitGenerator):
 # ----- Generator -----------------------------------------------------------------------
 
 
-class Generator:
+class _ContinuousSamplers:
+    """The continuous distributions whose Python signatures Generator and RandomState
+    share; each class's `_c(name, *args, size=)` calls its own (Generator or legacy) sampler."""
+
+    def gamma(self, shape, scale=1.0, size=None):
+        return self._c("gamma", shape, scale, size=size)
+
+    def beta(self, a, b, size=None):
+        return self._c("beta", a, b, size=size)
+
+    def f(self, dfnum, dfden, size=None):
+        return self._c("f", dfnum, dfden, size=size)
+
+    def noncentral_f(self, dfnum, dfden, nonc, size=None):
+        return self._c("noncentral_f", dfnum, dfden, nonc, size=size)
+
+    def chisquare(self, df, size=None):
+        return self._c("chisquare", df, size=size)
+
+    def noncentral_chisquare(self, df, nonc, size=None):
+        return self._c("noncentral_chisquare", df, nonc, size=size)
+
+    def standard_cauchy(self, size=None):
+        return self._c("standard_cauchy", size=size)
+
+    def standard_t(self, df, size=None):
+        return self._c("standard_t", df, size=size)
+
+    def vonmises(self, mu, kappa, size=None):
+        return self._c("vonmises", mu, kappa, size=size)
+
+    def pareto(self, a, size=None):
+        return self._c("pareto", a, size=size)
+
+    def weibull(self, a, size=None):
+        return self._c("weibull", a, size=size)
+
+    def power(self, a, size=None):
+        return self._c("power", a, size=size)
+
+    def laplace(self, loc=0.0, scale=1.0, size=None):
+        return self._c("laplace", loc, scale, size=size)
+
+    def gumbel(self, loc=0.0, scale=1.0, size=None):
+        return self._c("gumbel", loc, scale, size=size)
+
+    def logistic(self, loc=0.0, scale=1.0, size=None):
+        return self._c("logistic", loc, scale, size=size)
+
+    def lognormal(self, mean=0.0, sigma=1.0, size=None):
+        return self._c("lognormal", mean, sigma, size=size)
+
+    def rayleigh(self, scale=1.0, size=None):
+        return self._c("rayleigh", scale, size=size)
+
+    def wald(self, mean, scale, size=None):
+        return self._c("wald", mean, scale, size=size)
+
+    def triangular(self, left, mode, right, size=None):
+        np = _np()
+        ol, om, orr = (np.asarray(v, dtype="float64") for v in (left, mode, right))
+        if bool(np.any(ol > om)):
+            raise ValueError("left > mode")
+        if bool(np.any(om > orr)):
+            raise ValueError("mode > right")
+        if bool(np.any(ol == orr)):
+            raise ValueError("left == right")
+        return self._c("triangular", left, mode, right, size=size)
+
+
+class Generator(_ContinuousSamplers):
     """Container for the BitGenerators: NumPy's ``numpy.random.Generator``."""
 
     def __init__(self, bit_generator):
@@ -503,70 +573,6 @@ class Generator:
             raise OverflowError("Range exceeds valid bounds")
         return self._c("uniform", alow, arange, size=size)
 
-    def gamma(self, shape, scale=1.0, size=None):
-        return self._c("gamma", shape, scale, size=size)
-
-    def beta(self, a, b, size=None):
-        return self._c("beta", a, b, size=size)
-
-    def f(self, dfnum, dfden, size=None):
-        return self._c("f", dfnum, dfden, size=size)
-
-    def noncentral_f(self, dfnum, dfden, nonc, size=None):
-        return self._c("noncentral_f", dfnum, dfden, nonc, size=size)
-
-    def chisquare(self, df, size=None):
-        return self._c("chisquare", df, size=size)
-
-    def noncentral_chisquare(self, df, nonc, size=None):
-        return self._c("noncentral_chisquare", df, nonc, size=size)
-
-    def standard_cauchy(self, size=None):
-        return self._c("standard_cauchy", size=size)
-
-    def standard_t(self, df, size=None):
-        return self._c("standard_t", df, size=size)
-
-    def vonmises(self, mu, kappa, size=None):
-        return self._c("vonmises", mu, kappa, size=size)
-
-    def pareto(self, a, size=None):
-        return self._c("pareto", a, size=size)
-
-    def weibull(self, a, size=None):
-        return self._c("weibull", a, size=size)
-
-    def power(self, a, size=None):
-        return self._c("power", a, size=size)
-
-    def laplace(self, loc=0.0, scale=1.0, size=None):
-        return self._c("laplace", loc, scale, size=size)
-
-    def gumbel(self, loc=0.0, scale=1.0, size=None):
-        return self._c("gumbel", loc, scale, size=size)
-
-    def logistic(self, loc=0.0, scale=1.0, size=None):
-        return self._c("logistic", loc, scale, size=size)
-
-    def lognormal(self, mean=0.0, sigma=1.0, size=None):
-        return self._c("lognormal", mean, sigma, size=size)
-
-    def rayleigh(self, scale=1.0, size=None):
-        return self._c("rayleigh", scale, size=size)
-
-    def wald(self, mean, scale, size=None):
-        return self._c("wald", mean, scale, size=size)
-
-    def triangular(self, left, mode, right, size=None):
-        np = _np()
-        ol, om, orr = (np.asarray(v, dtype="float64") for v in (left, mode, right))
-        if bool(np.any(ol > om)):
-            raise ValueError("left > mode")
-        if bool(np.any(om > orr)):
-            raise ValueError("mode > right")
-        if bool(np.any(ol == orr)):
-            raise ValueError("left == right")
-        return self._c("triangular", left, mode, right, size=size)
 
     # discrete distributions
     def _d(self, name, *args, size=None):

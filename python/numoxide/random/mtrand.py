@@ -12,7 +12,7 @@ from collections.abc import Sequence as _Sequence
 from .._numoxide import _random as _r
 from . import MT19937 as _MT19937
 from . import BitGenerator as _BitGenerator
-from . import _multivariate_normal, _plain_state
+from . import _ContinuousSamplers, _multivariate_normal, _plain_state
 
 __all__ = [
     "RandomState",
@@ -80,7 +80,7 @@ def _np():
 _INT_DTYPES = ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "bool")
 
 
-class RandomState:
+class RandomState(_ContinuousSamplers):
     """NumPy's legacy RandomState: MT19937 (or any bit generator) with the legacy samplers."""
 
     def __init__(self, seed=None):
@@ -345,70 +345,6 @@ class RandomState:
     def standard_gamma(self, shape, size=None):
         return self._c("standard_gamma", shape, size=size)
 
-    def gamma(self, shape, scale=1.0, size=None):
-        return self._c("gamma", shape, scale, size=size)
-
-    def beta(self, a, b, size=None):
-        return self._c("beta", a, b, size=size)
-
-    def f(self, dfnum, dfden, size=None):
-        return self._c("f", dfnum, dfden, size=size)
-
-    def noncentral_f(self, dfnum, dfden, nonc, size=None):
-        return self._c("noncentral_f", dfnum, dfden, nonc, size=size)
-
-    def chisquare(self, df, size=None):
-        return self._c("chisquare", df, size=size)
-
-    def noncentral_chisquare(self, df, nonc, size=None):
-        return self._c("noncentral_chisquare", df, nonc, size=size)
-
-    def standard_cauchy(self, size=None):
-        return self._c("standard_cauchy", size=size)
-
-    def standard_t(self, df, size=None):
-        return self._c("standard_t", df, size=size)
-
-    def vonmises(self, mu, kappa, size=None):
-        return self._c("vonmises", mu, kappa, size=size)
-
-    def pareto(self, a, size=None):
-        return self._c("pareto", a, size=size)
-
-    def weibull(self, a, size=None):
-        return self._c("weibull", a, size=size)
-
-    def power(self, a, size=None):
-        return self._c("power", a, size=size)
-
-    def laplace(self, loc=0.0, scale=1.0, size=None):
-        return self._c("laplace", loc, scale, size=size)
-
-    def gumbel(self, loc=0.0, scale=1.0, size=None):
-        return self._c("gumbel", loc, scale, size=size)
-
-    def logistic(self, loc=0.0, scale=1.0, size=None):
-        return self._c("logistic", loc, scale, size=size)
-
-    def lognormal(self, mean=0.0, sigma=1.0, size=None):
-        return self._c("lognormal", mean, sigma, size=size)
-
-    def rayleigh(self, scale=1.0, size=None):
-        return self._c("rayleigh", scale, size=size)
-
-    def wald(self, mean, scale, size=None):
-        return self._c("wald", mean, scale, size=size)
-
-    def triangular(self, left, mode, right, size=None):
-        np = _np()
-        ol, om, orr = (np.asarray(v, dtype="float64") for v in (left, mode, right))
-        if bool(np.any(ol > om)):
-            raise ValueError("left > mode")
-        if bool(np.any(om > orr)):
-            raise ValueError("mode > right")
-        if bool(np.any(ol == orr)):
-            raise ValueError("left == right")
-        return self._c("triangular", left, mode, right, size=size)
 
     # ----- discrete distributions -------------------------------------------------------
 
