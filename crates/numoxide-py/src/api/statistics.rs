@@ -514,6 +514,26 @@ fn mode_arg(mode: &Bound<'_, PyAny>) -> PyResult<Mode> {
     Mode::parse(&text).py()
 }
 
+/// The shared body of `correlate` (`flip = false`) and `convolve` (`flip = true`).
+fn correlate_with<'py>(
+    py: Python<'py>,
+    a: &Bound<'py, PyAny>,
+    v: &Bound<'py, PyAny>,
+    mode: Option<&Bound<'py, PyAny>>,
+    default: Mode,
+    flip: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let m = match mode {
+        Some(m) => mode_arg(m)?,
+        None => default,
+    };
+    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
+    let r = py
+        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, flip))
+        .py()?;
+    Ok(wrap(py, r)?.into_bound(py).into_any())
+}
+
 /// Cross-correlation of two 1-dimensional sequences.
 #[pyfunction]
 #[pyo3(signature = (a, v, mode=None))]
@@ -523,15 +543,7 @@ pub fn correlate<'py>(
     v: &Bound<'py, PyAny>,
     mode: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let m = match mode {
-        Some(m) => mode_arg(m)?,
-        None => Mode::Valid,
-    };
-    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
-    let r = py
-        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, false))
-        .py()?;
-    Ok(wrap(py, r)?.into_bound(py).into_any())
+    correlate_with(py, a, v, mode, Mode::Valid, false)
 }
 
 /// Returns the discrete, linear convolution of two one-dimensional sequences.
@@ -543,15 +555,7 @@ pub fn convolve<'py>(
     v: &Bound<'py, PyAny>,
     mode: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let m = match mode {
-        Some(m) => mode_arg(m)?,
-        None => Mode::Full,
-    };
-    let (x, y) = (to_array(a, None)?, to_array(v, None)?);
-    let r = py
-        .detach(|| numoxide_ops::statistics::average::correlate(&x, &y, m, true))
-        .py()?;
-    Ok(wrap(py, r)?.into_bound(py).into_any())
+    correlate_with(py, a, v, mode, Mode::Full, true)
 }
 
 /// Estimate a covariance matrix, given data and weights.
