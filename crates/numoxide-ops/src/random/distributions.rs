@@ -785,6 +785,13 @@ pub fn vonmises(g: &mut BitGen, mu: f64, kappa: f64) -> f64 {
         }
         return result;
     };
+    vonmises_from(g, s, kappa, mu)
+}
+
+/// The rejection loop and wrap to [-pi, pi) that end von Mises sampling (shared by the
+/// Generator and the legacy algorithms, which differ only in how they compute `s`).
+pub(crate) fn vonmises_from(g: &mut BitGen, s: f64, kappa: f64, mu: f64) -> f64 {
+    use std::f64::consts::PI;
     let mut w;
     loop {
         let u = g.next_double();

@@ -378,30 +378,7 @@ pub fn vonmises(g: &mut BitGen, mu: f64, kappa: f64) -> f64 {
         let rho = (r - (2.0 * r).sqrt()) / (2.0 * kappa);
         (1.0 + rho * rho) / (2.0 * rho)
     };
-    let mut w;
-    loop {
-        let u = g.next_double();
-        let z = (PI * u).cos();
-        w = (1.0 + s * z) / (s + z);
-        let y = kappa * (s - w);
-        let v = g.next_double();
-        if y * (2.0 - y) - v >= 0.0 || (y / v).ln() + 1.0 - y >= 0.0 {
-            break;
-        }
-    }
-    let u = g.next_double();
-    let mut result = w.acos();
-    if u < 0.5 {
-        result = -result;
-    }
-    result += mu;
-    let neg = result < 0.0;
-    let mut m = result.abs();
-    m = (m + PI) % (2.0 * PI) - PI;
-    if neg {
-        m *= -1.0;
-    }
-    m
+    super::distributions::vonmises_from(g, s, kappa, mu)
 }
 
 /// Logarithmic series(p), the 1.16 formula.
