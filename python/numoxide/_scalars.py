@@ -169,18 +169,22 @@ class generic:
 
 
 def _binary(name, reflected=False):
-    def op(self, other):
-        if not isinstance(other, (generic, int, float, complex, _nx.ndarray, list, tuple)):
-            return NotImplemented
-        uf = getattr(_nx, name)
-        return uf(other, self) if reflected else uf(self, other)
+    index = _nx._scalar_ufunc_index(name)
+    binary = _nx._scalar_binary
 
+    def op(self, other):
+        return binary(index, self, other, reflected)
+
+    op.__name__ = f"__{'r' if reflected else ''}{name}__"
     return op
 
 
 def _unary(name):
+    index = _nx._scalar_ufunc_index(name)
+    unary = _nx._scalar_unary
+
     def op(self):
-        return getattr(_nx, name)(self)
+        return unary(index, self)
 
     return op
 

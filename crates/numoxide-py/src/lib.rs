@@ -10,6 +10,7 @@ pub mod error;
 pub mod index;
 pub mod number;
 pub mod scalar;
+pub mod scalar_ops;
 
 use pyo3::prelude::*;
 
@@ -23,6 +24,9 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_str, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_ufunc_index, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_binary, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_unary, m)?)?;
     api::register_all(m)?;
     Ok(())
 }

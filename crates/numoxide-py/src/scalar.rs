@@ -10,8 +10,30 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple, PyType};
 
-static SCALAR_TYPES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+static SCALAR_TYPES: PyOnceLock<Vec<ScalarClass>> = PyOnceLock::new();
 static GENERIC: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// One registered scalar class and how to build its instances without a Python call.
+struct ScalarClass {
+    cls: Py<PyType>,
+    layout: Layout,
+    /// For `bool_`: its two instances (`False_`, `True_`), which NumPy also keeps unique.
+    bools: Option<[Py<PyAny>; 2]>,
+}
+
+/// How an instance of a scalar class stores its value, as found (and checked) when the
+/// classes are registered. Anything unexpected falls back to calling Python.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// A `float` subclass adding no fields: the value is `PyFloatObject::ob_fval`.
+    Float,
+    /// A `complex` subclass adding no fields: the value is `PyComplexObject::cval`.
+    Complex,
+    /// An `object` subclass whose one slot `_value` (a Python object) is at this offset.
+    Boxed(isize),
+    /// Build through the class's Python constructor.
+    Call,
+}
 
 /// Called once by `numoxide/__init__.py` with the scalar classes in [`ALL_KINDS`] order
 /// and the `generic` base class.
@@ -21,9 +43,24 @@ pub fn _register_scalar_types(
     types: &Bound<'_, PyTuple>,
     generic: Bound<'_, PyType>,
 ) -> PyResult<()> {
-    let v: Vec<Py<PyType>> = types
+    let v: Vec<ScalarClass> = types
         .iter()
-        .map(|t| Ok(t.cast_into::<PyType>()?.unbind()))
+        .zip(ALL_KINDS)
+        .map(|(t, kind)| {
+            let cls = t.cast_into::<PyType>()?;
+            let layout = probe_layout(&cls, kind)?;
+            let bools = match kind {
+                DTypeKind::Bool => {
+                    Some([cls.call1((false,))?.unbind(), cls.call1((true,))?.unbind()])
+                }
+                _ => None,
+            };
+            Ok(ScalarClass {
+                cls: cls.unbind(),
+                layout,
+                bools,
+            })
+        })
         .collect::<PyResult<_>>()?;
     if v.len() != ALL_KINDS.len() {
         return Err(PyRuntimeError::new_err("wrong number of scalar types"));
@@ -33,16 +70,189 @@ pub fn _register_scalar_types(
     Ok(())
 }
 
+/// Find how `cls` lays out its instances, and prove it by building one both ways.
+fn probe_layout(cls: &Bound<'_, PyType>, kind: DTypeKind) -> PyResult<Layout> {
+    let py = cls.py();
+    let basicsize: isize = cls.getattr("__basicsize__")?.extract()?;
+    let itemsize: isize = cls.getattr("__itemsize__")?.extract()?;
+    if itemsize != 0 {
+        return Ok(Layout::Call);
+    }
+    let layout = match kind {
+        DTypeKind::Bool => Layout::Call,
+        DTypeKind::Float64 => {
+            let float = py.get_type::<PyFloat>();
+            let same = basicsize == float.getattr("__basicsize__")?.extract::<isize>()?;
+            if same && cls.is_subclass(&float)? {
+                Layout::Float
+            } else {
+                Layout::Call
+            }
+        }
+        DTypeKind::Complex128 => {
+            let complex = py.get_type::<PyComplex>();
+            let same = basicsize == complex.getattr("__basicsize__")?.extract::<isize>()?;
+            if same && cls.is_subclass(&complex)? {
+                Layout::Complex
+            } else {
+                Layout::Call
+            }
+        }
+        _ => match member_offset(cls)? {
+            Some(offset) if offset + 8 <= basicsize => Layout::Boxed(offset),
+            _ => Layout::Call,
+        },
+    };
+    if matches!(layout, Layout::Call) {
+        return Ok(layout);
+    }
+    // Build a sample both ways; the fast layout is used only when they agree.
+    let sample = Scalar::Int8(1).cast(kind);
+    let fast = build_fast(py, cls, layout, sample)?;
+    let slow = cls.call1((scalar_to_python(py, sample)?,))?;
+    let agree = fast.get_type().is(cls)
+        && fast.getattr("_value")?.eq(slow.getattr("_value")?)?
+        && fast.repr()?.to_string() == slow.repr()?.to_string();
+    Ok(if agree { layout } else { Layout::Call })
+}
+
+/// The offset of the `_value` slot when the class defines it as a plain object member.
+fn member_offset(cls: &Bound<'_, PyType>) -> PyResult<Option<isize>> {
+    let Ok(descr) = cls.getattr("__dict__")?.get_item("_value") else {
+        return Ok(None);
+    };
+    let member_type = std::ptr::addr_of_mut!(pyo3::ffi::PyMemberDescr_Type);
+    if descr.get_type().as_type_ptr() != member_type {
+        return Ok(None);
+    }
+    // SAFETY: `descr` is exactly a member descriptor (checked above), so it is a
+    // `PyMemberDescrObject` whose `d_member` points at the class's static member table,
+    // alive as long as the class (which holds `descr`).
+    let (type_code, offset) = unsafe {
+        let d = descr.as_ptr() as *mut pyo3::ffi::PyMemberDescrObject;
+        let m = (*d).d_member;
+        if m.is_null() {
+            return Ok(None);
+        }
+        ((*m).type_code, (*m).offset)
+    };
+    Ok((type_code == pyo3::ffi::Py_T_OBJECT_EX).then_some(offset))
+}
+
+/// A new instance of `cls` holding `s`, written straight into its fields by `layout`.
+fn build_fast<'py>(
+    py: Python<'py>,
+    cls: &Bound<'py, PyType>,
+    layout: Layout,
+    s: Scalar,
+) -> PyResult<Bound<'py, PyAny>> {
+    // The boxed value is made first so that nothing can fail after allocation.
+    let boxed = match layout {
+        Layout::Boxed(_) => Some(scalar_to_python(py, s)?),
+        _ => None,
+    };
+    let tp = cls.as_type_ptr();
+    // SAFETY: `tp` is a live type object (we hold `cls`). Its `tp_alloc` (or the generic
+    // allocator) returns a new, zero-filled instance of `basicsize` bytes with its type
+    // and reference count set, or null with an exception set. `probe_layout` checked
+    // that the instance layout is `PyFloatObject`, `PyComplexObject`, or an object with
+    // a pointer-sized slot at `offset` inside `basicsize`, and that writing the value
+    // there gives the same object as the class's own constructor. The slot holds a
+    // strong reference, which we hand over from `boxed`.
+    unsafe {
+        let alloc = (*tp).tp_alloc.unwrap_or(pyo3::ffi::PyType_GenericAlloc);
+        let obj = alloc(tp, 0);
+        if obj.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        match (layout, s) {
+            (Layout::Float, _) => {
+                (*(obj as *mut pyo3::ffi::PyFloatObject)).ob_fval = s.to::<f64>();
+            }
+            (Layout::Complex, _) => {
+                let c = s.to::<Complex<f64>>();
+                (*(obj as *mut pyo3::ffi::PyComplexObject)).cval = pyo3::ffi::Py_complex {
+                    real: c.re,
+                    imag: c.im,
+                };
+            }
+            (Layout::Boxed(offset), _) => {
+                if let Some(v) = boxed {
+                    let slot = (obj as *mut u8).offset(offset) as *mut *mut pyo3::ffi::PyObject;
+                    *slot = v.into_ptr();
+                }
+            }
+            (Layout::Call, _) => {}
+        }
+        Ok(Bound::from_owned_ptr(py, obj))
+    }
+}
+
+/// The value of `obj` when its type is exactly one of the registered scalar classes,
+/// read straight from the instance's fields.
+pub fn read_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
+    let py = obj.py();
+    let Some(table) = SCALAR_TYPES.get(py) else {
+        return Ok(None);
+    };
+    let tp = obj.get_type_ptr();
+    let Some((class, &kind)) = table
+        .iter()
+        .zip(ALL_KINDS.iter())
+        .find(|(c, _)| c.cls.as_ptr() as *mut pyo3::ffi::PyTypeObject == tp)
+    else {
+        return Ok(None);
+    };
+    let raw = obj.as_ptr();
+    // SAFETY: `obj`'s type is exactly `class.cls`, whose instance layout `probe_layout`
+    // established when the classes were registered; the fields read below lie inside
+    // every instance of it. A boxed slot may be null (an instance made by
+    // `object.__new__` without a value); that case is checked.
+    let s = unsafe {
+        match class.layout {
+            Layout::Float => Scalar::Float64((*(raw as *mut pyo3::ffi::PyFloatObject)).ob_fval),
+            Layout::Complex => {
+                let c = (*(raw as *mut pyo3::ffi::PyComplexObject)).cval;
+                Scalar::Complex128(Complex::new(c.real, c.imag))
+            }
+            Layout::Boxed(offset) => {
+                let slot = *((raw as *mut u8).offset(offset) as *mut *mut pyo3::ffi::PyObject);
+                if slot.is_null() {
+                    return Ok(None);
+                }
+                let value = Bound::from_borrowed_ptr(py, slot);
+                match py_value(&value)? {
+                    Some(v) => v.to_scalar().cast(kind),
+                    None => return Ok(None),
+                }
+            }
+            Layout::Call => match &class.bools {
+                Some([f, t]) if raw == f.as_ptr() || raw == t.as_ptr() => {
+                    Scalar::Bool(raw == t.as_ptr())
+                }
+                _ => return Ok(None),
+            },
+        }
+    };
+    Ok(Some(s))
+}
+
 fn kind_index(kind: DTypeKind) -> usize {
     ALL_KINDS.iter().position(|&k| k == kind).unwrap_or(0)
 }
 
-/// The Python scalar class of `kind` (numoxide.float64, ...).
-pub fn scalar_type(py: Python<'_>, kind: DTypeKind) -> PyResult<Py<PyType>> {
+fn scalar_class(py: Python<'_>, kind: DTypeKind) -> PyResult<&ScalarClass> {
     let table = SCALAR_TYPES
         .get(py)
         .ok_or_else(|| PyRuntimeError::new_err("numoxide scalar types are not registered"))?;
-    Ok(table[kind_index(kind)].clone_ref(py))
+    table
+        .get(kind_index(kind))
+        .ok_or_else(|| PyRuntimeError::new_err("numoxide scalar types are not registered"))
+}
+
+/// The Python scalar class of `kind` (numoxide.float64, ...).
+pub fn scalar_type(py: Python<'_>, kind: DTypeKind) -> PyResult<Py<PyType>> {
+    Ok(scalar_class(py, kind)?.cls.clone_ref(py))
 }
 
 /// The value as the plain Python object (`item()`): bool, int, float or complex.
@@ -68,41 +278,16 @@ pub fn scalar_to_python<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, 
 /// The value as a numoxide scalar object (`numoxide.float64(1.5)`), what indexing one
 /// element returns.
 pub fn scalar_to_numoxide<'py>(py: Python<'py>, s: Scalar) -> PyResult<Bound<'py, PyAny>> {
-    let cls = scalar_type(py, s.kind())?;
-    let value = scalar_to_python(py, s)?;
-    // The value is already of the type's precision, so skip the constructor's coercion
-    // (the hot path of `a[i]`): float64/complex128 are built by float/complex.__new__,
-    // the others are a bare instance with `_value` set, as `_boxed_new` makes them.
-    let (new, is_boxed) = match s {
-        Scalar::Bool(_) => return cls.bind(py).call1((value,)),
-        Scalar::Float64(_) => (&FLOAT_NEW, false),
-        Scalar::Complex128(_) => (&COMPLEX_NEW, false),
-        _ => (&OBJECT_NEW, true),
-    };
-    let new = new.get_or_try_init(py, || -> PyResult<Py<PyAny>> {
-        let builtin = match s {
-            Scalar::Float64(_) => "float",
-            Scalar::Complex128(_) => "complex",
-            _ => "object",
-        };
-        Ok(py
-            .import("builtins")?
-            .getattr(builtin)?
-            .getattr("__new__")?
-            .unbind())
-    })?;
-    if is_boxed {
-        let obj = new.bind(py).call1((cls.bind(py),))?;
-        obj.setattr(pyo3::intern!(py, "_value"), value)?;
-        Ok(obj)
-    } else {
-        new.bind(py).call1((cls.bind(py), value))
+    let class = scalar_class(py, s.kind())?;
+    let cls = class.cls.bind(py);
+    if let (Scalar::Bool(b), Some(pair)) = (s, &class.bools) {
+        return Ok(pair[usize::from(b)].bind(py).clone());
+    }
+    match class.layout {
+        Layout::Call => cls.call1((scalar_to_python(py, s)?,)),
+        layout => build_fast(py, cls, layout, s),
     }
 }
-
-static FLOAT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static COMPLEX_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static OBJECT_NEW: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Whether `obj` is a numoxide scalar (an instance of `numoxide.generic`).
 pub fn is_numoxide_scalar(obj: &Bound<'_, PyAny>) -> bool {
@@ -198,6 +383,9 @@ pub fn py_value(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyValue>> {
     }
     if let Ok(i) = obj.cast_exact::<PyInt>() {
         return int_value(i).map(Some);
+    }
+    if let Some(s) = read_scalar(obj)? {
+        return Ok(Some(PyValue::Typed(s)));
     }
     if is_numoxide_scalar(obj) {
         let kind_char: String = obj.get_type().getattr("_numoxide_char")?.extract()?;
