@@ -189,6 +189,21 @@ def _unary(name):
     return op
 
 
+# Every scalar (bool included, as in NumPy) has the arithmetic operators. They run the
+# ufuncs' loops, so results follow NumPy's type rules.
+_BINARY = {
+    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
+    "floordiv": "floor_divide", "mod": "remainder", "divmod": "divmod", "pow": "power",
+    "lshift": "left_shift", "rshift": "right_shift", "and": "bitwise_and",
+    "or": "bitwise_or", "xor": "bitwise_xor",
+}
+for _op, _uf in _BINARY.items():
+    setattr(generic, f"__{_op}__", _binary(_uf))
+    setattr(generic, f"__r{_op}__", _binary(_uf, True))
+for _op, _uf in {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}.items():
+    setattr(generic, f"__{_op}__", _unary(_uf))
+
+
 class number(generic):
     """Base class of the numeric scalar types."""
 
@@ -200,24 +215,6 @@ class number(generic):
         r = numoxide.round(self, 0 if ndigits is None else ndigits)
         return int(r) if ndigits is None else r
 
-    # Arithmetic goes through the ufuncs, so scalar results follow NumPy's type rules.
-    __add__, __radd__ = _binary("add"), _binary("add", True)
-    __sub__, __rsub__ = _binary("subtract"), _binary("subtract", True)
-    __mul__, __rmul__ = _binary("multiply"), _binary("multiply", True)
-    __truediv__, __rtruediv__ = _binary("divide"), _binary("divide", True)
-    __floordiv__, __rfloordiv__ = _binary("floor_divide"), _binary("floor_divide", True)
-    __mod__, __rmod__ = _binary("remainder"), _binary("remainder", True)
-    __divmod__, __rdivmod__ = _binary("divmod"), _binary("divmod", True)
-    __pow__, __rpow__ = _binary("power"), _binary("power", True)
-    __lshift__, __rlshift__ = _binary("left_shift"), _binary("left_shift", True)
-    __rshift__, __rrshift__ = _binary("right_shift"), _binary("right_shift", True)
-    __and__, __rand__ = _binary("bitwise_and"), _binary("bitwise_and", True)
-    __or__, __ror__ = _binary("bitwise_or"), _binary("bitwise_or", True)
-    __xor__, __rxor__ = _binary("bitwise_xor"), _binary("bitwise_xor", True)
-    __neg__ = _unary("negative")
-    __pos__ = _unary("positive")
-    __abs__ = _unary("absolute")
-    __invert__ = _unary("invert")
 
     def __eq__(self, other):
         if isinstance(other, _nx.ndarray):
@@ -376,12 +373,6 @@ class bool_(generic):
 
     def __abs__(self):
         return self
-
-    __and__, __rand__ = _binary("bitwise_and"), _binary("bitwise_and", True)
-    __or__, __ror__ = _binary("bitwise_or"), _binary("bitwise_or", True)
-    __xor__, __rxor__ = _binary("bitwise_xor"), _binary("bitwise_xor", True)
-    __add__, __radd__ = _binary("add"), _binary("add", True)
-    __mul__, __rmul__ = _binary("multiply"), _binary("multiply", True)
 
 
 bool_.__module__ = "numoxide"

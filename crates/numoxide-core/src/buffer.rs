@@ -9,8 +9,13 @@ use std::alloc::{self, Layout};
 use std::any::Any;
 use std::ptr::NonNull;
 
-/// Alignment of every buffer numoxide allocates (a cache line; SIMD friendly).
+/// Alignment of every buffer numoxide allocates of at least [`SMALL`] bytes (a cache
+/// line; SIMD friendly).
 pub const ALIGN: usize = 64;
+/// Buffers shorter than this are aligned to 16 bytes (as NumPy's are): the allocator's
+/// plain, fast path instead of an aligned allocation, which costs more than the work on a
+/// tiny array.
+pub const SMALL: usize = 1024;
 /// Allocations at least this large are made with `mmap` and marked for huge pages, as
 /// NumPy does: it saves most of the page-fault cost of touching fresh memory.
 const HUGE_THRESHOLD: usize = 4 << 20;
@@ -48,6 +53,18 @@ fn dangling() -> NonNull<u8> {
     NonNull::new(std::ptr::without_provenance_mut(ALIGN)).unwrap_or(NonNull::dangling())
 }
 
+/// The alignment requested for `len` bytes: [`ALIGN`] from [`SMALL`] up; below that 16,
+/// or the largest power of two not above `len` when that is less (the allocator still
+/// returns 16-byte-aligned memory, and the request stays on its plain path).
+fn align_for(len: usize) -> usize {
+    if len >= SMALL {
+        ALIGN
+    } else {
+        let floor_pow2 = 1usize << (usize::BITS - 1 - len.max(1).leading_zeros());
+        floor_pow2.min(16)
+    }
+}
+
 impl Buffer {
     /// A new buffer of `len` bytes; its contents are zero when `zeroed` is true and
     /// unspecified (but initialized) otherwise.
@@ -64,7 +81,7 @@ impl Buffer {
         if len >= HUGE_THRESHOLD && zeroed {
             return Self::allocate_mapped(len);
         }
-        let layout = Layout::from_size_align(len, ALIGN).ok()?;
+        let layout = Layout::from_size_align(len, align_for(len)).ok()?;
         // SAFETY: `layout` has a non-zero size. Unzeroed memory is only requested through
         // `NdArray::uninit`, whose callers write every element before anything reads it.
         let raw = unsafe {
@@ -139,7 +156,7 @@ impl Buffer {
 
     #[cfg(not(unix))]
     fn allocate_mapped(len: usize) -> Option<Buffer> {
-        let layout = Layout::from_size_align(len, ALIGN).ok()?;
+        let layout = Layout::from_size_align(len, align_for(len)).ok()?;
         // SAFETY: `layout` has a non-zero size.
         let raw = unsafe { alloc::alloc_zeroed(layout) };
         Some(Buffer {
@@ -222,9 +239,12 @@ mod tests {
 
     #[test]
     fn allocations_are_aligned_and_zeroed() {
-        for len in [0usize, 1, 100, 5 << 20] {
+        for len in [0usize, 1, 8, 12, 100, 2000, 5 << 20] {
             let b = Buffer::allocate(len, true).unwrap();
-            assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+            assert_eq!(b.as_ptr() as usize % align_for(len), 0);
+            if len >= SMALL {
+                assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+            }
             assert_eq!(b.len(), len);
             if len > 0 {
                 // SAFETY: `len > 0` bytes were allocated.

@@ -1,16 +1,27 @@
 //! Arithmetic on numoxide scalars. The scalar classes' operators (`float32(1) + 2`,
 //! `-int8(5)`, ...) call these directly with the ufunc's index, skipping the ufunc
-//! object's keyword parsing; the ufunc machinery still decides the result type, the
-//! value and the floating-point warnings, so scalars and arrays agree.
+//! object's keyword parsing.
+//!
+//! When every operand is a plain scalar, the ufunc's own inner loop runs on one element
+//! held on the stack: the loop is the one NumPy's type resolution picks for these operand
+//! types (resolved once through the array path, then remembered), so the value, the
+//! result type and the floating-point warnings are those of the array path. Anything
+//! else (arrays, lists, subclasses, resolution errors) takes the array path itself.
 
-use numoxide_ops::ufunc;
+use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::LazyLock;
+
+use numoxide_core::dtype::ALL_KINDS;
+use numoxide_core::{DTypeKind, NdArray, Scalar};
+use numoxide_ops::ufunc::{self, fpstatus, math, FpFlags, Input, Weak};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyComplex, PyFloat, PyInt, PyList, PyTuple};
 
-use crate::api::ufuncs::apply;
+use crate::api::ufuncs::{apply, handle_fp_flags};
 use crate::array::PyNdArray;
-use crate::scalar::is_numoxide_scalar;
+use crate::error::IntoPyResult;
+use crate::scalar::{is_numoxide_scalar, read_scalar, scalar_to_numoxide};
 
 /// The index of the ufunc `name`, for [`_scalar_binary`] and [`_scalar_unary`].
 #[pyfunction]
@@ -53,11 +64,18 @@ pub fn _scalar_binary<'py>(
         return Ok(py.NotImplemented().into_bound(py));
     }
     let uf = ufunc_at(index)?;
-    if reflected {
-        apply(py, uf, &[other, this], None)
+    let (first, second) = if reflected {
+        (other, this)
     } else {
-        apply(py, uf, &[this, other], None)
+        (this, other)
+    };
+    if let (Some(a), Some(b)) = (operand(first)?, operand(second)?) {
+        let owner = if reflected { b } else { a };
+        if let Some(r) = call_on_stack(py, index, uf, owner, &[a, b])? {
+            return Ok(r);
+        }
     }
+    apply(py, uf, &[first, second], None)
 }
 
 /// `ufunc(this)` for a unary operator.
@@ -67,5 +85,309 @@ pub fn _scalar_unary<'py>(
     index: usize,
     this: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    apply(py, ufunc_at(index)?, &[this], None)
+    let uf = ufunc_at(index)?;
+    if let Some(a) = operand(this)? {
+        if let Some(r) = call_on_stack(py, index, uf, a, &[a])? {
+            return Ok(r);
+        }
+    }
+    apply(py, uf, &[this], None)
+}
+
+/// A scalar operand: a typed value (numoxide scalar, Python bool) or a weak Python number.
+#[derive(Clone, Copy)]
+enum Operand {
+    Typed(Scalar),
+    Weak(Weak),
+}
+
+impl Operand {
+    /// A small code for the resolution cache: the kind's position, or 14..=16 for weak
+    /// int / float / complex.
+    fn code(&self) -> usize {
+        match self {
+            Operand::Typed(s) => ALL_KINDS.iter().position(|&k| k == s.kind()).unwrap_or(0),
+            Operand::Weak(Weak::Int(_)) => ALL_KINDS.len(),
+            Operand::Weak(Weak::Float(_)) => ALL_KINDS.len() + 1,
+            Operand::Weak(Weak::Complex(..)) => ALL_KINDS.len() + 2,
+        }
+    }
+
+    fn as_input(&self) -> Input {
+        match self {
+            Operand::Typed(s) => Input::Array(NdArray::from_scalar(*s)),
+            Operand::Weak(w) => Input::Weak(*w),
+        }
+    }
+
+    /// The value converted to the loop's input kind, as the array path converts it, and
+    /// whether a finite Python number became infinite on the way (NumPy warns of an
+    /// "overflow encountered in cast" then).
+    fn to_kind(self, kind: DTypeKind) -> PyResult<(Scalar, bool)> {
+        match self {
+            Operand::Typed(s) => Ok((s.cast(kind), false)),
+            Operand::Weak(w) => {
+                let v = ufunc::weak_to_scalar(&w, kind).py()?;
+                let finite_in = match w {
+                    Weak::Int(_) => true,
+                    Weak::Float(f) => f.is_finite(),
+                    Weak::Complex(re, im) => re.is_finite() && im.is_finite(),
+                };
+                let c = v.as_complex();
+                Ok((
+                    v,
+                    finite_in && kind.is_inexact() && !(c.re.is_finite() && c.im.is_finite()),
+                ))
+            }
+        }
+    }
+}
+
+/// `obj` as a plain scalar operand, or None when it needs the array path.
+fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Option<Operand>> {
+    use pyo3::ffi;
+    let tp = obj.get_type_ptr();
+    let raw = obj.as_ptr();
+    // SAFETY: reading the addresses of CPython's static type objects; each branch reads
+    // the value through the API of the exact type just matched.
+    unsafe {
+        if tp == std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            return Ok(Some(Operand::Weak(Weak::Float(ffi::PyFloat_AS_DOUBLE(
+                raw,
+            )))));
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+            let mut overflow = 0;
+            let v = ffi::PyLong_AsLongLongAndOverflow(raw, &mut overflow);
+            if overflow == 0 && (v != -1 || ffi::PyErr_Occurred().is_null()) {
+                return Ok(Some(Operand::Weak(Weak::Int(i128::from(v)))));
+            }
+            ffi::PyErr_Clear();
+            if overflow > 0 {
+                let u = ffi::PyLong_AsUnsignedLongLong(raw);
+                if u != u64::MAX || ffi::PyErr_Occurred().is_null() {
+                    return Ok(Some(Operand::Weak(Weak::Int(i128::from(u)))));
+                }
+                ffi::PyErr_Clear();
+            }
+            return Ok(None);
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
+            return Ok(Some(Operand::Typed(Scalar::Bool(raw == ffi::Py_True()))));
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyComplex_Type) {
+            let c = ffi::PyComplex_AsCComplex(raw);
+            return Ok(Some(Operand::Weak(Weak::Complex(c.real, c.imag))));
+        }
+    }
+    Ok(read_scalar(obj)?.map(Operand::Typed))
+}
+
+const CODES: usize = ALL_KINDS.len() + 3;
+const UNRESOLVED: u16 = u16::MAX;
+
+/// The loop index each (ufunc, operand codes) resolved to.
+static LOOPS: LazyLock<Vec<AtomicU16>> = LazyLock::new(|| {
+    (0..ufunc::all().len() * CODES * CODES)
+        .map(|_| AtomicU16::new(UNRESOLVED))
+        .collect()
+});
+
+/// How resolving a scalar call ended.
+enum Resolved {
+    /// This loop.
+    Loop(usize),
+    /// No loop takes these operand types (NumPy's operators then return NotImplemented).
+    NoLoop,
+    /// Another error: the array path raises it.
+    Other,
+}
+
+/// The loop `uf` runs for these operands, resolved through the array path on first use.
+fn resolved_loop(index: usize, uf: &ufunc::Ufunc, ops: &[Operand]) -> Resolved {
+    let second = ops.get(1).map_or(0, Operand::code);
+    let Some(slot) = LOOPS.get((index * CODES + ops[0].code()) * CODES + second) else {
+        return Resolved::Other;
+    };
+    let cached = slot.load(Ordering::Relaxed);
+    if cached != UNRESOLVED {
+        return Resolved::Loop(usize::from(cached));
+    }
+    let inputs: Vec<Input> = ops.iter().map(Operand::as_input).collect();
+    match uf.resolve(&inputs, None, numoxide_core::cast::Casting::SameKind) {
+        Ok(li) => match u16::try_from(li) {
+            Ok(v) if v != UNRESOLVED => {
+                slot.store(v, Ordering::Relaxed);
+                Resolved::Loop(li)
+            }
+            _ => Resolved::Other,
+        },
+        Err(e) if ufunc::is_type_error(&e) => Resolved::NoLoop,
+        Err(_) => Resolved::Other,
+    }
+}
+
+/// Whether NumPy computes this operation with its scalar math (which names itself
+/// "scalar add" in warnings and checks integer overflow) rather than with the ufunc:
+/// the operator's owner is `this`, the scalar whose method runs; bool scalars have no
+/// scalar math; a Python number joins when it converts to the
+/// scalar's own category; another scalar joins when one of the two types casts safely
+/// to the other.
+fn uses_scalar_math(this: Operand, ops: &[Operand]) -> bool {
+    use numoxide_core::cast::can_cast_safely;
+    let Operand::Typed(owner) = this else {
+        return false;
+    };
+    let k = owner.kind();
+    if k == DTypeKind::Bool {
+        return false;
+    }
+    ops.iter().all(|o| match *o {
+        Operand::Typed(s) => {
+            let o = s.kind();
+            can_cast_safely(o, k) || can_cast_safely(k, o)
+        }
+        Operand::Weak(Weak::Int(_)) => true,
+        Operand::Weak(Weak::Float(_)) => k.is_inexact(),
+        Operand::Weak(Weak::Complex(..)) => k.is_complex(),
+    })
+}
+
+/// Run `uf`'s inner loop on one element of each operand, on the stack. None when the
+/// operands need the array path (comparisons, resolution errors, odd arities).
+fn call_on_stack<'py>(
+    py: Python<'py>,
+    index: usize,
+    uf: &'static ufunc::Ufunc,
+    this: Operand,
+    ops: &[Operand],
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    if uf.quiet_invalid || ops.len() != uf.nin || uf.nout > 2 {
+        return Ok(None);
+    }
+    let li = match resolved_loop(index, uf, ops) {
+        Resolved::Loop(li) => li,
+        // NumPy's complex scalars have no floor division or remainder: the operator
+        // returns NotImplemented (Python's "unsupported operand" TypeError).
+        Resolved::NoLoop
+            if matches!(uf.name, "floor_divide" | "remainder" | "divmod")
+                && ops
+                    .iter()
+                    .any(|o| matches!(o, Operand::Typed(s) if s.kind().is_complex())) =>
+        {
+            return Ok(Some(py.NotImplemented().into_bound(py)));
+        }
+        _ => return Ok(None),
+    };
+    let scalar_math = uses_scalar_math(this, ops);
+    let Some(lp) = uf.loops.get(li) else {
+        return Ok(None);
+    };
+    // One 16-byte slot per operand (inputs then outputs): room for any element.
+    let mut cells = [[0u64; 2]; 4];
+    let mut ptrs = [std::ptr::null_mut::<u8>(); 4];
+    for (cell, ptr) in cells.iter_mut().zip(ptrs.iter_mut()) {
+        *ptr = cell.as_mut_ptr() as *mut u8;
+    }
+    let mut values = [Scalar::Bool(false); 2];
+    let mut cast_overflow = false;
+    for (k, (op, &kind)) in ops.iter().zip(&lp.types).enumerate() {
+        let (value, overflowed) = op.to_kind(kind)?;
+        cast_overflow |= overflowed;
+        values[k] = value;
+        // SAFETY: each cell is 16 bytes, enough for any element kind.
+        unsafe { value.write_to(ptrs[k]) };
+    }
+    if cast_overflow {
+        handle_fp_flags(py, "cast", FpFlags(FpFlags::OVERFLOW))?;
+    }
+    let nargs = uf.nin + uf.nout;
+    let steps = [0isize; 4];
+    fpstatus::clear_all();
+    // SAFETY: every operand points at its own 16-byte cell holding (or receiving) one
+    // element of the loop's kind for that operand; n = 1 and the steps are unused.
+    unsafe { lp.kernel.call(&ptrs[..nargs], &steps[..nargs], 1) };
+    let flags = fpstatus::read_all();
+    fpstatus::clear_all();
+    if flags.has(math::NEGATIVE_POWER) {
+        return Err(PyValueError::new_err(
+            "Integers to negative integer powers are not allowed.",
+        ));
+    }
+    let mut results = [Scalar::Bool(false); 2];
+    for (k, r) in (uf.nin..nargs).zip(results.iter_mut()) {
+        let kind = lp.types.get(k).copied().unwrap_or(DTypeKind::Float64);
+        // SAFETY: the kernel wrote one element of `kind` into this cell.
+        *r = unsafe { Scalar::read_from(kind, ptrs[k], false) };
+    }
+    let mut flags = FpFlags(flags.0 & 0x0f);
+    let name = if scalar_math {
+        if integer_overflowed(uf.name, &values[..uf.nin], results[0]) {
+            flags = flags.union(FpFlags(FpFlags::OVERFLOW));
+        }
+        // NumPy's scalar math names the operation "scalar add", ...
+        scalar_name(index, uf.name)
+    } else {
+        uf.name
+    };
+    handle_fp_flags(py, name, flags)?;
+    let mut outs = Vec::with_capacity(uf.nout);
+    for &r in &results[..uf.nout] {
+        outs.push(scalar_to_numoxide(py, r)?);
+    }
+    Ok(Some(if outs.len() == 1 {
+        outs.swap_remove(0)
+    } else {
+        PyTuple::new(py, outs)?.into_any()
+    }))
+}
+
+/// Whether an integer `add`, `subtract`, `multiply`, `negative` or `absolute` of these
+/// (loop-kind) inputs left the result kind's range: NumPy's scalar math reports that as
+/// an overflow, where array loops wrap silently.
+fn integer_overflowed(name: &str, inputs: &[Scalar], result: Scalar) -> bool {
+    let kind = result.kind();
+    if !kind.is_integer() {
+        return false;
+    }
+    let vals: Vec<i128> = inputs.iter().filter_map(|s| as_i128(*s)).collect();
+    if vals.len() != inputs.len() {
+        return false;
+    }
+    let exact = match (name, vals.as_slice()) {
+        ("add", [a, b]) => a.checked_add(*b),
+        ("subtract", [a, b]) => a.checked_sub(*b),
+        ("multiply", [a, b]) => a.checked_mul(*b),
+        ("negative", [a]) => a.checked_neg(),
+        ("absolute", [a]) => a.checked_abs(),
+        _ => return false,
+    };
+    let (lo, hi) = kind.int_bounds();
+    exact.is_none_or(|v| v < lo || v > hi)
+}
+
+fn as_i128(s: Scalar) -> Option<i128> {
+    Some(match s {
+        Scalar::Int8(v) => v.into(),
+        Scalar::UInt8(v) => v.into(),
+        Scalar::Int16(v) => v.into(),
+        Scalar::UInt16(v) => v.into(),
+        Scalar::Int32(v) => v.into(),
+        Scalar::UInt32(v) => v.into(),
+        Scalar::Int64(v) => v.into(),
+        Scalar::UInt64(v) => v.into(),
+        _ => return None,
+    })
+}
+
+/// "scalar <name>" for each ufunc, made once.
+static SCALAR_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    ufunc::all()
+        .iter()
+        .map(|u| format!("scalar {}", u.name))
+        .collect()
+});
+
+fn scalar_name(index: usize, name: &'static str) -> &'static str {
+    SCALAR_NAMES.get(index).map_or(name, String::as_str)
 }
