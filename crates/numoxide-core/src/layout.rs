@@ -328,19 +328,20 @@ pub fn reshape_strides(
         });
     }
     // Drop length-1 axes from the old layout.
-    let (mut os, mut ost): (Vec<usize>, Vec<isize>) = shape
+    // Inline vectors: reshaping small arrays is a hot, tiny call.
+    let (mut os, mut ost): (Shape, Strides) = shape
         .iter()
         .zip(strides)
         .filter(|(&d, _)| d != 1)
         .map(|(&d, &s)| (d, s))
         .unzip();
-    let mut ns: Vec<usize> = new_shape.to_vec();
+    let mut ns: Shape = new_shape.into();
     if fortran {
         os.reverse();
         ost.reverse();
         ns.reverse();
     }
-    let mut nst: Vec<isize> = vec![0; ns.len()];
+    let mut nst: Strides = smallvec::smallvec![0; ns.len()];
     let (mut oi, mut oj, mut ni, mut nj) = (0usize, 1usize, 0usize, 1usize);
     let (olen, nlen) = (os.len(), ns.len());
     while ni < nlen && oi < olen {
@@ -381,7 +382,7 @@ pub fn reshape_strides(
     if fortran {
         nst.reverse();
     }
-    Some(nst.into_iter().collect())
+    Some(nst)
 }
 
 /// Resolve a requested shape that may hold one `-1` against `size` elements.

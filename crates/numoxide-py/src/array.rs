@@ -8,8 +8,9 @@ use pyo3::exceptions::{PyAttributeError, PyBufferError, PyTypeError, PyValueErro
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
+use smallvec::SmallVec;
 
-use crate::convert::{order_arg, to_array};
+use crate::convert::{int_or_ints, order_arg, to_array};
 use crate::dtype::{dtype_from_py, dtype_object, PyDType};
 use crate::error::IntoPyResult;
 use crate::index::{parse_key, Key};
@@ -145,19 +146,24 @@ fn shape_tuple<'py>(py: Python<'py>, shape: &[usize]) -> PyResult<Bound<'py, PyT
 
 /// Parse `*shape` / `shape` arguments as NumPy's reshape does: `a.reshape(2, 3)` or
 /// `a.reshape((2, 3))`.
-fn shape_from_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+fn shape_from_args(args: &Bound<'_, PyTuple>) -> PyResult<SmallVec<[isize; 4]>> {
     if args.len() == 1 {
         let a = args.get_item(0)?;
+        // A tuple first: a failed int extraction builds an exception, which costs more
+        // than the whole reshape.
+        if let Ok(t) = a.cast::<PyTuple>() {
+            return t.iter().map(|x| x.extract::<isize>()).collect();
+        }
         if let Ok(i) = a.extract::<isize>() {
-            return Ok(vec![i]);
+            return Ok(smallvec::smallvec![i]);
         }
         if a.is_none() {
-            return Ok(vec![]);
+            return Ok(SmallVec::new());
         }
         return a
             .try_iter()?
             .map(|x| x?.extract::<isize>())
-            .collect::<PyResult<Vec<_>>>()
+            .collect::<PyResult<SmallVec<_>>>()
             .map_err(|_| {
                 PyTypeError::new_err("'tuple' object cannot be interpreted as an integer")
             });
@@ -172,10 +178,8 @@ fn axes_from_args(args: &Bound<'_, PyTuple>) -> PyResult<Option<Vec<isize>>> {
             let a = args.get_item(0)?;
             if a.is_none() {
                 Ok(None)
-            } else if let Ok(i) = a.extract::<isize>() {
-                Ok(Some(vec![i]))
             } else {
-                Ok(Some(a.extract()?))
+                int_or_ints(&a).map(Some)
             }
         }
         _ => Ok(Some(args.extract()?)),
@@ -187,13 +191,7 @@ pub fn axis_list(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<isize>>>
     match obj {
         None => Ok(None),
         Some(o) if o.is_none() => Ok(None),
-        Some(o) => {
-            if let Ok(i) = o.extract::<isize>() {
-                Ok(Some(vec![i]))
-            } else {
-                Ok(Some(o.extract()?))
-            }
-        }
+        Some(o) => int_or_ints(o).map(Some),
     }
 }
 
@@ -202,12 +200,41 @@ fn to_list<'py>(py: Python<'py>, a: &NdArray) -> PyResult<Bound<'py, PyAny>> {
     if a.ndim() == 0 {
         return scalar_to_python(py, a.item().py()?);
     }
-    let n = a.shape()[0];
-    let mut items = Vec::with_capacity(n);
-    for i in 0..n {
-        let sub = a.index(&[IndexItem::Int(i as isize)]).py()?;
-        items.push(to_list(py, &sub)?);
+    // The elements in C order as Python numbers, read once with a typed loop...
+    let mut items: Vec<Bound<'py, PyAny>> = numoxide_core::dispatch!(a.kind(), T => {
+        a.to_vec::<T>()
+            .into_iter()
+            .map(|v| scalar_to_python(py, numoxide_core::scalar::ScalarElement::into_scalar(v)))
+            .collect::<PyResult<_>>()?
+    });
+    // ...then grouped into lists from the last axis outwards.
+    for &len in a.shape()[1..].iter().rev() {
+        let mut grouped = Vec::with_capacity(items.len() / len.max(1));
+        let mut rest = items.into_iter();
+        let groups = if len == 0 { 0 } else { rest.len() / len };
+        for _ in 0..groups {
+            grouped.push(PyList::new(py, rest.by_ref().take(len))?.into_any());
+        }
+        items = grouped;
     }
+    if a.shape()[1..].contains(&0) {
+        // A zero-length inner axis leaves no elements to group: build the empty lists.
+        return Ok(empty_lists(py, a.shape())?);
+    }
+    Ok(PyList::new(py, items)?.into_any())
+}
+
+/// Nested lists of `shape` where some inner axis has length 0.
+fn empty_lists<'py>(py: Python<'py>, shape: &[usize]) -> PyResult<Bound<'py, PyAny>> {
+    let Some((&n, rest)) = shape.split_first() else {
+        return Ok(PyList::empty(py).into_any());
+    };
+    if rest.is_empty() {
+        return Ok(PyList::empty(py).into_any());
+    }
+    let items = (0..n)
+        .map(|_| empty_lists(py, rest))
+        .collect::<PyResult<Vec<_>>>()?;
     Ok(PyList::new(py, items)?.into_any())
 }
 
@@ -311,11 +338,7 @@ impl PyNdArray {
             c"Setting the shape on a NumPy array has been deprecated in NumPy 2.5.\nAs an alternative, you can create a new view using np.reshape (with copy=False if needed).",
             1,
         )?;
-        let dims: Vec<isize> = if let Ok(i) = value.extract::<isize>() {
-            vec![i]
-        } else {
-            value.extract()?
-        };
+        let dims = int_or_ints(value)?;
         self.inner.set_shape(&dims).map_err(|e| match e.kind() {
             // NumPy: a size mismatch is a ValueError, a layout needing a copy an AttributeError.
             numoxide_core::ErrorKind::Value => crate::error::to_pyerr(e),

@@ -498,37 +498,52 @@ fn fill_from_scalars(out: &NdArray, kind: DTypeKind, values: &[Scalar]) {
 
 /// Parse a shape argument: an int or a sequence of ints.
 pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
-    let dims: Vec<isize> = if let Ok(i) = obj.extract::<isize>() {
+    // Exact ints and tuples first: a failed extraction builds an exception, which costs
+    // more than the rest of a small `zeros((2, 3))`.
+    let dims: Vec<isize> = if obj.is_exact_instance_of::<PyInt>() {
+        vec![shape_int(obj)?]
+    } else if let Ok(t) = obj.cast_exact::<PyTuple>() {
+        t.iter().map(|d| shape_int(&d)).collect::<PyResult<_>>()?
+    } else if let Ok(i) = obj.extract::<isize>() {
         vec![i]
     } else {
-        let seq = obj.try_iter().map_err(|_| {
-            PyTypeError::new_err(format!(
-                "'{}' object cannot be interpreted as an integer",
-                obj.get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
-        let mut v = Vec::new();
-        for item in seq {
-            let item = item?;
-            v.push(item.extract::<isize>().map_err(|_| {
-                PyTypeError::new_err(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    item.get_type()
-                        .name()
-                        .map(|n| n.to_string())
-                        .unwrap_or_default()
-                ))
-            })?);
-        }
-        v
+        let seq = obj.try_iter().map_err(|_| not_an_integer(obj))?;
+        seq.map(|d| shape_int(&d?)).collect::<PyResult<_>>()?
     };
     if dims.iter().any(|&d| d < 0) {
         return Err(PyValueError::new_err("negative dimensions are not allowed"));
     }
     Ok(dims.into_iter().map(|d| d as usize).collect())
+}
+
+/// An int or a sequence of ints (axes, a shape given to a setter), checked in the order
+/// that never builds an exception for the common spellings.
+pub fn int_or_ints(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
+    if obj.is_exact_instance_of::<PyInt>() {
+        return Ok(vec![obj.extract::<isize>()?]);
+    }
+    if let Ok(t) = obj.cast_exact::<PyTuple>() {
+        return t.iter().map(|d| d.extract::<isize>()).collect();
+    }
+    match obj.extract::<isize>() {
+        Ok(i) => Ok(vec![i]),
+        Err(_) => obj.extract(),
+    }
+}
+
+fn shape_int(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    obj.extract::<isize>().map_err(|_| not_an_integer(obj))
+}
+
+fn not_an_integer(obj: &Bound<'_, PyAny>) -> PyErr {
+    let name = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    PyTypeError::new_err(format!(
+        "'{name}' object cannot be interpreted as an integer"
+    ))
 }
 
 /// Parse an optional dtype-like argument.

@@ -83,9 +83,18 @@ fn parse_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Item<'py>> {
     }
     if let Ok(s) = obj.cast::<PySlice>() {
         let py = obj.py();
-        let start = opt_isize(&s.getattr(pyo3::intern!(py, "start"))?)?;
-        let stop = opt_isize(&s.getattr(pyo3::intern!(py, "stop"))?)?;
-        let step = opt_isize(&s.getattr(pyo3::intern!(py, "step"))?)?;
+        let raw = s.as_ptr() as *mut pyo3::ffi::PySliceObject;
+        // SAFETY: `s` is a slice object (checked by the cast), so it is a
+        // `PySliceObject` whose three fields are non-null object pointers (None when
+        // omitted), kept alive by the slice we hold.
+        let (start, stop, step) = unsafe {
+            (
+                Bound::from_borrowed_ptr(py, (*raw).start),
+                Bound::from_borrowed_ptr(py, (*raw).stop),
+                Bound::from_borrowed_ptr(py, (*raw).step),
+            )
+        };
+        let (start, stop, step) = (opt_isize(&start)?, opt_isize(&stop)?, opt_isize(&step)?);
         return Ok(Item::Basic(IndexItem::Slice(start, stop, step)));
     }
     if obj.is_instance_of::<PyBool>() || is_bool_scalar(obj) {
