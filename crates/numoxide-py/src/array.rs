@@ -211,7 +211,7 @@ fn to_list<'py>(py: Python<'py>, a: &NdArray) -> PyResult<Bound<'py, PyAny>> {
     for &len in a.shape()[1..].iter().rev() {
         let mut grouped = Vec::with_capacity(items.len() / len.max(1));
         let mut rest = items.into_iter();
-        let groups = if len == 0 { 0 } else { rest.len() / len };
+        let groups = rest.len().checked_div(len).unwrap_or(0);
         for _ in 0..groups {
             grouped.push(PyList::new(py, rest.by_ref().take(len))?.into_any());
         }
