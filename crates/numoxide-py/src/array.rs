@@ -219,7 +219,7 @@ fn to_list<'py>(py: Python<'py>, a: &NdArray) -> PyResult<Bound<'py, PyAny>> {
     }
     if a.shape()[1..].contains(&0) {
         // A zero-length inner axis leaves no elements to group: build the empty lists.
-        return Ok(empty_lists(py, a.shape())?);
+        return empty_lists(py, a.shape());
     }
     Ok(PyList::new(py, items)?.into_any())
 }
