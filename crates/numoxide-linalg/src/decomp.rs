@@ -344,7 +344,8 @@ fn isolating_permutation<T: LinalgScalar>(a: MatRef<'_, T>) -> (Vec<usize>, usiz
     let mut noconv = true;
     while noconv {
         noconv = false;
-        for i in (0..l).rev() {
+        let end = l; // the sweep's range is fixed when it starts
+        for i in (0..end).rev() {
             let isolated = (0..l).all(|c| c == i || at(&perm, i, c) == zero);
             if isolated {
                 perm.swap(i, l - 1);
@@ -361,7 +362,8 @@ fn isolating_permutation<T: LinalgScalar>(a: MatRef<'_, T>) -> (Vec<usize>, usiz
     noconv = true;
     while noconv {
         noconv = false;
-        for j in k..l {
+        let first = k; // the sweep's range is fixed when it starts
+        for j in first..l {
             let isolated = (k..l).all(|r| r == j || at(&perm, r, j) == zero);
             if isolated {
                 perm.swap(j, k);
