@@ -26,6 +26,11 @@ def chapter_fft():
     print("Chebyshev:", c, "->", c.convert(kind=np.polynomial.Polynomial))
     x, w = np.polynomial.legendre.leggauss(3)
     print("Gauss-Legendre nodes:", x, "weights:", w)
+    # Coefficient arrays may have more axes: 2-D series, evaluated pointwise or on grids.
+    c2 = np.array([[1.0, 2.0], [3.0, 4.0]])  # 1 + 2y + 3x + 4xy
+    print("polyval2d:", np.polynomial.polynomial.polyval2d([0.5, 1.0], [2.0, 0.0], c2))
+    print("polygrid2d:", np.polynomial.polynomial.polygrid2d([0.0, 1.0], [0.0, 1.0], c2).tolist())
+    print("float32 stays float32:", np.polynomial.Polynomial(np.array([1, 2], "float32")).deriv().coef.dtype)
     # The legacy API (highest power first) is there too.
     q = np.poly1d([1.0, -3.0, 2.0])
     print(q)

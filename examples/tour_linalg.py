@@ -18,6 +18,9 @@ def chapter_linalg():
     # Decompositions return NumPy's named tuples.
     w, V = np.linalg.eigh(A)
     print("eigh ascending:", w)
+    # eig is complex (NumPy 2.5) and in LAPACK's order: a triangular matrix gives its
+    # diagonal as is.
+    print("eig of a triangle:", np.linalg.eigvals(np.array([[2.0, 1.0, 0.0], [0.0, -1.0, 3.0], [0.0, 0.0, 5.0]])))
     U, s, Vt = np.linalg.svd(np.ones((3, 2)))
     print("svd:", U.shape, s, Vt.shape)
     print("qr R shape:", np.linalg.qr(A).R.shape)

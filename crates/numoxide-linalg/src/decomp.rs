@@ -209,8 +209,9 @@ pub struct EigOutput {
     pub vectors: Option<NdArray>,
 }
 
-/// `np.linalg.eig(a)` (`vectors = true`) or `eigvals(a)`: real results for real input
-/// whose eigenvalues are all real, complex otherwise. Eigenvectors have unit norm.
+/// `np.linalg.eig(a)` (`vectors = true`) or `eigvals(a)`: always complex results
+/// (complex64 for float32 input, complex128 otherwise), as NumPy >= 2.5 returns them.
+/// Eigenvectors have unit norm.
 ///
 /// # Errors
 /// `LinAlgError` "Eigenvalues did not converge" and the square-stack checks.
@@ -221,17 +222,9 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
     let n = a.shape()[a.ndim() - 1];
     let batch = a.shape()[..a.ndim() - 2].to_vec();
     let (w, v) = dispatch_linalg!(kind, T => eig_t::<T>(a, vectors))?;
-    let real_in = matches!(kind, DTypeKind::Float32 | DTypeKind::Float64);
-    let all_real = real_in && w.iter().all(|z| z.im == 0.0) && v.iter().all(|z| z.im == 0.0);
     let make = |vals: Vec<Complex<f64>>, shape: &[usize]| -> Result<NdArray> {
-        if all_real {
-            let r: Vec<f64> = vals.iter().map(|z| z.re).collect();
-            NdArray::from_vec(r, shape)?
-                .astype(numoxide_core::DType::new(kind), numoxide_core::Order::C)
-        } else {
-            NdArray::from_vec(vals, shape)?
-                .astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
-        }
+        NdArray::from_vec(vals, shape)?
+            .astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
     };
     let values = make(w, &with_tail(&batch, &[n]))?;
     let vectors = if vectors {
@@ -252,10 +245,18 @@ fn eig_t<T: LinalgScalar>(
     let mut v = Vec::new();
     let noconv = || linalg_error("Eigenvalues did not converge");
     for i in 0..s.count() {
-        let m = s.mat(i);
-        if let Some(bad) = nonfinite(m) {
+        if let Some(bad) = nonfinite(s.mat(i)) {
             return Err(bad);
         }
+        // LAPACK's geev first balances the matrix (gebal): a permutation isolating
+        // eigenvalues, whose isolated ones come out in their permuted diagonal positions,
+        // then a diagonal scaling by powers of two of the remaining block. Handing faer
+        // the same balanced matrix reproduces NumPy's order for triangular, diagonal and
+        // block-reducible inputs, and for most general ones.
+        let (perm, lo, hi) = isolating_permutation(s.mat(i));
+        let mut bal = faer::Mat::<T>::from_fn(n, n, |r, c| s.mat(i)[(perm[r], perm[c])]);
+        let scale = balance_scaling(&mut bal, lo, hi);
+        let m = bal.as_ref();
         if !vectors {
             let vals = m.eigenvalues().map_err(|_| noconv())?;
             w.extend(
@@ -270,28 +271,190 @@ fn eig_t<T: LinalgScalar>(
             let z = &d[j];
             w.push(Complex::new(T::real_f64(&z.re), T::real_f64(&z.im)));
         }
-        // Columns scaled to unit Euclidean norm, as LAPACK's geev returns them.
-        let mut norms = vec![0.0f64; n];
-        for (j, nj) in norms.iter_mut().enumerate() {
-            let s2: f64 = (0..n)
-                .map(|r| {
-                    let z = &u[(r, j)];
-                    T::real_f64(&z.re).powi(2) + T::real_f64(&z.im).powi(2)
-                })
-                .sum();
-            *nj = if s2 > 0.0 { s2.sqrt() } else { 1.0 };
-        }
+        // Undo the balancing: x = P D y (row perm[r] of x is row r of D y).
+        let mut x = vec![Complex::new(0.0, 0.0); n * n];
         for r in 0..n {
-            for (j, &nj) in norms.iter().enumerate() {
+            for j in 0..n {
                 let z = &u[(r, j)];
-                v.push(Complex::new(
-                    T::real_f64(&z.re) / nj,
-                    T::real_f64(&z.im) / nj,
-                ));
+                x[perm[r] * n + j] =
+                    Complex::new(T::real_f64(&z.re), T::real_f64(&z.im)) * scale[r];
+            }
+        }
+        // Unit Euclidean norm and, as geev does for complex vectors, the largest
+        // component made real (positive for complex input; for a complex pair of a real
+        // matrix the rotation keeps the sign of that component's real part).
+        let complex_in = T::IS_COMPLEX;
+        for j in 0..n {
+            let s2: f64 = (0..n).map(|r| x[r * n + j].norm_sqr()).sum();
+            let nj = if s2 > 0.0 { s2.sqrt() } else { 1.0 };
+            let is_complex_vec = complex_in || w[w.len() - n + j].im != 0.0;
+            let mut phase = Complex::new(1.0 / nj, 0.0);
+            if is_complex_vec {
+                let mut k = 0;
+                let mut best = -1.0;
+                for r in 0..n {
+                    let m2 = x[r * n + j].norm_sqr();
+                    if m2 > best {
+                        best = m2;
+                        k = r;
+                    }
+                }
+                let xk = x[k * n + j];
+                let mk = xk.norm();
+                if mk > 0.0 {
+                    let sign = if !complex_in && xk.re < 0.0 {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    phase = xk.conj() * (sign / (mk * nj));
+                }
+                for r in 0..n {
+                    x[r * n + j] *= phase;
+                }
+                x[k * n + j].im = 0.0;
+            } else {
+                for r in 0..n {
+                    x[r * n + j] *= phase;
+                }
+            }
+        }
+        v.extend(x);
+    }
+    Ok((w, v))
+}
+
+/// The permutation of LAPACK's `gebal` (job 'P'): rows whose off-diagonal entries (in
+/// the active block) are all zero are pushed to the bottom, then columns whose
+/// off-diagonal entries are all zero to the left, so that `P^T A P` is block upper
+/// triangular with isolated eigenvalues on the diagonal of the outer blocks. Returns
+/// `perm` with `(P^T A P)[r][c] == A[perm[r]][perm[c]]`.
+fn isolating_permutation<T: LinalgScalar>(a: MatRef<'_, T>) -> (Vec<usize>, usize, usize) {
+    let n = a.nrows();
+    let mut perm: Vec<usize> = (0..n).collect();
+    if n <= 1 {
+        return (perm, 0, n);
+    }
+    let zero = T::lzero();
+    let at = |perm: &[usize], r: usize, c: usize| a[(perm[r], perm[c])];
+    // Rows isolating an eigenvalue, pushed down. As in LAPACK >= 3.11, a sweep goes on
+    // from the next row after a swap (its range fixed when the sweep starts), and sweeps
+    // repeat until one swaps nothing.
+    let mut l = n; // the active block is k..l
+    let mut noconv = true;
+    while noconv {
+        noconv = false;
+        let end = l; // the sweep's range is fixed when it starts
+        for i in (0..end).rev() {
+            let isolated = (0..l).all(|c| c == i || at(&perm, i, c) == zero);
+            if isolated {
+                perm.swap(i, l - 1);
+                noconv = true;
+                if l == 1 {
+                    return (perm, 0, 1);
+                }
+                l -= 1;
             }
         }
     }
-    Ok((w, v))
+    // Columns isolating an eigenvalue, pushed left.
+    let mut k = 0;
+    noconv = true;
+    while noconv {
+        noconv = false;
+        let first = k; // the sweep's range is fixed when it starts
+        for j in first..l {
+            let isolated = (k..l).all(|r| r == j || at(&perm, r, j) == zero);
+            if isolated {
+                perm.swap(j, k);
+                noconv = true;
+                k += 1;
+            }
+        }
+    }
+    (perm, k, l)
+}
+
+/// LAPACK's `gebal` scaling step on the active block `lo..hi` of the permuted matrix
+/// `b` (in place): rows and columns are scaled by powers of two until their norms are
+/// within a factor 0.95 of balance. Returns the scale of each row (1 outside the block).
+fn balance_scaling<T: LinalgScalar>(b: &mut Mat<T>, lo: usize, hi: usize) -> Vec<f64> {
+    let n = b.nrows();
+    let mut scale = vec![1.0f64; n];
+    if hi <= lo + 1 {
+        return scale;
+    }
+    let single = std::mem::size_of::<T::R>() == 4;
+    let sfmin1 = if single {
+        2f64.powi(-103)
+    } else {
+        2f64.powi(-970)
+    };
+    let sfmax1 = 1.0 / sfmin1;
+    let sfmin2 = sfmin1 * 2.0;
+    let sfmax2 = 1.0 / sfmin2;
+    let abs = |z: T| z.modulus().as_f64();
+    let mut noconv = true;
+    let mut sweeps = 0;
+    while noconv && sweeps < 1000 {
+        noconv = false;
+        sweeps += 1;
+        for i in lo..hi {
+            let c = (lo..hi).map(|r| abs(b[(r, i)]).powi(2)).sum::<f64>().sqrt();
+            let r = (lo..hi).map(|q| abs(b[(i, q)]).powi(2)).sum::<f64>().sqrt();
+            let ca = (0..hi).map(|q| abs(b[(q, i)])).fold(0.0, f64::max);
+            let ra = (lo..n).map(|q| abs(b[(i, q)])).fold(0.0, f64::max);
+            if c == 0.0 || r == 0.0 {
+                continue;
+            }
+            if (c + ca + r + ra).is_nan() {
+                return scale;
+            }
+            let (mut c, mut r, mut ca, mut ra) = (c, r, ca, ra);
+            let mut g = r / 2.0;
+            let mut f = 1.0f64;
+            let s = c + r;
+            while c < g && f.max(c).max(ca) < sfmax2 && r.min(g).min(ra) > sfmin2 {
+                f *= 2.0;
+                c *= 2.0;
+                ca *= 2.0;
+                r /= 2.0;
+                g /= 2.0;
+                ra /= 2.0;
+            }
+            g = c / 2.0;
+            while g >= r && r.max(ra) < sfmax2 && f.min(c).min(g).min(ca) > sfmin2 {
+                f /= 2.0;
+                c /= 2.0;
+                g /= 2.0;
+                ca /= 2.0;
+                r *= 2.0;
+                ra *= 2.0;
+            }
+            if c + r >= 0.95 * s {
+                continue;
+            }
+            if f < 1.0 && scale[i] < 1.0 && f * scale[i] <= sfmin1 {
+                continue;
+            }
+            if f > 1.0 && scale[i] > 1.0 && scale[i] >= sfmax1 / f {
+                continue;
+            }
+            scale[i] *= f;
+            noconv = true;
+            let (fi, gi) = (
+                T::from_real(T::R::of_f64(f)),
+                T::from_real(T::R::of_f64(1.0 / f)),
+            );
+            for q in lo..n {
+                b[(i, q)] = b[(i, q)] * gi;
+            }
+            for q in 0..hi {
+                b[(q, i)] = b[(q, i)] * fi;
+            }
+        }
+    }
+    scale
 }
 
 /// LAPACK refuses NaN/inf in eigenvalue problems; NumPy reports it as non-convergence.
@@ -355,10 +518,13 @@ fn eigh_t<T: LinalgScalar>(
     let mut v: Vec<T> = Vec::new();
     let noconv = || linalg_error("Eigenvalues did not converge");
     for i in 0..s.count() {
-        let m = s.mat(i);
-        if nonfinite_triangle(m, upper) {
+        if nonfinite_triangle(s.mat(i), upper) {
             return Err(noconv());
         }
+        // LAPACK's heevd reads one triangle and only the real part of the diagonal;
+        // hand faer exactly that Hermitian matrix.
+        let h = hermitian_from(s.mat(i), upper);
+        let m = h.as_ref();
         if vectors {
             let e = m.self_adjoint_eigen(side).map_err(|_| noconv())?;
             let d = e.S();
@@ -382,6 +548,21 @@ fn eigh_t<T: LinalgScalar>(
         None
     };
     Ok((wa, va))
+}
+
+/// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary
+/// part of the diagonal dropped.
+fn hermitian_from<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> Mat<T> {
+    Mat::<T>::from_fn(m.nrows(), m.ncols(), |i, j| {
+        let from_upper = i < j;
+        if i == j {
+            T::from_real(m[(i, i)].re())
+        } else if from_upper == upper {
+            m[(i, j)]
+        } else {
+            m[(j, i)].conj()
+        }
+    })
 }
 
 fn nonfinite_triangle<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {
@@ -903,6 +1084,20 @@ pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
             numoxide_core::DType::new(kind),
             numoxide_core::Order::C,
         );
+    }
+    // Single precision is computed in double and rounded: faer's float32 SVD resolves
+    // singular values only to ~eps32 * smax, so an exactly rank-deficient float32 matrix
+    // would keep its "zero" singular values (~1e-7 * smax) above NumPy's 1e-15 cutoff
+    // and get them inverted, where LAPACK's sgesdd returns ~1e-16 and drops them.
+    if matches!(kind, DTypeKind::Float32 | DTypeKind::Complex64) {
+        let wide = if kind == DTypeKind::Float32 {
+            DTypeKind::Float64
+        } else {
+            DTypeKind::Complex128
+        };
+        let a64 = a.astype(numoxide_core::DType::new(wide), numoxide_core::Order::C)?;
+        return pinv(&a64, rcond, hermitian)?
+            .astype(numoxide_core::DType::new(kind), numoxide_core::Order::C);
     }
     let d = svd(a, false, true, hermitian)?;
     let (Some(u), Some(vh)) = (d.u, d.vh) else {

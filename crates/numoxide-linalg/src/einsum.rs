@@ -566,7 +566,10 @@ pub fn einsum_path_report(
         let res: Vec<Label> = if s + 1 == steps {
             p.output.clone()
         } else {
-            idx.iter().copied().filter(|l| keep.contains(l)).collect()
+            // NumPy orders an intermediate's indices by (dimension size, letter).
+            let mut r: Vec<Label> = idx.iter().copied().filter(|l| keep.contains(l)).collect();
+            r.sort_by_key(|l| (sizes.get(l).copied().unwrap_or(1), *l));
+            r
         };
         opt += flops(&idx, removed, 2);
         largest = largest.max(vol(&res));

@@ -5,8 +5,13 @@ import warnings
 
 from .. import _numoxide
 from . import polyutils as pu
+from .polyutils import _narrow
 
 _p = _numoxide._polynomial
+
+# NumPy 2.5 returns the roots of these bases as complex even when they are real (their
+# ``*roots`` skip the "real if the imaginary parts are zero" step the others take).
+_ALWAYS_COMPLEX_ROOTS = ("cheb", "leg", "herme")
 
 
 def _np():
@@ -20,14 +25,22 @@ def _scalar_or_array(res):
 
 
 def _check_axis(axis, c):
+    """The axis normalized (NumPy's ``normalize_axis_index``)."""
     iaxis = pu._as_int(axis, "the axis")
     nd = c.ndim
     if not -nd <= iaxis < nd:
         from ..exceptions import AxisError
 
         raise AxisError(f"axis {iaxis} is out of bounds for array of dimension {nd}")
-    if nd != 1:
-        raise NotImplementedError("numoxide.polynomial supports 1-D coefficient arrays only")
+    return iaxis % nd
+
+
+def _along(axis, c, f):
+    """``f`` applied to the series along ``axis`` (moved first, then back)."""
+    np = _np()
+    if axis == 0:
+        return f(c)
+    return np.moveaxis(f(np.moveaxis(c, axis, 0)), 0, axis)
 
 
 def _coef_array(c):
@@ -44,37 +57,53 @@ def make(kind):
     def val(x, c, tensor=True):
         np = _np()
         c = np.array(c, ndmin=1)
-        if c.ndim != 1:
-            raise NotImplementedError("numoxide.polynomial evaluates 1-D coefficient arrays only")
         if c.dtype.kind in "biu?":
             c = c.astype("float64")
-        if isinstance(x, (tuple, list)):
+        if isinstance(x, (tuple, list)) or _is_foreign_array(x):
             x = np.asarray(x)
         from ._polybase import ABCPolyBase
 
         if isinstance(x, ABCPolyBase):
+            if c.ndim != 1:
+                raise NotImplementedError("evaluating a series at a series needs 1-D coefficients")
             return x.__class__(_p.val_series(kind, c, x.coef, x._kind), x.domain, x.window, x.symbol)
-        return _scalar_or_array(_p.val(kind, x, c))
+        if isinstance(x, np.ndarray) and not tensor and c.ndim > 1:
+            try:
+                np.broadcast_shapes(c.shape[1:], x.shape)
+            except ValueError:
+                raise ValueError(
+                    f"operands could not be broadcast together with shapes {c.shape[1:]} {x.shape}"
+                ) from None
+        res = _p.val(kind, x, c, bool(tensor) if isinstance(x, np.ndarray) else True)
+        dt = np.result_type(c, x)
+        if res.dtype != dt and dt.kind in "fc":
+            res = res.astype(dt)
+        return _scalar_or_array(res)
 
     def add(c1, c2):
         [c1, c2] = pu.as_series([c1, c2])
-        return _p.add(c1, c2)
+        return _narrow(_p.add(c1, c2), c1)
 
     def sub(c1, c2):
         [c1, c2] = pu.as_series([c1, c2])
-        return _p.sub(c1, c2)
+        return _narrow(_p.sub(c1, c2), c1)
 
     def mulx(c):
         [c] = pu.as_series([c])
-        return _p.mulx(kind, c)
+        return _narrow(_p.mulx(kind, c), c)
 
     def mul(c1, c2):
         [c1, c2] = pu.as_series([c1, c2])
-        return _p.mul(kind, c1, c2)
+        return _narrow(_p.mul(kind, c1, c2), c1)
 
     def div(c1, c2):
         [c1, c2] = pu.as_series([c1, c2])
-        return _p.div(kind, c1, c2)
+        q, r = _p.div(kind, c1, c2)
+        if kind not in ("poly", "cheb") and len(c1) >= len(c2) > 1:
+            # NumPy's generic long division builds float64 basis series, so the
+            # remainder of these bases is promoted to float64/complex128.
+            return _narrow(q, c1), r
+        return _narrow(q, c1), _narrow(r, c1)
 
     def pow(c, pow, maxpower=16 if kind != "poly" else None):  # noqa: A002 - NumPy's name
         [c] = pu.as_series([c])
@@ -83,17 +112,21 @@ def make(kind):
             raise ValueError("Power must be a non-negative integer.")
         if maxpower is not None and power > maxpower:
             raise ValueError("Power is too large")
-        return _p.pow(kind, c, power, None)
+        return _narrow(_p.pow(kind, c, power, None), c)
 
     def der(c, m=1, scl=1, axis=0):
         c = _coef_array(c)
         cnt = pu._as_int(m, "the order of derivation")
-        _check_axis(axis, c)
+        iaxis = _check_axis(axis, c)
         if cnt < 0:
             raise ValueError("The order of derivation must be non-negative")
         if cnt == 0:
             return c
-        return _p.der(kind, c, cnt, scl)
+        if kind == "herme" and cnt >= c.shape[iaxis]:
+            # NumPy's hermeder returns c[:1]*0 with the series axis still moved first
+            np = _np()
+            return _narrow(_p.der(kind, np.moveaxis(c, iaxis, 0), cnt, scl), c)
+        return _along(iaxis, c, lambda c: _narrow(_p.der(kind, c, cnt, scl), c))
 
     def integ(c, m=1, k=[], lbnd=0, scl=1, axis=0):  # noqa: B006 - NumPy's signature
         np = _np()
@@ -102,7 +135,7 @@ def make(kind):
             k = [k]
         k = list(k) if not hasattr(k, "tolist") else k.tolist()
         cnt = pu._as_int(m, "the order of integration")
-        _check_axis(axis, c)
+        iaxis = _check_axis(axis, c)
         if cnt < 0:
             raise ValueError("The order of integration must be non-negative")
         if len(k) > cnt:
@@ -113,7 +146,7 @@ def make(kind):
             raise ValueError("scl must be a scalar.")
         if cnt == 0:
             return c
-        return _p.int(kind, c, cnt, k, lbnd, scl)
+        return _along(iaxis, c, lambda c: _narrow(_p.int(kind, c, cnt, k, lbnd, scl), c))
 
     def vander(x, deg):
         np = _np()
@@ -121,7 +154,8 @@ def make(kind):
         if ideg < 0:
             raise ValueError("deg must be non-negative")
         x = np.array(x, ndmin=1)
-        return _p.vander(kind, x, ideg)
+        res = _p.vander(kind, x, ideg)
+        return _narrow(res, x) if x.dtype.kind in "fc" else res
 
     def fit(x, y, deg, rcond=None, full=False, w=None):
         np = _np()
@@ -159,6 +193,10 @@ def make(kind):
             eps = 1.1920928955078125e-07 if x.dtype.name == "float32" else 2.220446049250313e-16
             rcond = len(x) * eps
         coef, resids, rank, s = _p.fit(kind, x, y, lmax, listed, float(rcond), w)
+        like = np.empty(0, np.result_type(_float_of(x.dtype), _float_of(y.dtype)))
+        coef = _narrow(coef, like)
+        resids = _narrow(resids, like)
+        s = _narrow(s, like)
         if rank != order and not full:
             warnings.warn("The fit may be poorly conditioned", pu.RankWarning, stacklevel=2)
         if full:
@@ -167,13 +205,19 @@ def make(kind):
 
     def roots(c):
         [c] = pu.as_series([c])
-        return _p.roots(kind, c)
+        np = _np()
+        if len(c) < 2:
+            return np.array([], dtype=c.dtype)
+        r = _p.roots(kind, c)
+        if len(c) > 2 and kind in _ALWAYS_COMPLEX_ROOTS and r.dtype.kind != "c":
+            r = r.astype("complex128")
+        return _narrow(r, c)
 
     def companion(c):
         [c] = pu.as_series([c])
         if len(c) < 2:
             raise ValueError("Series must have maximum degree of at least 1.")
-        return _p.companion(kind, c)
+        return _narrow(_p.companion(kind, c), c)
 
     def fromroots(roots):
         np = _np()
@@ -202,9 +246,38 @@ def make(kind):
         return _scalar_or_array(_p.weight(kind, np.asarray(x)))
 
     def val2d(x, y, c):
-        raise NotImplementedError("multi-dimensional evaluation is not supported yet")
+        return _valnd(val, c, x, y)
+
+    def val3d(x, y, z, c):
+        return _valnd(val, c, x, y, z)
+
+    def valnd(pts, c):
+        return _valnd(val, c, *pts)
+
+    def grid2d(x, y, c):
+        for xi in (x, y):
+            c = val(xi, c)
+        return c
+
+    def grid3d(x, y, z, c):
+        for xi in (x, y, z):
+            c = val(xi, c)
+        return c
+
+    def vander2d(x, y, deg):
+        return _vander_nd_flat((vander, vander), (x, y), deg)
+
+    def vander3d(x, y, z, deg):
+        return _vander_nd_flat((vander, vander, vander), (x, y, z), deg)
 
     return {
+        "val2d": val2d,
+        "val3d": val3d,
+        "valnd": valnd,
+        "grid2d": grid2d,
+        "grid3d": grid3d,
+        "vander2d": vander2d,
+        "vander3d": vander3d,
         "val": val,
         "add": add,
         "sub": sub,
@@ -224,6 +297,114 @@ def make(kind):
         "gauss": gauss,
         "weight": weight,
     }
+
+
+def _is_foreign_array(x):
+    """A NumPy ndarray (treated as the ndarray it is, not as a scalar)."""
+    t = type(x)
+    return t.__name__ == "ndarray" and t.__module__.startswith("numpy")
+
+
+def _float_of(dt):
+    np = _np()
+    return dt if dt.kind in "fc" else np.dtype("float64")
+
+
+def _valnd(val_f, c, *args):
+    """NumPy's ``pu._valnd``: the first coordinate in tensor mode, the others paired."""
+    np = _np()
+    args = [np.asanyarray(a) for a in args]
+    shape0 = args[0].shape
+    if not all(a.shape == shape0 for a in args[1:]):
+        if len(args) == 3:
+            raise ValueError("x, y, z are incompatible")
+        elif len(args) == 2:
+            raise ValueError("x, y are incompatible")
+        else:
+            raise ValueError("ordinates are incompatible")
+    it = iter(args)
+    c = val_f(next(it), c)
+    for xi in it:
+        c = val_f(xi, c, tensor=False)
+    return c
+
+
+def _vander_nd_flat(vander_fs, points, degrees):
+    """NumPy's ``pu._vander_nd_flat``: the product of the 1-D pseudo-Vandermonde
+    matrices, one trailing axis per coordinate, flattened into one."""
+    np = _np()
+    n_dims = len(vander_fs)
+    if n_dims != len(points):
+        raise ValueError(f"Expected {n_dims} dimensions of sample points, got {len(points)}")
+    if n_dims != len(degrees):
+        raise ValueError(f"Expected {n_dims} dimensions of degrees, got {len(degrees)}")
+    points = tuple(np.asarray(tuple(points)) + 0.0)
+    v = None
+    for i in range(n_dims):
+        sl = [None] * n_dims
+        sl[i] = slice(None)
+        vi = vander_fs[i](points[i], degrees[i])[(...,) + tuple(sl)]
+        v = vi if v is None else v * vi
+    return v.reshape(v.shape[: -len(degrees)] + (-1,))
+
+
+def valfromroots(x, r, tensor=True):
+    """The polynomial with roots ``r`` at ``x`` (``polyvalfromroots``)."""
+    np = _np()
+    r = np.array(r, ndmin=1)
+    if r.dtype.kind in "biu?":
+        r = r.astype("float64")
+    if isinstance(x, (tuple, list)) or _is_foreign_array(x):
+        x = np.asarray(x)
+    if isinstance(x, np.ndarray):
+        if tensor:
+            r = r.reshape(r.shape + (1,) * x.ndim)
+        elif x.ndim >= r.ndim:
+            raise ValueError("x.ndim must be < r.ndim when tensor == False")
+    return np.prod(x - r, axis=0)
+
+
+def chebpts1(npts):
+    """Chebyshev points of the first kind."""
+    np = _np()
+    _npts = int(npts)
+    if _npts != npts:
+        raise ValueError("npts must be integer")
+    if _npts < 1:
+        raise ValueError("npts must be >= 1")
+    x = 0.5 * np.pi / _npts * np.arange(-_npts + 1, _npts + 1, 2)
+    return np.sin(x)
+
+
+def chebpts2(npts):
+    """Chebyshev points of the second kind."""
+    np = _np()
+    _npts = int(npts)
+    if _npts != npts:
+        raise ValueError("npts must be integer")
+    if _npts < 2:
+        raise ValueError("npts must be >= 2")
+    x = np.linspace(-np.pi, 0, _npts)
+    return np.cos(x)
+
+
+def chebinterpolate(func, deg, args=()):
+    """The Chebyshev series interpolating ``func`` at the Chebyshev points of the first
+    kind."""
+    np = _np()
+    deg = np.asarray(deg)
+    if deg.ndim > 0 or deg.dtype.kind not in "iu" or deg.size == 0:
+        raise TypeError("deg must be an int")
+    if deg < 0:
+        raise ValueError("expected deg >= 0")
+    order = deg + 1
+    xcheb = chebpts1(order)
+    yfunc = func(xcheb, *args)
+    m = make("cheb")["vander"](xcheb, deg)
+    c = np.dot(m.T, yfunc)
+    c[0] /= order
+    c[1:] /= 0.5 * order
+    return c
 
 
 def to_power(kind, c):

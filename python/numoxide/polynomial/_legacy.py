@@ -26,13 +26,15 @@ def _is_int_kind(a):
 
 
 def _result_dtype(*arrays):
+    """NumPy's promotion of the coefficient arrays (float32 stays float32)."""
     np = _np()
-    kinds = [a.dtype.kind for a in arrays]
-    if "c" in kinds:
-        return np.dtype("complex128")
-    if "f" in kinds:
-        return np.dtype("float64")
-    return np.result_type(*arrays) if hasattr(np, "result_type") else np.dtype("int64")
+    return np.result_type(*[a.dtype for a in arrays])
+
+
+def _float_dtype(dt):
+    """The dtype of ``a + 0.0`` for an array of dtype ``dt``."""
+    np = _np()
+    return dt if dt.kind in "fc" else np.dtype("float64")
 
 
 def _cast_like(res, dtype):
@@ -104,6 +106,8 @@ def polydiv(u, v):
     u = np.array(u.coeffs if isinstance(u, poly1d) else u, ndmin=1)
     v = np.array(v.coeffs if isinstance(v, poly1d) else v, ndmin=1)
     q, r = _p.legacy_div(u, v)
+    dt = np.result_type(_float_dtype(u.dtype), _float_dtype(v.dtype))
+    q, r = _cast_like(q, dt), _cast_like(r, dt)
     if truepoly:
         return poly1d(q), poly1d(r)
     return q, r
@@ -117,12 +121,13 @@ def polyder(p, m=1):
     truepoly = isinstance(p, poly1d)
     np = _np()
     p = np.asarray(p.coeffs if truepoly else p)
+    # NumPy multiplies by an int64 arange: float32 coefficients promote to float64.
+    dtype = np.result_type(p.dtype, np.dtype("int64"))
     if m == 0:
         val = p
     elif m >= len(p):
-        val = np.zeros(0, dtype=p.dtype if p.dtype.kind != "b" else "int64")
+        val = np.zeros(0, dtype=dtype)
     else:
-        dtype = p.dtype if p.dtype.kind in "iufc" else np.dtype("int64")
         val = _cast_like(_rev(_p.der("poly", _rev(p), m, 1.0)), dtype)
     return poly1d(val) if truepoly else val
 
@@ -177,6 +182,8 @@ def roots(p):
         r = _p.eigvals(a)
     else:
         r = np.array([])
+    if p.dtype.name in ("float32", "complex64") and r.dtype.kind in "fc":
+        r = r.astype("complex64" if r.dtype.kind == "c" else "float32")
     if trailing_zeros:
         r = _append_zeros(r, trailing_zeros)
     return r
@@ -203,6 +210,7 @@ def poly(seq_of_zeros):
         raise ValueError("input must be 1d or non-empty square 2d array.")
     if len(seq) == 0:
         return 1.0
+    narrow = np.array(seq_of_zeros).dtype.name in ("float32", "complex64")
     vals = seq.tolist()
     cplx = seq.dtype.kind == "c"
     a = np.ones(1, dtype=seq.dtype)
@@ -215,6 +223,8 @@ def poly(seq_of_zeros):
 
         if sorted(vals, key=key) == sorted((complex(z).conjugate() for z in vals), key=key):
             a = a.real.copy()
+    if narrow:
+        a = a.astype("complex64" if a.dtype.kind == "c" else "float32")
     return a
 
 
@@ -222,8 +232,8 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     """Least-squares polynomial fit (coefficients highest power first)."""
     np = _np()
     order = int(deg) + 1
-    x = np.asarray(x)
-    y = np.asarray(y)
+    x = np.asarray(x) + 0.0
+    y = np.asarray(y) + 0.0
     if deg < 0:
         raise ValueError("expected deg >= 0")
     if x.ndim != 1:
@@ -235,22 +245,42 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     if x.shape[0] != y.shape[0]:
         raise TypeError("expected x and y to have same length")
     if w is not None:
-        w = np.asarray(w)
+        w = np.asarray(w) + 0.0
         if w.ndim != 1:
             raise TypeError("expected a 1-d array for weights")
         if w.shape[0] != y.shape[0]:
             raise TypeError("expected w and y to have the same length")
-    if cov:
-        raise NotImplementedError("polyfit(cov=...) is not supported yet")
     if rcond is None:
-        eps = 1.1920928955078125e-07 if x.dtype.name == "float32" else 2.220446049250313e-16
-        rcond = len(x) * eps
+        rcond = len(x) * np.finfo(x.dtype).eps
     coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w)
+    # np.vander promotes with int64, so NumPy's fit is float64 (or complex128) even for
+    # float32 input: the Rust result already has that precision.
     c = coef[::-1].copy()
     if rank != order and not full:
         warnings.warn("Polyfit may be poorly conditioned", RankWarning, stacklevel=2)
     if full:
         return c, resids, rank, s, rcond
+    if cov:
+        # NumPy's covariance: inv(L^T L) of the column-scaled (weighted) Vandermonde
+        # matrix L, unscaled, times the residual variance unless cov == "unscaled".
+        lhs = _p.vander("poly", x, order - 1)[:, ::-1]
+        if w is not None:
+            lhs = lhs * w[:, None]
+        scale = np.sqrt((lhs * lhs).sum(axis=0))
+        lhs = lhs / scale
+        vbase = np.linalg.inv(np.dot(lhs.T, lhs))
+        vbase /= np.outer(scale, scale)
+        if cov == "unscaled":
+            fac = 1
+        else:
+            if len(x) <= order:
+                raise ValueError(
+                    "the number of data points must exceed order to scale the covariance matrix"
+                )
+            fac = resids / (len(x) - order)
+        if y.ndim == 1:
+            return c, vbase * fac
+        return c, vbase[:, :, None] * fac
     return c
 
 

@@ -244,7 +244,7 @@ class ABCPolyBase:
         return self.__class__(coef, self.domain, self.window, self.symbol)
 
     def __neg__(self):
-        return self._new(_p.negate(self.coef))
+        return self._new(pu._narrow(_p.negate(self.coef), self.coef))
 
     def __pos__(self):
         return self

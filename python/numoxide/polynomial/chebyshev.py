@@ -18,17 +18,27 @@ __all__ = [
     "chebfit",
     "chebfromroots",
     "chebgauss",
+    "chebgrid2d",
+    "chebgrid3d",
     "chebint",
+    "chebinterpolate",
     "chebline",
     "chebmul",
     "chebmulx",
     "chebone",
     "chebpow",
+    "chebpts1",
+    "chebpts2",
     "chebroots",
     "chebsub",
     "chebtrim",
     "chebval",
+    "chebval2d",
+    "chebval3d",
+    "chebvalnd",
     "chebvander",
+    "chebvander2d",
+    "chebvander3d",
     "chebweight",
     "chebx",
     "chebzero",
@@ -55,7 +65,17 @@ chebtrim = _f["trim"]
 chebgauss = _f["gauss"]
 chebweight = _f["weight"]
 
-for _name in ["chebval", "chebadd", "chebsub", "chebmulx", "chebmul", "chebdiv", "chebpow", "chebder", "chebint", "chebvander", "chebfit", "chebroots", "chebcompanion", "chebfromroots", "chebline", "chebtrim", "chebgauss", "chebweight"]:
+chebval2d = _f["val2d"]
+chebval3d = _f["val3d"]
+chebvalnd = _f["valnd"]
+chebgrid2d = _f["grid2d"]
+chebgrid3d = _f["grid3d"]
+chebvander2d = _f["vander2d"]
+chebvander3d = _f["vander3d"]
+chebinterpolate = _functions.chebinterpolate
+chebpts1 = _functions.chebpts1
+chebpts2 = _functions.chebpts2
+for _name in ["chebval", "chebadd", "chebsub", "chebmulx", "chebmul", "chebdiv", "chebpow", "chebder", "chebint", "chebvander", "chebfit", "chebroots", "chebcompanion", "chebfromroots", "chebline", "chebtrim", "chebgauss", "chebweight", "chebval2d", "chebval3d", "chebvalnd", "chebgrid2d", "chebgrid3d", "chebvander2d", "chebvander3d", "chebinterpolate", "chebpts1", "chebpts2"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.chebyshev"
 

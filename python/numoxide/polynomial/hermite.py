@@ -18,6 +18,8 @@ __all__ = [
     "hermfit",
     "hermfromroots",
     "hermgauss",
+    "hermgrid2d",
+    "hermgrid3d",
     "hermint",
     "hermline",
     "hermmul",
@@ -28,7 +30,12 @@ __all__ = [
     "hermsub",
     "hermtrim",
     "hermval",
+    "hermval2d",
+    "hermval3d",
+    "hermvalnd",
     "hermvander",
+    "hermvander2d",
+    "hermvander3d",
     "hermweight",
     "hermx",
     "hermzero",
@@ -55,7 +62,14 @@ hermtrim = _f["trim"]
 hermgauss = _f["gauss"]
 hermweight = _f["weight"]
 
-for _name in ["hermval", "hermadd", "hermsub", "hermmulx", "hermmul", "hermdiv", "hermpow", "hermder", "hermint", "hermvander", "hermfit", "hermroots", "hermcompanion", "hermfromroots", "hermline", "hermtrim", "hermgauss", "hermweight"]:
+hermval2d = _f["val2d"]
+hermval3d = _f["val3d"]
+hermvalnd = _f["valnd"]
+hermgrid2d = _f["grid2d"]
+hermgrid3d = _f["grid3d"]
+hermvander2d = _f["vander2d"]
+hermvander3d = _f["vander3d"]
+for _name in ["hermval", "hermadd", "hermsub", "hermmulx", "hermmul", "hermdiv", "hermpow", "hermder", "hermint", "hermvander", "hermfit", "hermroots", "hermcompanion", "hermfromroots", "hermline", "hermtrim", "hermgauss", "hermweight", "hermval2d", "hermval3d", "hermvalnd", "hermgrid2d", "hermgrid3d", "hermvander2d", "hermvander3d"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.hermite"
 

@@ -18,6 +18,8 @@ __all__ = [
     "hermefit",
     "hermefromroots",
     "hermegauss",
+    "hermegrid2d",
+    "hermegrid3d",
     "hermeint",
     "hermeline",
     "hermemul",
@@ -28,7 +30,12 @@ __all__ = [
     "hermesub",
     "hermetrim",
     "hermeval",
+    "hermeval2d",
+    "hermeval3d",
+    "hermevalnd",
     "hermevander",
+    "hermevander2d",
+    "hermevander3d",
     "hermeweight",
     "hermex",
     "hermezero",
@@ -55,7 +62,14 @@ hermetrim = _f["trim"]
 hermegauss = _f["gauss"]
 hermeweight = _f["weight"]
 
-for _name in ["hermeval", "hermeadd", "hermesub", "hermemulx", "hermemul", "hermediv", "hermepow", "hermeder", "hermeint", "hermevander", "hermefit", "hermeroots", "hermecompanion", "hermefromroots", "hermeline", "hermetrim", "hermegauss", "hermeweight"]:
+hermeval2d = _f["val2d"]
+hermeval3d = _f["val3d"]
+hermevalnd = _f["valnd"]
+hermegrid2d = _f["grid2d"]
+hermegrid3d = _f["grid3d"]
+hermevander2d = _f["vander2d"]
+hermevander3d = _f["vander3d"]
+for _name in ["hermeval", "hermeadd", "hermesub", "hermemulx", "hermemul", "hermediv", "hermepow", "hermeder", "hermeint", "hermevander", "hermefit", "hermeroots", "hermecompanion", "hermefromroots", "hermeline", "hermetrim", "hermegauss", "hermeweight", "hermeval2d", "hermeval3d", "hermevalnd", "hermegrid2d", "hermegrid3d", "hermevander2d", "hermevander3d"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.hermite_e"
 

@@ -18,6 +18,8 @@ __all__ = [
     "lagfit",
     "lagfromroots",
     "laggauss",
+    "laggrid2d",
+    "laggrid3d",
     "lagint",
     "lagline",
     "lagmul",
@@ -28,7 +30,12 @@ __all__ = [
     "lagsub",
     "lagtrim",
     "lagval",
+    "lagval2d",
+    "lagval3d",
+    "lagvalnd",
     "lagvander",
+    "lagvander2d",
+    "lagvander3d",
     "lagweight",
     "lagx",
     "lagzero",
@@ -55,7 +62,14 @@ lagtrim = _f["trim"]
 laggauss = _f["gauss"]
 lagweight = _f["weight"]
 
-for _name in ["lagval", "lagadd", "lagsub", "lagmulx", "lagmul", "lagdiv", "lagpow", "lagder", "lagint", "lagvander", "lagfit", "lagroots", "lagcompanion", "lagfromroots", "lagline", "lagtrim", "laggauss", "lagweight"]:
+lagval2d = _f["val2d"]
+lagval3d = _f["val3d"]
+lagvalnd = _f["valnd"]
+laggrid2d = _f["grid2d"]
+laggrid3d = _f["grid3d"]
+lagvander2d = _f["vander2d"]
+lagvander3d = _f["vander3d"]
+for _name in ["lagval", "lagadd", "lagsub", "lagmulx", "lagmul", "lagdiv", "lagpow", "lagder", "lagint", "lagvander", "lagfit", "lagroots", "lagcompanion", "lagfromroots", "lagline", "lagtrim", "laggauss", "lagweight", "lagval2d", "lagval3d", "lagvalnd", "laggrid2d", "laggrid3d", "lagvander2d", "lagvander3d"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.laguerre"
 

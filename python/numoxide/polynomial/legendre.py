@@ -18,6 +18,8 @@ __all__ = [
     "legfit",
     "legfromroots",
     "leggauss",
+    "leggrid2d",
+    "leggrid3d",
     "legint",
     "legline",
     "legmul",
@@ -28,7 +30,12 @@ __all__ = [
     "legsub",
     "legtrim",
     "legval",
+    "legval2d",
+    "legval3d",
+    "legvalnd",
     "legvander",
+    "legvander2d",
+    "legvander3d",
     "legweight",
     "legx",
     "legzero",
@@ -55,7 +62,14 @@ legtrim = _f["trim"]
 leggauss = _f["gauss"]
 legweight = _f["weight"]
 
-for _name in ["legval", "legadd", "legsub", "legmulx", "legmul", "legdiv", "legpow", "legder", "legint", "legvander", "legfit", "legroots", "legcompanion", "legfromroots", "legline", "legtrim", "leggauss", "legweight"]:
+legval2d = _f["val2d"]
+legval3d = _f["val3d"]
+legvalnd = _f["valnd"]
+leggrid2d = _f["grid2d"]
+leggrid3d = _f["grid3d"]
+legvander2d = _f["vander2d"]
+legvander3d = _f["vander3d"]
+for _name in ["legval", "legadd", "legsub", "legmulx", "legmul", "legdiv", "legpow", "legder", "legint", "legvander", "legfit", "legroots", "legcompanion", "legfromroots", "legline", "legtrim", "leggauss", "legweight", "legval2d", "legval3d", "legvalnd", "leggrid2d", "leggrid3d", "legvander2d", "legvander3d"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.legendre"
 

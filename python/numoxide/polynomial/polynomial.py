@@ -16,6 +16,8 @@ __all__ = [
     "polydomain",
     "polyfit",
     "polyfromroots",
+    "polygrid2d",
+    "polygrid3d",
     "polyint",
     "polyline",
     "polymul",
@@ -26,7 +28,13 @@ __all__ = [
     "polysub",
     "polytrim",
     "polyval",
+    "polyval2d",
+    "polyval3d",
+    "polyvalfromroots",
+    "polyvalnd",
     "polyvander",
+    "polyvander2d",
+    "polyvander3d",
     "polyx",
     "polyzero",
 ]
@@ -49,7 +57,15 @@ polyfromroots = _f["fromroots"]
 polyline = _f["line"]
 polytrim = _f["trim"]
 
-for _name in ["polyval", "polyadd", "polysub", "polymulx", "polymul", "polydiv", "polypow", "polyder", "polyint", "polyvander", "polyfit", "polyroots", "polycompanion", "polyfromroots", "polyline", "polytrim"]:
+polyval2d = _f["val2d"]
+polyval3d = _f["val3d"]
+polyvalnd = _f["valnd"]
+polygrid2d = _f["grid2d"]
+polygrid3d = _f["grid3d"]
+polyvander2d = _f["vander2d"]
+polyvander3d = _f["vander3d"]
+polyvalfromroots = _functions.valfromroots
+for _name in ["polyval", "polyadd", "polysub", "polymulx", "polymul", "polydiv", "polypow", "polyder", "polyint", "polyvander", "polyfit", "polyroots", "polycompanion", "polyfromroots", "polyline", "polytrim", "polyval2d", "polyval3d", "polyvalnd", "polygrid2d", "polygrid3d", "polyvander2d", "polyvander3d", "polyvalfromroots"]:
     globals()[_name].__name__ = globals()[_name].__qualname__ = _name
     globals()[_name].__module__ = "numoxide.polynomial.polynomial"
 

@@ -42,18 +42,40 @@ def _is_complex(a):
 
 
 def as_series(alist, trim=True):
-    """Return the arguments as 1-D float64 (or complex128) coefficient arrays."""
+    """Return the arguments as 1-D coefficient arrays of their common type (NumPy's
+    ``np.common_type``: integers become float64, float16/float32 stay)."""
     np = _np()
     arrays = [np.array(a, ndmin=1) for a in alist]
     for a in arrays:
         if a.size == 0:
             raise ValueError("Coefficient array is empty")
-        if a.ndim != 1:
-            raise ValueError("Coefficient array is not 1-d")
+    if any(a.ndim != 1 for a in arrays):
+        raise ValueError("Coefficient array is not 1-d")
     if trim:
         arrays = [trimseq(a) for a in arrays]
-    dtype = "complex128" if any(_is_complex(a) for a in arrays) else "float64"
-    return [a.astype(dtype) for a in arrays]
+    try:
+        dtype = np.common_type(*arrays)
+    except Exception as e:
+        raise ValueError("Coefficient arrays have no common type") from e
+    return [np.array(a, copy=True, dtype=dtype) for a in arrays]
+
+
+def _narrow(res, like):
+    """``res`` (computed in float64/complex128) in the precision of ``like``'s dtype:
+    float16/float32/complex64 inputs give float16/float32/complex64 results, as NumPy's
+    series functions keep the coefficients' precision."""
+    name = like.dtype.name
+    if name in ("float64", "complex128") or res.dtype.kind not in "fc":
+        return res
+    if res.dtype.kind == "c":
+        target = "complex64" if name in ("float16", "float32", "complex64") else "complex128"
+    elif name in ("float16", "float32"):
+        target = name
+    elif name == "complex64":
+        target = "float32"
+    else:
+        return res
+    return res if res.dtype.name == target else res.astype(target)
 
 
 def trimseq(seq):
@@ -73,7 +95,7 @@ def trimcoef(c, tol=0):
     if tol < 0:
         raise ValueError("tol must be non-negative")
     [c] = as_series([c])
-    return _p.trimcoef(c, float(tol))
+    return _narrow(_p.trimcoef(c, float(tol)), c)
 
 
 def getdomain(x):

@@ -437,9 +437,10 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
                     c1 = tmp + c1 * x2;
                 }
                 Basis::Legendre => {
+                    // NumPy multiplies by the precomputed ratios here (not divides).
                     nd -= 1.0;
-                    c0 = c[n - i] - (c1 * f(nd - 1.0)) / f(nd);
-                    c1 = tmp + (c1 * x * f(2.0 * nd - 1.0)) / f(nd);
+                    c0 = c[n - i] - c1 * f((nd - 1.0) / nd);
+                    c1 = tmp + c1 * x * f((2.0 * nd - 1.0) / nd);
                 }
                 Basis::Laguerre => {
                     nd -= 1.0;
@@ -470,6 +471,35 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
 /// [`val1`] at every point of `x`.
 pub fn val<T: Coef>(basis: Basis, x: &[T], c: &[T]) -> Vec<T> {
     x.iter().map(|&xi| val1(basis, xi, c)).collect()
+}
+
+/// Column `j` of the row-major `(n, m)` coefficient block `c`.
+fn column<T: Coef>(c: &[T], m: usize, j: usize) -> Vec<T> {
+    c.iter().skip(j).step_by(m.max(1)).copied().collect()
+}
+
+/// Every series of the `(n, m)` row-major block `c` (one per column) at every point of
+/// `x`: `m * x.len()` values, row-major `(m, x.len())` (NumPy's `val(x, c, tensor=True)`
+/// with `c.shape == (n, *rest)`, `m == prod(rest)`).
+pub fn val_tensor<T: Coef>(basis: Basis, x: &[T], c: &[T], m: usize) -> Vec<T> {
+    let mut out = Vec::with_capacity(m * x.len());
+    for j in 0..m {
+        let col = column(c, m, j);
+        out.extend(x.iter().map(|&xi| val1(basis, xi, &col)));
+    }
+    out
+}
+
+/// Series `j` of the `(n, m)` row-major block `c` at point `x[j]`, for each of the `m`
+/// columns (NumPy's `val(x, c, tensor=False)` after broadcasting `x` against
+/// `c.shape[1:]`).
+pub fn val_paired<T: Coef>(basis: Basis, x: &[T], c: &[T], m: usize) -> Vec<T> {
+    (0..m)
+        .map(|j| {
+            let col = column(c, m, j);
+            x.get(j).map_or(T::default(), |&xi| val1(basis, xi, &col))
+        })
+        .collect()
 }
 
 /// The weight function of `basis` at `x` (`chebweight`, `legweight`, ...; the power

@@ -564,8 +564,9 @@ fn vector_norm(
     x: &Bound<'_, PyAny>,
     axis: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
-    ord: f64,
+    ord: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
+    let ord = ord.unwrap_or(2.0);
     let ax = axes_opt(axis)?;
     ret(
         py,
@@ -605,9 +606,30 @@ fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> P
     ret(py, la::matrix_power(&arr(a)?, n).py()?)
 }
 
+/// `np.matrix_transpose(x)`: a view with the last two axes swapped.
+#[pyfunction]
+#[pyo3(signature = (x, /))]
+fn matrix_transpose(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let view = |a: &NdArray| -> PyResult<NdArray> {
+        if a.ndim() < 2 {
+            return Err(PyValueError::new_err(format!(
+                "Input array must be at least 2-dimensional, but it is {}",
+                a.ndim()
+            )));
+        }
+        a.swapaxes(-1, -2).py()
+    };
+    if let Ok(parent) = x.cast::<PyNdArray>() {
+        let t = view(&parent.borrow().inner)?;
+        return Ok(crate::array::wrap_view(py, parent, t)?.into_any());
+    }
+    Ok(wrap(py, view(&arr(x)?)?)?.into_any())
+}
+
 /// Register this family's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(matmul, m)?)?;
+    m.add_function(wrap_pyfunction!(matrix_transpose, m)?)?;
     m.add_function(wrap_pyfunction!(dot, m)?)?;
     m.add_function(wrap_pyfunction!(vdot, m)?)?;
     m.add_function(wrap_pyfunction!(inner, m)?)?;

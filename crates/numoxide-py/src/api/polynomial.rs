@@ -4,6 +4,7 @@
 //! NumPy's modules and classes.
 
 use num_complex::Complex;
+use numoxide_core::layout::broadcast_shapes;
 use numoxide_core::{DTypeKind, NdArray};
 use numoxide_ops::polynomial::{self as poly, Basis, Coef, Roots};
 use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
@@ -183,31 +184,117 @@ fn pow(
     }
 }
 
-/// The series evaluated at every point of `x` (shape of `x`).
+/// The series evaluated at the points `x`. `c` has shape `(n, *rest)`: with `tensor`
+/// every series is evaluated at every point (shape `rest + x.shape`), otherwise `x` is
+/// broadcast against `rest` and each series meets its own point (NumPy's `polyval`
+/// semantics). Computes in float64 or complex128.
 #[pyfunction]
+#[pyo3(signature = (kind, x, c, tensor=true))]
 fn val(
     py: Python<'_>,
     kind: &str,
     x: &Bound<'_, PyAny>,
     c: &Bound<'_, PyAny>,
+    tensor: bool,
 ) -> PyResult<Py<PyAny>> {
     let k = basis(kind)?;
     let xa = to_array(x, None)?;
-    let shape = xa.shape().to_vec();
+    let ca = to_array(c, None)?;
+    let Some((&n, rest)) = ca.shape().split_first() else {
+        return Err(PyValueError::new_err("Coefficient array is not 1-d"));
+    };
+    let rest = rest.to_vec();
+    let m: usize = rest.iter().product();
+    let (xa, ca, shape) = if tensor || rest.is_empty() {
+        let mut shape = rest.clone();
+        shape.extend_from_slice(xa.shape());
+        (xa, ca, shape)
+    } else {
+        let b = broadcast_shapes(&[&rest, xa.shape()]).py()?.to_vec();
+        let xb = xa.broadcast_to(&b).py()?;
+        // c[-1] has shape `rest`: align it to the right of `b` below the series axis.
+        let mut expanded = vec![n as isize];
+        expanded.extend(std::iter::repeat_n(1, b.len() - rest.len()));
+        expanded.extend(rest.iter().map(|&d| d as isize));
+        let mut cshape = vec![n];
+        cshape.extend_from_slice(&b);
+        let cb = ca
+            .reshape(&expanded, numoxide_core::Order::C)
+            .py()?
+            .broadcast_to(&cshape)
+            .py()?;
+        (xb, cb, b)
+    };
+    let paired = !(tensor || rest.is_empty());
+    let m = if paired { shape.iter().product() } else { m };
     let xs = ser_of(&xa);
-    let cs = series(c)?;
-    py.detach(|| match (&xs, &cs) {
-        (Ser::Real(xv), Ser::Real(cv)) => Ok::<_, ()>(Ser::Real(poly::val(k, xv, cv))),
-        _ => Ok(Ser::Cplx(poly::val(k, &xs.to_complex(), &cs.to_complex()))),
-    })
-    .map_err(|_| PyValueError::new_err("evaluation failed"))
-    .and_then(|r| match r {
+    let cs = ser_of(&ca);
+    let r = py.detach(|| match (&xs, &cs) {
+        (Ser::Real(xv), Ser::Real(cv)) if paired => Ser::Real(poly::val_paired(k, xv, cv, m)),
+        (Ser::Real(xv), Ser::Real(cv)) => Ser::Real(poly::val_tensor(k, xv, cv, m)),
+        _ if paired => Ser::Cplx(poly::val_paired(k, &xs.to_complex(), &cs.to_complex(), m)),
+        _ => Ser::Cplx(poly::val_tensor(k, &xs.to_complex(), &cs.to_complex(), m)),
+    });
+    match r {
         Ser::Real(v) => out_real(py, v, &shape),
         Ser::Cplx(v) => out_cplx(py, v, &shape),
-    })
+    }
 }
 
-/// The `m`-th derivative.
+/// Apply a 1-D series map to every column of the row-major `(n, m)` block `c`: the
+/// result is the row-major `(n2, m)` block of the mapped columns and `n2`.
+fn map_columns<T: Coef>(
+    c: &[T],
+    n: usize,
+    m: usize,
+    f: impl Fn(&[T]) -> PyResult<Vec<T>>,
+) -> PyResult<(Vec<T>, usize)> {
+    if m == 1 {
+        let r = f(c)?;
+        let n2 = r.len();
+        return Ok((r, n2));
+    }
+    if m == 0 {
+        return Ok((Vec::new(), f(&vec![T::default(); n])?.len()));
+    }
+    let cols: Vec<Vec<T>> = (0..m)
+        .map(|j| f(&c.iter().skip(j).step_by(m).copied().collect::<Vec<T>>()))
+        .collect::<PyResult<_>>()?;
+    let n2 = cols.first().map_or(0, Vec::len);
+    let mut out = vec![T::default(); n2 * m];
+    for (j, col) in cols.iter().enumerate() {
+        for (i, v) in col.iter().enumerate() {
+            if let Some(o) = out.get_mut(i * m + j) {
+                *o = *v;
+            }
+        }
+    }
+    Ok((out, n2))
+}
+
+/// A coefficient array of shape `(n, *rest)` (series along the first axis).
+fn block(obj: &Bound<'_, PyAny>) -> PyResult<(Ser, usize, Vec<usize>)> {
+    let a = to_array(obj, None)?;
+    let Some((&n, rest)) = a.shape().split_first() else {
+        return Err(PyValueError::new_err("Coefficient array is not 1-d"));
+    };
+    if n == 0 {
+        return Err(PyValueError::new_err("Coefficient array is empty"));
+    }
+    Ok((ser_of(&a), n, rest.to_vec()))
+}
+
+fn out_block<T: Coef + numoxide_core::scalar::ScalarElement>(
+    py: Python<'_>,
+    (v, n2): (Vec<T>, usize),
+    rest: &[usize],
+) -> PyResult<Py<PyAny>> {
+    let mut shape = vec![n2];
+    shape.extend_from_slice(rest);
+    Ok(wrap(py, NdArray::from_vec(v, &shape).py()?)?.into_any())
+}
+
+/// The `m`-th derivative of every series (along the first axis of `c`).
 #[pyfunction]
 fn der(
     py: Python<'_>,
@@ -218,14 +305,24 @@ fn der(
 ) -> PyResult<Py<PyAny>> {
     let k = basis(kind)?;
     let scl = scalar_arg(scl)?;
-    let s = series(c)?;
+    let (s, n, rest) = block(c)?;
+    let cols = rest.iter().product();
     match s {
-        Ser::Real(v) if scl.im == 0.0 => out1(py, poly::der(k, &v, m, scl.re)),
-        _ => out1(py, poly::der(k, &s.to_complex(), m, scl)),
+        Ser::Real(v) if scl.im == 0.0 => {
+            let r = map_columns(&v, n, cols, |col| Ok(poly::der(k, col, m, scl.re)))?;
+            out_block(py, r, &rest)
+        }
+        _ => {
+            let r = map_columns(&s.to_complex(), n, cols, |col| {
+                Ok(poly::der(k, col, m, scl))
+            })?;
+            out_block(py, r, &rest)
+        }
     }
 }
 
-/// The `m`-th integral with constants `k`, lower bound `lbnd` and scale `scl`.
+/// The `m`-th integral of every series (along the first axis of `c`) with constants
+/// `k`, lower bound `lbnd` and scale `scl`.
 #[pyfunction]
 fn int(
     py: Python<'_>,
@@ -240,14 +337,23 @@ fn int(
     let ks: Vec<C64> = k.iter().map(scalar_arg).collect::<PyResult<_>>()?;
     let lbnd = scalar_arg(lbnd)?;
     let scl = scalar_arg(scl)?;
-    let s = series(c)?;
+    let (s, n, rest) = block(c)?;
+    let cols = rest.iter().product();
     let all_real = ks.iter().all(|z| z.im == 0.0) && lbnd.im == 0.0 && scl.im == 0.0;
     match s {
         Ser::Real(v) if all_real => {
             let kr: Vec<f64> = ks.iter().map(|z| z.re).collect();
-            out1(py, poly::int(b, &v, m, &kr, lbnd.re, scl.re).py()?)
+            let r = map_columns(&v, n, cols, |col| {
+                poly::int(b, col, m, &kr, lbnd.re, scl.re).py()
+            })?;
+            out_block(py, r, &rest)
         }
-        _ => out1(py, poly::int(b, &s.to_complex(), m, &ks, lbnd, scl).py()?),
+        _ => {
+            let r = map_columns(&s.to_complex(), n, cols, |col| {
+                poly::int(b, col, m, &ks, lbnd, scl).py()
+            })?;
+            out_block(py, r, &rest)
+        }
     }
 }
 
