@@ -56,8 +56,8 @@ pub(super) fn fill(
         Some(o) => Some((o, check_out(o, dt.kind(), &shape, false)?)),
         None => None,
     };
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let scalar = shape.is_none() && out_arr.is_none();
     let shape = match &out_arr {
         Some((_, a)) => a.shape().to_vec(),
@@ -257,8 +257,8 @@ pub(super) fn cont(
             let a0 = vals.first().copied().unwrap_or(0.0);
             let a1 = vals.get(1).copied().unwrap_or(1.0);
             let a = target::<f64>(shape, &None)?;
-            let mut guard = lock_bg(bg);
-            let g = &mut guard.g;
+            let mut guard = lock_bg(bg)?;
+            let g = &mut *guard.g;
             fill_slice(py, &a, |s: &mut [f64]| {
                 numoxide_ops::with_raw_gen!(g, r => match name {
                     "gamma" => s.iter_mut().for_each(|v| *v = a1 * d::standard_gamma(r, a0)),
@@ -291,8 +291,8 @@ pub(super) fn standard_gamma_f(
         _ => None,
     };
     let a = to_array(shape, Some(&DType::new(DTypeKind::Float32)))?;
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let vals = a.to_vec::<f64>();
     if a.ndim() > 0 {
         check_array(&vals, "shape", Cons::NonNegative)?;
@@ -386,8 +386,8 @@ pub(super) fn hypergeometric(
             return Err(PyValueError::new_err(format!("{nm} < 0")));
         }
     }
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     if p.scalar {
         let (a, bb, c) = (full[0][0], full[1][0], full[2][0]);
         return match size {
@@ -436,7 +436,7 @@ pub(super) fn multinomial(
         }
     }
     let size = size_opt(size)?;
-    let mut guard = lock_bg(bg);
+    let mut guard = lock_bg(bg)?;
     let b = &mut *guard;
     if on.ndim() != 0 || nd > 1 {
         let nv = on.to_vec::<i64>();
@@ -519,8 +519,8 @@ pub(super) fn dirichlet(
     shape.push(k);
     let total: usize = shape.iter().product();
     let mut out = vec![0f64; total];
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let amax = al.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if k > 0 && amax < 0.1 {
         let mut csum_arr = vec![0f64; k];
@@ -569,8 +569,8 @@ pub(super) fn mvhg(
     shape: Vec<usize>,
     count: bool,
 ) -> PyResult<Py<PyAny>> {
-    let mut guard = lock_bg(bg);
-    let g = &mut guard.g;
+    let mut guard = lock_bg(bg)?;
+    let g = &mut *guard.g;
     let a = target::<i64>(&shape, &None)?;
     let mut failed = false;
     fill_slice(py, &a, |s: &mut [i64]| {
