@@ -413,7 +413,7 @@ impl PyBitGen {
             *k = *w;
         }
         key[0] = 0x8000_0000;
-        new_bg(BitGen::Mt19937(Box::new(Mt19937 { key, pos: MT_N - 1 })))
+        new_bg(BitGen::Mt19937(Box::new(Mt19937::new(key, MT_N - 1))))
     }
 
     /// MT19937 seeded the legacy way: one 32-bit integer or `init_by_array`.
@@ -521,8 +521,8 @@ impl PyBitGen {
                 (p.state, p.inc, i32::from(p.has_uint32), p.uinteger).into_pyobject(py)
             }
             BitGen::Mt19937(m) => {
-                let key = wrap(py, NdArray::from_vec(m.key.to_vec(), &[MT_N]).py()?)?;
-                (key, m.pos, i32::from(b.gauss.has_gauss), b.gauss.gauss).into_pyobject(py)
+                let key = wrap(py, NdArray::from_vec(m.key().to_vec(), &[MT_N]).py()?)?;
+                (key, m.pos(), i32::from(b.gauss.has_gauss), b.gauss.gauss).into_pyobject(py)
             }
             BitGen::Sfc64(s) => {
                 let st = wrap(py, NdArray::from_vec(s.s.to_vec(), &[4]).py()?)?;
@@ -590,8 +590,9 @@ impl PyBitGen {
         }
         let mut b = lock_state(py, self)?;
         if let BitGen::Mt19937(m) = &mut *b.g {
-            m.key.copy_from_slice(&key);
-            m.pos = pos.min(MT_N);
+            let mut k = [0u32; MT_N];
+            k.copy_from_slice(&key);
+            m.set_state(&k, pos);
         }
         b.gauss = GaussCache {
             has_gauss,
