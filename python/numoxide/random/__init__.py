@@ -795,15 +795,21 @@ def _multivariate_normal(standard_normal, mean, cov, size, check_valid, tol, met
             else:
                 raise ValueError("covariance is not symmetric positive-semidefinite.")
     if legacy:
-        x = np.dot(x, np.sqrt(s)[:, None] * vh)
-        x += mean
-        return x.reshape(tuple(final_shape))
-    if method == "cholesky":
+        factor = (np.sqrt(s)[:, None] * vh).T
+    elif method == "cholesky":
         factor = lower
     elif method == "eigh":
         factor = u * np.sqrt(abs(s))
     else:
         factor = u * np.sqrt(s)
+    if mean.dtype.kind in "biuf" and x.dtype == np.float64:
+        # NumPy computes `mean + x @ factor.T` (legacy: `dot(x, factor.T)`, `+= mean`); one
+        # fused Rust pass with the same FMA-chain dot products.
+        return _r.mvn_affine(x, factor, mean).reshape(tuple(final_shape))
+    if legacy:
+        x = np.dot(x, factor.T)
+        x += mean
+        return x.reshape(tuple(final_shape))
     x = mean + x @ factor.T
     return x.reshape(tuple(final_shape))
 

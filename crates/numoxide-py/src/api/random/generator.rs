@@ -588,3 +588,52 @@ pub(super) fn mvhg(
     }
     Ok(crate::array::wrap(py, a)?.into_any())
 }
+
+/// `mean + x @ factor.T` for `multivariate_normal` (x: rows × n, factor n × n, mean n),
+/// float64. A C-contiguous, writeable float64 numoxide `x` (the fresh standard normals)
+/// is transformed in place and returned; anything else is converted into a new array.
+#[pyfunction]
+pub(super) fn mvn_affine(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    factor: &Bound<'_, PyAny>,
+    mean: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let f64t = DType::FLOAT64;
+    let (factor, mean) = (to_array(factor, Some(&f64t))?, to_array(mean, Some(&f64t))?);
+    let n = mean.size();
+    let (fv, mv) = (factor.to_vec::<f64>(), mean.to_vec::<f64>());
+    let check = |a: &NdArray| {
+        if a.ndim() != 2 || a.shape().get(1) != Some(&n) || factor.shape() != [n, n] {
+            Err(PyValueError::new_err("mvn_affine: shapes do not match"))
+        } else {
+            Ok(())
+        }
+    };
+    if let Ok(px) = x.cast::<PyNdArray>() {
+        let xa = px.borrow().inner.clone();
+        let ptr = xa.data_ptr();
+        if xa.dtype() == &f64t
+            && xa.is_c_contiguous()
+            && xa.is_writeable()
+            && (ptr as usize) % std::mem::align_of::<f64>() == 0
+        {
+            check(&xa)?;
+            if xa.size() > 0 {
+                // SAFETY: `xa` is a C-contiguous, aligned, writeable float64 array of
+                // `size()` elements starting at `ptr`; the GIL stays held for the whole
+                // pass (no other Python code runs) and no other Rust reference to this
+                // buffer exists meanwhile.
+                let s = unsafe { std::slice::from_raw_parts_mut(ptr.cast::<f64>(), xa.size()) };
+                sampling::affine_rows(s, n, &fv, &mv);
+            }
+            return Ok(x.clone().unbind());
+        }
+    }
+    let xa = to_array(x, Some(&f64t))?;
+    check(&xa)?;
+    let shape = xa.shape().to_vec();
+    let mut xv = xa.to_vec::<f64>();
+    py.detach(|| sampling::affine_rows(&mut xv, n, &fv, &mv));
+    Ok(wrap(py, NdArray::from_vec(xv, &shape).py()?)?.into_any())
+}

@@ -387,6 +387,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(selection::choice_p, &sub)?)?;
     sub.add_function(wrap_pyfunction!(selection::take0, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::mvhg, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(generator::mvn_affine, &sub)?)?;
     sub.add_function(wrap_pyfunction!(legacy::legacy_permutation_prefix, &sub)?)?;
     m.add_submodule(&sub)?;
     Ok(())
