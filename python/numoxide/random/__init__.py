@@ -6,8 +6,8 @@ The numerics (bit generators, SeedSequence mixing, every sampler) live in Rust
 
 import operator as _operator
 import re as _re
-import threading as _threading
 import warnings as _warnings
+from collections import namedtuple as _namedtuple
 from collections.abc import Sequence as _Sequence
 from secrets import randbits as _randbits
 
@@ -155,6 +155,11 @@ def _bit_generator_ctor(cls):
     return cls()
 
 
+_interface_type = _namedtuple(
+    "interface", ["state_address", "state", "next_uint64", "next_uint32", "next_double", "bit_generator"]
+)
+
+
 def _words(arr):
     return [int(v) for v in arr.tolist()]
 
@@ -168,16 +173,86 @@ class BitGenerator:
         if not isinstance(seed, SeedSequence) and not hasattr(seed, "generate_state"):
             seed = SeedSequence(seed)
         self._seed_seq = seed
-        self._lock = _threading.Lock()
+        self._lock_obj = None
+        self._capsule_obj = None
+        self._ctypes = None
+        self._cffi = None
 
     @property
     def lock(self):
-        """A threading.Lock shared by everything drawing from this bit generator."""
-        return self._lock
+        """The re-entrant lock (like NumPy's ``threading.RLock``) held by every draw from
+        this bit generator; hold it too while calling the ``capsule``/``ctypes``/``cffi``
+        C functions if another thread may use the same bit generator."""
+        if self._lock_obj is None:
+            self._lock_obj = self._bg.lock_handle()
+        return self._lock_obj
+
+    def _interface(self):
+        if self._capsule_obj is None:
+            self._capsule_obj = self._bg.bitgen()
+        return self._capsule_obj
+
+    @property
+    def capsule(self):
+        """A PyCapsule named "BitGenerator" holding NumPy's ``bitgen_t`` struct (state
+        pointer, next_uint64, next_uint32, next_double, next_raw); it keeps the state alive."""
+        return self._interface()[0]
+
+    @property
+    def ctypes(self):
+        """ctypes interface: (state_address, state, next_uint64, next_uint32, next_double,
+        bit_generator), valid while this bit generator lives."""
+        if self._ctypes is None:
+            import ctypes
+
+            _, state, bitgen, u64, u32, dbl, _raw = self._interface()
+            vp = ctypes.c_void_p
+            self._ctypes = _interface_type(
+                state,
+                vp(state),
+                ctypes.cast(u64, ctypes.CFUNCTYPE(ctypes.c_uint64, vp)),
+                ctypes.cast(u32, ctypes.CFUNCTYPE(ctypes.c_uint32, vp)),
+                ctypes.cast(dbl, ctypes.CFUNCTYPE(ctypes.c_double, vp)),
+                vp(bitgen),
+            )
+        return self._ctypes
+
+    @property
+    def cffi(self):
+        """cffi interface: (state_address, state, next_uint64, next_uint32, next_double,
+        bit_generator), valid while this bit generator lives."""
+        if self._cffi is None:
+            try:
+                import cffi
+            except ImportError as e:
+                raise ImportError("cffi cannot be imported.") from e
+            ffi = cffi.FFI()
+            _, state, bitgen, u64, u32, dbl, _raw = self._interface()
+            self._cffi = _interface_type(
+                state,
+                ffi.cast("void *", state),
+                ffi.cast("uint64_t (*)(void *)", u64),
+                ffi.cast("uint32_t (*)(void *)", u32),
+                ffi.cast("double (*)(void *)", dbl),
+                ffi.cast("void *", bitgen),
+            )
+        return self._cffi
+
+    def _benchmark(self, cnt, method="uint64"):
+        self._bg.benchmark(_operator.index(cnt), method)
 
     @property
     def seed_seq(self):
         return self._seed_seq
+
+    @property
+    def state(self):
+        """Get or set the PRNG state (the base BitGenerator.state must be overridden)."""
+        raise NotImplementedError("Not implemented in base BitGenerator")
+
+    @state.setter
+    def state(self, value):
+        raise NotImplementedError("Not implemented in base BitGenerator")
 
     def spawn(self, n_children):
         if n_children < 0:
@@ -250,7 +325,7 @@ class MT19937(BitGenerator):
 
     def _legacy_seeding(self, seed):
         if seed is None:
-            self._bg = _r._BitGen.mt19937(_words(SeedSequence().generate_state(624)))
+            self._bg.assign_from(_r._BitGen.mt19937(_words(SeedSequence().generate_state(624))))
         else:
             if hasattr(seed, "squeeze"):
                 seed = seed.squeeze()
@@ -266,11 +341,11 @@ class MT19937(BitGenerator):
                     raise ValueError("Seed array must be 1-d") from None
                 if any(v > 2**32 - 1 or v < 0 for v in obj):
                     raise ValueError("Seed must be between 0 and 2**32 - 1") from None
-                self._bg = _r._BitGen.mt19937_legacy(None, [int(v) for v in obj])
+                self._bg.assign_from(_r._BitGen.mt19937_legacy(None, [int(v) for v in obj]))
             else:
                 if idx > 2**32 - 1 or idx < 0:
                     raise ValueError("Seed must be between 0 and 2**32 - 1")
-                self._bg = _r._BitGen.mt19937_legacy(idx, None)
+                self._bg.assign_from(_r._BitGen.mt19937_legacy(idx, None))
         self._seed_seq = None
 
     @property
@@ -720,15 +795,21 @@ def _multivariate_normal(standard_normal, mean, cov, size, check_valid, tol, met
             else:
                 raise ValueError("covariance is not symmetric positive-semidefinite.")
     if legacy:
-        x = np.dot(x, np.sqrt(s)[:, None] * vh)
-        x += mean
-        return x.reshape(tuple(final_shape))
-    if method == "cholesky":
+        factor = (np.sqrt(s)[:, None] * vh).T
+    elif method == "cholesky":
         factor = lower
     elif method == "eigh":
         factor = u * np.sqrt(abs(s))
     else:
         factor = u * np.sqrt(s)
+    if mean.dtype.kind in "biuf" and x.dtype == np.float64:
+        # NumPy computes `mean + x @ factor.T` (legacy: `dot(x, factor.T)`, `+= mean`); one
+        # fused Rust pass with the same FMA-chain dot products.
+        return _r.mvn_affine(x, factor, mean).reshape(tuple(final_shape))
+    if legacy:
+        x = np.dot(x, factor.T)
+        x += mean
+        return x.reshape(tuple(final_shape))
     x = mean + x @ factor.T
     return x.reshape(tuple(final_shape))
 

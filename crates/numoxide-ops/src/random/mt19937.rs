@@ -7,16 +7,56 @@ const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER: u32 = 0x8000_0000;
 const LOWER: u32 = 0x7fff_ffff;
 
-/// MT19937 state: the key and the read position.
+/// MT19937 state: the key and the read position (NumPy's state), plus the tempered
+/// outputs of the current key, computed a block at a time (vectorized) instead of one
+/// word per draw.
 #[derive(Clone, Debug)]
 pub struct Mt19937 {
     /// The 624-word key.
-    pub key: [u32; N],
+    key: [u32; N],
     /// Next word to temper; `N` means regenerate first.
-    pub pos: usize,
+    pos: usize,
+    /// `temper(key[i])` for every i, valid when `out_ok`.
+    out: [u32; N],
+    out_ok: bool,
+}
+
+#[inline(always)]
+fn temper(mut y: u32) -> u32 {
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c_5680;
+    y ^= (y << 15) & 0xefc6_0000;
+    y ^ (y >> 18)
 }
 
 impl Mt19937 {
+    /// A generator from NumPy's state: the key and the position (clamped to `N`).
+    pub fn new(key: [u32; N], pos: usize) -> Mt19937 {
+        Mt19937 {
+            key,
+            pos: pos.min(N),
+            out: [0; N],
+            out_ok: false,
+        }
+    }
+
+    /// The 624-word key (NumPy's `state['key']`).
+    pub fn key(&self) -> &[u32; N] {
+        &self.key
+    }
+
+    /// The read position (NumPy's `state['pos']`).
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// Replace the state (NumPy's `state` setter).
+    pub fn set_state(&mut self, key: &[u32; N], pos: usize) {
+        self.key = *key;
+        self.pos = pos.min(N);
+        self.out_ok = false;
+    }
+
     /// Legacy `init_genrand`-style seeding from one 32-bit integer (`mt19937_seed`).
     pub fn from_u32(seed: u32) -> Mt19937 {
         let mut key = [0u32; N];
@@ -27,7 +67,7 @@ impl Mt19937 {
                 .wrapping_mul(s ^ (s >> 30))
                 .wrapping_add(pos as u32 + 1);
         }
-        Mt19937 { key, pos: N }
+        Mt19937::new(key, N)
     }
 
     /// `init_by_array` seeding from a sequence of 32-bit words (non-empty).
@@ -84,20 +124,36 @@ impl Mt19937 {
         }
         k[N - 1] = twist(k[N - 1], k[0], k[M - 1]);
         self.pos = 0;
+        self.temper_all();
+    }
+
+    /// Recompute the tempered outputs of the whole key (a vectorizable pass).
+    fn temper_all(&mut self) {
+        for (o, &k) in self.out.iter_mut().zip(self.key.iter()) {
+            *o = temper(k);
+        }
+        self.out_ok = true;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self) {
+        if self.pos >= N {
+            self.gen();
+        } else {
+            self.temper_all();
+        }
     }
 
     /// The next tempered 32-bit output.
     #[inline]
     pub fn next_u32(&mut self) -> u32 {
-        if self.pos >= N {
-            self.gen();
+        if self.pos >= N || !self.out_ok {
+            self.refill();
         }
-        let mut y = self.key[self.pos];
+        let y = self.out.get(self.pos).copied().unwrap_or(0);
         self.pos += 1;
-        y ^= y >> 11;
-        y ^= (y << 7) & 0x9d2c_5680;
-        y ^= (y << 15) & 0xefc6_0000;
-        y ^ (y >> 18)
+        y
     }
 
     /// Two outputs, the first in the high half.
@@ -312,6 +368,7 @@ impl Mt19937 {
             self.pos = 0;
         }
         horner(&mut self.key, &mut self.pos, jump_polynomial());
+        self.out_ok = false;
     }
 }
 

@@ -303,3 +303,41 @@ mod bench_tests {
         eprintln!("fill_doubles {:?}", t.elapsed());
     }
 }
+
+/// `multivariate_normal`'s last step in place: each row `x` of the row-major `rows × n`
+/// matrix becomes `mean + factor · x` (`factor` row-major `n × n`), every dot product
+/// accumulated as one fused multiply-add chain from k = 0 (the order OpenBLAS's dgemm
+/// kernels use on FMA hardware, so `mean + x @ factor.T` comes out as NumPy's there).
+pub fn affine_rows(x: &mut [f64], n: usize, factor: &[f64], mean: &[f64]) {
+    if n == 0 || factor.len() < n * n || mean.len() < n {
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("fma") {
+        // SAFETY: the CPU supports FMA, checked just above.
+        unsafe { affine_rows_fma(x, n, factor, mean) };
+        return;
+    }
+    affine_rows_body(x, n, factor, mean);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "fma")]
+fn affine_rows_fma(x: &mut [f64], n: usize, factor: &[f64], mean: &[f64]) {
+    affine_rows_body(x, n, factor, mean);
+}
+
+#[inline(always)]
+fn affine_rows_body(x: &mut [f64], n: usize, factor: &[f64], mean: &[f64]) {
+    let mut tmp = vec![0.0f64; n];
+    for row in x.chunks_exact_mut(n) {
+        for ((t, f), m) in tmp.iter_mut().zip(factor.chunks_exact(n)).zip(mean) {
+            let acc = row
+                .iter()
+                .zip(f)
+                .fold(0.0f64, |acc, (&a, &b)| a.mul_add(b, acc));
+            *t = m + acc;
+        }
+        row.copy_from_slice(&tmp);
+    }
+}

@@ -56,8 +56,8 @@ pub(super) fn fill(
         Some(o) => Some((o, check_out(o, dt.kind(), &shape, false)?)),
         None => None,
     };
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let scalar = shape.is_none() && out_arr.is_none();
     let shape = match &out_arr {
         Some((_, a)) => a.shape().to_vec(),
@@ -257,8 +257,8 @@ pub(super) fn cont(
             let a0 = vals.first().copied().unwrap_or(0.0);
             let a1 = vals.get(1).copied().unwrap_or(1.0);
             let a = target::<f64>(shape, &None)?;
-            let mut guard = lock_bg(bg);
-            let g = &mut guard.g;
+            let mut guard = lock_bg(bg)?;
+            let g = &mut *guard.g;
             fill_slice(py, &a, |s: &mut [f64]| {
                 numoxide_ops::with_raw_gen!(g, r => match name {
                     "gamma" => s.iter_mut().for_each(|v| *v = a1 * d::standard_gamma(r, a0)),
@@ -291,8 +291,8 @@ pub(super) fn standard_gamma_f(
         _ => None,
     };
     let a = to_array(shape, Some(&DType::new(DTypeKind::Float32)))?;
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let vals = a.to_vec::<f64>();
     if a.ndim() > 0 {
         check_array(&vals, "shape", Cons::NonNegative)?;
@@ -386,8 +386,8 @@ pub(super) fn hypergeometric(
             return Err(PyValueError::new_err(format!("{nm} < 0")));
         }
     }
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     if p.scalar {
         let (a, bb, c) = (full[0][0], full[1][0], full[2][0]);
         return match size {
@@ -436,7 +436,7 @@ pub(super) fn multinomial(
         }
     }
     let size = size_opt(size)?;
-    let mut guard = lock_bg(bg);
+    let mut guard = lock_bg(bg)?;
     let b = &mut *guard;
     if on.ndim() != 0 || nd > 1 {
         let nv = on.to_vec::<i64>();
@@ -519,8 +519,8 @@ pub(super) fn dirichlet(
     shape.push(k);
     let total: usize = shape.iter().product();
     let mut out = vec![0f64; total];
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let amax = al.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if k > 0 && amax < 0.1 {
         let mut csum_arr = vec![0f64; k];
@@ -569,8 +569,8 @@ pub(super) fn mvhg(
     shape: Vec<usize>,
     count: bool,
 ) -> PyResult<Py<PyAny>> {
-    let mut guard = lock_bg(bg);
-    let g = &mut guard.g;
+    let mut guard = lock_bg(bg)?;
+    let g = &mut *guard.g;
     let a = target::<i64>(&shape, &None)?;
     let mut failed = false;
     fill_slice(py, &a, |s: &mut [i64]| {
@@ -587,4 +587,53 @@ pub(super) fn mvhg(
         )));
     }
     Ok(crate::array::wrap(py, a)?.into_any())
+}
+
+/// `mean + x @ factor.T` for `multivariate_normal` (x: rows × n, factor n × n, mean n),
+/// float64. A C-contiguous, writeable float64 numoxide `x` (the fresh standard normals)
+/// is transformed in place and returned; anything else is converted into a new array.
+#[pyfunction]
+pub(super) fn mvn_affine(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    factor: &Bound<'_, PyAny>,
+    mean: &Bound<'_, PyAny>,
+) -> PyResult<Py<PyAny>> {
+    let f64t = DType::FLOAT64;
+    let (factor, mean) = (to_array(factor, Some(&f64t))?, to_array(mean, Some(&f64t))?);
+    let n = mean.size();
+    let (fv, mv) = (factor.to_vec::<f64>(), mean.to_vec::<f64>());
+    let check = |a: &NdArray| {
+        if a.ndim() != 2 || a.shape().get(1) != Some(&n) || factor.shape() != [n, n] {
+            Err(PyValueError::new_err("mvn_affine: shapes do not match"))
+        } else {
+            Ok(())
+        }
+    };
+    if let Ok(px) = x.cast::<PyNdArray>() {
+        let xa = px.borrow().inner.clone();
+        let ptr = xa.data_ptr();
+        if xa.dtype() == &f64t
+            && xa.is_c_contiguous()
+            && xa.is_writeable()
+            && (ptr as usize) % std::mem::align_of::<f64>() == 0
+        {
+            check(&xa)?;
+            if xa.size() > 0 {
+                // SAFETY: `xa` is a C-contiguous, aligned, writeable float64 array of
+                // `size()` elements starting at `ptr`; the GIL stays held for the whole
+                // pass (no other Python code runs) and no other Rust reference to this
+                // buffer exists meanwhile.
+                let s = unsafe { std::slice::from_raw_parts_mut(ptr.cast::<f64>(), xa.size()) };
+                sampling::affine_rows(s, n, &fv, &mv);
+            }
+            return Ok(x.clone().unbind());
+        }
+    }
+    let xa = to_array(x, Some(&f64t))?;
+    check(&xa)?;
+    let shape = xa.shape().to_vec();
+    let mut xv = xa.to_vec::<f64>();
+    py.detach(|| sampling::affine_rows(&mut xv, n, &fv, &mv));
+    Ok(wrap(py, NdArray::from_vec(xv, &shape).py()?)?.into_any())
 }

@@ -14,7 +14,7 @@ use crate::convert::to_array;
 
 use super::*;
 
-type LegacyCont = fn(&mut PyBitGen, f64, f64, f64) -> f64;
+type LegacyCont = fn(&mut BgState, f64, f64, f64) -> f64;
 
 fn legacy_cont_table(name: &str) -> Option<(LegacyCont, &'static [(&'static str, Cons)])> {
     use Cons::*;
@@ -112,7 +112,7 @@ fn legacy_cont_table(name: &str) -> Option<(LegacyCont, &'static [(&'static str,
     })
 }
 
-type LegacyDisc = fn(&mut PyBitGen, f64, f64) -> i64;
+type LegacyDisc = fn(&mut BgState, f64, f64) -> i64;
 
 fn legacy_disc_table(name: &str) -> Option<(LegacyDisc, &'static [(&'static str, Cons)])> {
     use Cons::*;
@@ -208,8 +208,8 @@ pub(super) fn legacy_hypergeometric(
             "nsample < 1 or nsample {tail}"
         )));
     }
-    let mut guard = lock_bg(bg);
-    let g = &mut guard.g;
+    let mut guard = lock_bg(bg)?;
+    let g = &mut *guard.g;
     if p.scalar {
         let (a, b, c) = (full[0][0], full[1][0], full[2][0]);
         return match size {
@@ -256,7 +256,7 @@ pub(super) fn legacy_multinomial(
     }
     let shape = size_with(size_opt(size)?, dl);
     check_scalar(n as f64, "n", Cons::NonNegative)?;
-    let mut guard = lock_bg(bg);
+    let mut guard = lock_bg(bg)?;
     let b = &mut *guard;
     let a = target::<i64>(&shape, &None)?;
     if dl > 0 {
@@ -290,7 +290,7 @@ pub(super) fn legacy_dirichlet(
     }
     let k = al.len();
     let shape = size_with(size_opt(size)?, k);
-    let mut guard = lock_bg(bg);
+    let mut guard = lock_bg(bg)?;
     let b = &mut *guard;
     let a = target::<f64>(&shape, &None)?;
     if k > 0 {
@@ -319,8 +319,8 @@ pub(super) fn tomaxint(
     bg: &Bound<'_, PyBitGen>,
     size: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let mut guard = lock_bg(bg);
-    let g = &mut guard.g;
+    let mut guard = lock_bg(bg)?;
+    let g = &mut *guard.g;
     match size_opt(size)? {
         None => Ok(lg::positive_int(g).into_pyobject(py)?.into_any().unbind()),
         Some(shape) => draw_array(py, &shape, None, |_| lg::positive_int(g)),
@@ -337,7 +337,7 @@ pub(super) fn legacy_permutation_prefix(
     k: usize,
 ) -> PyResult<Py<PyAny>> {
     let mut v: Vec<i64> = (0..pop as i64).collect();
-    let mut b = lock_bg(bg);
+    let mut b = lock_bg(bg)?;
     sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));
     v.truncate(k);
     draw_array(py, &[v.len()], None, |i| v[i])

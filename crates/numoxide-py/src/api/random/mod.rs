@@ -9,7 +9,7 @@ mod generator;
 mod legacy;
 mod selection;
 
-pub(super) use bit_generators::PyBitGen;
+pub(super) use bit_generators::{BgGuard, BgState, PyBitGen};
 
 use numoxide_core::scalar::ScalarElement;
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
@@ -21,16 +21,10 @@ use crate::array::{wrap, PyNdArray};
 use crate::convert::{shape_arg, to_array};
 use crate::error::IntoPyResult;
 
-/// Exclusive access to a generator's state. Long draws run with the GIL released, so
-/// another thread may hold the state: wait for it (as NumPy's per-generator lock does)
-/// instead of failing.
-pub(super) fn lock_bg<'py>(bg: &Bound<'py, PyBitGen>) -> PyRefMut<'py, PyBitGen> {
-    loop {
-        if let Ok(r) = bg.try_borrow_mut() {
-            return r;
-        }
-        bg.py().detach(std::thread::yield_now);
-    }
+/// Exclusive access to a generator's state: takes the bit generator's lock (NumPy's
+/// `lock`); while another thread holds it, wait with the GIL released.
+pub(super) fn lock_bg<'a>(bg: &'a Bound<'_, PyBitGen>) -> PyResult<BgGuard<'a>> {
+    bit_generators::lock_state(bg.py(), bg.get())
 }
 
 pub(super) fn size_opt(size: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<usize>>> {
@@ -207,10 +201,10 @@ pub(super) fn run_dist<T, F>(
 ) -> PyResult<Py<PyAny>>
 where
     T: ScalarElement + Copy + Send + for<'py> IntoPyObject<'py>,
-    F: Fn(&mut PyBitGen, f64, f64, f64) -> T + Send + Sync,
+    F: Fn(&mut BgState, f64, f64, f64) -> T + Send + Sync,
 {
     let p = params(args, &DType::FLOAT64)?;
-    let mut guard = lock_bg(bg);
+    let mut guard = lock_bg(bg)?;
     let b = &mut *guard;
     if !p.scalar {
         let vals: Vec<Vec<f64>> = p.arrays.iter().map(|a| a.to_vec::<f64>()).collect();
@@ -368,6 +362,7 @@ pub(super) fn broadcast_vals<T: numoxide_core::cast::CastFrom>(
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let sub = PyModule::new(m.py(), "_random")?;
     sub.add_class::<PyBitGen>()?;
+    sub.add_class::<bit_generators::PyBitGenLock>()?;
     sub.add_function(wrap_pyfunction!(bit_generators::seedseq_pool, &sub)?)?;
     sub.add_function(wrap_pyfunction!(bit_generators::seedseq_generate, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::fill, &sub)?)?;
@@ -392,6 +387,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(selection::choice_p, &sub)?)?;
     sub.add_function(wrap_pyfunction!(selection::take0, &sub)?)?;
     sub.add_function(wrap_pyfunction!(generator::mvhg, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(generator::mvn_affine, &sub)?)?;
     sub.add_function(wrap_pyfunction!(legacy::legacy_permutation_prefix, &sub)?)?;
     m.add_submodule(&sub)?;
     Ok(())

@@ -196,8 +196,8 @@ pub(super) fn integers(
         }
         pairs.push((l as u64, (h - l) as u64));
     }
-    let mut b = lock_bg(bg);
-    let g = &mut b.g;
+    let mut b = lock_bg(bg)?;
+    let g = &mut *b.g;
     let mut buf = Buf::default();
     if scalar {
         if let Some(shape) = &size {
@@ -369,8 +369,8 @@ pub(super) fn choice(
     let is_scalar = shape_opt.is_none();
     let shape = shape_opt.clone().unwrap_or_default();
     let size_n: usize = shape.iter().product();
-    let mut guard = lock_bg(bg);
-    let g = &mut guard.g;
+    let mut guard = lock_bg(bg)?;
+    let g = &mut *guard.g;
     let idx: Vec<i64> = if replace {
         match &probs {
             Some(pv) => sampling::choice_with_p(g, pv, size_n, true),
@@ -469,7 +469,7 @@ pub(super) fn shuffle_array(
     let mut offs = Vec::with_capacity(sub.size());
     let start = a.offset() as isize;
     sub.for_each_offset(|o| offs.push(o as isize - start));
-    let mut b = lock_bg(bg);
+    let mut b = lock_bg(bg)?;
     sampling::shuffle_steps(&mut b.g, n, 1, |i, j| {
         if i != j {
             for &o in &offs {
@@ -493,7 +493,7 @@ pub(super) fn permuted_inplace(
     let item = a.itemsize();
     let base = a.data_ptr();
     let start = a.offset() as isize;
-    let mut b = lock_bg(bg);
+    let mut b = lock_bg(bg)?;
     match axis {
         None => {
             let mut offs = Vec::with_capacity(a.size());
@@ -551,8 +551,8 @@ pub(super) fn permutation(
         let n = x.extract::<i64>()?.max(0) as usize;
         // A huge-page backed buffer: the shuffle's random swaps are TLB-bound otherwise.
         let a = NdArray::zeros(&[n], DType::INT64, Order::C).py()?;
-        let mut b = lock_bg(bg);
-        let g = &mut b.g;
+        let mut b = lock_bg(bg)?;
+        let g = &mut *b.g;
         fill_slice(py, &a, |s: &mut [i64]| {
             for (i, v) in s.iter_mut().enumerate() {
                 *v = i as i64;
@@ -572,7 +572,7 @@ pub(super) fn permutation(
     let n = arr.shape()[ax];
     let mut v: Vec<i64> = (0..n as i64).collect();
     {
-        let mut b = lock_bg(bg);
+        let mut b = lock_bg(bg)?;
         sampling::shuffle_steps(&mut b.g, v.len(), 1, |i, j| v.swap(i, j));
     }
     Ok(wrap(py, take_axis(&arr, &v, &[n], ax)?)?.into_any())
@@ -590,7 +590,7 @@ pub(super) fn random_bytes<'py>(
     } else {
         (length - 1) / 4 + 1
     } as usize;
-    let mut b = lock_bg(bg);
+    let mut b = lock_bg(bg)?;
     let mut bytes = Vec::with_capacity(n_words * 4);
     for _ in 0..n_words {
         bytes.extend_from_slice(&b.g.next_u32().to_le_bytes());
@@ -608,7 +608,7 @@ pub(super) fn choice_p(
     size: usize,
     replace: bool,
 ) -> PyResult<Py<PyAny>> {
-    let mut b = lock_bg(bg);
+    let mut b = lock_bg(bg)?;
     let idx = sampling::choice_with_p(&mut b.g, &p, size, replace);
     Ok(wrap(py, NdArray::from_vec(idx, &[size]).py()?)?.into_any())
 }
