@@ -1160,3 +1160,235 @@ pub fn at(uf: &Ufunc, a: &NdArray, indices: &[i64], b: Option<&Input>) -> Result
 pub fn is_type_error(e: &Error) -> bool {
     e.kind() == ErrorKind::Type
 }
+
+// ----- fast paths for plain calls on contiguous arrays ------------------------------------
+
+/// An operand of [`call_plain`]: a borrowed array or a weak Python scalar.
+#[derive(Clone, Copy, Debug)]
+pub enum PlainIn<'a> {
+    /// An array (not cloned).
+    Array(&'a NdArray),
+    /// A Python int/float/complex.
+    Weak(Weak),
+}
+
+/// One entry of the per-thread loop cache: (ufunc address, input signature code, loop).
+type LoopCacheEntry = (usize, u32, u32);
+
+const LOOP_CACHE_SIZE: usize = 64;
+
+thread_local! {
+    /// Direct-mapped cache of resolved loops keyed by (ufunc, input kinds / weak classes).
+    static LOOP_CACHE: std::cell::RefCell<[LoopCacheEntry; LOOP_CACHE_SIZE]> =
+        const { std::cell::RefCell::new([(0, 0, 0); LOOP_CACHE_SIZE]) };
+}
+
+/// The loop for a plain call (no `dtype=`, same_kind casting), from the per-thread cache
+/// when the resolution cannot depend on the weak scalars' values.
+fn resolve_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Result<usize> {
+    let comparison = matches!(
+        uf.name,
+        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal"
+    );
+    let mut code: u32 = 1;
+    let mut cacheable = ins.len() <= 3;
+    for i in ins {
+        let c = match i {
+            PlainIn::Array(a) => a.kind() as u32,
+            PlainIn::Weak(Weak::Int(_)) => {
+                // Comparisons with a Python int depend on its value (out-of-range ints
+                // compare exactly), so they are not cached.
+                cacheable &= !comparison;
+                0x40
+            }
+            PlainIn::Weak(Weak::Float(_)) => 0x41,
+            PlainIn::Weak(Weak::Complex(..)) => 0x42,
+        };
+        code = (code << 8) | c;
+    }
+    let key = uf as *const Ufunc as usize;
+    let slot = ((key >> 4) ^ (code as usize).wrapping_mul(0x9E37_79B9)) % LOOP_CACHE_SIZE;
+    if cacheable {
+        let hit = LOOP_CACHE.with(|c| {
+            let c = c.borrow();
+            let e = c[slot];
+            (e.0 == key && e.1 == code).then_some(e.2 as usize)
+        });
+        if let Some(li) = hit {
+            return Ok(li);
+        }
+    }
+    let owned: Vec<Input> = ins
+        .iter()
+        .map(|i| match i {
+            PlainIn::Array(a) => Input::Array((*a).clone()),
+            PlainIn::Weak(w) => Input::Weak(*w),
+        })
+        .collect();
+    let li = uf.resolve(&owned, None, Casting::SameKind)?;
+    if cacheable {
+        LOOP_CACHE.with(|c| c.borrow_mut()[slot] = (key, code, li as u32));
+    }
+    Ok(li)
+}
+
+/// `uf(*inputs)` without keywords, when every array operand is a native-order,
+/// C-contiguous array of exactly the loop's input kind and all array operands have the
+/// same shape (weak scalars broadcast with stride 0): one kernel call over the whole
+/// buffer, no iteration engine. Returns `None` when the call needs the general path
+/// ([`call`]), which gives the same results.
+///
+/// # Errors
+/// As [`call`] (type resolution, weak ints out of range, negative integer powers).
+pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, FpFlags)>> {
+    if uf.nout != 1 || ins.len() != uf.nin || ins.len() > 3 {
+        return None;
+    }
+    let shape: &[usize] = ins.iter().find_map(|i| match i {
+        PlainIn::Array(a) => Some(a.shape()),
+        PlainIn::Weak(_) => None,
+    })?;
+    for i in ins {
+        if let PlainIn::Array(a) = i {
+            if a.shape() != shape || !a.dtype().is_native() || !a.is_c_contiguous() {
+                return None;
+            }
+        }
+    }
+    let li = match resolve_plain(uf, ins) {
+        Ok(li) => li,
+        Err(e) => return Some(Err(e)),
+    };
+    let lp = &uf.loops[li];
+    // Weak scalars converted to the loop's kinds, one 16-byte slot each.
+    let mut scalars = [[0u64; 2]; 3];
+    let mut ptrs = [std::ptr::null_mut::<u8>(); 4];
+    let mut steps = [0isize; 4];
+    for (k, i) in ins.iter().enumerate() {
+        match i {
+            PlainIn::Array(a) => {
+                if a.kind() != lp.types[k] {
+                    return None;
+                }
+                ptrs[k] = a.data_ptr();
+                steps[k] = a.itemsize() as isize;
+            }
+            PlainIn::Weak(w) => {
+                let s = match weak_to_scalar(w, lp.types[k]) {
+                    Ok(s) => s,
+                    Err(e) => return Some(Err(e)),
+                };
+                let p = scalars[k].as_mut_ptr() as *mut u8;
+                // SAFETY: the slot holds 16 bytes, the size of the widest element.
+                unsafe { s.write_to(p) };
+                ptrs[k] = p;
+                steps[k] = 0;
+            }
+        }
+    }
+    let out_kind = lp.types[uf.nin];
+    // SAFETY: the kernel below writes every element of the fresh output.
+    let out = match unsafe { NdArray::uninit(shape, DType::new(out_kind), Order::C) } {
+        Ok(o) => o,
+        Err(e) => return Some(Err(e)),
+    };
+    let n = out.size();
+    let nin = uf.nin;
+    ptrs[nin] = out.data_ptr();
+    steps[nin] = out_kind.itemsize() as isize;
+    fpstatus::clear_all();
+    if n > 0 {
+        // SAFETY: every array operand is C-contiguous with `n` elements of the loop's
+        // kind, weak scalars are read with stride 0 from their slots, and the output is
+        // fresh, so nothing overlaps it.
+        unsafe { lp.kernel.call(&ptrs[..=nin], &steps[..=nin], n) };
+    }
+    let flags = fpstatus::read_all();
+    if !flags.is_empty() {
+        fpstatus::clear_all();
+    }
+    if flags.has(math::NEGATIVE_POWER) {
+        return Some(Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        )));
+    }
+    Some(Ok((out, uf.visible(flags))))
+}
+
+/// `uf.reduce(a, axis=None)` without other keywords, for a native-order C-contiguous
+/// array whose kind is the reduction's own loop kind: one kernel call into a scalar
+/// accumulator, the same calls [`reduce`] makes. Returns `None` when the general path is
+/// needed (empty arrays without identity, casts, logical reductions of non-bools).
+pub fn reduce_plain(uf: &Ufunc, a: &NdArray) -> Option<(Scalar, FpFlags)> {
+    if uf.nin != 2 || uf.nout != 1 || !a.dtype().is_native() || !a.is_c_contiguous() {
+        return None;
+    }
+    let nd = a.ndim();
+    if nd == 0 || nd > 1 && !uf.reorderable {
+        return None;
+    }
+    let kind = a.kind();
+    if uf.name.starts_with("logical_") && kind != DTypeKind::Bool {
+        return None;
+    }
+    if reduce_default_kind(uf, kind) != kind {
+        return None;
+    }
+    let lp = uf
+        .loops
+        .iter()
+        .find(|l| l.types.iter().all(|&t| t == kind))?;
+    let init = if uf.reorderable { uf.identity } else { None };
+    let n = a.size();
+    let idempotent = matches!(
+        uf.name,
+        "maximum"
+            | "minimum"
+            | "fmax"
+            | "fmin"
+            | "logical_and"
+            | "logical_or"
+            | "bitwise_and"
+            | "bitwise_or"
+            | "gcd"
+    );
+    if n == 0 && init.is_none() {
+        return None;
+    }
+    if init.is_none() && !idempotent && nd > 1 {
+        return None;
+    }
+    let item = kind.itemsize();
+    let mut acc = [0u64; 2];
+    let accp = acc.as_mut_ptr() as *mut u8;
+    let mut body = a.data_ptr();
+    let mut count = n;
+    match init {
+        // SAFETY: the slot holds 16 bytes, the widest element.
+        Some(iv) => unsafe { iv.cast(kind).write_to(accp) },
+        None => {
+            // SAFETY: n > 0 here, so the first element exists; the slot is large enough.
+            unsafe { std::ptr::copy_nonoverlapping(body, accp, item) };
+            if !idempotent {
+                // SAFETY: one element past the start stays inside (or one past) the buffer.
+                body = unsafe { body.add(item) };
+                count = n - 1;
+            }
+        }
+    }
+    fpstatus::clear_all();
+    if count > 0 {
+        let ptrs = [accp, body, accp];
+        let steps = [0, item as isize, 0];
+        // SAFETY: the accumulator slot is read and written with stride 0 (the kernel's
+        // reduction form); the body is `count` contiguous elements of the loop's kind.
+        unsafe { lp.kernel.call(&ptrs, &steps, count) };
+    }
+    let flags = fpstatus::read_all();
+    if !flags.is_empty() {
+        fpstatus::clear_all();
+    }
+    // SAFETY: the slot holds one element of `kind`, written above.
+    let s = unsafe { Scalar::read_from(kind, accp, false) };
+    Some((s, uf.visible(flags)))
+}

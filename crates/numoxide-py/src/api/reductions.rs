@@ -95,12 +95,44 @@ pub(crate) fn result<'py>(
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
+/// The whole-array reduction without keywords through `ufunc::reduce_plain` (one
+/// kernel call into a scalar), or `None` when the general path is needed.
+fn plain_reduce<'py>(
+    py: Python<'py>,
+    name: &'static str,
+    a: &NdArray,
+    p: &Parsed,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    let args = &p.args;
+    if args.axes.is_some()
+        || args.dtype.is_some()
+        || args.keepdims
+        || args.where_.is_some()
+        || args.out.is_some()
+        || args.initial.is_some()
+    {
+        return None;
+    }
+    let table_name = match name {
+        "any" => "logical_or",
+        "all" => "logical_and",
+        "mean" | "ptp" => return None,
+        n => n,
+    };
+    let uf = numoxide_ops::ufunc::get(table_name)?;
+    let (s, flags) = numoxide_ops::ufunc::reduce_plain(uf, a)?;
+    Some(handle_fp_flags(py, uf.name, flags).and_then(|()| scalar_to_numoxide(py, s)))
+}
+
 fn run_reduce<'py>(
     py: Python<'py>,
     name: &'static str,
     a: &NdArray,
     p: Parsed,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(r) = plain_reduce(py, name, a, &p) {
+        return r;
+    }
     let mut notes = Notes::default();
     let r = match name {
         "any" => reductions::any_all(a, &p.args, false, &mut notes),

@@ -277,6 +277,46 @@ fn finish<'py>(
     Ok(wrap(py, arr)?.into_bound(py).into_any())
 }
 
+/// The fast path of a keyword-free call: `Some(result)` when every operand is a numoxide
+/// array or a Python int/float and `ufunc::call_plain` takes the call (contiguous arrays
+/// of one shape and of the loop's kinds); `None` sends the call down the general path.
+fn try_plain<'py>(
+    py: Python<'py>,
+    uf: &'static Ufunc,
+    args: &[&Bound<'py, PyAny>],
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    if args.len() > 3 || args.len() != uf.nin || uf.nout != 1 {
+        return None;
+    }
+    let mut refs: [Option<PyRef<'py, PyNdArray>>; 3] = [None, None, None];
+    let mut weak: [Option<Weak>; 3] = [None; 3];
+    for (k, a) in args.iter().enumerate() {
+        if let Ok(arr) = a.cast::<PyNdArray>() {
+            refs[k] = Some(arr.try_borrow().ok()?);
+        } else if a.is_exact_instance_of::<PyFloat>() {
+            weak[k] = Some(Weak::Float(a.cast::<PyFloat>().ok()?.value()));
+        } else if a.is_exact_instance_of::<PyInt>() {
+            weak[k] = Some(Weak::Int(i128::from(a.extract::<i64>().ok()?)));
+        } else {
+            return None;
+        }
+    }
+    let mut ins = [ufunc::PlainIn::Weak(Weak::Int(0)); 3];
+    for k in 0..args.len() {
+        ins[k] = match (&refs[k], weak[k]) {
+            (Some(r), _) => ufunc::PlainIn::Array(&r.inner),
+            (None, Some(w)) => ufunc::PlainIn::Weak(w),
+            (None, None) => return None,
+        };
+    }
+    let r = ufunc::call_plain(uf, &ins[..args.len()])?;
+    drop(refs);
+    Some(r.py().and_then(|(arr, flags)| {
+        handle_fp_flags(py, uf.name, flags)?;
+        finish(py, arr, None, true)
+    }))
+}
+
 /// Run a ufunc from Rust with Python operands (used by the ndarray operators).
 pub fn apply<'py>(
     py: Python<'py>,
@@ -284,6 +324,11 @@ pub fn apply<'py>(
     args: &[&Bound<'py, PyAny>],
     out: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if out.is_none() {
+        if let Some(r) = try_plain(py, uf, args) {
+            return r;
+        }
+    }
     let inputs: Vec<Input> = args.iter().map(|a| to_input(a)).collect::<PyResult<_>>()?;
     let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
     let opts = CallOptions {
@@ -341,9 +386,30 @@ impl PyUfunc {
         subok: bool,
         signature: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let _ = (subok, signature);
+        let _ = subok;
         let uf = self.uf;
         let nargs = args.len();
+        if nargs == uf.nin
+            && nargs <= 3
+            && out.is_none()
+            && r#where.is_none()
+            && dtype.is_none()
+            && signature.is_none()
+            && casting == "same_kind"
+            && order == "K"
+        {
+            let items: [Option<Bound<'py, PyAny>>; 3] =
+                std::array::from_fn(|k| (k < nargs).then(|| args.get_item(k).ok()).flatten());
+            let mut refs: [&Bound<'py, PyAny>; 3] = [args.as_any(); 3];
+            for k in 0..nargs {
+                if let Some(it) = &items[k] {
+                    refs[k] = it;
+                }
+            }
+            if let Some(r) = try_plain(py, uf, &refs[..nargs]) {
+                return r;
+            }
+        }
         if nargs < uf.nin || nargs > uf.nin + uf.nout {
             return Err(PyTypeError::new_err(format!(
                 "{}() takes from {} to {} positional arguments but {} were given",
