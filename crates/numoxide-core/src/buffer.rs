@@ -8,6 +8,7 @@
 use std::alloc::{self, Layout};
 use std::any::Any;
 use std::ptr::NonNull;
+use std::sync::Mutex;
 
 /// Alignment of every buffer numoxide allocates of at least [`SMALL`] bytes (a cache
 /// line; SIMD friendly).
@@ -20,6 +21,17 @@ pub const SMALL: usize = 1024;
 /// NumPy does: it saves most of the page-fault cost of touching fresh memory.
 const HUGE_THRESHOLD: usize = 4 << 20;
 const HUGE_PAGE: usize = 2 << 20;
+/// Freed buffers at least this large are kept for reuse by later uninitialized requests.
+/// glibc serves smaller requests from its heap after the first free, but maps and unmaps
+/// every request above its 32 MiB mmap ceiling, so each one would come back as fresh
+/// pages that the kernel zeroes one by one on first touch.
+const CACHE_MIN: usize = 16 << 20;
+/// The cache keeps at most this many bytes ...
+const CACHE_MAX_BYTES: usize = 512 << 20;
+/// ... in at most this many buffers (the oldest go first).
+const CACHE_MAX_ENTRIES: usize = 8;
+/// A cached buffer serves requests down to this fraction (in 1/8ths) of its size.
+const CACHE_FIT_EIGHTHS: usize = 6;
 
 enum Storage {
     /// From the global allocator with this layout.
@@ -80,6 +92,11 @@ impl Buffer {
         }
         if len >= HUGE_THRESHOLD && zeroed {
             return Self::allocate_mapped(len);
+        }
+        if len >= CACHE_MIN {
+            if let Some(b) = cache_take(len) {
+                return Some(b);
+            }
         }
         let layout = Layout::from_size_align(len, align_for(len)).ok()?;
         // SAFETY: `layout` has a non-zero size. Unzeroed memory is only requested through
@@ -212,18 +229,110 @@ impl Buffer {
 
 impl Drop for Buffer {
     fn drop(&mut self) {
-        match self.storage {
-            // SAFETY: allocated by `alloc_zeroed` with exactly this layout.
-            Storage::Heap(layout) => unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) },
-            #[cfg(unix)]
-            // SAFETY: `base`/`len` describe the mapping made in `allocate_mapped`.
-            Storage::Mapped { base, len } => unsafe {
-                libc::munmap(base as *mut libc::c_void, len);
-            },
-            #[cfg(not(unix))]
-            Storage::Mapped { .. } => {}
-            Storage::Foreign { .. } | Storage::Empty => {}
+        let capacity = match self.storage {
+            Storage::Heap(layout) => layout.size(),
+            Storage::Mapped { base, len } => len - (self.ptr.as_ptr() as usize - base as usize),
+            _ => 0,
+        };
+        if capacity >= CACHE_MIN {
+            let storage = std::mem::replace(&mut self.storage, Storage::Empty);
+            let entry = Cached {
+                ptr: self.ptr,
+                capacity,
+                storage,
+            };
+            for old in cache_put(entry) {
+                release(old);
+            }
+            return;
         }
+        release_storage(self.ptr, &self.storage);
+    }
+}
+
+/// Give memory back to the system (the allocator or the kernel).
+fn release_storage(ptr: NonNull<u8>, storage: &Storage) {
+    match *storage {
+        // SAFETY: allocated by `alloc`/`alloc_zeroed` with exactly this layout, and
+        // released once (the owner gives it up here).
+        Storage::Heap(layout) => unsafe { alloc::dealloc(ptr.as_ptr(), layout) },
+        #[cfg(unix)]
+        // SAFETY: `base`/`len` describe the mapping made in `allocate_mapped`.
+        Storage::Mapped { base, len } => unsafe {
+            libc::munmap(base as *mut libc::c_void, len);
+        },
+        #[cfg(not(unix))]
+        Storage::Mapped { .. } => {}
+        Storage::Foreign { .. } | Storage::Empty => {}
+    }
+}
+
+/// A freed large buffer kept for reuse: `capacity` usable bytes from `ptr`.
+struct Cached {
+    ptr: NonNull<u8>,
+    capacity: usize,
+    storage: Storage,
+}
+
+// SAFETY: a cached entry is plain memory that nothing references any more.
+unsafe impl Send for Cached {}
+
+/// Recently freed large buffers, newest last.
+static CACHE: Mutex<Vec<Cached>> = Mutex::new(Vec::new());
+
+/// Free a cached entry's memory.
+fn release(c: Cached) {
+    release_storage(c.ptr, &c.storage);
+}
+
+/// Keep `entry` for reuse; returns the entries evicted to stay within the bounds (to be
+/// freed by the caller, outside the lock).
+fn cache_put(entry: Cached) -> Vec<Cached> {
+    let Ok(mut cache) = CACHE.lock() else {
+        return vec![entry];
+    };
+    if entry.capacity > CACHE_MAX_BYTES {
+        return vec![entry];
+    }
+    cache.push(entry);
+    let mut evicted = Vec::new();
+    let mut total: usize = cache.iter().map(|c| c.capacity).sum();
+    while cache.len() > CACHE_MAX_ENTRIES || total > CACHE_MAX_BYTES {
+        let old = cache.remove(0);
+        total -= old.capacity;
+        evicted.push(old);
+    }
+    evicted
+}
+
+/// A cached buffer for an uninitialized request of `len` bytes: the smallest one that
+/// holds `len` without wasting more than a quarter of itself.
+fn cache_take(len: usize) -> Option<Buffer> {
+    let entry = {
+        let mut cache = CACHE.lock().ok()?;
+        let best = cache
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.capacity >= len && len >= c.capacity / 8 * CACHE_FIT_EIGHTHS)
+            .min_by_key(|(_, c)| c.capacity)
+            .map(|(i, _)| i)?;
+        cache.swap_remove(best)
+    };
+    Some(Buffer {
+        ptr: entry.ptr,
+        len,
+        storage: entry.storage,
+    })
+}
+
+/// Free every cached buffer (memory held for reuse goes back to the system).
+pub fn release_cached() {
+    let drained: Vec<Cached> = match CACHE.lock() {
+        Ok(mut cache) => cache.drain(..).collect(),
+        Err(_) => Vec::new(),
+    };
+    for c in drained {
+        release(c);
     }
 }
 
@@ -252,5 +361,24 @@ mod tests {
                 assert_eq!(last, 0);
             }
         }
+    }
+
+    #[test]
+    fn large_buffers_are_reused_and_zeroed_requests_stay_zero() {
+        let len = CACHE_MIN + 4096;
+        let a = Buffer::allocate(len, false).unwrap();
+        // SAFETY: `len` bytes were allocated.
+        unsafe { std::ptr::write_bytes(a.as_ptr(), 7, len) };
+        drop(a);
+        let z = Buffer::allocate(len, true).unwrap();
+        // SAFETY: `len` bytes were allocated.
+        let bytes = unsafe { std::slice::from_raw_parts(z.as_ptr(), len) };
+        assert!(bytes.iter().all(|&b| b == 0));
+        let b = Buffer::allocate(len - 100, false).unwrap();
+        assert_eq!(b.len(), len - 100);
+        assert_eq!(b.as_ptr() as usize % ALIGN, 0);
+        drop(b);
+        drop(z);
+        release_cached();
     }
 }
