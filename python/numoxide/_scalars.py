@@ -17,8 +17,12 @@ __all__ = [
 ]
 
 
-class generic:
-    """Base class of all numoxide scalar types."""
+class generic(_nx._ScalarOps):
+    """Base class of all numoxide scalar types.
+
+    Its Rust base class holds the arithmetic operators (bool included, as in NumPy) as
+    type slots: they run the ufuncs' loops on the stack with NumPy's scalar-math rules.
+    """
 
     __slots__ = ()
     _numoxide_char = None
@@ -168,42 +172,6 @@ class generic:
         return bool_(self._value >= v)
 
 
-def _binary(name, reflected=False):
-    index = _nx._scalar_ufunc_index(name)
-    binary = _nx._scalar_binary
-
-    def op(self, other):
-        return binary(index, self, other, reflected)
-
-    op.__name__ = f"__{'r' if reflected else ''}{name}__"
-    return op
-
-
-def _unary(name):
-    index = _nx._scalar_ufunc_index(name)
-    unary = _nx._scalar_unary
-
-    def op(self):
-        return unary(index, self)
-
-    return op
-
-
-# Every scalar (bool included, as in NumPy) has the arithmetic operators. They run the
-# ufuncs' loops, so results follow NumPy's type rules.
-_BINARY = {
-    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "divide",
-    "floordiv": "floor_divide", "mod": "remainder", "divmod": "divmod", "pow": "power",
-    "lshift": "left_shift", "rshift": "right_shift", "and": "bitwise_and",
-    "or": "bitwise_or", "xor": "bitwise_xor",
-}
-for _op, _uf in _BINARY.items():
-    setattr(generic, f"__{_op}__", _binary(_uf))
-    setattr(generic, f"__r{_op}__", _binary(_uf, True))
-for _op, _uf in {"neg": "negative", "pos": "positive", "abs": "absolute", "invert": "invert"}.items():
-    setattr(generic, f"__{_op}__", _unary(_uf))
-
-
 class number(generic):
     """Base class of the numeric scalar types."""
 
@@ -321,11 +289,16 @@ def _from_value(cls, value):
     return _nx._scalar_coerce(cls._numoxide_char, value)
 
 
+# A bare instance (no value yet): the Rust base's constructor, which CPython requires
+# instead of object.__new__ for classes built on it.
+_new_bare = _nx._ScalarOps.__new__
+
+
 def _boxed_new(cls, value=0):
     v = _from_value(cls, value)
     if isinstance(v, _nx.ndarray):
         return v
-    obj = object.__new__(cls)
+    obj = _new_bare(cls)
     obj._value = v
     return obj
 
@@ -378,9 +351,9 @@ class bool_(generic):
 bool_.__module__ = "numoxide"
 bool_.__name__ = "bool"
 bool_.__qualname__ = "bool"
-True_ = object.__new__(bool_)
+True_ = _new_bare(bool_)
 True_._value = True
-False_ = object.__new__(bool_)
+False_ = _new_bare(bool_)
 False_._value = False
 
 int8 = _make_boxed("int8", signedinteger, "b", "Signed integer type, 8 bits.")

@@ -20,13 +20,11 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<array::PyFlatIter>()?;
     m.add_class::<array::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
+    m.add_class::<scalar_ops::ScalarOps>()?;
     m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_repr, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_str, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_ufunc_index, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_binary, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar_ops::_scalar_unary, m)?)?;
     api::register_all(m)?;
     Ok(())
 }

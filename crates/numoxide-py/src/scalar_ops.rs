@@ -23,9 +23,8 @@ use crate::array::PyNdArray;
 use crate::error::IntoPyResult;
 use crate::scalar::{is_numoxide_scalar, read_scalar, scalar_to_numoxide};
 
-/// The index of the ufunc `name`, for [`_scalar_binary`] and [`_scalar_unary`].
-#[pyfunction]
-pub fn _scalar_ufunc_index(name: &str) -> PyResult<usize> {
+/// The index of the ufunc `name` in the ufunc table.
+fn ufunc_index(name: &str) -> PyResult<usize> {
     ufunc::all()
         .iter()
         .position(|u| u.name == name)
@@ -52,8 +51,7 @@ fn accepts(other: &Bound<'_, PyAny>) -> bool {
 
 /// `ufunc(this, other)`, or `ufunc(other, this)` when `reflected`; NotImplemented for
 /// operands a numoxide scalar does not combine with.
-#[pyfunction]
-pub fn _scalar_binary<'py>(
+fn scalar_binary<'py>(
     py: Python<'py>,
     index: usize,
     this: &Bound<'py, PyAny>,
@@ -79,8 +77,7 @@ pub fn _scalar_binary<'py>(
 }
 
 /// `ufunc(this)` for a unary operator.
-#[pyfunction]
-pub fn _scalar_unary<'py>(
+fn scalar_unary<'py>(
     py: Python<'py>,
     index: usize,
     this: &Bound<'py, PyAny>,
@@ -390,4 +387,241 @@ static SCALAR_NAMES: LazyLock<Vec<String>> = LazyLock::new(|| {
 
 fn scalar_name(index: usize, name: &'static str) -> &'static str {
     SCALAR_NAMES.get(index).map_or(name, String::as_str)
+}
+
+/// The base class of `numoxide.generic` holding the scalar operators as type slots, so
+/// `x + y` on scalars calls Rust without a Python-level method frame. It has no
+/// instance fields, so it combines with `float` and `complex` in float64/complex128.
+#[pyclass(frozen, subclass, name = "_ScalarOps", module = "numoxide")]
+pub struct ScalarOps;
+
+static OP_INDEX: LazyLock<Vec<usize>> = LazyLock::new(|| {
+    OPS.iter()
+        .map(|name| ufunc_index(name).unwrap_or(usize::MAX))
+        .collect()
+});
+
+/// The ufuncs behind the operators, in the order of the `Op` constants below.
+const OPS: [&str; 17] = [
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "floor_divide",
+    "remainder",
+    "divmod",
+    "power",
+    "left_shift",
+    "right_shift",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "negative",
+    "positive",
+    "absolute",
+    "invert",
+];
+
+fn binary_op<'py>(
+    slf: &Bound<'py, ScalarOps>,
+    op: usize,
+    other: &Bound<'py, PyAny>,
+    reflected: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let index = OP_INDEX.get(op).copied().unwrap_or(usize::MAX);
+    scalar_binary(slf.py(), index, slf.as_any(), other, reflected)
+}
+
+fn unary_op<'py>(slf: &Bound<'py, ScalarOps>, op: usize) -> PyResult<Bound<'py, PyAny>> {
+    let index = OP_INDEX.get(op).copied().unwrap_or(usize::MAX);
+    scalar_unary(slf.py(), index, slf.as_any())
+}
+
+#[pymethods]
+impl ScalarOps {
+    /// A bare instance (the scalar classes' constructors fill in the value).
+    #[new]
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn new(
+        _args: &Bound<'_, pyo3::types::PyTuple>,
+        _kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> Self {
+        ScalarOps
+    }
+    fn __add__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 0, other, false)
+    }
+    fn __radd__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 0, other, true)
+    }
+    fn __sub__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 1, other, false)
+    }
+    fn __rsub__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 1, other, true)
+    }
+    fn __mul__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 2, other, false)
+    }
+    fn __rmul__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 2, other, true)
+    }
+    fn __truediv__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 3, other, false)
+    }
+    fn __rtruediv__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 3, other, true)
+    }
+    fn __floordiv__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 4, other, false)
+    }
+    fn __rfloordiv__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 4, other, true)
+    }
+    fn __mod__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 5, other, false)
+    }
+    fn __rmod__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 5, other, true)
+    }
+    fn __divmod__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 6, other, false)
+    }
+    fn __rdivmod__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 6, other, true)
+    }
+    fn __lshift__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 8, other, false)
+    }
+    fn __rlshift__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 8, other, true)
+    }
+    fn __rshift__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 9, other, false)
+    }
+    fn __rrshift__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 9, other, true)
+    }
+    fn __and__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 10, other, false)
+    }
+    fn __rand__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 10, other, true)
+    }
+    fn __or__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 11, other, false)
+    }
+    fn __ror__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 11, other, true)
+    }
+    fn __xor__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 12, other, false)
+    }
+    fn __rxor__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        binary_op(slf, 12, other, true)
+    }
+    fn __pow__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+        modulo: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if !modulo.is_none() {
+            return Ok(slf.py().NotImplemented().into_bound(slf.py()));
+        }
+        binary_op(slf, 7, other, false)
+    }
+    fn __rpow__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+        modulo: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if !modulo.is_none() {
+            return Ok(slf.py().NotImplemented().into_bound(slf.py()));
+        }
+        binary_op(slf, 7, other, true)
+    }
+    fn __neg__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        unary_op(slf, 13)
+    }
+    fn __pos__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        unary_op(slf, 14)
+    }
+    fn __abs__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        unary_op(slf, 15)
+    }
+    fn __invert__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        unary_op(slf, 16)
+    }
 }
