@@ -13,7 +13,8 @@ from harness import ALL_DTYPES, assert_same
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-BINARY = [
+COMPARISONS = [operator.lt, operator.le, operator.eq, operator.ne, operator.gt, operator.ge]
+BINARY = COMPARISONS + [
     operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv,
     operator.mod, divmod, operator.pow, operator.lshift, operator.rshift, operator.and_,
     operator.or_, operator.xor,
@@ -62,10 +63,12 @@ def _error_class(e):
 
 def _skip_known_kernel_gaps(fn, kinds):
     """Warnings that differ because of the shared array kernels (reported in the ufunc
-    issue), not because of scalar math: NaN operands of floor division and complex
-    powers."""
+    issue), not because of scalar math: NaN operands of floor division, complex powers
+    and complex comparisons with NaN."""
     if fn in (operator.floordiv, divmod, operator.mod) and any(k in "fc" for k in kinds):
         return True
+    if fn in COMPARISONS and "c" in kinds:
+        return True  # NumPy's complex compares warn on NaN; the array kernels don't
     return fn is operator.pow and "c" in kinds
 
 
@@ -153,3 +156,12 @@ def test_scalar_with_array_gives_array():
     r = numoxide.int8(100) + a
     assert isinstance(r, numoxide.ndarray) and r.dtype == numoxide.int8
     assert_same(r, numpy.int8(100) + numpy.arange(3, dtype="int8"))
+
+
+def test_comparisons_with_other_objects():
+    x = numoxide.float64(1.0)
+    assert (x == "a") is False and (x != None) is True  # noqa: E711
+    assert sorted([numoxide.float32(2), numoxide.float32(1)]) == [1.0, 2.0]
+    assert_same(numoxide.int8(3) == [3, 4], numpy.int8(3) == [3, 4])
+    assert_same(numoxide.uint64(2**64 - 1) == -1, numpy.uint64(2**64 - 1) == -1)
+    assert_same(numoxide.int8(5) < 1000, numpy.int8(5) < 1000)

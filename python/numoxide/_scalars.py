@@ -128,49 +128,6 @@ class generic(_nx._ScalarOps):
     def __reduce__(self):
         return (type(self), (self._value,))
 
-    def _cmp_value(self, other):
-        if isinstance(other, generic):
-            return other._value
-        if isinstance(other, (int, float, complex, bool, _numbers.Number)):
-            return other
-        return None
-
-    def __eq__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value == v)
-
-    def __ne__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value != v)
-
-    def __lt__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value < v)
-
-    def __le__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value <= v)
-
-    def __gt__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value > v)
-
-    def __ge__(self, other):
-        v = self._cmp_value(other)
-        if v is None:
-            return NotImplemented
-        return bool_(self._value >= v)
-
 
 class number(generic):
     """Base class of the numeric scalar types."""
@@ -184,12 +141,6 @@ class number(generic):
         return int(r) if ndigits is None else r
 
 
-    def __eq__(self, other):
-        if isinstance(other, _nx.ndarray):
-            return NotImplemented
-        return generic.__eq__(self, other)
-
-    __hash__ = generic.__hash__
 
     def __int__(self):
         return int(self._value)

@@ -259,7 +259,12 @@ fn call_on_stack<'py>(
     this: Operand,
     ops: &[Operand],
 ) -> PyResult<Option<Bound<'py, PyAny>>> {
-    if uf.quiet_invalid || ops.len() != uf.nin || uf.nout > 2 {
+    if ops.len() != uf.nin || uf.nout > 2 {
+        return Ok(None);
+    }
+    // Comparisons resolve a Python int by its value when it lies outside the other
+    // operand's range; those take the array path.
+    if uf.quiet_invalid && !ops.iter().all(|o| weak_int_in_range(o, ops)) {
         return Ok(None);
     }
     let li = match resolved_loop(index, uf, ops) {
@@ -317,7 +322,13 @@ fn call_on_stack<'py>(
         // SAFETY: the kernel wrote one element of `kind` into this cell.
         *r = unsafe { Scalar::read_from(kind, ptrs[k], false) };
     }
-    let mut flags = FpFlags(flags.0 & 0x0f);
+    // Comparisons never warn (x86's vector compares flag NaN operands as invalid).
+    let visible = if uf.quiet_invalid {
+        0x0f & !FpFlags::INVALID
+    } else {
+        0x0f
+    };
+    let mut flags = FpFlags(flags.0 & visible);
     let name = if scalar_math {
         if integer_overflowed(uf.name, &values[..uf.nin], results[0]) {
             flags = flags.union(FpFlags(FpFlags::OVERFLOW));
@@ -337,6 +348,22 @@ fn call_on_stack<'py>(
     } else {
         PyTuple::new(py, outs)?.into_any()
     }))
+}
+
+/// Whether `op`, when a Python int, fits the range of some typed operand's kind (any
+/// inexact kind holds it).
+fn weak_int_in_range(op: &Operand, ops: &[Operand]) -> bool {
+    let Operand::Weak(Weak::Int(v)) = op else {
+        return true;
+    };
+    ops.iter().any(|t| match t {
+        Operand::Typed(s) if s.kind().is_inexact() => true,
+        Operand::Typed(s) if s.kind().is_integer() => {
+            let (lo, hi) = s.kind().int_bounds();
+            *v >= lo && *v <= hi
+        }
+        _ => false,
+    })
 }
 
 /// Whether an integer `add`, `subtract`, `multiply`, `negative` or `absolute` of these
@@ -402,7 +429,7 @@ static OP_INDEX: LazyLock<Vec<usize>> = LazyLock::new(|| {
 });
 
 /// The ufuncs behind the operators, in the order of the `Op` constants below.
-const OPS: [&str; 17] = [
+const OPS: [&str; 23] = [
     "add",
     "subtract",
     "multiply",
@@ -420,6 +447,12 @@ const OPS: [&str; 17] = [
     "positive",
     "absolute",
     "invert",
+    "less",
+    "less_equal",
+    "equal",
+    "not_equal",
+    "greater",
+    "greater_equal",
 ];
 
 fn binary_op<'py>(
@@ -439,6 +472,22 @@ fn unary_op<'py>(slf: &Bound<'py, ScalarOps>, op: usize) -> PyResult<Bound<'py, 
 
 #[pymethods]
 impl ScalarOps {
+    fn __richcmp__<'py>(
+        slf: &Bound<'py, Self>,
+        other: &Bound<'py, PyAny>,
+        op: pyo3::basic::CompareOp,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        use pyo3::basic::CompareOp::*;
+        let k = match op {
+            Lt => 17,
+            Le => 18,
+            Eq => 19,
+            Ne => 20,
+            Gt => 21,
+            Ge => 22,
+        };
+        binary_op(slf, k, other, false)
+    }
     /// A bare instance (the scalar classes' constructors fill in the value).
     #[new]
     #[pyo3(signature = (*_args, **_kwargs))]
