@@ -788,6 +788,15 @@ impl PyNdArray {
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        // One element of a 1-D array by a plain int (the hottest case): write it directly.
+        if self.inner.ndim() == 1 && key.is_exact_instance_of::<pyo3::types::PyInt>() {
+            if let Ok(i) = key.extract::<isize>() {
+                self.inner.check_writeable().py()?;
+                if let AssignValue::Scalar(s) = assign_value(value, self.inner.dtype())? {
+                    return self.inner.set(&[i], s).py();
+                }
+            }
+        }
         match parse_key(key)? {
             Key::Basic(parsed) => {
                 self.inner.check_writeable().py()?;
