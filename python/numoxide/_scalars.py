@@ -109,12 +109,6 @@ class generic(_nx._ScalarOps):
         raise TypeError(f"object of type '{type(self).__name__}' has no len()")
 
     # -- Python protocols ------------------------------------------------------------
-    def __repr__(self):
-        return _nx._scalar_repr(self._numoxide_char, self._value)
-
-    def __str__(self):
-        return _nx._scalar_str(self._numoxide_char, self._value)
-
     def __format__(self, spec):
         # As NumPy: format the Python value (float32(0.1) shows all its digits).
         return format(self._value, spec)

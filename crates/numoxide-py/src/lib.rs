@@ -23,8 +23,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scalar_ops::ScalarOps>()?;
     m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::_scalar_repr, m)?)?;
-    m.add_function(wrap_pyfunction!(scalar::_scalar_str, m)?)?;
     api::register_all(m)?;
     Ok(())
 }

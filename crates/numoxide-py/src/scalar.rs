@@ -523,20 +523,9 @@ pub fn _scalar_coerce<'py>(
 }
 
 /// The value of a Python-side scalar as a typed [`Scalar`].
-fn typed(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<Scalar> {
+/// The scalar of kind `type_char` holding the Python number `value`.
+pub(crate) fn typed(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<Scalar> {
     let kind = char_kind(type_char)?;
     let v = py_value(value)?.ok_or_else(|| PyTypeError::new_err("not a scalar value"))?;
     Ok(v.to_scalar().cast(kind))
-}
-
-/// `repr()` of a scalar: `np.float64(1.5)`.
-#[pyfunction]
-pub fn _scalar_repr(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(numoxide_core::print::scalar_repr(typed(type_char, value)?))
-}
-
-/// `str()` of a scalar: `1.5`.
-#[pyfunction]
-pub fn _scalar_str(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    Ok(numoxide_core::print::scalar_str(typed(type_char, value)?))
 }

@@ -455,6 +455,18 @@ const OPS: [&str; 23] = [
     "greater_equal",
 ];
 
+/// The value of a numoxide scalar (of a registered class or a subclass of one).
+fn value_of(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
+    if let Some(s) = read_scalar(obj)? {
+        return Ok(s);
+    }
+    let py = obj.py();
+    let type_char: String = obj
+        .getattr(pyo3::intern!(py, "_numoxide_char"))?
+        .extract()?;
+    crate::scalar::typed(&type_char, &obj.getattr(pyo3::intern!(py, "_value"))?)
+}
+
 fn binary_op<'py>(
     slf: &Bound<'py, ScalarOps>,
     op: usize,
@@ -487,6 +499,12 @@ impl ScalarOps {
             Ge => 22,
         };
         binary_op(slf, k, other, false)
+    }
+    fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        Ok(numoxide_core::print::scalar_repr(value_of(slf.as_any())?))
+    }
+    fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        Ok(numoxide_core::print::scalar_str(value_of(slf.as_any())?))
     }
     /// A bare instance (the scalar classes' constructors fill in the value).
     #[new]
