@@ -113,9 +113,6 @@ class generic(_nx._ScalarOps):
         # As NumPy: format the Python value (float32(0.1) shows all its digits).
         return format(self._value, spec)
 
-    def __bool__(self):
-        return bool(self._value)
-
     def __hash__(self):
         return hash(self._value)
 
@@ -135,12 +132,6 @@ class number(generic):
         return int(r) if ndigits is None else r
 
 
-
-    def __int__(self):
-        return int(self._value)
-
-    def __float__(self):
-        return float(self._value)
 
     def __complex__(self):
         return complex(self._value)
@@ -212,22 +203,6 @@ class complexfloating(inexact):
     def imag(self):
         return _REAL_OF[type(self)](self._value.imag)
 
-    def __int__(self):
-        _warn_complex()
-        return int(self._value.real)
-
-    def __float__(self):
-        _warn_complex()
-        return float(self._value.real)
-
-
-def _warn_complex():
-    import warnings
-
-    from .exceptions import ComplexWarning
-
-    warnings.warn("Casting complex values to real discards the imaginary part", ComplexWarning, stacklevel=3)
-
 
 def _from_value(cls, value):
     """The Python value of ``cls(value)``, or an array when ``value`` is array-like."""
@@ -279,12 +254,6 @@ class bool_(generic):
 
     def __index__(self):
         raise TypeError("'numpy.bool' object cannot be interpreted as an integer")
-
-    def __int__(self):
-        return int(self._value)
-
-    def __float__(self):
-        return float(self._value)
 
     def __invert__(self):
         return False_ if self._value else True_

@@ -455,6 +455,19 @@ const OPS: [&str; 23] = [
     "greater_equal",
 ];
 
+/// NumPy's ComplexWarning for `float()`/`int()` of a complex scalar.
+fn warn_complex_discarded(py: Python<'_>) -> PyResult<()> {
+    let category = py
+        .import("numoxide.exceptions")?
+        .getattr("ComplexWarning")?;
+    PyErr::warn(
+        py,
+        &category,
+        c"Casting complex values to real discards the imaginary part",
+        1,
+    )
+}
+
 /// The value of a numoxide scalar (of a registered class or a subclass of one).
 fn value_of(obj: &Bound<'_, PyAny>) -> PyResult<Scalar> {
     if let Some(s) = read_scalar(obj)? {
@@ -505,6 +518,33 @@ impl ScalarOps {
     }
     fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
         Ok(numoxide_core::print::scalar_str(value_of(slf.as_any())?))
+    }
+    fn __bool__(slf: &Bound<'_, Self>) -> PyResult<bool> {
+        let v = value_of(slf.as_any())?.as_complex();
+        Ok(v.re != 0.0 || v.im != 0.0)
+    }
+    fn __float__(slf: &Bound<'_, Self>) -> PyResult<f64> {
+        let s = value_of(slf.as_any())?;
+        if s.kind().is_complex() {
+            warn_complex_discarded(slf.py())?;
+        }
+        Ok(s.as_complex().re)
+    }
+    fn __int__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let s = value_of(slf.as_any())?;
+        if s.kind().is_complex() {
+            warn_complex_discarded(py)?;
+        }
+        let value = match s {
+            Scalar::Complex64(c) => pyo3::types::PyFloat::new(py, f64::from(c.re)).into_any(),
+            Scalar::Complex128(c) => pyo3::types::PyFloat::new(py, c.re).into_any(),
+            other => crate::scalar::scalar_to_python(py, other)?,
+        };
+        // Python's own int(): truncation, and its errors for NaN and infinity.
+        // SAFETY: `value` is a live object; PyNumber_Long returns a new reference or
+        // null with an exception set.
+        unsafe { Bound::from_owned_ptr_or_err(py, pyo3::ffi::PyNumber_Long(value.as_ptr())) }
     }
     /// A bare instance (the scalar classes' constructors fill in the value).
     #[new]
