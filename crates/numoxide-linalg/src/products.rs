@@ -12,16 +12,20 @@ use crate::stack::{check_square, fmt_shape};
 
 const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
-/// Whether faer may use its rayon pool for a product of this many multiply-adds.
+/// Whether faer may use its rayon pool for a product of this many multiply-adds: only
+/// when `NUMOXIDE_NUM_THREADS` asks for two or more threads (faer's parallel product
+/// splits the output, so the bits do not change). By default products run on one
+/// thread: on the 2-vCPU machines this targets, a second thread is usually time-sliced
+/// on the same core and made 1024^2..2048^2 products 1.3-1.5x slower.
 fn parallelism(work: usize) -> Par {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let threads = *THREADS.get_or_init(|| {
         std::env::var("NUMOXIDE_NUM_THREADS")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+            .unwrap_or(1)
     });
-    if threads == 1 || work < (1 << 22) {
+    if threads <= 1 || work < (1 << 22) {
         Par::Seq
     } else {
         Par::rayon(threads)

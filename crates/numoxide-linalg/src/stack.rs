@@ -21,6 +21,7 @@ pub(crate) struct Stack<T> {
 impl<T: LinalgScalar> Stack<T> {
     /// Copy (and cast) an array of at least two dimensions.
     pub fn load(a: &NdArray) -> Stack<T> {
+        sequential_decompositions();
         let nd = a.ndim();
         let shape = a.shape();
         let (m, n) = if nd >= 2 {
@@ -51,6 +52,15 @@ impl<T: LinalgScalar> Stack<T> {
         let len = self.m * self.n;
         MatRef::from_row_major_slice(&self.data[i * len..(i + 1) * len], self.m, self.n)
     }
+}
+
+/// Run faer's decompositions on one thread. Its parallel eigh/svd/qr give results that
+/// depend on the thread count (DESIGN §7 forbids that), and on this class of machine the
+/// sequential runs are as fast; every decomposition loads its input through
+/// [`Stack::load`], which calls this first.
+pub(crate) fn sequential_decompositions() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| faer::set_global_parallelism(faer::Par::Seq));
 }
 
 /// NumPy's `_assert_stacked_2d`.
