@@ -644,3 +644,14 @@ def test_einsum_path_report(subs, shapes):
     op, orr = numoxide.einsum_path(subs, *[nx(o) for o in ops], optimize="greedy")
     assert [tuple(int(i) for i in t) if isinstance(t, tuple) else t for t in op] == list(tp)
     assert orr == tr
+
+
+@pytest.mark.parametrize("n", [700, 1024])
+def test_results_do_not_read_recycled_memory(n):
+    # products and decompositions write into uninitialized (allocator-reused) buffers:
+    # a freed array full of NaN must never show through
+    for make in (lambda: nx(numpy.ones((n, n))) @ nx(numpy.ones((n, n))), lambda: numoxide.linalg.inv(nx(numpy.eye(n) * 2.0))):
+        junk = numoxide.full((n, n), numpy.nan)
+        del junk
+        r = back(make())
+        assert numpy.isfinite(r).all()

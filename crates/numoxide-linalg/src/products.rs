@@ -186,13 +186,17 @@ fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
 }
 
 fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> Result<NdArray> {
-    let out = NdArray::zeros(oshape, DType::new(T::KIND), Order::C)?;
     let nd = oshape.len();
     let (m, n) = (oshape[nd - 2], oshape[nd - 1]);
     let k = a.shape()[nd - 1];
-    if m == 0 || n == 0 || k == 0 || out.size() == 0 {
-        return Ok(out);
+    if m == 0 || n == 0 || k == 0 || oshape.contains(&0) {
+        return NdArray::zeros(oshape, DType::new(T::KIND), Order::C);
     }
+    // SAFETY: every matrix of the output is written whole by faer's product below
+    // (`Accum::Replace`, all dimensions nonzero) before the array is returned. An
+    // uninitialized buffer comes from the allocator, so repeated large products reuse
+    // memory already faulted in instead of a fresh zeroed mapping each call.
+    let out = unsafe { NdArray::uninit(oshape, DType::new(T::KIND), Order::C)? };
     let a = faer_operand::<T>(a)?;
     let b = faer_operand::<T>(b)?;
     let size = std::mem::size_of::<T>() as isize;
