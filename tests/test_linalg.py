@@ -655,3 +655,23 @@ def test_results_do_not_read_recycled_memory(n):
         del junk
         r = back(make())
         assert numpy.isfinite(r).all()
+
+
+@pytest.mark.parametrize(
+    "subs,shapes",
+    [
+        ("ij,jk,kl,lm->im", [(2, 30), (30, 4), (4, 50), (50, 3)]),
+        ("abc,bcd,cde->ae", [(3, 4, 5), (4, 5, 6), (5, 6, 7)]),
+        ("ea,fb,abcd,gc,hd->efgh", [(4, 4)] * 2 + [(4, 4, 4, 4)] + [(4, 4)] * 2),
+        ("ij,jk,kl->il", [(4, 4), (4, 5), (5, 3)]),
+    ],
+)
+def test_einsum_path_optimal(subs, shapes):
+    ops = [rand(s) for s in shapes]
+    for opt in ("optimal", ("optimal", None)):
+        if isinstance(opt, tuple):
+            opt = ("optimal", max(int(numpy.prod(s)) for s in shapes))
+        tp, tr = numpy.einsum_path(subs, *ops, optimize=opt)
+        op, orr = numoxide.einsum_path(subs, *[nx(o) for o in ops], optimize=opt)
+        assert [tuple(int(i) for i in t) if isinstance(t, tuple) else t for t in op] == list(tp)
+        assert orr == tr
