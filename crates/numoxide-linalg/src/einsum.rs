@@ -528,7 +528,7 @@ pub fn einsum_path_optimal(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Ve
     let limit = sets
         .iter()
         .chain(std::iter::once(&out))
-        .map(|s| size_of(s))
+        .map(&size_of)
         .max()
         .unwrap_or(1);
     let n = sets.len();
