@@ -644,3 +644,34 @@ def test_einsum_path_report(subs, shapes):
     op, orr = numoxide.einsum_path(subs, *[nx(o) for o in ops], optimize="greedy")
     assert [tuple(int(i) for i in t) if isinstance(t, tuple) else t for t in op] == list(tp)
     assert orr == tr
+
+
+@pytest.mark.parametrize("n", [700, 1024])
+def test_results_do_not_read_recycled_memory(n):
+    # products and decompositions write into uninitialized (allocator-reused) buffers:
+    # a freed array full of NaN must never show through
+    for make in (lambda: nx(numpy.ones((n, n))) @ nx(numpy.ones((n, n))), lambda: numoxide.linalg.inv(nx(numpy.eye(n) * 2.0))):
+        junk = numoxide.full((n, n), numpy.nan)
+        del junk
+        r = back(make())
+        assert numpy.isfinite(r).all()
+
+
+@pytest.mark.parametrize(
+    "subs,shapes",
+    [
+        ("ij,jk,kl,lm->im", [(2, 30), (30, 4), (4, 50), (50, 3)]),
+        ("abc,bcd,cde->ae", [(3, 4, 5), (4, 5, 6), (5, 6, 7)]),
+        ("ea,fb,abcd,gc,hd->efgh", [(4, 4)] * 2 + [(4, 4, 4, 4)] + [(4, 4)] * 2),
+        ("ij,jk,kl->il", [(4, 4), (4, 5), (5, 3)]),
+    ],
+)
+def test_einsum_path_optimal(subs, shapes):
+    ops = [rand(s) for s in shapes]
+    for opt in ("optimal", ("optimal", None)):
+        if isinstance(opt, tuple):
+            opt = ("optimal", max(int(numpy.prod(s)) for s in shapes))
+        tp, tr = numpy.einsum_path(subs, *ops, optimize=opt)
+        op, orr = numoxide.einsum_path(subs, *[nx(o) for o in ops], optimize=opt)
+        assert [tuple(int(i) for i in t) if isinstance(t, tuple) else t for t in op] == list(tp)
+        assert orr == tr

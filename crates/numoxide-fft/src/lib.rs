@@ -190,6 +190,39 @@ fn read_slice<T: Element>(a: &NdArray) -> Vec<T> {
     v
 }
 
+/// The elements of a C-contiguous, aligned, native array of `T`'s kind, borrowed (no
+/// copy: a large input would otherwise cost a fresh allocation and its page faults).
+fn as_slice<T: Element>(a: &NdArray) -> &[T] {
+    debug_assert!(a.kind() == T::KIND && a.is_c_contiguous() && a.is_aligned());
+    let n = a.size();
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: `a` is C-contiguous, aligned and native of kind `T` (checked by the callers
+    // through `contiguous`), so its `n` elements are valid `T`s starting at `data_ptr`,
+    // and the buffer lives as long as the borrow of `a`.
+    unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, n) }
+}
+
+/// A fresh C-order array of `shape` and `T`'s kind whose every element `fill` writes,
+/// allocated through the array buffer (huge pages, no zeroing, no copy afterwards).
+fn fresh<T: ScalarElement>(
+    shape: &[usize],
+    fill: impl FnOnce(&mut [T]) -> Result<()>,
+) -> Result<NdArray> {
+    // SAFETY: `fill` is handed all `size` elements and every caller writes each of
+    // them before the array is returned; on error the array is dropped unread.
+    let out = unsafe { NdArray::uninit(shape, DType::new(T::KIND), Order::C)? };
+    let n = out.size();
+    if n > 0 {
+        // SAFETY: `out` was just allocated C-contiguous and aligned for `n` elements of
+        // `T`, is exclusively owned here, and overlaps nothing else.
+        let data = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut T, n) };
+        fill(data)?;
+    }
+    Ok(out)
+}
+
 /// A fresh array of `shape` holding `data` (C order).
 fn array_from<T: ScalarElement>(data: Vec<T>, shape: &[usize]) -> Result<NdArray> {
     NdArray::from_vec(data, shape)
@@ -280,17 +313,15 @@ where
     Complex<T>: ScalarElement,
 {
     let src = contiguous(a, T::COMPLEX)?;
-    let input: Vec<Complex<T>> = read_slice(&src);
+    let input: &[Complex<T>] = as_slice(&src);
     let (outer, m, inner) = split(a.shape(), axis);
     let mut shape = a.shape().to_vec();
     shape[axis] = n;
-    let total = outer * n * inner;
-    let mut out = vec![Complex::<T>::default(); total];
-    if total > 0 {
+    fresh::<Complex<T>>(&shape, |out| {
         let plan = complex_plan::<T>(n, forward);
         let mut scratch = vec![Complex::<T>::default(); plan.get_inplace_scratch_len()];
         let fct = factor::<T>(n, forward, norm);
-        along_axis(&input, &mut out, (outer, m, inner), n, |buf, _| {
+        along_axis(input, out, (outer, m, inner), n, |buf, _| {
             plan.process_with_scratch(buf, &mut scratch);
             if let Some(f) = fct {
                 for v in buf.iter_mut() {
@@ -298,8 +329,8 @@ where
                 }
             }
         });
-    }
-    array_from(out, &shape)
+        Ok(())
+    })
 }
 
 /// The complex transform of length `n` along `axis` (`fft`, or `ifft` when `!forward`);
@@ -322,14 +353,12 @@ where
     Complex<T>: ScalarElement,
 {
     let src = contiguous(a, T::REAL)?;
-    let input: Vec<T> = read_slice(&src);
+    let input: &[T] = as_slice(&src);
     let (outer, m, inner) = split(a.shape(), axis);
     let half = n / 2 + 1;
     let mut shape = a.shape().to_vec();
     shape[axis] = half;
-    let total = outer * half * inner;
-    let mut out = vec![Complex::<T>::default(); total];
-    if total > 0 {
+    fresh::<Complex<T>>(&shape, |out| {
         let plan = with_planners::<T, _>(|p| p.real.plan_fft_forward(n));
         let mut scratch = plan.make_scratch_vec();
         let mut rline = vec![T::zero(); n];
@@ -350,8 +379,8 @@ where
                 }
             }
         }
-    }
-    array_from(out, &shape)
+        Ok(())
+    })
 }
 
 /// The transform of real input (`rfft`) of length `n` along `axis`: `n // 2 + 1` complex
@@ -380,14 +409,12 @@ where
     Complex<T>: ScalarElement,
 {
     let src = contiguous(a, T::COMPLEX)?;
-    let input: Vec<Complex<T>> = read_slice(&src);
+    let input: &[Complex<T>] = as_slice(&src);
     let (outer, m, inner) = split(a.shape(), axis);
     let half = n / 2 + 1;
     let mut shape = a.shape().to_vec();
     shape[axis] = n;
-    let total = outer * n * inner;
-    let mut out = vec![T::zero(); total];
-    if total > 0 {
+    fresh::<T>(&shape, |out| {
         let plan = with_planners::<T, _>(|p| p.real.plan_fft_inverse(n));
         let mut scratch = plan.make_scratch_vec();
         let mut rline = vec![T::zero(); n];
@@ -414,8 +441,8 @@ where
                 }
             }
         }
-    }
-    array_from(out, &shape)
+        Ok(())
+    })
 }
 
 /// The inverse transform to real output (`irfft`) of length `n` along `axis`, from the

@@ -481,6 +481,7 @@ pub fn eigvals_f64(a: &[f64], n: usize) -> Result<Vec<Complex<f64>>> {
     if n == 0 {
         return Ok(Vec::new());
     }
+    crate::stack::sequential_decompositions();
     MatRef::from_row_major_slice(a, n, n)
         .eigenvalues()
         .map_err(|_| linalg_error("Eigenvalues did not converge"))
@@ -961,6 +962,7 @@ pub fn lstsq_f64(
     if a.len() != m * n || b.len() != m * k {
         return Err(Error::value("lstsq_f64: inconsistent lengths"));
     }
+    crate::stack::sequential_decompositions();
     let am = MatRef::from_row_major_slice(a, m, n);
     let bm = MatRef::from_row_major_slice(b, m, k);
     let rcond = rcond.unwrap_or(f64::EPSILON * m.max(n) as f64);

@@ -493,6 +493,94 @@ pub fn einsum_path_greedy(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec
     Ok(path)
 }
 
+/// `np.einsum_path(..., optimize='optimal')`: NumPy's exhaustive search over pairwise
+/// contraction orders (`_optimal_path`), minimizing NumPy's flop count, skipping
+/// intermediates larger than the largest operand or output (NumPy's default memory
+/// limit) and keeping the first cheapest order in NumPy's enumeration order. Falls back
+/// to the greedy order when no pairwise order fits the memory limit.
+///
+/// # Errors
+/// As [`einsum`] for malformed subscripts.
+pub fn einsum_path_optimal(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec<(usize, usize)>> {
+    use std::collections::BTreeSet;
+    let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
+    let p = parse(subscripts, &ndims)?;
+    let mut sizes = std::collections::HashMap::new();
+    for (labels, shape) in p.inputs.iter().zip(shapes) {
+        for (&l, &d) in labels.iter().zip(shape) {
+            let e = sizes.entry(l).or_insert(d);
+            if *e == 1 {
+                *e = d;
+            }
+        }
+    }
+    let size_of = |set: &BTreeSet<Label>| -> usize {
+        set.iter()
+            .map(|l| sizes.get(l).copied().unwrap_or(1))
+            .product()
+    };
+    let sets: Vec<BTreeSet<Label>> = p
+        .inputs
+        .iter()
+        .map(|t| t.iter().copied().collect())
+        .collect();
+    let out: BTreeSet<Label> = p.output.iter().copied().collect();
+    let limit = sets
+        .iter()
+        .chain(std::iter::once(&out))
+        .map(&size_of)
+        .max()
+        .unwrap_or(1);
+    let n = sets.len();
+    if n < 3 {
+        return einsum_path_greedy(subscripts, shapes);
+    }
+    type State = (usize, Vec<(usize, usize)>, Vec<BTreeSet<Label>>);
+    let mut full: Vec<State> = vec![(0, Vec::new(), sets)];
+    for iteration in 0..n - 1 {
+        let mut next: Vec<State> = Vec::new();
+        let live = n - iteration;
+        for (cost, positions, remaining) in &full {
+            for i in 0..live {
+                for j in i + 1..live {
+                    let mut contract: BTreeSet<Label> = BTreeSet::new();
+                    let mut keep = out.clone();
+                    let mut rest = Vec::with_capacity(live - 1);
+                    for (q, set) in remaining.iter().enumerate() {
+                        if q == i || q == j {
+                            contract.extend(set.iter().copied());
+                        } else {
+                            keep.extend(set.iter().copied());
+                            rest.push(set.clone());
+                        }
+                    }
+                    let result: BTreeSet<Label> = contract.intersection(&keep).copied().collect();
+                    if size_of(&result) > limit {
+                        continue;
+                    }
+                    let inner = contract.len() > result.len();
+                    let flops = size_of(&contract) * (1 + usize::from(inner));
+                    rest.push(result);
+                    let mut pos = positions.clone();
+                    pos.push((i, j));
+                    next.push((cost + flops, pos, rest));
+                }
+            }
+        }
+        if next.is_empty() {
+            return einsum_path_greedy(subscripts, shapes);
+        }
+        full = next;
+    }
+    let mut best: Option<&State> = None;
+    for st in &full {
+        if best.is_none_or(|b| st.0 < b.0) {
+            best = Some(st);
+        }
+    }
+    Ok(best.map(|b| b.1.clone()).unwrap_or_default())
+}
+
 fn label_text(ls: &[Label]) -> String {
     ls.iter()
         .map(|&l| {
@@ -505,17 +593,23 @@ fn label_text(ls: &[Label]) -> String {
         .collect()
 }
 
-/// `np.einsum_path`'s greedy order and its printed report (NumPy's layout).
+/// `np.einsum_path`'s order (greedy, or NumPy's exhaustive search when `optimal`) and
+/// its printed report (NumPy's layout).
 ///
 /// # Errors
 /// As [`einsum`] for malformed subscripts.
 pub fn einsum_path_report(
     subscripts: &str,
     shapes: &[Vec<usize>],
+    optimal: bool,
 ) -> Result<(Vec<(usize, usize)>, String)> {
     let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
     let p = parse(subscripts, &ndims)?;
-    let path = einsum_path_greedy(subscripts, shapes)?;
+    let path = if optimal {
+        einsum_path_optimal(subscripts, shapes)?
+    } else {
+        einsum_path_greedy(subscripts, shapes)?
+    };
     let mut sizes = std::collections::HashMap::new();
     for (labels, shape) in p.inputs.iter().zip(shapes) {
         for (&l, &d) in labels.iter().zip(shape) {

@@ -12,16 +12,20 @@ use crate::stack::{check_square, fmt_shape};
 
 const MATMUL_SIG: &str = "(n?,k),(k,m?)->(n?,m?)";
 
-/// Whether faer may use its rayon pool for a product of this many multiply-adds.
+/// Whether faer may use its rayon pool for a product of this many multiply-adds: only
+/// when `NUMOXIDE_NUM_THREADS` asks for two or more threads (faer's parallel product
+/// splits the output, so the bits do not change). By default products run on one
+/// thread: on the 2-vCPU machines this targets, a second thread is usually time-sliced
+/// on the same core and made 1024^2..2048^2 products 1.3-1.5x slower.
 fn parallelism(work: usize) -> Par {
     static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
     let threads = *THREADS.get_or_init(|| {
         std::env::var("NUMOXIDE_NUM_THREADS")
             .ok()
             .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+            .unwrap_or(1)
     });
-    if threads == 1 || work < (1 << 22) {
+    if threads <= 1 || work < (1 << 22) {
         Par::Seq
     } else {
         Par::rayon(threads)
@@ -182,13 +186,17 @@ fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
 }
 
 fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> Result<NdArray> {
-    let out = NdArray::zeros(oshape, DType::new(T::KIND), Order::C)?;
     let nd = oshape.len();
     let (m, n) = (oshape[nd - 2], oshape[nd - 1]);
     let k = a.shape()[nd - 1];
-    if m == 0 || n == 0 || k == 0 || out.size() == 0 {
-        return Ok(out);
+    if m == 0 || n == 0 || k == 0 || oshape.contains(&0) {
+        return NdArray::zeros(oshape, DType::new(T::KIND), Order::C);
     }
+    // SAFETY: every matrix of the output is written whole by faer's product below
+    // (`Accum::Replace`, all dimensions nonzero) before the array is returned. An
+    // uninitialized buffer comes from the allocator, so repeated large products reuse
+    // memory already faulted in instead of a fresh zeroed mapping each call.
+    let out = unsafe { NdArray::uninit(oshape, DType::new(T::KIND), Order::C)? };
     let a = faer_operand::<T>(a)?;
     let b = faer_operand::<T>(b)?;
     let size = std::mem::size_of::<T>() as isize;

@@ -21,6 +21,7 @@ pub(crate) struct Stack<T> {
 impl<T: LinalgScalar> Stack<T> {
     /// Copy (and cast) an array of at least two dimensions.
     pub fn load(a: &NdArray) -> Stack<T> {
+        sequential_decompositions();
         let nd = a.ndim();
         let shape = a.shape();
         let (m, n) = if nd >= 2 {
@@ -51,6 +52,15 @@ impl<T: LinalgScalar> Stack<T> {
         let len = self.m * self.n;
         MatRef::from_row_major_slice(&self.data[i * len..(i + 1) * len], self.m, self.n)
     }
+}
+
+/// Run faer's decompositions on one thread. Its parallel eigh/svd/qr give results that
+/// depend on the thread count (DESIGN §7 forbids that), and on this class of machine the
+/// sequential runs are as fast; every decomposition loads its input through
+/// [`Stack::load`], which calls this first.
+pub(crate) fn sequential_decompositions() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| faer::set_global_parallelism(faer::Par::Seq));
 }
 
 /// NumPy's `_assert_stacked_2d`.
@@ -84,11 +94,31 @@ pub(crate) fn linalg_error(msg: &str) -> Error {
     Error::new(numoxide_core::ErrorKind::LinAlg, msg)
 }
 
-/// Append the elements of `m` in C order.
+/// Append the elements of `m` in C order. faer's results are column-major: the
+/// transpose goes through 32 x 32 tiles so both sides stay in cache.
 pub(crate) fn push_mat<T: LinalgScalar>(m: MatRef<'_, T>, out: &mut Vec<T>) {
-    for i in 0..m.nrows() {
-        for j in 0..m.ncols() {
-            out.push(m[(i, j)]);
+    let (rows, cols) = (m.nrows(), m.ncols());
+    if m.col_stride() == 1 || rows <= 1 || cols <= 1 {
+        for i in 0..rows {
+            for j in 0..cols {
+                out.push(m[(i, j)]);
+            }
+        }
+        return;
+    }
+    const TILE: usize = 32;
+    let start = out.len();
+    out.resize(start + rows * cols, T::lzero());
+    let dst = &mut out[start..];
+    for j0 in (0..cols).step_by(TILE) {
+        let j1 = (j0 + TILE).min(cols);
+        for i0 in (0..rows).step_by(TILE) {
+            let i1 = (i0 + TILE).min(rows);
+            for j in j0..j1 {
+                for i in i0..i1 {
+                    dst[i * cols + j] = m[(i, j)];
+                }
+            }
         }
     }
 }
@@ -109,9 +139,31 @@ pub(crate) fn with_tail(batch: &[usize], tail: &[usize]) -> Vec<usize> {
     s
 }
 
-/// An array of shape `shape` from elements in C order.
+/// An array of shape `shape` from elements in C order. The buffer comes from the
+/// allocator uninitialized (then filled by one copy), so repeated large results reuse
+/// memory that is already faulted in instead of a fresh zeroed mapping each time.
 pub(crate) fn build<T: LinalgScalar>(data: Vec<T>, shape: &[usize]) -> Result<NdArray> {
-    NdArray::from_vec(data, shape)
+    let n = numoxide_core::layout::checked_size(shape)?;
+    if n != data.len() {
+        return NdArray::from_vec(data, shape);
+    }
+    // SAFETY: every one of the `n` elements is written by the copy below before the
+    // array is returned.
+    let out = unsafe {
+        NdArray::uninit(
+            shape,
+            numoxide_core::DType::new(T::KIND),
+            numoxide_core::Order::C,
+        )?
+    };
+    if n > 0 {
+        // SAFETY: `out` is a fresh, exclusively owned, C-contiguous, aligned array of
+        // `n` elements of `T`; `data` holds `n` of them and cannot overlap it.
+        unsafe {
+            std::ptr::copy_nonoverlapping(data.as_ptr(), out.data_ptr() as *mut T, n);
+        }
+    }
+    Ok(out)
 }
 
 /// Python's spelling of a shape: `(2, 3)`, `(2,)`, `()`.

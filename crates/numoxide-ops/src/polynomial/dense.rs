@@ -541,6 +541,83 @@ pub fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> 
             "SVD did not converge in Linear Least Squares",
         ));
     }
+    if m >= 2 * n && n > 0 {
+        return lstsq_tall(a, m, n, b, k, rcond);
+    }
+    lstsq_jacobi(a, m, n, b, k, rcond)
+}
+
+/// [`lstsq`] of a tall `a` (`m >= 2n`): a Householder QR first (`A = QR`), then the
+/// Jacobi SVD of the small `n x n` factor `R` against the first `n` rows of `Q^T b`.
+/// The singular values are `R`'s (those of `A`) and, at full rank, the residuals are the
+/// squared norms of the remaining rows of `Q^T b`, as LAPACK's `gelsd` reports them.
+fn lstsq_tall(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> Result<Lstsq> {
+    // Columns stored contiguously: u[j*m + i] = a[i, j], c[r*m + i] = b[i, r].
+    let mut u = vec![0.0; m * n];
+    for (i, row) in a.chunks_exact(n).enumerate().take(m) {
+        for (j, v) in row.iter().enumerate() {
+            u[j * m + i] = *v;
+        }
+    }
+    let mut c = vec![0.0; m * k];
+    for (i, row) in b.chunks_exact(k.max(1)).enumerate().take(m) {
+        for (r, v) in row.iter().enumerate().take(k) {
+            c[r * m + i] = *v;
+        }
+    }
+    let mut v = vec![0.0; m];
+    for j in 0..n {
+        let col = &u[j * m + j..(j + 1) * m];
+        let norm = col.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            continue;
+        }
+        let alpha = if col[0] > 0.0 { -norm } else { norm };
+        let len = m - j;
+        v[..len].copy_from_slice(col);
+        v[0] -= alpha;
+        let beta: f64 = v[..len].iter().map(|x| x * x).sum();
+        if beta == 0.0 {
+            continue;
+        }
+        let reflect = |x: &mut [f64]| {
+            let d: f64 = x.iter().zip(&v[..len]).map(|(p, q)| p * q).sum();
+            let f = 2.0 * d / beta;
+            for (p, q) in x.iter_mut().zip(&v[..len]) {
+                *p -= f * q;
+            }
+        };
+        for q in j + 1..n {
+            reflect(&mut u[q * m + j..(q + 1) * m]);
+        }
+        for r in 0..k {
+            reflect(&mut c[r * m + j..(r + 1) * m]);
+        }
+        u[j * m + j] = alpha;
+        for x in &mut u[j * m + j + 1..(j + 1) * m] {
+            *x = 0.0;
+        }
+    }
+    let rmat: Vec<f64> = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| u[j * m + i])
+        .collect();
+    let rhs: Vec<f64> = (0..n)
+        .flat_map(|i| (0..k).map(move |r| (i, r)))
+        .map(|(i, r)| c[r * m + i])
+        .collect();
+    let mut sol = lstsq_jacobi(&rmat, n, n, &rhs, k, rcond)?;
+    sol.residuals = if sol.rank == n {
+        (0..k)
+            .map(|r| c[r * m + n..(r + 1) * m].iter().map(|x| x * x).sum())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(sol)
+}
+
+fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> Result<Lstsq> {
     // Columns of U (m each) stored contiguously: u[j*m + i] = a[i, j].
     let mut u = vec![0.0; m * n];
     for i in 0..m {

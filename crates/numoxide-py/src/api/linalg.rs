@@ -331,10 +331,19 @@ fn einsum_path(
     optimize: Option<&Bound<'_, PyAny>>,
     einsum_call: bool,
 ) -> PyResult<(Py<PyAny>, String)> {
-    let _ = (optimize, einsum_call);
+    let _ = einsum_call;
+    // 'optimal' (or ('optimal', memory_limit)) searches exhaustively; anything else is
+    // the greedy order.
+    let optimal = optimize.is_some_and(|o| {
+        o.extract::<String>().is_ok_and(|s| s == "optimal")
+            || o.cast::<PyTuple>().is_ok_and(|t| {
+                t.get_item(0)
+                    .is_ok_and(|f| f.extract::<String>().is_ok_and(|s| s == "optimal"))
+            })
+    });
     let (text, ops) = einsum_args(operands)?;
     let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
-    let (pairs, report) = la::einsum_path_report(&text, &shapes).py()?;
+    let (pairs, report) = la::einsum_path_report(&text, &shapes, optimal).py()?;
     let list = PyList::empty(py);
     list.append("einsum_path")?;
     if pairs.is_empty() {
