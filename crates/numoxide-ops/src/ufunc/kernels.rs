@@ -92,7 +92,26 @@ pub fn binary<T: Element, U: Element, R: Element>(
         );
         // SAFETY: the Kernel::call contract gives valid element addresses.
         unsafe {
-            if s[0] == ts && s[1] == us && s[2] == rs {
+            if s[0] == ts && s[1] == us && s[2] == rs && a[0] == a[2] && ts == rs {
+                // In place on input 0 (`a += b`, reductions along an outer axis): one
+                // pointer for the load and the store, so the compiler sees no overlap.
+                let (z, y) = (a[2] as *mut R, a[1] as *const U);
+                vectorize(move || {
+                    for i in 0..n {
+                        let x = (z.add(i) as *const T).read_unaligned();
+                        z.add(i).write_unaligned(f(x, y.add(i).read_unaligned()));
+                    }
+                });
+            } else if s[0] == ts && s[1] == us && s[2] == rs && a[1] == a[2] && us == rs {
+                // In place on input 1.
+                let (x, z) = (a[0] as *const T, a[2] as *mut R);
+                vectorize(move || {
+                    for i in 0..n {
+                        let y = (z.add(i) as *const U).read_unaligned();
+                        z.add(i).write_unaligned(f(x.add(i).read_unaligned(), y));
+                    }
+                });
+            } else if s[0] == ts && s[1] == us && s[2] == rs {
                 let (x, y, z) = (a[0] as *const T, a[1] as *const U, a[2] as *mut R);
                 vectorize(move || {
                     for i in 0..n {
