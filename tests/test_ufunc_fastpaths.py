@@ -254,3 +254,33 @@ def test_results_identical_at_every_simd_level():
                               text=True, check=True)
         results[level] = json.loads(proc.stdout)
     assert results["base"] == results["avx2"] == results["avx512"]
+
+
+@pytest.mark.parametrize("values", [
+    [1.0, 2.0, 4.0], [1e200, -1e200, 3.0], [numpy.nan, 1.0], [numpy.inf, 1.0], [2.0],
+    [1e200 + 1e200j, 3.0], [1 + 2j, 3 - 1j],
+])
+@pytest.mark.parametrize("ddof", [0, 1, 1.5, 5])
+def test_var_std_whole_array_values_and_warnings(values, ddof):
+    """The fused sum of squared deviations gives NumPy's bits, and NumPy's warnings."""
+    x = numpy.array(values)
+
+    def record(m, f):
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            r = f(m)
+        return r, [str(w_.message) for w_ in w]
+
+    for f in (lambda m: m.std(m.asarray(x), ddof=ddof), lambda m: m.asarray(x).var(ddof=ddof)):
+        (ours, w_nx), (theirs, w_np) = record(numoxide, f), record(numpy, f)
+        assert_same(ours, theirs)
+        assert w_nx == w_np
+
+
+def test_var_std_long_arrays_bit_identical():
+    rng = numpy.random.default_rng(5)
+    for n in (1, 7, 8, 127, 128, 129, 1000, 100_003):
+        x = rng.normal(size=n) * 1e3 + 7
+        assert_same(numoxide.std(to_nx(x)), numpy.std(x))
+        if n > 1:
+            assert_same(to_nx(x).var(ddof=1), x.var(ddof=1))

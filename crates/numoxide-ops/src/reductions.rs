@@ -289,19 +289,25 @@ pub fn var(
     let x = if x.kind().is_complex() {
         let re = x.real();
         let im = x.imag()?;
-        // NumPy squares the real and imaginary parts (`square`, named so in warnings).
+        // NumPy squares the real and imaginary parts in one `square` call (one warning).
+        let mut parts = Notes::default();
         let re2 = call1(
             "square",
             &[Input::Array(re)],
             &CallOptions::default(),
-            notes,
+            &mut parts,
         )?;
         let im2 = call1(
             "square",
             &[Input::Array(im)],
             &CallOptions::default(),
-            notes,
+            &mut parts,
         )?;
+        let flags = parts
+            .flags
+            .iter()
+            .fold(FpFlags::default(), |acc, (_, f)| acc.union(*f));
+        notes.flag("square", flags);
         call1(
             "add",
             &[Input::Array(re2), Input::Array(im2)],
