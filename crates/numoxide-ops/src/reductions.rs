@@ -77,7 +77,8 @@ pub fn reduce_with(
         where_: args.where_.clone(),
     };
     let (r, f) = ufunc::reduce(uf(name)?, a, &opts)?;
-    notes.flag(name, f);
+    // NumPy names the loop of a reduction "reduce" in its warnings.
+    notes.flag("reduce", f);
     Ok(r)
 }
 
@@ -276,6 +277,9 @@ pub fn var(
         &unsafe_opts,
         notes,
     )?;
+    if let Some(ret) = fused_sum_of_squares(a, args, &arrmean, counts.is_none()) {
+        return var_finish(ret, args, n, ddof, take_sqrt, notes);
+    }
     let x = call1(
         "subtract",
         &[Input::Array(a.clone()), Input::Array(arrmean)],
@@ -285,18 +289,25 @@ pub fn var(
     let x = if x.kind().is_complex() {
         let re = x.real();
         let im = x.imag()?;
+        // NumPy squares the real and imaginary parts in one `square` call (one warning).
+        let mut parts = Notes::default();
         let re2 = call1(
-            "multiply",
-            &[Input::Array(re.clone()), Input::Array(re)],
+            "square",
+            &[Input::Array(re)],
             &CallOptions::default(),
-            notes,
+            &mut parts,
         )?;
         let im2 = call1(
-            "multiply",
-            &[Input::Array(im.clone()), Input::Array(im)],
+            "square",
+            &[Input::Array(im)],
             &CallOptions::default(),
-            notes,
+            &mut parts,
         )?;
+        let flags = parts
+            .flags
+            .iter()
+            .fold(FpFlags::default(), |acc, (_, f)| acc.union(*f));
+        notes.flag("square", flags);
         call1(
             "add",
             &[Input::Array(re2), Input::Array(im2)],
@@ -305,8 +316,8 @@ pub fn var(
         )?
     } else {
         call1(
-            "multiply",
-            &[Input::Array(x.clone()), Input::Array(x.clone())],
+            "square",
+            &[Input::Array(x.clone())],
             &CallOptions {
                 out: vec![Some(x.clone())],
                 ..Default::default()
@@ -351,6 +362,79 @@ pub fn var(
     let rcount = match rcount {
         Input::Weak(Weak::Float(f)) if f.fract() == 0.0 => Input::Weak(Weak::Int(f as i128)),
         other => other,
+    };
+    let opts = CallOptions {
+        casting: Casting::Unsafe,
+        ..Default::default()
+    };
+    let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
+    notes.scalar_division(&r);
+    if r.kind() != ret.kind() {
+        r = r.astype(ret.dtype().clone(), Order::C)?;
+    }
+    if take_sqrt {
+        r = call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?;
+    }
+    finish_out(r, &args.out)
+}
+
+/// The sum of squared deviations of a whole contiguous float64 array, without the
+/// temporaries: each (x - mean)^2 is computed as the pairwise sum loads it, in NumPy's
+/// order, so the sum is bit-identical to `sum((a - mean) * (a - mean))`. `None` when the
+/// case does not fit or a floating-point flag was raised (the general path then runs
+/// and names the operation that raised it).
+fn fused_sum_of_squares(
+    a: &NdArray,
+    args: &ReduceArgs,
+    arrmean: &NdArray,
+    no_where: bool,
+) -> Option<NdArray> {
+    if a.kind() != DTypeKind::Float64
+        || !no_where
+        || args.axes.is_some()
+        || args.dtype.is_some()
+        || args.keepdims
+        || args.out.is_some()
+        || !a.dtype().is_native()
+        || !a.is_c_contiguous()
+        || a.size() == 0
+        || arrmean.kind() != DTypeKind::Float64
+        || arrmean.size() != 1
+    {
+        return None;
+    }
+    let m: f64 = arrmean.item().ok()?.to::<f64>();
+    ufunc::fpstatus::clear_all();
+    // SAFETY: the array is C-contiguous with `size` float64 elements at data_ptr.
+    let total = 0.0
+        + unsafe {
+            ufunc::kernels::pairwise::<f64, f64>(a.data_ptr(), 8, a.size(), -0.0, move |v| {
+                let d = v - m;
+                d * d
+            })
+        };
+    let flags = ufunc::fpstatus::read_all();
+    ufunc::fpstatus::clear_all();
+    if !flags.is_empty() {
+        return None;
+    }
+    Some(NdArray::from_scalar(Scalar::Float64(total)))
+}
+
+/// The end of `var` for a whole-array result: divide by max(n - ddof, 0), then sqrt.
+fn var_finish(
+    ret: NdArray,
+    args: &ReduceArgs,
+    n: usize,
+    ddof: f64,
+    take_sqrt: bool,
+    notes: &mut Notes,
+) -> Result<NdArray> {
+    let rcount = (n as f64 - ddof).max(0.0);
+    let rcount = if rcount.fract() == 0.0 {
+        Input::Weak(Weak::Int(rcount as i128))
+    } else {
+        Input::Weak(Weak::Float(rcount))
     };
     let opts = CallOptions {
         casting: Casting::Unsafe,

@@ -92,7 +92,43 @@ pub fn binary<T: Element, U: Element, R: Element>(
         );
         // SAFETY: the Kernel::call contract gives valid element addresses.
         unsafe {
-            if s[0] == ts && s[1] == us && s[2] == rs {
+            if s[0] == ts
+                && s[1] == us
+                && s[2] == rs
+                && std::any::TypeId::of::<T>() == std::any::TypeId::of::<R>()
+                && a[0].wrapping_add(ts as usize) == a[2]
+            {
+                // Accumulate form (`cumsum`): input 0 trails the output by one element,
+                // so each result is the next step's first operand. Carry it in a
+                // register instead of reloading what was just stored.
+                let (x, y, z) = (a[0] as *const T, a[1] as *const U, a[2] as *mut R);
+                let mut carry: T = x.read_unaligned();
+                for i in 0..n {
+                    let r = f(carry, y.add(i).read_unaligned());
+                    z.add(i).write_unaligned(r);
+                    // SAFETY (of the copy): T and R are the same type (checked above).
+                    carry = std::mem::transmute_copy::<R, T>(&r);
+                }
+            } else if s[0] == ts && s[1] == us && s[2] == rs && a[0] == a[2] && ts == rs {
+                // In place on input 0 (`a += b`, reductions along an outer axis): one
+                // pointer for the load and the store, so the compiler sees no overlap.
+                let (z, y) = (a[2] as *mut R, a[1] as *const U);
+                vectorize(move || {
+                    for i in 0..n {
+                        let x = (z.add(i) as *const T).read_unaligned();
+                        z.add(i).write_unaligned(f(x, y.add(i).read_unaligned()));
+                    }
+                });
+            } else if s[0] == ts && s[1] == us && s[2] == rs && a[1] == a[2] && us == rs {
+                // In place on input 1.
+                let (x, z) = (a[0] as *const T, a[2] as *mut R);
+                vectorize(move || {
+                    for i in 0..n {
+                        let y = (z.add(i) as *const U).read_unaligned();
+                        z.add(i).write_unaligned(f(x.add(i).read_unaligned(), y));
+                    }
+                });
+            } else if s[0] == ts && s[1] == us && s[2] == rs {
                 let (x, y, z) = (a[0] as *const T, a[1] as *const U, a[2] as *mut R);
                 vectorize(move || {
                     for i in 0..n {

@@ -801,7 +801,19 @@ pub fn build_table() -> Vec<Ufunc> {
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cem1)));
         t.push(b.build());
     }
-    fc!("log", "Natural logarithm, element-wise.", ln);
+    t.push(float_and_complex_unary(
+        "log",
+        "Natural logarithm, element-wise.",
+        |b| {
+            fn g(x: f16) -> f16 {
+                x.ln()
+            }
+            b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
+            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Log));
+            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Log));
+        },
+        |b| complex_unary!(b, ln),
+    ));
     {
         let mut b = Builder::new("log2", 1, 1, "Base-2 logarithm of `x`.");
         float_unary!(b, log2);
@@ -843,8 +855,32 @@ pub fn build_table() -> Vec<Ufunc> {
         complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl1p)));
         t.push(b.build());
     }
-    fc!("sin", "Trigonometric sine, element-wise.", sin);
-    fc!("cos", "Cosine element-wise.", cos);
+    t.push(float_and_complex_unary(
+        "sin",
+        "Trigonometric sine, element-wise.",
+        |b| {
+            fn g(x: f16) -> f16 {
+                x.sin()
+            }
+            b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
+            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Sin));
+            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Sin));
+        },
+        |b| complex_unary!(b, sin),
+    ));
+    t.push(float_and_complex_unary(
+        "cos",
+        "Cosine element-wise.",
+        |b| {
+            fn g(x: f16) -> f16 {
+                x.cos()
+            }
+            b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
+            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Cos));
+            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Cos));
+        },
+        |b| complex_unary!(b, cos),
+    ));
     fc!("tan", "Compute tangent element-wise.", tan);
     fc!("arcsin", "Inverse sine, element-wise.", asin);
     fc!(

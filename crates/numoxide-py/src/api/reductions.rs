@@ -121,7 +121,7 @@ fn plain_reduce<'py>(
     };
     let uf = numoxide_ops::ufunc::get(table_name)?;
     let (s, flags) = numoxide_ops::ufunc::reduce_plain(uf, a)?;
-    Some(handle_fp_flags(py, uf.name, flags).and_then(|()| scalar_to_numoxide(py, s)))
+    Some(handle_fp_flags(py, "reduce", flags).and_then(|()| scalar_to_numoxide(py, s)))
 }
 
 fn run_reduce<'py>(

@@ -722,7 +722,7 @@ pub fn reduce_impl<'py>(
         where_: where_arg(r#where)?,
     };
     let (r, flags) = ufunc::reduce(uf, a, &opts).py()?;
-    handle_fp_flags(py, uf.name, flags)?;
+    handle_fp_flags(py, "reduce", flags)?;
     finish(py, r, out_objs.into_iter().next().flatten(), true)
 }
 
