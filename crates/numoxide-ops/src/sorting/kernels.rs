@@ -13,6 +13,8 @@ use std::cmp::Ordering;
 use numoxide_core::element::{f16, Complex128, Complex64, Element};
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 
+use super::msd;
+
 /// An unsigned integer used as a radix key.
 pub trait RadixKey: Copy + Ord + Default + Send + Sync + 'static {
     /// Width in bits.
@@ -152,6 +154,215 @@ pub trait Keyed: Element {
     fn np_le(self, b: Self) -> bool {
         self.key() <= b.key()
     }
+    /// Sort `v` stably with the MSD radix sort when the type supports it (32- and
+    /// 64-bit numbers); false when it does not (the caller sorts otherwise).
+    fn msd_sort(_v: &mut [Self]) -> bool {
+        false
+    }
+    /// The stable argsort of `v` by MSD radix sort, or false when unsupported.
+    fn msd_argsort(_v: &[Self], _out: &mut [i64]) -> bool {
+        false
+    }
+}
+
+/// How a number's bits map to an order-preserving unsigned key.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BitsMode {
+    /// Unsigned integers: the bits are the key.
+    Unsigned,
+    /// Two's-complement integers: flip the sign bit.
+    Signed,
+    /// IEEE floats: flip every bit of negatives, the sign bit of positives.
+    Float,
+}
+
+/// A 32- or 64-bit unsigned key the MSD radix sort handles.
+pub trait Wide: RadixKey + msd::MsdItem + Zeroable {
+    /// The top bit.
+    const SIGN: Self;
+    /// The bits of a float's infinity (NaNs are above it once the sign is cleared).
+    const INF: Self;
+    /// Bitwise xor.
+    fn xor(self, o: Self) -> Self;
+    /// Bitwise and.
+    fn and(self, o: Self) -> Self;
+    /// Bitwise not.
+    fn not(self) -> Self;
+}
+
+macro_rules! wide {
+    ($($t:ty => $inf:expr),*) => {$(
+        impl Wide for $t {
+            const SIGN: $t = 1 << (<$t>::BITS - 1);
+            const INF: $t = $inf;
+            #[inline(always)]
+            fn xor(self, o: Self) -> Self { self ^ o }
+            #[inline(always)]
+            fn and(self, o: Self) -> Self { self & o }
+            #[inline(always)]
+            fn not(self) -> Self { !self }
+        }
+    )*};
+}
+wide!(u32 => 0x7f80_0000, u64 => 0x7ff0_0000_0000_0000);
+
+impl<K: Wide> msd::MsdItem for Pair<K> {
+    #[inline(always)]
+    fn rkey(&self) -> u64 {
+        self.key.to_u64()
+    }
+}
+
+/// The order-preserving key of a float's bits (a bijection: -0.0 comes just before 0.0).
+#[inline(always)]
+fn float_fwd<K: Wide>(x: K) -> K {
+    if x.and(K::SIGN) != K::default() {
+        x.not()
+    } else {
+        x.xor(K::SIGN)
+    }
+}
+
+/// The inverse of [`float_fwd`].
+#[inline(always)]
+fn float_back<K: Wide>(y: K) -> K {
+    if y.and(K::SIGN) != K::default() {
+        y.xor(K::SIGN)
+    } else {
+        y.not()
+    }
+}
+
+/// Stable MSD radix sort of numbers viewed as their bits `K` (same size as `T`).
+/// NaNs go last in input order and signed zeros keep their input order, as NumPy's
+/// stable sort leaves them. False when scratch memory cannot be had.
+fn msd_sort_bits<T: Copy, K: Wide>(v: &mut [T], mode: BitsMode) -> bool {
+    let n = v.len();
+    if std::mem::size_of::<T>() != std::mem::size_of::<K>()
+        || std::mem::align_of::<T>() != std::mem::align_of::<K>()
+        || n > u32::MAX as usize
+    {
+        return false;
+    }
+    let Some(mut scratch) = Scratch::<K>::new(n) else {
+        return false;
+    };
+    // SAFETY: `T` is a primitive number of the same size and alignment as the unsigned
+    // integer `K` (checked above); every bit pattern is valid for both, and `v` is
+    // exclusively borrowed for the whole sort.
+    let k: &mut [K] = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut K, n) };
+    let mut nans: Vec<K> = Vec::new();
+    let mut zero_signs: Vec<bool> = Vec::new();
+    let (mut lo, mut hi) = (u64::MAX, 0u64);
+    let mut w = n;
+    match mode {
+        BitsMode::Unsigned | BitsMode::Signed => {
+            let flip = if mode == BitsMode::Signed {
+                K::SIGN
+            } else {
+                K::default()
+            };
+            for x in k.iter_mut() {
+                let y = x.xor(flip);
+                *x = y;
+                let y = y.to_u64();
+                lo = lo.min(y);
+                hi = hi.max(y);
+            }
+        }
+        BitsMode::Float => {
+            let mag = K::SIGN.not();
+            w = 0;
+            for i in 0..n {
+                let x = k[i];
+                let m = x.and(mag);
+                if m > K::INF {
+                    nans.push(x);
+                    continue;
+                }
+                if m == K::default() {
+                    zero_signs.push(x != K::default());
+                }
+                let y = float_fwd(x);
+                k[w] = y;
+                w += 1;
+                let y = y.to_u64();
+                lo = lo.min(y);
+                hi = hi.max(y);
+            }
+        }
+    }
+    if w > 1 && lo != hi {
+        let bits = 64 - (lo ^ hi).leading_zeros();
+        let buf = scratch.slice();
+        msd::sort(
+            &mut k[..w],
+            &mut buf[..w],
+            false,
+            bits,
+            &mut msd::Workspace::new(),
+        );
+    }
+    match mode {
+        BitsMode::Unsigned => {}
+        BitsMode::Signed => {
+            for x in k.iter_mut() {
+                *x = x.xor(K::SIGN);
+            }
+        }
+        BitsMode::Float => {
+            if !zero_signs.is_empty() {
+                let neg = float_fwd(K::SIGN);
+                let pos = float_fwd(K::default());
+                let start = k[..w].partition_point(|&y| y < neg);
+                for (slot, &negative) in k[start..w].iter_mut().zip(&zero_signs) {
+                    *slot = if negative { neg } else { pos };
+                }
+            }
+            for x in k[..w].iter_mut() {
+                *x = float_back(*x);
+            }
+            for (slot, &x) in k[w..].iter_mut().zip(&nans) {
+                *slot = x;
+            }
+        }
+    }
+    true
+}
+
+/// Stable MSD radix argsort by NumPy's radix key; false when scratch memory cannot be
+/// had.
+fn msd_argsort_keys<T: Keyed>(v: &[T], out: &mut [i64]) -> bool
+where
+    T::Key: Wide,
+{
+    let n = v.len();
+    if n > u32::MAX as usize {
+        return false;
+    }
+    let (Some(mut sa), Some(mut sb)) = (
+        Scratch::<Pair<T::Key>>::new(n),
+        Scratch::<Pair<T::Key>>::new(n),
+    ) else {
+        return false;
+    };
+    let a = sa.slice();
+    let (mut lo, mut hi) = (u64::MAX, 0u64);
+    for (i, (p, x)) in a.iter_mut().zip(v).enumerate() {
+        let key = x.key();
+        let k64 = key.to_u64();
+        lo = lo.min(k64);
+        hi = hi.max(k64);
+        *p = Pair { key, idx: i as u32 };
+    }
+    if lo != hi {
+        let bits = 64 - (lo ^ hi).leading_zeros();
+        msd::sort(a, sb.slice(), false, bits, &mut msd::Workspace::new());
+    }
+    for (o, p) in out.iter_mut().zip(a.iter()) {
+        *o = p.idx as i64;
+    }
+    true
 }
 
 impl Keyed for bool {
@@ -171,7 +382,24 @@ macro_rules! keyed_uint {
         }
     )*};
 }
-keyed_uint!(u8, u16, u32, u64);
+keyed_uint!(u8, u16);
+
+macro_rules! keyed_uint_wide {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            type Key = $t;
+            #[inline(always)]
+            fn key(self) -> $t { self }
+            fn msd_sort(v: &mut [Self]) -> bool {
+                msd_sort_bits::<$t, $t>(v, BitsMode::Unsigned)
+            }
+            fn msd_argsort(v: &[Self], out: &mut [i64]) -> bool {
+                msd_argsort_keys(v, out)
+            }
+        }
+    )*};
+}
+keyed_uint_wide!(u32, u64);
 
 macro_rules! keyed_int {
     ($($t:ty => $u:ty),*) => {$(
@@ -182,7 +410,24 @@ macro_rules! keyed_int {
         }
     )*};
 }
-keyed_int!(i8 => u8, i16 => u16, i32 => u32, i64 => u64);
+keyed_int!(i8 => u8, i16 => u16);
+
+macro_rules! keyed_int_wide {
+    ($($t:ty => $u:ty),*) => {$(
+        impl Keyed for $t {
+            type Key = $u;
+            #[inline(always)]
+            fn key(self) -> $u { (self as $u) ^ (1 << (<$u>::BITS - 1)) }
+            fn msd_sort(v: &mut [Self]) -> bool {
+                msd_sort_bits::<$t, $u>(v, BitsMode::Signed)
+            }
+            fn msd_argsort(v: &[Self], out: &mut [i64]) -> bool {
+                msd_argsort_keys(v, out)
+            }
+        }
+    )*};
+}
+keyed_int_wide!(i32 => u32, i64 => u64);
 
 macro_rules! keyed_float {
     ($($t:ty => $u:ty),*) => {$(
@@ -207,6 +452,12 @@ macro_rules! keyed_float {
                 let bits = (self + 0.0).to_bits();
                 let sign = 1 << (<$u>::BITS - 1);
                 if bits & sign != 0 { !bits } else { bits | sign }
+            }
+            fn msd_sort(v: &mut [Self]) -> bool {
+                msd_sort_bits::<$t, $u>(v, BitsMode::Float)
+            }
+            fn msd_argsort(v: &[Self], out: &mut [i64]) -> bool {
+                msd_argsort_keys(v, out)
             }
         }
     )*};
@@ -473,6 +724,9 @@ pub fn radix_sort<T: Keyed>(v: &mut [T]) {
         counting_sort(v, lo, (hi - lo) as usize);
         return;
     }
+    if T::msd_sort(v) {
+        return;
+    }
     let passes = live_passes::<T::Key>(lo, hi);
     let buckets = 1usize << T::Key::DIGIT_BITS;
     let hist = histograms(v.iter().map(|x| x.key()), passes);
@@ -582,6 +836,9 @@ pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
     let (lo, hi) = key_range(v);
     if hi - lo < COUNT_SPAN {
         counting_argsort(v, out, lo, (hi - lo) as usize);
+        return;
+    }
+    if T::msd_argsort(v, out) {
         return;
     }
     let passes = live_passes::<T::Key>(lo, hi);
@@ -729,6 +986,40 @@ mod tests {
         let mut want: Vec<i64> = (0..f.len() as i64).collect();
         want.sort_by(|&a, &b| f[a as usize].np_cmp(&f[b as usize]));
         assert_eq!(idx, want);
+    }
+
+    #[test]
+    fn msd_float_sort_keeps_nan_payloads_and_zero_order() {
+        let mut state = 7u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let neg_nan = f64::from_bits(0xfff8_0000_0000_0001);
+        let v: Vec<f64> = (0..6000)
+            .map(|_| match next() % 7 {
+                0 => f64::NAN,
+                1 => neg_nan,
+                2 => -0.0,
+                3 => 0.0,
+                _ => (next() % 100_000) as f64 / 7.0 - 5000.0,
+            })
+            .collect();
+        let mut s = v.clone();
+        assert!(f64::msd_sort(&mut s));
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        idx.sort_by(|&a, &b| v[a].np_cmp(&v[b]));
+        let want: Vec<u64> = idx.iter().map(|&i| v[i].to_bits()).collect();
+        let got: Vec<u64> = s.iter().map(|x| x.to_bits()).collect();
+        assert_eq!(got, want);
+        let w: Vec<i32> = (0..5000).map(|_| next() as i32).collect();
+        let mut s = w.clone();
+        assert!(i32::msd_sort(&mut s));
+        let mut want = w.clone();
+        want.sort();
+        assert_eq!(s, want);
     }
 
     #[test]

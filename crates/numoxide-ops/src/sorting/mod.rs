@@ -5,9 +5,11 @@
 //! lexicographic with NumPy's NaN classes; see [`kernels`]). NumPy's `kind='stable'`
 //! results are therefore reproduced index for index, and the unstable kinds
 //! (`quicksort`, `heapsort`), whose tie order NumPy leaves unspecified, get the stable
-//! answer too. Bool, integer and float data is sorted with an LSD radix sort.
+//! answer too. 32- and 64-bit numbers are sorted with a stable MSD radix sort
+//! ([`msd`]), narrower ones with counting or LSD radix sorts.
 
 pub mod kernels;
+pub mod msd;
 
 use numoxide_core::layout;
 use numoxide_core::{dispatch, DType, DTypeKind, Error, NdArray, Order, Result};
