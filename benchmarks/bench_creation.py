@@ -25,4 +25,12 @@ CASES += [
     Case("tril 1000x1000", lambda m: m.ones((1000, 1000)), lambda m, x: m.tril(x)),
     Case("meshgrid 1000x1000", lambda m: (m.arange(1000.0), m.arange(1000.0)), lambda m, x: m.meshgrid(*x)),
     Case("indices (1000, 1000)", lambda m: None, lambda m, x: m.indices((1000, 1000))),
+    # Scalars: what a Python loop over array elements costs.
+    Case("scalar float64 x + y", lambda m: (m.float64(1.5), m.float64(2.5)), lambda m, x: x[0] + x[1]),
+    Case("scalar int64 x * 3", lambda m: m.arange(3)[1], lambda m, x: x * 3),
+    Case("scalar float64 x < y", lambda m: (m.float64(1.5), m.float64(2.5)), lambda m, x: x[0] < x[1]),
+    Case("float(scalar)", lambda m: m.float32(1.5), lambda m, x: float(x)),
+    Case("a[1:3] basic slice", lambda m: m.arange(10.0), lambda m, x: x[1:3]),
+    Case("a[0] = 1.0", lambda m: m.arange(10.0), lambda m, x: x.__setitem__(0, 1.0)),
+    Case("a.tolist() 1e5", lambda m: m.arange(100_000.0), lambda m, x: x.tolist()),
 ]

@@ -374,16 +374,14 @@ fn integer_overflowed(name: &str, inputs: &[Scalar], result: Scalar) -> bool {
     if !kind.is_integer() {
         return false;
     }
-    let vals: Vec<i128> = inputs.iter().filter_map(|s| as_i128(*s)).collect();
-    if vals.len() != inputs.len() {
-        return false;
-    }
-    let exact = match (name, vals.as_slice()) {
-        ("add", [a, b]) => a.checked_add(*b),
-        ("subtract", [a, b]) => a.checked_sub(*b),
-        ("multiply", [a, b]) => a.checked_mul(*b),
-        ("negative", [a]) => a.checked_neg(),
-        ("absolute", [a]) => a.checked_abs(),
+    let a = inputs.first().and_then(|s| as_i128(*s));
+    let b = inputs.get(1).and_then(|s| as_i128(*s));
+    let exact = match (name, a, b) {
+        ("add", Some(a), Some(b)) => a.checked_add(b),
+        ("subtract", Some(a), Some(b)) => a.checked_sub(b),
+        ("multiply", Some(a), Some(b)) => a.checked_mul(b),
+        ("negative", Some(a), None) => a.checked_neg(),
+        ("absolute", Some(a), None) => a.checked_abs(),
         _ => return false,
     };
     let (lo, hi) = kind.int_bounds();
