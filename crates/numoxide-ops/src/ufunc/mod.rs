@@ -87,7 +87,31 @@ pub fn all() -> &'static [Ufunc] {
     &TABLE
 }
 
-static BY_NAME: LazyLock<std::collections::HashMap<&'static str, usize>> =
+/// FNV-1a: the names are short and trusted, and every operator call looks one up, so a
+/// cheap hash beats the default SipHash.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type NameMap = std::collections::HashMap<&'static str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
+static BY_NAME: LazyLock<NameMap> =
     LazyLock::new(|| TABLE.iter().enumerate().map(|(i, u)| (u.name, i)).collect());
 
 /// The ufunc called `name`.

@@ -809,8 +809,14 @@ pub fn build_table() -> Vec<Ufunc> {
                 x.ln()
             }
             b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
-            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Log));
-            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Log));
+            b.add(
+                &[DTypeKind::Float32; 2],
+                vmath::vec_kernel::<f32, _>(vmath::Log),
+            );
+            b.add(
+                &[DTypeKind::Float64; 2],
+                vmath::vec_kernel::<f64, _>(vmath::Log),
+            );
         },
         |b| complex_unary!(b, ln),
     ));
@@ -863,8 +869,14 @@ pub fn build_table() -> Vec<Ufunc> {
                 x.sin()
             }
             b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
-            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Sin));
-            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Sin));
+            b.add(
+                &[DTypeKind::Float32; 2],
+                vmath::vec_kernel::<f32, _>(vmath::Sin),
+            );
+            b.add(
+                &[DTypeKind::Float64; 2],
+                vmath::vec_kernel::<f64, _>(vmath::Sin),
+            );
         },
         |b| complex_unary!(b, sin),
     ));
@@ -876,8 +888,14 @@ pub fn build_table() -> Vec<Ufunc> {
                 x.cos()
             }
             b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
-            b.add(&[DTypeKind::Float32; 2], vmath::vec_kernel::<f32, _>(vmath::Cos));
-            b.add(&[DTypeKind::Float64; 2], vmath::vec_kernel::<f64, _>(vmath::Cos));
+            b.add(
+                &[DTypeKind::Float32; 2],
+                vmath::vec_kernel::<f32, _>(vmath::Cos),
+            );
+            b.add(
+                &[DTypeKind::Float64; 2],
+                vmath::vec_kernel::<f64, _>(vmath::Cos),
+            );
         },
         |b| complex_unary!(b, cos),
     ));
