@@ -481,3 +481,33 @@ def test_basic_indexing_stays_a_view():
     c = a[[0, 1]]
     c[0, 0] = -1
     assert a[0, 0] == 0
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        (slice(None), [0, 1]),
+        (slice(None), [[0], [1]]),
+        (slice(None), [0, 1], [1, 2]),
+        (slice(None), [0, 1], slice(1, 3)),
+        (slice(1, 2), [0, 1], slice(None)),
+        (Ellipsis, [0]),
+        (slice(None), slice(None), [0, 1]),
+        (slice(None), 0, [1, 2]),
+        (slice(None, None, 2), [True, False, True, False]),
+        ([0, 1], slice(None), [0, 1]),
+        ([[0], [1]], slice(None), [0, 1]),
+        ([0, 2], slice(None)),
+    ],
+)
+def test_advanced_result_memory_order(key):
+    """Advanced dimensions after basic ones: NumPy allocates them first and moves them
+    into place, so the result has the same (non-C) strides here."""
+    a_np = numpy.arange(60).reshape(3, 4, 5)
+    r_np = a_np[key]
+    r_nx = numoxide.arange(60).reshape(3, 4, 5)[key]
+    assert_same(r_nx, r_np)
+    o = numpy.asarray(r_nx)
+    # (a length-1 dimension's stride is immaterial)
+    assert [s for s, n in zip(o.strides, o.shape) if n > 1] == [s for s, n in zip(r_np.strides, r_np.shape) if n > 1]
+    assert (r_nx.flags.c_contiguous, r_nx.flags.f_contiguous) == (r_np.flags.c_contiguous, r_np.flags.f_contiguous)

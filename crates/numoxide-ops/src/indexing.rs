@@ -349,6 +349,10 @@ struct Layout {
     post: Vec<isize>,
     /// `post` is one contiguous run of `post.len()` elements.
     post_contiguous: bool,
+    /// Number of leading dimensions of `shape` from basic indices before the
+    /// advanced ones, and number of advanced (broadcast index) dimensions.
+    npre: usize,
+    nb: usize,
 }
 
 /// Byte offsets of every element of a (shape, strides) layout in C order.
@@ -432,6 +436,8 @@ impl Fancy {
             mid,
             post: layout_offsets(&post_shape, &post_strides),
             post_contiguous,
+            npre: pre_shape.len(),
+            nb: bshape.len(),
         })
     }
 }
@@ -651,18 +657,37 @@ fn bool_bytes(mask: &NdArray) -> &[u8] {
 fn gather(f: &Fancy) -> Result<NdArray> {
     let lay = f.layout()?;
     let v = &f.view;
+    // NumPy lays the result out with the advanced dimensions first, then moves them
+    // to their place (a view): `a[:, [0, 1]]` has F-like strides. So do we.
+    let (npre, nb) = (lay.npre, lay.nb);
+    let mut alloc_shape = Shape::new();
+    alloc_shape.extend_from_slice(&lay.shape[npre..npre + nb]);
+    alloc_shape.extend_from_slice(&lay.shape[..npre]);
+    alloc_shape.extend_from_slice(&lay.shape[npre + nb..]);
     // SAFETY: the loops below write every element of `out` exactly once.
-    let out = unsafe { NdArray::uninit(&lay.shape, v.dtype().clone(), Order::C)? };
+    let out = unsafe { NdArray::uninit(&alloc_shape, v.dtype().clone(), Order::C)? };
+    let result = |out: NdArray| -> Result<NdArray> {
+        if npre == 0 {
+            return Ok(out);
+        }
+        let nd = lay.shape.len();
+        let axes: Vec<isize> = (nb..nb + npre)
+            .chain(0..nb)
+            .chain(nb + npre..nd)
+            .map(|d| d as isize)
+            .collect();
+        out.transpose(Some(&axes))
+    };
     if out.size() == 0 {
-        return Ok(out);
+        return result(out);
     }
     let item = v.itemsize();
     let base = v.data_ptr();
     let mut dst = out.data_ptr();
     let post_bytes = lay.post.len() * item;
     by_size!(item, T => {
-        for &p in &lay.pre {
-            for &m in &lay.mid {
+        for &m in &lay.mid {
+            for &p in &lay.pre {
                 // SAFETY: `p + m + q` is an element of the view (offsets were built from
                 // its shape and strides, index values bounds-checked); `dst` walks the
                 // `out.size()` elements of `out` once.
@@ -684,7 +709,7 @@ fn gather(f: &Fancy) -> Result<NdArray> {
             }
         }
     });
-    Ok(out)
+    result(out)
 }
 
 // ----- scatter ---------------------------------------------------------------------------

@@ -719,6 +719,9 @@ pub fn radix_sort<T: Keyed>(v: &mut [T]) {
     if keys_sorted(v) {
         return;
     }
+    if !T::EXACT && T::msd_sort(v) {
+        return;
+    }
     let (lo, hi) = key_range(v);
     if T::EXACT && hi - lo < COUNT_SPAN {
         counting_sort(v, lo, (hi - lo) as usize);

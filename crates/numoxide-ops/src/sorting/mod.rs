@@ -212,7 +212,8 @@ pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
     let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
-    let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
+    // SAFETY: `argsort_rows` writes every element (each row gets a full permutation).
+    let out = unsafe { NdArray::uninit(c.shape(), DType::INT64, Order::C)? };
     argsort_rows(&c, &out, n);
     rows_back(out, ax)
 }
