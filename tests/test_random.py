@@ -1,9 +1,11 @@
 """numpy.random (issue 5): same seed, same numbers as NumPy, bit for bit."""
 
+import math
+
 import numoxide
 import numpy
 import pytest
-from harness import assert_same, assert_same_error
+from harness import assert_same, assert_same_error, to_nx
 
 SEEDS = [0, 1, 42, 12345, 2**32 - 1, 2**64 + 7, [1, 2, 3], 1234567890123456789012345678901234567890]
 BITGENS = ["PCG64", "PCG64DXSM", "MT19937", "Philox", "SFC64"]
@@ -305,3 +307,46 @@ def test_threads_share_one_generator():
     ref = numpy.asarray(gen(numpy, 5).random(2 * n))
     got = sorted(results, key=lambda r: r[0] != ref[0])
     assert numpy.array_equal(numpy.concatenate(got), ref)
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.parametrize(
+    "meth,args",
+    [
+        ("binomial", (numpy.array([2.0, 1.0]), 0.5)),
+        ("binomial", (numpy.array(2.5), 0.5)),
+        ("binomial", (numpy.array([1, 2], dtype=numpy.uint64), 0.5)),
+        ("binomial", (float("nan"), 0.5)),
+        ("binomial", (float("inf"), 0.5)),
+        ("binomial", (1e300, 0.5)),
+        ("binomial", ("3", 0.5)),
+        ("binomial", (-1, -1)),
+        ("hypergeometric", (numpy.array([0.0, 1.0]), 0, 0)),
+        ("hypergeometric", (numpy.array([3, 1]), numpy.array(2.5), 1)),
+    ],
+)
+def test_integer_parameter_conversion_errors(legacy, meth, args):
+    def draw(m):
+        r = m.random.RandomState(0) if legacy else m.random.default_rng(0)
+        return getattr(r, meth)(*[to_nx(a) if m is numoxide else a for a in args])
+
+    assert_same_error(draw)
+
+
+def test_integer_parameters_accept_what_numpy_accepts():
+    for args in [(0.5, 0.5), (numpy.float64(2.5), 0.5), ([1.0, 2.0], 0.5), (numpy.array([1, 2], dtype=numpy.int32), 0.5)]:
+        ours = numoxide.random.default_rng(0).binomial(*[to_nx(a) for a in args], size=None)
+        theirs = numpy.random.default_rng(0).binomial(*args)
+        assert_same(ours, theirs)
+
+
+def test_nan_and_huge_parameters():
+    # a NaN shape ends the gamma/beta rejection loops (NumPy's do/while tests), and
+    # NumPy's negative_binomial limit and C double->int64 conversion are reproduced
+    for m in (numpy, numoxide):
+        assert math.isnan(m.random.default_rng(0).beta(0.5, math.nan))
+        assert math.isnan(m.random.default_rng(0).standard_gamma(math.nan))
+        assert math.isnan(m.random.RandomState(0).standard_gamma(math.nan))
+    for args in [(math.inf, 0.5), (1e300, 0.5), (1e10, 1e-10), (numpy.array([1e300, 1.0]), 0.5)]:
+        assert_same_error(lambda m, a=args: m.random.default_rng(0).negative_binomial(*[to_nx(x) if m is numoxide else x for x in a]))
+    assert numoxide.random.RandomState(0).negative_binomial(0.5, 0) == numpy.random.RandomState(0).negative_binomial(0.5, 0)

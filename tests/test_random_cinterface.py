@@ -221,3 +221,16 @@ def test_public_names_match(cls):
     assert want <= set(dir(ours))
     base = {n for n in dir(numpy.random.BitGenerator) if not n.startswith("_")}
     assert base <= set(dir(numoxide.random.BitGenerator))
+
+
+def test_bit_generator_module_interfaces():
+    for m in (numpy, numoxide):
+        b = m.random.bit_generator
+        assert issubclass(b.SeedSequence, b.ISpawnableSeedSequence)
+        assert issubclass(b.ISpawnableSeedSequence, b.ISeedSequence)
+        s = b.SeedlessSeedSequence()
+        assert s.spawn(2) == [s, s]
+        with pytest.raises(NotImplementedError, match="seedless SeedSequences cannot generate state"):
+            s.generate_state(3)
+        with pytest.raises(TypeError):
+            b.ISeedSequence()

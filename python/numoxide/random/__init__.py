@@ -460,6 +460,27 @@ class Philox(BitGenerator):
 
 # ----- Generator -----------------------------------------------------------------------
 
+_POISSON_LAM_MAX = 9.223372006484771e18
+
+
+def _int64_param(x):
+    """An int64 distribution parameter converted as NumPy does: integer arrays pass,
+    arrays of other dtypes raise TypeError (safe casting), scalars go through int()."""
+    if type(x).__name__ == "ndarray":
+        kind = x.dtype.kind
+        if kind not in "biu" or (kind == "u" and x.dtype.itemsize == 8):
+            what = "scalar" if x.ndim == 0 else "array data"
+            raise TypeError(f"Cannot cast {what} from dtype('{x.dtype}') to dtype('int64') according to the rule 'safe'")
+        return x
+    if isinstance(x, (list, tuple)):
+        return x
+    if isinstance(x, (str, type(b""))):
+        raise TypeError("an integer is required")
+    v = int(x)
+    if not -(2**63) <= v < 2**63:
+        raise OverflowError("Python int too large to convert to C long")
+    return v
+
 
 class _ContinuousSamplers:
     """The continuous distributions whose Python signatures Generator and RandomState
@@ -657,7 +678,7 @@ class Generator(_ContinuousSamplers):
         return self._d("poisson", lam, size=size)
 
     def binomial(self, n, p, size=None):
-        return self._d("binomial", n, p, size=size)
+        return self._d("binomial", p, _int64_param(n), size=size)
 
     def negative_binomial(self, n, p, size=None):
         np = _np()
@@ -670,6 +691,10 @@ class Generator(_ContinuousSamplers):
         for v in ap.ravel().tolist() if ap.ndim else [float(ap)]:
             if not (0 < v <= 1):
                 raise ValueError("p <= 0, p > 1 or p contains NaNs")
+        for vn in an.ravel().tolist() if an.ndim else [float(an)]:
+            for vp in ap.ravel().tolist() if ap.ndim else [float(ap)]:
+                if (1 - vp) / vp * (vn + 10 * vn**0.5) > _POISSON_LAM_MAX:
+                    raise ValueError("n too large or p too small, see Generator.negative_binomial Notes")
         return self._d("negative_binomial", n, p, size=size)
 
     def zipf(self, a, size=None):
@@ -682,6 +707,7 @@ class Generator(_ContinuousSamplers):
         return self._d("logseries", p, size=size)
 
     def hypergeometric(self, ngood, nbad, nsample, size=None):
+        ngood, nbad, nsample = _int64_param(ngood), _int64_param(nbad), _int64_param(nsample)
         return _r.hypergeometric(self._bg, ngood, nbad, nsample, size)
 
     def multinomial(self, n, pvals, size=None):

@@ -12,7 +12,7 @@ from collections.abc import Sequence as _Sequence
 from .._numoxide import _random as _r
 from . import MT19937 as _MT19937
 from . import BitGenerator as _BitGenerator
-from . import _ContinuousSamplers, _multivariate_normal, _plain_state
+from . import _ContinuousSamplers, _int64_param, _multivariate_normal, _plain_state
 
 __all__ = [
     "RandomState",
@@ -352,12 +352,7 @@ class RandomState(_ContinuousSamplers):
         return _r.legacy_disc(self._bg, name, args, size)
 
     def binomial(self, n, p, size=None):
-        np = _np()
-        if np.ndim(n) == 0:
-            n = int(n)
-        else:
-            n = np.asarray(n).astype("int64")
-        return self._d("binomial", p, n, size=size)
+        return self._d("binomial", p, _int64_param(n), size=size)
 
     def negative_binomial(self, n, p, size=None):
         return self._d("negative_binomial", n, p, size=size)
@@ -375,6 +370,7 @@ class RandomState(_ContinuousSamplers):
         return self._d("logseries", p, size=size)
 
     def hypergeometric(self, ngood, nbad, nsample, size=None):
+        ngood, nbad, nsample = _int64_param(ngood), _int64_param(nbad), _int64_param(nsample)
         return _r.legacy_hypergeometric(self._bg, ngood, nbad, nsample, size)
 
     # ----- multivariate -----------------------------------------------------------------

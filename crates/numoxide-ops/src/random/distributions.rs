@@ -181,7 +181,7 @@ pub fn standard_gamma<G: RawGen>(g: &mut G, shape: f64) -> f64 {
             loop {
                 x = standard_normal(g);
                 v = 1.0 + c * x;
-                if v > 0.0 {
+                if !(v <= 0.0) {
                     break;
                 }
             }
@@ -228,7 +228,7 @@ pub fn standard_gamma_f(g: &mut BitGen, shape: f32) -> f32 {
             loop {
                 x = standard_normal_f(g);
                 v = 1.0 + c * x;
-                if v > 0.0 {
+                if !(v <= 0.0) {
                     break;
                 }
             }
@@ -434,6 +434,17 @@ fn poisson_mult(g: &mut BitGen, lam: f64) -> i64 {
     }
 }
 
+/// C's `(int64_t)x` as NumPy's x86-64 builds execute it (cvttsd2si): out-of-range and
+/// NaN values give `i64::MIN`, where Rust's `as` would saturate.
+#[inline]
+pub(crate) fn c_i64(x: f64) -> i64 {
+    if (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&x) {
+        x as i64
+    } else {
+        i64::MIN
+    }
+}
+
 fn poisson_ptrs(g: &mut BitGen, lam: f64) -> i64 {
     let slam = lam.sqrt();
     let loglam = lam.ln();
@@ -445,7 +456,7 @@ fn poisson_ptrs(g: &mut BitGen, lam: f64) -> i64 {
         let u = g.next_double() - 0.5;
         let v = g.next_double();
         let us = 0.5 - u.abs();
-        let k = ((2.0 * a / us + b) * u + lam + 0.43).floor() as i64;
+        let k = c_i64(((2.0 * a / us + b) * u + lam + 0.43).floor());
         if us >= 0.07 && v <= vr {
             return k;
         }

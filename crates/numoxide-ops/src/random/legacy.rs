@@ -75,7 +75,7 @@ pub fn standard_gamma(g: &mut BitGen, c: &mut GaussCache, shape: f64) -> f64 {
             loop {
                 x = gauss(g, c);
                 v = 1.0 + cc * x;
-                if v > 0.0 {
+                if !(v <= 0.0) {
                     break;
                 }
             }

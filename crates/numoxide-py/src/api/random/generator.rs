@@ -208,8 +208,8 @@ pub(super) fn disc_table(name: &str) -> Option<(DiscFn, &'static [(&'static str,
             &[("n", None), ("p", None)],
         ),
         "binomial" => (
-            |g, n, p, bs| d::binomial(g, p, n as i64, bs),
-            &[("n", NonNegative), ("p", Bounded01)],
+            |g, p, n, bs| d::binomial(g, p, n as i64, bs),
+            &[("p", Bounded01), ("n", NonNegative)],
         ),
         "hypergeometric" => (
             |g, a, b, _| d::hypergeometric(g, a as i64, b as i64, 0),
