@@ -289,7 +289,17 @@ fn round_real(
         flags,
     )?;
     if kind.is_integer() {
-        return out.astype(a.dtype().clone(), Order::K);
+        // Rounded values beyond the integer range convert with NumPy's "invalid value
+        // encountered in cast".
+        crate::ufunc::fpstatus::clear_all();
+        let back = out.astype(a.dtype().clone(), Order::K)?;
+        let cast = crate::ufunc::fpstatus::read_all();
+        crate::ufunc::fpstatus::clear_all();
+        let cast = FpFlags(cast.0 & (FpFlags::INVALID | FpFlags::OVERFLOW));
+        if !cast.is_empty() {
+            flags.push(("cast", cast));
+        }
+        return Ok(back);
     }
     Ok(out)
 }
