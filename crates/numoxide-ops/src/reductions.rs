@@ -222,6 +222,30 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
     finish_out(r, &args.out)
 }
 
+/// var/std's last step: the sum of squares over the count, in the sum's dtype, and its
+/// square root for std; written to `out` when given.
+fn divide_by_count(
+    ret: &NdArray,
+    rcount: Input,
+    take_sqrt: bool,
+    out: &Option<NdArray>,
+    notes: &mut Notes,
+) -> Result<NdArray> {
+    let opts = CallOptions {
+        casting: Casting::Unsafe,
+        ..Default::default()
+    };
+    let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
+    notes.scalar_division(&r);
+    if r.kind() != ret.kind() {
+        r = r.astype(ret.dtype().clone(), Order::C)?;
+    }
+    if take_sqrt {
+        r = call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?;
+    }
+    finish_out(r, out)
+}
+
 fn finish_out(r: NdArray, out: &Option<NdArray>) -> Result<NdArray> {
     match out {
         Some(o) => {
@@ -363,19 +387,7 @@ pub fn var(
         Input::Weak(Weak::Float(f)) if f.fract() == 0.0 => Input::Weak(Weak::Int(f as i128)),
         other => other,
     };
-    let opts = CallOptions {
-        casting: Casting::Unsafe,
-        ..Default::default()
-    };
-    let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
-    notes.scalar_division(&r);
-    if r.kind() != ret.kind() {
-        r = r.astype(ret.dtype().clone(), Order::C)?;
-    }
-    if take_sqrt {
-        r = call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?;
-    }
-    finish_out(r, &args.out)
+    divide_by_count(&ret, rcount, take_sqrt, &args.out, notes)
 }
 
 /// The sum of squared deviations of a whole contiguous float64 array, without the
@@ -436,19 +448,7 @@ fn var_finish(
     } else {
         Input::Weak(Weak::Float(rcount))
     };
-    let opts = CallOptions {
-        casting: Casting::Unsafe,
-        ..Default::default()
-    };
-    let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
-    notes.scalar_division(&r);
-    if r.kind() != ret.kind() {
-        r = r.astype(ret.dtype().clone(), Order::C)?;
-    }
-    if take_sqrt {
-        r = call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?;
-    }
-    finish_out(r, &args.out)
+    divide_by_count(&ret, rcount, take_sqrt, &args.out, notes)
 }
 
 /// `argmax`/`argmin` along one axis (None = flattened); NaN counts as the extreme and

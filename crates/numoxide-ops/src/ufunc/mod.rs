@@ -69,6 +69,21 @@ pub struct Ufunc {
 }
 
 impl Ufunc {
+    /// Whether `f(x, x) == x`, so a reduction may start from its first element twice.
+    fn is_idempotent(&self) -> bool {
+        matches!(
+            self.name,
+            "maximum"
+                | "minimum"
+                | "fmax"
+                | "fmin"
+                | "logical_and"
+                | "logical_or"
+                | "bitwise_and"
+                | "bitwise_or"
+                | "gcd"
+        )
+    }
     /// The flags a caller should act on, after dropping the comparisons' spurious invalid.
     fn visible(&self, f: FpFlags) -> FpFlags {
         let mask = if self.quiet_invalid {
@@ -832,18 +847,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 })
                 .collect();
             acc.assign(&src.index(&first)?)?;
-            let idempotent = matches!(
-                uf.name,
-                "maximum"
-                    | "minimum"
-                    | "fmax"
-                    | "fmin"
-                    | "logical_and"
-                    | "logical_or"
-                    | "bitwise_and"
-                    | "bitwise_or"
-                    | "gcd"
-            );
+            let idempotent = uf.is_idempotent();
             if !idempotent {
                 if let Some(&ax) = axes.first() {
                     let rest: Vec<IndexItem> = (0..nd)
@@ -1364,18 +1368,7 @@ pub fn reduce_plain(uf: &Ufunc, a: &NdArray) -> Option<(Scalar, FpFlags)> {
         .find(|l| l.types.iter().all(|&t| t == kind))?;
     let init = if uf.reorderable { uf.identity } else { None };
     let n = a.size();
-    let idempotent = matches!(
-        uf.name,
-        "maximum"
-            | "minimum"
-            | "fmax"
-            | "fmin"
-            | "logical_and"
-            | "logical_or"
-            | "bitwise_and"
-            | "bitwise_or"
-            | "gcd"
-    );
+    let idempotent = uf.is_idempotent();
     if n == 0 && init.is_none() {
         return None;
     }
