@@ -1177,6 +1177,116 @@ pub fn fit(
     })
 }
 
+/// The least-squares solver [`fit_complex`] calls: `(a m x n, m, n, b m x k, k, rcond)`
+/// row-major in, `(x n x k, residuals, rank, singular values)` out.
+pub type ComplexSolver<'a> = &'a dyn Fn(
+    &[C64],
+    usize,
+    usize,
+    &[C64],
+    usize,
+    f64,
+) -> Result<(Vec<C64>, Vec<f64>, usize, Vec<f64>)>;
+
+/// [`fit`] at complex sample points (or of complex data): the design matrix is complex
+/// and solved by `solve` (NumPy's complex `lstsq`). Columns are scaled by their 2-norm,
+/// `sqrt(sum |v|^2)` (zero norms by 1), as `np.polynomial`'s fitters do; with `legacy`,
+/// by the complex `sqrt(sum v*v)` of `np.polyfit` (which does not guard zero norms).
+///
+/// # Errors
+/// `LinAlgError` from the solver.
+#[allow(clippy::too_many_arguments)]
+pub fn fit_complex(
+    basis: Basis,
+    x: &[C64],
+    y: &[C64],
+    k: usize,
+    lmax: usize,
+    degs: Option<&[usize]>,
+    rcond: f64,
+    w: Option<&[C64]>,
+    legacy: bool,
+    solve: ComplexSolver<'_>,
+) -> Result<FitComplex> {
+    let m = x.len();
+    let full = vander(basis, x, lmax);
+    let cols: Vec<usize> = match degs {
+        Some(d) => d.to_vec(),
+        None => (0..=lmax).collect(),
+    };
+    let order = cols.len();
+    let mut lhs = vec![C64::new(0.0, 0.0); m * order];
+    for i in 0..m {
+        for (j, &d) in cols.iter().enumerate() {
+            lhs[i * order + j] = full[i * (lmax + 1) + d];
+        }
+    }
+    let mut rhs = y.to_vec();
+    if let Some(w) = w {
+        for i in 0..m {
+            for j in 0..order {
+                lhs[i * order + j] *= w[i];
+            }
+            for r in 0..k {
+                rhs[i * k + r] *= w[i];
+            }
+        }
+    }
+    let scl: Vec<C64> = (0..order)
+        .map(|j| {
+            if legacy {
+                let mut acc = C64::new(0.0, 0.0);
+                for i in 0..m {
+                    let v = lhs[i * order + j];
+                    acc += v * v;
+                }
+                acc.sqrt()
+            } else {
+                let col: Vec<f64> = (0..m)
+                    .map(|i| {
+                        let v = lhs[i * order + j];
+                        v.re * v.re + v.im * v.im
+                    })
+                    .collect();
+                let s = pairwise_sum(&col).sqrt();
+                C64::new(if s == 0.0 { 1.0 } else { s }, 0.0)
+            }
+        })
+        .collect();
+    for i in 0..m {
+        for j in 0..order {
+            lhs[i * order + j] /= scl[j];
+        }
+    }
+    let (x, residuals, rank, singular) = solve(&lhs, m, order, &rhs, k, rcond)?;
+    let mut coef = vec![C64::new(0.0, 0.0); (lmax + 1) * k];
+    for (j, &d) in cols.iter().enumerate() {
+        for r in 0..k {
+            if let Some(v) = x.get(j * k + r) {
+                coef[d * k + r] = *v / scl[j];
+            }
+        }
+    }
+    Ok(FitComplex {
+        coef,
+        residuals,
+        rank,
+        singular,
+    })
+}
+
+/// What [`fit_complex`] returns (as [`Fit`], with complex coefficients).
+pub struct FitComplex {
+    /// Coefficients, row-major `(lmax + 1) x k`.
+    pub coef: Vec<C64>,
+    /// Residual sums of squares (empty when rank-deficient or not overdetermined).
+    pub residuals: Vec<f64>,
+    /// The rank of the scaled Vandermonde matrix.
+    pub rank: usize,
+    /// Its singular values.
+    pub singular: Vec<f64>,
+}
+
 // ----- conversion ------------------------------------------------------------------------
 
 /// Evaluate series `c` of basis `from` at the series `x` of basis `to` (NumPy's

@@ -7,7 +7,7 @@ use num_complex::Complex;
 use numoxide_core::layout::broadcast_shapes;
 use numoxide_core::{DTypeKind, NdArray};
 use numoxide_ops::polynomial::{self as poly, Basis, Coef, Roots};
-use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -96,8 +96,14 @@ macro_rules! binary {
 
 /// A scalar argument (float or complex).
 fn scalar_arg(obj: &Bound<'_, PyAny>) -> PyResult<C64> {
-    if let Ok(v) = obj.extract::<f64>() {
-        return Ok(C64::new(v, 0.0));
+    // Complex scalars first: their `__float__` would drop the imaginary part (with a
+    // ComplexWarning).
+    let complexish = obj.is_instance_of::<pyo3::types::PyComplex>()
+        || obj.hasattr("__complex__").unwrap_or(false);
+    if !complexish {
+        if let Ok(v) = obj.extract::<f64>() {
+            return Ok(C64::new(v, 0.0));
+        }
     }
     let z = obj
         .call_method0("__complex__")
@@ -483,7 +489,8 @@ fn gauss<'py>(py: Python<'py>, kind: &str, deg: usize) -> PyResult<Bound<'py, Py
 /// Least-squares fit: `(coef, residuals, rank, singular_values)`; `y` is 1-D or 2-D,
 /// `degs` the sorted degrees to fit (or None for all up to `lmax`).
 #[pyfunction]
-#[pyo3(signature = (kind, x, y, lmax, degs, rcond, w=None))]
+#[pyo3(signature = (kind, x, y, lmax, degs, rcond, w=None, legacy=false))]
+#[allow(clippy::too_many_arguments)]
 fn fit<'py>(
     py: Python<'py>,
     kind: &str,
@@ -493,21 +500,21 @@ fn fit<'py>(
     degs: Option<Vec<usize>>,
     rcond: f64,
     w: Option<&Bound<'py, PyAny>>,
+    legacy: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let k = basis(kind)?;
     let xa = to_array(x, None)?;
-    if is_complex_kind(xa.kind()) {
-        return Err(PyNotImplementedError::new_err(
-            "fitting at complex sample points is not supported yet",
-        ));
-    }
     let ya = to_array(y, None)?;
-    let xs = xa.to_vec::<f64>();
-    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
-    let ws = match w {
-        Some(w) => Some(to_array(w, None)?.to_vec::<f64>()),
+    let wa = match w {
+        Some(w) => Some(to_array(w, None)?),
         None => None,
     };
+    if is_complex_kind(xa.kind()) || wa.as_ref().is_some_and(|w| is_complex_kind(w.kind())) {
+        return fit_cplx(py, k, &xa, &ya, lmax, degs, rcond, wa, legacy);
+    }
+    let xs = xa.to_vec::<f64>();
+    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
+    let ws = wa.map(|w| w.to_vec::<f64>());
     let fit_real = |yv: Vec<f64>| {
         py.detach(|| {
             poly::fit(
@@ -559,6 +566,57 @@ fn fit<'py>(
     let nsing = sing.len();
     let sing = out_real(py, sing, &[nsing])?;
     let rank = rank.into_pyobject(py)?.into_any().unbind();
+    PyTuple::new(py, [coef, res, rank, sing])
+}
+
+/// [`fit`] with a complex design matrix (complex `x` or weights): NumPy's complex
+/// `lstsq` through `numoxide_linalg::lstsq_c128`.
+#[allow(clippy::too_many_arguments)]
+fn fit_cplx<'py>(
+    py: Python<'py>,
+    k: Basis,
+    xa: &NdArray,
+    ya: &NdArray,
+    lmax: usize,
+    degs: Option<Vec<usize>>,
+    rcond: f64,
+    wa: Option<NdArray>,
+    legacy: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let xs = xa.to_vec::<C64>();
+    let yv = ya.to_vec::<C64>();
+    let ws = wa.map(|w| w.to_vec::<C64>());
+    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
+    let solve = |a: &[C64], m: usize, n: usize, b: &[C64], kk: usize, rc: f64| {
+        numoxide_linalg::lstsq_c128(a, m, n, b, kk, Some(rc))
+    };
+    let r = py
+        .detach(|| {
+            poly::fit_complex(
+                k,
+                &xs,
+                &yv,
+                cols,
+                lmax,
+                degs.as_deref(),
+                rcond,
+                ws.as_deref(),
+                legacy,
+                &solve,
+            )
+        })
+        .py()?;
+    let coef_shape: Vec<usize> = if ya.ndim() == 2 {
+        vec![lmax + 1, cols]
+    } else {
+        vec![lmax + 1]
+    };
+    let coef = out_cplx(py, r.coef, &coef_shape)?;
+    let nres = r.residuals.len();
+    let res = out_real(py, r.residuals, &[nres])?;
+    let nsing = r.singular.len();
+    let sing = out_real(py, r.singular, &[nsing])?;
+    let rank = r.rank.into_pyobject(py)?.into_any().unbind();
     PyTuple::new(py, [coef, res, rank, sing])
 }
 
