@@ -400,3 +400,21 @@ def test_fit_complex_class_and_legacy(kind):
 def test_str_complex_coefficients():
     for c in ([1, -1 + 2j], [1, -2j], [1, 0j, 2 + 1j], [1, complex("nan+1j")]):
         assert str(numoxide.polynomial.Polynomial(c)) == str(numpy.polynomial.Polynomial(c))
+
+
+# ----- float32 / complex64 / float16 evaluation: computed in that dtype, bit for bit --------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dtype", ["float32", "complex64", "float16"])
+@given(n=st.integers(1, 10), seed=st.integers(0, 2**32 - 1), scalar=st.booleans())
+@settings(max_examples=10, deadline=None)
+def test_val_narrow_exact(kind, dtype, n, seed, scalar):
+    rng = numpy.random.default_rng(seed)
+    c = rng.uniform(-2, 2, n).astype(dtype)
+    if dtype == "complex64":
+        c = (c + 1j * rng.uniform(-2, 2, n)).astype(dtype)
+    x = float(rng.uniform(-1, 1)) if scalar else rng.uniform(-1, 1, 7).astype(dtype)[::-1]
+    ours = fn(numoxide, kind, "val")(x if scalar else numoxide.array(x), numoxide.array(c))
+    theirs = fn(numpy, kind, "val")(x, c)
+    assert_same(ours, theirs, ulp=0)

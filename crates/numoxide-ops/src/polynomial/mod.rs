@@ -71,6 +71,11 @@ pub trait Coef:
 {
     /// The value `v`.
     fn from_f64(v: f64) -> Self;
+    /// `self / d` for a nonzero real `d`, as NumPy divides by a real-valued scalar of the
+    /// same dtype (for complex values its Smith division, which multiplies by `1/d`).
+    fn div_real(self, d: f64) -> Self {
+        self / Self::from_f64(d)
+    }
     /// Whether the value is exactly zero.
     fn is_zero(self) -> bool {
         self == Self::default()
@@ -84,8 +89,44 @@ impl Coef for f64 {
 }
 
 impl Coef for C64 {
+    fn div_real(self, d: f64) -> Self {
+        // NumPy's Smith division with a zero imaginary divisor part.
+        let (c, rat) = (d, 0.0);
+        let scl = 1.0 / (c + 0.0 * rat);
+        Complex::new(
+            (self.re + self.im * rat) * scl,
+            (self.im - self.re * rat) * scl,
+        )
+    }
     fn from_f64(v: f64) -> Self {
         C64::new(v, 0.0)
+    }
+}
+
+impl Coef for f32 {
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+}
+
+impl Coef for Complex<f32> {
+    fn div_real(self, d: f64) -> Self {
+        // NumPy's Smith division with a zero imaginary divisor part.
+        let (c, rat) = (d as f32, 0.0);
+        let scl = 1.0 / (c + 0.0 * rat);
+        Complex::new(
+            (self.re + self.im * rat) * scl,
+            (self.im - self.re * rat) * scl,
+        )
+    }
+    fn from_f64(v: f64) -> Self {
+        Complex::new(v as f32, 0.0)
+    }
+}
+
+impl Coef for half::f16 {
+    fn from_f64(v: f64) -> Self {
+        half::f16::from_f64(v)
     }
 }
 
@@ -444,8 +485,8 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
                 }
                 Basis::Laguerre => {
                     nd -= 1.0;
-                    c0 = c[n - i] - (c1 * f(nd - 1.0)) / f(nd);
-                    c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)) / f(nd);
+                    c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+                    c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)).div_real(nd);
                 }
                 Basis::Hermite => {
                     nd -= 1.0;
@@ -466,6 +507,33 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
         Basis::Hermite => c0 + c1 * x2,
         _ => c0 + c1 * x,
     }
+}
+
+/// [`val1`] at a Python float `x` with coefficients of a narrower dtype `T`: NumPy
+/// rounds `x` to `T` where it meets a coefficient, but the Laguerre recurrence's
+/// `(2k - 1) - x` and `1 - x` are Python (double) arithmetic, rounded to `T` afterwards.
+pub fn val1_weak<T: Coef>(basis: Basis, x: f64, c: &[T]) -> T {
+    let n = c.len();
+    if basis != Basis::Laguerre || n == 0 {
+        return val1(basis, f(x), c);
+    }
+    let (c0, c1) = if n == 1 {
+        (c[0], T::default())
+    } else if n == 2 {
+        (c[0], c[1])
+    } else {
+        let mut nd = n as f64;
+        let mut c0 = c[n - 2];
+        let mut c1 = c[n - 1];
+        for i in 3..=n {
+            let tmp = c0;
+            nd -= 1.0;
+            c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+            c1 = tmp + (c1 * f::<T>(2.0 * nd - 1.0 - x)).div_real(nd);
+        }
+        (c0, c1)
+    };
+    c0 + c1 * f(1.0 - x)
 }
 
 /// [`val1`] at every point of `x`.

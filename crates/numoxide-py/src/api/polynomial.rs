@@ -193,15 +193,17 @@ fn pow(
 /// The series evaluated at the points `x`. `c` has shape `(n, *rest)`: with `tensor`
 /// every series is evaluated at every point (shape `rest + x.shape`), otherwise `x` is
 /// broadcast against `rest` and each series meets its own point (NumPy's `polyval`
-/// semantics). Computes in float64 or complex128.
+/// semantics). Computes in float64 or complex128, or in `dtype` when that is float32,
+/// complex64 or float16 (the result dtype NumPy computes in).
 #[pyfunction]
-#[pyo3(signature = (kind, x, c, tensor=true))]
+#[pyo3(signature = (kind, x, c, tensor=true, dtype=None))]
 fn val(
     py: Python<'_>,
     kind: &str,
     x: &Bound<'_, PyAny>,
     c: &Bound<'_, PyAny>,
     tensor: bool,
+    dtype: Option<&str>,
 ) -> PyResult<Py<PyAny>> {
     let k = basis(kind)?;
     let xa = to_array(x, None)?;
@@ -233,6 +235,37 @@ fn val(
     };
     let paired = !(tensor || rest.is_empty());
     let m = if paired { shape.iter().product() } else { m };
+    // float32 / complex64 / float16 results: NumPy evaluates in that dtype (the points
+    // rounded to it first), one rounding per operation; do the same for bit-identical values.
+    macro_rules! narrow {
+        ($t:ty) => {{
+            let cv = ca.to_vec::<$t>();
+            if xa.ndim() == 0
+                && matches!(xa.kind(), DTypeKind::Float64 | DTypeKind::Int64)
+                && m == 1
+            {
+                // A Python float point: its arithmetic with Python ints stays double.
+                let xw = xa.to_vec::<f64>();
+                let v: Vec<$t> = xw.iter().map(|&xi| poly::val1_weak(k, xi, &cv)).collect();
+                return Ok(wrap(py, NdArray::from_vec(v, &shape).py()?)?.into_any());
+            }
+            let xv = xa.to_vec::<$t>();
+            let v = py.detach(|| {
+                if paired {
+                    poly::val_paired(k, &xv, &cv, m)
+                } else {
+                    poly::val_tensor(k, &xv, &cv, m)
+                }
+            });
+            return Ok(wrap(py, NdArray::from_vec(v, &shape).py()?)?.into_any());
+        }};
+    }
+    match dtype {
+        Some("float32") => narrow!(f32),
+        Some("complex64") => narrow!(Complex<f32>),
+        Some("float16") => narrow!(half::f16),
+        _ => {}
+    }
     let xs = ser_of(&xa);
     let cs = ser_of(&ca);
     let r = py.detach(|| match (&xs, &cs) {
