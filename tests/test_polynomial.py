@@ -10,6 +10,8 @@ Tolerances (stated per routine):
   well-conditioned problems, ranks equal.
 """
 
+import warnings
+
 import numoxide
 import numpy
 import pytest
@@ -331,3 +333,88 @@ def test_hypothesis_val_mul(c1, c2, kind):
     near(fn(numoxide, kind, "val")(numoxide.array(x), c1), fn(numpy, kind, "val")(x, c1), 1e-12)
     near(fn(numoxide, kind, "mul")(c1, c2), fn(numpy, kind, "mul")(c1, c2), 1e-12)
     near(fn(numoxide, kind, "add")(c1, c2), fn(numpy, kind, "add")(c1, c2), 1e-15)
+
+
+# ----- fits at complex sample points (NumPy's complex lstsq) ---------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@given(
+    n=st.integers(1, 12),
+    deg=st.integers(0, 4),
+    seed=st.integers(0, 2**32 - 1),
+    cols=st.sampled_from([None, 2]),
+    weighted=st.booleans(),
+    ydt=st.sampled_from(["complex128", "float64", "complex64"]),
+)
+@settings(max_examples=15, deadline=None)
+def test_fit_complex_points(kind, n, deg, seed, cols, weighted, ydt):
+    rng = numpy.random.default_rng(seed)
+    x = rng.uniform(-1, 1, n) + 1j * rng.uniform(-1, 1, n)
+    shape = (n,) if cols is None else (n, cols)
+    y = (rng.uniform(-2, 2, shape) + 1j * rng.uniform(-2, 2, shape)).astype(ydt) if ydt != "float64" else rng.uniform(-2, 2, shape)
+    w = rng.uniform(0.5, 1.5, n) if weighted else None
+    ow = None if w is None else numoxide.array(w)
+    with warnings.catch_warnings(record=True) as tw:
+        warnings.simplefilter("always")
+        theirs, (tres, trank, tsv, trc) = fn(numpy, kind, "fit")(x, y, deg, w=w, full=True)
+    ours, (ores, orank, osv, orc) = fn(numoxide, kind, "fit")(numoxide.array(x), numoxide.array(y), deg, w=ow, full=True)
+    assert orank == trank and orc == trc
+    near(osv, tsv, 1e-10)
+    if trank == deg + 1:  # full rank: the solution is unique
+        cond = float(tsv[0] / tsv[-1])
+        near(ours, theirs, 1e-12 * max(1.0, cond) ** 2)
+        near(ores, tres, 1e-9)
+    else:
+        assert numpy.asarray(ours).dtype == theirs.dtype and numpy.asarray(ours).shape == theirs.shape
+    del tw
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_fit_complex_class_and_legacy(kind):
+    module, _, cls = kind
+    x = numpy.array([1 + 1j, 2 - 0.5j, 0.3 + 2j, -1 + 0.2j, 0.5 - 1j, 2 + 2j])
+    y = numpy.array([1, 2j, 3, 4 + 1j, -2, 0.5])
+    near(fn(numoxide, kind, "fit")(numoxide.array(x), numoxide.array(y), [0, 2]), fn(numpy, kind, "fit")(x, y, [0, 2]), 1e-12)
+    p = getattr(numpy.polynomial, cls).fit(x, y, 2)
+    q = getattr(numoxide.polynomial, cls).fit(numoxide.array(x), numoxide.array(y), 2)
+    near(q.coef, p.coef, 1e-12)
+    near(q.domain, p.domain, 0)
+    near(q(numoxide.array(x)), p(x), 1e-12)
+    if module == "polynomial":
+        for yy in (y, y.real):
+            to = numoxide.polyfit(numoxide.array(x), numoxide.array(yy), 2, full=True)
+            tt = numpy.polyfit(x, yy, 2, full=True)
+            near(to[0], tt[0], 1e-12)
+            near(to[1], tt[1], 1e-10)
+            assert to[2] == tt[2]
+            near(to[3], tt[3], 1e-12)
+            co, vo = numoxide.polyfit(numoxide.array(x), numoxide.array(yy), 2, cov=True)
+            ct, vt = numpy.polyfit(x, yy, 2, cov=True)
+            near(co, ct, 1e-12)
+            near(vo, vt, 1e-10)
+        w = numpy.linspace(0.5, 2, 6)
+        near(numoxide.polyfit(numoxide.array(x), numoxide.array(y), 3, w=numoxide.array(w)), numpy.polyfit(x, y, 3, w=w), 1e-11)
+
+
+def test_str_complex_coefficients():
+    for c in ([1, -1 + 2j], [1, -2j], [1, 0j, 2 + 1j], [1, complex("nan+1j")]):
+        assert str(numoxide.polynomial.Polynomial(c)) == str(numpy.polynomial.Polynomial(c))
+
+
+# ----- float32 / complex64 / float16 evaluation: computed in that dtype, bit for bit --------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dtype", ["float32", "complex64", "float16"])
+@given(n=st.integers(1, 10), seed=st.integers(0, 2**32 - 1), scalar=st.booleans())
+@settings(max_examples=10, deadline=None)
+def test_val_narrow_exact(kind, dtype, n, seed, scalar):
+    rng = numpy.random.default_rng(seed)
+    c = rng.uniform(-2, 2, n).astype(dtype)
+    if dtype == "complex64":
+        c = (c + 1j * rng.uniform(-2, 2, n)).astype(dtype)
+    x = float(rng.uniform(-1, 1)) if scalar else rng.uniform(-1, 1, 7).astype(dtype)[::-1]
+    ours = fn(numoxide, kind, "val")(x if scalar else numoxide.array(x), numoxide.array(c))
+    theirs = fn(numpy, kind, "val")(x, c)
+    assert_same(ours, theirs, ulp=0)

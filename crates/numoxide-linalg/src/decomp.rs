@@ -959,8 +959,35 @@ pub fn lstsq_f64(
     k: usize,
     rcond: Option<f64>,
 ) -> Result<(Vec<f64>, Vec<f64>, usize, Vec<f64>)> {
+    lstsq_rows(a, m, n, b, k, rcond)
+}
+
+/// [`lstsq_f64`] for complex128 `a` and `b` (NumPy's `zgelsd` path): residuals and
+/// singular values are real.
+///
+/// # Errors
+/// `ValueError` for inconsistent lengths, `LinAlgError` on non-convergence.
+pub fn lstsq_c128(
+    a: &[Complex<f64>],
+    m: usize,
+    n: usize,
+    b: &[Complex<f64>],
+    k: usize,
+    rcond: Option<f64>,
+) -> Result<(Vec<Complex<f64>>, Vec<f64>, usize, Vec<f64>)> {
+    lstsq_rows(a, m, n, b, k, rcond)
+}
+
+fn lstsq_rows<T: LinalgScalar<R = f64>>(
+    a: &[T],
+    m: usize,
+    n: usize,
+    b: &[T],
+    k: usize,
+    rcond: Option<f64>,
+) -> Result<(Vec<T>, Vec<f64>, usize, Vec<f64>)> {
     if a.len() != m * n || b.len() != m * k {
-        return Err(Error::value("lstsq_f64: inconsistent lengths"));
+        return Err(Error::value("lstsq: inconsistent lengths"));
     }
     crate::stack::sequential_decompositions();
     let am = MatRef::from_row_major_slice(a, m, n);

@@ -74,8 +74,8 @@ def make(kind):
                 raise ValueError(
                     f"operands could not be broadcast together with shapes {c.shape[1:]} {x.shape}"
                 ) from None
-        res = _p.val(kind, x, c, bool(tensor) if isinstance(x, np.ndarray) else True)
         dt = np.result_type(c, x)
+        res = _p.val(kind, x, c, bool(tensor) if isinstance(x, np.ndarray) else True, dt.name)
         if res.dtype != dt and dt.kind in "fc":
             res = res.astype(dt)
         return _scalar_or_array(res)

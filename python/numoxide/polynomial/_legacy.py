@@ -252,7 +252,7 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
             raise TypeError("expected w and y to have the same length")
     if rcond is None:
         rcond = len(x) * np.finfo(x.dtype).eps
-    coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w)
+    coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w, True)
     # np.vander promotes with int64, so NumPy's fit is float64 (or complex128) even for
     # float32 input: the Rust result already has that precision.
     c = coef[::-1].copy()

@@ -183,7 +183,7 @@ class ABCPolyBase:
             out += " "
             power = str(i + 1)
             try:
-                if coef >= 0:
+                if _nonneg(coef):
                     next_term = "+ " + pu.format_float(coef, parens=True)
                 else:
                     next_term = "- " + pu.format_float(-coef, parens=True)
@@ -472,3 +472,11 @@ class ABCPolyBase:
         if window is None:
             window = cls.window
         return series.convert(domain, cls, window)
+
+
+def _nonneg(coef):
+    """``coef >= 0`` as NumPy's scalars answer it (complex values lexicographically)."""
+    if isinstance(coef, complex) or getattr(getattr(coef, "dtype", None), "kind", "") == "c":
+        z = complex(coef)
+        return z.real > 0 or (z.real == 0 and z.imag >= 0)
+    return coef >= 0

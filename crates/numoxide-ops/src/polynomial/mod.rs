@@ -71,6 +71,11 @@ pub trait Coef:
 {
     /// The value `v`.
     fn from_f64(v: f64) -> Self;
+    /// `self / d` for a nonzero real `d`, as NumPy divides by a real-valued scalar of the
+    /// same dtype (for complex values its Smith division, which multiplies by `1/d`).
+    fn div_real(self, d: f64) -> Self {
+        self / Self::from_f64(d)
+    }
     /// Whether the value is exactly zero.
     fn is_zero(self) -> bool {
         self == Self::default()
@@ -84,8 +89,44 @@ impl Coef for f64 {
 }
 
 impl Coef for C64 {
+    fn div_real(self, d: f64) -> Self {
+        // NumPy's Smith division with a zero imaginary divisor part.
+        let (c, rat) = (d, 0.0);
+        let scl = 1.0 / (c + 0.0 * rat);
+        Complex::new(
+            (self.re + self.im * rat) * scl,
+            (self.im - self.re * rat) * scl,
+        )
+    }
     fn from_f64(v: f64) -> Self {
         C64::new(v, 0.0)
+    }
+}
+
+impl Coef for f32 {
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+}
+
+impl Coef for Complex<f32> {
+    fn div_real(self, d: f64) -> Self {
+        // NumPy's Smith division with a zero imaginary divisor part.
+        let (c, rat) = (d as f32, 0.0);
+        let scl = 1.0 / (c + 0.0 * rat);
+        Complex::new(
+            (self.re + self.im * rat) * scl,
+            (self.im - self.re * rat) * scl,
+        )
+    }
+    fn from_f64(v: f64) -> Self {
+        Complex::new(v as f32, 0.0)
+    }
+}
+
+impl Coef for half::f16 {
+    fn from_f64(v: f64) -> Self {
+        half::f16::from_f64(v)
     }
 }
 
@@ -444,8 +485,8 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
                 }
                 Basis::Laguerre => {
                     nd -= 1.0;
-                    c0 = c[n - i] - (c1 * f(nd - 1.0)) / f(nd);
-                    c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)) / f(nd);
+                    c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+                    c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)).div_real(nd);
                 }
                 Basis::Hermite => {
                     nd -= 1.0;
@@ -466,6 +507,33 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
         Basis::Hermite => c0 + c1 * x2,
         _ => c0 + c1 * x,
     }
+}
+
+/// [`val1`] at a Python float `x` with coefficients of a narrower dtype `T`: NumPy
+/// rounds `x` to `T` where it meets a coefficient, but the Laguerre recurrence's
+/// `(2k - 1) - x` and `1 - x` are Python (double) arithmetic, rounded to `T` afterwards.
+pub fn val1_weak<T: Coef>(basis: Basis, x: f64, c: &[T]) -> T {
+    let n = c.len();
+    if basis != Basis::Laguerre || n == 0 {
+        return val1(basis, f(x), c);
+    }
+    let (c0, c1) = if n == 1 {
+        (c[0], T::default())
+    } else if n == 2 {
+        (c[0], c[1])
+    } else {
+        let mut nd = n as f64;
+        let mut c0 = c[n - 2];
+        let mut c1 = c[n - 1];
+        for i in 3..=n {
+            let tmp = c0;
+            nd -= 1.0;
+            c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+            c1 = tmp + (c1 * f::<T>(2.0 * nd - 1.0 - x)).div_real(nd);
+        }
+        (c0, c1)
+    };
+    c0 + c1 * f(1.0 - x)
 }
 
 /// [`val1`] at every point of `x`.
@@ -1175,6 +1243,116 @@ pub fn fit(
         singular: sol.singular,
         order,
     })
+}
+
+/// The least-squares solver [`fit_complex`] calls: `(a m x n, m, n, b m x k, k, rcond)`
+/// row-major in, `(x n x k, residuals, rank, singular values)` out.
+pub type ComplexSolver<'a> = &'a dyn Fn(
+    &[C64],
+    usize,
+    usize,
+    &[C64],
+    usize,
+    f64,
+) -> Result<(Vec<C64>, Vec<f64>, usize, Vec<f64>)>;
+
+/// [`fit`] at complex sample points (or of complex data): the design matrix is complex
+/// and solved by `solve` (NumPy's complex `lstsq`). Columns are scaled by their 2-norm,
+/// `sqrt(sum |v|^2)` (zero norms by 1), as `np.polynomial`'s fitters do; with `legacy`,
+/// by the complex `sqrt(sum v*v)` of `np.polyfit` (which does not guard zero norms).
+///
+/// # Errors
+/// `LinAlgError` from the solver.
+#[allow(clippy::too_many_arguments)]
+pub fn fit_complex(
+    basis: Basis,
+    x: &[C64],
+    y: &[C64],
+    k: usize,
+    lmax: usize,
+    degs: Option<&[usize]>,
+    rcond: f64,
+    w: Option<&[C64]>,
+    legacy: bool,
+    solve: ComplexSolver<'_>,
+) -> Result<FitComplex> {
+    let m = x.len();
+    let full = vander(basis, x, lmax);
+    let cols: Vec<usize> = match degs {
+        Some(d) => d.to_vec(),
+        None => (0..=lmax).collect(),
+    };
+    let order = cols.len();
+    let mut lhs = vec![C64::new(0.0, 0.0); m * order];
+    for i in 0..m {
+        for (j, &d) in cols.iter().enumerate() {
+            lhs[i * order + j] = full[i * (lmax + 1) + d];
+        }
+    }
+    let mut rhs = y.to_vec();
+    if let Some(w) = w {
+        for i in 0..m {
+            for j in 0..order {
+                lhs[i * order + j] *= w[i];
+            }
+            for r in 0..k {
+                rhs[i * k + r] *= w[i];
+            }
+        }
+    }
+    let scl: Vec<C64> = (0..order)
+        .map(|j| {
+            if legacy {
+                let mut acc = C64::new(0.0, 0.0);
+                for i in 0..m {
+                    let v = lhs[i * order + j];
+                    acc += v * v;
+                }
+                acc.sqrt()
+            } else {
+                let col: Vec<f64> = (0..m)
+                    .map(|i| {
+                        let v = lhs[i * order + j];
+                        v.re * v.re + v.im * v.im
+                    })
+                    .collect();
+                let s = pairwise_sum(&col).sqrt();
+                C64::new(if s == 0.0 { 1.0 } else { s }, 0.0)
+            }
+        })
+        .collect();
+    for i in 0..m {
+        for j in 0..order {
+            lhs[i * order + j] /= scl[j];
+        }
+    }
+    let (x, residuals, rank, singular) = solve(&lhs, m, order, &rhs, k, rcond)?;
+    let mut coef = vec![C64::new(0.0, 0.0); (lmax + 1) * k];
+    for (j, &d) in cols.iter().enumerate() {
+        for r in 0..k {
+            if let Some(v) = x.get(j * k + r) {
+                coef[d * k + r] = *v / scl[j];
+            }
+        }
+    }
+    Ok(FitComplex {
+        coef,
+        residuals,
+        rank,
+        singular,
+    })
+}
+
+/// What [`fit_complex`] returns (as [`Fit`], with complex coefficients).
+pub struct FitComplex {
+    /// Coefficients, row-major `(lmax + 1) x k`.
+    pub coef: Vec<C64>,
+    /// Residual sums of squares (empty when rank-deficient or not overdetermined).
+    pub residuals: Vec<f64>,
+    /// The rank of the scaled Vandermonde matrix.
+    pub rank: usize,
+    /// Its singular values.
+    pub singular: Vec<f64>,
 }
 
 // ----- conversion ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use num_complex::Complex;
 use numoxide_core::layout::broadcast_shapes;
 use numoxide_core::{DTypeKind, NdArray};
 use numoxide_ops::polynomial::{self as poly, Basis, Coef, Roots};
-use pyo3::exceptions::{PyNotImplementedError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 
@@ -96,8 +96,14 @@ macro_rules! binary {
 
 /// A scalar argument (float or complex).
 fn scalar_arg(obj: &Bound<'_, PyAny>) -> PyResult<C64> {
-    if let Ok(v) = obj.extract::<f64>() {
-        return Ok(C64::new(v, 0.0));
+    // Complex scalars first: their `__float__` would drop the imaginary part (with a
+    // ComplexWarning).
+    let complexish = obj.is_instance_of::<pyo3::types::PyComplex>()
+        || obj.hasattr("__complex__").unwrap_or(false);
+    if !complexish {
+        if let Ok(v) = obj.extract::<f64>() {
+            return Ok(C64::new(v, 0.0));
+        }
     }
     let z = obj
         .call_method0("__complex__")
@@ -187,15 +193,17 @@ fn pow(
 /// The series evaluated at the points `x`. `c` has shape `(n, *rest)`: with `tensor`
 /// every series is evaluated at every point (shape `rest + x.shape`), otherwise `x` is
 /// broadcast against `rest` and each series meets its own point (NumPy's `polyval`
-/// semantics). Computes in float64 or complex128.
+/// semantics). Computes in float64 or complex128, or in `dtype` when that is float32,
+/// complex64 or float16 (the result dtype NumPy computes in).
 #[pyfunction]
-#[pyo3(signature = (kind, x, c, tensor=true))]
+#[pyo3(signature = (kind, x, c, tensor=true, dtype=None))]
 fn val(
     py: Python<'_>,
     kind: &str,
     x: &Bound<'_, PyAny>,
     c: &Bound<'_, PyAny>,
     tensor: bool,
+    dtype: Option<&str>,
 ) -> PyResult<Py<PyAny>> {
     let k = basis(kind)?;
     let xa = to_array(x, None)?;
@@ -227,6 +235,37 @@ fn val(
     };
     let paired = !(tensor || rest.is_empty());
     let m = if paired { shape.iter().product() } else { m };
+    // float32 / complex64 / float16 results: NumPy evaluates in that dtype (the points
+    // rounded to it first), one rounding per operation; do the same for bit-identical values.
+    macro_rules! narrow {
+        ($t:ty) => {{
+            let cv = ca.to_vec::<$t>();
+            if xa.ndim() == 0
+                && matches!(xa.kind(), DTypeKind::Float64 | DTypeKind::Int64)
+                && m == 1
+            {
+                // A Python float point: its arithmetic with Python ints stays double.
+                let xw = xa.to_vec::<f64>();
+                let v: Vec<$t> = xw.iter().map(|&xi| poly::val1_weak(k, xi, &cv)).collect();
+                return Ok(wrap(py, NdArray::from_vec(v, &shape).py()?)?.into_any());
+            }
+            let xv = xa.to_vec::<$t>();
+            let v = py.detach(|| {
+                if paired {
+                    poly::val_paired(k, &xv, &cv, m)
+                } else {
+                    poly::val_tensor(k, &xv, &cv, m)
+                }
+            });
+            return Ok(wrap(py, NdArray::from_vec(v, &shape).py()?)?.into_any());
+        }};
+    }
+    match dtype {
+        Some("float32") => narrow!(f32),
+        Some("complex64") => narrow!(Complex<f32>),
+        Some("float16") => narrow!(half::f16),
+        _ => {}
+    }
     let xs = ser_of(&xa);
     let cs = ser_of(&ca);
     let r = py.detach(|| match (&xs, &cs) {
@@ -483,7 +522,8 @@ fn gauss<'py>(py: Python<'py>, kind: &str, deg: usize) -> PyResult<Bound<'py, Py
 /// Least-squares fit: `(coef, residuals, rank, singular_values)`; `y` is 1-D or 2-D,
 /// `degs` the sorted degrees to fit (or None for all up to `lmax`).
 #[pyfunction]
-#[pyo3(signature = (kind, x, y, lmax, degs, rcond, w=None))]
+#[pyo3(signature = (kind, x, y, lmax, degs, rcond, w=None, legacy=false))]
+#[allow(clippy::too_many_arguments)]
 fn fit<'py>(
     py: Python<'py>,
     kind: &str,
@@ -493,21 +533,21 @@ fn fit<'py>(
     degs: Option<Vec<usize>>,
     rcond: f64,
     w: Option<&Bound<'py, PyAny>>,
+    legacy: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let k = basis(kind)?;
     let xa = to_array(x, None)?;
-    if is_complex_kind(xa.kind()) {
-        return Err(PyNotImplementedError::new_err(
-            "fitting at complex sample points is not supported yet",
-        ));
-    }
     let ya = to_array(y, None)?;
-    let xs = xa.to_vec::<f64>();
-    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
-    let ws = match w {
-        Some(w) => Some(to_array(w, None)?.to_vec::<f64>()),
+    let wa = match w {
+        Some(w) => Some(to_array(w, None)?),
         None => None,
     };
+    if is_complex_kind(xa.kind()) || wa.as_ref().is_some_and(|w| is_complex_kind(w.kind())) {
+        return fit_cplx(py, k, &xa, &ya, lmax, degs, rcond, wa, legacy);
+    }
+    let xs = xa.to_vec::<f64>();
+    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
+    let ws = wa.map(|w| w.to_vec::<f64>());
     let fit_real = |yv: Vec<f64>| {
         py.detach(|| {
             poly::fit(
@@ -559,6 +599,57 @@ fn fit<'py>(
     let nsing = sing.len();
     let sing = out_real(py, sing, &[nsing])?;
     let rank = rank.into_pyobject(py)?.into_any().unbind();
+    PyTuple::new(py, [coef, res, rank, sing])
+}
+
+/// [`fit`] with a complex design matrix (complex `x` or weights): NumPy's complex
+/// `lstsq` through `numoxide_linalg::lstsq_c128`.
+#[allow(clippy::too_many_arguments)]
+fn fit_cplx<'py>(
+    py: Python<'py>,
+    k: Basis,
+    xa: &NdArray,
+    ya: &NdArray,
+    lmax: usize,
+    degs: Option<Vec<usize>>,
+    rcond: f64,
+    wa: Option<NdArray>,
+    legacy: bool,
+) -> PyResult<Bound<'py, PyTuple>> {
+    let xs = xa.to_vec::<C64>();
+    let yv = ya.to_vec::<C64>();
+    let ws = wa.map(|w| w.to_vec::<C64>());
+    let cols = if ya.ndim() == 2 { ya.shape()[1] } else { 1 };
+    let solve = |a: &[C64], m: usize, n: usize, b: &[C64], kk: usize, rc: f64| {
+        numoxide_linalg::lstsq_c128(a, m, n, b, kk, Some(rc))
+    };
+    let r = py
+        .detach(|| {
+            poly::fit_complex(
+                k,
+                &xs,
+                &yv,
+                cols,
+                lmax,
+                degs.as_deref(),
+                rcond,
+                ws.as_deref(),
+                legacy,
+                &solve,
+            )
+        })
+        .py()?;
+    let coef_shape: Vec<usize> = if ya.ndim() == 2 {
+        vec![lmax + 1, cols]
+    } else {
+        vec![lmax + 1]
+    };
+    let coef = out_cplx(py, r.coef, &coef_shape)?;
+    let nres = r.residuals.len();
+    let res = out_real(py, r.residuals, &[nres])?;
+    let nsing = r.singular.len();
+    let sing = out_real(py, r.singular, &[nsing])?;
+    let rank = r.rank.into_pyobject(py)?.into_any().unbind();
     PyTuple::new(py, [coef, res, rank, sing])
 }
 
