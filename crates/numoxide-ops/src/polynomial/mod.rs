@@ -1545,7 +1545,7 @@ mod tests {
         let (q, r) = div(Basis::Power, &[-1.0, 0.0, 1.0], &[1.0, 1.0]).unwrap();
         assert_eq!((q, r), (vec![-1.0, 1.0], vec![0.0]));
         // Legendre P1*P1 = (2 P2 + P0)/3
-        let p = mul(Basis::Legendre, &[0.0, 1.0], &[0.0, 1.0]).unwrap();
+        let p = mul(Basis::Legendre, &[0.0f64, 1.0], &[0.0, 1.0]).unwrap();
         assert!((p[0] - 1.0 / 3.0).abs() < 1e-15 && (p[2] - 2.0 / 3.0).abs() < 1e-15);
         assert_eq!(der(Basis::Power, &[1.0, 2.0, 3.0], 1, 1.0), vec![2.0, 6.0]);
         assert_eq!(
