@@ -511,3 +511,22 @@ def test_advanced_result_memory_order(key):
     # (a length-1 dimension's stride is immaterial)
     assert [s for s, n in zip(o.strides, o.shape) if n > 1] == [s for s, n in zip(r_np.strides, r_np.shape) if n > 1]
     assert (r_nx.flags.c_contiguous, r_nx.flags.f_contiguous) == (r_np.flags.c_contiguous, r_np.flags.f_contiguous)
+
+
+@pytest.mark.parametrize("key", [True, False])
+@pytest.mark.parametrize("layout", ["as_is", "transposed", "reversed"])
+@pytest.mark.parametrize("dtype", ["int64", "float32", "complex128", "bool"])
+def test_flat_bool_key_is_deprecated(key, layout, dtype):
+    """NumPy 2.4 deprecated ``a.flat[True]`` (first element) and ``a.flat[False]``
+    (nothing); both still work, with a DeprecationWarning."""
+    a_np, a_nx = both_arrays((numpy.arange(6) + 3).reshape(2, 3).astype(dtype), layout)
+    with pytest.warns(DeprecationWarning, match="0-dimensional boolean index"):
+        theirs = a_np.flat[key]
+    with pytest.warns(DeprecationWarning, match="0-dimensional boolean index"):
+        ours = a_nx.flat[key]
+    assert_same(ours, theirs)
+    with pytest.warns(DeprecationWarning):
+        a_np.flat[key] = 1
+    with pytest.warns(DeprecationWarning):
+        a_nx.flat[key] = 1
+    assert_same(a_nx, a_np)

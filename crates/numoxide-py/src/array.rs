@@ -238,6 +238,23 @@ fn empty_lists<'py>(py: Python<'py>, shape: &[usize]) -> PyResult<Bound<'py, PyA
     Ok(PyList::new(py, items)?.into_any())
 }
 
+/// `a.flat[True]` / `a.flat[False]`: NumPy 2.4 deprecated 0-d boolean keys on flat
+/// iterators (True reads or writes the first element, False selects nothing). Warns as
+/// NumPy does and returns the key's value; None for every other key.
+fn deprecated_bool_key(key: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
+    let Ok(b) = key.cast_exact::<pyo3::types::PyBool>() else {
+        return Ok(None);
+    };
+    let py = key.py();
+    PyErr::warn(
+        py,
+        &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+        c"Indexing flat iterators with a 0-dimensional boolean index is deprecated and may be removed in a future version. (Deprecated NumPy 2.4)",
+        1,
+    )?;
+    Ok(Some(b.is_true()))
+}
+
 /// Interpret one element-index argument list for `item(*args)` / `itemset`.
 fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
     if args.len() == 1 {
@@ -1221,6 +1238,19 @@ impl PyFlatIter {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = self.array.bind(py).borrow().inner.clone();
         let flat = flat_view(&a)?;
+        match deprecated_bool_key(key)? {
+            Some(true) if flat.size() > 0 => return scalar_to_numoxide(py, flat.get(&[0]).py()?),
+            Some(true) => {
+                return Err(pyo3::exceptions::PyIndexError::new_err(
+                    "index 0 is out of bounds for size 0",
+                ))
+            }
+            Some(false) => {
+                let empty = NdArray::empty(&[0], a.dtype().clone(), Order::C).py()?;
+                return Ok(wrap(py, empty)?.into_bound(py).into_any());
+            }
+            None => {}
+        }
         let parsed = match parse_key(key)? {
             Key::Basic(p) => p,
             Key::Fancy(items) => {
@@ -1258,7 +1288,15 @@ impl PyFlatIter {
         let a = self.array.bind(py).borrow().inner.clone();
         a.check_writeable().py()?;
         let n = a.size();
-        let key = parse_key(key)?;
+        let zero;
+        let key = match deprecated_bool_key(key)? {
+            Some(true) => {
+                zero = 0i64.into_pyobject(py)?.into_any();
+                parse_key(&zero)?
+            }
+            Some(false) => return Ok(()),
+            None => parse_key(key)?,
+        };
         let (flat, tmp) = match a.reshape_view(&[n], false) {
             Some(flat) => (flat, None),
             None => {
