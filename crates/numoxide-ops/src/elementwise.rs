@@ -275,6 +275,20 @@ fn round_real(
         ..Default::default()
     };
     let fw = Input::Weak(Weak::Float(f));
+    // The factor is a Python float: when it overflows a float16/float32 operand's type,
+    // NumPy warns "overflow encountered in cast" each time it is converted.
+    let factor_overflows = f.is_finite()
+        && out_kind.is_inexact()
+        && !out_kind.is_complex()
+        && crate::ufunc::weak_to_scalar(&Weak::Float(f), out_kind)
+            .map(|s| !s.as_f64().is_finite())
+            .unwrap_or(false);
+    let cast_overflow = |flags: &mut Vec<(&'static str, FpFlags)>| {
+        if factor_overflows {
+            flags.push(("cast", FpFlags(FpFlags::OVERFLOW)));
+        }
+    };
+    cast_overflow(flags);
     call(
         op1,
         &[Input::Array(a.clone()), fw.clone()],
@@ -282,6 +296,7 @@ fn round_real(
         flags,
     )?;
     call("rint", &[Input::Array(out.clone())], &with_out(&out), flags)?;
+    cast_overflow(flags);
     call(
         op2,
         &[Input::Array(out.clone()), fw],
