@@ -10,7 +10,7 @@ import numoxide
 import numpy
 import pytest
 from harness import ALL_DTYPES, assert_same
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 COMPARISONS = [operator.lt, operator.le, operator.eq, operator.ne, operator.gt, operator.ge]
@@ -95,8 +95,8 @@ def test_binary_operators(dtype, value, fn, other, reflected):
     o_ours, o_theirs = _other(numoxide, other), _other(numpy, other)
     kinds = {numpy.dtype(dtype).kind}
     kinds.add(numpy.asarray(o_theirs).dtype.kind)
-    if _skip_known_kernel_gaps(fn, kinds):
-        return
+    # Discard (not pass) the draws that hit the known kernel gaps, so Hypothesis draws others.
+    assume(not _skip_known_kernel_gaps(fn, kinds))
     if reflected:
         _compare(fn, (o_ours, ours), (o_theirs, theirs))
     else:
