@@ -259,3 +259,47 @@ def test_scalar_format_spec():
         assert f"{m.float64(1.5):.3f}" == "1.500"
         assert f"{m.int32(7):04d}" == "0007"
     assert f"{numoxide.float32(0.1)}" == f"{numpy.float32(0.1)}"
+
+
+# ----- the scalar classes as objects ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SCALAR_NAMES)
+def test_scalar_class_names_and_gc(name):
+    import gc
+
+    o, t = both_types(name)
+    assert (o.__name__, o.__qualname__) == (t.__name__, t.__qualname__)
+    one_o, one_t = numoxide.ones(2, dtype=name)[0], numpy.ones(2, dtype=name)[0]
+    # NumPy's scalars hold no references, so the collector does not track them.
+    assert gc.is_tracked(one_o) == gc.is_tracked(one_t)
+    assert not hasattr(one_o, "__dict__") and not hasattr(one_t, "__dict__")
+
+
+@pytest.mark.parametrize("name", [n for n in SCALAR_NAMES if n != "bool"])
+def test_scalar_subclass_keeps_value(name):
+    class Mine(getattr(numoxide, name)):
+        pass
+
+    class Theirs(getattr(numpy, name)):
+        pass
+
+    o, t = Mine(3), Theirs(3)
+    assert type(o) is Mine and type(t) is Theirs
+    assert o.item() == t.item() and type(o.item()) is type(t.item())
+    assert repr(o + 1) == repr(t + 1)
+    o.extra = 1  # a Python subclass instance has a __dict__, as in NumPy
+    t.extra = 1
+
+
+@pytest.mark.parametrize("name", SCALAR_NAMES)
+def test_scalar_refcount_of_class_is_stable(name):
+    import sys
+
+    cls = getattr(numoxide, name)
+    a = numoxide.ones(3, dtype=name)
+    before = sys.getrefcount(cls)
+    items = [a[1] for _ in range(100)]
+    assert sys.getrefcount(cls) in (before, before + 100)
+    del items
+    assert sys.getrefcount(cls) == before

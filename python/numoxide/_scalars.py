@@ -209,42 +209,38 @@ def _from_value(cls, value):
     return _nx._scalar_coerce(cls._numoxide_char, value)
 
 
-# A bare instance (no value yet): the Rust base's constructor, which CPython requires
-# instead of object.__new__ for classes built on it.
-_new_bare = _nx._ScalarOps.__new__
-
-
 def _boxed_new(cls, value=0):
-    v = _from_value(cls, value)
-    if isinstance(v, _nx.ndarray):
-        return v
-    obj = _new_bare(cls)
-    obj._value = v
-    return obj
-
-
-class _Boxed:
-    """Mixin for scalar types that keep their value in a slot."""
-
-    __slots__ = ()
+    return _nx._scalar_new(cls, value)
 
 
 def _make_boxed(name, base, char, doc):
-    cls = type(name, (base,), {
-        "__slots__": ("_value",),
+    # The Rust base `_ScalarBox` holds the element's bytes, so indexing builds these
+    # without a Python call and arithmetic reads them without one.
+    return _nx._scalar_type(name, (base, _nx._ScalarBox), {
         "_numoxide_char": char,
+        "_value": property(_nx._box_value),
         "__new__": _boxed_new,
         "__doc__": doc,
-        "__module__": "numoxide",
     })
-    return cls
 
 
-class bool_(generic):
+def _leaf(name=None):
+    """Remake a concrete scalar class as ``_scalar_type`` does: same bases and body, but
+    instances without garbage-collector bookkeeping (they reference nothing)."""
+    def remake(cls):
+        skip = ("__dict__", "__weakref__", "__slots__", "__module__", "__qualname__")
+        ns = {k: v for k, v in vars(cls).items() if k not in skip}
+        return _nx._scalar_type(name or cls.__name__, cls.__bases__, ns)
+    return remake
+
+
+@_leaf("bool")
+class bool_(generic, _nx._ScalarBox):
     """Boolean type (True or False), stored as a byte."""
 
-    __slots__ = ("_value",)
+    __slots__ = ()
     _numoxide_char = "?"
+    _value = property(_nx._box_value)
 
     def __new__(cls, value=False):
         v = _from_value(cls, value)
@@ -262,13 +258,8 @@ class bool_(generic):
         return self
 
 
-bool_.__module__ = "numoxide"
-bool_.__name__ = "bool"
-bool_.__qualname__ = "bool"
-True_ = _new_bare(bool_)
-True_._value = True
-False_ = _new_bare(bool_)
-False_._value = False
+True_ = _nx._scalar_new(bool_, True)
+False_ = _nx._scalar_new(bool_, False)
 
 int8 = _make_boxed("int8", signedinteger, "b", "Signed integer type, 8 bits.")
 uint8 = _make_boxed("uint8", unsignedinteger, "B", "Unsigned integer type, 8 bits.")
@@ -283,6 +274,7 @@ float32 = _make_boxed("float32", floating, "f", "Single-precision floating-point
 complex64 = _make_boxed("complex64", complexfloating, "F", "Complex number type of two single-precision floats.")
 
 
+@_leaf()
 class float64(floating, float):
     """Double-precision floating-point number type; also a Python float."""
 
@@ -302,6 +294,7 @@ class float64(floating, float):
     __hash__ = float.__hash__
 
 
+@_leaf()
 class complex128(complexfloating, complex):
     """Complex number type of two double-precision floats; also a Python complex."""
 
@@ -322,9 +315,6 @@ class complex128(complexfloating, complex):
 
     __hash__ = complex.__hash__
 
-
-for _cls in (float64, complex128):
-    _cls.__module__ = "numoxide"
 
 _REAL_OF = {complex64: float32, complex128: float64}
 

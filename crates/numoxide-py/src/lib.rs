@@ -21,6 +21,10 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<array::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
     m.add_class::<scalar_ops::ScalarOps>()?;
+    m.add("_ScalarBox", scalar::box_type(m.py())?)?;
+    m.add_function(wrap_pyfunction!(scalar::_box_value, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar::_scalar_new, m)?)?;
+    m.add_function(wrap_pyfunction!(scalar::_scalar_type, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     api::register_all(m)?;

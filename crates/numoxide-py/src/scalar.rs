@@ -29,8 +29,8 @@ enum Layout {
     Float,
     /// A `complex` subclass adding no fields: the value is `PyComplexObject::cval`.
     Complex,
-    /// An `object` subclass whose one slot `_value` (a Python object) is at this offset.
-    Boxed(isize),
+    /// A subclass of [`ScalarBox`] adding no fields: the value is the box's element bytes.
+    Native,
     /// Build through the class's Python constructor.
     Call,
 }
@@ -98,10 +98,15 @@ fn probe_layout(cls: &Bound<'_, PyType>, kind: DTypeKind) -> PyResult<Layout> {
                 Layout::Call
             }
         }
-        _ => match member_offset(cls)? {
-            Some(offset) if offset + 8 <= basicsize => Layout::Boxed(offset),
-            _ => Layout::Call,
-        },
+        _ => {
+            let boxed = box_type(py)?;
+            let same = basicsize == boxed.getattr("__basicsize__")?.extract::<isize>()?;
+            if same && cls.is_subclass(boxed)? {
+                Layout::Native
+            } else {
+                Layout::Call
+            }
+        }
     };
     if matches!(layout, Layout::Call) {
         return Ok(layout);
@@ -116,29 +121,6 @@ fn probe_layout(cls: &Bound<'_, PyType>, kind: DTypeKind) -> PyResult<Layout> {
     Ok(if agree { layout } else { Layout::Call })
 }
 
-/// The offset of the `_value` slot when the class defines it as a plain object member.
-fn member_offset(cls: &Bound<'_, PyType>) -> PyResult<Option<isize>> {
-    let Ok(descr) = cls.getattr("__dict__")?.get_item("_value") else {
-        return Ok(None);
-    };
-    let member_type = std::ptr::addr_of_mut!(pyo3::ffi::PyMemberDescr_Type);
-    if descr.get_type().as_type_ptr() != member_type {
-        return Ok(None);
-    }
-    // SAFETY: `descr` is exactly a member descriptor (checked above), so it is a
-    // `PyMemberDescrObject` whose `d_member` points at the class's static member table,
-    // alive as long as the class (which holds `descr`).
-    let (type_code, offset) = unsafe {
-        let d = descr.as_ptr() as *mut pyo3::ffi::PyMemberDescrObject;
-        let m = (*d).d_member;
-        if m.is_null() {
-            return Ok(None);
-        }
-        ((*m).type_code, (*m).offset)
-    };
-    Ok((type_code == pyo3::ffi::Py_T_OBJECT_EX).then_some(offset))
-}
-
 /// A new instance of `cls` holding `s`, written straight into its fields by `layout`.
 fn build_fast<'py>(
     py: Python<'py>,
@@ -146,45 +128,145 @@ fn build_fast<'py>(
     layout: Layout,
     s: Scalar,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // The boxed value is made first so that nothing can fail after allocation.
-    let boxed = match layout {
-        Layout::Boxed(_) => Some(scalar_to_python(py, s)?),
-        _ => None,
-    };
     let tp = cls.as_type_ptr();
     // SAFETY: `tp` is a live type object (we hold `cls`). Its `tp_alloc` (or the generic
     // allocator) returns a new, zero-filled instance of `basicsize` bytes with its type
-    // and reference count set, or null with an exception set. `probe_layout` checked
-    // that the instance layout is `PyFloatObject`, `PyComplexObject`, or an object with
-    // a pointer-sized slot at `offset` inside `basicsize`, and that writing the value
-    // there gives the same object as the class's own constructor. The slot holds a
-    // strong reference, which we hand over from `boxed`.
+    // and reference count set, or null with an exception set. `probe_layout` (or
+    // `_scalar_new`, for a subclass) checked that the instance layout is
+    // `PyFloatObject`, `PyComplexObject`, or that of [`ScalarBox`] (which every subclass
+    // extends). Nothing can fail after the allocation.
     unsafe {
         let alloc = (*tp).tp_alloc.unwrap_or(pyo3::ffi::PyType_GenericAlloc);
         let obj = alloc(tp, 0);
         if obj.is_null() {
             return Err(PyErr::fetch(py));
         }
-        match (layout, s) {
-            (Layout::Float, _) => {
+        match layout {
+            Layout::Float => {
                 (*(obj as *mut pyo3::ffi::PyFloatObject)).ob_fval = s.to::<f64>();
             }
-            (Layout::Complex, _) => {
+            Layout::Complex => {
                 let c = s.to::<Complex<f64>>();
                 (*(obj as *mut pyo3::ffi::PyComplexObject)).cval = pyo3::ffi::Py_complex {
                     real: c.re,
                     imag: c.im,
                 };
             }
-            (Layout::Boxed(offset), _) => {
-                if let Some(v) = boxed {
-                    let slot = (obj as *mut u8).offset(offset) as *mut *mut pyo3::ffi::PyObject;
-                    *slot = v.into_ptr();
-                }
-            }
-            (Layout::Call, _) => {}
+            Layout::Native => ScalarBox::write(obj, s),
+            Layout::Call => {}
         }
         Ok(Bound::from_owned_ptr(py, obj))
+    }
+}
+
+/// The storage of the scalar types that are not Python `float`/`complex` subclasses
+/// (bool, the integers, float16, float32, complex64): the instance layout of the
+/// `numoxide._ScalarBox` base class, which holds the element's bytes as an array does,
+/// and its kind. All-zero bytes are a valid box (the kind's zero). The class is made
+/// with the C API rather than `#[pyclass]` so that it, and the scalar classes built on
+/// it, need no garbage-collector support.
+#[repr(C)]
+struct ScalarBox {
+    ob_base: pyo3::ffi::PyObject,
+    kind: u8,
+    bits: [u64; 2],
+}
+
+impl ScalarBox {
+    /// The value of a box.
+    ///
+    /// # Safety
+    /// `obj` must be an instance of `_ScalarBox` or of a subclass.
+    unsafe fn read(obj: *mut pyo3::ffi::PyObject) -> Scalar {
+        // SAFETY: by the caller's promise `obj` has the `ScalarBox` layout; `bits` holds
+        // one element of `kind` (written by `write`, or zero bytes, which are a valid
+        // element of every kind).
+        unsafe {
+            let b = obj as *const ScalarBox;
+            let kind = ALL_KINDS
+                .get(usize::from((*b).kind))
+                .copied()
+                .unwrap_or(DTypeKind::Bool);
+            Scalar::read_from(kind, std::ptr::addr_of!((*b).bits) as *const u8, false)
+        }
+    }
+
+    /// Store `s` in a box.
+    ///
+    /// # Safety
+    /// `obj` must be an instance of `_ScalarBox` or of a subclass, not yet shared.
+    unsafe fn write(obj: *mut pyo3::ffi::PyObject, s: Scalar) {
+        // SAFETY: by the caller's promise `obj` has the `ScalarBox` layout; `bits` is 16
+        // bytes, room for one element of any kind.
+        unsafe {
+            let b = obj as *mut ScalarBox;
+            (*b).kind = kind_index(s.kind()) as u8;
+            s.write_to(std::ptr::addr_of_mut!((*b).bits) as *mut u8);
+        }
+    }
+}
+
+static BOX_TYPE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// The `numoxide._ScalarBox` class (made on first use).
+pub fn box_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    use pyo3::ffi;
+    let t = BOX_TYPE.get_or_try_init(py, || {
+        let mut slots = [
+            ffi::PyType_Slot {
+                slot: ffi::Py_tp_doc,
+                pfunc: c"Storage of numoxide's scalar types that are not float or complex.".as_ptr()
+                    as *mut std::ffi::c_void,
+            },
+            ffi::PyType_Slot {
+                slot: 0,
+                pfunc: std::ptr::null_mut(),
+            },
+        ];
+        let mut spec = ffi::PyType_Spec {
+            name: c"numoxide._ScalarBox".as_ptr(),
+            basicsize: std::mem::size_of::<ScalarBox>() as std::ffi::c_int,
+            itemsize: 0,
+            flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+            slots: slots.as_mut_ptr(),
+        };
+        // SAFETY: `spec` and its slots are valid for the call (the name and doc are
+        // static); the result is a new reference or null with an exception set.
+        let t = unsafe { Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpec(&mut spec))? };
+        Ok::<_, PyErr>(t.cast_into::<PyType>()?.unbind())
+    })?;
+    Ok(t.bind(py))
+}
+
+/// The value of a `_ScalarBox` instance as a Python number (the scalar classes'
+/// `_value`).
+#[pyfunction]
+pub fn _box_value<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    if !obj.is_instance(box_type(py)?)? {
+        return Err(PyTypeError::new_err("not a numoxide scalar"));
+    }
+    // SAFETY: `obj` is an instance of `_ScalarBox` (checked above).
+    scalar_to_python(py, unsafe { ScalarBox::read(obj.as_ptr()) })
+}
+
+/// `cls(value)` for a scalar class built on [`ScalarBox`] (or a subclass of one):
+/// the value coerced as the class's constructor does; array-likes give an array.
+#[pyfunction]
+pub fn _scalar_new<'py>(
+    py: Python<'py>,
+    cls: &Bound<'py, PyType>,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if !cls.is_subclass(box_type(py)?)? {
+        return Err(PyTypeError::new_err("not a numoxide scalar class"));
+    }
+    let type_char: String = cls
+        .getattr(pyo3::intern!(py, "_numoxide_char"))?
+        .extract()?;
+    match coerce(py, &type_char, value)? {
+        Coerced::Scalar(s) => build_fast(py, cls, Layout::Native, s),
+        Coerced::Array(a) => Ok(a),
     }
 }
 
@@ -196,18 +278,16 @@ pub fn read_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
         return Ok(None);
     };
     let tp = obj.get_type_ptr();
-    let Some((class, &kind)) = table
+    let Some(class) = table
         .iter()
-        .zip(ALL_KINDS.iter())
-        .find(|(c, _)| c.cls.as_ptr() as *mut pyo3::ffi::PyTypeObject == tp)
+        .find(|c| c.cls.as_ptr() as *mut pyo3::ffi::PyTypeObject == tp)
     else {
         return Ok(None);
     };
     let raw = obj.as_ptr();
     // SAFETY: `obj`'s type is exactly `class.cls`, whose instance layout `probe_layout`
     // established when the classes were registered; the fields read below lie inside
-    // every instance of it. A boxed slot may be null (an instance made by
-    // `object.__new__` without a value); that case is checked.
+    // every instance of it (for `Native`, a `ScalarBox`, always initialized).
     let s = unsafe {
         match class.layout {
             Layout::Float => Scalar::Float64((*(raw as *mut pyo3::ffi::PyFloatObject)).ob_fval),
@@ -215,17 +295,7 @@ pub fn read_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<Scalar>> {
                 let c = (*(raw as *mut pyo3::ffi::PyComplexObject)).cval;
                 Scalar::Complex128(Complex::new(c.real, c.imag))
             }
-            Layout::Boxed(offset) => {
-                let slot = *((raw as *mut u8).offset(offset) as *mut *mut pyo3::ffi::PyObject);
-                if slot.is_null() {
-                    return Ok(None);
-                }
-                let value = Bound::from_borrowed_ptr(py, slot);
-                match py_value(&value)? {
-                    Some(v) => v.to_scalar().cast(kind),
-                    None => return Ok(None),
-                }
-            }
+            Layout::Native => ScalarBox::read(raw),
             Layout::Call => match &class.bools {
                 Some([f, t]) if raw == f.as_ptr() || raw == t.as_ptr() => {
                     Scalar::Bool(raw == t.as_ptr())
@@ -469,6 +539,23 @@ pub fn _scalar_coerce<'py>(
     type_char: &str,
     value: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    match coerce(py, type_char, value)? {
+        Coerced::Scalar(s) => scalar_to_python(py, s),
+        Coerced::Array(a) => Ok(a),
+    }
+}
+
+/// What a scalar type's constructor makes of its argument.
+enum Coerced<'py> {
+    Scalar(Scalar),
+    Array(Bound<'py, PyAny>),
+}
+
+fn coerce<'py>(
+    py: Python<'py>,
+    type_char: &str,
+    value: &Bound<'py, PyAny>,
+) -> PyResult<Coerced<'py>> {
     let kind = char_kind(type_char)?;
     if let Ok(i) = value.cast_exact::<PyInt>() {
         if i.extract::<i64>().is_err() && i.extract::<u64>().is_err() {
@@ -482,7 +569,7 @@ pub fn _scalar_coerce<'py>(
                 }
                 k => Scalar::Float64(i.extract::<f64>()?).cast(k),
             };
-            return scalar_to_python(py, s);
+            return Ok(Coerced::Scalar(s));
         }
     }
     if let Some(v) = py_value(value)? {
@@ -503,7 +590,7 @@ pub fn _scalar_coerce<'py>(
             PyValue::Float(_) => crate::convert::element_value(v, kind)?,
             _ => v.for_kind(kind)?,
         };
-        return scalar_to_python(py, s);
+        return Ok(Coerced::Scalar(s));
     }
     if let Ok(text) = value.cast::<pyo3::types::PyString>() {
         let builtin = if kind.is_integer() {
@@ -516,10 +603,12 @@ pub fn _scalar_coerce<'py>(
             "float"
         };
         let parsed = py.import("builtins")?.getattr(builtin)?.call1((text,))?;
-        return _scalar_coerce(py, type_char, &parsed);
+        return coerce(py, type_char, &parsed);
     }
     let arr = crate::convert::to_array(value, Some(&DType::new(kind)))?;
-    Ok(crate::array::wrap(py, arr)?.into_bound(py).into_any())
+    Ok(Coerced::Array(
+        crate::array::wrap(py, arr)?.into_bound(py).into_any(),
+    ))
 }
 
 /// The value of a Python-side scalar as a typed [`Scalar`].
@@ -528,4 +617,63 @@ pub(crate) fn typed(type_char: &str, value: &Bound<'_, PyAny>) -> PyResult<Scala
     let kind = char_kind(type_char)?;
     let v = py_value(value)?.ok_or_else(|| PyTypeError::new_err("not a scalar value"))?;
     Ok(v.to_scalar().cast(kind))
+}
+
+/// A scalar class `numoxide.<name>` with these bases and attributes, made without
+/// CPython's garbage-collector support: its instances hold no references (the value
+/// lives in a `float`, `complex` or [`ScalarBox`] base), so they need no tracking, and
+/// making and freeing one (what every indexing of one element does) skips the
+/// collector's bookkeeping, as NumPy's static scalar types do.
+#[pyfunction]
+pub fn _scalar_type<'py>(
+    py: Python<'py>,
+    name: &str,
+    bases: &Bound<'py, PyTuple>,
+    namespace: &Bound<'py, pyo3::types::PyDict>,
+) -> PyResult<Bound<'py, PyType>> {
+    use pyo3::ffi;
+    let full = std::ffi::CString::new(format!("numoxide.{name}"))
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+    // Older CPythons keep pointing at the spec's name: it lives as long as the process.
+    let full: &'static std::ffi::CStr = Box::leak(full.into_boxed_c_str());
+    let mut slots = [ffi::PyType_Slot {
+        slot: 0,
+        pfunc: std::ptr::null_mut(),
+    }];
+    let mut spec = ffi::PyType_Spec {
+        name: full.as_ptr(),
+        basicsize: 0,
+        itemsize: 0,
+        flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
+        slots: slots.as_mut_ptr(),
+    };
+    // SAFETY: `spec` and its one (terminating) slot are valid for the call; `bases` is a
+    // tuple of types. The result is a new reference or null with an exception set.
+    let cls = unsafe {
+        Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()))?
+    };
+    let cls = cls.cast_into::<PyType>()?;
+    // SAFETY: reading the flags of a live type object.
+    let gc = unsafe { ffi::PyType_HasFeature(cls.as_type_ptr(), ffi::Py_TPFLAGS_HAVE_GC) } != 0;
+    if gc {
+        return Err(PyRuntimeError::new_err(format!(
+            "scalar type {name} unexpectedly needs the garbage collector"
+        )));
+    }
+    let staticmethod = py.import("builtins")?.getattr("staticmethod")?;
+    for (key, value) in namespace.iter() {
+        let key: String = key.extract()?;
+        if matches!(
+            key.as_str(),
+            "__dict__" | "__weakref__" | "__slots__" | "__qualname__"
+        ) {
+            continue;
+        }
+        if key == "__new__" && !value.is_instance(&staticmethod)? {
+            cls.setattr(key.as_str(), staticmethod.call1((value,))?)?;
+        } else {
+            cls.setattr(key.as_str(), value)?;
+        }
+    }
+    Ok(cls)
 }
