@@ -677,3 +677,55 @@ pub fn _scalar_type<'py>(
     }
     Ok(cls)
 }
+
+/// A number read by [`quick_number`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum QuickNumber {
+    /// A float64 value.
+    Float(f64),
+    /// An int64 value.
+    Int(i64),
+}
+
+/// The value of `obj` when it is exactly a numoxide float64 or int64 (typed: `true`) or a
+/// Python float or an int within int64 (weak: `false`); None for anything else. This is
+/// the operand reader of the scalar operators' fast path.
+pub(crate) fn quick_number(obj: &Bound<'_, PyAny>) -> Option<(QuickNumber, bool)> {
+    use pyo3::ffi;
+    let tp = obj.get_type_ptr();
+    let raw = obj.as_ptr();
+    // SAFETY: each branch reads the object through the layout of the exact type just
+    // matched: CPython's float and int, or the registered float64 (a `float` subclass
+    // without fields, checked by `probe_layout`) and int64 (`ScalarBox`) classes.
+    unsafe {
+        if tp == std::ptr::addr_of_mut!(ffi::PyFloat_Type) {
+            return Some((QuickNumber::Float(ffi::PyFloat_AS_DOUBLE(raw)), false));
+        }
+        if tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
+            let mut overflow = 0;
+            let v = ffi::PyLong_AsLongLongAndOverflow(raw, &mut overflow);
+            if overflow != 0 || (v == -1 && !ffi::PyErr_Occurred().is_null()) {
+                ffi::PyErr_Clear();
+                return None;
+            }
+            return Some((QuickNumber::Int(v), false));
+        }
+        let table = SCALAR_TYPES.get(obj.py())?;
+        let float64 = table.get(kind_index(DTypeKind::Float64))?;
+        if tp == float64.cls.as_ptr() as *mut ffi::PyTypeObject
+            && matches!(float64.layout, Layout::Float)
+        {
+            let v = (*(raw as *mut ffi::PyFloatObject)).ob_fval;
+            return Some((QuickNumber::Float(v), true));
+        }
+        let int64 = table.get(kind_index(DTypeKind::Int64))?;
+        if tp == int64.cls.as_ptr() as *mut ffi::PyTypeObject
+            && matches!(int64.layout, Layout::Native)
+        {
+            if let Scalar::Int64(v) = ScalarBox::read(raw) {
+                return Some((QuickNumber::Int(v), true));
+            }
+        }
+    }
+    None
+}

@@ -21,7 +21,7 @@ use pyo3::types::{PyComplex, PyFloat, PyInt, PyList, PyTuple};
 use crate::api::ufuncs::{apply, handle_fp_flags};
 use crate::array::PyNdArray;
 use crate::error::IntoPyResult;
-use crate::scalar::{is_numoxide_scalar, read_scalar, scalar_to_numoxide};
+use crate::scalar::{is_numoxide_scalar, quick_number, read_scalar, scalar_to_numoxide};
 
 /// The index of the ufunc `name` in the ufunc table.
 fn ufunc_index(name: &str) -> PyResult<usize> {
@@ -74,6 +74,103 @@ fn scalar_binary<'py>(
         }
     }
     apply(py, uf, &[first, second], None)
+}
+
+/// The operators on float64 and int64 scalars (with each other or with Python floats
+/// and ints) whose result is an ordinary value, computed directly: None whenever the
+/// general path is needed — other types, a non-finite or subnormal result, a result
+/// that may have underflowed, integer overflow or division by zero — so that all of
+/// NumPy's warnings and special cases stay with the ufunc loop.
+fn quick_binary<'py>(
+    this: &Bound<'py, PyAny>,
+    op: usize,
+    other: &Bound<'py, PyAny>,
+    reflected: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    use crate::scalar::QuickNumber::{Float, Int};
+    let (a, a_typed) = quick_number(this)?;
+    let (b, b_typed) = quick_number(other)?;
+    let ((x, x_typed), (y, y_typed)) = if reflected {
+        ((b, b_typed), (a, a_typed))
+    } else {
+        ((a, a_typed), (b, b_typed))
+    };
+    if !(x_typed || y_typed) {
+        return None;
+    }
+    let py = this.py();
+    // Two ints stay int64 (a weak Python int takes the typed int64's kind).
+    if let (Int(x), Int(y)) = (x, y) {
+        let r = match op {
+            0 => x.checked_add(y),
+            1 => x.checked_sub(y),
+            2 => x.checked_mul(y),
+            // Floor division and its remainder (sign of the divisor), as Python's.
+            4 if y != 0 => x.checked_div(y).map(|q| {
+                if x % y != 0 && (x < 0) != (y < 0) {
+                    q - 1
+                } else {
+                    q
+                }
+            }),
+            5 if y != 0 => x.checked_rem(y).map(|m| {
+                if m != 0 && (m < 0) != (y < 0) {
+                    m + y
+                } else {
+                    m
+                }
+            }),
+            17..=22 => return Some(compare_result(py, op, x.cmp(&y))),
+            _ => None,
+        }?;
+        return Some(crate::scalar::scalar_to_numoxide(py, Scalar::Int64(r)));
+    }
+    // Otherwise float64: a typed float64 anywhere, or a typed int64 with a Python float.
+    let as_f64 = |n| match n {
+        Float(v) => Some(v),
+        // An int64 converts exactly below 2**53; beyond that leave the rounding to the
+        // general path.
+        Int(v) if v.unsigned_abs() <= 1 << 53 => Some(v as f64),
+        Int(_) => None,
+    };
+    let (x, y) = (as_f64(x)?, as_f64(y)?);
+    let r = match op {
+        0 => x + y,
+        1 => x - y,
+        2 => x * y,
+        3 => x / y,
+        17..=22 => {
+            let ord = x.partial_cmp(&y)?;
+            return Some(compare_result(py, op, ord));
+        }
+        _ => return None,
+    };
+    // Anything that may have raised a floating-point flag goes the general way.
+    // (An exact zero: a sum or difference, or a product or quotient of a zero.)
+    let ordinary = r.is_normal() || (r == 0.0 && (op < 2 || x == 0.0 || (op == 2 && y == 0.0)));
+    if !ordinary {
+        return None;
+    }
+    Some(crate::scalar::scalar_to_numoxide(py, Scalar::Float64(r)))
+}
+
+/// The bool scalar of comparison operator `op` (17..=22: < <= == != > >=) given the
+/// operands' order.
+fn compare_result(
+    py: Python<'_>,
+    op: usize,
+    ord: std::cmp::Ordering,
+) -> PyResult<Bound<'_, PyAny>> {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let v = match op {
+        17 => ord == Less,
+        18 => ord != Greater,
+        19 => ord == Equal,
+        20 => ord != Equal,
+        21 => ord == Greater,
+        _ => ord != Less,
+    };
+    crate::scalar::scalar_to_numoxide(py, Scalar::Bool(v))
 }
 
 /// `ufunc(this)` for a unary operator.
@@ -484,6 +581,9 @@ fn binary_op<'py>(
     other: &Bound<'py, PyAny>,
     reflected: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(r) = quick_binary(slf.as_any(), op, other, reflected) {
+        return r;
+    }
     let index = OP_INDEX.get(op).copied().unwrap_or(usize::MAX);
     scalar_binary(slf.py(), index, slf.as_any(), other, reflected)
 }
