@@ -9,6 +9,7 @@ use crate::element::Element;
 use crate::error::{Error, Result};
 use crate::layout::{self, Order, Shape, Strides};
 use crate::scalar::{Scalar, ScalarElement};
+use smallvec::SmallVec;
 
 /// An n-dimensional array (or a view of one).
 #[derive(Clone, Debug)]
@@ -450,14 +451,14 @@ impl NdArray {
     /// "repeated axis in transpose".
     pub fn transpose(&self, axes: Option<&[isize]>) -> Result<NdArray> {
         let nd = self.ndim();
-        let perm: Vec<usize> = match axes {
+        let perm: SmallVec<[usize; 4]> = match axes {
             None => (0..nd).rev().collect(),
             Some(axes) => {
                 if axes.len() != nd {
                     return Err(Error::value("axes don't match array"));
                 }
                 let mut seen = vec![false; nd];
-                let mut perm = Vec::with_capacity(nd);
+                let mut perm = SmallVec::with_capacity(nd);
                 for &a in axes {
                     let a = layout::normalize_axis(a, nd)?;
                     if seen[a] {

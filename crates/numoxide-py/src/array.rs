@@ -42,7 +42,18 @@ pub fn wrap_view(
     parent: &Bound<'_, PyNdArray>,
     inner: NdArray,
 ) -> PyResult<Py<PyNdArray>> {
-    let base = match &parent.borrow().base {
+    let this = parent.borrow();
+    wrap_view_of(py, parent, &this, inner)
+}
+
+/// [`wrap_view`] for a caller that has `parent` borrowed already (`this`).
+pub fn wrap_view_of(
+    py: Python<'_>,
+    parent: &Bound<'_, PyNdArray>,
+    this: &PyNdArray,
+    inner: NdArray,
+) -> PyResult<Py<PyNdArray>> {
+    let base = match &this.base {
         Some(b) => b.clone_ref(py),
         None => parent.clone().into_any().unbind(),
     };
@@ -410,8 +421,9 @@ impl PyNdArray {
     /// The transposed array (a view).
     #[getter(T)]
     fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let v = slf.borrow().inner.transpose(None).py()?;
-        wrap_view(slf.py(), slf, v)
+        let this = slf.borrow();
+        let v = this.inner.transpose(None).py()?;
+        wrap_view_of(slf.py(), slf, &this, v)
     }
     /// The matrix transpose: the last two axes swapped (a view).
     #[getter(mT)]
@@ -656,9 +668,9 @@ impl PyNdArray {
     ) -> PyResult<Py<PyNdArray>> {
         let dims = shape_from_args(shape)?;
         let o = Order::parse(Some(order)).py()?;
-        let a = slf.borrow().inner.clone();
-        let r = a.reshape(&dims, o).py()?;
-        let copied = !std::sync::Arc::ptr_eq(r.buffer(), a.buffer());
+        let this = slf.borrow();
+        let r = this.inner.reshape(&dims, o).py()?;
+        let copied = !std::sync::Arc::ptr_eq(r.buffer(), this.inner.buffer());
         // NumPy's copying reshape returns a view of the fresh copy (its base is not None).
         let view_of_copy = |r: NdArray| -> PyResult<Py<PyNdArray>> {
             let owner = wrap(slf.py(), r.clone())?.into_any();
@@ -677,7 +689,7 @@ impl PyNdArray {
                 "Unable to avoid creating a copy while reshaping.",
             )),
             _ if copied => view_of_copy(r),
-            _ => wrap_view(slf.py(), slf, r),
+            _ => wrap_view_of(slf.py(), slf, &this, r),
         }
     }
     /// The elements as a 1-D array (a view when possible).
@@ -725,13 +737,15 @@ impl PyNdArray {
     #[pyo3(signature = (*axes))]
     fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
         let axes = axes_from_args(axes)?;
-        let v = slf.borrow().inner.transpose(axes.as_deref()).py()?;
-        wrap_view(slf.py(), slf, v)
+        let this = slf.borrow();
+        let v = this.inner.transpose(axes.as_deref()).py()?;
+        wrap_view_of(slf.py(), slf, &this, v)
     }
     /// A view with two axes interchanged.
     fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
-        let v = slf.borrow().inner.swapaxes(axis1, axis2).py()?;
-        wrap_view(slf.py(), slf, v)
+        let this = slf.borrow();
+        let v = this.inner.swapaxes(axis1, axis2).py()?;
+        wrap_view_of(slf.py(), slf, &this, v)
     }
     /// A view with length-1 axes removed.
     #[pyo3(signature = (axis=None))]
@@ -752,8 +766,9 @@ impl PyNdArray {
         axis1: isize,
         axis2: isize,
     ) -> PyResult<Py<PyNdArray>> {
-        let v = slf.borrow().inner.diagonal(offset, axis1, axis2).py()?;
-        wrap_view(slf.py(), slf, v)
+        let this = slf.borrow();
+        let v = this.inner.diagonal(offset, axis1, axis2).py()?;
+        wrap_view_of(slf.py(), slf, &this, v)
     }
 
     // ----- indexing ---------------------------------------------------------------------
@@ -772,6 +787,16 @@ impl PyNdArray {
                     return scalar_to_numoxide(py, s);
                 }
             }
+        }
+        if let Some(item) = crate::index::lone_basic(key)? {
+            let this = slf.borrow();
+            let items = item.as_slice();
+            if items.is_empty() && this.inner.ndim() == 0 {
+                let s = this.inner.get(&[]).py()?;
+                return scalar_to_numoxide(py, s);
+            }
+            let v = this.inner.index(items).py()?;
+            return Ok(wrap_view_of(py, slf, &this, v)?.into_bound(py).into_any());
         }
         let parsed = match parse_key(key)? {
             Key::Basic(p) => p,
@@ -800,8 +825,7 @@ impl PyNdArray {
             return scalar_to_numoxide(py, s);
         }
         let v = this.inner.index(&parsed.items).py()?;
-        drop(this);
-        Ok(wrap_view(py, slf, v)?.into_bound(py).into_any())
+        Ok(wrap_view_of(py, slf, &this, v)?.into_bound(py).into_any())
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {

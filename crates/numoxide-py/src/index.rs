@@ -7,6 +7,7 @@ use numoxide_ops::indexing::Index;
 use pyo3::exceptions::PyIndexError as IndexError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
+use smallvec::SmallVec;
 
 use crate::array::PyNdArray;
 use crate::error::IntoPyResult;
@@ -14,7 +15,7 @@ use crate::error::IntoPyResult;
 /// The items of a basic index, and whether the key was a single integer per axis (so
 /// that a 0-d result should be returned as a scalar).
 pub struct ParsedIndex {
-    pub items: Vec<IndexItem>,
+    pub items: SmallVec<[IndexItem; 4]>,
     pub all_ints: bool,
 }
 
@@ -82,20 +83,7 @@ fn parse_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Item<'py>> {
         return Ok(Item::Basic(IndexItem::Ellipsis));
     }
     if let Ok(s) = obj.cast::<PySlice>() {
-        let py = obj.py();
-        let raw = s.as_ptr() as *mut pyo3::ffi::PySliceObject;
-        // SAFETY: `s` is a slice object (checked by the cast), so it is a
-        // `PySliceObject` whose three fields are non-null object pointers (None when
-        // omitted), kept alive by the slice we hold.
-        let (start, stop, step) = unsafe {
-            (
-                Bound::from_borrowed_ptr(py, (*raw).start),
-                Bound::from_borrowed_ptr(py, (*raw).stop),
-                Bound::from_borrowed_ptr(py, (*raw).step),
-            )
-        };
-        let (start, stop, step) = (opt_isize(&start)?, opt_isize(&stop)?, opt_isize(&step)?);
-        return Ok(Item::Basic(IndexItem::Slice(start, stop, step)));
+        return Ok(Item::Basic(slice_item(s)?));
     }
     if obj.is_instance_of::<PyBool>() || is_bool_scalar(obj) {
         return Ok(Item::Array(obj.clone()));
@@ -128,6 +116,43 @@ fn parse_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Item<'py>> {
         return Ok(Item::Array(obj.clone()));
     }
     Err(IndexError::new_err(INVALID))
+}
+
+/// A slice object as an index item.
+pub fn slice_item(s: &Bound<'_, PySlice>) -> PyResult<IndexItem> {
+    let py = s.py();
+    let raw = s.as_ptr() as *mut pyo3::ffi::PySliceObject;
+    // SAFETY: `s` is a slice object, so it is a `PySliceObject` whose three fields are
+    // non-null object pointers (None when omitted), kept alive by the slice we hold.
+    let (start, stop, step) = unsafe {
+        (
+            Bound::from_borrowed_ptr(py, (*raw).start),
+            Bound::from_borrowed_ptr(py, (*raw).stop),
+            Bound::from_borrowed_ptr(py, (*raw).step),
+        )
+    };
+    let (start, stop, step) = (opt_isize(&start)?, opt_isize(&stop)?, opt_isize(&step)?);
+    Ok(IndexItem::Slice(start, stop, step))
+}
+
+/// A key that is one basic item other than an integer (a slice, None, `...`) or the
+/// empty tuple, read without building an item list; None for any other key.
+pub fn lone_basic(key: &Bound<'_, PyAny>) -> PyResult<Option<Option<IndexItem>>> {
+    if let Ok(s) = key.cast_exact::<PySlice>() {
+        return Ok(Some(Some(slice_item(s)?)));
+    }
+    if key.is_none() {
+        return Ok(Some(Some(IndexItem::NewAxis)));
+    }
+    if key.is_instance_of::<PyEllipsis>() {
+        return Ok(Some(Some(IndexItem::Ellipsis)));
+    }
+    if let Ok(t) = key.cast_exact::<PyTuple>() {
+        if t.is_empty() {
+            return Ok(Some(None));
+        }
+    }
+    Ok(None)
 }
 
 fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
@@ -167,13 +192,13 @@ pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
 
 /// Parse an index key.
 pub fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
-    let items: Vec<Item<'_>> = if let Ok(t) = key.cast_exact::<PyTuple>() {
+    let items: SmallVec<[Item<'_>; 4]> = if let Ok(t) = key.cast_exact::<PyTuple>() {
         t.iter().map(|k| parse_item(&k)).collect::<PyResult<_>>()?
     } else {
-        vec![parse_item(key)?]
+        smallvec::smallvec![parse_item(key)?]
     };
     if items.iter().all(|i| matches!(i, Item::Basic(_))) {
-        let items: Vec<IndexItem> = items
+        let items: SmallVec<[IndexItem; 4]> = items
             .into_iter()
             .filter_map(|i| match i {
                 Item::Basic(b) => Some(b),
