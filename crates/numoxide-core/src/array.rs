@@ -31,6 +31,17 @@ impl NdArray {
     /// # Errors
     /// `ValueError` for a shape too big to address, `MemoryError` when allocation fails.
     pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        Self::fresh(shape, dtype, order, |n| Buffer::allocate(n, true))
+    }
+
+    /// A new array over a buffer from `allocate` (given the byte count), with NumPy's
+    /// strides for a fresh array.
+    fn fresh(
+        shape: &[usize],
+        dtype: DType,
+        order: Order,
+        allocate: impl FnOnce(usize) -> Option<Buffer>,
+    ) -> Result<NdArray> {
         if shape.len() > layout::MAXDIMS {
             return Err(Error::value(format!(
                 "maximum supported dimension for an ndarray is currently {}, found {}",
@@ -40,8 +51,7 @@ impl NdArray {
         }
         let itemsize = dtype.itemsize();
         let nbytes = layout::checked_nbytes(shape, itemsize)?;
-        let buffer = Buffer::allocate(nbytes, true)
-            .ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
+        let buffer = allocate(nbytes).ok_or_else(|| Error::memory(nbytes, shape, dtype.name()))?;
         let strides = match order {
             // NumPy 2 gives a fresh empty array all-zero strides.
             _ if shape.contains(&0) => Strides::from_elem(0, shape.len()),
@@ -86,8 +96,8 @@ impl NdArray {
         })
     }
 
-    /// A new array whose contents are unspecified (`np.empty`). numoxide zero-fills
-    /// fresh memory anyway, so this equals [`NdArray::zeros`].
+    /// A new array for callers that rely on zeros (numoxide's long-standing meaning of
+    /// `empty` inside the engine); equals [`NdArray::zeros`].
     ///
     /// # Errors
     /// As [`NdArray::zeros`].
@@ -95,12 +105,21 @@ impl NdArray {
         Self::zeros(shape, dtype, order)
     }
 
+    /// A new array whose contents are unspecified (what `np.empty` gives): memory that is
+    /// either fresh and zeroed or reused from a freed array, never uninitialized bytes.
+    ///
+    /// # Errors
+    /// As [`NdArray::zeros`].
+    pub fn unspecified(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
+        Self::fresh(shape, dtype, order, Buffer::allocate_initialized)
+    }
+
     /// A new array filled with `value` cast to `dtype`.
     ///
     /// # Errors
     /// As [`NdArray::zeros`].
     pub fn full(shape: &[usize], dtype: DType, value: Scalar, order: Order) -> Result<NdArray> {
-        let a = Self::zeros(shape, dtype, order)?;
+        let a = Self::unspecified(shape, dtype, order)?;
         a.fill(value)?;
         Ok(a)
     }

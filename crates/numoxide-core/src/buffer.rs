@@ -21,11 +21,14 @@ pub const SMALL: usize = 1024;
 /// NumPy does: it saves most of the page-fault cost of touching fresh memory.
 const HUGE_THRESHOLD: usize = 4 << 20;
 const HUGE_PAGE: usize = 2 << 20;
-/// Freed buffers at least this large are kept for reuse by later uninitialized requests.
-/// glibc serves smaller requests from its heap after the first free, but maps and unmaps
-/// every request above its 32 MiB mmap ceiling, so each one would come back as fresh
-/// pages that the kernel zeroes one by one on first touch.
-const CACHE_MIN: usize = 16 << 20;
+/// Freed buffers at least this large are kept for reuse: memory that is already faulted
+/// in, where a fresh mapping would come back as pages the kernel zeroes one by one on
+/// first touch (which costs about three times a `memset` of warm memory).
+const CACHE_MIN: usize = HUGE_THRESHOLD;
+/// Zeroed requests up to this size reuse a cached buffer and clear it, as glibc's
+/// `calloc` (NumPy's `zeros`) reuses its heap below its 32 MiB mmap ceiling; larger ones
+/// get fresh, lazily zeroed pages, as NumPy's do.
+const ZEROED_REUSE_MAX: usize = 32 << 20;
 /// The cache keeps at most this many bytes ...
 const CACHE_MAX_BYTES: usize = 512 << 20;
 /// ... in at most this many buffers (the oldest go first).
@@ -91,6 +94,13 @@ impl Buffer {
             });
         }
         if len >= HUGE_THRESHOLD && zeroed {
+            if len <= ZEROED_REUSE_MAX {
+                if let Some(b) = cache_take(len) {
+                    // SAFETY: the buffer owns `len` writable bytes.
+                    unsafe { std::ptr::write_bytes(b.ptr.as_ptr(), 0, len) };
+                    return Some(b);
+                }
+            }
             return Self::allocate_mapped(len);
         }
         if len >= CACHE_MIN {
@@ -132,6 +142,21 @@ impl Buffer {
             len,
             storage: Storage::Heap(layout),
         })
+    }
+
+    /// A new buffer of `len` bytes whose contents are unspecified but initialized (what
+    /// `np.empty` hands out): a reused one when the cache has one, else zeroed memory.
+    ///
+    /// Returns `None` when the memory cannot be had.
+    pub fn allocate_initialized(len: usize) -> Option<Buffer> {
+        if len >= CACHE_MIN {
+            // Cached buffers were initialized by their previous owner (every buffer
+            // starts zeroed or fully written), so reading them is sound.
+            if let Some(b) = cache_take(len) {
+                return Some(b);
+            }
+        }
+        Self::allocate(len, true)
     }
 
     #[cfg(unix)]

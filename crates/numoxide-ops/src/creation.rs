@@ -19,14 +19,20 @@ use numoxide_core::{
 /// A fresh C-contiguous array of `shape` whose elements `f` writes.
 fn build<T: Element>(shape: &[usize], f: impl FnOnce(&mut [T])) -> Result<NdArray> {
     let a = NdArray::zeros(shape, DType::new(T::KIND), Order::C)?;
+    fill_new::<T>(&a, f);
+    Ok(a)
+}
+
+/// Run `f` over the elements of `a`, a C-contiguous array of `T` just made by the
+/// caller (no other view of it exists).
+fn fill_new<T: Element>(a: &NdArray, f: impl FnOnce(&mut [T])) {
     let n = a.size();
-    if n > 0 {
-        // SAFETY: `a` was just allocated by us (no other view exists yet), is
-        // C-contiguous with `n` elements of `T` and 64-byte aligned.
+    if n > 0 && a.kind() == T::KIND && a.is_c_contiguous() {
+        // SAFETY: `a` is C-contiguous with `n` elements of `T` (checked), aligned for
+        // `T`, and was just allocated by the caller, so nothing else reads or writes it.
         let slice = unsafe { std::slice::from_raw_parts_mut(a.data_ptr() as *mut T, n) };
         f(slice);
     }
-    Ok(a)
 }
 
 /// The elements of `a` broadcast to `shape`, in C order, converted to `T`.
@@ -323,8 +329,21 @@ macro_rules! fill_float {
                 }
                 let start = buf[0];
                 let delta = buf[1] - start;
-                for (i, x) in buf.iter_mut().enumerate().skip(2) {
-                    *x = start + (i as $t) * delta;
+                // `start + i * delta` with `i` as a float, as NumPy computes it; the
+                // index comes from an f64 counter per lane (exact below 2**53, so the
+                // same value as `i as $t`), which vectorizes where a per-element integer
+                // conversion would not.
+                const LANES: usize = 8;
+                let mut base = 2.0f64;
+                let mut chunks = buf[2..].chunks_exact_mut(LANES);
+                for chunk in &mut chunks {
+                    for (j, x) in chunk.iter_mut().enumerate() {
+                        *x = start + ((base + j as f64) as $t) * delta;
+                    }
+                    base += LANES as f64;
+                }
+                for (j, x) in chunks.into_remainder().iter_mut().enumerate() {
+                    *x = start + ((base + j as f64) as $t) * delta;
                 }
             }
         }
@@ -367,7 +386,9 @@ fn arange_typed<T: ArangeFill + ScalarElement>(
     first: Scalar,
     second: Option<Scalar>,
 ) -> Result<NdArray> {
-    build::<T>(&[n], |buf| {
+    // Every element is written (the first two here, the rest by `fill`).
+    let a = NdArray::unspecified(&[n], DType::new(T::KIND), Order::C)?;
+    fill_new::<T>(&a, |buf| {
         if let Some(x) = buf.first_mut() {
             *x = first.to::<T>();
         }
@@ -375,7 +396,8 @@ fn arange_typed<T: ArangeFill + ScalarElement>(
             *x = s.to::<T>();
         }
         T::fill(buf);
-    })
+    });
+    Ok(a)
 }
 
 /// The dtype `arange` picks without `dtype=`: at least the default integer, promoted
@@ -1006,7 +1028,8 @@ pub fn diag_from_1d(v: &NdArray, k: isize) -> Result<NdArray> {
 pub fn indices(dims: &[usize], dtype: &DType) -> Result<NdArray> {
     let mut shape = vec![dims.len()];
     shape.extend_from_slice(dims);
-    let out = NdArray::zeros(&shape, dtype.clone(), Order::C)?;
+    // Every element is written below.
+    let out = NdArray::unspecified(&shape, dtype.clone(), Order::C)?;
     for (d, part) in indices_sparse(dims, dtype)?.into_iter().enumerate() {
         out.index(&[IndexItem::Int(d as isize)])?.assign(&part)?;
     }

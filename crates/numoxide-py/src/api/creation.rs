@@ -190,22 +190,25 @@ pub fn copy(
     make_array(py, a, None, Some(true), o, 0)
 }
 
-fn new_filled(
-    shape: &[usize],
-    dtype: DType,
-    order: Order,
-    value: Option<Scalar>,
-) -> PyResult<NdArray> {
+/// What a new array starts out holding.
+enum Fill {
+    Zeros,
+    /// Anything (`np.empty`): zeroed or reused memory.
+    Unspecified,
+    Value(Scalar),
+}
+
+fn new_filled(shape: &[usize], dtype: DType, order: Order, value: Fill) -> PyResult<NdArray> {
     let order = match order {
         Order::F => Order::F,
         Order::C => Order::C,
         _ => return Err(PyValueError::new_err("only 'C' or 'F' order is permitted")),
     };
-    let a = NdArray::zeros(shape, dtype, order).py()?;
-    if let Some(v) = value {
-        a.fill(v).py()?;
+    match value {
+        Fill::Value(v) => NdArray::full(shape, dtype, v, order).py(),
+        Fill::Zeros => NdArray::zeros(shape, dtype, order).py(),
+        Fill::Unspecified => NdArray::unspecified(shape, dtype, order).py(),
     }
-    Ok(a)
 }
 
 /// A new array without initializing entries (numoxide zero-fills).
@@ -220,16 +223,20 @@ pub fn empty(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = (device, like);
+    new_of_shape(py, shape, dtype, order, Fill::Unspecified)
+}
+
+/// `empty`/`zeros` from their Python arguments.
+fn new_of_shape(
+    py: Python<'_>,
+    shape: &Bound<'_, PyAny>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    order: &str,
+    fill: Fill,
+) -> PyResult<Py<PyNdArray>> {
     let dt = dtype_arg(dtype)?.unwrap_or(DType::FLOAT64);
-    wrap(
-        py,
-        new_filled(
-            &shape_arg(shape)?,
-            dt,
-            Order::parse(Some(order)).py()?,
-            None,
-        )?,
-    )
+    let order = Order::parse(Some(order)).py()?;
+    wrap(py, new_filled(&shape_arg(shape)?, dt, order, fill)?)
 }
 
 /// A new array of zeros.
@@ -243,7 +250,8 @@ pub fn zeros(
     device: Option<&Bound<'_, PyAny>>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    empty(py, shape, dtype, order, device, like)
+    let _ = (device, like);
+    new_of_shape(py, shape, dtype, order, Fill::Zeros)
 }
 
 /// A new array of ones.
@@ -266,7 +274,7 @@ pub fn ones(
             &shape_arg(shape)?,
             dt,
             Order::parse(Some(order)).py()?,
-            Some(one),
+            Fill::Value(one),
         )?,
     )
 }
@@ -292,7 +300,7 @@ pub fn full(
         &shape_arg(shape)?,
         dt,
         Order::parse(Some(order)).py()?,
-        None,
+        Fill::Unspecified,
     )?;
     // NumPy fills with an unsafe cast (full(3, -2.5, dtype=uint8) wraps); only Python
     // ints keep their NEP 50 range check.
