@@ -95,6 +95,7 @@ from . import (  # noqa: E402
     linalg,
     polynomial,  # noqa: E402
     random,
+    testing,
 )
 from ._glue import *  # noqa: E402,F403  (angle, vander, rollaxis, s_, ...)
 from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
