@@ -280,10 +280,7 @@ def assert_approx_equal(actual, desired, significant=7, err_msg="", verbose=True
 
 def _any_difference(a, b):
     """True where the elementwise masks a and b disagree anywhere."""
-    same = a == b
-    if not callable(getattr(same, "all", None)):
-        same = np.bool(same)
-    return not bool(same.all())
+    return not bool(np.all(a == b))
 
 
 def _bool_flag(mask):
@@ -324,7 +321,9 @@ def _mismatch_remarks(x, y, ox, oy, val, reduced, flagged, names):
             error = abs(x - y)
             if x.dtype.kind == "u":
                 # Unsigned subtraction wraps; the smaller of both directions is the gap.
-                error = np.minimum(error, abs(y - x))
+                # (Written in place as NumPy does: a 0-d scalar error raises TypeError
+                # here, and then the difference lines are left out, as in NumPy.)
+                np.minimum(error, abs(y - x), out=error)
             max_abs = np.max(error[invalids])
             remarks.append("Max absolute difference among violations: "
                            + np.array2string(max_abs))
@@ -425,8 +424,8 @@ def assert_array_compare(comparison, x, y, err_msg="", verbose=True, header="",
             passed = val
             reduced = np.array([val])
         else:
-            reduced = val.ravel()
-            passed = bool(reduced.all())
+            reduced = np.ravel(val)
+            passed = bool(np.all(reduced))
         if not passed:
             remarks = _mismatch_remarks(x, y, ox, oy, val, reduced, flagged, names)
             fail(ox, oy, str(err_msg) + "\n" + "\n".join(remarks))
@@ -585,8 +584,9 @@ def nulp_diff(x, y, dtype=None):
     common = np.common_type(x, y)
     if np.iscomplexobj(x) or np.iscomplexobj(y):
         raise NotImplementedError("_nulp not implemented for complex array")
-    x = np.array([x], dtype=common)
-    y = np.array([y], dtype=common)
+    # A leading axis of length one, as NumPy's np.array([x]) makes (a writable copy).
+    x = np.expand_dims(np.array(x, dtype=common), 0)
+    y = np.expand_dims(np.array(y, dtype=common), 0)
     # Every NaN becomes the one canonical NaN so equal NaNs have equal bits.
     x[np.isnan(x)] = np.nan
     y[np.isnan(y)] = np.nan
