@@ -304,8 +304,9 @@ def _mismatch_remarks(x, y, ox, oy, val, reduced, flagged, names):
         shown = []
         for pos in positions[:5]:
             index = tuple(pos.tolist())
-            left = ox if ox.ndim == 0 else ox[index]
-            right = oy if oy.ndim == 0 else oy[index]
+            # A 0-d operand prints as NumPy formats a 0-d array: its Python item.
+            left = ox.item() if ox.ndim == 0 else ox[index]
+            right = oy.item() if oy.ndim == 0 else oy[index]
             shown.append(f" {pos.tolist()}: {left} ({names[0]}), {right} ({names[1]})")
         listing = "\n".join(shown)
         if len(positions) == 1:
