@@ -15,7 +15,7 @@ import pytest
 from harness import ALL_DTYPES, FLOAT_DTYPES, to_nx
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import arrays, dtypes, shapes
+from strategies import LAYOUTS, arrays, dtypes, layouts, shapes
 
 
 def _outcome(testing, name, args, kwargs):
@@ -324,6 +324,69 @@ def test_ulp_assertions(dtype, shape, maxulp, data):
         y = data.draw(arrays(dtype, shape))
     check("assert_array_max_ulp", x, y, maxulp=maxulp)
     check("assert_array_almost_equal_nulp", x, y, nulp=maxulp)
+
+
+@given(pairs(), layouts(), layouts(), st.sampled_from(ASSERTIONS))
+def test_layouts(pair, layout_x, layout_y, name):
+    # Transposed, reversed, stepped and F-ordered operands: same values, same messages.
+    x, y = pair
+    theirs = _outcome(nt, name, (LAYOUTS[layout_x](numpy, x), LAYOUTS[layout_y](numpy, y)), {})
+    nx_x, nx_y = to_nx((x, y))
+    ours = _outcome(xt, name, (LAYOUTS[layout_x](numoxide, nx_x),
+                               LAYOUTS[layout_y](numoxide, nx_y)), {})
+    assert ours == theirs
+
+
+@given(pairs(), st.sampled_from(ASSERTIONS),
+       st.sampled_from(["", "short note", "two\nlines", "y" * 90]), st.booleans())
+def test_err_msg_and_verbose(pair, name, err_msg, verbose):
+    check(name, *pair, err_msg=err_msg, verbose=verbose)
+
+
+@given(pairs(), st.sampled_from(ASSERTIONS + ["assert_array_max_ulp"]))
+def test_mixed_libraries(pair, name):
+    x, y = pair
+    if name == "assert_array_max_ulp" and x.dtype.kind != "f":
+        return
+    check_mixed(name, x, y)
+
+
+@pytest.mark.parametrize("name", ["assert_array_equal", "assert_equal", "assert_allclose",
+                                  "assert_array_less", "assert_array_almost_equal",
+                                  "assert_almost_equal"])
+@pytest.mark.parametrize(("a", "b"), [(["a", "b"], ["a", "c"]), (["a", "b"], ["a", "b"]),
+                                      ([1, "a"], [1, "a"]), ([["x"]], [["y"]])])
+def test_data_numoxide_cannot_hold(name, a, b):
+    # Strings and mixed objects go to NumPy's implementation, so they behave as NumPy's,
+    # also when given as NumPy arrays or next to a numoxide array.
+    check(name, a, b)
+    theirs = _outcome(nt, name, (numpy.array(a), numpy.array(b)), {})
+    assert _outcome(xt, name, (numpy.array(a), numpy.array(b)), {}) == theirs
+    theirs = _outcome(nt, name, (numpy.array(a), numpy.array([1, 2])), {})
+    assert _outcome(xt, name, (numpy.array(a), numoxide.array([1, 2])), {}) == theirs
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ({"a": A([1, 2]), "b": 1.0}, {"a": A([1, 3]), "b": 1.0}),
+    ({"a": A([1, 2]), "b": 1.0}, {"a": A([1, 2]), "b": 1.0}),
+    ([A([1.0, N]), "x", (1, 2)], [A([1.0, N]), "x", (1, 2)]),
+    ([A([1.0, N]), "x", (1, 2)], [A([1.0, N]), "x", (1, 3)]),
+    ((A([1, 2]), [A(0.0)]), (A([1, 2]), [A(-0.0)])),
+])
+def test_nested_containers(a, b):
+    check("assert_equal", a, b)
+    check("assert_almost_equal", a, b) if not isinstance(a, dict) else None
+
+
+def test_comparison_raising_value_error():
+    def boom(a, b):
+        raise ValueError("boom")
+
+    for testing, mod in ((nt, numpy), (xt, numoxide)):
+        with pytest.raises(ValueError, match="error during assertion") as info:
+            testing.assert_array_compare(boom, mod.array([1]), mod.array([1]), header="H")
+        assert "ValueError: boom" in str(info.value)
+        assert str(info.value).endswith("H\n ACTUAL: array([1])\n DESIRED: array([1])")
 
 
 SCALARS = st.one_of(

@@ -63,11 +63,23 @@ def _unsupported(exc):
     return isinstance(exc, TypeError) and "numoxide does not support" in str(exc)
 
 
+def _to_numpy(npmod, obj):
+    """A numoxide array or scalar as the NumPy array/scalar with the same dtype."""
+    if isinstance(obj, (np.ndarray, np.generic)):
+        # The buffer protocol says 'q' for int64; view as NumPy's canonical dtype so the
+        # printout reads as NumPy's own int64 array would.
+        arr = npmod.asarray(obj)
+        arr = arr.view(npmod.dtype(obj.dtype.str))
+        return arr if isinstance(obj, np.ndarray) else arr[()]
+    return obj
+
+
 def _numpy_fallback(name, exc, *args, **kwargs):
     """Run NumPy's own assertion for data numoxide cannot represent, or re-raise."""
     npmod = _numpy_module()
     if npmod is None:
         raise exc
+    args = [_to_numpy(npmod, a) for a in args]
     return getattr(npmod.testing, name)(*args, **kwargs)
 
 
@@ -343,6 +355,17 @@ def _mismatch_remarks(x, y, ox, oy, val, reduced, flagged, names):
     return remarks
 
 
+def _as_arrays(name, actual, desired, **kwargs):
+    """Both operands as numoxide arrays, or, for data numoxide cannot hold, the result of
+    NumPy's own ``name`` in a one-element tuple (the call is then finished)."""
+    try:
+        return np.asanyarray(actual), np.asanyarray(desired)
+    except TypeError as exc:
+        if not _unsupported(exc):
+            raise
+        return (_numpy_fallback(name, exc, actual, desired, **kwargs),)
+
+
 def assert_array_compare(comparison, x, y, err_msg="", verbose=True, header="",
                          precision=6, equal_nan=True, equal_inf=True, *,
                          strict=False, names=("ACTUAL", "DESIRED")):
@@ -443,6 +466,11 @@ def assert_array_compare(comparison, x, y, err_msg="", verbose=True, header="",
 def assert_array_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
     """Assert two array_likes have equal shape (or one is a scalar) and equal elements."""
     __tracebackhide__ = True
+    arrays = _as_arrays("assert_array_equal", actual, desired, err_msg=err_msg,
+                        verbose=verbose, strict=strict)
+    if len(arrays) == 1:
+        return arrays[0]
+    actual, desired = arrays
     assert_array_compare(operator.__eq__, actual, desired, err_msg=err_msg,
                          verbose=verbose, header="Arrays are not equal", strict=strict)
 
@@ -450,6 +478,11 @@ def assert_array_equal(actual, desired, err_msg="", verbose=True, *, strict=Fals
 def assert_array_almost_equal(actual, desired, decimal=6, err_msg="", verbose=True):
     """Assert ``abs(desired - actual) < 1.5 * 10**-decimal`` elementwise."""
     __tracebackhide__ = True
+    arrays = _as_arrays("assert_array_almost_equal", actual, desired, decimal=decimal,
+                        err_msg=err_msg, verbose=verbose)
+    if len(arrays) == 1:
+        return arrays[0]
+    actual, desired = arrays
     bound = 1.5 * 10.0 ** (-decimal)
 
     def close(x, y):
@@ -465,6 +498,11 @@ def assert_array_almost_equal(actual, desired, decimal=6, err_msg="", verbose=Tr
 def assert_array_less(x, y, err_msg="", verbose=True, *, strict=False):
     """Assert ``x < y`` elementwise (infinities compare as values)."""
     __tracebackhide__ = True
+    arrays = _as_arrays("assert_array_less", x, y, err_msg=err_msg, verbose=verbose,
+                        strict=strict)
+    if len(arrays) == 1:
+        return arrays[0]
+    x, y = arrays
     assert_array_compare(operator.__lt__, x, y, err_msg=err_msg, verbose=verbose,
                          header="Arrays are not strictly ordered `x < y`",
                          equal_inf=False, strict=strict, names=("x", "y"))
@@ -515,14 +553,11 @@ def assert_allclose(actual, desired, rtol=1e-7, atol=0, equal_nan=True, err_msg=
     def close(x, y):
         return np.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
 
-    try:
-        actual, desired = np.asanyarray(actual), np.asanyarray(desired)
-    except TypeError as exc:
-        if not _unsupported(exc):
-            raise
-        return _numpy_fallback(
-            "assert_allclose", exc, actual, desired, rtol=rtol, atol=atol,
-            equal_nan=equal_nan, err_msg=err_msg, verbose=verbose, strict=strict)
+    arrays = _as_arrays("assert_allclose", actual, desired, rtol=rtol, atol=atol,
+                        equal_nan=equal_nan, err_msg=err_msg, verbose=verbose, strict=strict)
+    if len(arrays) == 1:
+        return arrays[0]
+    actual, desired = arrays
     header = f"Not equal to tolerance rtol={rtol:g}, atol={atol:g}"
     assert_array_compare(close, actual, desired, err_msg=str(err_msg), verbose=verbose,
                          header=header, equal_nan=equal_nan, strict=strict)
