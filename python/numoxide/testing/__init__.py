@@ -5,7 +5,7 @@ after ``import numoxide as np``) behaves as NumPy's, failure messages included, 
 suites written against ``numpy.testing`` run unchanged.
 """
 
-from . import overrides
+from . import _private, overrides
 from ._compare import (
     assert_,
     assert_allclose,
