@@ -3,6 +3,8 @@ NumPy inputs and with numoxide.testing on the numoxide twins of those inputs. Pa
 cases pass in both; failing cases raise the same exception class with a byte-identical
 message, and both emit the same warnings."""
 
+import decimal
+import fractions
 import math
 import os
 import warnings
@@ -377,6 +379,21 @@ def test_data_numoxide_cannot_hold(name, a, b):
 def test_nested_containers(a, b):
     check("assert_equal", a, b)
     check("assert_almost_equal", a, b) if not isinstance(a, dict) else None
+
+
+EXOTIC = [None, "abc", b"abc", fractions.Fraction(1, 3), decimal.Decimal("1.5"), 1.5, True,
+          0, -0.0, N, {1}, (1, "a"), [1.0], range(2), complex(0, -0.0), 2**70, 2**63,
+          numpy.float64(0.0), [2**70, 1]]
+
+
+@pytest.mark.parametrize("name", ["assert_equal", "assert_array_equal", "assert_almost_equal",
+                                  "assert_allclose", "assert_array_less",
+                                  "assert_array_almost_equal", "assert_approx_equal"])
+def test_plain_python_objects(name):
+    # Every pair of assorted Python objects: text, sets, Fractions, huge ints, ranges.
+    for a in EXOTIC:
+        for b in EXOTIC:
+            assert _outcome(xt, name, (a, b), {}) == _outcome(nt, name, (a, b), {}), (a, b)
 
 
 def test_comparison_raising_value_error():

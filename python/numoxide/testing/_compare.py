@@ -47,6 +47,24 @@ def _numpy_module():
     return mod
 
 
+def _scalar_ufunc(func):
+    """``func`` for one scalar operand of the scalar assertion paths. Text is refused
+    with TypeError, as NumPy's string dtypes have no such loops (numoxide would read
+    bytes as a uint8 buffer)."""
+
+    def apply(obj):
+        if isinstance(obj, (str, bytes)):
+            raise TypeError(f"ufunc '{func.__name__}' not supported for text")
+        return func(obj)
+
+    return apply
+
+
+_isnan = _scalar_ufunc(np.isnan)
+_isfinite = _scalar_ufunc(np.isfinite)
+_signbit = _scalar_ufunc(np.signbit)
+
+
 def _is_foreign_array(obj):
     """True for a NumPy ndarray (checked without importing NumPy)."""
     mod = sys.modules.get("numpy")
@@ -58,9 +76,23 @@ def _is_array(obj):
     return isinstance(obj, np.ndarray) or _is_foreign_array(obj)
 
 
+# Python ints beyond 64 bits raise OverflowError in numoxide where NumPy makes an object
+# array (whose ufuncs then raise TypeError): the scalar paths treat both alike.
+_NOT_NUMERIC = (TypeError, OverflowError)
+
+
 def _unsupported(exc):
-    """True when an array conversion failed only because numoxide lacks the dtype."""
-    return isinstance(exc, TypeError) and "numoxide does not support" in str(exc)
+    """True when an array conversion failed because numoxide cannot hold the data
+    (strings, objects, sets, integers beyond 64 bits) where NumPy can."""
+    return isinstance(exc, _NOT_NUMERIC)
+
+
+def _asanyarray(obj):
+    """``asanyarray`` for the assertions. ``bytes`` would be read as a uint8 buffer, where
+    NumPy makes a string array: refuse it so the caller hands the data to NumPy."""
+    if isinstance(obj, bytes):
+        raise TypeError("numoxide does not support bytes (S) arrays")
+    return np.asanyarray(obj)
 
 
 def _to_numpy(npmod, obj):
@@ -163,7 +195,7 @@ def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
     # Complex values compare part by part so NaN, inf and -0.0 are seen in each part.
     try:
         complex_in = np.iscomplexobj(actual) or np.iscomplexobj(desired)
-    except (ValueError, TypeError):
+    except (ValueError, *_NOT_NUMERIC):
         complex_in = False
     if complex_in:
         actual_re, actual_im = _split_complex(actual)
@@ -179,14 +211,14 @@ def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
         raise AssertionError(msg)
 
     try:
-        desired_nan = np.isnan(desired)
-        actual_nan = np.isnan(actual)
+        desired_nan = _isnan(desired)
+        actual_nan = _isnan(actual)
         if desired_nan and actual_nan:
             return
         # Zeros must agree in sign.
-        if desired == 0 and actual == 0 and np.signbit(desired) != np.signbit(actual):
+        if desired == 0 and actual == 0 and _signbit(desired) != _signbit(actual):
             raise AssertionError(msg)
-    except (TypeError, ValueError, NotImplementedError):
+    except (ValueError, NotImplementedError, *_NOT_NUMERIC):
         pass
 
     try:
@@ -224,7 +256,7 @@ def assert_almost_equal(actual, desired, decimal=7, err_msg="", verbose=True):
 
     try:
         complex_in = np.iscomplexobj(actual) or np.iscomplexobj(desired)
-    except ValueError:
+    except (ValueError, OverflowError):
         complex_in = False
     if complex_in:
         actual_re, actual_im = _split_complex(actual)
@@ -241,16 +273,21 @@ def assert_almost_equal(actual, desired, decimal=7, err_msg="", verbose=True):
 
     # Non-finite values: NaN only matches NaN, infinities must be identical.
     try:
-        if not (np.isfinite(desired) and np.isfinite(actual)):
-            if np.isnan(desired) or np.isnan(actual):
-                if not (np.isnan(desired) and np.isnan(actual)):
+        if not (_isfinite(desired) and _isfinite(actual)):
+            if _isnan(desired) or _isnan(actual):
+                if not (_isnan(desired) and _isnan(actual)):
                     raise failure()
             elif not desired == actual:
                 raise failure()
             return
-    except (NotImplementedError, TypeError):
+    except (NotImplementedError, *_NOT_NUMERIC):
         pass
-    if abs(desired - actual) >= np.float64(1.5 * 10.0 ** (-decimal)):
+    bound = np.float64(1.5 * 10.0 ** (-decimal))
+    gap = abs(desired - actual)
+    if type(gap) is int:
+        # An exact Python comparison also for ints beyond the 64-bit range.
+        bound = float(bound)
+    if gap >= bound:
         raise failure()
 
 
@@ -277,9 +314,9 @@ def assert_approx_equal(actual, desired, significant=7, err_msg="", verbose=True
         header=f"Items are not equal to {significant} significant digits:",
         verbose=verbose)
     try:
-        if not (np.isfinite(desired) and np.isfinite(actual)):
-            if np.isnan(desired) or np.isnan(actual):
-                if not (np.isnan(desired) and np.isnan(actual)):
+        if not (_isfinite(desired) and _isfinite(actual)):
+            if _isnan(desired) or _isnan(actual):
+                if not (_isnan(desired) and _isnan(actual)):
                     raise AssertionError(msg)
             elif not desired == actual:
                 raise AssertionError(msg)
@@ -359,8 +396,8 @@ def _as_arrays(name, actual, desired, **kwargs):
     """Both operands as numoxide arrays, or, for data numoxide cannot hold, the result of
     NumPy's own ``name`` in a one-element tuple (the call is then finished)."""
     try:
-        return np.asanyarray(actual), np.asanyarray(desired)
-    except TypeError as exc:
+        return _asanyarray(actual), _asanyarray(desired)
+    except _NOT_NUMERIC as exc:
         if not _unsupported(exc):
             raise
         return (_numpy_fallback(name, exc, actual, desired, **kwargs),)
@@ -376,9 +413,9 @@ def assert_array_compare(comparison, x, y, err_msg="", verbose=True, header="",
     """
     __tracebackhide__ = True
     try:
-        x = np.asanyarray(x)
-        y = np.asanyarray(y)
-    except TypeError as exc:
+        x = _asanyarray(x)
+        y = _asanyarray(y)
+    except _NOT_NUMERIC as exc:
         if not _unsupported(exc):
             raise
         return _numpy_fallback(
