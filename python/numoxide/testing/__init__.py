@@ -5,7 +5,7 @@ after ``import numoxide as np``) behaves as NumPy's, failure messages included, 
 suites written against ``numpy.testing`` run unchanged.
 """
 
-from . import _private, overrides
+from . import _misc, _private, overrides
 from ._compare import (
     assert_,
     assert_allclose,
@@ -27,8 +27,6 @@ from ._misc import (
     HAS_LAPACK64,
     HAS_REFCOUNT,
     IS_64BIT,
-    IS_EDITABLE,
-    IS_INSTALLED,
     IS_MUSL,
     IS_PYPY,
     IS_PYSTON,
@@ -65,6 +63,18 @@ from ._warnings import (
     clear_and_catch_warnings,
     suppress_warnings,
 )
+
+
+def __getattr__(name):
+    # IS_INSTALLED / IS_EDITABLE need package metadata: computed on first access.
+    if name in ("IS_INSTALLED", "IS_EDITABLE"):
+        return getattr(_misc, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | {"IS_INSTALLED", "IS_EDITABLE"})
+
 
 __all__ = [
     "BLAS_SUPPORTS_FPE",

@@ -1,9 +1,7 @@
 """Platform flags and small test helpers of ``numpy.testing`` (temp files, timing,
 doctests, threads, memory checks). Pure Python glue."""
 
-import concurrent.futures
 import contextlib
-import importlib.metadata
 import importlib.util
 import os
 import pathlib
@@ -24,8 +22,6 @@ __all__ = [
     "HAS_LAPACK64",
     "HAS_REFCOUNT",
     "IS_64BIT",
-    "IS_EDITABLE",
-    "IS_INSTALLED",
     "IS_MUSL",
     "IS_PYPY",
     "IS_PYSTON",
@@ -81,6 +77,8 @@ IS_64BIT = sys.maxsize > 2**32
 
 def _install_state():
     """(IS_INSTALLED, IS_EDITABLE) from the numoxide distribution's metadata."""
+    import importlib.metadata
+
     try:
         dist = importlib.metadata.distribution("numoxide")
     except importlib.metadata.PackageNotFoundError:
@@ -95,7 +93,16 @@ def _install_state():
     return True, editable
 
 
-IS_INSTALLED, IS_EDITABLE = _install_state()
+_install_flags = []
+
+
+def __getattr__(name):
+    # IS_INSTALLED / IS_EDITABLE read package metadata (slow to import): on first use only.
+    if name in ("IS_INSTALLED", "IS_EDITABLE"):
+        if not _install_flags:
+            _install_flags.extend(_install_state())
+        return _install_flags[name == "IS_EDITABLE"]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _proc_stat_field(index, path):
@@ -223,6 +230,8 @@ def temppath(*args, **kwargs):
 def run_threaded(func, max_workers=8, pass_count=False, pass_barrier=False,
                  outer_iterations=1, prepare_args=None):
     """Call ``func`` from ``max_workers`` threads at once, ``outer_iterations`` times."""
+    import concurrent.futures
+
     for _ in range(outer_iterations):
         with concurrent.futures.ThreadPoolExecutor(max_workers=max_workers) as pool:
             args = [] if prepare_args is None else prepare_args()

@@ -24,7 +24,17 @@ from .._misc import __all__ as _misc_all
 from .._warnings import *  # noqa: F403
 from .._warnings import __all__ as _warnings_all
 
-__all__ = sorted(set(_compare_all) | set(_misc_all) | set(_warnings_all))
+__all__ = sorted(set(_compare_all) | set(_misc_all) | set(_warnings_all)
+                 | {"IS_INSTALLED", "IS_EDITABLE"})
+
+
+def __getattr__(name):
+    # IS_INSTALLED / IS_EDITABLE need package metadata: computed on first access.
+    if name in ("IS_INSTALLED", "IS_EDITABLE"):
+        from .. import _misc
+
+        return getattr(_misc, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _parse_size(size_str):
