@@ -381,6 +381,32 @@ def test_nested_containers(a, b):
     check("assert_almost_equal", a, b) if not isinstance(a, dict) else None
 
 
+NUMPY_ONLY = [
+    (numpy.datetime64("NaT", "s"), numpy.datetime64("NaT", "s")),
+    (numpy.datetime64("NaT", "s"), numpy.timedelta64("NaT", "s")),
+    (numpy.array(["2020-01-01", "NaT"], "M8[D]"), numpy.array(["2020-01-01", "NaT"], "M8[D]")),
+    (numpy.array(["2020-01-01", "NaT"], "M8[D]"), numpy.array(["2020-01-02", "NaT"], "M8[D]")),
+    (numpy.ma.masked_array([1.0, 2.0], mask=[False, True]), numpy.array([1.0, 3.0])),
+    (numpy.ma.masked_array([1.0, numpy.nan], mask=[False, True]), numpy.array([1.0, 3.0])),
+    (numpy.ma.masked, numpy.array([1.0, 3.0])),
+    (numpy.array([1, "a"], dtype=object), numpy.array([1, "a"], dtype=object)),
+    (numpy.array([1, "a"], dtype=object), numpy.array([1, "b"], dtype=object)),
+    (numpy.array([1.0], dtype=numpy.longdouble), numpy.array([1.5], dtype=numpy.longdouble)),
+    (numpy.array([b"ab"]), numpy.array([b"ac"])),
+]
+
+
+@pytest.mark.parametrize("name", ["assert_equal", "assert_array_equal", "assert_allclose",
+                                  "assert_array_less", "assert_array_almost_equal",
+                                  "assert_almost_equal"])
+@pytest.mark.parametrize("index", range(len(NUMPY_ONLY)))
+def test_numpy_only_inputs(name, index):
+    # Subclasses (masked arrays), NaT, objects, long double: NumPy's own semantics.
+    a, b = NUMPY_ONLY[index]
+    for pair in ((a, b), (b, a)):
+        assert _outcome(xt, name, pair, {}) == _outcome(nt, name, pair, {})
+
+
 EXOTIC = [None, "abc", b"abc", fractions.Fraction(1, 3), decimal.Decimal("1.5"), 1.5, True,
           0, -0.0, N, {1}, (1, "a"), [1.0], range(2), complex(0, -0.0), 2**70, 2**63,
           numpy.float64(0.0), [2**70, 1]]

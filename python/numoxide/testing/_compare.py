@@ -71,6 +71,17 @@ def _is_foreign_array(obj):
     return mod is not None and isinstance(obj, mod.ndarray)
 
 
+def _needs_numpy(obj):
+    """True for NumPy data whose meaning a numoxide copy would lose: ndarray subclasses
+    (masked arrays, matrices, ...) and non-numeric dtypes (datetimes, strings, objects)."""
+    mod = sys.modules.get("numpy")
+    if mod is None:
+        return False
+    if isinstance(obj, mod.ndarray):
+        return type(obj) is not mod.ndarray or obj.dtype.kind not in "biufc"
+    return isinstance(obj, mod.generic) and obj.dtype.kind not in "biufc"
+
+
 def _is_array(obj):
     """True for an ndarray of numoxide or of NumPy: both take the array paths."""
     return isinstance(obj, np.ndarray) or _is_foreign_array(obj)
@@ -92,6 +103,8 @@ def _asanyarray(obj):
     NumPy makes a string array: refuse it so the caller hands the data to NumPy."""
     if isinstance(obj, bytes):
         raise TypeError("numoxide does not support bytes (S) arrays")
+    if _needs_numpy(obj):
+        raise TypeError(f"numoxide does not support {type(obj).__name__} of this kind")
     return np.asanyarray(obj)
 
 
@@ -104,6 +117,11 @@ def _to_numpy(npmod, obj):
         arr = arr.view(npmod.dtype(obj.dtype.str))
         return arr if isinstance(obj, np.ndarray) else arr[()]
     return obj
+
+
+def _to_numpy_any(obj):
+    """_to_numpy with NumPy fetched here (for callers that know NumPy is loaded)."""
+    return _to_numpy(_numpy_module(), obj)
 
 
 def _numpy_fallback(name, exc, *args, **kwargs):
@@ -187,6 +205,10 @@ def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
         for i in range(len(desired)):
             assert_equal(actual[i], desired[i], f"item={i!r}\n{err_msg}", verbose)
         return
+    if _needs_numpy(actual) or _needs_numpy(desired):
+        # NumPy-only data (NaT, masked arrays, strings): NumPy's assertion knows it.
+        return _numpy_module().testing.assert_equal(
+            _to_numpy_any(actual), _to_numpy_any(desired), err_msg, verbose, strict=strict)
     if _is_array(actual) or _is_array(desired):
         return assert_array_equal(actual, desired, err_msg, verbose, strict=strict)
 
@@ -254,6 +276,10 @@ def assert_almost_equal(actual, desired, decimal=7, err_msg="", verbose=True):
             [actual, desired], err_msg, verbose=verbose,
             header=f"Arrays are not almost equal to {decimal} decimals"))
 
+    if _needs_numpy(actual) or _needs_numpy(desired):
+        # NumPy-only data (NaT, masked arrays, strings): NumPy's assertion knows it.
+        return _numpy_module().testing.assert_almost_equal(
+            _to_numpy_any(actual), _to_numpy_any(desired), decimal, err_msg, verbose)
     try:
         complex_in = np.iscomplexobj(actual) or np.iscomplexobj(desired)
     except (ValueError, OverflowError):
