@@ -213,6 +213,10 @@ TABLE = [
     ("assert_", (0,), {}),
     ("assert_", (True, "message"), {}),
     ("build_err_msg", ([A([1.0, 2.0]), 3], "msg"), {}),
+    ("print_assert_equal", ("Test XYZ", [0, 1], [0, 2]), {}),
+    ("print_assert_equal", ("Test XYZ", {"a": list(range(30))}, {"a": 1}), {}),
+    ("print_assert_equal", ("Test XYZ", [0, 1], [0, 1]), {}),
+    ("print_assert_equal", ("Test XYZ", A([0, 1]), A([0, 2])), {}),
 ]
 
 
