@@ -633,3 +633,26 @@ def test_namespace_matches_numpy():
     assert not {n for n in missing if not n.startswith("__")}
     assert sorted(xt.__all__) == sorted(set(nt.__all__) - {"extbuild"} | {"overrides"})
     assert numoxide.testing is xt
+
+
+def test_works_without_numpy():
+    # numoxide.testing needs NumPy only for data numoxide cannot hold.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['numpy'] = None\n"
+        "import numoxide as np\n"
+        "from numoxide.testing import assert_allclose, assert_array_equal, assert_equal\n"
+        "assert_allclose(np.array([1.0, 2.0]), [1.0, 2.0])\n"
+        "assert_equal({'a': [1, np.nan]}, {'a': [1, np.nan]})\n"
+        "try:\n"
+        "    assert_array_equal(np.array([1, 2]), [1, 3])\n"
+        "except AssertionError as e:\n"
+        "    print(e)\n"
+    )
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, check=True).stdout
+    expected = _outcome(nt, "assert_array_equal", (A([1, 2]), [1, 3]), {})[0][1]
+    assert out == expected + "\n"
