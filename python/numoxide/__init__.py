@@ -101,4 +101,16 @@ from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ..
 from ._ufunc_config import errstate, getbufsize, setbufsize  # noqa: E402
 from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval, roots, ...)
 
+
+def __getattr__(name):
+    # `numoxide.testing` loads on first use, as NumPy's does: it pulls in unittest and
+    # friends, which plain array programs should not pay for at import.
+    if name == "testing":
+        import importlib
+
+        return importlib.import_module(".testing", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}", name=name,
+                         obj=__import__("sys").modules[__name__])
+
+
 del _builtins
