@@ -675,3 +675,52 @@ def test_einsum_path_optimal(subs, shapes):
         op, orr = numoxide.einsum_path(subs, *[nx(o) for o in ops], optimize=opt)
         assert [tuple(int(i) for i in t) if isinstance(t, tuple) else t for t in op] == list(tp)
         assert orr == tr
+
+
+def _random_expressions(seed, count):
+    """Seeded random einsum expressions over 1..5 operands (with size-1 axes)."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        sizes = {c: rng.choice([1, 2, 3, 4, 5, 8]) for c in "abcde"}
+        terms = ["".join(rng.sample("abcde", rng.randint(0, 3))) for _ in range(rng.randint(1, 5))]
+        used = sorted(set("".join(terms)))
+        res = "".join(rng.sample(used, rng.randint(0, min(3, len(used)))))
+        out.append((",".join(terms) + "->" + res, [tuple(sizes[c] for c in t) for t in terms]))
+    return out
+
+
+@pytest.mark.parametrize(
+    "optimize",
+    ["greedy", "optimal", False, True, None, ("greedy", 0), ("greedy", 5), ("greedy", 20.7), ("optimal", 1), ("optimal", 20)],
+)
+def test_einsum_path_memory_limit_and_modes(optimize):
+    # NumPy's greedy/optimal searches with memory_limit=(name, limit), the single-step
+    # path when unoptimized, and the printed report, on random expressions.
+    for subs, shapes in _random_expressions(7, 60):
+        ops = [numpy.ones(s) for s in shapes]
+        tp, tr = numpy.einsum_path(subs, *ops, optimize=optimize)
+        op, orr = numoxide.einsum_path(subs, *[numoxide.ones(s) for s in shapes], optimize=optimize)
+        assert op == tp, subs
+        assert orr == tr, subs
+
+
+@pytest.mark.parametrize("optimize", ["greedy", "optimal", ("greedy", 2), ("optimal", 3), None, True])
+def test_einsum_optimize_values(optimize):
+    rng = numpy.random.default_rng(3)
+    for subs, shapes in _random_expressions(11, 40):
+        ops = [rng.standard_normal(s) for s in shapes]
+        theirs = numpy.einsum(subs, *ops, optimize=optimize)
+        ours = numoxide.einsum(subs, *[nx(o) for o in ops], optimize=optimize)
+        assert numpy.asarray(ours).shape == numpy.shape(theirs)
+        numpy.testing.assert_allclose(numpy.asarray(ours), theirs, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("optimize", ["foo", ("greedy",), ("greedy", "x"), 7])
+def test_einsum_bad_optimize(optimize):
+    ops = [numpy.ones((2, 3)), numpy.ones((3, 4)), numpy.ones((4, 2))]
+    for call in (lambda m, *a: m.einsum_path("ij,jk,kl->il", *a, optimize=optimize),
+                 lambda m, *a: m.einsum("ij,jk,kl->il", *a, optimize=optimize)):
+        assert_same_error(lambda m: call(m, *[m.asarray(o) for o in ops]))
