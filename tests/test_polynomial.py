@@ -487,3 +487,20 @@ def test_float32_legacy_arithmetic_bits():
                 # Overlaps of 32+ terms go through OpenBLAS's vectorized sdot in NumPy,
                 # whose partial-sum order we do not reproduce: a few ULP there.
                 assert_same(o, t, ulp=0 if min(la, lb) < 32 else 8)
+
+
+@pytest.mark.parametrize("module,prefix", _BASES)
+@pytest.mark.parametrize("cdt,xdt", [("float32", "float64"), ("float16", "float64"), ("float32", "int64")])
+def test_narrow_coefficients_at_double_points_bits(module, prefix, cdt, xdt):
+    # The recurrence's first step combines only coefficients: NumPy runs it in their
+    # dtype before the points promote everything to float64.
+    rng = numpy.random.default_rng(31)
+    f_np = getattr(getattr(numpy.polynomial, module), prefix + "val")
+    f_nx = getattr(getattr(numoxide.polynomial, module), prefix + "val")
+    for _ in range(25):
+        c = rng.standard_normal(rng.integers(1, 9)).astype(cdt)
+        x = (rng.standard_normal(6) * 3).astype(xdt)
+        assert_same(f_nx(numoxide.asarray(x), numoxide.asarray(c)), f_np(x, c))
+        c2 = rng.standard_normal((int(rng.integers(1, 7)), 2)).astype(cdt)
+        assert_same(f_nx(numoxide.asarray(x), numoxide.asarray(c2)), f_np(x, c2))
+        assert_same(f_nx(numoxide.asarray(x[:2]), numoxide.asarray(c2), tensor=False), f_np(x[:2], c2, tensor=False))

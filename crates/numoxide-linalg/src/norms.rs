@@ -148,17 +148,15 @@ fn matrix_norm_axes(
     let svd_based =
         matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
     let mut out = Vec::with_capacity(count);
-    if svd_based {
-        if m == 0 || n == 0 {
-            // NumPy 2.5 reduces the (empty) singular values with `initial=0` for 2 and
-            // 'nuc'; -2 takes a minimum, which has no identity.
-            if matches!(ord, NormOrd::P(p) if p == -2.0) {
-                return Err(Error::value(
-                    "zero-size array to reduction operation minimum which has no identity",
-                ));
-            }
-            out.resize(count, 0.0);
+    if svd_based && (m == 0 || n == 0) {
+        // NumPy 2.5 reduces the (empty) singular values with `initial=0` for 2 and
+        // 'nuc'; -2 takes a minimum, which has no identity.
+        if matches!(ord, NormOrd::P(p) if p == -2.0) {
+            return Err(Error::value(
+                "zero-size array to reduction operation minimum which has no identity",
+            ));
         }
+        out.resize(count, 0.0);
     }
     if svd_based && m > 0 && n > 0 {
         let s = crate::decomp::svd(&moved, false, false, false)?.s;

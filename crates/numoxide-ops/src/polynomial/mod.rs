@@ -531,6 +531,33 @@ pub fn pow<T: Coef>(
 /// The value of series `c` at `x` (NumPy's `polyval`, `chebval`, ...; Horner for the
 /// power basis, Clenshaw otherwise).
 pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
+    val1_impl(basis, x, c, None)
+}
+
+/// [`val1`] in float64 for coefficients of a narrower real dtype `S` (float32,
+/// float16) at points of an array: NumPy's `c0`, `c1` stay arrays of `S` until they
+/// meet `x`, so the first step of the recurrence, which combines only coefficients, is
+/// rounded to `S`; everything after it is float64.
+pub fn val1_narrow_coef<S: Coef + Into<f64>>(basis: Basis, x: f64, c: &[S]) -> f64 {
+    let n = c.len();
+    let wide: Vec<f64> = c.iter().map(|&v| v.into()).collect();
+    if basis == Basis::Power || n < 3 {
+        return val1(basis, x, &wide);
+    }
+    let nd = (n - 1) as f64;
+    let (c1, head) = (c[n - 1], c[n - 3]);
+    let c0: S = match basis {
+        Basis::Chebyshev => head - c1,
+        Basis::Legendre => head - c1 * f((nd - 1.0) / nd),
+        Basis::Laguerre => head - (c1 * f(nd - 1.0)).div_real(nd),
+        Basis::Hermite => head - c1 * f(2.0 * (nd - 1.0)),
+        Basis::HermiteE | Basis::Power => head - c1 * f(nd - 1.0),
+    };
+    val1_impl(basis, x, &wide, Some(c0.into()))
+}
+
+/// [`val1`] with the first step's `c0` given (see [`val1_narrow_coef`]).
+fn val1_impl<T: Coef>(basis: Basis, x: T, c: &[T], first_c0: Option<T>) -> T {
     let n = c.len();
     if n == 0 {
         return T::default();
@@ -553,30 +580,31 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
         let mut c1 = c[n - 1];
         for i in 3..=n {
             let tmp = c0;
+            let given = if i == 3 { first_c0 } else { None };
             match basis {
                 Basis::Chebyshev => {
-                    c0 = c[n - i] - c1;
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1);
                     c1 = tmp + c1 * x2;
                 }
                 Basis::Legendre => {
                     // NumPy multiplies by the precomputed ratios here (not divides).
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f((nd - 1.0) / nd);
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f((nd - 1.0) / nd));
                     c1 = tmp + c1 * x * f((2.0 * nd - 1.0) / nd);
                 }
                 Basis::Laguerre => {
                     nd -= 1.0;
-                    c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+                    c0 = given.unwrap_or_else(|| c[n - i] - (c1 * f(nd - 1.0)).div_real(nd));
                     c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)).div_real(nd);
                 }
                 Basis::Hermite => {
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f(2.0 * (nd - 1.0));
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f(2.0 * (nd - 1.0)));
                     c1 = tmp + c1 * x2;
                 }
                 Basis::HermiteE | Basis::Power => {
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f(nd - 1.0);
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f(nd - 1.0));
                     c1 = tmp + c1 * x;
                 }
             }
@@ -620,6 +648,33 @@ pub fn val1_weak<T: Coef>(basis: Basis, x: f64, c: &[T]) -> T {
 /// [`val1`] at every point of `x`.
 pub fn val<T: Coef>(basis: Basis, x: &[T], c: &[T]) -> Vec<T> {
     x.iter().map(|&xi| val1(basis, xi, c)).collect()
+}
+
+/// [`val_tensor`] / [`val_paired`] in float64 for narrow real coefficients (see
+/// [`val1_narrow_coef`]).
+pub fn val_narrow_coef<S: Coef + Into<f64>>(
+    basis: Basis,
+    x: &[f64],
+    c: &[S],
+    m: usize,
+    paired: bool,
+) -> Vec<f64> {
+    if paired {
+        (0..m)
+            .map(|j| {
+                let col = column(c, m, j);
+                x.get(j)
+                    .map_or(0.0, |&xi| val1_narrow_coef(basis, xi, &col))
+            })
+            .collect()
+    } else {
+        let mut out = Vec::with_capacity(m * x.len());
+        for j in 0..m {
+            let col = column(c, m, j);
+            out.extend(x.iter().map(|&xi| val1_narrow_coef(basis, xi, &col)));
+        }
+        out
+    }
 }
 
 /// Column `j` of the row-major `(n, m)` coefficient block `c`.

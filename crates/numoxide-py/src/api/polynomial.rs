@@ -304,6 +304,20 @@ fn val(
         Some("float16") => narrow!(half::f16),
         _ => {}
     }
+    let real_x = !is_complex_kind(xa.kind());
+    if real_x && matches!(ca.kind(), DTypeKind::Float32 | DTypeKind::Float16) {
+        // float64 results from float32/float16 coefficients: NumPy's first recurrence
+        // step still runs in the coefficients' dtype.
+        let xv = xa.to_vec::<f64>();
+        let v = if ca.kind() == DTypeKind::Float32 {
+            let cv = ca.to_vec::<f32>();
+            py.detach(|| poly::val_narrow_coef(k, &xv, &cv, m, paired))
+        } else {
+            let cv = ca.to_vec::<half::f16>();
+            py.detach(|| poly::val_narrow_coef(k, &xv, &cv, m, paired))
+        };
+        return out_real(py, v, &shape);
+    }
     let xs = ser_of(&xa);
     let cs = ser_of(&ca);
     let r = py.detach(|| match (&xs, &cs) {
