@@ -237,3 +237,8 @@ def test_hypothesis_one_axis(shape, dtype, axis_pick, name, n):
     if name in ("irfft", "hfft") and n is None and x.shape[axis] == 1:
         n = 2
     run(name, x, n=n, axis=axis)
+
+
+def test_shift_of_0d_raises_as_numpy():
+    for name in ("fftshift", "ifftshift"):
+        assert_same_error(lambda m, name=name: getattr(m.fft, name)(m.asarray(3.0)))

@@ -418,3 +418,89 @@ def test_val_narrow_exact(kind, dtype, n, seed, scalar):
     ours = fn(numoxide, kind, "val")(x if scalar else numoxide.array(x), numoxide.array(c))
     theirs = fn(numpy, kind, "val")(x, c)
     assert_same(ours, theirs, ulp=0)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64", "int64", "complex64", "complex128"])
+def test_fit_full_result_types(dtype):
+    # rank is an int32 scalar (lstsq's), rcond NumPy's `len(x) * finfo(x.dtype).eps`
+    # scalar; float16 samples reach lstsq as float16, which NumPy refuses (TypeError).
+    def types(r):
+        return [(type(v).__name__, getattr(v, "dtype", None)) for v in r]
+
+    def legacy(m):
+        x = m.linspace(0, 1, 10).astype(dtype)
+        return types(m.polyfit(x, x * x, 2, full=True))
+
+    def series(m, f):
+        x = m.linspace(0, 1, 10).astype(dtype)
+        c, extra = f(m)(x, x * x, 2, full=True)
+        return types(extra) + [getattr(c, "coef", c).dtype]
+
+    calls = [legacy, lambda m: series(m, lambda m: m.polynomial.polynomial.polyfit),
+             lambda m: series(m, lambda m: m.polynomial.Chebyshev.fit)]
+    for call in calls:
+        if dtype == "float16":
+            assert_same_error(call)
+        else:
+            assert call(numoxide) == call(numpy)
+
+
+_BASES = [("polynomial", "poly"), ("chebyshev", "cheb"), ("legendre", "leg"),
+          ("laguerre", "lag"), ("hermite", "herm"), ("hermite_e", "herme")]
+
+
+@pytest.mark.parametrize("module,prefix", _BASES)
+def test_float32_series_mul_div_bits(module, prefix):
+    # float32 series multiply (and power/Chebyshev series divide) in float32 with
+    # NumPy's order of operations (np.convolve's dot/small_correlate sums): bit-exact.
+    rng = numpy.random.default_rng(17)
+    for _ in range(60):
+        la, lb = rng.integers(1, 15, 2)
+        a = rng.standard_normal(la).astype("float32")
+        b = rng.standard_normal(lb).astype("float32")
+        b[-1] = b[-1] or 1.0
+        for op in ("mul", "div"):
+            theirs = getattr(getattr(numpy.polynomial, module), prefix + op)(a, b)
+            ours = getattr(getattr(numoxide.polynomial, module), prefix + op)(numoxide.asarray(a), numoxide.asarray(b))
+            if op == "mul":
+                theirs, ours = (theirs,), (ours,)
+            exact = op == "mul" or prefix in ("poly", "cheb")
+            for t, o in zip(theirs, ours):
+                assert_same(o, t, ulp=0 if exact else 4)
+
+
+def test_float32_legacy_arithmetic_bits():
+    rng = numpy.random.default_rng(23)
+    for _ in range(80):
+        la, lb = rng.integers(1, 40, 2)
+        a = rng.standard_normal(la).astype("float32")
+        b = rng.standard_normal(lb).astype("float32")
+        b[0] = b[0] or 1.0
+        for call in (lambda m, x, y: m.polymul(x, y), lambda m, x, y: m.polydiv(x, y),
+                     lambda m, x, y: (m.poly1d(x) * m.poly1d(y)).coeffs,
+                     lambda m, x, y: (m.poly1d(x) / m.poly1d(y))[1].coeffs):
+            theirs = call(numpy, a, b)
+            ours = call(numoxide, numoxide.asarray(a), numoxide.asarray(b))
+            if not isinstance(theirs, tuple):
+                theirs, ours = (theirs,), (ours,)
+            for t, o in zip(theirs, ours):
+                # Overlaps of 32+ terms go through OpenBLAS's vectorized sdot in NumPy,
+                # whose partial-sum order we do not reproduce: a few ULP there.
+                assert_same(o, t, ulp=0 if min(la, lb) < 32 else 8)
+
+
+@pytest.mark.parametrize("module,prefix", _BASES)
+@pytest.mark.parametrize("cdt,xdt", [("float32", "float64"), ("float16", "float64"), ("float32", "int64")])
+def test_narrow_coefficients_at_double_points_bits(module, prefix, cdt, xdt):
+    # The recurrence's first step combines only coefficients: NumPy runs it in their
+    # dtype before the points promote everything to float64.
+    rng = numpy.random.default_rng(31)
+    f_np = getattr(getattr(numpy.polynomial, module), prefix + "val")
+    f_nx = getattr(getattr(numoxide.polynomial, module), prefix + "val")
+    for _ in range(25):
+        c = rng.standard_normal(rng.integers(1, 9)).astype(cdt)
+        x = (rng.standard_normal(6) * 3).astype(xdt)
+        assert_same(f_nx(numoxide.asarray(x), numoxide.asarray(c)), f_np(x, c))
+        c2 = rng.standard_normal((int(rng.integers(1, 7)), 2)).astype(cdt)
+        assert_same(f_nx(numoxide.asarray(x), numoxide.asarray(c2)), f_np(x, c2))
+        assert_same(f_nx(numoxide.asarray(x[:2]), numoxide.asarray(c2), tensor=False), f_np(x[:2], c2, tensor=False))

@@ -1200,7 +1200,7 @@ pub fn matrix_rank(
         f64::EPSILON
     };
     let sv = d.s.to_vec::<f64>();
-    let count = d.s.size() / k.max(1);
+    let count: usize = a.shape()[..nd - 2].iter().product();
     let mut ranks = Vec::with_capacity(count);
     for t in 0..count {
         let s = if k == 0 {

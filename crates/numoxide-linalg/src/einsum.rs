@@ -340,15 +340,16 @@ fn needed(output: &[Label], rest: &[Term]) -> Vec<Label> {
     v
 }
 
-/// `np.einsum(subscripts, *operands)`, contracting in the order `path` (pairs of
-/// positions in the shrinking operand list; `None` means left to right).
+/// `np.einsum(subscripts, *operands)`, contracting in the order `path` (steps of
+/// positions in the shrinking operand list, each step's result appended at the end, as
+/// [`einsum_path`] gives them; `None` means left to right).
 ///
 /// # Errors
 /// NumPy's `ValueError`s for malformed subscripts and mismatched dimensions.
 pub fn einsum(
     subscripts: &str,
     operands: &[NdArray],
-    path: Option<&[(usize, usize)]>,
+    path: Option<&[Vec<usize>]>,
 ) -> Result<NdArray> {
     if operands.is_empty() {
         return Err(bad("No input operands"));
@@ -383,21 +384,33 @@ pub fn einsum(
         next.push(sum_labels(t, &drop)?);
     }
     let mut terms = next;
-    let default_path: Vec<(usize, usize)> = (1..terms.len()).map(|_| (0, 1)).collect();
+    let default_path: Vec<Vec<usize>> = (1..terms.len()).map(|_| vec![0, 1]).collect();
     let path = path.unwrap_or(&default_path);
-    for &(i, j) in path {
+    for step in path {
         if terms.len() < 2 {
             break;
         }
-        let (i, j) = (i.min(j), i.max(j));
-        if j >= terms.len() || i == j {
+        let mut inds = step.clone();
+        inds.sort_unstable_by(|a, b| b.cmp(a));
+        inds.dedup();
+        if inds.len() != step.len() || inds.first().is_some_and(|&j| j >= terms.len()) {
             return Err(bad("Invalid einsum_path is specified: the path refers to an operand that does not exist."));
         }
-        let y = terms.remove(j);
-        let x = terms.remove(i);
-        let keep = needed(&p.output, &terms);
-        let r = contract_pair(x, y, &keep, kind)?;
-        terms.push(r);
+        if inds.len() < 2 {
+            continue;
+        }
+        // Taken out highest position first (NumPy pops them in that order), then
+        // contracted pairwise from the lowest position up.
+        let mut group: Vec<Term> = inds.iter().map(|&q| terms.remove(q)).collect();
+        group.reverse();
+        let mut acc = group.remove(0);
+        while !group.is_empty() {
+            let y = group.remove(0);
+            let mut keep = needed(&p.output, &terms);
+            keep.extend(group.iter().flat_map(|t| t.labels.iter().copied()));
+            acc = contract_pair(acc, y, &keep, kind)?;
+        }
+        terms.push(acc);
     }
     while terms.len() > 1 {
         let y = terms.remove(1);
@@ -435,74 +448,27 @@ pub fn einsum(
     t.a.transpose(Some(&perm))?.copy(Order::C)
 }
 
-/// A contraction order chosen greedily (NumPy's `optimize='greedy'` idea): repeatedly
-/// contract the pair whose result is smallest relative to its inputs.
-///
-/// # Errors
-/// As [`einsum`] for malformed subscripts.
-pub fn einsum_path_greedy(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec<(usize, usize)>> {
-    let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
-    let p = parse(subscripts, &ndims)?;
-    let mut sizes = std::collections::HashMap::new();
-    for (labels, shape) in p.inputs.iter().zip(shapes) {
-        for (&l, &d) in labels.iter().zip(shape) {
-            let e = sizes.entry(l).or_insert(d);
-            if *e == 1 {
-                *e = d;
-            }
-        }
-    }
-    let vol = |ls: &[Label]| -> usize {
-        let mut u: Vec<Label> = ls.to_vec();
-        u.sort_unstable();
-        u.dedup();
-        u.iter()
-            .map(|l| sizes.get(l).copied().unwrap_or(1))
-            .product()
-    };
-    let mut terms: Vec<Vec<Label>> = p.inputs.clone();
-    let mut path = Vec::new();
-    while terms.len() > 1 {
-        let mut best: Option<(isize, usize, usize, Vec<Label>)> = None;
-        for i in 0..terms.len() {
-            for j in i + 1..terms.len() {
-                let mut keep: Vec<Label> = p.output.clone();
-                for (q, t) in terms.iter().enumerate() {
-                    if q != i && q != j {
-                        keep.extend(t.iter().copied());
-                    }
-                }
-                let mut res: Vec<Label> = Vec::new();
-                for &l in terms[i].iter().chain(terms[j].iter()) {
-                    if keep.contains(&l) && !res.contains(&l) {
-                        res.push(l);
-                    }
-                }
-                let cost = vol(&res) as isize - vol(&terms[i]) as isize - vol(&terms[j]) as isize;
-                if best.as_ref().is_none_or(|b| cost < b.0) {
-                    best = Some((cost, i, j, res));
-                }
-            }
-        }
-        let Some((_, i, j, res)) = best else { break };
-        terms.remove(j);
-        terms.remove(i);
-        terms.push(res);
-        path.push((i, j));
-    }
-    Ok(path)
+/// How `einsum_path` chooses its contraction order (NumPy's `optimize=` names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathKind {
+    /// `optimize=False`: one step contracting every operand at once.
+    Unoptimized,
+    /// `'greedy'` (and `True`): NumPy's greedy pairwise search.
+    Greedy,
+    /// `'optimal'`: NumPy's exhaustive search over pairwise orders.
+    Optimal,
+    /// Any other name: NumPy's `KeyError` once a search is needed.
+    Unknown,
 }
 
-/// `np.einsum_path(..., optimize='optimal')`: NumPy's exhaustive search over pairwise
-/// contraction orders (`_optimal_path`), minimizing NumPy's flop count, skipping
-/// intermediates larger than the largest operand or output (NumPy's default memory
-/// limit) and keeping the first cheapest order in NumPy's enumeration order. Falls back
-/// to the greedy order when no pairwise order fits the memory limit.
-///
-/// # Errors
-/// As [`einsum`] for malformed subscripts.
-pub fn einsum_path_optimal(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Vec<(usize, usize)>> {
-    use std::collections::BTreeSet;
+type LabelSet = std::collections::BTreeSet<Label>;
+
+/// The labels of an expression as sets, each label's size (NumPy's `dimension_dict`:
+/// a size-1 broadcast axis takes the other operands' size) and the parse.
+fn path_problem(
+    subscripts: &str,
+    shapes: &[Vec<usize>],
+) -> Result<(Parsed, std::collections::HashMap<Label, usize>)> {
     let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
     let p = parse(subscripts, &ndims)?;
     let mut sizes = std::collections::HashMap::new();
@@ -514,71 +480,262 @@ pub fn einsum_path_optimal(subscripts: &str, shapes: &[Vec<usize>]) -> Result<Ve
             }
         }
     }
-    let size_of = |set: &BTreeSet<Label>| -> usize {
-        set.iter()
-            .map(|l| sizes.get(l).copied().unwrap_or(1))
-            .product()
-    };
-    let sets: Vec<BTreeSet<Label>> = p
-        .inputs
-        .iter()
-        .map(|t| t.iter().copied().collect())
-        .collect();
-    let out: BTreeSet<Label> = p.output.iter().copied().collect();
-    let limit = sets
-        .iter()
-        .chain(std::iter::once(&out))
-        .map(&size_of)
-        .max()
-        .unwrap_or(1);
+    Ok((p, sizes))
+}
+
+/// NumPy's `_compute_size_by_dict`, exact in u128 (saturating).
+fn size_by<'a>(
+    labels: impl IntoIterator<Item = &'a Label>,
+    sizes: &std::collections::HashMap<Label, usize>,
+) -> u128 {
+    labels.into_iter().fold(1u128, |acc, l| {
+        acc.saturating_mul(sizes.get(l).copied().unwrap_or(1) as u128)
+    })
+}
+
+/// NumPy's `_flop_count`.
+fn flop_count(
+    contract: &LabelSet,
+    inner: bool,
+    terms: usize,
+    sizes: &std::collections::HashMap<Label, usize>,
+) -> u128 {
+    let factor = terms.saturating_sub(1).max(1) + usize::from(inner);
+    size_by(contract, sizes).saturating_mul(factor as u128)
+}
+
+/// NumPy's `_find_contraction`: the result's labels, the operand sets left afterwards
+/// (the others in order, then the result), the labels summed away, all labels involved.
+fn find_contraction(
+    positions: &[usize],
+    sets: &[LabelSet],
+    output: &LabelSet,
+) -> (LabelSet, Vec<LabelSet>, LabelSet, LabelSet) {
+    let mut contract = LabelSet::new();
+    let mut remain = output.clone();
+    let mut rest = Vec::with_capacity(sets.len());
+    for (q, set) in sets.iter().enumerate() {
+        if positions.contains(&q) {
+            contract.extend(set.iter().copied());
+        } else {
+            rest.push(set.clone());
+            remain.extend(set.iter().copied());
+        }
+    }
+    let result: LabelSet = remain.intersection(&contract).copied().collect();
+    let removed: LabelSet = contract.difference(&result).copied().collect();
+    rest.push(result.clone());
+    (result, rest, removed, contract)
+}
+
+/// A candidate pair of the greedy search: its sort key `(-removed size, flops)`, the
+/// pair, and the operand sets after contracting it.
+type Candidate = ((i128, u128), (usize, usize), Vec<LabelSet>);
+
+/// NumPy's `_greedy_path`: contract the pair removing the most elements (then the
+/// cheapest), outer products only when nothing else is left, intermediates no larger
+/// than `limit`; when no pair fits, one last step contracts everything left.
+fn greedy_path(
+    sets: Vec<LabelSet>,
+    output: &LabelSet,
+    sizes: &std::collections::HashMap<Label, usize>,
+    limit: f64,
+) -> Vec<Vec<usize>> {
     let n = sets.len();
     if n < 3 {
-        return einsum_path_greedy(subscripts, shapes);
+        return vec![(0..n).collect()];
     }
-    type State = (usize, Vec<(usize, usize)>, Vec<BTreeSet<Label>>);
+    let all: Vec<usize> = (0..n).collect();
+    let (_, _, removed, contract) = find_contraction(&all, &sets, output);
+    let naive = flop_count(&contract, !removed.is_empty(), n, sizes);
+    let parse_pair =
+        |pos: (usize, usize), sets: &[LabelSet], path_cost: u128| -> Option<Candidate> {
+            let (result, rest, removed, contract) = find_contraction(&[pos.0, pos.1], sets, output);
+            let new_size = size_by(&result, sizes);
+            if new_size as f64 > limit {
+                return None;
+            }
+            let old = size_by(&sets[pos.0], sizes) as i128 + size_by(&sets[pos.1], sizes) as i128;
+            let removed_size = old - new_size as i128;
+            let cost = flop_count(&contract, !removed.is_empty(), 2, sizes);
+            if path_cost.saturating_add(cost) > naive {
+                return None;
+            }
+            Some(((-removed_size, cost), pos, rest))
+        };
+    let mut sets = sets;
+    let mut pairs: Vec<(usize, usize)> = (0..n)
+        .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+        .collect();
+    let mut known: Vec<Candidate> = Vec::new();
+    let mut path: Vec<Vec<usize>> = Vec::new();
+    let mut path_cost = 0u128;
+    for _ in 0..n - 1 {
+        for &pos in &pairs {
+            if sets[pos.0].is_disjoint(&sets[pos.1]) {
+                continue;
+            }
+            if let Some(c) = parse_pair(pos, &sets, path_cost) {
+                known.push(c);
+            }
+        }
+        if known.is_empty() {
+            let live = sets.len();
+            for i in 0..live {
+                for j in i + 1..live {
+                    if let Some(c) = parse_pair((i, j), &sets, path_cost) {
+                        known.push(c);
+                    }
+                }
+            }
+            if known.is_empty() {
+                path.push((0..sets.len()).collect());
+                break;
+            }
+        }
+        let mut best = 0;
+        for (q, c) in known.iter().enumerate() {
+            if c.0 < known[best].0 {
+                best = q;
+            }
+        }
+        let best = known.remove(best);
+        let (bx, by) = best.1;
+        let Some(new_set) = best.2.last().cloned() else {
+            break;
+        };
+        // NumPy's `_update_other_results`: candidates not touching the contracted
+        // pair survive with their operand lists and positions updated.
+        let mut kept: Vec<Candidate> = Vec::new();
+        for (cost, (x, y), mut con) in std::mem::take(&mut known) {
+            if x == bx || x == by || y == bx || y == by {
+                continue;
+            }
+            let shift = |v: usize| v - usize::from(v > x) - usize::from(v > y);
+            let (dy, dx) = (shift(by), shift(bx));
+            if dy < con.len() {
+                con.remove(dy);
+            }
+            if dx < con.len() {
+                con.remove(dx);
+            }
+            let at = con.len().saturating_sub(1);
+            con.insert(at, new_set.clone());
+            let mv = |v: usize| v - usize::from(v > bx) - usize::from(v > by);
+            kept.push((cost, (mv(x), mv(y)), con));
+        }
+        known = kept;
+        sets = best.2;
+        let last = sets.len() - 1;
+        pairs = (0..last).map(|i| (i, last)).collect();
+        path.push(vec![bx, by]);
+        path_cost = path_cost.saturating_add(best.0 .1);
+    }
+    path
+}
+
+/// NumPy's `_optimal_path`: every pairwise order whose intermediates fit in `limit`,
+/// the first cheapest in NumPy's enumeration order; when no pair fits at some depth,
+/// the best order so far and one step contracting everything left.
+fn optimal_path(
+    sets: Vec<LabelSet>,
+    output: &LabelSet,
+    sizes: &std::collections::HashMap<Label, usize>,
+    limit: f64,
+) -> Vec<Vec<usize>> {
+    let n = sets.len();
+    type State = (u128, Vec<Vec<usize>>, Vec<LabelSet>);
     let mut full: Vec<State> = vec![(0, Vec::new(), sets)];
-    for iteration in 0..n - 1 {
-        let mut next: Vec<State> = Vec::new();
+    for iteration in 0..n.saturating_sub(1) {
         let live = n - iteration;
+        let mut next: Vec<State> = Vec::new();
         for (cost, positions, remaining) in &full {
             for i in 0..live {
                 for j in i + 1..live {
-                    let mut contract: BTreeSet<Label> = BTreeSet::new();
-                    let mut keep = out.clone();
-                    let mut rest = Vec::with_capacity(live - 1);
-                    for (q, set) in remaining.iter().enumerate() {
-                        if q == i || q == j {
-                            contract.extend(set.iter().copied());
-                        } else {
-                            keep.extend(set.iter().copied());
-                            rest.push(set.clone());
-                        }
-                    }
-                    let result: BTreeSet<Label> = contract.intersection(&keep).copied().collect();
-                    if size_of(&result) > limit {
+                    let (result, rest, removed, contract) =
+                        find_contraction(&[i, j], remaining, output);
+                    if size_by(&result, sizes) as f64 > limit {
                         continue;
                     }
-                    let inner = contract.len() > result.len();
-                    let flops = size_of(&contract) * (1 + usize::from(inner));
-                    rest.push(result);
+                    let total =
+                        cost.saturating_add(flop_count(&contract, !removed.is_empty(), 2, sizes));
                     let mut pos = positions.clone();
-                    pos.push((i, j));
-                    next.push((cost + flops, pos, rest));
+                    pos.push(vec![i, j]);
+                    next.push((total, pos, rest));
                 }
             }
         }
         if next.is_empty() {
-            return einsum_path_greedy(subscripts, shapes);
+            let mut path = first_min(&full);
+            path.push((0..live).collect());
+            return path;
         }
         full = next;
     }
-    let mut best: Option<&State> = None;
-    for st in &full {
+    first_min(&full)
+}
+
+fn first_min(states: &[(u128, Vec<Vec<usize>>, Vec<LabelSet>)]) -> Vec<Vec<usize>> {
+    let mut best: Option<&(u128, Vec<Vec<usize>>, Vec<LabelSet>)> = None;
+    for st in states {
         if best.is_none_or(|b| st.0 < b.0) {
             best = Some(st);
         }
     }
-    Ok(best.map(|b| b.1.clone()).unwrap_or_default())
+    best.map(|b| b.1.clone()).unwrap_or_default()
+}
+
+/// `np.einsum_path`'s contraction order: steps of positions in the shrinking operand
+/// list (each result appended at the end). `memory_limit` bounds the elements of any
+/// intermediate (NumPy's default: the largest operand or output, counting repeated
+/// labels). Two or fewer operands, `Unoptimized`, or an output keeping every label give
+/// one step over all operands, as NumPy.
+///
+/// # Errors
+/// As [`einsum`] for malformed subscripts.
+pub fn einsum_path(
+    subscripts: &str,
+    shapes: &[Vec<usize>],
+    kind: PathKind,
+    memory_limit: Option<f64>,
+) -> Result<Vec<Vec<usize>>> {
+    let (p, sizes) = path_problem(subscripts, shapes)?;
+    path_of(&p, &sizes, kind, memory_limit)
+}
+
+fn path_of(
+    p: &Parsed,
+    sizes: &std::collections::HashMap<Label, usize>,
+    kind: PathKind,
+    memory_limit: Option<f64>,
+) -> Result<Vec<Vec<usize>>> {
+    let n = p.inputs.len();
+    let sets: Vec<LabelSet> = p
+        .inputs
+        .iter()
+        .map(|t| t.iter().copied().collect())
+        .collect();
+    let output: LabelSet = p.output.iter().copied().collect();
+    let indices: LabelSet = sets.iter().flatten().copied().collect();
+    let max_size = p
+        .inputs
+        .iter()
+        .chain(std::iter::once(&p.output))
+        .map(|t| size_by(t, sizes))
+        .max()
+        .unwrap_or(1);
+    let limit = memory_limit.unwrap_or(max_size as f64);
+    if kind == PathKind::Unoptimized || n <= 2 || indices == output {
+        return Ok(vec![(0..n).collect()]);
+    }
+    match kind {
+        PathKind::Optimal => Ok(optimal_path(sets, &output, sizes, limit)),
+        PathKind::Unknown => Err(Error::new(
+            numoxide_core::ErrorKind::Key,
+            "Path name not found",
+        )),
+        _ => Ok(greedy_path(sets, &output, sizes, limit)),
+    }
 }
 
 fn label_text(ls: &[Label]) -> String {
@@ -593,85 +750,65 @@ fn label_text(ls: &[Label]) -> String {
         .collect()
 }
 
-/// `np.einsum_path`'s order (greedy, or NumPy's exhaustive search when `optimal`) and
-/// its printed report (NumPy's layout).
+/// `np.einsum_path(...)`: the contraction order (see [`einsum_path`]; `explicit` is a
+/// user-given path) and its printed report in NumPy's layout.
 ///
 /// # Errors
-/// As [`einsum`] for malformed subscripts.
+/// As [`einsum`] for malformed subscripts; `ValueError` for a path naming an operand
+/// that does not exist; `RuntimeError` when the path leaves operands uncontracted.
 pub fn einsum_path_report(
     subscripts: &str,
     shapes: &[Vec<usize>],
-    optimal: bool,
-) -> Result<(Vec<(usize, usize)>, String)> {
-    let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
-    let p = parse(subscripts, &ndims)?;
-    let path = if optimal {
-        einsum_path_optimal(subscripts, shapes)?
-    } else {
-        einsum_path_greedy(subscripts, shapes)?
+    kind: PathKind,
+    memory_limit: Option<f64>,
+    explicit: Option<&[Vec<usize>]>,
+) -> Result<(Vec<Vec<usize>>, String)> {
+    let (p, sizes) = path_problem(subscripts, shapes)?;
+    let path = match explicit {
+        Some(e) => e.to_vec(),
+        None => path_of(&p, &sizes, kind, memory_limit)?,
     };
-    let mut sizes = std::collections::HashMap::new();
-    for (labels, shape) in p.inputs.iter().zip(shapes) {
-        for (&l, &d) in labels.iter().zip(shape) {
-            let e = sizes.entry(l).or_insert(d);
-            if *e == 1 {
-                *e = d;
-            }
-        }
-    }
-    let uniq = |ls: &[Label]| -> Vec<Label> {
-        let mut u = ls.to_vec();
-        u.sort_unstable();
-        u.dedup();
-        u
-    };
-    let vol = |ls: &[Label]| -> f64 {
-        uniq(ls)
-            .iter()
-            .map(|l| sizes.get(l).copied().unwrap_or(1) as f64)
-            .product()
-    };
-    let flops = |idx: &[Label], inner: bool, terms: usize| -> f64 {
-        let mut f = (terms.saturating_sub(1)).max(1) as f64;
-        if inner {
-            f += 1.0;
-        }
-        vol(idx) * f
-    };
-    let all: Vec<Label> = p.inputs.iter().flatten().copied().collect();
-    let naive_inner = uniq(&all).len() > uniq(&p.output).len();
-    let naive = flops(&all, naive_inner, p.inputs.len());
+    let output: LabelSet = p.output.iter().copied().collect();
+    let mut sets: Vec<LabelSet> = p
+        .inputs
+        .iter()
+        .map(|t| t.iter().copied().collect())
+        .collect();
     let mut terms = p.inputs.clone();
-    let mut opt = 1.0f64;
-    let mut largest = 0.0f64;
-    let mut max_scale = 0usize;
+    let (mut cost, mut scales, mut outs) = (Vec::new(), Vec::new(), Vec::new());
     let mut rows = Vec::new();
-    let steps = path.len();
-    for (s, &(i, j)) in path.iter().enumerate() {
-        let y = terms.remove(j);
-        let x = terms.remove(i);
-        let mut keep: Vec<Label> = p.output.clone();
-        for t in &terms {
-            keep.extend(t.iter().copied());
+    for (s, step) in path.iter().enumerate() {
+        let mut inds = step.clone();
+        inds.sort_unstable_by(|a, b| b.cmp(a));
+        if inds.iter().any(|&q| q >= terms.len()) || inds.windows(2).any(|w| w[0] == w[1]) {
+            return Err(bad("Invalid einsum_path is specified: the path refers to an operand that does not exist."));
         }
-        let both: Vec<Label> = x.iter().chain(y.iter()).copied().collect();
-        let idx = uniq(&both);
-        let removed = idx.iter().any(|l| !keep.contains(l));
-        let res: Vec<Label> = if s + 1 == steps {
+        let (result, rest, removed, contract) = find_contraction(&inds, &sets, &output);
+        cost.push(flop_count(
+            &contract,
+            !removed.is_empty(),
+            inds.len(),
+            &sizes,
+        ));
+        scales.push(contract.len());
+        outs.push(size_by(&result, &sizes));
+        sets = rest;
+        let taken: Vec<Vec<Label>> = inds.iter().map(|&q| terms.remove(q)).collect();
+        let res: Vec<Label> = if s + 1 == path.len() {
             p.output.clone()
         } else {
             // NumPy orders an intermediate's indices by (dimension size, letter).
-            let mut r: Vec<Label> = idx.iter().copied().filter(|l| keep.contains(l)).collect();
+            let mut r: Vec<Label> = result.iter().copied().collect();
             r.sort_by_key(|l| (sizes.get(l).copied().unwrap_or(1), *l));
             r
         };
-        opt += flops(&idx, removed, 2);
-        largest = largest.max(vol(&res));
-        max_scale = max_scale.max(idx.len());
         let current = format!(
-            "{},{}->{}",
-            label_text(&y),
-            label_text(&x),
+            "{}->{}",
+            taken
+                .iter()
+                .map(|t| label_text(t))
+                .collect::<Vec<_>>()
+                .join(","),
             label_text(&res)
         );
         terms.push(res);
@@ -679,23 +816,38 @@ pub fn einsum_path_report(
         let remaining = format!("{}->{}", rem.join(","), label_text(&p.output));
         rows.push(format!(
             "\n{:>4}    {:>24} {:>40}",
-            idx.len(),
+            contract.len(),
             current,
             remaining
         ));
     }
-    if steps == 0 {
-        largest = vol(&p.output);
-        max_scale = uniq(&all).len();
-        opt = naive;
+    if terms.len() != 1 {
+        return Err(Error::new(
+            numoxide_core::ErrorKind::Runtime,
+            format!(
+                "Invalid einsum_path is specified: {} more operands has to be contracted.",
+                terms.len().saturating_sub(1)
+            ),
+        ));
     }
+    let indices: LabelSet = p.inputs.iter().flatten().copied().collect();
+    let distinct: usize = p
+        .inputs
+        .iter()
+        .map(|t| t.iter().copied().collect::<LabelSet>().len())
+        .sum();
+    let inner = distinct > indices.len();
+    let naive = flop_count(&indices, inner, p.inputs.len(), &sizes) as f64;
+    let opt = cost.iter().fold(1u128, |a, &c| a.saturating_add(c)) as f64;
+    let largest = outs.iter().copied().max().unwrap_or(0) as f64;
+    let max_scale = scales.iter().copied().max().unwrap_or(0);
     let ins: Vec<String> = p.inputs.iter().map(|t| label_text(t)).collect();
     let mut text = format!(
         "  Complete contraction:  {}->{}\n",
         ins.join(","),
         label_text(&p.output)
     );
-    text += &format!("         Naive scaling:  {}\n", uniq(&all).len());
+    text += &format!("         Naive scaling:  {}\n", indices.len());
     text += &format!("     Optimized scaling:  {max_scale}\n");
     text += &format!("      Naive FLOP count:  {}\n", sci(naive));
     text += &format!("  Optimized FLOP count:  {}\n", sci(opt));

@@ -18,7 +18,7 @@ pub use decomp::{
     cholesky, det, eig, eigh, eigvals, eigvals_f64, inv, lstsq, lstsq_c128, lstsq_f64, matrix_rank,
     pinv, qr, slogdet, solve, svd, EigOutput, LstsqOutput, QrMode, QrOutput, SvdOutput,
 };
-pub use einsum::{einsum, einsum_path_greedy, einsum_path_optimal, einsum_path_report};
+pub use einsum::{einsum, einsum_path, einsum_path_report, PathKind};
 pub use norms::{cond, matrix_norm, norm, vector_norm, NormOrd};
 pub use products::{
     cross, dot, inner, kron, matmul_arrays, matrix_power, matvec, outer, tensordot, trace, vdot,

@@ -39,9 +39,8 @@ fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
     let abs = v.iter().map(|z| z.re.hypot(z.im));
     Ok(if ord == f64::INFINITY {
         if v.is_empty() {
-            return Err(Error::value(
-                "zero-size array to reduction operation maximum which has no identity",
-            ));
+            // NumPy 2.5: `abs(x).max(..., initial=0)`.
+            return Ok(0.0);
         }
         abs.fold(f64::NEG_INFINITY, |m, a| {
             if a > m || a.is_nan() || m.is_nan() {
@@ -149,12 +148,17 @@ fn matrix_norm_axes(
     let svd_based =
         matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
     let mut out = Vec::with_capacity(count);
-    if svd_based {
-        if m == 0 || n == 0 {
+    if svd_based && (m == 0 || n == 0) {
+        // NumPy 2.5 reduces the (empty) singular values with `initial=0` for 2 and
+        // 'nuc'; -2 takes a minimum, which has no identity.
+        if matches!(ord, NormOrd::P(p) if p == -2.0) {
             return Err(Error::value(
-                "zero-size array to reduction operation maximum which has no identity",
+                "zero-size array to reduction operation minimum which has no identity",
             ));
         }
+        out.resize(count, 0.0);
+    }
+    if svd_based && m > 0 && n > 0 {
         let s = crate::decomp::svd(&moved, false, false, false)?.s;
         let k = m.min(n);
         let sv = s.to_vec::<f64>();
@@ -166,7 +170,7 @@ fn matrix_norm_axes(
                 _ => s.iter().copied().fold(f64::INFINITY, f64::min),
             });
         }
-    } else {
+    } else if !svd_based {
         let data = moved.to_vec::<Complex<f64>>();
         for t in 0..count {
             let a = &data[t * m * n..(t + 1) * m * n];
@@ -184,10 +188,14 @@ fn matrix_norm_axes(
                         (m, n, false)
                     };
                     if outer == 0 {
-                        let which = if p > 0.0 { "maximum" } else { "minimum" };
-                        return Err(Error::value(format!(
-                            "zero-size array to reduction operation {which} which has no identity"
-                        )));
+                        if p > 0.0 {
+                            // NumPy 2.5: `.max(..., initial=0)`.
+                            out.push(0.0);
+                            continue;
+                        }
+                        return Err(Error::value(
+                            "zero-size array to reduction operation minimum which has no identity",
+                        ));
                     }
                     let sums = (0..outer).map(|o| {
                         (0..inner)
@@ -313,6 +321,12 @@ pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: NormOrd) -> Result<NdArray>
 /// # Errors
 /// The square-stack checks (for orders other than ±2/None), `ValueError` for a bad order.
 pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
+    let nd = x.ndim();
+    if x.size() == 0 && x.shape()[nd.saturating_sub(2)..].iter().product::<usize>() == 0 {
+        return Err(crate::stack::linalg_error(
+            "cond is not defined on empty arrays",
+        ));
+    }
     crate::stack::check_2d(x)?;
     let kind = linalg_kind(x.kind())?;
     let rk = real_kind(kind);

@@ -14,6 +14,13 @@ _p = _numoxide._polynomial
 _ALWAYS_COMPLEX_ROOTS = ("cheb", "leg", "herme")
 
 
+def _check_lstsq_dtypes(np, x, y):
+    """NumPy's fits hand `x + 0.0` and `y + 0.0` to lstsq, which refuses float16."""
+    for a in (x, y):
+        if np.result_type(a.dtype, 0.0).name == "float16":
+            raise TypeError("array type float16 is unsupported in linalg")
+
+
 def _np():
     import numoxide
 
@@ -93,8 +100,13 @@ def make(kind):
         return _narrow(_p.mulx(kind, c), c)
 
     def mul(c1, c2):
+        np = _np()
         [c1, c2] = pu.as_series([c1, c2])
-        return _narrow(_p.mul(kind, c1, c2), c1)
+        res = _narrow(_p.mul(kind, c1, c2), c1)
+        if kind in ("leg", "lag", "herm", "herme") and min(len(c1), len(c2)) == 1:
+            # NumPy's recurrence then adds mulx of the Python int 0, a float64 series.
+            res = res.astype(np.result_type(res.dtype, "float64"))
+        return res
 
     def div(c1, c2):
         [c1, c2] = pu.as_series([c1, c2])
@@ -189,10 +201,12 @@ def make(kind):
                 raise TypeError("expected 1D vector for w")
             if len(x) != len(w):
                 raise TypeError("expected x and w to have same length")
+        _check_lstsq_dtypes(np, x, y)
         if rcond is None:
-            eps = 1.1920928955078125e-07 if x.dtype.name == "float32" else 2.220446049250313e-16
-            rcond = len(x) * eps
+            # NumPy's `len(x) * finfo((x + 0.0).dtype).eps`: a scalar of x's float type.
+            rcond = len(x) * np.finfo((x + 0.0).dtype).eps
         coef, resids, rank, s = _p.fit(kind, x, y, lmax, listed, float(rcond), w)
+        rank = np.int32(rank)  # lstsq's rank is an int32 scalar
         like = np.empty(0, np.result_type(_float_of(x.dtype), _float_of(y.dtype)))
         coef = _narrow(coef, like)
         resids = _narrow(resids, like)

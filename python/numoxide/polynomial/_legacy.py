@@ -59,7 +59,10 @@ def polyval(p, x):
     if p.size == 0:
         return np.zeros_like(x)
     out_dtype = _result_dtype(p, x)
-    res = _p.val("poly", x, _rev(p))
+    # NumPy's Horner loop `y = y * x + pv` runs in the result dtype: float32/float16/
+    # complex64 results are computed in that precision (the same operations as polyval).
+    narrow = out_dtype.name in ("float16", "float32", "complex64")
+    res = _p.val("poly", x, _rev(p), True, out_dtype.name if narrow else None)
     return _scalar_out(_cast_like(res, out_dtype))
 
 
@@ -95,7 +98,7 @@ def polymul(a1, a2):
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
     a1, a2 = poly1d(a1), poly1d(a2)
     dtype = _result_dtype(a1.coeffs, a2.coeffs)
-    val = _cast_like(_rev(_p.mul("poly", _rev(a1.coeffs), _rev(a2.coeffs))), dtype)
+    val = _cast_like(_p.convolve(a1.coeffs, a2.coeffs), dtype)
     return poly1d(val) if truepoly else val
 
 
@@ -250,9 +253,13 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
             raise TypeError("expected a 1-d array for weights")
         if w.shape[0] != y.shape[0]:
             raise TypeError("expected w and y to have the same length")
+    for a in (x, y):
+        if a.dtype.name == "float16":
+            raise TypeError("array type float16 is unsupported in linalg")
     if rcond is None:
         rcond = len(x) * np.finfo(x.dtype).eps
     coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w, True)
+    rank = np.int32(rank)  # lstsq's rank is an int32 scalar
     # np.vander promotes with int64, so NumPy's fit is float64 (or complex128) even for
     # float32 input: the Rust result already has that precision.
     c = coef[::-1].copy()

@@ -80,11 +80,38 @@ pub trait Coef:
     fn is_zero(self) -> bool {
         self == Self::default()
     }
+    /// `sum(x[i] * y[i])` as NumPy's `dot` of a dtype computes it inside `np.convolve`
+    /// (BLAS for floats): a left-to-right sum in the type itself by default.
+    fn dot_run(x: &[Self], y: &[Self]) -> Self {
+        x.iter()
+            .zip(y)
+            .fold(Self::default(), |acc, (a, b)| acc + *a * *b)
+    }
+    /// The same sum as NumPy's `small_correlate` kernels compute it (kernels of at most
+    /// 11 elements): left to right in the type itself.
+    fn dot_small(x: &[Self], y: &[Self]) -> Self {
+        x.iter()
+            .zip(y)
+            .fold(Self::default(), |acc, (a, b)| acc + *a * *b)
+    }
 }
 
 impl Coef for f64 {
     fn from_f64(v: f64) -> Self {
         v
+    }
+}
+
+impl Coef for f32 {
+    fn from_f64(v: f64) -> Self {
+        v as f32
+    }
+    fn dot_run(x: &[Self], y: &[Self]) -> Self {
+        // BLAS sdot: float32 products summed in a double (exact for runs shorter than
+        // OpenBLAS's 32-element vector blocks), rounded once.
+        x.iter()
+            .zip(y)
+            .fold(0.0f64, |acc, (a, b)| acc + f64::from(*a * *b)) as f32
     }
 }
 
@@ -100,12 +127,6 @@ impl Coef for C64 {
     }
     fn from_f64(v: f64) -> Self {
         C64::new(v, 0.0)
-    }
-}
-
-impl Coef for f32 {
-    fn from_f64(v: f64) -> Self {
-        v as f32
     }
 }
 
@@ -190,17 +211,36 @@ fn div_scalar<T: Coef>(c: &[T], s: T) -> Vec<T> {
     c.iter().map(|v| *v / s).collect()
 }
 
-/// Discrete convolution (`np.convolve(c1, c2)`).
+/// Discrete convolution (`np.convolve(c1, c2)`) in NumPy's order of operations: the
+/// longer operand (`c1` on a tie) slides over the other reversed; each output is one
+/// dot product over the overlap, ascending along the longer operand, summed as NumPy's
+/// `dot` ([`Coef::dot_run`]) or, over full overlaps with a kernel of at most 11
+/// elements, as its `small_correlate` ([`Coef::dot_small`]).
 pub fn convolve<T: Coef>(c1: &[T], c2: &[T]) -> Vec<T> {
     if c1.is_empty() || c2.is_empty() {
         return Vec::new();
     }
-    let n = c1.len() + c2.len() - 1;
-    let mut out = vec![T::default(); n];
-    for (i, a) in c1.iter().enumerate() {
-        for (j, b) in c2.iter().enumerate() {
-            out[i + j] = out[i + j] + *a * *b;
-        }
+    let (a, v) = if c2.len() > c1.len() {
+        (c2, c1)
+    } else {
+        (c1, c2)
+    };
+    let k: Vec<T> = v.iter().rev().copied().collect();
+    let (n1, n2) = (a.len(), k.len());
+    let mut out = Vec::with_capacity(n1 + n2 - 1);
+    for i in 0..n2 - 1 {
+        out.push(T::dot_run(&a[..=i], &k[n2 - 1 - i..]));
+    }
+    for i in 0..=n1 - n2 {
+        let x = &a[i..i + n2];
+        out.push(if n2 <= 11 {
+            T::dot_small(x, &k)
+        } else {
+            T::dot_run(x, &k)
+        });
+    }
+    for s in n1 - n2 + 1..n1 {
+        out.push(T::dot_run(&a[s..], &k[..n1 - s]));
     }
     out
 }
@@ -285,6 +325,40 @@ fn zseries_to_cseries<T: Coef>(zs: &[T]) -> Vec<T> {
         *v = *v * f(2.0);
     }
     c
+}
+
+/// NumPy's `_zseries_div` (the core of `chebdiv`) for z-series with `len(z1) >=
+/// len(z2) >= 3`: the division eliminates from both ends at once, operation for
+/// operation as NumPy so float32 results keep its bits.
+fn zseries_div<T: Coef>(mut z1: Vec<T>, z2: Vec<T>) -> (Vec<T>, Vec<T>) {
+    let (lc1, lc2) = (z1.len(), z2.len());
+    let dlen = lc1 - lc2;
+    let scl = z2[0];
+    let z2: Vec<T> = z2.iter().map(|v| *v / scl).collect();
+    let mut quo = vec![T::default(); dlen + 1];
+    let (mut i, mut j) = (0usize, dlen);
+    while i < j {
+        let r = z1[i];
+        quo[i] = r;
+        quo[dlen - i] = r;
+        let tmp: Vec<T> = z2.iter().map(|v| r * *v).collect();
+        for (t, v) in tmp.iter().enumerate() {
+            z1[i + t] = z1[i + t] - *v;
+        }
+        for (t, v) in tmp.iter().enumerate() {
+            z1[j + t] = z1[j + t] - *v;
+        }
+        i += 1;
+        j -= 1;
+    }
+    let r = z1[i];
+    quo[i] = r;
+    for (t, v) in z2.iter().enumerate() {
+        z1[i + t] = z1[i + t] - r * *v;
+    }
+    let quo = quo.iter().map(|v| *v / scl).collect();
+    let rem = z1[i + 1..i + lc2 - 1].to_vec();
+    (quo, rem)
 }
 
 /// `c1 * c2` in `basis`.
@@ -378,6 +452,13 @@ pub fn div<T: Coef>(basis: Basis, c1: &[T], c2: &[T]) -> Result<(Vec<T>, Vec<T>)
     if lc2 == 1 {
         return Ok((div_scalar(&c1, last), vec![c1[0] * f(0.0)]));
     }
+    if basis == Basis::Chebyshev {
+        let (quo, rem) = zseries_div(cseries_to_zseries(&c1), cseries_to_zseries(&c2));
+        return Ok((
+            trimseq(zseries_to_cseries(&quo)),
+            trimseq(zseries_to_cseries(&rem)),
+        ));
+    }
     if basis == Basis::Power {
         let dlen = lc1 - lc2;
         let scl = last;
@@ -450,6 +531,33 @@ pub fn pow<T: Coef>(
 /// The value of series `c` at `x` (NumPy's `polyval`, `chebval`, ...; Horner for the
 /// power basis, Clenshaw otherwise).
 pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
+    val1_impl(basis, x, c, None)
+}
+
+/// [`val1`] in float64 for coefficients of a narrower real dtype `S` (float32,
+/// float16) at points of an array: NumPy's `c0`, `c1` stay arrays of `S` until they
+/// meet `x`, so the first step of the recurrence, which combines only coefficients, is
+/// rounded to `S`; everything after it is float64.
+pub fn val1_narrow_coef<S: Coef + Into<f64>>(basis: Basis, x: f64, c: &[S]) -> f64 {
+    let n = c.len();
+    let wide: Vec<f64> = c.iter().map(|&v| v.into()).collect();
+    if basis == Basis::Power || n < 3 {
+        return val1(basis, x, &wide);
+    }
+    let nd = (n - 1) as f64;
+    let (c1, head) = (c[n - 1], c[n - 3]);
+    let c0: S = match basis {
+        Basis::Chebyshev => head - c1,
+        Basis::Legendre => head - c1 * f((nd - 1.0) / nd),
+        Basis::Laguerre => head - (c1 * f(nd - 1.0)).div_real(nd),
+        Basis::Hermite => head - c1 * f(2.0 * (nd - 1.0)),
+        Basis::HermiteE | Basis::Power => head - c1 * f(nd - 1.0),
+    };
+    val1_impl(basis, x, &wide, Some(c0.into()))
+}
+
+/// [`val1`] with the first step's `c0` given (see [`val1_narrow_coef`]).
+fn val1_impl<T: Coef>(basis: Basis, x: T, c: &[T], first_c0: Option<T>) -> T {
     let n = c.len();
     if n == 0 {
         return T::default();
@@ -472,30 +580,31 @@ pub fn val1<T: Coef>(basis: Basis, x: T, c: &[T]) -> T {
         let mut c1 = c[n - 1];
         for i in 3..=n {
             let tmp = c0;
+            let given = if i == 3 { first_c0 } else { None };
             match basis {
                 Basis::Chebyshev => {
-                    c0 = c[n - i] - c1;
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1);
                     c1 = tmp + c1 * x2;
                 }
                 Basis::Legendre => {
                     // NumPy multiplies by the precomputed ratios here (not divides).
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f((nd - 1.0) / nd);
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f((nd - 1.0) / nd));
                     c1 = tmp + c1 * x * f((2.0 * nd - 1.0) / nd);
                 }
                 Basis::Laguerre => {
                     nd -= 1.0;
-                    c0 = c[n - i] - (c1 * f(nd - 1.0)).div_real(nd);
+                    c0 = given.unwrap_or_else(|| c[n - i] - (c1 * f(nd - 1.0)).div_real(nd));
                     c1 = tmp + (c1 * (f::<T>(2.0 * nd - 1.0) - x)).div_real(nd);
                 }
                 Basis::Hermite => {
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f(2.0 * (nd - 1.0));
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f(2.0 * (nd - 1.0)));
                     c1 = tmp + c1 * x2;
                 }
                 Basis::HermiteE | Basis::Power => {
                     nd -= 1.0;
-                    c0 = c[n - i] - c1 * f(nd - 1.0);
+                    c0 = given.unwrap_or_else(|| c[n - i] - c1 * f(nd - 1.0));
                     c1 = tmp + c1 * x;
                 }
             }
@@ -541,6 +650,33 @@ pub fn val<T: Coef>(basis: Basis, x: &[T], c: &[T]) -> Vec<T> {
     x.iter().map(|&xi| val1(basis, xi, c)).collect()
 }
 
+/// [`val_tensor`] / [`val_paired`] in float64 for narrow real coefficients (see
+/// [`val1_narrow_coef`]).
+pub fn val_narrow_coef<S: Coef + Into<f64>>(
+    basis: Basis,
+    x: &[f64],
+    c: &[S],
+    m: usize,
+    paired: bool,
+) -> Vec<f64> {
+    if paired {
+        (0..m)
+            .map(|j| {
+                let col = column(c, m, j);
+                x.get(j)
+                    .map_or(0.0, |&xi| val1_narrow_coef(basis, xi, &col))
+            })
+            .collect()
+    } else {
+        let mut out = Vec::with_capacity(m * x.len());
+        for j in 0..m {
+            let col = column(c, m, j);
+            out.extend(x.iter().map(|&xi| val1_narrow_coef(basis, xi, &col)));
+        }
+        out
+    }
+}
+
 /// Column `j` of the row-major `(n, m)` coefficient block `c`.
 fn column<T: Coef>(c: &[T], m: usize, j: usize) -> Vec<T> {
     c.iter().skip(j).step_by(m.max(1)).copied().collect()
@@ -553,6 +689,23 @@ pub fn val_tensor<T: Coef>(basis: Basis, x: &[T], c: &[T], m: usize) -> Vec<T> {
     let mut out = Vec::with_capacity(m * x.len());
     for j in 0..m {
         let col = column(c, m, j);
+        if basis == Basis::Power && !col.is_empty() {
+            // Horner over blocks of points, one coefficient at a time: the same
+            // operations per point as `val1` (so the same bits), in loops the compiler
+            // vectorizes, on blocks that stay in cache.
+            let n = col.len();
+            let start = out.len();
+            out.extend(x.iter().map(|&xi| col[n - 1] + xi * f(0.0)));
+            for (o, xs) in out[start..].chunks_mut(512).zip(x.chunks(512)) {
+                for i in 2..=n {
+                    let ci = col[n - i];
+                    for (v, &xi) in o.iter_mut().zip(xs) {
+                        *v = ci + *v * xi;
+                    }
+                }
+            }
+            continue;
+        }
         out.extend(x.iter().map(|&xi| val1(basis, xi, &col)));
     }
     out

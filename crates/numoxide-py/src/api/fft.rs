@@ -270,6 +270,12 @@ fn shift(
     let a = to_array(x, None)?;
     let nd = a.ndim();
     let axes: Vec<usize> = match axis_list(axes)? {
+        // NumPy's roll(x, [], ()) of a 0-d array fails unpacking the empty shift.
+        None if nd == 0 => {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "not enough values to unpack (expected 2, got 0)",
+            ))
+        }
         None => (0..nd).collect(),
         Some(v) => v
             .into_iter()

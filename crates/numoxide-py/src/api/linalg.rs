@@ -142,7 +142,8 @@ fn tensordot(
             }
         }
     };
-    ret(py, la::tensordot(&a, &b, &xa, &xb).py()?)
+    // NumPy reshapes its dot result: a full contraction is a 0-d array, not a scalar.
+    Ok(wrap(py, la::tensordot(&a, &b, &xa, &xb).py()?)?.into_any())
 }
 
 /// Kronecker product (NumPy's `kron`).
@@ -273,20 +274,78 @@ fn einsum_args(args: &Bound<'_, PyTuple>) -> PyResult<(String, Vec<NdArray>)> {
     Ok((text, ops))
 }
 
-fn explicit_path(optimize: &Bound<'_, PyAny>) -> PyResult<Option<Vec<(usize, usize)>>> {
-    let Ok(list) = optimize.cast::<PyList>() else {
-        return Ok(None);
+/// NumPy's reading of `optimize=` (einsum_path's `path_type`).
+enum Optimize {
+    /// `False` (and `None`): no search, one step over all operands.
+    Off,
+    /// A named search with an optional memory limit.
+    Search(la::PathKind, Option<f64>),
+    /// `['einsum_path', (i, j), ...]`.
+    Explicit(Vec<Vec<usize>>),
+}
+
+fn path_name(name: &str) -> la::PathKind {
+    match name {
+        "greedy" => la::PathKind::Greedy,
+        "optimal" => la::PathKind::Optimal,
+        _ => la::PathKind::Unknown,
+    }
+}
+
+fn parse_optimize(o: Option<&Bound<'_, PyAny>>) -> PyResult<Optimize> {
+    let Some(o) = o else {
+        return Ok(Optimize::Off);
     };
-    let mut path = Vec::new();
-    for item in list.iter().skip(1) {
-        let v: Vec<usize> = item.extract()?;
-        match v.as_slice() {
-            [a, b] => path.push((*a, *b)),
-            [_] => {}
-            _ => return Err(PyValueError::new_err("Invalid einsum_path is specified")),
+    if o.is_none() {
+        return Ok(Optimize::Off);
+    }
+    if let Ok(b) = o.cast::<pyo3::types::PyBool>() {
+        return Ok(if b.is_true() {
+            Optimize::Search(la::PathKind::Greedy, None)
+        } else {
+            Optimize::Off
+        });
+    }
+    if let Ok(s) = o.cast::<PyString>() {
+        return Ok(Optimize::Search(path_name(s.to_str()?), None));
+    }
+    let len = o.len()?;
+    if len > 0 && o.get_item(0)?.eq("einsum_path")? {
+        let mut path = Vec::new();
+        for q in 1..len {
+            path.push(o.get_item(q)?.extract::<Vec<usize>>()?);
+        }
+        return Ok(Optimize::Explicit(path));
+    }
+    if len == 2 {
+        let (name, limit) = (o.get_item(0)?, o.get_item(1)?);
+        let numeric = limit.is_instance_of::<pyo3::types::PyInt>()
+            || limit.is_instance_of::<pyo3::types::PyFloat>();
+        if let (Ok(name), true) = (name.cast::<PyString>(), numeric) {
+            // NumPy keeps int(limit).
+            let int = py_int(&limit)?;
+            return Ok(Optimize::Search(path_name(name.to_str()?), Some(int)));
         }
     }
-    Ok(Some(path))
+    Err(PyTypeError::new_err(format!(
+        "Did not understand the path: {}",
+        o.str()?
+    )))
+}
+
+/// `int(x)` as a float (exact for every limit an array could reach).
+fn py_int(x: &Bound<'_, PyAny>) -> PyResult<f64> {
+    let int = x.py().get_type::<pyo3::types::PyInt>().call1((x,))?;
+    int.extract::<f64>()
+}
+
+fn path_for(opt: Optimize, text: &str, ops: &[NdArray]) -> PyResult<Vec<Vec<usize>>> {
+    let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
+    match opt {
+        Optimize::Off => la::einsum_path(text, &shapes, la::PathKind::Unoptimized, None).py(),
+        Optimize::Search(kind, limit) => la::einsum_path(text, &shapes, kind, limit).py(),
+        Optimize::Explicit(p) => Ok(p),
+    }
 }
 
 /// Einstein summation (NumPy's `einsum`).
@@ -310,47 +369,58 @@ fn einsum(
             .collect::<Result<_, _>>()
             .py()?;
     }
-    let mut path = None;
-    if let Some(o) = optimize {
-        path = explicit_path(o)?;
-        let on = !o.is_none() && path.is_none() && o.extract::<bool>().unwrap_or(true);
-        if on {
-            let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
-            path = Some(la::einsum_path_greedy(&text, &shapes).py()?);
+    // optimize=False (the default) contracts left to right; anything else asks
+    // einsum_path for the order, as NumPy does.
+    let path = match optimize {
+        Some(o) if !o.is(pyo3::types::PyBool::new(py, false).as_any()) => {
+            Some(path_for(parse_optimize(Some(o))?, &text, &ops)?)
         }
-    }
+        _ => None,
+    };
     into_out(py, la::einsum(&text, &ops, path.as_deref()).py()?, out)
 }
 
 /// The contraction order of an einsum expression and its report (NumPy's `einsum_path`).
+/// Keywords: `optimize` (default `'greedy'`; an explicit `None` means no search) and
+/// `einsum_call` (ignored).
 #[pyfunction]
-#[pyo3(signature = (*operands, optimize=None, einsum_call=false))]
+#[pyo3(signature = (*operands, **kwargs))]
 fn einsum_path(
     py: Python<'_>,
     operands: &Bound<'_, PyTuple>,
-    optimize: Option<&Bound<'_, PyAny>>,
-    einsum_call: bool,
+    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
 ) -> PyResult<(Py<PyAny>, String)> {
-    let _ = einsum_call;
-    // 'optimal' (or ('optimal', memory_limit)) searches exhaustively; anything else is
-    // the greedy order.
-    let optimal = optimize.is_some_and(|o| {
-        o.extract::<String>().is_ok_and(|s| s == "optimal")
-            || o.cast::<PyTuple>().is_ok_and(|t| {
-                t.get_item(0)
-                    .is_ok_and(|f| f.extract::<String>().is_ok_and(|s| s == "optimal"))
-            })
-    });
+    let mut optimize = None;
+    if let Some(kw) = kwargs {
+        for (k, v) in kw.iter() {
+            match k.extract::<String>()?.as_str() {
+                "optimize" => optimize = Some(v),
+                "einsum_call" => {}
+                other => {
+                    return Err(PyTypeError::new_err(format!(
+                        "einsum_path() got an unexpected keyword argument '{other}'"
+                    )))
+                }
+            }
+        }
+    }
+    let opt = match &optimize {
+        None => Optimize::Search(la::PathKind::Greedy, None),
+        Some(o) => parse_optimize(Some(o))?,
+    };
     let (text, ops) = einsum_args(operands)?;
     let shapes: Vec<Vec<usize>> = ops.iter().map(|a| a.shape().to_vec()).collect();
-    let (pairs, report) = la::einsum_path_report(&text, &shapes, optimal).py()?;
+    let (kind, limit, explicit) = match opt {
+        Optimize::Off => (la::PathKind::Unoptimized, None, None),
+        Optimize::Search(k, l) => (k, l, None),
+        Optimize::Explicit(p) => (la::PathKind::Greedy, None, Some(p)),
+    };
+    let (steps, report) =
+        la::einsum_path_report(&text, &shapes, kind, limit, explicit.as_deref()).py()?;
     let list = PyList::empty(py);
     list.append("einsum_path")?;
-    if pairs.is_empty() {
-        list.append(PyTuple::new(py, [0usize])?)?;
-    }
-    for (i, j) in pairs {
-        list.append(PyTuple::new(py, [i, j])?)?;
+    for step in steps {
+        list.append(PyTuple::new(py, step)?)?;
     }
     Ok((list.into_any().unbind(), report))
 }

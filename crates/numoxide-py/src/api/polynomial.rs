@@ -94,6 +94,20 @@ macro_rules! binary {
     }};
 }
 
+/// Both series as float32 when NumPy computes their product or quotient in float32
+/// (`as_series`' common type of float32 with float32 or float16), else `None`.
+fn single_pair(
+    c1: &Bound<'_, PyAny>,
+    c2: &Bound<'_, PyAny>,
+) -> PyResult<Option<(Vec<f32>, Vec<f32>)>> {
+    let (a, b) = (to_array(c1, None)?, to_array(c2, None)?);
+    let single = |x: &NdArray| {
+        matches!(x.kind(), DTypeKind::Float32 | DTypeKind::Float16) && x.ndim() <= 1 && x.size() > 0
+    };
+    let any32 = a.kind() == DTypeKind::Float32 || b.kind() == DTypeKind::Float32;
+    Ok((single(&a) && single(&b) && any32).then(|| (a.to_vec::<f32>(), b.to_vec::<f32>())))
+}
+
 /// A scalar argument (float or complex).
 fn scalar_arg(obj: &Bound<'_, PyAny>) -> PyResult<C64> {
     // Complex scalars first: their `__float__` would drop the imaginary part (with a
@@ -136,8 +150,23 @@ fn mul(
     c2: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyAny>> {
     let k = basis(kind)?;
+    if let Some((x, y)) = single_pair(c1, c2)? {
+        // float32 series multiply in float32, operation for operation as NumPy.
+        return out1(py, poly::mul(k, &x, &y).py()?);
+    }
     let (a, b) = (series(c1)?, series(c2)?);
     binary!(py, a, b, |x, y| poly::mul(k, x, y).py()?)
+}
+
+/// `np.convolve(c1, c2)` of two series in their given order (legacy `polymul`, which
+/// works on highest-power-first coefficients and does not trim).
+#[pyfunction]
+fn convolve(py: Python<'_>, c1: &Bound<'_, PyAny>, c2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    if let Some((x, y)) = single_pair(c1, c2)? {
+        return out1(py, poly::convolve(&x, &y));
+    }
+    let (a, b) = (series(c1)?, series(c2)?);
+    binary!(py, a, b, |x, y| poly::convolve(x, y))
 }
 
 /// `c * x` in the basis.
@@ -159,6 +188,15 @@ fn div<'py>(
     c2: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let k = basis(kind)?;
+    if matches!(k, Basis::Power | Basis::Chebyshev) {
+        if let Some((x, y)) = single_pair(c1, c2)? {
+            // float32 power and Chebyshev series divide in float32 as NumPy's polydiv
+            // and chebdiv do (the other bases' long division goes through float64
+            // basis series in NumPy).
+            let (q, r) = poly::div(k, &x, &y).py()?;
+            return PyTuple::new(py, [out1(py, q)?, out1(py, r)?]);
+        }
+    }
     let (a, b) = (series(c1)?, series(c2)?);
     let (q, r) = match (&a, &b) {
         (Ser::Real(x), Ser::Real(y)) => {
@@ -265,6 +303,20 @@ fn val(
         Some("complex64") => narrow!(Complex<f32>),
         Some("float16") => narrow!(half::f16),
         _ => {}
+    }
+    let real_x = !is_complex_kind(xa.kind());
+    if real_x && matches!(ca.kind(), DTypeKind::Float32 | DTypeKind::Float16) {
+        // float64 results from float32/float16 coefficients: NumPy's first recurrence
+        // step still runs in the coefficients' dtype.
+        let xv = xa.to_vec::<f64>();
+        let v = if ca.kind() == DTypeKind::Float32 {
+            let cv = ca.to_vec::<f32>();
+            py.detach(|| poly::val_narrow_coef(k, &xv, &cv, m, paired))
+        } else {
+            let cv = ca.to_vec::<half::f16>();
+            py.detach(|| poly::val_narrow_coef(k, &xv, &cv, m, paired))
+        };
+        return out_real(py, v, &shape);
     }
     let xs = ser_of(&xa);
     let cs = ser_of(&ca);
@@ -769,6 +821,11 @@ fn legacy_div<'py>(
     u: &Bound<'py, PyAny>,
     v: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyTuple>> {
+    if let Some((x, y)) = single_pair(u, v)? {
+        // `u + 0.0` and `v + 0.0` stay float32: NumPy divides in float32.
+        let (q, r) = poly::legacy_polydiv(&x, &y, |z: f32| f64::from(z.abs())).py()?;
+        return PyTuple::new(py, [out1(py, q)?, out1(py, r)?]);
+    }
     let (a, b) = (series(u)?, series(v)?);
     let (q, r) = match (&a, &b) {
         (Ser::Real(x), Ser::Real(y)) => {
@@ -791,6 +848,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     sub.add_function(wrap_pyfunction!(self::sub, &sub)?)?;
     sub.add_function(wrap_pyfunction!(mul, &sub)?)?;
     sub.add_function(wrap_pyfunction!(mulx, &sub)?)?;
+    sub.add_function(wrap_pyfunction!(convolve, &sub)?)?;
     sub.add_function(wrap_pyfunction!(div, &sub)?)?;
     sub.add_function(wrap_pyfunction!(pow, &sub)?)?;
     sub.add_function(wrap_pyfunction!(val, &sub)?)?;
