@@ -642,3 +642,33 @@ def test_readme_python():
                 shown.append(comment[1:] if comment.startswith(" ") else comment)
     expected = "\n".join(shown) + "\n"
     assert outputs["numoxide"] == expected
+
+
+# ----- smaller ndarray methods ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["int32", "float64", "complex64", "bool"])
+def test_conj_dot_trace_contains(dtype):
+    def run(m):
+        a = m.arange(6).reshape(2, 3).astype(dtype)
+        c = a.conj()
+        return (c, c is a, a.conjugate(), a.dot(a.T), a.trace(), a.trace(1), 3 in a, 7 in a,
+                a.device)
+
+    ours, theirs = run(numoxide), run(numpy)
+    for o, t in zip(ours, theirs):
+        if isinstance(t, numpy.ndarray):
+            assert_same(o, t)
+        else:
+            assert o == t
+
+
+def test_data_setflags_to_device():
+    for m in (numoxide, numpy):
+        a = m.arange(4.0)
+        assert bytes(a.data) == numpy.arange(4.0).tobytes()
+        a.setflags(write=False)
+        assert not a.flags.writeable
+        assert a.to_device("cpu") is a
+        assert a.__array_priority__ == 0.0
+    assert_same_error(lambda m: m.arange(3.0).to_device("gpu"))

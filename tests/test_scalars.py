@@ -10,7 +10,7 @@ import warnings
 import numoxide
 import numpy
 import pytest
-from harness import ALL_DTYPES, INT_DTYPES, assert_same_error
+from harness import ALL_DTYPES, INT_DTYPES, assert_same, assert_same_error
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -365,3 +365,69 @@ def test_float64_operators_report_underflow_under_errstate(expr):
                 return str(e)
 
     assert run(numoxide) == run(numpy)
+
+
+# ----- ndarray's interface on scalars -----------------------------------------------------
+
+# Not provided: ndarray methods numoxide's arrays lack as well, and C-level protocols.
+_SCALAR_DIR_GAPS = {"__array_interface__", "__array_struct__", "__buffer__", "__class_getitem__", "__setstate__",
+                    "byteswap", "dump", "dumps", "getfield", "setfield", "trace"}
+
+
+@pytest.mark.parametrize("name", SCALAR_NAMES)
+def test_scalar_has_ndarray_interface(name):
+    ours, theirs = numoxide.ones(1, dtype=name)[0], numpy.ones(1, dtype=name)[0]
+    assert set(dir(theirs)) - set(dir(ours)) <= _SCALAR_DIR_GAPS
+
+
+@pytest.mark.parametrize("name", ["int16", "uint64", "float32", "float64", "complex128", "bool"])
+@pytest.mark.parametrize("method", ["sum", "mean", "max", "min", "all", "any", "ravel",
+                                    "flatten", "squeeze", "transpose", "cumsum", "argmax",
+                                    "nonzero", "round", "conj", "conjugate", "repeat"])
+def test_scalar_methods_go_through_a_0d_array(name, method):
+    def run(m):
+        x = m.array([3], dtype=name)[0]
+        f = getattr(x, method)
+        return f(2) if method == "repeat" else f()
+
+    try:
+        theirs = run(numpy)
+    except (TypeError, ValueError):
+        assert_same_error(run)
+        return
+    ours = run(numoxide)
+    if isinstance(theirs, tuple):
+        assert len(ours) == len(theirs)
+        for o, t in zip(ours, theirs):
+            assert_same(o, t)
+    else:
+        assert type(ours).__name__ == type(theirs).__name__
+        assert_same(numoxide.asarray(ours), numpy.asarray(theirs))
+
+
+@pytest.mark.parametrize("value", [2.5, 3, 1e-8, 1 + 2j, True])
+@pytest.mark.parametrize("spec", ["", ".2f", ">8", "e"])
+def test_format_of_0d_arrays(value, spec):
+    def run(m):
+        dt = "float32" if isinstance(value, float) else None
+        return format(m.array(value, dtype=dt), spec)
+
+    try:
+        theirs = run(numpy)
+    except (TypeError, ValueError):
+        assert_same_error(run)
+        return
+    assert run(numoxide) == theirs
+
+
+@pytest.mark.parametrize("spec", ["", ".2f"])
+def test_format_of_nd_arrays(spec):
+    assert_same_error(lambda m: format(m.array([1.5, 2.0]), spec)) if spec else None
+    if not spec:
+        assert format(numoxide.array([1.5, 2.0]), spec) == format(numpy.array([1.5, 2.0]), spec)
+
+
+@pytest.mark.parametrize("dtype", ["<i8", ">i8", "<u8", ">u8", "i8", "u8", ">i4", "i1", "f8"])
+def test_buffer_format_codes(dtype):
+    assert (memoryview(numoxide.zeros(2, dtype=dtype)).format
+            == memoryview(numpy.zeros(2, dtype=dtype)).format)

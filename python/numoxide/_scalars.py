@@ -108,6 +108,51 @@ class generic(_nx._ScalarOps):
     def __len__(self):
         raise TypeError(f"object of type '{type(self).__name__}' has no len()")
 
+    # -- the rest of ndarray's interface, through a 0-d array (as NumPy's scalars do) ---
+    __array_priority__ = -1000000.0
+
+    @property
+    def flags(self):
+        a = _nx.array(self)
+        a.flags.writeable = False
+        return a.flags
+
+    @property
+    def data(self):
+        return memoryview(_nx.array(self)).toreadonly()
+
+    @property
+    def device(self):
+        return "cpu"
+
+    def __array_wrap__(self, array, context=None, return_scalar=True):
+        return array[()] if return_scalar and array.ndim == 0 else array
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __array_namespace__(self, *, api_version=None):
+        return _nx.array(self).__array_namespace__(api_version=api_version)
+
+    def to_device(self, device, /, *, stream=None):
+        return _nx.array(self).to_device(device, stream=stream)[()]
+
+    def conjugate(self):
+        return _nx.conjugate(self) if isinstance(self, complexfloating) else self
+
+    conj = conjugate
+
+    def fill(self, value):
+        _nx.array(self).fill(value)
+
+    def setflags(self, write=None, align=None, uic=None):
+        if write:
+            raise ValueError("cannot set WRITEABLE flag to True of this array")
+
+
     # -- Python protocols ------------------------------------------------------------
     def __format__(self, spec):
         # As NumPy: format the Python value (float32(0.1) shows all its digits).
@@ -118,6 +163,27 @@ class generic(_nx._ScalarOps):
 
     def __reduce__(self):
         return (type(self), (self._value,))
+
+
+def _through_array(name):
+    def method(self, *args, **kwargs):
+        result = getattr(_nx.array(self), name)(*args, **kwargs)
+        if isinstance(result, _nx.ndarray) and result.ndim == 0:
+            return result[()]
+        return result
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"Scalar method identical to ``ndarray.{name}``."
+    return method
+
+
+for _name in ("all", "any", "argmax", "argmin", "argsort", "byteswap", "choose", "clip",
+              "compress", "cumprod", "cumsum", "diagonal", "dump", "dumps", "flatten",
+              "getfield", "max", "mean", "min", "nonzero", "prod", "put", "ravel", "repeat",
+              "resize", "round", "searchsorted", "setfield", "sort", "squeeze", "std", "sum",
+              "swapaxes", "take", "tofile", "trace", "transpose", "var"):
+    if hasattr(_nx.ndarray, _name):
+        setattr(generic, _name, _through_array(_name))
 
 
 class number(generic):

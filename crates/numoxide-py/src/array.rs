@@ -861,6 +861,120 @@ impl PyNdArray {
         }
     }
 
+    /// The complex conjugate; a real array is returned as it is (as NumPy does).
+    fn conjugate<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        if slf.borrow().inner.kind().is_complex() {
+            return numoxide_fn(slf.py(), "conjugate")?.call1((slf,));
+        }
+        Ok(slf.clone().into_any())
+    }
+    /// Same as `conjugate`.
+    fn conj<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        Self::conjugate(slf)
+    }
+    /// `numoxide.dot(self, b, out)`.
+    #[pyo3(signature = (b, out=None))]
+    fn dot<'py>(
+        slf: &Bound<'py, Self>,
+        b: &Bound<'py, PyAny>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        numoxide_fn(slf.py(), "dot")?.call1((slf, b, out))
+    }
+    /// `numoxide.trace(self, ...)`: the sum along a diagonal.
+    #[pyo3(signature = (offset=0, axis1=0, axis2=1, dtype=None, out=None))]
+    fn trace<'py>(
+        slf: &Bound<'py, Self>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+        dtype: Option<&Bound<'py, PyAny>>,
+        out: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        numoxide_fn(slf.py(), "trace")?.call1((slf, offset, axis1, axis2, dtype, out))
+    }
+    /// `value in a`: whether any element equals `value`.
+    fn __contains__(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let eq = numoxide_fn(slf.py(), "equal")?.call1((slf, value))?;
+        eq.call_method0(pyo3::intern!(slf.py(), "any"))?.is_truthy()
+    }
+    /// The device the array lives on (always "cpu").
+    #[getter]
+    fn device(&self) -> &'static str {
+        "cpu"
+    }
+    /// The array on `device` (only "cpu" exists).
+    #[pyo3(signature = (device, /, *, stream=None))]
+    fn to_device<'py>(
+        slf: &Bound<'py, Self>,
+        device: &Bound<'py, PyAny>,
+        stream: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        if stream.is_some_and(|s| !s.is_none()) {
+            return Err(PyValueError::new_err(
+                "The stream argument in to_device() is not supported",
+            ));
+        }
+        if device.extract::<String>().ok().as_deref() != Some("cpu") {
+            return Err(PyValueError::new_err(format!(
+                "Unsupported device: {}. Only 'cpu' is accepted.",
+                device.repr()?
+            )));
+        }
+        Ok(slf.clone().into_any())
+    }
+    /// The priority of this type in mixed operations (NumPy's ndarray has 0.0).
+    #[getter]
+    fn __array_priority__(&self) -> f64 {
+        0.0
+    }
+    /// A memoryview of the array's data.
+    #[getter]
+    fn data<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        // SAFETY: `slf` is a live object; PyMemoryView_FromObject returns a new reference
+        // or null with an exception set.
+        unsafe {
+            Bound::from_owned_ptr_or_err(slf.py(), ffi::PyMemoryView_FromObject(slf.as_ptr()))
+        }
+    }
+    /// `a.setflags(write=...)`: only the writeable flag can change (align and
+    /// WRITEBACKIFCOPY are fixed, as for NumPy's own arrays).
+    #[pyo3(signature = (write=None, align=None, uic=None))]
+    fn setflags(
+        slf: &Bound<'_, Self>,
+        write: Option<bool>,
+        align: Option<bool>,
+        uic: Option<bool>,
+    ) -> PyResult<()> {
+        if uic == Some(true) {
+            return Err(PyValueError::new_err(
+                "cannot set WRITEBACKIFCOPY flag to True",
+            ));
+        }
+        let _ = align;
+        if let Some(w) = write {
+            slf.getattr(pyo3::intern!(slf.py(), "flags"))?
+                .setattr(pyo3::intern!(slf.py(), "writeable"), w)?;
+        }
+        Ok(())
+    }
+    /// `format(a, spec)`: a 0-d array formats its element as a Python number does; other
+    /// arrays only take the empty spec (their `str`), as in NumPy.
+    fn __format__<'py>(slf: &Bound<'py, Self>, spec: &str) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let this = slf.borrow();
+        if this.inner.ndim() == 0 {
+            let item = scalar_to_python(py, this.inner.item().py()?)?;
+            return item.call_method1(pyo3::intern!(py, "__format__"), (spec,));
+        }
+        if !spec.is_empty() {
+            return Err(PyTypeError::new_err(
+                "unsupported format string passed to numpy.ndarray.__format__",
+            ));
+        }
+        drop(this);
+        Ok(slf.str()?.into_any())
+    }
     fn __len__(&self) -> PyResult<usize> {
         match self.inner.shape().first() {
             Some(&n) => Ok(n),
@@ -1043,6 +1157,12 @@ fn buffer_strides(a: &NdArray) -> Vec<ffi::Py_ssize_t> {
     strides
 }
 
+/// A public function of the `numoxide` package (for methods that NumPy also defines
+/// through its module-level function).
+fn numoxide_fn<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import(pyo3::intern!(py, "numoxide"))?.getattr(name)
+}
+
 /// The struct-module format of a dtype for the buffer protocol.
 fn buffer_format(dtype: &DType) -> String {
     use numoxide_core::DTypeKind::*;
@@ -1062,6 +1182,11 @@ fn buffer_format(dtype: &DType) -> String {
         Complex64 => "Zf",
         Complex128 => "Zd",
     };
+    // Native 64-bit ints are C `long` where it is 64 bits wide (NumPy's 'l'/'L').
+    let long64 = std::mem::size_of::<std::ffi::c_long>() == 8;
+    if dtype.is_native() && long64 && matches!(dtype.kind(), Int64 | UInt64) {
+        return if dtype.kind() == Int64 { "l" } else { "L" }.to_string();
+    }
     if dtype.is_native() || dtype.itemsize() == 1 {
         code.to_string()
     } else if numoxide_core::dtype::NATIVE_IS_LITTLE {

@@ -404,7 +404,11 @@ impl Ufunc {
                                 *v < lo || *v > hi
                             } =>
                         {
-                            if *v > i64::MAX as i128 {
+                            if *v > u64::MAX as i128 || *v < i64::MIN as i128 {
+                                // Beyond every integer kind: compare as a float64, which
+                                // stays beyond every int64 (and uint64 but its top 2**10).
+                                DTypeKind::Float64
+                            } else if *v > i64::MAX as i128 {
                                 DTypeKind::UInt64
                             } else {
                                 DTypeKind::Int64
@@ -447,7 +451,11 @@ pub fn weak_to_scalar(w: &Weak, kind: DTypeKind) -> Result<Scalar> {
                     )));
                 }
             }
-            let s = if v < 0 {
+            let s = if v > u64::MAX as i128 || v < i64::MIN as i128 {
+                // Only inexact kinds get here (the range check above): the int's nearest
+                // float64, as Python's float(int) gives it.
+                Scalar::Float64(v as f64)
+            } else if v < 0 {
                 Scalar::Int64(v as i64)
             } else if v > i64::MAX as i128 {
                 Scalar::UInt64(v as u64)

@@ -1,0 +1,49 @@
+"""Python ints beyond 64 bits as ufunc operands (NEP 50): inexact arrays take the int's
+nearest float, integer arrays compare against it exactly and refuse arithmetic with
+OverflowError, as NumPy 2 does. (Ints beyond 128 bits still raise OverflowError in
+numoxide; float16 is left out: NumPy's 'overflow encountered in cast' warning for a weak
+int overflowing it is a known gap of issue 3.)"""
+
+import operator
+
+import numoxide
+import numpy
+import pytest
+from harness import assert_same, assert_same_error
+from hypothesis import given
+from hypothesis import strategies as st
+
+BIG = st.one_of(st.integers(2**64, 2**127 - 1), st.integers(-(2**127), -(2**63) - 1))
+DTYPES = ["int8", "uint8", "int32", "int64", "uint32", "float32", "float64", "complex64",
+          "complex128"]
+COMPARISONS = [operator.lt, operator.le, operator.eq, operator.ne, operator.gt, operator.ge]
+
+
+@given(BIG, st.sampled_from(DTYPES), st.sampled_from(COMPARISONS), st.booleans())
+def test_comparisons_with_big_ints(big, dtype, op, reflected):
+    def run(m):
+        a = m.array([0, 1, -3, 100], dtype=dtype) if dtype[0] != "u" else m.array(
+            [0, 1, 3, 100], dtype=dtype)
+        return op(big, a) if reflected else op(a, big)
+
+    assert_same(run(numoxide), run(numpy))
+
+
+@given(BIG, st.sampled_from(DTYPES), st.sampled_from([operator.add, operator.mul, operator.sub]))
+def test_arithmetic_with_big_ints(big, dtype, op):
+    def run(m):
+        return op(m.array([1, 2], dtype=dtype), big)
+
+    try:
+        theirs = run(numpy)
+    except OverflowError:
+        assert_same_error(run)
+        return
+    assert_same(run(numoxide), theirs)
+
+
+@pytest.mark.parametrize("big", [2**70, -(2**70), 2**64, 10**30])
+def test_float64_scalar_against_big_int(big):
+    for op in COMPARISONS:
+        assert op(numoxide.float64(1.5e-7), big) == op(numpy.float64(1.5e-7), big)
+        assert op(big, numoxide.float64(1.5e-7)) == op(big, numpy.float64(1.5e-7))
