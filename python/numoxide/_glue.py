@@ -15,6 +15,7 @@ __all__ = [
     "base_repr", "binary_repr", "c_", "fill_diagonal", "isdtype", "issubdtype",
     "mask_indices", "mgrid", "mintypecode", "ogrid", "r_", "require", "sctypeDict",
     "typecodes", "typename", "unwrap", "frompyfunc", "vectorize",
+    "nested_iters",
 ]
 
 
@@ -1009,3 +1010,137 @@ def _create_outputs(bshape, sizes, out_dims, otypes, results=None):
             raise ValueError("otypes must be set")
         otypes = [_nx.asarray(r).dtype for r in results]
     return tuple(_nx.empty(s, dtype=t) for s, t in zip(shapes, otypes))
+
+
+# ---------------------------------------------------------------------------
+# nested_iters: one nditer per group of axes, the inner ones following the outer.
+
+class _NestedIter:
+    """One level of ``nested_iters``: an ``nditer`` over this level's axes whose start
+    follows the current position of the enclosing levels (NumPy resets the inner
+    iterators' base pointers each time an outer one moves)."""
+
+    def __init__(self, ops, axes, level, kwargs, child):
+        self._ops = ops
+        self._axes = axes
+        self._level = level
+        self._kwargs = kwargs
+        self._child = child
+        self._it = None
+        self._rebase({})
+
+    def _rebase(self, fixed):
+        """Rebuild over views that hold the outer levels' axes at ``fixed``."""
+        self._fixed = dict(fixed)
+        views = []
+        for o in self._ops:
+            key = tuple(
+                slice(fixed[d], fixed[d] + 1) if d in fixed else slice(None)
+                for d in range(o.ndim)
+            )
+            views.append(o[key])
+        kw = dict(self._kwargs)
+        flags = list(kw.pop("flags"))
+        if self._child is not None and "multi_index" not in flags:
+            flags.append("multi_index")
+        self._it = _nx.nditer(views, flags=flags, op_axes=[list(self._axes)] * len(views), **kw)
+        if self._child is not None:
+            self._child._rebase(self._position())
+
+    def _position(self):
+        pos = dict(self._fixed)
+        if not self._it.finished:
+            pos.update(zip(self._axes, self._it.multi_index))
+        return pos
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        value = next(self._it)
+        if self._child is not None:
+            self._child._rebase(self._position())
+        return value
+
+    def iternext(self):
+        more = self._it.iternext()
+        if more and self._child is not None:
+            self._child._rebase(self._position())
+        return more
+
+    def reset(self):
+        self._it.reset()
+        if self._child is not None:
+            self._child._rebase(self._position())
+
+    @property
+    def operands(self):
+        return tuple(self._ops)
+
+    def __len__(self):
+        return len(self._it)
+
+    def __getitem__(self, i):
+        return self._it[i]
+
+    def __setitem__(self, i, value):
+        self._it[i] = value
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def close(self):
+        self._it.close()
+
+    def __getattr__(self, name):
+        return getattr(self._it, name)
+
+
+def nested_iters(op, axes, flags=None, op_flags=None, op_dtypes=None, order="K",
+                 casting="safe", buffersize=0):
+    """Iterators for nested loops: one per group of ``axes``, the inner ones over the
+    elements at the outer ones' current position.
+
+    Differences from NumPy: operands to allocate (None) are not supported; the objects
+    are numoxide iterator wrappers, not ``nditer`` instances; outer levels always track
+    a multi-index."""
+    if not isinstance(axes, (tuple, list)):
+        raise ValueError("axes must be a tuple of axis arrays")
+    if len(axes) < 2:
+        raise ValueError("axes must have at least 2 entries for nested iteration")
+    used = set()
+    groups = []
+    for item in axes:
+        if not isinstance(item, (tuple, list)):
+            raise ValueError("Each item in axes must be an integer tuple")
+        group = []
+        for v in item:
+            v = int(v)
+            if v < 0 or v >= 64:
+                raise ValueError("An axis is out of bounds")
+            if v in used:
+                raise ValueError("An axis is used more than once")
+            used.add(v)
+            group.append(v)
+        groups.append(group)
+    ops = list(op) if isinstance(op, (tuple, list)) else [op]
+    if any(o is None for o in ops):
+        raise NotImplementedError("numoxide.nested_iters does not allocate outputs (None operands)")
+    ops = [o if isinstance(o, _nx.ndarray) else _nx.asarray(o) for o in ops]
+    flags = [] if flags is None else ([flags] if isinstance(flags, str) else list(flags))
+    outer_flags = [f for f in flags if f not in ("external_loop", "buffered")]
+    inner_flags = [f for f in flags if f != "common_dtype"]
+    child = None
+    levels = []
+    for k in range(len(groups) - 1, -1, -1):
+        kw = {"flags": inner_flags if k == len(groups) - 1 else outer_flags,
+              "op_flags": op_flags, "op_dtypes": op_dtypes, "order": order, "casting": casting}
+        if k == len(groups) - 1:
+            kw["buffersize"] = buffersize
+        child = _NestedIter(ops, groups[k], k, kw, child)
+        levels.append(child)
+    return tuple(reversed(levels))
