@@ -353,26 +353,42 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
     }
     let (src, ax) = prepare_axis(a, axis)?;
     let truth = src.astype(DType::new(DTypeKind::Bool), Order::C)?;
-    let bits = truth.to_vec::<bool>();
+    let bits = truth.to_bytes(Order::C)?;
     let shape = src.shape().to_vec();
     let n = shape[ax];
     let outer: usize = shape[..ax].iter().product();
     let inner: usize = shape[ax + 1..].iter().product();
     let nb = n.div_ceil(8);
     let mut out = vec![0u8; outer * nb * inner];
-    for o in 0..outer {
-        for (k, chunk_start) in (0..n).step_by(8).enumerate() {
-            for i in 0..inner {
-                let mut byte = 0u8;
-                for b in 0..8.min(n - chunk_start) {
-                    if bits[(o * n + chunk_start + b) * inner + i] {
-                        byte |= match order {
-                            BitOrder::Big => 0x80 >> b,
-                            BitOrder::Little => 1 << b,
-                        };
+    let mask = |b: usize| -> u8 {
+        match order {
+            BitOrder::Big => 0x80 >> b,
+            BitOrder::Little => 1 << b,
+        }
+    };
+    if inner == 1 {
+        // Contiguous runs along the packed axis: eight bytes make one.
+        for (row, dst) in bits.chunks(n.max(1)).zip(out.chunks_mut(nb.max(1))) {
+            for (chunk, d) in row.chunks(8).zip(dst.iter_mut()) {
+                *d = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u8, |acc, (b, &v)| if v != 0 { acc | mask(b) } else { acc });
+            }
+        }
+    } else {
+        for o in 0..outer {
+            for k in 0..nb {
+                let dst = &mut out[(o * nb + k) * inner..(o * nb + k + 1) * inner];
+                for b in 0..8.min(n - k * 8) {
+                    let src = &bits[(o * n + k * 8 + b) * inner..(o * n + k * 8 + b + 1) * inner];
+                    let m = mask(b);
+                    for (d, &v) in dst.iter_mut().zip(src) {
+                        if v != 0 {
+                            *d |= m;
+                        }
                     }
                 }
-                out[(o * nb + k) * inner + i] = byte;
             }
         }
     }
@@ -399,7 +415,7 @@ pub fn unpackbits(
         ));
     }
     let (src, ax) = prepare_axis(a, axis)?;
-    let bytes = src.to_vec::<u8>();
+    let bytes = src.to_bytes(Order::C)?;
     let shape = src.shape().to_vec();
     let n = shape[ax];
     let nbits = n
@@ -421,16 +437,20 @@ pub fn unpackbits(
     let inner: usize = shape[ax + 1..].iter().product();
     let total = layout::checked_size(&[outer, keep, inner])?;
     let mut out = vec![0u8; total];
+    let shift = |byte: u8, b: usize| -> u8 {
+        match order {
+            BitOrder::Big => (byte >> (7 - b)) & 1,
+            BitOrder::Little => (byte >> b) & 1,
+        }
+    };
+    let used = keep.min(nbits);
     for o in 0..outer {
-        for j in 0..keep.min(nbits) {
+        for j in 0..used {
             let (k, b) = (j / 8, j % 8);
-            for i in 0..inner {
-                let byte = bytes[(o * n + k) * inner + i];
-                let bit = match order {
-                    BitOrder::Big => (byte >> (7 - b)) & 1,
-                    BitOrder::Little => (byte >> b) & 1,
-                };
-                out[(o * keep + j) * inner + i] = bit;
+            let src = &bytes[(o * n + k) * inner..(o * n + k + 1) * inner];
+            let dst = &mut out[(o * keep + j) * inner..(o * keep + j + 1) * inner];
+            for (d, &v) in dst.iter_mut().zip(src) {
+                *d = shift(v, b);
             }
         }
     }
