@@ -303,7 +303,8 @@ fn plan(a: &NdArray, items: &[Index]) -> Result<Plan> {
             Index::Array(x) if x.kind() == DTypeKind::Bool => {
                 for (k, &len) in x.shape().iter().enumerate() {
                     let n = a.shape()[orig + k];
-                    if len != n {
+                    // NumPy lets a mask axis of length 0 stand against any axis length.
+                    if len != n && len != 0 {
                         return Err(Error::index(format!(
                             "boolean index did not match indexed array along axis {}; size of axis is {n} but size of corresponding boolean axis is {len}",
                             orig + k
