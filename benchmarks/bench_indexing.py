@@ -48,4 +48,17 @@ CASES = [
     Case("flatnonzero(mask) 1e6", lambda m: m.array(_MASK), lambda m, x: m.flatnonzero(x)),
     Case("compress(mask, a) 1e6", lambda m: (_big(m, 1_000_000), m.array(_MASK)), lambda m, x: m.compress(x[1], x[0])),
     Case("np.add.at 1e5 of 1e3", lambda m: (m.zeros(1000), m.array(_ROWS % 1000)), lambda m, x: m.add.at(x[0], x[1], 1.0)),
+    Case("a[m.array(1), 1:] (0-d int key)", lambda m: m.ones((100, 100)), lambda m, x: x[m.array(1), 1:]),
+    # Routines of the same round (bit packing, windows, hash-ordered unique, Python glue).
+    Case("packbits 1e6 bool", lambda m: m.array(_MASK), lambda m, x: m.packbits(x)),
+    Case("unpackbits 1.25e5 uint8", lambda m: m.packbits(m.array(_MASK)), lambda m, x: m.unpackbits(x)),
+    Case("packbits (1000, 1000) axis=0", lambda m: m.array(_MASK.reshape(1000, 1000)), lambda m, x: m.packbits(x, axis=0)),
+    Case("unique(sorted=False) 1e6 int64", lambda m: m.array(_IDX6 % 5000), lambda m, x: m.unique(x, sorted=False)),
+    Case("unique_values 1e6 int64 (1e6 distinct)", lambda m: m.array(_IDX6), lambda m, x: m.unique_values(x)),
+    Case("hamming(100_000)", lambda m: None, lambda m, x: m.hamming(100_000)),
+    Case("kaiser(10_000, 14)", lambda m: None, lambda m, x: m.kaiser(10_000, 14.0)),
+    Case("i0 1e5 f64", lambda m: m.array(_VALS[:100_000] * 10), lambda m, x: m.i0(x)),
+    Case("vectorize 1e4", lambda m: m.array(_VALS[:10_000]), lambda m, x: m.vectorize(lambda v: v * 2 if v > 0 else -v)(x)),
+    Case("mgrid[0:100, 0:100]", lambda m: None, lambda m, x: m.mgrid[0:100, 0:100]),
+    Case("r_[a, 0, b] tiny", lambda m: (m.arange(3), m.arange(4)), lambda m, x: m.r_[x[0], 0, x[1]]),
 ]

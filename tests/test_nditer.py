@@ -242,3 +242,135 @@ def test_errors_after_end_and_close():
     r.flags.writeable = False
     with pytest.raises(ValueError, match="read-only"):
         numoxide.nditer(r, op_flags=["readwrite"])
+
+
+# ----- op_axes, itershape, reduce_ok, nested_iters ---------------------------------------
+
+def _vals(it, track=False):
+    out = []
+    for v in it:
+        row = [x.tolist() for x in v] if isinstance(v, tuple) else v.tolist()
+        out.append((row, it.multi_index) if track else row)
+    return out
+
+
+OP_AXES_CASES = [
+    # (shapes, op_axes, itershape, flags)
+    ([(2, 3), (4,)], [[0, 1, -1], [-1, -1, 0]], None, ["multi_index"]),
+    ([(2, 3), (4,)], [[0, 1, -1], [-1, -1, 0]], None, []),
+    ([(2, 3), (4,)], [[0, 1, None], [None, None, 0]], None, ["multi_index"]),
+    ([(2, 3), (4,)], [[0, 1, -1], None], None, ["multi_index"]),
+    ([(2, 3)], [[1, 0]], None, ["multi_index"]),
+    ([(2, 3)], [[1, 0]], None, []),
+    ([(2, 3)], [[0, -1, 1]], (2, -1, 3), ["multi_index"]),
+    ([(2, 3)], [[0, -1, 1]], (2, 5, 3), ["multi_index"]),
+    ([(2, 3)], None, (2, 3), ["multi_index"]),
+    ([(3,)], None, (2, 3), ["multi_index"]),
+    ([(2, 3), (3,)], [[0, 1], [1, -1]], None, []),
+    ([(2, 3)], [[0, 1, 5]], None, []),
+    ([(2, 3)], [[0, 0, -1]], None, []),
+    ([(2, 3), (4,)], [[0, 1, -1], [-1, 0]], None, []),
+    ([(2, 3), (4,)], [[0, 1, -1]], None, []),
+    ([(2, 3)], [[0, -1, 1]], (2, 5), []),
+    ([(2, 3)], None, (4, 3), []),
+    ([(2, 3)], [[0, -1, 1]], (4, -1, 3), []),
+    ([(2, 1, 3), (4, 1)], [[0, 1, 2], [-1, 0, 1]], None, ["multi_index"]),
+]
+
+
+@pytest.mark.parametrize("case", OP_AXES_CASES)
+@pytest.mark.parametrize("order", ["C", "F", "K"])
+def test_op_axes_and_itershape(case, order):
+    shapes_, op_axes, itershape, flags = case
+
+    def run(m):
+        ops = [m.arange(int(numpy.prod(s))).reshape(s) for s in shapes_]
+        it = m.nditer(ops, flags=flags, op_axes=op_axes, itershape=itershape, order=order)
+        return it.shape, it.itersize, _vals(it, "multi_index" in flags)
+    same(run)
+
+
+def test_op_axes_outer_product_allocates():
+    def outer(m, x, y):
+        it = m.nditer([x, y, None], ["external_loop"],
+                      [["readonly"], ["readonly"], ["writeonly", "allocate"]],
+                      op_axes=[list(range(x.ndim)) + [-1] * y.ndim,
+                               [-1] * x.ndim + list(range(y.ndim)), None])
+        with it:
+            for a, b, c in it:
+                m.multiply(a, b, out=c)
+            return it.operands[2].tolist(), it.operands[2].shape
+    same(lambda m: outer(m, m.arange(3), m.arange(8).reshape(2, 4)))
+
+
+@pytest.mark.parametrize("op_axes", [[0, 1, -1], [0, -1, 1], [-1, 1, 0], [-1, -1, 0], [1, -1, 0]])
+def test_reduce_ok_with_allocated_output(op_axes):
+    def run(m):
+        a = m.arange(24).reshape(2, 3, 4)
+        it = m.nditer([a, None], flags=["reduce_ok"],
+                      op_flags=[["readonly"], ["readwrite", "allocate"]],
+                      op_axes=[None, op_axes])
+        with it:
+            it.operands[1][...] = 0
+            for x, y in it:
+                y[...] += x
+            return it.operands[1].tolist(), it.operands[1].shape
+    same(run)
+
+
+def test_reduce_errors_and_existing_output():
+    def run(m, flags, opf):
+        a = m.arange(6).reshape(2, 3)
+        out = m.zeros(2, dtype=a.dtype)
+        it = m.nditer([a, out], flags=flags, op_axes=[[0, 1], [0, -1]], op_flags=[["readonly"], opf])
+        with it:
+            for x, y in it:
+                y[...] += x
+        return out.tolist()
+    same(run, ["reduce_ok"], ["readwrite"])
+    same(run, [], ["readwrite"])
+    same(run, ["reduce_ok"], ["writeonly"])
+
+
+NESTED = [
+    ((2, 3, 4), [[0], [1, 2]]),
+    ((2, 3, 4), [[1], [0, 2]]),
+    ((2, 3, 4), [[2, 0], [1]]),
+    ((2, 3, 4), [[0], [1], [2]]),
+    ((3, 2), [[1], [0]]),
+]
+
+
+@pytest.mark.parametrize("case", NESTED)
+@pytest.mark.parametrize("layout", ["as_is", "transposed", "reversed"])
+def test_nested_iters(case, layout):
+    shape, axes = case
+
+    def run(m):
+        a = prep(m, numpy.arange(int(numpy.prod(shape))).reshape(shape), layout)
+        its = m.nested_iters(a, axes, flags=["multi_index"])
+        out = []
+
+        def walk_level(k):
+            for v in its[k]:
+                if k == len(its) - 1:
+                    out.append((int(v), tuple(i.multi_index for i in its)))
+                else:
+                    out.append(("at", its[k].multi_index))
+                    walk_level(k + 1)
+        walk_level(0)
+        return out
+    same(run)
+
+
+def test_nested_iters_write_and_errors():
+    def run(m):
+        a = m.zeros((2, 3))
+        i, j = m.nested_iters(a, [[0], [1]], op_flags=["readwrite"])
+        for _ in i:
+            for y in j:
+                y[...] = i.iterindex * 10 + j.iterindex
+        return a.tolist()
+    same(run)
+    for bad in ([[0]], 3, [[0], 1], [[0], [0]], [[0], [-1]]):
+        same(lambda m, bad=bad: m.nested_iters(m.zeros((2, 3)), bad))

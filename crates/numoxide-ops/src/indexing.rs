@@ -303,7 +303,8 @@ fn plan(a: &NdArray, items: &[Index]) -> Result<Plan> {
             Index::Array(x) if x.kind() == DTypeKind::Bool => {
                 for (k, &len) in x.shape().iter().enumerate() {
                     let n = a.shape()[orig + k];
-                    if len != n {
+                    // NumPy lets a mask axis of length 0 stand against any axis length.
+                    if len != n && len != 0 {
                         return Err(Error::index(format!(
                             "boolean index did not match indexed array along axis {}; size of axis is {n} but size of corresponding boolean axis is {len}",
                             orig + k
@@ -450,13 +451,37 @@ impl Fancy {
 /// NumPy's `IndexError`s (out of bounds, too many indices, shape mismatch, boolean
 /// mismatch, non-integer index arrays).
 pub fn getitem(a: &NdArray, items: &[Index]) -> Result<NdArray> {
+    getitem_parts(a, items).map(|(r, _)| r)
+}
+
+/// `a[index]` and, when NumPy returns the result as a view of another array, that array
+/// (the result's `.base`).
+///
+/// NumPy gathers advanced indexing into a C-ordered buffer with the index dimensions
+/// first and, when they belong elsewhere (`a[:, [0, 2]]`), returns a transposed view of
+/// that buffer. A 0-d integer array in an otherwise basic key (`a[np.array(1), 1:]`)
+/// gives a copy (order kept) instead of a view.
+///
+/// # Errors
+/// As [`getitem`].
+pub fn getitem_parts(a: &NdArray, items: &[Index]) -> Result<(NdArray, Option<NdArray>)> {
     if let [Index::Array(x)] = items {
         if let Some(r) = fast_get(a, x)? {
-            return Ok(r);
+            return Ok((r, None));
         }
     }
     match plan(a, items)? {
-        Plan::Basic(b) => a.index(&b),
+        Plan::Basic(b) => {
+            let v = a.index(&b)?;
+            let scalar_array = items
+                .iter()
+                .any(|it| matches!(it, Index::Array(x) if x.ndim() == 0));
+            if scalar_array && v.ndim() > 0 {
+                Ok((v.copy(Order::K)?, None))
+            } else {
+                Ok((v, None))
+            }
+        }
         Plan::Fancy(f) => gather(&f),
     }
 }
@@ -654,7 +679,7 @@ fn bool_bytes(mask: &NdArray) -> &[u8] {
     unsafe { std::slice::from_raw_parts(mask.data_ptr(), n) }
 }
 
-fn gather(f: &Fancy) -> Result<NdArray> {
+fn gather(f: &Fancy) -> Result<(NdArray, Option<NdArray>)> {
     let lay = f.layout()?;
     let v = &f.view;
     // NumPy lays the result out with the advanced dimensions first, then moves them
@@ -666,9 +691,9 @@ fn gather(f: &Fancy) -> Result<NdArray> {
     alloc_shape.extend_from_slice(&lay.shape[npre + nb..]);
     // SAFETY: the loops below write every element of `out` exactly once.
     let out = unsafe { NdArray::uninit(&alloc_shape, v.dtype().clone(), Order::C)? };
-    let result = |out: NdArray| -> Result<NdArray> {
+    let result = |out: NdArray| -> Result<(NdArray, Option<NdArray>)> {
         if npre == 0 {
-            return Ok(out);
+            return Ok((out, None));
         }
         let nd = lay.shape.len();
         let axes: Vec<isize> = (nb..nb + npre)
@@ -676,7 +701,8 @@ fn gather(f: &Fancy) -> Result<NdArray> {
             .chain(nb + npre..nd)
             .map(|d| d as isize)
             .collect();
-        out.transpose(Some(&axes))
+        let view = out.transpose(Some(&axes))?;
+        Ok((view, Some(out)))
     };
     if out.size() == 0 {
         return result(out);

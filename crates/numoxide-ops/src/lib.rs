@@ -6,6 +6,7 @@ pub mod elementwise;
 pub mod indexing;
 pub mod logic;
 pub mod manipulation;
+pub mod misc;
 pub mod nanfunctions;
 pub mod polynomial;
 pub mod random;

@@ -27,6 +27,8 @@ pub struct UniqueOptions {
     pub axis: Option<isize>,
     /// `equal_nan`: collapse all NaNs into one value.
     pub equal_nan: bool,
+    /// `sorted`: False lets integer and complex values come in NumPy's hash-set order.
+    pub sorted: bool,
 }
 
 impl Default for UniqueOptions {
@@ -37,6 +39,7 @@ impl Default for UniqueOptions {
             return_counts: false,
             axis: None,
             equal_nan: true,
+            sorted: true,
         }
     }
 }
@@ -115,6 +118,20 @@ fn unique_runs<T: SortElem>(v: &[T], need_perm: bool, equal_nan: bool) -> Runs<T
 /// # Errors
 /// `AxisError` for a bad axis; `MemoryError`.
 pub fn unique(a: &NdArray, opts: &UniqueOptions) -> Result<UniqueResult> {
+    let flat_only = !(opts.return_index || opts.return_inverse || opts.return_counts);
+    if !opts.sorted && flat_only && (opts.axis.is_none() || a.ndim() == 1) {
+        if let Some(ax) = opts.axis {
+            layout::normalize_axis(ax, 1)?;
+        }
+        if let Some(values) = unique_hash_order(a, opts.equal_nan)? {
+            return Ok(UniqueResult {
+                values,
+                index: None,
+                inverse: None,
+                counts: None,
+            });
+        }
+    }
     match opts.axis {
         Some(ax) if a.ndim() != 1 => {
             let ax = layout::normalize_axis(ax, a.ndim())?;
@@ -434,6 +451,577 @@ pub fn isin(element: &NdArray, test: &NdArray, invert: bool, kind: IsinKind) -> 
         }
     });
     NdArray::from_vec(out, element.shape())
+}
+
+// ---------------------------------------------------------------------------
+// `sorted=False`: NumPy 2.5 finds the unique values of integer and complex arrays with
+// a C++ `std::unordered_set` (FNV-1a hashes of the element bytes) and returns them in the
+// set's iteration order. That order is deterministic for a given input: it follows from
+// libstdc++'s hash table (prime bucket counts, insertion at the front of a bucket, the
+// rehash policy). The functions below reproduce that table's behaviour so numoxide
+// returns the same order as NumPy.
+
+/// libstdc++'s `__prime_list` (bucket counts), as shipped in libstdc++.so.
+const STD_PRIMES: [u64; 305] = [
+    2,
+    3,
+    5,
+    7,
+    11,
+    13,
+    17,
+    19,
+    23,
+    29,
+    31,
+    37,
+    41,
+    43,
+    47,
+    53,
+    59,
+    61,
+    67,
+    71,
+    73,
+    79,
+    83,
+    89,
+    97,
+    103,
+    109,
+    113,
+    127,
+    137,
+    139,
+    149,
+    157,
+    167,
+    179,
+    193,
+    199,
+    211,
+    227,
+    241,
+    257,
+    277,
+    293,
+    313,
+    337,
+    359,
+    383,
+    409,
+    439,
+    467,
+    503,
+    541,
+    577,
+    619,
+    661,
+    709,
+    761,
+    823,
+    887,
+    953,
+    1031,
+    1109,
+    1193,
+    1289,
+    1381,
+    1493,
+    1613,
+    1741,
+    1879,
+    2029,
+    2179,
+    2357,
+    2549,
+    2753,
+    2971,
+    3209,
+    3469,
+    3739,
+    4027,
+    4349,
+    4703,
+    5087,
+    5503,
+    5953,
+    6427,
+    6949,
+    7517,
+    8123,
+    8783,
+    9497,
+    10273,
+    11113,
+    12011,
+    12983,
+    14033,
+    15173,
+    16411,
+    17749,
+    19183,
+    20753,
+    22447,
+    24281,
+    26267,
+    28411,
+    30727,
+    33223,
+    35933,
+    38873,
+    42043,
+    45481,
+    49201,
+    53201,
+    57557,
+    62233,
+    67307,
+    72817,
+    78779,
+    85229,
+    92203,
+    99733,
+    107897,
+    116731,
+    126271,
+    136607,
+    147793,
+    159871,
+    172933,
+    187091,
+    202409,
+    218971,
+    236897,
+    256279,
+    277261,
+    299951,
+    324503,
+    351061,
+    379787,
+    410857,
+    444487,
+    480881,
+    520241,
+    562841,
+    608903,
+    658753,
+    712697,
+    771049,
+    834181,
+    902483,
+    976369,
+    1056323,
+    1142821,
+    1236397,
+    1337629,
+    1447153,
+    1565659,
+    1693859,
+    1832561,
+    1982627,
+    2144977,
+    2320627,
+    2510653,
+    2716249,
+    2938679,
+    3179303,
+    3439651,
+    3721303,
+    4026031,
+    4355707,
+    4712381,
+    5098259,
+    5515729,
+    5967347,
+    6456007,
+    6984629,
+    7556579,
+    8175383,
+    8844859,
+    9569143,
+    10352717,
+    11200489,
+    12117689,
+    13109983,
+    14183539,
+    15345007,
+    16601593,
+    17961079,
+    19431899,
+    21023161,
+    22744717,
+    24607243,
+    26622317,
+    28802401,
+    31160981,
+    33712729,
+    36473443,
+    39460231,
+    42691603,
+    46187573,
+    49969847,
+    54061849,
+    58488943,
+    63278561,
+    68460391,
+    74066549,
+    80131819,
+    86693767,
+    93793069,
+    101473717,
+    109783337,
+    118773397,
+    128499677,
+    139022417,
+    150406843,
+    162723577,
+    176048909,
+    190465427,
+    206062531,
+    222936881,
+    241193053,
+    260944219,
+    282312799,
+    305431229,
+    330442829,
+    357502601,
+    386778277,
+    418451333,
+    452718089,
+    489790921,
+    529899637,
+    573292817,
+    620239453,
+    671030513,
+    725980837,
+    785430967,
+    849749479,
+    919334987,
+    994618837,
+    1076067617,
+    1164186217,
+    1259520799,
+    1362662261,
+    1474249943,
+    1594975441,
+    1725587117,
+    1866894511,
+    2019773507,
+    2185171673,
+    2364114217,
+    2557710269,
+    2767159799,
+    2993761039,
+    3238918481,
+    3504151727,
+    3791104843,
+    4101556399,
+    4294967291,
+    6442450933,
+    8589934583,
+    12884901857,
+    17179869143,
+    25769803693,
+    34359738337,
+    51539607367,
+    68719476731,
+    103079215087,
+    137438953447,
+    206158430123,
+    274877906899,
+    412316860387,
+    549755813881,
+    824633720731,
+    1099511627689,
+    1649267441579,
+    2199023255531,
+    3298534883309,
+    4398046511093,
+    6597069766607,
+    8796093022151,
+    13194139533241,
+    17592186044399,
+    26388279066581,
+    35184372088777,
+    52776558133177,
+    70368744177643,
+    105553116266399,
+    140737488355213,
+    211106232532861,
+    281474976710597,
+    562949953421231,
+    1125899906842597,
+    2251799813685119,
+    4503599627370449,
+    9007199254740881,
+    18014398509481951,
+    36028797018963913,
+    72057594037927931,
+    144115188075855859,
+    288230376151711717,
+    576460752303423433,
+    1152921504606846883,
+    2305843009213693951,
+    4611686018427387847,
+    9223372036854775783,
+    18446744073709551557,
+    18446744073709551557,
+];
+
+/// libstdc++'s small bucket counts for hints below 14.
+const STD_FAST_BUCKETS: [u8; 14] = [2, 2, 2, 3, 5, 5, 7, 7, 11, 11, 11, 11, 13, 13];
+
+/// libstdc++'s `_Prime_rehash_policy` with the default maximum load factor 1.0.
+struct StdRehashPolicy {
+    next_resize: u64,
+}
+
+impl StdRehashPolicy {
+    /// `_M_next_bkt`: the bucket count for at least `n` buckets.
+    fn next_bkt(&mut self, n: u64) -> u64 {
+        if n < STD_FAST_BUCKETS.len() as u64 {
+            if n == 0 {
+                return 1;
+            }
+            let b = u64::from(STD_FAST_BUCKETS[n as usize]);
+            self.next_resize = b;
+            return b;
+        }
+        // Search STD_PRIMES[6..last) so anything past it yields the last prime.
+        let last = STD_PRIMES.len() - 2;
+        let pos = 6 + STD_PRIMES[6..last].partition_point(|&p| p < n);
+        self.next_resize = if pos == last {
+            u64::MAX
+        } else {
+            STD_PRIMES[pos]
+        };
+        STD_PRIMES[pos]
+    }
+
+    /// `_M_need_rehash`: the new bucket count when inserting `n_ins` more elements needs one.
+    fn need_rehash(&mut self, n_bkt: u64, n_elt: u64, n_ins: u64) -> Option<u64> {
+        if n_elt + n_ins <= self.next_resize {
+            return None;
+        }
+        let floor = if self.next_resize == 0 { 11 } else { 0 };
+        let min_bkts = (n_elt + n_ins).max(floor);
+        if min_bkts >= n_bkt {
+            return Some(self.next_bkt((min_bkts + 1).max(n_bkt * 2)));
+        }
+        self.next_resize = n_bkt;
+        None
+    }
+}
+
+/// FNV-1a (64-bit) of `bytes`, as NumPy's `npy_fnv1a`.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The iteration order of a libstdc++ `std::unordered_set` built (with bucket hint
+/// `min(n, 1024)`, as NumPy) by inserting elements `0..n` with hashes `hash[i]`; equal
+/// elements (by `eq`) after the first are skipped. Returns the kept element indices.
+fn std_unordered_set_order(hash: &[u64], eq: impl Fn(usize, usize) -> bool) -> Vec<usize> {
+    const NONE: usize = usize::MAX;
+    let n = hash.len();
+    let head = n; // the list's before-begin node
+    let mut next = vec![NONE; n + 1];
+    let mut policy = StdRehashPolicy { next_resize: 0 };
+    let mut nb = policy.next_bkt(n.min(1024) as u64).max(1);
+    // buckets[b]: the node before bucket b's first node, or NONE.
+    let mut buckets = vec![NONE; nb as usize];
+    let bucket_of = |h: u64, nb: u64| (h % nb) as usize;
+    let mut count = 0u64;
+    for i in 0..n {
+        let h = hash[i];
+        let b = bucket_of(h, nb);
+        let mut found = false;
+        if buckets[b] != NONE {
+            let mut p = next[buckets[b]];
+            while p != NONE {
+                if hash[p] == h && eq(p, i) {
+                    found = true;
+                    break;
+                }
+                p = next[p];
+                if p != NONE && bucket_of(hash[p], nb) != b {
+                    break;
+                }
+            }
+        }
+        if found {
+            continue;
+        }
+        if let Some(new_nb) = policy.need_rehash(nb, count, 1) {
+            let mut nbk = vec![NONE; new_nb as usize];
+            let mut p = next[head];
+            next[head] = NONE;
+            let mut begin_bkt = 0usize;
+            while p != NONE {
+                let after = next[p];
+                let bk = bucket_of(hash[p], new_nb);
+                if nbk[bk] == NONE {
+                    next[p] = next[head];
+                    next[head] = p;
+                    nbk[bk] = head;
+                    if next[p] != NONE {
+                        nbk[begin_bkt] = p;
+                    }
+                    begin_bkt = bk;
+                } else {
+                    next[p] = next[nbk[bk]];
+                    next[nbk[bk]] = p;
+                }
+                p = after;
+            }
+            buckets = nbk;
+            nb = new_nb;
+        }
+        let b = bucket_of(h, nb);
+        if buckets[b] != NONE {
+            next[i] = next[buckets[b]];
+            next[buckets[b]] = i;
+        } else {
+            next[i] = next[head];
+            next[head] = i;
+            if next[i] != NONE {
+                buckets[bucket_of(hash[next[i]], nb)] = i;
+            }
+            buckets[b] = head;
+        }
+        count += 1;
+    }
+    let mut order = Vec::with_capacity(count as usize);
+    let mut p = next[head];
+    while p != NONE {
+        order.push(p);
+        p = next[p];
+    }
+    order
+}
+
+/// Complex parts with -0.0 made +0.0 (NumPy hashes them so).
+fn canon_zero<F: num_traits_like::Float>(x: F) -> F {
+    if x == F::zero() {
+        F::zero()
+    } else {
+        x
+    }
+}
+
+/// The unique values of `a` (flattened) in NumPy 2.5's hash-set order, for the dtypes
+/// NumPy hashes (integers and complex); `None` for the others (NumPy sorts those).
+///
+/// # Errors
+/// `MemoryError`.
+pub fn unique_hash_order(a: &NdArray, equal_nan: bool) -> Result<Option<NdArray>> {
+    let kind = a.kind();
+    let flat = a.ravel(Order::C)?;
+    let n = flat.size();
+    let item = flat.itemsize();
+    let order = if kind.is_integer() {
+        let bytes = flat.to_bytes(Order::C)?;
+        let key = |i: usize| &bytes[i * item..(i + 1) * item];
+        let hash: Vec<u64> = (0..n).map(|i| fnv1a(key(i))).collect();
+        std_unordered_set_order(&hash, |p, q| key(p) == key(q))
+    } else if kind == DTypeKind::Complex128 {
+        let v = flat.to_vec::<numoxide_core::element::Complex128>();
+        complex_order(
+            &v,
+            equal_nan,
+            |z| (z.re, z.im),
+            |re, im| {
+                let mut b = [0u8; 16];
+                b[..8].copy_from_slice(&canon_zero(re).to_ne_bytes());
+                b[8..].copy_from_slice(&canon_zero(im).to_ne_bytes());
+                fnv1a(&b)
+            },
+        )
+    } else if kind == DTypeKind::Complex64 {
+        let v = flat.to_vec::<numoxide_core::element::Complex64>();
+        complex_order(
+            &v,
+            equal_nan,
+            |z| (z.re, z.im),
+            |re, im| {
+                let mut b = [0u8; 8];
+                b[..4].copy_from_slice(&canon_zero(re).to_ne_bytes());
+                b[4..].copy_from_slice(&canon_zero(im).to_ne_bytes());
+                fnv1a(&b)
+            },
+        )
+    } else {
+        return Ok(None);
+    };
+    let offsets: Vec<isize> = order.iter().map(|&i| (i * item) as isize).collect();
+    Ok(Some(crate::indexing::gather_offsets(&flat, &offsets)?))
+}
+
+/// The hash-set order for complex values (NaN handling as NumPy's `hash_complex` and
+/// `equal_complex`).
+fn complex_order<Z: Copy, F: num_traits_like::Float>(
+    v: &[Z],
+    equal_nan: bool,
+    parts: impl Fn(Z) -> (F, F),
+    hash_parts: impl Fn(F, F) -> u64,
+) -> Vec<usize> {
+    let is_nan = |z: Z| {
+        let (re, im) = parts(z);
+        re.is_nan() || im.is_nan()
+    };
+    let hash: Vec<u64> = v
+        .iter()
+        .map(|&z| {
+            if equal_nan && is_nan(z) {
+                0
+            } else {
+                let (re, im) = parts(z);
+                hash_parts(re, im)
+            }
+        })
+        .collect();
+    std_unordered_set_order(&hash, |p, q| {
+        let (a, b) = (v[p], v[q]);
+        match (is_nan(a), is_nan(b)) {
+            (true, true) => equal_nan,
+            (false, false) => {
+                let ((ar, ai), (br, bi)) = (parts(a), parts(b));
+                ar == br && ai == bi
+            }
+            _ => false,
+        }
+    })
+}
+
+/// The few float operations the complex hashing needs, for f32 and f64.
+mod num_traits_like {
+    /// A float type: zero, NaN test, native bytes.
+    pub trait Float: Copy + PartialEq {
+        /// 0.0
+        fn zero() -> Self;
+        /// Whether the value is NaN.
+        fn is_nan(self) -> bool;
+    }
+    impl Float for f32 {
+        fn zero() -> Self {
+            0.0
+        }
+        fn is_nan(self) -> bool {
+            f32::is_nan(self)
+        }
+    }
+    impl Float for f64 {
+        fn zero() -> Self {
+            0.0
+        }
+        fn is_nan(self) -> bool {
+            f64::is_nan(self)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -798,17 +798,11 @@ impl PyNdArray {
             let v = this.inner.index(items).py()?;
             return Ok(wrap_view_of(py, slf, &this, v)?.into_bound(py).into_any());
         }
-        let parsed = match parse_key(key)? {
+        let parsed = match crate::index::parse_getitem_key(key)? {
             Key::Basic(p) => p,
             Key::Fancy(items) => {
                 let a = slf.borrow().inner.clone();
-                let r = if big_index(&items) {
-                    py.detach(|| numoxide_ops::indexing::getitem(&a, &items))
-                } else {
-                    numoxide_ops::indexing::getitem(&a, &items)
-                }
-                .py()?;
-                return Ok(wrap(py, r)?.into_bound(py).into_any());
+                return crate::index::fancy_getitem(py, &a, &items);
             }
         };
         let this = slf.borrow();

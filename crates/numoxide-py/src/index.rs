@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyEllipsis, PyInt, PyList, PySlice, PyTuple};
 use smallvec::SmallVec;
 
-use crate::array::PyNdArray;
+use crate::array::{wrap, wrap_view, PyNdArray};
 use crate::error::IntoPyResult;
 
 /// The items of a basic index, and whether the key was a single integer per axis (so
@@ -216,6 +216,87 @@ pub fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
         })
         .collect::<PyResult<_>>()?;
     Ok(Key::Fancy(fancy))
+}
+
+/// Parse the key of `ndarray.__getitem__`: as [`parse_key`], except that a key holding
+/// a 0-d integer array is advanced (NumPy returns a copy, not a view, for it).
+pub fn parse_getitem_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
+    let is_scalar_array = |o: &Bound<'_, PyAny>| {
+        o.cast::<PyNdArray>().is_ok_and(|a| {
+            let a = a.borrow();
+            a.inner.ndim() == 0 && a.inner.kind().is_integer()
+        })
+    };
+    let has_scalar_array = match key.cast_exact::<PyTuple>() {
+        Ok(t) => t.iter().any(|k| is_scalar_array(&k)),
+        Err(_) => is_scalar_array(key),
+    };
+    if !has_scalar_array {
+        return parse_key(key);
+    }
+    let items: Vec<Bound<'_, PyAny>> = match key.cast_exact::<PyTuple>() {
+        Ok(t) => t.iter().collect(),
+        Err(_) => vec![key.clone()],
+    };
+    // Next to real index arrays, 0-d integer arrays are integers (bounds-checked even
+    // when the broadcast result is empty), as before.
+    for k in &items {
+        if !is_scalar_array(k) && matches!(parse_item(k)?, Item::Array(_)) {
+            return parse_key(key);
+        }
+    }
+    let fancy = items
+        .iter()
+        .map(|k| {
+            if is_scalar_array(k) {
+                return Ok(Index::Array(index_array(k)?));
+            }
+            match parse_item(k)? {
+                Item::Basic(b) => Ok(Index::Basic(b)),
+                Item::Array(o) => Ok(Index::Array(index_array(&o)?)),
+            }
+        })
+        .collect::<PyResult<_>>()?;
+    Ok(Key::Fancy(fancy))
+}
+
+/// `a[items]` for an advanced key: a new array, or — where NumPy returns a transposed
+/// view of the buffer it gathered into (`a[:, [0, 2]]`) — a view whose `.base` is that
+/// buffer; a scalar when every item is an integer (or 0-d integer array) and the result
+/// is 0-d.
+pub fn fancy_getitem<'py>(
+    py: Python<'py>,
+    a: &NdArray,
+    items: &[Index],
+) -> PyResult<Bound<'py, PyAny>> {
+    let total: usize = items
+        .iter()
+        .map(|i| match i {
+            Index::Array(x) => x.size(),
+            Index::Basic(_) => 0,
+        })
+        .sum();
+    let (r, base) = if total > 1 << 16 {
+        py.detach(|| numoxide_ops::indexing::getitem_parts(a, items))
+    } else {
+        numoxide_ops::indexing::getitem_parts(a, items)
+    }
+    .py()?;
+    let int_like = |i: &Index| match i {
+        Index::Basic(IndexItem::Int(_)) => true,
+        Index::Array(x) => x.ndim() == 0 && x.kind().is_integer(),
+        Index::Basic(_) => false,
+    };
+    if r.ndim() == 0 && items.iter().all(int_like) {
+        return crate::scalar::scalar_to_numoxide(py, r.item().py()?);
+    }
+    match base {
+        Some(b) => {
+            let parent = wrap(py, b)?;
+            Ok(wrap_view(py, parent.bind(py), r)?.into_bound(py).into_any())
+        }
+        None => Ok(wrap(py, r)?.into_bound(py).into_any()),
+    }
 }
 
 /// Parse a key that must be basic (used where advanced indexing has no meaning).

@@ -210,6 +210,91 @@ fn parse_op_flags(
     Ok(lists)
 }
 
+/// Parse `op_axes`: per operand None or a list of operand axes (-1/None: broadcast).
+fn parse_op_axes(
+    obj: Option<&Bound<'_, PyAny>>,
+    nop: usize,
+) -> PyResult<Vec<Option<Vec<Option<usize>>>>> {
+    let Some(o) = obj.filter(|o| !o.is_none()) else {
+        return Ok(vec![None; nop]);
+    };
+    let items: Vec<Bound<'_, PyAny>> = o.try_iter()?.collect::<PyResult<_>>()?;
+    let bad_len =
+        || PyValueError::new_err("op_axes must be a tuple/list matching the number of ops");
+    if items.len() != nop {
+        return Err(bad_len());
+    }
+    let mut out = Vec::with_capacity(nop);
+    let mut ndim: Option<usize> = None;
+    for it in &items {
+        if it.is_none() {
+            out.push(None);
+            continue;
+        }
+        if !(it.is_instance_of::<PyTuple>() || it.is_instance_of::<PyList>()) {
+            return Err(bad_len());
+        }
+        let mut axes = Vec::new();
+        for x in it.try_iter()? {
+            let x = x?;
+            if x.is_none() {
+                axes.push(None);
+                continue;
+            }
+            let v: isize = x.extract()?;
+            axes.push(match v {
+                -1 => None,
+                v if v < 0 => {
+                    return Err(PyValueError::new_err(format!(
+                        "The 'op_axes' provided to the iterator constructor contained invalid value {v}"
+                    )))
+                }
+                v => Some(v as usize),
+            });
+        }
+        if ndim.is_some_and(|n| n != axes.len()) {
+            return Err(PyValueError::new_err(
+                "Each entry of op_axes must have the same size",
+            ));
+        }
+        ndim = Some(axes.len());
+        out.push(Some(axes));
+    }
+    Ok(out)
+}
+
+/// Parse `itershape` (-1: take the length from the operands).
+fn parse_itershape(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<Option<usize>>>> {
+    let Some(o) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let vals: Vec<isize> = o.extract()?;
+    Ok(Some(
+        vals.into_iter().map(|v| usize::try_from(v).ok()).collect(),
+    ))
+}
+
+/// NumPy's error for operands that do not broadcast to the (re)mapped shape.
+fn broadcast_error(arrays: &[Option<NdArray>], itershape: &Option<Vec<Option<usize>>>) -> PyErr {
+    let shapes: Vec<String> = arrays
+        .iter()
+        .flatten()
+        .map(|a| layout::shape_text(a.shape()).replace(' ', ""))
+        .collect();
+    let mut msg = format!(
+        "operands could not be broadcast together with remapped shapes [original->remapped]: {} ",
+        shapes.join(" ")
+    );
+    if let Some(s) = itershape {
+        let t: Vec<String> = s
+            .iter()
+            .map(|x| x.map_or_else(|| "newaxis".to_string(), |v| v.to_string()))
+            .collect();
+        msg.push_str(&format!(" and requested shape ({})", t.join(",")));
+    }
+    PyValueError::new_err(msg)
+}
+
 /// NumPy's axis ordering for `order='K'`: an insertion sort (innermost first) in which
 /// an axis moves inward past another only when every operand with non-zero strides on
 /// both says its stride is larger.
@@ -497,11 +582,6 @@ impl PyNditer {
         itershape: Option<&Bound<'_, PyAny>>,
         buffersize: isize,
     ) -> PyResult<Self> {
-        if op_axes.is_some_and(|o| !o.is_none()) || itershape.is_some_and(|o| !o.is_none()) {
-            return Err(PyValueError::new_err(
-                "numoxide.nditer does not support op_axes/itershape yet",
-            ));
-        }
         // Operands: one array-like, or a tuple/list of them (None = allocate).
         let items: Vec<Bound<'_, PyAny>> =
             if op.is_instance_of::<PyTuple>() || op.is_instance_of::<PyList>() {
@@ -579,45 +659,138 @@ impl PyNditer {
                 }
             }
         }
-        let shapes: Vec<&[usize]> = present.iter().map(|a| a.shape()).collect();
-        let shape: Vec<usize> = layout::broadcast_shapes(&shapes)
-            .map_err(|_| {
-                let text: Vec<String> = shapes.iter().map(|s| layout::shape_text(s)).collect();
-                PyValueError::new_err(format!(
-                    "operands could not be broadcast together with shapes {} ",
-                    text.join(" ")
+        // Iteration axes: `op_axes` maps each to an operand axis (or none: broadcast);
+        // without it operands are right-aligned. `itershape` fixes lengths (-1: free).
+        let op_axes = parse_op_axes(op_axes, nop)?;
+        let itershape = parse_itershape(itershape)?;
+        let remapped = op_axes.iter().any(Option::is_some) || itershape.is_some();
+        let oa_ndim = op_axes.iter().flatten().map(Vec::len).next();
+        let nd = match (oa_ndim, &itershape) {
+            (Some(n), Some(s)) if s.len() != n => {
+                return Err(PyValueError::new_err(
+                    "'op_axes' and 'itershape' must have the same number of entries equal to the iterator ndim",
                 ))
-            })?
-            .to_vec();
-        let nd = shape.len();
+            }
+            (Some(n), _) => n,
+            (None, Some(s)) => s.len(),
+            (None, None) => present.iter().map(|a| a.ndim()).max().unwrap_or(0),
+        };
+        let mut maps: Vec<Vec<Option<usize>>> = Vec::with_capacity(nop);
+        for k in 0..nop {
+            let ndim_k = arrays[k].as_ref().map(|a| a.ndim());
+            let m = match (&op_axes[k], ndim_k) {
+                (Some(v), Some(ndk)) => {
+                    let mut seen = vec![false; ndk];
+                    for (d, ax) in v.iter().enumerate() {
+                        if let Some(ax) = *ax {
+                            if ax >= ndk {
+                                return Err(PyValueError::new_err(format!(
+                                    "Iterator input op_axes[{k}][{d}] (=={ax}) is not a valid axis of op[{k}], which has {ndk} dimensions "
+                                )));
+                            }
+                            if seen[ax] {
+                                return Err(PyValueError::new_err(format!(
+                                    "The 'op_axes' provided to the iterator constructor for operand {k} contained duplicate value {ax}"
+                                )));
+                            }
+                            seen[ax] = true;
+                        }
+                    }
+                    v.clone()
+                }
+                (Some(v), None) => v.clone(),
+                (None, Some(ndk)) if ndk > nd => {
+                    return Err(broadcast_error(&arrays, &itershape));
+                }
+                (None, Some(ndk)) => (0..nd).map(|d| (d + ndk).checked_sub(nd)).collect(),
+                (None, None) => (0..nd).map(Some).collect(),
+            };
+            maps.push(m);
+        }
+        let mut shape = vec![1usize; nd];
+        let mut fixed = vec![false; nd];
+        if let Some(s) = &itershape {
+            for (d, len) in s.iter().enumerate() {
+                if let Some(len) = *len {
+                    shape[d] = len;
+                    fixed[d] = true;
+                }
+            }
+        }
+        for k in 0..nop {
+            let Some(a) = &arrays[k] else { continue };
+            for d in 0..nd {
+                let Some(ax) = maps[k][d] else { continue };
+                let len = a.shape()[ax];
+                if len == 1 {
+                    continue;
+                }
+                if shape[d] == 1 && !fixed[d] {
+                    shape[d] = len;
+                    fixed[d] = true;
+                } else if shape[d] != len {
+                    return Err(if remapped {
+                        broadcast_error(&arrays, &itershape)
+                    } else {
+                        let shapes: Vec<String> = present
+                            .iter()
+                            .map(|a| layout::shape_text(a.shape()))
+                            .collect();
+                        PyValueError::new_err(format!(
+                            "operands could not be broadcast together with shapes {} ",
+                            shapes.join(" ")
+                        ))
+                    });
+                }
+            }
+        }
         let writable: Vec<bool> = opf
             .iter()
             .map(|l| l.iter().any(|f| f == "readwrite" || f == "writeonly"))
             .collect();
-        // Writable operands may not be broadcast; read-only arrays may not be written.
+        let reduce_ok = has("reduce_ok");
+        // Writable operands may not be broadcast (unless reducing); read-only arrays may
+        // not be written.
         for k in 0..nop {
-            let Some(a) = &arrays[k] else {
-                if !opf[k].iter().any(|f| f == "allocate") {
-                    return Err(PyValueError::new_err(
-                        "Iterator operand was NULL, but automatic allocation as an output wasn't requested",
-                    ));
-                }
+            let alloc = opf[k].iter().any(|f| f == "allocate");
+            if arrays[k].is_none() && !alloc {
+                return Err(PyValueError::new_err(
+                    "Iterator operand was NULL, but automatic allocation as an output wasn't requested",
+                ));
+            }
+            if !writable[k] {
                 continue;
-            };
-            if writable[k] {
+            }
+            if let Some(a) = &arrays[k] {
                 if !a.is_writeable() {
                     return Err(PyValueError::new_err(
                         "operand array with iterator write flag set is read-only",
                     ));
                 }
-                let pad = nd - a.ndim();
-                for d in 0..nd {
-                    let len = if d < pad { 1 } else { a.shape()[d - pad] };
-                    if len != shape[d] {
-                        return Err(PyValueError::new_err(format!(
-                            "output operand requires a reduction along dimension {d}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
-                        )));
-                    }
+            }
+            for d in 0..nd {
+                let len = match (maps[k][d], &arrays[k]) {
+                    (Some(ax), Some(a)) => a.shape()[ax],
+                    (Some(_), None) => shape[d],
+                    (None, _) => 1,
+                };
+                if len == shape[d] {
+                    continue;
+                }
+                if !reduce_ok {
+                    let dim = if maps[k][d].is_none() && op_axes[k].is_some() {
+                        -1
+                    } else {
+                        d as isize
+                    };
+                    return Err(PyValueError::new_err(format!(
+                        "output operand requires a reduction along dimension {dim}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
+                    )));
+                }
+                if opf[k].iter().any(|f| f == "writeonly") {
+                    return Err(PyValueError::new_err(
+                        "output operand requires a reduction, but is flagged as write-only, not read-write",
+                    ));
                 }
             }
         }
@@ -668,13 +841,18 @@ impl PyNditer {
         // Strides over the broadcast shape (0 on length-1 iteration axes).
         let op_strides: Vec<Option<Vec<isize>>> = arrays
             .iter()
-            .map(|a| {
-                a.as_ref()
-                    .map(|a| a.broadcast_operand(&shape).map(|s| s.to_vec()))
-                    .transpose()
+            .zip(&maps)
+            .map(|(a, m)| {
+                a.as_ref().map(|a| {
+                    m.iter()
+                        .map(|ax| match ax {
+                            Some(ax) if a.shape()[*ax] != 1 => a.strides()[*ax],
+                            _ => 0,
+                        })
+                        .collect()
+                })
             })
-            .collect::<numoxide_core::Result<_>>()
-            .py()?;
+            .collect();
         let mut axes: Vec<Axis> = (0..nd)
             .rev()
             .map(|d| Axis {
@@ -733,6 +911,35 @@ impl PyNditer {
                         parents.push(obj.clone_ref(py));
                     }
                     final_arrays.push(a.clone());
+                }
+                _ if op_axes[k].is_some() => {
+                    // An allocated operand with its own axes: the iteration lengths of
+                    // the axes it maps, C-ordered; broadcast (reduced) elsewhere.
+                    let dt = want[k].clone().unwrap_or_else(|| alloc_dtype.clone());
+                    let m = &maps[k];
+                    let op_nd = m.iter().flatten().count();
+                    let mut oshape = vec![1usize; op_nd];
+                    for (d, ax) in m.iter().enumerate() {
+                        if let Some(ax) = *ax {
+                            if ax >= op_nd {
+                                return Err(PyValueError::new_err(format!(
+                                    "Iterator input op_axes[{k}][{d}] (=={ax}) is not a valid axis of op[{k}], which has {op_nd} dimensions "
+                                )));
+                            }
+                            oshape[ax] = shape[d];
+                        }
+                    }
+                    let a = NdArray::zeros(&oshape, dt, Order::C).py()?;
+                    for ax in axes.iter_mut() {
+                        ax.strides[k] = match m[ax.orig] {
+                            Some(oa) if ax.len != 1 => a.strides()[oa],
+                            _ => 0,
+                        };
+                    }
+                    let obj = wrap(py, a.clone())?;
+                    operands.push(obj.clone_ref(py).into_any());
+                    parents.push(obj);
+                    final_arrays.push(a);
                 }
                 _ => {
                     let dt = want[k].clone().unwrap_or_else(|| alloc_dtype.clone());

@@ -12,6 +12,7 @@ pub mod iteration;
 pub mod linalg;
 pub mod logic;
 pub mod manipulation;
+pub mod misc;
 pub mod nanfunctions;
 pub mod polynomial;
 pub mod printing;
@@ -37,6 +38,7 @@ pub fn register_all(m: &Bound<'_, PyModule>) -> PyResult<()> {
     linalg::register(m)?;
     logic::register(m)?;
     manipulation::register(m)?;
+    misc::register(m)?;
     nanfunctions::register(m)?;
     polynomial::register(m)?;
     printing::register(m)?;

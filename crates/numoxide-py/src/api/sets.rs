@@ -66,14 +66,13 @@ pub fn unique<'py>(
     equal_nan: bool,
     sorted: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    // Unsorted output is allowed to be in any order; numoxide's is sorted anyway.
-    let _ = sorted;
     let opts = UniqueOptions {
         return_index,
         return_inverse,
         return_counts,
         axis,
         equal_nan,
+        sorted,
     };
     let r = run_unique(py, ar, &opts)?;
     if !(return_index || return_inverse || return_counts) {
@@ -93,6 +92,7 @@ fn array_api_opts(index: bool, inverse: bool, counts: bool) -> UniqueOptions {
         return_counts: counts,
         axis: None,
         equal_nan: false,
+        sorted: false,
     }
 }
 
