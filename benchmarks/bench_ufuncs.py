@@ -30,3 +30,19 @@ CASES += [
     Case("a.sum() 1 element", lambda m: m.ones(1), lambda m, x: x.sum()),
     Case("a.sum() 10 elements", lambda m: m.ones(10), lambda m, x: x.sum()),
 ]
+
+
+def _at_inputs(m):
+    import numpy as real_numpy
+
+    rng = real_numpy.random.default_rng(0)
+    idx = rng.integers(0, 1000, 1_000_000)
+    vals = rng.random(1_000_000)
+    return m.zeros(1000), m.asarray(idx), m.asarray(vals)
+
+
+CASES += [
+    Case("add.at 1e6 random indices", _at_inputs, lambda m, x: m.add.at(x[0], x[1], x[2])),
+    Case("add.at 1e6 indices, scalar", _at_inputs, lambda m, x: m.add.at(x[0], x[1], 1.0)),
+    Case("exp complex128 1e5", lambda m: m.full(100_000, 0.5 + 0.25j), lambda m, x: m.exp(x)),
+]

@@ -419,13 +419,12 @@ fn call_on_stack<'py>(
         // SAFETY: the kernel wrote one element of `kind` into this cell.
         *r = unsafe { Scalar::read_from(kind, ptrs[k], false) };
     }
-    // Comparisons never warn (x86's vector compares flag NaN operands as invalid).
-    let visible = if uf.quiet_invalid {
-        0x0f & !FpFlags::INVALID
+    // The flags NumPy reports (its scalar math's comparisons never warn).
+    let mut flags = if scalar_math {
+        uf.visible_scalar(flags)
     } else {
-        0x0f
+        uf.visible(flags)
     };
-    let mut flags = FpFlags(flags.0 & visible);
     let name = if scalar_math {
         if integer_overflowed(uf.name, &values[..uf.nin], results[0]) {
             flags = flags.union(FpFlags(FpFlags::OVERFLOW));

@@ -15,6 +15,12 @@ impl FpFlags {
     pub const UNDERFLOW: u8 = 4;
     /// Invalid operation (a NaN from non-NaN inputs).
     pub const INVALID: u8 = 8;
+    /// A weak Python scalar overflowed when cast to the loop's dtype ("overflow
+    /// encountered in cast", reported before the loop's own flags).
+    pub const CAST_OVERFLOW: u8 = 32;
+    /// Invalid raised in software by a loop whose hardware invalid flag is otherwise
+    /// ignored (complex ordering compares, which NumPy evaluates with signaling compares).
+    pub const FORCED_INVALID: u8 = 64;
 
     /// True when no flag is set.
     pub fn is_empty(self) -> bool {

@@ -158,6 +158,13 @@ macro_rules! impl_int {
 }
 impl_int!(i8: true, u8: false, i16: true, u16: false, i32: true, u32: false, i64: true, u64: false);
 
+/// `x < 0` for a nonzero `x` without an ordered compare: vector and AVX-512 mask compares
+/// raise the invalid flag on NaN, C's `isless` (which NumPy uses) does not.
+#[inline(always)]
+fn quiet_lt0<F: Float>(x: F) -> bool {
+    x.is_sign_negative() && !x.is_nan()
+}
+
 /// NumPy's float divmod (`npy_divmod`): floor quotient and remainder with the sign of
 /// the divisor.
 #[inline]
@@ -171,7 +178,7 @@ pub fn divmod<F: Float>(a: F, b: F) -> (F, F) {
     let mut m = a % b;
     let mut div = (a - m) / b;
     if m != F::zero() {
-        if (b < F::zero()) != (m < F::zero()) {
+        if quiet_lt0(b) != quiet_lt0(m) {
             m = m + b;
             div = div - F::one();
         }
@@ -180,7 +187,9 @@ pub fn divmod<F: Float>(a: F, b: F) -> (F, F) {
     }
     let floordiv = if div != F::zero() {
         let mut f = div.floor();
-        if div - f > F::from(0.5).unwrap_or_else(F::zero) {
+        // `div - f > 0.5`, NaN-quiet like C's isgreater.
+        let e = (div - f) - F::from(0.5).unwrap_or_else(F::zero);
+        if !e.is_nan() && !e.is_sign_negative() && e != F::zero() {
             f = f + F::one();
         }
         f
@@ -322,20 +331,25 @@ pub fn rint_f64(x: f64) -> f64 {
 /// Smith's complex division, as NumPy's loops do it.
 #[inline]
 pub fn cdiv<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    // black_box keeps each branch's divisions inside its branch: evaluated speculatively
+    // on the other branch's operands they would raise flags NumPy's loop does not.
+    use std::hint::black_box;
     let (ar, ai, br, bi) = (a.re, a.im, b.re, b.im);
     let (abr, abi) = (br.abs(), bi.abs());
     if abr >= abi {
         if abr == F::zero() && abi == F::zero() {
-            Complex::new(ar / abr, ai / abi)
+            Complex::new(black_box(ar) / abr, ai / abi)
         } else {
-            let rat = bi / br;
+            let rat = black_box(bi) / br;
             let scl = F::one() / (br + bi * rat);
-            Complex::new((ar + ai * rat) * scl, (ai - ar * rat) * scl)
+            // black_box: computed apart, not as lanes of one vector whose spare lanes
+            // could raise flags.
+            Complex::new(black_box((ar + ai * rat) * scl), (ai - ar * rat) * scl)
         }
     } else {
-        let rat = br / bi;
+        let rat = black_box(br) / bi;
         let scl = F::one() / (bi + br * rat);
-        Complex::new((ar * rat + ai) * scl, (ai * rat - ar) * scl)
+        Complex::new(black_box((ar * rat + ai) * scl), (ai * rat - ar) * scl)
     }
 }
 
@@ -367,30 +381,6 @@ pub fn ccmp<F: Float>(a: Complex<F>, b: Complex<F>, op: u8) -> bool {
         3 => (a.re < b.re && ok) || (a.re == b.re && a.im <= b.im),
         4 => (a.re > b.re && ok) || (a.re == b.re && a.im > b.im),
         _ => (a.re > b.re && ok) || (a.re == b.re && a.im >= b.im),
-    }
-}
-
-/// Principal complex square root by the scaled Kahan/C99 method (as libm's csqrt).
-pub fn csqrt_finite(x: Complex<f64>) -> Complex<f64> {
-    let (re, im) = (x.re, x.im);
-    if re == 0.0 && im == 0.0 {
-        return Complex::new(0.0, im);
-    }
-    // Scale to avoid overflow/underflow in the hypot.
-    let scale = if re.abs() > 1e300 || im.abs() > 1e300 {
-        0.25
-    } else if re.abs() < 1e-300 && im.abs() < 1e-300 {
-        4.0f64.powi(200)
-    } else {
-        1.0
-    };
-    let (r, i) = (re * scale, im * scale);
-    let t = ((r.abs() + r.hypot(i)) * 0.5).sqrt();
-    let unscale = scale.sqrt();
-    if r >= 0.0 {
-        Complex::new(t / unscale, i / (2.0 * t) / unscale)
-    } else {
-        Complex::new(i.abs() / (2.0 * t) / unscale, t.copysign(i) / unscale)
     }
 }
 
@@ -436,60 +426,6 @@ pub fn cminimum<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
     } else {
         a
     }
-}
-
-/// Complex power as NumPy's npy_cpow: exact repeated multiplication for small integer
-/// exponents, the exp/log formula otherwise.
-pub fn cpow<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
-    let zero = F::zero();
-    let one = F::one();
-    if b.re == zero && b.im == zero {
-        return Complex::new(one, zero);
-    }
-    if a.re == zero && a.im == zero {
-        if b.re > zero {
-            return Complex::new(zero, zero);
-        }
-        // 0 ** (negative or complex): NumPy gives nan+nanj with an invalid flag.
-        let nan = F::nan();
-        let _ = nan * zero / zero;
-        return Complex::new(nan, nan);
-    }
-    if b.im == zero && b.re == b.re.floor() && b.re.abs() < F::from(100.0).unwrap_or_else(F::one) {
-        let n = b.re.to_i64().unwrap_or(0);
-        if n == 1 {
-            return a;
-        } else if n == 2 {
-            return cmul(a, a);
-        } else if n == 3 {
-            return cmul(cmul(a, a), a);
-        } else if n > -100 && n < 100 {
-            let mut mask: i64 = 1;
-            let absn = n.abs();
-            let mut aa = Complex::new(one, zero);
-            let mut p = a;
-            loop {
-                if absn & mask != 0 {
-                    aa = cmul(aa, p);
-                }
-                mask <<= 1;
-                if absn < mask || mask <= 0 {
-                    break;
-                }
-                p = cmul(p, p);
-            }
-            if n < 0 {
-                return cdiv(Complex::new(one, zero), aa);
-            }
-            return aa;
-        }
-    }
-    let r = a.norm();
-    let theta = a.im.atan2(a.re);
-    let ln_r = r.ln();
-    let new_r = (b.re * ln_r - b.im * theta).exp();
-    let new_theta = b.im * ln_r + b.re * theta;
-    Complex::new(new_r * new_theta.cos(), new_r * new_theta.sin())
 }
 
 /// Distance to the next representable value away from zero (NumPy's spacing).

@@ -3,6 +3,7 @@
 //! `__call__`, `reduce`, `accumulate`, `reduceat`, `outer` and `at`, all driven by the
 //! core iteration engine.
 
+pub mod cmath;
 pub mod fpstatus;
 pub mod kernels;
 pub mod math;
@@ -85,13 +86,30 @@ impl Ufunc {
         )
     }
     /// The flags a caller should act on, after dropping the comparisons' spurious invalid.
-    fn visible(&self, f: FpFlags) -> FpFlags {
+    /// The flags a loop raised that NumPy reports for this ufunc: comparisons drop the
+    /// hardware invalid flag (see `quiet_invalid`) but keep the software one, and a weak
+    /// scalar's cast overflow is passed on.
+    pub fn visible(&self, f: FpFlags) -> FpFlags {
         let mask = if self.quiet_invalid {
             0x0f & !FpFlags::INVALID
         } else {
             0x0f
         };
-        FpFlags(f.0 & mask)
+        let mut v = f.0 & (mask | FpFlags::CAST_OVERFLOW);
+        if f.has(FpFlags::FORCED_INVALID) {
+            v |= FpFlags::INVALID;
+        }
+        FpFlags(v)
+    }
+
+    /// [`Ufunc::visible`] for NumPy's scalar math (`np.complex64(a) < b`), whose
+    /// comparisons never warn, not even complex ones.
+    pub fn visible_scalar(&self, f: FpFlags) -> FpFlags {
+        if self.quiet_invalid {
+            FpFlags(f.0 & 0x0f & !FpFlags::INVALID)
+        } else {
+            self.visible(f)
+        }
     }
 }
 
@@ -471,6 +489,25 @@ pub fn weak_to_scalar(w: &Weak, kind: DTypeKind) -> Result<Scalar> {
     }
 }
 
+/// Whether converting the weak scalar to `kind` overflows: a finite Python number that
+/// becomes infinite in float16, float32 or complex64, which NumPy reports as "overflow
+/// encountered in cast".
+pub fn weak_cast_overflows(w: &Weak, kind: DTypeKind) -> bool {
+    let over = |v: f64| -> bool {
+        v.is_finite()
+            && match kind {
+                DTypeKind::Float16 => half::f16::from_f64(v).is_infinite(),
+                DTypeKind::Float32 | DTypeKind::Complex64 => (v as f32).is_infinite(),
+                _ => false,
+            }
+    };
+    match *w {
+        Weak::Int(v) => over(v as f64),
+        Weak::Float(f) => over(f),
+        Weak::Complex(re, im) => over(re) || over(im),
+    }
+}
+
 /// The inclusive range of an integer kind.
 pub fn int_range(kind: DTypeKind) -> (i128, i128) {
     kind.int_bounds()
@@ -538,6 +575,10 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     }
     let li = uf.resolve(inputs, opts.dtype.as_ref(), opts.casting)?;
     let lp = &uf.loops[li];
+    let cast_overflow = inputs.iter().zip(&lp.types).any(|(i, &k)| match i {
+        Input::Weak(w) => weak_cast_overflows(w, k),
+        Input::Array(_) => false,
+    });
     let ins: Vec<NdArray> = inputs
         .iter()
         .zip(&lp.types)
@@ -689,7 +730,11 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             (None, None) => results.push(t),
         }
     }
-    Ok((results, uf.visible(flags)))
+    let mut flags = uf.visible(flags);
+    if cast_overflow {
+        flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    Ok((results, flags))
 }
 
 /// Whether writing `out` while reading `input` (broadcast to `shape`) could read
@@ -1141,55 +1186,180 @@ pub fn reduceat(
     Ok((out, flags))
 }
 
-/// `ufunc.at(a, indices, b)`: unbuffered in-place operation at integer positions along
-/// the first axis (repeated indices accumulate).
-///
-/// # Errors
-/// `IndexError` for out-of-range indices; as [`call`] otherwise.
-pub fn at(uf: &Ufunc, a: &NdArray, indices: &[i64], b: Option<&Input>) -> Result<FpFlags> {
-    a.check_writeable()?;
-    if a.ndim() == 0 {
-        return Err(Error::index(
-            "too many indices for array: array is 0-dimensional, but 1 were indexed",
-        ));
+/// `uf.at(a, indices, b)` for a 1-D array `a` and a 1-D integer index array: all indices
+/// are checked first (IndexError as NumPy), then the updates run in order in one typed
+/// loop, so repeated indices accumulate. `b` is a weak scalar, a 0-d array or a 1-D array
+/// with one value per index, of `a`'s dtype. Returns `None` when the general path must
+/// take the call (other layouts, operands that need casting, a loop not in `a`'s dtype).
+pub fn at_indexed(
+    uf: &Ufunc,
+    a: &NdArray,
+    indices: &NdArray,
+    b: Option<&Input>,
+) -> Option<Result<FpFlags>> {
+    if uf.nout != 1
+        || uf.nin > 2
+        || a.ndim() != 1
+        || !a.dtype().is_native()
+        || a.check_writeable().is_err()
+        || indices.ndim() != 1
+        || !indices.kind().is_integer()
+    {
+        return None;
     }
-    let n = a.shape()[0] as i64;
-    let mut flags = FpFlags::default();
-    let b_arr = match b {
-        Some(Input::Array(x)) => Some(x.clone()),
-        _ => None,
+    let kind = a.kind();
+    let mut ins = vec![Input::Array(a.clone())];
+    if uf.nin == 2 {
+        ins.push(b?.clone());
+    }
+    let li = uf.resolve(&ins, None, Casting::Unsafe).ok()?;
+    let lp = &uf.loops[li];
+    if lp.types.iter().any(|&t| t != kind) {
+        return None;
+    }
+    let count = indices.shape()[0];
+    // The second operand: a pointer and a byte step per index.
+    let mut cast_overflow = false;
+    let holder: Option<NdArray> = match ins.get(1) {
+        None => None,
+        Some(Input::Weak(w)) => {
+            cast_overflow = weak_cast_overflows(w, kind);
+            match weak_to_scalar(w, kind) {
+                Ok(s) => Some(NdArray::from_scalar(s)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        Some(Input::Array(x)) => {
+            let fits = x.ndim() == 0 || (x.ndim() == 1 && x.shape()[0] == count);
+            if x.kind() != kind || !x.dtype().is_native() || !fits || x.may_share_memory(a) {
+                return None;
+            }
+            Some(x.clone())
+        }
     };
-    for (j, &i) in indices.iter().enumerate() {
-        let idx = if i < 0 { i + n } else { i };
-        if idx < 0 || idx >= n {
-            return Err(Error::index(format!(
-                "index {i} is out of bounds for axis 0 with size {n}"
-            )));
+    let (bptr, bstep) = match &holder {
+        Some(x) if x.ndim() == 1 => (x.data_ptr() as *const u8, x.strides()[0]),
+        Some(x) => (x.data_ptr() as *const u8, 0),
+        None => (std::ptr::null(), 0),
+    };
+    // The indices as an aligned, contiguous int64 buffer (a copy only when needed).
+    let idx_arr = match indices.kind() {
+        DTypeKind::Int64
+            if indices.dtype().is_native()
+                && indices.is_c_contiguous()
+                && (indices.data_ptr() as usize) % std::mem::align_of::<i64>() == 0 =>
+        {
+            indices.clone()
         }
-        let target = a.index(&[IndexItem::Int(idx as isize)])?;
-        let mut ins = vec![Input::Array(target.clone())];
-        if uf.nin == 2 {
-            let bi = match (&b_arr, b) {
-                (Some(x), _)
-                    if x.ndim() > 0 && x.shape()[0] == indices.len() && indices.len() > 1 =>
-                {
-                    Input::Array(x.index(&[IndexItem::Int(j as isize)])?)
-                }
-                (Some(x), _) => Input::Array(x.clone()),
-                (None, Some(w)) => w.clone(),
-                (None, None) => return Err(Error::value("second operand needed for ufunc")),
-            };
-            ins.push(bi);
-        }
-        let opts = CallOptions {
-            out: vec![Some(target.clone())],
-            casting: Casting::Unsafe,
-            ..Default::default()
-        };
-        let (_, f) = call(uf, &ins, &opts)?;
-        flags = flags.union(f);
+        DTypeKind::Int8
+        | DTypeKind::Int16
+        | DTypeKind::Int32
+        | DTypeKind::Int64
+        | DTypeKind::UInt8
+        | DTypeKind::UInt16
+        | DTypeKind::UInt32 => match indices.astype(DType::new(DTypeKind::Int64), Order::C) {
+            Ok(x) => x,
+            Err(e) => return Some(Err(e)),
+        },
+        _ => return None,
+    };
+    // SAFETY: `idx_arr` is a C-contiguous, aligned, native int64 array of `count`
+    // elements that stays alive (and is not written) while `idx` is used.
+    let idx: &[i64] =
+        unsafe { std::slice::from_raw_parts(idx_arr.data_ptr() as *const i64, count) };
+    let n = a.shape()[0] as i64;
+    // Bounds: one min/max pass (vectorized); the first offender names the error.
+    let (lo, hi) = simd::vectorize(|| {
+        idx.iter()
+            .fold((i64::MAX, i64::MIN), |(lo, hi), &i| (lo.min(i), hi.max(i)))
+    });
+    if count > 0 && (lo < -n || hi >= n) {
+        let bad = idx
+            .iter()
+            .find(|&&i| i < -n || i >= n)
+            .copied()
+            .unwrap_or(lo);
+        return Some(Err(Error::index(format!(
+            "index {bad} is out of bounds for axis 0 with size {n}"
+        ))));
     }
-    Ok(flags)
+    let (base, stride) = (a.data_ptr(), a.strides()[0]);
+    // Branch-free wrap of negative indices (all are in -n..n here).
+    let at_of =
+        |i: i64| -> *mut u8 { base.wrapping_offset((i + ((i >> 63) & n)) as isize * stride) };
+    fpstatus::clear_all();
+    macro_rules! typed {
+        ($t:ty, $op:expr) => {{
+            for (k, &i) in idx.iter().enumerate() {
+                // SAFETY: every index was checked to address an element of `a` (the
+                // pointer is `a`'s data plus a checked multiple of its stride); `b`'s
+                // element `k` lies inside `holder` (one per index, or step 0); `b` does not
+                // share memory with `a`.
+                unsafe {
+                    let p = at_of(i) as *mut $t;
+                    let v = (bptr.offset(k as isize * bstep) as *const $t).read_unaligned();
+                    p.write_unaligned($op(p.read_unaligned(), v));
+                }
+            }
+        }};
+    }
+    match (uf.nin, uf.name, kind) {
+        (2, "add", DTypeKind::Float64) => typed!(f64, |x: f64, y: f64| x + y),
+        (2, "add", DTypeKind::Float32) => typed!(f32, |x: f32, y: f32| x + y),
+        (2, "add", DTypeKind::Int64) => typed!(i64, |x: i64, y: i64| x.wrapping_add(y)),
+        (2, "add", DTypeKind::Int32) => typed!(i32, |x: i32, y: i32| x.wrapping_add(y)),
+        (2, "add", DTypeKind::UInt64) => typed!(u64, |x: u64, y: u64| x.wrapping_add(y)),
+        (2, "subtract", DTypeKind::Float64) => typed!(f64, |x: f64, y: f64| x - y),
+        (2, "subtract", DTypeKind::Int64) => typed!(i64, |x: i64, y: i64| x.wrapping_sub(y)),
+        (2, "multiply", DTypeKind::Float64) => typed!(f64, |x: f64, y: f64| x * y),
+        (2, "multiply", DTypeKind::Int64) => typed!(i64, |x: i64, y: i64| x.wrapping_mul(y)),
+        _ => return at_kernel(uf, lp, idx, at_of, bptr, bstep, cast_overflow),
+    }
+    let mut flags = uf.visible(fpstatus::read_all());
+    fpstatus::clear_all();
+    if cast_overflow {
+        flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    Some(Ok(flags))
+}
+
+/// [`at_indexed`] for the other ufuncs and dtypes: the loop's kernel on one element at a
+/// time, in place.
+fn at_kernel(
+    uf: &Ufunc,
+    lp: &Loop,
+    idx: &[i64],
+    at_of: impl Fn(i64) -> *mut u8,
+    bptr: *const u8,
+    bstep: isize,
+    cast_overflow: bool,
+) -> Option<Result<FpFlags>> {
+    fpstatus::clear_all();
+    for (k, &i) in idx.iter().enumerate() {
+        let p = at_of(i);
+        // SAFETY: `p` is a checked element of `a`, read and written in place (identical
+        // input and output run of length 1); `b`'s element `k` lies inside its holder.
+        unsafe {
+            if uf.nin == 1 {
+                lp.kernel.call(&[p, p], &[0, 0], 1);
+            } else {
+                let q = bptr.offset(k as isize * bstep) as *mut u8;
+                lp.kernel.call(&[p, q, p], &[0, 0, 0], 1);
+            }
+        }
+    }
+    let flags = fpstatus::read_all();
+    fpstatus::clear_all();
+    if flags.has(math::NEGATIVE_POWER) {
+        return Some(Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        )));
+    }
+    let mut flags = uf.visible(flags);
+    if cast_overflow {
+        flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    Some(Ok(flags))
 }
 
 /// The error kind check used by callers converting flags.
@@ -1298,6 +1468,7 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
     let lp = &uf.loops[li];
     // Weak scalars converted to the loop's kinds, one 16-byte slot each.
     let mut scalars = [[0u64; 2]; 3];
+    let mut cast_overflow = false;
     let mut ptrs = [std::ptr::null_mut::<u8>(); 4];
     let mut steps = [0isize; 4];
     for (k, i) in ins.iter().enumerate() {
@@ -1310,6 +1481,7 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
                 steps[k] = a.itemsize() as isize;
             }
             PlainIn::Weak(w) => {
+                cast_overflow |= weak_cast_overflows(w, lp.types[k]);
                 let s = match weak_to_scalar(w, lp.types[k]) {
                     Ok(s) => s,
                     Err(e) => return Some(Err(e)),
@@ -1348,7 +1520,11 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
             "Integers to negative integer powers are not allowed.",
         )));
     }
-    Some(Ok((out, uf.visible(flags))))
+    let mut flags = uf.visible(flags);
+    if cast_overflow {
+        flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    Some(Ok((out, flags)))
 }
 
 /// `uf.reduce(a, axis=None)` without other keywords, for a native-order C-contiguous

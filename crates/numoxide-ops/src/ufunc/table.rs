@@ -8,6 +8,8 @@ use num_traits::Float;
 use numoxide_core::element::{Complex, Complex128, Complex64, Element};
 use numoxide_core::{DTypeKind, Scalar};
 
+use super::cmath::{self, CFloat};
+use super::fpstatus::{self, FpFlags};
 use super::kernels::{
     binary, binary2, binary_fold, lane_fold, pairwise, pairwise_complex, seq_fold, unary, unary2,
     Kernel,
@@ -163,12 +165,17 @@ macro_rules! float_unary {
         floats!(T => $b.add(&[k::<T>(), k::<T>()], unary::<T, T>(g::<T>)));
     }};
 }
-macro_rules! complex_unary {
-    ($b:expr, $f:ident) => {{
-        fn g<F: Float>(x: Complex<F>) -> Complex<F> {
-            x.$f()
+
+/// Complex loops of a C library function (`CFloat::$f`) or a NumPy formula (`cmath::$f`).
+macro_rules! complex_c {
+    ($b:expr, lib $f:ident) => {{
+        fn g<F: CFloat>(x: Complex<F>) -> Complex<F> {
+            F::$f(x)
         }
         complexes!(T => $b.add(&[k::<T>(), k::<T>()], unary::<T, T>(g)));
+    }};
+    ($b:expr, $f:ident) => {{
+        complexes!(T => $b.add(&[k::<T>(), k::<T>()], unary::<T, T>(cmath::$f)));
     }};
 }
 
@@ -199,7 +206,15 @@ fn cmp_complex<F: Float, const OP: u8>(a: Complex<F>, b: Complex<F>) -> bool {
     match OP {
         0 => a.re == b.re && a.im == b.im,
         1 => !(a.re == b.re && a.im == b.im),
-        op => math::ccmp(a, b, op),
+        op => {
+            // NumPy orders complex numbers with C's signaling compares: a NaN real part,
+            // or a NaN imaginary part when the real parts tie, raises invalid.
+            if a.re.is_nan() || b.re.is_nan() || (a.re == b.re && (a.im.is_nan() || b.im.is_nan()))
+            {
+                fpstatus::raise(FpFlags::FORCED_INVALID);
+            }
+            math::ccmp(a, b, op)
+        }
     }
 }
 
@@ -439,7 +454,7 @@ pub fn build_table() -> Vec<Ufunc> {
         let mut b = Builder::new("divide", 2, 1, "Divide arguments element-wise.")
             .resolver(Resolver::TrueDivide);
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fdiv::<T>, seq_fold(fdiv::<T>))));
-        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cdiv, seq_fold(math::cdiv))));
+        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(cmath::cdivide, seq_fold(cmath::cdivide))));
         t.push(b.build());
     }
     {
@@ -451,7 +466,12 @@ pub fn build_table() -> Vec<Ufunc> {
         );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.floor_div(y))));
         fn fl<F: Float>(a: F, b: F) -> F {
-            math::divmod(a, b).0
+            // NumPy divides by zero without the remainder (no fmod invalid flag).
+            if b == F::zero() {
+                a / b
+            } else {
+                math::divmod(a, b).0
+            }
         }
         floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(fl::<T>)));
         t.push(b.build());
@@ -465,7 +485,12 @@ pub fn build_table() -> Vec<Ufunc> {
         );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.py_rem(y))));
         fn rm<F: Float>(a: F, b: F) -> F {
-            math::divmod(a, b).1
+            // NumPy takes the remainder by zero from fmod alone (no divide flag).
+            if b == F::zero() {
+                a % b
+            } else {
+                math::divmod(a, b).1
+            }
         }
         floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(rm::<T>)));
         t.push(b.build());
@@ -507,7 +532,7 @@ pub fn build_table() -> Vec<Ufunc> {
             a.powf(b)
         }
         floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(pw::<T>)));
-        complexes!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(math::cpow)));
+        complexes!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(cmath::cpow)));
         t.push(b.build());
     }
     {
@@ -518,7 +543,7 @@ pub fn build_table() -> Vec<Ufunc> {
         );
         b.add(
             &[DTypeKind::Complex128; 3],
-            binary::<Complex128, Complex128, Complex128>(math::cpow),
+            binary::<Complex128, Complex128, Complex128>(cmath::cpow),
         );
         t.push(b.build());
     }
@@ -557,14 +582,25 @@ pub fn build_table() -> Vec<Ufunc> {
             x.abs()
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ab::<T>)));
-        b.add(
-            &[DTypeKind::Complex64, DTypeKind::Float32],
-            unary::<Complex64, f32>(|x| x.re.hypot(x.im)),
-        );
-        b.add(
-            &[DTypeKind::Complex128, DTypeKind::Float64],
-            unary::<Complex128, f64>(|x| x.re.hypot(x.im)),
-        );
+        if cmath::numpy_fuses() {
+            b.add(
+                &[DTypeKind::Complex64, DTypeKind::Float32],
+                unary::<Complex64, f32>(cmath::cabs::<f32, true>),
+            );
+            b.add(
+                &[DTypeKind::Complex128, DTypeKind::Float64],
+                unary::<Complex128, f64>(cmath::cabs::<f64, true>),
+            );
+        } else {
+            b.add(
+                &[DTypeKind::Complex64, DTypeKind::Float32],
+                unary::<Complex64, f32>(cmath::cabs::<f32, false>),
+            );
+            b.add(
+                &[DTypeKind::Complex128, DTypeKind::Float64],
+                unary::<Complex128, f64>(cmath::cabs::<f64, false>),
+            );
+        }
         t.push(b.build());
     }
     {
@@ -585,32 +621,7 @@ pub fn build_table() -> Vec<Ufunc> {
         .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 2], unary::<T, T>(|x: T| x.signum_())));
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(math::fsign::<T>)));
-        fn cs<F: Float>(x: Complex<F>) -> Complex<F> {
-            if x.re.is_nan() || x.im.is_nan() {
-                return Complex::new(F::nan(), F::nan());
-            }
-            let r = x.re.hypot(x.im);
-            if r == F::zero() {
-                Complex::new(F::zero(), F::zero())
-            } else if r.is_infinite() {
-                // Infinite magnitude: the direction of the infinite part(s).
-                let re = if x.re.is_infinite() {
-                    x.re.signum()
-                } else {
-                    F::zero()
-                };
-                let im = if x.im.is_infinite() {
-                    x.im.signum()
-                } else {
-                    F::zero()
-                };
-                let n = re.hypot(im);
-                Complex::new(re / n, im / n)
-            } else {
-                Complex::new(x.re / r, x.im / r)
-            }
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cs)));
+        complex_c!(b, csign);
         t.push(b.build());
     }
     {
@@ -640,11 +651,11 @@ pub fn build_table() -> Vec<Ufunc> {
             x * x
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(sq::<T>)));
-        fn csq<F: Float>(x: Complex<F>) -> Complex<F> {
-            // NumPy's loop: (re - im)(re + im) for the real part.
-            Complex::new((x.re - x.im) * (x.re + x.im), x.re * x.im + x.im * x.re)
+        if cmath::numpy_fuses() {
+            complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cmath::csquare::<_, true>)));
+        } else {
+            complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cmath::csquare::<_, false>)));
         }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csq)));
         t.push(b.build());
     }
     {
@@ -663,38 +674,18 @@ pub fn build_table() -> Vec<Ufunc> {
             F::one() / x
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(rc::<T>)));
-        fn crc<F: Float>(x: Complex<F>) -> Complex<F> {
-            // NumPy's loop (Smith's method on 1/z).
-            if x.im.abs() <= x.re.abs() {
-                let r = x.im / x.re;
-                let d = x.re + x.im * r;
-                Complex::new(F::one() / d, -r / d)
-            } else {
-                let r = x.re / x.im;
-                let d = x.re * r + x.im;
-                Complex::new(r / d, -F::one() / d)
-            }
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(crc)));
+        complex_c!(b, creciprocal);
         t.push(b.build());
     }
 
     // ----- float math: real and complex -----
     macro_rules! fc {
-        ($name:literal, $doc:literal, $f:ident) => {
+        ($name:literal, $doc:literal, $f:ident, lib $cf:ident) => {
             t.push(float_and_complex_unary(
                 $name,
                 $doc,
                 |b| float_unary!(b, $f),
-                |b| complex_unary!(b, $f),
-            ));
-        };
-        ($name:literal, $doc:literal, $f:ident, $cf:ident) => {
-            t.push(float_and_complex_unary(
-                $name,
-                $doc,
-                |b| float_unary!(b, $f),
-                |b| complex_unary!(b, $cf),
+                |b| complex_c!(b, lib $cf),
             ));
         };
     }
@@ -713,39 +704,7 @@ pub fn build_table() -> Vec<Ufunc> {
             "Return the non-negative square-root of an array, element-wise.",
         );
         float_unary!(b, sqrt);
-        fn csqrt<F: Float>(x: Complex<F>) -> Complex<F> {
-            // C99 special values, then the principal root.
-            let (inf, nan, zero) = (F::infinity(), F::nan(), F::zero());
-            if x.im.is_infinite() {
-                return Complex::new(inf, x.im);
-            }
-            if x.re.is_nan() {
-                return Complex::new(nan, nan);
-            }
-            if x.re.is_infinite() {
-                if x.im.is_nan() {
-                    return if x.re > zero {
-                        Complex::new(inf, nan)
-                    } else {
-                        Complex::new(nan, inf)
-                    };
-                }
-                return if x.re > zero {
-                    Complex::new(inf, zero.copysign(x.im))
-                } else {
-                    Complex::new(zero, inf.copysign(x.im))
-                };
-            }
-            if x.im.is_nan() {
-                return Complex::new(nan, nan);
-            }
-            let r = math::csqrt_finite(Complex::new(
-                x.re.to_f64().unwrap_or(f64::NAN),
-                x.im.to_f64().unwrap_or(f64::NAN),
-            ));
-            Complex::new(F::from(r.re).unwrap_or(nan), F::from(r.im).unwrap_or(nan))
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(csqrt)));
+        complex_c!(b, lib csqrt);
         t.push(b.build());
     }
     fo!(
@@ -764,7 +723,7 @@ pub fn build_table() -> Vec<Ufunc> {
             b.add(&[DTypeKind::Float32; 2], vmath::exp_kernel::<f32>());
             b.add(&[DTypeKind::Float64; 2], vmath::exp_kernel::<f64>());
         },
-        |b| complex_unary!(b, exp),
+        |b| complex_c!(b, lib cexp),
     ));
     {
         let mut b = Builder::new(
@@ -774,11 +733,7 @@ pub fn build_table() -> Vec<Ufunc> {
             "Calculate `2**p` for all `p` in the input array.",
         );
         float_unary!(b, exp2);
-        fn ce2<F: Float>(x: Complex<F>) -> Complex<F> {
-            let ln2 = F::from(std::f64::consts::LN_2).unwrap_or_else(F::one);
-            Complex::new(x.re * ln2, x.im * ln2).exp()
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ce2)));
+        complex_c!(b, cexp2);
         t.push(b.build());
     }
     {
@@ -789,16 +744,7 @@ pub fn build_table() -> Vec<Ufunc> {
             "Calculate `exp(x) - 1` for all elements in the array.",
         );
         float_unary!(b, exp_m1);
-        fn cem1<F: Float>(x: Complex<F>) -> Complex<F> {
-            // expm1(a+ib) = expm1(a)cos(b) - 2sin^2(b/2) + i e^a sin(b), without cancellation.
-            let two = F::one() + F::one();
-            let h = (x.im / two).sin();
-            Complex::new(
-                x.re.exp_m1() * x.im.cos() - two * h * h,
-                x.re.exp() * x.im.sin(),
-            )
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cem1)));
+        complex_c!(b, cexpm1);
         t.push(b.build());
     }
     t.push(float_and_complex_unary(
@@ -818,17 +764,12 @@ pub fn build_table() -> Vec<Ufunc> {
                 vmath::vec_kernel::<f64, _>(vmath::Log),
             );
         },
-        |b| complex_unary!(b, ln),
+        |b| complex_c!(b, lib clog),
     ));
     {
         let mut b = Builder::new("log2", 1, 1, "Base-2 logarithm of `x`.");
         float_unary!(b, log2);
-        fn cl2<F: Float>(x: Complex<F>) -> Complex<F> {
-            let l = x.ln();
-            let inv = F::from(std::f64::consts::LOG2_E).unwrap_or_else(F::one);
-            Complex::new(l.re * inv, l.im * inv)
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl2)));
+        complex_c!(b, clog2);
         t.push(b.build());
     }
     {
@@ -839,12 +780,7 @@ pub fn build_table() -> Vec<Ufunc> {
             "Return the base 10 logarithm of the input array, element-wise.",
         );
         float_unary!(b, log10);
-        fn cl10<F: Float>(x: Complex<F>) -> Complex<F> {
-            let l = x.ln();
-            let inv = F::from(std::f64::consts::LOG10_E).unwrap_or_else(F::one);
-            Complex::new(l.re * inv, l.im * inv)
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl10)));
+        complex_c!(b, clog10);
         t.push(b.build());
     }
     {
@@ -855,10 +791,7 @@ pub fn build_table() -> Vec<Ufunc> {
             "Return the natural logarithm of one plus the input array, element-wise.",
         );
         float_unary!(b, ln_1p);
-        fn cl1p<F: Float>(x: Complex<F>) -> Complex<F> {
-            Complex::new(x.re + F::one(), x.im).ln()
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cl1p)));
+        complex_c!(b, clog1p);
         t.push(b.build());
     }
     t.push(float_and_complex_unary(
@@ -878,7 +811,7 @@ pub fn build_table() -> Vec<Ufunc> {
                 vmath::vec_kernel::<f64, _>(vmath::Sin),
             );
         },
-        |b| complex_unary!(b, sin),
+        |b| complex_c!(b, lib csin),
     ));
     t.push(float_and_complex_unary(
         "cos",
@@ -897,23 +830,25 @@ pub fn build_table() -> Vec<Ufunc> {
                 vmath::vec_kernel::<f64, _>(vmath::Cos),
             );
         },
-        |b| complex_unary!(b, cos),
+        |b| complex_c!(b, lib ccos),
     ));
-    fc!("tan", "Compute tangent element-wise.", tan);
-    fc!("arcsin", "Inverse sine, element-wise.", asin);
+    fc!("tan", "Compute tangent element-wise.", tan, lib ctan);
+    fc!("arcsin", "Inverse sine, element-wise.", asin, lib casin);
     fc!(
         "arccos",
         "Trigonometric inverse cosine, element-wise.",
-        acos
+        acos,
+        lib cacos
     );
     fc!(
         "arctan",
         "Trigonometric inverse tangent, element-wise.",
-        atan
+        atan,
+        lib catan
     );
-    fc!("sinh", "Hyperbolic sine, element-wise.", sinh);
-    fc!("cosh", "Hyperbolic cosine, element-wise.", cosh);
-    fc!("tanh", "Compute hyperbolic tangent element-wise.", tanh);
+    fc!("sinh", "Hyperbolic sine, element-wise.", sinh, lib csinh);
+    fc!("cosh", "Hyperbolic cosine, element-wise.", cosh, lib ccosh);
+    fc!("tanh", "Compute hyperbolic tangent element-wise.", tanh, lib ctanh);
     {
         let mut b = Builder::new("arcsinh", 1, 1, "Inverse hyperbolic sine element-wise.");
         fn ash<F: Float>(x: F) -> F {
@@ -927,26 +862,16 @@ pub fn build_table() -> Vec<Ufunc> {
             }
         }
         floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ash::<T>)));
-        fn cash<F: Float>(x: Complex<F>) -> Complex<F> {
-            // asinh keeps each quadrant (C99's symmetries), also on the branch cuts.
-            let r = x.asinh();
-            Complex::new(r.re.abs().copysign(x.re), r.im.abs().copysign(x.im))
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cash)));
+        complex_c!(b, lib casinh);
         t.push(b.build());
     }
     {
         let mut b = Builder::new("arccosh", 1, 1, "Inverse hyperbolic cosine, element-wise.");
         float_unary!(b, acosh);
-        fn cach<F: Float>(x: Complex<F>) -> Complex<F> {
-            // C99: cacosh(conj z) = conj(cacosh z); the imaginary part takes z.im's sign.
-            let r = x.acosh();
-            Complex::new(r.re, r.im.abs().copysign(x.im))
-        }
-        complexes!(T => b.add(&[k::<T>(); 2], unary::<T, T>(cach)));
+        complex_c!(b, lib cacosh);
         t.push(b.build());
     }
-    fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh);
+    fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh, lib catanh);
     fo!(
         "degrees",
         "Convert angles from radians to degrees.",

@@ -77,6 +77,10 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
     if flags.is_empty() {
         return Ok(());
     }
+    if flags.has(FpFlags::CAST_OVERFLOW) {
+        // A weak scalar's cast comes before the loop, as in NumPy.
+        handle_fp_flags(py, "cast", FpFlags(FpFlags::OVERFLOW))?;
+    }
     for (i, (_, bit, what)) in CONDITIONS.iter().enumerate() {
         if !flags.has(*bit) {
             continue;
@@ -581,6 +585,18 @@ impl PyUfunc {
             .borrow()
             .inner
             .clone();
+        if let Ok(ix) = indices.cast::<PyNdArray>() {
+            // A 1-D integer index array: one typed loop (ufunc::at_indexed).
+            let ix = ix.borrow().inner.clone();
+            let bin = match b {
+                Some(b) => Some(to_input(b)?),
+                None => None,
+            };
+            if let Some(r) = ufunc::at_indexed(self.uf, &arr, &ix, bin.as_ref()) {
+                let flags = r.py()?;
+                return handle_fp_flags(py, self.uf.name, flags);
+            }
+        }
         let items = crate::index::parse_at_key(indices)?;
         let bin = match b {
             Some(b) => Some(to_input(b)?),
