@@ -34,9 +34,9 @@ macro_rules! simd_none {
 }
 simd_none!(bool, i8, u8, i16, u16, i32, u32, f16, f32, Complex64, Complex128);
 
-/// True when the keys of `v` span fewer than [`COUNT_SPAN`] values (a counting sort
-/// then beats the quicksort); a sample rules most inputs out before the full scan.
-fn narrow_span<T: Keyed>(v: &[T]) -> bool {
+/// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
+/// the quicksort) and return true; a sample rules most inputs out before the full scan.
+fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
     if !T::EXACT || v.len() < RADIX_MIN {
         return false;
     }
@@ -52,14 +52,22 @@ fn narrow_span<T: Keyed>(v: &[T]) -> bool {
         return false;
     }
     let (lo, hi) = key_range(v);
-    hi - lo < COUNT_SPAN
+    if hi - lo < COUNT_SPAN {
+        counting_sort(v, lo, (hi - lo) as usize);
+        return true;
+    }
+    false
 }
 
 macro_rules! simd_64 {
     ($($t:ty => $sort:path, $select:path);*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
-                !narrow_span(v) && $sort(v)
+                // Sorted input (NumPy's order) needs nothing; a narrow key range is
+                // counted; anything else goes to the quicksort.
+                v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
+                    || narrow_span(v)
+                    || $sort(v)
             }
             fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
                 $select(v, kth)
@@ -115,6 +123,20 @@ pub trait SortElem: Element + SimdSort {
     fn sort_stable(v: &mut [Self]);
     /// Write into `out` the indices that sort `v` stably (NumPy's `kind='stable'`).
     fn argsort_stable(v: &[Self], out: &mut [i64]);
+    /// `argpartition` of one lane: `idx` (any permutation of `0..v.len()`) rearranged
+    /// so each position in `kth` (sorted, in bounds) indexes the value a full sort
+    /// would put there, with no larger value before it and no smaller after.
+    fn arg_select(v: &[Self], idx: &mut [i64], kth: &[usize]) {
+        let mut lo = 0usize;
+        for &k in kth {
+            if k < lo || k >= idx.len() {
+                continue;
+            }
+            // Indices are in 0..v.len().
+            idx[lo..].select_nth_unstable_by(k - lo, |&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+            lo = k + 1;
+        }
+    }
     /// Sort `v` in NumPy's order with equal values in any order (NumPy's unstable
     /// kinds): the vectorized quicksort where there is one, else the stable sort.
     fn sort_unstable_np(v: &mut [Self]) {
@@ -611,6 +633,9 @@ macro_rules! sort_elem_keyed {
             fn sort_stable(v: &mut [Self]) {
                 radix_sort(v);
             }
+            fn arg_select(v: &[Self], idx: &mut [i64], kth: &[usize]) {
+                keyed_arg_select(v, idx, kth);
+            }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 radix_argsort(v, out);
             }
@@ -1019,14 +1044,26 @@ pub fn select_kth<T: SortElem>(v: &mut [T], kth: &[usize]) {
 
 /// `argpartition` of one lane: `idx` starts as any permutation of `0..v.len()`.
 pub fn arg_select_kth<T: SortElem>(v: &[T], idx: &mut [i64], kth: &[usize]) {
+    T::arg_select(v, idx, kth);
+}
+
+/// [`SortElem::arg_select`] on (radix key, index) pairs: the selection then reads
+/// memory in sweeps instead of one random access per comparison.
+fn keyed_arg_select<T: Keyed>(v: &[T], idx: &mut [i64], kth: &[usize]) {
+    let mut pairs: Vec<(T::Key, i64)> = idx
+        .iter()
+        .map(|&i| (v.get(i as usize).copied().unwrap_or_default().key(), i))
+        .collect();
     let mut lo = 0usize;
     for &k in kth {
-        if k < lo || k >= idx.len() {
+        if k < lo || k >= pairs.len() {
             continue;
         }
-        // Indices are in 0..v.len().
-        idx[lo..].select_nth_unstable_by(k - lo, |&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+        pairs[lo..].select_nth_unstable_by_key(k - lo, |p| p.0);
         lo = k + 1;
+    }
+    for (o, p) in idx.iter_mut().zip(&pairs) {
+        *o = p.1;
     }
 }
 

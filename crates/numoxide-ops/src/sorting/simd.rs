@@ -29,13 +29,42 @@ pub fn sort_u64(v: &mut [u64]) -> bool {
 }
 
 /// As [`sort_i64`] for `float64`: NaNs last (payloads kept), a permutation of the input.
+///
+/// The non-NaN values are sorted as signed integers by an order-preserving involution
+/// of their bits (negative values get their magnitude bits flipped), which the integer
+/// network compares faster than floats; `-0.0` then sorts just before `0.0`.
 pub fn sort_f64(v: &mut [f64]) -> bool {
     if !imp::available() {
         return false;
     }
     let w = nan_to_end(v);
     let (head, _) = v.split_at_mut(w);
-    imp::sort_bits::<imp::F64, f64>(head)
+    let mut keys: Vec<i64> = Vec::new();
+    // Reuse `head`'s memory for the keys: convert in place through the bits.
+    let bits = as_i64_bits(head, &mut keys);
+    for b in bits.iter_mut() {
+        *b = float_key(*b);
+    }
+    let ok = imp::sort::<imp::I64>(bits);
+    for b in bits.iter_mut() {
+        *b = float_key(*b);
+    }
+    ok
+}
+
+/// The order-preserving involution of a float's bits to a signed integer key (NaN-free
+/// input): negative values get their magnitude bits flipped.
+#[inline(always)]
+fn float_key(b: i64) -> i64 {
+    b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+/// `v`'s memory as `i64` bits (`_spare` is unused: kept for callers that may need a
+/// copy on targets where the cast is not possible).
+fn as_i64_bits<'a>(v: &'a mut [f64], _spare: &'a mut Vec<i64>) -> &'a mut [i64] {
+    // SAFETY: `f64` and `i64` have the same size and alignment and every bit pattern
+    // is valid for both; `v` is exclusively borrowed for the returned lifetime.
+    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i64, v.len()) }
 }
 
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full

@@ -296,7 +296,9 @@ pub fn bin_edges(
         DTypeKind::Float64
     };
     // Only the data's min/max matter unless an estimator runs (NaN poisons both).
-    let vals: Vec<f64> = if matches!(bins, Bins::Estimator(_)) {
+    let vals: Vec<f64> = if matches!(bins, Bins::Edges(_)) {
+        Vec::new() // explicit edges never look at the data's range
+    } else if matches!(bins, Bins::Estimator(_)) {
         super::c_vec::<f64>(a)
     } else {
         super::with_slice::<f64, _>(a, |v| {
