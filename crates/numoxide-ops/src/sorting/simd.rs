@@ -366,7 +366,7 @@ mod imp {
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn small_sort<L: Lane>(p: *mut i64, n: usize) {
-        // SAFETY (all arms): forwarded contract; each arm's capacity is at least `n`.
+        // SAFETY: the forwarded contract, for every arm; each arm holds at least `n`.
         unsafe {
             match n {
                 0 | 1 => {}
