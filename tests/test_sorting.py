@@ -145,6 +145,123 @@ def test_nan_and_complex_order():
     assert_same(numoxide.argsort(to_nx(c)), numpy.argsort(c, kind="stable"))
 
 
+# ----- the vectorized quicksort and quickselect (64-bit numbers) ---------------------
+
+# Lengths around the kernels' block sizes: one vector (8), the network's limit (128),
+# a partition's buffered blocks (64, 72) and its remainders.
+QUICK_LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 135, 136, 200, 257, 1000, 4099]
+QUICK_DTYPES = ["int64", "uint64", "float64", "float32", "int32", "int8", "uint16", "float16", "bool", "complex128"]
+
+
+def _quick_pool(dtype, rng, n, spread):
+    """`n` values of `dtype`: few distinct (ties), or spread out, with specials mixed in."""
+    d = numpy.dtype(dtype)
+    if spread and d.kind in "iu":
+        info = numpy.iinfo(d)
+        return rng.integers(info.min, info.max, n, dtype=d, endpoint=True)
+    if spread and d.kind == "f":
+        a = (rng.standard_normal(n) * 1e3).astype(d)
+    elif spread and d.kind == "c":
+        a = (rng.standard_normal(n) + 1j * rng.integers(-2, 3, n)).astype(d)
+    else:
+        pool = numpy.array(_pool(dtype), dtype=d)
+        return pool[rng.integers(0, len(pool), n)]
+    pool = numpy.array(_pool(dtype), dtype=d)
+    if n:
+        k = rng.integers(0, n // 5 + 2)
+        a[rng.integers(0, n, k)] = pool[rng.integers(0, len(pool), k)]
+    return a
+
+
+def _bits(x):
+    """The bit patterns of `x` as unsigned integers (complex as pairs), sorted."""
+    x = numpy.ascontiguousarray(x)
+    if x.dtype.kind == "c":
+        x = x.view(x.real.dtype)
+    if x.dtype.kind == "b":
+        return numpy.sort(x.view(numpy.uint8).ravel())
+    return numpy.sort(x.view(f"u{x.dtype.itemsize}").ravel())
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(QUICK_DTYPES), st.sampled_from(QUICK_LENGTHS), st.booleans(), st.integers(0, 2**32 - 1), st.sampled_from(["quicksort", None, "heapsort"]))
+def test_quicksort_values_and_bits(dtype, n, spread, seed, kind):
+    """The unstable sort gives NumPy's values (NaN last, -0.0 == 0.0) and is a
+    permutation of the input's bits (-0.0 and NaN payloads survive)."""
+    rng = numpy.random.default_rng(seed)
+    a = _quick_pool(dtype, rng, n, spread)
+    ours = numoxide.sort(to_nx(a), kind=kind)
+    value_equal(ours, numpy.sort(a, kind=kind))
+    assert numpy.array_equal(_bits(numpy.asarray(ours)), _bits(a))
+    # In place, on a view with negative strides and on 2-D rows.
+    b = a[::-1].copy()
+    nb = to_nx(b)
+    nb.sort(kind=kind)
+    value_equal(nb, numpy.sort(b, kind=kind))
+    if n >= 4:
+        m = a[: (n // 4) * 4].reshape(4, -1)
+        value_equal(numoxide.sort(to_nx(m), axis=0, kind=kind), numpy.sort(m, axis=0, kind=kind))
+        value_equal(numoxide.sort(to_nx(m), axis=1, kind=kind), numpy.sort(m, axis=1, kind=kind))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(QUICK_DTYPES), st.sampled_from([n for n in QUICK_LENGTHS if n > 0]), st.booleans(), st.integers(0, 2**32 - 1), st.data())
+def test_quickselect_partition(dtype, n, spread, seed, data):
+    """partition puts NumPy's sorted value at each kth with the partition property."""
+    rng = numpy.random.default_rng(seed)
+    a = _quick_pool(dtype, rng, n, spread)
+    kth = data.draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3))
+    ours = numpy.asarray(numoxide.partition(to_nx(a), kth))
+    want = numpy.sort(a)
+    assert numpy.array_equal(_bits(ours), _bits(a))
+    for k in kth:
+        k = k % n
+        assert numpy.array_equal(ours[k : k + 1], want[k : k + 1], equal_nan=a.dtype.kind in "fc")
+        # Nothing after kth sorts before it, nothing before it sorts after it.
+        assert numpy.array_equal(numpy.sort(ours[:k]), want[:k], equal_nan=a.dtype.kind in "fc")
+    idx = numpy.asarray(numoxide.argpartition(to_nx(a), kth))
+    assert numpy.array_equal(numpy.sort(idx), numpy.arange(n))
+    for k in kth:
+        k = k % n
+        assert numpy.array_equal(a[idx[k : k + 1]], want[k : k + 1], equal_nan=a.dtype.kind in "fc")
+
+
+@pytest.mark.parametrize("dtype", ["int64", "uint64", "float64"])
+def test_quicksort_large_and_adversarial(dtype):
+    """Long inputs through many partition levels: random, sorted, reversed, organ pipe,
+    all equal, two values, and (floats) many NaNs and signed zeros."""
+    rng = numpy.random.default_rng(7)
+    n = 300_000
+    d = numpy.dtype(dtype)
+    cases = [
+        _quick_pool(dtype, rng, n, True),
+        numpy.arange(n).astype(d),
+        numpy.arange(n)[::-1].astype(d),
+        numpy.concatenate([numpy.arange(n // 2), numpy.arange(n // 2)[::-1]]).astype(d),
+        numpy.full(n, 5, dtype=d),
+        rng.integers(0, 2, n).astype(d),
+        (rng.integers(0, 70_000, n) * 3).astype(d),
+    ]
+    if d.kind == "f":
+        f = rng.standard_normal(n)
+        f[rng.integers(0, n, n // 3)] = numpy.nan
+        f[rng.integers(0, n, n // 5)] = -0.0
+        f[rng.integers(0, n, n // 5)] = 0.0
+        f[rng.integers(0, n, 100)] = -numpy.inf
+        f[rng.integers(0, n, 100)] = numpy.inf
+        f[rng.integers(0, n, 50)] = numpy.float64(-numpy.nan)
+        cases.append(f)
+    for a in cases:
+        ours = numoxide.sort(to_nx(a))
+        value_equal(ours, numpy.sort(a))
+        assert numpy.array_equal(_bits(numpy.asarray(ours)), _bits(a))
+        p = numpy.asarray(numoxide.partition(to_nx(a), [n // 3, n // 2]))
+        want = numpy.sort(a)
+        for k in (n // 3, n // 2):
+            assert numpy.array_equal(p[k : k + 1], want[k : k + 1], equal_nan=True)
+            assert numpy.all(~(p[:k] > p[k])) and numpy.all(~(p[k + 1 :] < p[k]))
+
+
 # ----- ndarray.sort in place -----------------------------------------------------------
 
 

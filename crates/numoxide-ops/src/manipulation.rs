@@ -686,7 +686,8 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
             )
         }
     };
-    if repeats.iter().any(|&r| r < 0) {
+    // A whole-slice minimum (vectorized) rather than a short-circuiting search.
+    if repeats.iter().copied().min().unwrap_or(0) < 0 {
         return Err(Error::value("repeats may not contain negative values."));
     }
     let n = src.shape()[ax];
@@ -828,10 +829,25 @@ fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
                     std::slice::from_raw_parts_mut(out.data_ptr() as *mut $t, outer * total),
                 )
             };
+            let len = to.len();
             let mut pos = 0usize;
             for block in from.chunks_exact(n) {
                 for (&v, &c) in block.iter().zip(counts) {
-                    to[pos..pos + c].fill(v);
+                    if c <= 4 && pos + 4 <= len {
+                        // Small counts: four unconditional writes (the ones past
+                        // `pos + c` are overwritten by the following elements, whose
+                        // copies fill every slot up to `len`).
+                        // SAFETY: `pos + 4 <= len == to.len()`.
+                        unsafe {
+                            let p = to.as_mut_ptr().add(pos);
+                            p.write(v);
+                            p.add(1).write(v);
+                            p.add(2).write(v);
+                            p.add(3).write(v);
+                        }
+                    } else {
+                        to[pos..pos + c].fill(v);
+                    }
                     pos += c;
                 }
             }

@@ -13,7 +13,73 @@ use std::cmp::Ordering;
 use numoxide_core::element::{f16, Complex128, Complex64, Element};
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 
-use super::msd;
+use super::{msd, simd};
+
+/// Element types that may have a vectorized unstable sort and selection (the
+/// AVX-512 kernels of [`simd`] for 64-bit numbers); the defaults decline.
+pub trait SimdSort: Sized {
+    /// Sort `v` in NumPy's order, equal values in any order; false when unsupported.
+    fn simd_sort(_v: &mut [Self]) -> bool {
+        false
+    }
+    /// Partition `v` around each position of `kth` (sorted, in bounds); false when
+    /// unsupported.
+    fn simd_select(_v: &mut [Self], _kth: &[usize]) -> bool {
+        false
+    }
+}
+
+macro_rules! simd_none {
+    ($($t:ty),*) => {$( impl SimdSort for $t {} )*};
+}
+simd_none!(bool, i8, u8, i16, u16, i32, u32, f16, f32, Complex64, Complex128);
+
+/// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
+/// the quicksort) and return true; a sample rules most inputs out before the full scan.
+fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
+    if !T::EXACT || v.len() < RADIX_MIN {
+        return false;
+    }
+    let step = v.len() / 64;
+    let (lo, hi) = v
+        .iter()
+        .step_by(step.max(1))
+        .fold((u64::MAX, 0), |(lo, hi), x| {
+            let k = x.key().to_u64();
+            (lo.min(k), hi.max(k))
+        });
+    if hi - lo >= COUNT_SPAN {
+        return false;
+    }
+    let (lo, hi) = key_range(v);
+    if hi - lo < COUNT_SPAN {
+        counting_sort(v, lo, (hi - lo) as usize);
+        return true;
+    }
+    false
+}
+
+macro_rules! simd_64 {
+    ($($t:ty => $sort:path, $select:path);*) => {$(
+        impl SimdSort for $t {
+            fn simd_sort(v: &mut [Self]) -> bool {
+                // Sorted input (NumPy's order) needs nothing; a narrow key range is
+                // counted; anything else goes to the quicksort.
+                v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
+                    || narrow_span(v)
+                    || $sort(v)
+            }
+            fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
+                $select(v, kth)
+            }
+        }
+    )*};
+}
+simd_64!(
+    i64 => simd::sort_i64, simd::select_i64;
+    u64 => simd::sort_u64, simd::select_u64;
+    f64 => simd::sort_f64, simd::select_f64
+);
 
 /// An unsigned integer used as a radix key.
 pub trait RadixKey: Copy + Ord + Default + Send + Sync + 'static {
@@ -46,7 +112,7 @@ macro_rules! radix_key {
 radix_key!(u8 => 8, u16 => 8, u32 => 11, u64 => 11);
 
 /// A dtype element in NumPy's sort order.
-pub trait SortElem: Element {
+pub trait SortElem: Element + SimdSort {
     /// NumPy's order as a total preorder (NaN last, `-0.0 == 0.0`).
     fn np_cmp(&self, other: &Self) -> Ordering;
     /// `self != other` as NumPy's `!=` ufunc sees it (NaN differs from everything).
@@ -57,6 +123,33 @@ pub trait SortElem: Element {
     fn sort_stable(v: &mut [Self]);
     /// Write into `out` the indices that sort `v` stably (NumPy's `kind='stable'`).
     fn argsort_stable(v: &[Self], out: &mut [i64]);
+    /// `argpartition` of one lane: `idx` (any permutation of `0..v.len()`) rearranged
+    /// so each position in `kth` (sorted, in bounds) indexes the value a full sort
+    /// would put there, with no larger value before it and no smaller after.
+    fn arg_select(v: &[Self], idx: &mut [i64], kth: &[usize]) {
+        let mut lo = 0usize;
+        for &k in kth {
+            if k < lo || k >= idx.len() {
+                continue;
+            }
+            // Indices are in 0..v.len().
+            idx[lo..].select_nth_unstable_by(k - lo, |&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+            lo = k + 1;
+        }
+    }
+    /// Sort `v` in NumPy's order with equal values in any order (NumPy's unstable
+    /// kinds): the vectorized quicksort where there is one, else the stable sort.
+    fn sort_unstable_np(v: &mut [Self]) {
+        if v.len() < 2
+            || v.windows(2)
+                .all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
+        {
+            return;
+        }
+        if !Self::simd_sort(v) {
+            Self::sort_stable(v);
+        }
+    }
     /// For each needle, its insertion point in the sorted `hay` (before equal values,
     /// or after them when `right`).
     fn search_many(hay: &[Self], needles: &[Self], res: &mut [i64], right: bool) {
@@ -105,22 +198,59 @@ fn lower_bound<T>(hay: &[T], before: impl Fn(&T) -> bool) -> usize {
     base + before(&hay[base]) as usize
 }
 
+/// Haystacks at least this long (beyond the L2 cache) make random needles pay a cache
+/// miss per probe: those needles are sorted first and searched in order.
+const SEARCH_SORT_HAY: usize = 1 << 17;
+/// ... when there are at least this many of them.
+const SEARCH_SORT_NEEDLES: usize = 1 << 12;
+
 /// Binary-search every needle with `before(e, x)` ("e goes before x"), a predicate
-/// that is true then false along `hay`. Random needles each search the whole `hay`
-/// (its upper pivots stay cached); sorted needles gallop forward from the previous
-/// answer, which costs little more than a merge.
+/// that is true then false along `hay`. Sorted needles gallop forward from the previous
+/// answer, which costs little more than a merge. Many random needles in a long `hay`
+/// are visited in sorted order (an argsort), so the searches gallop too and memory is
+/// read in one sweep instead of one cache miss per probe; few needles or a short `hay`
+/// each search the whole `hay` (its upper pivots stay cached).
 #[inline]
-fn search_by<T: Copy>(hay: &[T], needles: &[T], res: &mut [i64], before: impl Fn(&T, &T) -> bool) {
+fn search_by<T: SortElem>(
+    hay: &[T],
+    needles: &[T],
+    res: &mut [i64],
+    before: impl Fn(&T, &T) -> bool,
+) {
     let sorted = needles.windows(2).all(|w| !before(&w[1], &w[0]));
-    if !sorted {
-        for (x, r) in needles.iter().zip(res.iter_mut()) {
-            *r = lower_bound(hay, |e| before(e, x)) as i64;
+    if sorted {
+        gallop(hay, needles.iter().zip(res.iter_mut()), &before);
+        return;
+    }
+    if hay.len() >= SEARCH_SORT_HAY && needles.len() >= SEARCH_SORT_NEEDLES {
+        let mut perm = vec![0i64; needles.len()];
+        T::argsort_stable(needles, &mut perm);
+        let mut found = vec![0i64; needles.len()];
+        // `perm` is a permutation of the needles' indices.
+        let order = perm.iter().map(|&i| &needles[i as usize]);
+        gallop(hay, order.zip(found.iter_mut()), &before);
+        for (&i, &f) in perm.iter().zip(&found) {
+            // As above, `i` indexes `res`, which is as long as `needles`.
+            res[i as usize] = f;
         }
         return;
     }
+    for (x, r) in needles.iter().zip(res.iter_mut()) {
+        *r = lower_bound(hay, |e| before(e, x)) as i64;
+    }
+}
+
+/// Insertion points of needles that come in NumPy's order: each search gallops forward
+/// from the previous answer.
+#[inline]
+fn gallop<'a, T: 'a>(
+    hay: &[T],
+    pairs: impl Iterator<Item = (&'a T, &'a mut i64)>,
+    before: &impl Fn(&T, &T) -> bool,
+) {
     let n = hay.len();
     let mut at = 0usize;
-    for (x, r) in needles.iter().zip(res.iter_mut()) {
+    for (x, r) in pairs {
         // Everything before `at` goes before the previous needle, hence before `x`.
         let mut step = 1usize;
         let mut lo = at;
@@ -502,6 +632,9 @@ macro_rules! sort_elem_keyed {
             }
             fn sort_stable(v: &mut [Self]) {
                 radix_sort(v);
+            }
+            fn arg_select(v: &[Self], idx: &mut [i64], kth: &[usize]) {
+                keyed_arg_select(v, idx, kth);
             }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 radix_argsort(v, out);
@@ -896,6 +1029,9 @@ pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
 /// full sort would put there, smaller-or-equal values before it and larger-or-equal
 /// after (NumPy's `partition`).
 pub fn select_kth<T: SortElem>(v: &mut [T], kth: &[usize]) {
+    if T::simd_select(v, kth) {
+        return;
+    }
     let mut lo = 0usize;
     for &k in kth {
         if k < lo || k >= v.len() {
@@ -908,14 +1044,26 @@ pub fn select_kth<T: SortElem>(v: &mut [T], kth: &[usize]) {
 
 /// `argpartition` of one lane: `idx` starts as any permutation of `0..v.len()`.
 pub fn arg_select_kth<T: SortElem>(v: &[T], idx: &mut [i64], kth: &[usize]) {
+    T::arg_select(v, idx, kth);
+}
+
+/// [`SortElem::arg_select`] on (radix key, index) pairs: the selection then reads
+/// memory in sweeps instead of one random access per comparison.
+fn keyed_arg_select<T: Keyed>(v: &[T], idx: &mut [i64], kth: &[usize]) {
+    let mut pairs: Vec<(T::Key, i64)> = idx
+        .iter()
+        .map(|&i| (v.get(i as usize).copied().unwrap_or_default().key(), i))
+        .collect();
     let mut lo = 0usize;
     for &k in kth {
-        if k < lo || k >= idx.len() {
+        if k < lo || k >= pairs.len() {
             continue;
         }
-        // Indices are in 0..v.len().
-        idx[lo..].select_nth_unstable_by(k - lo, |&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+        pairs[lo..].select_nth_unstable_by_key(k - lo, |p| p.0);
         lo = k + 1;
+    }
+    for (o, p) in idx.iter_mut().zip(&pairs) {
+        *o = p.1;
     }
 }
 

@@ -10,6 +10,7 @@
 
 pub mod kernels;
 pub mod msd;
+pub mod simd;
 
 use numoxide_core::layout;
 use numoxide_core::{dispatch, DType, DTypeKind, Error, NdArray, Order, Result};
@@ -141,6 +142,27 @@ fn axis_or_flat(a: &NdArray, axis: Option<isize>) -> Result<(NdArray, usize)> {
 /// # Errors
 /// `AxisError` (a 0-d array needs `axis=None`); `MemoryError`.
 pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    sort_with(a, axis, SortKind::Stable)
+}
+
+/// Sort the rows of `data` (each of length `n`) with `kind`.
+fn sort_rows<T: SortElem>(data: &mut [T], n: usize, kind: SortKind) {
+    for row in data.chunks_exact_mut(n) {
+        if kind == SortKind::Stable {
+            T::sort_stable(row);
+        } else {
+            T::sort_unstable_np(row);
+        }
+    }
+}
+
+/// `np.sort(a, axis, kind)`: a sorted copy. The unstable kinds may order equal values
+/// (`-0.0` and `0.0`, NaNs with different payloads) differently from the stable sort,
+/// as NumPy's do.
+///
+/// # Errors
+/// `AxisError` (a 0-d array needs `axis=None`); `MemoryError`.
+pub fn sort_with(a: &NdArray, axis: Option<isize>, kind: SortKind) -> Result<NdArray> {
     let (work, ax) = axis_or_flat(a, axis)?;
     let dtype = a.dtype().clone();
     let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
@@ -148,9 +170,7 @@ pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
         dispatch!(c.kind(), T => {
             // SAFETY: `c` is a fresh C-contiguous native array owned here.
             let data = unsafe { slice_mut::<T>(&c) };
-            for row in data.chunks_exact_mut(n) {
-                T::sort_stable(row);
-            }
+            sort_rows(data, n, kind);
         });
     }
     let r = rows_back(c, ax)?;
@@ -166,6 +186,14 @@ pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
 /// # Errors
 /// `AxisError`; `ValueError` when `a` is read-only.
 pub fn sort_inplace(a: &NdArray, axis: isize) -> Result<()> {
+    sort_inplace_with(a, axis, SortKind::Stable)
+}
+
+/// `ndarray.sort(axis, kind)`: sort `a` in place along `axis` with `kind`.
+///
+/// # Errors
+/// `AxisError`; `ValueError` when `a` is read-only.
+pub fn sort_inplace_with(a: &NdArray, axis: isize, kind: SortKind) -> Result<()> {
     let ax = layout::normalize_axis(axis, a.ndim())?;
     a.check_writeable()?;
     let n = a.shape()[ax];
@@ -177,13 +205,11 @@ pub fn sort_inplace(a: &NdArray, axis: isize) -> Result<()> {
             // SAFETY: checked C-contiguous, aligned and native just above; the caller
             // hands us the array for the duration of the call.
             let data = unsafe { slice_mut::<T>(a) };
-            for row in data.chunks_exact_mut(n) {
-                T::sort_stable(row);
-            }
+            sort_rows(data, n, kind);
         });
         return Ok(());
     }
-    let sorted = sort(a, Some(ax as isize))?;
+    let sorted = sort_with(a, Some(ax as isize), kind)?;
     a.assign(&sorted)
 }
 

@@ -296,7 +296,9 @@ pub fn bin_edges(
         DTypeKind::Float64
     };
     // Only the data's min/max matter unless an estimator runs (NaN poisons both).
-    let vals: Vec<f64> = if matches!(bins, Bins::Estimator(_)) {
+    let vals: Vec<f64> = if matches!(bins, Bins::Edges(_)) {
+        Vec::new() // explicit edges never look at the data's range
+    } else if matches!(bins, Bins::Estimator(_)) {
         super::c_vec::<f64>(a)
     } else {
         super::with_slice::<f64, _>(a, |v| {
@@ -519,6 +521,11 @@ fn count_values(
     if let (None, Some((w, wk))) = (e.uniform, weights) {
         return Ok((cumulative_weighted(vals, w, wk, &e.values), true));
     }
+    if let (None, None) = (e.uniform, weights) {
+        if nb <= 8192 {
+            return Ok((edge_counts(vals, &e.values), false));
+        }
+    }
     if let (Some((first, last, n)), None) = (e.uniform, weights) {
         return Ok((
             uniform_counts(vals, first, last, n, &e.values, e.edges.kind()),
@@ -607,6 +614,63 @@ fn uniform_counts(
             i += 1;
         }
         counts[i] += 1;
+    }
+    counts.into_iter().map(|c| c as f64).collect()
+}
+
+/// Unweighted counts for explicit edges (increasing): the same bins as [`bin_of`]. A
+/// table over equal cells of the edges' range gives each value a starting bin, which
+/// exact comparisons against the edges then correct (usually not at all), so the
+/// answer never depends on the cell arithmetic's rounding.
+fn edge_counts(vals: &[f64], ev: &[f64]) -> Vec<f64> {
+    let m = ev.len();
+    let nb = m.saturating_sub(1);
+    let (Some(&first), Some(&lastv)) = (ev.first(), ev.last()) else {
+        return Vec::new();
+    };
+    let mut counts = vec![0u64; nb];
+    if m < 2 {
+        return vec![0.0; nb];
+    }
+    // The last edge `<= x`, for `first <= x < lastv` (so at most `m - 2`).
+    let find = |x: f64, start: usize| -> usize {
+        let mut i = start.min(m - 2);
+        while i + 1 < m - 1 && ev.get(i + 1).is_some_and(|&e| e <= x) {
+            i += 1;
+        }
+        while i > 0 && ev.get(i).is_some_and(|&e| e > x) {
+            i -= 1;
+        }
+        i
+    };
+    let cells = (8 * nb).next_power_of_two().clamp(1024, 1 << 16);
+    let scale = cells as f64 / (lastv - first);
+    let table: Vec<usize> = if scale.is_finite() && scale > 0.0 {
+        let mut t = Vec::with_capacity(cells);
+        let mut i = 0usize;
+        for c in 0..cells {
+            let x = first + c as f64 / scale;
+            i = if x < lastv { find(x, i) } else { m - 2 };
+            t.push(i);
+        }
+        t
+    } else {
+        Vec::new()
+    };
+    for &x in vals {
+        if !(x >= first && x <= lastv) {
+            continue; // outside, or NaN
+        }
+        let bin = if x == lastv {
+            // The last bin includes its right edge (with repeated final edges too).
+            m - 2
+        } else {
+            let c = (((x - first) * scale) as usize).min(cells - 1);
+            find(x, table.get(c).copied().unwrap_or(0))
+        };
+        if let Some(c) = counts.get_mut(bin) {
+            *c += 1;
+        }
     }
     counts.into_iter().map(|c| c as f64).collect()
 }

@@ -30,8 +30,8 @@ fn no_order(order: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     }
 }
 
-fn check_kind(kind: Option<&str>, stable: Option<bool>) -> PyResult<()> {
-    sorting::sort_kind(kind, stable).py().map(|_| ())
+fn check_kind(kind: Option<&str>, stable: Option<bool>) -> PyResult<sorting::SortKind> {
+    sorting::sort_kind(kind, stable).py()
 }
 
 /// Parse a partition `kth`: an integer or a 1-D sequence of integers.
@@ -104,10 +104,10 @@ pub fn sort<'py>(
     order: Option<&Bound<'py, PyAny>>,
     stable: Option<bool>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    check_kind(kind, stable)?;
+    let kind = check_kind(kind, stable)?;
     let arr = to_array(a, None)?;
     no_order(order)?;
-    let r = py.detach(|| sorting::sort(&arr, axis)).py()?;
+    let r = py.detach(|| sorting::sort_with(&arr, axis, kind)).py()?;
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
@@ -244,10 +244,10 @@ impl PyNdArray {
         order: Option<&Bound<'_, PyAny>>,
         stable: Option<bool>,
     ) -> PyResult<()> {
-        check_kind(kind, stable)?;
+        let kind = check_kind(kind, stable)?;
         no_order(order)?;
         let a = &self.inner;
-        py.detach(|| sorting::sort_inplace(a, axis)).py()
+        py.detach(|| sorting::sort_inplace_with(a, axis, kind)).py()
     }
 
     /// Returns the indices that would sort this array.

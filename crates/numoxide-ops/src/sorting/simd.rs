@@ -1,0 +1,835 @@
+//! AVX-512 quicksort and quickselect for 64-bit numbers (`int64`, `uint64`, `float64`),
+//! used for NumPy's unstable kinds (`kind='quicksort'`, the default) and for
+//! `partition`.
+//!
+//! The design follows the published vectorized quicksorts (Bramas 2017; Blacher et al.,
+//! "Fast and Robust Vectorized In-Place Sorting of Primitive Types", 2021): a pivot from
+//! a sorted sample, an in-place partition that compress-stores each vector's two sides
+//! at the two ends of a gap kept open by buffering a few vectors from each end, and a
+//! bitonic sorting network over up to 16 registers (128 numbers) for small ranges.
+//!
+//! Values are moved, never recomputed, so the output is a permutation of the input bits
+//! (`-0.0` and `0.0` both survive, NaN payloads are kept). Floats have their NaNs moved
+//! to the end first (NumPy's order puts NaN last); the rest compare with IEEE `<`, which
+//! treats `-0.0` and `0.0` as equal, like NumPy.
+//!
+//! Everything runs only after `is_x86_feature_detected!("avx512f")`; other machines get
+//! `false` back and the caller sorts with the portable (radix) kernels.
+
+/// Sort `v` in NumPy's order with the AVX-512 quicksort. False (and `v` untouched) when
+/// the CPU lacks AVX-512.
+pub fn sort_i64(v: &mut [i64]) -> bool {
+    imp::sort::<imp::I64>(v)
+}
+
+/// As [`sort_i64`] for `uint64`.
+pub fn sort_u64(v: &mut [u64]) -> bool {
+    // `u64` and `i64` have the same size, alignment and valid bit patterns.
+    imp::sort_bits::<imp::U64, u64>(v)
+}
+
+/// As [`sort_i64`] for `float64`: NaNs last (payloads kept), a permutation of the input.
+///
+/// The non-NaN values are sorted as signed integers by an order-preserving involution
+/// of their bits (negative values get their magnitude bits flipped), which the integer
+/// network compares faster than floats; `-0.0` then sorts just before `0.0`.
+pub fn sort_f64(v: &mut [f64]) -> bool {
+    if !imp::available() {
+        return false;
+    }
+    let w = nan_to_end(v);
+    let (head, _) = v.split_at_mut(w);
+    let mut keys: Vec<i64> = Vec::new();
+    // Reuse `head`'s memory for the keys: convert in place through the bits.
+    let bits = as_i64_bits(head, &mut keys);
+    for b in bits.iter_mut() {
+        *b = float_key(*b);
+    }
+    let ok = imp::sort::<imp::I64>(bits);
+    for b in bits.iter_mut() {
+        *b = float_key(*b);
+    }
+    ok
+}
+
+/// The order-preserving involution of a float's bits to a signed integer key (NaN-free
+/// input): negative values get their magnitude bits flipped.
+#[inline(always)]
+fn float_key(b: i64) -> i64 {
+    b ^ (((b >> 63) as u64) >> 1) as i64
+}
+
+/// `v`'s memory as `i64` bits (`_spare` is unused: kept for callers that may need a
+/// copy on targets where the cast is not possible).
+fn as_i64_bits<'a>(v: &'a mut [f64], _spare: &'a mut Vec<i64>) -> &'a mut [i64] {
+    // SAFETY: `f64` and `i64` have the same size and alignment and every bit pattern
+    // is valid for both; `v` is exclusively borrowed for the returned lifetime.
+    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i64, v.len()) }
+}
+
+/// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
+/// sort would put there, with nothing larger before it and nothing smaller after.
+/// False when the CPU lacks AVX-512.
+pub fn select_i64(v: &mut [i64], kth: &[usize]) -> bool {
+    imp::select_bits::<imp::I64, i64>(v, kth)
+}
+
+/// As [`select_i64`] for `uint64`.
+pub fn select_u64(v: &mut [u64], kth: &[usize]) -> bool {
+    imp::select_bits::<imp::U64, u64>(v, kth)
+}
+
+/// As [`select_i64`] for `float64` (NaNs are the largest values).
+pub fn select_f64(v: &mut [f64], kth: &[usize]) -> bool {
+    if !imp::available() {
+        return false;
+    }
+    let w = nan_to_end(v);
+    let (head, _) = v.split_at_mut(w);
+    // Positions at or past `w` hold NaNs, already in place.
+    let ks: Vec<usize> = kth.iter().copied().filter(|&k| k < w).collect();
+    imp::select_bits::<imp::F64, f64>(head, &ks)
+}
+
+/// Move the NaNs of `v` to its end (the other values keep their order, the NaNs keep
+/// theirs and their payloads); returns the number of non-NaN values.
+fn nan_to_end(v: &mut [f64]) -> usize {
+    let count = v.iter().filter(|x| x.is_nan()).count();
+    if count == 0 {
+        return v.len();
+    }
+    let mut nans = Vec::with_capacity(count);
+    let mut w = 0usize;
+    for i in 0..v.len() {
+        let x = v[i];
+        if x.is_nan() {
+            nans.push(x);
+        } else {
+            v[w] = x;
+            w += 1;
+        }
+    }
+    v[w..].copy_from_slice(&nans);
+    w
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+mod imp {
+    //! No AVX-512 outside x86-64: every entry point declines.
+
+    pub struct I64;
+    pub struct U64;
+    pub struct F64;
+
+    pub fn available() -> bool {
+        false
+    }
+    pub fn sort<L>(_v: &mut [i64]) -> bool {
+        false
+    }
+    pub fn sort_bits<L, T>(_v: &mut [T]) -> bool {
+        false
+    }
+    pub fn select_bits<L, T>(_v: &mut [T], _kth: &[usize]) -> bool {
+        false
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod imp {
+    use std::arch::x86_64::*;
+
+    /// Numbers per vector.
+    const W: usize = 8;
+    /// Vectors buffered from each end of a partition (and loaded per step).
+    const UNROLL: usize = 4;
+    /// Ranges up to this length are sorted by the network.
+    const SMALL: usize = 128;
+    const _: () = assert!(UNROLL == 4);
+
+    /// True when this CPU runs the kernels (AVX-512 Foundation and POPCNT).
+    pub fn available() -> bool {
+        is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("popcnt")
+    }
+
+    /// A 64-bit lane type: how its bits compare.
+    pub trait Lane {
+        /// 0: signed, 1: unsigned, 2: IEEE double without NaNs.
+        const KIND: u8;
+        /// The bits of the largest value (padding for partial vectors).
+        const MAX: i64;
+        /// Scalar `a < b` on the bits.
+        fn lt_bits(a: i64, b: i64) -> bool;
+    }
+
+    /// `int64`.
+    pub struct I64;
+    /// `uint64`.
+    pub struct U64;
+    /// `float64` with the NaNs already removed.
+    pub struct F64;
+
+    impl Lane for I64 {
+        const KIND: u8 = 0;
+        const MAX: i64 = i64::MAX;
+        #[inline(always)]
+        fn lt_bits(a: i64, b: i64) -> bool {
+            a < b
+        }
+    }
+    impl Lane for U64 {
+        const KIND: u8 = 1;
+        const MAX: i64 = -1;
+        #[inline(always)]
+        fn lt_bits(a: i64, b: i64) -> bool {
+            (a as u64) < (b as u64)
+        }
+    }
+    impl Lane for F64 {
+        const KIND: u8 = 2;
+        const MAX: i64 = f64::INFINITY.to_bits() as i64;
+        #[inline(always)]
+        fn lt_bits(a: i64, b: i64) -> bool {
+            f64::from_bits(a as u64) < f64::from_bits(b as u64)
+        }
+    }
+
+    /// Lanes where `a < b`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn lt<L: Lane>(a: __m512i, b: __m512i) -> __mmask8 {
+        match L::KIND {
+            0 => _mm512_cmplt_epi64_mask(a, b),
+            1 => _mm512_cmplt_epu64_mask(a, b),
+            _ => _mm512_cmp_pd_mask::<_CMP_LT_OQ>(_mm512_castsi512_pd(a), _mm512_castsi512_pd(b)),
+        }
+    }
+
+    /// The smaller of `a` and `b` per lane, `a` on ties (so equal floats of different
+    /// bits, -0.0 and 0.0, are never duplicated).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn min<L: Lane>(a: __m512i, b: __m512i) -> __m512i {
+        match L::KIND {
+            0 => _mm512_min_epi64(a, b),
+            1 => _mm512_min_epu64(a, b),
+            _ => _mm512_mask_blend_epi64(lt::<L>(b, a), a, b),
+        }
+    }
+
+    /// The larger of `a` and `b` per lane, `a` on ties.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn max<L: Lane>(a: __m512i, b: __m512i) -> __m512i {
+        match L::KIND {
+            0 => _mm512_max_epi64(a, b),
+            1 => _mm512_max_epu64(a, b),
+            _ => _mm512_mask_blend_epi64(lt::<L>(a, b), a, b),
+        }
+    }
+
+    /// A vector from eight lane values (lane 0 first).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn lanes(x: [i64; 8]) -> __m512i {
+        _mm512_setr_epi64(x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7])
+    }
+
+    /// Compare-exchange lane `i` with lane `perm[i]`; lanes whose bit is set in `up`
+    /// keep the larger value.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn cx<L: Lane>(v: __m512i, perm: [i64; 8], up: __mmask8) -> __m512i {
+        let p = _mm512_permutexvar_epi64(lanes(perm), v);
+        _mm512_mask_blend_epi64(up, min::<L>(v, p), max::<L>(v, p))
+    }
+
+    const SWAP1: [i64; 8] = [1, 0, 3, 2, 5, 4, 7, 6];
+    const SWAP2: [i64; 8] = [2, 3, 0, 1, 6, 7, 4, 5];
+    const SWAP4: [i64; 8] = [4, 5, 6, 7, 0, 1, 2, 3];
+    const MIRROR4: [i64; 8] = [3, 2, 1, 0, 7, 6, 5, 4];
+    const REVERSE: [i64; 8] = [7, 6, 5, 4, 3, 2, 1, 0];
+
+    /// Sort the eight lanes of `v` (bitonic network, six layers).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort8<L: Lane>(v: __m512i) -> __m512i {
+        let v = cx::<L>(v, SWAP1, 0xAA);
+        let v = cx::<L>(v, MIRROR4, 0xCC);
+        let v = cx::<L>(v, SWAP1, 0xAA);
+        let v = cx::<L>(v, REVERSE, 0xF0);
+        let v = cx::<L>(v, SWAP2, 0xCC);
+        cx::<L>(v, SWAP1, 0xAA)
+    }
+
+    /// Sort a bitonic vector (three half-cleaner layers).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn merge8<L: Lane>(v: __m512i) -> __m512i {
+        let v = cx::<L>(v, SWAP4, 0xF0);
+        let v = cx::<L>(v, SWAP2, 0xCC);
+        cx::<L>(v, SWAP1, 0xAA)
+    }
+
+    /// Reverse the lanes of `v`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn rev(v: __m512i) -> __m512i {
+        _mm512_permutexvar_epi64(lanes(REVERSE), v)
+    }
+
+    /// Sort the `8 * N` numbers in `v` (register 0 lane 0 first); `N` a power of two.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort_regs<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        for r in v.iter_mut() {
+            *r = sort8::<L>(*r);
+        }
+        let mut s = 2;
+        while s <= N {
+            let mut b = 0;
+            while b < N {
+                // Mirror step: element p against element (block end - 1 - p).
+                for i in 0..s / 2 {
+                    let j = b + s - 1 - i;
+                    let a = v[b + i];
+                    let c = rev(v[j]);
+                    v[b + i] = min::<L>(a, c);
+                    v[j] = rev(max::<L>(c, a));
+                }
+                // Half-cleaners across registers.
+                let mut d = s / 4;
+                while d >= 1 {
+                    for i in b..b + s {
+                        if (i - b) & d == 0 {
+                            let (x, y) = (v[i], v[i + d]);
+                            v[i] = min::<L>(x, y);
+                            v[i + d] = max::<L>(y, x);
+                        }
+                    }
+                    d /= 2;
+                }
+                b += s;
+            }
+            for r in v.iter_mut() {
+                *r = merge8::<L>(*r);
+            }
+            s *= 2;
+        }
+    }
+
+    /// Lanes of register `r` that hold one of the first `n` numbers.
+    #[inline(always)]
+    fn valid_mask(r: usize, n: usize) -> __mmask8 {
+        let start = r * W;
+        if n >= start + W {
+            0xFF
+        } else if n <= start {
+            0
+        } else {
+            ((1u32 << (n - start)) - 1) as __mmask8
+        }
+    }
+
+    /// Sort the `n <= 8 * N` numbers at `p` with the network.
+    ///
+    /// # Safety
+    /// `p` is valid for reads and writes of `n` numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn small_n<L: Lane, const N: usize>(p: *mut i64, n: usize) {
+        let pad = _mm512_set1_epi64(L::MAX);
+        let mut v = [pad; N];
+        for (r, reg) in v.iter_mut().enumerate() {
+            let m = valid_mask(r, n);
+            if m != 0 {
+                // SAFETY: the masked lanes are among the first `n` numbers at `p`;
+                // unmasked lanes are not touched, and `r * W < n` keeps the pointer
+                // inside the range.
+                *reg = unsafe { _mm512_mask_loadu_epi64(pad, m, p.add(r * W)) };
+            }
+        }
+        sort_regs::<L, N>(&mut v);
+        for (r, reg) in v.iter().enumerate() {
+            let m = valid_mask(r, n);
+            if m != 0 {
+                // SAFETY: as for the loads.
+                unsafe { _mm512_mask_storeu_epi64(p.add(r * W), m, *reg) };
+            }
+        }
+    }
+
+    /// Sort the `n <= SMALL` numbers at `p`.
+    ///
+    /// # Safety
+    /// `p` is valid for reads and writes of `n` numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn small_sort<L: Lane>(p: *mut i64, n: usize) {
+        // SAFETY: the forwarded contract, for every arm; each arm holds at least `n`.
+        unsafe {
+            match n {
+                0 | 1 => {}
+                2..=8 => small_n::<L, 1>(p, n),
+                9..=16 => small_n::<L, 2>(p, n),
+                17..=32 => small_n::<L, 4>(p, n),
+                33..=64 => small_n::<L, 8>(p, n),
+                _ => small_n::<L, 16>(p, n),
+            }
+        }
+    }
+
+    /// A pivot for `[lo, hi)`: the median of eight evenly spaced numbers.
+    ///
+    /// # Safety
+    /// `a` is valid for reads of `hi` numbers and `hi - lo >= 16`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn pivot<L: Lane>(a: *const i64, lo: usize, hi: usize) -> i64 {
+        let step = (hi - lo) / 8;
+        let mut s = [0i64; 8];
+        for (i, x) in s.iter_mut().enumerate() {
+            // SAFETY: `lo + step / 2 + i * step < lo + 8 * step <= hi`.
+            *x = unsafe { *a.add(lo + step / 2 + i * step) };
+        }
+        let v = sort8::<L>(lanes(s));
+        let mut out = [0i64; 8];
+        // SAFETY: `out` holds eight numbers.
+        unsafe { _mm512_storeu_si512(out.as_mut_ptr() as *mut _, v) };
+        out[4]
+    }
+
+    /// For each mask of "right" lanes, the lane permutation (one index per byte, lane 0
+    /// in the low byte) that puts the left lanes first and the right lanes last, each
+    /// in lane order.
+    const SPLIT: [u64; 256] = {
+        let mut t = [0u64; 256];
+        let mut m = 0;
+        while m < 256 {
+            let mut out = 0u64;
+            let mut k = 0;
+            let mut lane = 0;
+            while lane < 8 {
+                if m & (1 << lane) == 0 {
+                    out |= (lane as u64) << (8 * k);
+                    k += 1;
+                }
+                lane += 1;
+            }
+            lane = 0;
+            while lane < 8 {
+                if m & (1 << lane) != 0 {
+                    out |= (lane as u64) << (8 * k);
+                    k += 1;
+                }
+                lane += 1;
+            }
+            t[m] = out;
+            m += 1;
+        }
+        t
+    };
+
+    /// As [`put`] for a full vector, with two whole-vector stores of one permutation:
+    /// the left lanes at `*ls` and the right lanes ending at `*rs` (the other lanes of
+    /// each store land in free slots and are overwritten later).
+    ///
+    /// # Safety
+    /// `[*ls, *ls + W)` and `[*rs - W, *rs)` are valid for writes and hold no unread
+    /// numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn put_full<L: Lane, const STRICT: bool>(
+        a: *mut i64,
+        pv: __m512i,
+        v: __m512i,
+        ls: &mut usize,
+        rs: &mut usize,
+    ) {
+        let right = if STRICT {
+            lt::<L>(pv, v)
+        } else {
+            !lt::<L>(v, pv)
+        };
+        let nr = right.count_ones() as usize;
+        let idx = _mm512_cvtepu8_epi64(_mm_cvtsi64_si128(SPLIT[right as usize] as i64));
+        let p = _mm512_permutexvar_epi64(idx, v);
+        // SAFETY: per the contract.
+        unsafe {
+            _mm512_storeu_si512(a.add(*ls) as *mut _, p);
+            _mm512_storeu_si512(a.add(*rs - W) as *mut _, p);
+        }
+        *ls += W - nr;
+        *rs -= nr;
+    }
+
+    /// Store the lanes `m` of `v`: those that stay left (see [`partition`]) at `*ls`
+    /// (advancing it), the others just below `*rs` (moving it down).
+    ///
+    /// # Safety
+    /// `[*ls, *ls + popcount(left))` and `[*rs - popcount(right), *rs)` are valid for
+    /// writes and hold no unread numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn put<L: Lane, const STRICT: bool>(
+        a: *mut i64,
+        pv: __m512i,
+        v: __m512i,
+        m: __mmask8,
+        ls: &mut usize,
+        rs: &mut usize,
+    ) {
+        let right = if STRICT {
+            lt::<L>(pv, v)
+        } else {
+            !lt::<L>(v, pv)
+        } & m;
+        let left = !right & m;
+        *rs -= right.count_ones() as usize;
+        // SAFETY: per the contract.
+        unsafe {
+            _mm512_mask_compressstoreu_epi64(a.add(*ls) as *mut _, left, v);
+            _mm512_mask_compressstoreu_epi64(a.add(*rs) as *mut _, right, v);
+        }
+        *ls += left.count_ones() as usize;
+    }
+
+    /// Partition `[lo, hi)` of `a`: the numbers that stay left (below the pivot, or
+    /// not above it when `STRICT`) first. Returns where the right side starts.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers and
+    /// `hi - lo >= 2 * UNROLL * W`.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn partition<L: Lane, const STRICT: bool>(
+        a: *mut i64,
+        lo: usize,
+        hi: usize,
+        pivot: i64,
+    ) -> usize {
+        let pv = _mm512_set1_epi64(pivot);
+        let rem = (hi - lo) % W;
+        // SAFETY: the first `rem` numbers of the range; the other lanes are masked off.
+        let head = unsafe { _mm512_maskz_loadu_epi64(((1u32 << rem) - 1) as __mmask8, a.add(lo)) };
+        let mut l = lo + rem;
+        let mut r = hi;
+        let mut bl = [pv; UNROLL];
+        let mut br = [pv; UNROLL];
+        for u in 0..UNROLL {
+            // SAFETY: `l + (u + 1) * W <= lo + rem + UNROLL * W <= hi - UNROLL * W`,
+            // and the right block lies in `[hi - UNROLL * W, hi)`; both inside the range.
+            unsafe {
+                bl[u] = _mm512_loadu_si512(a.add(l + u * W) as *const _);
+                br[u] = _mm512_loadu_si512(a.add(r - (UNROLL - u) * W) as *const _);
+            }
+        }
+        l += UNROLL * W;
+        r -= UNROLL * W;
+        let mut ls = lo;
+        let mut rs = hi;
+        // Read-but-unstored numbers always total `rem + 2 * UNROLL * W`, split over the
+        // free slots `l - ls` and `rs - r`; reading the next block from the side with
+        // fewer free slots leaves both with at least `UNROLL * W`, enough for this
+        // block's stores.
+        while r - l >= UNROLL * W {
+            let mut vs = [pv; UNROLL];
+            if rs - r < l - ls {
+                r -= UNROLL * W;
+                for (u, x) in vs.iter_mut().enumerate() {
+                    // SAFETY: `[r, r + UNROLL * W)` is unread and inside the range.
+                    *x = unsafe { _mm512_loadu_si512(a.add(r + u * W) as *const _) };
+                }
+            } else {
+                for (u, x) in vs.iter_mut().enumerate() {
+                    // SAFETY: `[l, l + UNROLL * W)` is unread and inside the range.
+                    *x = unsafe { _mm512_loadu_si512(a.add(l + u * W) as *const _) };
+                }
+                l += UNROLL * W;
+            }
+            let [v0, v1, v2, v3] = vs;
+            // SAFETY: by the invariant above both sides have room for `UNROLL * W`
+            // numbers, so at each of these stores at least `W` slots are free on each
+            // side.
+            unsafe {
+                put_full::<L, STRICT>(a, pv, v0, &mut ls, &mut rs);
+                put_full::<L, STRICT>(a, pv, v1, &mut ls, &mut rs);
+                put_full::<L, STRICT>(a, pv, v2, &mut ls, &mut rs);
+                put_full::<L, STRICT>(a, pv, v3, &mut ls, &mut rs);
+            }
+        }
+        // Fewer than `UNROLL` vectors remain (`r - l` is a multiple of `W`): one at a
+        // time, by the same rule.
+        while l < r {
+            let v = if rs - r < l - ls {
+                r -= W;
+                // SAFETY: `[r, r + W)` is unread and inside the range.
+                unsafe { _mm512_loadu_si512(a.add(r) as *const _) }
+            } else {
+                l += W;
+                // SAFETY: `[l - W, l)` is unread and inside the range.
+                unsafe { _mm512_loadu_si512(a.add(l - W) as *const _) }
+            };
+            // SAFETY: as above, both sides have at least `W` free slots.
+            unsafe { put_full::<L, STRICT>(a, pv, v, &mut ls, &mut rs) };
+        }
+        // The unstored numbers now exactly fill `[ls, rs)`.
+        for v in bl.into_iter().chain(br) {
+            // SAFETY: the `2 * UNROLL * W + rem` buffered numbers fill the gap exactly.
+            unsafe { put::<L, STRICT>(a, pv, v, 0xFF, &mut ls, &mut rs) };
+        }
+        // SAFETY: as above.
+        unsafe {
+            put::<L, STRICT>(
+                a,
+                pv,
+                head,
+                ((1u32 << rem) - 1) as __mmask8,
+                &mut ls,
+                &mut rs,
+            )
+        };
+        ls
+    }
+
+    /// Scalar sort of `[lo, hi)` (the recursion-depth fallback).
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
+    unsafe fn fallback_sort<L: Lane>(a: *mut i64, lo: usize, hi: usize) {
+        // SAFETY: forwarded contract.
+        let s = unsafe { std::slice::from_raw_parts_mut(a.add(lo), hi - lo) };
+        s.sort_unstable_by(|x, y| {
+            if L::lt_bits(*x, *y) {
+                std::cmp::Ordering::Less
+            } else if L::lt_bits(*y, *x) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+    }
+
+    /// Quicksort `[lo, hi)` of `a`.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn qsort<L: Lane>(a: *mut i64, mut lo: usize, mut hi: usize, mut depth: u32) {
+        loop {
+            let n = hi - lo;
+            if n <= SMALL {
+                // SAFETY: forwarded contract, `n <= SMALL`.
+                unsafe { small_sort::<L>(a.add(lo), n) };
+                return;
+            }
+            if depth == 0 {
+                // SAFETY: forwarded contract.
+                unsafe { fallback_sort::<L>(a, lo, hi) };
+                return;
+            }
+            depth -= 1;
+            // SAFETY: forwarded contract; `n > SMALL >= 2 * UNROLL * W` and `>= 16`.
+            unsafe {
+                let pv = pivot::<L>(a, lo, hi);
+                let p = partition::<L, false>(a, lo, hi, pv);
+                if p == lo {
+                    // The pivot is the range's minimum: split off the copies of it.
+                    lo = partition::<L, true>(a, lo, hi, pv);
+                    continue;
+                }
+                if p - lo < hi - p {
+                    qsort::<L>(a, lo, p, depth);
+                    lo = p;
+                } else {
+                    qsort::<L>(a, p, hi, depth);
+                    hi = p;
+                }
+            }
+        }
+    }
+
+    /// Quickselect: put the `k`-th smallest of `[lo, hi)` (with `lo <= k < hi`) at `k`,
+    /// nothing larger before it and nothing smaller after.
+    ///
+    /// # Safety
+    /// As [`qsort`].
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn qselect<L: Lane>(a: *mut i64, mut lo: usize, mut hi: usize, k: usize) {
+        let mut depth = 2 * usize::BITS.saturating_sub((hi - lo).leading_zeros()) + 8;
+        loop {
+            let n = hi - lo;
+            if n <= SMALL {
+                // SAFETY: forwarded contract, `n <= SMALL`.
+                unsafe { small_sort::<L>(a.add(lo), n) };
+                return;
+            }
+            if depth == 0 {
+                // SAFETY: forwarded contract.
+                unsafe { fallback_sort::<L>(a, lo, hi) };
+                return;
+            }
+            depth -= 1;
+            // SAFETY: forwarded contract; `n > SMALL`.
+            unsafe {
+                let pv = pivot::<L>(a, lo, hi);
+                let p = partition::<L, false>(a, lo, hi, pv);
+                if p == lo {
+                    let q = partition::<L, true>(a, lo, hi, pv);
+                    if k < q {
+                        return; // `[lo, q)` all equal the pivot, the smallest value.
+                    }
+                    lo = q;
+                } else if k < p {
+                    hi = p;
+                } else {
+                    lo = p;
+                }
+            }
+        }
+    }
+
+    /// The recursion budget for `n` numbers before the scalar fallback.
+    fn depth_for(n: usize) -> u32 {
+        2 * (usize::BITS - n.leading_zeros()) + 8
+    }
+
+    /// Sort `v` (bits of lane type `L`); false without AVX-512.
+    pub fn sort<L: Lane>(v: &mut [i64]) -> bool {
+        if !available() {
+            return false;
+        }
+        let n = v.len();
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `v` is exclusively
+        // borrowed and holds `n` numbers.
+        unsafe { qsort::<L>(v.as_mut_ptr(), 0, n, depth_for(n)) };
+        true
+    }
+
+    /// Sort numbers of type `T` (the same size and alignment as `i64`, every bit
+    /// pattern valid) by their bits as lane type `L`.
+    pub fn sort_bits<L: Lane, T: Copy>(v: &mut [T]) -> bool {
+        if std::mem::size_of::<T>() != 8 || std::mem::align_of::<T>() != 8 {
+            return false;
+        }
+        // SAFETY: `T` is a 64-bit number (checked size and alignment) whose bits are
+        // all valid as `i64` and back; `v` is exclusively borrowed.
+        let bits = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i64, v.len()) };
+        sort::<L>(bits)
+    }
+
+    /// Partition numbers of type `T` around each position in `kth` (sorted, in
+    /// bounds); false without AVX-512.
+    pub fn select_bits<L: Lane, T: Copy>(v: &mut [T], kth: &[usize]) -> bool {
+        if std::mem::size_of::<T>() != 8 || std::mem::align_of::<T>() != 8 || !available() {
+            return false;
+        }
+        let n = v.len();
+        let a = v.as_mut_ptr() as *mut i64;
+        let mut lo = 0usize;
+        for &k in kth {
+            if k < lo || k >= n {
+                continue;
+            }
+            // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `T` is a 64-bit
+            // number read as `i64` bits (checked size and alignment); `v` is
+            // exclusively borrowed and holds `n` numbers; `lo <= k < n`.
+            unsafe { qselect::<L>(a, lo, n, k) };
+            lo = k + 1;
+        }
+        true
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn rng(mut s: u64) -> impl FnMut() -> u64 {
+            move || {
+                s ^= s << 13;
+                s ^= s >> 7;
+                s ^= s << 17;
+                s
+            }
+        }
+
+        #[test]
+        fn network_and_quicksort_sort_every_length() {
+            if !available() {
+                return;
+            }
+            let mut next = rng(99);
+            for n in (0..300).chain([511, 512, 513, 1000, 4096, 100_003]) {
+                for modulus in [3u64, 1000, u64::MAX] {
+                    let v: Vec<i64> = (0..n).map(|_| (next() % modulus) as i64 - 1).collect();
+                    let mut s = v.clone();
+                    assert!(sort::<I64>(&mut s));
+                    let mut want = v.clone();
+                    want.sort_unstable();
+                    assert_eq!(s, want, "n={n} modulus={modulus}");
+                    let mut u: Vec<u64> = v.iter().map(|&x| x as u64).collect();
+                    assert!(sort_bits::<U64, u64>(&mut u));
+                    let mut want: Vec<u64> = v.iter().map(|&x| x as u64).collect();
+                    want.sort_unstable();
+                    assert_eq!(u, want);
+                }
+            }
+        }
+
+        #[test]
+        fn floats_keep_their_bits() {
+            if !available() {
+                return;
+            }
+            let mut next = rng(5);
+            for n in [7usize, 100, 129, 777, 20_000] {
+                let v: Vec<f64> = (0..n)
+                    .map(|_| match next() % 9 {
+                        0 => -0.0,
+                        1 => 0.0,
+                        2 => f64::INFINITY,
+                        3 => f64::NEG_INFINITY,
+                        4 => f64::NAN,
+                        5 => f64::from_bits(0xfff8_0000_0000_0007),
+                        _ => (next() % 50) as f64 - 25.0,
+                    })
+                    .collect();
+                let mut s = v.clone();
+                assert!(super::super::sort_f64(&mut s));
+                for w in s.windows(2) {
+                    assert!(w[0] <= w[1] || w[1].is_nan(), "{w:?}");
+                }
+                let mut a: Vec<u64> = s.iter().map(|x| x.to_bits()).collect();
+                let mut b: Vec<u64> = v.iter().map(|x| x.to_bits()).collect();
+                a.sort_unstable();
+                b.sort_unstable();
+                assert_eq!(a, b, "not a permutation, n={n}");
+            }
+        }
+
+        #[test]
+        fn select_places_kth() {
+            if !available() {
+                return;
+            }
+            let mut next = rng(11);
+            for n in [1usize, 50, 200, 5000, 70_001] {
+                for modulus in [2u64, 100, u64::MAX] {
+                    let v: Vec<i64> = (0..n).map(|_| (next() % modulus) as i64).collect();
+                    let mut want = v.clone();
+                    want.sort_unstable();
+                    let ks = [0, n / 3, n / 2, n - 1];
+                    let mut ks = ks.to_vec();
+                    ks.dedup();
+                    let mut s = v.clone();
+                    assert!(select_bits::<I64, i64>(&mut s, &ks));
+                    for &k in &ks {
+                        assert_eq!(s[k], want[k]);
+                        assert!(s[..k].iter().all(|&x| x <= s[k]));
+                        assert!(s[k..].iter().all(|&x| x >= s[k]));
+                    }
+                }
+            }
+        }
+    }
+}
