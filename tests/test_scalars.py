@@ -345,12 +345,6 @@ def test_float64_int64_operators_match_numpy(kinds):
             if None in ours:
                 continue
             for op in QUICK_OPS:
-                # Known kernel gap (issue 3): float floor_divide/remainder warn 'invalid'
-                # for NaN/inf operands and divisors of zero where NumPy does not.
-                special = any(v != v or v in (0, float("inf"), float("-inf")) for v in (a, b))
-                floaty = "float64" in kinds or isinstance(a, float) or isinstance(b, float)
-                if op in ("//", "%") and special and floaty:
-                    continue
                 assert _quick_run(*ours, op) == _quick_run(*theirs, op), (ka, a, op, kb, b)
 
 
