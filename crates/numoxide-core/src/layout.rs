@@ -31,12 +31,13 @@ impl Order {
     /// # Errors
     /// `ValueError` for anything but C, F, A, K (case-insensitive) or None.
     pub fn parse(text: Option<&str>) -> Result<Order> {
-        match text.map(|t| t.to_ascii_uppercase()) {
+        // One letter, either case (compared in place: this runs on every tiny call).
+        match text.map(str::as_bytes) {
             None => Ok(Order::K),
-            Some(t) if t == "C" => Ok(Order::C),
-            Some(t) if t == "F" => Ok(Order::F),
-            Some(t) if t == "A" => Ok(Order::A),
-            Some(t) if t == "K" => Ok(Order::K),
+            Some([b'C' | b'c']) => Ok(Order::C),
+            Some([b'F' | b'f']) => Ok(Order::F),
+            Some([b'A' | b'a']) => Ok(Order::A),
+            Some([b'K' | b'k']) => Ok(Order::K),
             Some(_) => Err(Error::value("order must be one of 'C', 'F', 'A', or 'K'")),
         }
     }

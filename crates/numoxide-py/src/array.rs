@@ -696,6 +696,15 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
+        // A C-contiguous array in any order but F (or any 1-D contiguous one): a view.
+        {
+            let this = slf.borrow();
+            let a = &this.inner;
+            if a.is_c_contiguous() && (o != Order::F || a.ndim() <= 1) {
+                let v = a.reshape(&[-1], Order::C).py()?;
+                return wrap_view_of(slf.py(), slf, &this, v);
+            }
+        }
         let a = slf.borrow().inner.clone();
         let mut r = match o {
             // Memory order: the axes sorted by decreasing |stride|; a view when that
