@@ -369,11 +369,29 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
     if inner == 1 {
         // Contiguous runs along the packed axis: eight bytes make one.
         for (row, dst) in bits.chunks(n.max(1)).zip(out.chunks_mut(nb.max(1))) {
+            // The bytes are booleans (0 or 1), so the bits shift straight in. Eight at a
+            // time: multiplying the eight 0/1 bytes (as a little-endian u64) by this
+            // constant gathers byte i into bit 56 + i, with no carries between terms.
             for (chunk, d) in row.chunks(8).zip(dst.iter_mut()) {
-                *d = chunk
-                    .iter()
-                    .enumerate()
-                    .fold(0u8, |acc, (b, &v)| if v != 0 { acc | mask(b) } else { acc });
+                if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
+                    let x = u64::from_le_bytes(eight) & 0x0101_0101_0101_0101;
+                    let little = (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
+                    *d = match order {
+                        BitOrder::Little => little,
+                        BitOrder::Big => little.reverse_bits(),
+                    };
+                    continue;
+                }
+                *d = match order {
+                    BitOrder::Big => {
+                        let packed = chunk.iter().fold(0u8, |acc, &v| (acc << 1) | (v & 1));
+                        packed << (8 - chunk.len())
+                    }
+                    BitOrder::Little => chunk
+                        .iter()
+                        .enumerate()
+                        .fold(0u8, |acc, (b, &v)| acc | ((v & 1) << b)),
+                };
             }
         }
     } else {
@@ -444,6 +462,25 @@ pub fn unpackbits(
         }
     };
     let used = keep.min(nbits);
+    if inner == 1 {
+        // Contiguous bytes along the axis: each expands to eight from a table.
+        let mut table = [[0u8; 8]; 256];
+        for (v, bits8) in table.iter_mut().enumerate() {
+            for (b, bit) in bits8.iter_mut().enumerate() {
+                *bit = shift(v as u8, b);
+            }
+        }
+        for o in 0..outer {
+            let row = &bytes[o * n..(o + 1) * n];
+            let dst = &mut out[o * keep..o * keep + used];
+            for (chunk, &v) in dst.chunks_mut(8).zip(row) {
+                chunk.copy_from_slice(&table[usize::from(v)][..chunk.len()]);
+            }
+        }
+        let mut out_shape = shape;
+        out_shape[ax] = keep;
+        return NdArray::from_vec(out, &out_shape);
+    }
     for o in 0..outer {
         for j in 0..used {
             let (k, b) = (j / 8, j % 8);
