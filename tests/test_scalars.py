@@ -414,11 +414,9 @@ def test_format_of_0d_arrays(value, spec):
     assert run(numoxide) == theirs
 
 
-@pytest.mark.parametrize("spec", ["", ".2f"])
-def test_format_of_nd_arrays(spec):
-    assert_same_error(lambda m: format(m.array([1.5, 2.0]), spec)) if spec else None
-    if not spec:
-        assert format(numoxide.array([1.5, 2.0]), spec) == format(numpy.array([1.5, 2.0]), spec)
+def test_format_of_nd_arrays():
+    assert format(numoxide.array([1.5, 2.0]), "") == format(numpy.array([1.5, 2.0]), "")
+    assert_same_error(lambda m: format(m.array([1.5, 2.0]), ".2f"))
 
 
 @pytest.mark.parametrize("dtype", ["<i8", ">i8", "<u8", ">u8", "i8", "u8", ">i4", "i1", "f8"])

@@ -78,35 +78,20 @@ fn probe_layout(cls: &Bound<'_, PyType>, kind: DTypeKind) -> PyResult<Layout> {
     if itemsize != 0 {
         return Ok(Layout::Call);
     }
+    // `layout` when `cls` derives from `base` without adding fields, else `Call`.
+    let extends = |base: &Bound<'_, PyType>, layout: Layout| -> PyResult<Layout> {
+        let same = basicsize == base.getattr("__basicsize__")?.extract::<isize>()?;
+        Ok(if same && cls.is_subclass(base)? {
+            layout
+        } else {
+            Layout::Call
+        })
+    };
     let layout = match kind {
         DTypeKind::Bool => Layout::Call,
-        DTypeKind::Float64 => {
-            let float = py.get_type::<PyFloat>();
-            let same = basicsize == float.getattr("__basicsize__")?.extract::<isize>()?;
-            if same && cls.is_subclass(&float)? {
-                Layout::Float
-            } else {
-                Layout::Call
-            }
-        }
-        DTypeKind::Complex128 => {
-            let complex = py.get_type::<PyComplex>();
-            let same = basicsize == complex.getattr("__basicsize__")?.extract::<isize>()?;
-            if same && cls.is_subclass(&complex)? {
-                Layout::Complex
-            } else {
-                Layout::Call
-            }
-        }
-        _ => {
-            let boxed = box_type(py)?;
-            let same = basicsize == boxed.getattr("__basicsize__")?.extract::<isize>()?;
-            if same && cls.is_subclass(boxed)? {
-                Layout::Native
-            } else {
-                Layout::Call
-            }
-        }
+        DTypeKind::Float64 => extends(&py.get_type::<PyFloat>(), Layout::Float)?,
+        DTypeKind::Complex128 => extends(&py.get_type::<PyComplex>(), Layout::Complex)?,
+        _ => extends(box_type(py)?, Layout::Native)?,
     };
     if matches!(layout, Layout::Call) {
         return Ok(layout);
@@ -678,6 +663,30 @@ pub fn _scalar_type<'py>(
     Ok(cls)
 }
 
+/// The value of `obj`, an exact Python int, when it lies in [i64::MIN, u64::MAX].
+pub(crate) fn exact_int_value(obj: &Bound<'_, PyAny>) -> Option<i128> {
+    use pyo3::ffi;
+    let raw = obj.as_ptr();
+    // SAFETY: `obj` is a live int; the C API reports failure through its return value and
+    // the error indicator, which is cleared here.
+    unsafe {
+        let mut overflow = 0;
+        let v = ffi::PyLong_AsLongLongAndOverflow(raw, &mut overflow);
+        if overflow == 0 && (v != -1 || ffi::PyErr_Occurred().is_null()) {
+            return Some(i128::from(v));
+        }
+        ffi::PyErr_Clear();
+        if overflow > 0 {
+            let u = ffi::PyLong_AsUnsignedLongLong(raw);
+            if u != u64::MAX || ffi::PyErr_Occurred().is_null() {
+                return Some(i128::from(u));
+            }
+            ffi::PyErr_Clear();
+        }
+        None
+    }
+}
+
 /// A number read by [`quick_number`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum QuickNumber {
@@ -702,12 +711,7 @@ pub(crate) fn quick_number(obj: &Bound<'_, PyAny>) -> Option<(QuickNumber, bool)
             return Some((QuickNumber::Float(ffi::PyFloat_AS_DOUBLE(raw)), false));
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
-            let mut overflow = 0;
-            let v = ffi::PyLong_AsLongLongAndOverflow(raw, &mut overflow);
-            if overflow != 0 || (v == -1 && !ffi::PyErr_Occurred().is_null()) {
-                ffi::PyErr_Clear();
-                return None;
-            }
+            let v = i64::try_from(exact_int_value(obj)?).ok()?;
             return Some((QuickNumber::Int(v), false));
         }
         let table = SCALAR_TYPES.get(obj.py())?;

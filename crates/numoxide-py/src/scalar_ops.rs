@@ -251,20 +251,7 @@ fn operand(obj: &Bound<'_, PyAny>) -> PyResult<Option<Operand>> {
             )))));
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyLong_Type) {
-            let mut overflow = 0;
-            let v = ffi::PyLong_AsLongLongAndOverflow(raw, &mut overflow);
-            if overflow == 0 && (v != -1 || ffi::PyErr_Occurred().is_null()) {
-                return Ok(Some(Operand::Weak(Weak::Int(i128::from(v)))));
-            }
-            ffi::PyErr_Clear();
-            if overflow > 0 {
-                let u = ffi::PyLong_AsUnsignedLongLong(raw);
-                if u != u64::MAX || ffi::PyErr_Occurred().is_null() {
-                    return Ok(Some(Operand::Weak(Weak::Int(i128::from(u)))));
-                }
-                ffi::PyErr_Clear();
-            }
-            return Ok(None);
+            return Ok(crate::scalar::exact_int_value(obj).map(|v| Operand::Weak(Weak::Int(v))));
         }
         if tp == std::ptr::addr_of_mut!(ffi::PyBool_Type) {
             return Ok(Some(Operand::Typed(Scalar::Bool(raw == ffi::Py_True()))));

@@ -441,6 +441,21 @@ impl Ufunc {
     }
 }
 
+/// What a fast path's loop reported, as the caller sees it: the integer negative-power
+/// error, else the flags NumPy would show, plus a weak scalar's cast overflow.
+fn loop_flags(uf: &Ufunc, flags: FpFlags, cast_overflow: bool) -> Result<FpFlags> {
+    if flags.has(math::NEGATIVE_POWER) {
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
+    }
+    let mut flags = uf.visible(flags);
+    if cast_overflow {
+        flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    Ok(flags)
+}
+
 /// NumPy 2's DType class name of a kind (`Float64DType`).
 fn dtype_class_name(k: DTypeKind) -> String {
     let n = k.name();
@@ -1350,16 +1365,7 @@ fn at_kernel(
     }
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
-    if flags.has(math::NEGATIVE_POWER) {
-        return Some(Err(Error::value(
-            "Integers to negative integer powers are not allowed.",
-        )));
-    }
-    let mut flags = uf.visible(flags);
-    if cast_overflow {
-        flags.0 |= FpFlags::CAST_OVERFLOW;
-    }
-    Some(Ok(flags))
+    Some(loop_flags(uf, flags, cast_overflow))
 }
 
 /// The error kind check used by callers converting flags.
@@ -1515,16 +1521,7 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
     if !flags.is_empty() {
         fpstatus::clear_all();
     }
-    if flags.has(math::NEGATIVE_POWER) {
-        return Some(Err(Error::value(
-            "Integers to negative integer powers are not allowed.",
-        )));
-    }
-    let mut flags = uf.visible(flags);
-    if cast_overflow {
-        flags.0 |= FpFlags::CAST_OVERFLOW;
-    }
-    Some(Ok((out, flags)))
+    Some(loop_flags(uf, flags, cast_overflow).map(|f| (out, f)))
 }
 
 /// `uf.reduce(a, axis=None)` without other keywords, for a native-order C-contiguous
