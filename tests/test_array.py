@@ -672,3 +672,67 @@ def test_data_setflags_to_device():
         assert a.to_device("cpu") is a
         assert a.__array_priority__ == 0.0
     assert_same_error(lambda m: m.arange(3.0).to_device("gpu"))
+
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda a, v: a.fill(v),
+        lambda a, v: a.put(0, v),
+        lambda a, v: a.clip(v),
+        lambda a, v: a.searchsorted(v),
+        lambda a, v: a.__setitem__(slice(None), v),
+    ],
+)
+@pytest.mark.parametrize("change", ["resize", "shape"])
+def test_reentrant_array_change_is_refused_or_safe(call, change):
+    # A value whose __array__ changes the very array numoxide is working on. Where numoxide
+    # is still reading the array the change is refused with RuntimeError (NumPy allows
+    # it); either way the array stays consistent and nothing reads freed memory.
+    a = numoxide.zeros(6)
+
+    class Sneaky:
+        def __array__(self, dtype=None, copy=None):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                if change == "resize":
+                    a.resize(1000, refcheck=False)
+                else:
+                    a.shape = (2, 3)
+            return numoxide.ones(6)
+
+    try:
+        call(a, Sneaky())
+    except RuntimeError as e:
+        assert "reading" in str(e)
+        assert a.shape == (6,)
+    assert a.sum() >= 0
+    assert a.size in (6, 1000)
+
+
+@pytest.mark.parametrize("maker", ["numpy", "numoxide"])
+def test_array_method_protocol(maker):
+    # An object whose __array__ returns a NumPy (or numoxide) array is an array-like.
+    # NumPy's side always gets a NumPy array back (it cannot read numoxide arrays).
+    class Wrapped:
+        def __init__(self, source):
+            self.source = source
+
+        def __array__(self, dtype=None, copy=None):
+            out = self.source.arange(3)
+            return out if dtype is None else out.astype(dtype)
+
+    class Bad:
+        def __array__(self, dtype=None, copy=None):
+            return [1, 2]
+
+    ours_source = numpy if maker == "numpy" else numoxide
+    for fn in (
+        lambda m, w: m.asarray(w),
+        lambda m, w: m.asarray(w, dtype=m.float32),
+        lambda m, w: m.add(w, 1),
+        lambda m, w: m.array(w, copy=True),
+    ):
+        assert_same(fn(numoxide, Wrapped(ours_source)), fn(numpy, Wrapped(numpy)))
+    assert_same_error(lambda m: m.asarray(Bad()))

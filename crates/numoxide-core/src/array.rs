@@ -537,13 +537,16 @@ impl NdArray {
 
     /// A view of `new_shape` when the layout allows one (NumPy's reshape-as-view rule).
     pub fn reshape_view(&self, new_shape: &[usize], fortran: bool) -> Option<NdArray> {
-        let strides = layout::reshape_strides(
-            &self.shape,
-            &self.strides,
-            new_shape,
-            self.itemsize(),
-            fortran,
-        )?;
+        let itemsize = self.itemsize();
+        // A contiguous array in the requested order is read afresh with that order's
+        // strides, as NumPy does (no stride search needed).
+        let strides = if !fortran && self.is_c_contiguous() {
+            layout::c_strides(new_shape, itemsize)
+        } else if fortran && self.is_f_contiguous() {
+            layout::f_strides(new_shape, itemsize)
+        } else {
+            layout::reshape_strides(&self.shape, &self.strides, new_shape, itemsize, fortran)?
+        };
         Some(self.derived(self.offset, new_shape.into(), strides))
     }
 

@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use smallvec::SmallVec;
 
+use crate::cell::{ArrayCell, ArrayRef};
 use crate::convert::{int_or_ints, order_arg, to_array};
 use crate::dtype::{dtype_from_py, dtype_object, PyDType};
 use crate::error::IntoPyResult;
@@ -17,9 +18,13 @@ use crate::index::{parse_key, Key};
 use crate::scalar::{py_value, scalar_to_numoxide, scalar_to_python};
 
 /// An n-dimensional array of numbers (NumPy's `ndarray`).
-#[pyclass(name = "ndarray", module = "numoxide", subclass, weakref)]
+///
+/// The class is `frozen` for PyO3: the array itself sits in an [`ArrayCell`], read
+/// through [`PyNdArray::inner`] and replaced only by the few operations that change an
+/// array in place ([`PyNdArray::replace_inner`]).
+#[pyclass(name = "ndarray", module = "numoxide", subclass, weakref, frozen)]
 pub struct PyNdArray {
-    pub inner: NdArray,
+    cell: ArrayCell,
     /// The object whose memory this array views (None when it owns its data).
     pub base: Option<Py<PyAny>>,
 }
@@ -27,7 +32,49 @@ pub struct PyNdArray {
 impl PyNdArray {
     /// A new array that owns its data.
     pub fn owned(inner: NdArray) -> Self {
-        PyNdArray { inner, base: None }
+        PyNdArray::with_base(inner, None)
+    }
+
+    /// A new array object over `inner` whose memory belongs to `base`.
+    pub fn with_base(inner: NdArray, base: Option<Py<PyAny>>) -> Self {
+        PyNdArray {
+            cell: ArrayCell::new(inner),
+            base,
+        }
+    }
+
+    /// The array (a counted shared reference).
+    #[inline]
+    pub fn inner(&self) -> ArrayRef<'_> {
+        self.cell.get()
+    }
+
+    /// The array without a counted guard, for hot paths.
+    ///
+    /// # Safety
+    /// As [`ArrayCell::peek`]: no Python code may run while the reference lives.
+    #[inline]
+    pub unsafe fn peek(&self) -> &NdArray {
+        // SAFETY: forwarded contract.
+        unsafe { self.cell.peek() }
+    }
+
+    /// Replace the array in place (`a.shape = ...`, `resize`, the writeable flag). The
+    /// old array is dropped after the cell is consistent again.
+    ///
+    /// # Errors
+    /// `RuntimeError` when some numoxide call is still reading the array (only possible
+    /// when Python code runs from inside such a call and changes the array).
+    pub fn replace_inner(&self, value: NdArray) -> PyResult<()> {
+        match self.cell.replace(value) {
+            Ok(old) => {
+                drop(old);
+                Ok(())
+            }
+            Err(_) => Err(pyo3::exceptions::PyRuntimeError::new_err(
+                "cannot change an array while numoxide is reading it",
+            )),
+        }
     }
 }
 
@@ -57,13 +104,7 @@ pub fn wrap_view_of(
         Some(b) => b.clone_ref(py),
         None => parent.clone().into_any().unbind(),
     };
-    Py::new(
-        py,
-        PyNdArray {
-            inner,
-            base: Some(base),
-        },
-    )
+    Py::new(py, PyNdArray::with_base(inner, Some(base)))
 }
 
 /// Wrap the result of a routine that may return a view of `parent` or a new array:
@@ -73,7 +114,7 @@ pub fn wrap_maybe_view(
     parent: &Bound<'_, PyNdArray>,
     inner: NdArray,
 ) -> PyResult<Py<PyNdArray>> {
-    if std::sync::Arc::ptr_eq(inner.buffer(), parent.borrow().inner.buffer()) {
+    if std::sync::Arc::ptr_eq(inner.buffer(), parent.get().inner().buffer()) {
         wrap_view(py, parent, inner)
     } else {
         wrap(py, inner)
@@ -340,10 +381,7 @@ impl PyNdArray {
                 let inner = bytes
                     .view_with(bytes.offset() + offset, &shape, &strides, dtype)
                     .map_err(|_| PyTypeError::new_err("buffer is too small for requested array"))?;
-                Ok(PyNdArray {
-                    inner,
-                    base: Some(b.clone().unbind()),
-                })
+                Ok(PyNdArray::with_base(inner, Some(b.clone().unbind())))
             }
             _ => Ok(PyNdArray::owned(NdArray::empty(&shape, dtype, order).py()?)),
         }
@@ -354,10 +392,10 @@ impl PyNdArray {
     /// Tuple of array dimensions; assignable when no copy is needed.
     #[getter]
     fn get_shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        shape_tuple(py, self.inner.shape())
+        shape_tuple(py, self.inner().shape())
     }
     #[setter]
-    fn set_shape(&mut self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn set_shape(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let py = value.py();
         let category = py.get_type::<pyo3::exceptions::PyDeprecationWarning>();
         PyErr::warn(
@@ -367,41 +405,43 @@ impl PyNdArray {
             1,
         )?;
         let dims = int_or_ints(value)?;
-        self.inner.set_shape(&dims).map_err(|e| match e.kind() {
+        let mut reshaped = self.inner().clone();
+        reshaped.set_shape(&dims).map_err(|e| match e.kind() {
             // NumPy: a size mismatch is a ValueError, a layout needing a copy an AttributeError.
             numoxide_core::ErrorKind::Value => crate::error::to_pyerr(e),
             _ => PyAttributeError::new_err(e.message().to_owned()),
-        })
+        })?;
+        self.replace_inner(reshaped)
     }
     /// Number of array dimensions.
     #[getter]
     fn ndim(&self) -> usize {
-        self.inner.ndim()
+        self.inner().ndim()
     }
     /// Number of elements.
     #[getter]
     fn size(&self) -> usize {
-        self.inner.size()
+        self.inner().size()
     }
     /// Data type of the elements.
     #[getter]
     fn dtype(&self, py: Python<'_>) -> PyResult<Py<PyDType>> {
-        dtype_object(py, self.inner.dtype())
+        dtype_object(py, self.inner().dtype())
     }
     /// Length of one element in bytes.
     #[getter]
     fn itemsize(&self) -> usize {
-        self.inner.itemsize()
+        self.inner().itemsize()
     }
     /// Total bytes consumed by the elements.
     #[getter]
     fn nbytes(&self) -> usize {
-        self.inner.nbytes()
+        self.inner().nbytes()
     }
     /// Tuple of bytes to step in each dimension.
     #[getter]
     fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.inner.strides())
+        PyTuple::new(py, self.inner().strides())
     }
     /// The base object whose memory this array views, or None.
     #[getter]
@@ -421,14 +461,14 @@ impl PyNdArray {
     /// The transposed array (a view).
     #[getter(T)]
     fn t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let this = slf.borrow();
-        let v = this.inner.transpose(None).py()?;
-        wrap_view_of(slf.py(), slf, &this, v)
+        let this = slf.get();
+        let v = this.inner().transpose(None).py()?;
+        wrap_view_of(slf.py(), slf, this, v)
     }
     /// The matrix transpose: the last two axes swapped (a view).
     #[getter(mT)]
     fn m_t(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let a = &slf.borrow().inner;
+        let a = &slf.get().inner();
         if a.ndim() < 2 {
             return Err(PyValueError::new_err(
                 "matrix transpose with ndim < 2 is undefined",
@@ -440,21 +480,21 @@ impl PyNdArray {
     /// The real part (a view for complex arrays).
     #[getter]
     fn get_real(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        if !slf.borrow().inner.kind().is_complex() {
+        if !slf.get().inner().kind().is_complex() {
             // NumPy returns the array itself.
             return Ok(slf.clone().unbind());
         }
-        let v = slf.borrow().inner.real();
+        let v = slf.get().inner().real();
         wrap_view(slf.py(), slf, v)
     }
     #[setter]
     fn set_real(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        assign_into(&self.inner.real(), value)
+        assign_into(&self.inner().real(), value)
     }
     /// The imaginary part (a view for complex arrays; read-only zeros otherwise).
     #[getter]
     fn get_imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         let v = a.imag().py()?;
         if a.kind().is_complex() {
             wrap_view(slf.py(), slf, v)
@@ -464,12 +504,12 @@ impl PyNdArray {
     }
     #[setter]
     fn set_imag(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        if !self.inner.kind().is_complex() {
+        if !self.inner().kind().is_complex() {
             return Err(PyTypeError::new_err(
                 "array does not have imaginary part to set",
             ));
         }
-        assign_into(&self.inner.imag().py()?, value)
+        assign_into(&self.inner().imag().py()?, value)
     }
     /// A flat iterator over the array (`a.flat[i]`, `a.flat = v`).
     #[getter]
@@ -484,23 +524,26 @@ impl PyNdArray {
     }
     #[setter]
     fn set_flat(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        flat_assign(&self.inner, value)
+        flat_assign(&self.inner(), value)
     }
     /// The array-interface description (version 3), for zero-copy exchange with NumPy.
     #[getter]
     fn __array_interface__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("shape", PyTuple::new(py, self.inner.shape())?)?;
-        d.set_item("typestr", self.inner.dtype().str())?;
-        d.set_item("descr", vec![("", self.inner.dtype().str())])?;
+        d.set_item("shape", PyTuple::new(py, self.inner().shape())?)?;
+        d.set_item("typestr", self.inner().dtype().str())?;
+        d.set_item("descr", vec![("", self.inner().dtype().str())])?;
         d.set_item(
             "data",
-            (self.inner.data_ptr() as usize, !self.inner.is_writeable()),
+            (
+                self.inner().data_ptr() as usize,
+                !self.inner().is_writeable(),
+            ),
         )?;
-        if self.inner.is_c_contiguous() {
+        if self.inner().is_c_contiguous() {
             d.set_item("strides", py.None())?;
         } else {
-            d.set_item("strides", PyTuple::new(py, self.inner.strides())?)?;
+            d.set_item("strides", PyTuple::new(py, self.inner().strides())?)?;
         }
         d.set_item("version", 3)?;
         Ok(d)
@@ -534,7 +577,7 @@ impl PyNdArray {
 
     /// Nested Python lists of Python scalars.
     fn tolist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_list(py, &self.inner)
+        to_list(py, &self.inner())
     }
     /// One element as a Python scalar: `item()`, `item(flat)`, `item(i, j)`.
     #[pyo3(signature = (*args))]
@@ -544,10 +587,10 @@ impl PyNdArray {
         args: &Bound<'py, PyTuple>,
     ) -> PyResult<Bound<'py, PyAny>> {
         if args.is_empty() {
-            return scalar_to_python(py, self.inner.item().py()?);
+            return scalar_to_python(py, self.inner().item().py()?);
         }
-        let idx = flat_or_multi_index(&self.inner, args)?;
-        scalar_to_python(py, self.inner.get(&idx).py()?)
+        let idx = flat_or_multi_index(&self.inner(), args)?;
+        scalar_to_python(py, self.inner().get(&idx).py()?)
     }
     /// Write the array to a file as binary (sep="") or text.
     #[pyo3(signature = (fid, sep="", format="%s"))]
@@ -567,7 +610,7 @@ impl PyNdArray {
         order: &str,
     ) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
         let o = Order::parse(Some(order)).py()?;
-        let bytes = self.inner.to_bytes(o).py()?;
+        let bytes = self.inner().to_bytes(o).py()?;
         Ok(pyo3::types::PyBytes::new(py, &bytes))
     }
     /// A new array with the elements cast to `dtype`.
@@ -584,7 +627,7 @@ impl PyNdArray {
         let dt = dtype_from_py(dtype)?;
         let casting = numoxide_core::cast::Casting::parse(casting).py()?;
         let order = Order::parse(Some(order)).py()?;
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         if !copy && a.dtype() == &dt {
             return Ok(slf.clone().unbind());
         }
@@ -617,10 +660,10 @@ impl PyNdArray {
     #[pyo3(signature = (order="C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
-        wrap(py, self.inner.copy(o).py()?)
+        wrap(py, self.inner().copy(o).py()?)
     }
     fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        wrap(py, self.inner.copy(Order::K).py()?)
+        wrap(py, self.inner().copy(Order::K).py()?)
     }
     #[pyo3(signature = (memo=None))]
     fn __deepcopy__(
@@ -629,7 +672,7 @@ impl PyNdArray {
         memo: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyNdArray>> {
         let _ = memo;
-        wrap(py, self.inner.copy(Order::K).py()?)
+        wrap(py, self.inner().copy(Order::K).py()?)
     }
     /// A view with another dtype (or the same dtype when none is given).
     #[pyo3(signature = (dtype=None, r#type=None))]
@@ -644,7 +687,7 @@ impl PyNdArray {
             .and_then(|d| d.cast::<pyo3::types::PyType>().ok())
             .is_some_and(|t| t.is_subclass_of::<PyNdArray>().unwrap_or(false));
         let dtype = if is_array_type { None } else { dtype };
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         let v = match crate::dtype::opt_dtype(dtype)? {
             Some(d) => a.view_dtype(d).py()?,
             None => a,
@@ -653,7 +696,7 @@ impl PyNdArray {
     }
     /// Set every element to `value`.
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        assign_into(&self.inner, value)
+        assign_into(&self.inner(), value)
     }
 
     // ----- shape ------------------------------------------------------------------------
@@ -668,19 +711,13 @@ impl PyNdArray {
     ) -> PyResult<Py<PyNdArray>> {
         let dims = shape_from_args(shape)?;
         let o = Order::parse(Some(order)).py()?;
-        let this = slf.borrow();
-        let r = this.inner.reshape(&dims, o).py()?;
-        let copied = !std::sync::Arc::ptr_eq(r.buffer(), this.inner.buffer());
+        let this = slf.get();
+        let r = this.inner().reshape(&dims, o).py()?;
+        let copied = !std::sync::Arc::ptr_eq(r.buffer(), this.inner().buffer());
         // NumPy's copying reshape returns a view of the fresh copy (its base is not None).
         let view_of_copy = |r: NdArray| -> PyResult<Py<PyNdArray>> {
             let owner = wrap(slf.py(), r.clone())?.into_any();
-            Py::new(
-                slf.py(),
-                PyNdArray {
-                    inner: r,
-                    base: Some(owner),
-                },
-            )
+            Py::new(slf.py(), PyNdArray::with_base(r, Some(owner)))
         };
         match copy {
             Some(true) if copied => view_of_copy(r),
@@ -689,7 +726,7 @@ impl PyNdArray {
                 "Unable to avoid creating a copy while reshaping.",
             )),
             _ if copied => view_of_copy(r),
-            _ => wrap_view_of(slf.py(), slf, &this, r),
+            _ => wrap_view_of(slf.py(), slf, this, r),
         }
     }
     /// The elements as a 1-D array (a view when possible).
@@ -698,14 +735,14 @@ impl PyNdArray {
         let o = Order::parse(Some(order)).py()?;
         // A C-contiguous array in any order but F (or any 1-D contiguous one): a view.
         {
-            let this = slf.borrow();
-            let a = &this.inner;
+            let this = slf.get();
+            let a = &this.inner();
             if a.is_c_contiguous() && (o != Order::F || a.ndim() <= 1) {
                 let v = a.reshape(&[-1], Order::C).py()?;
-                return wrap_view_of(slf.py(), slf, &this, v);
+                return wrap_view_of(slf.py(), slf, this, v);
             }
         }
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         let mut r = match o {
             // Memory order: the axes sorted by decreasing |stride|; a view when that
             // order is contiguous (F order, swapped axes, ...), as in NumPy.
@@ -729,13 +766,15 @@ impl PyNdArray {
     fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
         let o = match o {
-            Order::A if self.inner.is_f_contiguous() && !self.inner.is_c_contiguous() => Order::F,
+            Order::A if self.inner().is_f_contiguous() && !self.inner().is_c_contiguous() => {
+                Order::F
+            }
             Order::A => Order::C,
             other => other,
         };
         // ravel in that order, then make sure the result owns its data.
-        let r = self.inner.ravel(o).py()?;
-        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner.buffer()) {
+        let r = self.inner().ravel(o).py()?;
+        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner().buffer()) {
             r.copy(Order::C).py()?
         } else {
             r
@@ -746,22 +785,22 @@ impl PyNdArray {
     #[pyo3(signature = (*axes))]
     fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyNdArray>> {
         let axes = axes_from_args(axes)?;
-        let this = slf.borrow();
-        let v = this.inner.transpose(axes.as_deref()).py()?;
-        wrap_view_of(slf.py(), slf, &this, v)
+        let this = slf.get();
+        let v = this.inner().transpose(axes.as_deref()).py()?;
+        wrap_view_of(slf.py(), slf, this, v)
     }
     /// A view with two axes interchanged.
     fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyNdArray>> {
-        let this = slf.borrow();
-        let v = this.inner.swapaxes(axis1, axis2).py()?;
-        wrap_view_of(slf.py(), slf, &this, v)
+        let this = slf.get();
+        let v = this.inner().swapaxes(axis1, axis2).py()?;
+        wrap_view_of(slf.py(), slf, this, v)
     }
     /// A view with length-1 axes removed.
     #[pyo3(signature = (axis=None))]
     fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
         let axes = axis_list(axis)?;
-        let v = slf.borrow().inner.squeeze(axes.as_deref()).py()?;
-        if v.ndim() == slf.borrow().inner.ndim() {
+        let v = slf.get().inner().squeeze(axes.as_deref()).py()?;
+        if v.ndim() == slf.get().inner().ndim() {
             // Nothing to squeeze: NumPy returns the array itself.
             return Ok(slf.clone().unbind());
         }
@@ -775,9 +814,9 @@ impl PyNdArray {
         axis1: isize,
         axis2: isize,
     ) -> PyResult<Py<PyNdArray>> {
-        let this = slf.borrow();
-        let v = this.inner.diagonal(offset, axis1, axis2).py()?;
-        wrap_view_of(slf.py(), slf, &this, v)
+        let this = slf.get();
+        let v = this.inner().diagonal(offset, axis1, axis2).py()?;
+        wrap_view_of(slf.py(), slf, this, v)
     }
 
     // ----- indexing ---------------------------------------------------------------------
@@ -790,32 +829,32 @@ impl PyNdArray {
         // A lone int on a 1-D array (the hottest key) skips the parser.
         if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
             if let Ok(i) = i.extract::<isize>() {
-                let this = slf.borrow();
-                if this.inner.ndim() == 1 {
-                    let s = this.inner.get(&[i]).py()?;
+                let this = slf.get();
+                if this.inner().ndim() == 1 {
+                    let s = this.inner().get(&[i]).py()?;
                     return scalar_to_numoxide(py, s);
                 }
             }
         }
         if let Some(item) = crate::index::lone_basic(key)? {
-            let this = slf.borrow();
+            let this = slf.get();
             let items = item.as_slice();
-            if items.is_empty() && this.inner.ndim() == 0 {
-                let s = this.inner.get(&[]).py()?;
+            if items.is_empty() && this.inner().ndim() == 0 {
+                let s = this.inner().get(&[]).py()?;
                 return scalar_to_numoxide(py, s);
             }
-            let v = this.inner.index(items).py()?;
-            return Ok(wrap_view_of(py, slf, &this, v)?.into_bound(py).into_any());
+            let v = this.inner().index(items).py()?;
+            return Ok(wrap_view_of(py, slf, this, v)?.into_bound(py).into_any());
         }
         let parsed = match crate::index::parse_getitem_key(key)? {
             Key::Basic(p) => p,
             Key::Fancy(items) => {
-                let a = slf.borrow().inner.clone();
+                let a = slf.get().inner().clone();
                 return crate::index::fancy_getitem(py, &a, &items);
             }
         };
-        let this = slf.borrow();
-        if parsed.all_ints && parsed.items.len() == this.inner.ndim() {
+        let this = slf.get();
+        if parsed.all_ints && parsed.items.len() == this.inner().ndim() {
             let idx: Vec<isize> = parsed
                 .items
                 .iter()
@@ -824,34 +863,34 @@ impl PyNdArray {
                     _ => 0,
                 })
                 .collect();
-            let s = this.inner.get(&idx).py()?;
+            let s = this.inner().get(&idx).py()?;
             return scalar_to_numoxide(py, s);
         }
-        let v = this.inner.index(&parsed.items).py()?;
-        Ok(wrap_view_of(py, slf, &this, v)?.into_bound(py).into_any())
+        let v = this.inner().index(&parsed.items).py()?;
+        Ok(wrap_view_of(py, slf, this, v)?.into_bound(py).into_any())
     }
 
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         // One element of a 1-D array by a plain int (the hottest case): write it directly.
-        if self.inner.ndim() == 1 && key.is_exact_instance_of::<pyo3::types::PyInt>() {
+        if self.inner().ndim() == 1 && key.is_exact_instance_of::<pyo3::types::PyInt>() {
             if let Ok(i) = key.extract::<isize>() {
-                self.inner.check_writeable().py()?;
-                if let AssignValue::Scalar(s) = assign_value(value, self.inner.dtype())? {
-                    return self.inner.set(&[i], s).py();
+                self.inner().check_writeable().py()?;
+                if let AssignValue::Scalar(s) = assign_value(value, self.inner().dtype())? {
+                    return self.inner().set(&[i], s).py();
                 }
             }
         }
         match parse_key(key)? {
             Key::Basic(parsed) => {
-                self.inner.check_writeable().py()?;
-                let target = self.inner.index(&parsed.items).py()?;
+                self.inner().check_writeable().py()?;
+                let target = self.inner().index(&parsed.items).py()?;
                 assign_into(&target, value)
             }
             Key::Fancy(items) => {
                 use numoxide_ops::indexing::{setitem, setitem_scalar};
-                self.inner.check_writeable().py()?;
+                self.inner().check_writeable().py()?;
                 let py = key.py();
-                let a = self.inner.clone();
+                let a = self.inner().clone();
                 let big = big_index(&items);
                 match assign_value(value, a.dtype())? {
                     AssignValue::Scalar(s) if big => py.detach(|| setitem_scalar(&a, &items, s)),
@@ -866,7 +905,7 @@ impl PyNdArray {
 
     /// The complex conjugate; a real array is returned as it is (as NumPy does).
     fn conjugate<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
-        if slf.borrow().inner.kind().is_complex() {
+        if slf.get().inner().kind().is_complex() {
             return numoxide_fn(slf.py(), "conjugate")?.call1((slf,));
         }
         Ok(slf.clone().into_any())
@@ -965,9 +1004,9 @@ impl PyNdArray {
     /// arrays only take the empty spec (their `str`), as in NumPy.
     fn __format__<'py>(slf: &Bound<'py, Self>, spec: &str) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        let this = slf.borrow();
-        if this.inner.ndim() == 0 {
-            let item = scalar_to_python(py, this.inner.item().py()?)?;
+        let this = slf.get();
+        if this.inner().ndim() == 0 {
+            let item = scalar_to_python(py, this.inner().item().py()?)?;
             return item.call_method1(pyo3::intern!(py, "__format__"), (spec,));
         }
         if !spec.is_empty() {
@@ -975,18 +1014,17 @@ impl PyNdArray {
                 "unsupported format string passed to numpy.ndarray.__format__",
             ));
         }
-        drop(this);
         Ok(slf.str()?.into_any())
     }
     fn __len__(&self) -> PyResult<usize> {
-        match self.inner.shape().first() {
+        match self.inner().shape().first() {
             Some(&n) => Ok(n),
             None => Err(PyTypeError::new_err("len() of unsized object")),
         }
     }
 
     fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyArrayIter>> {
-        if slf.borrow().inner.ndim() == 0 {
+        if slf.get().inner().ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
         Py::new(
@@ -1001,8 +1039,8 @@ impl PyNdArray {
     // ----- Python number conversions --------------------------------------------------
 
     fn __bool__(&self) -> PyResult<bool> {
-        if self.inner.size() != 1 {
-            if self.inner.size() == 0 {
+        if self.inner().size() != 1 {
+            if self.inner().size() == 0 {
                 return Err(PyValueError::new_err(
                     "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.",
                 ));
@@ -1011,56 +1049,56 @@ impl PyNdArray {
                 "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
             ));
         }
-        Ok(self.inner.item().py()?.to::<bool>())
+        Ok(self.inner().item().py()?.to::<bool>())
     }
     fn __float__(&self) -> PyResult<f64> {
-        if self.inner.size() != 1 {
+        if self.inner().size() != 1 {
             return Err(PyTypeError::new_err(
                 "only length-1 arrays can be converted to Python scalars",
             ));
         }
-        if self.inner.ndim() > 0 {
+        if self.inner().ndim() > 0 {
             return Err(PyTypeError::new_err(
                 "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
-        Ok(self.inner.item().py()?.to::<f64>())
+        Ok(self.inner().item().py()?.to::<f64>())
     }
     fn __int__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        if self.inner.ndim() > 0 {
+        if self.inner().ndim() > 0 {
             return Err(PyTypeError::new_err(
                 "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
-        let v = scalar_to_python(py, self.inner.item().py()?)?;
+        let v = scalar_to_python(py, self.inner().item().py()?)?;
         py.get_type::<pyo3::types::PyInt>().call1((v,))
     }
     fn __complex__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        if self.inner.ndim() > 0 {
+        if self.inner().ndim() > 0 {
             return Err(PyTypeError::new_err(
                 "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
-        let c = self.inner.item().py()?.as_complex();
+        let c = self.inner().item().py()?.as_complex();
         Ok(pyo3::types::PyComplex::from_doubles(py, c.re, c.im).into_any())
     }
     fn __index__(&self) -> PyResult<i64> {
-        if self.inner.ndim() > 0 || !self.inner.kind().is_integer() {
+        if self.inner().ndim() > 0 || !self.inner().kind().is_integer() {
             return Err(PyTypeError::new_err(
                 "only integer scalar arrays can be converted to a scalar index",
             ));
         }
-        Ok(self.inner.item().py()?.to::<i64>())
+        Ok(self.inner().item().py()?.to::<i64>())
     }
 
     // ----- printing -------------------------------------------------------------------
 
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         crate::api::printing::repr_of(slf.py(), slf.as_any(), &a)
     }
     fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
-        let a = slf.borrow().inner.clone();
+        let a = slf.get().inner().clone();
         crate::api::printing::str_of(slf.py(), &a)
     }
 
@@ -1071,8 +1109,8 @@ impl PyNdArray {
         view: *mut ffi::Py_buffer,
         flags: c_int,
     ) -> PyResult<()> {
-        let this = slf.borrow();
-        let a = &this.inner;
+        let this = slf.get();
+        let a = &this.inner();
         if view.is_null() {
             return Err(PyBufferError::new_err("View is null"));
         }
@@ -1227,7 +1265,7 @@ impl PyArrayIter {
     }
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
         let arr = self.array.bind(py);
-        let n = arr.borrow().inner.shape()[0];
+        let n = arr.get().inner().shape()[0];
         if self.pos >= n {
             return Ok(None);
         }
@@ -1371,10 +1409,10 @@ impl PyFlatIter {
         slf
     }
     fn __len__(&self, py: Python<'_>) -> usize {
-        self.array.bind(py).borrow().inner.size()
+        self.array.bind(py).get().inner().size()
     }
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        let a = self.array.bind(py).borrow().inner.clone();
+        let a = self.array.bind(py).get().inner().clone();
         if self.pos >= a.size() {
             return Ok(None);
         }
@@ -1388,7 +1426,7 @@ impl PyFlatIter {
         py: Python<'py>,
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let a = self.array.bind(py).borrow().inner.clone();
+        let a = self.array.bind(py).get().inner().clone();
         let flat = flat_view(&a)?;
         match deprecated_bool_key(key)? {
             Some(true) if flat.size() > 0 => return scalar_to_numoxide(py, flat.get(&[0]).py()?),
@@ -1437,7 +1475,7 @@ impl PyFlatIter {
         key: &Bound<'_, PyAny>,
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
-        let a = self.array.bind(py).borrow().inner.clone();
+        let a = self.array.bind(py).get().inner().clone();
         a.check_writeable().py()?;
         let n = a.size();
         let zero;
@@ -1496,7 +1534,7 @@ impl PyFlatIter {
     }
     /// A 1-D copy of the elements.
     fn copy(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        let a = self.array.bind(py).borrow().inner.clone();
+        let a = self.array.bind(py).get().inner().clone();
         let c = a.copy(Order::C).py()?;
         let n = c.size();
         wrap(py, c.reshape_view(&[n], false).unwrap_or(c))
@@ -1514,14 +1552,14 @@ pub struct PyFlags {
 }
 
 impl PyFlags {
-    fn values(&self, py: Python<'_>) -> [(&'static str, bool); 6] {
-        let a = self.array.bind(py).borrow();
+    fn values(&self, _py: Python<'_>) -> [(&'static str, bool); 6] {
+        let a = self.array.get();
         [
-            ("C_CONTIGUOUS", a.inner.is_c_contiguous()),
-            ("F_CONTIGUOUS", a.inner.is_f_contiguous()),
+            ("C_CONTIGUOUS", a.inner().is_c_contiguous()),
+            ("F_CONTIGUOUS", a.inner().is_f_contiguous()),
             ("OWNDATA", a.base.is_none()),
-            ("WRITEABLE", a.inner.is_writeable()),
-            ("ALIGNED", a.inner.is_aligned()),
+            ("WRITEABLE", a.inner().is_writeable()),
+            ("ALIGNED", a.inner().is_aligned()),
             ("WRITEBACKIFCOPY", false),
         ]
     }
@@ -1535,29 +1573,29 @@ impl PyFlags {
             "X" | "WRITEBACKIFCOPY" | "writebackifcopy" => "WRITEBACKIFCOPY",
             "FNC" | "fnc" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_f_contiguous() && !a.inner.is_c_contiguous());
+                return Ok(a.inner().is_f_contiguous() && !a.inner().is_c_contiguous());
             }
             "FORC" | "forc" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_f_contiguous() || a.inner.is_c_contiguous());
+                return Ok(a.inner().is_f_contiguous() || a.inner().is_c_contiguous());
             }
             "BEHAVED" | "B" | "behaved" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_aligned() && a.inner.is_writeable());
+                return Ok(a.inner().is_aligned() && a.inner().is_writeable());
             }
             "CARRAY" | "CA" | "carray" => {
                 let a = self.array.bind(py).borrow();
-                return Ok(a.inner.is_aligned()
-                    && a.inner.is_writeable()
-                    && a.inner.is_c_contiguous());
+                return Ok(a.inner().is_aligned()
+                    && a.inner().is_writeable()
+                    && a.inner().is_c_contiguous());
             }
             "FARRAY" | "FA" | "farray" => {
                 let a = self.array.bind(py).borrow();
                 // NumPy tests `flags & (F|A|W) != 0`: any one of the three counts.
-                return Ok((a.inner.is_aligned()
-                    || a.inner.is_writeable()
-                    || a.inner.is_f_contiguous())
-                    && !a.inner.is_c_contiguous());
+                return Ok((a.inner().is_aligned()
+                    || a.inner().is_writeable()
+                    || a.inner().is_f_contiguous())
+                    && !a.inner().is_c_contiguous());
             }
             _ => return Err(pyo3::exceptions::PyKeyError::new_err("Unknown flag")),
         };
@@ -1569,27 +1607,28 @@ impl PyFlags {
             .unwrap_or(false))
     }
     fn set_writeable_flag(&self, py: Python<'_>, value: bool) -> PyResult<()> {
-        let mut a = self.array.bind(py).borrow_mut();
-        if value && !a.inner.is_writeable() {
+        let a = self.array.get();
+        if value && !a.inner().is_writeable() {
             // NumPy refuses to make a view writeable when its base is read-only.
             if let Some(b) = &a.base {
                 if let Ok(parent) = b.bind(py).cast::<PyNdArray>() {
-                    if !parent.borrow().inner.is_writeable() {
+                    if !parent.get().inner().is_writeable() {
                         return Err(PyValueError::new_err(
                             "cannot set WRITEABLE flag to True of this array",
                         ));
                     }
                 }
             }
-            let strides_zero = a.inner.strides().contains(&0) && a.inner.size() > 1;
+            let strides_zero = a.inner().strides().contains(&0) && a.inner().size() > 1;
             if strides_zero {
                 return Err(PyValueError::new_err(
                     "cannot set WRITEABLE flag to True of this array",
                 ));
             }
         }
-        a.inner.set_writeable(value);
-        Ok(())
+        let mut flagged = a.inner().clone();
+        flagged.set_writeable(value);
+        a.replace_inner(flagged)
     }
 }
 

@@ -21,7 +21,7 @@ use crate::scalar::{py_value, PyValue};
 /// (a shared view, no copy); callers copy when they must.
 pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        let inner = a.borrow().inner.clone();
+        let inner = a.get().inner().clone();
         return match dtype {
             Some(d) if d != inner.dtype() => inner.astype(d.clone(), Order::K).py(),
             _ => Ok(inner),
@@ -54,6 +54,9 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
             _ => Ok(a),
         };
     }
+    if let Some(a) = from_array_method(obj, dtype)? {
+        return Ok(a);
+    }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return from_nested(obj, dtype);
     }
@@ -83,6 +86,38 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArr
         "numoxide does not support object arrays (got an object of type '{}')",
         obj.get_type().name()?
     )))
+}
+
+/// The array an object's `__array__` method returns (NumPy's last array-like protocol,
+/// after the buffer protocol and `__array_interface__`), cast to `dtype`. None when the
+/// object has no such method.
+fn from_array_method(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<Option<NdArray>> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyString>() {
+        return Ok(None);
+    }
+    let Ok(method) = obj.getattr(pyo3::intern!(py, "__array__")) else {
+        return Ok(None);
+    };
+    // Called without the dtype: the object may build its array with NumPy, which does
+    // not know numoxide's dtype objects; the cast happens below.
+    let made = method.call0()?;
+    let array = if let Ok(a) = made.cast::<PyNdArray>() {
+        Some(a.get().inner().clone())
+    } else if is_numpy_ndarray(&made) {
+        foreign_array(&made)?
+    } else {
+        None
+    };
+    let Some(array) = array else {
+        return Err(PyValueError::new_err(
+            "object __array__ method not producing an array",
+        ));
+    };
+    Ok(Some(match dtype {
+        Some(d) if d != array.dtype() => array.astype(d.clone(), Order::K).py()?,
+        _ => array,
+    }))
 }
 
 /// Whether `obj` is a real NumPy array (whose 0-d form must not be read as a scalar).
@@ -309,7 +344,7 @@ fn discover_shape(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
                 None => break,
             }
         } else if let Ok(a) = cur.cast::<PyNdArray>() {
-            shape.extend_from_slice(a.borrow().inner.shape());
+            shape.extend_from_slice(a.get().inner().shape());
             break;
         } else if py_value(&cur)?.is_some() {
             break;
@@ -360,7 +395,7 @@ fn collect(
         return Ok(());
     }
     let arr = if let Ok(a) = obj.cast::<PyNdArray>() {
-        Some(a.borrow().inner.clone())
+        Some(a.get().inner().clone())
     } else {
         foreign_array(obj)?
     };

@@ -89,7 +89,7 @@ fn parse_item<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Item<'py>> {
         return Ok(Item::Array(obj.clone()));
     }
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        let inner = &a.borrow().inner;
+        let inner = &a.get().inner();
         if inner.ndim() == 0 && inner.kind().is_integer() {
             return Ok(Item::Basic(IndexItem::Int(scalar_int(inner)?)));
         }
@@ -224,7 +224,7 @@ pub fn parse_getitem_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
     let is_scalar_array = |o: &Bound<'_, PyAny>| {
         o.cast::<PyNdArray>().is_ok_and(|a| {
             let a = a.borrow();
-            a.inner.ndim() == 0 && a.inner.kind().is_integer()
+            a.inner().ndim() == 0 && a.inner().kind().is_integer()
         })
     };
     let has_scalar_array = match key.cast_exact::<PyTuple>() {

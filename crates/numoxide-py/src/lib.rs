@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod array;
+pub mod cell;
 pub mod convert;
 pub mod dtype;
 pub mod error;

@@ -51,7 +51,7 @@ fn inplace<'py>(
 /// `a ** 0.5` (sqrt) for inexact arrays: the results differ from `power` in dtype
 /// (`bool ** 2` is int8) or in the last bit, so numoxide takes the same path.
 fn fast_power(slf: &Bound<'_, PyNdArray>, other: &Bound<'_, PyAny>) -> Option<&'static str> {
-    let kind = slf.borrow().inner.kind();
+    let kind = slf.get().inner().kind();
     if other.is_exact_instance_of::<pyo3::types::PyInt>() {
         match other.extract::<i64>().ok()? {
             2 => Some("square"),
@@ -79,7 +79,7 @@ fn matmul_op<'py>(
     reflected: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = slf.py();
-    let me = slf.borrow().inner.clone();
+    let me = slf.get().inner().clone();
     let them = match crate::convert::to_array(other, None) {
         Ok(a) => a,
         Err(_) => return Ok(py.NotImplemented().into_bound(py)),
@@ -327,15 +327,15 @@ impl PyNdArray {
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("matmul gave no array"))?
             .borrow()
-            .inner
+            .inner()
             .clone();
-        let this = slf.borrow();
-        if r.shape() != this.inner.shape() {
+        let this = slf.get();
+        if r.shape() != this.inner().shape() {
             return Err(pyo3::exceptions::PyValueError::new_err(
                 "inplace matrix multiplication requires the first operand to have at least one and the second at least two dimensions.",
             ));
         }
-        this.inner.assign(&r).map_err(crate::error::to_pyerr)
+        this.inner().assign(&r).map_err(crate::error::to_pyerr)
     }
     fn __divmod__<'py>(
         slf: &Bound<'py, Self>,

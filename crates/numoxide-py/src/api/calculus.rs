@@ -199,7 +199,7 @@ fn cumulative_impl<'py>(
             o.cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("output must be an array"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone(),
         ),
         _ => None,

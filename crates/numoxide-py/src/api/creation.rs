@@ -46,7 +46,7 @@ pub fn make_array(
 ) -> PyResult<Py<PyNdArray>> {
     let dt = dtype_arg(dtype)?;
     if let Ok(existing) = object.cast::<PyNdArray>() {
-        let a = existing.borrow().inner.clone();
+        let a = existing.get().inner().clone();
         let same_dtype = dt.as_ref().is_none_or(|d| d == a.dtype());
         let needs_copy = copy == Some(true) || !same_dtype || !order_satisfied(&a, order);
         if !needs_copy {
@@ -73,13 +73,7 @@ pub fn make_array(
             a.copy(order).py()?
         } else {
             let arr = with_ndmin(a, ndmin)?;
-            return Py::new(
-                py,
-                PyNdArray {
-                    inner: arr,
-                    base: Some(object.clone().unbind()),
-                },
-            );
+            return Py::new(py, PyNdArray::with_base(arr, Some(object.clone().unbind())));
         }
     } else {
         if copy == Some(false) {
@@ -824,7 +818,7 @@ pub fn identity(
 pub fn diag(py: Python<'_>, v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
     let parent = make_array(py, v, None, None, Order::K, 0)?;
     let parent = parent.bind(py);
-    let a = parent.borrow().inner.clone();
+    let a = parent.get().inner().clone();
     match a.ndim() {
         1 => wrap(py, creation::diag_from_1d(&a, k).py()?),
         2 => crate::array::wrap_view(py, parent, a.diagonal(k, 0, 1).py()?),
@@ -894,7 +888,7 @@ pub fn meshgrid<'py>(
     let mut outs = Vec::with_capacity(nd);
     for (i, x) in xi.iter().enumerate() {
         let p = make_array(py, &x, None, None, Order::K, 0)?;
-        let a = p.borrow(py).inner.clone();
+        let a = p.borrow(py).inner().clone();
         let mut shape = vec![1isize; nd];
         let mut j = i;
         if indexing == "xy" && nd > 1 && i < 2 {
@@ -967,7 +961,7 @@ pub fn fromfunction<'py>(
     let dt = dtype_or_float(dtype)?;
     let grid = wrap(py, creation::indices(&dims, &dt).py()?)?;
     let grid = grid.bind(py);
-    let inner = grid.borrow().inner.clone();
+    let inner = grid.get().inner().clone();
     let mut args = Vec::with_capacity(dims.len());
     for d in 0..dims.len() {
         let v = inner

@@ -29,7 +29,7 @@ pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) 
         ));
     }
     let from = match from_.cast::<crate::array::PyNdArray>() {
-        Ok(a) => a.borrow().inner.dtype().clone(),
+        Ok(a) => a.get().inner().dtype().clone(),
         Err(_) => dtype_from_py(from_)?,
     };
     let to = dtype_from_py(to)?;

@@ -49,7 +49,7 @@ fn into_out<'py>(
         let arr = o
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("out must be an array"))?;
-        arr.borrow().inner.assign(&r).py()?;
+        arr.get().inner().assign(&r).py()?;
         return Ok(o.clone());
     }
     if scalar {
@@ -210,7 +210,7 @@ pub fn nan_to_num<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     if !copy {
         if let Ok(arr) = x.cast::<PyNdArray>() {
-            let inner = arr.borrow().inner.clone();
+            let inner = arr.get().inner().clone();
             if inner.kind().is_inexact() {
                 inner.check_writeable().py()?;
                 ew::nan_to_num_inplace(&inner, nan, posinf, neginf).py()?;
@@ -479,7 +479,7 @@ pub fn common_type<'py>(
 
 fn shape_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(a.borrow().inner.shape().to_vec());
+        return Ok(a.get().inner().shape().to_vec());
     }
     Ok(to_array(obj, None)?.shape().to_vec())
 }
@@ -618,7 +618,7 @@ pub fn broadcast_arrays<'py>(
             continue;
         }
         let p = a.cast::<PyNdArray>()?;
-        let inner = p.borrow().inner.clone();
+        let inner = p.get().inner().clone();
         let mut v = inner.broadcast_to(&shape).py()?;
         v.set_writeable(inner.is_writeable());
         out.push(wrap_view(py, p, v)?.into_bound(py).into_any());
@@ -746,7 +746,7 @@ impl PyNdArray {
         max: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        clip_impl(py, &self.inner, min, max, out)
+        clip_impl(py, &self.inner(), min, max, out)
     }
     /// Return `a` with each element rounded to the given number of decimals.
     #[pyo3(name = "round", signature = (decimals=0, out=None))]
@@ -756,7 +756,7 @@ impl PyNdArray {
         decimals: i64,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        round_impl(py, &self.inner, decimals, out)
+        round_impl(py, &self.inner(), decimals, out)
     }
 }
 

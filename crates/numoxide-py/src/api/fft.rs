@@ -69,7 +69,7 @@ fn transform(
             let o = o
                 .cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
-            let oa = o.borrow().inner.clone();
+            let oa = o.get().inner().clone();
             if oa.ndim() != nd || oa.shape()[ax] != n_out {
                 return Err(PyValueError::new_err("output array has wrong shape."));
             }

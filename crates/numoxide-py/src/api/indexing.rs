@@ -62,7 +62,7 @@ fn finish<'py>(
     match out {
         Some(o) if !o.is_none() => {
             let arr = out_array(o)?;
-            let dst = arr.borrow().inner.clone();
+            let dst = arr.get().inner().clone();
             if dst.shape() != r.shape() {
                 return Err(PyValueError::new_err(format!(
                     "output array does not match result of {what}"
@@ -78,7 +78,7 @@ fn finish<'py>(
 /// The ndarray an in-place routine writes to (NumPy accepts only arrays).
 fn target_array(obj: &Bound<'_, PyAny>, msg: &str) -> PyResult<NdArray> {
     match obj.cast::<PyNdArray>() {
-        Ok(a) => Ok(a.borrow().inner.clone()),
+        Ok(a) => Ok(a.get().inner().clone()),
         Err(_) => Err(PyTypeError::new_err(msg.to_owned())),
     }
 }
@@ -458,11 +458,11 @@ pub fn diagonal<'py>(
     axis2: isize,
 ) -> PyResult<Bound<'py, PyAny>> {
     if let Ok(arr) = a.cast::<PyNdArray>() {
-        let v = arr.borrow().inner.diagonal(offset, axis1, axis2).py()?;
+        let v = arr.get().inner().diagonal(offset, axis1, axis2).py()?;
         return Ok(wrap_view(py, arr, v)?.into_bound(py).into_any());
     }
     let base = wrap(py, to_array(a, None)?)?.into_bound(py);
-    let v = base.borrow().inner.diagonal(offset, axis1, axis2).py()?;
+    let v = base.get().inner().diagonal(offset, axis1, axis2).py()?;
     Ok(wrap_view(py, &base, v)?.into_bound(py).into_any())
 }
 
@@ -660,7 +660,7 @@ impl PyNdArray {
         out: Option<&Bound<'py, PyAny>>,
         mode: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        take_impl(py, &self.inner, indices, axis, out, mode)
+        take_impl(py, &self.inner(), indices, axis, out, mode)
     }
 
     /// Set a.flat[n] = values[n] for all n in indices.
@@ -671,13 +671,13 @@ impl PyNdArray {
         values: &Bound<'_, PyAny>,
         mode: &str,
     ) -> PyResult<()> {
-        put_impl(&self.inner, indices, values, mode)
+        put_impl(&self.inner(), indices, values, mode)
     }
 
     /// Return the indices of the elements that are non-zero.
     #[pyo3(name = "nonzero")]
     fn py_nonzero<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        nonzero_tuple(py, &self.inner)
+        nonzero_tuple(py, &self.inner())
     }
 
     /// Return selected slices of this array along given axis.
@@ -689,7 +689,7 @@ impl PyNdArray {
         axis: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        compress_impl(py, condition, &self.inner, axis, out)
+        compress_impl(py, condition, &self.inner(), axis, out)
     }
 
     /// Use an index array to construct a new array from a set of choices.
@@ -701,7 +701,7 @@ impl PyNdArray {
         out: Option<&Bound<'py, PyAny>>,
         mode: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
-        choose_impl(py, &self.inner, choices, out, mode)
+        choose_impl(py, &self.inner(), choices, out, mode)
     }
 }
 

@@ -38,7 +38,7 @@ pub fn _as_strided<'py>(
         Ok(p) => p.clone(),
         Err(_) => wrap(py, to_array(x, None)?)?.into_bound(py),
     };
-    let inner = parent.borrow().inner.clone();
+    let inner = parent.get().inner().clone();
     let shape = shape.unwrap_or_else(|| inner.shape().to_vec());
     let strides = match strides {
         Some(s) => s,
@@ -634,7 +634,7 @@ impl PyNditer {
                 arrays.push(None);
                 objs.push(None);
             } else if let Ok(p) = it.cast::<PyNdArray>() {
-                arrays.push(Some(p.borrow().inner.clone()));
+                arrays.push(Some(p.get().inner().clone()));
                 objs.push(Some(p.clone().unbind()));
             } else {
                 let a = to_array(it, None)?;
@@ -1146,7 +1146,7 @@ impl PyNditer {
         }
         let py = value.py();
         let v = self.operand_value(py, k)?;
-        let arr = v.cast::<PyNdArray>()?.borrow().inner.clone();
+        let arr = v.cast::<PyNdArray>()?.get().inner().clone();
         assign_into(&arr, value)
     }
 

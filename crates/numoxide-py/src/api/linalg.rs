@@ -36,7 +36,7 @@ fn into_out(
             let target = o
                 .cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
-            let dst = target.borrow().inner.clone();
+            let dst = target.get().inner().clone();
             if dst.shape() != result.shape() {
                 return Err(PyValueError::new_err(
                     "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array)",
@@ -699,7 +699,7 @@ fn matrix_transpose(py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>>
         a.swapaxes(-1, -2).py()
     };
     if let Ok(parent) = x.cast::<PyNdArray>() {
-        let t = view(&parent.borrow().inner)?;
+        let t = view(&parent.get().inner())?;
         return Ok(crate::array::wrap_view(py, parent, t)?.into_any());
     }
     Ok(wrap(py, view(&arr(x)?)?)?.into_any())

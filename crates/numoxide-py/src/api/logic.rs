@@ -77,7 +77,7 @@ pub fn isreal<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py
 #[pyfunction]
 pub fn iscomplexobj(x: &Bound<'_, PyAny>) -> PyResult<bool> {
     if let Ok(a) = x.cast::<PyNdArray>() {
-        return Ok(a.borrow().inner.kind().is_complex());
+        return Ok(a.get().inner().kind().is_complex());
     }
     if let Ok(d) = x.getattr("dtype") {
         if let Ok(dt) = dtype_from_py(&d) {
@@ -123,7 +123,7 @@ fn posneginf<'py>(
             o.cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone(),
         ),
         None => None,

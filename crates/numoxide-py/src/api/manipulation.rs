@@ -110,7 +110,7 @@ pub fn moveaxis(
 ) -> PyResult<Py<PyNdArray>> {
     let arr = as_array(py, a)?;
     let (src, dst) = (int_list(source)?, int_list(destination)?);
-    let v = arr.borrow().inner.moveaxis(&src, &dst).py()?;
+    let v = arr.get().inner().moveaxis(&src, &dst).py()?;
     wrap_view(py, &arr, v)
 }
 
@@ -138,13 +138,13 @@ pub fn expand_dims(
 ) -> PyResult<Py<PyNdArray>> {
     let arr = as_array(py, a)?;
     let axes = axis_list(Some(axis))?.unwrap_or_default();
-    let v = arr.borrow().inner.expand_dims(&axes).py()?;
+    let v = arr.get().inner().expand_dims(&axes).py()?;
     wrap_view(py, &arr, v)
 }
 
 fn inner_of(a: &Bound<'_, PyAny>) -> PyResult<NdArray> {
     if let Ok(x) = a.cast::<PyNdArray>() {
-        return Ok(x.borrow().inner.clone());
+        return Ok(x.get().inner().clone());
     }
     to_array(a, None)
 }
@@ -288,7 +288,7 @@ fn casting_of(c: &str) -> PyResult<Casting> {
 /// The arrays of a sequence argument (an ndarray counts as the sequence of its rows).
 fn seq_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
     if let Ok(x) = obj.cast::<PyNdArray>() {
-        let a = x.borrow().inner.clone();
+        let a = x.get().inner().clone();
         if a.ndim() == 0 {
             return Err(PyTypeError::new_err("iteration over a 0-d array"));
         }
@@ -364,7 +364,7 @@ pub fn concatenate<'py>(
                 ));
             }
             let o = out_array(o)?;
-            ops::concatenate_into(&arrs, axis, &o.borrow().inner, casting).py()?;
+            ops::concatenate_into(&arrs, axis, &o.get().inner(), casting).py()?;
             Ok(o.into_any())
         }
         None => {
@@ -398,7 +398,7 @@ pub fn stack<'py>(
                 ));
             }
             let o = out_array(o)?;
-            ops::stack_into(&arrs, axis, &o.borrow().inner, casting).py()?;
+            ops::stack_into(&arrs, axis, &o.get().inner(), casting).py()?;
             Ok(o.into_any())
         }
         None => {
@@ -594,7 +594,7 @@ fn split_impl<'py>(
     let arr = as_array(py, ary)?;
     let s = sections_arg(sections)?;
     let views = {
-        let a = &arr.borrow().inner;
+        let a = &arr.get().inner();
         if equal {
             ops::split(a, &s, axis)
         } else {
@@ -638,7 +638,7 @@ fn split_min_nd<'py>(
     axis: impl Fn(usize) -> isize,
 ) -> PyResult<Bound<'py, PyList>> {
     let arr = as_array(py, ary)?;
-    let nd = arr.borrow().inner.ndim();
+    let nd = arr.get().inner().ndim();
     if nd < min_nd {
         return Err(PyValueError::new_err(format!(
             "{which} only works on arrays of {min_nd} or more dimensions"
@@ -688,7 +688,7 @@ pub fn unstack<'py>(
     axis: isize,
 ) -> PyResult<Bound<'py, PyTuple>> {
     let arr = as_array(py, x)?;
-    let views = ops::unstack(&arr.borrow().inner, axis).py()?;
+    let views = ops::unstack(&arr.get().inner(), axis).py()?;
     if views.first().is_some_and(|v| v.ndim() == 0) {
         // Iterating a 1-D array gives scalars.
         let items: Vec<Bound<'py, PyAny>> = views
@@ -708,7 +708,7 @@ fn atleast<'py>(
     let mut res = Vec::with_capacity(arys.len());
     for a in arys.iter() {
         let arr = as_array(py, &a)?;
-        let inner = arr.borrow().inner.clone();
+        let inner = arr.get().inner().clone();
         let v = f(&inner);
         if v.shape() == inner.shape() {
             res.push(arr.into_any());
@@ -753,7 +753,7 @@ pub fn flip<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let arr = as_array(py, m)?;
     let axes = axis_list(axis)?;
-    let v = ops::flip(&arr.borrow().inner, axes.as_deref()).py()?;
+    let v = ops::flip(&arr.get().inner(), axes.as_deref()).py()?;
     if v.ndim() == 0 && axes.is_none() {
         // NumPy indexes with `m[()]` here, which gives a scalar.
         return scalar_to_numoxide(py, v.item().py()?);
@@ -765,10 +765,10 @@ pub fn flip<'py>(
 #[pyfunction]
 pub fn fliplr(py: Python<'_>, m: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
     let arr = as_array(py, m)?;
-    if arr.borrow().inner.ndim() < 2 {
+    if arr.get().inner().ndim() < 2 {
         return Err(PyValueError::new_err("Input must be >= 2-d."));
     }
-    let v = ops::flip(&arr.borrow().inner, Some(&[1])).py()?;
+    let v = ops::flip(&arr.get().inner(), Some(&[1])).py()?;
     wrap_view(py, &arr, v)
 }
 
@@ -776,10 +776,10 @@ pub fn fliplr(py: Python<'_>, m: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
 #[pyfunction]
 pub fn flipud(py: Python<'_>, m: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray>> {
     let arr = as_array(py, m)?;
-    if arr.borrow().inner.ndim() < 1 {
+    if arr.get().inner().ndim() < 1 {
         return Err(PyValueError::new_err("Input must be >= 1-d."));
     }
-    let v = ops::flip(&arr.borrow().inner, Some(&[0])).py()?;
+    let v = ops::flip(&arr.get().inner(), Some(&[0])).py()?;
     wrap_view(py, &arr, v)
 }
 
@@ -794,7 +794,7 @@ pub fn rot90(
 ) -> PyResult<Py<PyNdArray>> {
     let arr = as_array(py, m)?;
     let axes = axes.unwrap_or_else(|| vec![0, 1]);
-    let v = ops::rot90(&arr.borrow().inner, k, &axes).py()?;
+    let v = ops::rot90(&arr.get().inner(), k, &axes).py()?;
     wrap_view(py, &arr, v)
 }
 
@@ -1079,7 +1079,7 @@ pub fn trim_zeros<'py>(
         return filt.get_item(PySlice::new(py, lo as isize, hi as isize, 1));
     }
     let arr = as_array(py, filt)?;
-    let mut v = arr.borrow().inner.clone();
+    let mut v = arr.get().inner().clone();
     for &ax in &axes {
         let (lo, hi) = range(ax);
         v = ops::slice_axis(&v, ax, lo, hi - lo, 1).py()?;
@@ -1105,7 +1105,7 @@ pub fn copyto(
                 .unwrap_or_default()
         ))
     })?;
-    let d = d.borrow().inner.clone();
+    let d = d.get().inner().clone();
     let casting = casting_of(casting)?;
     let scalar_src = src.cast::<PyNdArray>().is_err() && py_scalar(src)?;
     let s = match to_input(src)? {
@@ -1421,7 +1421,7 @@ fn pad_callable(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyNdArray>> {
     let padded = wrap(py, ops::pad_simple(a, widths).py()?)?.into_bound(py);
-    let inner = padded.borrow().inner.clone();
+    let inner = padded.get().inner().clone();
     let kw = match kwargs {
         Some(k) => k.copy()?,
         None => PyDict::new(py),
@@ -1456,7 +1456,7 @@ impl PyNdArray {
         repeats: &Bound<'_, PyAny>,
         axis: Option<isize>,
     ) -> PyResult<Py<PyNdArray>> {
-        repeat_impl(py, &self.inner, repeats, axis)
+        repeat_impl(py, &self.inner(), repeats, axis)
     }
 
     /// Change the shape and size of the array in place (new elements are zeros).
@@ -1493,34 +1493,39 @@ impl PyNdArray {
         let shape: Vec<usize> = shape.into_iter().map(|d| d as usize).collect();
         // SAFETY: `slf` is a live object (we hold a reference), so reading its count is sound.
         let refcnt = unsafe { pyo3::ffi::Py_REFCNT(slf.as_ptr()) };
-        let mut this = slf.borrow_mut();
-        if !this.inner.is_c_contiguous() && !this.inner.is_f_contiguous() {
-            return Err(PyValueError::new_err(
-                "resize only works on single-segment arrays",
-            ));
-        }
-        let old = this.inner.size();
-        let new: usize = shape.iter().product();
-        if old != new {
-            if this.base.is_some() {
+        let this = slf.get();
+        let resized = {
+            let a = this.inner();
+            if !a.is_c_contiguous() && !a.is_f_contiguous() {
                 return Err(PyValueError::new_err(
-                    "cannot resize this array: it does not own its data",
+                    "resize only works on single-segment arrays",
                 ));
             }
-            if refcheck && refcnt > RESIZE_REFCOUNT {
-                return Err(PyValueError::new_err(
-                    "cannot resize an array that references or is referenced\nby another object in this way.\nUse the np.resize function or refcheck=False",
-                ));
+            let old = a.size();
+            let new: usize = shape.iter().product();
+            let reshaped = if old != new {
+                if this.base.is_some() {
+                    return Err(PyValueError::new_err(
+                        "cannot resize this array: it does not own its data",
+                    ));
+                }
+                if refcheck && refcnt > RESIZE_REFCOUNT {
+                    return Err(PyValueError::new_err(
+                        "cannot resize an array that references or is referenced\nby another object in this way.\nUse the np.resize function or refcheck=False",
+                    ));
+                }
+                None
+            } else if a.is_c_contiguous() {
+                a.reshape_view(&shape, false)
+            } else {
+                None
+            };
+            match reshaped {
+                Some(v) => v,
+                None => ops::resize_data(&a, &shape).py()?,
             }
-        } else if this.inner.is_c_contiguous() {
-            if let Some(v) = this.inner.reshape_view(&shape, false) {
-                this.inner = v;
-                return Ok(());
-            }
-        }
-        let r = ops::resize_data(&this.inner, &shape).py()?;
-        this.inner = r;
-        Ok(())
+        };
+        this.replace_inner(resized)
     }
 }
 

@@ -101,7 +101,7 @@ macro_rules! nan_arg_fn {
                 let oa = o
                     .cast::<PyNdArray>()
                     .map_err(|_| PyTypeError::new_err("output must be an array"))?;
-                oa.borrow().inner.assign(&r).py()?;
+                oa.get().inner().assign(&r).py()?;
                 return Ok(o.clone());
             }
             result(py, r, None)
@@ -221,7 +221,7 @@ fn nancum<'py>(
             o.cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("output must be an array"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone(),
         ),
         _ => None,

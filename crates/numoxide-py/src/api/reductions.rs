@@ -52,7 +52,7 @@ pub(crate) fn parse(
             o.cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("output must be an array"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone(),
         ),
         _ => None,
@@ -405,7 +405,7 @@ fn arg_impl<'py>(
         let arr = o
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("output must be an array"))?;
-        arr.borrow().inner.assign(&r).py()?;
+        arr.get().inner().assign(&r).py()?;
         return Ok(o.clone());
     }
     result(py, r, None)
@@ -450,7 +450,7 @@ fn cumulative<'py>(
             o.cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("output must be an array"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone(),
         ),
         _ => None,
@@ -529,7 +529,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "add",
-            &self.inner,
+            &self.inner(),
             parse(axis, dtype, out, keepdims, initial, r#where)?,
         )
     }
@@ -548,7 +548,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "multiply",
-            &self.inner,
+            &self.inner(),
             parse(axis, dtype, out, keepdims, initial, r#where)?,
         )
     }
@@ -566,7 +566,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "maximum",
-            &self.inner,
+            &self.inner(),
             parse(axis, None, out, keepdims, initial, r#where)?,
         )
     }
@@ -584,7 +584,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "minimum",
-            &self.inner,
+            &self.inner(),
             parse(axis, None, out, keepdims, initial, r#where)?,
         )
     }
@@ -601,7 +601,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "any",
-            &self.inner,
+            &self.inner(),
             parse(axis, None, out, keepdims, None, r#where)?,
         )
     }
@@ -618,7 +618,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "all",
-            &self.inner,
+            &self.inner(),
             parse(axis, None, out, keepdims, None, r#where)?,
         )
     }
@@ -636,7 +636,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "mean",
-            &self.inner,
+            &self.inner(),
             parse(axis, dtype, out, keepdims, None, r#where)?,
         )
     }
@@ -701,7 +701,7 @@ impl PyNdArray {
         out: Option<&Bound<'py, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        arg_impl(py, &self.inner, axis, out, keepdims, true)
+        arg_impl(py, &self.inner(), axis, out, keepdims, true)
     }
     /// Indices of the minimum values.
     #[pyo3(name = "argmin", signature = (axis=None, out=None, *, keepdims=false))]
@@ -712,7 +712,7 @@ impl PyNdArray {
         out: Option<&Bound<'py, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
-        arg_impl(py, &self.inner, axis, out, keepdims, false)
+        arg_impl(py, &self.inner(), axis, out, keepdims, false)
     }
     /// Peak-to-peak (maximum - minimum).
     #[pyo3(name = "ptp", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false))]
@@ -726,7 +726,7 @@ impl PyNdArray {
         run_reduce(
             py,
             "ptp",
-            &self.inner,
+            &self.inner(),
             parse(axis, None, out, keepdims, None, None)?,
         )
     }
@@ -739,7 +739,7 @@ impl PyNdArray {
         dtype: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        cumulative(py, "add", &self.inner, axis, dtype, out)
+        cumulative(py, "add", &self.inner(), axis, dtype, out)
     }
     /// Cumulative product.
     #[pyo3(name = "cumprod", signature = (axis=None, dtype=None, out=None))]
@@ -750,7 +750,7 @@ impl PyNdArray {
         dtype: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        cumulative(py, "multiply", &self.inner, axis, dtype, out)
+        cumulative(py, "multiply", &self.inner(), axis, dtype, out)
     }
 }
 

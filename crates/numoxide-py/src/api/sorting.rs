@@ -246,7 +246,8 @@ impl PyNdArray {
     ) -> PyResult<()> {
         let kind = check_kind(kind, stable)?;
         no_order(order)?;
-        let a = &self.inner;
+        let guard = self.inner();
+        let a: &NdArray = &guard;
         py.detach(|| sorting::sort_inplace_with(a, axis, kind)).py()
     }
 
@@ -262,7 +263,8 @@ impl PyNdArray {
     ) -> PyResult<Bound<'py, PyAny>> {
         check_kind(kind, stable)?;
         no_order(order)?;
-        let a = &self.inner;
+        let guard = self.inner();
+        let a: &NdArray = &guard;
         let r = py.detach(|| sorting::argsort(a, axis)).py()?;
         Ok(wrap(py, r)?.into_bound(py).into_any())
     }
@@ -281,7 +283,8 @@ impl PyNdArray {
         sorting::select_kind(kind).py()?;
         no_order(order)?;
         let ks = kth_arg(kth)?;
-        let a = &self.inner;
+        let guard = self.inner();
+        let a: &NdArray = &guard;
         py.detach(|| sorting::partition_inplace(a, &ks, axis)).py()
     }
 
@@ -298,7 +301,8 @@ impl PyNdArray {
         sorting::select_kind(kind).py()?;
         no_order(order)?;
         let ks = kth_arg(kth)?;
-        let a = &self.inner;
+        let guard = self.inner();
+        let a: &NdArray = &guard;
         let r = py.detach(|| sorting::argpartition(a, &ks, axis)).py()?;
         Ok(wrap(py, r)?.into_bound(py).into_any())
     }
@@ -312,7 +316,7 @@ impl PyNdArray {
         side: &str,
         sorter: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        search_impl(py, &self.inner, v, side, sorter)
+        search_impl(py, &self.inner(), v, side, sorter)
     }
 }
 

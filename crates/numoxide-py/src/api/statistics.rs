@@ -25,7 +25,7 @@ fn out_arg(out: Option<&Bound<'_, PyAny>>) -> PyResult<(Option<NdArray>, Option<
                 .cast::<PyNdArray>()
                 .map_err(|_| PyTypeError::new_err("output must be an array"))?
                 .borrow()
-                .inner
+                .inner()
                 .clone();
             Ok((Some(arr), Some(o.clone().unbind())))
         }

@@ -13,6 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyTuple};
 
 use crate::array::{wrap, PyNdArray};
+use crate::cell::ArrayRef;
 use crate::convert::to_array;
 use crate::dtype::opt_dtype;
 use crate::error::IntoPyResult;
@@ -190,7 +191,7 @@ pub fn geterrcall(py: Python<'_>) -> Option<Py<PyAny>> {
 /// int/float/complex are weak (NEP 50).
 pub fn to_input(obj: &Bound<'_, PyAny>) -> PyResult<Input> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
-        return Ok(Input::Array(a.borrow().inner.clone()));
+        return Ok(Input::Array(a.get().inner().clone()));
     }
     if obj.is_exact_instance_of::<PyInt>() {
         return match obj.extract::<i128>() {
@@ -251,7 +252,7 @@ fn out_arrays(
         let a = item
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?;
-        arrays[k] = Some(a.borrow().inner.clone());
+        arrays[k] = Some(a.get().inner().clone());
         objects[k] = Some(item.clone().unbind());
     }
     Ok((arrays, objects))
@@ -292,11 +293,11 @@ fn try_plain<'py>(
     if args.len() > 3 || args.len() != uf.nin || uf.nout != 1 {
         return None;
     }
-    let mut refs: [Option<PyRef<'py, PyNdArray>>; 3] = [None, None, None];
+    let mut refs: [Option<ArrayRef<'_>>; 3] = [None, None, None];
     let mut weak: [Option<Weak>; 3] = [None; 3];
     for (k, a) in args.iter().enumerate() {
         if let Ok(arr) = a.cast::<PyNdArray>() {
-            refs[k] = Some(arr.try_borrow().ok()?);
+            refs[k] = Some(arr.get().inner());
         } else if a.is_exact_instance_of::<PyFloat>() {
             weak[k] = Some(Weak::Float(a.cast::<PyFloat>().ok()?.value()));
         } else if a.is_exact_instance_of::<PyInt>() {
@@ -308,7 +309,7 @@ fn try_plain<'py>(
     let mut ins = [ufunc::PlainIn::Weak(Weak::Int(0)); 3];
     for k in 0..args.len() {
         ins[k] = match (&refs[k], weak[k]) {
-            (Some(r), _) => ufunc::PlainIn::Array(&r.inner),
+            (Some(r), _) => ufunc::PlainIn::Array(r),
             (None, Some(w)) => ufunc::PlainIn::Weak(w),
             (None, None) => return None,
         };
@@ -583,11 +584,11 @@ impl PyUfunc {
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("first operand must be array"))?
             .borrow()
-            .inner
+            .inner()
             .clone();
         if let Ok(ix) = indices.cast::<PyNdArray>() {
             // A 1-D integer index array: one typed loop (ufunc::at_indexed).
-            let ix = ix.borrow().inner.clone();
+            let ix = ix.get().inner().clone();
             let bin = match b {
                 Some(b) => Some(to_input(b)?),
                 None => None,

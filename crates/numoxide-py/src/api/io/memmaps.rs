@@ -91,7 +91,7 @@ impl PyMemmap {
     fn __repr__(slf: PyRef<'_, Self>) -> PyResult<String> {
         let parent = slf.as_super();
         let text = numoxide_core::print::array_repr(
-            &parent.inner,
+            &parent.inner(),
             &numoxide_core::print::get_printoptions(),
         );
         Ok(relabel_repr(&text, "memmap"))

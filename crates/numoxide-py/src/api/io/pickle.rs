@@ -10,7 +10,7 @@ impl PyNdArray {
     /// `(callable, args)` for pickle: `_reconstruct(bytes, dtype, shape, fortran)`.
     fn __reduce_ex__<'py>(slf: &Bound<'py, Self>, protocol: i64) -> PyResult<Bound<'py, PyTuple>> {
         let py = slf.py();
-        let mut a = slf.borrow().inner.clone();
+        let mut a = slf.get().inner().clone();
         if protocol < 5 && !a.dtype().is_native() {
             a = a.astype(a.dtype().to_native(), Order::K).py()?;
         }

@@ -86,13 +86,7 @@ pub fn frombuffer(
             dtype,
         )
         .py()?;
-    Py::new(
-        py,
-        PyNdArray {
-            inner: v,
-            base: Some(buffer.clone().unbind()),
-        },
-    )
+    Py::new(py, PyNdArray::with_base(v, Some(buffer.clone().unbind())))
 }
 
 /// Construct an array from data in a text or binary file.

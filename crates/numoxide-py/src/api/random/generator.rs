@@ -611,7 +611,7 @@ pub(super) fn mvn_affine(
         }
     };
     if let Ok(px) = x.cast::<PyNdArray>() {
-        let xa = px.borrow().inner.clone();
+        let xa = px.get().inner().clone();
         let ptr = xa.data_ptr();
         if xa.dtype() == &f64t
             && xa.is_c_contiguous()

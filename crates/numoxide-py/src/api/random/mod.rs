@@ -67,7 +67,7 @@ pub(super) fn check_out(
         .cast::<PyNdArray>()
         .map_err(|_| PyTypeError::new_err("out must be a numoxide array"))?
         .borrow()
-        .inner
+        .inner()
         .clone();
     if !(arr.is_c_contiguous() || (arr.is_f_contiguous() && !require_c)) || !arr.is_writeable() {
         let req = if require_c { "C-" } else { "" };

@@ -336,9 +336,9 @@ pub(super) fn choice(
         Some(pobj) if !pobj.is_none() => {
             let mut atol = f64::EPSILON.sqrt();
             if let Ok(pa) = pobj.cast::<PyNdArray>() {
-                if pa.borrow().inner.kind() == DTypeKind::Float32 {
+                if pa.get().inner().kind() == DTypeKind::Float32 {
                     atol = atol.max(f64::from(f32::EPSILON).sqrt());
-                } else if pa.borrow().inner.kind() == DTypeKind::Float16 {
+                } else if pa.get().inner().kind() == DTypeKind::Float16 {
                     atol = atol.max((0.000_976_562_5f64).sqrt());
                 }
             }
@@ -446,7 +446,7 @@ pub(super) fn shuffle_array(
     x: &Bound<'_, PyNdArray>,
     axis: isize,
 ) -> PyResult<()> {
-    let a = x.borrow().inner.clone();
+    let a = x.get().inner().clone();
     if !a.is_writeable() {
         return Err(PyValueError::new_err("array is read-only"));
     }
@@ -488,7 +488,7 @@ pub(super) fn permuted_inplace(
     out: &Bound<'_, PyNdArray>,
     axis: Option<isize>,
 ) -> PyResult<()> {
-    let a = out.borrow().inner.clone();
+    let a = out.get().inner().clone();
     a.check_writeable().py()?;
     let item = a.itemsize();
     let base = a.data_ptr();
