@@ -346,3 +346,52 @@ def test_setitem_complex_into_real_is_typeerror_or_warning(layout):
         a[0] = 1 + 1j
 
     assert_same_error(go)
+
+
+def test_direct_mapping_slots_match_numpy():
+    # a[i], a[i] = x, a[slice], a[...], a[()] run through direct C slots; the results,
+    # errors and views must be NumPy's, also through subclasses and explicit calls.
+    for dt in ["float64", "int64", "int8", "uint16", "float32", "complex64", "bool"]:
+        ours, theirs = numoxide.arange(6).astype(dt), numpy.arange(6).astype(dt)
+        for key in [0, -1, 5, slice(1, 3), slice(None, None, -2), Ellipsis, (), None]:
+            assert_same(ours[key], theirs[key])
+            assert_same(ours.__getitem__(key), theirs.__getitem__(key))
+        for key in [6, -7, 2**70]:
+            assert_same_error(lambda m, key=key, dt=dt: m.arange(6).astype(dt)[key])
+        values = [1, 1.5, True, -1, 300, 2**70, float("nan"), "x", "7", " 3 ", "1.5", "", "1+2j"]
+        values += [b"5", [1], [1, 2], (1,), [], "ARRAY1", "ARRAY2", "ARRAY0"]
+        for value in values:
+
+            def store(m, value=value, dt=dt):
+                a = m.arange(6).astype(dt)
+                if isinstance(value, str) and value.startswith("ARRAY"):
+                    value = {"ARRAY1": m.array([3]), "ARRAY2": m.array([1, 2])}.get(value, m.array(4))
+                a[2] = value
+                b = m.arange(6).astype(dt).reshape(2, 3)
+                b[1, 1] = value
+                return a, b
+
+            try:
+                expected = store(numpy)
+            except Exception:  # noqa: BLE001 - NumPy's class is the expectation
+                assert_same_error(store)
+                continue
+            assert_same(store(numoxide), expected)
+    ro = numoxide.arange(3.0)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError):
+        ro[0] = 1.0
+    del_a = numoxide.arange(3.0)
+    assert_same_error(lambda m: m.arange(3.0).__delitem__(0))
+    assert del_a[0] == 0.0
+
+    class Sub(numoxide.ndarray):
+        pass
+
+    s = Sub((4,))
+    s[...] = numoxide.arange(4.0)
+    assert type(s) is Sub and s[1] == 1.0
+    s[1] = 7.0
+    assert s[1] == 7.0 and s[1:3].tolist() == [7.0, 2.0]
+    v = numoxide.arange(5.0)
+    assert v[1:3].base is v and v[...].base is v

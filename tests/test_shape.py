@@ -406,3 +406,30 @@ def test_base_chain():
         assert b.base is a and c.base is a and d.base is a
         assert a.base is None
         assert m.array(d).base is None
+
+
+def test_reshape_fast_method_matches_numpy():
+    # ndarray.reshape has a vectorcall fast path for plain int arguments; every other
+    # form goes through the general method. Both must agree with NumPy.
+    for args, kwargs in [
+        ((2, 5), {}),
+        (((2, 5),), {}),
+        ((-1,), {}),
+        ((10,), {}),
+        (((-1, 2),), {}),
+        (([2, 5],), {}),
+        ((5, 2), {"order": "F"}),
+        ((2, 5), {"copy": True}),
+    ]:
+        ours = numoxide.arange(10.0).reshape(*args, **kwargs)
+        theirs = numpy.arange(10.0).reshape(*args, **kwargs)
+        assert_same(ours, theirs)
+    a = numoxide.arange(10.0)
+    assert a.reshape(2, 5).base is a
+    assert numoxide.ndarray.reshape(a, 5, 2).shape == (5, 2)
+    for args in [(3, 3), (), (2.0, 5), (-2, -5), (1, -1, -1)]:
+        assert_same_error(lambda m, args=args: m.arange(10.0).reshape(*args))
+    assert_same_error(lambda m: m.arange(10.0).reshape(2, 5, bogus=1))
+    # A transposed array needs a copy: the fast path hands it to the general one.
+    t = numoxide.arange(6.0).reshape(2, 3).T
+    assert_same(t.reshape(6), numpy.arange(6.0).reshape(2, 3).T.reshape(6))

@@ -49,16 +49,6 @@ impl PyNdArray {
         self.cell.get()
     }
 
-    /// The array without a counted guard, for hot paths.
-    ///
-    /// # Safety
-    /// As [`ArrayCell::peek`]: no Python code may run while the reference lives.
-    #[inline]
-    pub unsafe fn peek(&self) -> &NdArray {
-        // SAFETY: forwarded contract.
-        unsafe { self.cell.peek() }
-    }
-
     /// Replace the array in place (`a.shape = ...`, `resize`, the writeable flag). The
     /// old array is dropped after the cell is consistent again.
     ///
@@ -175,7 +165,78 @@ pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignVal
             dtype.kind(),
         )?));
     }
+    if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        return assign_text(obj, dtype);
+    }
     Ok(AssignValue::Array(to_array(obj, None)?))
+}
+
+/// A sequence or array (`value`, read as `array`) stored into one element, as NumPy's
+/// `a[i, j] = value` does: None for a 0-d array (ordinary assignment). A bool takes the
+/// truth of a list or of a one-element array; other kinds refuse with NumPy's errors,
+/// which differ by kind and by whether the value is an array.
+fn sequence_into_element(
+    value: &Bound<'_, PyAny>,
+    array: &NdArray,
+    kind: numoxide_core::DTypeKind,
+) -> PyResult<Option<Scalar>> {
+    if array.ndim() == 0 {
+        return Ok(None);
+    }
+    let sequence = || PyValueError::new_err("setting an array element with a sequence.");
+    let type_name = || -> PyResult<String> { Ok(value.get_type().name()?.to_string()) };
+    // Lists and tuples are refused by Python's number constructors; arrays by NumPy.
+    let as_array = !(value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>());
+    if kind == numoxide_core::DTypeKind::Bool {
+        if !as_array {
+            return Ok(Some(Scalar::Bool(value.len()? > 0)));
+        }
+        if array.size() == 1 {
+            let s = array.get(&vec![0; array.ndim()]).py()?;
+            return Ok(Some(s.cast(kind)));
+        }
+        return Err(sequence());
+    }
+    if kind.is_complex() {
+        return Err(PyTypeError::new_err(if as_array {
+            "only 0-dimensional arrays can be converted to Python scalars".to_owned()
+        } else {
+            format!("must be real number, not {}", type_name()?)
+        }));
+    }
+    if kind.is_integer() && !as_array {
+        return Err(PyTypeError::new_err(format!(
+            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+            type_name()?
+        )));
+    }
+    Err(sequence())
+}
+
+/// A string or bytes stored into a number, as NumPy does: a bool is its non-emptiness,
+/// other kinds parse the text with Python's `int`, `float` or `complex` (so the errors
+/// are Python's), then store that number.
+fn assign_text(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
+    let py = obj.py();
+    let kind = dtype.kind();
+    if kind == numoxide_core::DTypeKind::Bool {
+        return Ok(AssignValue::Scalar(Scalar::Bool(obj.len()? > 0)));
+    }
+    let text = if obj.is_instance_of::<pyo3::types::PyBytes>() {
+        obj.call_method1(pyo3::intern!(py, "decode"), ("ascii",))?
+    } else {
+        obj.clone()
+    };
+    let parse = if kind.is_integer() {
+        pyo3::intern!(py, "int")
+    } else if kind.is_complex() {
+        pyo3::intern!(py, "complex")
+    } else {
+        pyo3::intern!(py, "float")
+    };
+    let number = py.import("builtins")?.getattr(parse)?.call1((text,))?;
+    assign_value(&number, dtype)
 }
 
 /// Assign `value` into every element of `dst` (broadcasting, unsafe casting).
@@ -345,6 +406,76 @@ fn multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
         ));
     }
     args.extract()
+}
+
+impl PyNdArray {
+    /// `a[key]` for the hottest keys, shared by `__getitem__` and the direct C slot
+    /// ([`crate::fastslots`]): a lone int on a 1-D array, or a lone slice, None, `...`
+    /// or `()`. `Ok(None)` for any other key.
+    pub(crate) fn getitem_quick<'py>(
+        slf: &Bound<'py, Self>,
+        key: &Bound<'py, PyAny>,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = slf.py();
+        let this = slf.get();
+        if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
+            if let Ok(i) = i.extract::<isize>() {
+                let s = {
+                    let a = this.inner();
+                    if a.ndim() != 1 {
+                        return Ok(None);
+                    }
+                    a.get(&[i]).py()?
+                };
+                return scalar_to_numoxide(py, s).map(Some);
+            }
+            return Ok(None);
+        }
+        let Some(item) = crate::index::lone_basic(key)? else {
+            return Ok(None);
+        };
+        let items = item.as_slice();
+        let v = {
+            let a = this.inner();
+            if items.is_empty() && a.ndim() == 0 {
+                let s = a.get(&[]).py()?;
+                drop(a);
+                return scalar_to_numoxide(py, s).map(Some);
+            }
+            a.index(items).py()?
+        };
+        Ok(Some(
+            wrap_view_of(py, slf, this, v)?.into_bound(py).into_any(),
+        ))
+    }
+
+    /// `a[i] = value` for a plain int on a 1-D array and a scalar value, shared by
+    /// `__setitem__` and the direct C slot. `Ok(false)` when the call needs the general
+    /// path.
+    pub(crate) fn setitem_quick(
+        &self,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<bool> {
+        if !key.is_exact_instance_of::<pyo3::types::PyInt>() {
+            return Ok(false);
+        }
+        let Ok(i) = key.extract::<isize>() else {
+            return Ok(false);
+        };
+        let a = self.inner();
+        if a.ndim() != 1 {
+            return Ok(false);
+        }
+        a.check_writeable().py()?;
+        match assign_value(value, a.dtype())? {
+            AssignValue::Scalar(s) => a.set(&[i], s).py().map(|()| true),
+            AssignValue::Array(v) => match sequence_into_element(value, &v, a.kind())? {
+                Some(s) => a.set(&[i], s).py().map(|()| true),
+                None => Ok(false),
+            },
+        }
+    }
 }
 
 #[pymethods]
@@ -709,6 +840,11 @@ impl PyNdArray {
         order: &str,
         copy: Option<bool>,
     ) -> PyResult<Py<PyNdArray>> {
+        if shape.is_empty() {
+            return Err(PyTypeError::new_err(
+                "reshape() takes exactly 1 argument (0 given)",
+            ));
+        }
         let dims = shape_from_args(shape)?;
         let o = Order::parse(Some(order)).py()?;
         let this = slf.get();
@@ -826,25 +962,8 @@ impl PyNdArray {
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let py = slf.py();
-        // A lone int on a 1-D array (the hottest key) skips the parser.
-        if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
-            if let Ok(i) = i.extract::<isize>() {
-                let this = slf.get();
-                if this.inner().ndim() == 1 {
-                    let s = this.inner().get(&[i]).py()?;
-                    return scalar_to_numoxide(py, s);
-                }
-            }
-        }
-        if let Some(item) = crate::index::lone_basic(key)? {
-            let this = slf.get();
-            let items = item.as_slice();
-            if items.is_empty() && this.inner().ndim() == 0 {
-                let s = this.inner().get(&[]).py()?;
-                return scalar_to_numoxide(py, s);
-            }
-            let v = this.inner().index(items).py()?;
-            return Ok(wrap_view_of(py, slf, this, v)?.into_bound(py).into_any());
+        if let Some(r) = PyNdArray::getitem_quick(slf, key)? {
+            return Ok(r);
         }
         let parsed = match crate::index::parse_getitem_key(key)? {
             Key::Basic(p) => p,
@@ -870,20 +989,26 @@ impl PyNdArray {
         Ok(wrap_view_of(py, slf, this, v)?.into_bound(py).into_any())
     }
 
+    fn __delitem__(&self, _key: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyValueError::new_err("cannot delete array elements"))
+    }
+
     fn __setitem__(&self, key: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-        // One element of a 1-D array by a plain int (the hottest case): write it directly.
-        if self.inner().ndim() == 1 && key.is_exact_instance_of::<pyo3::types::PyInt>() {
-            if let Ok(i) = key.extract::<isize>() {
-                self.inner().check_writeable().py()?;
-                if let AssignValue::Scalar(s) = assign_value(value, self.inner().dtype())? {
-                    return self.inner().set(&[i], s).py();
-                }
-            }
+        if self.setitem_quick(key, value)? {
+            return Ok(());
         }
         match parse_key(key)? {
             Key::Basic(parsed) => {
                 self.inner().check_writeable().py()?;
                 let target = self.inner().index(&parsed.items).py()?;
+                let element = parsed.all_ints && target.ndim() == 0;
+                if element {
+                    if let AssignValue::Array(v) = assign_value(value, target.dtype())? {
+                        if let Some(s) = sequence_into_element(value, &v, target.kind())? {
+                            return target.fill(s).py();
+                        }
+                    }
+                }
                 assign_into(&target, value)
             }
             Key::Fancy(items) => {

@@ -68,19 +68,6 @@ impl ArrayCell {
         // the value is live and we have exclusive access for the swap.
         Ok(unsafe { std::mem::replace(&mut *self.value.get(), value) })
     }
-
-    /// A reference for a hot path that takes no guard.
-    ///
-    /// # Safety
-    /// The caller holds the GIL and must not let Python code run while the returned
-    /// reference lives (no Python calls, no decrefs that could run `__del__`, no
-    /// allocation of GC-tracked objects): only [`ArrayCell::replace`] writes the value,
-    /// and it can only be reached from Python.
-    #[inline]
-    pub unsafe fn peek(&self) -> &NdArray {
-        // SAFETY: per the contract, no `replace` can run while the reference lives.
-        unsafe { &*self.value.get() }
-    }
 }
 
 /// A shared, counted view of an [`ArrayCell`]'s array; dereferences to [`NdArray`].

@@ -8,6 +8,7 @@ pub mod cell;
 pub mod convert;
 pub mod dtype;
 pub mod error;
+pub mod fastslots;
 pub mod index;
 pub mod number;
 pub mod scalar;
@@ -18,6 +19,8 @@ use pyo3::prelude::*;
 #[pymodule]
 fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<array::PyNdArray>()?;
+    fastslots::install(&m.py().get_type::<array::PyNdArray>())?;
+    fastslots::install_reshape(&m.py().get_type::<array::PyNdArray>())?;
     m.add_class::<array::PyFlatIter>()?;
     m.add_class::<array::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
