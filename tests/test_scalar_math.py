@@ -150,3 +150,35 @@ def test_comparisons_with_other_objects():
     assert_same(numoxide.int8(3) == [3, 4], numpy.int8(3) == [3, 4])
     assert_same(numoxide.uint64(2**64 - 1) == -1, numpy.uint64(2**64 - 1) == -1)
     assert_same(numoxide.int8(5) < 1000, numpy.int8(5) < 1000)
+
+
+def test_direct_number_slots_match_numpy():
+    # Every concrete scalar class carries direct C slots for + - * / // %; they must give
+    # NumPy's values, types and errors in both operand orders, also on a subclass and
+    # with objects they do not know.
+    from harness import assert_same, assert_same_error
+
+    ops = [operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv, operator.mod]
+    others = [2, 2.5, -3, True, 0, 0.0, 2**70, 1j, [1, 2], None]
+    for name in ["float64", "int64", "int8", "uint32", "float32", "float16", "complex128", "bool"]:
+        for op in ops:
+            for other in others:
+                for order in (0, 1):
+
+                    def go(m, op=op, other=other, order=order, name=name):
+                        with m.errstate(all="ignore"):
+                            x = getattr(m, name)(3)
+                            other_value = m.array(other) if isinstance(other, list) else other
+                            return op(x, other_value) if order == 0 else op(other_value, x)
+
+                    try:
+                        expected = go(numpy)
+                    except Exception:  # noqa: BLE001 - NumPy's class is the expectation
+                        assert_same_error(go)
+                        continue
+                    assert_same(go(numoxide), expected)
+
+    class Sub(numoxide.float64):
+        pass
+
+    assert Sub(1.5) * 2 == 3.0 and type(Sub(1.5) * 2) is numoxide.float64

@@ -621,10 +621,15 @@ pub fn _scalar_type<'py>(
         .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     // Older CPythons keep pointing at the spec's name: it lives as long as the process.
     let full: &'static std::ffi::CStr = Box::leak(full.into_boxed_c_str());
-    let mut slots = [ffi::PyType_Slot {
+    // The direct arithmetic slots (see `scalar_ops::direct`), then the terminator.
+    let mut slots: Vec<ffi::PyType_Slot> = crate::scalar_ops::direct::slots(py)
+        .into_iter()
+        .map(|(slot, pfunc)| ffi::PyType_Slot { slot, pfunc })
+        .collect();
+    slots.push(ffi::PyType_Slot {
         slot: 0,
         pfunc: std::ptr::null_mut(),
-    }];
+    });
     let mut spec = ffi::PyType_Spec {
         name: full.as_ptr(),
         basicsize: 0,
@@ -632,7 +637,7 @@ pub fn _scalar_type<'py>(
         flags: (ffi::Py_TPFLAGS_DEFAULT | ffi::Py_TPFLAGS_BASETYPE) as std::ffi::c_uint,
         slots: slots.as_mut_ptr(),
     };
-    // SAFETY: `spec` and its one (terminating) slot are valid for the call; `bases` is a
+    // SAFETY: `spec` and its slots (terminated by a zero slot) are valid for the call; `bases` is a
     // tuple of types. The result is a new reference or null with an exception set.
     let cls = unsafe {
         Bound::from_owned_ptr_or_err(py, ffi::PyType_FromSpecWithBases(&mut spec, bases.as_ptr()))?

@@ -816,3 +816,126 @@ impl ScalarOps {
         unary_op(slf, 16)
     }
 }
+
+/// Direct number slots for the concrete scalar classes (`+ - * / // %`), skipping
+/// PyO3's trampoline on the hot scalar arithmetic of Python loops. Each runs
+/// [`quick_binary`] and hands anything it declines, errors and warnings included, to
+/// `_ScalarOps`'s PyO3 slot, so results are unchanged. `_scalar_type` puts them in the
+/// type spec of every concrete scalar class.
+pub(crate) mod direct {
+    use std::panic::{catch_unwind, AssertUnwindSafe};
+    use std::sync::OnceLock;
+
+    use pyo3::ffi;
+    use pyo3::prelude::*;
+
+    use super::{quick_binary, ScalarOps};
+
+    type Binary =
+        unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
+
+    /// The slot ids, in the operator order of [`quick_binary`] (0..=5).
+    const SLOTS: [i32; 6] = [
+        ffi::Py_nb_add,
+        ffi::Py_nb_subtract,
+        ffi::Py_nb_multiply,
+        ffi::Py_nb_true_divide,
+        ffi::Py_nb_floor_divide,
+        ffi::Py_nb_remainder,
+    ];
+
+    /// `_ScalarOps`'s PyO3 slots, the fallbacks.
+    static FALLBACK: OnceLock<[Option<Binary>; 6]> = OnceLock::new();
+
+    fn fallbacks(py: Python<'_>) -> &'static [Option<Binary>; 6] {
+        FALLBACK.get_or_init(|| {
+            let tp = py.get_type::<ScalarOps>().as_type_ptr();
+            SLOTS.map(|slot| {
+                // SAFETY: `tp` is the live `_ScalarOps` type; a number slot, when present,
+                // is a binary function, which is what PyO3 installed there.
+                unsafe {
+                    let f = ffi::PyType_GetSlot(tp, slot);
+                    if f.is_null() {
+                        None
+                    } else {
+                        Some(std::mem::transmute::<*mut std::ffi::c_void, Binary>(f))
+                    }
+                }
+            })
+        })
+    }
+
+    /// The `(slot id, function)` pairs for a scalar class's type spec. Call with the GIL
+    /// held, after `_ScalarOps` exists.
+    pub(crate) fn slots(py: Python<'_>) -> [(i32, *mut std::ffi::c_void); 6] {
+        fallbacks(py);
+        let funcs: [Binary; 6] = [
+            add,
+            subtract,
+            multiply,
+            true_divide,
+            floor_divide,
+            remainder,
+        ];
+        let mut out = [(0, std::ptr::null_mut()); 6];
+        for (k, f) in funcs.into_iter().enumerate() {
+            out[k] = (SLOTS[k], f as *mut std::ffi::c_void);
+        }
+        out
+    }
+
+    /// # Safety
+    /// A number slot call: live operands, the GIL held.
+    unsafe fn run(op: usize, a: *mut ffi::PyObject, b: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        let quick = catch_unwind(AssertUnwindSafe(|| {
+            // SAFETY: per the contract.
+            unsafe {
+                let py = Python::assume_attached();
+                let x = pyo3::Borrowed::from_ptr(py, a);
+                let y = pyo3::Borrowed::from_ptr(py, b);
+                let r = if x.is_instance_of::<ScalarOps>() {
+                    quick_binary(&x, op, &y, false)
+                } else {
+                    quick_binary(&y, op, &x, true)
+                };
+                r.map(|r| match r {
+                    Ok(obj) => obj.into_ptr(),
+                    Err(e) => {
+                        e.restore(py);
+                        std::ptr::null_mut()
+                    }
+                })
+            }
+        }));
+        if let Ok(Some(result)) = quick {
+            return result;
+        }
+        let fallback = FALLBACK.get().and_then(|f| f.get(op).copied().flatten());
+        match fallback {
+            // SAFETY: the PyO3 slot takes the same operands.
+            Some(f) => unsafe { f(a, b) },
+            None => {
+                // SAFETY: slot call, the GIL is held.
+                unsafe { ffi::Py_NewRef(ffi::Py_NotImplemented()) }
+            }
+        }
+    }
+
+    macro_rules! slot {
+        ($name:ident, $op:expr) => {
+            unsafe extern "C" fn $name(
+                a: *mut ffi::PyObject,
+                b: *mut ffi::PyObject,
+            ) -> *mut ffi::PyObject {
+                // SAFETY: Python calls number slots with live operands and the GIL held.
+                unsafe { run($op, a, b) }
+            }
+        };
+    }
+    slot!(add, 0);
+    slot!(subtract, 1);
+    slot!(multiply, 2);
+    slot!(true_divide, 3);
+    slot!(floor_divide, 4);
+    slot!(remainder, 5);
+}
