@@ -673,3 +673,56 @@ def test_full_inferred_and_errors():
     assert_same_error(lambda m: m.zeros((-1, 2)))
     assert_same_error(lambda m: m.zeros(2.5))
     assert_same_error(lambda m: m.full(3, 300, dtype="uint8"))
+
+
+def test_direct_calls_match_numpy():
+    # zeros, empty, array, asarray and the ndarray methods reshape, ravel, copy and T
+    # have vectorcall fast paths for their plainest forms; every other form takes the
+    # general path. Results, flags, bases and errors must be NumPy's either way.
+    for fn in [
+        lambda m: m.zeros(3),
+        lambda m: m.zeros((2, 3)),
+        lambda m: m.zeros(()),
+        lambda m: m.zeros(0),
+        lambda m: m.zeros((2, 0)),
+        lambda m: m.zeros(3, dtype=m.int8),
+        lambda m: m.zeros([2, 2]),
+        lambda m: m.empty((2, 3)).shape,
+        lambda m: m.empty(4, "f4").dtype,
+        lambda m: m.array([1, 2, 3]),
+        lambda m: m.array((1.5, 2)),
+        lambda m: m.array([[1, 2], [3, 4]]),
+        lambda m: m.array([]),
+        lambda m: m.array([1, 2], dtype=m.int16),
+        lambda m: m.asarray([1.0, 2.0]),
+        lambda m: m.asarray((True, False)),
+        lambda m: m.arange(6.0).reshape(2, 3).ravel(),
+        lambda m: m.arange(6.0).reshape(2, 3).T.ravel(),
+        lambda m: m.arange(6.0).reshape(2, 3).ravel("F"),
+        lambda m: m.arange(6.0).reshape(2, 3).T.copy(),
+        lambda m: m.arange(6.0).reshape(2, 3).copy("F"),
+        lambda m: m.arange(6.0).reshape(2, 3).T,
+        lambda m: m.arange(3.0).T,
+    ]:
+        ours, theirs = fn(numoxide), fn(numpy)
+        assert_same(ours, theirs)
+        if isinstance(theirs, numpy.ndarray):
+            assert ours.flags.c_contiguous == theirs.flags.c_contiguous
+            assert ours.flags.f_contiguous == theirs.flags.f_contiguous
+            assert (ours.base is None) == (theirs.base is None)
+    for fn in [
+        lambda m: m.zeros(-1),
+        lambda m: m.zeros((2, -1)),
+        lambda m: m.zeros(2**62),
+        lambda m: m.zeros(True),
+        lambda m: m.zeros(3, bogus=1),
+        lambda m: m.empty(-2),
+        lambda m: m.array([[1], [1, 2]]),
+        lambda m: m.array(),
+        lambda m: m.arange(3.0).ravel(order="X"),
+        lambda m: m.arange(3.0).copy(order="X"),
+    ]:
+        assert_same_error(fn)
+    a = numoxide.arange(6.0)
+    assert a.ravel().base is a and a.T.base is a and a.copy().base is None
+    assert numoxide.ndarray.ravel(a).base is a and numoxide.ndarray.copy(a).base is None

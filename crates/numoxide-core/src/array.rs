@@ -30,12 +30,14 @@ impl NdArray {
     ///
     /// # Errors
     /// `ValueError` for a shape too big to address, `MemoryError` when allocation fails.
+    #[inline]
     pub fn zeros(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
         Self::fresh(shape, dtype, order, |n| Buffer::allocate(n, true))
     }
 
     /// A new array over a buffer from `allocate` (given the byte count), with NumPy's
     /// strides for a fresh array.
+    #[inline]
     fn fresh(
         shape: &[usize],
         dtype: DType,
@@ -110,6 +112,7 @@ impl NdArray {
     ///
     /// # Errors
     /// As [`NdArray::zeros`].
+    #[inline]
     pub fn unspecified(shape: &[usize], dtype: DType, order: Order) -> Result<NdArray> {
         Self::fresh(shape, dtype, order, Buffer::allocate_initialized)
     }
@@ -444,6 +447,7 @@ impl NdArray {
     /// A view with the layout replaced, unchecked against the buffer; only for layouts
     /// derived from this one by permuting, dropping or adding length-1 axes, or
     /// shrinking, all of which stay inside the original extent.
+    #[inline]
     fn derived(&self, offset: usize, shape: Shape, strides: Strides) -> NdArray {
         debug_assert!(layout::check_within(
             offset,
@@ -536,6 +540,7 @@ impl NdArray {
     }
 
     /// A view of `new_shape` when the layout allows one (NumPy's reshape-as-view rule).
+    #[inline]
     pub fn reshape_view(&self, new_shape: &[usize], fortran: bool) -> Option<NdArray> {
         let itemsize = self.itemsize();
         // A contiguous array in the requested order is read afresh with that order's

@@ -79,6 +79,7 @@ fn too_big() -> Error {
 ///
 /// # Errors
 /// `ValueError` when it does not fit in `isize`.
+#[inline]
 pub fn checked_nbytes(shape: &[usize], itemsize: usize) -> Result<usize> {
     let n = checked_size(shape)?;
     match n.checked_mul(itemsize.max(1)) {
@@ -88,6 +89,7 @@ pub fn checked_nbytes(shape: &[usize], itemsize: usize) -> Result<usize> {
 }
 
 /// C-order (row-major) byte strides for `shape`.
+#[inline]
 pub fn c_strides(shape: &[usize], itemsize: usize) -> Strides {
     let mut strides: Strides = SmallVec::from_elem(0, shape.len());
     let mut step = itemsize as isize;
@@ -99,6 +101,7 @@ pub fn c_strides(shape: &[usize], itemsize: usize) -> Strides {
 }
 
 /// F-order (column-major) byte strides for `shape`.
+#[inline]
 pub fn f_strides(shape: &[usize], itemsize: usize) -> Strides {
     let mut strides: Strides = SmallVec::from_elem(0, shape.len());
     let mut step = itemsize as isize;
@@ -111,6 +114,7 @@ pub fn f_strides(shape: &[usize], itemsize: usize) -> Strides {
 
 /// NumPy's C-contiguity test: axes of length 1 may have any stride; empty arrays are
 /// contiguous.
+#[inline]
 pub fn is_c_contiguous(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
     if shape.contains(&0) {
         return true;

@@ -31,11 +31,13 @@ pub struct PyNdArray {
 
 impl PyNdArray {
     /// A new array that owns its data.
+    #[inline]
     pub fn owned(inner: NdArray) -> Self {
         PyNdArray::with_base(inner, None)
     }
 
     /// A new array object over `inner` whose memory belongs to `base`.
+    #[inline]
     pub fn with_base(inner: NdArray, base: Option<Py<PyAny>>) -> Self {
         PyNdArray {
             cell: ArrayCell::new(inner),
@@ -69,6 +71,7 @@ impl PyNdArray {
 }
 
 /// Wrap a fresh (owning) array as a Python object.
+#[inline]
 pub fn wrap(py: Python<'_>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
     Py::new(py, PyNdArray::owned(inner))
 }
@@ -84,6 +87,7 @@ pub fn wrap_view(
 }
 
 /// [`wrap_view`] for a caller that has `parent` borrowed already (`this`).
+#[inline]
 pub fn wrap_view_of(
     py: Python<'_>,
     parent: &Bound<'_, PyNdArray>,

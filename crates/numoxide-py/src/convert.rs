@@ -535,6 +535,13 @@ fn fill_from_scalars(out: &NdArray, kind: DTypeKind, values: &[Scalar]) {
 pub fn shape_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<usize>> {
     // Exact ints and tuples first: a failed extraction builds an exception, which costs
     // more than the rest of a small `zeros((2, 3))`.
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        // NumPy refuses a bool as a shape (it is not an index).
+        return Err(PyTypeError::new_err(format!(
+            "expected a sequence of integers or a single integer, got '{}'",
+            obj.repr()?
+        )));
+    }
     let dims: Vec<isize> = if obj.is_exact_instance_of::<PyInt>() {
         vec![shape_int(obj)?]
     } else if let Ok(t) = obj.cast_exact::<PyTuple>() {
@@ -567,6 +574,9 @@ pub fn int_or_ints(obj: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
 }
 
 fn shape_int(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(PyTypeError::new_err("an integer is required"));
+    }
     obj.extract::<isize>().map_err(|_| not_an_integer(obj))
 }
 

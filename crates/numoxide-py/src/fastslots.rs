@@ -22,6 +22,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 use smallvec::SmallVec;
 
+use numoxide_core::NdArray;
+
 use crate::array::PyNdArray;
 
 type Subscript = unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject) -> *mut ffi::PyObject;
@@ -156,32 +158,136 @@ unsafe extern "C" fn ass_subscript(
     }
 }
 
-/// The PyO3 `reshape` method descriptor the fast one falls back to.
-static PYO3_RESHAPE: OnceLock<Py<PyAny>> = OnceLock::new();
+/// A quick path of a vectorcall method or function: the receiver (`self` of a method,
+/// the module of a function), the positional arguments, and whether keywords were given.
+/// `None` hands the call to the PyO3 original.
+type Quick = for<'py> fn(
+    Python<'py>,
+    *mut ffi::PyObject,
+    &[*mut ffi::PyObject],
+    bool,
+) -> Option<PyResult<Bound<'py, PyAny>>>;
 
-/// Put a vectorcall `reshape` in the ndarray type's dictionary in front of PyO3's, which
-/// stays as the fallback for keywords, copies and errors. Call once, right after the
-/// class is created.
-pub fn install_reshape(ty: &Bound<'_, PyType>) -> PyResult<()> {
-    let py = ty.py();
-    let original = ty.getattr(pyo3::intern!(py, "reshape"))?;
-    let doc: Option<String> = original.getattr("__doc__")?.extract()?;
-    if PYO3_RESHAPE.set(original.unbind()).is_err() {
-        return Ok(());
+/// One fast method or function: its quick path and the PyO3 original it stands before.
+struct Fast {
+    quick: Quick,
+    original: OnceLock<Py<PyAny>>,
+}
+
+/// The vectorcall body shared by every fast method and function.
+///
+/// # Safety
+/// A vectorcall from Python: `args` holds `nargs` positional arguments then the values of
+/// the keywords in `kwnames`, all live; the GIL is held. For a method, `receiver` is an
+/// ndarray (the descriptor checks the type).
+unsafe fn vectorcall(
+    fast: &Fast,
+    method: bool,
+    receiver: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
+    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        // SAFETY: `kwnames` is a tuple of keyword names when not null.
+        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
+    };
+    let all: &[*mut ffi::PyObject] = if args.is_null() || n + nkw == 0 {
+        &[]
+    } else {
+        // SAFETY: per the contract.
+        unsafe { std::slice::from_raw_parts(args, n + nkw) }
+    };
+    let quick = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the GIL is held (contract).
+        let py = unsafe { Python::assume_attached() };
+        (fast.quick)(py, receiver, &all[..n], nkw > 0).map(|r| match r {
+            Ok(obj) => obj.into_ptr(),
+            Err(e) => {
+                e.restore(py);
+                std::ptr::null_mut()
+            }
+        })
+    }));
+    match quick {
+        Ok(Some(result)) => result,
+        Ok(None) => {
+            let Some(original) = fast.original.get() else {
+                return std::ptr::null_mut();
+            };
+            if !method {
+                // SAFETY: the original function is alive (held in a static) and takes the
+                // same vectorcall arguments.
+                return unsafe { ffi::PyObject_Vectorcall(original.as_ptr(), args, n, kwnames) };
+            }
+            let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> =
+                SmallVec::with_capacity(all.len() + 1);
+            with_self.push(receiver);
+            with_self.extend_from_slice(all);
+            // SAFETY: the original descriptor is alive (held in a static); the vector is
+            // `self` then the caller's arguments, with the same keyword names.
+            unsafe {
+                ffi::PyObject_Vectorcall(original.as_ptr(), with_self.as_ptr(), n + 1, kwnames)
+            }
+        }
+        Err(_) => {
+            panicked();
+            std::ptr::null_mut()
+        }
     }
-    let doc = std::ffi::CString::new(doc.unwrap_or_default()).unwrap_or_default();
-    // The method table entry must live as long as the type: leaked once per process.
-    let def: &'static mut ffi::PyMethodDef = Box::leak(Box::new(ffi::PyMethodDef {
-        ml_name: c"reshape".as_ptr(),
+}
+
+/// A method table entry for `name`, leaked (it must live as long as the type or
+/// function): the original's text signature and doc, so `help()` reads the same.
+fn method_def(
+    original: &Bound<'_, PyAny>,
+    name: &'static std::ffi::CStr,
+    meth: ffi::PyCFunctionFastWithKeywords,
+) -> PyResult<&'static mut ffi::PyMethodDef> {
+    let doc: Option<String> = original.getattr("__doc__")?.extract()?;
+    let signature: Option<String> = original
+        .getattr("__text_signature__")
+        .ok()
+        .and_then(|s| s.extract().ok());
+    let full = match signature {
+        Some(sig) => format!(
+            "{}{sig}\n--\n\n{}",
+            name.to_string_lossy(),
+            doc.unwrap_or_default()
+        ),
+        None => doc.unwrap_or_default(),
+    };
+    let full = std::ffi::CString::new(full).unwrap_or_default();
+    Ok(Box::leak(Box::new(ffi::PyMethodDef {
+        ml_name: name.as_ptr(),
         ml_meth: ffi::PyMethodDefPointer {
-            PyCFunctionFastWithKeywords: reshape_fast,
+            PyCFunctionFastWithKeywords: meth,
         },
         ml_flags: ffi::METH_FASTCALL | ffi::METH_KEYWORDS,
-        ml_doc: Box::leak(doc.into_boxed_c_str()).as_ptr(),
-    }));
+        ml_doc: Box::leak(full.into_boxed_c_str()).as_ptr(),
+    })))
+}
+
+/// Put a fast method in front of the ndarray type's PyO3 method `name`.
+fn install_method(
+    ty: &Bound<'_, PyType>,
+    name: &'static std::ffi::CStr,
+    fast: &'static Fast,
+    meth: ffi::PyCFunctionFastWithKeywords,
+) -> PyResult<()> {
+    let py = ty.py();
+    let original = ty.getattr(name.to_str().unwrap_or_default())?;
+    let def = method_def(&original, name, meth)?;
+    if fast.original.set(original.unbind()).is_err() {
+        return Ok(());
+    }
     let tp = ty.as_type_ptr();
     // SAFETY: `tp` is the live ndarray type and `def` a 'static method entry; the new
-    // descriptor is owned by us until the type's dictionary takes its own reference.
+    // descriptor is ours until the type's dictionary takes its own reference.
     unsafe {
         let descr = ffi::PyDescr_NewMethod(tp, def);
         if descr.is_null() {
@@ -189,14 +295,82 @@ pub fn install_reshape(ty: &Bound<'_, PyType>) -> PyResult<()> {
         }
         let descr = Bound::from_owned_ptr(py, descr);
         let dict = (*tp).tp_dict;
-        if dict.is_null()
-            || ffi::PyDict_SetItemString(dict, c"reshape".as_ptr(), descr.as_ptr()) != 0
-        {
+        if dict.is_null() || ffi::PyDict_SetItemString(dict, name.as_ptr(), descr.as_ptr()) != 0 {
             return Err(PyErr::fetch(py));
         }
         ffi::PyType_Modified(tp);
     }
     Ok(())
+}
+
+/// Put a fast function in front of the module's PyO3 function `name`.
+fn install_function(
+    module: &Bound<'_, PyModule>,
+    name: &'static std::ffi::CStr,
+    fast: &'static Fast,
+    meth: ffi::PyCFunctionFastWithKeywords,
+) -> PyResult<()> {
+    let py = module.py();
+    let key = name.to_str().unwrap_or_default();
+    let original = module.getattr(key)?;
+    let def = method_def(&original, name, meth)?;
+    let module_name = original.getattr("__module__")?;
+    if fast.original.set(original.unbind()).is_err() {
+        return Ok(());
+    }
+    // SAFETY: `def` is a 'static method entry; the module and its name are live.
+    let function = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyCMethod_New(
+                def,
+                module.as_ptr(),
+                module_name.as_ptr(),
+                std::ptr::null_mut(),
+            ),
+        )?
+    };
+    module.setattr(key, function)
+}
+
+macro_rules! fast_entry {
+    ($fast:ident, $func:ident, $quick:expr, $method:expr) => {
+        static $fast: Fast = Fast {
+            quick: $quick,
+            original: OnceLock::new(),
+        };
+        unsafe extern "C" fn $func(
+            receiver: *mut ffi::PyObject,
+            args: *const *mut ffi::PyObject,
+            nargsf: ffi::Py_ssize_t,
+            kwnames: *mut ffi::PyObject,
+        ) -> *mut ffi::PyObject {
+            // SAFETY: a vectorcall from Python (see `vectorcall`).
+            unsafe { vectorcall(&$fast, $method, receiver, args, nargsf, kwnames) }
+        }
+    };
+}
+
+fast_entry!(RESHAPE, reshape_fast, reshape_quick, true);
+fast_entry!(RAVEL, ravel_fast, ravel_quick, true);
+fast_entry!(COPY, copy_fast, copy_quick, true);
+fast_entry!(ZEROS, zeros_fast, zeros_quick, false);
+fast_entry!(EMPTY, empty_fast, empty_quick, false);
+fast_entry!(ARRAY, array_fast, array_quick, false);
+fast_entry!(ASARRAY, asarray_fast, asarray_quick, false);
+
+/// Install the fast ndarray methods and module functions. Call once at module start,
+/// after every class and function is registered.
+pub fn install_calls(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let ty = module.py().get_type::<PyNdArray>();
+    install_method(&ty, c"reshape", &RESHAPE, reshape_fast)?;
+    install_method(&ty, c"ravel", &RAVEL, ravel_fast)?;
+    install_method(&ty, c"copy", &COPY, copy_fast)?;
+    install_function(module, c"zeros", &ZEROS, zeros_fast)?;
+    install_function(module, c"empty", &EMPTY, empty_fast)?;
+    install_function(module, c"array", &ARRAY, array_fast)?;
+    install_function(module, c"asarray", &ASARRAY, asarray_fast)?;
+    install_getter(&ty)
 }
 
 /// Exact Python ints, read without Python code; None for anything else.
@@ -222,87 +396,255 @@ unsafe fn exact_ints(items: &[*mut ffi::PyObject]) -> Option<SmallVec<[isize; 4]
     Some(dims)
 }
 
-unsafe extern "C" fn reshape_fast(
+/// A shape given as ints or as one exact tuple of ints.
+///
+/// # Safety
+/// As [`exact_ints`].
+unsafe fn exact_shape(items: &[*mut ffi::PyObject]) -> Option<SmallVec<[isize; 4]>> {
+    // SAFETY: per the contract; tuple items are live while the tuple is.
+    unsafe {
+        if let [t] = items {
+            if ffi::PyTuple_CheckExact(*t) != 0 {
+                let n = ffi::PyTuple_GET_SIZE(*t);
+                let inner: SmallVec<[*mut ffi::PyObject; 4]> =
+                    (0..n).map(|k| ffi::PyTuple_GET_ITEM(*t, k)).collect();
+                return exact_ints(&inner);
+            }
+        }
+        exact_ints(items)
+    }
+}
+
+/// The ndarray behind a method receiver.
+///
+/// # Safety
+/// `slf` is a live ndarray (or subclass instance) and the GIL is held.
+unsafe fn receiver<'py>(py: Python<'py>, slf: *mut ffi::PyObject) -> Bound<'py, PyNdArray> {
+    // SAFETY: per the contract.
+    unsafe { Bound::from_borrowed_ptr(py, slf).cast_into_unchecked::<PyNdArray>() }
+}
+
+fn reshape_quick<'py>(
+    py: Python<'py>,
     slf: *mut ffi::PyObject,
-    args: *const *mut ffi::PyObject,
-    nargsf: ffi::Py_ssize_t,
-    kwnames: *mut ffi::PyObject,
-) -> *mut ffi::PyObject {
-    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
-    let nargs = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) };
-    let quick = catch_unwind(AssertUnwindSafe(|| {
-        if !kwnames.is_null() || nargs <= 0 || args.is_null() {
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    if keywords || args.is_empty() {
+        return None;
+    }
+    // SAFETY: a vectorcall's live arguments, the GIL held.
+    let dims = unsafe { exact_shape(args) }?;
+    // SAFETY: a method call on an ndarray.
+    let this = unsafe { receiver(py, slf) };
+    let view = {
+        let a = this.get().inner();
+        let r = a.reshape(&dims, numoxide_core::Order::C).ok()?;
+        if !std::sync::Arc::ptr_eq(r.buffer(), a.buffer()) {
             return None;
         }
-        // SAFETY: Python passes `nargs` live positional arguments, `slf` an ndarray (the
-        // descriptor checks the type), and holds the GIL for the call.
-        unsafe {
-            let items = std::slice::from_raw_parts(args, nargs as usize);
-            let dims = if nargs == 1 && ffi::PyTuple_CheckExact(items[0]) != 0 {
-                let t = items[0];
-                let n = ffi::PyTuple_GET_SIZE(t);
-                let inner: SmallVec<[*mut ffi::PyObject; 4]> =
-                    (0..n).map(|k| ffi::PyTuple_GET_ITEM(t, k)).collect();
-                exact_ints(&inner)?
-            } else {
-                exact_ints(items)?
-            };
-            let py = Python::assume_attached();
-            let this = pyo3::Borrowed::from_ptr(py, slf).cast_unchecked::<PyNdArray>();
-            let view = {
-                let a = this.get().inner();
-                let r = a.reshape(&dims, numoxide_core::Order::C).ok()?;
-                if !std::sync::Arc::ptr_eq(r.buffer(), a.buffer()) {
-                    return None;
-                }
-                r
-            };
-            Some(
-                match crate::array::wrap_view_of(py, &this, this.get(), view) {
-                    Ok(obj) => obj.into_ptr(),
-                    Err(e) => {
-                        e.restore(py);
-                        std::ptr::null_mut()
-                    }
-                },
-            )
+        r
+    };
+    Some(
+        crate::array::wrap_view_of(py, &this, this.get(), view)
+            .map(|o| o.into_bound(py).into_any()),
+    )
+}
+
+fn ravel_quick<'py>(
+    py: Python<'py>,
+    slf: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    if keywords || !args.is_empty() {
+        return None;
+    }
+    // SAFETY: a method call on an ndarray.
+    let this = unsafe { receiver(py, slf) };
+    let view = {
+        let a = this.get().inner();
+        if !a.is_c_contiguous() {
+            return None;
+        }
+        a.reshape_view(&[a.size()], false)?
+    };
+    Some(
+        crate::array::wrap_view_of(py, &this, this.get(), view)
+            .map(|o| o.into_bound(py).into_any()),
+    )
+}
+
+fn copy_quick<'py>(
+    py: Python<'py>,
+    slf: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    if keywords || !args.is_empty() {
+        return None;
+    }
+    // SAFETY: a method call on an ndarray.
+    let this = unsafe { receiver(py, slf) };
+    if !this.is_exact_instance_of::<PyNdArray>() {
+        return None;
+    }
+    let copy = this.get().inner().copy(numoxide_core::Order::C).ok()?;
+    Some(crate::array::wrap(py, copy).map(|o| o.into_bound(py).into_any()))
+}
+
+/// `zeros(shape)` / `empty(shape)` with a shape of exact ints and nothing else.
+fn new_float64<'py>(
+    py: Python<'py>,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+    zeroed: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    if keywords || args.len() != 1 {
+        return None;
+    }
+    // SAFETY: a vectorcall's live arguments, the GIL held.
+    let dims = unsafe { exact_shape(args) }?;
+    if dims.iter().any(|&d| d < 0) {
+        return None;
+    }
+    let shape: SmallVec<[usize; 4]> = dims.iter().map(|&d| d as usize).collect();
+    let dtype = numoxide_core::DType::new(numoxide_core::DTypeKind::Float64);
+    let made = if zeroed {
+        NdArray::zeros(&shape, dtype, numoxide_core::Order::C)
+    } else {
+        NdArray::unspecified(&shape, dtype, numoxide_core::Order::C)
+    };
+    let a = made.ok()?;
+    Some(crate::array::wrap(py, a).map(|o| o.into_bound(py).into_any()))
+}
+
+fn zeros_quick<'py>(
+    py: Python<'py>,
+    _module: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    new_float64(py, args, keywords, true)
+}
+
+fn empty_quick<'py>(
+    py: Python<'py>,
+    _module: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    new_float64(py, args, keywords, false)
+}
+
+/// `array(list)` / `asarray(list)`: one exact list or tuple and nothing else; the
+/// conversion is the general one.
+fn from_sequence<'py>(
+    py: Python<'py>,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    let [obj] = args else {
+        return None;
+    };
+    if keywords {
+        return None;
+    }
+    // SAFETY: a vectorcall's live argument, the GIL held.
+    let obj = unsafe { Bound::from_borrowed_ptr(py, *obj) };
+    if !(obj.is_exact_instance_of::<pyo3::types::PyList>()
+        || obj.is_exact_instance_of::<pyo3::types::PyTuple>())
+    {
+        return None;
+    }
+    Some(
+        crate::convert::to_array(&obj, None)
+            .and_then(|a| crate::array::wrap(py, a))
+            .map(|o| o.into_bound(py).into_any()),
+    )
+}
+
+fn array_quick<'py>(
+    py: Python<'py>,
+    _module: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    from_sequence(py, args, keywords)
+}
+
+fn asarray_quick<'py>(
+    py: Python<'py>,
+    _module: *mut ffi::PyObject,
+    args: &[*mut ffi::PyObject],
+    keywords: bool,
+) -> Option<PyResult<Bound<'py, PyAny>>> {
+    from_sequence(py, args, keywords)
+}
+
+/// The PyO3 `T` getter the fast one replaces (kept alive for the type's lifetime).
+static PYO3_T: OnceLock<Py<PyAny>> = OnceLock::new();
+
+/// Put a direct `T` getter in the ndarray type's dictionary.
+fn install_getter(ty: &Bound<'_, PyType>) -> PyResult<()> {
+    let py = ty.py();
+    let original = ty.getattr("T")?;
+    let doc: Option<String> = original.getattr("__doc__")?.extract()?;
+    if PYO3_T.set(original.unbind()).is_err() {
+        return Ok(());
+    }
+    let doc = std::ffi::CString::new(doc.unwrap_or_default()).unwrap_or_default();
+    let def: &'static mut ffi::PyGetSetDef = Box::leak(Box::new(ffi::PyGetSetDef {
+        name: c"T".as_ptr(),
+        get: Some(transpose_get),
+        set: None,
+        doc: Box::leak(doc.into_boxed_c_str()).as_ptr(),
+        closure: std::ptr::null_mut(),
+    }));
+    let tp = ty.as_type_ptr();
+    // SAFETY: `tp` is the live ndarray type and `def` a 'static getset entry; the new
+    // descriptor is ours until the type's dictionary takes its own reference.
+    unsafe {
+        let descr = ffi::PyDescr_NewGetSet(tp, def);
+        if descr.is_null() {
+            return Err(PyErr::fetch(py));
+        }
+        let descr = Bound::from_owned_ptr(py, descr);
+        let dict = (*tp).tp_dict;
+        if dict.is_null() || ffi::PyDict_SetItemString(dict, c"T".as_ptr(), descr.as_ptr()) != 0 {
+            return Err(PyErr::fetch(py));
+        }
+        ffi::PyType_Modified(tp);
+    }
+    Ok(())
+}
+
+unsafe extern "C" fn transpose_get(
+    slf: *mut ffi::PyObject,
+    _closure: *mut std::ffi::c_void,
+) -> *mut ffi::PyObject {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: Python calls the getter with a live instance of the type (the
+        // descriptor checks it) and the GIL held.
+        let py = unsafe { Python::assume_attached() };
+        // SAFETY: as above.
+        let this = unsafe { receiver(py, slf) };
+        let made = this
+            .get()
+            .inner()
+            .transpose(None)
+            .map_err(crate::error::to_pyerr)
+            .and_then(|v| crate::array::wrap_view_of(py, &this, this.get(), v));
+        match made {
+            Ok(obj) => obj.into_ptr(),
+            Err(e) => {
+                e.restore(py);
+                std::ptr::null_mut()
+            }
         }
     }));
-    match quick {
-        Ok(Some(result)) => result,
-        Ok(None) => {
-            let Some(original) = PYO3_RESHAPE.get() else {
-                return std::ptr::null_mut();
-            };
-            let n = nargs.max(0) as usize;
-            let nkw = if kwnames.is_null() {
-                0
-            } else {
-                // SAFETY: `kwnames` is a tuple of keyword names when not null.
-                unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
-            };
-            let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> =
-                SmallVec::with_capacity(n + nkw + 1);
-            with_self.push(slf);
-            if n + nkw > 0 && !args.is_null() {
-                // SAFETY: Python passes `nargs` positional arguments followed by the values
-                // of the keywords named in `kwnames`, all live for the call.
-                with_self.extend_from_slice(unsafe { std::slice::from_raw_parts(args, n + nkw) });
-            }
-            // SAFETY: the original descriptor is alive (held in a static); the argument
-            // vector is `self` then the caller's arguments, the same keyword names.
-            unsafe {
-                ffi::PyObject_Vectorcall(
-                    original.as_ptr(),
-                    with_self.as_ptr(),
-                    (n + 1) as usize,
-                    kwnames,
-                )
-            }
-        }
-        Err(_) => {
-            panicked();
-            std::ptr::null_mut()
-        }
-    }
+    result.unwrap_or_else(|_| {
+        panicked();
+        std::ptr::null_mut()
+    })
 }

@@ -20,7 +20,6 @@ use pyo3::prelude::*;
 fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<array::PyNdArray>()?;
     fastslots::install(&m.py().get_type::<array::PyNdArray>())?;
-    fastslots::install_reshape(&m.py().get_type::<array::PyNdArray>())?;
     m.add_class::<array::PyFlatIter>()?;
     m.add_class::<array::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;
@@ -32,5 +31,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     api::register_all(m)?;
+    fastslots::install_calls(m)?;
     Ok(())
 }
