@@ -178,6 +178,27 @@ def test_direct_number_slots_match_numpy():
                         continue
                     assert_same(go(numoxide), expected)
 
+    for name in ["float64", "int64", "int8", "uint32", "float32", "float16", "complex64", "bool"]:
+        for other in [2, 3.0, -1, 2**70, float("nan"), 3j, None]:
+            for op in COMPARISONS:
+
+                def cmp(m, op=op, other=other, name=name):
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        return op(getattr(m, name)(3), other), op(other, getattr(m, name)(3))
+
+                try:
+                    expected = cmp(numpy)
+                except Exception:  # noqa: BLE001 - NumPy's class is the expectation
+                    assert_same_error(cmp)
+                    continue
+                for ours, theirs in zip(cmp(numoxide), expected):
+                    assert_same(ours, theirs)
+        value = getattr(numoxide, name)(3)
+        assert hash(value) == hash(getattr(numpy, name)(3))
+        if name != "complex64":
+            assert float(value) == float(getattr(numpy, name)(3)) and type(float(value)) is float
+
     class Sub(numoxide.float64):
         pass
 

@@ -650,6 +650,13 @@ pub fn _scalar_type<'py>(
             "scalar type {name} unexpectedly needs the garbage collector"
         )));
     }
+    // A class with its own rich comparison (the direct slots) does not inherit its
+    // bases' hash: give it back, unless the body defines one.
+    if !namespace.contains("__hash__")? {
+        if let Ok(base) = bases.get_item(0) {
+            cls.setattr("__hash__", base.getattr("__hash__")?)?;
+        }
+    }
     let staticmethod = py.import("builtins")?.getattr("staticmethod")?;
     for (key, value) in namespace.iter() {
         let key: String = key.extract()?;

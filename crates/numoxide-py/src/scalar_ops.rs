@@ -844,8 +844,14 @@ pub(crate) mod direct {
         ffi::Py_nb_remainder,
     ];
 
+    type RichCompare =
+        unsafe extern "C" fn(*mut ffi::PyObject, *mut ffi::PyObject, i32) -> *mut ffi::PyObject;
+    type Unary = unsafe extern "C" fn(*mut ffi::PyObject) -> *mut ffi::PyObject;
+
     /// `_ScalarOps`'s PyO3 slots, the fallbacks.
     static FALLBACK: OnceLock<[Option<Binary>; 6]> = OnceLock::new();
+    /// `_ScalarOps`'s PyO3 comparison and `float()` slots.
+    static FALLBACK_OTHER: OnceLock<(Option<RichCompare>, Option<Unary>)> = OnceLock::new();
 
     fn fallbacks(py: Python<'_>) -> &'static [Option<Binary>; 6] {
         FALLBACK.get_or_init(|| {
@@ -867,8 +873,23 @@ pub(crate) mod direct {
 
     /// The `(slot id, function)` pairs for a scalar class's type spec. Call with the GIL
     /// held, after `_ScalarOps` exists.
-    pub(crate) fn slots(py: Python<'_>) -> [(i32, *mut std::ffi::c_void); 6] {
+    pub(crate) fn slots(py: Python<'_>) -> [(i32, *mut std::ffi::c_void); 8] {
         fallbacks(py);
+        FALLBACK_OTHER.get_or_init(|| {
+            let tp = py.get_type::<ScalarOps>().as_type_ptr();
+            // SAFETY: `tp` is the live `_ScalarOps` type; PyO3 installed a rich comparison
+            // and an `nb_float` function there (or nothing).
+            unsafe {
+                let cmp = ffi::PyType_GetSlot(tp, ffi::Py_tp_richcompare);
+                let float = ffi::PyType_GetSlot(tp, ffi::Py_nb_float);
+                (
+                    (!cmp.is_null())
+                        .then(|| std::mem::transmute::<*mut std::ffi::c_void, RichCompare>(cmp)),
+                    (!float.is_null())
+                        .then(|| std::mem::transmute::<*mut std::ffi::c_void, Unary>(float)),
+                )
+            }
+        });
         let funcs: [Binary; 6] = [
             add,
             subtract,
@@ -877,11 +898,80 @@ pub(crate) mod direct {
             floor_divide,
             remainder,
         ];
-        let mut out = [(0, std::ptr::null_mut()); 6];
+        let mut out = [(0, std::ptr::null_mut()); 8];
         for (k, f) in funcs.into_iter().enumerate() {
             out[k] = (SLOTS[k], f as *mut std::ffi::c_void);
         }
+        out[6] = (ffi::Py_tp_richcompare, richcompare as *mut std::ffi::c_void);
+        out[7] = (ffi::Py_nb_float, to_float as *mut std::ffi::c_void);
         out
+    }
+
+    unsafe extern "C" fn richcompare(
+        a: *mut ffi::PyObject,
+        b: *mut ffi::PyObject,
+        op: i32,
+    ) -> *mut ffi::PyObject {
+        // The comparison operators' places in `quick_binary` (Lt, Le, Eq, Ne, Gt, Ge).
+        let k = match op {
+            ffi::Py_LT => 17,
+            ffi::Py_LE => 18,
+            ffi::Py_EQ => 19,
+            ffi::Py_NE => 20,
+            ffi::Py_GT => 21,
+            _ => 22,
+        };
+        let quick = catch_unwind(AssertUnwindSafe(|| {
+            // SAFETY: Python calls the slot with live operands (`a` of this type) and the
+            // GIL held.
+            unsafe {
+                let py = Python::assume_attached();
+                let x = pyo3::Borrowed::from_ptr(py, a);
+                let y = pyo3::Borrowed::from_ptr(py, b);
+                quick_binary(&x, k, &y, false).map(|r| match r {
+                    Ok(obj) => obj.into_ptr(),
+                    Err(e) => {
+                        e.restore(py);
+                        std::ptr::null_mut()
+                    }
+                })
+            }
+        }));
+        if let Ok(Some(result)) = quick {
+            return result;
+        }
+        match FALLBACK_OTHER.get().and_then(|f| f.0) {
+            // SAFETY: the PyO3 slot takes the same operands.
+            Some(f) => unsafe { f(a, b, op) },
+            // SAFETY: slot call, the GIL is held.
+            None => unsafe { ffi::Py_NewRef(ffi::Py_NotImplemented()) },
+        }
+    }
+
+    unsafe extern "C" fn to_float(a: *mut ffi::PyObject) -> *mut ffi::PyObject {
+        let quick = catch_unwind(AssertUnwindSafe(|| {
+            // SAFETY: Python calls the slot with a live instance and the GIL held.
+            unsafe {
+                let py = Python::assume_attached();
+                let x = pyo3::Borrowed::from_ptr(py, a);
+                match super::read_scalar(&x) {
+                    Ok(Some(s)) if !s.kind().is_complex() => {
+                        Some(ffi::PyFloat_FromDouble(s.as_complex().re))
+                    }
+                    _ => None,
+                }
+            }
+        }));
+        if let Ok(Some(result)) = quick {
+            if !result.is_null() {
+                return result;
+            }
+        }
+        match FALLBACK_OTHER.get().and_then(|f| f.1) {
+            // SAFETY: the PyO3 slot takes the same operand.
+            Some(f) => unsafe { f(a) },
+            None => std::ptr::null_mut(),
+        }
     }
 
     /// # Safety
