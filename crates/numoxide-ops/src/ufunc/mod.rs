@@ -4,6 +4,7 @@
 //! core iteration engine.
 
 pub mod cmath;
+pub mod exp64;
 pub mod fpstatus;
 pub mod kernels;
 pub mod math;

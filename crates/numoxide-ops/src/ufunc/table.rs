@@ -721,7 +721,7 @@ pub fn build_table() -> Vec<Ufunc> {
             }
             b.add(&[DTypeKind::Float16; 2], unary::<f16, f16>(g));
             b.add(&[DTypeKind::Float32; 2], vmath::exp_kernel::<f32>());
-            b.add(&[DTypeKind::Float64; 2], vmath::exp_kernel::<f64>());
+            b.add(&[DTypeKind::Float64; 2], super::exp64::kernel());
         },
         |b| complex_c!(b, lib cexp),
     ));

@@ -530,106 +530,10 @@ pub fn vec_kernel<T: VFloat, F: VecFn>(f: F) -> Kernel {
     })
 }
 
-/// The exp loop for float32/float64.
+/// The exp loop for float32 (float64 has its own, NumPy-identical loop in
+/// [`super::exp64`]).
 pub fn exp_kernel<T: VFloat>() -> Kernel {
-    let general = vec_kernel::<T, Exp>(Exp);
-    #[cfg(target_arch = "x86_64")]
-    if std::any::TypeId::of::<T>() == std::any::TypeId::of::<f64>()
-        && super::simd::level() == super::simd::Level::Avx512
-    {
-        return Kernel::new(move |a: &[*mut u8], s: &[isize], n: usize| {
-            if s[0] == 8 && s[1] == 8 {
-                // SAFETY: the level check above found AVX-512; the Kernel::call contract
-                // gives `n` contiguous float64 elements at each pointer, the output equal
-                // to the input or not overlapping it.
-                unsafe { exp_f64_avx512(a[0] as *const f64, a[1] as *mut f64, n) }
-            } else {
-                // SAFETY: forwarded from this kernel's caller.
-                unsafe { general.call(a, s, n) }
-            }
-        });
-    }
-    general
-}
-
-// ----- exp: an explicit AVX-512 loop ---------------------------------------------------------
-
-/// `exp` on float64 with AVX-512 intrinsics: [`exp_core`]'s arithmetic, operation for
-/// operation (so the results are the same bits), with the table read by one gather
-/// instruction (the compiler's own vectorization reads it element by element). Lanes
-/// outside the formula's range go through libm, as in [`vec_run`].
-///
-/// # Safety
-/// The CPU must have AVX-512 F/DQ; `x` and `y` must be valid for `n` elements; `y` may
-/// equal `x` but not partially overlap it.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-unsafe fn exp_f64_avx512(x: *const f64, y: *mut f64, n: usize) {
-    use std::arch::x86_64::*;
-    let inv = _mm512_set1_pd(INV_LN2_64);
-    let shifter = _mm512_set1_pd(SHIFTER);
-    let shifter_bits = _mm512_set1_epi64(SHIFTER.to_bits() as i64);
-    let hi = _mm512_set1_pd(LN2_64_HI);
-    let lo = _mm512_set1_pd(LN2_64_LO);
-    let c720 = _mm512_set1_pd(1.0 / 720.0);
-    let c120 = _mm512_set1_pd(1.0 / 120.0);
-    let c24 = _mm512_set1_pd(1.0 / 24.0);
-    let c6 = _mm512_set1_pd(1.0 / 6.0);
-    let half = _mm512_set1_pd(0.5);
-    let mask63 = _mm512_set1_epi64(63);
-    let bias = _mm512_set1_epi64(1023);
-    let abs_mask = _mm512_set1_epi64(!(1u64 << 63) as i64);
-    let limit = _mm512_set1_epi64(EXP_LIMIT.to_bits() as i64);
-    let table = EXP_TABLE.as_ptr();
-    let mut i = 0;
-    while i + 8 <= n {
-        // SAFETY: i + 8 <= n elements are valid at x and y; table indices are masked to
-        // 0..64, inside EXP_TABLE.
-        unsafe {
-            let v = _mm512_loadu_pd(x.add(i));
-            let bits = _mm512_and_si512(_mm512_castpd_si512(v), abs_mask);
-            if _mm512_cmplt_epu64_mask(bits, limit) == 0xff {
-                let t = _mm512_add_pd(_mm512_mul_pd(v, inv), shifter);
-                let k = _mm512_sub_pd(t, shifter);
-                let ki = _mm512_sub_epi64(_mm512_castpd_si512(t), shifter_bits);
-                let r = _mm512_sub_pd(_mm512_sub_pd(v, _mm512_mul_pd(k, hi)), _mm512_mul_pd(k, lo));
-                let mut p = _mm512_add_pd(_mm512_mul_pd(c720, r), c120);
-                p = _mm512_add_pd(_mm512_mul_pd(p, r), c24);
-                p = _mm512_add_pd(_mm512_mul_pd(p, r), c6);
-                p = _mm512_add_pd(_mm512_mul_pd(p, r), half);
-                let em1 = _mm512_add_pd(r, _mm512_mul_pd(_mm512_mul_pd(r, r), p));
-                let idx = _mm512_and_si512(ki, mask63);
-                let tab = _mm512_i64gather_pd::<8>(idx, table);
-                let e = _mm512_add_epi64(_mm512_srai_epi64::<6>(ki), bias);
-                let scale = _mm512_castsi512_pd(_mm512_slli_epi64::<52>(e));
-                let res = _mm512_mul_pd(_mm512_add_pd(tab, _mm512_mul_pd(tab, em1)), scale);
-                _mm512_storeu_pd(y.add(i), res);
-            } else {
-                for j in i..i + 8 {
-                    let w = x.add(j).read_unaligned();
-                    let r = if exp_covered(w) {
-                        exp_core(std::hint::black_box(w))
-                    } else {
-                        w.exp()
-                    };
-                    y.add(j).write_unaligned(r);
-                }
-            }
-        }
-        i += 8;
-    }
-    for j in i..n {
-        // SAFETY: j < n.
-        unsafe {
-            let w = x.add(j).read_unaligned();
-            let r = if exp_covered(w) {
-                exp_core(std::hint::black_box(w))
-            } else {
-                w.exp()
-            };
-            y.add(j).write_unaligned(r);
-        }
-    }
+    vec_kernel::<T, Exp>(Exp)
 }
 
 #[cfg(test)]
