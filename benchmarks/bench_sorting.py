@@ -14,6 +14,7 @@ _TEST = numpy.arange(0, 100_000, 3)
 _Q = _rng.random(1_000_000)
 _SMALL = _rng.random(100)
 _F32 = _rng.random(1_000_000).astype(numpy.float32)
+_I32 = _rng.integers(-(2**31), 2**31, 1_000_000).astype(numpy.int32)
 _QS = numpy.sort(_Q)
 _EDGES = numpy.sort(_rng.random(1000))
 
@@ -41,6 +42,9 @@ CASES = [
     Case("searchsorted 1e6 sorted in 1e7 sorted", lambda m: (m.array(_SORTED), m.array(_QS)), lambda m, x: m.searchsorted(*x)),
     Case("searchsorted 1e6 random in 1e3 sorted", lambda m: (m.array(_EDGES), m.array(_Q)), lambda m, x: m.searchsorted(*x, side="right")),
     Case("sort 1e6 float32 random", _data(_F32), lambda m, x: m.sort(x)),
+    Case("sort 1e6 int32 random", _data(_I32), lambda m, x: m.sort(x)),
+    Case("argsort 1e6 float32 random", _data(_F32), lambda m, x: m.argsort(x)),
+    Case("argpartition 1e7 int64 10 kth", _data(_I), lambda m, x: m.argpartition(x, list(range(0, N, N // 10)))),
     Case("sort 1e7 float64 with NaNs", lambda m: m.array(numpy.where(_FEW == 0, numpy.nan, _F)), lambda m, x: m.sort(x)),
     Case("argpartition 1e7 float64 median", _data(_F), lambda m, x: m.argpartition(x, N // 2)),
     Case("partition 1e6 int64 10 kth", lambda m: m.array(_I[:1_000_000]), lambda m, x: m.partition(x, list(range(0, 1_000_000, 100_000)))),

@@ -147,9 +147,10 @@ def test_nan_and_complex_order():
 
 # ----- the vectorized quicksort and quickselect (64-bit numbers) ---------------------
 
-# Lengths around the kernels' block sizes: one vector (8), the network's limit (128),
-# a partition's buffered blocks (64, 72) and its remainders.
-QUICK_LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 135, 136, 200, 257, 1000, 4099]
+# Lengths around the kernels' block sizes: one vector (8 or 16 lanes), the networks'
+# limit (128), a partition's buffered blocks (64, 72; 128, 144) and its remainders, and
+# the pivot's switch to a larger sample (8192).
+QUICK_LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 135, 136, 143, 144, 145, 200, 257, 1000, 4099, 8193]
 QUICK_DTYPES = ["int64", "uint64", "float64", "float32", "int32", "int8", "uint16", "float16", "bool", "complex128"]
 
 
@@ -226,7 +227,7 @@ def test_quickselect_partition(dtype, n, spread, seed, data):
         assert numpy.array_equal(a[idx[k : k + 1]], want[k : k + 1], equal_nan=a.dtype.kind in "fc")
 
 
-@pytest.mark.parametrize("dtype", ["int64", "uint64", "float64"])
+@pytest.mark.parametrize("dtype", ["int64", "uint64", "float64", "float32", "int32", "uint32"])
 def test_quicksort_large_and_adversarial(dtype):
     """Long inputs through many partition levels: random, sorted, reversed, organ pipe,
     all equal, two values, and (floats) many NaNs and signed zeros."""
@@ -250,7 +251,7 @@ def test_quicksort_large_and_adversarial(dtype):
         f[rng.integers(0, n, 100)] = -numpy.inf
         f[rng.integers(0, n, 100)] = numpy.inf
         f[rng.integers(0, n, 50)] = numpy.float64(-numpy.nan)
-        cases.append(f)
+        cases.append(f.astype(d))
     for a in cases:
         ours = numoxide.sort(to_nx(a))
         value_equal(ours, numpy.sort(a))
@@ -260,6 +261,12 @@ def test_quicksort_large_and_adversarial(dtype):
         for k in (n // 3, n // 2):
             assert numpy.array_equal(p[k : k + 1], want[k : k + 1], equal_nan=True)
             assert numpy.all(~(p[:k] > p[k])) and numpy.all(~(p[k + 1 :] < p[k]))
+        kth = [0, n // 3, n // 3 + 1, n // 2, n - 1]
+        idx = numpy.asarray(numoxide.argpartition(to_nx(a), kth))
+        assert numpy.array_equal(numpy.sort(idx), numpy.arange(n))
+        _check_partition(a[idx], want, kth, -1)
+        idx = numpy.asarray(numoxide.argpartition(to_nx(a), n // 2))
+        _check_partition(a[idx], want, [n // 2], -1)
 
 
 # ----- ndarray.sort in place -----------------------------------------------------------

@@ -32,7 +32,24 @@ pub trait SimdSort: Sized {
 macro_rules! simd_none {
     ($($t:ty),*) => {$( impl SimdSort for $t {} )*};
 }
-simd_none!(bool, i8, u8, i16, u16, i32, u32, f16, f32, Complex64, Complex128);
+simd_none!(bool, i8, u8, i16, u16, f16, Complex64, Complex128);
+
+macro_rules! simd_32 {
+    ($($t:ty => $sort:path);*) => {$(
+        impl SimdSort for $t {
+            fn simd_sort(v: &mut [Self]) -> bool {
+                v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
+                    || narrow_span(v)
+                    || $sort(v)
+            }
+        }
+    )*};
+}
+simd_32!(
+    i32 => simd::sort_i32;
+    u32 => simd::sort_u32;
+    f32 => simd::sort_f32
+);
 
 /// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
 /// the quicksort) and return true; a sample rules most inputs out before the full scan.
@@ -123,10 +140,14 @@ pub trait SortElem: Element + SimdSort {
     fn sort_stable(v: &mut [Self]);
     /// Write into `out` the indices that sort `v` stably (NumPy's `kind='stable'`).
     fn argsort_stable(v: &[Self], out: &mut [i64]);
-    /// `argpartition` of one lane: `idx` (any permutation of `0..v.len()`) rearranged
-    /// so each position in `kth` (sorted, in bounds) indexes the value a full sort
-    /// would put there, with no larger value before it and no smaller after.
+    /// `argpartition` of one lane: `idx` (as long as `v`, any contents) is filled
+    /// with a permutation of `0..v.len()` in which each position in `kth` (sorted, in
+    /// bounds) indexes the value a full sort would put there, with no larger value
+    /// before it and no smaller after.
     fn arg_select(v: &[Self], idx: &mut [i64], kth: &[usize]) {
+        for (i, x) in idx.iter_mut().enumerate() {
+            *x = i as i64;
+        }
         let mut lo = 0usize;
         for &k in kth {
             if k < lo || k >= idx.len() {
@@ -772,6 +793,25 @@ impl<T: Zeroable> Scratch<T> {
             len: n,
         })
     }
+    /// `n` elements `f(0), f(1), ...` (written once, without zeroing first); None when
+    /// the memory cannot be had.
+    fn from_fn(n: usize, mut f: impl FnMut(usize) -> T) -> Option<Scratch<T>> {
+        let bytes = n.checked_mul(std::mem::size_of::<T>())?;
+        // SAFETY: every element is written in the loop below before any read.
+        let owner =
+            unsafe { NdArray::uninit(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C) }
+                .ok()?;
+        let ptr = owner.data_ptr() as *mut T;
+        for i in 0..n {
+            // SAFETY: the fresh, 64-byte aligned buffer holds `n` elements of `T`.
+            unsafe { ptr.add(i).write(f(i)) };
+        }
+        Some(Scratch {
+            _owner: owner,
+            ptr,
+            len: n,
+        })
+    }
     fn slice(&mut self) -> &mut [T] {
         // SAFETY: the buffer holds `len` zeroed (hence valid, `Zeroable`) elements of
         // `T`, 64-byte aligned, owned by `_owner` and reachable only through `self`.
@@ -1042,28 +1082,105 @@ pub fn select_kth<T: SortElem>(v: &mut [T], kth: &[usize]) {
     }
 }
 
-/// `argpartition` of one lane: `idx` starts as any permutation of `0..v.len()`.
+/// `argpartition` of one lane: `idx` (as long as `v`, any contents) is filled with the
+/// partitioning permutation.
 pub fn arg_select_kth<T: SortElem>(v: &[T], idx: &mut [i64], kth: &[usize]) {
     T::arg_select(v, idx, kth);
 }
 
-/// [`SortElem::arg_select`] on (radix key, index) pairs: the selection then reads
-/// memory in sweeps instead of one random access per comparison.
-fn keyed_arg_select<T: Keyed>(v: &[T], idx: &mut [i64], kth: &[usize]) {
-    let mut pairs: Vec<(T::Key, i64)> = idx
-        .iter()
-        .map(|&i| (v.get(i as usize).copied().unwrap_or_default().key(), i))
-        .collect();
-    let mut lo = 0usize;
-    for &k in kth {
-        if k < lo || k >= pairs.len() {
-            continue;
+/// Radix keys that can be selected in place (the `kth` smallest moved to `kth`).
+pub trait SelectKey: RadixKey + Zeroable {
+    /// Partition `v` around each position of `kth` (sorted, in bounds).
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        let mut lo = 0usize;
+        for &k in kth {
+            if k < lo || k >= v.len() {
+                continue;
+            }
+            v[lo..].select_nth_unstable(k - lo);
+            lo = k + 1;
         }
-        pairs[lo..].select_nth_unstable_by_key(k - lo, |p| p.0);
-        lo = k + 1;
     }
-    for (o, p) in idx.iter_mut().zip(&pairs) {
-        *o = p.1;
+}
+impl SelectKey for u8 {}
+impl SelectKey for u16 {}
+impl SelectKey for u32 {}
+impl SelectKey for u64 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !simd::select_u64(v, kth) {
+            let mut lo = 0usize;
+            for &k in kth {
+                if k < lo || k >= v.len() {
+                    continue;
+                }
+                v[lo..].select_nth_unstable(k - lo);
+                lo = k + 1;
+            }
+        }
+    }
+}
+
+/// [`SortElem::arg_select`] by radix key: the `kth` keys are found by selecting on a
+/// copy of the keys, then one counting pass lays the indices out by class (below the
+/// first kth key, equal to it, between it and the next, ...). Every `kth` position
+/// falls inside the class of its own key, which is the partition NumPy promises.
+fn keyed_arg_select<T: Keyed>(v: &[T], idx: &mut [i64], kth: &[usize])
+where
+    T::Key: SelectKey,
+{
+    let n = idx.len();
+    if n == 0 || v.len() != n {
+        return;
+    }
+    // The index and key of the `i`-th element of the lane (`i < n == v.len()`).
+    let at = |i: usize| -> (i64, T::Key) { (i as i64, v[i].key()) };
+    let Some(mut scratch) = Scratch::<T::Key>::from_fn(n, |i| at(i).1) else {
+        for (i, x) in idx.iter_mut().enumerate() {
+            *x = i as i64;
+        }
+        idx.sort_by_key(|&i| v[i as usize].key());
+        return;
+    };
+    let sel = scratch.slice();
+    T::Key::select_keys(sel, kth);
+    let mut d: Vec<T::Key> = kth.iter().filter_map(|&k| sel.get(k).copied()).collect();
+    d.dedup();
+    let classes = 2 * d.len() + 1;
+    let class_of = |x: T::Key| -> usize {
+        if let [only] = d.as_slice() {
+            (x >= *only) as usize + (x > *only) as usize
+        } else {
+            let p = d.partition_point(|&y| y < x);
+            2 * p + d.get(p).is_some_and(|&y| y == x) as usize
+        }
+    };
+    // The class sizes, counted on the selected copy (the same keys, cheaper to read).
+    let mut starts = vec![0usize; classes];
+    if let [only] = d.as_slice() {
+        let below = sel.iter().filter(|&&x| x < *only).count();
+        let equal = sel.iter().filter(|&&x| x == *only).count();
+        starts = vec![below, equal, n - below - equal];
+    } else {
+        for &x in sel.iter() {
+            if let Some(c) = starts.get_mut(class_of(x)) {
+                *c += 1;
+            }
+        }
+    }
+    let mut acc = 0usize;
+    for c in starts.iter_mut() {
+        let x = *c;
+        *c = acc;
+        acc += x;
+    }
+    for i in 0..n {
+        let (j, key) = at(i);
+        if let Some(o) = starts.get_mut(class_of(key)) {
+            if let Some(slot) = idx.get_mut(*o) {
+                *slot = j;
+            }
+            *o += 1;
+        }
     }
 }
 

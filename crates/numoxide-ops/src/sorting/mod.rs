@@ -119,6 +119,17 @@ fn rows_copy(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize)>
     Ok((c, n))
 }
 
+/// As [`rows_copy`] for reading only: `a` itself (no copy) when `axis` is last and
+/// `a` is already C-contiguous, aligned, native and of `dtype`.
+fn rows_view(a: &NdArray, axis: usize, dtype: DType) -> Result<(NdArray, usize)> {
+    if axis == a.ndim() - 1 {
+        let c = contiguous_as(a, &dtype)?;
+        let n = c.shape()[axis];
+        return Ok((c, n));
+    }
+    rows_copy(a, axis, dtype)
+}
+
 /// Undo [`rows_copy`]'s axis move, as a new C-contiguous array.
 fn rows_back(c: NdArray, axis: usize) -> Result<NdArray> {
     let last = c.ndim() - 1;
@@ -145,13 +156,40 @@ pub fn sort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     sort_with(a, axis, SortKind::Stable)
 }
 
+/// Sort one lane with `kind`.
+fn sort_one<T: SortElem>(row: &mut [T], kind: SortKind) {
+    if kind == SortKind::Stable {
+        T::sort_stable(row);
+    } else {
+        T::sort_unstable_np(row);
+    }
+}
+
 /// Sort the rows of `data` (each of length `n`) with `kind`.
 fn sort_rows<T: SortElem>(data: &mut [T], n: usize, kind: SortKind) {
     for row in data.chunks_exact_mut(n) {
-        if kind == SortKind::Stable {
-            T::sort_stable(row);
-        } else {
-            T::sort_unstable_np(row);
+        sort_one(row, kind);
+    }
+}
+
+/// Sort the lanes of the C-contiguous `data` (of `shape`) along axis `ax` in place:
+/// each lane is gathered into a buffer, sorted and written back (lanes next to each
+/// other share cache lines, so the strided reads stay cheap).
+fn sort_lanes<T: SortElem>(data: &mut [T], shape: &[usize], ax: usize, kind: SortKind) {
+    let n = shape.get(ax).copied().unwrap_or(1);
+    let inner: usize = shape.get(ax + 1..).map_or(1, |s| s.iter().product());
+    if n < 2 || inner == 0 {
+        return;
+    }
+    let mut buf: Vec<T> = Vec::with_capacity(n);
+    for block in data.chunks_exact_mut(n * inner) {
+        for i in 0..inner {
+            buf.clear();
+            buf.extend(block[i..].iter().step_by(inner).take(n).copied());
+            sort_one(&mut buf, kind);
+            for (d, &x) in block[i..].iter_mut().step_by(inner).zip(&buf) {
+                *d = x;
+            }
         }
     }
 }
@@ -165,6 +203,23 @@ fn sort_rows<T: SortElem>(data: &mut [T], n: usize, kind: SortKind) {
 pub fn sort_with(a: &NdArray, axis: Option<isize>, kind: SortKind) -> Result<NdArray> {
     let (work, ax) = axis_or_flat(a, axis)?;
     let dtype = a.dtype().clone();
+    if ax + 1 < work.ndim() {
+        // Not the last axis: sort the lanes of a plain C-order copy in place (two
+        // transposing copies would cost more than the sort).
+        let c = work.astype(dtype.to_native(), Order::C)?;
+        if c.size() > 0 {
+            dispatch!(c.kind(), T => {
+                // SAFETY: `c` is a fresh C-contiguous native array owned here.
+                let data = unsafe { slice_mut::<T>(&c) };
+                sort_lanes(data, c.shape(), ax, kind);
+            });
+        }
+        return if dtype.is_native() {
+            Ok(c)
+        } else {
+            c.astype(dtype, Order::C)
+        };
+    }
     let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
     if n > 1 {
         dispatch!(c.kind(), T => {
@@ -220,8 +275,8 @@ fn argsort_rows(c: &NdArray, out: &NdArray, n: usize) {
         return;
     }
     dispatch!(c.kind(), T => {
-        // SAFETY: `c` is a C-contiguous native array of `T` that only we reference.
-        let data = unsafe { slice_mut::<T>(c) };
+        // SAFETY: `c` is a C-contiguous, aligned, native array of `T`, only read here.
+        let data = unsafe { slice_ref::<T>(c) };
         // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
         let idx = unsafe { slice_mut::<i64>(out) };
         for (row, o) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
@@ -237,7 +292,7 @@ fn argsort_rows(c: &NdArray, out: &NdArray, n: usize) {
 pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
-    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
+    let (c, n) = rows_view(&work, ax, a.dtype().to_native())?;
     // SAFETY: `argsort_rows` writes every element (each row gets a full permutation).
     let out = unsafe { NdArray::uninit(c.shape(), DType::INT64, Order::C)? };
     argsort_rows(&c, &out, n);
@@ -307,23 +362,22 @@ pub fn partition_inplace(a: &NdArray, kth: &[isize], axis: isize) -> Result<()> 
 pub fn argpartition(a: &NdArray, kth: &[isize], axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
-    let (c, n) = rows_copy(&work, ax, a.dtype().to_native())?;
-    let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
-    if c.size() > 0 {
-        let ks = kth_positions(kth, n)?;
-        dispatch!(c.kind(), T => {
-            // SAFETY: `c` is a C-contiguous native array of `T` that only we reference.
-            let data = unsafe { slice_mut::<T>(&c) };
-            // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
-            let idx = unsafe { slice_mut::<i64>(&out) };
-            for (row, o) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
-                for (i, x) in o.iter_mut().enumerate() {
-                    *x = i as i64;
-                }
-                kernels::arg_select_kth(row, o, &ks);
-            }
-        });
+    let (c, n) = rows_view(&work, ax, a.dtype().to_native())?;
+    if c.size() == 0 {
+        return rows_back(NdArray::zeros(c.shape(), DType::INT64, Order::C)?, ax);
     }
+    let ks = kth_positions(kth, n)?;
+    // SAFETY: `arg_select_kth` fills every row of `out` with a permutation.
+    let out = unsafe { NdArray::uninit(c.shape(), DType::INT64, Order::C)? };
+    dispatch!(c.kind(), T => {
+        // SAFETY: `c` is a C-contiguous, aligned, native array of `T`, only read here.
+        let data = unsafe { slice_ref::<T>(&c) };
+        // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
+        let idx = unsafe { slice_mut::<i64>(&out) };
+        for (row, o) in data.chunks_exact(n).zip(idx.chunks_exact_mut(n)) {
+            kernels::arg_select_kth(row, o, &ks);
+        }
+    });
     rows_back(out, ax)
 }
 

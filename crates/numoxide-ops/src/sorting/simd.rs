@@ -16,6 +16,11 @@
 //! Everything runs only after `is_x86_feature_detected!("avx512f")`; other machines get
 //! `false` back and the caller sorts with the portable (radix) kernels.
 
+/// True when this CPU runs the AVX-512 kernels.
+pub fn available() -> bool {
+    imp::available()
+}
+
 /// Sort `v` in NumPy's order with the AVX-512 quicksort. False (and `v` untouched) when
 /// the CPU lacks AVX-512.
 pub fn sort_i64(v: &mut [i64]) -> bool {
@@ -34,37 +39,51 @@ pub fn sort_u64(v: &mut [u64]) -> bool {
 /// of their bits (negative values get their magnitude bits flipped), which the integer
 /// network compares faster than floats; `-0.0` then sorts just before `0.0`.
 pub fn sort_f64(v: &mut [f64]) -> bool {
-    if !imp::available() {
+    imp::sort_f64(v)
+}
+
+/// Sort `v` in NumPy's order with the AVX-512 quicksort (sixteen lanes). False (and
+/// `v` untouched) when the CPU lacks AVX-512.
+pub fn sort_i32(v: &mut [i32]) -> bool {
+    imp32::sort::<imp32::I32>(v)
+}
+
+/// As [`sort_i32`] for `uint32`.
+pub fn sort_u32(v: &mut [u32]) -> bool {
+    // SAFETY: `u32` and `i32` have the same size, alignment and valid bit patterns;
+    // `v` is exclusively borrowed for the call.
+    let bits = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i32, v.len()) };
+    imp32::sort::<imp32::U32>(bits)
+}
+
+/// As [`sort_i32`] for `float32`: NaNs last in input order (payloads kept), the other
+/// values sorted as integer keys of their bits, so the output permutes the input bits.
+pub fn sort_f32(v: &mut [f32]) -> bool {
+    if !available() {
         return false;
     }
-    let w = nan_to_end(v);
-    let (head, _) = v.split_at_mut(w);
-    let mut keys: Vec<i64> = Vec::new();
-    // Reuse `head`'s memory for the keys: convert in place through the bits.
-    let bits = as_i64_bits(head, &mut keys);
-    for b in bits.iter_mut() {
-        *b = float_key(*b);
+    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
+    let mut nans: Vec<f32> = Vec::new();
+    let mut w = 0usize;
+    for i in 0..v.len() {
+        let x = v[i];
+        if x.is_nan() {
+            nans.push(x);
+        } else {
+            v[w] = f32::from_bits(key(x.to_bits() as i32) as u32);
+            w += 1;
+        }
     }
-    let ok = imp::sort::<imp::I64>(bits);
+    let (head, tail) = v.split_at_mut(w);
+    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
+    // is valid for both; `head` is exclusively borrowed for the call.
+    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
+    let ok = imp32::sort::<imp32::I32>(bits);
     for b in bits.iter_mut() {
-        *b = float_key(*b);
+        *b = key(*b);
     }
+    tail.copy_from_slice(&nans);
     ok
-}
-
-/// The order-preserving involution of a float's bits to a signed integer key (NaN-free
-/// input): negative values get their magnitude bits flipped.
-#[inline(always)]
-fn float_key(b: i64) -> i64 {
-    b ^ (((b >> 63) as u64) >> 1) as i64
-}
-
-/// `v`'s memory as `i64` bits (`_spare` is unused: kept for callers that may need a
-/// copy on targets where the cast is not possible).
-fn as_i64_bits<'a>(v: &'a mut [f64], _spare: &'a mut Vec<i64>) -> &'a mut [i64] {
-    // SAFETY: `f64` and `i64` have the same size and alignment and every bit pattern
-    // is valid for both; `v` is exclusively borrowed for the returned lifetime.
-    unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i64, v.len()) }
 }
 
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
@@ -114,6 +133,477 @@ fn nan_to_end(v: &mut [f64]) -> usize {
 }
 
 #[cfg(not(target_arch = "x86_64"))]
+mod imp32 {
+    //! No AVX-512 outside x86-64: every entry point declines.
+
+    pub struct I32;
+    pub struct U32;
+
+    pub fn sort<L>(_v: &mut [i32]) -> bool {
+        false
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod imp32 {
+    //! The 32-bit (`int32`, `uint32`, and `float32` as keys) quicksort: sixteen lanes
+    //! per vector, otherwise the design of the 64-bit kernel (bitonic networks over up
+    //! to 16 registers, an in-place partition with buffered end blocks), with
+    //! compress-stores in the partition.
+
+    use std::arch::x86_64::*;
+
+    /// Numbers per vector.
+    const W: usize = 16;
+    /// Vectors buffered from each end of a partition (and loaded per step).
+    const UNROLL: usize = 4;
+    /// Ranges up to this length are sorted by the network.
+    const SMALL: usize = 128;
+    const _: () = assert!(SMALL >= 2 * UNROLL * W);
+
+    /// A 32-bit lane type: how its bits compare.
+    pub trait Lane {
+        /// 0: signed, 1: unsigned.
+        const KIND: u8;
+        /// The bits of the largest value (padding for partial vectors).
+        const MAX: i32;
+        /// Scalar `a < b` on the bits.
+        fn lt_bits(a: i32, b: i32) -> bool;
+    }
+
+    /// `int32`.
+    pub struct I32;
+    /// `uint32`.
+    pub struct U32;
+
+    impl Lane for I32 {
+        const KIND: u8 = 0;
+        const MAX: i32 = i32::MAX;
+        #[inline(always)]
+        fn lt_bits(a: i32, b: i32) -> bool {
+            a < b
+        }
+    }
+    impl Lane for U32 {
+        const KIND: u8 = 1;
+        const MAX: i32 = -1;
+        #[inline(always)]
+        fn lt_bits(a: i32, b: i32) -> bool {
+            (a as u32) < (b as u32)
+        }
+    }
+
+    /// Lanes where `a < b`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn lt<L: Lane>(a: __m512i, b: __m512i) -> __mmask16 {
+        match L::KIND {
+            0 => _mm512_cmplt_epi32_mask(a, b),
+            _ => _mm512_cmplt_epu32_mask(a, b),
+        }
+    }
+
+    /// The smaller of `a` and `b` per lane.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn min<L: Lane>(a: __m512i, b: __m512i) -> __m512i {
+        match L::KIND {
+            0 => _mm512_min_epi32(a, b),
+            _ => _mm512_min_epu32(a, b),
+        }
+    }
+
+    /// The larger of `a` and `b` per lane.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn max<L: Lane>(a: __m512i, b: __m512i) -> __m512i {
+        match L::KIND {
+            0 => _mm512_max_epi32(a, b),
+            _ => _mm512_max_epu32(a, b),
+        }
+    }
+
+    /// The lane permutation `i -> i ^ m`.
+    const fn xor_perm(m: usize) -> [i32; 16] {
+        let mut p = [0i32; 16];
+        let mut i = 0;
+        while i < 16 {
+            p[i] = (i ^ m) as i32;
+            i += 1;
+        }
+        p
+    }
+
+    /// The lanes `i` with `i & bit != 0` (the upper lane of each compared pair).
+    const fn upper(bit: usize) -> __mmask16 {
+        let mut m = 0u16;
+        let mut i = 0;
+        while i < 16 {
+            if i & bit != 0 {
+                m |= 1 << i;
+            }
+            i += 1;
+        }
+        m
+    }
+
+    /// A vector from sixteen lane values (lane 0 first).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn lanes(x: [i32; 16]) -> __m512i {
+        _mm512_setr_epi32(
+            x[0], x[1], x[2], x[3], x[4], x[5], x[6], x[7], x[8], x[9], x[10], x[11], x[12], x[13],
+            x[14], x[15],
+        )
+    }
+
+    /// Compare-exchange lane `i` with lane `i ^ m`; lanes of `up` keep the larger.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn cx<L: Lane>(v: __m512i, m: usize, up: __mmask16) -> __m512i {
+        let p = _mm512_permutexvar_epi32(lanes(xor_perm(m)), v);
+        _mm512_mask_blend_epi32(up, min::<L>(v, p), max::<L>(v, p))
+    }
+
+    /// Sort the sixteen lanes of `v` (bitonic network, ten layers).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort16<L: Lane>(v: __m512i) -> __m512i {
+        let v = cx::<L>(v, 1, upper(1));
+        let v = cx::<L>(v, 3, upper(2));
+        let v = cx::<L>(v, 1, upper(1));
+        let v = cx::<L>(v, 7, upper(4));
+        let v = cx::<L>(v, 2, upper(2));
+        let v = cx::<L>(v, 1, upper(1));
+        let v = cx::<L>(v, 15, upper(8));
+        let v = cx::<L>(v, 4, upper(4));
+        let v = cx::<L>(v, 2, upper(2));
+        cx::<L>(v, 1, upper(1))
+    }
+
+    /// Sort a bitonic vector (four half-cleaner layers).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn merge16<L: Lane>(v: __m512i) -> __m512i {
+        let v = cx::<L>(v, 8, upper(8));
+        let v = cx::<L>(v, 4, upper(4));
+        let v = cx::<L>(v, 2, upper(2));
+        cx::<L>(v, 1, upper(1))
+    }
+
+    /// Reverse the lanes of `v`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn rev(v: __m512i) -> __m512i {
+        _mm512_permutexvar_epi32(lanes(xor_perm(15)), v)
+    }
+
+    /// Sort the `16 * N` numbers in `v` (register 0 lane 0 first); `N` a power of two.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort_regs<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        for r in v.iter_mut() {
+            *r = sort16::<L>(*r);
+        }
+        let mut s = 2;
+        while s <= N {
+            let mut b = 0;
+            while b < N {
+                for i in 0..s / 2 {
+                    let j = b + s - 1 - i;
+                    let a = v[b + i];
+                    let c = rev(v[j]);
+                    v[b + i] = min::<L>(a, c);
+                    v[j] = rev(max::<L>(c, a));
+                }
+                let mut d = s / 4;
+                while d >= 1 {
+                    for i in b..b + s {
+                        if (i - b) & d == 0 {
+                            let (x, y) = (v[i], v[i + d]);
+                            v[i] = min::<L>(x, y);
+                            v[i + d] = max::<L>(y, x);
+                        }
+                    }
+                    d /= 2;
+                }
+                b += s;
+            }
+            for r in v.iter_mut() {
+                *r = merge16::<L>(*r);
+            }
+            s *= 2;
+        }
+    }
+
+    /// Lanes of register `r` that hold one of the first `n` numbers.
+    #[inline(always)]
+    fn valid_mask(r: usize, n: usize) -> __mmask16 {
+        let start = r * W;
+        if n >= start + W {
+            0xFFFF
+        } else if n <= start {
+            0
+        } else {
+            ((1u32 << (n - start)) - 1) as __mmask16
+        }
+    }
+
+    /// Sort the `n <= 16 * N` numbers at `p` with the network.
+    ///
+    /// # Safety
+    /// `p` is valid for reads and writes of `n` numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn small_n<L: Lane, const N: usize>(p: *mut i32, n: usize) {
+        let pad = _mm512_set1_epi32(L::MAX);
+        let mut v = [pad; N];
+        for (r, reg) in v.iter_mut().enumerate() {
+            let m = valid_mask(r, n);
+            if m != 0 {
+                // SAFETY: the masked lanes are among the first `n` numbers at `p`;
+                // unmasked lanes are not touched, and `r * W < n` keeps the pointer
+                // inside the range.
+                *reg = unsafe { _mm512_mask_loadu_epi32(pad, m, p.add(r * W)) };
+            }
+        }
+        sort_regs::<L, N>(&mut v);
+        for (r, reg) in v.iter().enumerate() {
+            let m = valid_mask(r, n);
+            if m != 0 {
+                // SAFETY: as for the loads.
+                unsafe { _mm512_mask_storeu_epi32(p.add(r * W), m, *reg) };
+            }
+        }
+    }
+
+    /// Sort the `n <= SMALL` numbers at `p`.
+    ///
+    /// # Safety
+    /// `p` is valid for reads and writes of `n` numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn small_sort<L: Lane>(p: *mut i32, n: usize) {
+        // SAFETY: the forwarded contract, for every arm; each arm holds at least `n`.
+        unsafe {
+            match n {
+                0 | 1 => {}
+                2..=16 => small_n::<L, 1>(p, n),
+                17..=32 => small_n::<L, 2>(p, n),
+                33..=64 => small_n::<L, 4>(p, n),
+                _ => small_n::<L, 8>(p, n),
+            }
+        }
+    }
+
+    /// A pivot for `[lo, hi)`: the median of sixteen evenly spaced numbers.
+    ///
+    /// # Safety
+    /// `a` is valid for reads of `hi` numbers and `hi - lo >= 32`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn pivot<L: Lane>(a: *const i32, lo: usize, hi: usize) -> i32 {
+        let step = (hi - lo) / 16;
+        let mut s = [0i32; 16];
+        for (i, x) in s.iter_mut().enumerate() {
+            // SAFETY: `lo + step / 2 + i * step < lo + 16 * step <= hi`.
+            *x = unsafe { *a.add(lo + step / 2 + i * step) };
+        }
+        let v = sort16::<L>(lanes(s));
+        let mut out = [0i32; 16];
+        // SAFETY: `out` holds sixteen numbers.
+        unsafe { _mm512_storeu_si512(out.as_mut_ptr() as *mut _, v) };
+        out[8]
+    }
+
+    /// Store the lanes `m` of `v`: those that stay left (see [`partition`]) at `*ls`
+    /// (advancing it), the others just below `*rs` (moving it down).
+    ///
+    /// # Safety
+    /// `[*ls, *ls + popcount(left))` and `[*rs - popcount(right), *rs)` are valid for
+    /// writes and hold no unread numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn put<L: Lane, const STRICT: bool>(
+        a: *mut i32,
+        pv: __m512i,
+        v: __m512i,
+        m: __mmask16,
+        ls: &mut usize,
+        rs: &mut usize,
+    ) {
+        let right = if STRICT {
+            lt::<L>(pv, v)
+        } else {
+            !lt::<L>(v, pv)
+        } & m;
+        let left = !right & m;
+        let (nl, nr) = (left.count_ones(), right.count_ones());
+        *rs -= nr as usize;
+        // Compress in registers, then masked stores (much faster than compress-stores
+        // to memory on Intel cores).
+        let lv = _mm512_maskz_compress_epi32(left, v);
+        let rv = _mm512_maskz_compress_epi32(right, v);
+        // SAFETY: per the contract; each store writes only its first `nl` / `nr` lanes.
+        unsafe {
+            _mm512_mask_storeu_epi32(a.add(*ls) as *mut _, ((1u32 << nl) - 1) as __mmask16, lv);
+            _mm512_mask_storeu_epi32(a.add(*rs) as *mut _, ((1u32 << nr) - 1) as __mmask16, rv);
+        }
+        *ls += nl as usize;
+    }
+
+    /// Partition `[lo, hi)` of `a`: the numbers that stay left (below the pivot, or
+    /// not above it when `STRICT`) first. Returns where the right side starts.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers and
+    /// `hi - lo >= 2 * UNROLL * W`.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn partition<L: Lane, const STRICT: bool>(
+        a: *mut i32,
+        lo: usize,
+        hi: usize,
+        pivot: i32,
+    ) -> usize {
+        let pv = _mm512_set1_epi32(pivot);
+        let rem = (hi - lo) % W;
+        let head_mask = ((1u32 << rem) - 1) as __mmask16;
+        // SAFETY: the first `rem` numbers of the range; the other lanes are masked off.
+        let head = unsafe { _mm512_maskz_loadu_epi32(head_mask, a.add(lo)) };
+        let mut l = lo + rem;
+        let mut r = hi;
+        let mut bl = [pv; UNROLL];
+        let mut br = [pv; UNROLL];
+        for u in 0..UNROLL {
+            // SAFETY: `l + (u + 1) * W <= lo + rem + UNROLL * W <= hi - UNROLL * W`,
+            // and the right block lies in `[hi - UNROLL * W, hi)`; both inside the range.
+            unsafe {
+                bl[u] = _mm512_loadu_si512(a.add(l + u * W) as *const _);
+                br[u] = _mm512_loadu_si512(a.add(r - (UNROLL - u) * W) as *const _);
+            }
+        }
+        l += UNROLL * W;
+        r -= UNROLL * W;
+        let mut ls = lo;
+        let mut rs = hi;
+        // As in the 64-bit partition: reading the next block from the side with fewer
+        // free slots leaves both with room for this block's stores.
+        while r - l >= UNROLL * W {
+            let mut vs = [pv; UNROLL];
+            if rs - r < l - ls {
+                r -= UNROLL * W;
+                for (u, x) in vs.iter_mut().enumerate() {
+                    // SAFETY: `[r, r + UNROLL * W)` is unread and inside the range.
+                    *x = unsafe { _mm512_loadu_si512(a.add(r + u * W) as *const _) };
+                }
+            } else {
+                for (u, x) in vs.iter_mut().enumerate() {
+                    // SAFETY: `[l, l + UNROLL * W)` is unread and inside the range.
+                    *x = unsafe { _mm512_loadu_si512(a.add(l + u * W) as *const _) };
+                }
+                l += UNROLL * W;
+            }
+            for v in vs {
+                // SAFETY: by the invariant above both sides have room for `UNROLL * W`
+                // numbers.
+                unsafe { put::<L, STRICT>(a, pv, v, 0xFFFF, &mut ls, &mut rs) };
+            }
+        }
+        while l < r {
+            let v = if rs - r < l - ls {
+                r -= W;
+                // SAFETY: `[r, r + W)` is unread and inside the range.
+                unsafe { _mm512_loadu_si512(a.add(r) as *const _) }
+            } else {
+                l += W;
+                // SAFETY: `[l - W, l)` is unread and inside the range.
+                unsafe { _mm512_loadu_si512(a.add(l - W) as *const _) }
+            };
+            // SAFETY: as above, both sides have at least `W` free slots.
+            unsafe { put::<L, STRICT>(a, pv, v, 0xFFFF, &mut ls, &mut rs) };
+        }
+        for v in bl.into_iter().chain(br) {
+            // SAFETY: the `2 * UNROLL * W + rem` buffered numbers fill the gap exactly.
+            unsafe { put::<L, STRICT>(a, pv, v, 0xFFFF, &mut ls, &mut rs) };
+        }
+        // SAFETY: as above.
+        unsafe { put::<L, STRICT>(a, pv, head, head_mask, &mut ls, &mut rs) };
+        ls
+    }
+
+    /// Scalar sort of `[lo, hi)` (the recursion-depth fallback).
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
+    unsafe fn fallback_sort<L: Lane>(a: *mut i32, lo: usize, hi: usize) {
+        // SAFETY: forwarded contract.
+        let s = unsafe { std::slice::from_raw_parts_mut(a.add(lo), hi - lo) };
+        s.sort_unstable_by(|x, y| {
+            if L::lt_bits(*x, *y) {
+                std::cmp::Ordering::Less
+            } else if L::lt_bits(*y, *x) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+    }
+
+    /// Quicksort `[lo, hi)` of `a`.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn qsort<L: Lane>(a: *mut i32, mut lo: usize, mut hi: usize, mut depth: u32) {
+        loop {
+            let n = hi - lo;
+            if n <= SMALL {
+                // SAFETY: forwarded contract, `n <= SMALL`.
+                unsafe { small_sort::<L>(a.add(lo), n) };
+                return;
+            }
+            if depth == 0 {
+                // SAFETY: forwarded contract.
+                unsafe { fallback_sort::<L>(a, lo, hi) };
+                return;
+            }
+            depth -= 1;
+            // SAFETY: forwarded contract; `n > SMALL >= 2 * UNROLL * W` and `>= 32`.
+            unsafe {
+                let pv = pivot::<L>(a, lo, hi);
+                let p = partition::<L, false>(a, lo, hi, pv);
+                if p == lo {
+                    // The pivot is the range's minimum: split off the copies of it.
+                    lo = partition::<L, true>(a, lo, hi, pv);
+                    continue;
+                }
+                if p - lo < hi - p {
+                    qsort::<L>(a, lo, p, depth);
+                    lo = p;
+                } else {
+                    qsort::<L>(a, p, hi, depth);
+                    hi = p;
+                }
+            }
+        }
+    }
+
+    /// Sort `v` (bits of lane type `L`); false without AVX-512.
+    pub fn sort<L: Lane>(v: &mut [i32]) -> bool {
+        if !super::available() {
+            return false;
+        }
+        let n = v.len();
+        let depth = 2 * (usize::BITS - n.leading_zeros()) + 8;
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `v` is exclusively
+        // borrowed and holds `n` numbers.
+        unsafe { qsort::<L>(v.as_mut_ptr(), 0, n, depth) };
+        true
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
 mod imp {
     //! No AVX-512 outside x86-64: every entry point declines.
 
@@ -125,6 +615,9 @@ mod imp {
         false
     }
     pub fn sort<L>(_v: &mut [i64]) -> bool {
+        false
+    }
+    pub fn sort_f64(_v: &mut [f64]) -> bool {
         false
     }
     pub fn sort_bits<L, T>(_v: &mut [T]) -> bool {
@@ -278,6 +771,43 @@ mod imp {
         _mm512_permutexvar_epi64(lanes(REVERSE), v)
     }
 
+    /// [`merge8`] on every register of `v`, two at a time: the three half-cleaner
+    /// layers of a pair of registers are done on their lanes regrouped so that every
+    /// layer is one `min` and one `max` of two whole vectors.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn merge_all<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        if N == 1 {
+            v[0] = merge8::<L>(v[0]);
+            return;
+        }
+        let i1a = lanes([0, 1, 2, 3, 8, 9, 10, 11]);
+        let i1b = lanes([4, 5, 6, 7, 12, 13, 14, 15]);
+        let i2a = lanes([0, 1, 8, 9, 4, 5, 12, 13]);
+        let i2b = lanes([2, 3, 10, 11, 6, 7, 14, 15]);
+        let i4a = lanes([0, 8, 1, 9, 2, 10, 3, 11]);
+        let i4b = lanes([4, 12, 5, 13, 6, 14, 7, 15]);
+        let mut r = 0;
+        while r + 1 < N {
+            let (a, b) = (v[r], v[r + 1]);
+            // Distance 4: lanes 0-3 of each register against lanes 4-7.
+            let x = _mm512_permutex2var_epi64(a, i1a, b);
+            let y = _mm512_permutex2var_epi64(a, i1b, b);
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            // Distance 2.
+            let x = _mm512_permutex2var_epi64(lo, i2a, hi);
+            let y = _mm512_permutex2var_epi64(lo, i2b, hi);
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            // Distance 1.
+            let x = _mm512_unpacklo_epi64(lo, hi);
+            let y = _mm512_unpackhi_epi64(lo, hi);
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            v[r] = _mm512_permutex2var_epi64(lo, i4a, hi);
+            v[r + 1] = _mm512_permutex2var_epi64(lo, i4b, hi);
+            r += 2;
+        }
+    }
+
     /// Sort the `8 * N` numbers in `v` (register 0 lane 0 first); `N` a power of two.
     #[inline]
     #[target_feature(enable = "avx512f")]
@@ -311,9 +841,7 @@ mod imp {
                 }
                 b += s;
             }
-            for r in v.iter_mut() {
-                *r = merge8::<L>(*r);
-            }
+            merge_all::<L, N>(v);
             s *= 2;
         }
     }
@@ -337,7 +865,7 @@ mod imp {
     /// `p` is valid for reads and writes of `n` numbers.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    unsafe fn small_n<L: Lane, const N: usize>(p: *mut i64, n: usize) {
+    unsafe fn small_n<L: Lane, const N: usize, const KEYS: bool>(p: *mut i64, n: usize) {
         let pad = _mm512_set1_epi64(L::MAX);
         let mut v = [pad; N];
         for (r, reg) in v.iter_mut().enumerate() {
@@ -352,6 +880,7 @@ mod imp {
         sort_regs::<L, N>(&mut v);
         for (r, reg) in v.iter().enumerate() {
             let m = valid_mask(r, n);
+            let reg = if KEYS { &float_keys(*reg) } else { reg };
             if m != 0 {
                 // SAFETY: as for the loads.
                 unsafe { _mm512_mask_storeu_epi64(p.add(r * W), m, *reg) };
@@ -365,28 +894,82 @@ mod imp {
     /// `p` is valid for reads and writes of `n` numbers.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    unsafe fn small_sort<L: Lane>(p: *mut i64, n: usize) {
+    unsafe fn small_sort<L: Lane, const KEYS: bool>(p: *mut i64, n: usize) {
         // SAFETY: the forwarded contract, for every arm; each arm holds at least `n`.
         unsafe {
             match n {
-                0 | 1 => {}
-                2..=8 => small_n::<L, 1>(p, n),
-                9..=16 => small_n::<L, 2>(p, n),
-                17..=32 => small_n::<L, 4>(p, n),
-                33..=64 => small_n::<L, 8>(p, n),
-                _ => small_n::<L, 16>(p, n),
+                0 => {}
+                1 => {
+                    if KEYS {
+                        *p = float_key(*p);
+                    }
+                }
+                2..=8 => small_n::<L, 1, KEYS>(p, n),
+                9..=16 => small_n::<L, 2, KEYS>(p, n),
+                17..=32 => small_n::<L, 4, KEYS>(p, n),
+                33..=64 => small_n::<L, 8, KEYS>(p, n),
+                _ => small_n::<L, 16, KEYS>(p, n),
             }
         }
     }
 
-    /// A pivot for `[lo, hi)`: the median of eight evenly spaced numbers.
+    /// The order-preserving involution between a NaN-free float's bits and a signed
+    /// integer key: negative values get their magnitude bits flipped.
+    #[inline(always)]
+    fn float_key(b: i64) -> i64 {
+        b ^ (((b >> 63) as u64) >> 1) as i64
+    }
+
+    /// [`float_key`] on every lane.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn float_keys(v: __m512i) -> __m512i {
+        _mm512_xor_si512(v, _mm512_srli_epi64::<1>(_mm512_srai_epi64::<63>(v)))
+    }
+
+    /// Map the keys of `[lo, hi)` back to float bits (ranges the network never sees).
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers.
+    unsafe fn keys_back(a: *mut i64, lo: usize, hi: usize) {
+        // SAFETY: forwarded contract.
+        let s = unsafe { std::slice::from_raw_parts_mut(a.add(lo), hi - lo) };
+        for x in s {
+            *x = float_key(*x);
+        }
+    }
+
+    /// Ranges at least this long take their pivot from 64 samples instead of 8.
+    const BIG_SAMPLE: usize = 1 << 13;
+
+    /// A pivot for `[lo, hi)`: the median of eight evenly spaced numbers, or of 64 for
+    /// long ranges (a closer median saves more partition work than the sample costs).
     ///
     /// # Safety
     /// `a` is valid for reads of `hi` numbers and `hi - lo >= 16`.
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn pivot<L: Lane>(a: *const i64, lo: usize, hi: usize) -> i64 {
-        let step = (hi - lo) / 8;
+        let n = hi - lo;
+        if n >= BIG_SAMPLE {
+            let step = n / 64;
+            let mut s = [0i64; 64];
+            for (i, x) in s.iter_mut().enumerate() {
+                // SAFETY: `lo + step / 2 + i * step < lo + 64 * step <= hi`.
+                *x = unsafe { *a.add(lo + step / 2 + i * step) };
+            }
+            let mut regs = [_mm512_setzero_si512(); 8];
+            for (r, reg) in regs.iter_mut().enumerate() {
+                // SAFETY: `s` holds 64 numbers, eight per register.
+                *reg = unsafe { _mm512_loadu_si512(s.as_ptr().add(r * W) as *const _) };
+            }
+            sort_regs::<L, 8>(&mut regs);
+            let mut out = [0i64; 8];
+            // SAFETY: `out` holds eight numbers.
+            unsafe { _mm512_storeu_si512(out.as_mut_ptr() as *mut _, regs[4]) };
+            return out[0];
+        }
+        let step = n / 8;
         let mut s = [0i64; 8];
         for (i, x) in s.iter_mut().enumerate() {
             // SAFETY: `lo + step / 2 + i * step < lo + 8 * step <= hi`.
@@ -610,22 +1193,32 @@ mod imp {
         });
     }
 
-    /// Quicksort `[lo, hi)` of `a`.
+    /// Quicksort `[lo, hi)` of `a`; with `KEYS` the numbers are float keys
+    /// ([`float_key`]) and leave as float bits.
     ///
     /// # Safety
     /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn qsort<L: Lane>(a: *mut i64, mut lo: usize, mut hi: usize, mut depth: u32) {
+    unsafe fn qsort<L: Lane, const KEYS: bool>(
+        a: *mut i64,
+        mut lo: usize,
+        mut hi: usize,
+        mut depth: u32,
+    ) {
         loop {
             let n = hi - lo;
             if n <= SMALL {
                 // SAFETY: forwarded contract, `n <= SMALL`.
-                unsafe { small_sort::<L>(a.add(lo), n) };
+                unsafe { small_sort::<L, KEYS>(a.add(lo), n) };
                 return;
             }
             if depth == 0 {
                 // SAFETY: forwarded contract.
                 unsafe { fallback_sort::<L>(a, lo, hi) };
+                if KEYS {
+                    // SAFETY: forwarded contract.
+                    unsafe { keys_back(a, lo, hi) };
+                }
                 return;
             }
             depth -= 1;
@@ -635,14 +1228,18 @@ mod imp {
                 let p = partition::<L, false>(a, lo, hi, pv);
                 if p == lo {
                     // The pivot is the range's minimum: split off the copies of it.
-                    lo = partition::<L, true>(a, lo, hi, pv);
+                    let q = partition::<L, true>(a, lo, hi, pv);
+                    if KEYS {
+                        keys_back(a, lo, q);
+                    }
+                    lo = q;
                     continue;
                 }
                 if p - lo < hi - p {
-                    qsort::<L>(a, lo, p, depth);
+                    qsort::<L, KEYS>(a, lo, p, depth);
                     lo = p;
                 } else {
-                    qsort::<L>(a, p, hi, depth);
+                    qsort::<L, KEYS>(a, p, hi, depth);
                     hi = p;
                 }
             }
@@ -661,7 +1258,7 @@ mod imp {
             let n = hi - lo;
             if n <= SMALL {
                 // SAFETY: forwarded contract, `n <= SMALL`.
-                unsafe { small_sort::<L>(a.add(lo), n) };
+                unsafe { small_sort::<L, false>(a.add(lo), n) };
                 return;
             }
             if depth == 0 {
@@ -702,8 +1299,70 @@ mod imp {
         let n = v.len();
         // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `v` is exclusively
         // borrowed and holds `n` numbers.
-        unsafe { qsort::<L>(v.as_mut_ptr(), 0, n, depth_for(n)) };
+        unsafe { qsort::<L, false>(v.as_mut_ptr(), 0, n, depth_for(n)) };
         true
+    }
+
+    /// Sort float64 in NumPy's order (NaNs last in input order, payloads kept); false
+    /// without AVX-512. One pass moves the NaNs out and turns the rest into integer
+    /// keys, the quicksort runs on the keys, and the network's stores turn them back.
+    pub fn sort_f64(v: &mut [f64]) -> bool {
+        if !available() {
+            return false;
+        }
+        let n = v.len();
+        let a = v.as_mut_ptr() as *mut i64;
+        let mut nans: Vec<i64> = Vec::new();
+        // SAFETY: the CPU has AVX-512F (checked above); `v` is exclusively borrowed and
+        // holds `n` numbers, whose bits are read and written as `i64` (same size and
+        // alignment, every pattern valid).
+        unsafe {
+            let w = to_keys(a, n, &mut nans);
+            qsort::<I64, true>(a, 0, w, depth_for(w));
+            for (i, &x) in nans.iter().enumerate() {
+                *a.add(w + i) = x;
+            }
+        }
+        true
+    }
+
+    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
+    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
+    /// Returns the number of keys.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `n` numbers.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn to_keys(a: *mut i64, n: usize, nans: &mut Vec<i64>) -> usize {
+        let mut w = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
+            // touched.
+            let x = unsafe { _mm512_maskz_loadu_epi64(m, a.add(i)) };
+            let nan = _mm512_mask_cmp_pd_mask::<_CMP_UNORD_Q>(
+                m,
+                _mm512_castsi512_pd(x),
+                _mm512_castsi512_pd(x),
+            );
+            let keep = m & !nan;
+            if nan != 0 {
+                let mut lanes = [0i64; W];
+                // SAFETY: `lanes` holds `W` numbers.
+                unsafe { _mm512_storeu_si512(lanes.as_mut_ptr() as *mut _, x) };
+                for (lane, &bits) in lanes.iter().enumerate() {
+                    if nan & (1 << lane) != 0 {
+                        nans.push(bits);
+                    }
+                }
+            }
+            // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
+            unsafe { _mm512_mask_compressstoreu_epi64(a.add(w) as *mut _, keep, float_keys(x)) };
+            w += keep.count_ones() as usize;
+            i += W;
+        }
+        w
     }
 
     /// Sort numbers of type `T` (the same size and alignment as `i64`, every bit
