@@ -98,6 +98,26 @@ def test_histogram(dtype, n, bins, rng_, density, wkind, seed):
     check(lambda m, aa: m.histogram_bin_edges(aa, bins=bins, range=rng_), a)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(-10, 10, allow_subnormal=False), min_size=2, max_size=60),
+    st.integers(0, 20000),
+    st.sampled_from(["float64", "float32", "int16"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_histogram_explicit_edges(edges, n, dtype, seed):
+    """Explicit (non-uniform, dense, repeated) edges: values drawn around and exactly on
+    the edges, NaN and inf, enough of them for the finest lookup table."""
+    rng = numpy.random.default_rng(seed)
+    e = numpy.sort(numpy.array(edges))
+    if seed % 2:
+        e = numpy.sort(numpy.concatenate([e, e[:3], e[-1:] + 1e-12, numpy.cbrt(e) * 1e-3]))
+    a = numpy.concatenate([rng.normal(0, 4, n), rng.choice(e, n // 4), [numpy.nan, numpy.inf, -numpy.inf]])
+    a = a.astype(dtype) if dtype != "int16" else numpy.round(a[numpy.isfinite(a)]).astype(dtype)
+    check(lambda m, x, ee: m.histogram(x, bins=ee), a, e)
+    check(lambda m, x, ee: m.histogram(x[::-3], bins=ee, density=True), a, e)
+
+
 def test_histogram_edges_exact():
     # values on every edge, incl. the last one (inclusive) and outside the range
     a = numpy.linspace(0, 1, 11)

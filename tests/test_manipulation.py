@@ -55,6 +55,49 @@ def test_concatenate_dtypes_layouts_axes(data):
     both(lambda m: m.concatenate([_prep(m, a, lay) for a, lay in parts], axis=None))
 
 
+@FAST
+@given(st.data())
+def test_concatenate_one_dtype(data):
+    """Inputs sharing one dtype (each copied as one block when C-contiguous): leading
+    length-1 axes, flattening, many inputs, byte-swapped and non-contiguous inputs."""
+    dtype = data.draw(st.sampled_from(ALL_DTYPES + [">i4", ">f8"]))
+    shape = list(data.draw(shapes(min_dims=1, max_dims=3)))
+    axis = data.draw(st.integers(0, len(shape) - 1))
+    for d in range(axis):
+        shape[d] = data.draw(st.sampled_from([1, 1, shape[d]]))
+    parts = []
+    for _ in range(data.draw(st.integers(1, 12))):
+        s = list(shape)
+        s[axis] = data.draw(st.integers(0, 3))
+        lay = data.draw(st.sampled_from(["as_is", "as_is", "reversed", "reversed_last", "fortran"]))
+        parts.append((data.draw(arrays(dtype=dtype, shape=tuple(s))), lay))
+
+    def run(m, ax):
+        return m.concatenate([_prep(m, a, lay) for a, lay in parts], axis=ax)
+
+    both(lambda m: run(m, axis))
+    both(lambda m: run(m, None))
+    both(lambda m: m.concatenate(tuple(m.array(a) for a, _ in parts), axis=axis))
+    both(lambda m: m.stack([m.array(parts[0][0])] * len(parts), axis=axis))
+
+
+@pytest.mark.parametrize(
+    "arg",
+    [
+        lambda m: {0: m.ones(2)},
+        lambda m: {m.ones(2).tobytes()},
+        lambda m: iter([m.ones(2)]),
+        lambda m: range(3),
+        lambda m: b"ab",
+        lambda m: m.ones((2, 2)),
+        lambda m: [m.ones(2), (3, 4)],
+    ],
+)
+def test_concatenate_sequence_check(arg):
+    """NumPy's PySequence_Check: a dict, a set or an iterator is not a sequence."""
+    both(lambda m: m.concatenate(arg(m)))
+
+
 @pytest.mark.parametrize("d1", ALL_DTYPES)
 @pytest.mark.parametrize("d2", ["bool", "uint8", "int32", "float16", "float64", "complex64"])
 def test_concatenate_promotion(d1, d2):

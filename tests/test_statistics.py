@@ -150,6 +150,37 @@ def test_quantile(a, layout, method, name, keepdims, data):
     )
 
 
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(REAL + [">f8", ">i4"]),
+    st.integers(1, 300),
+    st.integers(1, 3),
+    st.lists(st.floats(0, 1), min_size=1, max_size=30),
+    st.sampled_from(["linear", "lower", "midpoint", "nearest", "inverted_cdf"]),
+    st.sampled_from([None, 0, -1]),
+    st.sampled_from(["as_is", "reversed", "transposed", "stepped"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_quantile_many_q_long_lanes(dtype, n, rows, qs, method, axis, layout, seed):
+    """Many quantiles over long lanes (the multi-statistic selection: neighbouring
+    order statistics, repeats in q, duplicate values, NaN and inf)."""
+    rng = numpy.random.default_rng(seed)
+    a = rng.integers(-20, 20, (rows, n)).astype(dtype)
+    if a.dtype.kind == "f" and seed % 3 == 0:
+        a.flat[rng.integers(0, a.size, 2)] = [numpy.inf, -numpy.inf]
+    if a.dtype.kind == "f" and seed % 5 == 0:
+        a.flat[rng.integers(0, a.size)] = numpy.nan
+    q = numpy.array(qs + qs[:2])
+    for name, scale in [("quantile", 1), ("percentile", 100), ("nanquantile", 1)]:
+        check(
+            lambda m, x: getattr(m, name)(LAYOUTS[layout](m, x), q * scale, axis=axis, method=method),
+            a,
+            signed_zero=False,
+        )
+    for name in ["median", "nanmedian"]:
+        check(lambda m, x: getattr(m, name)(LAYOUTS[layout](m, x), axis=axis), a, signed_zero=False)
+
+
 @pytest.mark.parametrize("dtype", REAL)
 @pytest.mark.parametrize("method", METHODS)
 def test_quantile_methods_dtypes(dtype, method):

@@ -8,6 +8,8 @@
 //! contiguous `memcpy` fast path): joining assigns each input into a slice of the
 //! output, tiling and repeating assign a broadcast view.
 
+use std::borrow::Borrow;
+
 use numoxide_core::cast::{can_cast, promote_types, Casting};
 use numoxide_core::layout::{self, shape_text};
 use numoxide_core::{DType, DTypeKind, Error, ErrorKind, NdArray, Order, Result, Scalar};
@@ -50,10 +52,11 @@ fn py_range(start: isize, stop: isize, n: usize) -> (usize, usize) {
 
 /// The C- or F-order a new array joining `arrays` takes: F when every input of two or
 /// more dimensions is F-contiguous and not C-contiguous, as NumPy's stride ordering gives.
-fn join_order(arrays: &[NdArray]) -> Order {
+fn join_order<A: Borrow<NdArray>>(arrays: &[A]) -> Order {
     let f = arrays
         .iter()
-        .all(|a| a.ndim() > 1 && a.is_f_contiguous() && !a.is_c_contiguous());
+        .map(Borrow::borrow)
+        .all(|a: &NdArray| a.ndim() > 1 && a.is_f_contiguous() && !a.is_c_contiguous());
     if f && !arrays.is_empty() {
         Order::F
     } else {
@@ -71,17 +74,19 @@ fn cast_error(from: &DType, to: &DType, casting: Casting) -> Error {
 }
 
 /// NumPy's result dtype of joining `arrays`: all of them promoted together.
-pub fn join_dtype(arrays: &[NdArray]) -> Option<DType> {
-    let mut it = arrays.iter();
-    let first = it.next()?.dtype().clone();
-    let mut d = it.fold(first.clone(), |acc, a| {
-        if &acc == a.dtype() {
-            acc
-        } else {
-            promote_types(&acc, a.dtype())
+pub fn join_dtype<A: Borrow<NdArray>>(arrays: &[A]) -> Option<DType> {
+    let first = arrays.first()?.borrow().dtype().clone();
+    let mut same = true;
+    let mut d = first.clone();
+    for a in arrays.iter().skip(1).map(Borrow::borrow) {
+        if a.dtype() != &first {
+            same = false;
         }
-    });
-    if arrays.iter().all(|a| a.dtype() == &first) {
+        if &d != a.dtype() {
+            d = promote_types(&d, a.dtype());
+        }
+    }
+    if same {
         d = first.to_native();
     }
     Some(d)
@@ -114,12 +119,16 @@ pub fn i64_values(a: &NdArray) -> Result<Vec<i64>> {
 // ----- joining -------------------------------------------------------------------------
 
 /// The output shape of concatenating `arrays` along `axis` (None: flattened).
-fn concat_shape(arrays: &[NdArray], axis: Option<isize>) -> Result<(Vec<usize>, Option<usize>)> {
+fn concat_shape<A: Borrow<NdArray>>(
+    arrays: &[A],
+    axis: Option<isize>,
+) -> Result<(Vec<usize>, Option<usize>)> {
     let first = arrays
         .first()
-        .ok_or_else(|| Error::value("need at least one array to concatenate"))?;
+        .ok_or_else(|| Error::value("need at least one array to concatenate"))?
+        .borrow();
     let Some(axis) = axis else {
-        let n = arrays.iter().map(|a| a.size()).sum();
+        let n = arrays.iter().map(|a| a.borrow().size()).sum();
         return Ok((vec![n], None));
     };
     if first.ndim() == 0 {
@@ -130,7 +139,7 @@ fn concat_shape(arrays: &[NdArray], axis: Option<isize>) -> Result<(Vec<usize>, 
     let nd = first.ndim();
     let ax = layout::normalize_axis(axis, nd)?;
     let mut shape = first.shape().to_vec();
-    for (i, a) in arrays.iter().enumerate().skip(1) {
+    for (i, a) in arrays.iter().map(Borrow::borrow).enumerate().skip(1) {
         if a.ndim() != nd {
             return Err(Error::value(format!(
                 "all the input arrays must have same number of dimensions, but the array at index 0 has {nd} dimension(s) and the array at index {i} has {} dimension(s)",
@@ -151,57 +160,65 @@ fn concat_shape(arrays: &[NdArray], axis: Option<isize>) -> Result<(Vec<usize>, 
     Ok((shape, Some(ax)))
 }
 
-/// Copy `a` as one block of bytes to `byte_offset` in `out` when both are laid out so
-/// that this is the same as assigning it (C-contiguous, same dtype); `out` must be a
-/// fresh array no input overlaps. Returns whether it did.
-fn copy_block(out: &NdArray, byte_offset: usize, a: &NdArray) -> bool {
-    if a.dtype() != out.dtype() || !a.is_c_contiguous() || !out.is_c_contiguous() {
-        return false;
-    }
-    let bytes = a.nbytes();
-    if byte_offset + bytes > out.nbytes() {
-        return false;
-    }
-    if bytes > 0 {
-        // SAFETY: `a` is C-contiguous, so its `bytes` bytes start at its data pointer;
-        // the destination range lies inside the C-contiguous `out` (checked above), which
-        // is a fresh allocation and so cannot overlap `a`.
-        unsafe {
-            std::ptr::copy_nonoverlapping(a.data_ptr(), out.data_ptr().add(byte_offset), bytes)
-        };
-    }
-    true
-}
-
 /// Copy `arrays` one after the other along `axis` of `out` (already of the joined shape).
 /// `fresh` marks an output allocated here, which no input can overlap.
-fn concat_fill(arrays: &[NdArray], ax: Option<usize>, out: &NdArray, fresh: bool) -> Result<()> {
+fn concat_fill<A: Borrow<NdArray>>(
+    arrays: &[A],
+    ax: Option<usize>,
+    out: &NdArray,
+    fresh: bool,
+) -> Result<()> {
+    // In a fresh C-ordered output whose joining axis has only length-1 axes before it
+    // (always so when flattening), each input of the output's dtype that is itself
+    // C-contiguous fills one contiguous byte range: copy it as one block.
+    let blocks = fresh
+        && out.is_c_contiguous()
+        && ax.is_none_or(|ax| out.shape()[..ax].iter().all(|&d| d == 1));
+    let slab = match ax {
+        Some(ax) => out.shape()[ax + 1..].iter().product::<usize>() * out.itemsize(),
+        None => out.itemsize(),
+    };
+    let total = out.nbytes();
     let mut pos = 0usize;
-    match ax {
-        Some(ax) => {
-            // Along a leading axis of a C-ordered output each input is one block.
-            let blocks = fresh && out.shape()[..ax].iter().all(|&d| d == 1);
-            let slab = out.shape()[ax + 1..].iter().product::<usize>() * out.itemsize();
-            for a in arrays {
-                let n = a.shape()[ax];
-                if n > 0 && !(blocks && copy_block(out, pos * slab, a)) {
-                    slice_axis(out, ax, pos, n, 1)?.assign(a)?;
-                }
-                pos += n;
-            }
+    for a in arrays.iter().map(Borrow::borrow) {
+        let n = match ax {
+            Some(ax) => a.shape()[ax],
+            None => a.size(),
+        };
+        if n == 0 {
+            continue;
         }
-        None => {
-            for a in arrays {
-                let n = a.size();
-                if n > 0 && !(fresh && copy_block(out, pos * out.itemsize(), a)) {
+        let (start, bytes) = (pos * slab, n * slab);
+        if blocks && a.dtype() == out.dtype() && start + bytes <= total && a.is_c_contiguous() {
+            // SAFETY: `a` is C-contiguous with the output's dtype and (all but the
+            // joining axis matching) `n * slab` bytes, which start at its data pointer;
+            // the destination range lies inside the C-contiguous `out` (checked above),
+            // a fresh allocation that cannot overlap `a`.
+            unsafe {
+                std::ptr::copy_nonoverlapping(a.data_ptr(), out.data_ptr().add(start), bytes)
+            };
+        } else {
+            match ax {
+                Some(ax) => slice_axis(out, ax, pos, n, 1)?.assign(a)?,
+                None => {
                     let seg = slice_axis(out, 0, pos, n, 1)?;
                     let dst = seg.reshape_view(a.shape(), false).ok_or_else(|| {
                         Error::value("internal: a 1-D segment must reshape as a view")
                     })?;
                     dst.assign(a)?;
                 }
-                pos += n;
             }
+        }
+        pos += n;
+    }
+    Ok(())
+}
+
+/// Every input must cast to `dtype` under `casting` (an input of that dtype always does).
+fn check_casts<A: Borrow<NdArray>>(arrays: &[A], dtype: &DType, casting: Casting) -> Result<()> {
+    for a in arrays.iter().map(Borrow::borrow) {
+        if a.dtype() != dtype && !can_cast(a.dtype(), dtype, casting) {
+            return Err(cast_error(a.dtype(), dtype, casting));
         }
     }
     Ok(())
@@ -209,13 +226,14 @@ fn concat_fill(arrays: &[NdArray], ax: Option<usize>, out: &NdArray, fresh: bool
 
 /// `np.concatenate(arrays, axis, dtype=, casting=)`: join arrays along an existing axis
 /// (`axis=None` flattens them first). The result dtype is the promotion of the inputs'
-/// dtypes, or `dtype`; every input must cast to it under `casting`.
+/// dtypes, or `dtype`; every input must cast to it under `casting`. The inputs are
+/// arrays or references to them.
 ///
 /// # Errors
 /// NumPy's `ValueError`s for no arrays, 0-d arrays and mismatched shapes; `AxisError`;
 /// `TypeError` when an input cannot be cast under `casting`.
-pub fn concatenate(
-    arrays: &[NdArray],
+pub fn concatenate<A: Borrow<NdArray>>(
+    arrays: &[A],
     axis: Option<isize>,
     dtype: Option<&DType>,
     casting: Casting,
@@ -225,11 +243,7 @@ pub fn concatenate(
         Some(d) => d.clone(),
         None => join_dtype(arrays).unwrap_or(DType::FLOAT64),
     };
-    for a in arrays {
-        if !can_cast(a.dtype(), &dtype, casting) {
-            return Err(cast_error(a.dtype(), &dtype, casting));
-        }
-    }
+    check_casts(arrays, &dtype, casting)?;
     let order = if ax.is_some() {
         join_order(arrays)
     } else {
@@ -246,8 +260,8 @@ pub fn concatenate(
 ///
 /// # Errors
 /// As [`concatenate`], plus `ValueError` when `out` has the wrong shape.
-pub fn concatenate_into(
-    arrays: &[NdArray],
+pub fn concatenate_into<A: Borrow<NdArray>>(
+    arrays: &[A],
     axis: Option<isize>,
     out: &NdArray,
     casting: Casting,
@@ -259,33 +273,33 @@ pub fn concatenate_into(
     if out.shape() != shape.as_slice() {
         return Err(Error::value("Output array is the wrong shape"));
     }
-    for a in arrays {
-        if !can_cast(a.dtype(), out.dtype(), casting) {
-            return Err(cast_error(a.dtype(), out.dtype(), casting));
-        }
-    }
+    check_casts(arrays, out.dtype(), casting)?;
     out.check_writeable()?;
     concat_fill(arrays, ax, out, false)
 }
 
 /// The inputs of `stack` each given a new length-1 axis at `axis`.
-fn stack_inputs(arrays: &[NdArray], axis: isize) -> Result<Vec<NdArray>> {
+fn stack_inputs<A: Borrow<NdArray>>(arrays: &[A], axis: isize) -> Result<Vec<NdArray>> {
     let first = arrays
         .first()
-        .ok_or_else(|| Error::value("need at least one array to stack"))?;
-    if arrays.iter().any(|a| a.shape() != first.shape()) {
+        .ok_or_else(|| Error::value("need at least one array to stack"))?
+        .borrow();
+    if arrays.iter().any(|a| a.borrow().shape() != first.shape()) {
         return Err(Error::value("all input arrays must have the same shape"));
     }
     let ax = layout::normalize_axis(axis, first.ndim() + 1)? as isize;
-    arrays.iter().map(|a| a.expand_dims(&[ax])).collect()
+    arrays
+        .iter()
+        .map(|a| a.borrow().expand_dims(&[ax]))
+        .collect()
 }
 
 /// `np.stack(arrays, axis, dtype=, casting=)`: join arrays of one shape along a new axis.
 ///
 /// # Errors
 /// `ValueError` for no arrays or different shapes, `AxisError`, casting `TypeError`.
-pub fn stack(
-    arrays: &[NdArray],
+pub fn stack<A: Borrow<NdArray>>(
+    arrays: &[A],
     axis: isize,
     dtype: Option<&DType>,
     casting: Casting,
@@ -299,7 +313,12 @@ pub fn stack(
 ///
 /// # Errors
 /// As [`stack`] and [`concatenate_into`].
-pub fn stack_into(arrays: &[NdArray], axis: isize, out: &NdArray, casting: Casting) -> Result<()> {
+pub fn stack_into<A: Borrow<NdArray>>(
+    arrays: &[A],
+    axis: isize,
+    out: &NdArray,
+    casting: Casting,
+) -> Result<()> {
     let expanded = stack_inputs(arrays, axis)?;
     let ax = layout::normalize_axis(axis, expanded[0].ndim())? as isize;
     concatenate_into(&expanded, Some(ax), out, casting)

@@ -643,30 +643,51 @@ fn edge_counts(vals: &[f64], ev: &[f64]) -> Vec<f64> {
         }
         i
     };
-    let cells = (8 * nb).next_power_of_two().clamp(1024, 1 << 16);
+    // Fine enough that most cells hold no edge (then the start is the answer and the
+    // exact checks are predictable branches), within what the input pays for.
+    let cells = (8 * nb)
+        .max(vals.len() / 16)
+        .next_power_of_two()
+        .clamp(1024, 1 << 16);
     let scale = cells as f64 / (lastv - first);
-    let table: Vec<usize> = if scale.is_finite() && scale > 0.0 {
+    let table: Vec<u32> = if scale.is_finite() && scale > 0.0 && u32::try_from(m).is_ok() {
         let mut t = Vec::with_capacity(cells);
         let mut i = 0usize;
         for c in 0..cells {
             let x = first + c as f64 / scale;
             i = if x < lastv { find(x, i) } else { m - 2 };
-            t.push(i);
+            t.push(i as u32);
         }
         t
     } else {
         Vec::new()
     };
+    // The bin of `first <= x <= lastv` in cell `c`, however the cell is laid out.
+    let slow = |x: f64, c: usize| -> usize {
+        if x == lastv {
+            // The last bin includes its right edge (with repeated final edges too).
+            return m - 2;
+        }
+        let lo = table.get(c).map_or(0, |&t| t as usize);
+        let hi = table.get(c + 1).map_or(m - 2, |&t| t as usize);
+        // The cell's edges: few, walk them; many (dense edges), bisect them. Either
+        // start is then checked exactly by `find`.
+        let start = match ev.get(lo + 1..=hi) {
+            Some(w) if w.len() > 8 => lo + w.partition_point(|&e| e <= x),
+            _ => lo,
+        };
+        find(x, start)
+    };
     for &x in vals {
         if !(x >= first && x <= lastv) {
             continue; // outside, or NaN
         }
-        let bin = if x == lastv {
-            // The last bin includes its right edge (with repeated final edges too).
-            m - 2
-        } else {
-            let c = (((x - first) * scale) as usize).min(cells - 1);
-            find(x, table.get(c).copied().unwrap_or(0))
+        let c = (((x - first) * scale) as usize).min(cells - 1);
+        // Nearly always the cell's starting bin holds `x`: two exact compares say so.
+        let lo = table.get(c).map_or(0, |&t| t as usize);
+        let bin = match (ev.get(lo), ev.get(lo + 1)) {
+            (Some(&a), Some(&b)) if a <= x && x < b => lo,
+            _ => slow(x, c),
         };
         if let Some(c) = counts.get_mut(bin) {
             *c += 1;
@@ -751,16 +772,38 @@ pub fn histogram(
         let total = reductions::reduce_with("add", &counts, &ReduceArgs::default(), notes)?;
         let tv = total.item()?.as_f64();
         let cv: Vec<f64> = counts.to_vec::<f64>();
-        let d: Vec<f64> = cv.iter().zip(&db).map(|(&c, &b)| c / b / tv).collect();
-        if tv == 0.0 {
-            notes.flags.push((
-                "divide",
-                crate::ufunc::FpFlags(crate::ufunc::FpFlags::INVALID),
-            ));
+        // NumPy's `n / db / n.sum()`: two divisions, each with its own warnings.
+        let per_width: Vec<f64> = cv.iter().zip(&db).map(|(&c, &b)| c / b).collect();
+        let f1 = cv
+            .iter()
+            .zip(&db)
+            .fold(0, |f, (&c, &b)| f | div_flags(c, b));
+        let f2 = per_width.iter().fold(0, |f, &q| f | div_flags(q, tv));
+        for f in [f1, f2] {
+            if f != 0 {
+                notes.flags.push(("divide", crate::ufunc::FpFlags(f)));
+            }
         }
+        let d: Vec<f64> = per_width.iter().map(|&q| q / tv).collect();
         return Ok((NdArray::from_vec(d, &[nb])?, e.edges));
     }
     Ok((counts, e.edges))
+}
+
+/// The floating-point flags IEEE division `x / y` raises (divide by zero, overflow,
+/// invalid; underflow is not reported).
+fn div_flags(x: f64, y: f64) -> u8 {
+    use crate::ufunc::FpFlags;
+    let r = x / y;
+    if r.is_nan() && !x.is_nan() && !y.is_nan() {
+        FpFlags::INVALID
+    } else if y == 0.0 && x.is_finite() && x != 0.0 {
+        FpFlags::DIVIDE
+    } else if r.is_infinite() && x.is_finite() && y.is_finite() {
+        FpFlags::OVERFLOW
+    } else {
+        0
+    }
 }
 
 /// `histogram_bin_edges(a, bins, range, weights)`.

@@ -72,6 +72,50 @@ macro_rules! real_dispatch {
 }
 pub(crate) use real_dispatch;
 
+/// A scratch copy of an array's elements in C order, to reorder in place (selection).
+/// It lives in an array buffer, which for big arrays comes from the buffer cache (memory
+/// already faulted in); a fresh `Vec` of tens of megabytes would come back as pages the
+/// kernel zeroes one by one on first touch.
+pub(crate) struct Work<T> {
+    arr: NdArray,
+    len: usize,
+    _elem: std::marker::PhantomData<T>,
+}
+
+impl<T: Element> Work<T> {
+    /// A copy of `a`, which must be of `T`'s kind (any byte order and layout).
+    pub(crate) fn of(a: &NdArray) -> Result<Self> {
+        if a.kind() != T::KIND {
+            return Err(Error::value("internal: work copy of the wrong kind"));
+        }
+        // SAFETY: `assign` writes every element of the fresh array before it is read.
+        let arr = unsafe {
+            NdArray::uninit(
+                a.shape(),
+                numoxide_core::DType::new(T::KIND),
+                numoxide_core::Order::C,
+            )?
+        };
+        arr.assign(a)?;
+        Ok(Work {
+            len: arr.size(),
+            arr,
+            _elem: std::marker::PhantomData,
+        })
+    }
+
+    /// The elements, to read and reorder.
+    pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
+        if self.len == 0 {
+            return &mut [];
+        }
+        // SAFETY: `arr` is a native, C-contiguous array of `len` elements of `T`, in a
+        // buffer aligned for `T` that this struct alone refers to (it was allocated in
+        // `of` and never shared), and the `&mut self` borrow keeps it alive and unaliased.
+        unsafe { std::slice::from_raw_parts_mut(self.arr.data_ptr() as *mut T, self.len) }
+    }
+}
+
 /// The elements of `a` in C order as `T`; a straight copy when `a` is C-contiguous,
 /// native and already of `T`'s kind.
 pub(crate) fn c_vec<T: Element + CastFrom>(a: &NdArray) -> Vec<T> {

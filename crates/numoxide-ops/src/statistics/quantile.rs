@@ -15,7 +15,7 @@ use numoxide_core::element::{f16, Element};
 use numoxide_core::scalar::ScalarElement;
 use numoxide_core::{DType, DTypeKind, Error, ErrorKind, NdArray, Order, Result, Scalar};
 
-use super::{c_vec, finish, keep_shape, lane_view, real_dispatch};
+use super::{finish, keep_shape, lane_view, real_dispatch, Work};
 use crate::reductions::{self, Notes, ReduceArgs};
 use crate::ufunc::FpFlags;
 
@@ -253,17 +253,71 @@ fn cmp_nan_last<T: QElem>(a: &T, b: &T) -> Ordering {
 }
 
 /// Put the order statistics `ks` (sorted, distinct, < lane.len()) in place.
+///
+/// Divide and conquer: select the middle one over the whole lane, then the ones below
+/// it in the part below and the ones above in the part above, so each level of the
+/// recursion touches the lane once. A statistic right after one just placed (the `hi`
+/// of an interpolation pair) is the least of the part above it: a scan, not a select.
 fn select_many<T: QElem>(lane: &mut [T], ks: &[usize]) {
-    let mut start = 0usize;
-    for &k in ks {
-        if k < start || k >= lane.len() {
-            continue;
-        }
-        if let Some(part) = lane.get_mut(start..) {
-            part.select_nth_unstable_by(k - start, cmp_nan_last);
-        }
-        start = k + 1;
+    if lane.iter().any(|v| v.nan()) {
+        select_rec(lane, ks, 0, &mut cmp_nan_last::<T>);
+    } else {
+        // No NaN: the plain order, which the selection inlines as one compare.
+        select_rec(lane, ks, 0, &mut |a: &T, b: &T| {
+            a.partial_cmp(b).unwrap_or(Ordering::Equal)
+        });
     }
+}
+
+/// [`select_many`] on `lane`, the part of the whole lane starting at index `base`.
+fn select_rec<T: QElem, F: FnMut(&T, &T) -> Ordering>(
+    lane: &mut [T],
+    ks: &[usize],
+    base: usize,
+    cmp: &mut F,
+) {
+    let ks = trim(ks, base, lane.len());
+    if ks.is_empty() {
+        return;
+    }
+    // The middle statistic, moved to the start of its run of consecutive ones (the run's
+    // others are then found by scans).
+    let mut mid = ks.len() / 2;
+    while mid > 0 && ks[mid - 1] + 1 == ks[mid] {
+        mid -= 1;
+    }
+    let k = ks[mid] - base;
+    lane.select_nth_unstable_by(k, &mut *cmp);
+    let (below, above) = lane.split_at_mut(k);
+    select_rec(below, &ks[..mid], base, cmp);
+    let mut rest = &ks[mid + 1..];
+    let mut above = above.get_mut(1..).unwrap_or_default();
+    let mut at = base + k + 1;
+    // Statistics right after the one placed: the least of what is above, in turn.
+    while let (Some(&next), false) = (rest.first(), above.is_empty()) {
+        if next != at {
+            break;
+        }
+        let least = (1..above.len()).fold(0, |m, i| {
+            if cmp(&above[i], &above[m]) == Ordering::Less {
+                i
+            } else {
+                m
+            }
+        });
+        above.swap(0, least);
+        above = &mut above[1..];
+        rest = &rest[1..];
+        at += 1;
+    }
+    select_rec(above, rest, at, cmp);
+}
+
+/// The statistics of `ks` that fall in `base..base + len`.
+fn trim(ks: &[usize], base: usize, len: usize) -> &[usize] {
+    let lo = ks.partition_point(|&k| k < base);
+    let hi = ks.partition_point(|&k| k < base + len);
+    &ks[lo..hi.max(lo)]
 }
 
 // ----- indexes ------------------------------------------------------------------------
@@ -748,11 +802,12 @@ pub fn quantile(
     // lane is NumPy's 0-d case when q is 0-d.
     let scalar_case = q.ndim() == 0 && (kept.is_empty() || skip_nan);
     let mut result = real_dispatch!(a.kind(), T => {
-        let mut data: Vec<T> = c_vec::<T>(&view);
+        let mut work = Work::<T>::of(&view)?;
+        let data = work.as_mut_slice();
         macro_rules! go {
             ($C:ty) => {{
                 let (vals, picks, nan_lane) = run_lanes::<T, $C>(
-                    &mut data, wdata.as_deref(), n, lanes, &s, args, skip_nan, notes, &mut fl,
+                    data, wdata.as_deref(), n, lanes, &s, args, skip_nan, notes, &mut fl,
                 )?;
                 assemble::<T, $C>(vals, picks, &nan_lane, &s, lanes, scalar_case && args.out.is_none())?
             }};
@@ -765,6 +820,9 @@ pub fn quantile(
     }, _ => return Err(Error::type_error("a must be an array of real numbers")));
     if s.interp {
         push_lerp_flags(notes, fl, scalar_case, args.weak_q);
+    } else if result.kind() == a.kind() && result.dtype() != a.dtype() {
+        // The picks of a discrete method keep the input's dtype, byte order included.
+        result = result.astype(a.dtype().clone(), Order::K)?;
     }
     let mut shape: Vec<usize> = q.shape().to_vec();
     if args.keepdims {
@@ -872,11 +930,12 @@ pub fn median(
     // Masked (ma.median) arithmetic applies to nanmedian along an axis of < 600.
     let ma_path = skip_nan && axes.is_some() && a.ndim() > 1 && n < 600;
     let (vals, nan_lane) = real_dispatch!(a.kind(), T => {
-        let mut data: Vec<T> = c_vec::<T>(&view);
+        let mut work = Work::<T>::of(&view)?;
+        let data = work.as_mut_slice();
         if !skip_nan {
-            median_plain::<T>(&mut data, n, lanes, &kept)?
+            median_plain::<T>(data, n, lanes, &kept)?
         } else {
-            nanmedian_lanes::<T>(&mut data, n, lanes, ma_path, notes)?
+            nanmedian_lanes::<T>(data, n, lanes, ma_path, notes)?
         }
     }, _ => median_complex(&view, n, lanes, &kept)?);
     let r = if skip_nan {
@@ -921,7 +980,7 @@ fn median_plain<T: QElem>(
         }
         let h = n / 2;
         if k == 1 {
-            row.select_nth_unstable_by(h, cmp_nan_last);
+            select_many(row, &[h]);
             mid.push(row[h]);
         } else {
             select_many(row, &[h - 1, h]);
@@ -1038,7 +1097,7 @@ fn nanmedian_lanes<T: QElem>(
         let row = &mut row[..w];
         let h = w / 2;
         if w % 2 == 1 {
-            row.select_nth_unstable_by(h, cmp_nan_last);
+            select_many(row, &[h]);
             res.push(row[h].f());
         } else {
             select_many(row, &[h - 1, h]);

@@ -307,13 +307,23 @@ fn seq_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
     Ok(out)
 }
 
-/// `seq_arrays` with the check NumPy's `*stack` functions make first.
-fn stack_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
-    if !obj.hasattr("__getitem__")? {
+/// The check NumPy's `*stack` functions make first: the argument has `__getitem__`
+/// (lists, tuples and arrays, the common cases, without a lookup).
+fn stack_check(obj: &Bound<'_, PyAny>) -> PyResult<()> {
+    let known = obj.is_exact_instance_of::<PyList>()
+        || obj.is_exact_instance_of::<PyTuple>()
+        || obj.is_instance_of::<PyNdArray>();
+    if !known && !obj.hasattr("__getitem__")? {
         return Err(PyTypeError::new_err(
             "arrays to stack must be passed as a \"sequence\" type such as list or tuple.",
         ));
     }
+    Ok(())
+}
+
+/// `seq_arrays` with the check NumPy's `*stack` functions make first.
+fn stack_arrays(obj: &Bound<'_, PyAny>) -> PyResult<Vec<NdArray>> {
+    stack_check(obj)?;
     seq_arrays(obj)
 }
 
@@ -337,6 +347,50 @@ fn out_array<'py>(out: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyNdArray>> {
         .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))
 }
 
+/// One input of a joining routine: a numoxide array borrowed in place (no copy of its
+/// descriptor), or an array converted from an array-like.
+enum JoinInput<'py> {
+    Borrowed(PyRef<'py, PyNdArray>),
+    Owned(NdArray),
+}
+
+impl JoinInput<'_> {
+    fn array(&self) -> &NdArray {
+        match self {
+            JoinInput::Borrowed(r) => &r.inner,
+            JoinInput::Owned(a) => a,
+        }
+    }
+}
+
+fn join_input<'py>(item: Bound<'py, PyAny>) -> PyResult<JoinInput<'py>> {
+    match item.cast_into::<PyNdArray>() {
+        Ok(x) => Ok(JoinInput::Borrowed(x.try_borrow()?)),
+        Err(e) => Ok(JoinInput::Owned(to_array(&e.into_inner(), None)?)),
+    }
+}
+
+/// The inputs of a sequence argument, as [`seq_arrays`] reads them, borrowing the
+/// numoxide arrays among them.
+fn join_inputs<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Vec<JoinInput<'py>>> {
+    if let Ok(x) = obj.cast::<PyNdArray>() {
+        let rows = seq_arrays(x.as_any())?;
+        return Ok(rows.into_iter().map(JoinInput::Owned).collect());
+    }
+    if let Ok(list) = obj.cast_exact::<PyList>() {
+        return list.iter().map(join_input).collect();
+    }
+    if let Ok(tuple) = obj.cast_exact::<PyTuple>() {
+        return tuple.iter().map(join_input).collect();
+    }
+    obj.try_iter()?.map(|item| join_input(item?)).collect()
+}
+
+/// Joins moving at least this many bytes run with the GIL released (on owned copies of
+/// the inputs' descriptors, so no borrow outlives it); smaller ones are not worth the
+/// release and reacquire.
+const DETACH_BYTES: usize = 1 << 20;
+
 /// Join a sequence of arrays along an existing axis.
 #[pyfunction]
 #[pyo3(signature = (arrays, /, axis=Some(0), out=None, *, dtype=None, casting="same_kind"))]
@@ -348,12 +402,18 @@ pub fn concatenate<'py>(
     dtype: Option<&Bound<'py, PyAny>>,
     casting: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    if arrays.cast::<PyNdArray>().is_err() && !arrays.hasattr("__getitem__")? {
+    // NumPy's test: PySequence_Check (a dict or a set is not a sequence).
+    let is_sequence = arrays.is_instance_of::<PyNdArray>()
+        // SAFETY: `arrays` is a live object and the GIL is held; PySequence_Check only
+        // inspects its type's slots.
+        || unsafe { pyo3::ffi::PySequence_Check(arrays.as_ptr()) } != 0;
+    if !is_sequence {
         return Err(PyTypeError::new_err(
             "The first input argument needs to be a sequence",
         ));
     }
-    let arrs = seq_arrays(arrays)?;
+    let inputs = join_inputs(arrays)?;
+    let arrs: Vec<&NdArray> = inputs.iter().map(JoinInput::array).collect();
     let casting = casting_of(casting)?;
     let dtype = dtype_arg(dtype.filter(|d| !d.is_none()))?;
     match out.filter(|o| !o.is_none()) {
@@ -368,9 +428,16 @@ pub fn concatenate<'py>(
             Ok(o.into_any())
         }
         None => {
-            let r = py
-                .detach(|| ops::concatenate(&arrs, axis, dtype.as_ref(), casting))
-                .py()?;
+            let bytes: usize = arrs.iter().map(|a| a.nbytes()).sum();
+            let r = if bytes >= DETACH_BYTES {
+                let owned: Vec<NdArray> = arrs.iter().map(|&a| a.clone()).collect();
+                drop(arrs);
+                drop(inputs);
+                py.detach(|| ops::concatenate(&owned, axis, dtype.as_ref(), casting))
+            } else {
+                ops::concatenate(&arrs, axis, dtype.as_ref(), casting)
+            }
+            .py()?;
             Ok(wrap(py, r)?.into_bound(py).into_any())
         }
     }
@@ -387,7 +454,9 @@ pub fn stack<'py>(
     dtype: Option<&Bound<'py, PyAny>>,
     casting: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let arrs = stack_arrays(arrays)?;
+    stack_check(arrays)?;
+    let inputs = join_inputs(arrays)?;
+    let arrs: Vec<&NdArray> = inputs.iter().map(JoinInput::array).collect();
     let casting = casting_of(casting)?;
     let dtype = dtype_arg(dtype.filter(|d| !d.is_none()))?;
     match out.filter(|o| !o.is_none()) {
