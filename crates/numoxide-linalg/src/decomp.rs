@@ -1,8 +1,12 @@
 //! The decompositions and solvers of numpy.linalg: solve, inv, det, slogdet, eig,
 //! eigvals, eigh, eigvalsh, svd, qr, cholesky, lstsq, pinv, matrix_rank.
 
-use faer::linalg::solvers::{DenseSolveCore, Solve};
-use faer::{Mat, MatRef, Side};
+use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
+use faer::linalg::lu::partial_pivoting::solve::{solve_in_place_scratch, solve_in_place_with_conj};
+use faer::linalg::solvers::DenseSolveCore;
+use faer::perm::PermRef;
+use faer::{Conj, Mat, MatRef, Par, Side};
 use numoxide_core::cast::promote_kinds;
 use numoxide_core::element::Complex;
 use numoxide_core::layout;
@@ -84,18 +88,63 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 }
 
 fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    let sa = Stack::<T>::load(a);
     let sb = Stack::<T>::load(b);
+    let n = sb.m;
+    let shape = with_tail(&sb.batch, &[sb.m, sb.n]);
+    if n == 0 || sb.count() == 0 {
+        return build(Vec::<T>::new(), &shape);
+    }
+    // LAPACK's gesv on each matrix: faer's LU factors in place in one column-major
+    // copy of `a` (read straight from the array when its layout allows), and the
+    // solve reuses it; no separate L and U copies, one workspace for the stack.
+    let a = crate::products::faer_operand::<T>(a)?;
+    let nd = a.ndim();
+    let size = std::mem::size_of::<T>() as isize;
+    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let mut lu = Mat::<T>::zeros(n, n);
+    let mut perm = vec![0usize; n];
+    let mut perm_inv = vec![0usize; n];
+    let mut buf = MemBuffer::new(StackReq::any_of(&[
+        lu_in_place_scratch::<usize, T>(n, n, Par::Seq, Default::default()),
+        solve_in_place_scratch::<usize, T>(n, sb.n, Par::Seq),
+    ]));
     let mut out = Vec::with_capacity(sb.data.len());
-    for i in 0..sa.count() {
-        let lu = sa.mat(i).partial_piv_lu();
-        if singular(lu.U()) {
+    for (i, &off) in offsets.iter().enumerate() {
+        // SAFETY: `a` is a native, aligned array of `T` (faer_operand) whose strides
+        // are whole elements; `off` is the byte offset of matrix `i` inside it and
+        // (ars, acs) its element strides, so the n x n view stays in the buffer,
+        // which outlives the view (only read, copied into `lu`).
+        let ai =
+            unsafe { MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs) };
+        lu.copy_from(ai);
+        lu_in_place(
+            lu.as_mut(),
+            &mut perm,
+            &mut perm_inv,
+            Par::Seq,
+            MemStack::new(&mut buf),
+            Default::default(),
+        );
+        if singular(lu.as_ref()) {
             return Err(singular_error());
         }
-        let x = lu.solve(sb.mat(i));
+        let mut x = sb.mat(i).to_owned();
+        // SAFETY: lu_in_place filled `perm`/`perm_inv` with a permutation of 0..n and
+        // its inverse.
+        let p = unsafe { PermRef::new_unchecked(&perm, &perm_inv, n) };
+        solve_in_place_with_conj(
+            lu.as_ref(),
+            lu.as_ref(),
+            p,
+            Conj::No,
+            x.as_mut(),
+            Par::Seq,
+            MemStack::new(&mut buf),
+        );
         push_mat(x.as_ref(), &mut out);
     }
-    build(out, &with_tail(&sb.batch, &[sb.m, sb.n]))
+    build(out, &shape)
 }
 
 /// `np.linalg.inv(a)`.

@@ -149,7 +149,7 @@ pub(crate) fn matmul_batched(
 
 /// An operand faer can read in place: native byte order, aligned, of kind `T`, with
 /// strides that are whole elements; otherwise a C-order copy.
-fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
+pub(crate) fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
     let size = std::mem::size_of::<T>() as isize;
     let usable = a.kind() == T::KIND
         && a.dtype().is_native()
@@ -163,7 +163,7 @@ fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
 }
 
 /// Byte offsets of each matrix of a stack, over the leading `batch` dimensions.
-fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
+pub(crate) fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
     let count: usize = shape.iter().product();
     let mut out = Vec::with_capacity(count);
     let mut index = vec![0usize; shape.len()];
