@@ -1,7 +1,9 @@
 //! The decompositions and solvers of numpy.linalg: solve, inv, det, slogdet, eig,
 //! eigvals, eigh, eigvalsh, svd, qr, cholesky, lstsq, pinv, matrix_rank.
 
+use faer::diag::Diag;
 use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+use faer::linalg::evd::{self_adjoint_evd, self_adjoint_evd_scratch, ComputeEigenvectors};
 use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
 use faer::linalg::lu::partial_pivoting::solve::{solve_in_place_scratch, solve_in_place_with_conj};
 use faer::linalg::solvers::DenseSolveCore;
@@ -552,52 +554,94 @@ pub fn eigvals(a: &NdArray) -> Result<NdArray> {
 pub fn eigh(a: &NdArray, upper: bool, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
     check_square(a)?;
     let kind = linalg_kind(a.kind())?;
-    let side = if upper { Side::Upper } else { Side::Lower };
-    dispatch_linalg!(kind, T => eigh_t::<T>(a, side, upper, vectors))
+    dispatch_linalg!(kind, T => eigh_t::<T>(a, upper, vectors))
 }
 
 fn eigh_t<T: LinalgScalar>(
     a: &NdArray,
-    side: Side,
     upper: bool,
     vectors: bool,
 ) -> Result<(NdArray, Option<NdArray>)> {
-    let s = Stack::<T>::load(a);
-    let n = s.m;
-    let mut w: Vec<T::R> = Vec::with_capacity(s.count() * n);
-    let mut v: Vec<T> = Vec::new();
-    let noconv = || linalg_error("Eigenvalues did not converge");
-    for i in 0..s.count() {
-        if nonfinite_triangle(s.mat(i), upper) {
-            return Err(noconv());
-        }
-        // LAPACK's heevd reads one triangle and only the real part of the diagonal;
-        // hand faer exactly that Hermitian matrix.
-        let h = hermitian_from(s.mat(i), upper);
-        let m = h.as_ref();
-        if vectors {
-            let e = m.self_adjoint_eigen(side).map_err(|_| noconv())?;
-            let d = e.S();
-            for j in 0..n {
-                w.push(d[j].re());
-            }
-            push_mat(e.U(), &mut v);
-        } else {
-            w.extend(
-                m.self_adjoint_eigenvalues(side)
-                    .map_err(|_| noconv())?
-                    .iter()
-                    .map(|x| T::R::of_f64(T::real_f64(x))),
-            );
-        }
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let batch = a.shape()[..nd - 2].to_vec();
+    let count: usize = batch.iter().product();
+    let mut w: Vec<T::R> = Vec::with_capacity(count * n);
+    let mut v: Vec<T> = Vec::with_capacity(if vectors { count * n * n } else { 0 });
+    if n > 0 && count > 0 {
+        eigh_into::<T>(a, upper, vectors, &mut w, &mut v)?;
     }
-    let wa = NdArray::from_vec(w, &with_tail(&s.batch, &[n]))?;
+    let wa = NdArray::from_vec(w, &with_tail(&batch, &[n]))?;
     let va = if vectors {
-        Some(build(v, &with_tail(&s.batch, &[n, n]))?)
+        Some(build(v, &with_tail(&batch, &[n, n]))?)
     } else {
         None
     };
     Ok((wa, va))
+}
+
+/// The eigenvalues (and vectors, C order) of every matrix of a nonempty stack, read in
+/// place when the layout allows, through faer's tridiagonal divide and conquer with one
+/// workspace for the stack.
+fn eigh_into<T: LinalgScalar>(
+    a: &NdArray,
+    upper: bool,
+    vectors: bool,
+    w: &mut Vec<T::R>,
+    v: &mut Vec<T>,
+) -> Result<()> {
+    let noconv = || linalg_error("Eigenvalues did not converge");
+    let a = crate::products::faer_operand::<T>(a)?;
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let compute = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let params = Default::default();
+    let mut buf = MemBuffer::new(self_adjoint_evd_scratch::<T>(n, compute, Par::Seq, params));
+    let mut s = Diag::<T>::zeros(n);
+    let mut u = Mat::<T>::zeros(if vectors { n } else { 0 }, if vectors { n } else { 0 });
+    for &off in &offsets {
+        // SAFETY: `a` is a native, aligned array of `T` (faer_operand) with whole-element
+        // strides; `off` is the byte offset of one n x n matrix inside it, described by
+        // (ars, acs), and `a` outlives the view, which is only read.
+        let m =
+            unsafe { MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs) };
+        if nonfinite_triangle(m, upper) {
+            return Err(noconv());
+        }
+        // LAPACK's heevd reads one triangle and only the real part of the diagonal;
+        // faer reads the lower triangle of what it is given: the transpose for a real
+        // upper triangle, a Hermitian copy for complex input.
+        let h;
+        let lower = if T::IS_COMPLEX {
+            h = hermitian_from(m, upper);
+            h.as_ref()
+        } else if upper {
+            m.transpose()
+        } else {
+            m
+        };
+        self_adjoint_evd(
+            lower,
+            s.as_mut(),
+            if vectors { Some(u.as_mut()) } else { None },
+            Par::Seq,
+            MemStack::new(&mut buf),
+            params,
+        )
+        .map_err(|_| noconv())?;
+        w.extend(s.column_vector().iter().map(|x| x.re()));
+        if vectors {
+            push_mat(u.as_ref(), v);
+        }
+    }
+    Ok(())
 }
 
 /// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary
