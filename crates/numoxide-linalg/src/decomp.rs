@@ -89,6 +89,55 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     }
 }
 
+/// LAPACK's getrf on every matrix of a stack `a` (..., n, n): faer's LU factors in place
+/// in one column-major copy of each matrix (read straight from the array when its layout
+/// allows), and `f(i, lu, perm, stack)` sees the combined unit-lower/upper factors, the
+/// row permutation and a workspace large enough to solve against `rhs_cols` columns.
+fn for_each_lu<T: LinalgScalar>(
+    a: &NdArray,
+    rhs_cols: usize,
+    mut f: impl FnMut(usize, MatRef<'_, T>, PermRef<'_, usize>, &mut MemStack) -> Result<()>,
+) -> Result<()> {
+    let a = crate::products::faer_operand::<T>(a)?;
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let mut lu = Mat::<T>::zeros(n, n);
+    let mut perm: Vec<usize> = (0..n).collect();
+    let mut perm_inv: Vec<usize> = (0..n).collect();
+    let mut buf = MemBuffer::new(StackReq::any_of(&[
+        lu_in_place_scratch::<usize, T>(n, n, Par::Seq, Default::default()),
+        solve_in_place_scratch::<usize, T>(n, rhs_cols, Par::Seq),
+    ]));
+    for (i, &off) in offsets.iter().enumerate() {
+        if n > 0 {
+            // SAFETY: `a` is a native, aligned array of `T` (faer_operand) whose strides
+            // are whole elements; `off` is the byte offset of matrix `i` inside it and
+            // (ars, acs) its element strides, so the n x n view stays in the buffer,
+            // which outlives the view (only read, copied into `lu`).
+            let ai = unsafe {
+                MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs)
+            };
+            lu.copy_from(ai);
+            lu_in_place(
+                lu.as_mut(),
+                &mut perm,
+                &mut perm_inv,
+                Par::Seq,
+                MemStack::new(&mut buf),
+                Default::default(),
+            );
+        }
+        // SAFETY: `perm`/`perm_inv` are a permutation of 0..n and its inverse (the
+        // identity, or as lu_in_place left them).
+        let p = unsafe { PermRef::new_unchecked(&perm, &perm_inv, n) };
+        f(i, lu.as_ref(), p, MemStack::new(&mut buf))?;
+    }
+    Ok(())
+}
+
 fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     let sb = Stack::<T>::load(b);
     let n = sb.m;
@@ -96,56 +145,16 @@ fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     if n == 0 || sb.count() == 0 {
         return build(Vec::<T>::new(), &shape);
     }
-    // LAPACK's gesv on each matrix: faer's LU factors in place in one column-major
-    // copy of `a` (read straight from the array when its layout allows), and the
-    // solve reuses it; no separate L and U copies, one workspace for the stack.
-    let a = crate::products::faer_operand::<T>(a)?;
-    let nd = a.ndim();
-    let size = std::mem::size_of::<T>() as isize;
-    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
-    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
-    let mut lu = Mat::<T>::zeros(n, n);
-    let mut perm = vec![0usize; n];
-    let mut perm_inv = vec![0usize; n];
-    let mut buf = MemBuffer::new(StackReq::any_of(&[
-        lu_in_place_scratch::<usize, T>(n, n, Par::Seq, Default::default()),
-        solve_in_place_scratch::<usize, T>(n, sb.n, Par::Seq),
-    ]));
     let mut out = Vec::with_capacity(sb.data.len());
-    for (i, &off) in offsets.iter().enumerate() {
-        // SAFETY: `a` is a native, aligned array of `T` (faer_operand) whose strides
-        // are whole elements; `off` is the byte offset of matrix `i` inside it and
-        // (ars, acs) its element strides, so the n x n view stays in the buffer,
-        // which outlives the view (only read, copied into `lu`).
-        let ai =
-            unsafe { MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs) };
-        lu.copy_from(ai);
-        lu_in_place(
-            lu.as_mut(),
-            &mut perm,
-            &mut perm_inv,
-            Par::Seq,
-            MemStack::new(&mut buf),
-            Default::default(),
-        );
-        if singular(lu.as_ref()) {
+    for_each_lu::<T>(a, sb.n, |i, lu, p, stack| {
+        if singular(lu) {
             return Err(singular_error());
         }
         let mut x = sb.mat(i).to_owned();
-        // SAFETY: lu_in_place filled `perm`/`perm_inv` with a permutation of 0..n and
-        // its inverse.
-        let p = unsafe { PermRef::new_unchecked(&perm, &perm_inv, n) };
-        solve_in_place_with_conj(
-            lu.as_ref(),
-            lu.as_ref(),
-            p,
-            Conj::No,
-            x.as_mut(),
-            Par::Seq,
-            MemStack::new(&mut buf),
-        );
+        solve_in_place_with_conj(lu, lu, p, Conj::No, x.as_mut(), Par::Seq, stack);
         push_mat(x.as_ref(), &mut out);
-    }
+        Ok(())
+    })?;
     build(out, &shape)
 }
 
@@ -173,27 +182,21 @@ fn inv_t<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
 }
 
 /// `(sign, log|det|)` of each matrix of a stack, from its LU factorization.
-fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
-    let mut signs = Vec::with_capacity(s.count());
-    let mut logs = Vec::with_capacity(s.count());
-    for i in 0..s.count() {
-        if s.m == 0 {
-            signs.push(T::lone());
-            logs.push(T::R::rzero());
-            continue;
-        }
-        let lu = s.mat(i).partial_piv_lu();
-        let (fwd, _) = lu.P().arrays();
+fn slogdet_t<T: LinalgScalar>(a: &NdArray) -> Result<(Vec<T>, Vec<T::R>)> {
+    let n = a.shape()[a.ndim() - 1];
+    let mut signs = Vec::new();
+    let mut logs = Vec::new();
+    for_each_lu::<T>(a, 0, |_, lu, p, _| {
+        let (fwd, _) = p.arrays();
         let mut sign = if odd_permutation(fwd) {
             -T::lone()
         } else {
             T::lone()
         };
         let mut log = T::R::rzero();
-        let u = lu.U();
         let mut zero = false;
-        for j in 0..s.m {
-            let d = u[(j, j)];
+        for j in 0..n {
+            let d = lu[(j, j)];
             let r = d.modulus();
             if r == T::R::rzero() {
                 zero = true;
@@ -209,8 +212,9 @@ fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
             signs.push(sign);
             logs.push(log);
         }
-    }
-    (signs, logs)
+        Ok(())
+    })?;
+    Ok((signs, logs))
 }
 
 /// `np.linalg.slogdet(a)`: `(sign, logabsdet)` arrays of the batch shape.
@@ -225,8 +229,7 @@ pub fn slogdet(a: &NdArray) -> Result<(NdArray, NdArray)> {
 }
 
 fn slogdet_arrays<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<(NdArray, NdArray)> {
-    let s = Stack::<T>::load(a);
-    let (signs, logs) = slogdet_t(&s);
+    let (signs, logs) = slogdet_t::<T>(a)?;
     Ok((build(signs, batch)?, NdArray::from_vec(logs, batch)?))
 }
 
@@ -242,8 +245,7 @@ pub fn det(a: &NdArray) -> Result<NdArray> {
 }
 
 fn det_t<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<NdArray> {
-    let s = Stack::<T>::load(a);
-    let (signs, logs) = slogdet_t(&s);
+    let (signs, logs) = slogdet_t::<T>(a)?;
     let out: Vec<T> = signs
         .into_iter()
         .zip(logs)
