@@ -120,6 +120,24 @@ def test_matmul_noncontiguous(layout):
     check_product(ours, a @ b, a, b, numpy.matmul)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("m,k,n", [(64, 64, 64), (7, 70, 37), (4, 5, 33), (13, 1, 65), (80, 80, 80), (81, 80, 80)])
+@pytest.mark.parametrize("layout", ["C", "A.T", "B rows stepped", "B rows reversed", "batched"])
+def test_matmul_small_kernel_tiles(dtype, m, k, n, layout):
+    """The register-blocked small-product path: tile edges, masked tails, strided A/B."""
+    a, b = rand((m, k), dtype), rand((k, n), dtype)
+    if layout == "A.T":
+        a = numpy.ascontiguousarray(a.T).T
+    elif layout == "B rows stepped":
+        b = numpy.repeat(b, 2, axis=0)[::2]
+    elif layout == "B rows reversed":
+        b = b[::-1]
+    elif layout == "batched":
+        a, b = rand((3, m, k), dtype), rand((3, k, n), dtype)
+    ours = numoxide.matmul(nx(a) if layout != "A.T" else nx(a.T).T, nx(b) if layout != "B rows stepped" else nx(numpy.repeat(b, 2, axis=0))[::2])
+    check_product(ours, numpy.matmul(a, b), a, b, numpy.matmul)
+
+
 @pytest.mark.parametrize(
     "sa,sb", [((), (3,)), ((3,), ()), ((2, 3), (2, 3)), ((3,), (4,)), ((2, 2, 3), (3, 3, 2))]
 )

@@ -1,8 +1,14 @@
 //! The decompositions and solvers of numpy.linalg: solve, inv, det, slogdet, eig,
 //! eigvals, eigh, eigvalsh, svd, qr, cholesky, lstsq, pinv, matrix_rank.
 
-use faer::linalg::solvers::{DenseSolveCore, Solve};
-use faer::{Mat, MatRef, Side};
+use faer::diag::Diag;
+use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
+use faer::linalg::evd::{self_adjoint_evd, self_adjoint_evd_scratch, ComputeEigenvectors};
+use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
+use faer::linalg::lu::partial_pivoting::solve::{solve_in_place_scratch, solve_in_place_with_conj};
+use faer::linalg::solvers::DenseSolveCore;
+use faer::perm::PermRef;
+use faer::{Conj, Mat, MatRef, Par, Side};
 use numoxide_core::cast::promote_kinds;
 use numoxide_core::element::Complex;
 use numoxide_core::layout;
@@ -83,19 +89,73 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     }
 }
 
+/// LAPACK's getrf on every matrix of a stack `a` (..., n, n): faer's LU factors in place
+/// in one column-major copy of each matrix (read straight from the array when its layout
+/// allows), and `f(i, lu, perm, stack)` sees the combined unit-lower/upper factors, the
+/// row permutation and a workspace large enough to solve against `rhs_cols` columns.
+fn for_each_lu<T: LinalgScalar>(
+    a: &NdArray,
+    rhs_cols: usize,
+    mut f: impl FnMut(usize, MatRef<'_, T>, PermRef<'_, usize>, &mut MemStack) -> Result<()>,
+) -> Result<()> {
+    let a = crate::products::faer_operand::<T>(a)?;
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let mut lu = Mat::<T>::zeros(n, n);
+    let mut perm: Vec<usize> = (0..n).collect();
+    let mut perm_inv: Vec<usize> = (0..n).collect();
+    let mut buf = MemBuffer::new(StackReq::any_of(&[
+        lu_in_place_scratch::<usize, T>(n, n, Par::Seq, Default::default()),
+        solve_in_place_scratch::<usize, T>(n, rhs_cols, Par::Seq),
+    ]));
+    for (i, &off) in offsets.iter().enumerate() {
+        if n > 0 {
+            // SAFETY: `a` is a native, aligned array of `T` (faer_operand) whose strides
+            // are whole elements; `off` is the byte offset of matrix `i` inside it and
+            // (ars, acs) its element strides, so the n x n view stays in the buffer,
+            // which outlives the view (only read, copied into `lu`).
+            let ai = unsafe {
+                MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs)
+            };
+            lu.copy_from(ai);
+            lu_in_place(
+                lu.as_mut(),
+                &mut perm,
+                &mut perm_inv,
+                Par::Seq,
+                MemStack::new(&mut buf),
+                Default::default(),
+            );
+        }
+        // SAFETY: `perm`/`perm_inv` are a permutation of 0..n and its inverse (the
+        // identity, or as lu_in_place left them).
+        let p = unsafe { PermRef::new_unchecked(&perm, &perm_inv, n) };
+        f(i, lu.as_ref(), p, MemStack::new(&mut buf))?;
+    }
+    Ok(())
+}
+
 fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    let sa = Stack::<T>::load(a);
     let sb = Stack::<T>::load(b);
+    let n = sb.m;
+    let shape = with_tail(&sb.batch, &[sb.m, sb.n]);
+    if n == 0 || sb.count() == 0 {
+        return build(Vec::<T>::new(), &shape);
+    }
     let mut out = Vec::with_capacity(sb.data.len());
-    for i in 0..sa.count() {
-        let lu = sa.mat(i).partial_piv_lu();
-        if singular(lu.U()) {
+    for_each_lu::<T>(a, sb.n, |i, lu, p, stack| {
+        if singular(lu) {
             return Err(singular_error());
         }
-        let x = lu.solve(sb.mat(i));
+        let mut x = sb.mat(i).to_owned();
+        solve_in_place_with_conj(lu, lu, p, Conj::No, x.as_mut(), Par::Seq, stack);
         push_mat(x.as_ref(), &mut out);
-    }
-    build(out, &with_tail(&sb.batch, &[sb.m, sb.n]))
+        Ok(())
+    })?;
+    build(out, &shape)
 }
 
 /// `np.linalg.inv(a)`.
@@ -122,27 +182,21 @@ fn inv_t<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
 }
 
 /// `(sign, log|det|)` of each matrix of a stack, from its LU factorization.
-fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
-    let mut signs = Vec::with_capacity(s.count());
-    let mut logs = Vec::with_capacity(s.count());
-    for i in 0..s.count() {
-        if s.m == 0 {
-            signs.push(T::lone());
-            logs.push(T::R::rzero());
-            continue;
-        }
-        let lu = s.mat(i).partial_piv_lu();
-        let (fwd, _) = lu.P().arrays();
+fn slogdet_t<T: LinalgScalar>(a: &NdArray) -> Result<(Vec<T>, Vec<T::R>)> {
+    let n = a.shape()[a.ndim() - 1];
+    let mut signs = Vec::new();
+    let mut logs = Vec::new();
+    for_each_lu::<T>(a, 0, |_, lu, p, _| {
+        let (fwd, _) = p.arrays();
         let mut sign = if odd_permutation(fwd) {
             -T::lone()
         } else {
             T::lone()
         };
         let mut log = T::R::rzero();
-        let u = lu.U();
         let mut zero = false;
-        for j in 0..s.m {
-            let d = u[(j, j)];
+        for j in 0..n {
+            let d = lu[(j, j)];
             let r = d.modulus();
             if r == T::R::rzero() {
                 zero = true;
@@ -158,8 +212,9 @@ fn slogdet_t<T: LinalgScalar>(s: &Stack<T>) -> (Vec<T>, Vec<T::R>) {
             signs.push(sign);
             logs.push(log);
         }
-    }
-    (signs, logs)
+        Ok(())
+    })?;
+    Ok((signs, logs))
 }
 
 /// `np.linalg.slogdet(a)`: `(sign, logabsdet)` arrays of the batch shape.
@@ -174,8 +229,7 @@ pub fn slogdet(a: &NdArray) -> Result<(NdArray, NdArray)> {
 }
 
 fn slogdet_arrays<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<(NdArray, NdArray)> {
-    let s = Stack::<T>::load(a);
-    let (signs, logs) = slogdet_t(&s);
+    let (signs, logs) = slogdet_t::<T>(a)?;
     Ok((build(signs, batch)?, NdArray::from_vec(logs, batch)?))
 }
 
@@ -191,8 +245,7 @@ pub fn det(a: &NdArray) -> Result<NdArray> {
 }
 
 fn det_t<T: LinalgScalar>(a: &NdArray, batch: &[usize]) -> Result<NdArray> {
-    let s = Stack::<T>::load(a);
-    let (signs, logs) = slogdet_t(&s);
+    let (signs, logs) = slogdet_t::<T>(a)?;
     let out: Vec<T> = signs
         .into_iter()
         .zip(logs)
@@ -503,52 +556,94 @@ pub fn eigvals(a: &NdArray) -> Result<NdArray> {
 pub fn eigh(a: &NdArray, upper: bool, vectors: bool) -> Result<(NdArray, Option<NdArray>)> {
     check_square(a)?;
     let kind = linalg_kind(a.kind())?;
-    let side = if upper { Side::Upper } else { Side::Lower };
-    dispatch_linalg!(kind, T => eigh_t::<T>(a, side, upper, vectors))
+    dispatch_linalg!(kind, T => eigh_t::<T>(a, upper, vectors))
 }
 
 fn eigh_t<T: LinalgScalar>(
     a: &NdArray,
-    side: Side,
     upper: bool,
     vectors: bool,
 ) -> Result<(NdArray, Option<NdArray>)> {
-    let s = Stack::<T>::load(a);
-    let n = s.m;
-    let mut w: Vec<T::R> = Vec::with_capacity(s.count() * n);
-    let mut v: Vec<T> = Vec::new();
-    let noconv = || linalg_error("Eigenvalues did not converge");
-    for i in 0..s.count() {
-        if nonfinite_triangle(s.mat(i), upper) {
-            return Err(noconv());
-        }
-        // LAPACK's heevd reads one triangle and only the real part of the diagonal;
-        // hand faer exactly that Hermitian matrix.
-        let h = hermitian_from(s.mat(i), upper);
-        let m = h.as_ref();
-        if vectors {
-            let e = m.self_adjoint_eigen(side).map_err(|_| noconv())?;
-            let d = e.S();
-            for j in 0..n {
-                w.push(d[j].re());
-            }
-            push_mat(e.U(), &mut v);
-        } else {
-            w.extend(
-                m.self_adjoint_eigenvalues(side)
-                    .map_err(|_| noconv())?
-                    .iter()
-                    .map(|x| T::R::of_f64(T::real_f64(x))),
-            );
-        }
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let batch = a.shape()[..nd - 2].to_vec();
+    let count: usize = batch.iter().product();
+    let mut w: Vec<T::R> = Vec::with_capacity(count * n);
+    let mut v: Vec<T> = Vec::with_capacity(if vectors { count * n * n } else { 0 });
+    if n > 0 && count > 0 {
+        eigh_into::<T>(a, upper, vectors, &mut w, &mut v)?;
     }
-    let wa = NdArray::from_vec(w, &with_tail(&s.batch, &[n]))?;
+    let wa = NdArray::from_vec(w, &with_tail(&batch, &[n]))?;
     let va = if vectors {
-        Some(build(v, &with_tail(&s.batch, &[n, n]))?)
+        Some(build(v, &with_tail(&batch, &[n, n]))?)
     } else {
         None
     };
     Ok((wa, va))
+}
+
+/// The eigenvalues (and vectors, C order) of every matrix of a nonempty stack, read in
+/// place when the layout allows, through faer's tridiagonal divide and conquer with one
+/// workspace for the stack.
+fn eigh_into<T: LinalgScalar>(
+    a: &NdArray,
+    upper: bool,
+    vectors: bool,
+    w: &mut Vec<T::R>,
+    v: &mut Vec<T>,
+) -> Result<()> {
+    let noconv = || linalg_error("Eigenvalues did not converge");
+    let a = crate::products::faer_operand::<T>(a)?;
+    let nd = a.ndim();
+    let n = a.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (ars, acs) = (a.strides()[nd - 2] / size, a.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&a.shape()[..nd - 2], &a.strides()[..nd - 2]);
+    let compute = if vectors {
+        ComputeEigenvectors::Yes
+    } else {
+        ComputeEigenvectors::No
+    };
+    let params = Default::default();
+    let mut buf = MemBuffer::new(self_adjoint_evd_scratch::<T>(n, compute, Par::Seq, params));
+    let mut s = Diag::<T>::zeros(n);
+    let mut u = Mat::<T>::zeros(if vectors { n } else { 0 }, if vectors { n } else { 0 });
+    for &off in &offsets {
+        // SAFETY: `a` is a native, aligned array of `T` (faer_operand) with whole-element
+        // strides; `off` is the byte offset of one n x n matrix inside it, described by
+        // (ars, acs), and `a` outlives the view, which is only read.
+        let m =
+            unsafe { MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs) };
+        if nonfinite_triangle(m, upper) {
+            return Err(noconv());
+        }
+        // LAPACK's heevd reads one triangle and only the real part of the diagonal;
+        // faer reads the lower triangle of what it is given: the transpose for a real
+        // upper triangle, a Hermitian copy for complex input.
+        let h;
+        let lower = if T::IS_COMPLEX {
+            h = hermitian_from(m, upper);
+            h.as_ref()
+        } else if upper {
+            m.transpose()
+        } else {
+            m
+        };
+        self_adjoint_evd(
+            lower,
+            s.as_mut(),
+            if vectors { Some(u.as_mut()) } else { None },
+            Par::Seq,
+            MemStack::new(&mut buf),
+            params,
+        )
+        .map_err(|_| noconv())?;
+        w.extend(s.column_vector().iter().map(|x| x.re()));
+        if vectors {
+            push_mat(u.as_ref(), v);
+        }
+    }
+    Ok(())
 }
 
 /// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary

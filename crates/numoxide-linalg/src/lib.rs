@@ -12,6 +12,7 @@ mod einsum;
 mod norms;
 mod products;
 mod scalar;
+mod small_gemm;
 mod stack;
 
 pub use decomp::{

@@ -149,7 +149,7 @@ pub(crate) fn matmul_batched(
 
 /// An operand faer can read in place: native byte order, aligned, of kind `T`, with
 /// strides that are whole elements; otherwise a C-order copy.
-fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
+pub(crate) fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
     let size = std::mem::size_of::<T>() as isize;
     let usable = a.kind() == T::KIND
         && a.dtype().is_native()
@@ -163,7 +163,7 @@ fn faer_operand<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
 }
 
 /// Byte offsets of each matrix of a stack, over the leading `batch` dimensions.
-fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
+pub(crate) fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
     let count: usize = shape.iter().product();
     let mut out = Vec::with_capacity(count);
     let mut index = vec![0usize; shape.len()];
@@ -207,6 +207,49 @@ fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> R
     let boff = batch_offsets(&oshape[..nd - 2], &bst[..nd - 2]);
     let par = parallelism(m * n * k);
     let ob = out.data_ptr() as *mut T;
+    #[cfg(target_arch = "x86_64")]
+    if matches!(T::KIND, DTypeKind::Float64 | DTypeKind::Float32)
+        && crate::small_gemm::applies(m, n, k, bcs)
+    {
+        for (i, (&ao, &bo)) in aoff.iter().zip(&boff).enumerate() {
+            // SAFETY: as for the faer call below (same operands, offsets and output);
+            // `applies` checked AVX-512F and B's unit column stride, and `T` is f64 or
+            // f32 by the kind test, so the pointer casts keep the element type.
+            unsafe {
+                let ap = a.data_ptr().offset(ao);
+                let bp = b.data_ptr().offset(bo);
+                let op = ob.add(i * m * n);
+                if T::KIND == DTypeKind::Float64 {
+                    crate::small_gemm::matmul_f64(
+                        m,
+                        n,
+                        k,
+                        ap as *const f64,
+                        ars,
+                        acs,
+                        bp as *const f64,
+                        brs,
+                        op as *mut f64,
+                        n as isize,
+                    );
+                } else {
+                    crate::small_gemm::matmul_f32(
+                        m,
+                        n,
+                        k,
+                        ap as *const f32,
+                        ars,
+                        acs,
+                        bp as *const f32,
+                        brs,
+                        op as *mut f32,
+                        n as isize,
+                    );
+                }
+            }
+        }
+        return Ok(out);
+    }
     for (i, (&ao, &bo)) in aoff.iter().zip(&boff).enumerate() {
         // SAFETY: `a` and `b` are native, aligned arrays of `T` whose layouts were
         // checked against their buffers; `ao`/`bo` are offsets of matrices inside them

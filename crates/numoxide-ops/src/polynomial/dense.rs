@@ -547,6 +547,24 @@ pub fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> 
     lstsq_jacobi(a, m, n, b, k, rcond)
 }
 
+/// `sum(x[i] * y[i])` over eight interleaved partial sums (a vectorizable loop; a
+/// single running sum is bound by the latency of one addition per element).
+fn dot(x: &[f64], y: &[f64]) -> f64 {
+    let mut acc = [0.0f64; 8];
+    let (xc, yc) = (x.chunks_exact(8), y.chunks_exact(8));
+    let (xr, yr) = (xc.remainder(), yc.remainder());
+    for (a, b) in xc.zip(yc) {
+        for l in 0..8 {
+            acc[l] += a[l] * b[l];
+        }
+    }
+    let mut tail = 0.0;
+    for (a, b) in xr.iter().zip(yr) {
+        tail += a * b;
+    }
+    ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+}
+
 /// [`lstsq`] of a tall `a` (`m >= 2n`): a Householder QR first (`A = QR`), then the
 /// Jacobi SVD of the small `n x n` factor `R` against the first `n` rows of `Q^T b`.
 /// The singular values are `R`'s (those of `A`) and, at full rank, the residuals are the
@@ -568,7 +586,7 @@ fn lstsq_tall(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) ->
     let mut v = vec![0.0; m];
     for j in 0..n {
         let col = &u[j * m + j..(j + 1) * m];
-        let norm = col.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let norm = dot(col, col).sqrt();
         if norm == 0.0 {
             continue;
         }
@@ -576,12 +594,12 @@ fn lstsq_tall(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) ->
         let len = m - j;
         v[..len].copy_from_slice(col);
         v[0] -= alpha;
-        let beta: f64 = v[..len].iter().map(|x| x * x).sum();
+        let beta = dot(&v[..len], &v[..len]);
         if beta == 0.0 {
             continue;
         }
         let reflect = |x: &mut [f64]| {
-            let d: f64 = x.iter().zip(&v[..len]).map(|(p, q)| p * q).sum();
+            let d = dot(x, &v[..len]);
             let f = 2.0 * d / beta;
             for (p, q) in x.iter_mut().zip(&v[..len]) {
                 *p -= f * q;
@@ -609,7 +627,10 @@ fn lstsq_tall(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) ->
     let mut sol = lstsq_jacobi(&rmat, n, n, &rhs, k, rcond)?;
     sol.residuals = if sol.rank == n {
         (0..k)
-            .map(|r| c[r * m + n..(r + 1) * m].iter().map(|x| x * x).sum())
+            .map(|r| {
+                let t = &c[r * m + n..(r + 1) * m];
+                dot(t, t)
+            })
             .collect()
     } else {
         Vec::new()
