@@ -585,7 +585,7 @@ pub fn cumulative(
         work
     };
     let (r, f) = ufunc::accumulate(uf(name)?, &work, ax, dtype, out)?;
-    notes.flag(name, f);
+    notes.flag("accumulate", f);
     Ok(r)
 }
 

@@ -441,3 +441,121 @@ pub fn cdivide<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
     }
     cdiv(a, b)
 }
+
+/// NumPy's SIMD complex multiply: `(ar br - ai bi) + (ar bi + ai br) i` with each part
+/// one fused multiply-add over the other product (rounded), as its `fmaddsub` computes.
+#[inline(always)]
+pub fn cmul_fused<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
+    Complex::new(
+        a.re.mul_add(b.re, -(a.im * b.im)),
+        a.re.mul_add(b.im, a.im * b.re),
+    )
+}
+
+/// Whether two runs (`n` elements of `size` bytes, `s` bytes apart) share memory
+/// without being the same run.
+fn runs_overlap(p: *mut u8, ps: isize, q: *mut u8, qs: isize, n: usize, size: usize) -> bool {
+    if n == 0 || (p == q && ps == qs) {
+        return false;
+    }
+    let span = |p: *mut u8, s: isize| {
+        let a = p as isize;
+        let b = a.wrapping_add(s.wrapping_mul(n as isize - 1));
+        (a.min(b), a.max(b).wrapping_add(size as isize))
+    };
+    let ((a0, a1), (b0, b1)) = (span(p, ps), span(q, qs));
+    a0 < b1 && b0 < a1
+}
+
+/// The complex `multiply` loop where NumPy fuses (see [`numpy_fuses`]): fused in its SIMD
+/// loop, plain in its scalar loop, which it takes for reductions (folded in order), when
+/// the output run overlaps an input run (`multiply.accumulate` along an axis of three or
+/// more) and, for complex64, when an input runs backwards (measured on NumPy 2.5).
+pub fn cmul_kernel<F>() -> super::kernels::Kernel
+where
+    F: Float + Send + Sync + 'static,
+    Complex<F>: numoxide_core::element::Element,
+{
+    use super::kernels::{binary, binary_fold, seq_fold, Kernel};
+    type C<F> = Complex<F>;
+    let fused = binary_fold::<C<F>>(cmul_fused::<F>, seq_fold(super::math::cmul::<F>));
+    let plain = binary::<C<F>, C<F>, C<F>>(super::math::cmul::<F>);
+    let size = std::mem::size_of::<C<F>>();
+    Kernel::new(move |a: &[*mut u8], s: &[isize], n: usize| {
+        let reduce = s[0] == 0 && s[2] == 0 && a[0] == a[2];
+        let backwards = size == 8 && (s[0] < 0 || s[1] < 0);
+        let unfused = !reduce
+            && (backwards
+                || runs_overlap(a[0], s[0], a[2], s[2], n, size)
+                || runs_overlap(a[1], s[1], a[2], s[2], n, size));
+        if !unfused && !reduce && (s[0] == 0) != (s[1] == 0) && n % (64 / size) != 0 {
+            // NumPy's SIMD loop fills the unused lanes of its last vector with 1 + 1i
+            // and multiplies them by the broadcast value too: their flags (an overflow
+            // of re + im, an inf - inf) are part of NumPy's result. Raise the same.
+            let one = C::<F>::new(F::one(), F::one());
+            let i = if s[0] == 0 { 0 } else { 1 };
+            // SAFETY: the broadcast operand is one valid element.
+            let c = unsafe { (a[i] as *const C<F>).read_unaligned() };
+            std::hint::black_box(cmul_one(std::hint::black_box(c), one, true));
+        }
+        if size == 8 && !reduce {
+            // complex64: the compiler's vector code for a partial vector (a loop's last
+            // elements, a strided or broadcast run) computes on unused lanes too, and an
+            // inf times 0 there raises a spurious invalid flag. Whole blocks of 256
+            // contiguous elements run the vector loop (no partial vectors); the rest one
+            // element at a time, kept scalar by black_box.
+            let mut done = 0;
+            if !unfused && s[0] == 8 && s[1] == 8 && s[2] == 8 && n >= 256 {
+                done = n & !255;
+                // SAFETY: forwarded from this kernel's caller, for the first `done`.
+                unsafe { fused.call(a, s, done) };
+            }
+            for i in done as isize..n as isize {
+                // SAFETY: the Kernel::call contract gives `n` valid elements per operand,
+                // `s` bytes apart.
+                unsafe {
+                    let x = std::hint::black_box(
+                        (a[0].offset(i * s[0]) as *const C<F>).read_unaligned(),
+                    );
+                    let y = std::hint::black_box(
+                        (a[1].offset(i * s[1]) as *const C<F>).read_unaligned(),
+                    );
+                    let r = cmul_one(x, y, !unfused);
+                    (a[2].offset(i * s[2]) as *mut C<F>).write_unaligned(std::hint::black_box(r));
+                }
+            }
+            return;
+        }
+        let k = if unfused { &plain } else { &fused };
+        // SAFETY: forwarded from this kernel's caller.
+        unsafe { k.call(a, s, n) }
+    })
+}
+
+/// One complex product, fused or plain, each operation behind a black_box so that the
+/// compiler cannot pack the parts into a partial vector (whose unused lanes could raise
+/// spurious flags).
+#[inline(always)]
+fn cmul_one<F: Float>(x: Complex<F>, y: Complex<F>, fused: bool) -> Complex<F> {
+    use std::hint::black_box as opaque;
+    let p = opaque(x.im * y.im);
+    let re = opaque(if fused {
+        x.re.mul_add(y.re, -p)
+    } else {
+        opaque(x.re * y.re) - p
+    });
+    let q = opaque(x.im * y.re);
+    let im = opaque(if fused {
+        x.re.mul_add(y.im, q)
+    } else {
+        opaque(x.re * y.im) + q
+    });
+    Complex::new(re, im)
+}
+
+/// `abs` of a complex *scalar* as NumPy's scalar math computes it: libm's `hypot` (its
+/// arrays use the SIMD formula of [`cabs`] instead; the two differ in the last bit).
+#[inline]
+pub fn cabs_scalar<F: Float>(z: Complex<F>) -> F {
+    z.re.hypot(z.im)
+}

@@ -469,8 +469,8 @@ mod avx512 {
     pub unsafe fn run(x: *const f64, y: *mut f64, n: usize) {
         let k = consts();
         let mut i = 0;
-        // SAFETY (whole loop): i + 32 <= n, resp. i + 8 <= n, elements are valid.
         while i + 32 <= n {
+            // SAFETY: i + 32 <= n: the 32 elements from i are valid at x and y.
             unsafe {
                 let v0 = _mm512_loadu_pd(x.add(i));
                 let v1 = _mm512_loadu_pd(x.add(i + 8));
@@ -500,6 +500,7 @@ mod avx512 {
             i += 32;
         }
         while i + 8 <= n {
+            // SAFETY: i + 8 <= n: the 8 elements from i are valid at x and y.
             unsafe {
                 let v = _mm512_loadu_pd(x.add(i));
                 let (r, m) = exp8(&k, v);

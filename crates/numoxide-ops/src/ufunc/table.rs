@@ -447,7 +447,12 @@ pub fn build_table() -> Vec<Ufunc> {
         );
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(imul::<T>, seq_fold(imul::<T>))));
         floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fmul::<T>, seq_fold(fmul::<T>))));
-        complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cmul, seq_fold(math::cmul))));
+        if cmath::numpy_fuses() {
+            b.add(&[DTypeKind::Complex64; 3], cmath::cmul_kernel::<f32>());
+            b.add(&[DTypeKind::Complex128; 3], cmath::cmul_kernel::<f64>());
+        } else {
+            complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(math::cmul, seq_fold(math::cmul))));
+        }
         t.push(b.build());
     }
     {

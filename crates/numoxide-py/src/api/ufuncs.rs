@@ -507,7 +507,7 @@ impl PyUfunc {
             out_arrs.into_iter().next().flatten(),
         )
         .py()?;
-        handle_fp_flags(py, self.uf.name, flags)?;
+        handle_fp_flags(py, "accumulate", flags)?;
         finish(py, r, out_objs.into_iter().next().flatten(), false)
     }
 
@@ -525,7 +525,7 @@ impl PyUfunc {
         let a = to_array(array, None)?;
         let idx: Vec<i64> = to_array(indices, Some(&DType::INT64))?.to_vec::<i64>();
         let (r, flags) = ufunc::reduceat(self.uf, &a, &idx, axis, opt_dtype(dtype)?).py()?;
-        handle_fp_flags(py, self.uf.name, flags)?;
+        handle_fp_flags(py, "reduceat", flags)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
         if let Some(o) = out_arrs.into_iter().next().flatten() {
             o.assign(&r).py()?;
