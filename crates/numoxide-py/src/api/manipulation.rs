@@ -350,14 +350,19 @@ fn out_array<'py>(out: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyNdArray>> {
 /// One input of a joining routine: a numoxide array borrowed in place (no copy of its
 /// descriptor), or an array converted from an array-like.
 enum JoinInput<'py> {
-    Borrowed(PyRef<'py, PyNdArray>),
+    /// A counted view of the array, and the object that keeps it alive. The guard is the
+    /// first field, so it is dropped before the object reference.
+    Borrowed {
+        view: crate::cell::ArrayRef<'py>,
+        _owner: Bound<'py, PyNdArray>,
+    },
     Owned(NdArray),
 }
 
 impl JoinInput<'_> {
     fn array(&self) -> &NdArray {
         match self {
-            JoinInput::Borrowed(r) => &r.inner,
+            JoinInput::Borrowed { view, .. } => view,
             JoinInput::Owned(a) => a,
         }
     }
@@ -365,7 +370,16 @@ impl JoinInput<'_> {
 
 fn join_input<'py>(item: Bound<'py, PyAny>) -> PyResult<JoinInput<'py>> {
     match item.cast_into::<PyNdArray>() {
-        Ok(x) => Ok(JoinInput::Borrowed(x.try_borrow()?)),
+        Ok(x) => {
+            // SAFETY: the `PyNdArray` lives inside the Python object that `x` keeps alive;
+            // `x` is stored next to the guard, which is dropped first, so the reference
+            // outlives every use of the guard. Moving `x` does not move the object.
+            let this: &'py PyNdArray = unsafe { &*(x.get() as *const PyNdArray) };
+            Ok(JoinInput::Borrowed {
+                view: this.inner(),
+                _owner: x,
+            })
+        }
         Err(e) => Ok(JoinInput::Owned(to_array(&e.into_inner(), None)?)),
     }
 }
