@@ -115,6 +115,17 @@ def test_packbits(x, data, order, layout):
     both(lambda m: m.packbits(x if m is numpy else to_nx(x), axis=axis, bitorder=order))
 
 
+@settings(max_examples=60, deadline=None)
+@given(raw=st.lists(st.integers(0, 255), max_size=100), rows=st.integers(1, 3),
+       order=st.sampled_from(["big", "little"]), step=st.sampled_from([1, -1, 2]))
+def test_packbits_bool_bytes(raw, rows, order, step):
+    """Bool views of arbitrary bytes (nonzero counts as set) over rows long enough for
+    the sixteen-at-a-time path, and strided rows."""
+    u = numpy.array(raw * rows, dtype=numpy.uint8).reshape(rows, len(raw))
+    for axis in [None, -1]:
+        both(lambda m, ax=axis: m.packbits(m.asarray(u).view(m.bool_)[:, ::step], axis=ax, bitorder=order))
+
+
 @settings(max_examples=120, deadline=None)
 @given(x=arrays(dtype="uint8", shape=shapes(0, 3, 0, 5)), data=st.data(),
        order=st.sampled_from(["big", "little"]), count=st.one_of(st.none(), st.integers(-45, 45)),

@@ -352,14 +352,18 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
         ));
     }
     let (src, ax) = prepare_axis(a, axis)?;
-    let truth = src.astype(DType::new(DTypeKind::Bool), Order::C)?;
-    let bits = truth.to_bytes(Order::C)?;
+    let truth = c_bytes(&src, DTypeKind::Bool)?;
+    let bits = bytes_of(&truth);
     let shape = src.shape().to_vec();
     let n = shape[ax];
     let outer: usize = shape[..ax].iter().product();
     let inner: usize = shape[ax + 1..].iter().product();
     let nb = n.div_ceil(8);
-    let mut out = vec![0u8; outer * nb * inner];
+    let mut out_shape = shape.clone();
+    out_shape[ax] = nb;
+    let mut result = NdArray::zeros(&out_shape, DType::new(DTypeKind::UInt8), Order::C)?;
+    // SAFETY: `result` is a fresh C-contiguous uint8 array no other handle refers to.
+    let out = unsafe { fresh_bytes_mut(&mut result) };
     let mask = |b: usize| -> u8 {
         match order {
             BitOrder::Big => 0x80 >> b,
@@ -369,28 +373,20 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
     if inner == 1 {
         // Contiguous runs along the packed axis: eight bytes make one.
         for (row, dst) in bits.chunks(n.max(1)).zip(out.chunks_mut(nb.max(1))) {
-            // The bytes are booleans (0 or 1), so the bits shift straight in. Eight at a
-            // time: multiplying the eight 0/1 bytes (as a little-endian u64) by this
-            // constant gathers byte i into bit 56 + i, with no carries between terms.
+            let done = pack_sixteens(row, dst, order);
+            let (row, dst) = (&row[done..], &mut dst[done / 8..]);
             for (chunk, d) in row.chunks(8).zip(dst.iter_mut()) {
-                if let Ok(eight) = <[u8; 8]>::try_from(chunk) {
-                    let x = u64::from_le_bytes(eight) & 0x0101_0101_0101_0101;
-                    let little = (x.wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8;
-                    *d = match order {
-                        BitOrder::Little => little,
-                        BitOrder::Big => little.reverse_bits(),
-                    };
-                    continue;
-                }
                 *d = match order {
                     BitOrder::Big => {
-                        let packed = chunk.iter().fold(0u8, |acc, &v| (acc << 1) | (v & 1));
+                        let packed = chunk
+                            .iter()
+                            .fold(0u8, |acc, &v| (acc << 1) | u8::from(v != 0));
                         packed << (8 - chunk.len())
                     }
                     BitOrder::Little => chunk
                         .iter()
                         .enumerate()
-                        .fold(0u8, |acc, (b, &v)| acc | ((v & 1) << b)),
+                        .fold(0u8, |acc, (b, &v)| acc | (u8::from(v != 0) << b)),
                 };
             }
         }
@@ -410,9 +406,7 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
             }
         }
     }
-    let mut out_shape = shape;
-    out_shape[ax] = nb;
-    NdArray::from_vec(out, &out_shape)
+    Ok(result)
 }
 
 /// Unpack the bits of a uint8 array along `axis` (None: flattened) into 0/1 bytes,
@@ -433,7 +427,8 @@ pub fn unpackbits(
         ));
     }
     let (src, ax) = prepare_axis(a, axis)?;
-    let bytes = src.to_bytes(Order::C)?;
+    let held = c_bytes(&src, DTypeKind::UInt8)?;
+    let bytes = bytes_of(&held);
     let shape = src.shape().to_vec();
     let n = shape[ax];
     let nbits = n
@@ -453,8 +448,12 @@ pub fn unpackbits(
     };
     let outer: usize = shape[..ax].iter().product();
     let inner: usize = shape[ax + 1..].iter().product();
-    let total = layout::checked_size(&[outer, keep, inner])?;
-    let mut out = vec![0u8; total];
+    layout::checked_size(&[outer, keep, inner])?;
+    let mut out_shape = shape.clone();
+    out_shape[ax] = keep;
+    let mut result = NdArray::zeros(&out_shape, DType::new(DTypeKind::UInt8), Order::C)?;
+    // SAFETY: `result` is a fresh C-contiguous uint8 array no other handle refers to.
+    let out = unsafe { fresh_bytes_mut(&mut result) };
     let shift = |byte: u8, b: usize| -> u8 {
         match order {
             BitOrder::Big => (byte >> (7 - b)) & 1,
@@ -477,9 +476,7 @@ pub fn unpackbits(
                 chunk.copy_from_slice(&table[usize::from(v)][..chunk.len()]);
             }
         }
-        let mut out_shape = shape;
-        out_shape[ax] = keep;
-        return NdArray::from_vec(out, &out_shape);
+        return Ok(result);
     }
     for o in 0..outer {
         for j in 0..used {
@@ -491,9 +488,93 @@ pub fn unpackbits(
             }
         }
     }
-    let mut out_shape = shape;
-    out_shape[ax] = keep;
-    NdArray::from_vec(out, &out_shape)
+    Ok(result)
+}
+
+/// Each byte's bits reversed.
+const REVERSED: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).reverse_bits();
+        i += 1;
+    }
+    t
+};
+
+/// Pack the leading whole groups of sixteen bytes of `row` (nonzero: a set bit) into
+/// `dst`, two bytes per group; returns how many bytes of `row` it packed.
+fn pack_sixteens(row: &[u8], dst: &mut [u8], order: BitOrder) -> usize {
+    let mut done = 0;
+    for (c, d) in row.chunks_exact(16).zip(dst.chunks_exact_mut(2)) {
+        let bits = nonzero_mask16(c);
+        let (lo, hi) = (bits as u8, (bits >> 8) as u8);
+        let (lo, hi) = match order {
+            BitOrder::Little => (lo, hi),
+            BitOrder::Big => (REVERSED[usize::from(lo)], REVERSED[usize::from(hi)]),
+        };
+        d[0] = lo;
+        d[1] = hi;
+        done += 16;
+    }
+    done
+}
+
+/// Bit `i` set when byte `i` of the sixteen in `c` is nonzero.
+#[inline]
+fn nonzero_mask16(c: &[u8]) -> u16 {
+    #[cfg(target_arch = "x86_64")]
+    if c.len() >= 16 {
+        use std::arch::x86_64::{
+            __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_setzero_si128,
+        };
+        // SAFETY: SSE2 is part of the x86-64 baseline; `c` holds at least 16 bytes, read
+        // with an unaligned load.
+        let zero_bits = unsafe {
+            let v = _mm_loadu_si128(c.as_ptr() as *const __m128i);
+            _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()))
+        };
+        return !(zero_bits as u16);
+    }
+    c.iter()
+        .take(16)
+        .enumerate()
+        .fold(0u16, |m, (i, &v)| m | (u16::from(v != 0) << i))
+}
+
+/// `a` as a native, C-contiguous array of one-byte `kind` (itself when it is one, else
+/// a cast copy).
+fn c_bytes(a: &NdArray, kind: DTypeKind) -> Result<NdArray> {
+    if a.kind() == kind && a.is_c_contiguous() {
+        Ok(a.clone())
+    } else {
+        a.astype(DType::new(kind), Order::C)
+    }
+}
+
+/// The bytes of a C-contiguous array of one-byte elements.
+fn bytes_of(a: &NdArray) -> &[u8] {
+    let n = a.size();
+    if n == 0 {
+        return &[];
+    }
+    // SAFETY: callers pass C-contiguous arrays of `n` one-byte elements (from `c_bytes`);
+    // the slice borrows the array, which keeps the buffer alive.
+    unsafe { std::slice::from_raw_parts(a.data_ptr(), n) }
+}
+
+/// The bytes of a fresh uint8 array, to fill.
+///
+/// # Safety
+/// `a` must be C-contiguous with one-byte elements, and no other handle may read or
+/// write its buffer while the slice lives.
+unsafe fn fresh_bytes_mut(a: &mut NdArray) -> &mut [u8] {
+    let n = a.size();
+    if n == 0 {
+        return &mut [];
+    }
+    // SAFETY: per the contract, `n` bytes from the data pointer belong to `a` alone.
+    unsafe { std::slice::from_raw_parts_mut(a.data_ptr(), n) }
 }
 
 /// The array to work on (flattened for `axis=None`; 0-d as 1-d) and the axis.
