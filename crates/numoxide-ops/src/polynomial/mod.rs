@@ -1347,12 +1347,20 @@ pub fn fit(
         None => (0..=lmax).collect(),
     };
     let order = cols.len();
-    let mut lhs = vec![0.0; m * order];
-    for i in 0..m {
-        for (j, &d) in cols.iter().enumerate() {
-            lhs[i * order + j] = full[i * (lmax + 1) + d];
+    let mut lhs = if degs.is_none() {
+        full
+    } else {
+        let mut lhs = vec![0.0; m * order];
+        for (row, src) in lhs
+            .chunks_exact_mut(order.max(1))
+            .zip(full.chunks_exact(lmax + 1))
+        {
+            for (v, &d) in row.iter_mut().zip(&cols) {
+                *v = src.get(d).copied().unwrap_or(0.0);
+            }
         }
-    }
+        lhs
+    };
     let mut rhs = y.to_vec();
     if let Some(w) = w {
         for i in 0..m {
@@ -1377,9 +1385,9 @@ pub fn fit(
             *s = 1.0;
         }
     }
-    for i in 0..m {
-        for j in 0..order {
-            lhs[i * order + j] /= scl[j];
+    for row in lhs.chunks_exact_mut(order.max(1)) {
+        for (v, s) in row.iter_mut().zip(&scl) {
+            *v /= s;
         }
     }
     let sol = dense::lstsq(&lhs, m, order, &rhs, k, rcond)?;
