@@ -203,3 +203,19 @@ def test_direct_number_slots_match_numpy():
         pass
 
     assert Sub(1.5) * 2 == 3.0 and type(Sub(1.5) * 2) is numoxide.float64
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["complex64", "complex128"]),
+    st.floats(allow_nan=True, allow_infinity=True, width=64),
+    st.floats(allow_nan=True, allow_infinity=True, width=64),
+)
+def test_complex_scalar_abs_is_hypot(name, re, im):
+    # NumPy's complex scalar abs() is libm's hypot (hypotf for complex64), bit for bit.
+    def go(m):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return abs(getattr(m, name)(complex(re, im)))
+
+    assert_same(go(numoxide), go(numpy))
