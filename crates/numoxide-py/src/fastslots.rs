@@ -272,6 +272,31 @@ fn method_def(
     })))
 }
 
+/// Store a new descriptor (a new reference, or null with an exception set) as `name` in
+/// the type's dictionary, in front of what was there.
+///
+/// # Safety
+/// `descr` is a descriptor made for `ty`; the GIL is held.
+unsafe fn set_in_type(
+    ty: &Bound<'_, PyType>,
+    name: &std::ffi::CStr,
+    descr: *mut ffi::PyObject,
+) -> PyResult<()> {
+    let py = ty.py();
+    let tp = ty.as_type_ptr();
+    // SAFETY: per the contract; the dictionary takes its own reference to the descriptor
+    // and `PyType_Modified` drops the type's attribute caches.
+    unsafe {
+        let descr = Bound::from_owned_ptr_or_err(py, descr)?;
+        let dict = (*tp).tp_dict;
+        if dict.is_null() || ffi::PyDict_SetItemString(dict, name.as_ptr(), descr.as_ptr()) != 0 {
+            return Err(PyErr::fetch(py));
+        }
+        ffi::PyType_Modified(tp);
+    }
+    Ok(())
+}
+
 /// Put a fast method in front of the ndarray type's PyO3 method `name`.
 fn install_method(
     ty: &Bound<'_, PyType>,
@@ -279,7 +304,6 @@ fn install_method(
     fast: &'static Fast,
     meth: ffi::PyCFunctionFastWithKeywords,
 ) -> PyResult<()> {
-    let py = ty.py();
     let original = ty.getattr(name.to_str().unwrap_or_default())?;
     let def = method_def(&original, name, meth)?;
     if fast.original.set(original.unbind()).is_err() {
@@ -288,19 +312,7 @@ fn install_method(
     let tp = ty.as_type_ptr();
     // SAFETY: `tp` is the live ndarray type and `def` a 'static method entry; the new
     // descriptor is ours until the type's dictionary takes its own reference.
-    unsafe {
-        let descr = ffi::PyDescr_NewMethod(tp, def);
-        if descr.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        let descr = Bound::from_owned_ptr(py, descr);
-        let dict = (*tp).tp_dict;
-        if dict.is_null() || ffi::PyDict_SetItemString(dict, name.as_ptr(), descr.as_ptr()) != 0 {
-            return Err(PyErr::fetch(py));
-        }
-        ffi::PyType_Modified(tp);
-    }
-    Ok(())
+    unsafe { set_in_type(ty, name, ffi::PyDescr_NewMethod(tp, def)) }
 }
 
 /// Put a fast function in front of the module's PyO3 function `name`.
@@ -356,8 +368,8 @@ fast_entry!(RAVEL, ravel_fast, ravel_quick, true);
 fast_entry!(COPY, copy_fast, copy_quick, true);
 fast_entry!(ZEROS, zeros_fast, zeros_quick, false);
 fast_entry!(EMPTY, empty_fast, empty_quick, false);
-fast_entry!(ARRAY, array_fast, array_quick, false);
-fast_entry!(ASARRAY, asarray_fast, asarray_quick, false);
+fast_entry!(ARRAY, array_fast, sequence_quick, false);
+fast_entry!(ASARRAY, asarray_fast, sequence_quick, false);
 
 /// Install the fast ndarray methods and module functions. Call once at module start,
 /// after every class and function is registered.
@@ -424,6 +436,15 @@ unsafe fn receiver<'py>(py: Python<'py>, slf: *mut ffi::PyObject) -> Bound<'py, 
     unsafe { Bound::from_borrowed_ptr(py, slf).cast_into_unchecked::<PyNdArray>() }
 }
 
+/// `view` as a view object of `this`.
+fn view_of<'py>(
+    py: Python<'py>,
+    this: &Bound<'py, PyNdArray>,
+    view: NdArray,
+) -> PyResult<Bound<'py, PyAny>> {
+    crate::array::wrap_view_of(py, this, this.get(), view).map(|o| o.into_bound(py).into_any())
+}
+
 fn reshape_quick<'py>(
     py: Python<'py>,
     slf: *mut ffi::PyObject,
@@ -445,10 +466,7 @@ fn reshape_quick<'py>(
         }
         r
     };
-    Some(
-        crate::array::wrap_view_of(py, &this, this.get(), view)
-            .map(|o| o.into_bound(py).into_any()),
-    )
+    Some(view_of(py, &this, view))
 }
 
 fn ravel_quick<'py>(
@@ -469,10 +487,7 @@ fn ravel_quick<'py>(
         }
         a.reshape_view(&[a.size()], false)?
     };
-    Some(
-        crate::array::wrap_view_of(py, &this, this.get(), view)
-            .map(|o| o.into_bound(py).into_any()),
-    )
+    Some(view_of(py, &this, view))
 }
 
 fn copy_quick<'py>(
@@ -539,8 +554,9 @@ fn empty_quick<'py>(
 
 /// `array(list)` / `asarray(list)`: one exact list or tuple and nothing else; the
 /// conversion is the general one.
-fn from_sequence<'py>(
+fn sequence_quick<'py>(
     py: Python<'py>,
+    _module: *mut ffi::PyObject,
     args: &[*mut ffi::PyObject],
     keywords: bool,
 ) -> Option<PyResult<Bound<'py, PyAny>>> {
@@ -564,30 +580,11 @@ fn from_sequence<'py>(
     )
 }
 
-fn array_quick<'py>(
-    py: Python<'py>,
-    _module: *mut ffi::PyObject,
-    args: &[*mut ffi::PyObject],
-    keywords: bool,
-) -> Option<PyResult<Bound<'py, PyAny>>> {
-    from_sequence(py, args, keywords)
-}
-
-fn asarray_quick<'py>(
-    py: Python<'py>,
-    _module: *mut ffi::PyObject,
-    args: &[*mut ffi::PyObject],
-    keywords: bool,
-) -> Option<PyResult<Bound<'py, PyAny>>> {
-    from_sequence(py, args, keywords)
-}
-
 /// The PyO3 `T` getter the fast one replaces (kept alive for the type's lifetime).
 static PYO3_T: OnceLock<Py<PyAny>> = OnceLock::new();
 
 /// Put a direct `T` getter in the ndarray type's dictionary.
 fn install_getter(ty: &Bound<'_, PyType>) -> PyResult<()> {
-    let py = ty.py();
     let original = ty.getattr("T")?;
     let doc: Option<String> = original.getattr("__doc__")?.extract()?;
     if PYO3_T.set(original.unbind()).is_err() {
@@ -604,19 +601,7 @@ fn install_getter(ty: &Bound<'_, PyType>) -> PyResult<()> {
     let tp = ty.as_type_ptr();
     // SAFETY: `tp` is the live ndarray type and `def` a 'static getset entry; the new
     // descriptor is ours until the type's dictionary takes its own reference.
-    unsafe {
-        let descr = ffi::PyDescr_NewGetSet(tp, def);
-        if descr.is_null() {
-            return Err(PyErr::fetch(py));
-        }
-        let descr = Bound::from_owned_ptr(py, descr);
-        let dict = (*tp).tp_dict;
-        if dict.is_null() || ffi::PyDict_SetItemString(dict, c"T".as_ptr(), descr.as_ptr()) != 0 {
-            return Err(PyErr::fetch(py));
-        }
-        ffi::PyType_Modified(tp);
-    }
-    Ok(())
+    unsafe { set_in_type(ty, c"T", ffi::PyDescr_NewGetSet(tp, def)) }
 }
 
 unsafe extern "C" fn transpose_get(
