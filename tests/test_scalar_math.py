@@ -219,3 +219,22 @@ def test_complex_scalar_abs_is_hypot(name, re, im):
             return abs(getattr(m, name)(complex(re, im)))
 
     assert_same(go(numoxide), go(numpy))
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [(3, 0), (0, 0), (float("inf"), 0), (-2, -0.0), (3, "int0"), (3, "f32"), (float("nan"), 0)],
+)
+def test_float16_scalar_remainder_by_zero_warnings(a, b):
+    # NumPy's float16 scalar % also reports division by zero for a finite non-zero
+    # dividend; the warnings (and their order) must match.
+    def go(m):
+        other = {"int0": 0, "f32": m.float32(0)}.get(b, None) if isinstance(b, str) else m.float16(b)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            r = m.float16(a) % other
+        return r, [str(w.message) for w in caught]
+
+    ours, theirs = go(numoxide), go(numpy)
+    assert_same(ours[0], theirs[0])
+    assert ours[1] == theirs[1]

@@ -416,6 +416,14 @@ fn call_on_stack<'py>(
         if integer_overflowed(uf.name, &values[..uf.nin], results[0]) {
             flags = flags.union(FpFlags(FpFlags::OVERFLOW));
         }
+        // NumPy's float16 scalar remainder divides first: a finite, non-zero dividend
+        // over zero also reports division by zero.
+        if let ("remainder", [Scalar::Float16(a), Scalar::Float16(b)]) = (uf.name, &values[..2]) {
+            let (a, b) = (a.to_f64(), b.to_f64());
+            if b == 0.0 && a.is_finite() && a != 0.0 {
+                flags = flags.union(FpFlags(FpFlags::DIVIDE));
+            }
+        }
         // NumPy's scalar math names the operation "scalar add", ...
         scalar_name(index, uf.name)
     } else {
