@@ -88,15 +88,55 @@ fn panicked() {
     PySystemError::new_err("numoxide: internal error in ndarray indexing").restore(py);
 }
 
+/// The value of an exact Python int key that fits `isize`.
+///
+/// # Safety
+/// `key` is a live object and the GIL is held.
+unsafe fn int_key(key: *mut ffi::PyObject) -> Option<isize> {
+    // SAFETY: per the contract; a failed conversion's exception is cleared.
+    unsafe {
+        if ffi::PyLong_CheckExact(key) == 0 {
+            return None;
+        }
+        let i = ffi::PyLong_AsSsize_t(key);
+        if i == -1 && !ffi::PyErr_Occurred().is_null() {
+            ffi::PyErr_Clear();
+            return None;
+        }
+        Some(i)
+    }
+}
+
 unsafe extern "C" fn subscript(
     slf: *mut ffi::PyObject,
     key: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
     // SAFETY: Python calls the slot with live objects and the GIL held.
     let quick = unsafe {
-        with_args(slf, key, |this, key| {
+        with_args(slf, key, |this, key_obj| {
             let py = this.py();
-            match PyNdArray::getitem_quick(this, key) {
+            // The hottest key, an exact int on a 1-D array, read without PyO3's extraction.
+            // (Inside the slot's unsafe block: `key` is live and the GIL is held.)
+            if let Some(i) = int_key(key) {
+                let element = {
+                    let a = this.get().inner();
+                    if a.ndim() == 1 {
+                        a.get(&[i]).ok()
+                    } else {
+                        None
+                    }
+                };
+                if let Some(s) = element {
+                    return Some(match crate::scalar::scalar_to_numoxide(py, s) {
+                        Ok(obj) => obj.into_ptr(),
+                        Err(e) => {
+                            e.restore(py);
+                            std::ptr::null_mut()
+                        }
+                    });
+                }
+            }
+            match PyNdArray::getitem_quick(this, key_obj) {
                 Ok(Some(obj)) => Some(obj.into_ptr()),
                 Ok(None) => None,
                 Err(e) => {
