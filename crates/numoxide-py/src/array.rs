@@ -422,18 +422,17 @@ impl PyNdArray {
     ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let py = slf.py();
         let this = slf.get();
-        if let Ok(i) = key.cast_exact::<pyo3::types::PyInt>() {
-            if let Ok(i) = i.extract::<isize>() {
-                let s = {
-                    let a = this.inner();
-                    if a.ndim() != 1 {
-                        return Ok(None);
-                    }
-                    a.get(&[i]).py()?
-                };
-                return scalar_to_numoxide(py, s).map(Some);
-            }
-            return Ok(None);
+        // An exact int read straight through the C API (PyO3's extraction costs more).
+        // SAFETY: `key` is a live object and the GIL is held.
+        if let Some(i) = unsafe { crate::fastslots::int_key(key.as_ptr()) } {
+            let s = {
+                let a = this.inner();
+                if a.ndim() != 1 {
+                    return Ok(None);
+                }
+                a.get(&[i]).py()?
+            };
+            return scalar_to_numoxide(py, s).map(Some);
         }
         let Some(item) = crate::index::lone_basic(key)? else {
             return Ok(None);

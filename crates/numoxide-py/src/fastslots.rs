@@ -81,6 +81,17 @@ unsafe fn with_args<R>(
     }))
 }
 
+/// A result handed back to CPython: a new reference, or null with the error set.
+pub(crate) fn into_raw(py: Python<'_>, r: PyResult<Bound<'_, PyAny>>) -> *mut ffi::PyObject {
+    match r {
+        Ok(obj) => obj.into_ptr(),
+        Err(e) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
 /// Raise `SystemError` for a panic caught in a slot.
 fn panicked() {
     // SAFETY: only called from a slot, with the GIL held.
@@ -92,7 +103,7 @@ fn panicked() {
 ///
 /// # Safety
 /// `key` is a live object and the GIL is held.
-unsafe fn int_key(key: *mut ffi::PyObject) -> Option<isize> {
+pub(crate) unsafe fn int_key(key: *mut ffi::PyObject) -> Option<isize> {
     // SAFETY: per the contract; a failed conversion's exception is cleared.
     unsafe {
         if ffi::PyLong_CheckExact(key) == 0 {
@@ -113,30 +124,9 @@ unsafe extern "C" fn subscript(
 ) -> *mut ffi::PyObject {
     // SAFETY: Python calls the slot with live objects and the GIL held.
     let quick = unsafe {
-        with_args(slf, key, |this, key_obj| {
+        with_args(slf, key, |this, key| {
             let py = this.py();
-            // The hottest key, an exact int on a 1-D array, read without PyO3's extraction.
-            // (Inside the slot's unsafe block: `key` is live and the GIL is held.)
-            if let Some(i) = int_key(key) {
-                let element = {
-                    let a = this.get().inner();
-                    if a.ndim() == 1 {
-                        a.get(&[i]).ok()
-                    } else {
-                        None
-                    }
-                };
-                if let Some(s) = element {
-                    return Some(match crate::scalar::scalar_to_numoxide(py, s) {
-                        Ok(obj) => obj.into_ptr(),
-                        Err(e) => {
-                            e.restore(py);
-                            std::ptr::null_mut()
-                        }
-                    });
-                }
-            }
-            match PyNdArray::getitem_quick(this, key_obj) {
+            match PyNdArray::getitem_quick(this, key) {
                 Ok(Some(obj)) => Some(obj.into_ptr()),
                 Ok(None) => None,
                 Err(e) => {
@@ -245,13 +235,7 @@ unsafe fn vectorcall(
     let quick = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the GIL is held (contract).
         let py = unsafe { Python::assume_attached() };
-        (fast.quick)(py, receiver, &all[..n], nkw > 0).map(|r| match r {
-            Ok(obj) => obj.into_ptr(),
-            Err(e) => {
-                e.restore(py);
-                std::ptr::null_mut()
-            }
-        })
+        (fast.quick)(py, receiver, &all[..n], nkw > 0).map(|r| into_raw(py, r))
     }));
     match quick {
         Ok(Some(result)) => result,
@@ -430,22 +414,8 @@ pub fn install_calls(module: &Bound<'_, PyModule>) -> PyResult<()> {
 /// # Safety
 /// Every pointer is a live object and the GIL is held.
 unsafe fn exact_ints(items: &[*mut ffi::PyObject]) -> Option<SmallVec<[isize; 4]>> {
-    let mut dims = SmallVec::new();
-    for &item in items {
-        // SAFETY: per the contract.
-        unsafe {
-            if ffi::PyLong_CheckExact(item) == 0 {
-                return None;
-            }
-            let d = ffi::PyLong_AsSsize_t(item);
-            if d == -1 && !ffi::PyErr_Occurred().is_null() {
-                ffi::PyErr_Clear();
-                return None;
-            }
-            dims.push(d);
-        }
-    }
-    Some(dims)
+    // SAFETY: per the contract.
+    items.iter().map(|&item| unsafe { int_key(item) }).collect()
 }
 
 /// A shape given as ints or as one exact tuple of ints.
@@ -660,13 +630,7 @@ unsafe extern "C" fn transpose_get(
             .transpose(None)
             .map_err(crate::error::to_pyerr)
             .and_then(|v| crate::array::wrap_view_of(py, &this, this.get(), v));
-        match made {
-            Ok(obj) => obj.into_ptr(),
-            Err(e) => {
-                e.restore(py);
-                std::ptr::null_mut()
-            }
-        }
+        into_raw(py, made.map(|o| o.into_bound(py).into_any()))
     }));
     result.unwrap_or_else(|_| {
         panicked();

@@ -955,13 +955,7 @@ pub(crate) mod direct {
                 let py = Python::assume_attached();
                 let x = pyo3::Borrowed::from_ptr(py, a);
                 let y = pyo3::Borrowed::from_ptr(py, b);
-                quick_binary(&x, k, &y, false).map(|r| match r {
-                    Ok(obj) => obj.into_ptr(),
-                    Err(e) => {
-                        e.restore(py);
-                        std::ptr::null_mut()
-                    }
-                })
+                quick_binary(&x, k, &y, false).map(|r| crate::fastslots::into_raw(py, r))
             }
         }));
         if let Ok(Some(result)) = quick {
@@ -1015,13 +1009,7 @@ pub(crate) mod direct {
                 } else {
                     quick_binary(&y, op, &x, true)
                 };
-                r.map(|r| match r {
-                    Ok(obj) => obj.into_ptr(),
-                    Err(e) => {
-                        e.restore(py);
-                        std::ptr::null_mut()
-                    }
-                })
+                r.map(|r| crate::fastslots::into_raw(py, r))
             }
         }));
         if let Ok(Some(result)) = quick {
