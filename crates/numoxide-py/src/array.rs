@@ -98,11 +98,17 @@ pub fn wrap_view_of(
         Some(b) => b.clone_ref(py),
         None => parent.clone().into_any().unbind(),
     };
-    Py::new(py, PyNdArray::with_base(inner, Some(base)))
+    let view = PyNdArray::with_base(inner, Some(base));
+    if parent.is_exact_instance_of::<PyNdArray>() {
+        Py::new(py, view)
+    } else {
+        crate::subclass::like(parent, view).map(Bound::unbind)
+    }
 }
 
 /// Wrap the result of a routine that may return a view of `parent` or a new array:
-/// views (same buffer) get a base, new arrays own their data.
+/// views (same buffer) get a base, new arrays own their data. Either way the result
+/// has `parent`'s type (ndarray or a subclass).
 pub fn wrap_maybe_view(
     py: Python<'_>,
     parent: &Bound<'_, PyNdArray>,
@@ -111,8 +117,15 @@ pub fn wrap_maybe_view(
     if std::sync::Arc::ptr_eq(inner.buffer(), parent.get().inner().buffer()) {
         wrap_view(py, parent, inner)
     } else {
-        wrap(py, inner)
+        wrap_like(parent, inner)
     }
+}
+
+/// Wrap a new (owning) array made from `parent`, with `parent`'s type (ndarray or a
+/// subclass, finalized from `parent`), as NumPy's copies, casts and gathers are.
+#[inline]
+pub fn wrap_like(parent: &Bound<'_, PyNdArray>, inner: NdArray) -> PyResult<Py<PyNdArray>> {
+    crate::subclass::like(parent, PyNdArray::owned(inner)).map(Bound::unbind)
 }
 
 /// NumPy's `ComplexWarning` for a cast that drops imaginary parts.
@@ -484,15 +497,25 @@ impl PyNdArray {
 #[pymethods]
 impl PyNdArray {
     #[new]
-    #[pyo3(signature = (shape, dtype=None, buffer=None, offset=0, strides=None, order=None))]
+    #[pyo3(signature = (shape=None, dtype=None, buffer=None, offset=0, strides=None, order=None))]
     fn py_new(
-        shape: &Bound<'_, PyAny>,
+        shape: Option<&Bound<'_, PyAny>>,
         dtype: Option<&Bound<'_, PyAny>>,
         buffer: Option<&Bound<'_, PyAny>>,
         offset: usize,
         strides: Option<&Bound<'_, PyAny>>,
         order: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let Some(shape) = shape else {
+            // `subclass::instance_of` builds subclass instances through this constructor
+            // with no arguments and the array waiting.
+            return crate::subclass::take_pending().ok_or_else(|| {
+                PyTypeError::new_err("ndarray() missing required argument 'shape' (pos 1)")
+            });
+        };
+        if shape.is_none() {
+            return Err(PyTypeError::new_err("Use () not None as shape arguments"));
+        }
         let shape = crate::convert::shape_arg(shape)?;
         let dtype = crate::dtype::opt_dtype(dtype)?.unwrap_or(DType::FLOAT64);
         let order = order_arg(order, Order::C)?;
@@ -757,7 +780,6 @@ impl PyNdArray {
         subok: bool,
         copy: bool,
     ) -> PyResult<Py<PyNdArray>> {
-        let _ = subok;
         let dt = dtype_from_py(dtype)?;
         let casting = numoxide_core::cast::Casting::parse(casting).py()?;
         let order = Order::parse(Some(order)).py()?;
@@ -788,45 +810,113 @@ impl PyNdArray {
             );
             crate::api::ufuncs::handle_fp_flags(slf.py(), "cast", flags)?;
         }
-        wrap(slf.py(), out)
+        if subok {
+            wrap_like(slf, out)
+        } else {
+            wrap(slf.py(), out)
+        }
     }
     /// A copy of the array.
     #[pyo3(signature = (order="C"))]
-    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+    fn copy(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
         let o = Order::parse(Some(order)).py()?;
-        wrap(py, self.inner().copy(o).py()?)
+        let c = slf.get().inner().copy(o).py()?;
+        wrap_like(slf, c)
     }
-    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyNdArray>> {
-        wrap(py, self.inner().copy(Order::K).py()?)
+    fn __copy__(slf: &Bound<'_, Self>) -> PyResult<Py<PyNdArray>> {
+        let c = slf.get().inner().copy(Order::K).py()?;
+        wrap_like(slf, c)
     }
     #[pyo3(signature = (memo=None))]
     fn __deepcopy__(
-        &self,
-        py: Python<'_>,
+        slf: &Bound<'_, Self>,
         memo: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyNdArray>> {
         let _ = memo;
-        wrap(py, self.inner().copy(Order::K).py()?)
+        let c = slf.get().inner().copy(Order::K).py()?;
+        wrap_like(slf, c)
+    }
+    /// `array` as an instance of this array's type (a view when the types differ), or a
+    /// scalar for a 0-d array of the same type when `return_scalar` asks for one.
+    #[pyo3(signature = (array, context=None, return_scalar=false))]
+    fn __array_wrap__<'py>(
+        slf: &Bound<'py, Self>,
+        array: &Bound<'py, PyAny>,
+        context: Option<&Bound<'py, PyAny>>,
+        return_scalar: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let _ = context;
+        let Ok(arr) = array.cast::<PyNdArray>() else {
+            return Err(PyTypeError::new_err(format!(
+                "__array_wrap__() argument 1 must be numpy.ndarray, not {}",
+                array.get_type().name()?
+            )));
+        };
+        if !arr.get_type().is(slf.get_type()) {
+            let this = arr.get();
+            let base = match &this.base {
+                Some(b) => b.clone_ref(slf.py()),
+                None => arr.clone().into_any().unbind(),
+            };
+            let view = PyNdArray::with_base(this.inner().clone(), Some(base));
+            return Ok(
+                crate::subclass::instance_of(&slf.get_type(), view, Some(array))?.into_any(),
+            );
+        }
+        if return_scalar && arr.get().inner().ndim() == 0 {
+            return scalar_to_numoxide(slf.py(), arr.get().inner().item().py()?);
+        }
+        Ok(array.clone())
+    }
+    /// NumPy's hook for subclasses, called on each new instance made from another
+    /// array; ndarray's own does nothing.
+    fn __array_finalize__(&self, obj: &Bound<'_, PyAny>) {
+        let _ = obj;
     }
     /// A view with another dtype (or the same dtype when none is given).
     #[pyo3(signature = (dtype=None, r#type=None))]
-    fn view(
-        slf: &Bound<'_, Self>,
-        dtype: Option<&Bound<'_, PyAny>>,
-        r#type: Option<&Bound<'_, PyAny>>,
+    fn view<'py>(
+        slf: &Bound<'py, Self>,
+        dtype: Option<&Bound<'py, PyAny>>,
+        r#type: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Py<PyNdArray>> {
-        let _ = r#type;
+        use pyo3::types::PyType;
         // `a.view(np.ndarray)`: a type given where the dtype goes is the `type` argument.
-        let is_array_type = dtype
-            .and_then(|d| d.cast::<pyo3::types::PyType>().ok())
-            .is_some_and(|t| t.is_subclass_of::<PyNdArray>().unwrap_or(false));
-        let dtype = if is_array_type { None } else { dtype };
+        let array_type = |o: &Bound<'py, PyAny>| -> Option<Bound<'py, PyType>> {
+            o.cast::<PyType>()
+                .ok()
+                .filter(|t| t.is_subclass_of::<PyNdArray>().unwrap_or(false))
+                .cloned()
+        };
+        let (dtype, target) = match (dtype, r#type) {
+            (Some(d), None) if array_type(d).is_some() => (None, array_type(d)),
+            (d, Some(t)) if !t.is_none() => match array_type(t) {
+                Some(t) => (d, Some(t)),
+                None => {
+                    return Err(PyValueError::new_err(
+                        "Type must be a sub-type of ndarray type",
+                    ))
+                }
+            },
+            (d, _) => (d, None),
+        };
         let a = slf.get().inner().clone();
         let v = match crate::dtype::opt_dtype(dtype)? {
             Some(d) => a.view_dtype(d).py()?,
             None => a,
         };
-        wrap_view(slf.py(), slf, v)
+        match target {
+            None => wrap_view(slf.py(), slf, v),
+            Some(t) => {
+                let py = slf.py();
+                let base = match &slf.get().base {
+                    Some(b) => b.clone_ref(py),
+                    None => slf.clone().into_any().unbind(),
+                };
+                let view = PyNdArray::with_base(v, Some(base));
+                crate::subclass::instance_of(&t, view, Some(slf.as_any())).map(Bound::unbind)
+            }
+        }
     }
     /// Set every element to `value`.
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -855,8 +945,8 @@ impl PyNdArray {
         let copied = !std::sync::Arc::ptr_eq(r.buffer(), this.inner().buffer());
         // NumPy's copying reshape returns a view of the fresh copy (its base is not None).
         let view_of_copy = |r: NdArray| -> PyResult<Py<PyNdArray>> {
-            let owner = wrap(slf.py(), r.clone())?.into_any();
-            Py::new(slf.py(), PyNdArray::with_base(r, Some(owner)))
+            let owner = wrap_like(slf, r.clone())?;
+            wrap_view(slf.py(), owner.bind(slf.py()), r)
         };
         match copy {
             Some(true) if copied => view_of_copy(r),
@@ -902,23 +992,24 @@ impl PyNdArray {
     }
     /// A 1-D copy of the elements.
     #[pyo3(signature = (order="C"))]
-    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyNdArray>> {
+    fn flatten(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyNdArray>> {
+        let this = slf.get();
         let o = Order::parse(Some(order)).py()?;
         let o = match o {
-            Order::A if self.inner().is_f_contiguous() && !self.inner().is_c_contiguous() => {
+            Order::A if this.inner().is_f_contiguous() && !this.inner().is_c_contiguous() => {
                 Order::F
             }
             Order::A => Order::C,
             other => other,
         };
         // ravel in that order, then make sure the result owns its data.
-        let r = self.inner().ravel(o).py()?;
-        let r = if std::sync::Arc::ptr_eq(r.buffer(), self.inner().buffer()) {
+        let r = this.inner().ravel(o).py()?;
+        let r = if std::sync::Arc::ptr_eq(r.buffer(), this.inner().buffer()) {
             r.copy(Order::C).py()?
         } else {
             r
         };
-        wrap(py, r)
+        wrap_like(slf, r)
     }
     /// A view with axes permuted (reversed by default).
     #[pyo3(signature = (*axes))]
@@ -936,14 +1027,17 @@ impl PyNdArray {
     }
     /// A view with length-1 axes removed.
     #[pyo3(signature = (axis=None))]
-    fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyNdArray>> {
+    fn squeeze<'py>(
+        slf: &Bound<'py, Self>,
+        axis: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let axes = axis_list(axis)?;
         let v = slf.get().inner().squeeze(axes.as_deref()).py()?;
         if v.ndim() == slf.get().inner().ndim() {
             // Nothing to squeeze: NumPy returns the array itself.
-            return Ok(slf.clone().unbind());
+            return Ok(slf.clone().into_any());
         }
-        wrap_view(slf.py(), slf, v)
+        crate::subclass::view_through_wrap(slf, v)
     }
     /// A read-only view of the given diagonal.
     #[pyo3(signature = (offset=0, axis1=0, axis2=1))]
@@ -972,7 +1066,8 @@ impl PyNdArray {
             Key::Basic(p) => p,
             Key::Fancy(items) => {
                 let a = slf.get().inner().clone();
-                return crate::index::fancy_getitem(py, &a, &items);
+                let r = crate::index::fancy_getitem(py, &a, &items)?;
+                return crate::subclass::retype(slf, r);
             }
         };
         let this = slf.get();

@@ -13,6 +13,7 @@ pub mod index;
 pub mod number;
 pub mod scalar;
 pub mod scalar_ops;
+pub mod subclass;
 
 use pyo3::prelude::*;
 
@@ -20,6 +21,7 @@ use pyo3::prelude::*;
 fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<array::PyNdArray>()?;
     fastslots::install(&m.py().get_type::<array::PyNdArray>())?;
+    subclass::install(&m.py().get_type::<array::PyNdArray>())?;
     m.add_class::<array::PyFlatIter>()?;
     m.add_class::<array::PyFlags>()?;
     m.add_class::<dtype::PyDType>()?;

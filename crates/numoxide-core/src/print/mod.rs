@@ -329,7 +329,19 @@ pub fn array_repr(a: &NdArray, o: &PrintOptions) -> String {
 
 /// [`array_repr`] with an optional user element formatter.
 pub fn array_repr_with(a: &NdArray, o: &PrintOptions, formatter: Option<Formatter<'_>>) -> String {
-    let prefix = "array(";
+    array_repr_named(a, o, formatter, "array")
+}
+
+/// [`array_repr_with`] under another class name (`name(...)`), as NumPy prints an
+/// instance of an ndarray subclass.
+pub fn array_repr_named(
+    a: &NdArray,
+    o: &PrintOptions,
+    formatter: Option<Formatter<'_>>,
+    name: &str,
+) -> String {
+    let prefix = format!("{name}(");
+    let prefix = prefix.as_str();
     let body = array2string_with(a, o, ", ", prefix, ")", formatter);
     let mut extras = Vec::new();
     if (a.size() == 0 && a.shape() != [0]) || a.size() > o.threshold {

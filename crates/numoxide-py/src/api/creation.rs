@@ -35,7 +35,8 @@ fn order_satisfied(a: &NdArray, order: Order) -> bool {
     }
 }
 
-/// The shared body of `array` and `asarray`.
+/// The shared body of `array` and `asarray`. With `subok`, an ndarray subclass instance
+/// comes back as itself (or a view or copy of its own type); without, as a plain ndarray.
 pub fn make_array(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
@@ -43,24 +44,39 @@ pub fn make_array(
     copy: Option<bool>,
     order: Order,
     ndmin: usize,
+    subok: bool,
 ) -> PyResult<Py<PyNdArray>> {
     let dt = dtype_arg(dtype)?;
     if let Ok(existing) = object.cast::<PyNdArray>() {
         let a = existing.get().inner().clone();
         let same_dtype = dt.as_ref().is_none_or(|d| d == a.dtype());
         let needs_copy = copy == Some(true) || !same_dtype || !order_satisfied(&a, order);
+        let keep_type = subok || existing.is_exact_instance_of::<PyNdArray>();
         if !needs_copy {
-            if ndmin <= a.ndim() {
-                return Ok(existing.clone().unbind());
+            if keep_type {
+                if ndmin <= a.ndim() {
+                    return Ok(existing.clone().unbind());
+                }
+                return crate::array::wrap_view(py, existing, with_ndmin(a, ndmin)?);
             }
-            return crate::array::wrap_view(py, existing, with_ndmin(a, ndmin)?);
+            // A plain ndarray view of the subclass instance's memory.
+            let base = match &existing.get().base {
+                Some(b) => b.clone_ref(py),
+                None => existing.clone().into_any().unbind(),
+            };
+            let view = PyNdArray::with_base(with_ndmin(a, ndmin)?, Some(base));
+            return Py::new(py, view);
         }
         if copy == Some(false) {
             return Err(copy_needed_error());
         }
         let target = dt.unwrap_or_else(|| a.dtype().clone());
-        let out = a.astype(target, order).py()?;
-        return wrap(py, with_ndmin(out, ndmin)?);
+        let out = with_ndmin(a.astype(target, order).py()?, ndmin)?;
+        return if keep_type {
+            crate::array::wrap_like(existing, out)
+        } else {
+            wrap(py, out)
+        };
     }
     let a = to_array(object, dt.as_ref())?;
     // Did we get a zero-copy view of foreign memory?
@@ -107,9 +123,9 @@ pub fn array(
     ndmin: usize,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    let _ = (subok, like);
+    let _ = like;
     let order = order_arg(order, Order::K)?;
-    make_array(py, object, dtype, copy, order, ndmin)
+    make_array(py, object, dtype, copy, order, ndmin, subok)
 }
 
 /// Convert the input to an array, without copying when possible.
@@ -126,7 +142,7 @@ pub fn asarray(
 ) -> PyResult<Py<PyNdArray>> {
     let _ = (device, like);
     let order = order_arg(order, Order::K)?;
-    make_array(py, a, dtype, copy, order, 0)
+    make_array(py, a, dtype, copy, order, 0, false)
 }
 
 /// Convert the input to an array, passing subclasses through.
@@ -141,7 +157,9 @@ pub fn asanyarray(
     copy: Option<bool>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    asarray(py, a, dtype, order, device, copy, like)
+    let _ = (device, like);
+    let order = order_arg(order, Order::K)?;
+    make_array(py, a, dtype, copy, order, 0, true)
 }
 
 /// A C-contiguous array (at least 1-D).
@@ -154,7 +172,7 @@ pub fn ascontiguousarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = like;
-    make_array(py, a, dtype, None, Order::C, 1)
+    make_array(py, a, dtype, None, Order::C, 1, false)
 }
 
 /// An F-contiguous array (at least 1-D).
@@ -167,7 +185,7 @@ pub fn asfortranarray(
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = like;
-    make_array(py, a, dtype, None, Order::F, 1)
+    make_array(py, a, dtype, None, Order::F, 1, false)
 }
 
 /// An array copy of the given object.
@@ -179,9 +197,8 @@ pub fn copy(
     order: &str,
     subok: bool,
 ) -> PyResult<Py<PyNdArray>> {
-    let _ = subok;
     let o = Order::parse(Some(order)).py()?;
-    make_array(py, a, None, Some(true), o, 0)
+    make_array(py, a, None, Some(true), o, 0, subok)
 }
 
 /// What a new array starts out holding.
@@ -348,6 +365,20 @@ fn like_common(
     like_layout(&proto, dt, Order::parse(Some(order)).py()?, shape)
 }
 
+/// `out` as a result of a `_like` routine: of the prototype's ndarray subclass with
+/// `subok`, else a plain ndarray.
+fn wrap_like_prototype(
+    py: Python<'_>,
+    prototype: &Bound<'_, PyAny>,
+    subok: bool,
+    out: NdArray,
+) -> PyResult<Py<PyNdArray>> {
+    match prototype.cast::<PyNdArray>() {
+        Ok(p) if subok => crate::array::wrap_like(p, out),
+        _ => wrap(py, out),
+    }
+}
+
 /// A new array with the shape and type of `prototype`.
 #[pyfunction]
 #[pyo3(signature = (prototype, dtype=None, order="K", subok=true, shape=None, *, device=None))]
@@ -360,8 +391,13 @@ pub fn empty_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    let _ = (subok, device);
-    wrap(py, like_common(prototype, dtype, order, shape)?)
+    let _ = device;
+    wrap_like_prototype(
+        py,
+        prototype,
+        subok,
+        like_common(prototype, dtype, order, shape)?,
+    )
 }
 
 /// An array of zeros with the shape and type of `a`.
@@ -391,10 +427,10 @@ pub fn ones_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    let _ = (subok, device);
+    let _ = device;
     let out = like_common(a, dtype, order, shape)?;
     out.fill(Scalar::one(out.kind())).py()?;
-    wrap(py, out)
+    wrap_like_prototype(py, a, subok, out)
 }
 
 /// An array filled with `fill_value`, with the shape and type of `a`.
@@ -410,7 +446,7 @@ pub fn full_like(
     shape: Option<&Bound<'_, PyAny>>,
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
-    let _ = (subok, device);
+    let _ = device;
     let out = like_common(a, dtype, order, shape)?;
     // NumPy casts the fill value unsafely here (full_like(int_array, 2.7) gives 2).
     match crate::scalar::py_value(fill_value)? {
@@ -425,7 +461,7 @@ pub fn full_like(
         }
         _ => assign_into(&out, fill_value)?,
     }
-    wrap(py, out)
+    wrap_like_prototype(py, a, subok, out)
 }
 
 /// Whether two arrays share memory (exactly).
@@ -816,7 +852,7 @@ pub fn identity(
 #[pyfunction]
 #[pyo3(signature = (v, k=0))]
 pub fn diag(py: Python<'_>, v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyNdArray>> {
-    let parent = make_array(py, v, None, None, Order::K, 0)?;
+    let parent = make_array(py, v, None, None, Order::K, 0, true)?;
     let parent = parent.bind(py);
     let a = parent.get().inner().clone();
     match a.ndim() {
@@ -887,7 +923,7 @@ pub fn meshgrid<'py>(
     let mut parents = Vec::with_capacity(nd);
     let mut outs = Vec::with_capacity(nd);
     for (i, x) in xi.iter().enumerate() {
-        let p = make_array(py, &x, None, None, Order::K, 0)?;
+        let p = make_array(py, &x, None, None, Order::K, 0, true)?;
         let a = p.borrow(py).inner().clone();
         let mut shape = vec![1isize; nd];
         let mut j = i;

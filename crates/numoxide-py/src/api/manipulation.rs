@@ -20,7 +20,7 @@ fn as_array<'py>(py: Python<'py>, a: &Bound<'py, PyAny>) -> PyResult<Bound<'py, 
     if let Ok(x) = a.cast::<PyNdArray>() {
         return Ok(x.clone());
     }
-    Ok(make_array(py, a, None, None, Order::K, 0)?.into_bound(py))
+    Ok(make_array(py, a, None, None, Order::K, 0, true)?.into_bound(py))
 }
 
 /// An int or a sequence of ints.

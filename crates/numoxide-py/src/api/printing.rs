@@ -304,7 +304,19 @@ pub fn repr_of(py: Python<'_>, this: &Bound<'_, PyAny>, a: &NdArray) -> PyResult
     }
     let o = print::get_printoptions();
     let callable = pick_formatter(formatter.as_ref().map(|f| f.bind(py)), a.kind())?;
-    with_formatter(py, callable, |f| print::array_repr_with(a, &o, f))
+    let name = class_name(this)?;
+    with_formatter(py, callable, |f| print::array_repr_named(a, &o, f, &name))
+}
+
+/// The name NumPy's repr puts before the parenthesis: `array`, or the name of an
+/// ndarray subclass.
+fn class_name(obj: &Bound<'_, PyAny>) -> PyResult<String> {
+    if obj.is_exact_instance_of::<crate::array::PyNdArray>()
+        || !obj.is_instance_of::<crate::array::PyNdArray>()
+    {
+        return Ok("array".to_string());
+    }
+    Ok(obj.get_type().name()?.to_string())
 }
 
 /// `str(a)` under the global options and formatter; what `ndarray.__str__` returns.
@@ -397,7 +409,8 @@ pub fn array_repr(
     let o = call_options(max_line_width, precision, suppress_small)?;
     let formatter = extras().formatter.as_ref().map(|f| f.clone_ref(py));
     let callable = pick_formatter(formatter.as_ref().map(|f| f.bind(py)), a.kind())?;
-    with_formatter(py, callable, |f| print::array_repr_with(&a, &o, f))
+    let name = class_name(arr)?;
+    with_formatter(py, callable, |f| print::array_repr_named(&a, &o, f, &name))
 }
 
 /// `str` text of an array (NumPy's `array_str`).

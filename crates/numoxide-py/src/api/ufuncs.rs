@@ -296,8 +296,8 @@ fn try_plain<'py>(
     let mut refs: [Option<ArrayRef<'_>>; 3] = [None, None, None];
     let mut weak: [Option<Weak>; 3] = [None; 3];
     for (k, a) in args.iter().enumerate() {
-        if let Ok(arr) = a.cast::<PyNdArray>() {
-            refs[k] = Some(arr.get().inner());
+        if a.is_exact_instance_of::<PyNdArray>() {
+            refs[k] = Some(a.cast::<PyNdArray>().ok()?.get().inner());
         } else if a.is_exact_instance_of::<PyFloat>() {
             weak[k] = Some(Weak::Float(a.cast::<PyFloat>().ok()?.value()));
         } else if a.is_exact_instance_of::<PyInt>() {
@@ -342,18 +342,47 @@ pub fn apply<'py>(
     };
     let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
     handle_fp_flags(py, uf.name, flags)?;
-    // NumPy returns 0-d results as scalars.
-    let scalarize = true;
-    let mut outs = results
-        .into_iter()
-        .zip(out_objs)
-        .map(|(r, o)| finish(py, r, o, scalarize));
-    if uf.nout == 1 {
-        outs.next()
-            .unwrap_or_else(|| Err(PyValueError::new_err("ufunc produced no output")))
+    let objs: Vec<Bound<'py, PyAny>> = args.iter().map(|a| (*a).clone()).collect();
+    finish_all(py, uf, results, out_objs, &objs, true)
+}
+
+/// The call's return value from its results: outputs given by `out=` come back as
+/// themselves; new ones go through NumPy's `__array_wrap__` protocol over the inputs
+/// (a subclass input makes a subclass result, when `subok`), 0-d plain results as
+/// scalars; a tuple for several outputs.
+fn finish_all<'py>(
+    py: Python<'py>,
+    uf: &'static Ufunc,
+    results: Vec<NdArray>,
+    out_objs: Vec<Option<Py<PyAny>>>,
+    inputs: &[Bound<'py, PyAny>],
+    subok: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let wrap = if subok {
+        crate::subclass::OutputWrap::find(inputs)?
     } else {
-        let v: Vec<Bound<'py, PyAny>> = outs.collect::<PyResult<_>>()?;
-        Ok(PyTuple::new(py, v)?.into_any())
+        crate::subclass::OutputWrap::Plain
+    };
+    let mut outs = Vec::with_capacity(results.len());
+    for (i, (r, o)) in results.into_iter().zip(out_objs).enumerate() {
+        if wrap.is_plain() || o.is_some() {
+            outs.push(finish(py, r, o, true)?);
+            continue;
+        }
+        let result = Bound::new(py, PyNdArray::owned(r))?;
+        let context = || -> PyResult<Bound<'py, PyAny>> {
+            let ufunc = py.import("numoxide")?.getattr(uf.name)?;
+            let args = PyTuple::new(py, inputs)?;
+            Ok((ufunc, args, i).into_pyobject(py)?.into_any())
+        };
+        outs.push(wrap.apply(result, context, true)?);
+    }
+    if uf.nout == 1 {
+        outs.into_iter()
+            .next()
+            .ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
+    } else {
+        Ok(PyTuple::new(py, outs)?.into_any())
     }
 }
 
@@ -391,7 +420,6 @@ impl PyUfunc {
         subok: bool,
         signature: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let _ = subok;
         let uf = self.uf;
         let nargs = args.len();
         if nargs == uf.nin
@@ -452,19 +480,8 @@ impl PyUfunc {
         };
         let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
         handle_fp_flags(py, uf.name, flags)?;
-        let scalarize = true;
-        let outs: Vec<Bound<'py, PyAny>> = results
-            .into_iter()
-            .zip(out_objs)
-            .map(|(r, o)| finish(py, r, o, scalarize))
-            .collect::<PyResult<_>>()?;
-        if uf.nout == 1 {
-            outs.into_iter()
-                .next()
-                .ok_or_else(|| PyValueError::new_err("ufunc produced no output"))
-        } else {
-            Ok(PyTuple::new(py, outs)?.into_any())
-        }
+        let objs: Vec<Bound<'py, PyAny>> = args.iter().take(uf.nin).collect();
+        finish_all(py, uf, results, out_objs, &objs, subok)
     }
 
     /// Reduce `array`'s dimension(s) by applying the ufunc along them.
