@@ -71,6 +71,9 @@ from ._scalars import (
 )
 
 __version__ = "0.1.0"
+# The Array API Standard version NumPy 2.5 reports (`__array_namespace__` accepts the
+# versions up to 2024.12, as NumPy's does).
+__array_api_version__ = "2025.12"
 
 # NumPy 2 names the boolean scalar type `bool`; `bool_` stays as an alias.
 bool = bool_  # noqa: A001

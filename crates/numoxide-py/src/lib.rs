@@ -10,6 +10,7 @@ pub mod dtype;
 pub mod error;
 pub mod fastslots;
 pub mod index;
+pub mod interop;
 pub mod number;
 pub mod scalar;
 pub mod scalar_ops;
@@ -33,6 +34,7 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scalar::_register_scalar_types, m)?)?;
     m.add_function(wrap_pyfunction!(scalar::_scalar_coerce, m)?)?;
     api::register_all(m)?;
+    interop::register(m)?;
     fastslots::install_calls(m)?;
     Ok(())
 }
