@@ -12,6 +12,7 @@ pub mod fastslots;
 pub mod index;
 pub mod interop;
 pub mod number;
+pub mod overrides;
 pub mod scalar;
 pub mod scalar_ops;
 pub mod subclass;

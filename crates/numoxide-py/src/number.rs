@@ -18,6 +18,10 @@ fn binop<'py>(
     reflected: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = slf.py();
+    if !reflected && crate::overrides::binop_should_defer(slf, other, reflected_name(name), false)?
+    {
+        return Ok(py.NotImplemented().into_bound(py));
+    }
     let uf = by_name(name)?;
     let me = slf.as_any();
     let args: [&Bound<'py, PyAny>; 2] = if reflected { [other, me] } else { [me, other] };
@@ -36,6 +40,29 @@ fn binop<'py>(
     }
 }
 
+/// The reflected method Python tries after `a.__<op>__(other)` returns NotImplemented
+/// (None for comparisons, whose reflection is another comparison).
+fn reflected_name(ufunc: &str) -> Option<&'static str> {
+    Some(match ufunc {
+        "add" => "__radd__",
+        "subtract" => "__rsub__",
+        "multiply" => "__rmul__",
+        "divide" | "true_divide" => "__rtruediv__",
+        "floor_divide" => "__rfloordiv__",
+        "remainder" => "__rmod__",
+        "power" => "__rpow__",
+        "left_shift" => "__rlshift__",
+        "right_shift" => "__rrshift__",
+        "bitwise_and" => "__rand__",
+        "bitwise_or" => "__ror__",
+        "bitwise_xor" => "__rxor__",
+        "divmod" => "__rdivmod__",
+        _ => return None,
+    })
+}
+
+/// `a <op>= other`: the ufunc into `a`. (PyO3's in-place slots always return `a`, so an
+/// `__array_ufunc__` override's own answer is dropped here, unlike NumPy.)
 fn inplace<'py>(
     slf: &Bound<'py, PyNdArray>,
     other: &Bound<'py, PyAny>,

@@ -334,6 +334,11 @@ pub fn apply<'py>(
             return r;
         }
     }
+    let objs: Vec<Bound<'py, PyAny>> = args.iter().map(|a| (*a).clone()).collect();
+    let over = crate::overrides::check(py, uf.name, "__call__", &objs, out, || Ok(vec![]))?;
+    if let Some(r) = over {
+        return Ok(r);
+    }
     let inputs: Vec<Input> = args.iter().map(|a| to_input(a)).collect::<PyResult<_>>()?;
     let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
     let opts = CallOptions {
@@ -342,7 +347,6 @@ pub fn apply<'py>(
     };
     let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
     handle_fp_flags(py, uf.name, flags)?;
-    let objs: Vec<Bound<'py, PyAny>> = args.iter().map(|a| (*a).clone()).collect();
     finish_all(py, uf, results, out_objs, &objs, true)
 }
 
@@ -465,6 +469,35 @@ impl PyUfunc {
         } else {
             out
         };
+        let objs: Vec<Bound<'py, PyAny>> = args.iter().take(uf.nin).collect();
+        let over = crate::overrides::check(py, self.alias, "__call__", &objs, out, || {
+            let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+            if let Some(w) = r#where {
+                k.push(("where", w.clone()));
+            }
+            if casting != "same_kind" {
+                k.push(("casting", casting.into_pyobject(py)?.into_any()));
+            }
+            if order != "K" {
+                k.push(("order", order.into_pyobject(py)?.into_any()));
+            }
+            if let Some(d) = dtype {
+                k.push(("dtype", d.clone()));
+            }
+            if !subok {
+                k.push((
+                    "subok",
+                    pyo3::types::PyBool::new(py, false).to_owned().into_any(),
+                ));
+            }
+            if let Some(s) = signature {
+                k.push(("signature", s.clone()));
+            }
+            Ok(k)
+        })?;
+        if let Some(r) = over {
+            return Ok(r);
+        }
         let inputs: Vec<Input> = args
             .iter()
             .take(uf.nin)
@@ -480,7 +513,6 @@ impl PyUfunc {
         };
         let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
         handle_fp_flags(py, uf.name, flags)?;
-        let objs: Vec<Bound<'py, PyAny>> = args.iter().take(uf.nin).collect();
         finish_all(py, uf, results, out_objs, &objs, subok)
     }
 
@@ -497,6 +529,43 @@ impl PyUfunc {
         initial: Option<&Bound<'py, PyAny>>,
         r#where: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let over = crate::overrides::check(
+            py,
+            self.alias,
+            "reduce",
+            std::slice::from_ref(array),
+            out,
+            || {
+                let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+                match &axis {
+                    AxisArg::Unspecified => {}
+                    AxisArg::All => k.push(("axis", py.None().into_bound(py))),
+                    AxisArg::Axes(v) if v.len() == 1 => {
+                        k.push(("axis", v[0].into_pyobject(py)?.into_any()))
+                    }
+                    AxisArg::Axes(v) => k.push(("axis", PyTuple::new(py, v)?.into_any())),
+                }
+                if let Some(d) = dtype {
+                    k.push(("dtype", d.clone()));
+                }
+                if keepdims {
+                    k.push((
+                        "keepdims",
+                        pyo3::types::PyBool::new(py, true).to_owned().into_any(),
+                    ));
+                }
+                if let Some(i) = initial {
+                    k.push(("initial", i.clone()));
+                }
+                if let Some(w) = r#where {
+                    k.push(("where", w.clone()));
+                }
+                Ok(k)
+            },
+        )?;
+        if let Some(r) = over {
+            return Ok(r);
+        }
         let a = to_array(array, None)?;
         let axes = axis.or_default(Some(vec![0]));
         reduce_impl(
@@ -514,6 +583,26 @@ impl PyUfunc {
         dtype: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let over = crate::overrides::check(
+            py,
+            self.alias,
+            "accumulate",
+            std::slice::from_ref(array),
+            out,
+            || {
+                let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+                if axis != 0 {
+                    k.push(("axis", axis.into_pyobject(py)?.into_any()));
+                }
+                if let Some(d) = dtype {
+                    k.push(("dtype", d.clone()));
+                }
+                Ok(k)
+            },
+        )?;
+        if let Some(r) = over {
+            return Ok(r);
+        }
         let a = to_array(array, None)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
         let (r, flags) = ufunc::accumulate(
@@ -539,6 +628,20 @@ impl PyUfunc {
         dtype: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ins = [array.clone(), indices.clone()];
+        let over = crate::overrides::check(py, self.alias, "reduceat", &ins, out, || {
+            let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+            if axis != 0 {
+                k.push(("axis", axis.into_pyobject(py)?.into_any()));
+            }
+            if let Some(d) = dtype {
+                k.push(("dtype", d.clone()));
+            }
+            Ok(k)
+        })?;
+        if let Some(r) = over {
+            return Ok(r);
+        }
         let a = to_array(array, None)?;
         let idx: Vec<i64> = to_array(indices, Some(&DType::INT64))?.to_vec::<i64>();
         let (r, flags) = ufunc::reduceat(self.uf, &a, &idx, axis, opt_dtype(dtype)?).py()?;
@@ -561,6 +664,20 @@ impl PyUfunc {
         dtype: Option<&Bound<'py, PyAny>>,
         casting: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let ins = [a.clone(), b.clone()];
+        let over = crate::overrides::check(py, self.alias, "outer", &ins, out, || {
+            let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+            if let Some(d) = dtype {
+                k.push(("dtype", d.clone()));
+            }
+            if casting != "same_kind" {
+                k.push(("casting", casting.into_pyobject(py)?.into_any()));
+            }
+            Ok(k)
+        })?;
+        if let Some(r) = over {
+            return Ok(r);
+        }
         let (ia, ib) = (
             Input::Array(to_array(a, None)?),
             Input::Array(to_array(b, None)?),
@@ -590,13 +707,20 @@ impl PyUfunc {
 
     /// Unbuffered in-place operation on `a` at `indices` (repeated indices accumulate).
     #[pyo3(signature = (a, indices, b=None))]
-    fn at(
+    fn at<'py>(
         &self,
-        py: Python<'_>,
-        a: &Bound<'_, PyAny>,
-        indices: &Bound<'_, PyAny>,
-        b: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<()> {
+        py: Python<'py>,
+        a: &Bound<'py, PyAny>,
+        indices: &Bound<'py, PyAny>,
+        b: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut ins = vec![a.clone(), indices.clone()];
+        if let Some(b) = b {
+            ins.push(b.clone());
+        }
+        if let Some(r) = crate::overrides::check(py, self.alias, "at", &ins, None, || Ok(vec![]))? {
+            return Ok(r);
+        }
         let arr = a
             .cast::<PyNdArray>()
             .map_err(|_| PyTypeError::new_err("first operand must be array"))?
@@ -612,7 +736,8 @@ impl PyUfunc {
             };
             if let Some(r) = ufunc::at_indexed(self.uf, &arr, &ix, bin.as_ref()) {
                 let flags = r.py()?;
-                return handle_fp_flags(py, self.uf.name, flags);
+                handle_fp_flags(py, self.uf.name, flags)?;
+                return Ok(py.None().into_bound(py));
             }
         }
         let items = crate::index::parse_at_key(indices)?;
@@ -624,7 +749,8 @@ impl PyUfunc {
             return Err(PyValueError::new_err("second operand needed for ufunc"));
         }
         let flags = numoxide_ops::indexing::ufunc_at(self.uf, &arr, &items, bin.as_ref()).py()?;
-        handle_fp_flags(py, self.uf.name, flags)
+        handle_fp_flags(py, self.uf.name, flags)?;
+        Ok(py.None().into_bound(py))
     }
 
     #[getter]
