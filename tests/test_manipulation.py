@@ -330,6 +330,21 @@ def test_roll_errors():
     both(lambda m: m.roll([1, 2, 3], 1.0))
 
 
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.roll(m.arange(4), []),
+        lambda m: m.roll(1j, []),
+        lambda m: m.roll(m.arange(6).reshape(2, 3), [], axis=[]),
+        lambda m: m.roll(m.arange(6).reshape(2, 3), [], axis=0),
+        lambda m: m.roll(m.arange(6).reshape(2, 3), 1, axis=[]),
+        lambda m: m.roll(m.zeros((0,), m.uint64), []),
+    ],
+)
+def test_roll_empty_shift_lists(call):
+    both(call)
+
+
 # ----- tile, repeat --------------------------------------------------------------------------------------
 
 

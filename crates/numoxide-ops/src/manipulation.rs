@@ -589,8 +589,10 @@ pub fn roll(a: &NdArray, shifts: &[i64], axes: Option<&[isize]>) -> Result<NdArr
             "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ({ns},) and arg 1 with shape ({na},)."
         )));
     }
+    // Broadcast the two lists: a length-1 side repeats (an empty list broadcasts to none).
+    let count = if ns == 1 { na } else { ns };
     let mut total = vec![0i64; a.ndim()];
-    for i in 0..ns.max(na) {
+    for i in 0..count {
         let ax = layout::normalize_axis(axes[if na == 1 { 0 } else { i }], a.ndim())?;
         total[ax] = total[ax].wrapping_add(shifts[if ns == 1 { 0 } else { i }]);
     }
