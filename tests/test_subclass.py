@@ -241,3 +241,48 @@ def test_plain_arrays_stay_plain_and_scalars_stay_scalars():
     assert type(numoxide.sqrt(a[0])) is numoxide.float64
     assert type(a[1:]) is numoxide.ndarray
     assert type(a.view(numoxide.ndarray)) is numoxide.ndarray
+
+
+REDUCTIONS = {
+    "sum": lambda np, a: a.sum(),
+    "sum_axis": lambda np, a: a.reshape(2, 3).sum(axis=0),
+    "sum_keepdims": lambda np, a: a.sum(keepdims=True),
+    "sum_out": lambda np, a: a.reshape(2, 3).sum(axis=0, out=np.zeros(3)),
+    "prod": lambda np, a: a.prod(),
+    "max": lambda np, a: a.max(),
+    "min_axis": lambda np, a: a.reshape(2, 3).min(axis=1),
+    "any": lambda np, a: a.any(),
+    "all_axis": lambda np, a: a.reshape(2, 3).all(axis=0),
+    "mean": lambda np, a: a.mean(),
+    "var": lambda np, a: a.var(),
+    "std_axis": lambda np, a: a.reshape(2, 3).std(axis=0),
+    "argmax": lambda np, a: a.argmax(),
+    "argmin_axis": lambda np, a: a.reshape(2, 3).argmin(axis=0),
+    "cumsum": lambda np, a: a.cumsum(),
+    "cumprod_axis": lambda np, a: a.reshape(2, 3).cumprod(axis=1),
+    "np_sum": lambda np, a: np.sum(a),
+    "np_amax": lambda np, a: np.amax(a),
+    "np_mean_axis": lambda np, a: np.mean(a.reshape(2, 3), axis=0),
+    "np_ptp": lambda np, a: np.ptp(a),
+    "np_argmax": lambda np, a: np.argmax(a),
+    "np_cumsum": lambda np, a: np.cumsum(a),
+    "plain_sum": lambda np, a: np.asarray(a).sum(),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+@pytest.mark.parametrize("cls_index", [0, 1], ids=["finalize", "plain"])
+def test_reductions_keep_the_subclass(name, cls_index):
+    def run(np):
+        classes = make_module_classes(np)
+        a = (
+            classes[0](np.arange(1.0, 7.0), info="X")
+            if cls_index == 0
+            else np.arange(1.0, 7.0).view(classes[1])
+        )
+        r = REDUCTIONS[name](np, a)
+        return kind(r, np), r
+
+    ours, theirs = run(numoxide), run(numpy)
+    assert ours[0] == theirs[0]
+    assert_same(numoxide.asarray(ours[1]), numpy.asarray(theirs[1]))

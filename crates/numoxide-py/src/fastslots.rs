@@ -321,16 +321,17 @@ unsafe fn set_in_type(
     Ok(())
 }
 
-/// Put a fast method in front of the ndarray type's PyO3 method `name`.
+/// Put a fast method in front of the ndarray type's PyO3 method `name`, keeping the
+/// original in `slot`.
 fn install_method(
     ty: &Bound<'_, PyType>,
     name: &'static std::ffi::CStr,
-    fast: &'static Fast,
+    slot: &'static OnceLock<Py<PyAny>>,
     meth: ffi::PyCFunctionFastWithKeywords,
 ) -> PyResult<()> {
     let original = ty.getattr(name.to_str().unwrap_or_default())?;
     let def = method_def(&original, name, meth)?;
-    if fast.original.set(original.unbind()).is_err() {
+    if slot.set(original.unbind()).is_err() {
         return Ok(());
     }
     let tp = ty.as_type_ptr();
@@ -339,11 +340,12 @@ fn install_method(
     unsafe { set_in_type(ty, name, ffi::PyDescr_NewMethod(tp, def)) }
 }
 
-/// Put a fast function in front of the module's PyO3 function `name`.
+/// Put a fast function in front of the module's PyO3 function `name`, keeping the
+/// original in `slot`.
 fn install_function(
     module: &Bound<'_, PyModule>,
     name: &'static std::ffi::CStr,
-    fast: &'static Fast,
+    slot: &'static OnceLock<Py<PyAny>>,
     meth: ffi::PyCFunctionFastWithKeywords,
 ) -> PyResult<()> {
     let py = module.py();
@@ -351,7 +353,7 @@ fn install_function(
     let original = module.getattr(key)?;
     let def = method_def(&original, name, meth)?;
     let module_name = original.getattr("__module__")?;
-    if fast.original.set(original.unbind()).is_err() {
+    if slot.set(original.unbind()).is_err() {
         return Ok(());
     }
     // SAFETY: `def` is a 'static method entry; the module and its name are live.
@@ -399,14 +401,213 @@ fast_entry!(ASARRAY, asarray_fast, sequence_quick, false);
 /// after every class and function is registered.
 pub fn install_calls(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let ty = module.py().get_type::<PyNdArray>();
-    install_method(&ty, c"reshape", &RESHAPE, reshape_fast)?;
-    install_method(&ty, c"ravel", &RAVEL, ravel_fast)?;
-    install_method(&ty, c"copy", &COPY, copy_fast)?;
-    install_function(module, c"zeros", &ZEROS, zeros_fast)?;
-    install_function(module, c"empty", &EMPTY, empty_fast)?;
-    install_function(module, c"array", &ARRAY, array_fast)?;
-    install_function(module, c"asarray", &ASARRAY, asarray_fast)?;
-    install_getter(&ty)
+    install_method(&ty, c"reshape", &RESHAPE.original, reshape_fast)?;
+    install_method(&ty, c"ravel", &RAVEL.original, ravel_fast)?;
+    install_method(&ty, c"copy", &COPY.original, copy_fast)?;
+    install_function(module, c"zeros", &ZEROS.original, zeros_fast)?;
+    install_function(module, c"empty", &EMPTY.original, empty_fast)?;
+    install_function(module, c"array", &ARRAY.original, array_fast)?;
+    install_function(module, c"asarray", &ASARRAY.original, asarray_fast)?;
+    install_getter(&ty)?;
+    install_reductions(module, &ty)
+}
+
+// ----- reductions on subclasses -----------------------------------------------------------
+
+/// A reduction whose result NumPy makes an instance of the input's ndarray subclass
+/// (0-d results included when `scalars_too`): the PyO3 original runs, then, only for a
+/// subclass input, [`crate::subclass::keep`] remakes the result.
+struct Keep {
+    original: OnceLock<Py<PyAny>>,
+    scalars_too: bool,
+}
+
+/// The vectorcall body of a [`Keep`] entry: `receiver` is the array of a method call, or
+/// null for a module function (whose first positional argument is the input).
+///
+/// # Safety
+/// As for [`vectorcall`].
+unsafe fn keep_vectorcall(
+    keep: &Keep,
+    receiver: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let Some(original) = keep.original.get() else {
+        return std::ptr::null_mut();
+    };
+    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
+    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        // SAFETY: `kwnames` is a tuple of keyword names when not null.
+        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
+    };
+    let all: &[*mut ffi::PyObject] = if args.is_null() || n + nkw == 0 {
+        &[]
+    } else {
+        // SAFETY: per the contract.
+        unsafe { std::slice::from_raw_parts(args, n + nkw) }
+    };
+    let (input, result) = if receiver.is_null() {
+        // SAFETY: the original function is alive (held in a static) and takes the same
+        // vectorcall arguments.
+        let r = unsafe { ffi::PyObject_Vectorcall(original.as_ptr(), args, n, kwnames) };
+        (all.first().copied().filter(|_| n > 0), r)
+    } else {
+        let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> =
+            SmallVec::with_capacity(all.len() + 1);
+        with_self.push(receiver);
+        with_self.extend_from_slice(all);
+        // SAFETY: the original descriptor is alive; the vector is `self` then the
+        // caller's arguments, with the same keyword names.
+        let r = unsafe {
+            ffi::PyObject_Vectorcall(original.as_ptr(), with_self.as_ptr(), n + 1, kwnames)
+        };
+        (Some(receiver), r)
+    };
+    let Some(input) = input else {
+        return result;
+    };
+    // SAFETY: the GIL is held (contract); `input` is a live argument.
+    let subclass_input = unsafe {
+        let nd = Python::assume_attached()
+            .get_type::<PyNdArray>()
+            .as_type_ptr();
+        let ty = ffi::Py_TYPE(input);
+        ty != nd && ffi::PyType_IsSubtype(ty, nd) != 0
+    };
+    if result.is_null() || !subclass_input {
+        return result;
+    }
+    let kept = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the GIL is held (contract); `result` is a new reference we own and
+        // `input` a live subclass instance.
+        let (py, result, input) = unsafe {
+            let py = Python::assume_attached();
+            (
+                py,
+                Bound::from_owned_ptr(py, result),
+                Bound::from_borrowed_ptr(py, input).cast_into_unchecked::<PyNdArray>(),
+            )
+        };
+        if all.iter().any(|&a| a == result.as_ptr()) {
+            // An `out=` array comes back as itself.
+            return into_raw(py, Ok(result));
+        }
+        into_raw(py, crate::subclass::keep(&input, result, keep.scalars_too))
+    }));
+    kept.unwrap_or_else(|_| {
+        panicked();
+        std::ptr::null_mut()
+    })
+}
+
+macro_rules! keep_entry {
+    ($keep:ident, $func:ident, $scalars_too:expr, $method:expr) => {
+        static $keep: Keep = Keep {
+            original: OnceLock::new(),
+            scalars_too: $scalars_too,
+        };
+        unsafe extern "C" fn $func(
+            receiver: *mut ffi::PyObject,
+            args: *const *mut ffi::PyObject,
+            nargsf: ffi::Py_ssize_t,
+            kwnames: *mut ffi::PyObject,
+        ) -> *mut ffi::PyObject {
+            let receiver = if $method {
+                receiver
+            } else {
+                std::ptr::null_mut()
+            };
+            // SAFETY: a vectorcall from Python (see `keep_vectorcall`).
+            unsafe { keep_vectorcall(&$keep, receiver, args, nargsf, kwnames) }
+        }
+    };
+}
+
+keep_entry!(M_SUM, m_sum, true, true);
+keep_entry!(M_PROD, m_prod, true, true);
+keep_entry!(M_MAX, m_max, true, true);
+keep_entry!(M_MIN, m_min, true, true);
+keep_entry!(M_ANY, m_any, true, true);
+keep_entry!(M_ALL, m_all, true, true);
+keep_entry!(M_MEAN, m_mean, true, true);
+keep_entry!(M_VAR, m_var, true, true);
+keep_entry!(M_STD, m_std, true, true);
+keep_entry!(M_CUMSUM, m_cumsum, true, true);
+keep_entry!(M_CUMPROD, m_cumprod, true, true);
+keep_entry!(M_ARGMAX, m_argmax, false, true);
+keep_entry!(M_ARGMIN, m_argmin, false, true);
+keep_entry!(F_SUM, f_sum, true, false);
+keep_entry!(F_PROD, f_prod, true, false);
+keep_entry!(F_MAX, f_max, true, false);
+keep_entry!(F_MIN, f_min, true, false);
+keep_entry!(F_AMAX, f_amax, true, false);
+keep_entry!(F_AMIN, f_amin, true, false);
+keep_entry!(F_ANY, f_any, true, false);
+keep_entry!(F_ALL, f_all, true, false);
+keep_entry!(F_MEAN, f_mean, true, false);
+keep_entry!(F_VAR, f_var, true, false);
+keep_entry!(F_STD, f_std, true, false);
+keep_entry!(F_CUMSUM, f_cumsum, true, false);
+keep_entry!(F_CUMPROD, f_cumprod, true, false);
+keep_entry!(F_PTP, f_ptp, true, false);
+keep_entry!(F_ARGMAX, f_argmax, false, false);
+keep_entry!(F_ARGMIN, f_argmin, false, false);
+
+/// Put the subclass-keeping wrappers in front of the reductions.
+fn install_reductions(module: &Bound<'_, PyModule>, ty: &Bound<'_, PyType>) -> PyResult<()> {
+    let methods: [(
+        &'static std::ffi::CStr,
+        &'static Keep,
+        ffi::PyCFunctionFastWithKeywords,
+    ); 13] = [
+        (c"sum", &M_SUM, m_sum),
+        (c"prod", &M_PROD, m_prod),
+        (c"max", &M_MAX, m_max),
+        (c"min", &M_MIN, m_min),
+        (c"any", &M_ANY, m_any),
+        (c"all", &M_ALL, m_all),
+        (c"mean", &M_MEAN, m_mean),
+        (c"var", &M_VAR, m_var),
+        (c"std", &M_STD, m_std),
+        (c"cumsum", &M_CUMSUM, m_cumsum),
+        (c"cumprod", &M_CUMPROD, m_cumprod),
+        (c"argmax", &M_ARGMAX, m_argmax),
+        (c"argmin", &M_ARGMIN, m_argmin),
+    ];
+    for (name, keep, func) in methods {
+        install_method(ty, name, &keep.original, func)?;
+    }
+    let functions: [(
+        &'static std::ffi::CStr,
+        &'static Keep,
+        ffi::PyCFunctionFastWithKeywords,
+    ); 16] = [
+        (c"sum", &F_SUM, f_sum),
+        (c"prod", &F_PROD, f_prod),
+        (c"max", &F_MAX, f_max),
+        (c"min", &F_MIN, f_min),
+        (c"amax", &F_AMAX, f_amax),
+        (c"amin", &F_AMIN, f_amin),
+        (c"any", &F_ANY, f_any),
+        (c"all", &F_ALL, f_all),
+        (c"mean", &F_MEAN, f_mean),
+        (c"var", &F_VAR, f_var),
+        (c"std", &F_STD, f_std),
+        (c"cumsum", &F_CUMSUM, f_cumsum),
+        (c"cumprod", &F_CUMPROD, f_cumprod),
+        (c"ptp", &F_PTP, f_ptp),
+        (c"argmax", &F_ARGMAX, f_argmax),
+        (c"argmin", &F_ARGMIN, f_argmin),
+    ];
+    for (name, keep, func) in functions {
+        install_function(module, name, &keep.original, func)?;
+    }
+    Ok(())
 }
 
 /// Exact Python ints, read without Python code; None for anything else.

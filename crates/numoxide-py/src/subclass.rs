@@ -427,3 +427,26 @@ pub fn view_through_wrap<'py>(
         .into_bound(py)
         .into_any())
 }
+
+/// `result` of a reduction over `like` (an ndarray subclass instance) as NumPy returns
+/// it: a plain array remade as `like`'s type; a numoxide scalar too (as a 0-d array)
+/// when `scalars_too`; anything else unchanged.
+///
+/// # Errors
+/// Whatever the subclass's `__array_finalize__` raises.
+pub fn keep<'py>(
+    like: &Bound<'py, PyNdArray>,
+    result: Bound<'py, PyAny>,
+    scalars_too: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    if result.is_exact_instance_of::<PyNdArray>() {
+        return retype(like, result);
+    }
+    if scalars_too && crate::scalar::is_numoxide_scalar(&result) {
+        if let Some(crate::scalar::PyValue::Typed(s)) = crate::scalar::py_value(&result)? {
+            let zero_d = PyNdArray::owned(numoxide_core::NdArray::from_scalar(s));
+            return Ok(self::like(like, zero_d)?.into_any());
+        }
+    }
+    Ok(result)
+}
