@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use numoxide_core::element::{f16, Complex128, Complex64, Element};
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 
-use super::{msd, simd};
+use super::{counting, msd, simd};
 
 /// Element types that may have a vectorized unstable sort and selection (the
 /// AVX-512 kernels of [`simd`] for 64-bit numbers); the defaults decline.
@@ -32,23 +32,47 @@ pub trait SimdSort: Sized {
 macro_rules! simd_none {
     ($($t:ty),*) => {$( impl SimdSort for $t {} )*};
 }
-simd_none!(bool, i8, u8, i16, u16, f16, Complex64, Complex128);
+simd_none!(Complex64, Complex128);
+
+macro_rules! simd_counting {
+    ($($t:ty => $min:expr),*) => {$(
+        impl SimdSort for $t {
+            fn simd_sort(v: &mut [Self]) -> bool {
+                if v.len() < $min {
+                    return false;
+                }
+                counting::sort(v);
+                true
+            }
+            fn simd_select(v: &mut [Self], _kth: &[usize]) -> bool {
+                // A full counting sort costs about what a counting selection would.
+                Self::simd_sort(v)
+            }
+        }
+    )*};
+}
+// Long enough that the pattern table (4 x 2^bits counters) is small beside the data.
+simd_counting!(bool => 1 << 10, i8 => 1 << 10, u8 => 1 << 10,
+    i16 => 1 << 16, u16 => 1 << 16, f16 => 1 << 16);
 
 macro_rules! simd_32 {
-    ($($t:ty => $sort:path);*) => {$(
+    ($($t:ty => $sort:path, $select:path);*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
                 v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
                     || narrow_span(v)
                     || $sort(v)
             }
+            fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
+                $select(v, kth)
+            }
         }
     )*};
 }
 simd_32!(
-    i32 => simd::sort_i32;
-    u32 => simd::sort_u32;
-    f32 => simd::sort_f32
+    i32 => simd::sort_i32, simd::select_i32;
+    u32 => simd::sort_u32, simd::select_u32;
+    f32 => simd::sort_f32, simd::select_f32
 );
 
 /// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
@@ -212,7 +236,7 @@ fn lower_bound<T>(hay: &[T], before: impl Fn(&T) -> bool) -> usize {
         prefetch(ptr.wrapping_add(base + half + half / 2));
         let mid = base + half;
         // `mid < base + size <= hay.len()`.
-        base = if before(&hay[mid]) { mid } else { base };
+        base = std::hint::select_unpredictable(before(&hay[mid]), mid, base);
         size -= half;
     }
     // `base < hay.len()`.
@@ -256,7 +280,59 @@ fn search_by<T: SortElem>(
         }
         return;
     }
+    if hay.len() >= BATCH_MIN_HAY {
+        lower_bounds_batched(hay, needles, res, &before);
+        return;
+    }
     for (x, r) in needles.iter().zip(res.iter_mut()) {
+        *r = lower_bound(hay, |e| before(e, x)) as i64;
+    }
+}
+
+/// Haystacks at least this long (beyond the L1 cache) are searched [`BATCH`] needles at
+/// a time.
+const BATCH_MIN_HAY: usize = 1 << 10;
+/// Needles searched in lockstep by [`lower_bounds_batched`].
+const BATCH: usize = 16;
+
+/// [`lower_bound`] of every needle, [`BATCH`] needles at a time in lockstep: the
+/// bisection's step sizes depend only on `hay.len()`, so the searches of a batch probe
+/// independent addresses at each step and their cache misses overlap (one search alone
+/// waits for each probe before issuing the next).
+#[inline]
+fn lower_bounds_batched<T>(
+    hay: &[T],
+    needles: &[T],
+    res: &mut [i64],
+    before: &impl Fn(&T, &T) -> bool,
+) {
+    let n = hay.len();
+    if n == 0 {
+        res.fill(0);
+        return;
+    }
+    let mut chunks = needles.chunks_exact(BATCH);
+    let mut outs = res.chunks_exact_mut(BATCH);
+    for (xs, rs) in (&mut chunks).zip(&mut outs) {
+        let mut base = [0usize; BATCH];
+        let mut size = n;
+        while size > 1 {
+            let half = size / 2;
+            for (b, x) in base.iter_mut().zip(xs) {
+                let mid = *b + half;
+                // SAFETY: every base stays at most `n - size`, so
+                // `mid < *b + size <= n`.
+                let e = unsafe { hay.get_unchecked(mid) };
+                *b = std::hint::select_unpredictable(before(e, x), mid, *b);
+            }
+            size -= half;
+        }
+        for ((r, b), x) in rs.iter_mut().zip(base).zip(xs) {
+            // `b < n`.
+            *r = (b + hay.get(b).is_some_and(|e| before(e, x)) as usize) as i64;
+        }
+    }
+    for (x, r) in chunks.remainder().iter().zip(outs.into_remainder()) {
         *r = lower_bound(hay, |e| before(e, x)) as i64;
     }
 }
@@ -1102,9 +1178,41 @@ pub trait SelectKey: RadixKey + Zeroable {
         }
     }
 }
-impl SelectKey for u8 {}
-impl SelectKey for u16 {}
-impl SelectKey for u32 {}
+impl SelectKey for u8 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !u8::simd_select(v, kth) {
+            v.sort_unstable();
+        }
+    }
+}
+impl SelectKey for u16 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !u16::simd_select(v, kth) {
+            let mut lo = 0usize;
+            for &k in kth {
+                if k < lo || k >= v.len() {
+                    continue;
+                }
+                v[lo..].select_nth_unstable(k - lo);
+                lo = k + 1;
+            }
+        }
+    }
+}
+impl SelectKey for u32 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !simd::select_u32(v, kth) {
+            let mut lo = 0usize;
+            for &k in kth {
+                if k < lo || k >= v.len() {
+                    continue;
+                }
+                v[lo..].select_nth_unstable(k - lo);
+                lo = k + 1;
+            }
+        }
+    }
+}
 impl SelectKey for u64 {
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         if !simd::select_u64(v, kth) {
