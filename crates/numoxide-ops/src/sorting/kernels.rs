@@ -182,6 +182,10 @@ pub trait SortElem: Element + SimdSort {
             lo = k + 1;
         }
     }
+    /// True when [`SortElem::sort_unstable_np`] leaves equal values as identical bits
+    /// except that zeros of both signs may swap places (NaNs stay in input order), so
+    /// `unique` may sort unstably and fix the run of zeros up.
+    const UNSTABLE_UNIQUE: bool = false;
     /// Sort `v` in NumPy's order with equal values in any order (NumPy's unstable
     /// kinds): the vectorized quicksort where there is one, else the stable sort.
     fn sort_unstable_np(v: &mut [Self]) {
@@ -710,8 +714,9 @@ impl Keyed for f16 {
 }
 
 macro_rules! sort_elem_keyed {
-    ($($t:ty => $nan:expr),*) => {$(
+    ($($t:ty => $nan:expr, $uu:expr),*) => {$(
         impl SortElem for $t {
+            const UNSTABLE_UNIQUE: bool = $uu;
             #[inline(always)]
             fn np_cmp(&self, other: &Self) -> Ordering {
                 self.key().cmp(&other.key())
@@ -746,10 +751,12 @@ macro_rules! sort_elem_keyed {
         }
     )*};
 }
+// float16's counting sort groups NaNs by bit pattern, so it keeps the stable `unique`.
 sort_elem_keyed!(
-    bool => |_| false, i8 => |_| false, u8 => |_| false, i16 => |_| false,
-    u16 => |_| false, i32 => |_| false, u32 => |_| false, i64 => |_| false,
-    u64 => |_| false, f16 => |x| x.is_nan(), f32 => |x| x.is_nan(), f64 => |x| x.is_nan()
+    bool => |_| false, true, i8 => |_| false, true, u8 => |_| false, true,
+    i16 => |_| false, true, u16 => |_| false, true, i32 => |_| false, true,
+    u32 => |_| false, true, i64 => |_| false, true, u64 => |_| false, true,
+    f16 => |x| x.is_nan(), false, f32 => |x| x.is_nan(), true, f64 => |x| x.is_nan(), true
 );
 
 /// NumPy's complex order class: 0 no NaN, 1 NaN imaginary part, 2 NaN real part,
@@ -761,6 +768,48 @@ fn complex_class(re_nan: bool, im_nan: bool) -> u8 {
         (false, true) => 1,
         (true, false) => 2,
         (true, true) => 3,
+    }
+}
+
+/// NumPy's complex order for values without NaN parts: by real part, then imaginary.
+#[inline(always)]
+fn complex_lex<Z: ComplexParts>(a: &Z, b: &Z) -> Ordering {
+    let (ar, ai) = a.parts();
+    let (br, bi) = b.parts();
+    if ar < br {
+        Ordering::Less
+    } else if ar > br {
+        Ordering::Greater
+    } else if ai < bi {
+        Ordering::Less
+    } else if ai > bi {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// The real and imaginary parts of a complex element.
+trait ComplexParts {
+    /// The part type.
+    type F: PartialOrd + Copy;
+    /// `(re, im)`.
+    fn parts(&self) -> (Self::F, Self::F);
+}
+
+impl ComplexParts for Complex64 {
+    type F = f32;
+    #[inline(always)]
+    fn parts(&self) -> (f32, f32) {
+        (self.re, self.im)
+    }
+}
+
+impl ComplexParts for Complex128 {
+    type F = f64;
+    #[inline(always)]
+    fn parts(&self) -> (f64, f64) {
+        (self.re, self.im)
     }
 }
 
@@ -789,14 +838,29 @@ macro_rules! sort_elem_complex {
                 self.re.is_nan() || self.im.is_nan()
             }
             fn sort_stable(v: &mut [Self]) {
-                v.sort_by(|a, b| a.np_cmp(b));
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    v.sort_by(|a, b| a.np_cmp(b));
+                } else {
+                    v.sort_by(complex_lex);
+                }
+            }
+            fn sort_unstable_np(v: &mut [Self]) {
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    v.sort_by(|a, b| a.np_cmp(b));
+                } else {
+                    v.sort_unstable_by(complex_lex);
+                }
             }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 for (i, o) in out.iter_mut().enumerate() {
                     *o = i as i64;
                 }
                 // Indices are 0..len, in bounds.
-                out.sort_by(|&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    out.sort_by(|&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+                } else {
+                    out.sort_by(|&a, &b| complex_lex(&v[a as usize], &v[b as usize]));
+                }
             }
         }
     )*};
@@ -1077,7 +1141,21 @@ pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
     for (i, o) in out.iter_mut().enumerate() {
         *o = i as i64;
     }
-    if n < RADIX_MIN || n > u32::MAX as usize {
+    if n < RADIX_MIN {
+        // (key, index) pairs are all distinct, so the unstable sort gives the stable
+        // order.
+        let mut pairs: Vec<(T::Key, u32)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.key(), i as u32))
+            .collect();
+        pairs.sort_unstable();
+        for (o, &(_, i)) in out.iter_mut().zip(&pairs) {
+            *o = i as i64;
+        }
+        return;
+    }
+    if n > u32::MAX as usize {
         // Indices are 0..n, in bounds.
         out.sort_by_key(|&i| v[i as usize].key());
         return;
