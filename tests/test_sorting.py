@@ -148,10 +148,12 @@ def test_nan_and_complex_order():
 # ----- the vectorized quicksort and quickselect (64-bit numbers) ---------------------
 
 # Lengths around the kernels' block sizes: one vector (8 or 16 lanes), the networks'
-# limit (128), a partition's buffered blocks (64, 72; 128, 144) and its remainders, and
-# the pivot's switch to a larger sample (8192).
-QUICK_LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 135, 136, 143, 144, 145, 200, 257, 1000, 4099, 8193]
-QUICK_DTYPES = ["int64", "uint64", "float64", "float32", "int32", "int8", "uint16", "float16", "bool", "complex128"]
+# limits (128 for 64-bit, 256 for 32-bit numbers), a partition's buffered blocks (128,
+# 256) and its remainders, the pivot's switch to a larger sample (8192), the counting
+# sorts' switch-over (1024 for 8-bit, 65536 for 16-bit types) and the batched binary
+# search (1024-long haystacks).
+QUICK_LENGTHS = [0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 135, 136, 143, 144, 145, 200, 255, 256, 257, 271, 272, 273, 383, 384, 385, 511, 512, 513, 1000, 1023, 1024, 1025, 4099, 8193, 65535, 65536, 65537]
+QUICK_DTYPES = ["int64", "uint64", "float64", "float32", "int32", "uint32", "int8", "uint8", "int16", "uint16", "float16", "bool", "complex64", "complex128"]
 
 
 def _quick_pool(dtype, rng, n, spread):
@@ -455,6 +457,16 @@ def test_searchsorted(data, side, use_sorter):
         ours = numoxide.searchsorted(to_nx(s), to_nx(v), side=side)
         assert_same(to_nx(s).searchsorted(to_nx(v), side=side), s.searchsorted(v, side=side))
     assert_same(ours, theirs)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(ALL_DTYPES), st.sampled_from([1023, 1024, 1025, 5000]), st.sampled_from([0, 1, 15, 16, 17, 100, 1001]), st.booleans(), st.integers(0, 2**32 - 1), st.sampled_from(["left", "right"]))
+def test_searchsorted_long_haystacks(dtype, n, m, spread, seed, side):
+    """Haystacks of 1024 and more are searched 16 needles at a time (plus a remainder)."""
+    rng = numpy.random.default_rng(seed)
+    a = numpy.sort(_quick_pool(dtype, rng, n, spread))
+    v = _quick_pool(dtype, rng, m, spread)
+    assert_same(numoxide.searchsorted(to_nx(a), to_nx(v), side=side), numpy.searchsorted(a, v, side=side))
 
 
 def test_searchsorted_scalars_and_specials():

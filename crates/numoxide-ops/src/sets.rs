@@ -65,18 +65,38 @@ struct Runs<T> {
     counts: Vec<i64>,
 }
 
-/// Unique values of `v` in NumPy's order with first-occurrence indices, inverse and
-/// counts (the index vectors are filled only when `need_perm`).
-fn unique_runs<T: SortElem>(v: &[T], need_perm: bool, equal_nan: bool) -> Runs<T> {
+/// Unique values of `v` in NumPy's order with first-occurrence indices and inverse
+/// (filled only when `need_perm`) and counts (filled only when `need_counts`).
+fn unique_runs<T: SortElem>(
+    v: Vec<T>,
+    need_perm: bool,
+    need_counts: bool,
+    equal_nan: bool,
+) -> Runs<T> {
     let n = v.len();
     let (aux, perm): (Vec<T>, Vec<i64>) = if need_perm {
         let mut perm = vec![0i64; n];
-        T::argsort_stable(v, &mut perm);
+        T::argsort_stable(&v, &mut perm);
         // `perm` is a permutation of 0..n.
         (perm.iter().map(|&i| v[i as usize]).collect(), perm)
     } else {
-        let mut s = v.to_vec();
-        T::sort_stable(&mut s);
+        let mut s = v;
+        if T::UNSTABLE_UNIQUE {
+            // Equal values are identical bits except the zeros (and NaNs, which these
+            // sorts keep in input order): the run of zeros gets the first zero of the
+            // input, as the stable sort would put first.
+            let zero = T::default();
+            let first = s.iter().find(|x| !x.np_ne(&zero)).copied();
+            T::sort_unstable_np(&mut s);
+            if let Some(first) = first {
+                let start = s.partition_point(|x| x.np_cmp(&zero) == std::cmp::Ordering::Less);
+                if let Some(slot) = s.get_mut(start) {
+                    *slot = first;
+                }
+            }
+        } else {
+            T::sort_stable(&mut s);
+        }
         (s, Vec::new())
     };
     // NaNs sort last; with equal_nan they form one run from the first NaN on.
@@ -86,29 +106,41 @@ fn unique_runs<T: SortElem>(v: &[T], need_perm: bool, equal_nan: bool) -> Runs<T
         n
     };
     let mut runs = Runs {
-        values: Vec::new(),
-        index: Vec::new(),
+        values: Vec::with_capacity(n),
+        index: if need_perm {
+            Vec::with_capacity(n)
+        } else {
+            Vec::new()
+        },
         inverse: if need_perm { vec![0; n] } else { Vec::new() },
-        counts: Vec::new(),
+        counts: if need_counts {
+            Vec::with_capacity(n)
+        } else {
+            Vec::new()
+        },
     };
     let mut group = -1i64;
+    let mut last_start = 0usize;
     for j in 0..n {
         let new = j == 0 || j == first_nan || (j < first_nan && aux[j].np_ne(&aux[j - 1]));
         if new {
             group += 1;
             runs.values.push(aux[j]);
-            runs.counts.push(0);
+            if need_counts && j > 0 {
+                runs.counts.push((j - last_start) as i64);
+            }
+            last_start = j;
             if need_perm {
                 runs.index.push(perm[j]);
             }
-        }
-        if let Some(c) = runs.counts.last_mut() {
-            *c += 1;
         }
         if need_perm {
             // `perm[j] < n`.
             runs.inverse[perm[j] as usize] = group;
         }
+    }
+    if need_counts && n > 0 {
+        runs.counts.push((n - last_start) as i64);
     }
     runs
 }
@@ -155,8 +187,7 @@ fn unique_flat(a: &NdArray, opts: &UniqueOptions, shape_inverse: bool) -> Result
     let need_perm = opts.return_index || opts.return_inverse;
     let kind = a.kind();
     dispatch!(kind, T => {
-        let v: Vec<T> = a.to_vec::<T>();
-        let runs = unique_runs(&v, need_perm, opts.equal_nan);
+        let runs = unique_runs(a.to_vec::<T>(), need_perm, opts.return_counts, opts.equal_nan);
         let k = runs.values.len();
         let values = NdArray::from_vec(runs.values, &[k])?;
         let values = if a.dtype().is_native() {
@@ -243,12 +274,12 @@ fn common_dtype(a: &NdArray, b: &NdArray) -> DType {
 
 /// Sorted unique values of `a` as `T`.
 fn unique_vec<T: SortElem + ScalarElement>(a: &NdArray) -> Vec<T> {
-    unique_runs(&a.to_vec::<T>(), false, true).values
+    unique_runs(a.to_vec::<T>(), false, false, true).values
 }
 
 /// Sorted unique values of `a` as `T` with their first-occurrence indices.
 fn unique_vec_index<T: SortElem + ScalarElement>(a: &NdArray) -> (Vec<T>, Vec<i64>) {
-    let r = unique_runs(&a.to_vec::<T>(), true, true);
+    let r = unique_runs(a.to_vec::<T>(), true, false, true);
     (r.values, r.index)
 }
 
@@ -320,7 +351,7 @@ pub fn union1d(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     dispatch!(common.kind(), T => {
         let mut v: Vec<T> = a.to_vec::<T>();
         v.extend(b.to_vec::<T>());
-        vec_array(unique_runs(&v, false, true).values)
+        vec_array(unique_runs(v, false, false, true).values)
     })
 }
 

@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use numoxide_core::element::{f16, Complex128, Complex64, Element};
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 
-use super::{msd, simd};
+use super::{counting, msd, simd};
 
 /// Element types that may have a vectorized unstable sort and selection (the
 /// AVX-512 kernels of [`simd`] for 64-bit numbers); the defaults decline.
@@ -32,23 +32,47 @@ pub trait SimdSort: Sized {
 macro_rules! simd_none {
     ($($t:ty),*) => {$( impl SimdSort for $t {} )*};
 }
-simd_none!(bool, i8, u8, i16, u16, f16, Complex64, Complex128);
+simd_none!(Complex64, Complex128);
+
+macro_rules! simd_counting {
+    ($($t:ty => $min:expr),*) => {$(
+        impl SimdSort for $t {
+            fn simd_sort(v: &mut [Self]) -> bool {
+                if v.len() < $min {
+                    return false;
+                }
+                counting::sort(v);
+                true
+            }
+            fn simd_select(v: &mut [Self], _kth: &[usize]) -> bool {
+                // A full counting sort costs about what a counting selection would.
+                Self::simd_sort(v)
+            }
+        }
+    )*};
+}
+// Long enough that the pattern table (4 x 2^bits counters) is small beside the data.
+simd_counting!(bool => 1 << 10, i8 => 1 << 10, u8 => 1 << 10,
+    i16 => 1 << 16, u16 => 1 << 16, f16 => 1 << 16);
 
 macro_rules! simd_32 {
-    ($($t:ty => $sort:path);*) => {$(
+    ($($t:ty => $sort:path, $select:path);*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
                 v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
                     || narrow_span(v)
                     || $sort(v)
             }
+            fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
+                $select(v, kth)
+            }
         }
     )*};
 }
 simd_32!(
-    i32 => simd::sort_i32;
-    u32 => simd::sort_u32;
-    f32 => simd::sort_f32
+    i32 => simd::sort_i32, simd::select_i32;
+    u32 => simd::sort_u32, simd::select_u32;
+    f32 => simd::sort_f32, simd::select_f32
 );
 
 /// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
@@ -158,6 +182,10 @@ pub trait SortElem: Element + SimdSort {
             lo = k + 1;
         }
     }
+    /// True when [`SortElem::sort_unstable_np`] leaves equal values as identical bits
+    /// except that zeros of both signs may swap places (NaNs stay in input order), so
+    /// `unique` may sort unstably and fix the run of zeros up.
+    const UNSTABLE_UNIQUE: bool = false;
     /// Sort `v` in NumPy's order with equal values in any order (NumPy's unstable
     /// kinds): the vectorized quicksort where there is one, else the stable sort.
     fn sort_unstable_np(v: &mut [Self]) {
@@ -212,7 +240,7 @@ fn lower_bound<T>(hay: &[T], before: impl Fn(&T) -> bool) -> usize {
         prefetch(ptr.wrapping_add(base + half + half / 2));
         let mid = base + half;
         // `mid < base + size <= hay.len()`.
-        base = if before(&hay[mid]) { mid } else { base };
+        base = std::hint::select_unpredictable(before(&hay[mid]), mid, base);
         size -= half;
     }
     // `base < hay.len()`.
@@ -256,7 +284,59 @@ fn search_by<T: SortElem>(
         }
         return;
     }
+    if hay.len() >= BATCH_MIN_HAY {
+        lower_bounds_batched(hay, needles, res, &before);
+        return;
+    }
     for (x, r) in needles.iter().zip(res.iter_mut()) {
+        *r = lower_bound(hay, |e| before(e, x)) as i64;
+    }
+}
+
+/// Haystacks at least this long (beyond the L1 cache) are searched [`BATCH`] needles at
+/// a time.
+const BATCH_MIN_HAY: usize = 1 << 10;
+/// Needles searched in lockstep by [`lower_bounds_batched`].
+const BATCH: usize = 16;
+
+/// [`lower_bound`] of every needle, [`BATCH`] needles at a time in lockstep: the
+/// bisection's step sizes depend only on `hay.len()`, so the searches of a batch probe
+/// independent addresses at each step and their cache misses overlap (one search alone
+/// waits for each probe before issuing the next).
+#[inline]
+fn lower_bounds_batched<T>(
+    hay: &[T],
+    needles: &[T],
+    res: &mut [i64],
+    before: &impl Fn(&T, &T) -> bool,
+) {
+    let n = hay.len();
+    if n == 0 {
+        res.fill(0);
+        return;
+    }
+    let mut chunks = needles.chunks_exact(BATCH);
+    let mut outs = res.chunks_exact_mut(BATCH);
+    for (xs, rs) in (&mut chunks).zip(&mut outs) {
+        let mut base = [0usize; BATCH];
+        let mut size = n;
+        while size > 1 {
+            let half = size / 2;
+            for (b, x) in base.iter_mut().zip(xs) {
+                let mid = *b + half;
+                // SAFETY: every base stays at most `n - size`, so
+                // `mid < *b + size <= n`.
+                let e = unsafe { hay.get_unchecked(mid) };
+                *b = std::hint::select_unpredictable(before(e, x), mid, *b);
+            }
+            size -= half;
+        }
+        for ((r, b), x) in rs.iter_mut().zip(base).zip(xs) {
+            // `b < n`.
+            *r = (b + hay.get(b).is_some_and(|e| before(e, x)) as usize) as i64;
+        }
+    }
+    for (x, r) in chunks.remainder().iter().zip(outs.into_remainder()) {
         *r = lower_bound(hay, |e| before(e, x)) as i64;
     }
 }
@@ -634,8 +714,9 @@ impl Keyed for f16 {
 }
 
 macro_rules! sort_elem_keyed {
-    ($($t:ty => $nan:expr),*) => {$(
+    ($($t:ty => $nan:expr, $uu:expr),*) => {$(
         impl SortElem for $t {
+            const UNSTABLE_UNIQUE: bool = $uu;
             #[inline(always)]
             fn np_cmp(&self, other: &Self) -> Ordering {
                 self.key().cmp(&other.key())
@@ -670,10 +751,12 @@ macro_rules! sort_elem_keyed {
         }
     )*};
 }
+// float16's counting sort groups NaNs by bit pattern, so it keeps the stable `unique`.
 sort_elem_keyed!(
-    bool => |_| false, i8 => |_| false, u8 => |_| false, i16 => |_| false,
-    u16 => |_| false, i32 => |_| false, u32 => |_| false, i64 => |_| false,
-    u64 => |_| false, f16 => |x| x.is_nan(), f32 => |x| x.is_nan(), f64 => |x| x.is_nan()
+    bool => |_| false, true, i8 => |_| false, true, u8 => |_| false, true,
+    i16 => |_| false, true, u16 => |_| false, true, i32 => |_| false, true,
+    u32 => |_| false, true, i64 => |_| false, true, u64 => |_| false, true,
+    f16 => |x| x.is_nan(), false, f32 => |x| x.is_nan(), true, f64 => |x| x.is_nan(), true
 );
 
 /// NumPy's complex order class: 0 no NaN, 1 NaN imaginary part, 2 NaN real part,
@@ -685,6 +768,48 @@ fn complex_class(re_nan: bool, im_nan: bool) -> u8 {
         (false, true) => 1,
         (true, false) => 2,
         (true, true) => 3,
+    }
+}
+
+/// NumPy's complex order for values without NaN parts: by real part, then imaginary.
+#[inline(always)]
+fn complex_lex<Z: ComplexParts>(a: &Z, b: &Z) -> Ordering {
+    let (ar, ai) = a.parts();
+    let (br, bi) = b.parts();
+    if ar < br {
+        Ordering::Less
+    } else if ar > br {
+        Ordering::Greater
+    } else if ai < bi {
+        Ordering::Less
+    } else if ai > bi {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// The real and imaginary parts of a complex element.
+trait ComplexParts {
+    /// The part type.
+    type F: PartialOrd + Copy;
+    /// `(re, im)`.
+    fn parts(&self) -> (Self::F, Self::F);
+}
+
+impl ComplexParts for Complex64 {
+    type F = f32;
+    #[inline(always)]
+    fn parts(&self) -> (f32, f32) {
+        (self.re, self.im)
+    }
+}
+
+impl ComplexParts for Complex128 {
+    type F = f64;
+    #[inline(always)]
+    fn parts(&self) -> (f64, f64) {
+        (self.re, self.im)
     }
 }
 
@@ -713,14 +838,29 @@ macro_rules! sort_elem_complex {
                 self.re.is_nan() || self.im.is_nan()
             }
             fn sort_stable(v: &mut [Self]) {
-                v.sort_by(|a, b| a.np_cmp(b));
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    v.sort_by(|a, b| a.np_cmp(b));
+                } else {
+                    v.sort_by(complex_lex);
+                }
+            }
+            fn sort_unstable_np(v: &mut [Self]) {
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    v.sort_by(|a, b| a.np_cmp(b));
+                } else {
+                    v.sort_unstable_by(complex_lex);
+                }
             }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 for (i, o) in out.iter_mut().enumerate() {
                     *o = i as i64;
                 }
                 // Indices are 0..len, in bounds.
-                out.sort_by(|&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+                if v.iter().any(|x| x.is_nan_elem()) {
+                    out.sort_by(|&a, &b| v[a as usize].np_cmp(&v[b as usize]));
+                } else {
+                    out.sort_by(|&a, &b| complex_lex(&v[a as usize], &v[b as usize]));
+                }
             }
         }
     )*};
@@ -1001,7 +1141,21 @@ pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
     for (i, o) in out.iter_mut().enumerate() {
         *o = i as i64;
     }
-    if n < RADIX_MIN || n > u32::MAX as usize {
+    if n < RADIX_MIN {
+        // (key, index) pairs are all distinct, so the unstable sort gives the stable
+        // order.
+        let mut pairs: Vec<(T::Key, u32)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.key(), i as u32))
+            .collect();
+        pairs.sort_unstable();
+        for (o, &(_, i)) in out.iter_mut().zip(&pairs) {
+            *o = i as i64;
+        }
+        return;
+    }
+    if n > u32::MAX as usize {
         // Indices are 0..n, in bounds.
         out.sort_by_key(|&i| v[i as usize].key());
         return;
@@ -1102,9 +1256,41 @@ pub trait SelectKey: RadixKey + Zeroable {
         }
     }
 }
-impl SelectKey for u8 {}
-impl SelectKey for u16 {}
-impl SelectKey for u32 {}
+impl SelectKey for u8 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !u8::simd_select(v, kth) {
+            v.sort_unstable();
+        }
+    }
+}
+impl SelectKey for u16 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !u16::simd_select(v, kth) {
+            let mut lo = 0usize;
+            for &k in kth {
+                if k < lo || k >= v.len() {
+                    continue;
+                }
+                v[lo..].select_nth_unstable(k - lo);
+                lo = k + 1;
+            }
+        }
+    }
+}
+impl SelectKey for u32 {
+    fn select_keys(v: &mut [Self], kth: &[usize]) {
+        if !simd::select_u32(v, kth) {
+            let mut lo = 0usize;
+            for &k in kth {
+                if k < lo || k >= v.len() {
+                    continue;
+                }
+                v[lo..].select_nth_unstable(k - lo);
+                lo = k + 1;
+            }
+        }
+    }
+}
 impl SelectKey for u64 {
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         if !simd::select_u64(v, kth) {

@@ -8,6 +8,7 @@
 //! answer too. 32- and 64-bit numbers are sorted with a stable MSD radix sort
 //! ([`msd`]), narrower ones with counting or LSD radix sorts.
 
+pub mod counting;
 pub mod kernels;
 pub mod msd;
 pub mod simd;
@@ -181,15 +182,65 @@ fn sort_lanes<T: SortElem>(data: &mut [T], shape: &[usize], ax: usize, kind: Sor
     if n < 2 || inner == 0 {
         return;
     }
-    let mut buf: Vec<T> = Vec::with_capacity(n);
+    let mut buf: Vec<T> = vec![T::default(); n * LANE_BLOCK];
     for block in data.chunks_exact_mut(n * inner) {
-        for i in 0..inner {
-            buf.clear();
-            buf.extend(block[i..].iter().step_by(inner).take(n).copied());
-            sort_one(&mut buf, kind);
-            for (d, &x) in block[i..].iter_mut().step_by(inner).zip(&buf) {
-                *d = x;
+        let mut i = 0;
+        while i < inner {
+            let w = LANE_BLOCK.min(inner - i);
+            // Row by row, `w` neighbouring lanes at once (one cache line of each row).
+            for (r, row) in block.chunks_exact(inner).enumerate() {
+                for (j, &x) in row[i..i + w].iter().enumerate() {
+                    buf[j * n + r] = x;
+                }
             }
+            for lane in buf.chunks_exact_mut(n).take(w) {
+                sort_one(lane, kind);
+            }
+            for (r, row) in block.chunks_exact_mut(inner).enumerate() {
+                for (j, d) in row[i..i + w].iter_mut().enumerate() {
+                    *d = buf[j * n + r];
+                }
+            }
+            i += w;
+        }
+    }
+}
+
+/// Lanes gathered, sorted and written back together by [`sort_lanes`] and
+/// [`argsort_lanes`].
+const LANE_BLOCK: usize = 16;
+
+/// Fill `out` (C-contiguous, the shape of `data`) with the stable argsort of each lane
+/// of the C-contiguous `data` along axis `ax`, [`LANE_BLOCK`] lanes at a time.
+fn argsort_lanes<T: SortElem>(data: &[T], out: &mut [i64], shape: &[usize], ax: usize) {
+    let n = shape.get(ax).copied().unwrap_or(1);
+    let inner: usize = shape.get(ax + 1..).map_or(1, |s| s.iter().product());
+    if n == 0 || inner == 0 {
+        return;
+    }
+    let mut buf: Vec<T> = vec![T::default(); n * LANE_BLOCK];
+    let mut ibuf: Vec<i64> = vec![0; n * LANE_BLOCK];
+    for (block, oblock) in data
+        .chunks_exact(n * inner)
+        .zip(out.chunks_exact_mut(n * inner))
+    {
+        let mut i = 0;
+        while i < inner {
+            let w = LANE_BLOCK.min(inner - i);
+            for (r, row) in block.chunks_exact(inner).enumerate() {
+                for (j, &x) in row[i..i + w].iter().enumerate() {
+                    buf[j * n + r] = x;
+                }
+            }
+            for (lane, idx) in buf.chunks_exact(n).zip(ibuf.chunks_exact_mut(n)).take(w) {
+                T::argsort_stable(lane, idx);
+            }
+            for (r, row) in oblock.chunks_exact_mut(inner).enumerate() {
+                for (j, d) in row[i..i + w].iter_mut().enumerate() {
+                    *d = ibuf[j * n + r];
+                }
+            }
+            i += w;
         }
     }
 }
@@ -292,6 +343,22 @@ fn argsort_rows(c: &NdArray, out: &NdArray, n: usize) {
 pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     let axis = if a.ndim() == 0 { None } else { axis };
     let (work, ax) = axis_or_flat(a, axis)?;
+    if ax + 1 < work.ndim() {
+        // Not the last axis: argsort the lanes of a C-order copy in blocks, writing the
+        // indices straight into place (no transposing copies).
+        let c = contiguous_as(&work, &a.dtype().to_native())?;
+        let out = NdArray::zeros(c.shape(), DType::INT64, Order::C)?;
+        if c.size() > 0 {
+            dispatch!(c.kind(), T => {
+                // SAFETY: `c` is C-contiguous, aligned, native `T`, only read here.
+                let data = unsafe { slice_ref::<T>(&c) };
+                // SAFETY: `out` is a fresh C-contiguous int64 array of the same size.
+                let idx = unsafe { slice_mut::<i64>(&out) };
+                argsort_lanes(data, idx, c.shape(), ax);
+            });
+        }
+        return Ok(out);
+    }
     let (c, n) = rows_view(&work, ax, a.dtype().to_native())?;
     // SAFETY: `argsort_rows` writes every element (each row gets a full permutation).
     let out = unsafe { NdArray::uninit(c.shape(), DType::INT64, Order::C)? };

@@ -16,6 +16,16 @@
 //! Everything runs only after `is_x86_feature_detected!("avx512f")`; other machines get
 //! `false` back and the caller sorts with the portable (radix) kernels.
 
+/// Hint the cache to load the line at `p` (never dereferenced; any address is fine).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+    // SAFETY: SSE is part of the x86-64 baseline; a prefetch never faults and does not
+    // dereference its address.
+    unsafe { _mm_prefetch::<_MM_HINT_T0>(p as *const i8) };
+}
+
 /// True when this CPU runs the AVX-512 kernels.
 pub fn available() -> bool {
     imp::available()
@@ -86,6 +96,51 @@ pub fn sort_f32(v: &mut [f32]) -> bool {
     ok
 }
 
+/// As [`select_i64`] for `int32`.
+pub fn select_i32(v: &mut [i32], kth: &[usize]) -> bool {
+    imp32::select::<imp32::I32>(v, kth)
+}
+
+/// As [`select_i64`] for `uint32`.
+pub fn select_u32(v: &mut [u32], kth: &[usize]) -> bool {
+    // SAFETY: `u32` and `i32` have the same size, alignment and valid bit patterns;
+    // `v` is exclusively borrowed for the call.
+    let bits = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr() as *mut i32, v.len()) };
+    imp32::select::<imp32::U32>(bits, kth)
+}
+
+/// As [`select_i64`] for `float32` (NaNs are the largest values): the non-NaN values
+/// are selected as integer keys of their bits, so the output permutes the input bits.
+pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
+    if !available() {
+        return false;
+    }
+    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
+    let mut nans: Vec<f32> = Vec::new();
+    let mut w = 0usize;
+    for i in 0..v.len() {
+        let x = v[i];
+        if x.is_nan() {
+            nans.push(x);
+        } else {
+            v[w] = f32::from_bits(key(x.to_bits() as i32) as u32);
+            w += 1;
+        }
+    }
+    let (head, tail) = v.split_at_mut(w);
+    // Positions at or past `w` hold NaNs, placed below.
+    let ks: Vec<usize> = kth.iter().copied().filter(|&k| k < w).collect();
+    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
+    // is valid for both; `head` is exclusively borrowed for the call.
+    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
+    let ok = imp32::select::<imp32::I32>(bits, &ks);
+    for b in bits.iter_mut() {
+        *b = key(*b);
+    }
+    tail.copy_from_slice(&nans);
+    ok
+}
+
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
 /// sort would put there, with nothing larger before it and nothing smaller after.
 /// False when the CPU lacks AVX-512.
@@ -142,6 +197,9 @@ mod imp32 {
     pub fn sort<L>(_v: &mut [i32]) -> bool {
         false
     }
+    pub fn select<L>(_v: &mut [i32], _kth: &[usize]) -> bool {
+        false
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -151,14 +209,15 @@ mod imp32 {
     //! to 16 registers, an in-place partition with buffered end blocks), with
     //! compress-stores in the partition.
 
+    use super::prefetch;
     use std::arch::x86_64::*;
 
     /// Numbers per vector.
     const W: usize = 16;
     /// Vectors buffered from each end of a partition (and loaded per step).
-    const UNROLL: usize = 4;
+    const UNROLL: usize = 8;
     /// Ranges up to this length are sorted by the network.
-    const SMALL: usize = 128;
+    const SMALL: usize = 256;
     const _: () = assert!(SMALL >= 2 * UNROLL * W);
 
     /// A 32-bit lane type: how its bits compare.
@@ -391,7 +450,8 @@ mod imp32 {
                 2..=16 => small_n::<L, 1>(p, n),
                 17..=32 => small_n::<L, 2>(p, n),
                 33..=64 => small_n::<L, 4>(p, n),
-                _ => small_n::<L, 8>(p, n),
+                65..=128 => small_n::<L, 8>(p, n),
+                _ => small_n::<L, 16>(p, n),
             }
         }
     }
@@ -496,11 +556,13 @@ mod imp32 {
                 for (u, x) in vs.iter_mut().enumerate() {
                     // SAFETY: `[r, r + UNROLL * W)` is unread and inside the range.
                     *x = unsafe { _mm512_loadu_si512(a.add(r + u * W) as *const _) };
+                    prefetch(a.wrapping_add(r + u * W).wrapping_sub(UNROLL * W));
                 }
             } else {
                 for (u, x) in vs.iter_mut().enumerate() {
                     // SAFETY: `[l, l + UNROLL * W)` is unread and inside the range.
                     *x = unsafe { _mm512_loadu_si512(a.add(l + u * W) as *const _) };
+                    prefetch(a.wrapping_add(l + (UNROLL + u) * W));
                 }
                 l += UNROLL * W;
             }
@@ -589,6 +651,67 @@ mod imp32 {
         }
     }
 
+    /// Quickselect: put the `k`-th smallest of `[lo, hi)` (with `lo <= k < hi`) at `k`,
+    /// nothing larger before it and nothing smaller after.
+    ///
+    /// # Safety
+    /// As [`qsort`].
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn qselect<L: Lane>(a: *mut i32, mut lo: usize, mut hi: usize, k: usize) {
+        let mut depth = 2 * usize::BITS.saturating_sub((hi - lo).leading_zeros()) + 8;
+        loop {
+            let n = hi - lo;
+            if n <= SMALL {
+                // SAFETY: forwarded contract, `n <= SMALL`.
+                unsafe { small_sort::<L>(a.add(lo), n) };
+                return;
+            }
+            if depth == 0 {
+                // SAFETY: forwarded contract.
+                unsafe { fallback_sort::<L>(a, lo, hi) };
+                return;
+            }
+            depth -= 1;
+            // SAFETY: forwarded contract; `n > SMALL`.
+            unsafe {
+                let pv = pivot::<L>(a, lo, hi);
+                let p = partition::<L, false>(a, lo, hi, pv);
+                if p == lo {
+                    let q = partition::<L, true>(a, lo, hi, pv);
+                    if k < q {
+                        return; // `[lo, q)` all equal the pivot, the smallest value.
+                    }
+                    lo = q;
+                } else if k < p {
+                    hi = p;
+                } else {
+                    lo = p;
+                }
+            }
+        }
+    }
+
+    /// Partition `v` (bits of lane type `L`) around each position in `kth` (sorted, in
+    /// bounds); false without AVX-512.
+    pub fn select<L: Lane>(v: &mut [i32], kth: &[usize]) -> bool {
+        if !super::available() {
+            return false;
+        }
+        let n = v.len();
+        let a = v.as_mut_ptr();
+        let mut lo = 0usize;
+        for &k in kth {
+            if k < lo || k >= n {
+                continue;
+            }
+            // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `v` is
+            // exclusively borrowed and holds `n` numbers; `lo <= k < n`.
+            unsafe { qselect::<L>(a, lo, n, k) };
+            lo = k + 1;
+        }
+        true
+    }
+
     /// Sort `v` (bits of lane type `L`); false without AVX-512.
     pub fn sort<L: Lane>(v: &mut [i32]) -> bool {
         if !super::available() {
@@ -630,15 +753,16 @@ mod imp {
 
 #[cfg(target_arch = "x86_64")]
 mod imp {
+    use super::prefetch;
     use std::arch::x86_64::*;
 
     /// Numbers per vector.
     const W: usize = 8;
     /// Vectors buffered from each end of a partition (and loaded per step).
-    const UNROLL: usize = 4;
+    const UNROLL: usize = 8;
     /// Ranges up to this length are sorted by the network.
     const SMALL: usize = 128;
-    const _: () = assert!(UNROLL == 4);
+    const _: () = assert!(SMALL >= 2 * UNROLL * W);
 
     /// True when this CPU runs the kernels (AVX-512 Foundation and POPCNT).
     pub fn available() -> bool {
@@ -1122,23 +1246,21 @@ mod imp {
                 for (u, x) in vs.iter_mut().enumerate() {
                     // SAFETY: `[r, r + UNROLL * W)` is unread and inside the range.
                     *x = unsafe { _mm512_loadu_si512(a.add(r + u * W) as *const _) };
+                    prefetch(a.wrapping_add(r + u * W).wrapping_sub(UNROLL * W));
                 }
             } else {
                 for (u, x) in vs.iter_mut().enumerate() {
                     // SAFETY: `[l, l + UNROLL * W)` is unread and inside the range.
                     *x = unsafe { _mm512_loadu_si512(a.add(l + u * W) as *const _) };
+                    prefetch(a.wrapping_add(l + (UNROLL + u) * W));
                 }
                 l += UNROLL * W;
             }
-            let [v0, v1, v2, v3] = vs;
-            // SAFETY: by the invariant above both sides have room for `UNROLL * W`
-            // numbers, so at each of these stores at least `W` slots are free on each
-            // side.
-            unsafe {
-                put_full::<L, STRICT>(a, pv, v0, &mut ls, &mut rs);
-                put_full::<L, STRICT>(a, pv, v1, &mut ls, &mut rs);
-                put_full::<L, STRICT>(a, pv, v2, &mut ls, &mut rs);
-                put_full::<L, STRICT>(a, pv, v3, &mut ls, &mut rs);
+            for v in vs {
+                // SAFETY: by the invariant above both sides have room for `UNROLL * W`
+                // numbers, so at each of these stores at least `W` slots are free on
+                // each side.
+                unsafe { put_full::<L, STRICT>(a, pv, v, &mut ls, &mut rs) };
             }
         }
         // Fewer than `UNROLL` vectors remain (`r - l` is a multiple of `W`): one at a
