@@ -192,3 +192,56 @@ def test_eig_edge_cases():
             numpy.linalg.eig(bad)
         with pytest.raises(numoxide.linalg.LinAlgError):
             numoxide.linalg.eig(numoxide.array(bad))
+
+
+def cmake(kind, n, rng):
+    re = make(kind if kind != "hermitian" else "normal", n, rng)
+    im = make(kind if kind != "hermitian" else "normal", n, rng)
+    a = re + 1j * im
+    if kind == "hermitian":
+        a = a + a.conj().T
+    return a
+
+
+@pytest.mark.parametrize("kind", ["normal", "int", "triu", "sparse", "scaled", "hermitian"])
+def test_eig_complex_order_and_vectors_equal_numpy(kind):
+    # zgeev's normalization (unit norm, largest component real and positive) leaves no
+    # freedom for a simple eigenvalue: vectors are compared to NumPy's directly
+    # (1e-8 * n), eigenvalues position by position as above.
+    rng = numpy.random.default_rng(11 + zlib.crc32(kind.encode()))
+    mismatched = total = 0
+    for n in SIZES:
+        a = cmake(kind, n, rng)
+        tw, tv = numpy.linalg.eig(a)
+        w, v = (back(x) for x in numoxide.linalg.eig(numoxide.array(a)))
+        assert w.dtype == tw.dtype and v.dtype == tv.dtype and v.shape == tv.shape
+        scale = max(1.0, float(numpy.max(numpy.abs(a)))) if n else 1.0
+        total += 1
+        try:
+            assert_same_order(w, tw, scale, f"{kind} n={n}")
+        except AssertionError:
+            mismatched += 1
+            numpy.testing.assert_allclose(numpy.sort_complex(w), numpy.sort_complex(tw), atol=1e-6 * scale * n)
+            continue
+        if n:
+            numpy.testing.assert_allclose(numpy.linalg.norm(v, axis=0), 1.0, atol=1e-12)
+            numpy.testing.assert_allclose(a @ v, v * w[None, :], atol=1e-10 * scale * n)
+            k = numpy.argmax(numpy.abs(v), axis=0)
+            assert numpy.all(v[k, numpy.arange(n)].imag == 0)
+            gap = numpy.abs(tw[:, None] - tw[None, :])
+            numpy.fill_diagonal(gap, numpy.inf)
+            simple = gap.min(axis=1) > 1e-3 * scale
+            numpy.testing.assert_allclose(v[:, simple], tv[:, simple], atol=1e-8 * n * scale)
+        wv = back(numoxide.linalg.eigvals(numoxide.array(a)))
+        numpy.testing.assert_allclose(wv, w, rtol=0, atol=1e-12 * scale * max(n, 1))
+    assert mismatched * 25 <= total, (mismatched, total)
+
+
+def test_eig_complex64_and_batched():
+    a = (RNG.standard_normal((2, 3, 12, 12)) + 1j * RNG.standard_normal((2, 3, 12, 12))).astype("complex64")
+    tw, tv = numpy.linalg.eig(a)
+    w, v = (back(x) for x in numoxide.linalg.eig(numoxide.array(a)))
+    assert w.dtype == tw.dtype == numpy.complex64 and v.dtype == numpy.complex64 and v.shape == tv.shape
+    eps = float(numpy.finfo("float32").eps)
+    numpy.testing.assert_allclose(w, tw, rtol=0, atol=8 * eps * float(numpy.max(numpy.abs(tw))))
+    numpy.testing.assert_allclose(v, tv, rtol=0, atol=100 * eps)

@@ -278,6 +278,7 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
     let (w, v) = match kind {
         // NumPy computes float32 input in double precision (dgeev) and rounds.
         DTypeKind::Float64 | DTypeKind::Float32 if lapack_path => eig_real::<f64>(a, vectors)?,
+        DTypeKind::Complex128 | DTypeKind::Complex64 if lapack_path => eig_complex(a, vectors)?,
         _ => dispatch_linalg!(kind, T => eig_t::<T>(a, vectors))?,
     };
     let make = |vals: Vec<Complex<f64>>, shape: &[usize]| -> Result<NdArray> {
@@ -344,6 +345,39 @@ fn eig_real<R: LinalgScalar + crate::geev::Re>(
                 }
             }
             v.extend(x);
+        }
+    }
+    Ok((w, v))
+}
+
+/// `eig` of a stack of complex matrices by our port of LAPACK's `zgeev` (complex64 is
+/// computed in complex128, as NumPy does).
+fn eig_complex(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
+    let s = Stack::<Complex<f64>>::load(a);
+    let n = s.m;
+    let len = n * n;
+    let mut w = Vec::with_capacity(s.count() * n);
+    let mut v = Vec::with_capacity(if vectors { s.count() * len } else { 0 });
+    for i in 0..s.count() {
+        if let Some(bad) = nonfinite(s.mat(i)) {
+            return Err(bad);
+        }
+        let rows = &s.data[i * len..(i + 1) * len];
+        let mut fm = crate::geev::Fm::filled(n, n, Complex::new(0.0, 0.0));
+        for r in 0..n {
+            for c in 0..n {
+                fm.d[r + c * n] = rows[r * n + c];
+            }
+        }
+        let e = crate::geev::geev_complex(fm, vectors)
+            .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
+        w.extend_from_slice(&e.w);
+        if let Some(vr) = e.vr {
+            for r in 0..n {
+                for c in 0..n {
+                    v.push(vr.d[r + c * n]);
+                }
+            }
         }
     }
     Ok((w, v))

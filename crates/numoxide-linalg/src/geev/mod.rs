@@ -3,7 +3,10 @@
 //! back-transformation, normalization), written in Rust from the reference algorithms
 //! in the input's precision, so that eigenvalues come out in NumPy's order.
 
+mod complex;
 mod real;
+
+pub(crate) use complex::geev_complex;
 
 use std::ops::{Add, Div, Index, IndexMut, Mul, Neg, Sub};
 
