@@ -274,7 +274,13 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
     let ck = complex_kind(kind);
     let n = a.shape()[a.ndim() - 1];
     let batch = a.shape()[..a.ndim() - 2].to_vec();
-    let (w, v) = dispatch_linalg!(kind, T => eig_t::<T>(a, vectors))?;
+    let lapack_path = n <= crate::geev::NMIN;
+    let (w, v) = match kind {
+        // NumPy computes float32 input in double precision (dgeev) and rounds.
+        DTypeKind::Float64 | DTypeKind::Float32 if lapack_path => eig_real::<f64>(a, vectors)?,
+        DTypeKind::Complex128 | DTypeKind::Complex64 if lapack_path => eig_complex(a, vectors)?,
+        _ => dispatch_linalg!(kind, T => eig_t::<T>(a, vectors))?,
+    };
     let make = |vals: Vec<Complex<f64>>, shape: &[usize]| -> Result<NdArray> {
         NdArray::from_vec(vals, shape)?
             .astype(numoxide_core::DType::new(ck), numoxide_core::Order::C)
@@ -286,6 +292,95 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
         None
     };
     Ok(EigOutput { values, vectors })
+}
+
+/// `eig` of a stack of real matrices by our port of LAPACK's `dgeev`, giving NumPy's
+/// eigenvalue order.
+fn eig_real<R: LinalgScalar + crate::geev::Re>(
+    a: &NdArray,
+    vectors: bool,
+) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
+    let s = Stack::<R>::load(a);
+    let n = s.m;
+    let mut w = Vec::with_capacity(s.count() * n);
+    let mut v = Vec::with_capacity(if vectors { s.count() * n * n } else { 0 });
+    let len = n * n;
+    for i in 0..s.count() {
+        if let Some(bad) = nonfinite(s.mat(i)) {
+            return Err(bad);
+        }
+        let rows = &s.data[i * len..(i + 1) * len];
+        // Column-major copy: element (r, c) of the C-order matrix at r + c * n.
+        let mut fm = crate::geev::Fm::filled(n, n, <R as crate::geev::Re>::ZERO);
+        for r in 0..n {
+            for c in 0..n {
+                fm.d[r + c * n] = rows[r * n + c];
+            }
+        }
+        let e = crate::geev::geev_real(fm, vectors)
+            .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
+        let c = |x: R| crate::geev::Re::to_f64(x);
+        w.extend(
+            e.wr.iter()
+                .zip(&e.wi)
+                .map(|(&re, &im)| Complex::new(c(re), c(im))),
+        );
+        if let Some(vr) = e.vr {
+            // NumPy's unpacking: a pair j, j+1 is (col j) +/- i (col j+1).
+            let mut x = vec![Complex::new(0.0, 0.0); len];
+            let mut j = 0;
+            while j < n {
+                if e.wi[j] == <R as crate::geev::Re>::ZERO || j + 1 == n {
+                    for r in 0..n {
+                        x[r * n + j] = Complex::new(c(vr.d[r + j * n]), 0.0);
+                    }
+                    j += 1;
+                } else {
+                    for r in 0..n {
+                        let (re, im) = (c(vr.d[r + j * n]), c(vr.d[r + (j + 1) * n]));
+                        x[r * n + j] = Complex::new(re, im);
+                        x[r * n + j + 1] = Complex::new(re, -im);
+                    }
+                    j += 2;
+                }
+            }
+            v.extend(x);
+        }
+    }
+    Ok((w, v))
+}
+
+/// `eig` of a stack of complex matrices by our port of LAPACK's `zgeev` (complex64 is
+/// computed in complex128, as NumPy does).
+fn eig_complex(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
+    let s = Stack::<Complex<f64>>::load(a);
+    let n = s.m;
+    let len = n * n;
+    let mut w = Vec::with_capacity(s.count() * n);
+    let mut v = Vec::with_capacity(if vectors { s.count() * len } else { 0 });
+    for i in 0..s.count() {
+        if let Some(bad) = nonfinite(s.mat(i)) {
+            return Err(bad);
+        }
+        let rows = &s.data[i * len..(i + 1) * len];
+        let mut fm = crate::geev::Fm::filled(n, n, Complex::new(0.0, 0.0));
+        for r in 0..n {
+            for c in 0..n {
+                fm.d[r + c * n] = rows[r * n + c];
+            }
+        }
+        let e = crate::geev::geev_complex(fm, vectors)
+            .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
+        w.extend_from_slice(&e.w);
+        if let Some(vr) = e.vr {
+            for r in 0..n {
+                for c in 0..n {
+                    v.push(vr.d[r + c * n]);
+                }
+            }
+        }
+    }
+    Ok((w, v))
 }
 
 fn eig_t<T: LinalgScalar>(

@@ -9,6 +9,7 @@
 
 mod decomp;
 mod einsum;
+mod geev;
 mod norms;
 mod products;
 mod scalar;
