@@ -43,4 +43,13 @@ CASES = [
     Case("trapezoid 1e7 float64", _smooth(10_000_000), lambda m, x: m.trapezoid(x)),
     Case("cumulative_sum 1e7 float64", _smooth(10_000_000), lambda m, x: m.cumulative_sum(x)),
     Case("diff tiny (10,)", _smooth(10), lambda m, x: m.diff(x)),
+    Case("trapezoid 1e6 with x", lambda m: (m.sin(m.linspace(0.0, 100.0, 1_000_000)), m.linspace(0.0, 1.0, 1_000_000)),
+         lambda m, a: m.trapezoid(a[0], a[1])),
+    Case("ediff1d 1e6", _smooth(1_000_000), lambda m, x: m.ediff1d(x)),
+    Case("cross (1e6, 3)", lambda m: (m.ones((1_000_000, 3)), m.arange(3_000_000.0).reshape(1_000_000, 3)),
+         lambda m, a: m.cross(a[0], a[1])),
+    Case("cumulative_prod 1e6", _smooth(1_000_000), lambda m, x: m.cumulative_prod(x)),
+    Case("interp 1e6 complex fp", lambda m: (m.linspace(0.0, 10.0, 1_000_000), m.linspace(0.0, 10.0, 1000),
+                                             m.linspace(0.0, 10.0, 1000) * (1 + 2j)),
+         lambda m, a: m.interp(*a)),
 ]

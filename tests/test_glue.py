@@ -96,3 +96,35 @@ def test_small_helpers():
         a_np = numpy.ones(shape)
         for view in (lambda a: a, lambda a: a.T):
             assert numoxide.isfortran(view(numoxide.array(a_np))) == numpy.isfortran(view(a_np))
+
+
+@pytest.mark.parametrize("fn, otypes", [
+    (lambda v: [v, v], None),
+    (lambda v: [v, v], "d"),
+    (lambda v: (v, v * 2.5), None),
+    (lambda v: v if v > 1 else 0.5, None),
+    (lambda v: v * 1j, None),
+    (lambda v: v > 1, None),
+    (lambda v: v // 2, [numpy.int8]),
+])
+def test_vectorize_results_and_errors(fn, otypes):
+    """vectorize gathers Python results as NumPy casts its object array (dtype from the
+    first result or otypes); a sequence result raises the number constructor's error."""
+    def run(m):
+        return m.vectorize(fn, otypes=otypes)(m.arange(6).reshape(2, 3))
+    try:
+        theirs = run(numpy)
+    except Exception:  # noqa: BLE001
+        assert_same_error(run)
+        return
+    assert_same(run(numoxide), theirs)
+
+
+def test_vectorize_cache_calls_first_once():
+    for m in (numpy, numoxide):
+        calls = []
+        m.vectorize(lambda v, c=calls: c.append(v) or v, cache=True)(m.arange(4))
+        assert calls == [0, 1, 2, 3]
+        calls.clear()
+        m.vectorize(lambda v, c=calls: c.append(v) or v)(m.arange(4))
+        assert calls == [0, 0, 1, 2, 3]

@@ -203,7 +203,28 @@ LAYOUT_KEYS = [
     lambda m, a, b: m.asfortranarray(b)[m.array(1)],
     lambda m, a, b: b[m.array(0), m.array(1)],
     lambda m, a, b: a[::-1][:, [3, 1]],
+    lambda m, a, b: a[m.array(1), ::-2],
+    lambda m, a, b: b.transpose(2, 0, 1)[:, m.array(1)],
+    lambda m, a, b: b[m.array(-1), None, 1:, m.array(2, dtype=m.uint8)],
+    lambda m, a, b: a[m.array(3, dtype=m.int8), ...],
+    lambda m, a, b: b[:, [0, 3, 3, -1]],
+    lambda m, a, b: b[::-1, [2, 0]],
+    lambda m, a, b: b.astype(m.int8)[1:, [1, 0]],
+    lambda m, a, b: b.astype(m.complex128)[:, [[1], [0]]],
+    lambda m, a, b: m.arange(3000.0).reshape(1000, 3)[:, [2, 0]],
+    lambda m, a, b: m.arange(3000.0).reshape(1000, 3)[::-3, [-1]],
 ]
+
+
+@pytest.mark.parametrize("key", [
+    lambda m, a: a[m.array(2**63, dtype=m.uint64)],
+    lambda m, a: a[m.array(9), 1:],
+    lambda m, a: a[m.array(-5), m.array(1)],
+    lambda m, a: a[:, [0, 6]],
+    lambda m, a: a[m.array(1), m.array(1), m.array(1)],
+])
+def test_scalar_array_key_errors(key):
+    assert_same_error(lambda m: key(m, m.arange(24).reshape(4, 6)))
 
 
 @pytest.mark.parametrize("key", LAYOUT_KEYS)

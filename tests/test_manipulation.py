@@ -740,3 +740,18 @@ def test_copies_do_not_share(call):
         a = m.arange(6.0)
         r = call(m, a)
         assert not m.shares_memory(r, a)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 2000), st.integers(0, 9), st.sampled_from(["int8", "int16", "float32", "float64", "complex128", "bool"]),
+       st.integers(0, 2**32 - 1))
+def test_repeat_per_element_counts_long(n, hi, dt, seed):
+    """Long per-element count lists (small counts take the four-store path, larger ones a
+    fill; the last few elements a checked tail), counts given as arrays of any int dtype."""
+    rng = numpy.random.default_rng(seed)
+    a = rng.integers(-50, 50, n).astype(dt)
+    counts = rng.integers(0, hi + 1, n)
+    both(lambda m: m.repeat(m.asarray(a), m.asarray(counts)))
+    both(lambda m: m.repeat(m.asarray(a), m.asarray(counts.astype(numpy.uint8))))
+    both(lambda m: m.repeat(m.asarray(a).reshape(n, 1), m.asarray(counts), axis=0))
+    both(lambda m: m.repeat(m.asarray(a)[::-1], list(counts)))

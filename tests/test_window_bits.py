@@ -165,3 +165,21 @@ def test_packbits_round_trip_and_errors():
     both(lambda m: m.unpackbits(m.array(7, m.uint8), axis=0))
     both(lambda m: m.unpackbits(m.array(7, m.uint8), axis=1))
     both(lambda m: m.unpackbits(m.packbits(m.arange(20) % 3 == 0), count=20))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 300), st.integers(1, 40), st.sampled_from(["big", "little"]), st.integers(0, 255))
+def test_packbits_long_rows_and_axis0(n, rows, order, seed):
+    """Rows long enough for the 32-byte kernel (and its 16-byte and scalar tails), and
+    packing along axis 0 with whole and partial groups of eight rows."""
+    rng = numpy.random.default_rng(seed)
+    raw = rng.integers(0, 3, (rows, n)).astype(numpy.uint8)
+    both(lambda m: m.packbits(m.asarray(raw), bitorder=order))
+    both(lambda m: m.packbits(m.asarray(raw), axis=0, bitorder=order))
+    both(lambda m: m.packbits(m.asarray(raw).view(m.bool_), axis=1, bitorder=order))
+    packed = numpy.packbits(raw, axis=1)
+    if n == 0:
+        return  # NumPy pads an empty input's count with uninitialized bytes
+    for count in (None, n, n + 5, -min(3, 8 * packed.shape[1]), 1):
+        both(lambda m, c=count: m.unpackbits(m.asarray(packed), axis=1, count=c, bitorder=order))
+        both(lambda m, c=count: m.unpackbits(m.asarray(packed), count=c, bitorder=order))

@@ -686,15 +686,33 @@ def _as_python_elements(arrays, shape):
             for a in arrays]
 
 
-def _gather(values, shape, dtype=None):
-    """An array of ``shape`` from a flat list of Python results."""
+def _check_elements(values, dtype=None):
+    """Raise what NumPy raises when an object array holding ``values`` is cast to
+    ``dtype``: the Python number constructor's TypeError for a sequence element (a
+    ValueError without a target dtype)."""
+    kind = None if dtype is None else _nx.dtype(dtype).kind
     for v in values:
         if isinstance(v, (list, tuple, _nx.ndarray)) and _nx.ndim(v) != 0:
+            if kind in ("i", "u"):
+                int(v)
+            if kind == "c":
+                raise TypeError(f"must be real number, not {type(v).__name__}")
             raise ValueError("setting an array element with a sequence.")
-    if dtype is None:
-        out = _nx.array(values) if values else _nx.array([], dtype=float)
-    else:
-        out = _nx.array(values, dtype=dtype)
+
+
+def _gather(values, shape, dtype=None):
+    """An array of ``shape`` from a flat list of Python results."""
+    try:
+        if dtype is None:
+            out = _nx.array(values) if values else _nx.array([], dtype=float)
+        else:
+            out = _nx.array(values, dtype=dtype)
+    except (ValueError, TypeError):
+        _check_elements(values, dtype)
+        raise
+    if out.ndim != 1:
+        # Some result was itself a sequence (NumPy: an object element cannot be one).
+        _check_elements(values, dtype)
     return out.reshape(shape)
 
 
@@ -728,7 +746,7 @@ class _pyfunc_ufunc:  # noqa: N801  (NumPy's ufunc class name is lower case)
         n = 1
         for s in shape:
             n *= s
-        results = [self._func(*(c[i] for c in cols)) for i in range(n)]
+        results = list(map(self._func, *cols)) if cols else [self._func() for _ in range(n)]
         if self.nout == 1:
             return [results], shape
         outs = [[] for _ in range(self.nout)]
@@ -927,15 +945,16 @@ class vectorize:  # noqa: N801  (NumPy's name)
         shape = _nx.broadcast_shapes(*(a.shape for a in arrays))
         cols = _as_python_elements(arrays, shape)
         n = _prod(shape)
-        outs = [[] for _ in range(nout)]
-        for i in range(n):
-            if i == 0 and first is not None and self.cache:
-                r = first
-            else:
-                r = func(*(c[i] for c in cols))
-            if nout == 1:
-                outs[0].append(r)
-            else:
+        if first is not None and self.cache and n:
+            results = [first]
+            results.extend(map(func, *(c[1:] for c in cols)))
+        else:
+            results = list(map(func, *cols))
+        if nout == 1:
+            outs = [results]
+        else:
+            outs = [[] for _ in range(nout)]
+            for r in results:
                 if not isinstance(r, tuple) or len(r) != nout:
                     raise TypeError("invalid number of arguments")
                 for k in range(nout):

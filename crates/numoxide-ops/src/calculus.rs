@@ -80,7 +80,7 @@ pub fn concatenate_axis(parts: &[NdArray], axis: usize) -> Result<NdArray> {
             dtype = promote_types(&dtype, p.dtype());
         }
     }
-    let out = NdArray::empty(&shape, DType::new(dtype.kind()), Order::C)?;
+    let out = NdArray::unspecified(&shape, DType::new(dtype.kind()), Order::C)?;
     let mut at = 0isize;
     for p in parts {
         let n = p.shape()[axis] as isize;
@@ -295,7 +295,7 @@ pub fn ediff1d(
     let lb = begin.as_ref().map_or(0, |b| b.size()) as isize;
     let le = end.as_ref().map_or(0, |e| e.size()) as isize;
     let ld = (ary.size() as isize - 1).max(0);
-    let result = NdArray::empty(&[(lb + ld + le) as usize], req, Order::C)?;
+    let result = NdArray::unspecified(&[(lb + ld + le) as usize], req, Order::C)?;
     if let Some(b) = &begin {
         result.index(&[sl(None, Some(lb))])?.assign(b)?;
     }
@@ -695,7 +695,7 @@ pub fn trapezoid(
     let mut q = None;
     if let (Input::Weak(Weak::Float(dv)), true) = (&d, hi.size() > 0) {
         let dv = *dv;
-        let t = NdArray::empty(hi.shape(), DType::new(hi.kind()), Order::C)?;
+        let t = NdArray::unspecified(hi.shape(), DType::new(hi.kind()), Order::C)?;
         let done = match hi.kind() {
             DTypeKind::Float64 => fused::<f64, 3>([&t, &hi, &lo], |v| dv * (v[1] + v[2]) / 2.0)?,
             DTypeKind::Float32 => {

@@ -711,6 +711,28 @@ fn gather(f: &Fancy) -> Result<(NdArray, Option<NdArray>)> {
     let base = v.data_ptr();
     let mut dst = out.data_ptr();
     let post_bytes = lay.post.len() * item;
+    if lay.post.len() == 1 && npre == 1 && lay.pre.len() > 1 && lay.mid.len() <= 64 {
+        // `a[:, [i, j]]`: one pass over the rows, each row giving one element to each of
+        // the few index columns of the (index-major) output.
+        let (rows, pst) = (lay.pre.len(), lay.pre[1] - lay.pre[0]);
+        let q = lay.post[0];
+        by_size!(item, T => {
+            let o = dst as *mut T;
+            for i in 0..rows {
+                // SAFETY: `i * pst` is `lay.pre[i]` (a regular 1-D layout), so every source
+                // is an element of the view as in the general loop below; output element
+                // `j * rows + i` is inside `out`, which holds `mid.len() * rows` elements.
+                unsafe {
+                    let row = base.offset(i as isize * pst + q);
+                    for (j, &m) in lay.mid.iter().enumerate() {
+                        o.add(j * rows + i)
+                            .write_unaligned((row.offset(m) as *const T).read_unaligned());
+                    }
+                }
+            }
+        });
+        return result(out);
+    }
     by_size!(item, T => {
         for &m in &lay.mid {
             for &p in &lay.pre {
@@ -817,7 +839,7 @@ fn value_for(a: &NdArray, value: &NdArray, shape: &[usize]) -> Result<NdArray> {
     if same && b.strides().iter().all(|&s| s != 0) {
         return Ok(b);
     }
-    let out = NdArray::empty(shape, a.dtype().clone(), Order::C)?;
+    let out = NdArray::unspecified(shape, a.dtype().clone(), Order::C)?;
     out.assign(&b)?;
     Ok(out)
 }
@@ -996,7 +1018,7 @@ pub fn scatter_offsets_cycled(a: &NdArray, offsets: &[isize], values: &NdArray) 
     if m == 0 || offsets.is_empty() {
         return Ok(());
     }
-    let v = NdArray::empty(&[m], a.dtype().clone(), Order::C)?;
+    let v = NdArray::unspecified(&[m], a.dtype().clone(), Order::C)?;
     v.assign(&values.reshape(&[m as isize], Order::C)?)?;
     let item = a.itemsize();
     let base = a.data_ptr();

@@ -686,6 +686,31 @@ fn to_isize(s: &[usize]) -> Vec<isize> {
     s.iter().map(|&d| d as isize).collect()
 }
 
+/// [`repeat`] with the counts given as an integer array (read in place when it is native
+/// contiguous int64, else cast as `astype` does).
+///
+/// # Errors
+/// As [`repeat`].
+pub fn repeat_array(a: &NdArray, repeats: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let c = if repeats.kind() == DTypeKind::Int64
+        && repeats.dtype().is_native()
+        && repeats.is_c_contiguous()
+        && repeats.is_aligned()
+    {
+        repeats.clone()
+    } else {
+        repeats.astype(DType::INT64, Order::C)?
+    };
+    let n = c.size();
+    if n == 0 {
+        return repeat(a, &[], axis);
+    }
+    // SAFETY: `c` is a native, C-contiguous, aligned int64 array of `n` elements, kept
+    // alive (and unwritten: it is ours or a fresh copy) for the whole call.
+    let counts = unsafe { std::slice::from_raw_parts(c.data_ptr() as *const i64, n) };
+    repeat(a, counts, axis)
+}
+
 /// `np.repeat(a, repeats, axis)`: each element (each slice along `axis`; of the flattened
 /// array when `None`) repeated `repeats` times — one count for all, or one per element.
 ///
@@ -707,8 +732,9 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
             )
         }
     };
-    // A whole-slice minimum (vectorized) rather than a short-circuiting search.
-    if repeats.iter().copied().min().unwrap_or(0) < 0 {
+    // Any negative count sets the sign bit of the OR of all (a vectorized pass).
+    let or = repeats.iter().fold(0i64, |acc, &r| acc | r);
+    if or < 0 {
         return Err(Error::value("repeats may not contain negative values."));
     }
     let n = src.shape()[ax];
@@ -718,15 +744,22 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
     if given == 1 && inner * src.itemsize() < 64 {
         return repeat_uniform(&src, ax, first as usize);
     }
-    let repeats: Vec<i64> = if given == 1 {
-        vec![first; n]
-    } else {
-        repeats.to_vec()
-    };
-    if repeats.len() != n {
+    if given != 1 && given != n {
         return Err(Error::value(format!(
             "operands could not be broadcast together with shape ({n},) ({given},)"
         )));
+    }
+    if given != 1 && inner * src.itemsize() < 64 {
+        // Counts below 2^32 over fewer than 2^31 slices cannot overflow the sum.
+        let total = if or < 1 << 32 && n < 1 << 31 {
+            repeats.iter().sum::<i64>() as usize
+        } else {
+            repeats
+                .iter()
+                .try_fold(0usize, |t, &r| t.checked_add(r as usize))
+                .ok_or_else(|| Error::value("array is too big"))?
+        };
+        return repeat_each(&src, ax, repeats, total);
     }
     let mut out_shape = src.shape().to_vec();
     if given == 1 && inner * src.itemsize() >= 64 {
@@ -747,16 +780,16 @@ pub fn repeat(a: &NdArray, repeats: &[i64], axis: Option<isize>) -> Result<NdArr
         dst.assign(&from)?;
         return Ok(out);
     }
-    if inner * src.itemsize() < 64 {
-        let counts: Vec<usize> = repeats.iter().map(|&r| r as usize).collect();
-        return repeat_each(&src, ax, &counts);
-    }
-    let picks: Vec<(usize, usize, usize)> = repeats
-        .iter()
-        .enumerate()
-        .filter(|&(_, &r)| r > 0)
-        .map(|(i, &r)| (i, 1, r as usize))
-        .collect();
+    let picks: Vec<(usize, usize, usize)> = if given == 1 {
+        (0..n).map(|i| (i, 1, first as usize)).collect()
+    } else {
+        repeats
+            .iter()
+            .enumerate()
+            .filter(|&(_, &r)| r > 0)
+            .map(|(i, &r)| (i, 1, r as usize))
+            .collect()
+    };
     gather_blocks(&src, ax, &picks, Order::C)
 }
 
@@ -820,7 +853,7 @@ fn repeat_uniform(src: &NdArray, ax: usize, r: usize) -> Result<NdArray> {
 
 /// `repeat` with one count per slice along `ax`, for slices of fewer than 64 bytes: a
 /// typed loop over the (C-contiguous) source writing each slice `counts[i]` times.
-fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
+fn repeat_each(src: &NdArray, ax: usize, counts: &[i64], total: usize) -> Result<NdArray> {
     let src = if src.is_c_contiguous() {
         src.clone()
     } else {
@@ -831,8 +864,8 @@ fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
         return Err(Error::value("internal: one count per slice"));
     }
     let mut shape = src.shape().to_vec();
-    let total: usize = counts.iter().sum();
     shape[ax] = total;
+    layout::checked_size(&shape)?;
     // SAFETY: every slice of the output is written below (the counts sum to its length).
     let out = unsafe { NdArray::uninit(&shape, src.dtype().clone(), Order::C)? };
     let chunk = src.shape()[ax + 1..].iter().product::<usize>() * src.itemsize();
@@ -851,16 +884,19 @@ fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
                 )
             };
             let len = to.len();
+            let base = to.as_mut_ptr();
             let mut pos = 0usize;
             for block in from.chunks_exact(n) {
-                for (&v, &c) in block.iter().zip(counts) {
-                    if c <= 4 && pos + 4 <= len {
-                        // Small counts: four unconditional writes (the ones past
-                        // `pos + c` are overwritten by the following elements, whose
-                        // copies fill every slot up to `len`).
+                let mut k = 0usize;
+                // Small counts: four unconditional writes (the ones past `pos + c` are
+                // overwritten by the following elements, whose copies fill every slot up
+                // to `len`), while four slots remain.
+                while k < n && pos + 4 <= len {
+                    let (v, c) = (block[k], counts[k] as usize);
+                    if c <= 4 {
                         // SAFETY: `pos + 4 <= len == to.len()`.
                         unsafe {
-                            let p = to.as_mut_ptr().add(pos);
+                            let p = base.add(pos);
                             p.write(v);
                             p.add(1).write(v);
                             p.add(2).write(v);
@@ -869,6 +905,12 @@ fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
                     } else {
                         to[pos..pos + c].fill(v);
                     }
+                    pos += c;
+                    k += 1;
+                }
+                for (&v, &c) in block[k..].iter().zip(&counts[k..]) {
+                    let c = c as usize;
+                    to[pos..pos + c].fill(v);
                     pos += c;
                 }
             }
@@ -886,7 +928,7 @@ fn repeat_each(src: &NdArray, ax: usize, counts: &[usize]) -> Result<NdArray> {
                 .iter()
                 .enumerate()
                 .filter(|&(_, &c)| c > 0)
-                .map(|(i, &c)| (i, 1, c))
+                .map(|(i, &c)| (i, 1, c as usize))
                 .collect();
             return gather_blocks(&src, ax, &picks, Order::C);
         }
@@ -1641,6 +1683,8 @@ fn pad_stat(chunk: &NdArray, ax: usize, stat: PadStat, dtype: &DType) -> Result<
         PadStat::Maximum => reductions::reduce_with("maximum", chunk, &args, &mut notes)?,
         PadStat::Minimum => reductions::reduce_with("minimum", chunk, &args, &mut notes)?,
         PadStat::Mean => reductions::mean(chunk, &args, &mut notes)?,
+        // The median of an empty lane is NumPy's mean of nothing: NaN.
+        PadStat::Median if chunk.shape()[ax] == 0 => reductions::mean(chunk, &args, &mut notes)?,
         PadStat::Median => median_keepdims(chunk, ax)?,
     };
     if dtype.kind().is_integer() && s.kind().is_inexact() {

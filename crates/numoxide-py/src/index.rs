@@ -221,43 +221,76 @@ pub fn parse_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
 /// Parse the key of `ndarray.__getitem__`: as [`parse_key`], except that a key holding
 /// a 0-d integer array is advanced (NumPy returns a copy, not a view, for it).
 pub fn parse_getitem_key(key: &Bound<'_, PyAny>) -> PyResult<Key> {
-    let is_scalar_array = |o: &Bound<'_, PyAny>| {
-        o.cast::<PyNdArray>().is_ok_and(|a| {
-            let a = a.borrow();
-            a.inner().ndim() == 0 && a.inner().kind().is_integer()
-        })
+    // The 0-d integer array behind `o`, if it is one.
+    let scalar_array = |o: &Bound<'_, PyAny>| -> Option<NdArray> {
+        let a = o.cast::<PyNdArray>().ok()?;
+        let inner = a.get().inner();
+        (inner.ndim() == 0 && inner.kind().is_integer()).then(|| inner.clone())
     };
-    let has_scalar_array = match key.cast_exact::<PyTuple>() {
-        Ok(t) => t.iter().any(|k| is_scalar_array(&k)),
-        Err(_) => is_scalar_array(key),
+    let one;
+    let items: &[Bound<'_, PyAny>] = match key.cast_exact::<PyTuple>() {
+        Ok(t) => {
+            one = t.iter().collect::<SmallVec<[Bound<'_, PyAny>; 4]>>();
+            &one
+        }
+        Err(_) => std::slice::from_ref(key),
     };
-    if !has_scalar_array {
+    if !items.iter().any(|k| scalar_array(k).is_some()) {
         return parse_key(key);
     }
-    let items: Vec<Bound<'_, PyAny>> = match key.cast_exact::<PyTuple>() {
-        Ok(t) => t.iter().collect(),
-        Err(_) => vec![key.clone()],
-    };
     // Next to real index arrays, 0-d integer arrays are integers (bounds-checked even
     // when the broadcast result is empty), as before.
-    for k in &items {
-        if !is_scalar_array(k) && matches!(parse_item(k)?, Item::Array(_)) {
-            return parse_key(key);
+    let mut fancy = Vec::with_capacity(items.len());
+    for k in items {
+        if let Some(x) = scalar_array(k) {
+            fancy.push(Index::Array(x));
+            continue;
+        }
+        match parse_item(k)? {
+            Item::Basic(b) => fancy.push(Index::Basic(b)),
+            Item::Array(_) => return parse_key(key),
         }
     }
-    let fancy = items
-        .iter()
-        .map(|k| {
-            if is_scalar_array(k) {
-                return Ok(Index::Array(index_array(k)?));
-            }
-            match parse_item(k)? {
-                Item::Basic(b) => Ok(Index::Basic(b)),
-                Item::Array(o) => Ok(Index::Array(index_array(&o)?)),
-            }
-        })
-        .collect::<PyResult<_>>()?;
     Ok(Key::Fancy(fancy))
+}
+
+/// `a[items]` when every item is basic or a 0-d integer array: the basic view (items
+/// as integers), copied as NumPy copies it (order kept), or a scalar when every item is
+/// an integer (or 0-d integer array) and the result is 0-d. None when some item is a real index array or a
+/// 0-d value does not fit an index.
+fn scalar_array_getitem<'py>(
+    py: Python<'py>,
+    a: &NdArray,
+    items: &[Index],
+) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let mut basic: SmallVec<[IndexItem; 4]> = SmallVec::with_capacity(items.len());
+    let mut all_ints = true;
+    for it in items {
+        match it {
+            Index::Basic(b) => {
+                all_ints &= matches!(b, IndexItem::Int(_));
+                basic.push(*b);
+            }
+            Index::Array(x) if x.ndim() == 0 && x.kind().is_integer() => {
+                let i = match x.item().py()? {
+                    Scalar::UInt64(v) => isize::try_from(v).map_err(|_| {
+                        pyo3::exceptions::PyOverflowError::new_err(
+                            "Python int too large to convert to C long",
+                        )
+                    })?,
+                    s => s.to::<i64>() as isize,
+                };
+                basic.push(IndexItem::Int(i));
+            }
+            Index::Array(_) => return Ok(None),
+        }
+    }
+    let v = a.index(&basic).py()?;
+    if v.ndim() == 0 && all_ints {
+        return crate::scalar::scalar_to_numoxide(py, v.item().py()?).map(Some);
+    }
+    let c = v.copy(Order::K).py()?;
+    Ok(Some(wrap(py, c)?.into_bound(py).into_any()))
 }
 
 /// `a[items]` for an advanced key: a new array, or — where NumPy returns a transposed
@@ -269,6 +302,9 @@ pub fn fancy_getitem<'py>(
     a: &NdArray,
     items: &[Index],
 ) -> PyResult<Bound<'py, PyAny>> {
+    if let Some(r) = scalar_array_getitem(py, a, items)? {
+        return Ok(r);
+    }
     let total: usize = items
         .iter()
         .map(|i| match i {

@@ -280,12 +280,12 @@ pub fn choose(a: &NdArray, choices: &[NdArray], dtype: &DType, mode: Mode) -> Re
         .iter()
         .map(|c| {
             let b = c.broadcast_to(&shape)?;
-            let o = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+            let o = NdArray::unspecified(&shape, dtype.clone(), Order::C)?;
             o.assign(&b)?;
             Ok(o)
         })
         .collect::<Result<_>>()?;
-    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+    let out = NdArray::unspecified(&shape, dtype.clone(), Order::C)?;
     let item = out.itemsize();
     let dst = out.data_ptr();
     let ptrs: Vec<*const u8> = srcs.iter().map(|s| s.data_ptr() as *const u8).collect();
@@ -386,7 +386,7 @@ pub fn putmask(a: &NdArray, mask: &NdArray, values: &NdArray) -> Result<()> {
         if m == 0 || offs.is_empty() {
             return Ok(());
         }
-        let v = NdArray::empty(&[m], flat.dtype().clone(), Order::C)?;
+        let v = NdArray::unspecified(&[m], flat.dtype().clone(), Order::C)?;
         v.assign(&values.reshape(&[m as isize], Order::C)?)?;
         let st = flat.strides().first().copied().unwrap_or(1).max(1);
         let item = flat.itemsize();
@@ -437,7 +437,7 @@ pub fn select(
     shapes.extend(choices.iter().map(|c| c.shape()));
     shapes.push(default.shape());
     let shape = layout::broadcast_shapes(&shapes)?;
-    let out = NdArray::empty(&shape, dtype.clone(), Order::C)?;
+    let out = NdArray::unspecified(&shape, dtype.clone(), Order::C)?;
     out.assign(default)?;
     for (c, v) in conds.iter().zip(choices).rev() {
         out.assign_where(v, c)?;

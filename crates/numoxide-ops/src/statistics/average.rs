@@ -232,6 +232,10 @@ fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
 /// # Errors
 /// ValueError for empty or non-1-D inputs.
 pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result<NdArray> {
+    if !convolve && (a.ndim() == 0 || v.ndim() == 0) {
+        // `np.correlate` hands its inputs to the compiled routine as they are.
+        return Err(Error::value("object of too small depth for desired array"));
+    }
     let a = if a.ndim() == 0 {
         a.reshape(&[1], Order::C)?
     } else {

@@ -938,9 +938,13 @@ fn repeat_impl(
     if r.ndim() > 1 {
         return Err(PyValueError::new_err("object too deep for desired array"));
     }
-    let counts = int_seq(repeats)?;
+    if r.kind().is_complex() {
+        return Err(PyTypeError::new_err(
+            "Cannot cast array data from dtype('complex128') to dtype('int64') according to the rule 'unsafe'",
+        ));
+    }
     let arr = arr.clone();
-    wrap(py, py.detach(|| ops::repeat(&arr, &counts, axis)).py()?)
+    wrap(py, py.detach(|| ops::repeat_array(&arr, &r, axis)).py()?)
 }
 
 /// Repeat each element of an array after themselves.
