@@ -265,10 +265,11 @@ def test_complex_multiply_exact_with_warnings(dtype, data):
         lambda m, a, b: m.multiply(a, b),
         lambda m, a, b: a * b[:1] if len(b) else a * b,
         lambda m, a, b: a * c,
-        # Known gap: NumPy multiplies a one-element view with a negative stride in its
-        # unfused scalar loop (complex64; complex128 when the output is such a view),
-        # which a kernel handed one element cannot tell apart: compared from two elements.
-        lambda m, a, b: a[::-2] * b[::2] if len(a[::-2]) != 1 else a * b,
+        # One element included: NumPy multiplies a one-element view with a negative
+        # stride in its unfused scalar loop (complex64; complex128 when the output is
+        # such a view).
+        lambda m, a, b: a[::-2] * b[::2],
+        lambda m, a, b: m.multiply(a[:1], b[:1], out=m.zeros(3, a.dtype)[::-2][:1]) if len(a) else a * b,
         lambda m, a, b: m.multiply(a, b, out=a),
         lambda m, a, b: m.multiply.reduce(a),
         lambda m, a, b: m.multiply.accumulate(a),
@@ -286,6 +287,44 @@ def test_complex_multiply_exact_with_warnings(dtype, data):
         (theirs, w_np), (ours, w_nx) = results
         assert_same(ours, theirs)
         assert w_nx == w_np
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+@given(data=st.data())
+def test_complex_multiply_strides_and_accumulate(dtype, data):
+    """Which of NumPy's two complex multiply loops runs (fused SIMD or plain scalar)
+    depends on the strides: one-element views with negative steps, runs that NumPy's
+    iterator flips (every operand backwards), and ``multiply.accumulate`` along any axis
+    of an array of two or more dimensions (NumPy's loop runs along the axis, where the
+    output overlaps the input: plain from three elements, fused for two)."""
+    rng = numpy.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
+    shape = tuple(data.draw(st.lists(st.integers(1, 5), min_size=1, max_size=3)))
+
+    def draw():
+        v = rng.standard_normal(shape) * numpy.exp(rng.uniform(-5, 5, shape))
+        return (v + 1j * rng.standard_normal(shape)).astype(dtype)
+
+    x = draw()
+    axis = data.draw(st.integers(0, len(shape) - 1))
+    steps = data.draw(st.tuples(*[st.sampled_from([1, -1, 2, -2])] * 3))
+    n = data.draw(st.integers(1, 6))
+    v = rng.standard_normal(4 * n + 2) * numpy.exp(rng.uniform(-5, 5, 4 * n + 2))
+    base = (v + 1j * rng.standard_normal(4 * n + 2)).astype(dtype)
+    theirs = numpy.multiply.accumulate(x, axis=axis)
+    ours = numoxide.multiply.accumulate(to_nx(x), axis=axis)
+    assert_same(ours, theirs)
+    assert_same(numoxide.multiply.accumulate(to_nx(x)[::-1], axis=axis), numpy.multiply.accumulate(x[::-1], axis=axis))
+    # Strided one-dimensional operands, output given with its own step.
+    # (Views are taken on each side: a converted one-element view need not keep its step.)
+    for m, src in ((numpy, base), (numoxide, to_nx(base))):
+        a, b = src[:: steps[0]][:n], src[1:][:: steps[1]][:n]
+        out = m.zeros(4 * n + 1, dtype)[:: steps[2]][:n]
+        m.multiply(a, b, out=out)
+        if m is numpy:
+            theirs = (out, a * b)
+        else:
+            assert_same(out, theirs[0])
+            assert_same(a * b, theirs[1])
 
 
 def test_complex_multiply_fused_values():

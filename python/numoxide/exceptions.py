@@ -56,6 +56,12 @@ class _UFuncOutputCastingError(_UFuncCastingError):
     """The loop's result could not be cast to the output array's type."""
 
 
+# NumPy shows its private ufunc errors under their public base's name (UFuncTypeError).
+for _cls in (_UFuncNoLoopError, _UFuncCastingError, _UFuncInputCastingError, _UFuncOutputCastingError):
+    _cls.__name__ = _cls.__base__.__name__
+del _cls
+
+
 class ComplexWarning(RuntimeWarning):
     """Casting a complex value to a real type discards the imaginary part."""
 

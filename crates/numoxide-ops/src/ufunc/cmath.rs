@@ -470,7 +470,8 @@ fn runs_overlap(p: *mut u8, ps: isize, q: *mut u8, qs: isize, n: usize, size: us
 /// The complex `multiply` loop where NumPy fuses (see [`numpy_fuses`]): fused in its SIMD
 /// loop, plain in its scalar loop, which it takes for reductions (folded in order), when
 /// the output run overlaps an input run (`multiply.accumulate` along an axis of three or
-/// more) and, for complex64, when an input runs backwards (measured on NumPy 2.5).
+/// more), for a single element written through a negative stride and, for complex64,
+/// when an input runs backwards and the run is not flipped (measured on NumPy 2.5).
 pub fn cmul_kernel<F>() -> super::kernels::Kernel
 where
     F: Float + Send + Sync + 'static,
@@ -483,9 +484,15 @@ where
     let size = std::mem::size_of::<C<F>>();
     Kernel::new(move |a: &[*mut u8], s: &[isize], n: usize| {
         let reduce = s[0] == 0 && s[2] == 0 && a[0] == a[2];
-        let backwards = size == 8 && (s[0] < 0 || s[1] < 0);
+        // NumPy's iterator flips a run along which no operand moves forward; a single
+        // element keeps its strides (NumPy's trivial 1-D loop passes them as they are).
+        let flipped = n > 1 && s[0] <= 0 && s[1] <= 0 && s[2] <= 0;
+        let backwards = size == 8 && !flipped && (s[0] < 0 || s[1] < 0);
+        // One element written through a negative stride: NumPy's scalar loop (measured).
+        let single_back = n == 1 && s[2] < 0;
         let unfused = !reduce
             && (backwards
+                || single_back
                 || runs_overlap(a[0], s[0], a[2], s[2], n, size)
                 || runs_overlap(a[1], s[1], a[2], s[2], n, size));
         if !unfused && !reduce && (s[0] == 0) != (s[1] == 0) && n % (64 / size) != 0 {

@@ -263,6 +263,11 @@ pub fn fmin<F: Float>(a: F, b: F) -> F {
 /// log(exp(a) + exp(b)) without overflow (NumPy's npy_logaddexp).
 #[inline]
 pub fn logaddexp<F: Float>(a: F, b: F) -> F {
+    if a.is_nan() || b.is_nan() {
+        // NumPy's loop compares the NaN difference with signaling compares: invalid.
+        super::fpstatus::raise(super::fpstatus::FpFlags::INVALID);
+        return a - b;
+    }
     if a == b {
         return a + F::from(std::f64::consts::LN_2).unwrap_or_else(F::zero);
     }
@@ -279,6 +284,11 @@ pub fn logaddexp<F: Float>(a: F, b: F) -> F {
 /// log2(2**a + 2**b) (NumPy's npy_logaddexp2).
 #[inline]
 pub fn logaddexp2<F: Float>(a: F, b: F) -> F {
+    if a.is_nan() || b.is_nan() {
+        // As in [`logaddexp`].
+        super::fpstatus::raise(super::fpstatus::FpFlags::INVALID);
+        return a - b;
+    }
     let one = F::one();
     if a == b {
         return a + one;
@@ -301,7 +311,9 @@ pub fn heaviside<F: Float>(x: F, h0: F) -> F {
         x
     } else if x == F::zero() {
         h0
-    } else if x < F::zero() {
+    } else if x.is_sign_negative() {
+        // A sign test, not `x < 0`: vectorized, an ordered compare of a NaN lane would
+        // raise invalid, which NumPy's loop does not.
         F::zero()
     } else {
         F::one()
@@ -311,14 +323,16 @@ pub fn heaviside<F: Float>(x: F, h0: F) -> F {
 /// NumPy's `sign` for floats: -1, 0 (keeping no sign), 1, NaN.
 #[inline]
 pub fn fsign<F: Float>(x: F) -> F {
-    if x > F::zero() {
-        F::one()
-    } else if x < F::zero() {
-        -F::one()
+    // Quiet tests only (NaN, equality, sign bit): vectorized, an ordered compare of a NaN
+    // lane would raise invalid, which NumPy's loop does not.
+    if x.is_nan() {
+        x
     } else if x == F::zero() {
         F::zero()
+    } else if x.is_sign_negative() {
+        -F::one()
     } else {
-        x
+        F::one()
     }
 }
 
@@ -338,7 +352,12 @@ pub fn cdiv<F: Float>(a: Complex<F>, b: Complex<F>) -> Complex<F> {
     let (abr, abi) = (br.abs(), bi.abs());
     if abr >= abi {
         if abr == F::zero() && abi == F::zero() {
-            Complex::new(black_box(ar) / abr, ai / abi)
+            // Each part divided apart: as two lanes of a vector (complex64) the spare
+            // lanes would divide 0 by 0 and raise invalid.
+            Complex::new(
+                black_box(black_box(ar) / abr),
+                black_box(black_box(ai) / abi),
+            )
         } else {
             let rat = black_box(bi) / br;
             let scl = F::one() / (br + bi * rat);
@@ -451,11 +470,11 @@ pub fn next_after_f64(x: f64, y: f64) -> f64 {
     }
     if x == 0.0 {
         let tiny = f64::from_bits(1);
-        return if y > 0.0 { tiny } else { -tiny };
+        return next_flags(if y > 0.0 { tiny } else { -tiny });
     }
     let bits = x.to_bits();
     let up = (y > x) == (x > 0.0);
-    f64::from_bits(if up { bits + 1 } else { bits - 1 })
+    next_flags(f64::from_bits(if up { bits + 1 } else { bits - 1 }))
 }
 
 /// The next float32 after `x` toward `y`.
@@ -468,11 +487,11 @@ pub fn next_after_f32(x: f32, y: f32) -> f32 {
     }
     if x == 0.0 {
         let tiny = f32::from_bits(1);
-        return if y > 0.0 { tiny } else { -tiny };
+        return next_flags(if y > 0.0 { tiny } else { -tiny });
     }
     let bits = x.to_bits();
     let up = (y > x) == (x > 0.0);
-    f32::from_bits(if up { bits + 1 } else { bits - 1 })
+    next_flags(f32::from_bits(if up { bits + 1 } else { bits - 1 }))
 }
 
 /// The next float16 after `x` toward `y`.
@@ -490,5 +509,23 @@ pub fn next_after_f16(x: half::f16, y: half::f16) -> half::f16 {
     }
     let bits = x.to_bits();
     let up = (y > x) == (x.to_f32() > 0.0);
-    f16::from_bits(if up { bits + 1 } else { bits - 1 })
+    let r = f16::from_bits(if up { bits + 1 } else { bits - 1 });
+    if r.is_infinite() {
+        // NumPy's half nextafter flags overflow (and, unlike C's, not underflow).
+        super::fpstatus::raise(super::fpstatus::FpFlags::OVERFLOW);
+    }
+    r
+}
+
+/// The flags C's `nextafter` raises for a result `r` stepped from a finite value:
+/// overflow when it is infinite, underflow when it is subnormal or zero.
+#[inline]
+fn next_flags<F: Float>(r: F) -> F {
+    use super::fpstatus::{raise, FpFlags};
+    if r.is_infinite() {
+        raise(FpFlags::OVERFLOW);
+    } else if !r.is_normal() {
+        raise(FpFlags::UNDERFLOW);
+    }
+    r
 }

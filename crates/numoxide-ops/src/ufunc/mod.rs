@@ -344,15 +344,7 @@ impl Ufunc {
                     return Ok(i);
                 }
             }
-            // Exponents of other integer kinds go through int64 (same kind).
-            for (i, l) in self.loops.iter().enumerate() {
-                if can_cast_safely(target, l.types[0])
-                    && l.types[1] == DTypeKind::Int64
-                    && kinds[1].is_integer()
-                {
-                    return Ok(i);
-                }
-            }
+            // No other exponent kind (uint64 included) has a loop, as in NumPy.
             return Err(ufunc_type_error(self.name));
         }
         // Promote first (NumPy 2's promoters), then search the common kind, then fall
@@ -550,6 +542,20 @@ fn prepare_input(input: &Input, kind: DTypeKind) -> Result<NdArray> {
 /// Every operand's strides must address valid elements of the loop's kinds over `shape`,
 /// and outputs must not partially overlap inputs.
 unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize])]) {
+    if shape == [1] && ops.iter().all(|(_, s)| s.len() == 1) {
+        // One element of 1-D operands: NumPy's trivial loop hands the kernel the
+        // operands' own strides (loops that choose a path by stride sign see them too).
+        let mut ptrs = [std::ptr::null_mut::<u8>(); 5];
+        let mut strides = [0isize; 5];
+        let n = ops.len().min(5);
+        for ((p, st), (op, s)) in ptrs.iter_mut().zip(strides.iter_mut()).zip(ops) {
+            *p = *op;
+            *st = s.first().copied().unwrap_or(0);
+        }
+        // SAFETY: forwarded from the caller; each operand has its one element at `p`.
+        unsafe { kernel.call(&ptrs[..n], &strides[..n], 1) };
+        return;
+    }
     macro_rules! go {
         ($n:literal) => {{
             let mut arr: [Operand<'_>; $n] = [Operand {
@@ -1079,22 +1085,79 @@ pub fn accumulate(
             let prev = res.index(&sl(Some(0), Some(n as isize - 1)))?;
             let cur = src.index(&sl(Some(1), None))?;
             let next = res.index(&sl(Some(1), None))?;
-            // One engine pass: the engine visits positions in lexicographic order of its
-            // (ascending) axes, so each element's predecessor along `ax` is finished
-            // first, and kernels process runs in order (no reordering across elements).
-            // SAFETY: prev/next are overlapping views of the fresh result, read and written
-            // strictly in order; cur is the source.
-            unsafe {
-                run_kernel(
-                    &lp.kernel,
-                    next.shape(),
-                    &[
-                        (prev.data_ptr(), prev.strides()),
-                        (cur.data_ptr(), cur.strides()),
-                        (next.data_ptr(), next.strides()),
-                    ],
-                )
-            };
+            // NumPy runs its loop along the accumulation axis, one call per lane, where the
+            // output overlaps the input: complex multiply takes its unfused scalar loop
+            // there (3 or more elements), and its fused one for a single step. Do the same,
+            // one lane at a time, for arrays of two or more axes (a 1-D run is that lane).
+            let lanes = n >= 2 && a.ndim() > 1 && k.is_complex() && uf.name == "multiply";
+            if lanes {
+                let drop_ax = |v: &[isize]| -> Vec<isize> {
+                    v.iter()
+                        .enumerate()
+                        .filter(|&(d, _)| d != ax)
+                        .map(|(_, &x)| x)
+                        .collect()
+                };
+                let (sp, sc, sn) = (
+                    drop_ax(prev.strides()),
+                    drop_ax(cur.strides()),
+                    drop_ax(next.strides()),
+                );
+                let outer: Vec<usize> = next
+                    .shape()
+                    .iter()
+                    .enumerate()
+                    .filter(|&(d, _)| d != ax)
+                    .map(|(_, &x)| x)
+                    .collect();
+                let st = [prev.strides()[ax], cur.strides()[ax], next.strides()[ax]];
+                let ops = [
+                    Operand {
+                        ptr: prev.data_ptr(),
+                        strides: &sp,
+                    },
+                    Operand {
+                        ptr: cur.data_ptr(),
+                        strides: &sc,
+                    },
+                    Operand {
+                        ptr: next.data_ptr(),
+                        strides: &sn,
+                    },
+                ];
+                // SAFETY: each lane starts at a valid element of prev/cur/next and runs
+                // n - 1 elements along `ax` with the views' own strides; lanes are disjoint
+                // and each is read and written in order.
+                unsafe {
+                    for_each_run(&outer, ops, |p, s, len| {
+                        for j in 0..len as isize {
+                            let q = [
+                                p[0].wrapping_offset(j * s[0]),
+                                p[1].wrapping_offset(j * s[1]),
+                                p[2].wrapping_offset(j * s[2]),
+                            ];
+                            lp.kernel.call(&q, &st, n - 1);
+                        }
+                    })
+                };
+            } else {
+                // One engine pass: the engine visits positions in lexicographic order of its
+                // (ascending) axes, so each element's predecessor along `ax` is finished
+                // first, and kernels process runs in order (no reordering across elements).
+                // SAFETY: prev/next are overlapping views of the fresh result, read and written
+                // strictly in order; cur is the source.
+                unsafe {
+                    run_kernel(
+                        &lp.kernel,
+                        next.shape(),
+                        &[
+                            (prev.data_ptr(), prev.strides()),
+                            (cur.data_ptr(), cur.strides()),
+                            (next.data_ptr(), next.strides()),
+                        ],
+                    )
+                };
+            }
         }
     }
     let flags = fpstatus::read_all();
@@ -1485,7 +1548,12 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
                     return None;
                 }
                 ptrs[k] = a.data_ptr();
-                steps[k] = a.itemsize() as isize;
+                // NumPy's trivial loop passes a 1-D operand's own stride (it differs from
+                // the itemsize only for one element, e.g. a view with a negative step).
+                steps[k] = match a.strides() {
+                    [s] => *s,
+                    _ => a.itemsize() as isize,
+                };
             }
             PlainIn::Weak(w) => {
                 cast_overflow |= weak_cast_overflows(w, lp.types[k]);

@@ -478,7 +478,12 @@ pub fn build_table() -> Vec<Ufunc> {
                 math::divmod(a, b).0
             }
         }
-        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(fl::<T>)));
+        // float16 in float32 (NumPy's half loops): no float16 intermediate overflows.
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary::<f16, f16, f16>(|x, y| f16::from_f32(fl(x.to_f32(), y.to_f32()))),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 3], binary::<T, T, T>(fl::<T>)));
         t.push(b.build());
     }
     {
@@ -497,7 +502,11 @@ pub fn build_table() -> Vec<Ufunc> {
                 math::divmod(a, b).1
             }
         }
-        floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(rm::<T>)));
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary::<f16, f16, f16>(|x, y| f16::from_f32(rm(x.to_f32(), y.to_f32()))),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 3], binary::<T, T, T>(rm::<T>)));
         t.push(b.build());
     }
     {
@@ -522,7 +531,14 @@ pub fn build_table() -> Vec<Ufunc> {
             "Return element-wise quotient and remainder simultaneously.",
         );
         ints!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(|x: T, y: T| (x.floor_div(y), x.py_rem(y)))));
-        floats!(T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(math::divmod::<T>)));
+        b.add(
+            &[DTypeKind::Float16; 4],
+            binary2::<f16, f16, f16>(|x, y| {
+                let (q, r) = math::divmod(x.to_f32(), y.to_f32());
+                (f16::from_f32(q), f16::from_f32(r))
+            }),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 4], binary2::<T, T, T>(math::divmod::<T>)));
         t.push(b.build());
     }
     {
@@ -534,6 +550,23 @@ pub fn build_table() -> Vec<Ufunc> {
         );
         ints!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(|x: T, y: T| x.ipow(y))));
         fn pw<F: Float>(a: F, b: F) -> F {
+            // C's pow returns these exactly; NumPy's float32/float64 loops also flag them
+            // (measured): 0 ** -inf divides by zero, and |a| >= 2**64 (float32) or
+            // 2**512 (float64) ** inf overflows. Its float16 loop flags neither.
+            if std::mem::size_of::<F>() >= 4 && b.is_infinite() && !a.is_nan() {
+                let m = a.abs();
+                let big = if std::mem::size_of::<F>() == 4 {
+                    64.0
+                } else {
+                    512.0
+                };
+                if m == F::zero() && b < F::zero() {
+                    fpstatus::raise(FpFlags::DIVIDE);
+                } else if b > F::zero() && m >= F::from(2f64.powf(big)).unwrap_or_else(F::infinity)
+                {
+                    fpstatus::raise(FpFlags::OVERFLOW);
+                }
+            }
             a.powf(b)
         }
         floats!(T => b.add(&[k::<T>(); 3], binary::<T, T, T>(pw::<T>)));
@@ -857,26 +890,61 @@ pub fn build_table() -> Vec<Ufunc> {
     {
         let mut b = Builder::new("arcsinh", 1, 1, "Inverse hyperbolic sine element-wise.");
         fn ash<F: Float>(x: F) -> F {
-            // Large arguments: asinh(x) = sign(x) (ln|x| + ln 2), avoiding x*x overflow.
+            // Large arguments: asinh(x) = sign(x) (ln|x| + ln 2), avoiding x*x overflow;
+            // tiny ones (zero and subnormals included) are their own asinh, as in C's
+            // libm (the formula would divide by zero or overflow computing 1/|x|).
             let big = F::from(2f64.powi(28)).unwrap_or_else(F::max_value);
-            if x.abs() > big {
+            let tiny = F::from(2f64.powi(-28)).unwrap_or_else(F::epsilon);
+            if x.abs() < tiny {
+                x
+            } else if x.abs() > big {
                 let ln2 = F::from(std::f64::consts::LN_2).unwrap_or_else(F::zero);
                 (x.abs().ln() + ln2).copysign(x)
             } else {
                 x.asinh()
             }
         }
-        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ash::<T>)));
+        // float16 in float32, as NumPy's half loops compute.
+        b.add(
+            &[DTypeKind::Float16; 2],
+            unary::<f16, f16>(|x| f16::from_f32(ash(x.to_f32()))),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 2], unary::<T, T>(ash::<T>)));
         complex_c!(b, lib casinh);
         t.push(b.build());
     }
     {
         let mut b = Builder::new("arccosh", 1, 1, "Inverse hyperbolic cosine, element-wise.");
-        float_unary!(b, acosh);
+        fn ach<F: Float>(x: F) -> F {
+            // Below 1 the result is NaN with the invalid flag, as C's acosh raises it.
+            if x < F::one() {
+                std::hint::black_box(F::zero()) / std::hint::black_box(F::zero())
+            } else if x > F::from(2f64.powi(28)).unwrap_or_else(F::max_value) {
+                // acosh(x) = ln(2x) for large x, without overflowing x*x.
+                x.ln() + F::from(std::f64::consts::LN_2).unwrap_or_else(F::zero)
+            } else {
+                x.acosh()
+            }
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ach::<T>)));
         complex_c!(b, lib cacosh);
         t.push(b.build());
     }
-    fc!("arctanh", "Inverse hyperbolic tangent element-wise.", atanh, lib catanh);
+    {
+        let mut b = Builder::new("arctanh", 1, 1, "Inverse hyperbolic tangent element-wise.");
+        fn ath<F: Float>(x: F) -> F {
+            // Beyond ±1 the result is NaN with only the invalid flag (the formula would
+            // also overflow computing 2x for huge x).
+            if x.abs() > F::one() {
+                std::hint::black_box(F::zero()) / std::hint::black_box(F::zero())
+            } else {
+                x.atanh()
+            }
+        }
+        floats!(T => b.add(&[k::<T>(); 2], unary::<T, T>(ath::<T>)));
+        complex_c!(b, lib catanh);
+        t.push(b.build());
+    }
     fo!(
         "degrees",
         "Convert angles from radians to degrees.",
@@ -964,8 +1032,28 @@ pub fn build_table() -> Vec<Ufunc> {
         atan2_::<T>
     );
     fb!("hypot", "Given the \"legs\" of a right triangle, return its hypotenuse.", hypot_::<T>, identity Scalar::Int64(0));
-    fb!("logaddexp", "Logarithm of the sum of exponentiations of the inputs.", math::logaddexp::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
-    fb!("logaddexp2", "Logarithm of the sum of exponentiations of the inputs in base-2.", math::logaddexp2::<T>, identity Scalar::Float64(f64::NEG_INFINITY));
+    macro_rules! fb_half32 {
+        ($name:literal, $doc:literal, $f:path) => {{
+            // float16 computed in float32 (NumPy's half loops), then rounded.
+            let mut b = Builder::new($name, 2, 1, $doc).identity(Scalar::Float64(f64::NEG_INFINITY));
+            fn h(a: f16, b: f16) -> f16 {
+                f16::from_f32($f(a.to_f32(), b.to_f32()))
+            }
+            b.add(&[DTypeKind::Float16; 3], binary_fold::<f16>(h, seq_fold(h)));
+            each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>($f, seq_fold($f))));
+            t.push(b.build());
+        }};
+    }
+    fb_half32!(
+        "logaddexp",
+        "Logarithm of the sum of exponentiations of the inputs.",
+        math::logaddexp
+    );
+    fb_half32!(
+        "logaddexp2",
+        "Logarithm of the sum of exponentiations of the inputs in base-2.",
+        math::logaddexp2
+    );
     fb!(
         "copysign",
         "Change the sign of x1 to that of x2, element-wise.",
@@ -1014,6 +1102,7 @@ pub fn build_table() -> Vec<Ufunc> {
                     return f16::from_f32(f32::NAN)
                         + f16::from_f32(f32::INFINITY) * f16::from_f32(0.0);
                 } else if h == 0x7bff {
+                    fpstatus::raise(FpFlags::OVERFLOW);
                     return f16::INFINITY;
                 } else if h & 0x8000 != 0 && sig == 0 {
                     if exp > 0x2c00 {
@@ -1120,7 +1209,9 @@ pub fn build_table() -> Vec<Ufunc> {
             }
             let (mut m, mut e) = (x, 0i32);
             if x.abs() < f64::MIN_POSITIVE {
-                m *= 2f64.powi(54);
+                // black_box keeps the scaling inside its branch: done speculatively on
+                // every lane of a vector it would overflow for huge values.
+                m = std::hint::black_box(m) * 2f64.powi(54);
                 e -= 54;
             }
             let bits = m.to_bits();

@@ -397,7 +397,9 @@ pub fn by_name(name: &str) -> PyResult<&'static Ufunc> {
 
 // ----- the ufunc class --------------------------------------------------------------------
 
-/// A universal function: a vectorized wrapper of a scalar function.
+// The ufunc class. (A `//` comment on purpose: a `///` doc would become the type's
+// `__doc__` string, which hides the per-instance `__doc__` getter below.)
+#[allow(missing_docs)]
 #[pyclass(name = "ufunc", module = "numoxide", frozen)]
 pub struct PyUfunc {
     uf: &'static Ufunc,
@@ -759,23 +761,26 @@ impl PyUfunc {
     }
     #[getter]
     fn __doc__(&self) -> String {
-        let args: Vec<String> = if self.uf.nin == 1 {
-            vec!["x".into()]
+        // NumPy's first line: the call signature, then the description.
+        let ins = if self.uf.nin == 1 {
+            "x".to_string()
         } else {
-            (1..=self.uf.nin).map(|i| format!("x{i}")).collect()
+            (1..=self.uf.nin)
+                .map(|i| format!("x{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
         };
         let outs = if self.uf.nout == 1 {
-            "[, out]".to_string()
+            ", /, out=None".to_string()
         } else {
-            format!(
-                "[, out{}]",
-                (1..=self.uf.nout)
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>()
-                    .join(", out")
-            )
+            let names: Vec<String> = (1..=self.uf.nout).map(|i| format!("out{i}")).collect();
+            let nones = vec!["None"; self.uf.nout].join(", ");
+            format!("[, {}], / [, out=({nones})]", names.join(", "))
         };
-        format!("{}({}, /, {}, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])\n\n{}", self.alias, args.join(", "), outs, self.uf.doc)
+        format!(
+            "{}({ins}{outs}, *, where=True, casting='same_kind', order='K', dtype=None, subok=True[, signature])\n\n{}",
+            self.uf.name, self.uf.doc
+        )
     }
     #[getter]
     fn nin(&self) -> usize {
@@ -791,11 +796,11 @@ impl PyUfunc {
     }
     #[getter]
     fn ntypes(&self) -> usize {
-        self.uf.loops.len()
+        numpy_types(self.uf).len()
     }
     #[getter]
     fn types(&self) -> Vec<String> {
-        self.uf.type_strings()
+        numpy_types(self.uf)
     }
     #[getter]
     fn signature(&self) -> Option<String> {
@@ -811,6 +816,129 @@ impl PyUfunc {
     fn __repr__(&self) -> String {
         format!("<ufunc '{}'>", self.alias)
     }
+}
+
+// ----- the direct call slot ---------------------------------------------------------------
+
+type TernaryFunc = unsafe extern "C" fn(
+    *mut pyo3::ffi::PyObject,
+    *mut pyo3::ffi::PyObject,
+    *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject;
+
+/// PyO3's `__call__` slot, which the direct slot hands every call it does not take.
+static PYO3_CALL: std::sync::OnceLock<TernaryFunc> = std::sync::OnceLock::new();
+
+/// Put [`ufunc_call`] in the ufunc type's call slot (once, at module start, before any
+/// call): a keyword-free call of array or Python-number operands skips PyO3's trampoline
+/// and keyword parsing (a tenth of a small `np.sqrt(x)`), everything else goes to PyO3.
+fn install_call(ty: &Bound<'_, pyo3::types::PyType>) {
+    let tp = ty.as_type_ptr();
+    // SAFETY: `tp` is the live ufunc heap type that PyO3 created with a `__call__` slot;
+    // the slot may be replaced before the first call. We hold the GIL, and
+    // `PyType_Modified` drops CPython's caches of the type.
+    unsafe {
+        if let Some(call) = (*tp).tp_call {
+            if PYO3_CALL.set(call).is_ok() {
+                (*tp).tp_call = Some(ufunc_call);
+                pyo3::ffi::PyType_Modified(tp);
+            }
+        }
+    }
+}
+
+/// The ufunc call slot: [`try_plain`] for positional operands only, else PyO3's slot.
+///
+/// # Safety
+/// Called by CPython with the GIL held, `slf` a ufunc, `args` a tuple and `kwargs` a dict
+/// or null.
+unsafe extern "C" fn ufunc_call(
+    slf: *mut pyo3::ffi::PyObject,
+    args: *mut pyo3::ffi::PyObject,
+    kwargs: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    use pyo3::ffi;
+    let quick = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // SAFETY: per the contract: the GIL is held and the pointers are live.
+        unsafe {
+            if !kwargs.is_null() && ffi::PyDict_Size(kwargs) != 0 {
+                return None;
+            }
+            let py = Python::assume_attached();
+            let this = pyo3::Borrowed::from_ptr(py, slf).cast_unchecked::<PyUfunc>();
+            let uf = this.get().uf;
+            let n = ffi::PyTuple_GET_SIZE(args);
+            if !(1..=3).contains(&n) || n as usize != uf.nin {
+                return None;
+            }
+            let items: [Bound<'_, PyAny>; 3] = std::array::from_fn(|k| {
+                let k = (k as ffi::Py_ssize_t).min(n - 1);
+                Bound::from_borrowed_ptr(py, ffi::PyTuple_GET_ITEM(args, k))
+            });
+            let refs: [&Bound<'_, PyAny>; 3] = [&items[0], &items[1], &items[2]];
+            try_plain(py, uf, &refs[..n as usize]).map(|r| crate::fastslots::into_raw(py, r))
+        }
+    }));
+    match quick {
+        Ok(Some(p)) => p,
+        Ok(None) => match PYO3_CALL.get() {
+            // SAFETY: PyO3's own slot, called with the arguments CPython gave us.
+            Some(call) => unsafe { call(slf, args, kwargs) },
+            None => std::ptr::null_mut(),
+        },
+        Err(_) => {
+            // SAFETY: the GIL is held (a slot call).
+            let py = unsafe { Python::assume_attached() };
+            pyo3::exceptions::PySystemError::new_err("numoxide: internal error in a ufunc call")
+                .restore(py);
+            std::ptr::null_mut()
+        }
+    }
+}
+
+/// The loop signatures as NumPy lists them, for the dtypes numoxide has: our loops, plus
+/// the `q`/`Q` (long long) twins NumPy registers after its `l`/`L` loops (the same types
+/// here), its mixed int64/uint64 comparison loops, and the float loops it registers twice
+/// (a SIMD set and the generic set).
+fn numpy_types(uf: &Ufunc) -> Vec<String> {
+    let base = uf.type_strings();
+    let again: &[char] = match uf.name {
+        "arccos" | "arccosh" | "arcsin" | "arcsinh" | "arctan" | "arctanh" | "cbrt" | "cosh"
+        | "exp2" | "expm1" | "log10" | "log1p" | "log2" | "sinh" | "tan" | "tanh" | "power" => {
+            &['e', 'f', 'd']
+        }
+        "ceil" | "floor" | "trunc" | "exp" | "log" | "rint" | "sqrt" => &['f', 'd'],
+        _ => &[],
+    };
+    let comparison = matches!(
+        uf.name,
+        "equal" | "not_equal" | "less" | "less_equal" | "greater" | "greater_equal"
+    );
+    let inputs_all = |t: &str, c: char| t.chars().take(uf.nin).all(|x| x == c);
+    let mut out = Vec::with_capacity(base.len() + 8);
+    for (i, t) in base.iter().enumerate() {
+        out.push(t.clone());
+        if inputs_all(t, 'L') {
+            if let Some(prev) = i.checked_sub(1).and_then(|j| base.get(j)) {
+                if inputs_all(prev, 'l') {
+                    out.push(prev.replace('l', "q"));
+                    out.push(t.replace('L', "Q"));
+                    if comparison {
+                        out.push("qQ->?".to_string());
+                        out.push("Qq->?".to_string());
+                    }
+                }
+            }
+        }
+        if !again.is_empty() && inputs_all(t, 'd') {
+            for &c in again {
+                if let Some(u) = base.iter().find(|u| inputs_all(u, c)) {
+                    out.push(u.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// An `axis=` argument that tells "not given" from `None` (all axes).
@@ -901,6 +1029,7 @@ const ALIASES: [(&str, &str); 7] = [
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyUfunc>()?;
+    install_call(&py.get_type::<PyUfunc>());
     for uf in ufunc::all() {
         m.add(uf.name, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
     }
