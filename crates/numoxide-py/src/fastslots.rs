@@ -204,6 +204,52 @@ struct Fast {
     original: OnceLock<Py<PyAny>>,
 }
 
+/// The positional count and the whole argument vector (positional, then keyword values)
+/// of a vectorcall.
+///
+/// # Safety
+/// A vectorcall's arguments: `args` holds the positional arguments then the values of
+/// the keywords in `kwnames` (a tuple or null), all live, for the duration of the call.
+unsafe fn call_args<'a>(
+    args: *const *mut ffi::PyObject,
+    nargsf: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> (usize, &'a [*mut ffi::PyObject]) {
+    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
+    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        // SAFETY: `kwnames` is a tuple of keyword names when not null.
+        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
+    };
+    if args.is_null() || n + nkw == 0 {
+        return (n, &[]);
+    }
+    // SAFETY: per the contract.
+    (n, unsafe { std::slice::from_raw_parts(args, n + nkw) })
+}
+
+/// Call `original` (a method descriptor) with `receiver` then the vectorcall's arguments.
+///
+/// # Safety
+/// `original` is live, `receiver` a live object of its type, `all`/`n`/`kwnames` a
+/// vectorcall's arguments as [`call_args`] splits them; the GIL is held.
+unsafe fn call_method(
+    original: &Py<PyAny>,
+    receiver: *mut ffi::PyObject,
+    all: &[*mut ffi::PyObject],
+    n: usize,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> = SmallVec::with_capacity(all.len() + 1);
+    with_self.push(receiver);
+    with_self.extend_from_slice(all);
+    // SAFETY: per the contract; the vector is `self` then the caller's arguments, with
+    // the same keyword names.
+    unsafe { ffi::PyObject_Vectorcall(original.as_ptr(), with_self.as_ptr(), n + 1, kwnames) }
+}
+
 /// The vectorcall body shared by every fast method and function.
 ///
 /// # Safety
@@ -218,24 +264,12 @@ unsafe fn vectorcall(
     nargsf: ffi::Py_ssize_t,
     kwnames: *mut ffi::PyObject,
 ) -> *mut ffi::PyObject {
-    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
-    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
-    let nkw = if kwnames.is_null() {
-        0
-    } else {
-        // SAFETY: `kwnames` is a tuple of keyword names when not null.
-        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
-    };
-    let all: &[*mut ffi::PyObject] = if args.is_null() || n + nkw == 0 {
-        &[]
-    } else {
-        // SAFETY: per the contract.
-        unsafe { std::slice::from_raw_parts(args, n + nkw) }
-    };
+    // SAFETY: a vectorcall's arguments (contract).
+    let (n, all) = unsafe { call_args(args, nargsf, kwnames) };
     let quick = catch_unwind(AssertUnwindSafe(|| {
         // SAFETY: the GIL is held (contract).
         let py = unsafe { Python::assume_attached() };
-        (fast.quick)(py, receiver, &all[..n], nkw > 0).map(|r| into_raw(py, r))
+        (fast.quick)(py, receiver, &all[..n], all.len() > n).map(|r| into_raw(py, r))
     }));
     match quick {
         Ok(Some(result)) => result,
@@ -248,15 +282,9 @@ unsafe fn vectorcall(
                 // same vectorcall arguments.
                 return unsafe { ffi::PyObject_Vectorcall(original.as_ptr(), args, n, kwnames) };
             }
-            let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> =
-                SmallVec::with_capacity(all.len() + 1);
-            with_self.push(receiver);
-            with_self.extend_from_slice(all);
-            // SAFETY: the original descriptor is alive (held in a static); the vector is
-            // `self` then the caller's arguments, with the same keyword names.
-            unsafe {
-                ffi::PyObject_Vectorcall(original.as_ptr(), with_self.as_ptr(), n + 1, kwnames)
-            }
+            // SAFETY: the original descriptor is alive (held in a static); `receiver`
+            // and the arguments are the caller's.
+            unsafe { call_method(original, receiver, all, n, kwnames) }
         }
         Err(_) => {
             panicked();
@@ -437,35 +465,17 @@ unsafe fn keep_vectorcall(
     let Some(original) = keep.original.get() else {
         return std::ptr::null_mut();
     };
-    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
-    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
-    let nkw = if kwnames.is_null() {
-        0
-    } else {
-        // SAFETY: `kwnames` is a tuple of keyword names when not null.
-        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
-    };
-    let all: &[*mut ffi::PyObject] = if args.is_null() || n + nkw == 0 {
-        &[]
-    } else {
-        // SAFETY: per the contract.
-        unsafe { std::slice::from_raw_parts(args, n + nkw) }
-    };
+    // SAFETY: a vectorcall's arguments (contract).
+    let (n, all) = unsafe { call_args(args, nargsf, kwnames) };
     let (input, result) = if receiver.is_null() {
         // SAFETY: the original function is alive (held in a static) and takes the same
         // vectorcall arguments.
         let r = unsafe { ffi::PyObject_Vectorcall(original.as_ptr(), args, n, kwnames) };
         (all.first().copied().filter(|_| n > 0), r)
     } else {
-        let mut with_self: SmallVec<[*mut ffi::PyObject; 8]> =
-            SmallVec::with_capacity(all.len() + 1);
-        with_self.push(receiver);
-        with_self.extend_from_slice(all);
-        // SAFETY: the original descriptor is alive; the vector is `self` then the
-        // caller's arguments, with the same keyword names.
-        let r = unsafe {
-            ffi::PyObject_Vectorcall(original.as_ptr(), with_self.as_ptr(), n + 1, kwnames)
-        };
+        // SAFETY: the original descriptor is alive; `receiver` and the arguments are the
+        // caller's.
+        let r = unsafe { call_method(original, receiver, all, n, kwnames) };
         (Some(receiver), r)
     };
     let Some(input) = input else {

@@ -22,13 +22,7 @@ use crate::array::PyNdArray;
 static BASE_ARRAY_UFUNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn base_array_ufunc(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    BASE_ARRAY_UFUNC
-        .get_or_try_init(py, || {
-            py.get_type::<PyNdArray>()
-                .getattr("__array_ufunc__")
-                .map(Bound::unbind)
-        })
-        .map(|f| f.bind(py))
+    crate::subclass::ndarray_attribute(py, &BASE_ARRAY_UFUNC, "__array_ufunc__")
 }
 
 /// Types that never override (NumPy's "basic Python types"), checked exactly.

@@ -382,13 +382,20 @@ fn deprecated_wrap_signature(py: Python<'_>) -> PyResult<()> {
 static BASE_WRAP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 fn base_array_wrap(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
-    BASE_WRAP
-        .get_or_try_init(py, || {
-            py.get_type::<PyNdArray>()
-                .getattr("__array_wrap__")
-                .map(Bound::unbind)
-        })
-        .map(|w| w.bind(py))
+    ndarray_attribute(py, &BASE_WRAP, "__array_wrap__")
+}
+
+/// ndarray's own attribute `name`, looked up once into `cell` (to tell whether a
+/// subclass overrides it).
+pub(crate) fn ndarray_attribute<'py>(
+    py: Python<'py>,
+    cell: &'py PyOnceLock<Py<PyAny>>,
+    name: &str,
+) -> PyResult<&'py Bound<'py, PyAny>> {
+    cell.get_or_try_init(py, || {
+        py.get_type::<PyNdArray>().getattr(name).map(Bound::unbind)
+    })
+    .map(|w| w.bind(py))
 }
 
 /// A special method looked up as NumPy does (on the instance, skipping plain Python

@@ -591,16 +591,7 @@ impl PyUfunc {
             "accumulate",
             std::slice::from_ref(array),
             out,
-            || {
-                let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
-                if axis != 0 {
-                    k.push(("axis", axis.into_pyobject(py)?.into_any()));
-                }
-                if let Some(d) = dtype {
-                    k.push(("dtype", d.clone()));
-                }
-                Ok(k)
-            },
+            || axis_dtype_keywords(py, axis, dtype),
         )?;
         if let Some(r) = over {
             return Ok(r);
@@ -632,14 +623,7 @@ impl PyUfunc {
     ) -> PyResult<Bound<'py, PyAny>> {
         let ins = [array.clone(), indices.clone()];
         let over = crate::overrides::check(py, self.alias, "reduceat", &ins, out, || {
-            let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
-            if axis != 0 {
-                k.push(("axis", axis.into_pyobject(py)?.into_any()));
-            }
-            if let Some(d) = dtype {
-                k.push(("dtype", d.clone()));
-            }
-            Ok(k)
+            axis_dtype_keywords(py, axis, dtype)
         })?;
         if let Some(r) = over {
             return Ok(r);
@@ -816,6 +800,23 @@ impl PyUfunc {
     fn __repr__(&self) -> String {
         format!("<ufunc '{}'>", self.alias)
     }
+}
+
+/// The `axis` (when not 0) and `dtype` keywords of an accumulate/reduceat call, as an
+/// `__array_ufunc__` override receives them.
+fn axis_dtype_keywords<'py>(
+    py: Python<'py>,
+    axis: isize,
+    dtype: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<(&'static str, Bound<'py, PyAny>)>> {
+    let mut k: Vec<(&'static str, Bound<'py, PyAny>)> = Vec::new();
+    if axis != 0 {
+        k.push(("axis", axis.into_pyobject(py)?.into_any()));
+    }
+    if let Some(d) = dtype {
+        k.push(("dtype", d.clone()));
+    }
+    Ok(k)
 }
 
 // ----- the direct call slot ---------------------------------------------------------------
