@@ -1,2 +1,2 @@
 """numoxide.lib: see NumPy's numpy.lib."""
-from . import format, npyio, stride_tricks  # noqa: E402,F401
+from . import format, npyio, scimath, stride_tricks  # noqa: E402,F401
