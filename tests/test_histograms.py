@@ -186,3 +186,9 @@ def test_histogramdd_errors():
     check(lambda m, ss: m.histogramdd(ss, bins=[[3, 1], [1, 2]]), s)
     check(lambda m, ss: m.histogramdd(ss, range=[(0, 1)]), s)
     check(lambda m, ss: m.histogram2d(ss[:, 0], ss[:5, 1]), s)
+    # Weights must be one per sample row (found by fuzzing: an empty list used to panic).
+    check(lambda m, ss: m.histogramdd(ss, weights=m.zeros(0, m.float16)), s)
+    check(lambda m, ss: m.histogramdd(ss, weights=m.ones(3)), s)
+    check(lambda m, ss: m.histogramdd(ss, weights=m.ones((10, 1))), s)
+    check(lambda m, ss: m.histogramdd(ss, weights=m.float64(2)), s)
+    check(lambda m, ss: m.histogram2d(ss[:, 0], ss[:, 1], weights=m.ones(2)), s)

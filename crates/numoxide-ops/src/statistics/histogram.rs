@@ -844,6 +844,20 @@ pub fn histogramdd(
         _ => return Err(Error::value("sample must be 1-D or 2-D")),
     };
     let s2 = sample.reshape(&[n as isize, d as isize], Order::C)?;
+    if let Some(w) = weights {
+        // NumPy counts with bincount, which takes one weight per sample row.
+        if w.ndim() > 1 {
+            return Err(Error::value("object too deep for desired array"));
+        }
+        if w.ndim() == 0 {
+            return Err(Error::value("object of too small depth for desired array"));
+        }
+        if w.size() != n {
+            return Err(Error::value(
+                "The weights and list don't have the same length.",
+            ));
+        }
+    }
     if bins.len() != d {
         return Err(Error::value(
             "The dimension of bins must be equal to the dimension of the sample x.",
