@@ -288,3 +288,21 @@ def _errstate_story(m, capfd):
 
 def test_errstate_modes_and_texts(capfd):
     assert _errstate_story(numoxide, capfd) == _errstate_story(numpy, capfd)
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda m, a: m.add.reduce(a, dtype="f8"),
+        lambda m, a: m.sum(a, dtype="f8"),
+        lambda m, a: m.prod(a, dtype="f4"),
+        lambda m, a: m.add.accumulate(a, dtype="f8"),
+        lambda m, a: m.cumsum(a, dtype="f8"),
+        lambda m, a: m.multiply.reduce(a, dtype="c8"),
+        lambda m, a: m.maximum.reduce(a, dtype="f8"),
+    ],
+)
+def test_reductions_of_complex_to_real_dtype_warn(fn):
+    """A complex input reduced in a real dtype= is cast with NumPy's ComplexWarning."""
+    x = numpy.array([1 + 2j, 3 - 1j, -0.5 + 0j])
+    _compare("add", lambda m: fn(m, x if m is numpy else to_nx(x)))

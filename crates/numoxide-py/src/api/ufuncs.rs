@@ -507,11 +507,16 @@ impl PyUfunc {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = to_array(array, None)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
+        let dtype = opt_dtype(dtype)?;
+        if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+            // NumPy casts the complex input to the real dtype= and warns, as astype does.
+            crate::array::warn_complex_to_real(py)?;
+        }
         let (r, flags) = ufunc::accumulate(
             self.uf,
             &a,
             axis,
-            opt_dtype(dtype)?,
+            dtype,
             out_arrs.into_iter().next().flatten(),
         )
         .py()?;
@@ -890,9 +895,14 @@ pub fn reduce_impl<'py>(
         },
         _ => None,
     };
+    let dtype = opt_dtype(dtype)?;
+    if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+        // NumPy casts the complex input to the real dtype= and warns, as astype does.
+        crate::array::warn_complex_to_real(py)?;
+    }
     let opts = ReduceOptions {
         axes,
-        dtype: opt_dtype(dtype)?,
+        dtype,
         out: out_arrs.into_iter().next().flatten(),
         keepdims,
         initial,
