@@ -21,6 +21,9 @@ def setbufsize(size):
     return old
 
 
+_UNSET = object()
+
+
 class errstate(contextlib.ContextDecorator):
     """Context manager (and decorator) for floating-point error handling.
 
@@ -28,20 +31,23 @@ class errstate(contextlib.ContextDecorator):
     previous ones afterwards, as NumPy's ``errstate``.
     """
 
-    def __init__(self, *, call=None, all=None, divide=None, over=None, under=None, invalid=None):
+    def __init__(self, *, call=_UNSET, all=None, divide=None, over=None, under=None, invalid=None):
         self._call = call
         self._kwargs = {"all": all, "divide": divide, "over": over, "under": under, "invalid": invalid}
         self._saved = []
 
     def __enter__(self):
+        # The whole state (modes and callback) is restored on exit, as NumPy's errstate
+        # does, whether or not ``call`` was given.
+        old_call = geterrcall()
         old = seterr(**self._kwargs)
-        old_call = seterrcall(self._call) if self._call is not None else None
-        self._saved.append((old, self._call is not None, old_call))
+        if self._call is not _UNSET:
+            seterrcall(self._call)
+        self._saved.append((old, old_call))
         return self
 
     def __exit__(self, *exc_info):
-        old, had_call, old_call = self._saved.pop()
+        old, old_call = self._saved.pop()
         seterr(**old)
-        if had_call:
-            seterrcall(old_call)
+        seterrcall(old_call)
         return False

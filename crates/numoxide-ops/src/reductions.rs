@@ -75,6 +75,7 @@ pub fn reduce_with(
         keepdims: args.keepdims,
         initial: args.initial,
         where_: args.where_.clone(),
+        ..Default::default()
     };
     let (r, f) = ufunc::reduce(uf(name)?, a, &opts)?;
     // NumPy names the loop of a reduction "reduce" in its warnings.

@@ -789,6 +789,8 @@ pub struct ReduceOptions {
     pub initial: Option<Scalar>,
     /// Which elements take part.
     pub where_: Option<NdArray>,
+    /// Start from the first element even when the ufunc has an identity (`reduceat`).
+    pub from_first: bool,
 }
 
 /// The dtype `add`/`multiply` reductions use for small integers and bools (NumPy's rule:
@@ -877,9 +879,12 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             .collect()
     };
     let count: usize = axes.iter().map(|&d| a.shape()[d]).product();
-    let init = opts
-        .initial
-        .or(if uf.reorderable { uf.identity } else { None });
+    let init = if opts.from_first {
+        None
+    } else {
+        opts.initial
+            .or(if uf.reorderable { uf.identity } else { None })
+    };
     if count == 0 && init.is_none() {
         return Err(Error::value(format!(
             "zero-size array to reduction operation {} which has no identity",
@@ -892,18 +897,22 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             uf.name
         )));
     }
-    // Elements excluded by where= are replaced by the initial value.
-    let src = match (&opts.where_, init) {
-        (Some(w), Some(iv)) => {
-            let filled = NdArray::full(src.shape(), DType::new(kind), iv, Order::C)?;
-            filled.assign_where(&src, &w.broadcast_to(src.shape()).map_err(|_| Error::value(format!(
+    // Elements excluded by where= take no part: the loop runs on the runs of included
+    // elements (NumPy's masked loop), so the rest start from the initial value.
+    let mask = match &opts.where_ {
+        Some(w) => {
+            let m = w.broadcast_to(src.shape()).map_err(|_| Error::value(format!(
                 "operands could not be broadcast together with remapped shapes [original->remapped]: {} and requested shape {}",
                 shape_text(w.shape()),
                 shape_text(src.shape())
-            )))?)?;
-            filled
+            )))?;
+            Some(if m.kind() == DTypeKind::Bool {
+                m
+            } else {
+                m.astype(DType::BOOL, Order::K)?
+            })
         }
-        _ => src,
+        None => None,
     };
     let acc = NdArray::zeros(&kept, DType::new(kind), Order::C)?;
     let mut body = src.clone();
@@ -950,7 +959,55 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         })
         .collect();
     fpstatus::clear_all();
-    if body.size() > 0 {
+    if let (Some(m), true) = (&mask, body.size() > 0) {
+        // SAFETY: as below; the mask is a bool view over the body's shape (with where=
+        // an initial value exists, so the body is the whole source).
+        unsafe {
+            for_each_run(
+                body.shape(),
+                [
+                    Operand {
+                        ptr: acc.data_ptr(),
+                        strides: &acc_strides,
+                    },
+                    Operand {
+                        ptr: body.data_ptr(),
+                        strides: body.strides(),
+                    },
+                    Operand {
+                        ptr: acc.data_ptr(),
+                        strides: &acc_strides,
+                    },
+                    Operand {
+                        ptr: m.data_ptr(),
+                        strides: m.strides(),
+                    },
+                ],
+                |p, s, n| {
+                    let on = |i: usize| *p[3].offset(s[3] * i as isize) != 0;
+                    let mut i = 0;
+                    while i < n {
+                        while i < n && !on(i) {
+                            i += 1;
+                        }
+                        let start = i;
+                        while i < n && on(i) {
+                            i += 1;
+                        }
+                        if i > start {
+                            let at = start as isize;
+                            let q = [
+                                p[0].offset(s[0] * at),
+                                p[1].offset(s[1] * at),
+                                p[2].offset(s[2] * at),
+                            ];
+                            lp.kernel.call(&q, &s[..3], i - start);
+                        }
+                    }
+                },
+            );
+        }
+    } else if body.size() > 0 {
         let chunk = if cast_chunks { 8192 } else { usize::MAX };
         // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0, body
         // is a view inside its buffer; they do not overlap.
@@ -989,6 +1046,11 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     }
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
+    if flags.has(math::NEGATIVE_POWER) {
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
+    }
     let result = acc
         .reshape_view(&final_shape, false)
         .ok_or_else(|| Error::value("reduce: internal reshape failed"))?;
@@ -1042,6 +1104,9 @@ pub fn accumulate(
     }
     let a = if a.ndim() == 0 {
         return Err(Error::type_error("cannot accumulate on a scalar"));
+    } else if uf.name.starts_with("logical_") && a.kind() != DTypeKind::Bool && dtype.is_none() {
+        // Logical accumulations work on truth values, as the reductions do.
+        a.astype(DType::BOOL, Order::K)?
     } else {
         a.clone()
     };
@@ -1162,6 +1227,11 @@ pub fn accumulate(
     }
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
+    if flags.has(math::NEGATIVE_POWER) {
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+        ));
+    }
     match out {
         Some(o) => {
             o.assign(&res)?;
@@ -1236,10 +1306,13 @@ pub fn reduceat(
         } else {
             a.index(&sl(i, i + 1))?
         };
+        // NumPy's reduceat starts each piece from its first element (a piece whose end
+        // is not past its start is that element, uncombined).
         let opts = ReduceOptions {
             axes: Some(vec![ax as isize]),
             dtype: dtype.clone(),
             keepdims: true,
+            from_first: true,
             ..Default::default()
         };
         let (r, f) = reduce(uf, &part, &opts)?;
@@ -1414,16 +1487,24 @@ fn at_kernel(
     cast_overflow: bool,
 ) -> Option<Result<FpFlags>> {
     fpstatus::clear_all();
+    // Integer loops get a plain in-place step (a zero stride on the aliased operands
+    // would read as a reduction, whose fold raises no division-by-zero flag); the others
+    // keep the reduction form, whose complex multiply is NumPy's plain indexed loop.
+    let isz = if lp.types[0].is_integer() {
+        lp.types[0].itemsize() as isize
+    } else {
+        0
+    };
     for (k, &i) in idx.iter().enumerate() {
         let p = at_of(i);
         // SAFETY: `p` is a checked element of `a`, read and written in place (identical
         // input and output run of length 1); `b`'s element `k` lies inside its holder.
         unsafe {
             if uf.nin == 1 {
-                lp.kernel.call(&[p, p], &[0, 0], 1);
+                lp.kernel.call(&[p, p], &[isz, isz], 1);
             } else {
                 let q = bptr.offset(k as isize * bstep) as *mut u8;
-                lp.kernel.call(&[p, q, p], &[0, 0, 0], 1);
+                lp.kernel.call(&[p, q, p], &[isz, isz, isz], 1);
             }
         }
     }

@@ -133,6 +133,15 @@ fn run_reduce<'py>(
     if let Some(r) = plain_reduce(py, name, a, &p) {
         return r;
     }
+    if a.kind().is_complex()
+        && p.args
+            .dtype
+            .as_ref()
+            .is_some_and(|d| !d.kind().is_complex())
+    {
+        // NumPy casts the complex input to the real dtype= and warns, as astype does.
+        crate::array::warn_complex_to_real(py)?;
+    }
     let mut notes = Notes::default();
     let r = match name {
         "any" => reductions::any_all(a, &p.args, false, &mut notes),
@@ -456,7 +465,11 @@ fn cumulative<'py>(
         _ => None,
     };
     let mut notes = Notes::default();
-    let r = reductions::cumulative(name, a, axis, opt_dtype(dtype)?, out_arr, &mut notes).py()?;
+    let dtype = opt_dtype(dtype)?;
+    if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+        crate::array::warn_complex_to_real(py)?;
+    }
+    let r = reductions::cumulative(name, a, axis, dtype, out_arr, &mut notes).py()?;
     emit(py, &notes)?;
     if let Some(o) = out.filter(|o| !o.is_none()) {
         return Ok(o.clone());

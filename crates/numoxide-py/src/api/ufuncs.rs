@@ -103,28 +103,33 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
                 )?;
             }
             Mode::Raise => return Err(PyFloatingPointError::new_err(msg)),
-            Mode::Call => {
-                if let Some(f) = callback {
-                    let label = match i {
-                        0 => "divide by zero",
-                        1 => "overflow",
-                        2 => "underflow",
-                        _ => "invalid value",
-                    };
-                    f.bind(py).call1((label, *bit as i32))?;
+            Mode::Call => match callback {
+                Some(f) => {
+                    f.bind(py).call1((*what, *bit as i32))?;
                 }
-            }
+                None => {
+                    return Err(pyo3::exceptions::PyNameError::new_err(format!(
+                        "python callback specified for {what} (in  {name}) but no function found."
+                    )))
+                }
+            },
             Mode::Print => {
-                py.import("builtins")?
-                    .getattr("print")?
-                    .call1((format!("Warning: {msg}"),))?;
+                // NumPy writes to sys.stderr.
+                py.import("sys")?
+                    .getattr("stderr")?
+                    .call_method1("write", (format!("Warning: {msg}\n"),))?;
             }
-            Mode::Log => {
-                if let Some(f) = callback {
+            Mode::Log => match callback {
+                Some(f) => {
                     f.bind(py)
                         .call_method1("write", (format!("Warning: {msg}\n"),))?;
                 }
-            }
+                None => {
+                    return Err(pyo3::exceptions::PyNameError::new_err(format!(
+                    "log specified for {what} (in {name}) but no object with write method found."
+                )))
+                }
+            },
         }
     }
     Ok(())
@@ -170,9 +175,10 @@ pub fn geterr(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
 #[pyfunction]
 pub fn seterrcall(py: Python<'_>, func: Py<PyAny>) -> PyResult<Option<Py<PyAny>>> {
     let f = func.bind(py);
-    if !f.is_none() && !f.is_callable() && !f.hasattr("write")? {
-        return Err(PyValueError::new_err(
-            "Only callable can be used as callback",
+    let writes = f.getattr("write").is_ok_and(|w| w.is_callable());
+    if !f.is_none() && !f.is_callable() && !writes {
+        return Err(PyTypeError::new_err(
+            "python object must be callable or have a callable write method",
         ));
     }
     let new = if f.is_none() { None } else { Some(func) };
@@ -598,11 +604,16 @@ impl PyUfunc {
         }
         let a = to_array(array, None)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
+        let dtype = opt_dtype(dtype)?;
+        if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+            // NumPy casts the complex input to the real dtype= and warns, as astype does.
+            crate::array::warn_complex_to_real(py)?;
+        }
         let (r, flags) = ufunc::accumulate(
             self.uf,
             &a,
             axis,
-            opt_dtype(dtype)?,
+            dtype,
             out_arrs.into_iter().next().flatten(),
         )
         .py()?;
@@ -713,16 +724,25 @@ impl PyUfunc {
             .borrow()
             .inner()
             .clone();
-        if let Ok(ix) = indices.cast::<PyNdArray>() {
+        let index_array = if let Ok(ix) = indices.cast::<PyNdArray>() {
+            Some(ix.get().inner().clone())
+        } else if indices.is_instance_of::<pyo3::types::PyList>() {
+            // A list of ints takes the same typed loop as an index array.
+            to_array(indices, None)
+                .ok()
+                .filter(|a| a.ndim() == 1 && a.kind().is_integer())
+        } else {
+            None
+        };
+        if let Some(ix) = index_array {
             // A 1-D integer index array: one typed loop (ufunc::at_indexed).
-            let ix = ix.get().inner().clone();
             let bin = match b {
                 Some(b) => Some(to_input(b)?),
                 None => None,
             };
             if let Some(r) = ufunc::at_indexed(self.uf, &arr, &ix, bin.as_ref()) {
                 let flags = r.py()?;
-                handle_fp_flags(py, self.uf.name, flags)?;
+                handle_fp_flags(py, at_label(self.uf, arr.kind()), flags)?;
                 return Ok(py.None().into_bound(py));
             }
         }
@@ -735,7 +755,7 @@ impl PyUfunc {
             return Err(PyValueError::new_err("second operand needed for ufunc"));
         }
         let flags = numoxide_ops::indexing::ufunc_at(self.uf, &arr, &items, bin.as_ref()).py()?;
-        handle_fp_flags(py, self.uf.name, flags)?;
+        handle_fp_flags(py, at_label(self.uf, arr.kind()), flags)?;
         Ok(py.None().into_bound(py))
     }
 
@@ -897,6 +917,23 @@ unsafe extern "C" fn ufunc_call(
     }
 }
 
+/// The name NumPy's `ufunc.at` warnings give: the ufunc's own where NumPy has an indexed
+/// loop for the dtype, else "at" (its generic path).
+fn at_label(uf: &Ufunc, kind: numoxide_core::DTypeKind) -> &'static str {
+    let arith = matches!(uf.name, "add" | "subtract" | "multiply");
+    let indexed = match uf.name {
+        "add" | "subtract" | "multiply" | "floor_divide" | "maximum" | "minimum" | "fmax"
+        | "fmin" => kind.is_integer() || kind.is_float() || (arith && kind.is_complex()),
+        "divide" => kind.is_float(),
+        _ => false,
+    };
+    if indexed {
+        uf.name
+    } else {
+        "at"
+    }
+}
+
 /// The loop signatures as NumPy lists them, for the dtypes numoxide has: our loops, plus
 /// the `q`/`Q` (long long) twins NumPy registers after its `l`/`L` loops (the same types
 /// here), its mixed int64/uint64 comparison loops, and the float loops it registers twice
@@ -1002,13 +1039,19 @@ pub fn reduce_impl<'py>(
         },
         _ => None,
     };
+    let dtype = opt_dtype(dtype)?;
+    if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+        // NumPy casts the complex input to the real dtype= and warns, as astype does.
+        crate::array::warn_complex_to_real(py)?;
+    }
     let opts = ReduceOptions {
         axes,
-        dtype: opt_dtype(dtype)?,
+        dtype,
         out: out_arrs.into_iter().next().flatten(),
         keepdims,
         initial,
         where_: where_arg(r#where)?,
+        ..Default::default()
     };
     let (r, flags) = ufunc::reduce(uf, a, &opts).py()?;
     handle_fp_flags(py, "reduce", flags)?;

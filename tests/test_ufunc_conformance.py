@@ -1,0 +1,308 @@
+"""Conformance of every ufunc with NumPy: the ufunc objects' attributes, results and
+warnings on special values (0, -0.0, ±1, extremes, subnormals, NaN, ±inf) for every
+dtype, and the methods' corner cases found by a full sweep (where= masks, reduceat
+pieces, logical accumulations, integer powers, ufunc.at warnings)."""
+
+import warnings
+
+import numoxide
+import numpy
+import pytest
+from harness import assert_same, assert_same_error, to_nx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+UFUNCS = sorted(
+    n for n in dir(numpy) if isinstance(getattr(numpy, n), numpy.ufunc) and isinstance(getattr(numoxide, n, None), numoxide.ufunc)
+)
+# numoxide has no longdouble, object, datetime or timedelta dtypes: their loops are left out.
+SUPPORTED = set("?bBhHiIlLqQefdFD")
+DTYPES = ["bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+          "float16", "float32", "float64", "complex64", "complex128"]
+# Results NumPy computes with SVML / libm approximations: compared to a few ULP (the
+# warnings exactly). Everything else is compared bit for bit.
+APPROX = {
+    "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "cbrt", "cos",
+    "cosh", "exp", "exp2", "expm1", "float_power", "log", "log10", "log1p", "log2",
+    "logaddexp", "logaddexp2", "power", "sin", "sinh", "tan", "tanh", "acos", "acosh", "asin",
+    "asinh", "atan", "atan2", "atanh", "pow",
+}
+
+
+def test_every_numpy_ufunc_exists():
+    names = sorted(n for n in dir(numpy) if isinstance(getattr(numpy, n), numpy.ufunc))
+    # isnat needs datetime64; matmul/vecdot/vecmat/matvec are generalized ufuncs that
+    # numoxide offers as functions.
+    missing = [n for n in names if not hasattr(numoxide, n)]
+    assert missing == ["isnat"]
+
+
+@pytest.mark.parametrize("name", UFUNCS)
+def test_attributes(name):
+    u, v = getattr(numpy, name), getattr(numoxide, name)
+    for attr in ("nin", "nout", "nargs", "signature", "__name__"):
+        assert getattr(v, attr) == getattr(u, attr), attr
+    assert v.types == [t for t in u.types if set(t.replace("->", "")) <= SUPPORTED]
+    assert v.ntypes == len(v.types)
+    a, b = u.identity, v.identity
+    assert type(a) is type(b) and (a == b or a != a and b != b)
+    assert v.__doc__.splitlines()[0] == u.__doc__.splitlines()[0]
+    assert repr(v) == repr(u)
+
+
+def _special(dt):
+    d = numpy.dtype(dt)
+    if d.kind == "b":
+        return [False, True]
+    if d.kind in "iu":
+        info = numpy.iinfo(d)
+        vals = [0, 1, 2, 3, 7, int(info.max), int(info.min), int(info.max) - 1]
+        return vals + ([-1, -2, -7, int(info.min) + 1] if d.kind == "i" else [5])
+    fi = numpy.finfo(d.type(0).real.dtype if d.kind == "c" else d)
+    vals = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.0, float(fi.max), -float(fi.max), float(fi.tiny),
+            float(fi.smallest_subnormal), -float(fi.smallest_subnormal), numpy.nan, numpy.inf,
+            -numpy.inf, 100.0, 1e-3]
+    if d.kind == "c":
+        parts = [0.0, 1.0, -1.0, numpy.nan, numpy.inf, -numpy.inf, float(fi.max)]
+        return [complex(a, b) for a in parts for b in [0.0, -0.0, 1.0, numpy.nan, numpy.inf, -1.0]]
+    return vals
+
+
+def _run(m, fn):
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        # Underflow stays at NumPy's default (ignore): a known gap, NumPy's SVML-backed
+        # float32/float64 functions do not flag underflow for subnormal arguments where
+        # ours (libm) do.
+        with m.errstate(all="warn", under="ignore"):
+            try:
+                r = fn(m)
+            except Exception as e:  # noqa: BLE001 - compared by class below
+                return e, []
+    return r, sorted({f"{x.category.__name__}: {x.message}" for x in w})
+
+
+def _compare(name, fn):
+    (theirs, w_np), (ours, w_nx) = _run(numpy, fn), _run(numoxide, fn)
+    if isinstance(theirs, Exception):
+        assert isinstance(ours, Exception), f"NumPy raised {theirs!r}, numoxide returned {ours!r}"
+        assert type(ours).__name__ == type(theirs).__name__ or isinstance(ours, type(theirs).__mro__[1])
+        return
+    assert not isinstance(ours, Exception), f"numoxide raised {ours!r}"
+    ulp = 2 if name in APPROX else 0
+    if isinstance(theirs, tuple):
+        for o, t in zip(ours, theirs, strict=True):
+            assert_same(o, t, ulp=ulp)
+    else:
+        assert_same(ours, theirs, ulp=ulp)
+    assert w_nx == w_np
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_special_values(data):
+    """One element at a time, so that each value's own warnings are compared."""
+    name = data.draw(st.sampled_from(UFUNCS))
+    u = getattr(numpy, name)
+    dts = [data.draw(st.sampled_from(DTYPES)) for _ in range(u.nin)]
+    vals = [data.draw(st.sampled_from(_special(dt))) for dt in dts]
+    arrs = [numpy.array([v], dt) for v, dt in zip(vals, dts, strict=True)]
+    _compare(name, lambda m: getattr(m, name)(*[a if m is numpy else to_nx(a) for a in arrs]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_special_values_whole_arrays(data):
+    """All special values of a dtype (pair) in one call: the vector loops must raise no
+    flag that NumPy's do not (an ordered compare of a NaN lane raises invalid)."""
+    # Known gap, left out here: NumPy's fmax/fmin pick the sign of equal zeros
+    # (fmax(0.0, -0.0)) by the element's position in its unrolled vector loop; one
+    # element at a time (test_special_values) they are compared too.
+    name = data.draw(st.sampled_from([n for n in UFUNCS if n not in ("fmax", "fmin")]))
+    u = getattr(numpy, name)
+    dts = [data.draw(st.sampled_from(DTYPES)) for _ in range(u.nin)]
+    if u.nin == 1:
+        arrs = [numpy.array(_special(dts[0]), dts[0])]
+    else:
+        x, y = numpy.array(_special(dts[0]), dts[0]), numpy.array(_special(dts[1]), dts[1])
+        arrs = [numpy.repeat(x, len(y)), numpy.tile(y, len(x))]
+    _compare(name, lambda m: getattr(m, name)(*[a if m is numpy else to_nx(a) for a in arrs]))
+
+
+# ----- methods ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["add", "multiply", "maximum", "subtract", "divide", "logaddexp", "minimum"])
+@given(data=st.data())
+def test_reduce_where_skips_masked_elements(name, data):
+    """Masked-out elements take no part (they are not replaced by the initial value)."""
+    rows, cols = data.draw(st.integers(1, 5)), data.draw(st.integers(1, 5))
+    x = numpy.array(data.draw(st.lists(st.floats(-100, 100), min_size=rows * cols, max_size=rows * cols))).reshape(rows, cols)
+    axis = data.draw(st.sampled_from([0, 1] + ([None] if name in ("add", "multiply", "maximum", "minimum") else [])))
+    shape = (cols,) if axis == 0 else (rows, 1) if axis == 1 else (rows, cols)
+    mask = numpy.array(data.draw(st.lists(st.booleans(), min_size=int(numpy.prod(shape)), max_size=int(numpy.prod(shape))))).reshape(shape)
+    initial = data.draw(st.sampled_from([0.0, 100.0, -3.5]))
+    _compare(name, lambda m: getattr(m, name).reduce(x if m is numpy else to_nx(x), axis=axis, initial=initial,
+                                                      where=mask if m is numpy else to_nx(mask)))
+
+
+@given(data=st.data())
+def test_sum_where_and_initial(data):
+    x = numpy.array(data.draw(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=40)))
+    mask = numpy.array(data.draw(st.lists(st.booleans(), min_size=len(x), max_size=len(x))))
+    assert_same(numoxide.sum(to_nx(x), where=to_nx(mask), initial=5.0), numpy.sum(x, where=mask, initial=5.0))
+    assert_same(numoxide.sum(to_nx(x), where=to_nx(mask)), numpy.sum(x, where=mask))
+
+
+@pytest.mark.parametrize("name", ["add", "hypot", "subtract", "maximum", "multiply", "logaddexp"])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int16"])
+def test_reduceat_pieces_start_from_their_first_element(name, dtype):
+    """A piece is folded from its first element (never from the identity), and a piece
+    whose end is not past its start is that element alone."""
+    x = numpy.array([-0.0, -2.5, 3.0, -1.0, 0.5, -2.5] if dtype != "int16" else [0, -2, 3, -1, 5, -7], dtype)
+    for idx in ([0, 2, 1, 5], [5, 0], [0], [1, 1, 4], [3, 2, 1, 0]):
+        _compare(name, lambda m, idx=idx: getattr(m, name).reduceat(x if m is numpy else to_nx(x), idx))
+
+
+@pytest.mark.parametrize("name", ["logical_and", "logical_or", "logical_xor"])
+@pytest.mark.parametrize("dtype", ["int8", "uint16", "float32", "complex128"])
+def test_logical_accumulate_on_truth_values(name, dtype):
+    x = numpy.array([[0, 1, 2, 0], [3, 0, 0, 1], [1, 1, 0, 0]], dtype)
+    for axis in (0, 1):
+        _compare(name, lambda m, axis=axis: getattr(m, name).accumulate(x if m is numpy else to_nx(x), axis=axis))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int64", "uint8"])
+def test_power_methods_reject_negative_integer_powers(dtype):
+    x = numpy.array([2, 3, -1, 2] if dtype != "uint8" else [2, 3, 1, 2], dtype)
+    for fn in (lambda m, a: m.power.reduce(a), lambda m, a: m.power.accumulate(a), lambda m, a: m.power.reduceat(a, [0, 2])):
+        _compare("power", lambda m, fn=fn: fn(m, x if m is numpy else to_nx(x)))
+
+
+@pytest.mark.parametrize("name", ["divide", "remainder", "floor_divide", "subtract", "power"])
+@pytest.mark.parametrize("dtype", ["int8", "uint32", "float32", "float64"])
+def test_at_warnings_name_the_at_method(name, dtype):
+    """ufunc.at warns 'encountered in at', as NumPy."""
+    x = numpy.array([0, 1, 2, 3, 7, 5], dtype)
+    y = numpy.array([0, 0, 2, 0], dtype)
+
+    def fn(m):
+        c = x.copy() if m is numpy else to_nx(x)
+        getattr(m, name).at(c, [0, 1, 1, 3], y if m is numpy else to_nx(y))
+        return c
+
+    _compare(name, fn)
+
+
+def test_ldexp_rejects_uint64_exponents():
+    assert_same_error(lambda m: m.ldexp(m.ones(3), m.arange(3, dtype=m.uint64)))
+    assert_same_error(lambda m: m.ldexp(m.ones(3, dtype=m.float16), m.uint64(3)))
+    assert_same(numoxide.ldexp(numoxide.ones(3), numoxide.arange(3, dtype=numoxide.uint32)),
+                numpy.ldexp(numpy.ones(3), numpy.arange(3, dtype=numpy.uint32)))
+
+
+def test_private_ufunc_errors_show_their_public_name():
+    for m in (numpy, numoxide):
+        with pytest.raises(TypeError) as e:
+            m.gcd(m.ones(2), m.ones(2))
+        assert type(e.value).__name__ == "UFuncTypeError"
+        with pytest.raises(TypeError) as e:
+            m.add(m.ones(2, dtype=m.int8), m.ones(2), out=m.zeros(2, dtype=m.int8), casting="same_kind")
+        assert type(e.value).__name__ == "UFuncTypeError"
+
+
+# ----- floating-point error handling ------------------------------------------------------
+
+
+def _errstate_story(m, capfd):
+    """Every mode of seterr/errstate with NumPy's texts; returns what was observed."""
+    seen, log = [], []
+
+    def callback(kind, flag):
+        log.append((kind, flag))
+
+    class Log:
+        def write(self, s):
+            log.append(s)
+
+    def trigger():
+        m.divide(m.ones(2), m.zeros(2))
+        m.sqrt(m.asarray([-1.0]))
+        m.multiply(m.asarray([1e300]), 1e300)
+        m.multiply(m.asarray([1e-300]), 1e-300)
+
+    old = m.geterr()
+    try:
+        seen.append(sorted(old.items()))
+        seen.append(m.seterrcall(callback))
+        with m.errstate(all="call"):
+            trigger()
+        seen.append(list(log))
+        log.clear()
+        m.seterrcall(Log())
+        with m.errstate(all="log"):
+            trigger()
+        seen.append(list(log))
+        log.clear()
+        capfd.readouterr()
+        with m.errstate(all="print"):
+            trigger()
+        seen.append(capfd.readouterr())
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            with m.errstate(all="warn"):
+                trigger()
+        seen.append([(x.category.__name__, str(x.message)) for x in w])
+        for kind in ("divide", "over", "invalid", "under"):
+            with pytest.raises(FloatingPointError) as e, m.errstate(all="ignore", **{kind: "raise"}):
+                trigger()
+            seen.append(str(e.value))
+        for bad in (lambda: m.seterr(divide="bogus"), lambda: m.seterrcall(3)):
+            with pytest.raises(Exception) as e:  # noqa: B017 - compared below
+                bad()
+            seen.append((type(e.value).__name__, str(e.value)))
+        m.seterrcall(None)
+        for mode in ("call", "log"):
+            with pytest.raises(NameError) as e, m.errstate(all=mode):
+                trigger()
+            seen.append(str(e.value))
+        m.seterrcall(Log())
+        with m.errstate(call=callback, all="call"):
+            trigger()
+        seen.append((list(log), type(m.geterrcall()).__name__))
+
+        @m.errstate(divide="ignore")
+        def quiet():
+            return m.divide(m.ones(1), m.zeros(1))
+
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            quiet()
+        seen.append(len(w))
+        seen.append(sorted(m.geterr().items()))
+    finally:
+        m.seterr(**old)
+        m.seterrcall(None)
+    return seen
+
+
+def test_errstate_modes_and_texts(capfd):
+    assert _errstate_story(numoxide, capfd) == _errstate_story(numpy, capfd)
+
+
+@pytest.mark.parametrize(
+    "fn",
+    [
+        lambda m, a: m.add.reduce(a, dtype="f8"),
+        lambda m, a: m.sum(a, dtype="f8"),
+        lambda m, a: m.prod(a, dtype="f4"),
+        lambda m, a: m.add.accumulate(a, dtype="f8"),
+        lambda m, a: m.cumsum(a, dtype="f8"),
+        lambda m, a: m.multiply.reduce(a, dtype="c8"),
+        lambda m, a: m.maximum.reduce(a, dtype="f8"),
+    ],
+)
+def test_reductions_of_complex_to_real_dtype_warn(fn):
+    """A complex input reduced in a real dtype= is cast with NumPy's ComplexWarning."""
+    x = numpy.array([1 + 2j, 3 - 1j, -0.5 + 0j])
+    _compare("add", lambda m: fn(m, x if m is numpy else to_nx(x)))
