@@ -245,3 +245,13 @@ def test_eig_complex64_and_batched():
     eps = float(numpy.finfo("float32").eps)
     numpy.testing.assert_allclose(w, tw, rtol=0, atol=8 * eps * float(numpy.max(numpy.abs(tw))))
     numpy.testing.assert_allclose(v, tv, rtol=0, atol=100 * eps)
+
+
+def test_roots_order_equals_numpy():
+    # np.roots does not sort: the eigenvalues of the companion matrix in dgeev's order.
+    rng = numpy.random.default_rng(5)
+    for n in range(2, 50):
+        c = rng.standard_normal(n)
+        numpy.testing.assert_allclose(back(numoxide.roots(c)), numpy.roots(c), rtol=0, atol=1e-8)
+        c = c + 1j * rng.standard_normal(n)
+        numpy.testing.assert_allclose(back(numoxide.roots(c)), numpy.roots(c), rtol=0, atol=1e-8)

@@ -274,7 +274,7 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
     let ck = complex_kind(kind);
     let n = a.shape()[a.ndim() - 1];
     let batch = a.shape()[..a.ndim() - 2].to_vec();
-    let lapack_path = n <= crate::geev::NMIN;
+    let lapack_path = n <= numoxide_ops::polynomial::geev::NMIN;
     let (w, v) = match kind {
         // NumPy computes float32 input in double precision (dgeev) and rounds.
         DTypeKind::Float64 | DTypeKind::Float32 if lapack_path => eig_real::<f64>(a, vectors)?,
@@ -296,7 +296,7 @@ pub fn eig(a: &NdArray, vectors: bool) -> Result<EigOutput> {
 
 /// `eig` of a stack of real matrices by our port of LAPACK's `dgeev`, giving NumPy's
 /// eigenvalue order.
-fn eig_real<R: LinalgScalar + crate::geev::Re>(
+fn eig_real<R: LinalgScalar + numoxide_ops::polynomial::geev::Re>(
     a: &NdArray,
     vectors: bool,
 ) -> Result<(Vec<Complex<f64>>, Vec<Complex<f64>>)> {
@@ -311,15 +311,19 @@ fn eig_real<R: LinalgScalar + crate::geev::Re>(
         }
         let rows = &s.data[i * len..(i + 1) * len];
         // Column-major copy: element (r, c) of the C-order matrix at r + c * n.
-        let mut fm = crate::geev::Fm::filled(n, n, <R as crate::geev::Re>::ZERO);
+        let mut fm = numoxide_ops::polynomial::geev::Fm::filled(
+            n,
+            n,
+            <R as numoxide_ops::polynomial::geev::Re>::ZERO,
+        );
         for r in 0..n {
             for c in 0..n {
                 fm.d[r + c * n] = rows[r * n + c];
             }
         }
-        let e = crate::geev::geev_real(fm, vectors)
+        let e = numoxide_ops::polynomial::geev::geev_real(fm, vectors)
             .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
-        let c = |x: R| crate::geev::Re::to_f64(x);
+        let c = |x: R| numoxide_ops::polynomial::geev::Re::to_f64(x);
         w.extend(
             e.wr.iter()
                 .zip(&e.wi)
@@ -330,7 +334,7 @@ fn eig_real<R: LinalgScalar + crate::geev::Re>(
             let mut x = vec![Complex::new(0.0, 0.0); len];
             let mut j = 0;
             while j < n {
-                if e.wi[j] == <R as crate::geev::Re>::ZERO || j + 1 == n {
+                if e.wi[j] == <R as numoxide_ops::polynomial::geev::Re>::ZERO || j + 1 == n {
                     for r in 0..n {
                         x[r * n + j] = Complex::new(c(vr.d[r + j * n]), 0.0);
                     }
@@ -363,13 +367,13 @@ fn eig_complex(a: &NdArray, vectors: bool) -> Result<(Vec<Complex<f64>>, Vec<Com
             return Err(bad);
         }
         let rows = &s.data[i * len..(i + 1) * len];
-        let mut fm = crate::geev::Fm::filled(n, n, Complex::new(0.0, 0.0));
+        let mut fm = numoxide_ops::polynomial::geev::Fm::filled(n, n, Complex::new(0.0, 0.0));
         for r in 0..n {
             for c in 0..n {
                 fm.d[r + c * n] = rows[r * n + c];
             }
         }
-        let e = crate::geev::geev_complex(fm, vectors)
+        let e = numoxide_ops::polynomial::geev::geev_complex(fm, vectors)
             .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
         w.extend_from_slice(&e.w);
         if let Some(vr) = e.vr {
@@ -628,6 +632,23 @@ pub fn eigvals_f64(a: &[f64], n: usize) -> Result<Vec<Complex<f64>>> {
     }
     if n == 0 {
         return Ok(Vec::new());
+    }
+    if n <= numoxide_ops::polynomial::geev::NMIN && a.iter().all(|v| v.is_finite()) {
+        // NumPy's order: our port of dgeev (see `eig`).
+        let mut fm = numoxide_ops::polynomial::geev::Fm::filled(n, n, 0.0);
+        for r in 0..n {
+            for c in 0..n {
+                fm.d[r + c * n] = a[r * n + c];
+            }
+        }
+        let e = numoxide_ops::polynomial::geev::geev_real(fm, false)
+            .map_err(|_| linalg_error("Eigenvalues did not converge"))?;
+        return Ok(e
+            .wr
+            .iter()
+            .zip(&e.wi)
+            .map(|(&re, &im)| Complex::new(re, im))
+            .collect());
     }
     crate::stack::sequential_decompositions();
     MatRef::from_row_major_slice(a, n, n)

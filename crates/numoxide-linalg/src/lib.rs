@@ -9,7 +9,6 @@
 
 mod decomp;
 mod einsum;
-mod geev;
 mod norms;
 mod products;
 mod scalar;

@@ -290,9 +290,35 @@ pub fn eigvals_real(mut a: Vec<f64>, n: usize) -> Result<Vec<C64>> {
             "Array must not contain infs or NaNs",
         ));
     }
+    if n <= super::geev::NMIN {
+        // NumPy's order: our port of LAPACK's dgeev (np.roots does not sort).
+        let e = super::geev::geev_real(col_major(&a, n), false).map_err(|_| noconv())?;
+        return Ok(e
+            .wr
+            .iter()
+            .zip(&e.wi)
+            .map(|(&re, &im)| C64::new(re, im))
+            .collect());
+    }
     balance(&mut a, n, f64::abs, |v, s| v * s);
     hessenberg(&mut a, n);
     hqr(&mut a, n)
+}
+
+/// A row-major `n x n` matrix as the column-major matrix the geev port works on.
+fn col_major<T: Copy>(a: &[T], n: usize) -> super::geev::Fm<T> {
+    let mut d = Vec::with_capacity(n * n);
+    for c in 0..n {
+        for r in 0..n {
+            d.push(a[r * n + c]);
+        }
+    }
+    super::geev::Fm { n, m: n, d }
+}
+
+/// LAPACK's non-convergence, as NumPy reports it.
+fn noconv() -> Error {
+    Error::new(ErrorKind::LinAlg, "Eigenvalues did not converge")
 }
 
 /// Eigenvalues of a complex `n x n` matrix (row-major): Householder reduction to
@@ -306,6 +332,10 @@ pub fn eigvals_complex(mut a: Vec<C64>, n: usize) -> Result<Vec<C64>> {
             ErrorKind::LinAlg,
             "Array must not contain infs or NaNs",
         ));
+    }
+    if n <= super::geev::NMIN {
+        let e = super::geev::geev_complex(col_major(&a, n), false).map_err(|_| noconv())?;
+        return Ok(e.w);
     }
     balance(&mut a, n, |v| v.re.abs() + v.im.abs(), |v, s| v * s);
     // Hessenberg reduction.

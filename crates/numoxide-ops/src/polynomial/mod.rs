@@ -9,6 +9,7 @@
 //! wherever the algorithm is the same.
 
 pub mod dense;
+pub mod geev;
 
 use std::ops::{Add, Div, Mul, Neg, Sub};
 

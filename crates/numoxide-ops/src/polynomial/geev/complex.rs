@@ -603,7 +603,7 @@ fn ztrevc3_right(t: &mut Fm<C>, vr: &mut Fm<C>) {
 }
 
 /// The eigen-decomposition of one complex matrix as `zgeev` (`jobvl = 'N'`) returns it.
-pub(crate) struct ComplexEig {
+pub struct ComplexEig {
     /// The eigenvalues.
     pub w: Vec<C>,
     /// The right eigenvectors (columns), when asked for.
@@ -612,7 +612,7 @@ pub(crate) struct ComplexEig {
 
 /// `zgeev` with `jobvl = 'N'`, `jobvr = 'V'` (`vectors`) or `'N'`, on a finite matrix.
 /// `Err(info)` when the QR iteration does not converge.
-pub(crate) fn geev_complex(mut a: Fm<C>, vectors: bool) -> Result<ComplexEig, usize> {
+pub fn geev_complex(mut a: Fm<C>, vectors: bool) -> Result<ComplexEig, usize> {
     let n = a.n;
     let mut w = vec![CZERO; n];
     if n == 0 {

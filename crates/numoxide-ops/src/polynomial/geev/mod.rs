@@ -6,17 +6,17 @@
 mod complex;
 mod real;
 
-pub(crate) use complex::geev_complex;
+pub use complex::{geev_complex, ComplexEig};
 
 use std::ops::{Add, Div, Index, IndexMut, Mul, Neg, Sub};
 
 /// LAPACK's `dhseqr` switches from the double-shift QR iteration (`lahqr`) to the
 /// multishift one (`laqr0`) above this order (`iparmq`'s NMIN).
-pub(crate) const NMIN: usize = 75;
+pub const NMIN: usize = 75;
 
 /// The real precisions LAPACK computes in (`f32` for the `s`/`c` routines, `f64` for
 /// `d`/`z`), with `dlamch`'s constants.
-pub(crate) trait Re:
+pub trait Re:
     Copy
     + PartialOrd
     + PartialEq
@@ -172,7 +172,7 @@ re_impl!(f32, f32::from_bits(76u32 << 23), nrm2_f32);
 /// A column-major matrix with 1-based `(row, column)` indexing, as the reference
 /// algorithms are written.
 #[derive(Clone, Debug)]
-pub(crate) struct Fm<T> {
+pub struct Fm<T> {
     /// Rows.
     pub n: usize,
     /// Columns.
@@ -247,7 +247,7 @@ impl<T> IndexMut<(usize, usize)> for Fm<T> {
 }
 
 /// `dlascl` 'G': multiply `x` by `cto / cfrom` without over/underflow, in steps.
-pub(crate) fn lascl<R: Re, T: Copy + Mul<R, Output = T>>(cfrom: R, cto: R, x: &mut [T]) {
+pub fn lascl<R: Re, T: Copy + Mul<R, Output = T>>(cfrom: R, cto: R, x: &mut [T]) {
     let smlnum = R::SAFMIN;
     let bignum = R::ONE / smlnum;
     let mut cfromc = cfrom;
@@ -289,7 +289,7 @@ pub(crate) fn lascl<R: Re, T: Copy + Mul<R, Output = T>>(cfrom: R, cto: R, x: &m
 
 /// `geev`'s guard against a matrix norm so small or large that the iteration would
 /// under/overflow: the factor (`anrm`, `cscale`) the matrix was scaled by, if any.
-pub(crate) fn scale_guard<R: Re>(anrm: R) -> Option<(R, R)> {
+pub fn scale_guard<R: Re>(anrm: R) -> Option<(R, R)> {
     let smlnum = R::SAFMIN.sqrt() / R::EPS_P;
     let bignum = R::ONE / smlnum;
     if anrm > R::ZERO && anrm < smlnum {
@@ -305,7 +305,7 @@ pub(crate) fn scale_guard<R: Re>(anrm: R) -> Option<(R, R)> {
 /// `wr`, `wi` and (when asked) the right eigenvectors in LAPACK's packed real form
 /// (a complex pair `j, j+1` stores the real part in column `j`, the imaginary part in
 /// column `j + 1`).
-pub(crate) struct RealEig<R> {
+pub struct RealEig<R> {
     /// Real parts of the eigenvalues.
     pub wr: Vec<R>,
     /// Imaginary parts of the eigenvalues.
@@ -318,7 +318,7 @@ pub(crate) struct RealEig<R> {
 /// matrix `a` (consumed as workspace). `Err(info)` when the QR iteration fails to
 /// converge. Orders above [`NMIN`] would need the multishift iteration; callers keep
 /// them on another path.
-pub(crate) fn geev_real<R: Re>(mut a: Fm<R>, vectors: bool) -> Result<RealEig<R>, usize> {
+pub fn geev_real<R: Re>(mut a: Fm<R>, vectors: bool) -> Result<RealEig<R>, usize> {
     let n = a.n;
     let mut wr = vec![R::ZERO; n];
     let mut wi = vec![R::ZERO; n];
