@@ -13,8 +13,11 @@
 //! to the end first (NumPy's order puts NaN last); the rest compare with IEEE `<`, which
 //! treats `-0.0` and `0.0` as equal, like NumPy.
 //!
-//! Everything runs only after `is_x86_feature_detected!("avx512f")`; other machines get
-//! `false` back and the caller sorts with the portable (radix) kernels.
+//! Everything runs only after `is_x86_feature_detected!("avx512f")`; machines with AVX2
+//! only sort 64-bit numbers with [`super::avx2`], others get `false` back and the caller
+//! sorts with the portable (radix) kernels.
+
+use super::avx2;
 
 /// Hint the cache to load the line at `p` (never dereferenced; any address is fine).
 #[cfg(target_arch = "x86_64")]
@@ -26,21 +29,29 @@ fn prefetch<T>(p: *const T) {
     unsafe { _mm_prefetch::<_MM_HINT_T0>(p as *const i8) };
 }
 
-/// True when this CPU runs the AVX-512 kernels.
+/// True when this CPU runs the AVX-512 kernels (and `NUMOXIDE_SORT_AVX2=1` does not
+/// ask for the AVX2 path instead).
 pub fn available() -> bool {
     imp::available()
+}
+
+/// True when the environment variable `NUMOXIDE_SORT_AVX2` is `1`: the sorts then take
+/// the AVX2 path even on AVX-512 machines (read once).
+pub fn force_avx2() -> bool {
+    static FORCE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FORCE.get_or_init(|| std::env::var("NUMOXIDE_SORT_AVX2").is_ok_and(|v| v == "1"))
 }
 
 /// Sort `v` in NumPy's order with the AVX-512 quicksort. False (and `v` untouched) when
 /// the CPU lacks AVX-512.
 pub fn sort_i64(v: &mut [i64]) -> bool {
-    imp::sort::<imp::I64>(v)
+    imp::sort::<imp::I64>(v) || avx2::sort_i64(v)
 }
 
 /// As [`sort_i64`] for `uint64`.
 pub fn sort_u64(v: &mut [u64]) -> bool {
     // `u64` and `i64` have the same size, alignment and valid bit patterns.
-    imp::sort_bits::<imp::U64, u64>(v)
+    imp::sort_bits::<imp::U64, u64>(v) || avx2::sort_u64(v)
 }
 
 /// As [`sort_i64`] for `float64`: NaNs last (payloads kept), a permutation of the input.
@@ -49,7 +60,7 @@ pub fn sort_u64(v: &mut [u64]) -> bool {
 /// of their bits (negative values get their magnitude bits flipped), which the integer
 /// network compares faster than floats; `-0.0` then sorts just before `0.0`.
 pub fn sort_f64(v: &mut [f64]) -> bool {
-    imp::sort_f64(v)
+    imp::sort_f64(v) || avx2::sort_f64(v)
 }
 
 /// Sort `v` in NumPy's order with the AVX-512 quicksort (sixteen lanes). False (and
@@ -766,7 +777,9 @@ mod imp {
 
     /// True when this CPU runs the kernels (AVX-512 Foundation and POPCNT).
     pub fn available() -> bool {
-        is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("popcnt")
+        is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("popcnt")
+            && !super::force_avx2()
     }
 
     /// A 64-bit lane type: how its bits compare.
