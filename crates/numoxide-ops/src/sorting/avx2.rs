@@ -104,7 +104,7 @@ mod imp {
         let mut m = 0;
         while m < 16 {
             let mut k = 0;
-            let mut lane = 0;
+            let mut lane: usize = 0;
             while lane < 4 {
                 if m & (1 << lane) != 0 {
                     t[m][2 * k] = 2 * lane as i32;
