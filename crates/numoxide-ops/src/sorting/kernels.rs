@@ -35,7 +35,7 @@ macro_rules! simd_none {
 simd_none!(Complex64, Complex128);
 
 macro_rules! simd_counting {
-    ($($t:ty => $min:expr),*) => {$(
+    ($($t:ty => $min:expr, $select:expr),*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
                 if v.len() < $min {
@@ -45,15 +45,17 @@ macro_rules! simd_counting {
                 true
             }
             fn simd_select(v: &mut [Self], _kth: &[usize]) -> bool {
-                // A full counting sort costs about what a counting selection would.
-                Self::simd_sort(v)
+                // For 8-bit types a full counting sort is as cheap as a selection; the
+                // 16-bit table is not, and those select by comparisons.
+                $select && Self::simd_sort(v)
             }
         }
     )*};
 }
-// Long enough that the pattern table (4 x 2^bits counters) is small beside the data.
-simd_counting!(bool => 1 << 10, i8 => 1 << 10, u8 => 1 << 10,
-    i16 => 1 << 16, u16 => 1 << 16, f16 => 1 << 16);
+// Long enough that the pattern table (up to 4 x 2^bits counters) is small beside the
+// data.
+simd_counting!(bool => 1 << 10, true, i8 => 1 << 10, true, u8 => 1 << 10, true,
+    i16 => 1 << 16, false, u16 => 1 << 16, false, f16 => 1 << 16, false);
 
 macro_rules! simd_32 {
     ($($t:ty => $sort:path, $select:path);*) => {$(

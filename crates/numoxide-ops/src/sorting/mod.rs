@@ -8,6 +8,7 @@
 //! answer too. 32- and 64-bit numbers are sorted with a stable MSD radix sort
 //! ([`msd`]), narrower ones with counting or LSD radix sorts.
 
+pub mod avx2;
 pub mod counting;
 pub mod kernels;
 pub mod msd;

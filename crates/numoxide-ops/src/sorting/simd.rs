@@ -13,8 +13,11 @@
 //! to the end first (NumPy's order puts NaN last); the rest compare with IEEE `<`, which
 //! treats `-0.0` and `0.0` as equal, like NumPy.
 //!
-//! Everything runs only after `is_x86_feature_detected!("avx512f")`; other machines get
-//! `false` back and the caller sorts with the portable (radix) kernels.
+//! Everything runs only after `is_x86_feature_detected!("avx512f")`; machines with AVX2
+//! only sort 64-bit numbers with [`super::avx2`], others get `false` back and the caller
+//! sorts with the portable (radix) kernels.
+
+use super::avx2;
 
 /// Hint the cache to load the line at `p` (never dereferenced; any address is fine).
 #[cfg(target_arch = "x86_64")]
@@ -26,21 +29,29 @@ fn prefetch<T>(p: *const T) {
     unsafe { _mm_prefetch::<_MM_HINT_T0>(p as *const i8) };
 }
 
-/// True when this CPU runs the AVX-512 kernels.
+/// True when this CPU runs the AVX-512 kernels (and `NUMOXIDE_SORT_AVX2=1` does not
+/// ask for the AVX2 path instead).
 pub fn available() -> bool {
     imp::available()
+}
+
+/// True when the environment variable `NUMOXIDE_SORT_AVX2` is `1`: the sorts then take
+/// the AVX2 path even on AVX-512 machines (read once).
+pub fn force_avx2() -> bool {
+    static FORCE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *FORCE.get_or_init(|| std::env::var("NUMOXIDE_SORT_AVX2").is_ok_and(|v| v == "1"))
 }
 
 /// Sort `v` in NumPy's order with the AVX-512 quicksort. False (and `v` untouched) when
 /// the CPU lacks AVX-512.
 pub fn sort_i64(v: &mut [i64]) -> bool {
-    imp::sort::<imp::I64>(v)
+    imp::sort::<imp::I64>(v) || avx2::sort_i64(v)
 }
 
 /// As [`sort_i64`] for `uint64`.
 pub fn sort_u64(v: &mut [u64]) -> bool {
     // `u64` and `i64` have the same size, alignment and valid bit patterns.
-    imp::sort_bits::<imp::U64, u64>(v)
+    imp::sort_bits::<imp::U64, u64>(v) || avx2::sort_u64(v)
 }
 
 /// As [`sort_i64`] for `float64`: NaNs last (payloads kept), a permutation of the input.
@@ -49,7 +60,7 @@ pub fn sort_u64(v: &mut [u64]) -> bool {
 /// of their bits (negative values get their magnitude bits flipped), which the integer
 /// network compares faster than floats; `-0.0` then sorts just before `0.0`.
 pub fn sort_f64(v: &mut [f64]) -> bool {
-    imp::sort_f64(v)
+    imp::sort_f64(v) || avx2::sort_f64(v)
 }
 
 /// Sort `v` in NumPy's order with the AVX-512 quicksort (sixteen lanes). False (and
@@ -73,6 +84,31 @@ pub fn sort_f32(v: &mut [f32]) -> bool {
         return false;
     }
     let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
+    let (w, nans) = f32_to_keys(v);
+    let (head, tail) = v.split_at_mut(w);
+    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
+    // is valid for both; `head` is exclusively borrowed for the call.
+    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
+    let ok = imp32::sort::<imp32::I32>(bits);
+    for b in bits.iter_mut() {
+        *b = key(*b);
+    }
+    tail.copy_from_slice(&nans);
+    ok
+}
+
+/// Replace the floats of `v` by integer keys of their bits (NumPy's order, `-0.0` just
+/// before `0.0`), NaNs left out: the keys are packed at the front in input order and
+/// the NaNs returned. Returns the number of keys.
+fn f32_to_keys(v: &mut [f32]) -> (usize, Vec<f32>) {
+    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
+    if !v.iter().any(|x| x.is_nan()) {
+        // No NaN (the common case): one vectorizable pass.
+        for x in v.iter_mut() {
+            *x = f32::from_bits(key(x.to_bits() as i32) as u32);
+        }
+        return (v.len(), Vec::new());
+    }
     let mut nans: Vec<f32> = Vec::new();
     let mut w = 0usize;
     for i in 0..v.len() {
@@ -84,16 +120,7 @@ pub fn sort_f32(v: &mut [f32]) -> bool {
             w += 1;
         }
     }
-    let (head, tail) = v.split_at_mut(w);
-    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
-    // is valid for both; `head` is exclusively borrowed for the call.
-    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
-    let ok = imp32::sort::<imp32::I32>(bits);
-    for b in bits.iter_mut() {
-        *b = key(*b);
-    }
-    tail.copy_from_slice(&nans);
-    ok
+    (w, nans)
 }
 
 /// As [`select_i64`] for `int32`.
@@ -116,17 +143,7 @@ pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
         return false;
     }
     let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
-    let mut nans: Vec<f32> = Vec::new();
-    let mut w = 0usize;
-    for i in 0..v.len() {
-        let x = v[i];
-        if x.is_nan() {
-            nans.push(x);
-        } else {
-            v[w] = f32::from_bits(key(x.to_bits() as i32) as u32);
-            w += 1;
-        }
-    }
+    let (w, nans) = f32_to_keys(v);
     let (head, tail) = v.split_at_mut(w);
     // Positions at or past `w` hold NaNs, placed below.
     let ks: Vec<usize> = kth.iter().copied().filter(|&k| k < w).collect();
@@ -340,16 +357,6 @@ mod imp32 {
         cx::<L>(v, 1, upper(1))
     }
 
-    /// Sort a bitonic vector (four half-cleaner layers).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn merge16<L: Lane>(v: __m512i) -> __m512i {
-        let v = cx::<L>(v, 8, upper(8));
-        let v = cx::<L>(v, 4, upper(4));
-        let v = cx::<L>(v, 2, upper(2));
-        cx::<L>(v, 1, upper(1))
-    }
-
     /// Reverse the lanes of `v`.
     #[inline]
     #[target_feature(enable = "avx512f")]
@@ -361,8 +368,12 @@ mod imp32 {
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn sort_regs<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
-        for r in v.iter_mut() {
-            *r = sort16::<L>(*r);
+        if N == 1 {
+            v[0] = sort16::<L>(v[0]);
+        } else {
+            for r in (0..N).step_by(2) {
+                (v[r], v[r + 1]) = pair_net::<L, 22>(v[r], v[r + 1], &SORT16_IDX);
+            }
         }
         let mut s = 2;
         while s <= N {
@@ -388,11 +399,123 @@ mod imp32 {
                 }
                 b += s;
             }
-            for r in v.iter_mut() {
-                *r = merge16::<L>(*r);
+            for r in (0..N).step_by(2) {
+                (v[r], v[r + 1]) = pair_net::<L, 10>(v[r], v[r + 1], &MERGE16_IDX);
             }
             s *= 2;
         }
+    }
+
+    /// A layer of an in-register network `(m, bit)`: lane `p` (without `bit`) is
+    /// compared with lane `p ^ m`, which has `bit` and keeps the larger value.
+    type Layer = (usize, usize);
+
+    /// The layers of [`sort16`].
+    const SORT16: [Layer; 10] = [
+        (1, 1),
+        (3, 2),
+        (1, 1),
+        (7, 4),
+        (2, 2),
+        (1, 1),
+        (15, 8),
+        (4, 4),
+        (2, 2),
+        (1, 1),
+    ];
+    /// The half-cleaner layers that sort a bitonic vector.
+    const MERGE16: [Layer; 4] = [(8, 8), (4, 4), (2, 2), (1, 1)];
+
+    /// The rank of lane `p` (without `bit`) among the lanes without `bit`.
+    const fn rank(p: usize, bit: usize) -> usize {
+        ((p >> 1) & !(bit - 1)) | (p & (bit - 1))
+    }
+
+    /// The lane without `bit` of the given rank (the inverse of [`rank`]).
+    const fn unrank(k: usize, bit: usize) -> usize {
+        ((k & !(bit - 1)) << 1) | (k & (bit - 1))
+    }
+
+    /// Where lane `p` of register `r` (0 or 1) sits while layer `l` runs: the index
+    /// into the pair `(x, y)` of compared vectors (`y`'s slots count from 16).
+    const fn locate(r: usize, p: usize, l: Layer) -> i32 {
+        let (m, bit) = l;
+        if p & bit == 0 {
+            (r * 8 + rank(p, bit)) as i32
+        } else {
+            (16 + r * 8 + rank(p ^ m, bit)) as i32
+        }
+    }
+
+    /// The lane permutations that run the `K` layers on two registers at once: the
+    /// registers' lanes regrouped so that every layer is one `min` and one `max` of two
+    /// whole vectors. `T = 2 * K + 2`: two gathers from the registers, two between
+    /// consecutive layers, two back into the registers.
+    const fn pair_indices<const K: usize, const T: usize>(layers: [Layer; K]) -> [[i32; 16]; T] {
+        let mut out = [[0i32; 16]; T];
+        let mut t = 0;
+        while t < K + 1 {
+            let mut k = 0;
+            while k < 16 {
+                if t < K {
+                    // The vectors compared in layer `t`, gathered from the registers
+                    // (t == 0) or from the results of layer `t - 1`.
+                    let (m, bit) = layers[t];
+                    let (r, p) = (k / 8, unrank(k % 8, bit));
+                    if t == 0 {
+                        out[0][k] = (r * 16 + p) as i32;
+                        out[1][k] = (r * 16 + (p ^ m)) as i32;
+                    } else {
+                        out[2 * t][k] = locate(r, p, layers[t - 1]);
+                        out[2 * t + 1][k] = locate(r, p ^ m, layers[t - 1]);
+                    }
+                } else {
+                    // Back into the two registers.
+                    out[2 * t][k] = locate(0, k, layers[K - 1]);
+                    out[2 * t + 1][k] = locate(1, k, layers[K - 1]);
+                }
+                k += 1;
+            }
+            t += 1;
+        }
+        out
+    }
+
+    /// [`pair_indices`] of [`SORT16`].
+    static SORT16_IDX: [[i32; 16]; 22] = pair_indices::<10, 22>(SORT16);
+    /// [`pair_indices`] of [`MERGE16`].
+    static MERGE16_IDX: [[i32; 16]; 10] = pair_indices::<4, 10>(MERGE16);
+
+    /// A vector from sixteen lane indices.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn load_idx(row: &[i32; 16]) -> __m512i {
+        // SAFETY: `row` holds sixteen 32-bit lanes.
+        unsafe { _mm512_loadu_si512(row.as_ptr() as *const _) }
+    }
+
+    /// Run the network of `idx` ([`pair_indices`]) on registers `a` and `b`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn pair_net<L: Lane, const T: usize>(
+        a: __m512i,
+        b: __m512i,
+        idx: &[[i32; 16]; T],
+    ) -> (__m512i, __m512i) {
+        let load = |i: usize| load_idx(&idx[i]);
+        let mut x = _mm512_permutex2var_epi32(a, load(0), b);
+        let mut y = _mm512_permutex2var_epi32(a, load(1), b);
+        let layers = (T - 2) / 2;
+        for i in 1..layers {
+            let (lo, hi) = (min::<L>(x, y), max::<L>(x, y));
+            x = _mm512_permutex2var_epi32(lo, load(2 * i), hi);
+            y = _mm512_permutex2var_epi32(lo, load(2 * i + 1), hi);
+        }
+        let (lo, hi) = (min::<L>(x, y), max::<L>(x, y));
+        (
+            _mm512_permutex2var_epi32(lo, load(T - 2), hi),
+            _mm512_permutex2var_epi32(lo, load(T - 1), hi),
+        )
     }
 
     /// Lanes of register `r` that hold one of the first `n` numbers.
@@ -766,7 +889,9 @@ mod imp {
 
     /// True when this CPU runs the kernels (AVX-512 Foundation and POPCNT).
     pub fn available() -> bool {
-        is_x86_feature_detected!("avx512f") && is_x86_feature_detected!("popcnt")
+        is_x86_feature_detected!("avx512f")
+            && is_x86_feature_detected!("popcnt")
+            && !super::force_avx2()
     }
 
     /// A 64-bit lane type: how its bits compare.
