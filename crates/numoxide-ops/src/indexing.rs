@@ -383,6 +383,64 @@ fn layout_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
     out
 }
 
+/// `mid[k] += norm(index[k]) * st` for every element `k` (C order) of `index`
+/// broadcast to `bshape`, read in place with broadcast strides (no broadcast copy).
+///
+/// # Errors
+/// `IndexError` for an index outside `-n..n`.
+fn add_index_offsets(
+    mid: &mut [isize],
+    index: &NdArray,
+    bshape: &[usize],
+    n: usize,
+    st: isize,
+    orig_axis: usize,
+) -> Result<()> {
+    if mid.is_empty() {
+        return Ok(());
+    }
+    let x = as_intp(index)?;
+    let vals = intp_slice(&x);
+    // Element strides of the contiguous index broadcast over `bshape`.
+    let bst = x.broadcast_operand(bshape)?;
+    let est: Vec<isize> = bst.iter().map(|&b| b / 8).collect();
+    let nd = bshape.len();
+    let (inner, ist) = match nd {
+        0 => (1usize, 0isize),
+        _ => (bshape[nd - 1], est[nd - 1]),
+    };
+    let mut pos = vec![0usize; nd.saturating_sub(1)];
+    let mut base = 0isize;
+    let n64 = n as i64;
+    for row in mid.chunks_mut(inner.max(1)) {
+        for (k, m) in row.iter_mut().enumerate() {
+            let at = base + k as isize * ist;
+            let i = usize::try_from(at)
+                .ok()
+                .and_then(|a| vals.get(a))
+                .copied()
+                .ok_or_else(|| Error::value("internal: index walk left the index array"))?;
+            match norm_index(i, n64) {
+                Some(j) => *m += j as isize * st,
+                None => return Err(out_of_bounds(i, orig_axis, n)),
+            }
+        }
+        // Odometer over the outer dimensions.
+        let mut d = pos.len();
+        while d > 0 {
+            d -= 1;
+            pos[d] += 1;
+            base += est[d];
+            if pos[d] < bshape[d] {
+                break;
+            }
+            base -= est[d] * bshape[d] as isize;
+            pos[d] = 0;
+        }
+    }
+    Ok(())
+}
+
 impl Fancy {
     /// The broadcast shape of the index arrays.
     fn index_shape(&self) -> Result<Shape> {
@@ -404,14 +462,7 @@ impl Fancy {
         for f in &self.axes {
             let n = v.shape()[f.view_axis];
             let st = v.strides()[f.view_axis];
-            let idx = f.index.broadcast_to(&bshape)?;
-            let vals = index_values(&idx);
-            for (m, &i) in mid.iter_mut().zip(&vals) {
-                match norm_index(i, n as i64) {
-                    Some(j) => *m += j as isize * st,
-                    None => return Err(out_of_bounds(i, f.orig_axis, n)),
-                }
-            }
+            add_index_offsets(&mut mid, &f.index, &bshape, n, st, f.orig_axis)?;
         }
         let rest: Vec<usize> = (0..v.ndim())
             .filter(|d| !self.axes.iter().any(|f| f.view_axis == *d))
@@ -1321,11 +1372,17 @@ pub fn argwhere(a: &NdArray) -> Result<NdArray> {
     let cols = nonzero(a)?;
     let nd = a.ndim();
     let count = cols.first().map_or(0, |c| c.size());
-    let vecs: Vec<Vec<i64>> = cols.iter().map(index_values).collect();
-    let mut data = Vec::with_capacity(count * nd);
-    for r in 0..count {
-        for v in &vecs {
-            data.push(v[r]);
+    if nd == 1 {
+        if let Some(c) = cols.first() {
+            return c.reshape(&[count as isize, 1], Order::C);
+        }
+    }
+    let held: Vec<NdArray> = cols.iter().map(as_intp).collect::<Result<_>>()?;
+    let vecs: Vec<&[i64]> = held.iter().map(intp_slice).collect();
+    let mut data = vec![0i64; count * nd];
+    for (d, v) in vecs.iter().enumerate() {
+        for (slot, &x) in data.iter_mut().skip(d).step_by(nd).zip(v.iter()) {
+            *slot = x;
         }
     }
     NdArray::from_vec(data, &[count, nd])

@@ -361,7 +361,10 @@ pub fn packbits(a: &NdArray, axis: Option<isize>, order: BitOrder) -> Result<NdA
     let nb = n.div_ceil(8);
     let mut out_shape = shape.clone();
     out_shape[ax] = nb;
-    let mut result = NdArray::unspecified(&out_shape, DType::new(DTypeKind::UInt8), Order::C)?;
+    // SAFETY: every output byte is written below (whole groups by the packing loops,
+    // partial groups after zero-filling).
+    let mut result =
+        unsafe { NdArray::uninit(&out_shape, DType::new(DTypeKind::UInt8), Order::C)? };
     // SAFETY: `result` is a fresh C-contiguous uint8 array no other handle refers to.
     let out = unsafe { fresh_bytes_mut(&mut result) };
     let mask = |b: usize| -> u8 {
@@ -469,7 +472,8 @@ pub fn unpackbits(
     let mut result = if keep > nbits {
         NdArray::zeros(&out_shape, u8dt, Order::C)?
     } else {
-        NdArray::unspecified(&out_shape, u8dt, Order::C)?
+        // SAFETY: with `keep <= nbits` the loops below write all `keep` bits of every row.
+        unsafe { NdArray::uninit(&out_shape, u8dt, Order::C)? }
     };
     // SAFETY: `result` is a fresh C-contiguous uint8 array no other handle refers to.
     let out = unsafe { fresh_bytes_mut(&mut result) };
@@ -491,6 +495,15 @@ pub fn unpackbits(
         for o in 0..outer {
             let row = &bytes[o * n..(o + 1) * n];
             let dst = &mut out[o * keep..o * keep + used];
+            #[cfg(target_arch = "x86_64")]
+            let (row, dst) = if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: AVX2 was detected just above.
+                let done = unsafe { unpack_avx2(row, dst, order) };
+                (&row[done / 8..], &mut dst[done..])
+            } else {
+                (row, dst)
+            };
+            let whole_len = dst.len() - dst.len() % 8;
             let mut whole = dst.chunks_exact_mut(8);
             for (chunk, &v) in (&mut whole).zip(row) {
                 // A fixed-size copy: one eight-byte store.
@@ -499,7 +512,7 @@ pub fn unpackbits(
                 }
             }
             let tail = whole.into_remainder();
-            if let Some(&v) = row.get(used / 8) {
+            if let Some(&v) = row.get(whole_len / 8) {
                 let t = tail.len();
                 tail.copy_from_slice(&table[usize::from(v)][..t]);
             }
@@ -517,6 +530,47 @@ pub fn unpackbits(
         }
     }
     Ok(result)
+}
+
+/// Expand the leading whole groups of four bytes of `row` into 32 bytes of 0/1 each in
+/// `dst` (as many groups as both hold); returns how many bytes of `dst` it wrote.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn unpack_avx2(row: &[u8], dst: &mut [u8], order: BitOrder) -> usize {
+    use std::arch::x86_64::{
+        __m256i, _mm256_and_si256, _mm256_cmpeq_epi8, _mm256_min_epu8, _mm256_set1_epi32,
+        _mm256_set1_epi8, _mm256_setr_epi8, _mm256_shuffle_epi8, _mm256_storeu_si256,
+    };
+    // Output byte j takes input byte j / 8 (the four input bytes sit in every 32-bit lane;
+    // the shuffle works within 128-bit halves) and tests one bit of it.
+    let spread = _mm256_setr_epi8(
+        0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3,
+        3, 3,
+    );
+    let bits = match order {
+        BitOrder::Little => _mm256_setr_epi8(
+            1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64,
+            -128, 1, 2, 4, 8, 16, 32, 64, -128,
+        ),
+        BitOrder::Big => _mm256_setr_epi8(
+            -128, 64, 32, 16, 8, 4, 2, 1, -128, 64, 32, 16, 8, 4, 2, 1, -128, 64, 32, 16, 8, 4, 2,
+            1, -128, 64, 32, 16, 8, 4, 2, 1,
+        ),
+    };
+    let one = _mm256_set1_epi8(1);
+    let mut done = 0;
+    for (c, d) in row.chunks_exact(4).zip(dst.chunks_exact_mut(32)) {
+        let word = i32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        let v = _mm256_shuffle_epi8(_mm256_set1_epi32(word), spread);
+        let set = _mm256_cmpeq_epi8(_mm256_and_si256(v, bits), bits);
+        // SAFETY: `d` holds 32 bytes, written with an unaligned store.
+        unsafe { _mm256_storeu_si256(d.as_mut_ptr() as *mut __m256i, _mm256_min_epu8(set, one)) };
+        done += 32;
+    }
+    done
 }
 
 /// Each byte's bits reversed.

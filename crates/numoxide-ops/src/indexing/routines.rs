@@ -508,25 +508,27 @@ pub fn unravel_index(indices: &NdArray, shape: &[i64], fortran: bool) -> Result<
         return Err(Error::type_error("only int indices permitted"));
     }
     let size: i64 = shape.iter().product();
-    let vals = index_values(indices);
+    let held = as_intp(indices)?;
+    let vals = intp_slice(&held);
     let nd = shape.len();
-    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| Vec::with_capacity(vals.len())).collect();
-    for &v in &vals {
-        if v < 0 || v >= size {
-            return Err(Error::value(format!(
-                "index {v} is out of bounds for array with size {size}"
-            )));
-        }
-        let mut rem = v;
-        let order: Vec<usize> = if fortran {
-            (0..nd).collect()
-        } else {
-            (0..nd).rev().collect()
-        };
-        for d in order {
-            let len = shape[d].max(1);
-            outs[d].push(rem % len);
-            rem /= len;
+    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| vec![0i64; vals.len()]).collect();
+    if let Some(&v) = vals.iter().find(|&&v| v < 0 || v >= size) {
+        return Err(Error::value(format!(
+            "index {v} is out of bounds for array with size {size}"
+        )));
+    }
+    let order: Vec<usize> = if fortran {
+        (0..nd).collect()
+    } else {
+        (0..nd).rev().collect()
+    };
+    // One pass per axis, innermost first: the quotient carries to the next.
+    let mut rem: Vec<i64> = vals.to_vec();
+    for d in order {
+        let len = shape[d].max(1);
+        for (o, r) in outs[d].iter_mut().zip(rem.iter_mut()) {
+            *o = *r % len;
+            *r /= len;
         }
     }
     outs.into_iter()

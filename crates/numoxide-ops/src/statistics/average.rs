@@ -144,10 +144,60 @@ impl Mode {
     }
 }
 
+/// The elements of `a` in C order as `T`: one engine cast to a contiguous native array
+/// of `T`'s dtype, then a plain copy.
+fn vec_via<T: numoxide_core::element::Element + numoxide_core::cast::CastFrom>(
+    a: &NdArray,
+) -> Result<Vec<T>> {
+    let held = a.astype(DType::new(T::KIND), Order::C)?;
+    let n = held.size();
+    if n == 0 || !held.dtype().is_native() || !held.is_aligned() {
+        return Ok(held.to_vec());
+    }
+    // SAFETY: `held` is a native, aligned, C-contiguous array of `n` elements of `T`'s
+    // dtype, alive for the borrow.
+    Ok(unsafe { std::slice::from_raw_parts(held.data_ptr() as *const T, n) }.to_vec())
+}
+
 /// Element arithmetic for the sliding dot products.
 trait Dot: Copy + numoxide_core::scalar::ScalarElement {
     fn zero() -> Self;
     fn mul_add(acc: Self, a: Self, b: Self) -> Self;
+    /// The sum of the products of `x` and `y` (element by element, left to right unless
+    /// the type sums in lanes as BLAS does).
+    fn dot(x: &[Self], y: &[Self]) -> Self {
+        x.iter()
+            .zip(y)
+            .fold(Self::zero(), |acc, (&p, &q)| Self::mul_add(acc, p, q))
+    }
+}
+
+/// A dot product summed in eight lanes (vectorizes), as BLAS's `ddot`/`sdot` sum in
+/// several partial sums rather than left to right.
+macro_rules! lane_dot {
+    ($x:expr, $y:expr, $t:ty) => {{
+        let (x, y): (&[$t], &[$t]) = ($x, $y);
+        let n = x.len().min(y.len());
+        let (x, y) = (&x[..n], &y[..n]);
+        let mut acc = [0.0 as $t; 8];
+        let mut xc = x.chunks_exact(8);
+        let mut yc = y.chunks_exact(8);
+        for (a, b) in (&mut xc).zip(&mut yc) {
+            for k in 0..8 {
+                acc[k] += a[k] * b[k];
+            }
+        }
+        let mut tail = 0.0 as $t;
+        for (&a, &b) in xc.remainder().iter().zip(yc.remainder()) {
+            tail += a * b;
+        }
+        ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7])) + tail
+    }};
+}
+
+/// [`Dot::dot`] for `f64` in lanes (also the real kernel of `cov`).
+fn dot_f64(x: &[f64], y: &[f64]) -> f64 {
+    lane_dot!(x, y, f64)
 }
 macro_rules! dot_int {
     ($($t:ty),*) => {$(
@@ -173,6 +223,9 @@ impl Dot for f32 {
     fn mul_add(acc: Self, a: Self, b: Self) -> Self {
         acc + a * b
     }
+    fn dot(x: &[Self], y: &[Self]) -> Self {
+        lane_dot!(x, y, f32)
+    }
 }
 impl Dot for numoxide_core::element::f16 {
     fn zero() -> Self {
@@ -188,6 +241,9 @@ impl Dot for f64 {
     }
     fn mul_add(acc: Self, a: Self, b: Self) -> Self {
         acc + a * b
+    }
+    fn dot(x: &[Self], y: &[Self]) -> Self {
+        dot_f64(x, y)
     }
 }
 impl Dot for numoxide_core::element::Complex128 {
@@ -209,11 +265,7 @@ fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
         Mode::Full => (n - 1, n - 1),
     };
     let mut out = Vec::with_capacity(n1 - n + 1 + n_left + n_right);
-    let dot = |x: &[T], y: &[T]| {
-        x.iter()
-            .zip(y)
-            .fold(T::zero(), |acc, (&p, &q)| T::mul_add(acc, p, q))
-    };
+    let dot = |x: &[T], y: &[T]| T::dot(x, y);
     for i in (1..=n_left).rev() {
         out.push(dot(&a[..n - i], &v[i..]));
     }
@@ -282,18 +334,18 @@ pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result
         let (p, q): (
             Vec<numoxide_core::element::Complex128>,
             Vec<numoxide_core::element::Complex128>,
-        ) = (x.to_vec(), y.to_vec());
+        ) = (vec_via(&x)?, vec_via(&y)?);
         let r = slide(&p, &q, mode);
         let len = r.len();
         NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
     } else if rk.is_inexact() {
-        let (p, q): (Vec<f64>, Vec<f64>) = (x.to_vec(), y.to_vec());
+        let (p, q): (Vec<f64>, Vec<f64>) = (vec_via(&x)?, vec_via(&y)?);
         let r = slide(&p, &q, mode);
         let len = r.len();
         NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
     } else {
         super::real_dispatch!(rk, T => {
-            let (p, q): (Vec<T>, Vec<T>) = (x.to_vec(), y.to_vec());
+            let (p, q): (Vec<T>, Vec<T>) = (vec_via(&x)?, vec_via(&y)?);
             let r = slide::<T>(&p, &q, mode);
             let len = r.len();
             NdArray::from_vec(r, &[len])?
@@ -326,7 +378,15 @@ fn cov_rows(m: &NdArray, rowvar: bool) -> Result<(Vec<Vec<C128>>, usize)> {
         x
     };
     let (r, c) = (x.shape()[0], x.shape()[1]);
-    let v: Vec<C128> = x.to_vec();
+    // One engine cast to contiguous complex128, then plain row copies.
+    let held = x.astype(DType::new(DTypeKind::Complex128), Order::C)?;
+    if r * c == 0 || !held.dtype().is_native() {
+        let v: Vec<C128> = held.to_vec();
+        return Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c));
+    }
+    // SAFETY: `held` is a fresh, native, C-contiguous complex128 array of `r * c`
+    // elements (aligned buffer), alive for the borrow.
+    let v = unsafe { std::slice::from_raw_parts(held.data_ptr() as *const C128, r * c) };
     Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c))
 }
 
@@ -428,6 +488,51 @@ pub fn cov(
     } else {
         fact
     };
+    let inv = 1.0 / fact;
+    if fact == 0.0 {
+        notes.flags.push((
+            "divide",
+            crate::ufunc::FpFlags(crate::ufunc::FpFlags::DIVIDE),
+        ));
+    }
+    if rows.iter().all(|r| r.iter().all(|v| v.im == 0.0)) && !rt.kind().is_complex() {
+        // Real data: the products in f64 lanes, each row centered once and (with weights)
+        // scaled once, the matrix filled from its upper triangle.
+        let centered: Vec<Vec<f64>> = rows
+            .iter()
+            .map(|r| {
+                let mean = match &w {
+                    None => r.iter().map(|v| v.re).sum::<f64>() / n as f64,
+                    Some(w) => r.iter().zip(w).map(|(b, c)| b.re * c).sum::<f64>() / w_sum,
+                };
+                r.iter().map(|v| v.re - mean).collect()
+            })
+            .collect();
+        let scaled: Option<Vec<Vec<f64>>> = w.as_ref().map(|w| {
+            centered
+                .iter()
+                .map(|r| r.iter().zip(w).map(|(a, b)| a * b).collect())
+                .collect()
+        });
+        let k = centered.len();
+        let mut c = vec![0.0f64; k * k];
+        for i in 0..k {
+            for j in i..k {
+                let other = scaled.as_ref().map_or(&centered[j], |s| &s[j]);
+                let v = dot_f64(&centered[i], other) * inv;
+                c[i * k + j] = v;
+                c[j * k + i] = v;
+            }
+        }
+        if fact == 0.0 && c.iter().any(|v| v.is_nan()) {
+            notes.flags.push((
+                "multiply",
+                crate::ufunc::FpFlags(crate::ufunc::FpFlags::INVALID),
+            ));
+        }
+        let shape: Vec<usize> = if k == 1 { vec![] } else { vec![k, k] };
+        return NdArray::from_vec(c, &shape)?.astype(rt, Order::C);
+    }
     let centered: Vec<Vec<C128>> = rows
         .iter()
         .map(|r| {
@@ -445,13 +550,6 @@ pub fn cov(
         .collect();
     let k = centered.len();
     let mut c = Vec::with_capacity(k * k);
-    let inv = 1.0 / fact;
-    if fact == 0.0 {
-        notes.flags.push((
-            "divide",
-            crate::ufunc::FpFlags(crate::ufunc::FpFlags::DIVIDE),
-        ));
-    }
     for i in 0..k {
         for j in 0..k {
             let mut s = C128::new(0.0, 0.0);
