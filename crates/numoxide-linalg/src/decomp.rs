@@ -542,9 +542,6 @@ fn balance_scaling<T: LinalgScalar>(b: &mut Mat<T>, lo: usize, hi: usize) -> Vec
     } else {
         2f64.powi(-970)
     };
-    let sfmax1 = 1.0 / sfmin1;
-    let sfmin2 = sfmin1 * 2.0;
-    let sfmax2 = 1.0 / sfmin2;
     let abs = |z: T| z.modulus().as_f64();
     let mut noconv = true;
     let mut sweeps = 0;
@@ -562,36 +559,11 @@ fn balance_scaling<T: LinalgScalar>(b: &mut Mat<T>, lo: usize, hi: usize) -> Vec
             if (c + ca + r + ra).is_nan() {
                 return scale;
             }
-            let (mut c, mut r, mut ca, mut ra) = (c, r, ca, ra);
-            let mut g = r / 2.0;
-            let mut f = 1.0f64;
-            let s = c + r;
-            while c < g && f.max(c).max(ca) < sfmax2 && r.min(g).min(ra) > sfmin2 {
-                f *= 2.0;
-                c *= 2.0;
-                ca *= 2.0;
-                r /= 2.0;
-                g /= 2.0;
-                ra /= 2.0;
-            }
-            g = c / 2.0;
-            while g >= r && r.max(ra) < sfmax2 && f.min(c).min(g).min(ca) > sfmin2 {
-                f /= 2.0;
-                c /= 2.0;
-                g /= 2.0;
-                ca /= 2.0;
-                r *= 2.0;
-                ra *= 2.0;
-            }
-            if c + r >= 0.95 * s {
+            let Some(f) =
+                numoxide_ops::polynomial::geev::balance_factor(c, r, ca, ra, scale[i], sfmin1)
+            else {
                 continue;
-            }
-            if f < 1.0 && scale[i] < 1.0 && f * scale[i] <= sfmin1 {
-                continue;
-            }
-            if f > 1.0 && scale[i] > 1.0 && scale[i] >= sfmax1 / f {
-                continue;
-            }
+            };
             scale[i] *= f;
             noconv = true;
             let (fi, gi) = (

@@ -158,9 +158,6 @@ fn zgebal(a: &mut Fm<C>, scale: &mut [f64]) -> (usize, usize) {
         *s = 1.0;
     }
     let sfmin1 = f64::SAFMIN / f64::EPS_P;
-    let sfmax1 = 1.0 / sfmin1;
-    let sfmin2 = sfmin1 * 2.0;
-    let sfmax2 = 1.0 / sfmin2;
     // izamax picks by |re| + |im|; the value used is the modulus of that entry.
     let amax_by_cabs1 = |it: &mut dyn Iterator<Item = C>| -> f64 {
         let mut best = -1.0;
@@ -177,45 +174,19 @@ fn zgebal(a: &mut Fm<C>, scale: &mut [f64]) -> (usize, usize) {
     while noconv {
         noconv = false;
         for i in k..=l {
-            let mut c = znrm2(&mut (k..=l).map(|r| a[(r, i)]));
-            let mut r = znrm2(&mut (k..=l).map(|q| a[(i, q)]));
-            let mut ca = amax_by_cabs1(&mut (1..=l).map(|q| a[(q, i)]));
-            let mut ra = amax_by_cabs1(&mut (k..=n).map(|q| a[(i, q)]));
+            let c = znrm2(&mut (k..=l).map(|r| a[(r, i)]));
+            let r = znrm2(&mut (k..=l).map(|q| a[(i, q)]));
+            let ca = amax_by_cabs1(&mut (1..=l).map(|q| a[(q, i)]));
+            let ra = amax_by_cabs1(&mut (k..=n).map(|q| a[(i, q)]));
             if c == 0.0 || r == 0.0 {
                 continue;
             }
             if (c + ca + r + ra).is_nan() {
                 return (k, l);
             }
-            let mut g = r / 2.0;
-            let mut f = 1.0;
-            let s = c + r;
-            while c < g && f.max(c).max(ca) < sfmax2 && r.min(g).min(ra) > sfmin2 {
-                f *= 2.0;
-                c *= 2.0;
-                ca *= 2.0;
-                r /= 2.0;
-                g /= 2.0;
-                ra /= 2.0;
-            }
-            g = c / 2.0;
-            while g >= r && r.max(ra) < sfmax2 && f.min(c).min(g).min(ca) > sfmin2 {
-                f /= 2.0;
-                c /= 2.0;
-                g /= 2.0;
-                ca /= 2.0;
-                r *= 2.0;
-                ra *= 2.0;
-            }
-            if (c + r) >= 0.95 * s {
+            let Some(f) = super::balance_factor(c, r, ca, ra, scale[i - 1], sfmin1) else {
                 continue;
-            }
-            if f < 1.0 && scale[i - 1] < 1.0 && f * scale[i - 1] <= sfmin1 {
-                continue;
-            }
-            if f > 1.0 && scale[i - 1] > 1.0 && scale[i - 1] >= sfmax1 / f {
-                continue;
-            }
+            };
             let g = 1.0 / f;
             scale[i - 1] *= f;
             noconv = true;

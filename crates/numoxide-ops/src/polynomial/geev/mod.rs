@@ -67,6 +67,50 @@ pub trait Re:
     fn nrm2(xs: &mut dyn Iterator<Item = Self>) -> Self;
 }
 
+/// One step of LAPACK's balancing (`xgebal`) for index `i`: from the column and row
+/// 2-norms `c`, `r` and largest magnitudes `ca`, `ra` (norms nonzero, nothing NaN) and
+/// the index's scale so far, the power-of-two factor to apply — or `None` when the pair
+/// is balanced enough or the factor would take the scale out of range. `sfmin1` is
+/// LAPACK's SFMIN1 (the safe minimum over the precision); the other limits follow.
+#[allow(clippy::too_many_arguments)]
+pub fn balance_factor<R: Re>(c: R, r: R, ca: R, ra: R, scale: R, sfmin1: R) -> Option<R> {
+    let two = R::TWO;
+    let sfmax1 = R::ONE / sfmin1;
+    let sfmin2 = sfmin1 * two;
+    let sfmax2 = R::ONE / sfmin2;
+    let (mut c, mut r, mut ca, mut ra) = (c, r, ca, ra);
+    let mut g = r / two;
+    let mut f = R::ONE;
+    let s = c + r;
+    while c < g && f.max(c).max(ca) < sfmax2 && r.min(g).min(ra) > sfmin2 {
+        f = f * two;
+        c = c * two;
+        ca = ca * two;
+        r = r / two;
+        g = g / two;
+        ra = ra / two;
+    }
+    g = c / two;
+    while g >= r && r.max(ra) < sfmax2 && f.min(c).min(g).min(ca) > sfmin2 {
+        f = f / two;
+        c = c / two;
+        g = g / two;
+        ca = ca / two;
+        r = r * two;
+        ra = ra * two;
+    }
+    if c + r >= R::from_f64(0.95) * s {
+        return None;
+    }
+    if f < R::ONE && scale < R::ONE && f * scale <= sfmin1 {
+        return None;
+    }
+    if f > R::ONE && scale > R::ONE && scale >= sfmax1 / f {
+        return None;
+    }
+    Some(f)
+}
+
 /// The 2-norm of f64 values, correctly rounded in nearly every case (as OpenBLAS's x87
 /// kernel computes it): squares summed exactly in double-double arithmetic after a
 /// power-of-two scaling that keeps them in range, then a Newton-corrected square root.

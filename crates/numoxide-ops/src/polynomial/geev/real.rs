@@ -279,55 +279,24 @@ pub(super) fn gebal<R: Re>(a: &mut Fm<R>, scale: &mut [R]) -> (usize, usize) {
     for s in scale.iter_mut().take(l).skip(k - 1) {
         *s = R::ONE;
     }
-    let sclfac = R::TWO;
-    let factor = R::from_f64(0.95);
     let sfmin1 = R::SAFMIN / R::EPS_P;
-    let sfmax1 = R::ONE / sfmin1;
-    let sfmin2 = sfmin1 * sclfac;
-    let sfmax2 = R::ONE / sfmin2;
     noconv = true;
     while noconv {
         noconv = false;
         for i in k..=l {
-            let mut c = nrm2((k..=l).map(|r| a[(r, i)]));
-            let mut r = nrm2((k..=l).map(|q| a[(i, q)]));
-            let mut ca = (1..=l).fold(R::ZERO, |m, q| amax(m, a[(q, i)].abs()));
-            let mut ra = (k..=n).fold(R::ZERO, |m, q| amax(m, a[(i, q)].abs()));
+            let c = nrm2((k..=l).map(|r| a[(r, i)]));
+            let r = nrm2((k..=l).map(|q| a[(i, q)]));
+            let ca = (1..=l).fold(R::ZERO, |m, q| amax(m, a[(q, i)].abs()));
+            let ra = (k..=n).fold(R::ZERO, |m, q| amax(m, a[(i, q)].abs()));
             if c == R::ZERO || r == R::ZERO {
                 continue;
             }
             if (c + ca + r + ra).is_nan() {
                 return (k, l);
             }
-            let mut g = r / sclfac;
-            let mut f = R::ONE;
-            let s = c + r;
-            while c < g && f.max(c).max(ca) < sfmax2 && r.min(g).min(ra) > sfmin2 {
-                f = f * sclfac;
-                c = c * sclfac;
-                ca = ca * sclfac;
-                r = r / sclfac;
-                g = g / sclfac;
-                ra = ra / sclfac;
-            }
-            g = c / sclfac;
-            while g >= r && r.max(ra) < sfmax2 && f.min(c).min(g).min(ca) > sfmin2 {
-                f = f / sclfac;
-                c = c / sclfac;
-                g = g / sclfac;
-                ca = ca / sclfac;
-                r = r * sclfac;
-                ra = ra * sclfac;
-            }
-            if (c + r) >= factor * s {
+            let Some(f) = super::balance_factor(c, r, ca, ra, scale[i - 1], sfmin1) else {
                 continue;
-            }
-            if f < R::ONE && scale[i - 1] < R::ONE && f * scale[i - 1] <= sfmin1 {
-                continue;
-            }
-            if f > R::ONE && scale[i - 1] > R::ONE && scale[i - 1] >= sfmax1 / f {
-                continue;
-            }
+            };
             let g = R::ONE / f;
             scale[i - 1] = scale[i - 1] * f;
             noconv = true;
