@@ -45,6 +45,12 @@ impl PyNdArray {
         }
     }
 
+    /// A plain ndarray over `inner`, a view of `parent`'s memory: its base is the
+    /// parent's base, or the parent itself when that owns its data.
+    pub fn view_of(parent: &Bound<'_, PyNdArray>, inner: NdArray) -> Self {
+        PyNdArray::with_base(inner, Some(view_base(parent, parent.get())))
+    }
+
     /// The array (a counted shared reference).
     #[inline]
     pub fn inner(&self) -> ArrayRef<'_> {
@@ -67,6 +73,15 @@ impl PyNdArray {
                 "cannot change an array while numoxide is reading it",
             )),
         }
+    }
+}
+
+/// The base of a view of `parent` (whose contents are `this`): the parent's own base,
+/// or the parent when it owns its data.
+fn view_base(parent: &Bound<'_, PyNdArray>, this: &PyNdArray) -> Py<PyAny> {
+    match &this.base {
+        Some(b) => b.clone_ref(parent.py()),
+        None => parent.clone().into_any().unbind(),
     }
 }
 
@@ -94,11 +109,7 @@ pub fn wrap_view_of(
     this: &PyNdArray,
     inner: NdArray,
 ) -> PyResult<Py<PyNdArray>> {
-    let base = match &this.base {
-        Some(b) => b.clone_ref(py),
-        None => parent.clone().into_any().unbind(),
-    };
-    let view = PyNdArray::with_base(inner, Some(base));
+    let view = PyNdArray::with_base(inner, Some(view_base(parent, this)));
     if parent.is_exact_instance_of::<PyNdArray>() {
         Py::new(py, view)
     } else {
@@ -853,12 +864,7 @@ impl PyNdArray {
             )));
         };
         if !arr.get_type().is(slf.get_type()) {
-            let this = arr.get();
-            let base = match &this.base {
-                Some(b) => b.clone_ref(slf.py()),
-                None => arr.clone().into_any().unbind(),
-            };
-            let view = PyNdArray::with_base(this.inner().clone(), Some(base));
+            let view = PyNdArray::view_of(arr, arr.get().inner().clone());
             return Ok(
                 crate::subclass::instance_of(&slf.get_type(), view, Some(array))?.into_any(),
             );
@@ -908,12 +914,7 @@ impl PyNdArray {
         match target {
             None => wrap_view(slf.py(), slf, v),
             Some(t) => {
-                let py = slf.py();
-                let base = match &slf.get().base {
-                    Some(b) => b.clone_ref(py),
-                    None => slf.clone().into_any().unbind(),
-                };
-                let view = PyNdArray::with_base(v, Some(base));
+                let view = PyNdArray::view_of(slf, v);
                 crate::subclass::instance_of(&t, view, Some(slf.as_any())).map(Bound::unbind)
             }
         }

@@ -194,26 +194,41 @@ pub fn foreign_array(obj: &Bound<'_, PyAny>) -> PyResult<Option<NdArray>> {
     };
     let readonly = v.readonly != 0;
     let ptr = v.buf as *mut u8;
-    let lo = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
-        .map(|e| e.0)
-        .unwrap_or(0);
-    let start = ptr.wrapping_offset(lo);
-    let span = numoxide_core::layout::byte_extent(&shape, &strides, itemsize)
-        .map(|(l, h)| (h - l) as usize)
-        .unwrap_or(0);
     // SAFETY: the exporter guarantees the bytes of every element of the view are valid
     // while the Py_buffer is held; the holder releases it only when the Buffer drops.
-    let buffer = unsafe { Buffer::from_foreign(start, span, Box::new(holder)) };
-    let a = NdArray::from_buffer(
+    let a = unsafe { foreign_ndarray(ptr, &shape, &strides, dtype, !readonly, Box::new(holder)) }?;
+    Ok(Some(a))
+}
+
+/// An array over memory owned elsewhere: elements at `ptr + index · strides` (bytes),
+/// kept valid by `owner` until the last array over them goes.
+///
+/// # Safety
+/// Every element's bytes must be valid for reads (and writes, when `writeable`) for as
+/// long as `owner` lives, and nothing else may free them.
+pub(crate) unsafe fn foreign_ndarray(
+    ptr: *mut u8,
+    shape: &[usize],
+    strides: &[isize],
+    dtype: DType,
+    writeable: bool,
+    owner: Box<dyn std::any::Any + Send + Sync>,
+) -> PyResult<NdArray> {
+    let (lo, hi) =
+        numoxide_core::layout::byte_extent(shape, strides, dtype.itemsize()).unwrap_or((0, 0));
+    // SAFETY: per the contract, every byte from the lowest to the highest element
+    // address is the elements' memory, alive while `owner` is.
+    let buffer =
+        unsafe { Buffer::from_foreign(ptr.wrapping_offset(lo), (hi - lo) as usize, owner) };
+    NdArray::from_buffer(
         Arc::new(buffer),
         (-lo) as usize,
-        &shape,
-        &strides,
+        shape,
+        strides,
         dtype,
-        !readonly,
+        writeable,
     )
-    .py()?;
-    Ok(Some(a))
+    .py()
 }
 
 /// A held `Py_buffer`, released (with the GIL) when dropped.
@@ -285,23 +300,10 @@ fn interface_array(obj: &Bound<'_, PyAny>, d: &Bound<'_, PyDict>) -> PyResult<Nd
         None => 0,
     };
     let ptr = (ptr + offset_extra) as *mut u8;
-    let itemsize = dtype.itemsize();
-    let (lo, hi) = numoxide_core::layout::byte_extent(&shape, &strides, itemsize).unwrap_or((0, 0));
     let owner = PyOwner(obj.clone().unbind());
     // SAFETY: the exporter promises the memory of every element is valid while `obj`
     // lives; the buffer keeps `obj` alive.
-    let buffer = unsafe {
-        Buffer::from_foreign(ptr.wrapping_offset(lo), (hi - lo) as usize, Box::new(owner))
-    };
-    NdArray::from_buffer(
-        Arc::new(buffer),
-        (-lo) as usize,
-        &shape,
-        &strides,
-        dtype,
-        !readonly,
-    )
-    .py()
+    unsafe { foreign_ndarray(ptr, &shape, &strides, dtype, !readonly, Box::new(owner)) }
 }
 
 /// NumPy's error for ragged nested sequences.

@@ -11,9 +11,7 @@
 //! are the spec's, laid out with `#[repr(C)]`.
 
 use std::ffi::{c_void, CStr};
-use std::sync::Arc;
 
-use numoxide_core::buffer::Buffer;
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 use pyo3::exceptions::{PyBufferError, PyTypeError, PyValueError};
 use pyo3::ffi;
@@ -103,6 +101,10 @@ struct Export<M> {
     _array: NdArray,
 }
 
+/// The legacy export's deleter.
+///
+/// # Safety
+/// `p` is null or an export made by `leak_export`, not yet deleted.
 unsafe extern "C" fn delete_legacy(p: *mut DLManagedTensor) {
     if !p.is_null() {
         // SAFETY: `p` came from `Box::into_raw` of an `Export<DLManagedTensor>` whose
@@ -111,6 +113,10 @@ unsafe extern "C" fn delete_legacy(p: *mut DLManagedTensor) {
     }
 }
 
+/// The versioned export's deleter.
+///
+/// # Safety
+/// As for [`delete_legacy`].
 unsafe extern "C" fn delete_versioned(p: *mut DLManagedTensorVersioned) {
     if !p.is_null() {
         // SAFETY: as in `delete_legacy`, for the versioned export.
@@ -119,6 +125,9 @@ unsafe extern "C" fn delete_versioned(p: *mut DLManagedTensorVersioned) {
 }
 
 /// Frees a capsule's tensor when no consumer took it (a consumer renames the capsule).
+///
+/// # Safety
+/// Called by CPython, with the GIL, on a capsule made by `__dlpack__`.
 unsafe extern "C" fn capsule_destructor(capsule: *mut ffi::PyObject) {
     // SAFETY: called by CPython with the GIL for a capsule we made; PyCapsule_IsValid and
     // PyCapsule_GetPointer on a valid name do not fail, and the pointer is the managed
@@ -538,10 +547,6 @@ fn import_capsule(capsule: &Bound<'_, PyAny>) -> PyResult<(NdArray, bool)> {
         (shape, strides)
     };
     let data = (tensor.data as *mut u8).wrapping_add(tensor.byte_offset as usize);
-    let (lo, span) = match numoxide_core::layout::byte_extent(&shape, &strides, itemsize) {
-        Some((l, h)) => (l, (h - l) as usize),
-        None => (0, 0),
-    };
     // Rename first: from here on the tensor is ours, freed by `Imported`'s drop.
     let used = if versioned {
         NAME_VERSIONED_USED
@@ -553,20 +558,13 @@ fn import_capsule(capsule: &Bound<'_, PyAny>) -> PyResult<(NdArray, bool)> {
         return Err(PyErr::fetch(capsule.py()));
     }
     let owner = Imported { managed, versioned };
+    let writeable = flags & FLAG_READ_ONLY == 0;
     // SAFETY: the producer guarantees the tensor's elements are valid memory until its
     // deleter runs, which `owner` does only when the buffer (and every array over it)
-    // is gone; `data + lo` is the lowest byte any element touches.
-    let buffer = unsafe { Buffer::from_foreign(data.wrapping_offset(lo), span, Box::new(owner)) };
-    let writeable = flags & FLAG_READ_ONLY == 0;
-    let arr = NdArray::from_buffer(
-        Arc::new(buffer),
-        (-lo) as usize,
-        &shape,
-        &strides,
-        dtype,
-        writeable,
-    )
-    .py()?;
+    // is gone.
+    let arr = unsafe {
+        crate::convert::foreign_ndarray(data, &shape, &strides, dtype, writeable, Box::new(owner))
+    }?;
     Ok((arr, flags & FLAG_IS_COPIED != 0))
 }
 

@@ -69,6 +69,10 @@ pub fn install(ty: &Bound<'_, PyType>) -> PyResult<()> {
 
 /// `ndarray.__new__`: PyO3's constructor, then `__array_finalize__(None)` when the new
 /// object is a subclass instance.
+///
+/// # Safety
+/// Called by CPython as a `tp_new` slot: the GIL is held, `subtype` is ndarray or a
+/// subclass, `args` a tuple and `kwargs` a dict or null.
 unsafe extern "C" fn new_then_finalize(
     subtype: *mut ffi::PyTypeObject,
     args: *mut ffi::PyObject,
@@ -422,11 +426,7 @@ pub fn view_through_wrap<'py>(
     if !parent.is_exact_instance_of::<PyNdArray>() {
         let wrap = parent.get_type().getattr("__array_wrap__")?;
         if !wrap.is(base_array_wrap(py)?) {
-            let base = match &parent.get().base {
-                Some(b) => b.clone_ref(py),
-                None => parent.clone().into_any().unbind(),
-            };
-            let plain = Bound::new(py, PyNdArray::with_base(inner, Some(base)))?;
+            let plain = Bound::new(py, PyNdArray::view_of(parent, inner))?;
             return parent.call_method1("__array_wrap__", (plain, py.None(), false));
         }
     }

@@ -60,12 +60,7 @@ pub fn make_array(
                 return crate::array::wrap_view(py, existing, with_ndmin(a, ndmin)?);
             }
             // A plain ndarray view of the subclass instance's memory.
-            let base = match &existing.get().base {
-                Some(b) => b.clone_ref(py),
-                None => existing.clone().into_any().unbind(),
-            };
-            let view = PyNdArray::with_base(with_ndmin(a, ndmin)?, Some(base));
-            return Py::new(py, view);
+            return Py::new(py, PyNdArray::view_of(existing, with_ndmin(a, ndmin)?));
         }
         if copy == Some(false) {
             return Err(copy_needed_error());
