@@ -84,3 +84,55 @@ def test_broadcast_object():
         assert b.index == 0
         assert len(b.iters) == 2
     assert_same_error(lambda m: m.broadcast(m.ones(2), m.ones(3)))
+
+
+BROADCAST_SHAPES = [(), (1,), (3,), (2, 1), (2, 3), (0,), (0, 3), (4, 2, 3), (3, 1, 1), (2, 2)]
+
+
+@pytest.mark.parametrize("src", BROADCAST_SHAPES)
+@pytest.mark.parametrize("dst", BROADCAST_SHAPES)
+def test_broadcast_to_strides_and_errors(src, dst):
+    """Every length-1 input dimension gets stride 0, as NumPy's; errors keep NumPy's text."""
+
+    def run(m):
+        return m.broadcast_to(m.ones(src), dst)
+
+    try:
+        theirs = run(numpy)
+    except ValueError as e:
+        with pytest.raises(ValueError) as ours:
+            run(numoxide)
+        assert str(ours.value) == str(e)
+        return
+    ours = run(numoxide)
+    assert ours.strides == theirs.strides
+    assert ours.shape == theirs.shape
+
+
+@pytest.mark.parametrize("a", BROADCAST_SHAPES)
+@pytest.mark.parametrize("b", BROADCAST_SHAPES)
+def test_broadcast_arrays_strides(a, b):
+    try:
+        theirs = numpy.broadcast_arrays(numpy.ones(a), numpy.ones(b))
+    except ValueError:
+        return
+    ours = numoxide.broadcast_arrays(numoxide.ones(a), numoxide.ones(b))
+    assert [x.strides for x in ours] == [x.strides for x in theirs]
+
+
+@pytest.mark.parametrize("subok", [False, True])
+def test_broadcast_subclass(subok):
+    """subok=False gives plain ndarrays, including for operands already of the shape."""
+
+    def classes(m):
+        class Sub(m.ndarray):
+            pass
+
+        s = m.arange(3).view(Sub)
+        return (
+            [type(m.broadcast_to(s, (2, 3), subok=subok)).__name__]
+            + [type(x).__name__ for x in m.broadcast_arrays(s, m.ones((2, 3)), subok=subok)]
+            + [type(x).__name__ for x in m.broadcast_arrays(s, m.ones(3), subok=subok)]
+        )
+
+    assert classes(numoxide) == classes(numpy)

@@ -210,7 +210,7 @@ def test_float_repr_str(name, value):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         t = getattr(numpy, name)(value)
-    o = getattr(numoxide, name)(value)
+        o = getattr(numoxide, name)(value)
     assert repr(o) == repr(t)
     assert str(o) == str(t)
 

@@ -261,6 +261,11 @@ class complexfloating(inexact):
 
     __slots__ = ()
 
+    def __round__(self, ndigits=None):
+        # Python's round() has no meaning for complex numbers; NumPy's complex scalars
+        # leave the method undefined.
+        raise TypeError(f"type numoxide.{type(self).__name__} doesn't define __round__ method")
+
     @property
     def real(self):
         return _REAL_OF[type(self)](self._value.real)

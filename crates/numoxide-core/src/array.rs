@@ -645,7 +645,15 @@ impl NdArray {
     /// # Errors
     /// `ValueError` when the shapes are incompatible.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<NdArray> {
-        let strides = layout::broadcast_strides(&self.shape, &self.strides, shape)?;
+        let mut strides = layout::broadcast_strides(&self.shape, &self.strides, shape)?;
+        // NumPy gives every dimension the input has as 1 a zero stride, even where the
+        // result's length is 1 too.
+        let lead = shape.len().saturating_sub(self.shape.len());
+        for (st, &n) in strides[lead..].iter_mut().zip(self.shape.iter()) {
+            if n == 1 {
+                *st = 0;
+            }
+        }
         let mut v = NdArray {
             buffer: Arc::clone(&self.buffer),
             offset: self.offset,

@@ -71,8 +71,8 @@ fn raise_overflow() {
 /// as NumPy's half conversion does.
 #[inline]
 fn f16_from_f64(v: f64) -> f16 {
-    let h = f16::from_f64(v);
-    if h.is_infinite() && v.is_finite() {
+    let (h, overflowed) = crate::element::f16_from_f64_rounded(v);
+    if overflowed {
         raise_overflow();
     }
     h
@@ -148,7 +148,7 @@ impl_cast_from_float!(f32, f64);
 impl CastFrom for f16 {
     #[inline]
     fn from_bool(v: bool) -> Self {
-        f16::from_f32(v as u8 as f32)
+        f16::from_bits(if v { 0x3c00 } else { 0 })
     }
     #[inline]
     fn from_i64(v: i64) -> Self {

@@ -3,7 +3,7 @@
 
 use std::ffi::{c_int, CString};
 
-use numoxide_core::{DType, IndexItem, NdArray, Order, Scalar};
+use numoxide_core::{DType, DTypeKind, IndexItem, NdArray, Order, Scalar};
 use pyo3::exceptions::{PyAttributeError, PyBufferError, PyTypeError, PyValueError};
 use pyo3::ffi;
 use pyo3::prelude::*;
@@ -269,15 +269,45 @@ fn assign_text(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignValue> {
 
 /// Assign `value` into every element of `dst` (broadcasting, unsafe casting).
 pub fn assign_into(dst: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    // A Python number is cast while it is read; report that cast's flags.
+    if python_value_narrows(dst.kind(), value) {
+        return crate::convert::checked_cast(value.py(), || assign_unchecked(dst, value));
+    }
+    assign_unchecked(dst, value)
+}
+
+/// Whether reading the Python number `value` as a `to` element can overflow or be
+/// invalid (a float or complex into a narrower type or an integer; an int into float16).
+fn python_value_narrows(to: DTypeKind, value: &Bound<'_, PyAny>) -> bool {
+    crate::convert::narrowing_target(to)
+        && (value.is_instance_of::<pyo3::types::PyFloat>()
+            || value.is_instance_of::<pyo3::types::PyComplex>()
+            || (to == DTypeKind::Float16 && value.is_instance_of::<pyo3::types::PyInt>()))
+}
+
+fn assign_unchecked(dst: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    let to = dst.kind();
     match assign_value(value, dst.dtype())? {
+        AssignValue::Scalar(s) if crate::convert::cast_can_flag(s.kind(), to) => {
+            crate::convert::checked_cast(value.py(), || dst.fill(s).py())
+        }
         AssignValue::Scalar(s) => dst.fill(s).py(),
-        AssignValue::Array(a) => dst.assign(&a).map_err(|e| {
-            if e.message().starts_with("could not broadcast") {
-                PyValueError::new_err(e.message().to_owned())
+        AssignValue::Array(a) => {
+            let assign = || {
+                dst.assign(&a).map_err(|e| {
+                    if e.message().starts_with("could not broadcast") {
+                        PyValueError::new_err(e.message().to_owned())
+                    } else {
+                        crate::error::to_pyerr(e)
+                    }
+                })
+            };
+            if crate::convert::cast_can_flag(a.kind(), to) {
+                crate::convert::checked_cast(value.py(), assign)
             } else {
-                crate::error::to_pyerr(e)
+                assign()
             }
-        }),
+        }
     }
 }
 
@@ -495,12 +525,17 @@ impl PyNdArray {
             return Ok(false);
         }
         a.check_writeable().py()?;
-        match assign_value(value, a.dtype())? {
+        let set = || match assign_value(value, a.dtype())? {
             AssignValue::Scalar(s) => a.set(&[i], s).py().map(|()| true),
             AssignValue::Array(v) => match sequence_into_element(value, &v, a.kind())? {
                 Some(s) => a.set(&[i], s).py().map(|()| true),
                 None => Ok(false),
             },
+        };
+        if python_value_narrows(a.kind(), value) {
+            crate::convert::checked_cast(value.py(), set)
+        } else {
+            set()
         }
     }
 }
@@ -804,23 +839,18 @@ impl PyNdArray {
         // NumPy reports the cast's floating-point flags (NaN/out-of-range to integer:
         // invalid; finite to inf: overflow) through errstate, as "... in cast".
         let checks_fp = a.kind().is_inexact() || dt.kind() == numoxide_core::DTypeKind::Float16;
-        if checks_fp {
-            numoxide_ops::ufunc::fpstatus::clear_all();
-        }
-        let out = a.astype_checked(dt, order, casting).py()?;
-        if complex_to_real {
-            warn_complex_to_real(slf.py())?;
-        }
-        if checks_fp {
-            let flags = numoxide_ops::ufunc::fpstatus::read_all();
-            // Underflow is NumPy's default-ignored flag and casts never divide.
-            let flags = numoxide_ops::ufunc::FpFlags(
-                flags.0
-                    & (numoxide_ops::ufunc::FpFlags::INVALID
-                        | numoxide_ops::ufunc::FpFlags::OVERFLOW),
-            );
-            crate::api::ufuncs::handle_fp_flags(slf.py(), "cast", flags)?;
-        }
+        let cast = || {
+            let out = a.astype_checked(dt, order, casting).py()?;
+            if complex_to_real {
+                warn_complex_to_real(slf.py())?;
+            }
+            Ok(out)
+        };
+        let out = if checks_fp {
+            crate::convert::checked_cast(slf.py(), cast)?
+        } else {
+            cast()?
+        };
         if subok {
             wrap_like(slf, out)
         } else {

@@ -20,6 +20,57 @@ use crate::scalar::{py_value, PyValue};
 /// Convert any array-like to an array. Existing numoxide arrays come back as themselves
 /// (a shared view, no copy); callers copy when they must.
 pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
+    match dtype {
+        // Casting values to a narrower float or to an integer can overflow or be invalid;
+        // NumPy reports that as "... encountered in cast".
+        Some(d) if narrowing_target(d.kind()) => {
+            if let Ok(a) = obj.cast::<PyNdArray>() {
+                if a.get().inner().dtype() == d {
+                    return Ok(a.get().inner().clone());
+                }
+            }
+            checked_cast(obj.py(), || to_array_unchecked(obj, dtype))
+        }
+        _ => to_array_unchecked(obj, dtype),
+    }
+}
+
+/// Whether some cast to `kind` can overflow or be invalid (a narrower float or complex
+/// type, or an integer).
+pub fn narrowing_target(kind: DTypeKind) -> bool {
+    matches!(
+        kind,
+        DTypeKind::Float16 | DTypeKind::Float32 | DTypeKind::Complex64
+    ) || kind.is_integer()
+}
+
+/// Whether casting `from` values to `to` can raise the invalid or overflow flag.
+pub fn cast_can_flag(from: DTypeKind, to: DTypeKind) -> bool {
+    match to {
+        DTypeKind::Float16 => !matches!(
+            from,
+            DTypeKind::Bool | DTypeKind::Int8 | DTypeKind::UInt8 | DTypeKind::Float16
+        ),
+        DTypeKind::Float32 | DTypeKind::Complex64 => {
+            matches!(from, DTypeKind::Float64 | DTypeKind::Complex128)
+        }
+        _ => to.is_integer() && from.is_inexact(),
+    }
+}
+
+/// Run a conversion that casts element values and report the invalid and overflow
+/// flags it raised as NumPy's "... encountered in cast" warnings, through errstate.
+pub fn checked_cast<T>(py: Python<'_>, cast: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    use numoxide_ops::ufunc::{fpstatus, FpFlags};
+    fpstatus::clear_all();
+    let out = cast()?;
+    // Underflow is NumPy's default-ignored flag and casts never divide.
+    let flags = FpFlags(fpstatus::read_all().0 & (FpFlags::INVALID | FpFlags::OVERFLOW));
+    crate::api::ufuncs::handle_fp_flags(py, "cast", flags)?;
+    Ok(out)
+}
+
+fn to_array_unchecked(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<NdArray> {
     if let Ok(a) = obj.cast::<PyNdArray>() {
         let inner = a.get().inner().clone();
         return match dtype {

@@ -249,7 +249,13 @@ pub fn _scalar_new<'py>(
     let type_char: String = cls
         .getattr(pyo3::intern!(py, "_numoxide_char"))?
         .extract()?;
-    match coerce(py, &type_char, value)? {
+    // Narrowing a value (to float16/float32 or an integer) reports NumPy's cast flags.
+    let coerced = if matches!(type_char.as_str(), "d" | "D" | "?" | "g" | "G") {
+        coerce(py, &type_char, value)?
+    } else {
+        crate::convert::checked_cast(py, || coerce(py, &type_char, value))?
+    };
+    match coerced {
         Coerced::Scalar(s) => build_fast(py, cls, Layout::Native, s),
         Coerced::Array(a) => Ok(a),
     }

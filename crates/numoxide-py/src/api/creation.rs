@@ -66,7 +66,8 @@ pub fn make_array(
             return Err(copy_needed_error());
         }
         let target = dt.unwrap_or_else(|| a.dtype().clone());
-        let out = with_ndmin(a.astype(target, order).py()?, ndmin)?;
+        let cast = crate::convert::checked_cast(py, || a.astype(target, order).py())?;
+        let out = with_ndmin(cast, ndmin)?;
         return if keep_type {
             crate::array::wrap_like(existing, out)
         } else {
@@ -317,7 +318,7 @@ pub fn full(
                 crate::scalar::PyValue::Int(_) | crate::scalar::PyValue::BigUInt(_)
             ) =>
         {
-            a.fill(v.to_scalar()).py()?
+            crate::convert::checked_cast(py, || a.fill(v.to_scalar()).py())?
         }
         _ => assign_into(&a, fill_value)?,
     }

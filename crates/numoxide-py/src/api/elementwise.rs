@@ -564,7 +564,6 @@ pub fn broadcast_to<'py>(
     shape: &Bound<'py, PyAny>,
     subok: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let _ = subok;
     let dims: Vec<isize> = if let Ok(i) = shape.extract::<isize>() {
         vec![i]
     } else {
@@ -578,15 +577,35 @@ pub fn broadcast_to<'py>(
     let target: Vec<usize> = dims.iter().map(|&d| d as usize).collect();
     let arr = to_array(array, None)?;
     let v = arr.broadcast_to(&target).map_err(|_| {
-        PyValueError::new_err(format!(
-            "operands could not be broadcast together with remapped shapes [original->remapped]: {}  and requested shape {}",
-            fmt_shape(arr.shape()),
-            fmt_shape(&target)
-        ))
+        PyValueError::new_err(if target.is_empty() {
+            "cannot broadcast a non-scalar to a scalar array".to_owned()
+        } else if arr.ndim() > target.len() {
+            "input operand has more dimensions than allowed by the axis remapping".to_owned()
+        } else {
+            format!(
+                "operands could not be broadcast together with remapped shapes [original->remapped]: {}  and requested shape {}",
+                fmt_shape(arr.shape()),
+                fmt_shape(&target)
+            )
+        })
     })?;
     match array.cast::<PyNdArray>() {
-        Ok(p) => Ok(wrap_view(py, p, v)?.into_bound(py).into_any()),
+        Ok(p) => Ok(view_keeping(py, p, v, subok)?.into_bound(py).into_any()),
         Err(_) => array_obj(py, v),
+    }
+}
+
+/// A view of `parent`'s memory: of the parent's class when `subok`, else a plain ndarray.
+fn view_keeping(
+    py: Python<'_>,
+    parent: &Bound<'_, PyNdArray>,
+    view: NdArray,
+    subok: bool,
+) -> PyResult<Py<PyNdArray>> {
+    if subok || parent.is_exact_instance_of::<PyNdArray>() {
+        wrap_view(py, parent, view)
+    } else {
+        Py::new(py, PyNdArray::view_of(parent, view))
     }
 }
 
@@ -598,7 +617,6 @@ pub fn broadcast_arrays<'py>(
     args: &Bound<'py, PyTuple>,
     subok: bool,
 ) -> PyResult<Bound<'py, PyTuple>> {
-    let _ = subok;
     let arrs: Vec<Bound<'py, PyAny>> = args
         .iter()
         .map(|a| -> PyResult<Bound<'py, PyAny>> {
@@ -613,15 +631,20 @@ pub fn broadcast_arrays<'py>(
     let shape = common_shape(&shapes)?;
     let mut out = Vec::new();
     for (a, s) in arrs.iter().zip(&shapes) {
+        let p = a.cast::<PyNdArray>()?;
         if *s == shape {
-            out.push(a.clone());
+            if subok || p.is_exact_instance_of::<PyNdArray>() {
+                out.push(a.clone());
+            } else {
+                let v = p.get().inner().clone();
+                out.push(view_keeping(py, p, v, false)?.into_bound(py).into_any());
+            }
             continue;
         }
-        let p = a.cast::<PyNdArray>()?;
         let inner = p.get().inner().clone();
         let mut v = inner.broadcast_to(&shape).py()?;
         v.set_writeable(inner.is_writeable());
-        out.push(wrap_view(py, p, v)?.into_bound(py).into_any());
+        out.push(view_keeping(py, p, v, subok)?.into_bound(py).into_any());
     }
     PyTuple::new(py, out)
 }
