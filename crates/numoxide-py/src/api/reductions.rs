@@ -3,7 +3,7 @@
 //! cumprod, count_nonzero. Arguments are parsed here; the work is in
 //! `numoxide_ops::reductions`.
 
-use numoxide_core::{DType, NdArray};
+use numoxide_core::{DType, DTypeKind, NdArray};
 use numoxide_ops::reductions::{self, Notes, ReduceArgs};
 use pyo3::exceptions::{PyRuntimeWarning, PyTypeError};
 use pyo3::prelude::*;
@@ -137,9 +137,10 @@ fn run_reduce<'py>(
         && p.args
             .dtype
             .as_ref()
-            .is_some_and(|d| !d.kind().is_complex())
+            .is_some_and(|d| !d.kind().is_complex() && d.kind() != DTypeKind::Bool)
     {
-        // NumPy casts the complex input to the real dtype= and warns, as astype does.
+        // NumPy casts the complex input to the real dtype= and warns, as astype does
+        // (a cast to bool keeps both parts' information and does not warn).
         crate::array::warn_complex_to_real(py)?;
     }
     let mut notes = Notes::default();
@@ -466,7 +467,11 @@ fn cumulative<'py>(
     };
     let mut notes = Notes::default();
     let dtype = opt_dtype(dtype)?;
-    if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
+    if a.kind().is_complex()
+        && dtype
+            .as_ref()
+            .is_some_and(|d| !d.kind().is_complex() && d.kind() != DTypeKind::Bool)
+    {
         crate::array::warn_complex_to_real(py)?;
     }
     let r = reductions::cumulative(name, a, axis, dtype, out_arr, &mut notes).py()?;
@@ -514,12 +519,8 @@ pub fn count_nonzero<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let arr = to_array(a, None)?;
     let axes = axis.or_default(None);
-    let whole = axes.is_none() && !keepdims;
+    // NumPy 2.5 returns an int64 scalar for the total count too (no longer a Python int).
     let r = reductions::count_nonzero(&arr, axes, keepdims).py()?;
-    if whole {
-        // NumPy returns a Python int for the total count.
-        return Ok(r.item().py()?.to::<i64>().into_pyobject(py)?.into_any());
-    }
     result(py, r, None)
 }
 
