@@ -15,6 +15,9 @@ impl FpFlags {
     pub const UNDERFLOW: u8 = 4;
     /// Invalid operation (a NaN from non-NaN inputs).
     pub const INVALID: u8 = 8;
+    /// Complex values were cast to a real type (NumPy's ComplexWarning "Casting complex
+    /// values to real discards the imaginary part", reported before the loop's flags).
+    pub const COMPLEX_DISCARD: u8 = 16;
     /// A weak Python scalar overflowed when cast to the loop's dtype ("overflow
     /// encountered in cast", reported before the loop's own flags).
     pub const CAST_OVERFLOW: u8 = 32;

@@ -96,7 +96,7 @@ impl Ufunc {
         } else {
             0x0f
         };
-        let mut v = f.0 & (mask | FpFlags::CAST_OVERFLOW);
+        let mut v = f.0 & (mask | FpFlags::CAST_OVERFLOW | FpFlags::COMPLEX_DISCARD);
         if f.has(FpFlags::FORCED_INVALID) {
             v |= FpFlags::INVALID;
         }
@@ -195,6 +195,8 @@ pub struct CallOptions {
     pub dtype: Option<DType>,
     /// `order=` for new outputs.
     pub order: Order,
+    /// `signature=`: a fixed type per operand (`None` = free); empty when not given.
+    pub signature: Vec<Option<DTypeKind>>,
 }
 
 impl Default for CallOptions {
@@ -205,6 +207,7 @@ impl Default for CallOptions {
             casting: Casting::SameKind,
             dtype: None,
             order: Order::K,
+            signature: Vec::new(),
         }
     }
 }
@@ -256,7 +259,7 @@ impl Ufunc {
         &self,
         kinds: &[DTypeKind],
         dtype: Option<&DType>,
-        casting: Casting,
+        _casting: Casting,
     ) -> Result<usize> {
         if self.resolver == Resolver::NoBool
             && dtype.is_none()
@@ -278,36 +281,12 @@ impl Ufunc {
             _ => kinds.to_vec(),
         };
         if let Some(d) = dtype {
-            // dtype= fixes the loop: the homogeneous loop of that type if there is one,
-            // else the first loop producing it; inputs must cast to it under `casting`.
-            let want = d.kind();
-            let pick = self
-                .loops
-                .iter()
-                .position(|l| l.types.iter().all(|&t| t == want))
-                .or_else(|| self.loops.iter().position(|l| l.types[self.nin] == want))
-                .ok_or_else(|| ufunc_type_error(self.name))?;
-            let l = &self.loops[pick];
-            for (i, (&k, &t)) in kinds.iter().zip(&l.types).enumerate() {
-                if !can_cast(&DType::new(k), &DType::new(t), casting) {
-                    let which = if self.nin == 1 {
-                        "input".to_string()
-                    } else {
-                        format!("input {i}")
-                    };
-                    return Err(Error::new(
-                        ErrorKind::UFuncInputCasting,
-                        format!(
-                            "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
-                            self.name,
-                            k.name(),
-                            t.name(),
-                            casting.name()
-                        ),
-                    ));
-                }
+            // dtype= fixes the outputs of the signature (NumPy's `_get_fixed_signature`).
+            let mut sig = vec![None; self.nin + self.nout];
+            for s in &mut sig[self.nin..] {
+                *s = Some(d.kind());
             }
-            return Ok(pick);
+            return self.find_loop_sig(&kinds, &[], &sig);
         }
         if self.resolver == Resolver::Strict {
             let common = kinds.iter().copied().reduce(promote_kinds);
@@ -369,6 +348,128 @@ impl Ufunc {
         Err(ufunc_type_error(self.name))
     }
 
+    /// Whether NumPy resolves this ufunc with its "simple uniform" legacy resolver (all
+    /// operands of one type), whose fast path lets a fixed output type fix every input.
+    fn uniform_resolver(&self, kinds: &[DTypeKind]) -> bool {
+        match self.name {
+            "add" | "subtract" | "multiply" | "maximum" | "minimum" | "fmax" | "fmin"
+            | "positive" | "negative" | "sign" | "clip" => true,
+            "absolute" => kinds.first().is_some_and(|k| !k.is_complex()),
+            _ => false,
+        }
+    }
+
+    /// Pick the loop for input kinds `kinds` under a fixed signature `sig` (one entry per
+    /// operand, `None` = free), as NumPy's dispatcher does: a loop matching the inputs
+    /// (or their fixed types) and the fixed outputs exactly; else the legacy resolver
+    /// with the type tuple: the uniform fast path (fixed outputs all `X` make every input
+    /// `X`), else the first loop whose fixed types match and whose free inputs cast
+    /// safely, retried with the free inputs set to a homogeneous fixed output type.
+    /// `weak` flags inputs that are Python scalars (any value-preserving loop will do).
+    ///
+    /// # Errors
+    /// NumPy's `TypeError`s: "No loop matching the specified signature and casting was
+    /// found", the boolean subtract/negative hints, `_UFuncNoLoopError` for gcd/lcm.
+    pub fn find_loop_sig(
+        &self,
+        kinds: &[DTypeKind],
+        weak: &[bool],
+        sig: &[Option<DTypeKind>],
+    ) -> Result<usize> {
+        let nin = self.nin;
+        let nop = nin + self.nout;
+        let fixed_in = |j: usize| sig.get(j).copied().flatten();
+        let is_weak = |j: usize| weak.get(j).copied().unwrap_or(false);
+        let weak_fits = |j: usize, t: DTypeKind| match kinds.get(j) {
+            Some(k) if k.is_complex() => t.is_complex(),
+            Some(k) if k.is_inexact() => t.is_inexact(),
+            _ => t != DTypeKind::Bool,
+        };
+        let exact = self.loops.iter().position(|l| {
+            (0..nin).all(|j| match fixed_in(j) {
+                Some(f) => l.types[j] == f,
+                None if is_weak(j) => weak_fits(j, l.types[j]),
+                None => kinds.get(j) == Some(&l.types[j]),
+            }) && (nin..nop).all(|j| fixed_in(j).is_none_or(|t| t == l.types[j]))
+        });
+        if let Some(i) = exact {
+            return Ok(i);
+        }
+        let homogeneous = sig[nin..]
+            .first()
+            .copied()
+            .flatten()
+            .filter(|&x| sig[nin..].iter().all(|&o| o == Some(x)));
+        if self.uniform_resolver(kinds) || self.resolver == Resolver::Strict {
+            if let Some(x) =
+                homogeneous.filter(|&x| (0..nin).all(|j| fixed_in(j).is_none_or(|t| t == x)))
+            {
+                if x == DTypeKind::Bool {
+                    match self.name {
+                        "negative" => return Err(Error::type_error("The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.")),
+                        "subtract" => return Err(Error::type_error("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")),
+                        _ => {}
+                    }
+                }
+                if let Some(i) = self
+                    .loops
+                    .iter()
+                    .position(|l| l.types.iter().all(|&t| t == x))
+                {
+                    return Ok(i);
+                }
+            }
+        }
+        if self.resolver == Resolver::Strict {
+            let name = |k: Option<DTypeKind>| match k {
+                Some(k) => format!("<class 'numpy.dtypes.{}'>", dtype_class_name(k)),
+                None => "None".to_string(),
+            };
+            let ins: Vec<String> = (0..nin)
+                .map(|j| name(fixed_in(j).or(kinds.get(j).copied())))
+                .collect();
+            let outs: Vec<String> = (nin..nop).map(|j| name(fixed_in(j))).collect();
+            return Err(Error::new(
+                ErrorKind::UFuncNoLoop,
+                format!(
+                    "ufunc '{}' did not contain a loop with signature matching types ({}) -> {}",
+                    self.name,
+                    ins.join(", "),
+                    outs.join(", ")
+                ),
+            ));
+        }
+        let castable = |j: usize, t: DTypeKind| -> bool {
+            let Some(&k) = kinds.get(j) else { return false };
+            if is_weak(j) {
+                weak_fits(j, t)
+            } else {
+                can_cast_safely(k, t)
+            }
+        };
+        let search = |spec: &[Option<DTypeKind>]| {
+            self.loops.iter().position(|l| {
+                (0..nop).all(|j| match spec.get(j).copied().flatten() {
+                    Some(s) => l.types[j] == s,
+                    None => j >= nin || castable(j, l.types[j]),
+                })
+            })
+        };
+        if let Some(i) = search(sig) {
+            return Ok(i);
+        }
+        if let Some(x) = homogeneous {
+            let spec: Vec<Option<DTypeKind>> = (0..nop).map(|j| fixed_in(j).or(Some(x))).collect();
+            if let Some(i) = search(&spec) {
+                return Ok(i);
+            }
+        }
+        Err(Error::type_error(format!(
+            "No loop matching the specified signature and casting was found for ufunc {}",
+            self.name
+        )))
+    }
+
     /// Resolve the loop for a call: returns the loop index.
     ///
     /// # Errors
@@ -377,6 +478,21 @@ impl Ufunc {
         &self,
         inputs: &[Input],
         dtype: Option<&DType>,
+        casting: Casting,
+    ) -> Result<usize> {
+        self.resolve_sig(inputs, dtype, &[], casting)
+    }
+
+    /// [`Ufunc::resolve`] with a fixed signature (`signature=`; empty = none), which
+    /// `dtype=` fills at the outputs.
+    ///
+    /// # Errors
+    /// `TypeError` when no loop fits.
+    pub fn resolve_sig(
+        &self,
+        inputs: &[Input],
+        dtype: Option<&DType>,
+        sig: &[Option<DTypeKind>],
         casting: Casting,
     ) -> Result<usize> {
         let strong: Option<DTypeKind> = inputs
@@ -430,6 +546,32 @@ impl Ufunc {
                 }
             })
             .collect();
+        // An all-None signature fixes nothing (NumPy's `_get_fixed_signature`).
+        if sig.iter().any(|s| s.is_some()) || dtype.is_some() {
+            let nop = self.nin + self.nout;
+            let mut full: Vec<Option<DTypeKind>> = if sig.len() == nop {
+                sig.to_vec()
+            } else {
+                vec![None; nop]
+            };
+            if let Some(d) = dtype {
+                for o in &mut full[self.nin..] {
+                    *o = Some(d.kind());
+                }
+            }
+            // A Python scalar enters by its own kind (int64, float64, complex128), which
+            // only says what it may become.
+            let weak: Vec<bool> = inputs.iter().map(|i| matches!(i, Input::Weak(_))).collect();
+            let kinds: Vec<DTypeKind> = inputs
+                .iter()
+                .zip(&kinds)
+                .map(|(i, &k)| match i {
+                    Input::Weak(w) => weak_kind(w, None),
+                    Input::Array(_) => k,
+                })
+                .collect();
+            return self.find_loop_sig(&kinds, &weak, &full);
+        }
         self.find_loop(&kinds, dtype, casting)
     }
 }
@@ -580,6 +722,96 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
     }
 }
 
+/// Whether casting `from` to `to` drops imaginary parts with NumPy's ComplexWarning
+/// (complex to a real type; a cast to bool tests the whole number and does not warn).
+pub fn discards_imag(from: DTypeKind, to: DTypeKind) -> bool {
+    from.is_complex() && !to.is_complex() && to != DTypeKind::Bool
+}
+
+/// How a ufunc lays out a new output.
+enum Layout {
+    /// C or F order.
+    Fixed(Order),
+    /// The axes from outermost to innermost (NumPy's `order='K'`).
+    Perm(Vec<usize>),
+}
+
+impl Layout {
+    /// NumPy's iterator axis order for `order='K'`: a stable insertion sort of the axes,
+    /// innermost first, by the operands' absolute strides (zero strides say nothing; on a
+    /// conflict between operands, C order wins).
+    fn from_strides(nd: usize, ops: &[&[isize]]) -> Layout {
+        // perm[0] is the innermost axis.
+        let mut perm: Vec<usize> = (0..nd).rev().collect();
+        for i0 in 1..nd {
+            let j0 = perm[i0];
+            let mut ipos = i0;
+            for i1 in (0..i0).rev() {
+                let j1 = perm[i1];
+                let mut ambig = true;
+                let mut swap = false;
+                for st in ops {
+                    let (s0, s1) = (
+                        st.get(j0).copied().unwrap_or(0),
+                        st.get(j1).copied().unwrap_or(0),
+                    );
+                    if s0 != 0 && s1 != 0 {
+                        if s1.unsigned_abs() <= s0.unsigned_abs() {
+                            swap = false;
+                        } else if ambig {
+                            swap = true;
+                        }
+                        ambig = false;
+                    }
+                }
+                if !ambig {
+                    if swap {
+                        ipos = i1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if ipos != i0 {
+                perm[ipos..=i0].rotate_right(1);
+            }
+        }
+        perm.reverse();
+        if perm.iter().enumerate().all(|(i, &p)| i == p) {
+            Layout::Fixed(Order::C)
+        } else {
+            Layout::Perm(perm)
+        }
+    }
+
+    /// A new array of `shape` in this layout (zeroed when `zeroed`).
+    ///
+    /// # Safety
+    /// Without `zeroed`, every element must be written before any is read.
+    unsafe fn alloc(&self, shape: &[usize], dtype: DType, zeroed: bool) -> Result<NdArray> {
+        let make = |sh: &[usize], order: Order| {
+            if zeroed || sh.contains(&0) {
+                NdArray::zeros(sh, dtype.clone(), order)
+            } else {
+                // SAFETY: forwarded to the caller.
+                unsafe { NdArray::uninit(sh, dtype.clone(), order) }
+            }
+        };
+        match self {
+            Layout::Fixed(o) => make(shape, *o),
+            Layout::Perm(perm) => {
+                let permuted: Vec<usize> = perm.iter().map(|&p| shape[p]).collect();
+                let base = make(&permuted, Order::C)?;
+                let mut inverse = vec![0isize; perm.len()];
+                for (i, &p) in perm.iter().enumerate() {
+                    inverse[p] = i as isize;
+                }
+                base.transpose(Some(&inverse))
+            }
+        }
+    }
+}
+
 /// Call a ufunc: returns the outputs and the floating-point flags the loops raised.
 ///
 /// # Errors
@@ -595,7 +827,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             inputs.len()
         )));
     }
-    let li = uf.resolve(inputs, opts.dtype.as_ref(), opts.casting)?;
+    let li = uf.resolve_sig(inputs, opts.dtype.as_ref(), &opts.signature, opts.casting)?;
     let lp = &uf.loops[li];
     let cast_overflow = inputs.iter().zip(&lp.types).any(|(i, &k)| match i {
         Input::Weak(w) => weak_cast_overflows(w, k),
@@ -611,13 +843,20 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     let outs_given: Vec<Option<NdArray>> = (0..uf.nout)
         .map(|k| opts.out.get(k).cloned().flatten())
         .collect();
-    // An output may be larger than the inputs' broadcast (np.add(1, 2, out=arr)).
-    for o in outs_given.iter().flatten() {
-        if let Ok(s) = layout::broadcast_shapes(&[&shape, o.shape()]) {
-            if s.as_slice() == o.shape() {
-                shape = s;
-            }
+    // The outputs broadcast with the inputs (an output may be larger than the inputs'
+    // broadcast: np.add(1, 2, out=arr)), and must have the full shape.
+    if outs_given.iter().any(|o| o.is_some()) || opts.where_.is_some() {
+        let mut all: Vec<&[usize]> = in_shapes.clone();
+        all.extend(outs_given.iter().flatten().map(|o| o.shape()));
+        if let Some(w) = &opts.where_ {
+            all.push(w.shape());
         }
+        shape = layout::broadcast_shapes(&all).map_err(|_| {
+            let listed: String = all.iter().map(|s| format!("{} ", shape_text(s))).collect();
+            Error::value(format!(
+                "operands could not be broadcast together with shapes {listed}"
+            ))
+        })?;
     }
     for o in outs_given.iter().flatten() {
         if o.shape() != shape.as_slice() {
@@ -627,14 +866,62 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
                 shape_text(&shape)
             )));
         }
-        o.check_writeable()?;
+        if !o.is_writeable() {
+            return Err(Error::value("output array is read-only"));
+        }
+    }
+    // Casting: the inputs to the loop's types, then the loop's outputs to `out=`
+    // (NumPy's order of checks). NumPy compares mixed signed/unsigned integers in its
+    // int64/uint64 loops, which the float64 loop here stands for.
+    let mixed_ints = uf.name.starts_with("less")
+        || uf.name.starts_with("greater")
+        || uf.name == "equal"
+        || uf.name == "not_equal";
+    let mixed_ints = mixed_ints
+        && inputs
+            .iter()
+            .all(|i| matches!(i, Input::Array(a) if a.kind().is_integer()))
+        && lp.types[0] == DTypeKind::Float64;
+    for (idx, (inp, &k)) in inputs.iter().zip(&lp.types).enumerate() {
+        let Input::Array(i) = inp else { continue };
+        let k = if mixed_ints {
+            if i.kind().is_unsigned_integer() {
+                DTypeKind::UInt64
+            } else {
+                DTypeKind::Int64
+            }
+        } else {
+            k
+        };
+        if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
+            let which = if uf.nin == 1 {
+                "input".to_string()
+            } else {
+                format!("input {idx}")
+            };
+            return Err(Error::new(
+                ErrorKind::UFuncInputCasting,
+                format!(
+                    "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
+                    uf.name,
+                    i.dtype().name(),
+                    k.name(),
+                    opts.casting.name()
+                ),
+            ));
+        }
     }
     let out_kinds = &lp.types[uf.nin..];
-    for (o, &k) in outs_given.iter().zip(out_kinds) {
+    for (idx, (o, &k)) in outs_given.iter().zip(out_kinds).enumerate() {
         if let Some(o) = o {
             if !can_cast(&DType::new(k), o.dtype(), opts.casting) {
+                let which = if uf.nout == 1 {
+                    "output".to_string()
+                } else {
+                    format!("output {}", uf.nin + idx)
+                };
                 return Err(Error::new(ErrorKind::UFuncOutputCasting, format!(
-                    "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule '{}'",
+                    "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
                     uf.name,
                     k.name(),
                     o.dtype().name(),
@@ -643,47 +930,44 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             }
         }
     }
-    // Inputs were checked against the loop when resolving with dtype=; check the plain
-    // case for casting='no'/'equiv'/'safe'.
-    if opts.dtype.is_none() && matches!(opts.casting, Casting::No | Casting::Equiv | Casting::Safe)
-    {
-        for (idx, (inp, &k)) in inputs.iter().zip(&lp.types).enumerate() {
-            let Input::Array(i) = inp else { continue };
-            if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
-                let which = if uf.nin == 1 {
-                    "input".to_string()
-                } else {
-                    format!("input {idx}")
-                };
-                return Err(Error::new(
-                    ErrorKind::UFuncInputCasting,
-                    format!(
-                        "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
-                        uf.name,
-                        i.dtype().name(),
-                        k.name(),
-                        opts.casting.name()
-                    ),
-                ));
-            }
-        }
-    }
-    // Layout of new outputs: F when every full-rank input is F-contiguous, else C.
-    let fortran = match opts.order {
-        Order::F => true,
-        Order::C => false,
-        _ => {
-            let full: Vec<&NdArray> = ins
-                .iter()
-                .filter(|a| a.ndim() == shape.len() && a.ndim() > 1)
-                .collect();
-            !full.is_empty()
-                && full
+    // Complex values cast to a real loop or a real `out=` lose their imaginary parts
+    // (NumPy's ComplexWarning).
+    let complex_discard = inputs
+        .iter()
+        .zip(&lp.types)
+        .any(|(i, &k)| matches!(i, Input::Array(a) if discards_imag(a.kind(), k)))
+        || outs_given
+            .iter()
+            .zip(out_kinds)
+            .any(|(o, &k)| o.as_ref().is_some_and(|o| discards_imag(k, o.kind())));
+    // Layout of new outputs (NumPy's iterator): C, F, A (F when every input is
+    // F-contiguous), or K: the axes ranked by the operands' strides.
+    let in_strides: Vec<_> = ins
+        .iter()
+        .map(|a| a.broadcast_operand(&shape))
+        .collect::<Result<_>>()?;
+    let layout = match opts.order {
+        Order::F => Layout::Fixed(Order::F),
+        Order::C => Layout::Fixed(Order::C),
+        Order::A => {
+            let all_f = !ins.is_empty()
+                && ins
                     .iter()
-                    .all(|a| a.is_f_contiguous() && !a.is_c_contiguous())
+                    .all(|a| a.is_f_contiguous() && !(a.is_c_contiguous() && a.ndim() > 1));
+            Layout::Fixed(if all_f && shape.len() > 1 {
+                Order::F
+            } else {
+                Order::C
+            })
+        }
+        Order::K => {
+            let mut ops: Vec<&[isize]> = in_strides.iter().map(|s| s.as_slice()).collect();
+            for o in outs_given.iter().flatten() {
+                ops.push(o.strides());
+            }
+            Layout::from_strides(shape.len(), &ops)
         }
     };
-    let new_order = if fortran { Order::F } else { Order::C };
     // Decide, per output, whether the loop writes it directly or into a temporary.
     let mut targets: Vec<NdArray> = Vec::with_capacity(uf.nout);
     let mut direct: Vec<bool> = Vec::with_capacity(uf.nout);
@@ -701,15 +985,11 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             _ => {
                 // SAFETY: the kernel below writes every element of a target before the
                 // target is read (targets are fresh and cover the whole shape).
-                targets.push(unsafe { NdArray::uninit(&shape, DType::new(k), new_order)? });
+                targets.push(unsafe { layout.alloc(&shape, DType::new(k), false)? });
                 direct.push(o.is_none() && opts.where_.is_none());
             }
         }
     }
-    let in_strides: Vec<_> = ins
-        .iter()
-        .map(|a| a.broadcast_operand(&shape))
-        .collect::<Result<_>>()?;
     let mut ops: Vec<(*mut u8, &[isize])> = Vec::with_capacity(uf.nin + uf.nout);
     for (a, s) in ins.iter().zip(&in_strides) {
         ops.push((a.data_ptr(), s.as_slice()));
@@ -745,7 +1025,8 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
                 results.push(o);
             }
             (None, Some(w)) => {
-                let fresh = NdArray::zeros(&shape, t.dtype().clone(), new_order)?;
+                // SAFETY: zeroed memory.
+                let fresh = unsafe { layout.alloc(&shape, t.dtype().clone(), true)? };
                 fresh.assign_where(&t, w)?;
                 results.push(fresh);
             }
@@ -755,6 +1036,9 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     let mut flags = uf.visible(flags);
     if cast_overflow {
         flags.0 |= FpFlags::CAST_OVERFLOW;
+    }
+    if complex_discard {
+        flags.0 |= FpFlags::COMPLEX_DISCARD;
     }
     Ok((results, flags))
 }
@@ -809,6 +1093,80 @@ pub fn reduce_default_kind(uf: &Ufunc, kind: DTypeKind) -> DTypeKind {
     }
 }
 
+/// The loop of a reduce-like method (`method` = "reduce", "accumulate", "reduceat") over
+/// an array of `arr` kind, with `out=`'s kind and `dtype=`, as NumPy resolves it: the
+/// signature `(dtype, None, dtype)` (add/multiply of small integers without `out=` fix
+/// the default integer), operands `(out or arr, arr)`; a loop whose first input and output
+/// differ is retried with its output type fixed for the first operand. The loop must take `(T, _) -> T`, and for
+/// accumulate/reduceat `(T, T) -> T`.
+///
+/// # Errors
+/// NumPy's `TypeError`s (no loop, incompatible resolved dtypes).
+pub fn reduce_loop(
+    uf: &Ufunc,
+    method: &str,
+    arr: DTypeKind,
+    out: Option<DTypeKind>,
+    dtype: Option<DTypeKind>,
+) -> Result<usize> {
+    let fixed = dtype.or_else(|| {
+        let up = reduce_default_kind(uf, arr);
+        (out.is_none() && up != arr).then_some(up)
+    });
+    let k0 = out.unwrap_or(arr);
+    let li = if uf.resolver == Resolver::Strict {
+        let first = fixed.or(out);
+        uf.loops
+            .iter()
+            .position(|l| match fixed {
+                Some(f) => l.types.iter().all(|&t| t == f),
+                None => l.types[1] == arr && first.is_none_or(|f| l.types[0] == f),
+            })
+            .ok_or_else(|| {
+                let name = |k: Option<DTypeKind>| match k {
+                    Some(k) => format!("<class 'numpy.dtypes.{}'>", dtype_class_name(k)),
+                    None => "None".to_string(),
+                };
+                Error::new(
+                    ErrorKind::UFuncNoLoop,
+                    format!(
+                        "ufunc '{}' did not contain a loop with signature matching types ({}, {}) -> {}",
+                        uf.name,
+                        name(first),
+                        name(Some(arr)),
+                        name(fixed)
+                    ),
+                )
+            })?
+    } else {
+        match fixed {
+            Some(d) => uf.find_loop_sig(&[k0, arr], &[], &[Some(d), None, Some(d)])?,
+            None => {
+                let li = uf.find_loop(&[k0, arr], None, Casting::Unsafe)?;
+                let t = &uf.loops[li].types;
+                if t[0] != t[2] {
+                    // NumPy fixes only the first operand to the loop's output type.
+                    let o = t[2];
+                    uf.find_loop_sig(&[k0, arr], &[], &[Some(o), None, None])?
+                } else {
+                    li
+                }
+            }
+        }
+    };
+    let t = &uf.loops[li].types;
+    if t[0] != t[2] || (method != "reduce" && t[1] != t[0]) {
+        return Err(Error::type_error(format!(
+            "the resolved dtypes are not compatible with {}.{method}. Resolved (dtype('{}'), dtype('{}'), dtype('{}'))",
+            uf.name,
+            t[0].name(),
+            t[1].name(),
+            t[2].name()
+        )));
+    }
+    Ok(li)
+}
+
 /// `ufunc.reduce`.
 ///
 /// # Errors
@@ -822,50 +1180,33 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         None => (0..nd).collect(),
         Some(v) => layout::normalize_axes(v, nd.max(if nd == 0 { 0 } else { 1 }))?.to_vec(),
     };
+    // Logical reductions work on truth values.
+    if uf.name.starts_with("logical_") && a.kind() != DTypeKind::Bool && opts.dtype.is_none() {
+        let b = a.astype(DType::BOOL, Order::K)?;
+        return reduce(uf, &b, opts);
+    }
+    let li = reduce_loop(
+        uf,
+        "reduce",
+        a.kind(),
+        opts.out.as_ref().map(|o| o.kind()),
+        opts.dtype.as_ref().map(|d| d.kind()),
+    )?;
     if axes.len() > 1 && !uf.reorderable {
         return Err(Error::value(format!(
             "reduction operation '{}' is not reorderable, so at most one axis may be specified",
             uf.name
         )));
     }
-    // Logical reductions work on truth values.
-    if uf.name.starts_with("logical_") && a.kind() != DTypeKind::Bool && opts.dtype.is_none() {
-        let b = a.astype(DType::BOOL, Order::K)?;
-        return reduce(uf, &b, opts);
-    }
-    let acc_kind = match &opts.dtype {
-        Some(d) => d.kind(),
-        None => match &opts.out {
-            Some(o) => reduce_default_kind(uf, o.kind())
-                .max_by_promotion(reduce_default_kind(uf, a.kind())),
-            None => reduce_default_kind(uf, a.kind()),
-        },
-    };
-    // The loop must take (acc, acc) -> acc.
-    let li = uf
-        .loops
-        .iter()
-        .position(|l| l.types.iter().all(|&t| t == acc_kind))
-        .or_else(|| {
-            let found = uf
-                .find_loop(&[acc_kind, acc_kind], None, Casting::Safe)
-                .ok()?;
-            let l = &uf.loops[found];
-            if l.types[0] == l.types[2] && l.types[1] == l.types[2] {
-                Some(found)
-            } else {
-                None
-            }
-        })
-        .ok_or_else(|| ufunc_type_error(uf.name))?;
     let lp = &uf.loops[li];
     let kind = lp.types[2];
-    let src = if a.kind() == kind && a.dtype().is_native() {
+    let body_kind = lp.types[1];
+    let src = if a.kind() == body_kind && a.dtype().is_native() {
         a.clone()
     } else {
-        a.astype(DType::new(kind), Order::K)?
+        a.astype(DType::new(body_kind), Order::K)?
     };
-    let cast_chunks = a.kind() != kind;
+    let cast_chunks = a.kind() != body_kind;
     // Result shapes.
     let kept: Shape = (0..nd)
         .map(|d| if axes.contains(&d) { 1 } else { a.shape()[d] })
@@ -1065,24 +1406,23 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 )));
             }
             o.assign(&result)?;
-            Ok((o.clone(), uf.visible(flags)))
+            let mut flags = uf.visible(flags);
+            if discards_imag(a.kind(), body_kind) || discards_imag(kind, o.kind()) {
+                flags.0 |= FpFlags::COMPLEX_DISCARD;
+            }
+            Ok((o.clone(), flags))
         }
         None => {
             let r = match &opts.dtype {
                 Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
                 _ => result,
             };
-            Ok((r, uf.visible(flags)))
+            let mut flags = uf.visible(flags);
+            if discards_imag(a.kind(), body_kind) {
+                flags.0 |= FpFlags::COMPLEX_DISCARD;
+            }
+            Ok((r, flags))
         }
-    }
-}
-
-trait MaxByPromotion {
-    fn max_by_promotion(self, other: Self) -> Self;
-}
-impl MaxByPromotion for DTypeKind {
-    fn max_by_promotion(self, _other: Self) -> Self {
-        self
     }
 }
 
@@ -1111,19 +1451,15 @@ pub fn accumulate(
         a.clone()
     };
     let ax = layout::normalize_axis(axis, a.ndim())?;
-    let kind = match &dtype {
-        Some(d) => d.kind(),
-        None => match &out {
-            Some(o) => o.kind(),
-            None => reduce_default_kind(uf, a.kind()),
-        },
-    };
-    let li = uf.find_loop(&[kind, kind], None, Casting::Unsafe)?;
+    let li = reduce_loop(
+        uf,
+        "accumulate",
+        a.kind(),
+        out.as_ref().map(|o| o.kind()),
+        dtype.as_ref().map(|d| d.kind()),
+    )?;
     let lp = &uf.loops[li];
     let k = lp.types[2];
-    if lp.types[0] != k || lp.types[1] != k {
-        return Err(ufunc_type_error(uf.name));
-    }
     let src = if a.kind() == k && a.dtype().is_native() {
         a.clone()
     } else {
@@ -1232,12 +1568,16 @@ pub fn accumulate(
             "Integers to negative integer powers are not allowed.",
         ));
     }
+    let mut flags = uf.visible(flags);
+    if discards_imag(a.kind(), k) || out.as_ref().is_some_and(|o| discards_imag(k, o.kind())) {
+        flags.0 |= FpFlags::COMPLEX_DISCARD;
+    }
     match out {
         Some(o) => {
             o.assign(&res)?;
-            Ok((o, uf.visible(flags)))
+            Ok((o, flags))
         }
-        None => Ok((res, uf.visible(flags))),
+        None => Ok((res, flags)),
     }
 }
 
@@ -1277,6 +1617,7 @@ pub fn reduceat(
     indices: &[i64],
     axis: isize,
     dtype: Option<DType>,
+    out_kind: Option<DTypeKind>,
 ) -> Result<(NdArray, FpFlags)> {
     let ax = layout::normalize_axis(axis, a.ndim())?;
     let n = a.shape()[ax] as i64;
@@ -1293,13 +1634,31 @@ pub fn reduceat(
             })
             .collect()
     };
+    if let Some(&i) = indices.iter().find(|&&i| i < 0 || i >= n) {
+        return Err(Error::index(format!(
+            "index {i} out-of-bounds in {}.reduceat [0, {n})",
+            uf.name
+        )));
+    }
+    // The loop's type, resolved once (with `out=`'s type) and used for every piece.
+    let dtype = if uf.nin == 2 && uf.nout == 1 {
+        let k = if uf.name.starts_with("logical_") && dtype.is_none() {
+            DTypeKind::Bool
+        } else {
+            a.kind()
+        };
+        let li = reduce_loop(
+            uf,
+            "reduceat",
+            k,
+            out_kind,
+            dtype.as_ref().map(|d| d.kind()),
+        )?;
+        Some(DType::new(uf.loops[li].types[0]))
+    } else {
+        dtype
+    };
     for (j, &i) in indices.iter().enumerate() {
-        if i < 0 || i >= n {
-            return Err(Error::index(format!(
-                "index {i} out-of-bounds in {}.reduceat [0, {n})",
-                uf.name
-            )));
-        }
         let end = indices.get(j + 1).copied().unwrap_or(n);
         let part = if end > i {
             a.index(&sl(i, end))?

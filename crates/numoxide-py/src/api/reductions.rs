@@ -3,8 +3,9 @@
 //! cumprod, count_nonzero. Arguments are parsed here; the work is in
 //! `numoxide_ops::reductions`.
 
-use numoxide_core::{DType, DTypeKind, NdArray};
+use numoxide_core::{DType, NdArray};
 use numoxide_ops::reductions::{self, Notes, ReduceArgs};
+use numoxide_ops::ufunc::FpFlags;
 use pyo3::exceptions::{PyRuntimeWarning, PyTypeError};
 use pyo3::prelude::*;
 
@@ -28,8 +29,17 @@ pub(crate) fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
             2,
         )?;
     }
+    // A complex-to-real cast warns once however many loops ran.
+    let mut discarded = false;
     for (name, flags) in &notes.flags {
-        handle_fp_flags(py, name, *flags)?;
+        let mut f = *flags;
+        if f.has(FpFlags::COMPLEX_DISCARD) {
+            if discarded {
+                f.0 &= !FpFlags::COMPLEX_DISCARD;
+            }
+            discarded = true;
+        }
+        handle_fp_flags(py, name, f)?;
     }
     Ok(())
 }
@@ -132,16 +142,6 @@ fn run_reduce<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     if let Some(r) = plain_reduce(py, name, a, &p) {
         return r;
-    }
-    if a.kind().is_complex()
-        && p.args
-            .dtype
-            .as_ref()
-            .is_some_and(|d| !d.kind().is_complex() && d.kind() != DTypeKind::Bool)
-    {
-        // NumPy casts the complex input to the real dtype= and warns, as astype does
-        // (a cast to bool keeps both parts' information and does not warn).
-        crate::array::warn_complex_to_real(py)?;
     }
     let mut notes = Notes::default();
     let r = match name {
@@ -467,13 +467,6 @@ fn cumulative<'py>(
     };
     let mut notes = Notes::default();
     let dtype = opt_dtype(dtype)?;
-    if a.kind().is_complex()
-        && dtype
-            .as_ref()
-            .is_some_and(|d| !d.kind().is_complex() && d.kind() != DTypeKind::Bool)
-    {
-        crate::array::warn_complex_to_real(py)?;
-    }
     let r = reductions::cumulative(name, a, axis, dtype, out_arr, &mut notes).py()?;
     emit(py, &notes)?;
     if let Some(o) = out.filter(|o| !o.is_none()) {

@@ -78,6 +78,10 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
     if flags.is_empty() {
         return Ok(());
     }
+    if flags.has(FpFlags::COMPLEX_DISCARD) {
+        // The input/output cast comes before the loop, as in NumPy.
+        crate::array::warn_complex_to_real(py)?;
+    }
     if flags.has(FpFlags::CAST_OVERFLOW) {
         // A weak scalar's cast comes before the loop, as in NumPy.
         handle_fp_flags(py, "cast", FpFlags(FpFlags::OVERFLOW))?;
@@ -268,8 +272,33 @@ fn where_arg(w: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
     match w {
         None => Ok(None),
         Some(w) if w.is_exact_instance_of::<PyBool>() && w.extract::<bool>()? => Ok(None),
-        Some(w) => Ok(Some(to_array(w, Some(&DType::BOOL))?)),
+        Some(w) => {
+            // NumPy takes the mask as a bool array cast safely.
+            let a = to_array(w, None)?;
+            if a.kind() == numoxide_core::DTypeKind::Bool {
+                return Ok(Some(a));
+            }
+            if !numoxide_core::cast::can_cast(a.dtype(), &DType::BOOL, Casting::Safe) {
+                return Err(PyTypeError::new_err(format!(
+                    "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+                    a.dtype().name()
+                )));
+            }
+            Ok(Some(a.astype(DType::BOOL, Order::K).py()?))
+        }
     }
+}
+
+/// NumPy's warning for `where=` without `out=`: the masked-out elements of the new
+/// output are left as they were allocated.
+fn warn_where_without_out(py: Python<'_>) -> PyResult<()> {
+    let cat = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    PyErr::warn(
+        py,
+        &cat,
+        c"'where' used without 'out', expect uninitialized memory in output. If this is intentional, use out=None.",
+        1,
+    )
 }
 
 /// Wrap a result: 0-d results of a call without `out=` become scalars, as NumPy's.
@@ -286,6 +315,26 @@ fn finish<'py>(
         return scalar_to_numoxide(py, arr.item().py()?);
     }
     Ok(wrap(py, arr)?.into_bound(py).into_any())
+}
+
+/// The result of `accumulate`/`reduceat`: `out=` as given, else the array through the
+/// input's `__array_wrap__` (a subclass input gives a subclass result, as NumPy's
+/// reduce-like methods with no context).
+fn finish_method<'py>(
+    py: Python<'py>,
+    arr: NdArray,
+    given: Option<Py<PyAny>>,
+    input: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    if given.is_some() || input.is_exact_instance_of::<PyNdArray>() {
+        return finish(py, arr, given, false);
+    }
+    let wrap = crate::subclass::OutputWrap::find(std::slice::from_ref(input))?;
+    if wrap.is_plain() {
+        return finish(py, arr, None, false);
+    }
+    let result = Bound::new(py, PyNdArray::owned(arr))?;
+    wrap.apply(result, || Ok(py.None().into_bound(py)), false)
 }
 
 /// The fast path of a keyword-free call: `Some(result)` when every operand is a numoxide
@@ -417,6 +466,101 @@ fn casting_arg(c: &str) -> PyResult<Casting> {
     Casting::parse(c).py()
 }
 
+/// A `dtype=`/`signature=` entry: NumPy takes only the general type, so a byte order
+/// other than native is refused with its TypeError.
+fn signature_dtype(obj: &Bound<'_, PyAny>) -> PyResult<numoxide_core::DTypeKind> {
+    let d = crate::dtype::dtype_from_py(obj)?;
+    if !d.is_native() {
+        return Err(PyTypeError::new_err("The `dtype` and `signature` arguments to ufuncs only select the general DType and not details such as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or the dtype string notation."));
+    }
+    Ok(d.kind())
+}
+
+/// The `dtype=` and `signature=` keywords as NumPy's `_get_fixed_signature` reads them:
+/// one fixed kind (or `None`) per operand; empty when neither is given.
+fn fixed_signature(
+    uf: &Ufunc,
+    alias: &str,
+    dtype: Option<&Bound<'_, PyAny>>,
+    signature: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Option<numoxide_core::DTypeKind>>> {
+    let dtype = dtype.filter(|d| !d.is_none());
+    let signature = signature.filter(|s| !s.is_none());
+    let (nin, nop) = (uf.nin, uf.nin + uf.nout);
+    match (dtype, signature) {
+        (None, None) => Ok(Vec::new()),
+        (Some(_), Some(_)) => Err(PyTypeError::new_err(
+            "cannot specify both 'signature' and 'dtype'",
+        )),
+        (Some(d), None) => {
+            let k = signature_dtype(d)?;
+            let mut sig = vec![None; nop];
+            for o in &mut sig[nin..] {
+                *o = Some(k);
+            }
+            Ok(sig)
+        }
+        (None, Some(s)) => {
+            let use_dtype = "Use `dtype` or  fill the tuple with more than one 'None'.";
+            if let Ok(t) = s.cast::<PyTuple>() {
+                if t.len() == 1 && nop != 1 {
+                    let first = t.get_item(0)?;
+                    return Err(PyTypeError::new_err(if first.is_none() {
+                        "a single item type tuple cannot contain None."
+                    } else {
+                        use_dtype
+                    }));
+                }
+                if t.len() != nop {
+                    return Err(PyValueError::new_err(format!(
+                        "a type-tuple must be specified of length {nop} for ufunc '{alias}'"
+                    )));
+                }
+                return t
+                    .iter()
+                    .map(|item| {
+                        if item.is_none() {
+                            Ok(None)
+                        } else {
+                            signature_dtype(&item).map(Some)
+                        }
+                    })
+                    .collect();
+            }
+            let text: String = if let Ok(b) = s.cast::<pyo3::types::PyBytes>() {
+                String::from_utf8_lossy(b.as_bytes()).into_owned()
+            } else if let Ok(u) = s.cast::<pyo3::types::PyString>() {
+                u.to_str()?.to_string()
+            } else {
+                return Err(PyTypeError::new_err(
+                    "the signature object to ufunc must be a string or a tuple.",
+                ));
+            };
+            let chars: Vec<char> = text.chars().collect();
+            let arrow = chars.get(nin) == Some(&'-') && chars.get(nin + 1) == Some(&'>');
+            if chars.len() != 1 && (chars.len() != nop + 2 || !arrow) {
+                return Err(PyValueError::new_err(format!(
+                    "a type-string for {alias}, {nin} typecode(s) before and {} after the -> sign",
+                    uf.nout
+                )));
+            }
+            if chars.len() == 1 && nop != 1 {
+                return Err(PyTypeError::new_err(use_dtype));
+            }
+            let py = s.py();
+            chars
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i < nin || *i >= nin + 2)
+                .map(|(_, c)| {
+                    let code = pyo3::types::PyString::new(py, &c.to_string());
+                    signature_dtype(code.as_any()).map(Some)
+                })
+                .collect()
+        }
+    }
+}
+
 #[pymethods]
 impl PyUfunc {
     #[pyo3(signature = (*args, out=None, r#where=None, casting="same_kind", order="K", dtype=None, subok=true, signature=None))]
@@ -471,7 +615,11 @@ impl PyUfunc {
                     "cannot specify 'out' as both a positional and keyword argument",
                 ));
             }
-            let rest: Vec<Bound<'py, PyAny>> = args.iter().skip(uf.nin).collect();
+            // Fewer positional outputs than the ufunc has leave the rest to be allocated.
+            let mut rest: Vec<Bound<'py, PyAny>> = args.iter().skip(uf.nin).collect();
+            while rest.len() < uf.nout {
+                rest.push(py.None().into_bound(py));
+            }
             positional_out = PyTuple::new(py, rest)?;
             Some(positional_out.as_any())
         } else {
@@ -511,13 +659,19 @@ impl PyUfunc {
             .take(uf.nin)
             .map(|a| to_input(&a))
             .collect::<PyResult<_>>()?;
+        let signature = fixed_signature(uf, self.alias, dtype, signature)?;
         let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
+        let where_ = where_arg(r#where)?;
+        if where_.is_some() && out.is_none() {
+            warn_where_without_out(py)?;
+        }
         let opts = CallOptions {
             out: out_arrs,
-            where_: where_arg(r#where)?,
+            where_,
             casting: casting_arg(casting)?,
-            dtype: opt_dtype(dtype)?,
+            dtype: None,
             order: Order::parse(Some(order)).py()?,
+            signature,
         };
         let (results, flags) = ufunc::call(uf, &inputs, &opts).py()?;
         handle_fp_flags(py, uf.name, flags)?;
@@ -576,9 +730,19 @@ impl PyUfunc {
         }
         let a = to_array(array, None)?;
         let axes = axis.or_default(Some(vec![0]));
-        reduce_impl(
+        let (r, given) = reduce_array(
             py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where,
-        )
+        )?;
+        if given.is_some() || array.is_exact_instance_of::<PyNdArray>() {
+            return finish(py, r, given, true);
+        }
+        // A subclass input gives a subclass result (a 0-d one asks for a scalar).
+        let wrap = crate::subclass::OutputWrap::find(std::slice::from_ref(array))?;
+        if wrap.is_plain() {
+            return finish(py, r, None, true);
+        }
+        let result = Bound::new(py, PyNdArray::owned(r))?;
+        wrap.apply(result, || Ok(py.None().into_bound(py)), true)
     }
 
     /// Accumulate the result of applying the ufunc along an axis.
@@ -605,10 +769,6 @@ impl PyUfunc {
         let a = to_array(array, None)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
         let dtype = opt_dtype(dtype)?;
-        if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
-            // NumPy casts the complex input to the real dtype= and warns, as astype does.
-            crate::array::warn_complex_to_real(py)?;
-        }
         let (r, flags) = ufunc::accumulate(
             self.uf,
             &a,
@@ -618,7 +778,7 @@ impl PyUfunc {
         )
         .py()?;
         handle_fp_flags(py, "accumulate", flags)?;
-        finish(py, r, out_objs.into_iter().next().flatten(), false)
+        finish_method(py, r, out_objs.into_iter().next().flatten(), array)
     }
 
     /// Reduce over slices given by `indices` along an axis.
@@ -641,13 +801,25 @@ impl PyUfunc {
         }
         let a = to_array(array, None)?;
         let idx: Vec<i64> = to_array(indices, Some(&DType::INT64))?.to_vec::<i64>();
-        let (r, flags) = ufunc::reduceat(self.uf, &a, &idx, axis, opt_dtype(dtype)?).py()?;
-        handle_fp_flags(py, "reduceat", flags)?;
         let (out_arrs, out_objs) = out_arrays(out, 1)?;
-        if let Some(o) = out_arrs.into_iter().next().flatten() {
+        let out_arr = out_arrs.into_iter().next().flatten();
+        let (r, mut flags) = ufunc::reduceat(
+            self.uf,
+            &a,
+            &idx,
+            axis,
+            opt_dtype(dtype)?,
+            out_arr.as_ref().map(|o| o.kind()),
+        )
+        .py()?;
+        if let Some(o) = &out_arr {
             o.assign(&r).py()?;
+            if ufunc::discards_imag(r.kind(), o.kind()) {
+                flags.0 |= FpFlags::COMPLEX_DISCARD;
+            }
         }
-        finish(py, r, out_objs.into_iter().next().flatten(), false)
+        handle_fp_flags(py, "reduceat", flags)?;
+        finish_method(py, r, out_objs.into_iter().next().flatten(), array)
     }
 
     /// Apply the ufunc to all pairs (a, b) with a in A and b in B.
@@ -688,18 +860,8 @@ impl PyUfunc {
         };
         let (results, flags) = ufunc::outer(self.uf, &ia, &ib, &opts).py()?;
         handle_fp_flags(py, self.uf.name, flags)?;
-        let outs: Vec<Bound<'py, PyAny>> = results
-            .into_iter()
-            .zip(out_objs)
-            .map(|(r, o)| finish(py, r, o, false))
-            .collect::<PyResult<_>>()?;
-        if self.uf.nout == 1 {
-            outs.into_iter()
-                .next()
-                .ok_or_else(|| PyValueError::new_err("no output"))
-        } else {
-            Ok(PyTuple::new(py, outs)?.into_any())
-        }
+        // Subclass inputs make subclass results, as a call (NumPy runs outer as one).
+        finish_all(py, self.uf, results, out_objs, &ins, true)
     }
 
     /// Unbuffered in-place operation on `a` at `indices` (repeated indices accumulate).
@@ -724,6 +886,17 @@ impl PyUfunc {
             .borrow()
             .inner()
             .clone();
+        let bin = match b {
+            Some(b) => Some(to_input(b)?),
+            None => None,
+        };
+        // NumPy resolves the loop before it looks at the indices.
+        let resolve_ins: Vec<Input> = std::iter::once(Input::Array(arr.clone()))
+            .chain(bin.clone())
+            .collect();
+        if resolve_ins.len() == self.uf.nin {
+            self.uf.resolve(&resolve_ins, None, Casting::Unsafe).py()?;
+        }
         let index_array = if let Ok(ix) = indices.cast::<PyNdArray>() {
             Some(ix.get().inner().clone())
         } else if indices.is_instance_of::<pyo3::types::PyList>() {
@@ -736,10 +909,6 @@ impl PyUfunc {
         };
         if let Some(ix) = index_array {
             // A 1-D integer index array: one typed loop (ufunc::at_indexed).
-            let bin = match b {
-                Some(b) => Some(to_input(b)?),
-                None => None,
-            };
             if let Some(r) = ufunc::at_indexed(self.uf, &arr, &ix, bin.as_ref()) {
                 let flags = r.py()?;
                 handle_fp_flags(py, at_label(self.uf, arr.kind()), flags)?;
@@ -747,10 +916,6 @@ impl PyUfunc {
             }
         }
         let items = crate::index::parse_at_key(indices)?;
-        let bin = match b {
-            Some(b) => Some(to_input(b)?),
-            None => None,
-        };
         if self.uf.nin == 2 && bin.is_none() {
             return Err(PyValueError::new_err("second operand needed for ufunc"));
         }
@@ -1031,6 +1196,22 @@ pub fn reduce_impl<'py>(
     initial: Option<&Bound<'py, PyAny>>,
     r#where: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (r, given) = reduce_array(py, uf, a, axes, dtype, out, keepdims, initial, r#where)?;
+    finish(py, r, given, true)
+}
+
+/// [`reduce_impl`] before the result reaches Python: the result and the `out=` object.
+fn reduce_array<'py>(
+    py: Python<'py>,
+    uf: &'static Ufunc,
+    a: &NdArray,
+    axes: Option<Vec<isize>>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    out: Option<&Bound<'py, PyAny>>,
+    keepdims: bool,
+    initial: Option<&Bound<'py, PyAny>>,
+    r#where: Option<&Bound<'py, PyAny>>,
+) -> PyResult<(NdArray, Option<Py<PyAny>>)> {
     let (out_arrs, out_objs) = out_arrays(out, 1)?;
     let initial = match initial {
         Some(i) if !i.is_none() => match py_value(i)? {
@@ -1040,9 +1221,8 @@ pub fn reduce_impl<'py>(
         _ => None,
     };
     let dtype = opt_dtype(dtype)?;
-    if a.kind().is_complex() && dtype.as_ref().is_some_and(|d| !d.kind().is_complex()) {
-        // NumPy casts the complex input to the real dtype= and warns, as astype does.
-        crate::array::warn_complex_to_real(py)?;
+    if dtype.as_ref().is_some_and(|d| !d.is_native()) {
+        return Err(PyTypeError::new_err("The `dtype` and `signature` arguments to ufuncs only select the general DType and not details such as the byte order or time unit. You can avoid this error by using the scalar types `np.float64` or the dtype string notation."));
     }
     let opts = ReduceOptions {
         axes,
@@ -1055,7 +1235,7 @@ pub fn reduce_impl<'py>(
     };
     let (r, flags) = ufunc::reduce(uf, a, &opts).py()?;
     handle_fp_flags(py, "reduce", flags)?;
-    finish(py, r, out_objs.into_iter().next().flatten(), true)
+    Ok((r, out_objs.into_iter().next().flatten()))
 }
 
 /// NumPy's aliases: (alias, table name).
