@@ -568,6 +568,152 @@ mod imp32 {
         )
     }
 
+    /// The first layer of level `K` of [`sort_cols`]: number `i` against number
+    /// `i ^ (2^K - 1)` (as the 64-bit kernel's `col_mirror`, sixteen lanes).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_mirror<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        let x = (1usize << K) - 1;
+        if x < N {
+            unroll!(r < N => {
+                let s = r ^ x;
+                if r < s && s < N {
+                    let (a, b) = (v[r], v[s]);
+                    v[r] = min::<L>(a, b);
+                    v[s] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        let xc = x / N;
+        let (idx, up) = (lanes(xor_perm(xc)), upper(xc.div_ceil(2)));
+        unroll!(r < N => {
+            let s = r ^ (N - 1);
+            if r < s && s < N {
+                let (a, b) = (v[r], v[s]);
+                let (pa, pb) = (_mm512_permutexvar_epi32(idx, a), _mm512_permutexvar_epi32(idx, b));
+                v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pb), max::<L>(a, pb));
+                v[s] = _mm512_mask_blend_epi32(up, min::<L>(b, pa), max::<L>(b, pa));
+            }
+        });
+    }
+
+    /// A half-cleaner layer of level `K` of [`sort_cols`] (nothing unless
+    /// `4 * D <= 2^K`): number `i` against number `i ^ D`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_clean<L: Lane, const N: usize, const K: u32, const D: usize>(v: &mut [__m512i; N]) {
+        if 4 * D > 1 << K {
+            return;
+        }
+        if D < N {
+            unroll!(r < N => {
+                if r & D == 0 && r + D < N {
+                    let (a, b) = (v[r], v[r + D]);
+                    v[r] = min::<L>(a, b);
+                    v[r + D] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        let (idx, up) = (lanes(xor_perm(D / N)), upper(D / N));
+        unroll!(r < N => {
+            let a = v[r];
+            let pa = _mm512_permutexvar_epi32(idx, a);
+            v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pa), max::<L>(a, pa));
+        });
+    }
+
+    /// Level `K` of [`sort_cols`]'s bitonic network (nothing when `2^K > 16 * N`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_level<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        if 1 << K > W * N {
+            return;
+        }
+        col_mirror::<L, N, K>(v);
+        col_clean::<L, N, K, 64>(v);
+        col_clean::<L, N, K, 32>(v);
+        col_clean::<L, N, K, 16>(v);
+        col_clean::<L, N, K, 8>(v);
+        col_clean::<L, N, K, 4>(v);
+        col_clean::<L, N, K, 2>(v);
+        col_clean::<L, N, K, 1>(v);
+    }
+
+    /// The two-source lane indices of one transpose stage (bit `b`): for the register
+    /// without `b` (`high == false`) lane `c` keeps its own lane when `c` lacks `b`,
+    /// else takes lane `c ^ b` of the partner; the partner mirrors that.
+    const fn swap_idx(b: usize, high: bool) -> [i32; 16] {
+        let mut p = [0i32; 16];
+        let mut c = 0;
+        while c < 16 {
+            p[c] = match (high, c & b == 0) {
+                (false, true) => c as i32,
+                (false, false) => (16 + (c ^ b)) as i32,
+                (true, true) => (c ^ b) as i32,
+                (true, false) => (16 + c) as i32,
+            };
+            c += 1;
+        }
+        p
+    }
+
+    /// Transpose the 16 x 16 matrix of numbers in `a`: lane `r` of register `c` of the
+    /// result is lane `c` of `a[r]` (four stages, each swapping one bit between the
+    /// register and the lane index).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn transpose16(a: &mut [__m512i; 16]) {
+        for b in [1usize, 2, 4, 8] {
+            let lo = lanes(swap_idx(b, false));
+            let hi = lanes(swap_idx(b, true));
+            unroll!(r < 16 => {
+                if r & b == 0 {
+                    let (x, y) = (a[r], a[r | b]);
+                    a[r] = _mm512_permutex2var_epi32(x, lo, y);
+                    a[r | b] = _mm512_permutex2var_epi32(x, hi, y);
+                }
+            });
+        }
+    }
+
+    /// Sort the `16 * N` numbers in `v` (`N` 8 or 16) and leave them in order (register
+    /// 0 lane 0 first): the 64-bit kernel's `sort_cols` with sixteen lanes, number
+    /// `c * N + r` in lane `c` of register `r`, then a transpose.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort_cols<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        col_level::<L, N, 1>(v);
+        col_level::<L, N, 2>(v);
+        col_level::<L, N, 3>(v);
+        col_level::<L, N, 4>(v);
+        col_level::<L, N, 5>(v);
+        col_level::<L, N, 6>(v);
+        col_level::<L, N, 7>(v);
+        col_level::<L, N, 8>(v);
+        let mut t = [v[0]; 16];
+        unroll!(r < N => {
+            t[r] = v[r];
+        });
+        transpose16(&mut t);
+        if N == 16 {
+            // Number `16 c + r` is lane `r` of register `c`.
+            unroll!(c < N => {
+                v[c] = t[c];
+            });
+        } else {
+            // Number `8 c + r` belongs in lane `8 (c % 2) + r` of register `c / 2`;
+            // `t[c]` holds it in lane `r` (lanes 8..16 are padding).
+            let idx = lanes([0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
+            unroll!(r < N => {
+                if 2 * r + 1 < 16 {
+                    v[r] = _mm512_permutex2var_epi32(t[2 * r], idx, t[2 * r + 1]);
+                }
+            });
+        }
+    }
+
     /// Lanes of register `r` that hold one of the first `n` numbers.
     #[inline(always)]
     fn valid_mask(r: usize, n: usize) -> __mmask16 {
@@ -599,7 +745,11 @@ mod imp32 {
                 *reg = unsafe { _mm512_mask_loadu_epi32(pad, m, p.add(r * W)) };
             }
         }
-        sort_regs::<L, N>(&mut v);
+        if N >= 8 {
+            sort_cols::<L, N>(&mut v);
+        } else {
+            sort_regs::<L, N>(&mut v);
+        }
         for (r, reg) in v.iter().enumerate() {
             let m = valid_mask(r, n);
             if m != 0 {
@@ -896,6 +1046,48 @@ mod imp32 {
         // borrowed and holds `n` numbers.
         unsafe { qsort::<L>(v.as_mut_ptr(), 0, n, depth) };
         true
+    }
+}
+
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests32 {
+    use super::imp32::{select, sort, I32, U32};
+
+    #[test]
+    fn network_and_quicksort_sort_every_length() {
+        if !super::available() {
+            return;
+        }
+        let mut s = 77u64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        for n in (0..600).chain([1000, 4096, 70_001]) {
+            for modulus in [3u64, 1000, u64::MAX] {
+                let v: Vec<i32> = (0..n).map(|_| (next() % modulus) as i32).collect();
+                let mut a = v.clone();
+                assert!(sort::<I32>(&mut a));
+                let mut want = v.clone();
+                want.sort_unstable();
+                assert_eq!(a, want, "n={n} modulus={modulus}");
+                let mut u = v.clone();
+                assert!(sort::<U32>(&mut u));
+                let mut want: Vec<u32> = v.iter().map(|&x| x as u32).collect();
+                want.sort_unstable();
+                let got: Vec<u32> = u.iter().map(|&x| x as u32).collect();
+                assert_eq!(got, want, "unsigned n={n}");
+                if n > 0 {
+                    let mut p = v.clone();
+                    assert!(select::<I32>(&mut p, &[n / 2]));
+                    let mut want = v.clone();
+                    want.sort_unstable();
+                    assert_eq!(p[n / 2], want[n / 2]);
+                }
+            }
+        }
     }
 }
 
