@@ -211,6 +211,46 @@ def test_large_unique(dtype):
     assert_same(numoxide.unique(to_nx(a[::-2])), numpy.unique(a[::-2]))
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["float64", "int64", "uint64", "float32", "int32"]),
+    st.sampled_from([4095, 4096, 4097, 4111, 9000]),
+    st.sampled_from(["few", "distinct", "zeros_nans", "sorted"]),
+    st.integers(0, 2**32 - 1),
+    st.booleans(),
+    st.sampled_from(["contiguous", "stepped", "2d"]),
+)
+def test_long_unique(dtype, n, pattern, seed, equal_nan, layout):
+    """Long inputs sort straight from the input (the fused copy): values as NumPy's,
+    every value one of the input's bit patterns, counts exact."""
+    rng = numpy.random.default_rng(seed)
+    d = numpy.dtype(dtype)
+    if pattern == "few":
+        a = rng.integers(-3, 40, n).astype(d)
+    elif pattern == "distinct" and d.kind == "f":
+        a = rng.standard_normal(n).astype(d)
+    elif pattern == "distinct":
+        a = rng.integers(0, 2**30, n).astype(d)
+    elif pattern == "sorted":
+        a = numpy.sort(rng.integers(0, 500, n)).astype(d)
+    else:
+        a = rng.integers(-2, 3, n).astype(d)
+        if d.kind == "f":
+            a[rng.random(n) < 0.2] = -0.0
+            a[rng.random(n) < 0.1] = numpy.nan
+    if layout == "stepped":
+        a = numpy.concatenate([a, a])[::2]
+    elif layout == "2d":
+        a = a[: (n // 3) * 3].reshape(3, -1)
+    value_equal(numoxide.unique(to_nx(a), equal_nan=equal_nan), numpy.unique(a, equal_nan=equal_nan))
+    ours = numpy.asarray(numoxide.unique(to_nx(a), equal_nan=equal_nan))
+    assert numpy.isin(ours.view(f"u{d.itemsize}"), a.ravel().view(f"u{d.itemsize}")).all()
+    ov, oc = numoxide.unique(to_nx(a), return_counts=True, equal_nan=equal_nan)
+    tv, tc = numpy.unique(a, return_counts=True, equal_nan=equal_nan)
+    value_equal(ov, tv)
+    assert_same(oc, tc)
+
+
 # ----- two-array set operations ------------------------------------------------------
 
 

@@ -271,6 +271,66 @@ def test_quicksort_large_and_adversarial(dtype):
         _check_partition(a[idx], want, [n // 2], -1)
 
 
+# ----- the copy fused with the first partition (long contiguous 64-bit rows) --------
+
+# Around the fused pass's minimum length (4096) and its vector tail handling.
+FUSED_LENGTHS = [4095, 4096, 4097, 4100, 4103, 4104, 4111, 4112, 5000, 20_001]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["float64", "int64", "uint64"]),
+    st.sampled_from(FUSED_LENGTHS),
+    st.sampled_from(["random", "nans", "mostly_nan", "all_nan", "zeros", "few", "sorted", "reversed", "narrow"]),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["contiguous", "stepped", "reversed_view", "rows", "axis0"]),
+)
+def test_fused_copy_sort(dtype, n, pattern, seed, layout):
+    """sort() of long rows reads the input once into the result: values as NumPy's
+    (NaN last, -0.0 == 0.0) and a permutation of each row's bits (payloads, signs)."""
+    rng = numpy.random.default_rng(seed)
+    d = numpy.dtype(dtype)
+    if d.kind == "f":
+        a = rng.standard_normal(n) * 1e3
+        if pattern in ("nans", "mostly_nan", "all_nan"):
+            frac = {"nans": 0.05, "mostly_nan": 0.9, "all_nan": 1.0}[pattern]
+            mask = rng.random(n) < frac
+            a[mask] = numpy.where(rng.random(mask.sum()) < 0.5, numpy.nan, numpy.float64(-numpy.nan))
+            a[rng.integers(0, n, 3)] = numpy.frombuffer(numpy.uint64(0x7FF8000000000005).tobytes(), numpy.float64)[0]
+        elif pattern == "zeros":
+            a[rng.random(n) < 0.5] = -0.0
+            a[rng.random(n) < 0.3] = 0.0
+    else:
+        info = numpy.iinfo(d)
+        a = rng.integers(info.min, info.max, n, dtype=d, endpoint=True)
+    if pattern == "few":
+        a = rng.integers(0, 5, n).astype(d)
+    elif pattern == "narrow":
+        a = (rng.integers(0, 40_000, n) * 2 + 7).astype(d)
+    a = a.astype(d)
+    if pattern == "sorted":
+        a = numpy.sort(a)
+    elif pattern == "reversed":
+        a = numpy.sort(a)[::-1].copy()
+    if layout == "stepped":
+        a = numpy.concatenate([a, a])[::2]
+    elif layout == "reversed_view":
+        a = a[::-1]
+    elif layout == "rows":
+        a = numpy.stack([a, a[::-1], numpy.roll(a, 7)])
+    elif layout == "axis0":
+        a = numpy.stack([a, a[::-1]], axis=1)
+    axis = 0 if layout == "axis0" else -1
+    for kind in (None, "quicksort", "heapsort"):
+        ours = numoxide.sort(to_nx(a), axis=axis, kind=kind)
+        value_equal(ours, numpy.sort(a, axis=axis, kind=kind))
+        o = numpy.moveaxis(numpy.asarray(ours), axis, -1)
+        for row, src in zip(o.reshape(-1, o.shape[-1]), numpy.moveaxis(a, axis, -1).reshape(-1, o.shape[-1])):
+            assert numpy.array_equal(_bits(row), _bits(src))
+    flat = numoxide.sort(to_nx(a), axis=None)
+    value_equal(flat, numpy.sort(a, axis=None))
+
+
 # ----- ndarray.sort in place -----------------------------------------------------------
 
 

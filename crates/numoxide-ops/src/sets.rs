@@ -7,7 +7,7 @@
 //! Integer `isin` uses a presence bitmap when the tested values span a small range,
 //! as NumPy's `kind='table'`.
 
-use numoxide_core::cast::promote_kinds;
+use numoxide_core::cast::{promote_kinds, CastFrom};
 use numoxide_core::layout;
 use numoxide_core::scalar::ScalarElement;
 use numoxide_core::{dispatch, DType, DTypeKind, Error, ErrorKind, NdArray, Order, Result};
@@ -68,36 +68,48 @@ struct Runs<T> {
 /// Unique values of `v` in NumPy's order with first-occurrence indices and inverse
 /// (filled only when `need_perm`) and counts (filled only when `need_counts`).
 fn unique_runs<T: SortElem>(
-    v: Vec<T>,
+    v: &[T],
     need_perm: bool,
     need_counts: bool,
     equal_nan: bool,
 ) -> Runs<T> {
     let n = v.len();
-    let (aux, perm): (Vec<T>, Vec<i64>) = if need_perm {
-        let mut perm = vec![0i64; n];
-        T::argsort_stable(&v, &mut perm);
+    // Owns the sorted copy when it lives in numoxide's allocator (`sorted_buf`).
+    let mut owner: Option<NdArray> = None;
+    let mut owned: Vec<T>;
+    let mut perm: Vec<i64> = Vec::new();
+    let aux: &[T] = if need_perm {
+        perm = vec![0i64; n];
+        T::argsort_stable(v, &mut perm);
         // `perm` is a permutation of 0..n.
-        (perm.iter().map(|&i| v[i as usize]).collect(), perm)
-    } else {
-        let mut s = v;
-        if T::UNSTABLE_UNIQUE {
-            // Equal values are identical bits except the zeros (and NaNs, which these
-            // sorts keep in input order): the run of zeros gets the first zero of the
-            // input, as the stable sort would put first.
-            let zero = T::default();
-            let first = s.iter().find(|x| !x.np_ne(&zero)).copied();
-            T::sort_unstable_np(&mut s);
-            if let Some(first) = first {
-                let start = s.partition_point(|x| x.np_cmp(&zero) == std::cmp::Ordering::Less);
-                if let Some(slot) = s.get_mut(start) {
-                    *slot = first;
-                }
+        owned = perm.iter().map(|&i| v[i as usize]).collect();
+        &owned
+    } else if T::UNSTABLE_UNIQUE {
+        // Equal values are identical bits except the zeros (and NaNs, which these
+        // sorts keep in input order): the run of zeros gets the first zero of the
+        // input, as the stable sort would put first.
+        let s: &mut [T] = match sorted_buf::<T>(n, &mut owner) {
+            Some(buf) => buf,
+            None => {
+                owned = vec![T::default(); n];
+                &mut owned
             }
-        } else {
-            T::sort_stable(&mut s);
+        };
+        T::sort_unstable_into(v, s);
+        let zero = T::default();
+        let start = s.partition_point(|x| x.np_cmp(&zero) == std::cmp::Ordering::Less);
+        if s.get(start).is_some_and(|x| !x.np_ne(&zero)) {
+            if let (Some(first), Some(slot)) =
+                (v.iter().find(|x| !x.np_ne(&zero)), s.get_mut(start))
+            {
+                *slot = *first;
+            }
         }
-        (s, Vec::new())
+        s
+    } else {
+        owned = v.to_vec();
+        T::sort_stable(&mut owned);
+        &owned
     };
     // NaNs sort last; with equal_nan they form one run from the first NaN on.
     let first_nan = if equal_nan && aux.last().is_some_and(|x| x.is_nan_elem()) {
@@ -145,6 +157,37 @@ fn unique_runs<T: SortElem>(
     runs
 }
 
+/// `n` writable elements of `T` in memory from numoxide's allocator (a reused large
+/// buffer costs no page faults), owned by the array left in `owner`; None when the
+/// memory cannot be had. The contents are unspecified but initialized.
+fn sorted_buf<T: SortElem>(n: usize, owner: &mut Option<NdArray>) -> Option<&mut [T]> {
+    let arr = owner.insert(NdArray::unspecified(&[n], DType::new(T::KIND), Order::C).ok()?);
+    if n == 0 {
+        return Some(&mut []);
+    }
+    // SAFETY: `arr` is a fresh C-contiguous, aligned array of `n` initialized elements
+    // of `T`; the slice borrows `owner`, which keeps it alive, and nothing else refers
+    // to its buffer.
+    Some(unsafe { std::slice::from_raw_parts_mut(arr.data_ptr() as *mut T, n) })
+}
+
+/// The elements of `a` (C order) as `T`: borrowed in place when `a` is a C-contiguous,
+/// aligned, native array of `T`, else a converted copy kept in `hold`.
+fn elements<'a, T: SortElem + CastFrom>(a: &'a NdArray, hold: &'a mut Vec<T>) -> &'a [T] {
+    if a.kind() == T::KIND
+        && a.dtype().is_native()
+        && a.is_c_contiguous()
+        && a.is_aligned()
+        && a.size() > 0
+    {
+        // SAFETY: checked C-contiguous, aligned and native `T` just above; the slice
+        // borrows `a`, whose memory nothing writes during the call.
+        return unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, a.size()) };
+    }
+    *hold = a.to_vec::<T>();
+    hold
+}
+
 /// `np.unique`.
 ///
 /// # Errors
@@ -187,7 +230,8 @@ fn unique_flat(a: &NdArray, opts: &UniqueOptions, shape_inverse: bool) -> Result
     let need_perm = opts.return_index || opts.return_inverse;
     let kind = a.kind();
     dispatch!(kind, T => {
-        let runs = unique_runs(a.to_vec::<T>(), need_perm, opts.return_counts, opts.equal_nan);
+        let mut hold = Vec::new();
+        let runs = unique_runs(elements::<T>(a, &mut hold), need_perm, opts.return_counts, opts.equal_nan);
         let k = runs.values.len();
         let values = NdArray::from_vec(runs.values, &[k])?;
         let values = if a.dtype().is_native() {
@@ -274,12 +318,14 @@ fn common_dtype(a: &NdArray, b: &NdArray) -> DType {
 
 /// Sorted unique values of `a` as `T`.
 fn unique_vec<T: SortElem + ScalarElement>(a: &NdArray) -> Vec<T> {
-    unique_runs(a.to_vec::<T>(), false, false, true).values
+    let mut hold = Vec::new();
+    unique_runs(elements::<T>(a, &mut hold), false, false, true).values
 }
 
 /// Sorted unique values of `a` as `T` with their first-occurrence indices.
 fn unique_vec_index<T: SortElem + ScalarElement>(a: &NdArray) -> (Vec<T>, Vec<i64>) {
-    let r = unique_runs(a.to_vec::<T>(), true, false, true);
+    let mut hold = Vec::new();
+    let r = unique_runs(elements::<T>(a, &mut hold), true, false, true);
     (r.values, r.index)
 }
 
@@ -351,7 +397,7 @@ pub fn union1d(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     dispatch!(common.kind(), T => {
         let mut v: Vec<T> = a.to_vec::<T>();
         v.extend(b.to_vec::<T>());
-        vec_array(unique_runs(v, false, false, true).values)
+        vec_array(unique_runs(&v, false, false, true).values)
     })
 }
 

@@ -27,6 +27,11 @@ pub trait SimdSort: Sized {
     fn simd_select(_v: &mut [Self], _kth: &[usize]) -> bool {
         false
     }
+    /// Sort `src` into `dst` (as long) as [`SimdSort::simd_sort`] would sort a copy;
+    /// false (and `dst` untouched) when unsupported or not worthwhile.
+    fn simd_sort_into(_src: &[Self], _dst: &mut [Self]) -> bool {
+        false
+    }
 }
 
 macro_rules! simd_none {
@@ -77,9 +82,10 @@ simd_32!(
     f32 => simd::sort_f32, simd::select_f32
 );
 
-/// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
-/// the quicksort) and return true; a sample rules most inputs out before the full scan.
-fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
+/// False when a sample of `v` already shows its keys spanning [`COUNT_SPAN`] values or
+/// more, or `v` is not counted at all (short, or inexact keys): then [`narrow_span`]
+/// would not count it.
+fn maybe_narrow<T: Keyed>(v: &[T]) -> bool {
     if !T::EXACT || v.len() < RADIX_MIN {
         return false;
     }
@@ -91,7 +97,13 @@ fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
             let k = x.key().to_u64();
             (lo.min(k), hi.max(k))
         });
-    if hi - lo >= COUNT_SPAN {
+    hi - lo < COUNT_SPAN
+}
+
+/// Counting-sort `v` when its keys span fewer than [`COUNT_SPAN`] values (it then beats
+/// the quicksort) and return true; a sample rules most inputs out before the full scan.
+fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
+    if !maybe_narrow(v) {
         return false;
     }
     let (lo, hi) = key_range(v);
@@ -103,7 +115,7 @@ fn narrow_span<T: Keyed>(v: &mut [T]) -> bool {
 }
 
 macro_rules! simd_64 {
-    ($($t:ty => $sort:path, $select:path);*) => {$(
+    ($($t:ty => $sort:path, $select:path, $into:path);*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
                 // Sorted input (NumPy's order) needs nothing; a narrow key range is
@@ -115,13 +127,17 @@ macro_rules! simd_64 {
             fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
                 $select(v, kth)
             }
+            fn simd_sort_into(src: &[Self], dst: &mut [Self]) -> bool {
+                // A narrow key range is left to the counting sort (on a copy).
+                !maybe_narrow(src) && $into(src, dst)
+            }
         }
     )*};
 }
 simd_64!(
-    i64 => simd::sort_i64, simd::select_i64;
-    u64 => simd::sort_u64, simd::select_u64;
-    f64 => simd::sort_f64, simd::select_f64
+    i64 => simd::sort_i64, simd::select_i64, simd::sort_i64_into;
+    u64 => simd::sort_u64, simd::select_u64, simd::sort_u64_into;
+    f64 => simd::sort_f64, simd::select_f64, simd::sort_f64_into
 );
 
 /// An unsigned integer used as a radix key.
@@ -199,6 +215,19 @@ pub trait SortElem: Element + SimdSort {
         }
         if !Self::simd_sort(v) {
             Self::sort_stable(v);
+        }
+    }
+    /// Write into `dst` (as long as `src`) what [`SortElem::sort_unstable_np`] makes of
+    /// a copy of `src`, fusing the copy with the sort's first pass where a kernel can.
+    fn sort_unstable_into(src: &[Self], dst: &mut [Self]) {
+        if src.len() < 2
+            || src
+                .windows(2)
+                .all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
+            || !Self::simd_sort_into(src, dst)
+        {
+            dst.copy_from_slice(src);
+            Self::sort_unstable_np(dst);
         }
     }
     /// For each needle, its insertion point in the sorted `hay` (before equal values,

@@ -272,6 +272,29 @@ pub fn sort_with(a: &NdArray, axis: Option<isize>, kind: SortKind) -> Result<NdA
             c.astype(dtype, Order::C)
         };
     }
+    if kind != SortKind::Stable
+        && work.dtype().is_native()
+        && work.is_c_contiguous()
+        && work.is_aligned()
+        && work.size() > 0
+    {
+        // Sort each row straight from `a` into the result: the copy rides on the
+        // sort's first pass.
+        let n = work.shape()[ax];
+        // SAFETY: every row of `out` is written by `sort_unstable_into` below.
+        let out = unsafe { NdArray::uninit(work.shape(), dtype.clone(), Order::C)? };
+        dispatch!(work.kind(), T => {
+            // SAFETY: `work` is C-contiguous, aligned, native `T` (checked above), only
+            // read here.
+            let src = unsafe { slice_ref::<T>(&work) };
+            // SAFETY: `out` is a fresh C-contiguous array of `T` of the same size.
+            let dst = unsafe { slice_mut::<T>(&out) };
+            for (s, d) in src.chunks_exact(n).zip(dst.chunks_exact_mut(n)) {
+                T::sort_unstable_into(s, d);
+            }
+        });
+        return Ok(out);
+    }
     let (c, n) = rows_copy(&work, ax, dtype.to_native())?;
     if n > 1 {
         dispatch!(c.kind(), T => {

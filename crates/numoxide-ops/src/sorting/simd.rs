@@ -19,6 +19,20 @@
 
 use super::avx2;
 
+/// Run `$body` once for each `$k` in `0..16` below `$n` (a constant), unrolled in the
+/// source: register arrays indexed by `$k` then stay in registers.
+macro_rules! unroll {
+    ($k:ident < $n:expr => $body:block) => {
+        unroll!(@ $k, $n, $body; 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)
+    };
+    (@ $k:ident, $n:expr, $body:block; $($i:literal)*) => {
+        $( {
+            let $k: usize = $i;
+            if $k < $n $body
+        } )*
+    };
+}
+
 /// Hint the cache to load the line at `p` (never dereferenced; any address is fine).
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
@@ -61,6 +75,42 @@ pub fn sort_u64(v: &mut [u64]) -> bool {
 /// network compares faster than floats; `-0.0` then sorts just before `0.0`.
 pub fn sort_f64(v: &mut [f64]) -> bool {
     imp::sort_f64(v) || avx2::sort_f64(v)
+}
+
+/// Sort `src` into `dst` (as long) in NumPy's order: the copy is fused with the
+/// quicksort's first partition, which reads `src` and writes both sides straight into
+/// `dst`. False (and `dst` unspecified) when the CPU lacks AVX-512 or `src` is short.
+pub fn sort_i64_into(src: &[i64], dst: &mut [i64]) -> bool {
+    imp::sort_into::<imp::I64, false>(src, dst)
+}
+
+/// As [`sort_i64_into`] for `uint64`.
+pub fn sort_u64_into(src: &[u64], dst: &mut [u64]) -> bool {
+    let (s, d) = bits_of(src, dst);
+    imp::sort_into::<imp::U64, false>(s, d)
+}
+
+/// As [`sort_i64_into`] for `float64`: NaNs last in input order (payloads kept), the
+/// other values sorted as integer keys of their bits (the first pass turns them into
+/// keys, the networks' stores turn them back), so the output permutes the input bits.
+pub fn sort_f64_into(src: &[f64], dst: &mut [f64]) -> bool {
+    let (s, d) = bits_of(src, dst);
+    imp::sort_into::<imp::I64, true>(s, d)
+}
+
+/// `src` and `dst`, 64-bit numbers, viewed as `i64` bits.
+fn bits_of<'a, T: Copy>(src: &'a [T], dst: &'a mut [T]) -> (&'a [i64], &'a mut [i64]) {
+    if std::mem::size_of::<T>() != 8 || std::mem::align_of::<T>() != 8 {
+        return (&[], &mut []);
+    }
+    // SAFETY: `T` is a 64-bit number (checked size and alignment) whose bits are all
+    // valid as `i64` and back; the borrows are carried over unchanged.
+    unsafe {
+        (
+            std::slice::from_raw_parts(src.as_ptr() as *const i64, src.len()),
+            std::slice::from_raw_parts_mut(dst.as_mut_ptr() as *mut i64, dst.len()),
+        )
+    }
 }
 
 /// Sort `v` in NumPy's order with the AVX-512 quicksort (sixteen lanes). False (and
@@ -518,6 +568,152 @@ mod imp32 {
         )
     }
 
+    /// The first layer of level `K` of [`sort_cols`]: number `i` against number
+    /// `i ^ (2^K - 1)` (as the 64-bit kernel's `col_mirror`, sixteen lanes).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_mirror<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        let x = (1usize << K) - 1;
+        if x < N {
+            unroll!(r < N => {
+                let s = r ^ x;
+                if r < s && s < N {
+                    let (a, b) = (v[r], v[s]);
+                    v[r] = min::<L>(a, b);
+                    v[s] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        let xc = x / N;
+        let (idx, up) = (lanes(xor_perm(xc)), upper(xc.div_ceil(2)));
+        unroll!(r < N => {
+            let s = r ^ (N - 1);
+            if r < s && s < N {
+                let (a, b) = (v[r], v[s]);
+                let (pa, pb) = (_mm512_permutexvar_epi32(idx, a), _mm512_permutexvar_epi32(idx, b));
+                v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pb), max::<L>(a, pb));
+                v[s] = _mm512_mask_blend_epi32(up, min::<L>(b, pa), max::<L>(b, pa));
+            }
+        });
+    }
+
+    /// A half-cleaner layer of level `K` of [`sort_cols`] (nothing unless
+    /// `4 * D <= 2^K`): number `i` against number `i ^ D`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_clean<L: Lane, const N: usize, const K: u32, const D: usize>(v: &mut [__m512i; N]) {
+        if 4 * D > 1 << K {
+            return;
+        }
+        if D < N {
+            unroll!(r < N => {
+                if r & D == 0 && r + D < N {
+                    let (a, b) = (v[r], v[r + D]);
+                    v[r] = min::<L>(a, b);
+                    v[r + D] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        let (idx, up) = (lanes(xor_perm(D / N)), upper(D / N));
+        unroll!(r < N => {
+            let a = v[r];
+            let pa = _mm512_permutexvar_epi32(idx, a);
+            v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pa), max::<L>(a, pa));
+        });
+    }
+
+    /// Level `K` of [`sort_cols`]'s bitonic network (nothing when `2^K > 16 * N`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_level<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        if 1 << K > W * N {
+            return;
+        }
+        col_mirror::<L, N, K>(v);
+        col_clean::<L, N, K, 64>(v);
+        col_clean::<L, N, K, 32>(v);
+        col_clean::<L, N, K, 16>(v);
+        col_clean::<L, N, K, 8>(v);
+        col_clean::<L, N, K, 4>(v);
+        col_clean::<L, N, K, 2>(v);
+        col_clean::<L, N, K, 1>(v);
+    }
+
+    /// The two-source lane indices of one transpose stage (bit `b`): for the register
+    /// without `b` (`high == false`) lane `c` keeps its own lane when `c` lacks `b`,
+    /// else takes lane `c ^ b` of the partner; the partner mirrors that.
+    const fn swap_idx(b: usize, high: bool) -> [i32; 16] {
+        let mut p = [0i32; 16];
+        let mut c = 0;
+        while c < 16 {
+            p[c] = match (high, c & b == 0) {
+                (false, true) => c as i32,
+                (false, false) => (16 + (c ^ b)) as i32,
+                (true, true) => (c ^ b) as i32,
+                (true, false) => (16 + c) as i32,
+            };
+            c += 1;
+        }
+        p
+    }
+
+    /// Transpose the 16 x 16 matrix of numbers in `a`: lane `r` of register `c` of the
+    /// result is lane `c` of `a[r]` (four stages, each swapping one bit between the
+    /// register and the lane index).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn transpose16(a: &mut [__m512i; 16]) {
+        for b in [1usize, 2, 4, 8] {
+            let lo = lanes(swap_idx(b, false));
+            let hi = lanes(swap_idx(b, true));
+            unroll!(r < 16 => {
+                if r & b == 0 {
+                    let (x, y) = (a[r], a[r | b]);
+                    a[r] = _mm512_permutex2var_epi32(x, lo, y);
+                    a[r | b] = _mm512_permutex2var_epi32(x, hi, y);
+                }
+            });
+        }
+    }
+
+    /// Sort the `16 * N` numbers in `v` (`N` 8 or 16) and leave them in order (register
+    /// 0 lane 0 first): the 64-bit kernel's `sort_cols` with sixteen lanes, number
+    /// `c * N + r` in lane `c` of register `r`, then a transpose.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort_cols<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        col_level::<L, N, 1>(v);
+        col_level::<L, N, 2>(v);
+        col_level::<L, N, 3>(v);
+        col_level::<L, N, 4>(v);
+        col_level::<L, N, 5>(v);
+        col_level::<L, N, 6>(v);
+        col_level::<L, N, 7>(v);
+        col_level::<L, N, 8>(v);
+        let mut t = [v[0]; 16];
+        unroll!(r < N => {
+            t[r] = v[r];
+        });
+        transpose16(&mut t);
+        if N == 16 {
+            // Number `16 c + r` is lane `r` of register `c`.
+            unroll!(c < N => {
+                v[c] = t[c];
+            });
+        } else {
+            // Number `8 c + r` belongs in lane `8 (c % 2) + r` of register `c / 2`;
+            // `t[c]` holds it in lane `r` (lanes 8..16 are padding).
+            let idx = lanes([0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23]);
+            unroll!(r < N => {
+                if 2 * r + 1 < 16 {
+                    v[r] = _mm512_permutex2var_epi32(t[2 * r], idx, t[2 * r + 1]);
+                }
+            });
+        }
+    }
+
     /// Lanes of register `r` that hold one of the first `n` numbers.
     #[inline(always)]
     fn valid_mask(r: usize, n: usize) -> __mmask16 {
@@ -549,7 +745,11 @@ mod imp32 {
                 *reg = unsafe { _mm512_mask_loadu_epi32(pad, m, p.add(r * W)) };
             }
         }
-        sort_regs::<L, N>(&mut v);
+        if N >= 8 {
+            sort_cols::<L, N>(&mut v);
+        } else {
+            sort_regs::<L, N>(&mut v);
+        }
         for (r, reg) in v.iter().enumerate() {
             let m = valid_mask(r, n);
             if m != 0 {
@@ -849,6 +1049,48 @@ mod imp32 {
     }
 }
 
+#[cfg(all(test, target_arch = "x86_64"))]
+mod tests32 {
+    use super::imp32::{select, sort, I32, U32};
+
+    #[test]
+    fn network_and_quicksort_sort_every_length() {
+        if !super::available() {
+            return;
+        }
+        let mut s = 77u64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        for n in (0..600).chain([1000, 4096, 70_001]) {
+            for modulus in [3u64, 1000, u64::MAX] {
+                let v: Vec<i32> = (0..n).map(|_| (next() % modulus) as i32).collect();
+                let mut a = v.clone();
+                assert!(sort::<I32>(&mut a));
+                let mut want = v.clone();
+                want.sort_unstable();
+                assert_eq!(a, want, "n={n} modulus={modulus}");
+                let mut u = v.clone();
+                assert!(sort::<U32>(&mut u));
+                let mut want: Vec<u32> = v.iter().map(|&x| x as u32).collect();
+                want.sort_unstable();
+                let got: Vec<u32> = u.iter().map(|&x| x as u32).collect();
+                assert_eq!(got, want, "unsigned n={n}");
+                if n > 0 {
+                    let mut p = v.clone();
+                    assert!(select::<I32>(&mut p, &[n / 2]));
+                    let mut want = v.clone();
+                    want.sort_unstable();
+                    assert_eq!(p[n / 2], want[n / 2]);
+                }
+            }
+        }
+    }
+}
+
 #[cfg(not(target_arch = "x86_64"))]
 mod imp {
     //! No AVX-512 outside x86-64: every entry point declines.
@@ -870,6 +1112,9 @@ mod imp {
         false
     }
     pub fn select_bits<L, T>(_v: &mut [T], _kth: &[usize]) -> bool {
+        false
+    }
+    pub fn sort_into<L, const KEYS: bool>(_src: &[i64], _dst: &mut [i64]) -> bool {
         false
     }
 }
@@ -988,7 +1233,6 @@ mod imp {
 
     const SWAP1: [i64; 8] = [1, 0, 3, 2, 5, 4, 7, 6];
     const SWAP2: [i64; 8] = [2, 3, 0, 1, 6, 7, 4, 5];
-    const SWAP4: [i64; 8] = [4, 5, 6, 7, 0, 1, 2, 3];
     const MIRROR4: [i64; 8] = [3, 2, 1, 0, 7, 6, 5, 4];
     const REVERSE: [i64; 8] = [7, 6, 5, 4, 3, 2, 1, 0];
 
@@ -1004,15 +1248,6 @@ mod imp {
         cx::<L>(v, SWAP1, 0xAA)
     }
 
-    /// Sort a bitonic vector (three half-cleaner layers).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn merge8<L: Lane>(v: __m512i) -> __m512i {
-        let v = cx::<L>(v, SWAP4, 0xF0);
-        let v = cx::<L>(v, SWAP2, 0xCC);
-        cx::<L>(v, SWAP1, 0xAA)
-    }
-
     /// Reverse the lanes of `v`.
     #[inline]
     #[target_feature(enable = "avx512f")]
@@ -1020,79 +1255,259 @@ mod imp {
         _mm512_permutexvar_epi64(lanes(REVERSE), v)
     }
 
-    /// [`merge8`] on every register of `v`, two at a time: the three half-cleaner
-    /// layers of a pair of registers are done on their lanes regrouped so that every
-    /// layer is one `min` and one `max` of two whole vectors.
+    /// Sort the bitonic registers `a` and `b` at once: the three half-cleaner layers of
+    /// each are done on their lanes regrouped so that every layer is one `min` and one `max`
+    /// of two whole vectors.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    fn merge_all<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
-        if N == 1 {
-            v[0] = merge8::<L>(v[0]);
-            return;
-        }
+    fn merge_pair<L: Lane>(a: __m512i, b: __m512i) -> (__m512i, __m512i) {
         let i1a = lanes([0, 1, 2, 3, 8, 9, 10, 11]);
         let i1b = lanes([4, 5, 6, 7, 12, 13, 14, 15]);
         let i2a = lanes([0, 1, 8, 9, 4, 5, 12, 13]);
         let i2b = lanes([2, 3, 10, 11, 6, 7, 14, 15]);
         let i4a = lanes([0, 8, 1, 9, 2, 10, 3, 11]);
         let i4b = lanes([4, 12, 5, 13, 6, 14, 7, 15]);
-        let mut r = 0;
-        while r + 1 < N {
-            let (a, b) = (v[r], v[r + 1]);
-            // Distance 4: lanes 0-3 of each register against lanes 4-7.
-            let x = _mm512_permutex2var_epi64(a, i1a, b);
-            let y = _mm512_permutex2var_epi64(a, i1b, b);
-            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-            // Distance 2.
-            let x = _mm512_permutex2var_epi64(lo, i2a, hi);
-            let y = _mm512_permutex2var_epi64(lo, i2b, hi);
-            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-            // Distance 1.
-            let x = _mm512_unpacklo_epi64(lo, hi);
-            let y = _mm512_unpackhi_epi64(lo, hi);
-            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-            v[r] = _mm512_permutex2var_epi64(lo, i4a, hi);
-            v[r + 1] = _mm512_permutex2var_epi64(lo, i4b, hi);
-            r += 2;
-        }
+        // Distance 4: lanes 0-3 of each register against lanes 4-7.
+        let x = _mm512_permutex2var_epi64(a, i1a, b);
+        let y = _mm512_permutex2var_epi64(a, i1b, b);
+        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+        // Distance 2.
+        let x = _mm512_permutex2var_epi64(lo, i2a, hi);
+        let y = _mm512_permutex2var_epi64(lo, i2b, hi);
+        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+        // Distance 1.
+        let x = _mm512_unpacklo_epi64(lo, hi);
+        let y = _mm512_unpackhi_epi64(lo, hi);
+        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+        (
+            _mm512_permutex2var_epi64(lo, i4a, hi),
+            _mm512_permutex2var_epi64(lo, i4b, hi),
+        )
     }
 
-    /// Sort the `8 * N` numbers in `v` (register 0 lane 0 first); `N` a power of two.
+    /// One merge stage of [`sort_regs`]: the sorted runs of `S / 2` registers are
+    /// merged pairwise into sorted runs of `S` registers (a mirror step, the
+    /// half-cleaners across registers, then [`merge_pair`] inside them). Every loop
+    /// is unrolled in the source, so the registers never leave the register file.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn merge_stage<L: Lane, const N: usize, const S: usize>(v: &mut [__m512i; N]) {
+        // Mirror step: register k of a block against register (block end - 1 - k).
+        unroll!(k < N => {
+            let off = k % S;
+            if off < S / 2 {
+                let j = k - off + S - 1 - off;
+                if j < N {
+                    let a = v[k];
+                    let c = rev(v[j]);
+                    v[k] = min::<L>(a, c);
+                    v[j] = rev(max::<L>(c, a));
+                }
+            }
+        });
+        // Half-cleaners across registers, distances S/4, ..., 1.
+        half_clean::<L, N, S, 8>(v);
+        half_clean::<L, N, S, 4>(v);
+        half_clean::<L, N, S, 2>(v);
+        half_clean::<L, N, S, 1>(v);
+        unroll!(k < N => {
+            if k % 2 == 0 && k + 1 < N {
+                (v[k], v[k + 1]) = merge_pair::<L>(v[k], v[k + 1]);
+            }
+        });
+    }
+
+    /// The half-cleaner layer at register distance `D` of [`merge_stage`] (nothing
+    /// unless `D <= S / 4`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn half_clean<L: Lane, const N: usize, const S: usize, const D: usize>(v: &mut [__m512i; N]) {
+        if D > S / 4 {
+            return;
+        }
+        unroll!(k < N => {
+            if k & D == 0 && k + D < N {
+                let (x, y) = (v[k], v[k + D]);
+                v[k] = min::<L>(x, y);
+                v[k + D] = max::<L>(y, x);
+            }
+        });
+    }
+
+    /// Sort the `8 * N` numbers in `v` (register 0 lane 0 first); `N` a power of two
+    /// up to 16. Straight-line code: every register index is a constant.
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn sort_regs<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
-        for r in v.iter_mut() {
-            *r = sort8::<L>(*r);
+        unroll!(k < N => {
+            v[k] = sort8::<L>(v[k]);
+        });
+        if N == 1 {
+            return;
         }
-        let mut s = 2;
-        while s <= N {
-            let mut b = 0;
-            while b < N {
-                // Mirror step: element p against element (block end - 1 - p).
-                for i in 0..s / 2 {
-                    let j = b + s - 1 - i;
-                    let a = v[b + i];
-                    let c = rev(v[j]);
-                    v[b + i] = min::<L>(a, c);
-                    v[j] = rev(max::<L>(c, a));
-                }
-                // Half-cleaners across registers.
-                let mut d = s / 4;
-                while d >= 1 {
-                    for i in b..b + s {
-                        if (i - b) & d == 0 {
-                            let (x, y) = (v[i], v[i + d]);
-                            v[i] = min::<L>(x, y);
-                            v[i + d] = max::<L>(y, x);
-                        }
-                    }
-                    d /= 2;
-                }
-                b += s;
+        merge_stage::<L, N, 2>(v);
+        if N >= 4 {
+            merge_stage::<L, N, 4>(v);
+        }
+        if N >= 8 {
+            merge_stage::<L, N, 8>(v);
+        }
+        if N >= 16 {
+            merge_stage::<L, N, 16>(v);
+        }
+    }
+
+    /// The lane permutation `c -> c ^ x` and the lanes `c` with `c & hb != 0` (those
+    /// that keep the larger number of each exchanged pair).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn lane_xor(x: usize, hb: usize) -> (__m512i, __mmask8) {
+        let mut p = [0i64; 8];
+        let mut up = 0u8;
+        for (c, q) in p.iter_mut().enumerate() {
+            *q = (c ^ x) as i64;
+            if c & hb != 0 {
+                up |= 1 << c;
             }
-            merge_all::<L, N>(v);
-            s *= 2;
         }
+        (lanes(p), up)
+    }
+
+    /// The first layer of level `K` of [`sort_cols`]: number `i` against number
+    /// `i ^ (2^K - 1)` (the mirror image in its block of `2^K`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_mirror<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        let x = (1usize << K) - 1;
+        if x < N {
+            // Same lane, registers `r` and `r ^ x`.
+            unroll!(r < N => {
+                let s = r ^ x;
+                if r < s && s < N {
+                    let (a, b) = (v[r], v[s]);
+                    v[r] = min::<L>(a, b);
+                    v[s] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        // Lane `c` of register `r` against lane `c ^ xc` of register `r ^ (N - 1)`.
+        let xc = x / N;
+        let (idx, up) = lane_xor(xc, xc.div_ceil(2));
+        unroll!(r < N => {
+            let s = r ^ (N - 1);
+            if r < s && s < N {
+                let (a, b) = (v[r], v[s]);
+                let (pa, pb) = (_mm512_permutexvar_epi64(idx, a), _mm512_permutexvar_epi64(idx, b));
+                v[r] = _mm512_mask_blend_epi64(up, min::<L>(a, pb), max::<L>(a, pb));
+                v[s] = _mm512_mask_blend_epi64(up, min::<L>(b, pa), max::<L>(b, pa));
+            }
+        });
+    }
+
+    /// A half-cleaner layer of level `K` of [`sort_cols`] (nothing unless
+    /// `4 * D <= 2^K`): number `i` against number `i ^ D`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_clean<L: Lane, const N: usize, const K: u32, const D: usize>(v: &mut [__m512i; N]) {
+        if 4 * D > 1 << K {
+            return;
+        }
+        if D < N {
+            unroll!(r < N => {
+                if r & D == 0 && r + D < N {
+                    let (a, b) = (v[r], v[r + D]);
+                    v[r] = min::<L>(a, b);
+                    v[r + D] = max::<L>(b, a);
+                }
+            });
+            return;
+        }
+        let (idx, up) = lane_xor(D / N, D / N);
+        unroll!(r < N => {
+            let a = v[r];
+            let pa = _mm512_permutexvar_epi64(idx, a);
+            v[r] = _mm512_mask_blend_epi64(up, min::<L>(a, pa), max::<L>(a, pa));
+        });
+    }
+
+    /// Level `K` of [`sort_cols`]'s bitonic network (nothing when `2^K > 8 * N`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_level<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        if 1 << K > 8 * N {
+            return;
+        }
+        col_mirror::<L, N, K>(v);
+        col_clean::<L, N, K, 32>(v);
+        col_clean::<L, N, K, 16>(v);
+        col_clean::<L, N, K, 8>(v);
+        col_clean::<L, N, K, 4>(v);
+        col_clean::<L, N, K, 2>(v);
+        col_clean::<L, N, K, 1>(v);
+    }
+
+    /// Transpose the 8 x 8 matrix of numbers in `a` (register `r`, lane `c`): lane `r`
+    /// of register `c` of the result is lane `c` of `a[r]`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn transpose8(a: [__m512i; 8]) -> [__m512i; 8] {
+        let mut x = [a[0]; 8];
+        for k in 0..4 {
+            x[2 * k] = _mm512_unpacklo_epi64(a[2 * k], a[2 * k + 1]);
+            x[2 * k + 1] = _mm512_unpackhi_epi64(a[2 * k], a[2 * k + 1]);
+        }
+        // `x[2k]` holds rows 2k, 2k+1 of the even columns, `x[2k+1]` of the odd ones.
+        let lo2 = lanes([0, 1, 8, 9, 4, 5, 12, 13]);
+        let hi2 = lanes([2, 3, 10, 11, 6, 7, 14, 15]);
+        let mut y = [a[0]; 8];
+        for (h, base) in [0usize, 4].into_iter().enumerate() {
+            for odd in 0..2 {
+                let (p, q) = (x[base + odd], x[base + 2 + odd]);
+                // Rows 4h..4h+4 of columns {odd, odd + 4} and {odd + 2, odd + 6}.
+                y[4 * h + odd] = _mm512_permutex2var_epi64(p, lo2, q);
+                y[4 * h + 2 + odd] = _mm512_permutex2var_epi64(p, hi2, q);
+            }
+        }
+        // `y[4h + j]` holds rows 4h..4h+4 of columns j (low half) and j + 4 (high).
+        let mut t = [a[0]; 8];
+        for j in 0..4 {
+            t[j] = _mm512_shuffle_i64x2::<0b01_00_01_00>(y[j], y[4 + j]);
+            t[j + 4] = _mm512_shuffle_i64x2::<0b11_10_11_10>(y[j], y[4 + j]);
+        }
+        t
+    }
+
+    /// Sort the `8 * N` numbers in `v` (`N` 8 or 16) and leave them in order
+    /// (register 0 lane 0 first). The bitonic network runs on the numbers as if number
+    /// `c * N + r` sat in lane `c` of register `r`: then every layer that compares
+    /// numbers less than `N` apart is a `min` and a `max` of whole registers, and only
+    /// the few layers with longer distances permute lanes. A transpose puts the sorted
+    /// numbers back in order.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn sort_cols<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
+        col_level::<L, N, 1>(v);
+        col_level::<L, N, 2>(v);
+        col_level::<L, N, 3>(v);
+        col_level::<L, N, 4>(v);
+        col_level::<L, N, 5>(v);
+        col_level::<L, N, 6>(v);
+        col_level::<L, N, 7>(v);
+        // Number `c * N + r` belongs in lane `r % 8` of register `c * (N / 8) + r / 8`.
+        let per = N / 8;
+        let mut out = *v;
+        for h in 0..per {
+            let mut block = [v[0]; 8];
+            for (l, b) in block.iter_mut().enumerate() {
+                *b = v[8 * h + l];
+            }
+            let t = transpose8(block);
+            for (c, tc) in t.into_iter().enumerate() {
+                out[c * per + h] = tc;
+            }
+        }
+        *v = out;
     }
 
     /// Lanes of register `r` that hold one of the first `n` numbers.
@@ -1126,7 +1541,11 @@ mod imp {
                 *reg = unsafe { _mm512_mask_loadu_epi64(pad, m, p.add(r * W)) };
             }
         }
-        sort_regs::<L, N>(&mut v);
+        if N >= 8 {
+            sort_cols::<L, N>(&mut v);
+        } else {
+            sort_regs::<L, N>(&mut v);
+        }
         for (r, reg) in v.iter().enumerate() {
             let m = valid_mask(r, n);
             let reg = if KEYS { &float_keys(*reg) } else { reg };
@@ -1612,6 +2031,148 @@ mod imp {
         w
     }
 
+    /// Inputs at least this long take [`sort_into`]'s fused first pass.
+    const INTO_MIN: usize = 1 << 12;
+
+    /// Sort `src` into `dst` (lane type `L`; with `KEYS` the numbers are float bits,
+    /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
+    /// `src` once and writes it split around a pivot into `dst`: the left side from the
+    /// front, the right side from the back (NaNs set aside); both sides are then
+    /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
+    /// `src` is short (then `dst` is untouched).
+    pub fn sort_into<L: Lane, const KEYS: bool>(src: &[i64], dst: &mut [i64]) -> bool {
+        let n = src.len();
+        if !available() || dst.len() != n || n < INTO_MIN {
+            return false;
+        }
+        let is_nan = |x: i64| KEYS && f64::from_bits(x as u64).is_nan();
+        // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
+        let step = n / 64;
+        let mut sample: Vec<i64> = (0..64)
+            .filter_map(|i| src.get(step / 2 + i * step).copied())
+            .filter(|&x| !is_nan(x))
+            .map(|x| if KEYS { float_key(x) } else { x })
+            .collect();
+        sample.sort_unstable_by(|&x, &y| {
+            if KEYS {
+                x.cmp(&y)
+            } else if L::lt_bits(x, y) {
+                std::cmp::Ordering::Less
+            } else if L::lt_bits(y, x) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        let pivot = sample.get(sample.len() / 2).copied().unwrap_or(0);
+        let mut nans: Vec<i64> = Vec::new();
+        let a = dst.as_mut_ptr();
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and `dst` are
+        // distinct borrows of `n` numbers each.
+        let (l, r) = unsafe { split_into::<L, KEYS>(src.as_ptr(), a, n, pivot, &mut nans) };
+        // The left side is `[0, l)`, the right side `[n - r, n)`, and the gap between
+        // them has room for exactly the NaNs: close it with the last numbers of the
+        // right side and put the NaNs at the end.
+        let m = nans.len();
+        debug_assert_eq!(l + r + m, n);
+        let moved = m.min(r);
+        // SAFETY: `[n - moved, n)` and `[l, l + moved)` lie in `dst` (`l + m + r == n`),
+        // and `ptr::copy` allows overlap; the NaNs fill `[l + r, n)`, `m` numbers.
+        unsafe {
+            std::ptr::copy(a.add(n - moved), a.add(l), moved);
+            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(l + r), m);
+        }
+        let depth = depth_for(n);
+        // SAFETY: as above; both ranges lie in `dst`.
+        unsafe {
+            qsort::<L, KEYS>(a, 0, l, depth);
+            qsort::<L, KEYS>(a, l, l + r, depth);
+        }
+        true
+    }
+
+    /// The fused first pass of [`sort_into`]: read the `n` numbers at `src` and write
+    /// those below `pivot` to `dst` from the front, the others to `dst` from the back
+    /// (with `KEYS`: as float keys, NaNs pushed to `nans` instead). Returns the counts
+    /// of the two sides.
+    ///
+    /// # Safety
+    /// `src` is valid for reads and `dst` for writes of `n` numbers, not overlapping.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn split_into<L: Lane, const KEYS: bool>(
+        src: *const i64,
+        dst: *mut i64,
+        n: usize,
+        pivot: i64,
+        nans: &mut Vec<i64>,
+    ) -> (usize, usize) {
+        let pv = _mm512_set1_epi64(pivot);
+        let mut ls = 0usize;
+        let mut rs = n;
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` numbers at `src`.
+            let x = unsafe { _mm512_maskz_loadu_epi64(m, src.add(i)) };
+            prefetch(src.wrapping_add(i + 8 * W));
+            let (keep, v) = if KEYS {
+                let nan = _mm512_mask_cmp_pd_mask::<_CMP_UNORD_Q>(
+                    m,
+                    _mm512_castsi512_pd(x),
+                    _mm512_castsi512_pd(x),
+                );
+                if nan != 0 {
+                    let mut lanes = [0i64; W];
+                    // SAFETY: `lanes` holds `W` numbers.
+                    unsafe { _mm512_storeu_si512(lanes.as_mut_ptr() as *mut _, x) };
+                    for (lane, &bits) in lanes.iter().enumerate() {
+                        if nan & (1 << lane) != 0 {
+                            nans.push(bits);
+                        }
+                    }
+                }
+                (m & !nan, float_keys(x))
+            } else {
+                (m, x)
+            };
+            let right = !lt::<L>(v, pv) & keep;
+            if keep == 0xFF && i + 2 * W <= n {
+                // A full vector with room for two whole-vector stores on each side
+                // (`rs - ls >= n - i >= 2 * W`), as in `put_full`: the left lanes at
+                // `ls`, the right lanes ending at `rs`; the other lanes of each store
+                // land in the gap and are overwritten later.
+                let nr = right.count_ones() as usize;
+                let idx = _mm512_cvtepu8_epi64(_mm_cvtsi64_si128(SPLIT[right as usize] as i64));
+                let p = _mm512_permutexvar_epi64(idx, v);
+                // SAFETY: `[ls, ls + W)` and `[rs - W, rs)` lie in the gap `[ls, rs)`
+                // of at least `2 * W` unwritten slots.
+                unsafe {
+                    _mm512_storeu_si512(dst.add(ls) as *mut _, p);
+                    _mm512_storeu_si512(dst.add(rs - W) as *mut _, p);
+                }
+                ls += W - nr;
+                rs -= nr;
+                i += W;
+                continue;
+            }
+            let left = !right & keep;
+            let (nl, nr) = (left.count_ones() as usize, right.count_ones() as usize);
+            rs -= nr;
+            let lv = _mm512_maskz_compress_epi64(left, v);
+            let rv = _mm512_maskz_compress_epi64(right, v);
+            // SAFETY: `ls + nl + (n - rs) <= i + popcount(m) <= n`: the stores write
+            // only their first `nl` / `nr` lanes, inside `dst`, and never over each
+            // other.
+            unsafe {
+                _mm512_mask_storeu_epi64(dst.add(ls), ((1u32 << nl) - 1) as __mmask8, lv);
+                _mm512_mask_storeu_epi64(dst.add(rs), ((1u32 << nr) - 1) as __mmask8, rv);
+            }
+            ls += nl;
+            i += W;
+        }
+        (ls, n - rs)
+    }
+
     /// Sort numbers of type `T` (the same size and alignment as `i64`, every bit
     /// pattern valid) by their bits as lane type `L`.
     pub fn sort_bits<L: Lane, T: Copy>(v: &mut [T]) -> bool {
@@ -1710,6 +2271,90 @@ mod imp {
                 a.sort_unstable();
                 b.sort_unstable();
                 assert_eq!(a, b, "not a permutation, n={n}");
+            }
+        }
+
+        /// Timing of the kernel's parts (run by hand:
+        /// `cargo test --release -p numoxide-ops --lib simd::imp::tests::bench -- --ignored --nocapture`).
+        #[test]
+        #[ignore]
+        fn bench_kernels() {
+            if !available() {
+                return;
+            }
+            let mut next = rng(3);
+            let time = |name: &str, n: usize, f: &mut dyn FnMut()| {
+                let mut best = f64::MAX;
+                for _ in 0..7 {
+                    let t = std::time::Instant::now();
+                    f();
+                    best = best.min(t.elapsed().as_secs_f64());
+                }
+                eprintln!(
+                    "{name:30} {:8.3} ms {:6.2} ns/elem",
+                    best * 1e3,
+                    best * 1e9 / n as f64
+                );
+            };
+            let n = 1 << 20;
+            let src: Vec<i64> = (0..n).map(|_| next() as i64).collect();
+            for len in [64usize, 128] {
+                let mut v = src.clone();
+                time(&format!("network {len}"), n, &mut || {
+                    v.copy_from_slice(&src);
+                    for c in v.chunks_exact_mut(len) {
+                        // SAFETY: the chunk holds `len <= SMALL` numbers.
+                        unsafe { small_sort::<I64, false>(c.as_mut_ptr(), len) };
+                    }
+                });
+            }
+            // Huge-page-backed buffers, as numoxide arrays get.
+            let buf = |n: usize| {
+                numoxide_core::NdArray::zeros(
+                    &[n],
+                    numoxide_core::DType::new(numoxide_core::DTypeKind::Float64),
+                    numoxide_core::Order::C,
+                )
+                .expect("buffer")
+            };
+            for n in [100_000usize, 1_000_000, 10_000_000] {
+                let (sa, da) = (buf(n), buf(n));
+                // SAFETY: fresh, exclusively owned f64 buffers of `n` numbers.
+                let (src, v) = unsafe {
+                    (
+                        std::slice::from_raw_parts_mut(sa.data_ptr() as *mut f64, n),
+                        std::slice::from_raw_parts_mut(da.data_ptr() as *mut f64, n),
+                    )
+                };
+                for x in src.iter_mut() {
+                    *x = (next() >> 11) as f64 / (1u64 << 53) as f64;
+                }
+                time(&format!("copy+sort_f64 {n}"), n, &mut || {
+                    v.copy_from_slice(src);
+                    super::super::sort_f64(v);
+                });
+                time(&format!("sort_f64_into {n}"), n, &mut || {
+                    assert!(super::super::sort_f64_into(src, v));
+                });
+                time(&format!("copy {n}"), n, &mut || {
+                    v.copy_from_slice(src);
+                });
+                let bits: &[i64] =
+                    // SAFETY: f64 and i64 have the same size, alignment and valid bits.
+                    unsafe { std::slice::from_raw_parts(src.as_ptr() as *const i64, n) };
+                time(&format!("split_into {n}"), n, &mut || {
+                    let mut nans = Vec::new();
+                    // SAFETY: `src` and `v` are distinct buffers of `n` numbers.
+                    unsafe {
+                        split_into::<I64, true>(
+                            bits.as_ptr(),
+                            v.as_mut_ptr() as *mut i64,
+                            n,
+                            float_key(0.5f64.to_bits() as i64),
+                            &mut nans,
+                        )
+                    };
+                });
             }
         }
 
