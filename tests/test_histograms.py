@@ -4,9 +4,10 @@ histogram_bin_edges, histogram2d, histogramdd."""
 # The lambdas below are called at once inside their loop (check runs them immediately).
 # ruff: noqa: B023
 
+import numoxide
 import numpy
 import pytest
-from harness import FLOAT_DTYPES, INT_DTYPES
+from harness import FLOAT_DTYPES, INT_DTYPES, assert_same, to_nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -192,3 +193,16 @@ def test_histogramdd_errors():
     check(lambda m, ss: m.histogramdd(ss, weights=m.ones((10, 1))), s)
     check(lambda m, ss: m.histogramdd(ss, weights=m.float64(2)), s)
     check(lambda m, ss: m.histogram2d(ss[:, 0], ss[:, 1], weights=m.ones(2)), s)
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("wdtype", ["float64", "float32", "int64", "bool"])
+@pytest.mark.parametrize("strided", [False, True])
+def test_bincount_weights_in_place(wdtype, strided):
+    rng = numpy.random.default_rng(2)
+    x = rng.integers(0, 50, 4000)
+    w = rng.standard_normal(8000 if strided else 4000).astype(wdtype)
+    w = w[::2] if strided else w
+    assert_same(numoxide.bincount(to_nx(x), weights=to_nx(w), minlength=60), numpy.bincount(x, weights=w, minlength=60))

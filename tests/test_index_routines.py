@@ -424,3 +424,79 @@ def test_unravel_ravel_roundtrip(dims, order, data):
     both(lambda m: m.unravel_index(conv(m, flat), tuple(dims), order=order))
     coords = numpy.unravel_index(flat, tuple(dims), order=order)
     both(lambda m: m.ravel_multi_index(tuple(conv(m, c) for c in coords), tuple(dims), order=order))
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fn", ["putmask", "place"])
+@pytest.mark.parametrize(
+    "dtype, values",
+    [
+        ("int8", numpy.array([1])),
+        ("int8", numpy.array([1.5])),
+        ("float64", numpy.array([1j])),
+        ("float32", numpy.array([1.0])),
+        ("int8", [1000]),
+        ("int8", [1.5]),
+        ("uint8", [-1]),
+        ("float64", [1j]),
+        ("int64", [2j]),
+        ("float64", numpy.array([2], dtype="int32")),
+        ("complex64", [1 + 2j]),
+    ],
+)
+def test_putmask_place_value_casting(fn, dtype, values):
+    def f(m):
+        a = m.arange(4).astype(dtype)
+        v = m.asarray(values) if isinstance(values, numpy.ndarray) else values
+        getattr(m, fn)(a, a > 1, v)
+        return a
+
+    both(f)
+
+
+@pytest.mark.parametrize("values", [[1j], 1j, [1, 2j], [1000]])
+@pytest.mark.parametrize("dtype", ["float64", "int8", "complex128"])
+def test_put_python_values(values, dtype):
+    def f(m):
+        a = m.zeros(3, dtype=dtype)
+        m.put(a, [0, 2], values)
+        return a
+
+    both(f)
+
+
+@pytest.mark.parametrize("mode", ["raise", "wrap", "clip"])
+@pytest.mark.parametrize("layout", ["C", "F", "rev"])
+@pytest.mark.parametrize("dtype", ["int8", "float64", "complex128", "bool"])
+def test_put_direct_scatter(mode, layout, dtype):
+    def f(m):
+        a = m.arange(12).reshape(3, 4).astype(dtype)
+        a = {"C": a, "F": m.asfortranarray(a), "rev": a[::-1]}[layout]
+        m.put(a, [0, 5, -1, 11, 5, 30, -30], m.arange(3).astype("f4"), mode=mode)
+        return a
+
+    both(f)
+
+
+def test_put_values_overlapping_target():
+    def f(m):
+        a = m.arange(6.0)
+        m.put(a, [0, 1, 2], a[3:])
+        return a
+
+    both(f)
+
+
+@pytest.mark.parametrize("n, k, mm", [(-1, 0, None), (-3, 1, -1), (2, 0, -1), (0, 0, 0), (3, -5, 2)])
+def test_tri_indices_negative_sizes(n, k, mm):
+    both(lambda m: m.tril_indices(n, k, mm))
+    both(lambda m: m.triu_indices(n, k, mm))
+    both(lambda m: m.diag_indices(n))
+
+
+@pytest.mark.parametrize("dims", [(2**40, 2**40), (2**31, 2**31, 2), (2**62, 2)])
+def test_index_conversion_huge_dims(dims):
+    assert_same_error(lambda m: m.ravel_multi_index(tuple([0] * len(dims)), dims))
+    assert_same_error(lambda m: m.unravel_index(0, dims))

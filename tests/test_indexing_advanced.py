@@ -6,7 +6,7 @@ ufunc.at with any index, the flat iterator, and NumPy's IndexError/TypeError tex
 import numoxide
 import numpy
 import pytest
-from harness import ALL_DTYPES, assert_same, assert_same_error
+from harness import ALL_DTYPES, assert_same, assert_same_error, both
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import LAYOUTS, arrays, dtypes, layouts
@@ -625,3 +625,94 @@ def test_flat_bool_key_is_deprecated(key, layout, dtype):
     with pytest.warns(DeprecationWarning):
         a_nx.flat[key] = 1
     assert_same(a_nx, a_np)
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+def test_list_key_of_zero_d_arrays():
+    # A list of 0-d arrays is an index array (NumPy converts the list first).
+    both(lambda m: m.arange(12).reshape(3, 4)[[m.array(1), m.array(2)]])
+    both(lambda m: m.array([m.array(1.5), 2]))
+    both(lambda m: m.array([[m.array(1, dtype="int8"), 2]]))
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        lambda m: [m.array([0, 2]), slice(None)],
+        lambda m: [slice(None), [0, 3, 1]],
+        lambda m: [0, slice(None)],
+        lambda m: [None],
+        lambda m: [[0], None],
+    ],
+)
+def test_list_key_errors(key):
+    assert_same_error(lambda m: m.arange(12).reshape(3, 4)[key(m)])
+
+
+@pytest.mark.parametrize("value", [[[5], [6]], [[1, 2, 3, 4, 5, 6]], [[7]], numpy.ones((1, 1, 6))])
+def test_mask_assign_needs_0d_or_1d_value(value):
+    def f(m):
+        a = m.arange(12.0).reshape(3, 4)
+        a[a > 5] = m.asarray(value) if isinstance(value, numpy.ndarray) else value
+        return a
+
+    assert_same_error(f)
+
+
+@pytest.mark.parametrize("key", [[-4], [3], ([0, 1], [4])])
+def test_setitem_checks_value_shape_before_bounds(key):
+    def f(m, shape):
+        a = m.zeros(shape)
+        a[key if isinstance(key, list) else key] = [1, 2, 3]
+        return a
+
+    assert_same_error(f, (3, 4))
+    if isinstance(key, list):
+        assert_same_error(f, (3,))
+
+
+def test_flatiter_coords_and_compare():
+    def walk(m, a):
+        f = a.flat
+        out = [f.coords]
+        for _ in range(3):
+            next(f)
+            out.append((f.coords, f.index))
+        list(f)
+        out.append((f.coords, f.index))
+        return out
+
+    for make in (lambda m: m.arange(6).reshape(2, 3), lambda m: m.arange(6).reshape(2, 3).T, lambda m: m.arange(24).reshape(2, 3, 4)[:, ::-1]):
+        assert walk(numpy, make(numpy)) == walk(numoxide, make(numoxide))
+    assert numpy.array(3).flat.coords == numoxide.array(3).flat.coords == ()
+    both(lambda m: m.arange(4).flat == 2)
+    both(lambda m: m.arange(4).reshape(2, 2).flat < [1, 1, 3, 3])
+    assert_same_error(lambda m: m.arange(4).flat[None])
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        lambda m: (slice(1, None), slice(None, None, -2)),
+        lambda m: (m.array(1), slice(1, None)),
+        lambda m: (m.array(1), m.array(2)),
+        lambda m: (1, None, Ellipsis),
+        lambda m: (m.array(-1, dtype="uint8"), 0),
+        lambda m: (m.array(2, dtype="int8"), slice(None, None, -1)),
+        lambda m: (slice(None), 5),
+        lambda m: (m.array(7), 0),
+    ],
+)
+@pytest.mark.parametrize("layout", ["C", "F", "rev"])
+def test_tuple_keys_quick_path(key, layout):
+    def f(m):
+        a = m.arange(12.0).reshape(3, 4)
+        a = {"C": a, "F": m.asfortranarray(a), "rev": a[::-1]}[layout]
+        r = a[key(m)]
+        # Views share memory with `a`; a 0-d array in the key gives a copy.
+        shares = isinstance(r, m.ndarray) and m.shares_memory(r, a)
+        return r, shares
+
+    both(f)

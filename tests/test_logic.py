@@ -128,3 +128,38 @@ def test_isposinf_isneginf_scalars_and_errors():
     with pytest.raises(TypeError, match="ambiguous"):
         numoxide.isneginf(numoxide.array([1j]))
     assert_same(numoxide.isneginf(numoxide.array([-numoxide.inf])), numpy.isneginf(numpy.array([-numpy.inf])))
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ALL_DTYPES)
+@pytest.mark.parametrize("equal_nan", [False, True])
+@pytest.mark.parametrize("layout", ["C", "F", "mixed"])
+def test_array_equal_same_dtype_paths(dtype, equal_nan, layout):
+    rng = numpy.random.default_rng(5)
+    base = rng.integers(-3, 4, (70, 60)).astype("f8")
+    if dtype.startswith("u"):
+        base = numpy.abs(base)
+    if dtype.startswith(("float", "complex")):
+        base[::7, ::5] = numpy.nan
+    base[1, 1] = -0.0
+    a = base.astype(dtype)
+    b = a.copy()
+    b2 = a.copy()
+    b2[-1, -1] = b2[-1, -1] + 1 if dtype != "bool" else not b2[-1, -1]
+    for x, y in [(a, b), (a, b2), (a[::-1], b[::-1])]:
+        if layout == "F":
+            x, y = numpy.asfortranarray(x), numpy.asfortranarray(y)
+        elif layout == "mixed":
+            y = numpy.asfortranarray(y)
+        assert numoxide.array_equal(to_nx(x), to_nx(y), equal_nan=equal_nan) == numpy.array_equal(x, y, equal_nan=equal_nan)
+
+
+def test_array_equal_signed_zero_and_complex_nan():
+    both(lambda m: m.array_equal(m.array([0.0, 1.0]), m.array([-0.0, 1.0])))
+    c1 = [complex(numpy.nan, 1), 2]
+    c2 = [complex(1, numpy.nan), 2]
+    both(lambda m: m.array_equal(m.array(c1), m.array(c2), equal_nan=True))
+    both(lambda m: m.array_equal(m.array(c1), m.array(c2)))
+    both(lambda m: m.array_equal(m.zeros((0, 3)), m.zeros((0, 3)), equal_nan=True))

@@ -755,3 +755,32 @@ def test_repeat_per_element_counts_long(n, hi, dt, seed):
     both(lambda m: m.repeat(m.asarray(a), m.asarray(counts.astype(numpy.uint8))))
     both(lambda m: m.repeat(m.asarray(a).reshape(n, 1), m.asarray(counts), axis=0))
     both(lambda m: m.repeat(m.asarray(a)[::-1], list(counts)))
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), 1e30, 2.5, 300.0, -129.5, (1.0, float("nan"))])
+@pytest.mark.parametrize("dtype", ["int64", "int8", "int16", "float32"])
+def test_pad_constant_unrepresentable(value, dtype):
+    both(lambda m: m.pad(m.array([1, 2], dtype=dtype), 1, constant_values=value))
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda m: [[m.ones((2, 2)), m.zeros((2, 3))], [m.full((1, 5), 2.0)]],
+        lambda m: [[m.ones((2, 2), dtype="i1"), m.zeros((2, 1), dtype="f4")], [m.arange(3, dtype="u2").reshape(1, 3)]],
+        lambda m: [[[m.ones((1, 1, 2))], [m.zeros((1, 1, 2))]], [[m.full((1, 1, 2), 3)], [m.full((1, 1, 2), 4)]]],
+        lambda m: [[m.asfortranarray(m.ones((3, 2))), m.asfortranarray(m.zeros((3, 2)))]],
+        lambda m: [m.arange(3)[::-1], 5, m.arange(2.0)],
+        lambda m: [[1, 2], [3, 4]],
+        lambda m: [[m.ones((2, 2))], [m.ones((2, 3))]],
+        lambda m: [[m.ones((2, 2)), m.ones((3, 2))]],
+        lambda m: [[m.ones(2, dtype=bool), m.ones(2, dtype="c8")]],
+        lambda m: [[m.zeros((0, 2)), m.zeros((0, 1))], [m.ones((2, 3))]],
+    ],
+)
+def test_block_assembled_once(build):
+    both(lambda m: m.block(build(m)))
+    both(lambda m: m.block(build(m)).flags.f_contiguous)

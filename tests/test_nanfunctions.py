@@ -106,3 +106,29 @@ def test_ddof_and_kwargs():
     check(lambda m: m.nanmean(m.array(a), where=m.array([[True, True, False, True]] * 2)))
     check(lambda m: m.nancumsum([1, 2, 3]))
     check(lambda m: m.nansum([1.0, N], out=m.zeros(())))
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["complex64", "complex128"])
+@pytest.mark.parametrize("axis", [None, 0, 1])
+def test_nanmedian_complex(dtype, axis):
+    nan = numpy.nan
+    base = numpy.array(
+        [[1 + 1j, complex(nan, 2), 3 - 1j, 0j], [complex(2, nan), 5 + 0j, -1j, 2 + 2j], [4j, 1, 1, 7]], dtype=dtype
+    )
+    assert_same(numoxide.nanmedian(to_nx(base), axis=axis), numpy.nanmedian(base, axis=axis))
+    assert_same(numoxide.nanmedian(to_nx(base.T), axis=axis), numpy.nanmedian(base.T, axis=axis))
+
+
+def test_nanmedian_complex_all_nan():
+    x = numpy.array([[complex(numpy.nan, 1), complex(1, numpy.nan)], [1 + 1j, 2j]])
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        theirs = numpy.nanmedian(x, axis=1)
+    with warnings.catch_warnings(record=True) as rec2:
+        warnings.simplefilter("always")
+        ours = numoxide.nanmedian(to_nx(x), axis=1)
+    assert [w.category for w in rec] == [w.category for w in rec2]
+    assert_same(ours, theirs)

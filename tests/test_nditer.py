@@ -374,3 +374,68 @@ def test_nested_iters_write_and_errors():
     same(run)
     for bad in ([[0]], 3, [[0], 1], [[0], [0]], [[0], [-1]]):
         same(lambda m, bad=bad: m.nested_iters(m.zeros((2, 3)), bad))
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["int8", "float64", "uint16", "bool"])
+@pytest.mark.parametrize("make", [lambda a: a[::-1], lambda a: a[:, ::-1], lambda a: a.T[::-1], lambda a: a[::-2, ::-1]])
+def test_buffered_cast_keeps_memory_order(dtype, make):
+    def f(m):
+        a = make(m.arange(12).reshape(3, 4).astype(dtype))
+        it = m.nditer(a, flags=["external_loop", "buffered"], op_dtypes=["f8"], casting="unsafe")
+        return [x.copy() for x in it]
+
+    both(f)
+
+
+def test_iterrange():
+    def f(m):
+        it = m.nditer(m.arange(10), flags=["ranged", "buffered"])
+        out = [it.iterrange]
+        it.iterrange = (2, 5)
+        out.append([x.item() for x in it])
+        it.reset()
+        out.append([x.item() for x in it])
+        return out
+
+    both(f)
+    assert_same_error(lambda m: setattr(m.nditer(m.arange(4)), "iterrange", (1, 2)))
+    assert_same_error(lambda m: setattr(m.nditer(m.arange(4), flags=["ranged"]), "iterrange", (1, 9)))
+
+
+@pytest.mark.parametrize("order", ["C", "F", "K"])
+@pytest.mark.parametrize("make", [lambda a: a, lambda a: a.T, lambda a: a[::-1, ::-1], lambda a: a[:, ::-1]])
+def test_position_setters(order, make):
+    def f(m):
+        a = make(m.arange(12).reshape(3, 4))
+        it = m.nditer(a, flags=["multi_index", "c_index"], order=order)
+        out = []
+        for mi in [(1, 2), (0, 0), (2, 3)] if a.shape == (3, 4) else [(2, 1), (0, 0), (3, 2)]:
+            it.multi_index = mi
+            out.append((it[0].item(), it.index, it.iterindex))
+        for idx in [0, 5, 11]:
+            it.index = idx
+            out.append((it[0].item(), it.multi_index, it.iterindex))
+        for ii in [3, 7]:
+            it.iterindex = ii
+            out.append((it[0].item(), it.multi_index, it.index))
+        return out
+
+    both(f)
+    assert_same_error(lambda m: setattr(m.nditer(m.arange(4)), "multi_index", (1,)))
+    assert_same_error(lambda m: setattr(m.nditer(m.arange(4)), "index", 1))
+
+
+def test_f_index_setter_without_multi_index():
+    def f(m):
+        a = m.arange(12).reshape(3, 4)[::-1]
+        it = m.nditer(a, flags=["f_index"])
+        out = []
+        for idx in [0, 4, 11]:
+            it.index = idx
+            out.append((it[0].item(), it.iterindex))
+        return out
+
+    both(f)

@@ -10,7 +10,7 @@ import warnings
 import numoxide
 import numpy
 import pytest
-from harness import FLOAT_DTYPES, INT_DTYPES, assert_same, assert_same_error, to_nx
+from harness import FLOAT_DTYPES, INT_DTYPES, assert_same, assert_same_error, both, to_nx
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from strategies import LAYOUTS, array_and_layout, arrays
@@ -382,3 +382,56 @@ def test_cov_cases():
     check(lambda m: m.cov(m.array([[1.0, 2.0]]), fweights=m.array([1.5, 1])))
     check(lambda m: m.cov(m.array([[1.0, 2.0]]), aweights=m.array([1.0, 2, 3])))
     check(lambda m: m.corrcoef(m.array([[1.0, 2.0, 3.0], [3.0, 2.0, 1.0]])), ulp=4)
+
+
+# ----- audit regressions (issue 4) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ddof", [1.0, 1.5, "1", True, numpy.int8(2), None, 0])
+def test_cov_ddof_kinds(ddof):
+    def f(m):
+        d = ddof if not isinstance(ddof, numpy.generic) else getattr(m, type(ddof).__name__)(ddof)
+        return m.cov(m.array([[1.0, 2, 4], [0, 5, 1]]), ddof=d)
+
+    try:
+        theirs = f(numpy)
+    except Exception:  # noqa: BLE001
+        assert_same_error(f)
+        return
+    assert_same(f(numoxide), theirs, ulp=4)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "int8", "uint16", "float16", "bool"])
+@pytest.mark.parametrize("q", [0.0, 0.1, 0.5, 0.77, 1.0])
+def test_weighted_inverted_cdf_sorts_like_numpy(dtype, q):
+    rng = numpy.random.default_rng(3)
+    # (No -0.0: NumPy's unstable argsort orders -0.0 and 0.0 unpredictably.)
+    vals = rng.integers(-4, 5, 200).astype("f8")
+    w = rng.integers(0, 4, 200).astype("f8")
+
+    def f(m, a):
+        x = m.array(vals).astype(dtype)
+        return m.quantile(x, q, weights=m.array(w), method="inverted_cdf"), m.quantile(
+            x.reshape(10, 20), [q, 0.3], axis=1, weights=m.array(w.reshape(10, 20)), method="inverted_cdf"
+        )
+
+    both(f, None)
+
+
+def test_weighted_inverted_cdf_nan_and_extremes():
+    x = numpy.array([numpy.nan, -numpy.inf, 3.0, numpy.inf, -2.0, 0.0, 1e308, -1e308])
+    w = numpy.array([1.0, 2, 3, 1, 1, 1, 2, 2])
+    for q in (0.0, 0.2, 0.5, 0.9, 1.0):
+        assert_same(
+            numoxide.quantile(to_nx(x[1:]), q, weights=to_nx(w[1:]), method="inverted_cdf"),
+            numpy.quantile(x[1:], q, weights=w[1:], method="inverted_cdf"),
+        )
+        assert_same(
+            numoxide.nanquantile(to_nx(x), q, weights=to_nx(w), method="inverted_cdf"),
+            numpy.nanquantile(x, q, weights=w, method="inverted_cdf"),
+        )
+    big = numpy.array([2**62, -(2**62), 5, 2**62 - 1], dtype="int64")
+    assert_same(
+        numoxide.quantile(to_nx(big), [0.3, 0.9], weights=to_nx(numpy.ones(4)), method="inverted_cdf"),
+        numpy.quantile(big, [0.3, 0.9], weights=numpy.ones(4), method="inverted_cdf"),
+    )

@@ -454,6 +454,22 @@ impl Fancy {
         })
     }
 
+    /// The shape of the result (index dimensions placed as [`Fancy::layout`] places
+    /// them), without reading the index values.
+    fn result_shape(&self) -> Result<Shape> {
+        let bshape = self.index_shape()?;
+        let v = &self.view;
+        let rest: Vec<usize> = (0..v.ndim())
+            .filter(|d| !self.axes.iter().any(|f| f.view_axis == *d))
+            .collect();
+        let (pre_axes, post_axes) = rest.split_at(self.consec.min(rest.len()));
+        let mut shape = Shape::new();
+        shape.extend(pre_axes.iter().map(|&d| v.shape()[d]));
+        shape.extend_from_slice(&bshape);
+        shape.extend(post_axes.iter().map(|&d| v.shape()[d]));
+        Ok(shape)
+    }
+
     fn layout(&self) -> Result<Layout> {
         let bshape = self.index_shape()?;
         let nb: usize = bshape.iter().product();
@@ -614,6 +630,11 @@ fn scatter_1d(a: &NdArray, x: &NdArray, value: Value<'_>) -> Result<()> {
     let idx = as_intp(x)?;
     let vals = intp_slice(&idx);
     let n = a.shape()[0];
+    // NumPy checks that the value broadcasts before it checks the indices.
+    let (src, step) = match value {
+        Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
+        Value::Array(v) => (value_for(a, v, x.shape())?, a.itemsize()),
+    };
     // Check every index before writing any (NumPy leaves the array untouched on error).
     let n64 = n as i64;
     if vals.iter().any(|&i| (i as u64) >= n as u64) {
@@ -621,10 +642,6 @@ fn scatter_1d(a: &NdArray, x: &NdArray, value: Value<'_>) -> Result<()> {
             return Err(out_of_bounds(i, 0, n));
         }
     }
-    let (src, step) = match value {
-        Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
-        Value::Array(v) => (value_for(a, v, x.shape())?, a.itemsize()),
-    };
     if vals.is_empty() {
         return Ok(());
     }
@@ -834,8 +851,10 @@ pub fn setitem(a: &NdArray, items: &[Index], value: &NdArray) -> Result<()> {
             target.assign(value)
         }
         Plan::Fancy(f) => {
+            // The value must broadcast to the result shape; NumPy checks this before
+            // it checks the indices' bounds.
+            let src = value_for(a, value, &f.result_shape()?)?;
             let lay = f.layout()?;
-            let src = value_for(a, value, &lay.shape)?;
             scatter(&f.view, &lay, Value::Array(&src))
         }
     }
@@ -943,21 +962,20 @@ fn mask_assign(a: &NdArray, mask: &NdArray, value: Value<'_>) -> Result<()> {
     let (src, step) = match value {
         Value::Scalar(s) => (pattern_of(a, s)?, 0usize),
         Value::Array(v) => {
+            if v.ndim() > 1 {
+                return Err(Error::type_error(format!(
+                    "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has {} dimensions",
+                    v.ndim()
+                )));
+            }
             if v.size() == 1 {
                 let one = v.reshape(&[1], Order::C)?;
                 (value_for(a, &one, &[1])?, 0usize)
             } else {
-                if v.ndim() > 1 || v.size() != count {
-                    if v.ndim() <= 1 {
-                        return Err(Error::value(format!(
-                            "NumPy boolean array indexing assignment cannot assign {} input values to the {count} output values where the mask is true",
-                            v.size()
-                        )));
-                    }
+                if v.size() != count {
                     return Err(Error::value(format!(
-                        "shape mismatch: value array of shape {} could not be broadcast to indexing result of shape {}",
-                        shape_text(v.shape()),
-                        shape_text(&[count])
+                        "NumPy boolean array indexing assignment cannot assign {} input values to the {count} output values where the mask is true",
+                        v.size()
                     )));
                 }
                 (value_for(a, v, &[count])?, a.itemsize())

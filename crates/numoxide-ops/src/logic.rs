@@ -2,8 +2,9 @@
 //! `array_equal`, `array_equiv`, `iscomplex`, `isreal`, `isposinf`, `isneginf`.
 //! (`isclose`/`allclose` live in `elementwise`.)
 
+use numoxide_core::element::Element;
 use numoxide_core::layout;
-use numoxide_core::{DType, DTypeKind, Error, NdArray, Order, Result};
+use numoxide_core::{dispatch, DType, DTypeKind, Error, NdArray, Order, Result};
 
 use crate::elementwise;
 use crate::ufunc::{CallOptions, Input, Weak};
@@ -26,6 +27,9 @@ pub fn array_equal(a: &NdArray, b: &NdArray, equal_nan: bool) -> Result<bool> {
     if a.shape() != b.shape() {
         return Ok(false);
     }
+    if let Some(same) = equal_same_dtype(a, b, equal_nan) {
+        return Ok(same);
+    }
     let (x, y) = (Input::Array(a.clone()), Input::Array(b.clone()));
     let eq = call("equal", &[x.clone(), y.clone()])?;
     if !equal_nan || !(a.kind().is_inexact() || b.kind().is_inexact()) {
@@ -36,6 +40,66 @@ pub fn array_equal(a: &NdArray, b: &NdArray, equal_nan: bool) -> Result<bool> {
     let both = call("logical_and", &[Input::Array(na), Input::Array(nb)])?;
     let ok = call("logical_or", &[Input::Array(eq), Input::Array(both)])?;
     Ok(all_true(&ok))
+}
+
+/// Elements compared in blocks: a block is compared without branches (so the loop
+/// vectorizes), and the first unequal block ends the comparison.
+fn slices_equal<T: Element>(x: &[T], y: &[T], equal_nan: bool) -> bool {
+    const BLOCK: usize = 2048;
+    #[allow(clippy::eq_op)] // `v != v` is the NaN test of every element type.
+    let nan = |v: T| v != v;
+    x.chunks(BLOCK).zip(y.chunks(BLOCK)).all(|(bx, by)| {
+        if equal_nan {
+            bx.iter()
+                .zip(by)
+                .fold(true, |ok, (&p, &q)| ok & ((p == q) | (nan(p) & nan(q))))
+        } else {
+            bx.iter().zip(by).fold(true, |ok, (&p, &q)| ok & (p == q))
+        }
+    })
+}
+
+/// `array_equal` of two arrays of one native dtype laid out alike (C- or F-contiguous
+/// both): a typed comparison of the buffers, stopping at the first difference. None
+/// when the layouts differ (the ufunc path handles those).
+fn equal_same_dtype(a: &NdArray, b: &NdArray, equal_nan: bool) -> Option<bool> {
+    if a.dtype() != b.dtype() || !a.dtype().is_native() {
+        return None;
+    }
+    let alike = (a.is_c_contiguous() && b.is_c_contiguous())
+        || (a.is_f_contiguous() && b.is_f_contiguous());
+    if !alike {
+        return None;
+    }
+    let n = a.size();
+    if n == 0 {
+        return Some(true);
+    }
+    if a.kind() == DTypeKind::Bool {
+        // SAFETY: as below, read as bytes (any nonzero byte is True).
+        let (x, y) = unsafe {
+            (
+                std::slice::from_raw_parts(a.data_ptr() as *const u8, n),
+                std::slice::from_raw_parts(b.data_ptr() as *const u8, n),
+            )
+        };
+        return Some(x.chunks(2048).zip(y.chunks(2048)).all(|(bx, by)| {
+            bx.iter()
+                .zip(by)
+                .fold(true, |ok, (&p, &q)| ok & ((p != 0) == (q != 0)))
+        }));
+    }
+    Some(dispatch!(a.kind(), T => {
+        // SAFETY: both arrays are contiguous (in the same order) with `n` elements of
+        // `T` (their native dtype) from their data pointers; they are only read.
+        let (x, y) = unsafe {
+            (
+                std::slice::from_raw_parts(a.data_ptr() as *const T, n),
+                std::slice::from_raw_parts(b.data_ptr() as *const T, n),
+            )
+        };
+        slices_equal(x, y, equal_nan)
+    }))
 }
 
 /// `array_equiv(a1, a2)`: the arrays broadcast together and are equal elementwise.

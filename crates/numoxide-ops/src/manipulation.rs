@@ -12,7 +12,9 @@ use std::borrow::Borrow;
 
 use numoxide_core::cast::{can_cast, promote_types, Casting};
 use numoxide_core::layout::{self, shape_text};
-use numoxide_core::{DType, DTypeKind, Error, ErrorKind, NdArray, Order, Result, Scalar};
+use numoxide_core::{
+    DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
+};
 
 use crate::reductions::{self, Notes, ReduceArgs};
 use crate::ufunc::{CallOptions, Input, Weak};
@@ -253,6 +255,97 @@ pub fn concatenate<A: Borrow<NdArray>>(
     // to the output's.
     let out = unsafe { NdArray::uninit(&shape, dtype, order)? };
     concat_fill(arrays, ax, &out, true)?;
+    Ok(out)
+}
+
+/// One level of `np.block`'s nested lists: a block (already reshaped to the result's
+/// number of dimensions) or a list of levels joined along one axis.
+pub enum Block {
+    /// An array.
+    Leaf(NdArray),
+    /// Parts joined along the axis `-(depth of the list nesting below)`.
+    List(Vec<Block>),
+}
+
+/// Shape of a block level, with every leaf and its offset in that level; None when the
+/// parts do not line up (the concatenation path then reports NumPy's error).
+fn block_layout(b: &Block, depth: usize, list_nd: usize) -> Option<BlockLayout<'_>> {
+    match b {
+        Block::Leaf(a) => Some((a.shape().to_vec(), vec![(vec![0; a.ndim()], a)])),
+        Block::List(parts) => {
+            let mut shape: Option<Vec<usize>> = None;
+            let mut leaves = Vec::new();
+            let mut at = 0usize;
+            for p in parts {
+                let (pshape, pleaves) = block_layout(p, depth + 1, list_nd)?;
+                let ax = pshape.len().checked_sub(list_nd - depth)?;
+                match &mut shape {
+                    None => shape = Some(pshape.clone()),
+                    Some(s) => {
+                        if s.len() != pshape.len()
+                            || s.iter()
+                                .zip(&pshape)
+                                .enumerate()
+                                .any(|(d, (x, y))| d != ax && x != y)
+                        {
+                            return None;
+                        }
+                        s[ax] += pshape[ax];
+                    }
+                }
+                for (mut off, a) in pleaves {
+                    off[ax] += at;
+                    leaves.push((off, a));
+                }
+                at += pshape[ax];
+            }
+            Some((shape?, leaves))
+        }
+    }
+}
+
+type BlockLayout<'a> = (Vec<usize>, Vec<(Vec<usize>, &'a NdArray)>);
+
+fn block_concat(b: &Block, depth: usize, list_nd: usize) -> Result<NdArray> {
+    match b {
+        Block::Leaf(a) => Ok(a.clone()),
+        Block::List(parts) => {
+            let arrays = parts
+                .iter()
+                .map(|p| block_concat(p, depth + 1, list_nd))
+                .collect::<Result<Vec<_>>>()?;
+            let axis = -((list_nd - depth) as isize);
+            concatenate(&arrays, Some(axis), None, Casting::SameKind)
+        }
+    }
+}
+
+/// `np.block`: the result allocated once and every block copied into its place (as
+/// NumPy's slicing strategy does); `list_nd` is the depth of the list nesting.
+///
+/// # Errors
+/// NumPy's concatenation errors when the blocks do not line up.
+pub fn block(b: &Block, list_nd: usize) -> Result<NdArray> {
+    let Some((shape, leaves)) = block_layout(b, 0, list_nd) else {
+        return block_concat(b, 0, list_nd);
+    };
+    let arrays: Vec<&NdArray> = leaves.iter().map(|(_, a)| *a).collect();
+    let dtype = join_dtype(&arrays).unwrap_or(DType::FLOAT64);
+    if check_casts(&arrays, &dtype, Casting::SameKind).is_err() {
+        return block_concat(b, 0, list_nd);
+    }
+    let order = join_order(&arrays);
+    // SAFETY: the blocks tile the result exactly (their extents along each joined axis
+    // sum to the result's, the other extents agree), and each is copied in below.
+    let out = unsafe { NdArray::uninit(&shape, dtype, order)? };
+    for (off, a) in &leaves {
+        let items: Vec<IndexItem> = off
+            .iter()
+            .zip(a.shape())
+            .map(|(&o, &n)| IndexItem::Slice(Some(o as isize), Some((o + n) as isize), None))
+            .collect();
+        out.index(&items)?.assign(a)?;
+    }
     Ok(out)
 }
 

@@ -488,6 +488,9 @@ impl PyNdArray {
             };
             return scalar_to_numoxide(py, s).map(Some);
         }
+        if let Some(q) = crate::index::quick_tuple(key)? {
+            return Self::getitem_tuple(slf, q);
+        }
         let Some(item) = crate::index::lone_basic(key)? else {
             return Ok(None);
         };
@@ -504,6 +507,43 @@ impl PyNdArray {
         Ok(Some(
             wrap_view_of(py, slf, this, v)?.into_bound(py).into_any(),
         ))
+    }
+
+    /// `a[key]` for a tuple of plain items (see `index::quick_tuple`): an element, a
+    /// view, or — with a 0-d integer array among the items — a copy, as NumPy gives.
+    fn getitem_tuple<'py>(
+        slf: &Bound<'py, Self>,
+        q: crate::index::QuickTuple,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let py = slf.py();
+        let this = slf.get();
+        let v = {
+            let a = this.inner();
+            if q.all_ints && q.items.len() == a.ndim() {
+                let idx: SmallVec<[isize; 4]> = q
+                    .items
+                    .iter()
+                    .map(|i| match i {
+                        IndexItem::Int(v) => *v,
+                        _ => 0,
+                    })
+                    .collect();
+                let s = a.get(&idx).py()?;
+                drop(a);
+                return scalar_to_numoxide(py, s).map(Some);
+            }
+            a.index(&q.items).py()?
+        };
+        if !q.copy {
+            return Ok(Some(
+                wrap_view_of(py, slf, this, v)?.into_bound(py).into_any(),
+            ));
+        }
+        if !slf.is_exact_instance_of::<PyNdArray>() {
+            return Ok(None);
+        }
+        let c = v.copy(Order::K).py()?;
+        Ok(Some(wrap(py, c)?.into_bound(py).into_any()))
     }
 
     /// `a[i] = value` for a plain int on a 1-D array and a scalar value, shared by
@@ -1659,6 +1699,40 @@ impl PyFlatIter {
     fn index(&self) -> usize {
         self.pos
     }
+    /// The N-dimensional (C-order) index of the current position; past the end the
+    /// first coordinate runs over, as NumPy's does (zeros for a non-contiguous array
+    /// of 3 or more dimensions).
+    #[getter]
+    fn coords<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        let a = self.array.bind(py).get().inner().clone();
+        let shape = a.shape();
+        let mut c = vec![0usize; shape.len()];
+        // NumPy's stored coordinates of a non-contiguous array of 3 or more dimensions
+        // wrap to zeros past the end.
+        if self.pos >= a.size() && shape.len() > 2 && !a.is_c_contiguous() {
+            return PyTuple::new(py, c);
+        }
+        let mut rest = self.pos;
+        for d in (1..shape.len()).rev() {
+            let len = shape[d].max(1);
+            c[d] = rest % len;
+            rest /= len;
+        }
+        if let Some(first) = c.first_mut() {
+            *first = rest;
+        }
+        PyTuple::new(py, c)
+    }
+    /// Comparisons act on the elements (`a.flat == 1` is an array).
+    fn __richcmp__<'py>(
+        &self,
+        py: Python<'py>,
+        other: &Bound<'py, PyAny>,
+        op: pyo3::basic::CompareOp,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let c = self.copy(py)?.into_bound(py).into_any();
+        c.rich_compare(other, op)
+    }
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
@@ -1696,6 +1770,11 @@ impl PyFlatIter {
             None => {}
         }
         let parsed = match parse_key(key)? {
+            Key::Basic(p) if p.items.iter().any(|i| matches!(i, IndexItem::NewAxis)) => {
+                return Err(pyo3::exceptions::PyIndexError::new_err(
+                    "only integers, slices (`:`), ellipsis (`...`) and integer or boolean arrays are valid indices",
+                ))
+            }
             Key::Basic(p) => p,
             Key::Fancy(items) => {
                 let x = flat_index_array(&items, flat.size())?;

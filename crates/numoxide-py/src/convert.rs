@@ -425,6 +425,14 @@ fn collect(
             leaves.push(Leaf::Value(v));
             return Ok(());
         }
+        // A 0-d array inside a list is one element (`[np.array(1.5), 2]`).
+        if let Ok(a) = obj.cast::<PyNdArray>() {
+            let a = a.get().inner().clone();
+            if a.ndim() == 0 {
+                leaves.push(Leaf::Array(a));
+                return Ok(());
+            }
+        }
         if seq_items(obj).is_some() {
             return Err(ragged(depth, shape));
         }

@@ -155,6 +155,62 @@ pub fn lone_basic(key: &Bound<'_, PyAny>) -> PyResult<Option<Option<IndexItem>>>
     Ok(None)
 }
 
+/// A tuple key read without the general parser: every item an exact int, a slice,
+/// None, `...` or a 0-d integer array (`a[1:, ::-2]`, `a[np.array(1), 1:]`).
+pub struct QuickTuple {
+    /// The items, 0-d arrays read as integers.
+    pub items: SmallVec<[IndexItem; 4]>,
+    /// Every item is an integer (or a 0-d integer array).
+    pub all_ints: bool,
+    /// Some item is a 0-d integer array: NumPy returns a copy, not a view.
+    pub copy: bool,
+}
+
+/// Read a tuple key of plain items (see [`QuickTuple`]); None for any other key, which
+/// the general parser then reads (and reports errors for).
+pub fn quick_tuple(key: &Bound<'_, PyAny>) -> PyResult<Option<QuickTuple>> {
+    let Ok(t) = key.cast_exact::<PyTuple>() else {
+        return Ok(None);
+    };
+    let mut items: SmallVec<[IndexItem; 4]> = SmallVec::with_capacity(t.len());
+    let mut copy = false;
+    for k in t.iter() {
+        // SAFETY: `k` is a live object and the GIL is held.
+        if let Some(i) = unsafe { crate::fastslots::int_key(k.as_ptr()) } {
+            items.push(IndexItem::Int(i));
+            continue;
+        }
+        if let Ok(sl) = k.cast_exact::<PySlice>() {
+            items.push(slice_item(sl)?);
+        } else if k.is_none() {
+            items.push(IndexItem::NewAxis);
+        } else if k.is_instance_of::<PyEllipsis>() {
+            items.push(IndexItem::Ellipsis);
+        } else if let Ok(a) = k.cast_exact::<PyNdArray>() {
+            let inner = a.get().inner();
+            if inner.ndim() != 0 || !inner.kind().is_integer() {
+                return Ok(None);
+            }
+            let Some(i) = inner.item().ok().and_then(|s| match s {
+                Scalar::UInt64(v) => isize::try_from(v).ok(),
+                s => Some(s.to::<i64>() as isize),
+            }) else {
+                return Ok(None);
+            };
+            items.push(IndexItem::Int(i));
+            copy = true;
+        } else {
+            return Ok(None);
+        }
+    }
+    let all_ints = items.iter().all(|i| matches!(i, IndexItem::Int(_)));
+    Ok(Some(QuickTuple {
+        items,
+        all_ints,
+        copy,
+    }))
+}
+
 fn int_index(obj: &Bound<'_, PyAny>) -> PyResult<isize> {
     obj.extract::<isize>()
         .map_err(|_| IndexError::new_err("cannot fit 'int' into an index-sized integer"))
@@ -173,9 +229,12 @@ pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
     let from_sequence = obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>();
     let a = match crate::convert::to_array(obj, None) {
         Ok(a) => a,
-        Err(e) if from_sequence => {
-            let _ = e;
-            return Err(IndexError::new_err(INVALID));
+        // A ragged list fails as NumPy's array conversion fails (ValueError); a list of
+        // other objects (slices, None) would be an object array: an invalid index.
+        Err(e)
+            if from_sequence && !e.is_instance_of::<pyo3::exceptions::PyValueError>(obj.py()) =>
+        {
+            return Err(ragged_list(obj).unwrap_or_else(|| IndexError::new_err(INVALID)));
         }
         Err(e) => return Err(e),
     };
@@ -188,6 +247,25 @@ pub fn index_array(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
         return Err(IndexError::new_err(INVALID));
     }
     Ok(a)
+}
+
+/// NumPy's ValueError for a list key mixing sequences with other items
+/// (`a[[[0, 1], slice(None)]]`), which its array conversion finds ragged.
+fn ragged_list(obj: &Bound<'_, PyAny>) -> Option<PyErr> {
+    let items: Vec<Bound<'_, PyAny>> = obj.try_iter().ok()?.flatten().collect();
+    let is_seq = |o: &Bound<'_, PyAny>| {
+        o.is_instance_of::<PyList>()
+            || o.is_instance_of::<PyTuple>()
+            || o.cast::<PyNdArray>()
+                .is_ok_and(|a| a.get().inner().ndim() > 0)
+    };
+    let seqs = items.iter().filter(|o| is_seq(o)).count();
+    (seqs > 0 && seqs < items.len()).then(|| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was ({},) + inhomogeneous part.",
+            items.len()
+        ))
+    })
 }
 
 /// Parse an index key.

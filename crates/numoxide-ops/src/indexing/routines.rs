@@ -124,15 +124,45 @@ pub fn put(a: &NdArray, indices: &NdArray, values: &NdArray, mode: Mode) -> Resu
         }
     };
     let st = flat.strides().first().copied().unwrap_or(0);
-    let offs = intp_slice(&idx)
+    let ix = intp_slice(&idx);
+    // Check every index first (a branch-free scan), then write without checks.
+    let n64 = n as i64;
+    if ix
         .iter()
-        .map(|&i| {
-            norm_index(i, n as i64)
-                .map(|j| j as isize * st)
-                .ok_or_else(|| out_of_bounds(i, 0, n))
-        })
-        .collect::<Result<Vec<isize>>>()?;
-    scatter_offsets_cycled(&flat, &offs, values)?;
+        .fold(false, |bad, &i| bad | ((i as u64) >= n as u64))
+    {
+        if let Some(&i) = ix.iter().find(|&&i| norm_index(i, n64).is_none()) {
+            return Err(out_of_bounds(i, 0, n));
+        }
+    }
+    // The values in `a`'s dtype, contiguous (used in place when they already are).
+    let m = values.size();
+    let vals = if values.dtype() == flat.dtype()
+        && values.is_c_contiguous()
+        && !values.may_share_memory(&flat)
+    {
+        values.clone()
+    } else {
+        let v = NdArray::unspecified(&[m], flat.dtype().clone(), Order::C)?;
+        v.assign(&values.reshape(&[m as isize], Order::C)?)?;
+        v
+    };
+    let base = flat.data_ptr();
+    let sp = vals.data_ptr() as *const u8;
+    let item = flat.itemsize();
+    by_size!(item, T => {
+        let mut k = 0usize;
+        for &i in ix {
+            let j = i + ((i >> 63) & n64);
+            // SAFETY: every index was checked to lie in `-n..n`, so `j` is an element
+            // of the flat target; `k < m` indexes the contiguous values.
+            unsafe { move_elem::<T>(sp.add(k * item), base.offset(j as isize * st)) };
+            k += 1;
+            if k == m {
+                k = 0;
+            }
+        }
+    });
     if copied {
         a.assign(&flat.reshape(&shape_isize(a.shape()), Order::C)?)?;
     }
@@ -507,7 +537,14 @@ pub fn unravel_index(indices: &NdArray, shape: &[i64], fortran: bool) -> Result<
     if !(indices.kind().is_integer() || indices.kind() == DTypeKind::Bool) {
         return Err(Error::type_error("only int indices permitted"));
     }
-    let size: i64 = shape.iter().product();
+    let size = shape
+        .iter()
+        .try_fold(1i64, |acc, &d| acc.checked_mul(d))
+        .ok_or_else(|| {
+            Error::value(
+                "dimensions are too large; arrays and shapes with a total size greater than 'intp' are not supported.",
+            )
+        })?;
     let held = as_intp(indices)?;
     let vals = intp_slice(&held);
     let nd = shape.len();
@@ -558,6 +595,14 @@ pub fn ravel_multi_index(
         if !(c.kind().is_integer() || c.kind() == DTypeKind::Bool) {
             return Err(Error::type_error("only int indices permitted"));
         }
+    }
+    let fits = dims.iter().try_fold(1i64, |acc, &d| {
+        i64::try_from(d).ok().and_then(|d| acc.checked_mul(d))
+    });
+    if fits.is_none() {
+        return Err(Error::value(
+            "invalid dims: array size defined by dims is larger than the maximum possible size.",
+        ));
     }
     let shapes: Vec<&[usize]> = coords.iter().map(|c| c.shape()).collect();
     let shape = layout::broadcast_shapes(&shapes)?;

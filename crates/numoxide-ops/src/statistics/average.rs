@@ -196,6 +196,7 @@ macro_rules! lane_dot {
 }
 
 /// [`Dot::dot`] for `f64` in lanes (also the real kernel of `cov`).
+#[inline(always)]
 fn dot_f64(x: &[f64], y: &[f64]) -> f64 {
     lane_dot!(x, y, f64)
 }
@@ -242,6 +243,7 @@ impl Dot for f64 {
     fn mul_add(acc: Self, a: Self, b: Self) -> Self {
         acc + a * b
     }
+    #[inline(always)]
     fn dot(x: &[Self], y: &[Self]) -> Self {
         dot_f64(x, y)
     }
@@ -257,6 +259,7 @@ impl Dot for numoxide_core::element::Complex128 {
 
 /// NumPy's `_pyarray_correlate` for `a` at least as long as `v`: one dot product per
 /// output, partial overlaps on the left and right as `mode` asks.
+#[inline(always)]
 fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
     let (n1, n) = (a.len(), v.len());
     let (n_left, n_right) = match mode {
@@ -277,6 +280,26 @@ fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
         out.push(dot(&a[start + k..start + k + i], &v[..i]));
     }
     out
+}
+
+/// [`slide`] of float64 data compiled for AVX2 (the same arithmetic, wider registers).
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn slide_f64_avx2(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
+    slide(a, v, mode)
+}
+
+/// [`slide`] of float64 data with the widest vectors the CPU has.
+fn slide_f64(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 support was just checked.
+        return unsafe { slide_f64_avx2(a, v, mode) };
+    }
+    slide(a, v, mode)
 }
 
 /// `correlate(a, v, mode)` (conj of `v` for complex), or `convolve` with `convolve`.
@@ -340,7 +363,7 @@ pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result
         NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
     } else if rk.is_inexact() {
         let (p, q): (Vec<f64>, Vec<f64>) = (vec_via(&x)?, vec_via(&y)?);
-        let r = slide(&p, &q, mode);
+        let r = slide_f64(&p, &q, mode);
         let len = r.len();
         NdArray::from_vec(r, &[len])?.astype(rt, Order::C)?
     } else {
@@ -364,9 +387,12 @@ pub fn correlate(a: &NdArray, v: &NdArray, mode: Mode, convolve: bool) -> Result
 
 type C128 = numoxide_core::element::Complex128;
 
-/// Rows of observations as complex values (real data has zero imaginary parts), with the
-/// variables along rows as NumPy's `cov` arranges them.
-fn cov_rows(m: &NdArray, rowvar: bool) -> Result<(Vec<Vec<C128>>, usize)> {
+/// Rows of observations as `T` (complex128 for complex data, float64 for real), with
+/// the variables along rows as NumPy's `cov` arranges them.
+fn cov_rows<T: numoxide_core::element::Element + numoxide_core::cast::CastFrom>(
+    m: &NdArray,
+    rowvar: bool,
+) -> Result<(Vec<Vec<T>>, usize)> {
     let x = match m.ndim() {
         0 | 1 => m.reshape(&[1, -1], Order::C)?,
         2 => m.clone(),
@@ -378,16 +404,55 @@ fn cov_rows(m: &NdArray, rowvar: bool) -> Result<(Vec<Vec<C128>>, usize)> {
         x
     };
     let (r, c) = (x.shape()[0], x.shape()[1]);
-    // One engine cast to contiguous complex128, then plain row copies.
-    let held = x.astype(DType::new(DTypeKind::Complex128), Order::C)?;
-    if r * c == 0 || !held.dtype().is_native() {
-        let v: Vec<C128> = held.to_vec();
+    // Rows read in place when already contiguous in `T`, else one engine cast.
+    let held = if x.kind() == T::KIND && x.dtype().is_native() && x.is_c_contiguous() {
+        x
+    } else {
+        x.astype(DType::new(T::KIND), Order::C)?
+    };
+    if r * c == 0 || !held.dtype().is_native() || !held.is_aligned() {
+        let v: Vec<T> = held.to_vec();
         return Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c));
     }
-    // SAFETY: `held` is a fresh, native, C-contiguous complex128 array of `r * c`
-    // elements (aligned buffer), alive for the borrow.
-    let v = unsafe { std::slice::from_raw_parts(held.data_ptr() as *const C128, r * c) };
+    // SAFETY: `held` is native, aligned and C-contiguous with `r * c` elements of `T`,
+    // alive for the borrow (only read).
+    let v = unsafe { std::slice::from_raw_parts(held.data_ptr() as *const T, r * c) };
     Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c))
+}
+
+/// The symmetric matrix `c[i][j] = dot(x[i], y[j]) * inv` from its upper triangle.
+#[inline(always)]
+fn gram_upper_generic(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
+    let k = x.len();
+    let mut c = vec![0.0f64; k * k];
+    for i in 0..k {
+        for j in i..k {
+            let v = dot_f64(&x[i], &y[j]) * inv;
+            c[i * k + j] = v;
+            c[j * k + i] = v;
+        }
+    }
+    c
+}
+
+/// [`gram_upper_generic`] compiled for AVX2 (the same arithmetic on wider registers).
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn gram_upper_avx2(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
+    gram_upper_generic(x, y, inv)
+}
+
+/// `c[i][j] = dot(x[i], y[j]) * inv`, symmetric, with the widest vectors the CPU has.
+fn gram_upper(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: AVX2 support was just checked.
+        return unsafe { gram_upper_avx2(x, y, inv) };
+    }
+    gram_upper_generic(x, y, inv)
 }
 
 /// `cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)`.
@@ -414,21 +479,37 @@ pub fn cov(
     if m.ndim() > 2 {
         return Err(Error::value("m has more than 2 dimensions"));
     }
-    let (mut rows, n) = cov_rows(m, rowvar)?;
-    if rows.is_empty()
-        || (m.ndim() == 2 && m.shape()[if rowvar { 0 } else { 1 }] == 0 && rows.len() != 1)
-    {
+    // Real data (and a real result) is read as float64 rows, never as complex.
+    let real = !m.kind().is_complex()
+        && y.is_none_or(|y| !y.kind().is_complex())
+        && !rt.kind().is_complex();
+    let (mut rows_r, mut rows, n) = if real {
+        let (r, n) = cov_rows::<f64>(m, rowvar)?;
+        (r, Vec::new(), n)
+    } else {
+        let (r, n) = cov_rows::<C128>(m, rowvar)?;
+        (Vec::new(), r, n)
+    };
+    let nrows = rows_r.len() + rows.len();
+    if nrows == 0 || (m.ndim() == 2 && m.shape()[if rowvar { 0 } else { 1 }] == 0 && nrows != 1) {
         return NdArray::from_vec(Vec::<f64>::new(), &[0, 0])?.astype(rt, Order::C);
     }
     if let Some(y) = y {
         if y.ndim() > 2 {
             return Err(Error::value("y has more than 2 dimensions"));
         }
-        let (yr, yn) = cov_rows(y, rowvar)?;
+        let yn = if real {
+            let (yr, yn) = cov_rows::<f64>(y, rowvar)?;
+            rows_r.extend(yr);
+            yn
+        } else {
+            let (yr, yn) = cov_rows::<C128>(y, rowvar)?;
+            rows.extend(yr);
+            yn
+        };
         if yn != n {
             return Err(Error::value("all the input array dimensions except for the concatenation axis must match exactly"));
         }
-        rows.extend(yr);
     }
     let ddof = ddof.unwrap_or(if bias { 0 } else { 1 }) as f64;
     let mut w: Option<Vec<f64>> = None;
@@ -495,19 +576,25 @@ pub fn cov(
             crate::ufunc::FpFlags(crate::ufunc::FpFlags::DIVIDE),
         ));
     }
-    if rows.iter().all(|r| r.iter().all(|v| v.im == 0.0)) && !rt.kind().is_complex() {
-        // Real data: the products in f64 lanes, each row centered once and (with weights)
-        // scaled once, the matrix filled from its upper triangle.
-        let centered: Vec<Vec<f64>> = rows
+    if !real && rows.iter().all(|r| r.iter().all(|v| v.im == 0.0)) && !rt.kind().is_complex() {
+        rows_r = rows
             .iter()
-            .map(|r| {
-                let mean = match &w {
-                    None => r.iter().map(|v| v.re).sum::<f64>() / n as f64,
-                    Some(w) => r.iter().zip(w).map(|(b, c)| b.re * c).sum::<f64>() / w_sum,
-                };
-                r.iter().map(|v| v.re - mean).collect()
-            })
+            .map(|r| r.iter().map(|v| v.re).collect())
             .collect();
+    }
+    if !rows_r.is_empty() {
+        // Real data: the products in f64 lanes, each row centered once (in place) and
+        // (with weights) scaled once, the matrix filled from its upper triangle.
+        let mut centered = rows_r;
+        for r in centered.iter_mut() {
+            let mean = match &w {
+                None => r.iter().sum::<f64>() / n as f64,
+                Some(w) => r.iter().zip(w).map(|(b, c)| b * c).sum::<f64>() / w_sum,
+            };
+            for v in r.iter_mut() {
+                *v -= mean;
+            }
+        }
         let scaled: Option<Vec<Vec<f64>>> = w.as_ref().map(|w| {
             centered
                 .iter()
@@ -515,15 +602,8 @@ pub fn cov(
                 .collect()
         });
         let k = centered.len();
-        let mut c = vec![0.0f64; k * k];
-        for i in 0..k {
-            for j in i..k {
-                let other = scaled.as_ref().map_or(&centered[j], |s| &s[j]);
-                let v = dot_f64(&centered[i], other) * inv;
-                c[i * k + j] = v;
-                c[j * k + i] = v;
-            }
-        }
+        let others: &[Vec<f64>] = scaled.as_deref().unwrap_or(&centered);
+        let c = gram_upper(&centered, others, inv);
         if fact == 0.0 && c.iter().any(|v| v.is_nan()) {
             notes.flags.push((
                 "multiply",

@@ -93,16 +93,22 @@ fn bincount_slice(xs: &[i64], weights: Option<&NdArray>, minlength: i64) -> Resu
                     "The weights and list don't have the same length.",
                 ));
             }
-            let ws: Vec<f64> = super::c_vec::<f64>(w);
-            let mut sums = vec![0f64; len];
-            for (&v, &wt) in xs.iter().zip(&ws) {
-                if let Some(s) = sums.get_mut(v as usize) {
-                    *s += wt;
-                }
-            }
+            let sums = super::with_slice::<f64, _>(w, |ws| weighted_counts(xs, ws, len));
             NdArray::from_vec(sums, &[len])
         }
     }
+}
+
+/// Sums of `ws` by bin `xs` (every value of `xs` already known to lie in `0..len`),
+/// added strictly left to right as NumPy adds them (so the sums are bit-identical).
+fn weighted_counts(xs: &[i64], ws: &[f64], len: usize) -> Vec<f64> {
+    let mut sums = vec![0f64; len];
+    for (&v, &wt) in xs.iter().zip(ws) {
+        if let Some(s) = sums.get_mut(v as usize) {
+            *s += wt;
+        }
+    }
+    sums
 }
 
 /// NumPy's order for searchsorted: NaN after everything.

@@ -208,6 +208,15 @@ pub(crate) trait QElem: Copy + PartialOrd + Element + CastFrom + ScalarElement {
     fn sub_overflows(_b: Self, _a: Self) -> bool {
         false
     }
+    /// A u64 that orders as the values do (NaN last), for radix sorting; None for
+    /// kinds sorted by comparison.
+    fn sort_key(self) -> Option<u64> {
+        None
+    }
+    /// The value of a [`QElem::sort_key`] key.
+    fn from_key(_k: u64) -> Self {
+        Self::default()
+    }
 }
 macro_rules! qelem_int {
     ($($t:ty),*) => {$(
@@ -216,10 +225,62 @@ macro_rules! qelem_int {
             fn diff(b: Self, a: Self) -> Result<f64> { Ok(b.wrapping_sub(a) as f64) }
             fn sub_overflows(b: Self, a: Self) -> bool { b.checked_sub(a).is_none() }
             fn f(self) -> f64 { self as f64 }
+            fn sort_key(self) -> Option<u64> { Some(QKey::key(self)) }
+            fn from_key(k: u64) -> Self { QKey::unkey(k) }
         }
     )*};
 }
 qelem_int!(i8, u8, i16, u16, i32, u32, i64, u64);
+macro_rules! qelem_key_signed {
+    ($($t:ty),*) => {$(
+        impl QKey for $t {
+            fn key(self) -> u64 { (self as i64 as u64) ^ (1 << 63) }
+            fn unkey(k: u64) -> Self { (k ^ (1 << 63)) as i64 as $t }
+        }
+    )*};
+}
+macro_rules! qelem_key_unsigned {
+    ($($t:ty),*) => {$(
+        impl QKey for $t {
+            fn key(self) -> u64 { self as u64 }
+            fn unkey(k: u64) -> Self { k as $t }
+        }
+    )*};
+}
+/// Radix keys of the integer and float kinds (see [`QElem::sort_key`]).
+trait QKey {
+    fn key(self) -> u64;
+    fn unkey(k: u64) -> Self;
+}
+qelem_key_signed!(i8, i16, i32, i64);
+qelem_key_unsigned!(u8, u16, u32, u64);
+impl QKey for f64 {
+    fn key(self) -> u64 {
+        // One NaN (positive, so it sorts last); the sign bit flips the order of
+        // negatives.
+        let b = if self.is_nan() {
+            f64::NAN.to_bits()
+        } else {
+            self.to_bits()
+        };
+        if b >> 63 == 1 {
+            !b
+        } else {
+            b | (1 << 63)
+        }
+    }
+    fn unkey(k: u64) -> Self {
+        f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+    }
+}
+impl QKey for f32 {
+    fn key(self) -> u64 {
+        (self as f64).key()
+    }
+    fn unkey(k: u64) -> Self {
+        f64::unkey(k) as f32
+    }
+}
 impl QElem for bool {
     fn nan(self) -> bool {
         false
@@ -243,7 +304,73 @@ macro_rules! qelem_float {
         }
     )*};
 }
-qelem_float!(f16, f32, f64);
+qelem_float!(f16);
+macro_rules! qelem_float_keyed {
+    ($($t:ty),*) => {$(
+        impl QElem for $t {
+            fn nan(self) -> bool { self.is_nan() }
+            fn diff(b: Self, a: Self) -> Result<f64> { Ok(Fl::sub(b, a).to64()) }
+            fn f(self) -> f64 { Fl::to64(self) }
+            fn sort_key(self) -> Option<u64> { Some(QKey::key(self)) }
+            fn from_key(k: u64) -> Self { QKey::unkey(k) }
+        }
+    )*};
+}
+qelem_float_keyed!(f32, f64);
+
+/// LSD radix sort of (key, weight) pairs by key, 16 bits a pass; passes whose digit is
+/// the same for every key are skipped. Stable.
+fn radix_sort_pairs(pairs: &mut Vec<(u64, f64)>) {
+    let n = pairs.len();
+    let Some(&(k0, _)) = pairs.first() else {
+        return;
+    };
+    let differ = pairs.iter().fold(0u64, |acc, &(k, _)| acc | (k ^ k0));
+    let mut buf = vec![(0u64, 0f64); n];
+    let mut counts = vec![0usize; 1 << 16];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        if (differ >> shift) & 0xFFFF == 0 {
+            continue;
+        }
+        counts.fill(0);
+        for &(k, _) in pairs.iter() {
+            counts[((k >> shift) & 0xFFFF) as usize] += 1;
+        }
+        let mut sum = 0usize;
+        for c in counts.iter_mut() {
+            let t = *c;
+            *c = sum;
+            sum += t;
+        }
+        for &(k, w) in pairs.iter() {
+            let d = ((k >> shift) & 0xFFFF) as usize;
+            if let (Some(slot), Some(c)) = (buf.get_mut(counts[d]), counts.get_mut(d)) {
+                *slot = (k, w);
+                *c += 1;
+            }
+        }
+        std::mem::swap(pairs, &mut buf);
+    }
+}
+
+/// The values of a lane in NumPy's sort order (NaN last), with their weights.
+fn sort_weighted<T: QElem>(row: &[T], w: &[f64]) -> (Vec<T>, Vec<f64>) {
+    if row.first().and_then(|v| v.sort_key()).is_some() {
+        let mut pairs: Vec<(u64, f64)> = row
+            .iter()
+            .zip(w)
+            .map(|(v, &wt)| (v.sort_key().unwrap_or(0), wt))
+            .collect();
+        radix_sort_pairs(&mut pairs);
+        return pairs.iter().map(|&(k, wt)| (T::from_key(k), wt)).unzip();
+    }
+    let mut idx: Vec<usize> = (0..row.len()).collect();
+    idx.sort_by(|&i, &j| cmp_nan_last(&row[i], &row[j]));
+    idx.iter()
+        .map(|&i| (row[i], w.get(i).copied().unwrap_or(0.0)))
+        .unzip()
+}
 
 fn cmp_nan_last<T: QElem>(a: &T, b: &T) -> Ordering {
     match a.partial_cmp(b) {
@@ -673,12 +800,11 @@ fn weighted_lane<T: QElem>(
     picks: &mut [T],
     notes: &mut Notes,
 ) -> Result<()> {
-    let mut idx: Vec<usize> = (0..row.len()).collect();
-    idx.sort_by(|&i, &j| cmp_nan_last(&row[i], &row[j]));
-    let mut cdf: Vec<f64> = Vec::with_capacity(idx.len());
+    let (sorted, sw) = sort_weighted(row, w);
+    let mut cdf: Vec<f64> = Vec::with_capacity(sorted.len());
     let mut acc = 0.0f64;
-    for &i in &idx {
-        acc += w.get(i).copied().unwrap_or(0.0);
+    for &wt in &sw {
+        acc += wt;
         cdf.push(acc);
     }
     let total = acc;
@@ -700,8 +826,8 @@ fn weighted_lane<T: QElem>(
     }
     for (qi, &q) in qs.iter().enumerate() {
         let i = cdf.partition_point(|&c| c < q).min(row.len() - 1);
-        if let (Some(slot), Some(&src)) = (picks.get_mut(qi * lanes + lane), idx.get(i)) {
-            *slot = row[src];
+        if let (Some(slot), Some(&v)) = (picks.get_mut(qi * lanes + lane), sorted.get(i)) {
+            *slot = v;
         }
     }
     Ok(())
@@ -937,7 +1063,11 @@ pub fn median(
         } else {
             nanmedian_lanes::<T>(data, n, lanes, ma_path, notes)?
         }
-    }, _ => median_complex(&view, n, lanes, &kept)?);
+    }, _ => if skip_nan {
+        nanmedian_complex(&view, n, lanes, notes)?
+    } else {
+        median_complex(&view, n, lanes, &kept)?
+    });
     let r = if skip_nan {
         vals
     } else {
@@ -1059,6 +1189,55 @@ fn median_complex(
     let mut shape = kept.to_vec();
     shape.push(k);
     let arr = NdArray::from_vec(mid, &shape)?;
+    Ok((arr.astype(view.dtype().to_native(), Order::C)?, nan_lane))
+}
+
+/// Complex `nanmedian`: the median of each lane's values with no NaN part (NaN and a
+/// warning for a lane with none), in NumPy's complex order.
+fn nanmedian_complex(
+    view: &NdArray,
+    n: usize,
+    lanes: usize,
+    notes: &mut Notes,
+) -> Result<(NdArray, Vec<Option<Scalar>>)> {
+    use numoxide_core::element::Complex128;
+    let data: Vec<Complex128> = view.to_vec();
+    let rk = if view.kind() == DTypeKind::Complex64 {
+        DTypeKind::Float32
+    } else {
+        DTypeKind::Float64
+    };
+    let mut res: Vec<Complex128> = Vec::with_capacity(lanes);
+    let mut nan_lane = vec![None; lanes];
+    for lane in 0..lanes {
+        let Some(row) = data.get(lane * n..(lane + 1) * n) else {
+            continue;
+        };
+        let mut row: Vec<Complex128> = row
+            .iter()
+            .copied()
+            .filter(|c| !(c.re.is_nan() || c.im.is_nan()))
+            .collect();
+        if row.is_empty() {
+            notes.warnings.push("All-NaN slice encountered");
+            let nan = Complex128::new(f64::NAN, 0.0);
+            nan_lane[lane] = Some(Scalar::Complex128(nan));
+            res.push(nan);
+            continue;
+        }
+        row.sort_by(complex_cmp);
+        let (w, h) = (row.len(), row.len() / 2);
+        if w % 2 == 1 {
+            res.push(row[h]);
+        } else {
+            let (a, b) = (row[h - 1], row[h]);
+            res.push(Complex128::new(
+                mean2(a.re, b.re, rk, false),
+                mean2(a.im, b.im, rk, false),
+            ));
+        }
+    }
+    let arr = NdArray::from_vec(res, &[lanes])?;
     Ok((arr.astype(view.dtype().to_native(), Order::C)?, nan_lane))
 }
 

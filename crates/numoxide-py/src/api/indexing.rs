@@ -83,6 +83,50 @@ fn target_array(obj: &Bound<'_, PyAny>, msg: &str) -> PyResult<NdArray> {
     }
 }
 
+/// The values argument of `put`, `place` and `putmask`, read as NumPy reads it: an
+/// array keeps its dtype (when `safe`, it must cast safely to the target's dtype, as
+/// `place`/`putmask` require); Python values convert straight to the target's dtype
+/// (an out-of-range int raises OverflowError, a complex into a real dtype TypeError).
+fn values_for(target: &NdArray, v: &Bound<'_, PyAny>, safe: bool) -> PyResult<NdArray> {
+    let is_array = v.cast::<PyNdArray>().is_ok()
+        || v.hasattr(pyo3::intern!(v.py(), "__array_interface__"))?
+        || v.hasattr(pyo3::intern!(v.py(), "__array__"))?;
+    let natural = to_array(v, None)?;
+    if is_array {
+        if safe
+            && !numoxide_core::cast::can_cast(
+                natural.dtype(),
+                target.dtype(),
+                numoxide_core::cast::Casting::Safe,
+            )
+        {
+            return Err(PyTypeError::new_err(format!(
+                "Cannot cast array data from dtype({}) to dtype({}) according to the rule 'safe'",
+                natural.dtype().repr_inner(),
+                target.dtype().repr_inner()
+            )));
+        }
+        return Ok(natural);
+    }
+    if natural.kind().is_complex() {
+        let k = target.kind();
+        if k.is_float() {
+            return Err(PyTypeError::new_err(
+                "float() argument must be a string or a real number, not 'complex'",
+            ));
+        }
+        if k.is_integer() {
+            return Err(PyTypeError::new_err(
+                "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+            ));
+        }
+    }
+    if natural.dtype() == target.dtype() {
+        return Ok(natural);
+    }
+    to_array(v, Some(target.dtype()))
+}
+
 fn take_impl<'py>(
     py: Python<'py>,
     a: &NdArray,
@@ -137,7 +181,7 @@ fn put_impl(
     mode: &str,
 ) -> PyResult<()> {
     let idx = to_array(ind, None)?;
-    let vals = to_array(v, None)?;
+    let vals = values_for(arr, v, false)?;
     ix::put(arr, &idx, &vals, mode_arg(mode)?).py()
 }
 
@@ -304,7 +348,8 @@ pub fn place(
             arr.get_type().name()?
         ),
     )?;
-    ix::place(&a, &to_array(mask, None)?, &to_array(vals, None)?).py()
+    let mask = to_array(mask, None)?;
+    ix::place(&a, &mask, &values_for(&a, vals, true)?).py()
 }
 
 /// Changes elements of an array based on conditional and input values.
@@ -315,7 +360,8 @@ pub fn putmask(
     values: &Bound<'_, PyAny>,
 ) -> PyResult<()> {
     let arr = target_array(a, "putmask: first argument must be an array")?;
-    ix::putmask(&arr, &to_array(mask, None)?, &to_array(values, None)?).py()
+    let mask = to_array(mask, None)?;
+    ix::putmask(&arr, &mask, &values_for(&arr, values, true)?).py()
 }
 
 /// Return an array drawn from elements in choicelist, depending on conditions.
@@ -469,8 +515,9 @@ pub fn diagonal<'py>(
 /// Return the indices to access the main diagonal of an array.
 #[pyfunction]
 #[pyo3(signature = (n, ndim=2))]
-pub fn diag_indices(py: Python<'_>, n: usize, ndim: usize) -> PyResult<Bound<'_, PyTuple>> {
-    tuple_of(py, ix::diag_indices(n, ndim).py()?)
+pub fn diag_indices(py: Python<'_>, n: i64, ndim: usize) -> PyResult<Bound<'_, PyTuple>> {
+    // A negative n gives empty index arrays, as NumPy's `arange(n)` does.
+    tuple_of(py, ix::diag_indices(n.max(0) as usize, ndim).py()?)
 }
 
 /// Return the indices to access the main diagonal of an n-dimensional array.
@@ -487,11 +534,14 @@ pub fn diag_indices_from<'py>(
 #[pyo3(signature = (n, k=0, m=None))]
 pub fn tril_indices(
     py: Python<'_>,
-    n: usize,
+    n: i64,
     k: i64,
-    m: Option<usize>,
+    m: Option<i64>,
 ) -> PyResult<Bound<'_, PyTuple>> {
-    tuple_of(py, ix::tri_indices(n, k, m.unwrap_or(n), false).py()?)
+    // Negative sizes give empty index arrays, as NumPy's `tri` does.
+    let n = n.max(0) as usize;
+    let m = m.map_or(n, |m| m.max(0) as usize);
+    tuple_of(py, ix::tri_indices(n, k, m, false).py()?)
 }
 
 /// Return the indices for the upper-triangle of an (n, m) array.
@@ -499,11 +549,14 @@ pub fn tril_indices(
 #[pyo3(signature = (n, k=0, m=None))]
 pub fn triu_indices(
     py: Python<'_>,
-    n: usize,
+    n: i64,
     k: i64,
-    m: Option<usize>,
+    m: Option<i64>,
 ) -> PyResult<Bound<'_, PyTuple>> {
-    tuple_of(py, ix::tri_indices(n, k, m.unwrap_or(n), true).py()?)
+    // Negative sizes give empty index arrays, as NumPy's `tri` does.
+    let n = n.max(0) as usize;
+    let m = m.map_or(n, |m| m.max(0) as usize);
+    tuple_of(py, ix::tri_indices(n, k, m, true).py()?)
 }
 
 fn tri_from<'py>(

@@ -77,7 +77,7 @@ struct Pending {
 }
 
 /// Efficient multi-dimensional iterator object to iterate over arrays.
-#[pyclass(name = "nditer", module = "numoxide", unsendable)]
+#[pyclass(name = "nditer", module = "numoxide")]
 pub struct PyNditer {
     /// The arrays iterated (a cast copy for operands whose dtype was changed).
     arrays: Vec<NdArray>,
@@ -102,6 +102,9 @@ pub struct PyNditer {
     offsets: Vec<isize>,
     iterindex: usize,
     itersize: usize,
+    /// `iterrange`: the part of `0..itersize` iterated (all of it unless `ranged`).
+    range: (usize, usize),
+    ranged: bool,
     chunk: usize,
     started: bool,
     finished: bool,
@@ -131,6 +134,7 @@ const GLOBAL_FLAGS: &[&str] = &[
     "refs_ok",
     "zerosize_ok",
     "reduce_ok",
+    "ranged",
     "grow_inner",
     "delay_bufalloc",
     "ranged",
@@ -359,6 +363,25 @@ fn coalesce(axes: Vec<Axis>) -> Vec<Axis> {
     out
 }
 
+/// `a` cast to `dtype` in a copy laid out as `a` is, down to the axes it walks
+/// backwards (so that `order='K'` flips the same axes for the copy as for `a`).
+fn cast_keeping_layout(a: &NdArray, dtype: &DType) -> PyResult<NdArray> {
+    let flip: Vec<numoxide_core::IndexItem> = a
+        .strides()
+        .iter()
+        .map(|&s| {
+            let step = if s < 0 { Some(-1) } else { None };
+            numoxide_core::IndexItem::Slice(None, None, step)
+        })
+        .collect();
+    if !a.strides().iter().any(|&s| s < 0) {
+        return a.astype(dtype.clone(), Order::K).py();
+    }
+    let forward = a.index(&flip).py()?;
+    let c = forward.astype(dtype.clone(), Order::K).py()?;
+    c.index(&flip).py()
+}
+
 impl PyNditer {
     fn check_open(&self) -> PyResult<()> {
         if self.closed {
@@ -387,7 +410,7 @@ impl PyNditer {
         if !self.buffered {
             return inner;
         }
-        let remaining = self.itersize - self.iterindex;
+        let remaining = self.range.1.saturating_sub(self.iterindex);
         let buf = self.buffersize.max(1);
         if at_inner == 0 && inner <= buf {
             // Whole rows that fit in the buffer.
@@ -411,10 +434,11 @@ impl PyNditer {
     /// Move to flat position `target` (in iteration order).
     fn seek(&mut self, target: usize) {
         self.iterindex = target;
-        if target >= self.itersize {
+        if target >= self.range.1 {
             self.finished = true;
             return;
         }
+        self.finished = false;
         let mut rest = target;
         for (p, ax) in self.pos.iter_mut().zip(&self.axes) {
             *p = rest % ax.len;
@@ -462,7 +486,7 @@ impl PyNditer {
             return Ok(false);
         }
         let next = self.iterindex + self.chunk;
-        if self.chunk == 1 && next < self.itersize {
+        if self.chunk == 1 && next < self.range.1 {
             // One element on: an odometer step over the axes (innermost first).
             self.iterindex = next;
             for (d, ax) in self.axes.iter().enumerate() {
@@ -832,7 +856,7 @@ impl PyNditer {
                     casting.name()
                 )));
             }
-            let c = a.astype(w.clone(), Order::K).py()?;
+            let c = cast_keeping_layout(a, w)?;
             if writable[k] {
                 writeback[k] = Some(a.clone());
             }
@@ -1028,6 +1052,8 @@ impl PyNditer {
             },
             iterindex: 0,
             itersize,
+            range: (0, itersize),
+            ranged: has("ranged"),
             chunk: 1,
             started: false,
             finished: false,
@@ -1067,7 +1093,7 @@ impl PyNditer {
         self.flush()?;
         self.finished = false;
         self.started = false;
-        self.seek(0);
+        self.seek(self.range.0);
         Ok(())
     }
 
@@ -1256,6 +1282,126 @@ impl PyNditer {
         }
         self.check_valid()?;
         Ok(self.offsets[self.nop])
+    }
+
+    /// Move to iteration position `i` (the next element handed out is that one).
+    #[setter]
+    fn set_iterindex(&mut self, i: usize) -> PyResult<()> {
+        self.check_open()?;
+        if i < self.range.0 || i >= self.range.1 {
+            return Err(PyValueError::new_err("Iterator iterindex out of bounds"));
+        }
+        self.flush()?;
+        self.seek(i);
+        self.started = false;
+        Ok(())
+    }
+
+    /// The (start, end) of the iteration positions covered.
+    #[getter]
+    fn iterrange(&self) -> (usize, usize) {
+        self.range
+    }
+
+    /// Restrict the iteration to positions `start..end` (needs the `ranged` flag).
+    #[setter]
+    fn set_iterrange(&mut self, range: (usize, usize)) -> PyResult<()> {
+        self.check_open()?;
+        if !self.ranged {
+            return Err(PyValueError::new_err(
+                "Cannot call ResetToIterIndexRange on an iterator without requesting ranged iteration support in the constructor",
+            ));
+        }
+        let (start, end) = range;
+        if start > end || end > self.itersize {
+            return Err(PyValueError::new_err(format!(
+                "Out-of-bounds range [{start}, {end}) passed to ResetToIterIndexRange"
+            )));
+        }
+        self.flush()?;
+        self.range = range;
+        self.started = false;
+        self.seek(start);
+        Ok(())
+    }
+
+    /// Move to the element at this multi-index.
+    #[setter]
+    fn set_multi_index(&mut self, idx: Vec<isize>) -> PyResult<()> {
+        self.check_open()?;
+        if !self.has_multi_index {
+            return Err(PyValueError::new_err(
+                "Iterator is not tracking a multi-index",
+            ));
+        }
+        if idx.len() != self.shape.len() {
+            return Err(PyValueError::new_err(
+                "multi-index must have the same length as the number of dimensions",
+            ));
+        }
+        let mut target = 0usize;
+        let mut scale = 1usize;
+        for ax in &self.axes {
+            let i = idx[ax.orig];
+            if i < 0 || i as usize >= ax.len {
+                return Err(PyIndexError::new_err("Iterator multi-index out of bounds"));
+            }
+            let p = if ax.flipped {
+                ax.len - 1 - i as usize
+            } else {
+                i as usize
+            };
+            target += p * scale;
+            scale *= ax.len;
+        }
+        self.flush()?;
+        self.seek(target);
+        self.started = false;
+        Ok(())
+    }
+
+    /// Move to the element with this flat C- or F-order index.
+    #[setter]
+    fn set_index(&mut self, index: isize) -> PyResult<()> {
+        self.check_open()?;
+        let Some(kind) = self.index_kind else {
+            return Err(PyValueError::new_err("Iterator does not have an index"));
+        };
+        if index < 0 || index as usize >= self.itersize {
+            return Err(PyIndexError::new_err("Iterator index out of bounds"));
+        }
+        // The index slot walks each axis with a fixed stride (negated on flipped
+        // axes): peel `index` apart from the largest stride down.
+        let _ = kind;
+        let slot = self.nop;
+        let mut order: Vec<usize> = (0..self.axes.len()).collect();
+        order.sort_by_key(|&d| std::cmp::Reverse(self.axes[d].strides[slot].unsigned_abs()));
+        let mut rest = index as usize;
+        let mut pos = vec![0usize; self.axes.len()];
+        for d in order {
+            let ax = &self.axes[d];
+            let st = ax.strides[slot].unsigned_abs();
+            if st == 0 {
+                continue;
+            }
+            let i = (rest / st).min(ax.len - 1);
+            rest -= i * st;
+            pos[d] = if ax.strides[slot] < 0 {
+                ax.len - 1 - i
+            } else {
+                i
+            };
+        }
+        let mut target = 0usize;
+        let mut scale = 1usize;
+        for (ax, p) in self.axes.iter().zip(&pos) {
+            target += p * scale;
+            scale *= ax.len;
+        }
+        self.flush()?;
+        self.seek(target);
+        self.started = false;
+        Ok(())
     }
 
     /// Stop tracking the multi-index (allows coalescing; restarts the iteration).

@@ -606,24 +606,25 @@ fn block_depths(
     Ok((parent, inner_of(obj)?.ndim()))
 }
 
-fn block_rec(
+/// The nested lists of `np.block` as a [`ops::Block`] tree, each block reshaped to
+/// `result_nd` dimensions.
+fn block_tree(
     obj: &Bound<'_, PyAny>,
     depth: usize,
     list_nd: usize,
     result_nd: usize,
-) -> PyResult<NdArray> {
+) -> PyResult<ops::Block> {
     if depth < list_nd {
         let mut parts = Vec::new();
         for item in obj.try_iter()? {
-            parts.push(block_rec(&item?, depth + 1, list_nd, result_nd)?);
+            parts.push(block_tree(&item?, depth + 1, list_nd, result_nd)?);
         }
-        let axis = -((list_nd - depth) as isize);
-        return ops::concatenate(&parts, Some(axis), None, Casting::SameKind).py();
+        return Ok(ops::Block::List(parts));
     }
     let a = inner_of(obj)?;
     let mut shape = vec![1usize; result_nd.saturating_sub(a.ndim())];
     shape.extend_from_slice(a.shape());
-    Ok(a.reshape_view(&shape, false).unwrap_or(a))
+    Ok(ops::Block::Leaf(a.reshape_view(&shape, false).unwrap_or(a)))
 }
 
 /// Assemble an array from nested lists of blocks.
@@ -638,10 +639,11 @@ pub fn block(py: Python<'_>, arrays: &Bound<'_, PyAny>) -> PyResult<Py<PyNdArray
     }
     let list_nd = bottom.len();
     let result_nd = list_nd.max(max_nd);
-    let r = block_rec(arrays, 0, list_nd, result_nd)?;
-    if list_nd == 0 {
+    let tree = block_tree(arrays, 0, list_nd, result_nd)?;
+    if let ops::Block::Leaf(r) = &tree {
         return wrap(py, r.copy(Order::C).py()?);
     }
+    let r = py.detach(|| ops::block(&tree, list_nd)).py()?;
     wrap(py, r)
 }
 
@@ -1316,6 +1318,40 @@ fn index_pairs(x: &NdArray, nd: usize) -> PyResult<Vec<(usize, usize)>> {
     Ok(out)
 }
 
+/// NumPy's errors for a float constant that the signed integer kind `to` cannot hold
+/// (padding with NaN, infinity or an out-of-range value: NumPy converts the float to a
+/// Python int first).
+fn float_fits_int(v: &numoxide_core::Scalar, to: numoxide_core::DTypeKind) -> PyResult<()> {
+    let kind = v.kind();
+    if !(kind.is_float() || kind.is_complex()) {
+        return Ok(());
+    }
+    let x = v.to::<f64>();
+    if x.is_nan() {
+        return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+    }
+    if x.is_infinite() {
+        return Err(pyo3::exceptions::PyOverflowError::new_err(
+            "cannot convert float infinity to integer",
+        ));
+    }
+    if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
+        return Err(pyo3::exceptions::PyOverflowError::new_err(
+            "Python int too large to convert to C long",
+        ));
+    }
+    let t = x.trunc() as i64;
+    let bits = 8 * to.itemsize() as u32;
+    let (lo, hi) = (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1);
+    if !(lo..=hi).contains(&(t as i128)) {
+        return Err(pyo3::exceptions::PyOverflowError::new_err(format!(
+            "Python integer {t} out of bounds for {}",
+            numoxide_core::DType::new(to).name()
+        )));
+    }
+    Ok(())
+}
+
 fn pad_widths(
     py: Python<'_>,
     pad_width: &Bound<'_, PyAny>,
@@ -1445,7 +1481,12 @@ pub fn pad<'py>(
             let (pairs, _) = as_pairs(&vals, nd)?;
             let mut out = Vec::with_capacity(nd);
             for (l, r) in pairs {
-                out.push((l.item().py()?, r.item().py()?));
+                let (l, r) = (l.item().py()?, r.item().py()?);
+                if a.kind().is_signed_integer() {
+                    float_fits_int(&l, a.kind())?;
+                    float_fits_int(&r, a.kind())?;
+                }
+                out.push((l, r));
             }
             ops::PadMode::Constant(out)
         }

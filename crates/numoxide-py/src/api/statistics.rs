@@ -558,6 +558,20 @@ pub fn convolve<'py>(
     correlate_with(py, a, v, mode, Mode::Full, true)
 }
 
+/// `cov`'s ddof: an integer, or a float equal to one (NumPy checks `ddof == int(ddof)`).
+fn ddof_arg(ddof: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
+    let Some(d) = ddof.filter(|d| !d.is_none()) else {
+        return Ok(None);
+    };
+    if let Ok(i) = d.extract::<i64>() {
+        return Ok(Some(i));
+    }
+    match d.extract::<f64>() {
+        Ok(f) if f.fract() == 0.0 && f.abs() < 9.0e18 => Ok(Some(f as i64)),
+        _ => Err(PyValueError::new_err("ddof must be integer")),
+    }
+}
+
 /// Estimate a covariance matrix, given data and weights.
 #[pyfunction]
 #[pyo3(signature = (m, y=None, rowvar=true, bias=false, ddof=None, fweights=None, aweights=None, *, dtype=None))]
@@ -568,11 +582,12 @@ pub fn cov<'py>(
     y: Option<&Bound<'py, PyAny>>,
     rowvar: bool,
     bias: bool,
-    ddof: Option<i64>,
+    ddof: Option<&Bound<'py, PyAny>>,
     fweights: Option<&Bound<'py, PyAny>>,
     aweights: Option<&Bound<'py, PyAny>>,
     dtype: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let ddof = ddof_arg(ddof)?;
     let ma = to_array(m, None)?;
     let ya = opt_array(y)?;
     let fw = opt_array(fweights)?;
