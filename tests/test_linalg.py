@@ -786,3 +786,58 @@ def test_tensordot_full_contraction_is_0d_array(dtype):
         assert type(theirs).__name__ == type(ours).__name__ == "ndarray"
         assert ours.shape == () and ours.dtype == theirs.dtype
         assert numpy.asarray(ours)[()] == theirs[()]
+
+
+def _same_outcome(fn, *args, rtol=0.0):
+    """Same exception class, or same dtype/shape and values within rtol."""
+    try:
+        theirs = fn(numpy, *args)
+    except Exception:  # noqa: BLE001 - the class is what we compare
+        assert_same_error(fn, *[nx(a) if isinstance(a, numpy.ndarray) else a for a in args])
+        return
+    ours = fn(numoxide, *[nx(a) if isinstance(a, numpy.ndarray) else a for a in args])
+    check_close(ours, theirs, rtol=rtol)
+
+
+@pytest.mark.parametrize("shape", [(), (0,), (3,), (2, 3)])
+@pytest.mark.parametrize("ord_", ["fro", "nuc", "bad", "f", None, 2, 0.5])
+@pytest.mark.parametrize("axis", [None, 0, 5, (0,), (0, 1), (1, 0), (0, 0), (-1, -2)])
+def test_norm_checks_in_numpys_order(shape, ord_, axis):
+    # A string order is rejected for vectors before the axis is checked; matrix axes are
+    # checked before the order; matrix_norm of < 2 dimensions is an AxisError.
+    x = numpy.ones(shape)
+    with numpy.errstate(all="ignore"):
+        _same_outcome(lambda m, a: m.linalg.norm(a, ord_, axis), x, rtol=1e-14)
+        _same_outcome(lambda m, a: m.linalg.matrix_norm(a, ord=ord_ if ord_ is not None else "fro"), x, rtol=1e-14)
+        _same_outcome(lambda m, a: m.linalg.vector_norm(a, ord=ord_, axis=axis), x, rtol=1e-14)
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 1)])
+def test_norm_float16_rounds_like_numpy(axis):
+    # NumPy computes float16 norms in float16 (abs ** p rounded, outer-axis sums rounded
+    # per add); we match it exactly.
+    x = RNG.standard_normal((3, 4)).astype(numpy.float16) * 3
+    for ord_ in (0.5, -1, 3, 1, numpy.inf):
+        if axis == (0, 1) and ord_ in (0.5, 3):
+            continue
+        fn = (lambda m, a, o=ord_: m.linalg.vector_norm(a, ord=o, axis=axis)) if isinstance(axis, tuple) else (
+            lambda m, a, o=ord_: m.linalg.norm(a, o, axis))
+        if axis is None and ord_ in (0.5, 3, -1):
+            fn = lambda m, a, o=ord_: m.linalg.vector_norm(a, ord=o)  # noqa: E731
+        with numpy.errstate(all="ignore"):
+            check_close(fn(numoxide, nx(x)), fn(numpy, x), rtol=0)
+
+
+def test_negative_order_norm_of_empty_is_inf():
+    with numpy.errstate(divide="ignore"):
+        for ord_ in (-1, -0.5, -3):
+            check_close(numoxide.linalg.norm(numoxide.zeros(0), ord_), numpy.linalg.norm(numpy.zeros(0), ord_), rtol=0)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float64"])
+@pytest.mark.parametrize("p", [None, 2, "fro", 1, "nuc", "x"])
+@pytest.mark.parametrize("shape", [(3, 4), (0, 0), (3, 3)])
+def test_cond_checks_in_numpys_order(dtype, p, shape):
+    # Squareness before dtype for the non-SVD orders; float16 is a TypeError.
+    x = rand(shape).astype(dtype)
+    _same_outcome(lambda m, a: m.linalg.cond(a, p), x, rtol=1e-10)

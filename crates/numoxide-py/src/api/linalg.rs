@@ -592,13 +592,11 @@ fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
         return Ok(la::NormOrd::Default);
     }
     if let Ok(s) = o.extract::<String>() {
-        return match s.as_str() {
-            "fro" => Ok(la::NormOrd::Fro),
-            "nuc" => Ok(la::NormOrd::Nuc),
-            _ => Err(PyValueError::new_err(format!(
-                "Invalid norm order '{s}' for vectors"
-            ))),
-        };
+        return Ok(match s.as_str() {
+            "fro" => la::NormOrd::Fro,
+            "nuc" => la::NormOrd::Nuc,
+            _ => la::NormOrd::Other(s),
+        });
     }
     Ok(la::NormOrd::P(o.extract::<f64>()?))
 }
@@ -631,26 +629,30 @@ fn norm(
     let ax = axes_opt(axis)?;
     ret(
         py,
-        la::norm(&arr(x)?, norm_ord(ord)?, ax.as_deref(), keepdims).py()?,
+        la::norm(&arr(x)?, &norm_ord(ord)?, ax.as_deref(), keepdims).py()?,
     )
 }
 
 /// Vector norm (`numpy.linalg.vector_norm`).
 #[pyfunction]
-#[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=2.0))]
+#[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=None))]
 fn vector_norm(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
     axis: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
-    ord: Option<f64>,
+    ord: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let ord = ord.unwrap_or(2.0);
+    let ord = norm_ord(ord)?;
+    let x = arr(x)?;
+    let tuple_axis = axis.is_some_and(|a| a.is_instance_of::<pyo3::types::PyTuple>());
+    if !tuple_axis {
+        // NumPy reduces over an int axis (or the flattened array) through `norm`, which
+        // rejects a string order before it looks at the axis.
+        ord.vector_p().py()?;
+    }
     let ax = axes_opt(axis)?;
-    ret(
-        py,
-        la::vector_norm(&arr(x)?, ax.as_deref(), keepdims, ord).py()?,
-    )
+    ret(py, la::vector_norm(&x, ax.as_deref(), keepdims, &ord).py()?)
 }
 
 /// Matrix norm (`numpy.linalg.matrix_norm`).
@@ -666,14 +668,14 @@ fn matrix_norm(
         la::NormOrd::Default => la::NormOrd::Fro,
         o => o,
     };
-    ret(py, la::matrix_norm(&arr(x)?, keepdims, o).py()?)
+    ret(py, la::matrix_norm(&arr(x)?, keepdims, &o).py()?)
 }
 
 /// Condition number (`numpy.linalg.cond`).
 #[pyfunction]
 #[pyo3(signature = (x, p=None))]
 fn cond(py: Python<'_>, x: &Bound<'_, PyAny>, p: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    ret(py, la::cond(&arr(x)?, norm_ord(p)?).py()?)
+    ret(py, la::cond(&arr(x)?, &norm_ord(p)?).py()?)
 }
 
 /// Integer matrix power (`numpy.linalg.matrix_power`).
