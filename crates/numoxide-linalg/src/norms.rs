@@ -335,13 +335,13 @@ pub fn norm(x: &NdArray, ord: &NormOrd, axis: Option<&[isize]>, keepdims: bool) 
         }
         Some(ax) => ax.to_vec(),
     };
-    match axes.as_slice() {
-        &[a] => {
+    match *axes.as_slice() {
+        [a] => {
             let p = ord.vector_p()?;
             let a = layout::normalize_axis(a, nd)?;
             vector_norm_axes(x, p, &[a], keepdims)
         }
-        &[r, c] => {
+        [r, c] => {
             let (r, c) = (
                 layout::normalize_axis(r, nd)?,
                 layout::normalize_axis(c, nd)?,
