@@ -841,3 +841,54 @@ def test_cond_checks_in_numpys_order(dtype, p, shape):
     # Squareness before dtype for the non-SVD orders; float16 is a TypeError.
     x = rand(shape).astype(dtype)
     _same_outcome(lambda m, a: m.linalg.cond(a, p), x, rtol=1e-10)
+
+
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+@pytest.mark.parametrize("shape", [(3, 3), (4, 3), (3, 5), (2, 4, 3), (1, 1)])
+@pytest.mark.parametrize("mode", ["reduced", "complete", "r"])
+def test_complex_qr_follows_lapack_convention(dtype, shape, mode):
+    # LAPACK's Householder convention makes R's diagonal real; Q and R then agree with
+    # NumPy's element for element (to rounding), not just up to phases.
+    a = rand(shape, dtype)
+    theirs = numpy.linalg.qr(a, mode=mode)
+    ours = numoxide.linalg.qr(nx(a), mode=mode)
+    if mode == "r":
+        theirs, ours = (theirs,), (ours,)
+    else:
+        assert type(ours).__name__ == "QRResult" and ours._fields == theirs._fields
+    tol = 100 * eps(dtype)
+    for o, t in zip(ours, theirs, strict=True):
+        check_close(o, t, rtol=tol, atol=tol * 10)
+
+
+@pytest.mark.parametrize("mode", ["full", "f", "economic", "e"])
+def test_qr_deprecated_modes(mode):
+    a = rand((4, 3))
+    with pytest.warns(DeprecationWarning):
+        theirs = numpy.linalg.qr(a, mode=mode)
+    with pytest.warns(DeprecationWarning):
+        ours = numoxide.linalg.qr(nx(a), mode=mode)
+    if isinstance(theirs, tuple):
+        theirs, ours = theirs[1], ours[1]
+    check_close(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+def test_linalg_sweep_fixes():
+    # matrix_rank of vectors and scalars is a Python int.
+    for x in (numpy.ones(3), numpy.zeros(2), numpy.float64(2.0)):
+        ours, theirs = numoxide.linalg.matrix_rank(nx(numpy.asarray(x))), numpy.linalg.matrix_rank(x)
+        assert type(ours) is type(theirs) is int and ours == theirs
+    # hermitian svd checks squareness before the dtype.
+    assert_same_error(lambda m, x: m.linalg.matrix_rank(x, hermitian=True), nx(numpy.ones((3, 4), numpy.float16)))
+    assert type(assert_same_error(lambda m, x: m.linalg.svd(x, hermitian=True), nx(numpy.ones((3, 4), numpy.float16)))[0]).__name__ == "LinAlgError"
+    # pinv of an empty stack keeps the input dtype; rtol=None takes finfo of the input.
+    for dt in ("int8", "float16", "bool", "complex64"):
+        for shape in ((0, 3), (2, 3, 0), (0, 0)):
+            check_close(numoxide.linalg.pinv(numoxide.zeros(shape, dt)), numpy.linalg.pinv(numpy.zeros(shape, dt)), rtol=0)
+    assert_same_error(lambda m, x: m.linalg.pinv(x, rtol=None), nx(numpy.eye(2, dtype=numpy.int64)))
+    check_close(numoxide.linalg.pinv(nx(numpy.eye(2)), rtol=None), numpy.linalg.pinv(numpy.eye(2), rtol=None), rtol=1e-14)
+    # lstsq's dimension message; multi_dot of two arrays is dot.
+    ours, theirs = assert_same_error(lambda m, a, b: m.linalg.lstsq(a, b), nx(numpy.ones((3, 2))), nx(numpy.ones((3, 2, 1))))
+    assert str(ours) == str(theirs)
+    a, b = rand((3, 3)), rand((2, 3, 4))
+    check_close(numoxide.linalg.multi_dot([nx(a), nx(b)]), numpy.linalg.multi_dot([a, b]), rtol=1e-13)

@@ -581,7 +581,19 @@ fn matrix_rank(
     hermitian: bool,
     rtol: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
-    ret(py, la::matrix_rank(&arr(a)?, tol, hermitian, rtol).py()?)
+    let a = arr(a)?;
+    let r = la::matrix_rank(&a, tol, hermitian, rtol).py()?;
+    if a.ndim() < 2 {
+        // NumPy returns a Python int for vectors and scalars.
+        return Ok(r
+            .item()
+            .py()?
+            .to::<i64>()
+            .into_pyobject(py)?
+            .into_any()
+            .unbind());
+    }
+    ret(py, r)
 }
 
 fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
