@@ -892,3 +892,40 @@ def test_linalg_sweep_fixes():
     assert str(ours) == str(theirs)
     a, b = rand((3, 3)), rand((2, 3, 4))
     check_close(numoxide.linalg.multi_dot([nx(a), nx(b)]), numpy.linalg.multi_dot([a, b]), rtol=1e-13)
+
+
+def test_product_sweep_fixes():
+    a3, b3 = rand((2, 3, 4)), rand((3, 4, 5))
+    # tensordot: NumPy's check order and its negative-int axes (an outer product).
+    for axes in (-1, ([1, 1], [0, 0]), ([5], [0]), ([0], [1]), ((1, 2), (0,))):
+        _same_outcome(lambda m, a, b, axes=axes: m.tensordot(a, b, axes=axes), a3, b3, rtol=1e-12)
+    # cross of 0-d input; inner's "not aligned" message names b with its last axes swapped.
+    assert_same_error(lambda m: m.cross(m.asarray(1.0), m.ones(3)))
+    ours, theirs = assert_same_error(lambda m, a, b: m.inner(a, b), nx(rand((2, 3))), nx(rand((3, 4))))
+    assert str(ours) == str(theirs)
+    # dot's out must have the result's exact dtype; matmul checks dtype= casting.
+    x, y = rand((3, 4)), rand((4, 2))
+    # (NumPy's own ufuncs must not see numoxide arrays here: np.matmul(numoxide_array, ...)
+    # crashes in the shared __array_ufunc__ path, outside this family.)
+    assert_same_error(lambda m, a, b: m.dot(m.asarray(a), m.asarray(b), out=m.zeros((3, 2), "float32")), x, y)
+    assert_same_error(lambda m, a, b: m.matmul(m.asarray(a), m.asarray(b), dtype="int64"), x, y)
+    check_close(numoxide.matmul(nx(x), nx(y), dtype="int64", casting="unsafe"), numpy.matmul(x, y, dtype="int64", casting="unsafe"), rtol=0)
+
+
+def test_einsum_sweep_fixes():
+    A, B, T = rand((2, 3)), rand((3, 4)), rand((2, 3, 3))
+    # An optimized two-operand contraction to 0-d ends in a matrix product: a 0-d array.
+    for opt in (True, "greedy", "optimal", False):
+        theirs = numpy.einsum("i,i", A[0], A[0], optimize=opt)
+        ours = numoxide.einsum("i,i", nx(A[0]), nx(A[0]), optimize=opt)
+        assert type(ours).__name__ == type(theirs).__name__
+    # casting= and dtype= are checked like NumPy's iterator; order='F' is honoured.
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b, dtype="float32"), nx(A), nx(B))
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b.astype("float32"), casting="no"), nx(A), nx(B))
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b, out=m.zeros((2, 4), "int64")), nx(A), nx(B))
+    assert numoxide.einsum("ij,jk->ik", nx(A), nx(B), order="F").flags.f_contiguous
+    # einsum_path: label sizes checked; ellipsis axes named with NumPy's letters.
+    ours, theirs = assert_same_error(lambda m, a: m.einsum_path("ij,jk->ik", a, a), nx(A))
+    assert str(ours) == str(theirs)
+    for sub, ops in (("...ij,...jk->...ik", (T, T)), ("i...->...", (T,)), ("...ii->...i", (T,))):
+        assert numoxide.einsum_path(sub, *[nx(o) for o in ops], optimize="greedy")[1] == numpy.einsum_path(sub, *ops, optimize="greedy")[1]
