@@ -476,10 +476,7 @@ fn ellipsis_letters(py: Python<'_>, subscripts: &str, report: String) -> PyResul
         return Ok(report);
     };
     let symbols: String = ('a'..='z').chain('A'..='Z').collect();
-    let used = subscripts
-        .replace(',', "")
-        .replace('.', "")
-        .replace("->", "");
+    let used = subscripts.replace([',', '.'], "").replace("->", "");
     let all = pyo3::types::PySet::new(py, symbols.chars().map(String::from))?;
     let used = pyo3::types::PySet::new(py, used.chars().map(String::from))?;
     let unused: Vec<String> = all
