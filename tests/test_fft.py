@@ -242,3 +242,55 @@ def test_hypothesis_one_axis(shape, dtype, axis_pick, name, n):
 def test_shift_of_0d_raises_as_numpy():
     for name in ("fftshift", "ifftshift"):
         assert_same_error(lambda m, name=name: getattr(m.fft, name)(m.asarray(3.0)))
+
+
+@pytest.mark.parametrize("name", ["fft", "ifft", "rfft"])
+@pytest.mark.parametrize("shape,axis", [((0,), -1), ((4, 0), 1), ((0, 3), 0)])
+def test_empty_input_zero_pads(name, shape, axis):
+    # A zero-length line padded to n is all zeros (it used to be left unwritten).
+    data = numpy.zeros(shape, "complex128" if name != "rfft" else "float64")
+    theirs = getattr(fft_np, name)(data, n=6, axis=axis)
+    ours = getattr(fft_nx, name)(numoxide.array(data), n=6, axis=axis)
+    assert numpy.array_equal(numpy.asarray(ours), theirs) and numpy.asarray(ours).dtype == theirs.dtype
+
+
+@pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"])
+@pytest.mark.parametrize("norm", ["ortho", "forward", "backward"])
+def test_float16_norm_factor_is_rounded_to_half(name, norm):
+    # NumPy's working precision for float16 input is float16: the ortho/forward factor is
+    # rounded to half before the complex64 transform.
+    data = numpy.random.default_rng(3).standard_normal(7).astype(numpy.float16)
+    theirs = getattr(fft_np, name)(data, n=9, norm=norm)
+    ours = getattr(fft_nx, name)(numoxide.array(data), n=9, norm=norm)
+    close(ours, theirs, 9)
+
+
+@pytest.mark.parametrize("name", ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"])
+@pytest.mark.parametrize("n,axis", [(0, -1), (-1, 5), (None, 5), (4, 5)])
+def test_argument_check_order(name, n, axis):
+    # n, then norm, then axis (hfft/ihfft check the norm before n); same message.
+    data = numpy.ones(8, "complex128" if name in ("irfft", "hfft", "ifft", "fft") else "float64")
+    ours, theirs = assert_same_error(lambda m, x: getattr(m.fft, name)(x, n=n, axis=axis, norm="bad"), numoxide.array(data))
+    assert str(ours) == str(theirs)
+
+
+def test_shift_and_freq_edge_cases():
+    x = numpy.arange(5.0)
+    for axes in (1, (0, 1), (-2,)):
+        for f in ("fftshift", "ifftshift"):
+            assert_same_error(lambda m, a, f=f, axes=axes: getattr(m.fft, f)(a, axes=axes), numoxide.array(x))
+    for n in (-1, -2, -3):
+        theirs = fft_np.rfftfreq(n)
+        ours = fft_nx.rfftfreq(n)
+        assert numpy.asarray(ours).shape == theirs.shape and numpy.asarray(ours).dtype == theirs.dtype
+    assert_same_error(lambda m: m.fft.fftfreq(-1))
+    assert_same_error(lambda m: m.fft.fftfreq(0, device="gpu"))
+    assert_same_error(lambda m: m.fft.fftfreq(0, 1.0))
+    with numpy.errstate(divide="ignore"):
+        assert numpy.asarray(fft_nx.fftfreq(0, numpy.float64(1.0))).shape == fft_np.fftfreq(0, numpy.float64(1.0)).shape
+    for axes in ((1, 0), (2,)):
+        for f in ("fftn", "rfftn", "fft2"):
+            ours, theirs = assert_same_error(lambda m, a, f=f, axes=axes: getattr(m.fft, f)(a, axes=axes), numoxide.array(x))
+            assert str(ours) == str(theirs)
+    ours, theirs = assert_same_error(lambda m, a: m.fft.fftn(a, axes=(0,)), numoxide.array(numpy.float64(1.0)))
+    assert str(ours) == str(theirs)

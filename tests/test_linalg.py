@@ -786,3 +786,146 @@ def test_tensordot_full_contraction_is_0d_array(dtype):
         assert type(theirs).__name__ == type(ours).__name__ == "ndarray"
         assert ours.shape == () and ours.dtype == theirs.dtype
         assert numpy.asarray(ours)[()] == theirs[()]
+
+
+def _same_outcome(fn, *args, rtol=0.0):
+    """Same exception class, or same dtype/shape and values within rtol."""
+    try:
+        theirs = fn(numpy, *args)
+    except Exception:  # noqa: BLE001 - the class is what we compare
+        assert_same_error(fn, *[nx(a) if isinstance(a, numpy.ndarray) else a for a in args])
+        return
+    ours = fn(numoxide, *[nx(a) if isinstance(a, numpy.ndarray) else a for a in args])
+    check_close(ours, theirs, rtol=rtol)
+
+
+@pytest.mark.parametrize("shape", [(), (0,), (3,), (2, 3)])
+@pytest.mark.parametrize("ord_", ["fro", "nuc", "bad", "f", None, 2, 0.5])
+@pytest.mark.parametrize("axis", [None, 0, 5, (0,), (0, 1), (1, 0), (0, 0), (-1, -2)])
+def test_norm_checks_in_numpys_order(shape, ord_, axis):
+    # A string order is rejected for vectors before the axis is checked; matrix axes are
+    # checked before the order; matrix_norm of < 2 dimensions is an AxisError.
+    x = numpy.ones(shape)
+    with numpy.errstate(all="ignore"):
+        _same_outcome(lambda m, a: m.linalg.norm(a, ord_, axis), x, rtol=1e-14)
+        _same_outcome(lambda m, a: m.linalg.matrix_norm(a, ord=ord_ if ord_ is not None else "fro"), x, rtol=1e-14)
+        _same_outcome(lambda m, a: m.linalg.vector_norm(a, ord=ord_, axis=axis), x, rtol=1e-14)
+
+
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 1)])
+def test_norm_float16_rounds_like_numpy(axis):
+    # NumPy computes float16 norms in float16 (abs ** p rounded, outer-axis sums rounded
+    # per add); we match it exactly.
+    x = RNG.standard_normal((3, 4)).astype(numpy.float16) * 3
+    for ord_ in (0.5, -1, 3, 1, numpy.inf):
+        if axis == (0, 1) and ord_ in (0.5, 3):
+            continue
+        fn = (lambda m, a, o=ord_: m.linalg.vector_norm(a, ord=o, axis=axis)) if isinstance(axis, tuple) else (
+            lambda m, a, o=ord_: m.linalg.norm(a, o, axis))
+        if axis is None and ord_ in (0.5, 3, -1):
+            fn = lambda m, a, o=ord_: m.linalg.vector_norm(a, ord=o)  # noqa: E731
+        with numpy.errstate(all="ignore"):
+            check_close(fn(numoxide, nx(x)), fn(numpy, x), rtol=0)
+
+
+def test_negative_order_norm_of_empty_is_inf():
+    with numpy.errstate(divide="ignore"):
+        for ord_ in (-1, -0.5, -3):
+            check_close(numoxide.linalg.norm(numoxide.zeros(0), ord_), numpy.linalg.norm(numpy.zeros(0), ord_), rtol=0)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "float64"])
+@pytest.mark.parametrize("p", [None, 2, "fro", 1, "nuc", "x"])
+@pytest.mark.parametrize("shape", [(3, 4), (0, 0), (3, 3)])
+def test_cond_checks_in_numpys_order(dtype, p, shape):
+    # Squareness before dtype for the non-SVD orders; float16 is a TypeError.
+    x = rand(shape).astype(dtype)
+    _same_outcome(lambda m, a: m.linalg.cond(a, p), x, rtol=1e-10)
+
+
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+@pytest.mark.parametrize("shape", [(3, 3), (4, 3), (3, 5), (2, 4, 3), (1, 1)])
+@pytest.mark.parametrize("mode", ["reduced", "complete", "r"])
+def test_complex_qr_follows_lapack_convention(dtype, shape, mode):
+    # LAPACK's Householder convention makes R's diagonal real; Q and R then agree with
+    # NumPy's element for element (to rounding), not just up to phases.
+    a = rand(shape, dtype)
+    theirs = numpy.linalg.qr(a, mode=mode)
+    ours = numoxide.linalg.qr(nx(a), mode=mode)
+    if mode == "r":
+        theirs, ours = (theirs,), (ours,)
+    else:
+        assert type(ours).__name__ == "QRResult" and ours._fields == theirs._fields
+    tol = 100 * eps(dtype)
+    for o, t in zip(ours, theirs, strict=True):
+        check_close(o, t, rtol=tol, atol=tol * 10)
+
+
+@pytest.mark.parametrize("mode", ["full", "f", "economic", "e"])
+def test_qr_deprecated_modes(mode):
+    a = rand((4, 3))
+    with pytest.warns(DeprecationWarning):
+        theirs = numpy.linalg.qr(a, mode=mode)
+    with pytest.warns(DeprecationWarning):
+        ours = numoxide.linalg.qr(nx(a), mode=mode)
+    if isinstance(theirs, tuple):
+        theirs, ours = theirs[1], ours[1]
+    check_close(ours, theirs, rtol=1e-12, atol=1e-14)
+
+
+def test_linalg_sweep_fixes():
+    # matrix_rank of vectors and scalars is a Python int.
+    for x in (numpy.ones(3), numpy.zeros(2), numpy.float64(2.0)):
+        ours, theirs = numoxide.linalg.matrix_rank(nx(numpy.asarray(x))), numpy.linalg.matrix_rank(x)
+        assert type(ours) is type(theirs) is int and ours == theirs
+    # hermitian svd checks squareness before the dtype.
+    assert_same_error(lambda m, x: m.linalg.matrix_rank(x, hermitian=True), nx(numpy.ones((3, 4), numpy.float16)))
+    assert type(assert_same_error(lambda m, x: m.linalg.svd(x, hermitian=True), nx(numpy.ones((3, 4), numpy.float16)))[0]).__name__ == "LinAlgError"
+    # pinv of an empty stack keeps the input dtype; rtol=None takes finfo of the input.
+    for dt in ("int8", "float16", "bool", "complex64"):
+        for shape in ((0, 3), (2, 3, 0), (0, 0)):
+            check_close(numoxide.linalg.pinv(numoxide.zeros(shape, dt)), numpy.linalg.pinv(numpy.zeros(shape, dt)), rtol=0)
+    assert_same_error(lambda m, x: m.linalg.pinv(x, rtol=None), nx(numpy.eye(2, dtype=numpy.int64)))
+    check_close(numoxide.linalg.pinv(nx(numpy.eye(2)), rtol=None), numpy.linalg.pinv(numpy.eye(2), rtol=None), rtol=1e-14)
+    # lstsq's dimension message; multi_dot of two arrays is dot.
+    ours, theirs = assert_same_error(lambda m, a, b: m.linalg.lstsq(a, b), nx(numpy.ones((3, 2))), nx(numpy.ones((3, 2, 1))))
+    assert str(ours) == str(theirs)
+    a, b = rand((3, 3)), rand((2, 3, 4))
+    check_close(numoxide.linalg.multi_dot([nx(a), nx(b)]), numpy.linalg.multi_dot([a, b]), rtol=1e-13)
+
+
+def test_product_sweep_fixes():
+    a3, b3 = rand((2, 3, 4)), rand((3, 4, 5))
+    # tensordot: NumPy's check order and its negative-int axes (an outer product).
+    for axes in (-1, ([1, 1], [0, 0]), ([5], [0]), ([0], [1]), ((1, 2), (0,))):
+        _same_outcome(lambda m, a, b, axes=axes: m.tensordot(a, b, axes=axes), a3, b3, rtol=1e-12)
+    # cross of 0-d input; inner's "not aligned" message names b with its last axes swapped.
+    assert_same_error(lambda m: m.cross(m.asarray(1.0), m.ones(3)))
+    ours, theirs = assert_same_error(lambda m, a, b: m.inner(a, b), nx(rand((2, 3))), nx(rand((3, 4))))
+    assert str(ours) == str(theirs)
+    # dot's out must have the result's exact dtype; matmul checks dtype= casting.
+    x, y = rand((3, 4)), rand((4, 2))
+    # (NumPy's own ufuncs must not see numoxide arrays here: np.matmul(numoxide_array, ...)
+    # crashes in the shared __array_ufunc__ path, outside this family.)
+    assert_same_error(lambda m, a, b: m.dot(m.asarray(a), m.asarray(b), out=m.zeros((3, 2), "float32")), x, y)
+    assert_same_error(lambda m, a, b: m.matmul(m.asarray(a), m.asarray(b), dtype="int64"), x, y)
+    check_close(numoxide.matmul(nx(x), nx(y), dtype="int64", casting="unsafe"), numpy.matmul(x, y, dtype="int64", casting="unsafe"), rtol=0)
+
+
+def test_einsum_sweep_fixes():
+    A, B, T = rand((2, 3)), rand((3, 4)), rand((2, 3, 3))
+    # An optimized two-operand contraction to 0-d ends in a matrix product: a 0-d array.
+    for opt in (True, "greedy", "optimal", False):
+        theirs = numpy.einsum("i,i", A[0], A[0], optimize=opt)
+        ours = numoxide.einsum("i,i", nx(A[0]), nx(A[0]), optimize=opt)
+        assert type(ours).__name__ == type(theirs).__name__
+    # casting= and dtype= are checked like NumPy's iterator; order='F' is honoured.
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b, dtype="float32"), nx(A), nx(B))
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b.astype("float32"), casting="no"), nx(A), nx(B))
+    assert_same_error(lambda m, a, b: m.einsum("ij,jk->ik", a, b, out=m.zeros((2, 4), "int64")), nx(A), nx(B))
+    assert numoxide.einsum("ij,jk->ik", nx(A), nx(B), order="F").flags.f_contiguous
+    # einsum_path: label sizes checked; ellipsis axes named with NumPy's letters.
+    ours, theirs = assert_same_error(lambda m, a: m.einsum_path("ij,jk->ik", a, a), nx(A))
+    assert str(ours) == str(theirs)
+    for sub, ops in (("...ij,...jk->...ik", (T, T)), ("i...->...", (T,)), ("...ii->...i", (T,))):
+        assert numoxide.einsum_path(sub, *[nx(o) for o in ops], optimize="greedy")[1] == numpy.einsum_path(sub, *ops, optimize="greedy")[1]

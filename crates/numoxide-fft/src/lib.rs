@@ -129,8 +129,19 @@ fn complex_plan<T: Float>(n: usize, forward: bool) -> Arc<dyn Fft<T>> {
 
 /// The factor a transform of length `n` in direction `forward` is multiplied by, computed
 /// in the working precision as NumPy does (`reciprocal(sqrt(n, dtype=real_dtype))`).
-fn factor<T: Float>(n: usize, forward: bool, norm: Norm) -> Option<T> {
+/// For float16 input the working precision is float16 (`result_type(float16, 1.0)`): the
+/// square root and the reciprocal are each rounded to half precision.
+fn factor<T: Float>(n: usize, forward: bool, norm: Norm, half: bool) -> Option<T> {
     let norm = if forward { norm } else { norm.swapped() };
+    if half {
+        let r = |v: f64| half::f16::from_f64(v).to_f64();
+        let f = match norm {
+            Norm::Backward => return None,
+            Norm::Ortho => r(1.0 / r((n as f64).sqrt())),
+            Norm::Forward => r(1.0 / n as f64),
+        };
+        return <T as rustfft::num_traits::FromPrimitive>::from_f64(f);
+    }
     let nf = <T as Float>::from_len(n);
     match norm {
         Norm::Backward => None,
@@ -264,8 +275,11 @@ fn along_axis<T: Copy + Default>(
         return;
     }
     if inner == 1 {
+        if m == 0 {
+            // An empty input line pads to all zeros (there is no chunk to zip with).
+            out.fill(T::default());
+        }
         for (src, dst) in input.chunks_exact(m.max(1)).zip(out.chunks_exact_mut(n)) {
-            let src = if m == 0 { &[][..] } else { src };
             copy_line(src.iter().copied(), dst);
         }
         line(out, outer);
@@ -320,7 +334,7 @@ where
     fresh::<Complex<T>>(&shape, |out| {
         let plan = complex_plan::<T>(n, forward);
         let mut scratch = vec![Complex::<T>::default(); plan.get_inplace_scratch_len()];
-        let fct = factor::<T>(n, forward, norm);
+        let fct = factor::<T>(n, forward, norm, a.kind() == DTypeKind::Float16);
         along_axis(input, out, (outer, m, inner), n, |buf, _| {
             plan.process_with_scratch(buf, &mut scratch);
             if let Some(f) = fct {
@@ -363,7 +377,7 @@ where
         let mut scratch = plan.make_scratch_vec();
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
-        let fct = factor::<T>(n, true, norm);
+        let fct = factor::<T>(n, true, norm, a.kind() == DTypeKind::Float16);
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;
@@ -419,7 +433,7 @@ where
         let mut scratch = plan.make_scratch_vec();
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
-        let fct = factor::<T>(n, false, norm);
+        let fct = factor::<T>(n, false, norm, a.kind() == DTypeKind::Float16);
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;

@@ -785,10 +785,11 @@ pub fn svd(
     hermitian: bool,
 ) -> Result<SvdOutput> {
     check_2d(a)?;
-    let kind = linalg_kind(a.kind())?;
     if hermitian {
+        // NumPy's hermitian path goes through eigh, which checks squareness first.
         check_square(a)?;
     }
+    let kind = linalg_kind(a.kind())?;
     dispatch_linalg!(kind, T => svd_t::<T>(a, full_matrices, compute_uv, hermitian))
 }
 
@@ -929,6 +930,13 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
             push_mat(Mat::<T>::zeros(rr, n).as_ref(), &mut rs);
             continue;
         }
+        if T::IS_COMPLEX {
+            // faer gives R a complex diagonal; NumPy (LAPACK) a real one.
+            let (h, taus) = householder_qr(s.mat(i));
+            let qcols = if mode == QrMode::R { 0 } else { qc };
+            q_r_from_householder(&h, &taus, m, n, qcols, rr, &mut qs, &mut rs);
+            continue;
+        }
         let f = s.mat(i).qr();
         if mode == QrMode::Complete {
             push_mat(f.compute_Q().as_ref(), &mut qs);
@@ -975,60 +983,123 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let mut hs: Vec<T> = Vec::with_capacity(s.data.len());
     let mut taus: Vec<T> = Vec::with_capacity(s.count() * k);
     for t in 0..s.count() {
-        // Column-major working copy: col j is a[j*m..(j+1)*m].
-        let src = s.mat(t);
-        let mut a: Vec<T> = Vec::with_capacity(m * n);
-        for j in 0..n {
-            for i in 0..m {
-                a.push(src[(i, j)]);
-            }
-        }
-        for j in 0..k {
-            let col = j * m;
-            let alpha = a[col + j];
-            let xnorm2: T::R = (j + 1..m)
-                .map(|i| {
-                    let z = a[col + i];
-                    z.re() * z.re() + z.im() * z.im()
-                })
-                .fold(T::R::rzero(), |p, q| p + q);
-            let tau;
-            if xnorm2 == T::R::rzero() && alpha.im() == T::R::rzero() {
-                tau = T::lzero();
-            } else {
-                let norm = (alpha.re() * alpha.re() + alpha.im() * alpha.im() + xnorm2).sqrt();
-                let beta = if alpha.re() >= T::R::rzero() {
-                    -norm
-                } else {
-                    norm
-                };
-                tau = T::from_parts((beta - alpha.re()) / beta, -alpha.im() / beta);
-                let scale = T::lone() / (alpha - T::from_real(beta));
-                for i in j + 1..m {
-                    a[col + i] = a[col + i] * scale;
-                }
-                a[col + j] = T::from_real(beta);
-                // Apply H^H = I - conj(tau) v v^H to the remaining columns.
-                for c in j + 1..n {
-                    let cc = c * m;
-                    let mut dotv = a[cc + j];
-                    for i in j + 1..m {
-                        dotv = dotv + a[col + i].conj() * a[cc + i];
-                    }
-                    let f = tau.conj() * dotv;
-                    a[cc + j] = a[cc + j] - f;
-                    for i in j + 1..m {
-                        a[cc + i] = a[cc + i] - a[col + i] * f;
-                    }
-                }
-            }
-            taus.push(tau);
-        }
+        let (a, tau) = householder_qr(s.mat(t));
         hs.extend(a);
+        taus.extend(tau);
     }
     let h = build(hs, &with_tail(&s.batch, &[n, m]))?;
     let tau = build(taus, &with_tail(&s.batch, &[k]))?;
     Ok(QrOutput { q: Some(h), r: tau })
+}
+
+/// LAPACK's unblocked Householder QR (geqr2) of `src`: the factored matrix in column-major
+/// order (R on and above the diagonal, the reflectors' tails below) and the `tau`s. Its
+/// convention (real `beta` of sign opposite to `Re(alpha)`) gives R a real diagonal.
+fn householder_qr<T: LinalgScalar>(src: MatRef<'_, T>) -> (Vec<T>, Vec<T>) {
+    let (m, n) = (src.nrows(), src.ncols());
+    let k = m.min(n);
+    // Column-major working copy: col j is a[j*m..(j+1)*m].
+    let mut a: Vec<T> = Vec::with_capacity(m * n);
+    for j in 0..n {
+        for i in 0..m {
+            a.push(src[(i, j)]);
+        }
+    }
+    let mut taus = Vec::with_capacity(k);
+    for j in 0..k {
+        let col = j * m;
+        let alpha = a[col + j];
+        let xnorm2: T::R = (j + 1..m)
+            .map(|i| {
+                let z = a[col + i];
+                z.re() * z.re() + z.im() * z.im()
+            })
+            .fold(T::R::rzero(), |p, q| p + q);
+        let tau;
+        if xnorm2 == T::R::rzero() && alpha.im() == T::R::rzero() {
+            tau = T::lzero();
+        } else {
+            let norm = (alpha.re() * alpha.re() + alpha.im() * alpha.im() + xnorm2).sqrt();
+            let beta = if alpha.re() >= T::R::rzero() {
+                -norm
+            } else {
+                norm
+            };
+            tau = T::from_parts((beta - alpha.re()) / beta, -alpha.im() / beta);
+            let scale = T::lone() / (alpha - T::from_real(beta));
+            for i in j + 1..m {
+                a[col + i] = a[col + i] * scale;
+            }
+            a[col + j] = T::from_real(beta);
+            // Apply H^H = I - conj(tau) v v^H to the remaining columns.
+            for c in j + 1..n {
+                let cc = c * m;
+                let mut dotv = a[cc + j];
+                for i in j + 1..m {
+                    dotv = dotv + a[col + i].conj() * a[cc + i];
+                }
+                let f = tau.conj() * dotv;
+                a[cc + j] = a[cc + j] - f;
+                for i in j + 1..m {
+                    a[cc + i] = a[cc + i] - a[col + i] * f;
+                }
+            }
+        }
+        taus.push(tau);
+    }
+    (a, taus)
+}
+
+/// Q's first `qc` columns (row-major `m x qc`) and R's first `rr` rows (row-major
+/// `rr x n`) from a [`householder_qr`] factorization, as LAPACK's ungqr forms them.
+#[allow(clippy::too_many_arguments)]
+fn q_r_from_householder<T: LinalgScalar>(
+    h: &[T],
+    taus: &[T],
+    m: usize,
+    n: usize,
+    qc: usize,
+    rr: usize,
+    qs: &mut Vec<T>,
+    rs: &mut Vec<T>,
+) {
+    for row in 0..rr {
+        for col in 0..n {
+            rs.push(if row <= col && row < m {
+                h[col * m + row]
+            } else {
+                T::lzero()
+            });
+        }
+    }
+    // Q = H_0 H_1 ... H_{k-1} I[:, :qc], applied from the last reflector; column-major.
+    let mut q: Vec<T> = vec![T::lzero(); m * qc];
+    for c in 0..qc.min(m) {
+        q[c * m + c] = T::lone();
+    }
+    for (j, &tau) in taus.iter().enumerate().rev() {
+        if tau == T::lzero() {
+            continue;
+        }
+        let v = &h[j * m..(j + 1) * m];
+        for c in 0..qc {
+            let qcol = &mut q[c * m..(c + 1) * m];
+            let mut dotv = qcol[j];
+            for i in j + 1..m {
+                dotv = dotv + v[i].conj() * qcol[i];
+            }
+            let f = tau * dotv;
+            qcol[j] = qcol[j] - f;
+            for i in j + 1..m {
+                qcol[i] = qcol[i] - v[i] * f;
+            }
+        }
+    }
+    for row in 0..m {
+        for c in 0..qc {
+            qs.push(q[c * m + row]);
+        }
+    }
 }
 
 /// `np.linalg.cholesky(a, upper)`.
@@ -1221,7 +1292,7 @@ pub fn lstsq(a: &NdArray, b: &NdArray, rcond: Option<f64>) -> Result<LstsqOutput
     let vector = b.ndim() == 1;
     if b.ndim() != 1 && b.ndim() != 2 {
         return Err(linalg_error(&format!(
-            "{}-dimensional array given. Array must be one or two-dimensional",
+            "{}-dimensional array given. Array must be two-dimensional",
             b.ndim()
         )));
     }

@@ -472,11 +472,18 @@ fn path_problem(
     let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
     let p = parse(subscripts, &ndims)?;
     let mut sizes = std::collections::HashMap::new();
-    for (labels, shape) in p.inputs.iter().zip(shapes) {
+    for (t, (labels, shape)) in p.inputs.iter().zip(shapes).enumerate() {
         for (&l, &d) in labels.iter().zip(shape) {
             let e = sizes.entry(l).or_insert(d);
             if *e == 1 {
                 *e = d;
+            } else if d != 1 && d != *e {
+                // NumPy's wording, sizes in its order.
+                return Err(bad(format!(
+                    "Size of label '{}' for operand {t} ({}) does not match previous terms ({d}).",
+                    label_text(&[l]),
+                    *e
+                )));
             }
         }
     }

@@ -8,16 +8,46 @@ use crate::scalar::{linalg_kind, real_kind};
 use crate::stack::linalg_error;
 
 /// The `ord` argument of the norms.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum NormOrd {
     /// `ord=None`: 2-norm of vectors, Frobenius of matrices.
     Default,
-    /// `'fro'`.
+    /// `'fro'` (or its alias `'f'`).
     Fro,
     /// `'nuc'`.
     Nuc,
     /// A number (`inf` and `-inf` included).
     P(f64),
+    /// Any other string: rejected, but only where NumPy checks the order.
+    Other(String),
+}
+
+impl NormOrd {
+    /// The vector order `p`, or NumPy's error for a string order.
+    ///
+    /// # Errors
+    /// `ValueError` ("Invalid norm order '...' for vectors") for a string order.
+    pub fn vector_p(&self) -> Result<f64> {
+        match self {
+            NormOrd::Default => Ok(2.0),
+            NormOrd::P(p) => Ok(*p),
+            NormOrd::Fro => Err(Error::value("Invalid norm order 'fro' for vectors")),
+            NormOrd::Nuc => Err(Error::value("Invalid norm order 'nuc' for vectors")),
+            NormOrd::Other(s) => Err(Error::value(format!(
+                "Invalid norm order '{s}' for vectors"
+            ))),
+        }
+    }
+}
+
+/// Rounding to the working precision of a norm (NumPy computes each step in the
+/// array's own float type; we compute in f64 and round where NumPy rounds).
+fn rounder(kind: DTypeKind) -> fn(f64) -> f64 {
+    match kind {
+        DTypeKind::Float16 => |v| half::f16::from_f64(v).to_f64(),
+        DTypeKind::Float32 | DTypeKind::Complex64 => |v| v as f32 as f64,
+        _ => |v| v,
+    }
 }
 
 /// The real dtype a norm of `kind` is returned in.
@@ -35,20 +65,34 @@ fn rows(x: &NdArray) -> (Vec<Complex<f64>>, usize) {
     (x.to_vec::<Complex<f64>>(), n)
 }
 
-fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
-    let abs = v.iter().map(|z| z.re.hypot(z.im));
+fn vector_norm_row(v: &[Complex<f64>], ord: f64, round: fn(f64) -> f64, step: bool) -> Result<f64> {
+    let abs = v.iter().map(|z| round(z.re.hypot(z.im)));
+    // Sums start at +0.0 (an empty sum is +0.0 in NumPy: `0 ** -1` is +inf). With `step`
+    // each partial sum is rounded, as NumPy's reduction over an outer axis does; else
+    // NumPy's pairwise sum with its accumulator precision (float32 for float16).
+    let acc = if round(0.1) == 0.1 {
+        round
+    } else {
+        |v: f64| v as f32 as f64
+    };
+    let sum = |it: &mut dyn Iterator<Item = f64>| {
+        if step {
+            it.fold(0.0f64, |a, b| round(a + b))
+        } else {
+            let vals: Vec<f64> = it.collect();
+            round(pairwise_rounded(&vals, acc))
+        }
+    };
     Ok(if ord == f64::INFINITY {
         if v.is_empty() {
             // NumPy 2.5: `abs(x).max(..., initial=0)`.
             return Ok(0.0);
         }
         abs.fold(f64::NEG_INFINITY, |m, a| {
-            if a > m || a.is_nan() || m.is_nan() {
-                if m.is_nan() {
-                    m
-                } else {
-                    a
-                }
+            if m.is_nan() {
+                m
+            } else if a > m || a.is_nan() {
+                a
             } else {
                 m
             }
@@ -60,12 +104,10 @@ fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
             ));
         }
         abs.fold(f64::INFINITY, |m, a| {
-            if a < m || a.is_nan() || m.is_nan() {
-                if m.is_nan() {
-                    m
-                } else {
-                    a
-                }
+            if m.is_nan() {
+                m
+            } else if a < m || a.is_nan() {
+                a
             } else {
                 m
             }
@@ -73,15 +115,43 @@ fn vector_norm_row(v: &[Complex<f64>], ord: f64) -> Result<f64> {
     } else if ord == 0.0 {
         v.iter().filter(|z| z.re != 0.0 || z.im != 0.0).count() as f64
     } else if ord == 1.0 {
-        abs.sum()
+        sum(&mut abs.into_iter())
     } else if ord == 2.0 {
-        v.iter()
-            .map(|z| z.re * z.re + z.im * z.im)
-            .sum::<f64>()
-            .sqrt()
+        round(
+            sum(&mut v
+                .iter()
+                .map(|z| round(round(z.re * z.re) + round(z.im * z.im))))
+            .sqrt(),
+        )
     } else {
-        abs.map(|a| a.powf(ord)).sum::<f64>().powf(1.0 / ord)
+        let s = round(sum(&mut abs.map(|a| round(a.powf(ord)))));
+        round(s.powf(round(1.0 / ord)))
     })
+}
+
+/// NumPy's pairwise summation (8 accumulators below 128 elements, halving above) with
+/// every add rounded by `acc`, so sums agree bit for bit.
+fn pairwise_rounded(a: &[f64], acc: fn(f64) -> f64) -> f64 {
+    let n = a.len();
+    if n < 8 {
+        a.iter().fold(0.0, |r, &v| acc(r + v))
+    } else if n <= 128 {
+        let mut r = [0.0f64; 8];
+        r.copy_from_slice(&a[..8]);
+        let full = n - n % 8;
+        for chunk in a[8..full].chunks_exact(8) {
+            for (rj, &v) in r.iter_mut().zip(chunk) {
+                *rj = acc(*rj + v);
+            }
+        }
+        let lo = acc(acc(r[0] + r[1]) + acc(r[2] + r[3]));
+        let hi = acc(acc(r[4] + r[5]) + acc(r[6] + r[7]));
+        a[full..].iter().fold(acc(lo + hi), |r, &v| acc(r + v))
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        acc(pairwise_rounded(&a[..n2], acc) + pairwise_rounded(&a[n2..], acc))
+    }
 }
 
 /// Re-insert reduced axes as length 1 (keepdims).
@@ -101,6 +171,8 @@ fn keep(out: NdArray, ndim: usize, axes: &[usize]) -> Result<NdArray> {
 /// Vector norm of `x` over `axes` (flattened together).
 fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Result<NdArray> {
     let nd = x.ndim();
+    // NumPy sums float16 over an outer axis one rounded add at a time.
+    let step = x.kind() == DTypeKind::Float16 && axes.len() < nd && axes != [nd - 1];
     let rest: Vec<usize> = (0..nd).filter(|d| !axes.contains(d)).collect();
     let perm: Vec<isize> = rest
         .iter()
@@ -114,8 +186,14 @@ fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Re
     let (data, _) = rows(&moved);
     let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
     let mut out = Vec::with_capacity(count);
+    let round = rounder(x.kind());
     for t in 0..count {
-        out.push(vector_norm_row(&data[t * n..(t + 1) * n], ord)?);
+        out.push(vector_norm_row(
+            &data[t * n..(t + 1) * n],
+            ord,
+            round,
+            step,
+        )?);
     }
     let oshape: Vec<usize> = rest.iter().map(|&d| x.shape()[d]).collect();
     let r = NdArray::from_vec(out, &oshape)?.astype(DType::new(norm_kind(x.kind())), Order::C)?;
@@ -129,7 +207,7 @@ fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Re
 /// Matrix norm of `x` over (`row`, `col`).
 fn matrix_norm_axes(
     x: &NdArray,
-    ord: NormOrd,
+    ord: &NormOrd,
     row: usize,
     col: usize,
     keepdims: bool,
@@ -146,12 +224,16 @@ fn matrix_norm_axes(
     let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
     let kind = norm_kind(x.kind());
     let svd_based =
-        matches!(ord, NormOrd::Nuc) || matches!(ord, NormOrd::P(p) if p == 2.0 || p == -2.0);
+        matches!(ord, NormOrd::Nuc) || matches!(ord, &NormOrd::P(p) if p == 2.0 || p == -2.0);
+    if svd_based {
+        // The singular values come from `svd`, which rejects float16 first.
+        linalg_kind(x.kind())?;
+    }
     let mut out = Vec::with_capacity(count);
     if svd_based && (m == 0 || n == 0) {
         // NumPy 2.5 reduces the (empty) singular values with `initial=0` for 2 and
         // 'nuc'; -2 takes a minimum, which has no identity.
-        if matches!(ord, NormOrd::P(p) if p == -2.0) {
+        if matches!(ord, &NormOrd::P(p) if p == -2.0) {
             return Err(Error::value(
                 "zero-size array to reduction operation minimum which has no identity",
             ));
@@ -166,7 +248,7 @@ fn matrix_norm_axes(
             let s = &sv[t * k..(t + 1) * k];
             out.push(match ord {
                 NormOrd::Nuc => s.iter().sum(),
-                NormOrd::P(p) if p == 2.0 => s.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+                &NormOrd::P(p) if p == 2.0 => s.iter().copied().fold(f64::NEG_INFINITY, f64::max),
                 _ => s.iter().copied().fold(f64::INFINITY, f64::min),
             });
         }
@@ -176,12 +258,12 @@ fn matrix_norm_axes(
             let a = &data[t * m * n..(t + 1) * m * n];
             let abs = |i: usize, j: usize| a[i * n + j].re.hypot(a[i * n + j].im);
             let v = match ord {
-                NormOrd::Default | NormOrd::Fro => a
+                NormOrd::Default | NormOrd::Fro | NormOrd::Other(_) => a
                     .iter()
                     .map(|z| z.re * z.re + z.im * z.im)
                     .sum::<f64>()
                     .sqrt(),
-                NormOrd::P(p) => {
+                &NormOrd::P(p) => {
                     let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 {
                         (n, m, true)
                     } else {
@@ -222,66 +304,53 @@ fn matrix_norm_axes(
     }
 }
 
-fn check_matrix_ord(ord: NormOrd) -> Result<()> {
+/// The matrix order, with `'f'` read as `'fro'`, or NumPy's error for an invalid one.
+fn check_matrix_ord(ord: &NormOrd) -> Result<NormOrd> {
     match ord {
-        NormOrd::P(p) if !(p == 1.0 || p == -1.0 || p == 2.0 || p == -2.0 || p.is_infinite()) => {
-            Err(Error::value("Invalid norm order for matrices."))
+        NormOrd::Other(s) if s == "f" => Ok(NormOrd::Fro),
+        &NormOrd::P(p) if p == 1.0 || p == -1.0 || p == 2.0 || p == -2.0 || p.is_infinite() => {
+            Ok(NormOrd::P(p))
         }
-        _ => Ok(()),
+        NormOrd::P(_) | NormOrd::Other(_) => Err(Error::value("Invalid norm order for matrices.")),
+        o => Ok(o.clone()),
     }
 }
 
 /// `np.linalg.norm(x, ord, axis, keepdims)`.
 ///
 /// # Errors
-/// NumPy's `ValueError`s for invalid orders and dimensions, `AxisError`.
-pub fn norm(x: &NdArray, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -> Result<NdArray> {
+/// NumPy's `ValueError`s for invalid orders and dimensions, `AxisError` — in NumPy's
+/// order (a string order for vectors is rejected before the axis is checked).
+pub fn norm(x: &NdArray, ord: &NormOrd, axis: Option<&[isize]>, keepdims: bool) -> Result<NdArray> {
     let nd = x.ndim();
-    if x.kind() == DTypeKind::Float16 {
-        // NumPy computes float16 norms in float16; we compute wider and round once.
-    }
-    let axes: Vec<usize> = match axis {
+    let axes: Vec<isize> = match axis {
         None => {
-            if ord == NormOrd::Default
-                || (ord == NormOrd::Fro && nd == 2)
-                || (ord == NormOrd::P(2.0) && nd == 1)
+            let fro = matches!(ord, NormOrd::Fro) || matches!(ord, NormOrd::Other(s) if s == "f");
+            if *ord == NormOrd::Default || (fro && nd == 2) || (*ord == NormOrd::P(2.0) && nd == 1)
             {
                 let all: Vec<usize> = (0..nd).collect();
                 return vector_norm_axes(x, 2.0, &all, keepdims);
             }
-            if nd == 1 || nd == 2 {
-                (0..nd).collect()
-            } else {
-                return Err(Error::value("Improper number of dimensions to norm."));
-            }
+            (0..nd as isize).collect()
         }
-        Some(ax) => {
-            let v = layout::normalize_axes(ax, nd).map_err(|e| {
-                if e.message() == "repeated axis" {
-                    Error::value("Duplicate axes given.")
-                } else {
-                    e
-                }
-            })?;
-            v.to_vec()
-        }
+        Some(ax) => ax.to_vec(),
     };
-    match axes.len() {
-        1 => {
-            let p = match ord {
-                NormOrd::Default => 2.0,
-                NormOrd::P(p) => p,
-                NormOrd::Fro => return Err(Error::value("Invalid norm order 'fro' for vectors")),
-                NormOrd::Nuc => return Err(Error::value("Invalid norm order 'nuc' for vectors")),
-            };
-            vector_norm_axes(x, p, &axes, keepdims)
+    match *axes.as_slice() {
+        [a] => {
+            let p = ord.vector_p()?;
+            let a = layout::normalize_axis(a, nd)?;
+            vector_norm_axes(x, p, &[a], keepdims)
         }
-        2 => {
-            if axes[0] == axes[1] {
+        [r, c] => {
+            let (r, c) = (
+                layout::normalize_axis(r, nd)?,
+                layout::normalize_axis(c, nd)?,
+            );
+            if r == c {
                 return Err(Error::value("Duplicate axes given."));
             }
-            check_matrix_ord(ord)?;
-            matrix_norm_axes(x, ord, axes[0], axes[1], keepdims)
+            let ord = check_matrix_ord(ord)?;
+            matrix_norm_axes(x, &ord, r, c, keepdims)
         }
         _ => Err(Error::value("Improper number of dimensions to norm.")),
     }
@@ -290,29 +359,30 @@ pub fn norm(x: &NdArray, ord: NormOrd, axis: Option<&[isize]>, keepdims: bool) -
 /// `np.linalg.vector_norm(x, axis, keepdims, ord)`: `axis=None` flattens.
 ///
 /// # Errors
-/// `AxisError`, `ValueError` for an empty max/min.
+/// `AxisError` (checked before the order), `ValueError` for a string order or an empty
+/// max/min.
 pub fn vector_norm(
     x: &NdArray,
     axis: Option<&[isize]>,
     keepdims: bool,
-    ord: f64,
+    ord: &NormOrd,
 ) -> Result<NdArray> {
     let nd = x.ndim();
     let axes: Vec<usize> = match axis {
         None => (0..nd).collect(),
         Some(ax) => layout::normalize_axes(ax, nd)?.to_vec(),
     };
+    let p = ord.vector_p()?;
     let mut sorted = axes.clone();
     sorted.sort_unstable();
-    vector_norm_axes(x, ord, &sorted, keepdims)
+    vector_norm_axes(x, p, &sorted, keepdims)
 }
 
 /// `np.linalg.matrix_norm(x, keepdims, ord)` over the last two axes.
 ///
 /// # Errors
-/// `LinAlgError` for fewer than two dimensions, `ValueError` for an invalid order.
-pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: NormOrd) -> Result<NdArray> {
-    crate::stack::check_2d(x)?;
+/// `AxisError` for fewer than two dimensions, `ValueError` for an invalid order.
+pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: &NormOrd) -> Result<NdArray> {
     norm(x, ord, Some(&[-2, -1]), keepdims)
 }
 
@@ -320,7 +390,7 @@ pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: NormOrd) -> Result<NdArray>
 ///
 /// # Errors
 /// The square-stack checks (for orders other than ±2/None), `ValueError` for a bad order.
-pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
+pub fn cond(x: &NdArray, p: &NormOrd) -> Result<NdArray> {
     let nd = x.ndim();
     if x.size() == 0 && x.shape()[nd.saturating_sub(2)..].iter().product::<usize>() == 0 {
         return Err(crate::stack::linalg_error(
@@ -328,11 +398,17 @@ pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
         ));
     }
     crate::stack::check_2d(x)?;
+    let svd_based =
+        matches!(p, NormOrd::Default) || matches!(p, NormOrd::P(v) if *v == 2.0 || *v == -2.0);
+    if !svd_based {
+        // NumPy checks squareness before the dtype for these orders.
+        crate::stack::check_square(x)?;
+    }
     let kind = linalg_kind(x.kind())?;
     let rk = real_kind(kind);
     let nd = x.ndim();
     let batch = x.shape()[..nd - 2].to_vec();
-    if matches!(p, NormOrd::Default) || matches!(p, NormOrd::P(v) if v == 2.0 || v == -2.0) {
+    if svd_based {
         let s = crate::decomp::svd(x, false, false, false)?.s;
         let k = x.shape()[nd - 2].min(x.shape()[nd - 1]);
         if k == 0 {
@@ -344,7 +420,7 @@ pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
         let out: Vec<f64> = sv
             .chunks_exact(k)
             .map(|c| {
-                if matches!(p, NormOrd::P(v) if v == -2.0) {
+                if matches!(p, NormOrd::P(v) if *v == -2.0) {
                     c[k - 1] / c[0]
                 } else {
                     c[0] / c[k - 1]
@@ -360,8 +436,7 @@ pub fn cond(x: &NdArray, p: NormOrd) -> Result<NdArray> {
             .collect();
         return NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C);
     }
-    crate::stack::check_square(x)?;
-    if matches!(p, NormOrd::P(v) if !(v == 1.0 || v == -1.0 || v.is_infinite())) {
+    if matches!(p, NormOrd::P(v) if !(*v == 1.0 || *v == -1.0 || v.is_infinite())) {
         return Err(Error::value("Invalid norm order for matrices."));
     }
     let nx = norm(x, p, Some(&[-2, -1]), false)?.to_vec::<f64>();

@@ -336,16 +336,33 @@ fn isize_shape(s: &[usize]) -> Vec<isize> {
 /// # Errors
 /// `ValueError` "shape-mismatch for sum", `AxisError`.
 pub fn tensordot(a: &NdArray, b: &NdArray, axes_a: &[isize], axes_b: &[isize]) -> Result<NdArray> {
+    // NumPy's order: repeated axes as given, the counts, then each pair's lengths (a
+    // Python index into the shapes: IndexError when out of range).
+    let repeated = |v: &[isize]| (1..v.len()).any(|i| v[..i].contains(&v[i]));
+    if repeated(axes_a) || repeated(axes_b) {
+        return Err(Error::value("duplicate axes are not allowed in tensordot"));
+    }
     if axes_a.len() != axes_b.len() {
         return Err(Error::value("shape-mismatch for sum"));
     }
-    let xa = layout::normalize_axes(axes_a, a.ndim())?;
-    let xb = layout::normalize_axes(axes_b, b.ndim())?;
-    for (&i, &j) in xa.iter().zip(xb.iter()) {
-        if a.shape()[i] != b.shape()[j] {
+    let index = |ax: isize, nd: usize| -> Result<usize> {
+        let n = nd as isize;
+        if ax < -n || ax >= n {
+            return Err(Error::index("tuple index out of range"));
+        }
+        Ok(if ax < 0 {
+            (ax + n) as usize
+        } else {
+            ax as usize
+        })
+    };
+    for (&i, &j) in axes_a.iter().zip(axes_b) {
+        if a.shape()[index(i, a.ndim())?] != b.shape()[index(j, b.ndim())?] {
             return Err(Error::value("shape-mismatch for sum"));
         }
     }
+    let xa = layout::normalize_axes(axes_a, a.ndim())?;
+    let xb = layout::normalize_axes(axes_b, b.ndim())?;
     contract(a, &xa, b, &xb)
 }
 
@@ -430,7 +447,13 @@ pub fn inner(a: &NdArray, b: &NdArray) -> Result<NdArray> {
     }
     let (ia, ib) = (a.ndim() - 1, b.ndim() - 1);
     if a.shape()[ia] != b.shape()[ib] {
-        return Err(not_aligned(a, b, ia, ib));
+        // NumPy reports the dot of `a` with `b`'s last two axes swapped.
+        if ib == 0 {
+            return Err(not_aligned(a, b, ia, 0));
+        }
+        let mut perm: Vec<isize> = (0..b.ndim() as isize).collect();
+        perm.swap(ib - 1, ib);
+        return Err(not_aligned(a, &b.transpose(Some(&perm))?, ia, ib - 1));
     }
     contract(a, &[ia], b, &[ib])
 }
@@ -667,7 +690,7 @@ pub fn cross(
     axisc: isize,
 ) -> Result<NdArray> {
     if a.ndim() == 0 || b.ndim() == 0 {
-        return Err(Error::axis(axisa, 0));
+        return Err(Error::value("At least one array has zero dimension"));
     }
     let a = axis_to_end(a, axisa)?;
     let b = axis_to_end(b, axisb)?;

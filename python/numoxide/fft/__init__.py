@@ -54,6 +54,11 @@ def _cook_nd_args(a, s=None, axes=None, invreal=False):
     shape = a.shape
     if s is None:
         shapeless = True
+        if axes is not None and len(axes) and not len(shape):
+            raise IndexError("cannot do a non-empty take from an empty axes.")
+        for ax in [] if axes is None else axes:
+            if not -len(shape) <= ax < len(shape):
+                raise IndexError(f"index {ax} is out of bounds for axis 0 with size {len(shape)}")
         s = list(shape) if axes is None else [shape[ax] for ax in axes]
     else:
         shapeless = False

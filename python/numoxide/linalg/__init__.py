@@ -143,6 +143,19 @@ def svdvals(x, /):
 
 def qr(a, mode="reduced"):
     """QR decomposition."""
+    if mode not in ("reduced", "complete", "r", "raw"):
+        import warnings
+
+        if mode in ("f", "full"):
+            msg = "The 'full' option is deprecated in favor of 'reduced'.\nFor backward compatibility let mode default."
+            warnings.warn(msg, DeprecationWarning, stacklevel=2)
+            mode = "reduced"
+        elif mode in ("e", "economic"):
+            warnings.warn("The 'economic' option is deprecated.", DeprecationWarning, stacklevel=2)
+            # NumPy returns the Householder-reflected input: the transpose of raw's q.
+            return _l.qr(a, "raw")[0].swapaxes(-1, -2)
+        else:
+            raise ValueError(f"Unrecognized mode '{mode}'")
     r = _l.qr(a, mode)
     if mode in ("reduced", "complete"):
         return QRResult(*r)
@@ -167,12 +180,18 @@ def pinv(a, rcond=None, hermitian=False, *, rtol=_NoValue):
             rcond = 1e-15
         elif rtol is None:
             a = asarray(a)
-            dt = a.dtype if a.dtype.kind in "fc" else asarray(1.0).dtype
-            rcond = max(a.shape[-2:]) * float(finfo(dt).eps)
+            # NumPy takes finfo of the input dtype itself (so integer input raises).
+            rcond = max(a.shape[-2:]) * float(finfo(a.dtype).eps)
         else:
             rcond = rtol
     elif rtol is not _NoValue:
         raise ValueError("`rtol` and `rcond` can't be both set.")
+    a = asarray(a)
+    if a.ndim >= 2 and a.size == 0 and a.shape[-1] * a.shape[-2] == 0:
+        # NumPy returns an empty (..., n, m) array of the input's own dtype.
+        from .. import empty
+
+        return empty(a.shape[:-2] + (a.shape[-1], a.shape[-2]), dtype=a.dtype)
     return _l.pinv(a, float(rcond), hermitian)
 
 
@@ -219,10 +238,13 @@ def multi_dot(arrays, *, out=None):
     """Product of a chain of matrices, multiplied in the cheapest order."""
     from .. import asarray
 
-    arrays = [asarray(a) for a in arrays]
     n = len(arrays)
     if n < 2:
         raise ValueError("Expecting at least two arrays.")
+    if n == 2:
+        # NumPy hands two operands straight to dot (any dimensions).
+        return _numoxide.dot(arrays[0], arrays[1], out=out)
+    arrays = [asarray(a) for a in arrays]
     first_1d, last_1d = arrays[0].ndim == 1, arrays[-1].ndim == 1
     if first_1d:
         arrays[0] = arrays[0].reshape(1, -1)

@@ -37,7 +37,6 @@ fn transform(
 ) -> PyResult<Py<PyAny>> {
     let arr = to_array(a, None)?;
     let nd = arr.ndim();
-    let norm = Norm::parse(norm).py()?;
     let n = match n {
         Some(n) => n,
         None => {
@@ -53,12 +52,18 @@ fn transform(
             }
         }
     };
+    if matches!(kind, Kind::Hfft | Kind::Ihfft) {
+        // hfft/ihfft swap the norm's direction (and so check it) before checking n.
+        Norm::parse(norm).py()?;
+    }
     if n < 1 {
         return Err(PyValueError::new_err(format!(
             "Invalid number of FFT data points ({n}) specified."
         )));
     }
     let n = n as usize;
+    // NumPy checks n, then the norm, then the axis.
+    let norm = Norm::parse(norm).py()?;
     let ax = normalize_axis(axis, nd).py()?;
     let n_out = match kind {
         Kind::Rfft | Kind::Ihfft => n / 2 + 1,
@@ -196,7 +201,7 @@ fn ihfft(
     transform(py, Kind::Ihfft, a, n, axis, norm, out)
 }
 
-fn window_length(n: &Bound<'_, PyAny>) -> PyResult<usize> {
+fn window_length(n: &Bound<'_, PyAny>) -> PyResult<i64> {
     // NumPy accepts Python ints and NumPy integer scalars only.
     let py = n.py();
     let is_integer_scalar = |module: &str| {
@@ -211,45 +216,68 @@ fn window_length(n: &Bound<'_, PyAny>) -> PyResult<usize> {
     {
         return Err(PyValueError::new_err("n should be an integer"));
     }
-    let v: i64 = n.extract()?;
-    if v < 0 {
-        return Err(PyValueError::new_err("negative dimensions are not allowed"));
-    }
-    Ok(v as usize)
+    n.extract()
 }
 
-fn freq(py: Python<'_>, n: &Bound<'_, PyAny>, d: f64, real: bool) -> PyResult<Py<PyNdArray>> {
+/// `fftfreq`/`rfftfreq` in NumPy's order: the integer check, `1.0 / (n * d)` (a
+/// ZeroDivisionError only for a Python-number `d`), the device, then the output length
+/// (negative for `fftfreq` is NumPy's `empty` error; `rfftfreq` is then empty).
+fn freq(
+    py: Python<'_>,
+    n: &Bound<'_, PyAny>,
+    d: Option<&Bound<'_, PyAny>>,
+    device: Option<&str>,
+    real: bool,
+) -> PyResult<Py<PyNdArray>> {
     let n = window_length(n)?;
-    if n as f64 * d == 0.0 {
+    let (d, python_number) = match d {
+        None => (1.0, true),
+        Some(d) => (
+            d.extract::<f64>()?,
+            d.is_instance_of::<pyo3::types::PyInt>()
+                || d.is_exact_instance_of::<pyo3::types::PyFloat>(),
+        ),
+    };
+    if python_number && n as f64 * d == 0.0 {
         return Err(PyZeroDivisionError::new_err("float division by zero"));
     }
-    wrap(py, numoxide_fft::fftfreq(n, d, real).py()?)
+    check_device(device)?;
+    let len = if real {
+        n.div_euclid(2) + 1
+    } else {
+        if n < 0 {
+            return Err(PyValueError::new_err("negative dimensions are not allowed"));
+        }
+        n
+    };
+    if len <= 0 {
+        return wrap(py, numoxide_fft::fftfreq(0, d, false).py()?);
+    }
+    wrap(py, numoxide_fft::fftfreq(n as usize, d, real).py()?)
 }
 
 /// Return the Discrete Fourier Transform sample frequencies.
 #[pyfunction]
-#[pyo3(signature = (n, d=1.0, device=None))]
+#[pyo3(signature = (n, d=None, device=None))]
 fn fftfreq(
     py: Python<'_>,
     n: &Bound<'_, PyAny>,
-    d: f64,
+    d: Option<&Bound<'_, PyAny>>,
     device: Option<&str>,
 ) -> PyResult<Py<PyNdArray>> {
-    check_device(device)?;
-    freq(py, n, d, false)
+    freq(py, n, d, device, false)
 }
 
 /// Return the Discrete Fourier Transform sample frequencies (for usage with rfft, irfft).
 #[pyfunction]
-#[pyo3(signature = (n, d=1.0, device=None))]
+#[pyo3(signature = (n, d=None, device=None))]
 fn rfftfreq(
     py: Python<'_>,
     n: &Bound<'_, PyAny>,
-    d: f64,
+    d: Option<&Bound<'_, PyAny>>,
     device: Option<&str>,
 ) -> PyResult<Py<PyNdArray>> {
-    check_device(device)?;
-    freq(py, n, d, true)
+    freq(py, n, d, device, true)
 }
 
 fn check_device(device: Option<&str>) -> PyResult<()> {
@@ -277,11 +305,16 @@ fn shift(
             ))
         }
         None => (0..nd).collect(),
-        Some(v) => v
-            .into_iter()
-            .map(|ax| normalize_axis(ax, nd))
-            .collect::<numoxide_core::Result<_>>()
-            .py()?,
+        Some(v) => {
+            // NumPy reads `x.shape[ax]` first: a bad axis is an IndexError.
+            if v.iter().any(|&ax| ax >= nd as isize || ax < -(nd as isize)) {
+                return Err(PyIndexError::new_err("tuple index out of range"));
+            }
+            v.into_iter()
+                .map(|ax| normalize_axis(ax, nd))
+                .collect::<numoxide_core::Result<_>>()
+                .py()?
+        }
     };
     let shifts: Vec<isize> = axes
         .iter()

@@ -51,20 +51,39 @@ fn into_out(
 
 /// Matrix product of two arrays (NumPy's `matmul`).
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None))]
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind"))]
 fn matmul(
     py: Python<'_>,
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
 ) -> PyResult<Py<PyAny>> {
+    use numoxide_core::cast::{can_cast, Casting};
+    let rule = Casting::parse(casting).py()?;
     let (a, b) = (arr(x1)?, arr(x2)?);
     let (a, b) = match dtype_arg(dtype)? {
-        Some(d) => (
-            a.astype(d.clone(), Order::K).py()?,
-            b.astype(d, Order::K).py()?,
-        ),
+        Some(d) => {
+            // The ufunc casts its inputs to the requested loop under `casting`.
+            for (i, x) in [&a, &b].into_iter().enumerate() {
+                if !can_cast(x.dtype(), &d, rule) {
+                    return Err(numoxide_core::Error::new(
+                        numoxide_core::ErrorKind::UFuncInputCasting,
+                        format!(
+                            "Cannot cast ufunc 'matmul' input {i} from dtype('{}') to dtype('{}') with casting rule '{casting}'",
+                            x.dtype().name(),
+                            d.name()
+                        ),
+                    ))
+                    .py();
+                }
+            }
+            (
+                a.astype(d.clone(), Order::K).py()?,
+                b.astype(d, Order::K).py()?,
+            )
+        }
         None => (a, b),
     };
     into_out(py, la::matmul_arrays(&a, &b).py()?, out)
@@ -79,7 +98,17 @@ fn dot(
     b: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    into_out(py, la::dot(&arr(a)?, &arr(b)?).py()?, out)
+    let r = la::dot(&arr(a)?, &arr(b)?).py()?;
+    if let Some(o) = out.and_then(|o| o.cast::<PyNdArray>().ok()) {
+        // NumPy's dot writes straight into `out`: exactly the result's dtype, C order.
+        let o = o.get().inner();
+        if o.dtype() != r.dtype() || !o.is_c_contiguous() {
+            return Err(PyValueError::new_err(
+                "output array is not acceptable (must have the right datatype, number of dimensions, and be a C-Array)",
+            ));
+        }
+    }
+    into_out(py, r, out)
 }
 
 /// Dot product of two flattened vectors, conjugating the first (NumPy's `vdot`).
@@ -129,9 +158,8 @@ fn tensordot(
         None => ((-2..0).collect(), (0..2).collect()),
         Some(ax) => {
             if let Ok(n) = ax.extract::<isize>() {
-                if n < 0 {
-                    return Err(PyValueError::new_err("shape-mismatch for sum"));
-                }
+                // NumPy's range(-n, 0) and range(n): both empty for n < 0 (an outer
+                // product).
                 ((-n..0).collect(), (0..n).collect())
             } else {
                 let pair: Vec<Bound<'_, PyAny>> = ax.try_iter()?.collect::<PyResult<_>>()?;
@@ -360,9 +388,50 @@ fn einsum(
     order: &str,
     casting: &str,
 ) -> PyResult<Py<PyAny>> {
-    let _ = (order, casting);
+    use numoxide_core::cast::{can_cast, promote_types, Casting};
+    let rule = Casting::parse(casting).py()?;
+    let order = match order {
+        "K" | "k" | "A" | "a" | "C" | "c" => Order::C,
+        "F" | "f" => Order::F,
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "order must be one of 'C', 'F', 'A', or 'K' (got '{order}')"
+            )))
+        }
+    };
     let (text, mut ops) = einsum_args(operands)?;
-    if let Some(d) = dtype_arg(dtype)? {
+    let requested = dtype_arg(dtype)?;
+    // NumPy's iterator casts every operand to one common dtype under `casting`.
+    let common = match &requested {
+        Some(d) => Some(d.clone()),
+        None => ops
+            .iter()
+            .map(|a| a.dtype().clone())
+            .reduce(|x, y| promote_types(&x, &y)),
+    };
+    if let Some(common) = &common {
+        for (i, a) in ops.iter().enumerate() {
+            if !can_cast(a.dtype(), common, rule) {
+                return Err(PyTypeError::new_err(format!(
+                    "Iterator operand {i} dtype could not be cast from dtype('{}') to dtype('{}') according to the rule '{casting}'",
+                    a.dtype().name(),
+                    common.name()
+                )));
+            }
+        }
+        if let Some(o) = out.and_then(|o| o.cast::<PyNdArray>().ok()) {
+            let od = o.get().inner().dtype().clone();
+            if !can_cast(common, &od, rule) {
+                return Err(PyTypeError::new_err(format!(
+                    "Iterator requested dtype could not be cast from dtype('{}') to dtype('{}'), the operand {} dtype, according to the rule '{casting}'",
+                    common.name(),
+                    od.name(),
+                    ops.len()
+                )));
+            }
+        }
+    }
+    if let Some(d) = requested {
         ops = ops
             .iter()
             .map(|a| a.astype(d.clone(), Order::K))
@@ -377,7 +446,60 @@ fn einsum(
         }
         _ => None,
     };
-    into_out(py, la::einsum(&text, &ops, path.as_deref()).py()?, out)
+    let mut result = la::einsum(&text, &ops, path.as_deref()).py()?;
+    if order == Order::F && result.ndim() > 1 {
+        result = result.copy(Order::F).py()?;
+    }
+    // NumPy's optimized einsum ends a two-operand step in a matrix product, which
+    // returns a 0-d array where the plain einsum returns a scalar.
+    let matmul_last = path
+        .as_ref()
+        .and_then(|p| p.last())
+        .is_some_and(|step| step.len() == 2);
+    if matmul_last && result.ndim() == 0 && out.is_none_or(|o| o.is_none()) {
+        return Ok(wrap(py, result)?.into_any());
+    }
+    into_out(py, result, out)
+}
+
+/// The report with the ellipsis axes' labels (Greek letters from the engine) renamed to
+/// the letters NumPy picks: the last ones of `list(set(symbols) - set(used))`, a Python
+/// set whose order we can only reproduce through Python's own set.
+fn ellipsis_letters(py: Python<'_>, subscripts: &str, report: String) -> PyResult<String> {
+    const ALPHA: u32 = 0x3b1;
+    let Some(top) = report
+        .chars()
+        .filter(|&c| (ALPHA..ALPHA + 64).contains(&(c as u32)))
+        .map(|c| c as u32 - ALPHA)
+        .max()
+    else {
+        return Ok(report);
+    };
+    let symbols: String = ('a'..='z').chain('A'..='Z').collect();
+    let used = subscripts.replace([',', '.'], "").replace("->", "");
+    let all = pyo3::types::PySet::new(py, symbols.chars().map(String::from))?;
+    let used = pyo3::types::PySet::new(py, used.chars().map(String::from))?;
+    let unused: Vec<String> = all
+        .call_method1("difference", (used,))?
+        .try_iter()?
+        .map(|x| x.and_then(|x| x.extract::<String>()))
+        .collect::<PyResult<_>>()?;
+    let longest = top as usize + 1;
+    if unused.len() < longest {
+        return Ok(report);
+    }
+    let first = unused.len() - longest;
+    Ok(report
+        .chars()
+        .map(|c| {
+            let k = (c as u32).wrapping_sub(ALPHA) as usize;
+            if k < longest {
+                unused[first + k].clone()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect())
 }
 
 /// The contraction order of an einsum expression and its report (NumPy's `einsum_path`).
@@ -417,6 +539,7 @@ fn einsum_path(
     };
     let (steps, report) =
         la::einsum_path_report(&text, &shapes, kind, limit, explicit.as_deref()).py()?;
+    let report = ellipsis_letters(py, &text, report)?;
     let list = PyList::empty(py);
     list.append("einsum_path")?;
     for step in steps {
@@ -581,7 +704,19 @@ fn matrix_rank(
     hermitian: bool,
     rtol: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
-    ret(py, la::matrix_rank(&arr(a)?, tol, hermitian, rtol).py()?)
+    let a = arr(a)?;
+    let r = la::matrix_rank(&a, tol, hermitian, rtol).py()?;
+    if a.ndim() < 2 {
+        // NumPy returns a Python int for vectors and scalars.
+        return Ok(r
+            .item()
+            .py()?
+            .to::<i64>()
+            .into_pyobject(py)?
+            .into_any()
+            .unbind());
+    }
+    ret(py, r)
 }
 
 fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
@@ -592,13 +727,11 @@ fn norm_ord(ord: Option<&Bound<'_, PyAny>>) -> PyResult<la::NormOrd> {
         return Ok(la::NormOrd::Default);
     }
     if let Ok(s) = o.extract::<String>() {
-        return match s.as_str() {
-            "fro" => Ok(la::NormOrd::Fro),
-            "nuc" => Ok(la::NormOrd::Nuc),
-            _ => Err(PyValueError::new_err(format!(
-                "Invalid norm order '{s}' for vectors"
-            ))),
-        };
+        return Ok(match s.as_str() {
+            "fro" => la::NormOrd::Fro,
+            "nuc" => la::NormOrd::Nuc,
+            _ => la::NormOrd::Other(s),
+        });
     }
     Ok(la::NormOrd::P(o.extract::<f64>()?))
 }
@@ -631,26 +764,30 @@ fn norm(
     let ax = axes_opt(axis)?;
     ret(
         py,
-        la::norm(&arr(x)?, norm_ord(ord)?, ax.as_deref(), keepdims).py()?,
+        la::norm(&arr(x)?, &norm_ord(ord)?, ax.as_deref(), keepdims).py()?,
     )
 }
 
 /// Vector norm (`numpy.linalg.vector_norm`).
 #[pyfunction]
-#[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=2.0))]
+#[pyo3(signature = (x, /, *, axis=None, keepdims=false, ord=None))]
 fn vector_norm(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
     axis: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
-    ord: Option<f64>,
+    ord: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let ord = ord.unwrap_or(2.0);
+    let ord = norm_ord(ord)?;
+    let x = arr(x)?;
+    let tuple_axis = axis.is_some_and(|a| a.is_instance_of::<pyo3::types::PyTuple>());
+    if !tuple_axis {
+        // NumPy reduces over an int axis (or the flattened array) through `norm`, which
+        // rejects a string order before it looks at the axis.
+        ord.vector_p().py()?;
+    }
     let ax = axes_opt(axis)?;
-    ret(
-        py,
-        la::vector_norm(&arr(x)?, ax.as_deref(), keepdims, ord).py()?,
-    )
+    ret(py, la::vector_norm(&x, ax.as_deref(), keepdims, &ord).py()?)
 }
 
 /// Matrix norm (`numpy.linalg.matrix_norm`).
@@ -666,14 +803,14 @@ fn matrix_norm(
         la::NormOrd::Default => la::NormOrd::Fro,
         o => o,
     };
-    ret(py, la::matrix_norm(&arr(x)?, keepdims, o).py()?)
+    ret(py, la::matrix_norm(&arr(x)?, keepdims, &o).py()?)
 }
 
 /// Condition number (`numpy.linalg.cond`).
 #[pyfunction]
 #[pyo3(signature = (x, p=None))]
 fn cond(py: Python<'_>, x: &Bound<'_, PyAny>, p: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-    ret(py, la::cond(&arr(x)?, norm_ord(p)?).py()?)
+    ret(py, la::cond(&arr(x)?, &norm_ord(p)?).py()?)
 }
 
 /// Integer matrix power (`numpy.linalg.matrix_power`).
