@@ -49,13 +49,18 @@ fn slices_equal<T: Element>(x: &[T], y: &[T], equal_nan: bool) -> bool {
     #[allow(clippy::eq_op)] // `v != v` is the NaN test of every element type.
     let nan = |v: T| v != v;
     x.chunks(BLOCK).zip(y.chunks(BLOCK)).all(|(bx, by)| {
-        if equal_nan {
+        let differ = if equal_nan {
             bx.iter()
                 .zip(by)
-                .fold(true, |ok, (&p, &q)| ok & ((p == q) | (nan(p) & nan(q))))
+                .map(|(&p, &q)| usize::from(!((p == q) | (nan(p) & nan(q)))))
+                .sum::<usize>()
         } else {
-            bx.iter().zip(by).fold(true, |ok, (&p, &q)| ok & (p == q))
-        }
+            bx.iter()
+                .zip(by)
+                .map(|(&p, &q)| usize::from(p != q))
+                .sum::<usize>()
+        };
+        differ == 0
     })
 }
 
