@@ -619,3 +619,7 @@ def test_reduce_dtype_must_be_native():
 # - float32 add.reduce(axis=None) over [..., 3, max, -max, ...]: same value, but NumPy's
 #   unrolled pairwise sum raises no overflow flag where our vector sum's spare lane does.
 # - arctan2 on float32: NumPy's SVML result is within 1 ULP (APPROX above).
+
+
+def test_where_with_explicit_out_none_does_not_warn():
+    _same_outcome(lambda m: m.add(m.ones(3), 1.0, where=m.asarray([True, False, True]), out=None).shape)

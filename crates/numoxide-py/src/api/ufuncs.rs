@@ -289,6 +289,12 @@ fn where_arg(w: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
     }
 }
 
+thread_local! {
+    /// Set by the call slot when the keywords hold an explicit `out=None`; read (and
+    /// cleared) by `__call__`.
+    static OUT_NONE_GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// NumPy's warning for `where=` without `out=`: the masked-out elements of the new
 /// output are left as they were allocated.
 fn warn_where_without_out(py: Python<'_>) -> PyResult<()> {
@@ -576,6 +582,7 @@ impl PyUfunc {
         subok: bool,
         signature: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let out_none_given = OUT_NONE_GIVEN.with(|f| f.replace(false));
         let uf = self.uf;
         let nargs = args.len();
         if nargs == uf.nin
@@ -662,7 +669,7 @@ impl PyUfunc {
         let signature = fixed_signature(uf, self.alias, dtype, signature)?;
         let (out_arrs, out_objs) = out_arrays(out, uf.nout)?;
         let where_ = where_arg(r#where)?;
-        if where_.is_some() && out.is_none() {
+        if where_.is_some() && out.is_none() && !out_none_given {
             warn_where_without_out(py)?;
         }
         let opts = CallOptions {
@@ -1048,6 +1055,10 @@ unsafe extern "C" fn ufunc_call(
         // SAFETY: per the contract: the GIL is held and the pointers are live.
         unsafe {
             if !kwargs.is_null() && ffi::PyDict_Size(kwargs) != 0 {
+                // `out=None` written out silences the where-without-out warning, which
+                // PyO3's parsing cannot tell from no `out` at all.
+                let out = ffi::PyDict_GetItemString(kwargs, c"out".as_ptr());
+                OUT_NONE_GIVEN.with(|f| f.set(!out.is_null() && out == ffi::Py_None()));
                 return None;
             }
             let py = Python::assume_attached();
