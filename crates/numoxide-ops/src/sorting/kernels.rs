@@ -73,6 +73,9 @@ macro_rules! simd_32 {
             fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
                 $select(v, kth)
             }
+            fn simd_sort_into(src: &[Self], dst: &mut [Self]) -> bool {
+                narrow_span_into(src, dst)
+            }
         }
     )*};
 }
@@ -128,8 +131,8 @@ macro_rules! simd_64 {
                 $select(v, kth)
             }
             fn simd_sort_into(src: &[Self], dst: &mut [Self]) -> bool {
-                // A narrow key range is left to the counting sort (on a copy).
-                !maybe_narrow(src) && $into(src, dst)
+                // A narrow key range is counted straight into `dst`.
+                narrow_span_into(src, dst) || (!maybe_narrow(src) && $into(src, dst))
             }
         }
     )*};
@@ -1121,6 +1124,18 @@ fn live_passes<K: RadixKey>(lo: u64, hi: u64) -> usize {
 /// Counting sort for exact keys in `lo..=lo + span`: equal keys are identical values,
 /// so the output is rebuilt from the counts.
 fn counting_sort<T: Keyed>(v: &mut [T], lo: u64, span: usize) {
+    let (count, sample) = count_keys(v, lo, span);
+    fill_counts(v, &count, &sample);
+}
+
+/// [`counting_sort`] of `src` written into `dst` (as long).
+fn counting_sort_into<T: Keyed>(src: &[T], dst: &mut [T], lo: u64, span: usize) {
+    let (count, sample) = count_keys(src, lo, span);
+    fill_counts(dst, &count, &sample);
+}
+
+/// How often each key in `lo..=lo + span` occurs in `v`, and a value with that key.
+fn count_keys<T: Keyed>(v: &[T], lo: u64, span: usize) -> (Vec<usize>, Vec<T>) {
     let mut count = vec![0usize; span + 1];
     let mut sample = vec![T::default(); span + 1];
     for &x in v.iter() {
@@ -1132,13 +1147,34 @@ fn counting_sort<T: Keyed>(v: &mut [T], lo: u64, span: usize) {
             *c += 1;
         }
     }
+    (count, sample)
+}
+
+/// Write the runs of [`count_keys`] into `v` in key order.
+fn fill_counts<T: Copy>(v: &mut [T], count: &[usize], sample: &[T]) {
     let mut at = 0usize;
     for (&c, &x) in count.iter().zip(sample.iter()) {
         if c > 0 {
-            v[at..at + c].fill(x);
+            if let Some(run) = v.get_mut(at..at + c) {
+                run.fill(x);
+            }
             at += c;
         }
     }
+}
+
+/// Counting-sort `src` into `dst` when its keys span fewer than [`COUNT_SPAN`] values
+/// (the copy then costs nothing extra) and return true.
+fn narrow_span_into<T: Keyed>(src: &[T], dst: &mut [T]) -> bool {
+    if !maybe_narrow(src) || src.len() != dst.len() {
+        return false;
+    }
+    let (lo, hi) = key_range(src);
+    if hi - lo < COUNT_SPAN {
+        counting_sort_into(src, dst, lo, (hi - lo) as usize);
+        return true;
+    }
+    false
 }
 
 /// Stable counting argsort for keys in `lo..=lo + span`.
