@@ -504,3 +504,29 @@ def test_narrow_coefficients_at_double_points_bits(module, prefix, cdt, xdt):
         c2 = rng.standard_normal((int(rng.integers(1, 7)), 2)).astype(cdt)
         assert_same(f_nx(numoxide.asarray(x), numoxide.asarray(c2)), f_np(x, c2))
         assert_same(f_nx(numoxide.asarray(x[:2]), numoxide.asarray(c2), tensor=False), f_np(x[:2], c2, tensor=False))
+
+
+@pytest.mark.parametrize("kind", ["Polynomial", "Chebyshev", "Legendre", "Laguerre", "Hermite", "HermiteE"])
+@pytest.mark.parametrize("coef", [[1, 2, 3], [1.5, -2.25, 0, 3], [0], [1 + 2j, 3]])
+@pytest.mark.parametrize("domain", [None, [0, 2], [-3, 5]])
+def test_repr_latex(kind, coef, domain):
+    # IPython's rich display: same LaTeX text as NumPy.
+    theirs = getattr(numpy.polynomial, kind)(coef, domain=domain)._repr_latex_()
+    ours = getattr(numoxide.polynomial, kind)(coef, domain=domain)._repr_latex_()
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("kind", ["Polynomial", "Chebyshev", "Legendre"])
+@pytest.mark.parametrize("deg", [20, 25, 40])
+def test_fit_with_more_coefficients_than_points(kind, deg):
+    # An underdetermined (rank-deficient) least-squares fit returns like NumPy's (it used
+    # to report "SVD did not converge"); the minimum-norm coefficients are not unique to
+    # rounding, so compare the fitted values (interpolation to 1e-8).
+    x = numpy.linspace(0, 3, 20)
+    y = numpy.sin(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = getattr(numpy.polynomial, kind).fit(x, y, deg)
+        ours = getattr(numoxide.polynomial, kind).fit(numoxide.array(x), numoxide.array(y), deg)
+    assert type(ours).__name__ == type(theirs).__name__
+    numpy.testing.assert_allclose(numpy.asarray(ours(numoxide.array(x))), theirs(x), atol=1e-8)

@@ -206,6 +206,39 @@ class ABCPolyBase:
     def _str_term_ascii(cls, i, arg_str):
         return f" {cls.basis_name}_{i}({arg_str})"
 
+    # ----- LaTeX (IPython's rich display) -----
+
+    @classmethod
+    def _repr_latex_term(cls, i, arg_str, needs_parens):
+        # The argument is always parenthesized after the basis name.
+        return f"{{{cls.basis_name}}}_{{{i}}}({arg_str})"
+
+    @staticmethod
+    def _repr_latex_scalar(x, parens=False):
+        return rf"\text{{{pu.format_float(x, parens=parens)}}}"
+
+    def _repr_latex_(self):
+        r"""The series as LaTeX, ``$x \mapsto ...$``, zero terms greyed out."""
+        off, scale = self.mapparms()
+        term, needs_parens = self._format_term(self._repr_latex_scalar, off, scale)
+        parts = []
+        for i, c in enumerate(self.coef):
+            if i == 0:
+                coef_str = self._repr_latex_scalar(c)
+            elif not isinstance(c, numbers.Real):
+                coef_str = f" + ({self._repr_latex_scalar(c)})"
+            elif c >= 0:
+                coef_str = f" + {self._repr_latex_scalar(c, parens=True)}"
+            else:
+                coef_str = f" - {self._repr_latex_scalar(-c, parens=True)}"
+            term_str = self._repr_latex_term(i, term, needs_parens)
+            part = coef_str if term_str == "1" else rf"{coef_str}\,{term_str}"
+            if c == 0:
+                part = rf"\color{{LightGray}}{{{part}}}"
+            parts.append(part)
+        body = "".join(parts) if parts else "0"
+        return rf"${self.symbol} \mapsto {body}$"
+
     def _format_term(self, scalar_format, off, scale):
         if off == 0 and scale == 1:
             return self.symbol, False

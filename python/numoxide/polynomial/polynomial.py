@@ -91,6 +91,16 @@ class Polynomial(ABCPolyBase):
         return f"·{arg_str}{i.translate(cls._superscript_mapping)}"
 
     @staticmethod
+    def _repr_latex_term(i, arg_str, needs_parens):
+        if needs_parens:
+            arg_str = rf"\left({arg_str}\right)"
+        if i == 0:
+            return "1"
+        if i == 1:
+            return arg_str
+        return f"{arg_str}^{{{i}}}"
+
+    @staticmethod
     def _str_term_ascii(i, arg_str):
         if i == "1":
             return f" {arg_str}"

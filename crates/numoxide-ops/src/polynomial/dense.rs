@@ -574,6 +574,9 @@ pub fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> 
     if m >= 2 * n && n > 0 {
         return lstsq_tall(a, m, n, b, k, rcond);
     }
+    if n > m {
+        return lstsq_jacobi_wide(a, m, n, b, k, rcond);
+    }
     lstsq_jacobi(a, m, n, b, k, rcond)
 }
 
@@ -668,18 +671,17 @@ fn lstsq_tall(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) ->
     Ok(sol)
 }
 
-fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> Result<Lstsq> {
-    // Columns of U (m each) stored contiguously: u[j*m + i] = a[i, j].
-    let mut u = vec![0.0; m * n];
-    for i in 0..m {
-        for j in 0..n {
-            u[j * m + i] = a[i * n + j];
-        }
-    }
-    let mut v = vec![0.0; n * n];
-    for j in 0..n {
-        v[j * n + j] = 1.0;
-    }
+/// One-sided Jacobi: rotate the `n` columns of `u` (each `m` long, contiguous) until
+/// they are mutually orthogonal, accumulating the rotations into the columns of `v`
+/// (each `vn` long). Whether the sweeps converged.
+fn jacobi_sweeps(u: &mut [f64], m: usize, n: usize, v: &mut [f64], vn: usize) -> bool {
+    // A column whose squared norm is below this is rounding noise (a wide matrix has at
+    // least n - m of them): rotating it against the others never converges, and its
+    // singular value is cut by `rcond` anyway.
+    let max_norm2 = (0..n)
+        .map(|j| dot(&u[j * m..(j + 1) * m], &u[j * m..(j + 1) * m]))
+        .fold(0.0f64, f64::max);
+    let negligible = 100.0 * (m.max(n) as f64) * f64::EPSILON * f64::EPSILON * max_norm2;
     let mut converged = false;
     for _sweep in 0..80 {
         let mut rotated = false;
@@ -695,7 +697,10 @@ fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) 
                         gamma += up[i] * uq[i];
                     }
                 }
-                if gamma == 0.0 || gamma.abs() <= f64::EPSILON * (alpha * beta).sqrt() {
+                if gamma == 0.0
+                    || gamma.abs() <= f64::EPSILON * (alpha * beta).sqrt()
+                    || alpha.min(beta) <= negligible
+                {
                     continue;
                 }
                 rotated = true;
@@ -712,10 +717,10 @@ fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) 
                     up[i] = c * x - s * y;
                     uq[i] = s * x + c * y;
                 }
-                let (head, tail) = v.split_at_mut(q * n);
-                let vp = &mut head[p * n..(p + 1) * n];
-                let vq = &mut tail[..n];
-                for i in 0..n {
+                let (head, tail) = v.split_at_mut(q * vn);
+                let vp = &mut head[p * vn..(p + 1) * vn];
+                let vq = &mut tail[..vn];
+                for i in 0..vn {
                     let x = vp[i];
                     let y = vq[i];
                     vp[i] = c * x - s * y;
@@ -728,7 +733,76 @@ fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) 
             break;
         }
     }
-    if !converged {
+    converged
+}
+
+/// Least squares for a wide `a` (n > m): the Jacobi sweeps run on the m rows of `a`
+/// (the columns of `a^T`, which can all be made orthogonal), giving
+/// `a^T W = [s_j v_j]` and the minimum-norm solution `sum_j s_j v_j (W_j^T b) / s_j^2`.
+fn lstsq_jacobi_wide(
+    a: &[f64],
+    m: usize,
+    n: usize,
+    b: &[f64],
+    k: usize,
+    rcond: f64,
+) -> Result<Lstsq> {
+    let mut ut = a.to_vec();
+    let mut w = vec![0.0; m * m];
+    for j in 0..m {
+        w[j * m + j] = 1.0;
+    }
+    if !jacobi_sweeps(&mut ut, n, m, &mut w, m) {
+        return Err(Error::new(
+            ErrorKind::LinAlg,
+            "SVD did not converge in Linear Least Squares",
+        ));
+    }
+    let sv: Vec<f64> = (0..m)
+        .map(|j| dot(&ut[j * n..(j + 1) * n], &ut[j * n..(j + 1) * n]).sqrt())
+        .collect();
+    let mut order: Vec<usize> = (0..m).collect();
+    order.sort_by(|&i, &j| sv[j].total_cmp(&sv[i]));
+    let cutoff = rcond * order.first().map_or(0.0, |&j| sv[j]);
+    let mut x = vec![0.0; n * k];
+    let mut rank = 0;
+    for &j in &order {
+        let s = sv[j];
+        if s.partial_cmp(&cutoff) != Some(std::cmp::Ordering::Greater) || s == 0.0 {
+            continue;
+        }
+        rank += 1;
+        let wj = &w[j * m..(j + 1) * m];
+        let col = &ut[j * n..(j + 1) * n];
+        for r in 0..k {
+            let coef = (0..m).map(|i| wj[i] * b[i * k + r]).sum::<f64>() / (s * s);
+            for row in 0..n {
+                x[row * k + r] += col[row] * coef;
+            }
+        }
+    }
+    let singular = order.iter().map(|&j| sv[j]).collect();
+    Ok(Lstsq {
+        x,
+        residuals: Vec::new(),
+        rank,
+        singular,
+    })
+}
+
+fn lstsq_jacobi(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> Result<Lstsq> {
+    // Columns of U (m each) stored contiguously: u[j*m + i] = a[i, j].
+    let mut u = vec![0.0; m * n];
+    for i in 0..m {
+        for j in 0..n {
+            u[j * m + i] = a[i * n + j];
+        }
+    }
+    let mut v = vec![0.0; n * n];
+    for j in 0..n {
+        v[j * n + j] = 1.0;
+    }
+    if !jacobi_sweeps(&mut u, m, n, &mut v, n) {
         return Err(Error::new(
             ErrorKind::LinAlg,
             "SVD did not converge in Linear Least Squares",

@@ -477,10 +477,13 @@ fn ellipsis_letters(py: Python<'_>, subscripts: &str, report: String) -> PyResul
     };
     let symbols: String = ('a'..='z').chain('A'..='Z').collect();
     let used = subscripts.replace([',', '.'], "").replace("->", "");
-    let all = pyo3::types::PySet::new(py, symbols.chars().map(String::from))?;
-    let used = pyo3::types::PySet::new(py, used.chars().map(String::from))?;
+    // Built exactly as NumPy builds them (`set(str)`, then `-`), so the table layout and
+    // hence the iteration order agree.
+    let set = py.get_type::<pyo3::types::PySet>();
+    let all = set.call1((symbols,))?;
+    let used = set.call1((used,))?;
     let unused: Vec<String> = all
-        .call_method1("difference", (used,))?
+        .call_method1("__sub__", (used,))?
         .try_iter()?
         .map(|x| x.and_then(|x| x.extract::<String>()))
         .collect::<PyResult<_>>()?;
