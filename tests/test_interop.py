@@ -184,3 +184,47 @@ def test_device_and_api_version():
     assert a.to_device("cpu") is a
     assert_same_error(lambda np: np.arange(3).to_device("gpu"))
     assert numoxide.__array_api_version__ == numpy.__array_api_version__
+
+
+# ----- NumPy and numoxide arrays mixed in ufunc calls ------------------------------------
+# NumPy asks numoxide arrays' __array_ufunc__; numoxide runs its own ufunc of the same
+# name. NumPy arrays are plain array-likes to numoxide. (These calls used to recurse
+# between the two libraries until the interpreter crashed.)
+
+MIXED = {
+    "numpy ufunc, numoxide inputs": lambda a, b: numpy.add(a, a),
+    "numpy ufunc, mixed inputs": lambda a, b: numpy.add(b, a),
+    "numoxide ufunc, numpy inputs": lambda a, b: numoxide.add(b, b),
+    "numoxide ufunc, mixed inputs": lambda a, b: numoxide.multiply(b, a),
+    "numpy operator on the left": lambda a, b: b + a,
+    "numoxide operator on the left": lambda a, b: a - b,
+    "numpy matmul": lambda a, b: numpy.matmul(b, a),
+    "numpy reduce": lambda a, b: numpy.add.reduce(a),
+    "numpy outer": lambda a, b: numpy.multiply.outer(a, b),
+    "numpy unary": lambda a, b: numpy.sin(a),
+    "numpy two outputs": lambda a, b: numpy.divmod(a, 2),
+    "numpy scalar and numoxide array": lambda a, b: numpy.float64(2) * a,
+}
+
+
+@pytest.mark.parametrize("name", sorted(MIXED))
+def test_mixed_numpy_and_numoxide_ufuncs(name):
+    a, b = numoxide.arange(1.0, 4.0), numpy.array([0.5, 2.0, -1.0])
+    ours = MIXED[name](a, b)
+    expected = MIXED[name](numpy.arange(1.0, 4.0), b)
+    if type(expected).__module__ == "numoxide":
+        # The call itself is numoxide's; NumPy computes the same on its own arrays.
+        expected = {"numoxide ufunc, numpy inputs": numpy.add(b, b),
+                    "numoxide ufunc, mixed inputs": numpy.multiply(b, numpy.arange(1.0, 4.0))}[name]
+    if isinstance(expected, tuple):
+        assert all(type(x).__module__ == "numoxide" for x in ours)
+        for x, y in zip(ours, expected):
+            assert_same(x, y)
+        return
+    assert type(ours).__module__ == "numoxide"
+    assert_same(ours, expected)
+
+
+def test_numpy_ufunc_without_numoxide_counterpart_raises():
+    with pytest.raises(TypeError):
+        numpy.isnat(numoxide.arange(3.0))

@@ -171,8 +171,9 @@ fn from_array_method(obj: &Bound<'_, PyAny>, dtype: Option<&DType>) -> PyResult<
     }))
 }
 
-/// Whether `obj` is a real NumPy array (whose 0-d form must not be read as a scalar).
-fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
+/// Whether `obj` is exactly a NumPy ndarray: a plain array-like to numoxide (whose 0-d
+/// form must not be read as a scalar).
+pub fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
     let ty = obj.get_type();
     ty.name().is_ok_and(|n| n == "ndarray") && ty.module().is_ok_and(|m| m == "numpy")
 }

@@ -55,10 +55,37 @@ fn override_of<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny
         }
         Err(e) => return Err(e),
     };
-    if method.is(base_array_ufunc(obj.py())?) {
+    if method.is(base_array_ufunc(obj.py())?) || is_numpy_default(&method)? {
         return Ok(None);
     }
     Ok(Some(method))
+}
+
+/// NumPy's `ndarray.__array_ufunc__`, once NumPy is imported.
+static NUMPY_ARRAY_UFUNC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Whether `method` is NumPy's own `ndarray.__array_ufunc__`: NumPy arrays (and
+/// subclasses that keep NumPy's method) are plain array-likes to numoxide, as ndarray's
+/// own method is ignored by NumPy. Treating them as overrides would hand numoxide's
+/// ufunc to NumPy, which hands it back: a recursion without end.
+fn is_numpy_default(method: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let py = method.py();
+    if let Some(m) = NUMPY_ARRAY_UFUNC.get(py) {
+        return Ok(method.is(m.bind(py)));
+    }
+    // Not cached yet: only when NumPy is already imported can a NumPy array be here.
+    let modules = py.import("sys")?.getattr("modules")?;
+    let Ok(numpy) = modules.get_item("numpy") else {
+        return Ok(false);
+    };
+    let Ok(default) = numpy
+        .getattr("ndarray")
+        .and_then(|t| t.getattr("__array_ufunc__"))
+    else {
+        return Ok(false);
+    };
+    let default = NUMPY_ARRAY_UFUNC.get_or_init(py, || default.unbind());
+    Ok(method.is(default.bind(py)))
 }
 
 /// Whether any of `objs` overrides ufuncs (the cheap test before [`dispatch`]).
@@ -238,10 +265,24 @@ impl PyNdArray {
         if any_override(&objs)? {
             return Ok(py.NotImplemented().into_bound(py));
         }
-        let callable = if method == "__call__" {
+        // Another library's ufunc (NumPy's `numpy.add(a, b)` on numoxide arrays asks us
+        // here): run numoxide's ufunc of the same name. Calling the foreign one again
+        // would come straight back here, without end.
+        let ufunc = if ufunc.is_instance_of::<crate::api::ufuncs::PyUfunc>() {
             ufunc.clone()
         } else {
-            ufunc.getattr(method)?
+            match own_ufunc(ufunc)? {
+                Some(u) => u,
+                None => return Ok(py.NotImplemented().into_bound(py)),
+            }
+        };
+        let callable = if method == "__call__" {
+            ufunc
+        } else {
+            match ufunc.getattr(method) {
+                Ok(m) => m,
+                Err(_) => return Ok(py.NotImplemented().into_bound(py)),
+            }
         };
         callable.call(inputs, kwargs)
     }
@@ -282,4 +323,27 @@ pub fn check<'py>(
         kwargs.set_item("out", o)?;
     }
     dispatch(&ufunc_object(py, ufunc)?, method, inputs, &kwargs).map(Some)
+}
+
+/// numoxide's counterpart of a foreign ufunc: the `numoxide` attribute of the same
+/// `__name__` when it is one of our ufuncs (or, as for `matmul`, a plain function of
+/// ours), else None.
+fn own_ufunc<'py>(foreign: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let py = foreign.py();
+    let Ok(name) = foreign.getattr(pyo3::intern!(py, "__name__")) else {
+        return Ok(None);
+    };
+    let Ok(name) = name.extract::<String>() else {
+        return Ok(None);
+    };
+    let module = py.import("numoxide")?;
+    let Ok(ours) = module.getattr(name.as_str()) else {
+        return Ok(None);
+    };
+    let is_ours = ours.is_instance_of::<crate::api::ufuncs::PyUfunc>()
+        || ours
+            .getattr(pyo3::intern!(py, "__module__"))
+            .and_then(|m| m.extract::<String>())
+            .is_ok_and(|m| m.starts_with("numoxide"));
+    Ok(is_ours.then_some(ours))
 }

@@ -265,7 +265,8 @@ impl<'py> OutputWrap<'py> {
         let mut priority = f64::NEG_INFINITY;
         let mut plain_holds = false;
         for obj in inputs {
-            if obj.is_exact_instance_of::<PyNdArray>() {
+            // A NumPy array is plain data here: its result is a numoxide array.
+            if obj.is_exact_instance_of::<PyNdArray>() || crate::convert::is_numpy_ndarray(obj) {
                 if priority < ARRAY_PRIORITY {
                     chosen = None;
                     plain_holds = true;
