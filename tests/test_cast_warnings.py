@@ -121,3 +121,26 @@ def test_float64_to_float16_midpoints(k):
                 theirs = numpy.array([v]).astype(numpy.float16)
                 ours = numoxide.array([v]).astype(numoxide.float16)
             assert ours.tobytes() == theirs.tobytes(), v
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda m: m.array([1j], dtype=float),
+        lambda m: m.array([1 + 0j], dtype=float),
+        lambda m: m.array(1j, dtype=int),
+        lambda m: m.asarray([[1j]], dtype=m.float32),
+        lambda m: m.array([[1, 2j]], dtype=m.int8),
+        lambda m: m.array([1j], dtype=bool),
+        lambda m: m.array([1j, 2], dtype=complex),
+    ],
+)
+def test_python_complex_into_real_arrays(make):
+    """A Python complex becomes a real element through int()/float(), which refuse it."""
+    try:
+        theirs = make(numpy)
+    except TypeError:
+        with pytest.raises(TypeError):
+            make(numoxide)
+        return
+    assert_same(make(numoxide), theirs)

@@ -182,6 +182,19 @@ pub fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
 /// on top of the NEP 50 int checks, a Python float going into an integer dtype is
 /// truncated through a Python int, so NaN, infinities and out-of-range values raise.
 pub fn element_value(v: PyValue, kind: DTypeKind) -> PyResult<Scalar> {
+    // A Python complex into a real element goes through int()/float(), which refuse it.
+    if let PyValue::Complex(..) = v {
+        if kind.is_integer() {
+            return Err(PyTypeError::new_err(
+                "int() argument must be a string, a bytes-like object or a real number, not 'complex'",
+            ));
+        }
+        if kind.is_float() {
+            return Err(PyTypeError::new_err(
+                "float() argument must be a string or a real number, not 'complex'",
+            ));
+        }
+    }
     if let (true, PyValue::Float(f)) = (kind.is_integer(), v) {
         return numoxide_ops::creation::num_to_scalar(numoxide_ops::creation::Num::Float(f), kind)
             .py();
