@@ -276,6 +276,17 @@ pub fn assign_into(dst: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
     assign_unchecked(dst, value)
 }
 
+/// The positions of an index made only of integers (`a[1, -2]`).
+fn int_positions(items: &[IndexItem]) -> SmallVec<[isize; 4]> {
+    items
+        .iter()
+        .map(|i| match i {
+            IndexItem::Int(v) => *v,
+            _ => 0,
+        })
+        .collect()
+}
+
 /// Whether reading the Python number `value` as a `to` element can overflow or be
 /// invalid (a float or complex into a narrower type or an integer; an int into float16).
 fn python_value_narrows(to: DTypeKind, value: &Bound<'_, PyAny>) -> bool {
@@ -520,14 +531,7 @@ impl PyNdArray {
         let v = {
             let a = this.inner();
             if q.all_ints && q.items.len() == a.ndim() {
-                let idx: SmallVec<[isize; 4]> = q
-                    .items
-                    .iter()
-                    .map(|i| match i {
-                        IndexItem::Int(v) => *v,
-                        _ => 0,
-                    })
-                    .collect();
+                let idx = int_positions(&q.items);
                 let s = a.get(&idx).py()?;
                 drop(a);
                 return scalar_to_numoxide(py, s).map(Some);
@@ -1143,14 +1147,7 @@ impl PyNdArray {
         };
         let this = slf.get();
         if parsed.all_ints && parsed.items.len() == this.inner().ndim() {
-            let idx: Vec<isize> = parsed
-                .items
-                .iter()
-                .map(|i| match i {
-                    IndexItem::Int(v) => *v,
-                    _ => 0,
-                })
-                .collect();
+            let idx = int_positions(&parsed.items);
             let s = this.inner().get(&idx).py()?;
             return scalar_to_numoxide(py, s);
         }

@@ -323,24 +323,26 @@ fn finish<'py>(
     Ok(wrap(py, arr)?.into_bound(py).into_any())
 }
 
-/// The result of `accumulate`/`reduceat`: `out=` as given, else the array through the
-/// input's `__array_wrap__` (a subclass input gives a subclass result, as NumPy's
-/// reduce-like methods with no context).
+/// The result of `reduce`/`accumulate`/`reduceat`: `out=` as given, else the array
+/// through the input's `__array_wrap__` (a subclass input gives a subclass result, as
+/// NumPy's reduce-like methods with no context). `return_scalar`: a 0-d result asks for
+/// a scalar (reduce).
 fn finish_method<'py>(
     py: Python<'py>,
     arr: NdArray,
     given: Option<Py<PyAny>>,
     input: &Bound<'py, PyAny>,
+    return_scalar: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     if given.is_some() || input.is_exact_instance_of::<PyNdArray>() {
-        return finish(py, arr, given, false);
+        return finish(py, arr, given, return_scalar);
     }
     let wrap = crate::subclass::OutputWrap::find(std::slice::from_ref(input))?;
     if wrap.is_plain() {
-        return finish(py, arr, None, false);
+        return finish(py, arr, None, return_scalar);
     }
     let result = Bound::new(py, PyNdArray::owned(arr))?;
-    wrap.apply(result, || Ok(py.None().into_bound(py)), false)
+    wrap.apply(result, || Ok(py.None().into_bound(py)), return_scalar)
 }
 
 /// The fast path of a keyword-free call: `Some(result)` when every operand is a numoxide
@@ -740,16 +742,7 @@ impl PyUfunc {
         let (r, given) = reduce_array(
             py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where,
         )?;
-        if given.is_some() || array.is_exact_instance_of::<PyNdArray>() {
-            return finish(py, r, given, true);
-        }
-        // A subclass input gives a subclass result (a 0-d one asks for a scalar).
-        let wrap = crate::subclass::OutputWrap::find(std::slice::from_ref(array))?;
-        if wrap.is_plain() {
-            return finish(py, r, None, true);
-        }
-        let result = Bound::new(py, PyNdArray::owned(r))?;
-        wrap.apply(result, || Ok(py.None().into_bound(py)), true)
+        finish_method(py, r, given, array, true)
     }
 
     /// Accumulate the result of applying the ufunc along an axis.
@@ -785,7 +778,7 @@ impl PyUfunc {
         )
         .py()?;
         handle_fp_flags(py, "accumulate", flags)?;
-        finish_method(py, r, out_objs.into_iter().next().flatten(), array)
+        finish_method(py, r, out_objs.into_iter().next().flatten(), array, false)
     }
 
     /// Reduce over slices given by `indices` along an axis.
@@ -826,7 +819,7 @@ impl PyUfunc {
             }
         }
         handle_fp_flags(py, "reduceat", flags)?;
-        finish_method(py, r, out_objs.into_iter().next().flatten(), array)
+        finish_method(py, r, out_objs.into_iter().next().flatten(), array, false)
     }
 
     /// Apply the ufunc to all pairs (a, b) with a in A and b in B.
