@@ -14,9 +14,6 @@ from harness import assert_same
 @pytest.mark.parametrize("axis", [None, 0, -1, (0, 1)])
 @pytest.mark.parametrize("keepdims", [False, True])
 def test_count_nonzero(dtype, shape, axis, keepdims):
-    if shape == () and axis in (0, -1):
-        pytest.skip("0-d reductions over axis 0/-1: NumPy's legacy allowance, not yet copied")
-
     def run(m):
         a = (m.arange(int(numpy.prod(shape))) % 3).astype(dtype).reshape(shape)
         return m.count_nonzero(a, axis=axis, keepdims=keepdims)
@@ -46,3 +43,45 @@ def test_complex_input_with_dtype_warns_as_numpy(func, dtype):
     theirs, theirs_w = run(numpy)
     assert ours_w == theirs_w
     assert_same(ours, theirs)
+
+
+ZERO_D_CALLS = {
+    "ufunc.reduce": lambda m, a, ax: m.add.reduce(a, axis=ax),
+    "sum method": lambda m, a, ax: a.sum(axis=ax),
+    "sum keepdims": lambda m, a, ax: m.sum(a, axis=ax, keepdims=True),
+    "prod": lambda m, a, ax: m.prod(a, axis=ax),
+    "max": lambda m, a, ax: m.max(a, axis=ax),
+    "min method": lambda m, a, ax: a.min(axis=ax),
+    "any": lambda m, a, ax: m.any(a, axis=ax),
+    "all": lambda m, a, ax: m.all(a, axis=ax),
+    "ptp": lambda m, a, ax: m.ptp(a, axis=ax),
+    "mean": lambda m, a, ax: m.mean(a, axis=ax),
+    "std": lambda m, a, ax: m.std(a, axis=ax),
+    "argmax": lambda m, a, ax: m.argmax(a, axis=ax),
+    "cumsum": lambda m, a, ax: m.cumsum(a, axis=ax),
+    "count_nonzero": lambda m, a, ax: m.count_nonzero(a, axis=ax),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ZERO_D_CALLS))
+@pytest.mark.parametrize("axis", [0, -1, (0,), (-1,), 1, (), None])
+def test_zero_d_reductions_axis(name, axis):
+    """NumPy's ufunc reductions of 0-d arrays accept the int axis 0 or -1 (a tuple still
+    raises); mean and std do not."""
+
+    def run(m):
+        return ZERO_D_CALLS[name](m, m.array(2.5), axis)
+
+    try:
+        theirs = run(numpy)
+    except Exception as e:  # noqa: BLE001 - the class is compared
+        with pytest.raises(Exception) as ours:  # noqa: PT011 - compared by name below
+            run(numoxide)
+        assert type(ours.value).__name__ == type(e).__name__
+        return
+    assert_same(run(numoxide), theirs)
+
+
+def test_ndarray_has_no_ptp_method():
+    """NumPy 2 removed ndarray.ptp; numpy.ptp remains."""
+    assert hasattr(numoxide.ones(2), "ptp") == hasattr(numpy.ones(2), "ptp")

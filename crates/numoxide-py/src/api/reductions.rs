@@ -47,6 +47,8 @@ pub(crate) fn emit(py: Python<'_>, notes: &Notes) -> PyResult<()> {
 pub(crate) struct Parsed {
     pub(crate) args: ReduceArgs,
     pub(crate) out_obj: Option<Py<PyAny>>,
+    /// The axis was the int 0 or -1 (see [`AxisArg::for_ndim`]).
+    pub(crate) end_axis: bool,
 }
 
 pub(crate) fn parse(
@@ -77,7 +79,9 @@ pub(crate) fn parse(
         }
         _ => None,
     };
+    let end_axis = matches!(axis, AxisArg::Int(0 | -1));
     Ok(Parsed {
+        end_axis,
         args: ReduceArgs {
             axes: axis.or_default(None),
             dtype: opt_dtype(dtype)?,
@@ -138,8 +142,12 @@ fn run_reduce<'py>(
     py: Python<'py>,
     name: &'static str,
     a: &NdArray,
-    p: Parsed,
+    mut p: Parsed,
 ) -> PyResult<Bound<'py, PyAny>> {
+    // The reductions that are ufunc reduces keep NumPy's 0-d allowance for axis 0 / -1.
+    if p.end_axis && a.ndim() == 0 && name != "mean" {
+        p.args.axes = Some(Vec::new());
+    }
     if let Some(r) = plain_reduce(py, name, a, &p) {
         return r;
     }
@@ -511,7 +519,7 @@ pub fn count_nonzero<'py>(
     keepdims: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let arr = to_array(a, None)?;
-    let axes = axis.or_default(None);
+    let axes = axis.for_ndim(arr.ndim()).or_default(None);
     // NumPy 2.5 returns an int64 scalar for the total count too (no longer a Python int).
     let r = reductions::count_nonzero(&arr, axes, keepdims).py()?;
     result(py, r, None)
@@ -720,22 +728,6 @@ impl PyNdArray {
         keepdims: bool,
     ) -> PyResult<Bound<'py, PyAny>> {
         arg_impl(py, &self.inner(), axis, out, keepdims, false)
-    }
-    /// Peak-to-peak (maximum - minimum).
-    #[pyo3(name = "ptp", signature = (axis=AxisArg::Unspecified, out=None, keepdims=false))]
-    fn m_ptp<'py>(
-        &self,
-        py: Python<'py>,
-        axis: AxisArg,
-        out: Option<&Bound<'py, PyAny>>,
-        keepdims: bool,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        run_reduce(
-            py,
-            "ptp",
-            &self.inner(),
-            parse(axis, None, out, keepdims, None, None)?,
-        )
     }
     /// Cumulative sum.
     #[pyo3(name = "cumsum", signature = (axis=None, dtype=None, out=None))]

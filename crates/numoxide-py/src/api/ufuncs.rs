@@ -711,6 +711,7 @@ impl PyUfunc {
                 match &axis {
                     AxisArg::Unspecified => {}
                     AxisArg::All => k.push(("axis", py.None().into_bound(py))),
+                    AxisArg::Int(i) => k.push(("axis", i.into_pyobject(py)?.into_any())),
                     AxisArg::Axes(v) if v.len() == 1 => {
                         k.push(("axis", v[0].into_pyobject(py)?.into_any()))
                     }
@@ -738,7 +739,11 @@ impl PyUfunc {
             return Ok(r);
         }
         let a = to_array(array, None)?;
-        let axes = axis.or_default(Some(vec![0]));
+        let axis = match axis {
+            AxisArg::Unspecified => AxisArg::Int(0),
+            given => given,
+        };
+        let axes = axis.for_ndim(a.ndim()).or_default(None);
         let (r, given) = reduce_array(
             py, self.uf, &a, axes, dtype, out, keepdims, initial, r#where,
         )?;
@@ -1154,7 +1159,9 @@ pub enum AxisArg {
     Unspecified,
     /// `None`.
     All,
-    /// An int or a tuple of ints.
+    /// One int.
+    Int(isize),
+    /// A tuple (or list) of ints.
     Axes(Vec<isize>),
 }
 
@@ -1164,7 +1171,17 @@ impl AxisArg {
         match self {
             AxisArg::Unspecified => default,
             AxisArg::All => None,
+            AxisArg::Int(i) => Some(vec![i]),
             AxisArg::Axes(v) => Some(v),
+        }
+    }
+
+    /// NumPy's legacy allowance for reductions of 0-d arrays: an int axis 0 or -1
+    /// reduces nothing (a tuple still raises AxisError).
+    pub fn for_ndim(self, ndim: usize) -> AxisArg {
+        match self {
+            AxisArg::Int(0 | -1) if ndim == 0 => AxisArg::Axes(Vec::new()),
+            other => other,
         }
     }
 }
@@ -1176,7 +1193,7 @@ impl<'a, 'py> FromPyObject<'a, 'py> for AxisArg {
             return Ok(AxisArg::All);
         }
         if let Ok(i) = obj.extract::<isize>() {
-            return Ok(AxisArg::Axes(vec![i]));
+            return Ok(AxisArg::Int(i));
         }
         match obj.extract::<Vec<isize>>() {
             Ok(v) => Ok(AxisArg::Axes(v)),
