@@ -85,3 +85,26 @@ def test_zero_d_reductions_axis(name, axis):
 def test_ndarray_has_no_ptp_method():
     """NumPy 2 removed ndarray.ptp; numpy.ptp remains."""
     assert hasattr(numoxide.ones(2), "ptp") == hasattr(numpy.ones(2), "ptp")
+
+
+@pytest.mark.parametrize("src", ["bool", "int8", "int64", "uint8", "float32", "float64"])
+@pytest.mark.parametrize("dtype", ["int8", "int32", "uint64", "bool"])
+@pytest.mark.parametrize("axis", [None, 0])
+def test_std_with_integer_dtype(src, dtype, axis):
+    """std/var with an integer dtype= compute in it as NumPy's _var/_std do: a scalar
+    result is converted back to the dtype; an array result refuses sqrt(out=ret)."""
+
+    def run(m, func):
+        a = (m.arange(12) % 5 - 1).astype(src).reshape(3, 4)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return getattr(m, func)(a, axis=axis, dtype=dtype)
+
+    for func in ("var", "std"):
+        try:
+            theirs = run(numpy, func)
+        except TypeError:
+            with pytest.raises(TypeError):
+                run(numoxide, func)
+            continue
+        assert_same(run(numoxide, func), theirs)

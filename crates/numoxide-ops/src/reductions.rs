@@ -242,7 +242,27 @@ fn divide_by_count(
         r = r.astype(ret.dtype().clone(), Order::C)?;
     }
     if take_sqrt {
-        r = call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?;
+        r = if r.kind().is_inexact() {
+            call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?
+        } else if r.ndim() == 0 && out.is_none() {
+            // An integer or bool dtype= and a scalar result: NumPy's _std converts the
+            // square root back to that dtype (`ret.dtype.type(sqrt(ret))`).
+            let root = call1(
+                "sqrt",
+                &[Input::Array(r.clone())],
+                &CallOptions::default(),
+                notes,
+            )?;
+            root.astype(r.dtype().clone(), Order::C)?
+        } else {
+            // An array result: NumPy takes `sqrt(ret, out=ret)`, which same_kind casting
+            // refuses for an integer `ret`; the same call gives the same error here.
+            let opts = CallOptions {
+                out: vec![Some(r.clone())],
+                ..Default::default()
+            };
+            call1("sqrt", &[Input::Array(r)], &opts, notes)?
+        };
     }
     finish_out(r, out)
 }
