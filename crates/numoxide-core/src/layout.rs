@@ -438,6 +438,47 @@ pub fn resolve_reshape(size: usize, requested: &[isize], old_shape: &[usize]) ->
     Ok(out)
 }
 
+/// NumPy's iterator axis order for `order='K'`: a stable insertion sort of `n` axes,
+/// given innermost first, in which an axis moves inward past another only when every
+/// operand with non-zero strides on both says it has the smaller stride (zero strides
+/// say nothing; on a conflict between operands the given order wins). `stride(axis, op)`
+/// reads operand `op`'s stride on the axis at position `axis` of the given order.
+/// Returns the positions, innermost first.
+pub fn k_order(n: usize, nop: usize, stride: impl Fn(usize, usize) -> isize) -> Vec<usize> {
+    let mut perm: Vec<usize> = (0..n).collect();
+    for i0 in 1..n {
+        let j0 = perm[i0];
+        let mut ipos = i0;
+        for i1 in (0..i0).rev() {
+            let j1 = perm[i1];
+            let mut ambig = true;
+            let mut swap = false;
+            for k in 0..nop {
+                let (s0, s1) = (stride(j0, k), stride(j1, k));
+                if s0 != 0 && s1 != 0 {
+                    if s1.unsigned_abs() <= s0.unsigned_abs() {
+                        swap = false;
+                    } else if ambig {
+                        swap = true;
+                    }
+                    ambig = false;
+                }
+            }
+            if !ambig {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if ipos != i0 {
+            perm[ipos..=i0].rotate_right(1);
+        }
+    }
+    perm
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -741,41 +741,11 @@ impl Layout {
     /// innermost first, by the operands' absolute strides (zero strides say nothing; on a
     /// conflict between operands, C order wins).
     fn from_strides(nd: usize, ops: &[&[isize]]) -> Layout {
-        // perm[0] is the innermost axis.
-        let mut perm: Vec<usize> = (0..nd).rev().collect();
-        for i0 in 1..nd {
-            let j0 = perm[i0];
-            let mut ipos = i0;
-            for i1 in (0..i0).rev() {
-                let j1 = perm[i1];
-                let mut ambig = true;
-                let mut swap = false;
-                for st in ops {
-                    let (s0, s1) = (
-                        st.get(j0).copied().unwrap_or(0),
-                        st.get(j1).copied().unwrap_or(0),
-                    );
-                    if s0 != 0 && s1 != 0 {
-                        if s1.unsigned_abs() <= s0.unsigned_abs() {
-                            swap = false;
-                        } else if ambig {
-                            swap = true;
-                        }
-                        ambig = false;
-                    }
-                }
-                if !ambig {
-                    if swap {
-                        ipos = i1;
-                    } else {
-                        break;
-                    }
-                }
-            }
-            if ipos != i0 {
-                perm[ipos..=i0].rotate_right(1);
-            }
-        }
+        // Positions innermost first: position i is axis nd - 1 - i.
+        let inner_first = numoxide_core::layout::k_order(nd, ops.len(), |i, k| {
+            ops[k].get(nd - 1 - i).copied().unwrap_or(0)
+        });
+        let mut perm: Vec<usize> = inner_first.into_iter().map(|i| nd - 1 - i).collect();
         perm.reverse();
         if perm.iter().enumerate().all(|(i, &p)| i == p) {
             Layout::Fixed(Order::C)

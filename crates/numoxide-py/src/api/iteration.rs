@@ -303,39 +303,9 @@ fn broadcast_error(arrays: &[Option<NdArray>], itershape: &Option<Vec<Option<usi
 /// an axis moves inward past another only when every operand with non-zero strides on
 /// both says its stride is larger.
 fn sort_axes(axes: &mut [Axis], nop: usize) {
-    for i0 in 1..axes.len() {
-        let mut ipos = i0;
-        let s0 = axes[i0].strides.clone();
-        for i1 in (0..i0).rev() {
-            let s1 = &axes[i1].strides;
-            let mut ambig = true;
-            let mut swap = false;
-            for k in 0..nop {
-                if s0[k] != 0 && s1[k] != 0 {
-                    if s1[k].unsigned_abs() <= s0[k].unsigned_abs() {
-                        swap = false;
-                    } else if ambig {
-                        swap = true;
-                    }
-                    ambig = false;
-                }
-            }
-            if !ambig {
-                if swap {
-                    ipos = i1;
-                } else {
-                    break;
-                }
-            }
-        }
-        if ipos != i0 {
-            let ax = axes[i0].clone();
-            for j in (ipos..i0).rev() {
-                axes[j + 1] = axes[j].clone();
-            }
-            axes[ipos] = ax;
-        }
-    }
+    let perm = layout::k_order(axes.len(), nop, |i, k| axes[i].strides[k]);
+    let sorted: Vec<Axis> = perm.iter().map(|&i| axes[i].clone()).collect();
+    axes.clone_from_slice(&sorted);
 }
 
 /// Merge adjacent axes (innermost first) that every operand (and the index) walks with
