@@ -82,7 +82,9 @@ fn f16_from_f64(v: f64) -> f16 {
 fn f64_to_u64_x86(v: f64) -> u64 {
     if v >= 9_223_372_036_854_775_808.0 {
         if v < 18_446_744_073_709_551_616.0 {
-            v as u64
+            // `v as u64` would also try the signed conversion and raise a stale invalid
+            // flag; v - 2^63 is exact here and fits the signed range.
+            ((v - 9_223_372_036_854_775_808.0) as i64 as u64) ^ (1 << 63)
         } else {
             // NumPy's compiled `(npy_uint64)v`: cvttsd2si(v - 2^63) ^ 2^63, i.e. 0 for
             // v >= 2^64 and for +inf.

@@ -25,10 +25,15 @@ impl Notes {
             self.flags.push((name, f));
         }
     }
-    /// NumPy names the final division of a reduction to a 0-d result "scalar divide"
-    /// (float32/complex64 scalars divided by a Python int go through the ufunc: "divide").
+    /// NumPy names the final division of a reduction to a 0-d result "scalar divide":
+    /// the `intp` count and the sum's scalar meet in NumPy's scalar math, except where
+    /// neither type casts safely to the other (float16, float32, complex64 and uint64
+    /// against int64), which goes through the ufunc, "divide".
     fn scalar_division(&mut self, result: &NdArray) {
-        let via_ufunc = matches!(result.kind(), DTypeKind::Float32 | DTypeKind::Complex64);
+        let via_ufunc = matches!(
+            result.kind(),
+            DTypeKind::Float16 | DTypeKind::Float32 | DTypeKind::Complex64 | DTypeKind::UInt64
+        );
         if result.ndim() == 0 && !via_ufunc {
             for entry in self.flags.iter_mut().rev() {
                 if entry.0 == "divide" {
@@ -186,7 +191,7 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
     };
     let total = reduce_with("add", a, &sargs, notes)?;
     let divisor = match counts {
-        None => Input::Weak(Weak::Int(n as i128)),
+        None => count_divisor(n as f64),
         Some(c) => {
             let c = if args.keepdims {
                 c
@@ -203,24 +208,73 @@ pub fn mean(a: &NdArray, args: &ReduceArgs, notes: &mut Notes) -> Result<NdArray
             Input::Array(c)
         }
     };
-    let opts = CallOptions {
+    let scalar = total.ndim() == 0;
+    let to = if f16_result && scalar {
+        DType::new(DTypeKind::Float16)
+    } else {
+        total.dtype().clone()
+    };
+    let mut r = divide_back(&total, divisor, &to, scalar, notes)?;
+    if f16_result && !scalar {
+        r = cast_noting(&r, &DType::new(DTypeKind::Float16), notes)?;
+    }
+    finish_out(r, &args.out)
+}
+
+/// NumPy's count divisor: `_count_reduce_items` returns an `intp` scalar, and var takes
+/// `maximum(rcount - ddof, 0)` (a float64 scalar for a fractional ddof). Either way the
+/// divisor is a strong operand, so a float32 sum divides in float64 and a complex64 one
+/// in complex128 before rounding back.
+fn count_divisor(count: f64) -> Input {
+    let s = if count.fract() == 0.0 && count.abs() < 9.0e18 {
+        Scalar::Int64(count as i64)
+    } else {
+        Scalar::Float64(count)
+    };
+    Input::Array(NdArray::from_scalar(s))
+}
+
+/// `ret / rcount` brought back to `to` as NumPy's `_mean`/`_var` do it: an array result
+/// is divided in place (`true_divide(ret, rcount, out=ret, casting='unsafe')`, so a
+/// failed cast is reported by "divide"); a scalar result goes through its type's
+/// constructor (`ret.dtype.type(ret / rcount)`, reported as "cast").
+fn divide_back(
+    ret: &NdArray,
+    rcount: Input,
+    to: &DType,
+    scalar: bool,
+    notes: &mut Notes,
+) -> Result<NdArray> {
+    let inputs = [Input::Array(ret.clone()), rcount];
+    let mut opts = CallOptions {
         casting: Casting::Unsafe,
         ..Default::default()
     };
-    let mut r = call1(
-        "divide",
-        &[Input::Array(total.clone()), divisor],
-        &opts,
-        notes,
-    )?;
-    notes.scalar_division(&r);
-    if r.kind() != total.kind() {
-        r = r.astype(total.dtype().clone(), Order::C)?;
+    if scalar {
+        let r = call1("divide", &inputs, &opts, notes)?;
+        notes.scalar_division(ret);
+        return cast_noting(&r, to, notes);
     }
-    if f16_result {
-        r = r.astype(DType::new(DTypeKind::Float16), Order::C)?;
+    opts.out = vec![Some(ret.clone())];
+    let r = call1("divide", &inputs, &opts, notes)?;
+    cast_noting(&r, to, notes)
+}
+
+/// `r` as `to`, with the invalid/overflow flags of the conversion noted as NumPy's
+/// "... encountered in cast" warnings.
+fn cast_noting(r: &NdArray, to: &DType, notes: &mut Notes) -> Result<NdArray> {
+    if r.dtype() == to {
+        return Ok(r.clone());
     }
-    finish_out(r, &args.out)
+    ufunc::fpstatus::clear_all();
+    let c = r.astype(to.clone(), Order::C)?;
+    let f = ufunc::fpstatus::read_all();
+    ufunc::fpstatus::clear_all();
+    notes.flag(
+        "cast",
+        FpFlags(f.0 & (FpFlags::INVALID | FpFlags::OVERFLOW)),
+    );
+    Ok(c)
 }
 
 /// var/std's last step: the sum of squares over the count, in the sum's dtype, and its
@@ -232,15 +286,7 @@ fn divide_by_count(
     out: &Option<NdArray>,
     notes: &mut Notes,
 ) -> Result<NdArray> {
-    let opts = CallOptions {
-        casting: Casting::Unsafe,
-        ..Default::default()
-    };
-    let mut r = call1("divide", &[Input::Array(ret.clone()), rcount], &opts, notes)?;
-    notes.scalar_division(&r);
-    if r.kind() != ret.kind() {
-        r = r.astype(ret.dtype().clone(), Order::C)?;
-    }
+    let mut r = divide_back(ret, rcount, ret.dtype(), ret.ndim() == 0, notes)?;
     if take_sqrt {
         r = if r.kind().is_inexact() {
             call1("sqrt", &[Input::Array(r)], &CallOptions::default(), notes)?
@@ -308,18 +354,15 @@ pub fn var(
     };
     let arrmean = reduce_with("add", a, &margs, notes)?;
     let div = match &counts {
-        None => Input::Weak(Weak::Int(n as i128)),
+        None => count_divisor(n as f64),
         Some(c) => Input::Array(c.clone()),
     };
-    let unsafe_opts = CallOptions {
-        casting: Casting::Unsafe,
-        out: vec![Some(arrmean.clone())],
-        ..Default::default()
-    };
-    let arrmean = call1(
-        "divide",
-        &[Input::Array(arrmean.clone()), div],
-        &unsafe_opts,
+    // keepdims=True gives NumPy an array here, except for a 0-d input (a scalar).
+    let arrmean = divide_back(
+        &arrmean,
+        div,
+        &arrmean.dtype().clone(),
+        arrmean.ndim() == 0,
         notes,
     )?;
     if let Some(ret) = fused_sum_of_squares(a, args, &arrmean, counts.is_none()) {
@@ -377,7 +420,7 @@ pub fn var(
     };
     let ret = reduce_with("add", &x, &sargs, notes)?;
     let rcount: Input = match counts {
-        None => Input::Weak(Weak::Float((n as f64 - ddof).max(0.0))),
+        None => count_divisor((n as f64 - ddof).max(0.0)),
         Some(c) => {
             let c = if args.keepdims {
                 c
@@ -401,12 +444,6 @@ pub fn var(
                 notes,
             )?)
         }
-    };
-    // NumPy divides by an integer count when ddof is an integer; as a float it is the
-    // same value, and division by an exactly representable count is correctly rounded.
-    let rcount = match rcount {
-        Input::Weak(Weak::Float(f)) if f.fract() == 0.0 => Input::Weak(Weak::Int(f as i128)),
-        other => other,
     };
     divide_by_count(&ret, rcount, take_sqrt, &args.out, notes)
 }
@@ -463,12 +500,7 @@ fn var_finish(
     take_sqrt: bool,
     notes: &mut Notes,
 ) -> Result<NdArray> {
-    let rcount = (n as f64 - ddof).max(0.0);
-    let rcount = if rcount.fract() == 0.0 {
-        Input::Weak(Weak::Int(rcount as i128))
-    } else {
-        Input::Weak(Weak::Float(rcount))
-    };
+    let rcount = count_divisor((n as f64 - ddof).max(0.0));
     divide_by_count(&ret, rcount, take_sqrt, &args.out, notes)
 }
 

@@ -24,6 +24,9 @@ impl FpFlags {
     /// Invalid raised in software by a loop whose hardware invalid flag is otherwise
     /// ignored (complex ordering compares, which NumPy evaluates with signaling compares).
     pub const FORCED_INVALID: u8 = 64;
+    /// An input cast made before the loop produced an invalid value (NumPy's "invalid
+    /// value encountered in cast", reported before the loop's own flags).
+    pub const CAST_INVALID: u8 = 128;
 
     /// True when no flag is set.
     pub fn is_empty(self) -> bool {
@@ -143,6 +146,26 @@ thread_local! {
 #[inline]
 pub fn raise(flag: u8) {
     SOFT.with(|s| s.set(s.get() | flag));
+}
+
+/// The invalid and overflow flags raised since the last clear (the ones a cast can
+/// raise), then cleared.
+pub fn take_cast() -> FpFlags {
+    let f = read_all();
+    clear_all();
+    FpFlags(f.0 & (FpFlags::INVALID | FpFlags::OVERFLOW))
+}
+
+/// Cast flags as the separate warnings NumPy gives for a cast done before the loop.
+pub fn as_cast_warning(f: FpFlags) -> FpFlags {
+    let mut v = 0;
+    if f.has(FpFlags::OVERFLOW) {
+        v |= FpFlags::CAST_OVERFLOW;
+    }
+    if f.has(FpFlags::INVALID) {
+        v |= FpFlags::CAST_INVALID;
+    }
+    FpFlags(v)
 }
 
 /// Clear hardware and software flags.

@@ -96,7 +96,8 @@ impl Ufunc {
         } else {
             0x0f
         };
-        let mut v = f.0 & (mask | FpFlags::CAST_OVERFLOW | FpFlags::COMPLEX_DISCARD);
+        let mut v = f.0
+            & (mask | FpFlags::CAST_OVERFLOW | FpFlags::CAST_INVALID | FpFlags::COMPLEX_DISCARD);
         if f.has(FpFlags::FORCED_INVALID) {
             v |= FpFlags::INVALID;
         }
@@ -803,11 +804,21 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         Input::Weak(w) => weak_cast_overflows(w, k),
         Input::Array(_) => false,
     });
-    let ins: Vec<NdArray> = inputs
-        .iter()
-        .zip(&lp.types)
-        .map(|(i, &k)| prepare_input(i, k))
-        .collect::<Result<_>>()?;
+    // The invalid/overflow flags of casting array inputs to the loop's types.
+    let mut in_cast = FpFlags::default();
+    let mut in_cast_small = true;
+    let mut ins: Vec<NdArray> = Vec::with_capacity(inputs.len());
+    for (i, &k) in inputs.iter().zip(&lp.types) {
+        match i {
+            Input::Array(a) if a.kind() != k || !a.dtype().is_native() => {
+                fpstatus::clear_all();
+                ins.push(prepare_input(i, k)?);
+                in_cast = in_cast.union(fpstatus::take_cast());
+                in_cast_small &= a.size() <= NPY_BUFSIZE;
+            }
+            _ => ins.push(prepare_input(i, k)?),
+        }
+    }
     let in_shapes: Vec<&[usize]> = inputs.iter().map(|i| i.shape()).collect();
     let mut shape: Shape = layout::broadcast_shapes(&in_shapes)?;
     let outs_given: Vec<Option<NdArray>> = (0..uf.nout)
@@ -979,6 +990,21 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             "Integers to negative integer powers are not allowed.",
         ));
     }
+    // NumPy's "trivial" loop (no where=, a 0-d or 1-d operation whose
+    // operands all have its shape or are 0-d, an out= of the loop's dtype) casts small
+    // inputs up front and reports that as "cast"; elsewhere the cast happens in the
+    // ufunc's buffers and is reported under the ufunc's name.
+    let trivial = opts.where_.is_none()
+        && shape.len() <= 1
+        && in_cast_small
+        && inputs
+            .iter()
+            .all(|i| i.shape().is_empty() || i.shape() == shape.as_slice())
+        && outs_given
+            .iter()
+            .flatten()
+            .zip(out_kinds)
+            .all(|(o, &k)| o.kind() == k && o.dtype().is_native());
     let mut results = Vec::with_capacity(uf.nout);
     for ((t, d), o) in targets.into_iter().zip(direct).zip(outs_given) {
         if d {
@@ -1003,7 +1029,13 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             (None, None) => results.push(t),
         }
     }
-    let mut flags = uf.visible(flags);
+    // Writing a temporary into `out=` of another dtype is the ufunc's own cast.
+    let mut flags = uf.visible(flags.union(fpstatus::take_cast()));
+    flags = if trivial {
+        flags.union(fpstatus::as_cast_warning(in_cast))
+    } else {
+        flags.union(in_cast)
+    };
     if cast_overflow {
         flags.0 |= FpFlags::CAST_OVERFLOW;
     }
@@ -1012,6 +1044,9 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     }
     Ok((results, flags))
 }
+
+/// NumPy's buffer size: the largest input its trivial loops cast up front.
+const NPY_BUFSIZE: usize = 8192;
 
 /// Whether writing `out` while reading `input` (broadcast to `shape`) could read
 /// already-written elements: any overlap except the identical layout.
@@ -1171,11 +1206,14 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     let lp = &uf.loops[li];
     let kind = lp.types[2];
     let body_kind = lp.types[1];
+    fpstatus::clear_all();
     let src = if a.kind() == body_kind && a.dtype().is_native() {
         a.clone()
     } else {
         a.astype(DType::new(body_kind), Order::K)?
     };
+    // NumPy casts in the reduction's buffers and reports it as the reduction's own.
+    let in_cast = fpstatus::take_cast();
     let cast_chunks = a.kind() != body_kind;
     // Result shapes.
     let kept: Shape = (0..nd)
@@ -1376,7 +1414,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 )));
             }
             o.assign(&result)?;
-            let mut flags = uf.visible(flags);
+            let mut flags = uf.visible(flags.union(in_cast).union(fpstatus::take_cast()));
             if discards_imag(a.kind(), body_kind) || discards_imag(kind, o.kind()) {
                 flags.0 |= FpFlags::COMPLEX_DISCARD;
             }
@@ -1387,7 +1425,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
                 _ => result,
             };
-            let mut flags = uf.visible(flags);
+            let mut flags = uf.visible(flags.union(in_cast).union(fpstatus::take_cast()));
             if discards_imag(a.kind(), body_kind) {
                 flags.0 |= FpFlags::COMPLEX_DISCARD;
             }
@@ -1430,11 +1468,14 @@ pub fn accumulate(
     )?;
     let lp = &uf.loops[li];
     let k = lp.types[2];
+    fpstatus::clear_all();
     let src = if a.kind() == k && a.dtype().is_native() {
         a.clone()
     } else {
         a.astype(DType::new(k), Order::K)?
     };
+    // NumPy's accumulate casts its input up front: reported as "cast".
+    let in_cast = fpstatus::as_cast_warning(fpstatus::take_cast());
     let res = NdArray::zeros(a.shape(), DType::new(k), Order::C)?;
     let n = a.shape()[ax];
     fpstatus::clear_all();
@@ -1538,13 +1579,14 @@ pub fn accumulate(
             "Integers to negative integer powers are not allowed.",
         ));
     }
-    let mut flags = uf.visible(flags);
+    let mut flags = uf.visible(flags).union(in_cast);
     if discards_imag(a.kind(), k) || out.as_ref().is_some_and(|o| discards_imag(k, o.kind())) {
         flags.0 |= FpFlags::COMPLEX_DISCARD;
     }
     match out {
         Some(o) => {
             o.assign(&res)?;
+            let flags = flags.union(uf.visible(fpstatus::take_cast()));
             Ok((o, flags))
         }
         None => Ok((res, flags)),
@@ -1627,6 +1669,19 @@ pub fn reduceat(
         Some(DType::new(uf.loops[li].types[0]))
     } else {
         dtype
+    };
+    // NumPy casts the whole input to the loop's type up front ("... in cast").
+    let a = match &dtype {
+        Some(d) if d.kind() != a.kind() || !a.dtype().is_native() => {
+            fpstatus::clear_all();
+            let c = a.astype(d.clone(), Order::K)?;
+            flags = fpstatus::as_cast_warning(fpstatus::take_cast());
+            if discards_imag(a.kind(), d.kind()) {
+                flags.0 |= FpFlags::COMPLEX_DISCARD;
+            }
+            c
+        }
+        _ => a.clone(),
     };
     for (j, &i) in indices.iter().enumerate() {
         let end = indices.get(j + 1).copied().unwrap_or(n);

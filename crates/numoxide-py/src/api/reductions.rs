@@ -158,9 +158,10 @@ fn run_reduce<'py>(
         "mean" => reductions::mean(a, &p.args, &mut notes),
         "ptp" => reductions::ptp(a, &p.args, &mut notes),
         n => reductions::reduce_with(n, a, &p.args, &mut notes),
-    }
-    .py()?;
+    };
+    // Warnings raised before a failing step stay raised, as in NumPy.
     emit(py, &notes)?;
+    let r = r.py()?;
     result(py, r, p.out_obj)
 }
 
@@ -302,8 +303,10 @@ pub(crate) fn var_std_with<'py>(
     let arr = to_array(a, None)?;
     let p = parse(axis, dtype, out, keepdims, None, r#where)?;
     let mut notes = Notes::default();
-    let r = core(&arr, &p.args, ddof, sqrt, &mut notes).py()?;
+    let r = core(&arr, &p.args, ddof, sqrt, &mut notes);
+    // Warnings raised before a failing step stay raised, as in NumPy.
     emit(py, &notes)?;
+    let r = r.py()?;
     result(py, r, p.out_obj)
 }
 

@@ -83,8 +83,11 @@ pub fn handle_fp_flags(py: Python<'_>, name: &str, flags: FpFlags) -> PyResult<(
         crate::array::warn_complex_to_real(py)?;
     }
     if flags.has(FpFlags::CAST_OVERFLOW) {
-        // A weak scalar's cast comes before the loop, as in NumPy.
+        // A weak scalar's or a small input's cast comes before the loop, as in NumPy.
         handle_fp_flags(py, "cast", FpFlags(FpFlags::OVERFLOW))?;
+    }
+    if flags.has(FpFlags::CAST_INVALID) {
+        handle_fp_flags(py, "cast", FpFlags(FpFlags::INVALID))?;
     }
     for (i, (_, bit, what)) in CONDITIONS.iter().enumerate() {
         if !flags.has(*bit) {
