@@ -124,3 +124,48 @@ def test_mean_like_divide_by_strong_count(src, dtype, func, n, seed, keepdims):
         return getattr(m, func)(a, dtype=dtype, keepdims=keepdims)
 
     _same(fn)
+
+
+# ----- clip's ufunc keywords (NumPy's clip is a ufunc: dtype=, casting=, where=) --------
+
+CLIP_CASES = {
+    "dtype float32": lambda m: m.clip(m.array([1.5, -3.0, 1e300]), 0, 1, dtype="float32"),
+    "dtype refused": lambda m: m.clip(m.array([1.5, -3.0]), 0, 1, dtype="int8"),
+    "dtype unsafe": lambda m: m.clip(
+        m.array([1.5, -3.0, 1e300]), 0, 1, dtype="int8", casting="unsafe"
+    ),
+    "where with out": lambda m: m.clip(
+        m.array([1.5, -3.0, 9.0]), 0, 1, out=m.zeros(3), where=m.array([True, False, True])
+    ),
+    "array bound cast": lambda m: m.clip(
+        m.array([1.5, -3.0, 5.0]), m.array([0.0, 1, 2]), 1, dtype="float32"
+    ),
+    "unknown keyword": lambda m: m.clip(m.array([1.5]), 0, 1, foo=1),
+    "method": lambda m: m.array([1.5, -3.0, 1e300]).clip(0, 1, dtype="float32"),
+    "int to float": lambda m: m.clip(m.arange(3), 0.5, 1.5, dtype=float),
+    "casting only": lambda m: m.clip(m.arange(3), 0.5, 1.5, casting="unsafe"),
+    "widening": lambda m: m.clip(m.arange(3, dtype="int8"), 0, 300, dtype="int16"),
+    "order and subok": lambda m: m.clip(m.arange(3), 0, 1, order="F", subok=True),
+}
+
+
+@pytest.mark.parametrize("case", list(CLIP_CASES))
+def test_clip_ufunc_keywords(case):
+    _same(CLIP_CASES[case])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    src=st.sampled_from(["int8", "uint16", "int64", "float16", "float32", "float64"]),
+    dtype=st.sampled_from(["int16", "int64", "float32", "float64", "uint8"]),
+    casting=st.sampled_from(["same_kind", "unsafe", "safe"]),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_clip_dtype_matches_numpy(src, dtype, casting, seed):
+    vals = (numpy.random.default_rng(seed).standard_normal(7) * 50).astype(src)
+
+    def fn(m):
+        a = vals if m is numpy else to_nx(vals)
+        return m.clip(a, -10, 20, dtype=dtype, casting=casting)
+
+    _same(fn)

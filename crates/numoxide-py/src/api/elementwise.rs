@@ -4,13 +4,14 @@
 //! `broadcast_to`, `broadcast_arrays`). The numerics are in
 //! `numoxide_ops::elementwise`.
 
+use numoxide_core::cast::Casting;
 use numoxide_core::layout;
 use numoxide_core::{DType, DTypeKind, NdArray, Order, Scalar};
 use numoxide_ops::elementwise as ew;
-use numoxide_ops::ufunc::{FpFlags, Input};
+use numoxide_ops::ufunc::{FpFlags, Input, Weak};
 use pyo3::exceptions::{PyDeprecationWarning, PyStopIteration, PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyComplex, PyFloat, PyInt, PyTuple};
+use pyo3::types::{PyBool, PyComplex, PyDict, PyFloat, PyInt, PyTuple};
 
 use crate::api::ufuncs::{handle_fp_flags, to_input};
 use crate::array::{wrap, wrap_view, PyNdArray};
@@ -66,18 +67,135 @@ fn opt_input(o: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Input>> {
     }
 }
 
+/// The ufunc keywords `clip` passes on to NumPy's `clip` ufunc.
+#[derive(Default)]
+struct ClipKw {
+    dtype: Option<DType>,
+    casting: Option<Casting>,
+    where_: Option<NdArray>,
+}
+
+impl ClipKw {
+    fn parse(kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ClipKw> {
+        let mut kw = ClipKw::default();
+        let Some(kwargs) = kwargs else {
+            return Ok(kw);
+        };
+        for (k, v) in kwargs.iter() {
+            let key: String = k.extract()?;
+            match key.as_str() {
+                "dtype" if !v.is_none() => kw.dtype = Some(dtype_from_py(&v)?),
+                "casting" => kw.casting = Some(Casting::parse(&v.extract::<String>()?).py()?),
+                "where" => {
+                    let w = to_array(&v, None)?;
+                    if w.kind() != DTypeKind::Bool {
+                        return Err(PyTypeError::new_err(format!(
+                            "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+                            w.dtype().name()
+                        )));
+                    }
+                    kw.where_ = Some(w);
+                }
+                "dtype" | "order" | "subok" | "signature" => {}
+                _ => {
+                    return Err(PyTypeError::new_err(format!(
+                        "clip() got an unexpected keyword argument '{key}'"
+                    )))
+                }
+            }
+        }
+        Ok(kw)
+    }
+}
+
+/// An operand of the `clip` ufunc cast to its `dtype=` loop, as NumPy checks and casts
+/// ufunc inputs ("Cannot cast ufunc 'clip' input N ...", "... encountered in cast").
+fn clip_operand(py: Python<'_>, x: Input, idx: usize, kw: &ClipKw) -> PyResult<Input> {
+    let (Some(dt), Input::Array(a)) = (&kw.dtype, &x) else {
+        return Ok(x);
+    };
+    if a.dtype() == dt {
+        return Ok(x);
+    }
+    let casting = kw.casting.unwrap_or(Casting::SameKind);
+    if !numoxide_core::cast::can_cast(a.dtype(), dt, casting) {
+        return Err(numoxide_core::Error::new(
+            numoxide_core::ErrorKind::UFuncInputCasting,
+            format!(
+                "Cannot cast ufunc 'clip' input {idx} from dtype('{}') to dtype('{}') with casting rule '{}'",
+                a.dtype().name(),
+                dt.name(),
+                casting.name()
+            ),
+        ))
+        .py();
+    }
+    let c = crate::convert::checked_cast(py, || a.astype(dt.clone(), Order::K).py())?;
+    Ok(Input::Array(c))
+}
+
 fn clip_impl<'py>(
     py: Python<'py>,
     a: &NdArray,
     lo: Option<&Bound<'py, PyAny>>,
     hi: Option<&Bound<'py, PyAny>>,
     out: Option<&Bound<'py, PyAny>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let lo = opt_input(lo)?;
-    let hi = opt_input(hi)?;
+    let kw = ClipKw::parse(kwargs)?;
+    // NumPy's `_clip` drops a Python int bound beyond the *input's* integer range
+    // before the ufunc sees `dtype=`.
+    let in_kind = a.kind();
+    let (imin, imax) = if in_kind.is_integer() {
+        numoxide_ops::ufunc::int_range(in_kind)
+    } else {
+        (i128::MIN, i128::MAX)
+    };
+    let lo = opt_input(lo)?
+        .filter(|l| !matches!(l, Input::Weak(Weak::Int(v)) if in_kind.is_integer() && *v <= imin));
+    let hi = opt_input(hi)?
+        .filter(|h| !matches!(h, Input::Weak(Weak::Int(v)) if in_kind.is_integer() && *v >= imax));
+    if let Some(dt) = kw.dtype.as_ref().filter(|d| d.kind().is_integer()) {
+        // The remaining Python ints are converted to the loop's type first (NumPy's
+        // OverflowError comes before any casting error).
+        for b in [&lo, &hi].into_iter().flatten() {
+            if let Input::Weak(w @ Weak::Int(_)) = b {
+                numoxide_ops::ufunc::weak_to_scalar(w, dt.kind()).py()?;
+            }
+        }
+    }
+    let Input::Array(a) = clip_operand(py, Input::Array(a.clone()), 0, &kw)? else {
+        return Err(PyTypeError::new_err("clip: bad operand"));
+    };
+    let lo = lo.map(|l| clip_operand(py, l, 1, &kw)).transpose()?;
+    let hi = hi.map(|h| clip_operand(py, h, 2, &kw)).transpose()?;
     let mut flags = Vec::new();
-    let r = ew::clip(a, lo.as_ref(), hi.as_ref(), &mut flags).py()?;
+    let mut r = ew::clip(&a, lo.as_ref(), hi.as_ref(), &mut flags).py()?;
+    if let Some(dt) = &kw.dtype {
+        if r.dtype() != dt {
+            r = crate::convert::checked_cast(py, || r.astype(dt.clone(), Order::K).py())?;
+        }
+    }
     flags_out(py, &flags)?;
+    if let Some(w) = &kw.where_ {
+        // Where the mask is False the output keeps what it held (a fresh output: zeros).
+        let target = match out.filter(|o| !o.is_none()) {
+            Some(o) => o
+                .cast::<PyNdArray>()
+                .map_err(|_| PyTypeError::new_err("out must be an array"))?
+                .get()
+                .inner()
+                .clone(),
+            None => NdArray::zeros(r.shape(), r.dtype().clone(), Order::C).py()?,
+        };
+        let w = w.broadcast_to(target.shape()).py()?;
+        let src = r.broadcast_to(target.shape()).py()?;
+        target.assign_where(&src, &w).py()?;
+        return match out.filter(|o| !o.is_none()) {
+            Some(o) => Ok(o.clone()),
+            None => array_obj(py, target),
+        };
+    }
     into_out(py, r, out, true)
 }
 
@@ -97,7 +215,8 @@ fn pick<'py>(
 
 /// Clip (limit) the values in an array.
 #[pyfunction]
-#[pyo3(signature = (a, a_min=None, a_max=None, out=None, *, min=None, max=None))]
+#[pyo3(signature = (a, a_min=None, a_max=None, out=None, *, min=None, max=None, **kwargs))]
+#[allow(clippy::too_many_arguments)]
 pub fn clip<'py>(
     py: Python<'py>,
     a: &Bound<'py, PyAny>,
@@ -106,11 +225,12 @@ pub fn clip<'py>(
     out: Option<&Bound<'py, PyAny>>,
     min: Option<&Bound<'py, PyAny>>,
     max: Option<&Bound<'py, PyAny>>,
+    kwargs: Option<&Bound<'py, PyDict>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let lo = pick(a_min, min, "min")?;
     let hi = pick(a_max, max, "max")?;
     let arr = to_array(a, None)?;
-    clip_impl(py, &arr, lo.as_ref(), hi.as_ref(), out)
+    clip_impl(py, &arr, lo.as_ref(), hi.as_ref(), out, kwargs)
 }
 
 fn nonzero_tuple<'py>(py: Python<'py>, cond: &NdArray) -> PyResult<Bound<'py, PyAny>> {
@@ -761,15 +881,16 @@ impl PyBroadcast {
 #[pymethods]
 impl PyNdArray {
     /// Return an array whose values are limited to [min, max].
-    #[pyo3(name = "clip", signature = (min=None, max=None, out=None))]
+    #[pyo3(name = "clip", signature = (min=None, max=None, out=None, **kwargs))]
     fn m_clip<'py>(
         &self,
         py: Python<'py>,
         min: Option<&Bound<'py, PyAny>>,
         max: Option<&Bound<'py, PyAny>>,
         out: Option<&Bound<'py, PyAny>>,
+        kwargs: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        clip_impl(py, &self.inner(), min, max, out)
+        clip_impl(py, &self.inner(), min, max, out, kwargs)
     }
     /// Return `a` with each element rounded to the given number of decimals.
     #[pyo3(name = "round", signature = (decimals=0, out=None))]
