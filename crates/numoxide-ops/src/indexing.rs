@@ -182,6 +182,82 @@ enum Plan {
     Fancy(Fancy),
 }
 
+/// NumPy's index preparation checks, made before an assignment converts its value:
+/// index dtypes, a single ellipsis, the number of indexed axes, the bounds of integer
+/// scalars and the shapes of boolean masks. Bounds of integer index arrays are left to
+/// the assignment (NumPy checks them after converting the value).
+///
+/// # Errors
+/// `IndexError` with NumPy's text for the first failed check.
+pub fn check_key(a: &NdArray, items: &[Index]) -> Result<()> {
+    let nd = a.ndim();
+    let (mut ellipses, mut consumed) = (0usize, 0usize);
+    for it in items {
+        match it {
+            Index::Basic(IndexItem::Int(_)) | Index::Basic(IndexItem::Slice(..)) => consumed += 1,
+            Index::Basic(IndexItem::Ellipsis) => ellipses += 1,
+            Index::Basic(IndexItem::NewAxis) => {}
+            Index::Array(x) => {
+                check_index_dtype(x)?;
+                consumed += if x.kind() == DTypeKind::Bool {
+                    x.ndim()
+                } else {
+                    1
+                };
+            }
+        }
+    }
+    if ellipses > 1 {
+        return Err(Error::index(
+            "an index can only have a single ellipsis ('...')",
+        ));
+    }
+    if consumed > nd {
+        return Err(Error::index(format!(
+            "too many indices for array: array is {nd}-dimensional, but {consumed} were indexed"
+        )));
+    }
+    let mut orig = 0usize;
+    for it in items {
+        match it {
+            Index::Basic(IndexItem::Int(i)) => {
+                let n = a.shape()[orig];
+                if norm_index(*i as i64, n as i64).is_none() {
+                    return Err(out_of_bounds(*i as i64, orig, n));
+                }
+                orig += 1;
+            }
+            Index::Basic(IndexItem::Slice(..)) => orig += 1,
+            Index::Basic(IndexItem::Ellipsis) => orig += nd - consumed,
+            Index::Basic(IndexItem::NewAxis) => {}
+            Index::Array(x) if x.kind() == DTypeKind::Bool => {
+                for (k, &len) in x.shape().iter().enumerate() {
+                    let n = a.shape()[orig + k];
+                    // NumPy lets a mask axis of length 0 stand against any axis length.
+                    if len != n && len != 0 {
+                        return Err(Error::index(format!(
+                            "boolean index did not match indexed array along axis {}; size of axis is {n} but size of corresponding boolean axis is {len}",
+                            orig + k
+                        )));
+                    }
+                }
+                orig += x.ndim();
+            }
+            Index::Array(x) => {
+                if x.ndim() == 0 {
+                    let n = a.shape()[orig];
+                    let i = x.item()?.to::<i64>();
+                    if norm_index(i, n as i64).is_none() {
+                        return Err(out_of_bounds(i, orig, n));
+                    }
+                }
+                orig += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The value of a 0-d integer array as an index.
 fn scalar_index(x: &NdArray) -> Result<isize> {
     let v = x.item()?.to::<i64>();

@@ -197,6 +197,14 @@ pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignVal
     {
         return assign_text(obj, dtype);
     }
+    // A list into an integer array converts element by element as NumPy's
+    // `np.asarray(value, dtype)` does: -1 or NaN into uint8 fail here, before any shape
+    // check.
+    if kind.is_integer()
+        && (obj.is_exact_instance_of::<PyList>() || obj.is_exact_instance_of::<PyTuple>())
+    {
+        return Ok(AssignValue::Array(to_array(obj, Some(dtype))?));
+    }
     Ok(AssignValue::Array(to_array(obj, None)?))
 }
 
@@ -566,6 +574,12 @@ impl PyNdArray {
         };
         let a = self.inner();
         if a.ndim() != 1 {
+            return Ok(false);
+        }
+        // An out-of-bounds index is reported before the value is converted (NumPy's
+        // order): the general path checks the key first.
+        let n = a.shape()[0] as isize;
+        if i < -n || i >= n {
             return Ok(false);
         }
         a.check_writeable().py()?;
@@ -1180,6 +1194,8 @@ impl PyNdArray {
             Key::Fancy(items) => {
                 use numoxide_ops::indexing::{setitem, setitem_scalar};
                 self.inner().check_writeable().py()?;
+                // The key's structure is checked before the value is converted (NumPy).
+                numoxide_ops::indexing::check_key(&self.inner(), &items).py()?;
                 let py = key.py();
                 let a = self.inner().clone();
                 let big = big_index(&items);
@@ -1753,6 +1769,7 @@ impl PyFlatIter {
     ) -> PyResult<Bound<'py, PyAny>> {
         let a = self.array.bind(py).get().inner().clone();
         let flat = flat_view(&a)?;
+        let key = &crate::index::flat_key(key, false)?;
         match deprecated_bool_key(key)? {
             Some(true) if flat.size() > 0 => return scalar_to_numoxide(py, flat.get(&[0]).py()?),
             Some(true) => {
@@ -1808,6 +1825,7 @@ impl PyFlatIter {
         let a = self.array.bind(py).get().inner().clone();
         a.check_writeable().py()?;
         let n = a.size();
+        let key = &crate::index::flat_key(key, true)?;
         let zero;
         let key = match deprecated_bool_key(key)? {
             Some(true) => {

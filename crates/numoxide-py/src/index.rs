@@ -428,3 +428,92 @@ pub fn parse_at_key(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
         Key::Fancy(items) => Ok(items),
     }
 }
+
+const FLAT_BOOL: &str = "boolean indices for iterators are not supported because of previous behavior that was confusing (valid boolean indices are expected to work in the future)";
+const FLAT_INVALID: &str =
+    "only integers, slices (`:`), ellipsis (`...`) and integer or boolean arrays are valid indices";
+
+/// One element of an `a.flat[...]` key read as NumPy 2.4+ reads it: a float or
+/// complex number (or a list of them) is cast to intp with a DeprecationWarning, a
+/// boolean scalar or list is refused, a 0-d boolean array stands for a Python bool,
+/// an int too large for intp is an OverflowError. Anything else is returned as given.
+fn flat_item<'py>(e: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = e.py();
+    if let Ok(i) = e.cast_exact::<PyInt>() {
+        if i.extract::<isize>().is_err() {
+            return Err(pyo3::exceptions::PyOverflowError::new_err(
+                "Python int too large to convert to C long",
+            ));
+        }
+        return Ok(e.clone());
+    }
+    if e.is_none()
+        || e.is_instance_of::<PyInt>()
+        || e.is_instance_of::<PySlice>()
+        || e.is_instance_of::<PyEllipsis>()
+        || e.is_instance_of::<pyo3::types::PyString>()
+    {
+        return Ok(e.clone());
+    }
+    if let Ok(a) = e.cast::<PyNdArray>() {
+        let x = a.get().inner();
+        if x.ndim() == 0 && x.kind() == DTypeKind::Bool {
+            let b = x.item().py()?.to::<bool>();
+            return Ok(PyBool::new(py, b).to_owned().into_any());
+        }
+        return Ok(e.clone());
+    }
+    let Ok(x) = crate::convert::to_array(e, None) else {
+        return Ok(e.clone());
+    };
+    let k = x.kind();
+    if k == DTypeKind::Bool {
+        return Err(IndexError::new_err(FLAT_BOOL));
+    }
+    if !(k.is_float() || k.is_complex()) || x.size() == 0 {
+        return Ok(e.clone());
+    }
+    let r = wrap(py, x)?
+        .into_bound(py)
+        .call_method1(pyo3::intern!(py, "astype"), ("intp",))?;
+    PyErr::warn(
+        py,
+        &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+        c"Invalid non-array indices for iterator objects are deprecated and will be removed in a future version. (Deprecated NumPy 2.4)",
+        1,
+    )?;
+    Ok(r)
+}
+
+/// An `a.flat[...]` key with NumPy 2.4+'s deprecated and refused forms resolved (see
+/// [`flat_item`], applied to each element of a tuple key). For an assignment
+/// (`assign`), an empty tuple or `(...,)` and any `None` are refused as NumPy does.
+///
+/// # Errors
+/// `IndexError`, `OverflowError` or a cast's error, with NumPy's texts.
+pub fn flat_key<'py>(key: &Bound<'py, PyAny>, assign: bool) -> PyResult<Bound<'py, PyAny>> {
+    let py = key.py();
+    let Ok(t) = key.cast::<PyTuple>() else {
+        if assign && key.is_none() {
+            return Err(IndexError::new_err(FLAT_INVALID));
+        }
+        return flat_item(key);
+    };
+    if assign {
+        let zero_d =
+            t.is_empty() || (t.len() == 1 && t.get_item(0)?.is_instance_of::<PyEllipsis>());
+        if zero_d {
+            return Err(IndexError::new_err(
+                "Assigning to a flat iterator with a 0-D index is not supported",
+            ));
+        }
+        if t.iter().any(|e| e.is_none()) {
+            return Err(IndexError::new_err(FLAT_INVALID));
+        }
+    }
+    let items = t
+        .iter()
+        .map(|e| flat_item(&e))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyTuple::new(py, items)?.into_any())
+}

@@ -1298,6 +1298,47 @@ fn as_pairs(x: &NdArray, nd: usize) -> PyResult<(Vec<(NdArray, NdArray)>, bool)>
     Ok((out, false))
 }
 
+/// NumPy's pad stores each side's value with `padded[...] = value`, where the value is
+/// a NumPy scalar when `constant_values` held one or two numbers (`strong`) and a
+/// Python number otherwise: errors and cast warnings follow that assignment (a signed
+/// integer target, or an unsigned one from a Python number, converts as `int()` does;
+/// a NumPy scalar into an unsigned or float target is cast, warning on invalid values
+/// or overflow; a complex scalar into a real target warns).
+fn pad_value_check(py: Python<'_>, v: &NdArray, strong: bool, to: &DType) -> PyResult<()> {
+    let kind = to.kind();
+    let s = v.item().py()?;
+    if strong && v.kind().is_complex() && !kind.is_complex() && kind != DTypeKind::Bool {
+        crate::array::warn_complex_to_real(py)?;
+    }
+    if kind.is_signed_integer() || (!strong && kind.is_unsigned_integer()) {
+        float_fits_int(&s, kind)?;
+        if v.kind().is_integer() {
+            let x = if v.kind().is_unsigned_integer() {
+                i128::from(s.to::<u64>())
+            } else {
+                i128::from(s.to::<i64>())
+            };
+            let bits = 8 * kind.itemsize() as u32;
+            let (lo, hi) = if kind.is_signed_integer() {
+                (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+            } else {
+                (0, (1i128 << bits) - 1)
+            };
+            if !(lo..=hi).contains(&x) {
+                return Err(pyo3::exceptions::PyOverflowError::new_err(format!(
+                    "Python integer {x} out of bounds for {}",
+                    to.name()
+                )));
+            }
+        }
+        return Ok(());
+    }
+    if strong && v.kind().is_inexact() && (kind.is_integer() || kind.is_float()) {
+        crate::convert::checked_cast(py, || v.astype(to.clone(), Order::C).py())?;
+    }
+    Ok(())
+}
+
 /// `_as_pairs(..., as_index=True)`: rounded non-negative integers.
 fn index_pairs(x: &NdArray, nd: usize) -> PyResult<Vec<(usize, usize)>> {
     let rounded = if x.kind().is_inexact() {
@@ -1478,15 +1519,12 @@ pub fn pad<'py>(
                 Some(v) => inner_of(&v)?,
                 None => NdArray::from_scalar(numoxide_core::Scalar::Int64(0)),
             };
-            let (pairs, _) = as_pairs(&vals, nd)?;
+            let (pairs, strong) = as_pairs(&vals, nd)?;
             let mut out = Vec::with_capacity(nd);
             for (l, r) in pairs {
-                let (l, r) = (l.item().py()?, r.item().py()?);
-                if a.kind().is_signed_integer() {
-                    float_fits_int(&l, a.kind())?;
-                    float_fits_int(&r, a.kind())?;
-                }
-                out.push((l, r));
+                pad_value_check(py, &l, strong, a.dtype())?;
+                pad_value_check(py, &r, strong, a.dtype())?;
+                out.push((l.item().py()?, r.item().py()?));
             }
             ops::PadMode::Constant(out)
         }
