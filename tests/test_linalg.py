@@ -594,6 +594,49 @@ def test_cond(p):
     assert (numpy.isinf(theirs) and numpy.isinf(back(ours))) or numpy.isclose(back(ours), theirs, rtol=1e-6) or theirs > 1e15
 
 
+SINGULAR_AND_SPECIAL = [
+    [[1.0, 2.0], [2.0, 4.0]],
+    [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+    numpy.arange(16.0).reshape(4, 4).tolist(),
+    [[2.0, 4.0, 6.0], [1.0, 2.0, 3.0], [0.0, 1.0, 5.0]],
+    [[0.0, 0.0], [0.0, 0.0]],
+    [[1.0, 0.0], [0.0, 0.0]],
+    [[numpy.nan, 1.0], [2.0, 3.0]],
+    [[numpy.inf, 1.0], [2.0, 3.0]],
+    [[1e-300, 0.0], [0.0, 1e300]],
+    [[3.0, 1.0], [1.0, 2.0]],
+]
+
+
+@pytest.mark.parametrize("p", [1, -1, numpy.inf, -numpy.inf, "fro", "nuc", None, 2, -2])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "int64"])
+def test_cond_special_values(p, dtype):
+    """NumPy's algorithm: inverse with errors ignored (NaN where LU meets an exact zero
+    pivot), svdvals NaN for non-finite input, NaN -> inf unless the matrix holds a NaN;
+    per matrix of a stack. The SVD orders agree on inf/NaN only for non-finite input
+    (on finite singular matrices both libraries give rounding noise)."""
+    for m in SINGULAR_AND_SPECIAL:
+        a = numpy.array(m)
+        big = abs(a).max() > (1e30 if dtype == "float32" else 1e18)
+        if dtype in ("int64", "float32") and (big or not numpy.isfinite(a).all()):
+            continue
+        if dtype == "complex128" and numpy.isinf(a).any():
+            continue  # zgetrf's complex reciprocal of an infinite pivot is not emulated
+        a = a.astype(dtype) if dtype != "complex128" else a + 0.5j * numpy.nan_to_num(a)
+        stack = numpy.stack([a, numpy.eye(len(a), dtype=a.dtype) * 2])
+        with numpy.errstate(all="ignore"):
+            theirs = numpy.linalg.cond(stack, p)
+        ours = back(numoxide.linalg.cond(nx(stack), p))
+        assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+        if p in (None, 2, -2) and numpy.isfinite(a).all():
+            numpy.testing.assert_allclose(ours[1], theirs[1], rtol=1e-6)
+            continue
+        assert numpy.array_equal(numpy.isnan(ours), numpy.isnan(theirs)), (m, ours, theirs)
+        assert numpy.array_equal(numpy.isinf(ours), numpy.isinf(theirs)), (m, ours, theirs)
+        fin = numpy.isfinite(theirs)
+        numpy.testing.assert_allclose(ours[fin], theirs[fin], rtol=1e-4 if dtype == "float32" else 1e-9)
+
+
 @pytest.mark.parametrize("n", [0, 1, 2, 3, 5, -1, -3])
 @pytest.mark.parametrize("dtype", ["float64", "int64", "complex64"])
 def test_matrix_power(n, dtype):
@@ -937,3 +980,29 @@ def test_einsum_sweep_fixes():
         t = numpy.einsum_path(sub, *ops, optimize="greedy")[1]
         assert o.split("\n")[1:8] == t.split("\n")[1:8]
         assert [re.sub("[^ijk ,>-]", "?", line) for line in o.split("\n")[::10]] == [re.sub("[^ijk ,>-]", "?", line) for line in t.split("\n")[::10]]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
+@pytest.mark.parametrize(
+    "m",
+    [
+        [[numpy.nan]],
+        [[numpy.inf]],
+        [[-numpy.inf]],
+        [[numpy.inf, 1.0], [1.0, 2.0]],
+        [[1.0, 2.0, 3.0], [2.0, -numpy.inf, 1.0], [3.0, 1.0, numpy.inf]],
+    ],
+)
+@pytest.mark.parametrize("uplo", ["L", "U"])
+def test_eigh_nonfinite_as_lapack(m, dtype, uplo):
+    """Where LAPACK's heevd returns instead of failing: a 1 x 1 matrix (its element and
+    the unit vector) and infinities only on the diagonal (scaled by 0: NaN eigenvalues,
+    unit eigenvectors)."""
+    a = numpy.array(m, dtype=dtype)
+    with numpy.errstate(all="ignore"):
+        w, v = numpy.linalg.eigh(a, UPLO=uplo)
+    ow, ov = numoxide.linalg.eigh(nx(a), UPLO=uplo)
+    for o, t in ((ow, w), (ov, v)):
+        o = back(o)
+        assert o.dtype == t.dtype and o.shape == t.shape
+        numpy.testing.assert_array_equal(o, t)

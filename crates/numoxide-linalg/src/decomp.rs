@@ -702,7 +702,29 @@ fn eigh_into<T: LinalgScalar>(
         // (ars, acs), and `a` outlives the view, which is only read.
         let m =
             unsafe { MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs) };
+        if n == 1 {
+            // LAPACK's heevd returns a 1 x 1 matrix's (real) element and the unit vector
+            // without iterating, whatever its value (NaN and inf included).
+            w.push(m[(0, 0)].re());
+            if vectors {
+                v.push(T::lone());
+            }
+            continue;
+        }
         if nonfinite_triangle(m, upper) {
+            if vectors && infinite_diagonal_only(m, upper) {
+                // heevd scales a matrix of infinite norm by 0: the infinite diagonal
+                // entries become NaN and everything else 0, a diagonal matrix whose
+                // eigenvectors are the unit vectors and whose eigenvalues, scaled back
+                // by 1/0, are all NaN.
+                w.extend(std::iter::repeat_n(T::R::of_f64(f64::NAN), n));
+                let start = v.len();
+                v.resize(start + n * n, T::lzero());
+                for i in 0..n {
+                    v[start + i * n + i] = T::lone();
+                }
+                continue;
+            }
             return Err(noconv());
         }
         // LAPACK's heevd reads one triangle and only the real part of the diagonal;
@@ -747,6 +769,24 @@ fn hermitian_from<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> Mat<T> {
             m[(j, i)].conj()
         }
     })
+}
+
+/// Whether the non-finite elements of the triangle LAPACK reads are all infinities on
+/// the diagonal (no NaN anywhere in it, no infinity off the diagonal).
+fn infinite_diagonal_only<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            if (upper && i > j) || (!upper && i < j) {
+                continue;
+            }
+            let z = m[(i, j)];
+            let (re, im) = (z.re().as_f64(), z.im().as_f64());
+            if re.is_nan() || im.is_nan() || (i != j && !(re.is_finite() && im.is_finite())) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn nonfinite_triangle<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {

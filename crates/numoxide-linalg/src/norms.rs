@@ -4,7 +4,8 @@ use numoxide_core::element::Complex;
 use numoxide_core::layout::{self, Order};
 use numoxide_core::{DType, DTypeKind, Error, NdArray, Result};
 
-use crate::scalar::{linalg_kind, real_kind};
+use crate::dispatch_linalg;
+use crate::scalar::{linalg_kind, real_kind, LinalgReal, LinalgScalar};
 use crate::stack::linalg_error;
 
 /// The `ord` argument of the norms.
@@ -284,11 +285,22 @@ fn matrix_norm_axes(
                             .map(|i| if by_cols { abs(i, o) } else { abs(o, i) })
                             .sum::<f64>()
                     });
-                    if p > 0.0 {
-                        sums.fold(f64::NEG_INFINITY, f64::max)
+                    // NumPy's max/min reductions propagate NaN.
+                    let pick = |a: f64, b: f64| {
+                        if a.is_nan() || b.is_nan() {
+                            f64::NAN
+                        } else if p > 0.0 {
+                            a.max(b)
+                        } else {
+                            a.min(b)
+                        }
+                    };
+                    let init = if p > 0.0 {
+                        f64::NEG_INFINITY
                     } else {
-                        sums.fold(f64::INFINITY, f64::min)
-                    }
+                        f64::INFINITY
+                    };
+                    sums.fold(init, pick)
                 }
                 NormOrd::Nuc => 0.0,
             };
@@ -408,62 +420,211 @@ pub fn cond(x: &NdArray, p: &NormOrd) -> Result<NdArray> {
     let rk = real_kind(kind);
     let nd = x.ndim();
     let batch = x.shape()[..nd - 2].to_vec();
+    let count: usize = batch.iter().product();
+    let (m, n) = (x.shape()[nd - 2], x.shape()[nd - 1]);
+    let per = m * n;
+    let re: Vec<f64> = x.real().to_vec::<f64>();
+    let im: Vec<f64> = if kind.is_complex() {
+        x.imag()?.to_vec::<f64>()
+    } else {
+        Vec::new()
+    };
+    let has_nan = |i: usize| {
+        re[i * per..(i + 1) * per].iter().any(|v| v.is_nan())
+            || im
+                .get(i * per..(i + 1) * per)
+                .is_some_and(|s| s.iter().any(|v| v.is_nan()))
+    };
+    let finite = |i: usize| {
+        re[i * per..(i + 1) * per].iter().all(|v| v.is_finite())
+            && im
+                .get(i * per..(i + 1) * per)
+                .is_none_or(|s| s.iter().all(|v| v.is_finite()))
+    };
+    let mats = x.reshape(&[count as isize, m as isize, n as isize], Order::C)?;
+    // NumPy's _cond_svdvals: the singular values, NaN for a matrix LAPACK cannot take.
+    let svdvals = |a: &NdArray, i: usize, ok: bool| -> Result<Vec<f64>> {
+        let k = m.min(n);
+        if !ok {
+            return Ok(vec![f64::NAN; k]);
+        }
+        let off = a.offset_of(&[i as isize, 0, 0])?;
+        let one = a.view_with(off, &a.shape()[1..], &a.strides()[1..], a.dtype().clone())?;
+        Ok(match crate::decomp::svd(&one, false, false, false) {
+            Ok(out) => out.s.to_vec::<f64>(),
+            Err(_) => vec![f64::NAN; k],
+        })
+    };
+    let mut out: Vec<f64> = Vec::with_capacity(count);
     if svd_based {
-        let s = crate::decomp::svd(x, false, false, false)?.s;
-        let k = x.shape()[nd - 2].min(x.shape()[nd - 1]);
+        let k = m.min(n);
         if k == 0 {
             return Err(Error::value(
                 "zero-size array to reduction operation maximum which has no identity",
             ));
         }
-        let sv = s.to_vec::<f64>();
-        let out: Vec<f64> = sv
-            .chunks_exact(k)
-            .map(|c| {
-                if matches!(p, NormOrd::P(v) if *v == -2.0) {
-                    c[k - 1] / c[0]
-                } else {
-                    c[0] / c[k - 1]
-                }
-            })
-            .map(|r| {
-                if r.is_nan() && c_has_no_nan(&sv) {
-                    f64::INFINITY
-                } else {
-                    r
-                }
-            })
-            .collect();
-        return NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C);
-    }
-    if matches!(p, NormOrd::P(v) if !(*v == 1.0 || *v == -1.0 || v.is_infinite())) {
-        return Err(Error::value("Invalid norm order for matrices."));
-    }
-    let nx = norm(x, p, Some(&[-2, -1]), false)?.to_vec::<f64>();
-    let ni = match crate::decomp::inv(x) {
-        Ok(i) => norm(&i, p, Some(&[-2, -1]), false)?.to_vec::<f64>(),
-        Err(e)
-            if e.kind() == numoxide_core::ErrorKind::LinAlg && e.message() == "Singular matrix" =>
-        {
-            vec![f64::INFINITY; nx.len()]
-        }
-        Err(e) => return Err(e),
-    };
-    let out: Vec<f64> = nx
-        .iter()
-        .zip(&ni)
-        .map(|(a, b)| {
-            if (a * b).is_nan() {
-                f64::INFINITY
+        for i in 0..count {
+            let c = svdvals(&mats, i, finite(i))?;
+            out.push(if matches!(p, NormOrd::P(v) if *v == -2.0) {
+                c[k - 1] / c[0]
             } else {
-                a * b
+                c[0] / c[k - 1]
+            });
+        }
+    } else {
+        if matches!(p, NormOrd::P(v) if !(*v == 1.0 || *v == -1.0 || v.is_infinite())) {
+            return Err(Error::value("Invalid norm order for matrices."));
+        }
+        // NumPy inverts with errors ignored: a matrix whose LU meets an exact zero pivot
+        // (LAPACK's getrf, emulated) inverts to NaNs.
+        let (invx, singular) = dispatch_linalg!(kind, T => inverse_or_nan::<T>(&mats))?;
+        if *p == NormOrd::Nuc {
+            for i in 0..count {
+                let sx: f64 = svdvals(&mats, i, finite(i))?.iter().sum();
+                let si: f64 = svdvals(&invx, i, !singular[i])?.iter().sum();
+                out.push(sx * si);
             }
-        })
-        .collect();
+        } else {
+            let nx = norm(&mats, p, Some(&[-2, -1]), false)?.to_vec::<f64>();
+            let ni = norm(&invx, p, Some(&[-2, -1]), false)?.to_vec::<f64>();
+            out.extend(nx.iter().zip(&ni).map(|(a, b)| a * b));
+        }
+    }
+    // NaN becomes inf unless the matrix itself held a NaN.
+    for (i, r) in out.iter_mut().enumerate() {
+        if r.is_nan() && !has_nan(i) {
+            *r = f64::INFINITY;
+        }
+    }
     let _ = linalg_error;
     NdArray::from_vec(out, &batch)?.astype(DType::new(rk), Order::C)
 }
 
-fn c_has_no_nan(v: &[f64]) -> bool {
-    !v.iter().any(|x| x.is_nan())
+/// `x / y` as LAPACK divides complex numbers (Smith's scaling, so `1 / 1e300` does not
+/// overflow to 0 on the way); plain division for reals.
+fn smith_div<T: LinalgScalar>(x: T, y: T) -> T {
+    if !T::IS_COMPLEX {
+        return x / y;
+    }
+    let (xr, xi, yr, yi) = (x.re(), x.im(), y.re(), y.im());
+    if yr.fabs() >= yi.fabs() {
+        let r = yi / yr;
+        let d = yr + yi * r;
+        T::from_parts((xr + xi * r) / d, (xi - xr * r) / d)
+    } else {
+        let r = yr / yi;
+        let d = yi + yr * r;
+        T::from_parts((xr * r + xi) / d, (xi * r - xr) / d)
+    }
+}
+
+/// The inverse of every matrix of a stack `(count, n, n)` as NumPy's `_umath_linalg.inv`
+/// computes it with errors ignored: LAPACK's getrf (OpenBLAS's left-looking getf2:
+/// column `j` is updated by dot products with the finished columns, the pivot is the
+/// first largest `|re| + |im|`, the multipliers are scaled by its reciprocal), then the
+/// two triangular solves against the identity. A matrix whose elimination meets an exact
+/// zero pivot gives NaNs (and `true` in the returned flags).
+fn inverse_or_nan<T: LinalgScalar>(mats: &NdArray) -> Result<(NdArray, Vec<bool>)> {
+    let (count, n) = (mats.shape()[0], mats.shape()[1]);
+    let data = mats.to_vec::<T>();
+    let mut out: Vec<T> = Vec::with_capacity(data.len());
+    let mut flags = Vec::with_capacity(count);
+    let abs1 = |z: T| z.re().fabs().as_f64() + z.im().fabs().as_f64();
+    for c in 0..count {
+        let src = &data[c * n * n..(c + 1) * n * n];
+        // Column-major copy: a[i + j * n] = A[i, j].
+        let mut a: Vec<T> = (0..n * n).map(|t| src[(t % n) * n + t / n]).collect();
+        let mut ipiv: Vec<usize> = Vec::with_capacity(n);
+        let mut singular = false;
+        for j in 0..n {
+            for (i, &p) in ipiv.iter().enumerate() {
+                if p != i {
+                    a.swap(i + j * n, p + j * n);
+                }
+            }
+            for i in 1..j {
+                let mut s = T::lzero();
+                for k in 0..i {
+                    s = s + a[i + k * n] * a[k + j * n];
+                }
+                a[i + j * n] = a[i + j * n] - s;
+            }
+            for i in j..n {
+                let mut s = T::lzero();
+                for k in 0..j {
+                    s = s + a[i + k * n] * a[k + j * n];
+                }
+                a[i + j * n] = a[i + j * n] - s;
+            }
+            let mut jp = j;
+            let mut best = abs1(a[j + j * n]);
+            for i in j + 1..n {
+                let v = abs1(a[i + j * n]);
+                if v > best {
+                    best = v;
+                    jp = i;
+                }
+            }
+            ipiv.push(jp);
+            let pivot = a[jp + j * n];
+            if pivot == T::lzero() {
+                singular = true;
+                break;
+            }
+            if jp != j {
+                for k in 0..=j {
+                    a.swap(j + k * n, jp + k * n);
+                }
+            }
+            let small = T::R::of_f64(f64::MIN_POSITIVE);
+            if pivot.modulus() >= small {
+                let r = smith_div(T::lone(), pivot);
+                for i in j + 1..n {
+                    a[i + j * n] = a[i + j * n] * r;
+                }
+            } else {
+                for i in j + 1..n {
+                    a[i + j * n] = smith_div(a[i + j * n], pivot);
+                }
+            }
+        }
+        flags.push(singular);
+        if singular {
+            let nan = T::from_parts(T::R::of_f64(f64::NAN), T::R::of_f64(f64::NAN));
+            out.extend(std::iter::repeat_n(nan, n * n));
+            continue;
+        }
+        // X = U^-1 L^-1 P I, column by column (column-major), then stored in C order.
+        let mut x = vec![T::lzero(); n * n];
+        for col in 0..n {
+            let b = &mut x[col * n..(col + 1) * n];
+            b[col] = T::lone();
+            for (i, &p) in ipiv.iter().enumerate() {
+                b.swap(i, p);
+            }
+            for k in 0..n {
+                let bk = b[k];
+                if bk != T::lzero() {
+                    for i in k + 1..n {
+                        b[i] = b[i] - bk * a[i + k * n];
+                    }
+                }
+            }
+            for k in (0..n).rev() {
+                if b[k] != T::lzero() {
+                    b[k] = smith_div(b[k], a[k + k * n]);
+                    let bk = b[k];
+                    for i in 0..k {
+                        b[i] = b[i] - bk * a[i + k * n];
+                    }
+                }
+            }
+        }
+        for i in 0..n {
+            for j in 0..n {
+                out.push(x[i + j * n]);
+            }
+        }
+    }
+    Ok((NdArray::from_vec(out, mats.shape())?, flags))
 }

@@ -39,7 +39,15 @@ fn parallelism(work: usize) -> Par {
 /// NumPy's `ValueError`s for 0-d operands, mismatched core dimensions or batch shapes
 /// that do not broadcast.
 pub fn matmul_arrays(a: &NdArray, b: &NdArray) -> Result<NdArray> {
-    matmul_named(a, b, "matmul")
+    crate::gufunc::product_gufunc(
+        crate::gufunc::Gufunc::Matmul,
+        a,
+        b,
+        None,
+        &crate::gufunc::CoreKeywords::default(),
+        numoxide_core::cast::Casting::SameKind,
+        "same_kind",
+    )
 }
 
 fn gufunc_mismatch(

@@ -5,7 +5,7 @@ use numoxide_core::{NdArray, Order};
 use numoxide_linalg as la;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use crate::array::{wrap, PyNdArray};
 use crate::convert::{dtype_arg, to_array};
@@ -49,18 +49,89 @@ fn into_out(
     }
 }
 
-/// Matrix product of two arrays (NumPy's `matmul`).
-#[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind"))]
-fn matmul(
+/// An integer keyword as NumPy reads it: the value, or the `TypeError` text of its
+/// conversion.
+fn int_kw(obj: &Bound<'_, PyAny>) -> la::IntArg {
+    obj.extract::<isize>()
+        .map_err(|e| e.value(obj.py()).to_string())
+}
+
+/// The gufunc keywords `axes=`, `axis=`, `keepdims=` from `**kwargs`; any other name is
+/// Python's unexpected-keyword `TypeError`.
+fn core_keywords(name: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<la::CoreKeywords> {
+    let mut kw = la::CoreKeywords::default();
+    let Some(d) = kwargs else { return Ok(kw) };
+    for (k, v) in d.iter() {
+        let key: String = k.extract()?;
+        match key.as_str() {
+            "axes" => {
+                kw.axes = Some(match v.cast::<PyList>() {
+                    Ok(list) => Ok(list
+                        .iter()
+                        .map(|item| match item.cast::<PyTuple>() {
+                            Ok(t) => la::AxesItem::Tuple(t.iter().map(|x| int_kw(&x)).collect()),
+                            Err(_) => la::AxesItem::Other(int_kw(&item)),
+                        })
+                        .collect()),
+                    Err(_) => Err(()),
+                });
+            }
+            "axis" => kw.axis = Some(int_kw(&v)),
+            "keepdims" => {
+                let b = v
+                    .cast::<PyBool>()
+                    .map_err(|_| PyTypeError::new_err("'keepdims' must be a boolean"))?;
+                kw.keepdims = Some(b.is_true());
+            }
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "{name}() got an unexpected keyword argument '{key}'"
+                )))
+            }
+        }
+    }
+    Ok(kw)
+}
+
+/// `out=` of a ufunc call: an array or a 1-tuple holding one (`None` when absent).
+fn ufunc_out<'py>(out: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Bound<'py, PyAny>>> {
+    let Some(o) = out.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    let o = match o.cast::<PyTuple>() {
+        Ok(t) if t.len() == 1 => t.get_item(0)?,
+        Ok(_) => {
+            return Err(PyValueError::new_err(
+                "The 'out' tuple must have exactly one entry per ufunc output",
+            ))
+        }
+        Err(_) => o.clone(),
+    };
+    if o.is_none() {
+        return Ok(None);
+    }
+    if o.cast::<PyNdArray>().is_err() {
+        return Err(PyTypeError::new_err("return arrays must be of ArrayType"));
+    }
+    Ok(Some(o))
+}
+
+/// One of the product gufuncs with NumPy's ufunc keywords: `dtype=` casts the inputs under
+/// `casting=`, `out=`, `axes=`/`axis=`/`keepdims=`.
+#[allow(clippy::too_many_arguments)]
+fn product_call(
     py: Python<'_>,
+    f: la::Gufunc,
+    name: &str,
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,
     out: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
     casting: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     use numoxide_core::cast::{can_cast, Casting};
+    let kw = core_keywords(name, kwargs)?;
     let rule = Casting::parse(casting).py()?;
     let (a, b) = (arr(x1)?, arr(x2)?);
     let (a, b) = match dtype_arg(dtype)? {
@@ -71,7 +142,7 @@ fn matmul(
                     return Err(numoxide_core::Error::new(
                         numoxide_core::ErrorKind::UFuncInputCasting,
                         format!(
-                            "Cannot cast ufunc 'matmul' input {i} from dtype('{}') to dtype('{}') with casting rule '{casting}'",
+                            "Cannot cast ufunc '{name}' input {i} from dtype('{}') to dtype('{}') with casting rule '{casting}'",
                             x.dtype().name(),
                             d.name()
                         ),
@@ -86,7 +157,41 @@ fn matmul(
         }
         None => (a, b),
     };
-    into_out(py, la::matmul_arrays(&a, &b).py()?, out)
+    let out = ufunc_out(out)?;
+    let target = out
+        .as_ref()
+        .and_then(|o| o.cast::<PyNdArray>().ok())
+        .map(|o| o.get().inner().clone());
+    let r = la::product_gufunc(f, &a, &b, target.as_ref(), &kw, rule, casting).py()?;
+    match out {
+        Some(o) => Ok(o.unbind()),
+        None => ret(py, r),
+    }
+}
+
+/// Matrix product of two arrays (NumPy's `matmul`).
+#[pyfunction]
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
+fn matmul(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    product_call(
+        py,
+        la::Gufunc::Matmul,
+        "matmul",
+        x1,
+        x2,
+        out,
+        dtype,
+        casting,
+        kwargs,
+    )
 }
 
 /// Dot product of two arrays (NumPy's `dot`).
@@ -199,28 +304,77 @@ fn trace(
 
 /// Vector dot product over an axis, conjugating the first (NumPy's `vecdot`).
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /, *, axis=-1))]
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
 fn vecdot(
     py: Python<'_>,
     x1: &Bound<'_, PyAny>,
     x2: &Bound<'_, PyAny>,
-    axis: isize,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    ret(py, la::vecdot(&arr(x1)?, &arr(x2)?, axis).py()?)
+    product_call(
+        py,
+        la::Gufunc::Vecdot,
+        "vecdot",
+        x1,
+        x2,
+        out,
+        dtype,
+        casting,
+        kwargs,
+    )
 }
 
 /// Matrix-vector product (NumPy's `matvec`).
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /))]
-fn matvec(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    ret(py, la::matvec(&arr(x1)?, &arr(x2)?).py()?)
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
+fn matvec(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    product_call(
+        py,
+        la::Gufunc::Matvec,
+        "matvec",
+        x1,
+        x2,
+        out,
+        dtype,
+        casting,
+        kwargs,
+    )
 }
 
 /// Vector-matrix product, conjugating the vector (NumPy's `vecmat`).
 #[pyfunction]
-#[pyo3(signature = (x1, x2, /))]
-fn vecmat(py: Python<'_>, x1: &Bound<'_, PyAny>, x2: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    ret(py, la::vecmat(&arr(x1)?, &arr(x2)?).py()?)
+#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
+fn vecmat(
+    py: Python<'_>,
+    x1: &Bound<'_, PyAny>,
+    x2: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    casting: &str,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    product_call(
+        py,
+        la::Gufunc::Vecmat,
+        "vecmat",
+        x1,
+        x2,
+        out,
+        dtype,
+        casting,
+        kwargs,
+    )
 }
 
 /// Cross product of 3-vectors (NumPy's `cross`).
