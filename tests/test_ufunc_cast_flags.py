@@ -72,6 +72,24 @@ CASES = {
     "mean": lambda m: m.mean(m.full(5, 1e300), **F32),
     "astype": lambda m: m.full(5, 1e300).astype("float32"),
     "mixed operator": lambda m: m.full(5, 1e300) + m.ones(5, "float32"),
+    # 1-d: the input cast is reported up front even when out= needs a cast too.
+    "1-d input and out casts": lambda m: m.add(
+        m.full(5, 1e300), 2, dtype="float16", out=m.zeros(5, "int16"), casting="unsafe"
+    ),
+    # NumPy's float32 min/max/negative/absolute/sign/tanh loops clear the status after
+    # the buffered cast: no warning for the input, but the output cast still warns.
+    "status-clearing loop": lambda m: m.negative(m.full((2, 7), 1e300), dtype="float32"),
+    "status-clearing loop, out cast": lambda m: m.maximum(
+        m.array([[1e300, m.nan]] * 2),
+        2,
+        dtype="float32",
+        out=m.zeros((2, 2), "int16"),
+        casting="unsafe",
+    ),
+    "quiet-invalid loop, 1-d out cast": lambda m: m.maximum(
+        m.array([1e300, m.nan]), 2, dtype="float16", out=m.zeros(2, "int16"), casting="unsafe"
+    ),
+    "status-clearing loop, float16": lambda m: m.absolute(m.full((2, 7), 1e300), dtype="float16"),
 }
 
 

@@ -990,21 +990,15 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             "Integers to negative integer powers are not allowed.",
         ));
     }
-    // NumPy's "trivial" loop (no where=, a 0-d or 1-d operation whose
-    // operands all have its shape or are 0-d, an out= of the loop's dtype) casts small
-    // inputs up front and reports that as "cast"; elsewhere the cast happens in the
+    // NumPy's "trivial" loop (no where=, a 0-d or 1-d operation whose inputs all
+    // have its shape or are 0-d) casts small inputs up front and reports that as "cast"; elsewhere the cast happens in the
     // ufunc's buffers and is reported under the ufunc's name.
     let trivial = opts.where_.is_none()
         && shape.len() <= 1
         && in_cast_small
         && inputs
             .iter()
-            .all(|i| i.shape().is_empty() || i.shape() == shape.as_slice())
-        && outs_given
-            .iter()
-            .flatten()
-            .zip(out_kinds)
-            .all(|(o, &k)| o.kind() == k && o.dtype().is_native());
+            .all(|i| i.shape().is_empty() || i.shape() == shape.as_slice());
     let mut results = Vec::with_capacity(uf.nout);
     for ((t, d), o) in targets.into_iter().zip(direct).zip(outs_given) {
         if d {
@@ -1030,9 +1024,11 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         }
     }
     // Writing a temporary into `out=` of another dtype is the ufunc's own cast.
-    let mut flags = uf.visible(flags.union(fpstatus::take_cast()));
+    let mut flags = uf.visible(flags).union(fpstatus::take_cast());
     flags = if trivial {
         flags.union(fpstatus::as_cast_warning(in_cast))
+    } else if clears_status(uf, lp.types[0]) {
+        flags
     } else {
         flags.union(in_cast)
     };
@@ -1043,6 +1039,17 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         flags.0 |= FpFlags::COMPLEX_DISCARD;
     }
     Ok((results, flags))
+}
+
+/// NumPy's float32 loops that clear the floating-point status when they finish (its
+/// SIMD absolute/negative/sign/tanh and min/max loops), so the flags of an input cast
+/// made in the ufunc's buffers just before are lost.
+fn clears_status(uf: &Ufunc, loop_kind: DTypeKind) -> bool {
+    loop_kind == DTypeKind::Float32
+        && matches!(
+            uf.name,
+            "absolute" | "negative" | "sign" | "tanh" | "maximum" | "minimum" | "fmax" | "fmin"
+        )
 }
 
 /// NumPy's buffer size: the largest input its trivial loops cast up front.
@@ -1212,8 +1219,14 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     } else {
         a.astype(DType::new(body_kind), Order::K)?
     };
-    // NumPy casts in the reduction's buffers and reports it as the reduction's own.
+    // NumPy casts in the reduction's buffers and reports it as the reduction's own
+    // (unless its loop clears the status after the cast).
     let in_cast = fpstatus::take_cast();
+    let in_cast = if clears_status(uf, body_kind) {
+        FpFlags::default()
+    } else {
+        in_cast
+    };
     let cast_chunks = a.kind() != body_kind;
     // Result shapes.
     let kept: Shape = (0..nd)
@@ -1414,7 +1427,9 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 )));
             }
             o.assign(&result)?;
-            let mut flags = uf.visible(flags.union(in_cast).union(fpstatus::take_cast()));
+            let mut flags = uf
+                .visible(flags.union(in_cast))
+                .union(fpstatus::take_cast());
             if discards_imag(a.kind(), body_kind) || discards_imag(kind, o.kind()) {
                 flags.0 |= FpFlags::COMPLEX_DISCARD;
             }
@@ -1425,7 +1440,9 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
                 _ => result,
             };
-            let mut flags = uf.visible(flags.union(in_cast).union(fpstatus::take_cast()));
+            let mut flags = uf
+                .visible(flags.union(in_cast))
+                .union(fpstatus::take_cast());
             if discards_imag(a.kind(), body_kind) {
                 flags.0 |= FpFlags::COMPLEX_DISCARD;
             }
