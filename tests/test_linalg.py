@@ -1042,3 +1042,9 @@ def test_einsum_parse_errors_as_numpy(subscripts, how):
         assert ours == theirs
     else:
         numpy.testing.assert_array_equal(back(ours), theirs)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex64", "int32", "bool"])
+def test_pinv_of_empty_vector(dtype):
+    ours, theirs = assert_same_error(lambda m: m.linalg.pinv(m.zeros(0, dtype=dtype)))
+    assert str(ours) == str(theirs)
