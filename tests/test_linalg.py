@@ -1006,3 +1006,45 @@ def test_eigh_nonfinite_as_lapack(m, dtype, uplo):
         o = back(o)
         assert o.dtype == t.dtype and o.shape == t.shape
         numpy.testing.assert_array_equal(o, t)
+
+
+EINSUM_BAD = [
+    "ij,jk->ikk", "ij,jk->iz", "ij,jk->->", "ij,,jk", "ij->", "i j,jk", "ij,jk->ik,", "ij.,jk",
+    "...ij,jk", "ij,jk...->", "i...j,jk", "ij,jk->..", "ij,j2", "ij", "ij,jk,kl", "iij,jk",
+    "ij,jk->i->k", "Ij,jk", "ij,jk->>ik", "ij,jk-ik", "ij,jk>ik", "..,jk", "i.j,jk", "ij,jk->ik",
+    "....ij,jk", "ij,jk->......", "ij,jk->i...", "ij,jk",
+]
+
+
+@pytest.mark.parametrize("subscripts", EINSUM_BAD)
+@pytest.mark.parametrize("how", ["einsum", "einsum optimize", "einsum_path"])
+def test_einsum_parse_errors_as_numpy(subscripts, how):
+    """NumPy has two parsers: C for einsum without optimize, Python for einsum_path and
+    optimized einsum; each has its own checks, order and texts."""
+
+    def call(m):
+        a, b = m.ones((2, 3)), m.ones((3, 4))
+        if how == "einsum":
+            return m.einsum(subscripts, a, b)
+        if how == "einsum optimize":
+            return m.einsum(subscripts, a, b, optimize=True)
+        return m.einsum_path(subscripts, a, b, optimize="greedy")[0]
+
+    try:
+        theirs = call(numpy)
+    except Exception as e:  # noqa: BLE001 - compared below
+        with pytest.raises(type(e)) as ours:
+            call(numoxide)
+        assert str(ours.value) == str(e)
+        return
+    ours = call(numoxide)
+    if how == "einsum_path":
+        assert ours == theirs
+    else:
+        numpy.testing.assert_array_equal(back(ours), theirs)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "complex64", "int32", "bool"])
+def test_pinv_of_empty_vector(dtype):
+    ours, theirs = assert_same_error(lambda m: m.linalg.pinv(m.zeros(0, dtype=dtype)))
+    assert str(ours) == str(theirs)

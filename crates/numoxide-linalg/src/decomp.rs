@@ -1396,6 +1396,12 @@ fn complex_or_double(kind: DTypeKind) -> DTypeKind {
 /// # Errors
 /// `LinAlgError` "SVD did not converge" and the 2-D checks.
 pub fn pinv(a: &NdArray, rcond: f64, hermitian: bool) -> Result<NdArray> {
+    if a.ndim() == 1 && a.size() == 0 {
+        // NumPy's pinv unpacks `a.shape[-2:]` for an empty input before any check.
+        return Err(Error::value(
+            "not enough values to unpack (expected 2, got 1)",
+        ));
+    }
     check_2d(a)?;
     let kind = linalg_kind(a.kind())?;
     let nd = a.ndim();

@@ -81,6 +81,233 @@ fn ell_max_placeholder() -> usize {
     0
 }
 
+/// The checks of NumPy's C einsum parser (`c_einsum`, used when `optimize` is off), in
+/// its order and with its messages: operands split at `,`/`-`, per-operand labels and
+/// ellipses, then the `->` output.
+fn c_check(subscripts: &str, ndims: &[usize]) -> Result<()> {
+    let b = subscripts.as_bytes();
+    let nop = ndims.len();
+    let invalid = |c: u8| {
+        bad(format!(
+            "invalid subscript '{}' in einstein sum subscripts string, subscripts must be letters",
+            c as char
+        ))
+    };
+    let mut counts = [0usize; 128];
+    let mut pos = 0;
+    let mut ndim_broadcast = 0;
+    for (iop, &ndim) in ndims.iter().enumerate() {
+        let rest = &b[pos..];
+        let length = rest
+            .iter()
+            .position(|&c| c == b',' || c == b'-')
+            .unwrap_or(rest.len());
+        let stop = rest.get(length).copied();
+        if iop + 1 == nop && stop == Some(b',') {
+            return Err(bad("more operands provided to einstein sum function than specified in the subscripts string"));
+        }
+        if iop + 1 < nop && stop != Some(b',') {
+            return Err(bad("fewer operands provided to einstein sum function than specified in the subscripts string"));
+        }
+        let term = &rest[..length];
+        let mut idim = 0;
+        let mut ellipsis = false;
+        let mut i = 0;
+        while i < term.len() {
+            let c = term[i];
+            if c.is_ascii_alphabetic() {
+                if idim >= ndim {
+                    return Err(bad(format!(
+                        "einstein sum subscripts string contains too many subscripts for operand {iop}"
+                    )));
+                }
+                idim += 1;
+                counts[c as usize] += 1;
+            } else if c == b'.' {
+                if ellipsis || i + 2 >= term.len() || term[i + 1] != b'.' || term[i + 2] != b'.' {
+                    return Err(bad(format!(
+                        "einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in operand {iop}"
+                    )));
+                }
+                i += 2;
+                ellipsis = true;
+            } else if c != b' ' {
+                return Err(invalid(c));
+            }
+            i += 1;
+        }
+        if !ellipsis && idim != ndim {
+            return Err(bad("operand has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions."));
+        }
+        if ellipsis {
+            ndim_broadcast = ndim_broadcast.max(ndim - idim);
+        }
+        pos += length;
+        if iop + 1 < nop {
+            pos += 1;
+        }
+    }
+    let rest = &b[pos.min(b.len())..];
+    if rest.is_empty() {
+        return Ok(());
+    }
+    if !rest.starts_with(b"->") {
+        return Err(bad(
+            "einstein sum subscript string does not contain proper '->' output specified",
+        ));
+    }
+    let out = &rest[2..];
+    let mut ellipsis = false;
+    let mut i = 0;
+    while i < out.len() {
+        let c = out[i];
+        if c.is_ascii_alphabetic() {
+            if out[i + 1..].contains(&c) {
+                return Err(bad(format!(
+                    "einstein sum subscripts string includes output subscript '{}' multiple times",
+                    c as char
+                )));
+            }
+            if counts[c as usize] == 0 {
+                return Err(bad(format!(
+                    "einstein sum subscripts string included output subscript '{}' which never appeared in an input",
+                    c as char
+                )));
+            }
+        } else if c == b'.' {
+            if ellipsis || i + 2 >= out.len() || out[i + 1] != b'.' || out[i + 2] != b'.' {
+                return Err(bad("einstein sum subscripts string contains a '.' that is not part of an ellipsis ('...') in the output"));
+            }
+            i += 2;
+            ellipsis = true;
+        } else if c != b' ' {
+            return Err(invalid(c));
+        }
+        i += 1;
+    }
+    if !ellipsis && ndim_broadcast > 0 {
+        return Err(bad("output has more dimensions than subscripts given in einstein sum, but no '...' ellipsis provided to broadcast the extra dimensions."));
+    }
+    Ok(())
+}
+
+/// The checks of NumPy's Python einsum parser (`_parse_einsum_input`, behind
+/// `einsum_path` and optimized `einsum`), in its order and with its messages, and the
+/// per-operand index count `einsum_path` checks next.
+fn py_check(subscripts: &str, ndims: &[usize]) -> Result<()> {
+    const SYMBOLS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut s: String = subscripts.chars().filter(|&c| c != ' ').collect();
+    for c in s.chars() {
+        if !".,->".contains(c) && !SYMBOLS.contains(c) {
+            return Err(bad(format!("Character {c} is not a valid symbol.")));
+        }
+    }
+    if (s.contains('-') || s.contains('>'))
+        && (s.matches('-').count() > 1
+            || s.matches('>').count() > 1
+            || s.matches("->").count() != 1)
+    {
+        return Err(bad("Subscripts can only contain one '->'."));
+    }
+    if s.contains('.') {
+        let unused: Vec<char> = SYMBOLS.chars().filter(|&c| !s.contains(c)).collect();
+        let (input, output) = match s.split_once("->") {
+            Some((i, o)) => (i.to_string(), Some(o.to_string())),
+            None => (s.clone(), None),
+        };
+        let mut terms: Vec<String> = input.split(',').map(String::from).collect();
+        let mut longest = 0usize;
+        for (num, sub) in terms.iter_mut().enumerate() {
+            if !sub.contains('.') {
+                continue;
+            }
+            if sub.matches('.').count() != 3 || sub.matches("...").count() != 1 {
+                return Err(bad("Invalid Ellipses."));
+            }
+            let nd = *ndims
+                .get(num)
+                .ok_or_else(|| Error::index("list index out of range"))?;
+            let count = if nd == 0 {
+                0
+            } else {
+                nd.max(1) as isize - (sub.chars().count() as isize - 3)
+            };
+            if count < 0 {
+                return Err(bad("Ellipses lengths do not match."));
+            }
+            longest = longest.max(count as usize);
+            let rep: String = unused[unused.len().saturating_sub(count as usize)..]
+                .iter()
+                .collect();
+            *sub = sub.replace("...", &rep);
+        }
+        let out_ell: String = unused[unused.len().saturating_sub(longest)..]
+            .iter()
+            .collect();
+        let joined = terms.join(",");
+        s = match output {
+            Some(o) => format!("{joined}->{}", o.replace("...", &out_ell)),
+            None => {
+                let flat: String = joined.chars().filter(|&c| c != ',').collect();
+                let mut uniq: Vec<char> = flat.chars().collect();
+                uniq.sort_unstable();
+                uniq.dedup();
+                let once: String = uniq
+                    .into_iter()
+                    .filter(|&c| flat.matches(c).count() == 1 && !out_ell.contains(c))
+                    .collect();
+                format!("{joined}->{out_ell}{once}")
+            }
+        };
+    }
+    let (input, output) = match s.split_once("->") {
+        Some((i, o)) => (i.to_string(), o.to_string()),
+        None => {
+            let flat: String = s.chars().filter(|&c| c != ',').collect();
+            let mut uniq: Vec<char> = flat.chars().collect();
+            uniq.sort_unstable();
+            uniq.dedup();
+            let once: String = uniq
+                .into_iter()
+                .filter(|&c| flat.matches(c).count() == 1)
+                .collect();
+            (s.clone(), once)
+        }
+    };
+    for c in output.chars() {
+        if output.matches(c).count() != 1 {
+            return Err(bad(format!(
+                "Output character {c} appeared more than once in the output."
+            )));
+        }
+        if !input.contains(c) {
+            return Err(bad(format!(
+                "Output character {c} did not appear in the input"
+            )));
+        }
+    }
+    let terms: Vec<&str> = input.split(',').collect();
+    if terms.len() != ndims.len() {
+        return Err(bad(
+            "Number of einsum subscripts must be equal to the number of operands.",
+        ));
+    }
+    for (t, (term, &nd)) in terms.iter().zip(ndims).enumerate() {
+        if term.chars().count() != nd {
+            // NumPy names the t-th character of the whole input string.
+            let c = input.chars().nth(t).unwrap_or(' ');
+            return Err(bad(format!(
+                "Einstein sum subscript {c} does not contain the correct number of indices for operand {t}."
+            )));
+        }
+    }
+    if output.contains(',') {
+        // NumPy's size lookup of the output's labels fails on the comma.
+        return Err(Error::new(numoxide_core::ErrorKind::Key, ","));
+    }
+    Ok(())
+}
+
 fn parse(subscripts: &str, ndims: &[usize]) -> Result<Parsed> {
     let s: String = subscripts.chars().filter(|c| !c.is_whitespace()).collect();
     let (lhs, rhs) = match s.find("->") {
@@ -120,6 +347,17 @@ fn parse(subscripts: &str, ndims: &[usize]) -> Result<Parsed> {
         .collect();
     let output: Vec<Label> = match rhs {
         Some(r) => {
+            // NumPy's Python parser (einsum_path, optimized einsum) replaces every
+            // output `...` by the broadcast labels; it only lets a repeated one through
+            // when there are none, so one `...` means the same.
+            let collapsed;
+            let r = if r.matches("...").count() > 1 {
+                let first = r.find("...").unwrap_or(0) + 3;
+                collapsed = format!("{}{}", &r[..first], r[first..].replace("...", ""));
+                collapsed.as_str()
+            } else {
+                r
+            };
             let mut o = parse_term(r, None, &mut ell_max)?;
             let ell_out = o.iter().filter(|&&l| l >= ELL_BASE).count();
             if !r.contains("...") && ell_max > 0 {
@@ -355,6 +593,9 @@ pub fn einsum(
         return Err(bad("No input operands"));
     }
     let ndims: Vec<usize> = operands.iter().map(|a| a.ndim()).collect();
+    if path.is_none() {
+        c_check(subscripts, &ndims)?;
+    }
     let p = parse(subscripts, &ndims)?;
     let kind = operands
         .iter()
@@ -470,6 +711,7 @@ fn path_problem(
     shapes: &[Vec<usize>],
 ) -> Result<(Parsed, std::collections::HashMap<Label, usize>)> {
     let ndims: Vec<usize> = shapes.iter().map(|s| s.len()).collect();
+    py_check(subscripts, &ndims)?;
     let p = parse(subscripts, &ndims)?;
     let mut sizes = std::collections::HashMap::new();
     for (t, (labels, shape)) in p.inputs.iter().zip(shapes).enumerate() {
