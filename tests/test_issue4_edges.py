@@ -183,3 +183,24 @@ def test_flat_numpy_scalar_keys(make):
         return m.arange(6)[::-1].flat[key]
 
     compare(f)
+
+
+# ----- where(cond, x, y): typed select loops ---------------------------------------------
+
+WHERE_DTYPES = ["bool", "int8", "uint16", "int32", "float32", "int64", "float64", "complex64", "complex128", "float16"]
+
+
+@pytest.mark.parametrize("dtype", WHERE_DTYPES)
+@pytest.mark.parametrize("layout", ["contiguous", "reversed", "strided", "broadcast"])
+def test_where_select_layouts(dtype, layout):
+    rng = numpy.random.default_rng(5)
+    c = rng.random(1001) > 0.5
+    x = (rng.standard_normal(1001) * 100).astype(dtype)
+    y = (rng.standard_normal(1001) * 100).astype(dtype)
+    if layout == "reversed":
+        c, x, y = c[::-1], x[::-1], y[::-1]
+    elif layout == "strided":
+        c, x, y = c[::2], x[::2], y[::2]
+    elif layout == "broadcast":
+        x, y = x[:1], y[0]
+    assert_same(numoxide.where(numoxide.array(c), numoxide.array(x), numoxide.array(y)), numpy.where(c, x, y))

@@ -123,19 +123,61 @@ pub fn where_(cond: &NdArray, x: &Input, y: &Input) -> Result<NdArray> {
                     strides: &ys,
                 },
             ],
-            |p, s, n| {
-                for i in 0..n as isize {
-                    let src = if *p[1].offset(i * s[1]) != 0 {
-                        p[2].offset(i * s[2])
-                    } else {
-                        p[3].offset(i * s[3])
-                    };
-                    std::ptr::copy_nonoverlapping(src, p[0].offset(i * s[0]), item);
+            |p, s, n| match item {
+                8 => select_run::<u64>(p, s, n),
+                4 => select_run::<u32>(p, s, n),
+                2 => select_run::<u16>(p, s, n),
+                1 => select_run::<u8>(p, s, n),
+                16 => select_run::<u128>(p, s, n),
+                _ => {
+                    for i in 0..n as isize {
+                        let src = if *p[1].offset(i * s[1]) != 0 {
+                            p[2].offset(i * s[2])
+                        } else {
+                            p[3].offset(i * s[3])
+                        };
+                        std::ptr::copy_nonoverlapping(src, p[0].offset(i * s[0]), item);
+                    }
                 }
             },
         );
     }
     Ok(out)
+}
+
+/// One run of `where` on `T`-sized elements: `out[i] = if cond[i] { x[i] } else { y[i] }`,
+/// branch-free so that contiguous runs vectorize (a random condition defeats branch
+/// prediction).
+///
+/// # Safety
+/// `p`/`s` describe `n` elements of each operand (out, one-byte bool cond, x, y) that
+/// are valid to read (and, for out, to write), possibly unaligned.
+#[inline(always)]
+unsafe fn select_run<T: Copy>(p: [*mut u8; 4], s: [isize; 4], n: usize) {
+    let w = std::mem::size_of::<T>() as isize;
+    if s == [w, 1, w, w] {
+        for i in 0..n {
+            // SAFETY: contiguous runs of `n` elements, as the caller guarantees.
+            unsafe {
+                let c = *p[1].add(i) != 0;
+                let x = (p[2] as *const T).add(i).read_unaligned();
+                let y = (p[3] as *const T).add(i).read_unaligned();
+                (p[0] as *mut T)
+                    .add(i)
+                    .write_unaligned(if c { x } else { y });
+            }
+        }
+        return;
+    }
+    for i in 0..n as isize {
+        // SAFETY: element `i` of each operand is valid, as the caller guarantees.
+        unsafe {
+            let c = *p[1].offset(i * s[1]) != 0;
+            let x = (p[2].offset(i * s[2]) as *const T).read_unaligned();
+            let y = (p[3].offset(i * s[3]) as *const T).read_unaligned();
+            (p[0].offset(i * s[0]) as *mut T).write_unaligned(if c { x } else { y });
+        }
+    }
 }
 
 /// `clip(a, a_min, a_max)` as `minimum(maximum(a, lo), hi)`; for integer arrays a

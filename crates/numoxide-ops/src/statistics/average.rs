@@ -464,39 +464,38 @@ fn cov_rows<T: numoxide_core::element::Element + numoxide_core::cast::CastFrom>(
     Ok(((0..r).map(|i| v[i * c..(i + 1) * c].to_vec()).collect(), c))
 }
 
-/// The symmetric matrix `c[i][j] = dot(x[i], y[j]) * inv` from its upper triangle.
-#[inline(always)]
-fn gram_upper_generic(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
-    let k = x.len();
+/// The symmetric `k x k` matrix `c[i][j] = dot(x[i], y[j]) * inv` of two row-major
+/// `k x n` matrices, as NumPy's `dot(X, X_T) * (1 / fact)`: the product through faer's
+/// blocked matrix multiply (upper triangle only, single-threaded, so results never depend on the thread
+/// count), then scaled, the lower triangle mirrored from the upper one.
+fn gram(x: &[f64], y: &[f64], k: usize, n: usize, inv: f64) -> Vec<f64> {
     let mut c = vec![0.0f64; k * k];
+    if n > 0 && k > 0 {
+        let lhs = faer::MatRef::from_row_major_slice(x, k, n);
+        let rhs = faer::MatRef::from_row_major_slice(y, k, n).transpose();
+        let dst = faer::MatMut::from_row_major_slice_mut(&mut c, k, k);
+        // Only the upper triangle (with the diagonal) is formed, as BLAS's syrk does.
+        use faer::linalg::matmul::triangular::{matmul, BlockStructure};
+        matmul(
+            dst,
+            BlockStructure::TriangularUpper,
+            faer::Accum::Replace,
+            lhs,
+            BlockStructure::Rectangular,
+            rhs,
+            BlockStructure::Rectangular,
+            1.0,
+            faer::Par::Seq,
+        );
+    }
     for i in 0..k {
         for j in i..k {
-            let v = dot_f64(&x[i], &y[j]) * inv;
+            let v = c[i * k + j] * inv;
             c[i * k + j] = v;
             c[j * k + i] = v;
         }
     }
     c
-}
-
-/// [`gram_upper_generic`] compiled for AVX2 (the same arithmetic on wider registers).
-///
-/// # Safety
-/// The CPU must support AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn gram_upper_avx2(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
-    gram_upper_generic(x, y, inv)
-}
-
-/// `c[i][j] = dot(x[i], y[j]) * inv`, symmetric, with the widest vectors the CPU has.
-fn gram_upper(x: &[Vec<f64>], y: &[Vec<f64>], inv: f64) -> Vec<f64> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 support was just checked.
-        return unsafe { gram_upper_avx2(x, y, inv) };
-    }
-    gram_upper_generic(x, y, inv)
 }
 
 /// `cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)`.
@@ -627,27 +626,26 @@ pub fn cov(
             .collect();
     }
     if !rows_r.is_empty() {
-        // Real data: the products in f64 lanes, each row centered once (in place) and
-        // (with weights) scaled once, the matrix filled from its upper triangle.
-        let mut centered = rows_r;
-        for r in centered.iter_mut() {
+        // Real data: each row centered once into one row-major matrix and (with weights)
+        // scaled once, the products by a blocked matrix multiply.
+        let k = rows_r.len();
+        let mut centered = Vec::with_capacity(k * n);
+        for r in &rows_r {
             let mean = match &w {
                 None => r.iter().sum::<f64>() / n as f64,
                 Some(w) => r.iter().zip(w).map(|(b, c)| b * c).sum::<f64>() / w_sum,
             };
-            for v in r.iter_mut() {
-                *v -= mean;
-            }
+            centered.extend(r.iter().map(|v| v - mean));
         }
-        let scaled: Option<Vec<Vec<f64>>> = w.as_ref().map(|w| {
+        drop(rows_r);
+        let scaled: Option<Vec<f64>> = w.as_ref().map(|w| {
             centered
-                .iter()
-                .map(|r| r.iter().zip(w).map(|(a, b)| a * b).collect())
+                .chunks(n.max(1))
+                .flat_map(|r| r.iter().zip(w).map(|(a, b)| a * b))
                 .collect()
         });
-        let k = centered.len();
-        let others: &[Vec<f64>] = scaled.as_deref().unwrap_or(&centered);
-        let c = gram_upper(&centered, others, inv);
+        let others: &[f64] = scaled.as_deref().unwrap_or(&centered);
+        let c = gram(&centered, others, k, n, inv);
         if fact == 0.0 && c.iter().any(|v| v.is_nan()) {
             notes.flags.push((
                 "multiply",
@@ -655,7 +653,11 @@ pub fn cov(
             ));
         }
         let shape: Vec<usize> = if k == 1 { vec![] } else { vec![k, k] };
-        return NdArray::from_vec(c, &shape)?.astype(rt, Order::C);
+        let out = NdArray::from_vec(c, &shape)?;
+        if rt.kind() == DTypeKind::Float64 && rt.is_native() {
+            return Ok(out);
+        }
+        return out.astype(rt, Order::C);
     }
     let centered: Vec<Vec<C128>> = rows
         .iter()
