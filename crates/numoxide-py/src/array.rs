@@ -188,6 +188,17 @@ pub fn assign_value(obj: &Bound<'_, PyAny>, dtype: &DType) -> PyResult<AssignVal
         }
     }
     if let Some(v) = py_value(obj)? {
+        if let crate::scalar::PyValue::Typed(t) = &v {
+            if t.kind().is_complex() && !kind.is_complex() && kind != DTypeKind::Bool {
+                warn_complex_to_real(obj.py())?;
+            }
+            if crate::convert::cast_can_flag(t.kind(), kind) {
+                // A typed scalar is cast as an array element is ("... in cast").
+                return crate::convert::checked_cast(obj.py(), || {
+                    crate::convert::element_value(v, kind).map(AssignValue::Scalar)
+                });
+            }
+        }
         return Ok(AssignValue::Scalar(crate::convert::element_value(
             v,
             dtype.kind(),
@@ -282,6 +293,67 @@ pub fn assign_into(dst: &NdArray, value: &Bound<'_, PyAny>) -> PyResult<()> {
         return crate::convert::checked_cast(value.py(), || assign_unchecked(dst, value));
     }
     assign_unchecked(dst, value)
+}
+
+/// NumPy's per-dtype setitem for a typed (NumPy) scalar stored by a basic index or by
+/// `fill` into a signed integer array: the value is read as a Python int (`int(v)`), so
+/// NaN and infinities raise, values beyond int64 raise "Python int too large to convert
+/// to C long" and values beyond the array's range raise "Python integer ... out of
+/// bounds". Python numbers and other targets take the ordinary path.
+fn check_typed_into_signed(value: &Bound<'_, PyAny>, kind: DTypeKind) -> PyResult<()> {
+    if !matches!(
+        kind,
+        DTypeKind::Int8 | DTypeKind::Int16 | DTypeKind::Int32 | DTypeKind::Int64
+    ) || value.is_exact_instance_of::<pyo3::types::PyFloat>()
+        || value.is_exact_instance_of::<pyo3::types::PyInt>()
+        || value.is_exact_instance_of::<pyo3::types::PyBool>()
+    {
+        return Ok(());
+    }
+    let Some(crate::scalar::PyValue::Typed(s)) = crate::scalar::py_value(value)? else {
+        return Ok(());
+    };
+    let r = typed_as_signed(s, kind);
+    if r.is_err() && s.kind().is_complex() {
+        // NumPy warns about the imaginary part before the conversion fails (on success
+        // the ordinary path warns).
+        warn_complex_to_real(value.py())?;
+    }
+    r
+}
+
+fn typed_as_signed(s: Scalar, kind: DTypeKind) -> PyResult<()> {
+    use pyo3::exceptions::PyOverflowError;
+    let too_large = || PyOverflowError::new_err("Python int too large to convert to C long");
+    let v: i64 = match s {
+        Scalar::Bool(_) => return Ok(()),
+        Scalar::UInt64(u) => i64::try_from(u).map_err(|_| too_large())?,
+        s if s.kind().is_integer() => s.as_f64() as i64,
+        s => {
+            let f = s.as_f64();
+            if f.is_nan() {
+                return Err(PyValueError::new_err("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(PyOverflowError::new_err(
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let t = f.trunc();
+            if !(-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&t) {
+                return Err(too_large());
+            }
+            t as i64
+        }
+    };
+    let (lo, hi) = numoxide_ops::ufunc::int_range(kind);
+    if (v as i128) < lo || (v as i128) > hi {
+        return Err(PyOverflowError::new_err(format!(
+            "Python integer {v} out of bounds for {}",
+            kind.name()
+        )));
+    }
+    Ok(())
 }
 
 /// The positions of an index made only of integers (`a[1, -2]`).
@@ -583,6 +655,7 @@ impl PyNdArray {
             return Ok(false);
         }
         a.check_writeable().py()?;
+        check_typed_into_signed(value, a.kind())?;
         let set = || match assign_value(value, a.dtype())? {
             AssignValue::Scalar(s) => a.set(&[i], s).py().map(|()| true),
             AssignValue::Array(v) => match sequence_into_element(value, &v, a.kind())? {
@@ -1009,6 +1082,7 @@ impl PyNdArray {
     }
     /// Set every element to `value`.
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        check_typed_into_signed(value, self.inner().kind())?;
         assign_into(&self.inner(), value)
     }
 
@@ -1181,6 +1255,7 @@ impl PyNdArray {
             Key::Basic(parsed) => {
                 self.inner().check_writeable().py()?;
                 let target = self.inner().index(&parsed.items).py()?;
+                check_typed_into_signed(value, target.kind())?;
                 let element = parsed.all_ints && target.ndim() == 0;
                 if element {
                     if let AssignValue::Array(v) = assign_value(value, target.dtype())? {
