@@ -19,25 +19,13 @@ pub struct Operand<'a> {
     pub strides: &'a [isize],
 }
 
-/// Visit the iteration space `shape` as 1-D runs.
-///
-/// `kernel(ptrs, strides, len)` receives, for each operand, the address of the run's
-/// first element and its byte stride along the run. Runs are visited in an order that
-/// follows operand 0's memory order (the output, by convention), with ties broken by the
-/// other operands.
-///
-/// # Safety
-/// For every index in `shape`, `op.ptr + sum(index[k] * op.strides[k])` must be a valid,
-/// aligned element address for each operand, and the kernel must only touch the
-/// elements it is handed.
-pub unsafe fn for_each_run<const N: usize>(
+/// The axes [`for_each_run`] iterates, innermost first, as (length, byte strides per
+/// operand): axes of length 1 dropped, the rest ordered for memory locality and
+/// coalesced where contiguous together.
+fn coalesced_axes<const N: usize>(
     shape: &[usize],
-    operands: [Operand<'_>; N],
-    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
-) {
-    if shape.contains(&0) {
-        return;
-    }
+    operands: &[Operand<'_>; N],
+) -> SmallVec<[(usize, [isize; N]); 8]> {
     // Collect axes of length > 1.
     let mut axes: SmallVec<[(usize, [isize; N]); 8]> = SmallVec::new();
     for (k, &len) in shape.iter().enumerate() {
@@ -88,6 +76,114 @@ pub unsafe fn for_each_run<const N: usize>(
         }
         merged.push((len, st));
     }
+    merged
+}
+
+/// [`for_each_run`] restricted to the positions `range` of its visiting order (position
+/// `k` is the `k`-th element it hands the kernel): the same runs, cut at the range's
+/// ends. Disjoint ranges visit disjoint elements, and together the ranges `0..size`
+/// visit exactly what [`for_each_run`] visits, so a pass may be split across threads.
+///
+/// # Safety
+/// As [`for_each_run`].
+pub unsafe fn for_each_run_range<const N: usize>(
+    shape: &[usize],
+    operands: [Operand<'_>; N],
+    range: std::ops::Range<usize>,
+    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    if shape.contains(&0) || range.is_empty() {
+        return;
+    }
+    let merged = coalesced_axes(shape, &operands);
+    let mut ptrs = [std::ptr::null_mut::<u8>(); N];
+    for (i, op) in operands.iter().enumerate() {
+        ptrs[i] = op.ptr;
+    }
+    let Some(&(inner_len, inner_st)) = merged.first() else {
+        if range.start == 0 {
+            kernel(ptrs, [0; N], 1);
+        }
+        return;
+    };
+    let outer = &merged[1..];
+    let size = merged
+        .iter()
+        .try_fold(1usize, |acc, &(len, _)| acc.checked_mul(len))
+        .unwrap_or(usize::MAX);
+    let end = range.end.min(size);
+    let mut pos = range.start;
+    if pos >= end {
+        return;
+    }
+    // Locate `pos`: its index along the inner axis and the outer odometer.
+    let mut j = pos % inner_len;
+    let mut rest = pos / inner_len;
+    let mut index: SmallVec<[usize; 8]> = SmallVec::from_elem(0, outer.len());
+    for (d, &(len, st)) in outer.iter().enumerate() {
+        index[d] = rest % len;
+        rest /= len;
+        for (p, &s) in ptrs.iter_mut().zip(&st) {
+            *p = p.wrapping_offset(s.wrapping_mul(index[d] as isize));
+        }
+    }
+    for (p, &s) in ptrs.iter_mut().zip(&inner_st) {
+        *p = p.wrapping_offset(s.wrapping_mul(j as isize));
+    }
+    loop {
+        let len = (inner_len - j).min(end - pos);
+        kernel(ptrs, inner_st, len);
+        pos += len;
+        if pos >= end {
+            return;
+        }
+        // Back to the start of this run, then one odometer step over the outer axes.
+        for (p, &s) in ptrs.iter_mut().zip(&inner_st) {
+            *p = p.wrapping_offset(-s.wrapping_mul(j as isize));
+        }
+        j = 0;
+        let mut d = 0;
+        loop {
+            let Some(&(len, st)) = outer.get(d) else {
+                return;
+            };
+            index[d] += 1;
+            if index[d] < len {
+                for (p, &s) in ptrs.iter_mut().zip(&st) {
+                    *p = p.wrapping_offset(s);
+                }
+                break;
+            }
+            let back = (len - 1) as isize;
+            for (p, &s) in ptrs.iter_mut().zip(&st) {
+                *p = p.wrapping_offset(-s * back);
+            }
+            index[d] = 0;
+            d += 1;
+        }
+    }
+}
+
+/// Visit the iteration space `shape` as 1-D runs.
+///
+/// `kernel(ptrs, strides, len)` receives, for each operand, the address of the run's
+/// first element and its byte stride along the run. Runs are visited in an order that
+/// follows operand 0's memory order (the output, by convention), with ties broken by the
+/// other operands.
+///
+/// # Safety
+/// For every index in `shape`, `op.ptr + sum(index[k] * op.strides[k])` must be a valid,
+/// aligned element address for each operand, and the kernel must only touch the
+/// elements it is handed.
+pub unsafe fn for_each_run<const N: usize>(
+    shape: &[usize],
+    operands: [Operand<'_>; N],
+    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    if shape.contains(&0) {
+        return;
+    }
+    let merged = coalesced_axes(shape, &operands);
     // `merged` is innermost-first now.
     let mut base = [std::ptr::null_mut::<u8>(); N];
     for (i, op) in operands.iter().enumerate() {
@@ -211,5 +307,60 @@ mod tests {
             );
         }
         assert_eq!(out, [10, 20, 30, 10, 20, 30]);
+    }
+
+    #[test]
+    fn ranges_split_the_visit_exactly() {
+        // A (3, 4, 5) int32 view with a reversed middle axis and a broadcast operand.
+        let buf = [0u8; 240];
+        let base = buf.as_ptr() as *mut u8;
+        let strides = [80isize, -20, 4];
+        let bcast = [0isize, 0, 4];
+        let src = [0u8; 20];
+        let whole = |range: Option<std::ops::Range<usize>>| {
+            let mut seen = Vec::new();
+            let ops = [
+                Operand {
+                    // SAFETY: index (i, j, k) reaches 60 + 80i - 20j + 4k, within 0..240.
+                    ptr: unsafe { base.add(60) },
+                    strides: &strides,
+                },
+                Operand {
+                    ptr: src.as_ptr() as *mut u8,
+                    strides: &bcast,
+                },
+            ];
+            let mut visit = |p: [*mut u8; 2], s: [isize; 2], n: usize| {
+                for k in 0..n as isize {
+                    seen.push((
+                        p[0].wrapping_offset(s[0] * k) as usize - base as usize,
+                        p[1].wrapping_offset(s[1] * k) as usize - src.as_ptr() as usize,
+                    ));
+                }
+            };
+            // SAFETY: as above; the broadcast operand reads 0..20 of `src`.
+            unsafe {
+                match range {
+                    None => for_each_run(&[3, 4, 5], ops, &mut visit),
+                    Some(r) => for_each_run_range(&[3, 4, 5], ops, r, &mut visit),
+                }
+            }
+            seen
+        };
+        let all = whole(None);
+        assert_eq!(all.len(), 60);
+        for cuts in [
+            vec![0, 60],
+            vec![0, 7, 60],
+            vec![0, 5, 13, 40, 59, 60],
+            vec![0, 1, 2, 60],
+        ] {
+            let mut joined = Vec::new();
+            for w in cuts.windows(2) {
+                joined.extend(whole(Some(w[0]..w[1])));
+            }
+            assert_eq!(joined, all);
+        }
+        assert!(whole(Some(60..70)).is_empty());
     }
 }

@@ -54,6 +54,15 @@ pub fn read() -> FpFlags {
     imp::read()
 }
 
+/// Set the hardware flags in `f` (its divide, overflow, underflow and invalid bits) as
+/// if this thread's own arithmetic had raised them; the others stay as they are.
+#[inline]
+pub fn raise_hw(f: FpFlags) {
+    if f.0 & 0x0f != 0 {
+        imp::raise(f);
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
 mod imp {
     use super::FpFlags;
@@ -75,6 +84,28 @@ mod imp {
     pub fn clear() {
         let csr = get_csr() & !ALL;
         // SAFETY: ldmxcsr loads MXCSR from the local; only the sticky status bits change.
+        unsafe { asm!("ldmxcsr [{}]", in(reg) &csr, options(nostack)) };
+    }
+
+    pub fn raise(f: FpFlags) {
+        let mut bits = 0;
+        if f.has(FpFlags::DIVIDE) {
+            bits |= ZE;
+        }
+        if f.has(FpFlags::OVERFLOW) {
+            bits |= OE;
+        }
+        if f.has(FpFlags::UNDERFLOW) {
+            bits |= UE;
+        }
+        if f.has(FpFlags::INVALID) {
+            bits |= IE;
+        }
+        let csr = get_csr() | bits;
+        // SAFETY: ldmxcsr loads MXCSR from the local, which differs from the current value
+        // only in sticky status bits (0..5). Setting a status bit records an exception as
+        // raised; it never traps (SSE checks the masks only when an instruction detects a
+        // condition), and the control bits (masks, rounding, FTZ/DAZ) are unchanged.
         unsafe { asm!("ldmxcsr [{}]", in(reg) &csr, options(nostack)) };
     }
 
@@ -107,6 +138,28 @@ mod imp {
         unsafe { asm!("msr fpsr, {}", in(reg) 0u64, options(nostack)) };
     }
 
+    pub fn raise(f: FpFlags) {
+        let mut bits = 0u64;
+        if f.has(FpFlags::DIVIDE) {
+            bits |= 2;
+        }
+        if f.has(FpFlags::OVERFLOW) {
+            bits |= 4;
+        }
+        if f.has(FpFlags::UNDERFLOW) {
+            bits |= 8;
+        }
+        if f.has(FpFlags::INVALID) {
+            bits |= 1;
+        }
+        let fpsr: u64;
+        // SAFETY: reading FPSR has no side effects.
+        unsafe { asm!("mrs {}, fpsr", out(reg) fpsr, options(nostack)) };
+        // SAFETY: writing FPSR with extra cumulative exception bits only records them as
+        // raised; it never traps.
+        unsafe { asm!("msr fpsr, {}", in(reg) fpsr | bits, options(nostack)) };
+    }
+
     pub fn read() -> FpFlags {
         let fpsr: u64;
         // SAFETY: reading FPSR has no side effects.
@@ -132,6 +185,7 @@ mod imp {
 mod imp {
     use super::FpFlags;
     pub fn clear() {}
+    pub fn raise(_: FpFlags) {}
     pub fn read() -> FpFlags {
         FpFlags(0)
     }
@@ -179,6 +233,46 @@ pub fn read_all() -> FpFlags {
     read().union(FpFlags(SOFT.with(|s| s.get())))
 }
 
+/// A thread's raised conditions, hardware and software apart: what a worker thread hands
+/// back to the thread that waits for it (the flags live in per-thread registers).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Status {
+    /// The hardware flags.
+    pub hw: FpFlags,
+    /// The software flags.
+    pub soft: FpFlags,
+}
+
+impl Status {
+    /// Both sets.
+    pub fn union(self, other: Status) -> Status {
+        Status {
+            hw: self.hw.union(other.hw),
+            soft: self.soft.union(other.soft),
+        }
+    }
+}
+
+/// Read and clear this thread's hardware and software flags.
+pub fn take() -> Status {
+    let s = Status {
+        hw: read(),
+        soft: FpFlags(SOFT.with(|s| s.get())),
+    };
+    clear_all();
+    s
+}
+
+/// Raise `s` in this thread, on top of what it has raised itself: the sticky hardware
+/// bits and the software flags, so [`read`] and [`read_all`] see them as if this thread
+/// had run the work.
+pub fn merge(s: Status) {
+    raise_hw(s.hw);
+    if !s.soft.is_empty() {
+        raise(s.soft.0);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,5 +289,28 @@ mod tests {
         assert!(f.has(FpFlags::INVALID) && !f.has(FpFlags::DIVIDE));
         clear_all();
         assert!(read_all().is_empty());
+    }
+
+    #[test]
+    fn merge_sets_the_sticky_bits_and_take_clears_them() {
+        clear_all();
+        merge(Status {
+            hw: FpFlags(FpFlags::OVERFLOW | FpFlags::INVALID),
+            soft: FpFlags(FpFlags::DIVIDE),
+        });
+        assert_eq!(read(), FpFlags(FpFlags::OVERFLOW | FpFlags::INVALID));
+        let s = take();
+        assert_eq!(s.hw, FpFlags(FpFlags::OVERFLOW | FpFlags::INVALID));
+        assert_eq!(s.soft, FpFlags(FpFlags::DIVIDE));
+        assert!(read_all().is_empty());
+        // Arithmetic after a merge still works and adds its own flags.
+        merge(Status {
+            hw: FpFlags(FpFlags::UNDERFLOW),
+            soft: FpFlags::default(),
+        });
+        let z = std::hint::black_box(0.0f64);
+        let _ = std::hint::black_box(1.0 / z);
+        assert_eq!(read(), FpFlags(FpFlags::UNDERFLOW | FpFlags::DIVIDE));
+        clear_all();
     }
 }

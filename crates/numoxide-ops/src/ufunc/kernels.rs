@@ -5,6 +5,7 @@
 
 use numoxide_core::element::Element;
 
+use super::parallel;
 use super::simd::{multiversion, vectorize};
 
 /// A type-erased inner loop over `nin + nout` operands.
@@ -226,11 +227,75 @@ unsafe fn seq_fold_run<T: Element>(
 /// Fold of a run with an associative and commutative `f` (maximum, minimum, fmax, fmin
 /// on reals): independent accumulators, combined at the end, so the loop vectorizes.
 /// Only for operations whose result does not depend on the order of the operands.
+///
+/// Long runs fold contiguous chunks of the lanes on several threads and combine each
+/// lane's partial results in chunk order. NumPy's extremum rules pick, of two operands,
+/// one by a fixed preference that depends only on which operand comes first (the first
+/// NaN; of equal numbers, always the first or always the second), so any bracketing of a
+/// lane's sequence that keeps its order picks the same element: the bits do not depend
+/// on the thread count.
 pub fn lane_fold<T: Element>(
     f: impl Fn(T, T) -> T + Copy + Send + Sync + 'static,
 ) -> impl Fn(T, *const u8, isize, usize) -> T + Copy + Send + Sync + 'static {
     // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
-    move |acc: T, p: *const u8, s: isize, n: usize| unsafe { lane_fold_wide(f, acc, p, s, n) }
+    move |acc: T, p: *const u8, s: isize, n: usize| unsafe { lane_fold_par(f, acc, p, s, n) }
+}
+
+/// Runs at least this long fold on several threads (when more than one is set).
+const PAR_FOLD_MIN: usize = 1 << 17;
+
+/// [`lane_fold_run`], the lanes of long runs folded on several threads.
+///
+/// # Safety
+/// `p + i*s` must be a valid element of `T` for `i < n`.
+unsafe fn lane_fold_par<T: Element>(
+    f: impl Fn(T, T) -> T + Copy + Send + Sync,
+    acc: T,
+    p: *const u8,
+    s: isize,
+    n: usize,
+) -> T {
+    let threads = if n >= parallel::min_work(PAR_FOLD_MIN).max(2 * LANES) {
+        parallel::plan(n, PAR_FOLD_MIN / 2)
+    } else {
+        1
+    };
+    if threads <= 1 {
+        // SAFETY: forwarded from the caller.
+        return unsafe { lane_fold_wide(f, acc, p, s, n) };
+    }
+    // The part the lanes cover (n >= 2 * LANES here), cut at multiples of LANES so every
+    // element stays in its lane.
+    let covered = n - n % LANES;
+    // SAFETY: the caller keeps the run valid until this call returns; threads only read.
+    let at = unsafe { parallel::SyncPtr::new(p) };
+    let parts = parallel::map_chunks(covered, 1024, threads, |lo, len| {
+        // SAFETY: elements lo..lo + len (len a positive multiple of LANES) of the run.
+        unsafe { lanes_wide(f, at.get().wrapping_offset(lo as isize * s), s, len) }
+    });
+    let mut lanes = match parts.first() {
+        Some(&first) => first,
+        None => return acc,
+    };
+    for part in &parts[1..] {
+        for (l, &v) in lanes.iter_mut().zip(part) {
+            *l = f(*l, v);
+        }
+    }
+    let mut res = acc;
+    for v in lanes {
+        res = f(res, v);
+    }
+    for i in covered..n {
+        // SAFETY: i < n.
+        res = f(res, unsafe { ld::<T>(p, i, s) });
+    }
+    res
+}
+
+multiversion! {
+    /// [`lanes_run`] at the widest available instruction set.
+    unsafe fn lanes_wide<T: Element>(f: impl Fn(T, T) -> T, p: *const u8, s: isize, n: usize) -> [T; LANES] => lanes_run
 }
 
 multiversion! {
@@ -255,8 +320,50 @@ impl<A: Copy + std::ops::Add<Output = A>> Accumulator for A {}
 
 const LANES: usize = 32;
 
-/// The body of [`lane_fold`], inlined into each instruction-set build.
-/// `LANES` accumulators: several vectors' worth, so their dependency chains overlap.
+/// The `LANES` accumulators of [`lane_fold_run`] over a run of `n` elements, `n` a
+/// positive multiple of `LANES`: lane `j` folds elements `j, j + LANES, ...` in order.
+/// Several vectors' worth of lanes, so their dependency chains overlap.
+///
+/// # Safety
+/// `p + i*s` must be a valid element of `T` for `i < n`; `n >= LANES`.
+#[inline(always)]
+unsafe fn lanes_run<T: Element>(
+    f: impl Fn(T, T) -> T,
+    p: *const u8,
+    s: isize,
+    n: usize,
+) -> [T; LANES] {
+    // SAFETY: every load is of an element the caller guarantees valid.
+    unsafe {
+        let mut r: [T; LANES] = std::array::from_fn(|j| ld::<T>(p, j, s));
+        let mut i = LANES;
+        if s == size_of::<T>() as isize {
+            let x = p as *const T;
+            while i + LANES <= n {
+                // One LANES-element load per step: the lanes stay independent (a vector
+                // per accumulator set), rather than the compiler vectorizing across
+                // steps with gathers.
+                let v = (x.add(i) as *const [T; LANES]).read_unaligned();
+                for (slot, e) in r.iter_mut().zip(v) {
+                    *slot = f(*slot, e);
+                }
+                i += LANES;
+            }
+        } else {
+            while i + LANES <= n {
+                for (j, slot) in r.iter_mut().enumerate() {
+                    *slot = f(*slot, ld::<T>(p, i + j, s));
+                }
+                i += LANES;
+            }
+        }
+        r
+    }
+}
+
+/// The body of [`lane_fold`], inlined into each instruction-set build: the lanes of the
+/// part a multiple of `LANES` long (from `2 * LANES` elements on), folded in lane order
+/// into `acc`, then the rest in order.
 ///
 /// # Safety
 /// `p + i*s` must be a valid element of `T` for `i < n`.
@@ -273,29 +380,8 @@ unsafe fn lane_fold_run<T: Element>(
         let mut res = acc;
         let mut i = 0;
         if n >= 2 * LANES {
-            let mut r: [T; LANES] = std::array::from_fn(|j| ld::<T>(p, j, s));
-            i = LANES;
-            if s == size_of::<T>() as isize {
-                let x = p as *const T;
-                while i + LANES <= n {
-                    // One LANES-element load per step: the lanes stay independent (a vector
-                    // per accumulator set), rather than the compiler vectorizing across
-                    // steps with gathers.
-                    let v = (x.add(i) as *const [T; LANES]).read_unaligned();
-                    for (slot, e) in r.iter_mut().zip(v) {
-                        *slot = f(*slot, e);
-                    }
-                    i += LANES;
-                }
-            } else {
-                while i + LANES <= n {
-                    for (j, slot) in r.iter_mut().enumerate() {
-                        *slot = f(*slot, ld::<T>(p, i + j, s));
-                    }
-                    i += LANES;
-                }
-            }
-            for v in r {
+            i = n - n % LANES;
+            for v in lanes_run(&f, p, s, i) {
                 res = f(res, v);
             }
         }
@@ -323,13 +409,83 @@ pub fn binary2<T: Element, R1: Element, R2: Element>(
     }))
 }
 
+/// Runs at least this long are summed on several threads (when more than one is set).
+pub const PAR_SUM_MIN: usize = 1 << 17;
+
+/// Subtrees of a threaded pairwise sum are not split further below this length.
+const PAR_SUM_LEAF: usize = 1 << 16;
+
 /// NumPy's pairwise summation of a strided run (`pairwise_sum_@TYPE@`): runs shorter
 /// than 8 are summed in order; up to 128 with 8 interleaved accumulators; longer runs
 /// split in two at a multiple of 8. `load` widens each element to the accumulator type.
 ///
+/// Long runs compute the two halves of the top levels of that recursion on different
+/// threads and add them as the one-thread recursion does, so the result has the same
+/// bits for any thread count.
+///
 /// # Safety
 /// `p + i*s` must be a valid element of `T` for `i < n`.
-pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(
+pub unsafe fn pairwise<T: Copy, A: Copy + Send + std::ops::Add<Output = A>>(
+    p: *const u8,
+    s: isize,
+    n: usize,
+    neg_zero: A,
+    load: impl Fn(T) -> A + Copy + Send + Sync,
+) -> A {
+    if n >= parallel::min_work(PAR_SUM_MIN) {
+        let threads = parallel::plan(n, PAR_SUM_LEAF);
+        if threads > 1 {
+            // Split to about four subtrees per thread.
+            let depth = usize::BITS - (threads - 1).leading_zeros() + 2;
+            // SAFETY: the caller keeps the run valid until this call returns, and the
+            // threads only read it.
+            let at = unsafe { parallel::SyncPtr::new(p) };
+            return parallel::install(move || {
+                // SAFETY: forwarded from the caller.
+                unsafe { pairwise_split(at, 0, s, n, neg_zero, load, depth) }
+            });
+        }
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { pairwise_serial(p, s, n, neg_zero, load) }
+}
+
+/// The top `depth` levels of [`pairwise_serial`]'s recursion over elements
+/// `start..start + n` of the run at `at`, each level's two halves on two threads.
+///
+/// # Safety
+/// As [`pairwise`], for the run `at + (start + i)*s`, `i < n`.
+unsafe fn pairwise_split<T: Copy, A: Copy + Send + std::ops::Add<Output = A>>(
+    at: parallel::SyncPtr<*const u8>,
+    start: usize,
+    s: isize,
+    n: usize,
+    neg_zero: A,
+    load: impl Fn(T) -> A + Copy + Send + Sync,
+    depth: u32,
+) -> A {
+    let p = at.get().wrapping_offset(start as isize * s);
+    if depth == 0 || n < 2 * parallel::min_work(PAR_SUM_LEAF).max(128) {
+        // SAFETY: forwarded from the caller.
+        return unsafe { pairwise_serial(p, s, n, neg_zero, load) };
+    }
+    // n > 128: the serial recursion's split.
+    let mut n2 = n / 2;
+    n2 -= n2 % 8;
+    let (left, right) = parallel::join(
+        // SAFETY: forwarded from the caller: the halves are parts of the run.
+        move || unsafe { pairwise_split(at, start, s, n2, neg_zero, load, depth - 1) },
+        // SAFETY: as above.
+        move || unsafe { pairwise_split(at, start + n2, s, n - n2, neg_zero, load, depth - 1) },
+    );
+    left + right
+}
+
+/// [`pairwise`] on the calling thread.
+///
+/// # Safety
+/// As [`pairwise`].
+unsafe fn pairwise_serial<T: Copy, A: Copy + std::ops::Add<Output = A>>(
     p: *const u8,
     s: isize,
     n: usize,
@@ -350,8 +506,8 @@ pub unsafe fn pairwise<T: Copy, A: Copy + std::ops::Add<Output = A>>(
         } else {
             let mut n2 = n / 2;
             n2 -= n2 % 8;
-            pairwise::<T, A>(p, s, n2, neg_zero, load)
-                + pairwise::<T, A>(p.offset(n2 as isize * s), s, n - n2, neg_zero, load)
+            pairwise_serial::<T, A>(p, s, n2, neg_zero, load)
+                + pairwise_serial::<T, A>(p.offset(n2 as isize * s), s, n - n2, neg_zero, load)
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod exp64;
 pub mod fpstatus;
 pub mod kernels;
 pub mod math;
+pub mod parallel;
 pub mod simd;
 mod table;
 pub mod vmath;
@@ -15,7 +16,7 @@ pub mod vmath;
 use std::sync::LazyLock;
 
 use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
-use numoxide_core::iter::{for_each_run, Operand};
+use numoxide_core::iter::{for_each_run, for_each_run_range, Operand};
 use numoxide_core::layout::{self, shape_text, Shape};
 use numoxide_core::{
     DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
@@ -723,6 +724,167 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
     }
 }
 
+/// [`run_kernel`] over the positions `range` of the engine's visiting order.
+///
+/// # Safety
+/// As [`run_kernel`].
+unsafe fn run_kernel_range(
+    kernel: &Kernel,
+    shape: &[usize],
+    ops: &[(*mut u8, &[isize])],
+    range: std::ops::Range<usize>,
+) {
+    macro_rules! go {
+        ($n:literal) => {{
+            let mut arr: [Operand<'_>; $n] = [Operand {
+                ptr: std::ptr::null_mut(),
+                strides: &[],
+            }; $n];
+            for (slot, (p, s)) in arr.iter_mut().zip(ops) {
+                *slot = Operand {
+                    ptr: *p,
+                    strides: s,
+                };
+            }
+            // SAFETY: forwarded from the caller.
+            unsafe { for_each_run_range(shape, arr, range, |p, s, n| kernel.call(&p, &s, n)) }
+        }};
+    }
+    match ops.len() {
+        2 => go!(2),
+        3 => go!(3),
+        4 => go!(4),
+        _ => go!(5),
+    }
+}
+
+/// Chunk starts of threaded elementwise loops are multiples of this many elements, so
+/// every chunk but the last is a whole number of cache lines and vector blocks.
+const PAR_GRANULE: usize = 1024;
+
+/// The fewest elements per thread worth a thread for this loop: memory-bound loops
+/// (arithmetic, comparisons, logic) need long runs to repay waking a thread; loops that
+/// compute (transcendentals, roots, powers, integer division, complex and float16
+/// arithmetic) repay it much earlier.
+fn par_min(uf: &Ufunc, lp: &Loop) -> usize {
+    let cheap = matches!(
+        uf.name,
+        "add"
+            | "subtract"
+            | "multiply"
+            | "negative"
+            | "positive"
+            | "absolute"
+            | "fabs"
+            | "square"
+            | "conjugate"
+            | "equal"
+            | "not_equal"
+            | "less"
+            | "less_equal"
+            | "greater"
+            | "greater_equal"
+            | "logical_and"
+            | "logical_or"
+            | "logical_xor"
+            | "logical_not"
+            | "bitwise_and"
+            | "bitwise_or"
+            | "bitwise_xor"
+            | "invert"
+            | "left_shift"
+            | "right_shift"
+            | "maximum"
+            | "minimum"
+            | "fmax"
+            | "fmin"
+            | "isnan"
+            | "isinf"
+            | "isfinite"
+            | "signbit"
+            | "copysign"
+            | "sign"
+            | "floor"
+            | "ceil"
+            | "trunc"
+            | "rint"
+            | "deg2rad"
+            | "rad2deg"
+            | "radians"
+            | "degrees"
+            | "heaviside"
+    );
+    let computes = lp
+        .types
+        .iter()
+        .any(|k| k.is_complex() || *k == DTypeKind::Float16)
+        || (matches!(uf.name, "divide" | "reciprocal") && lp.types[0].is_inexact());
+    if cheap && !computes {
+        PAR_MIN_CHEAP
+    } else if matches!(uf.name, "divide" | "reciprocal") && !lp.types[0].is_complex() {
+        PAR_MIN_CHEAP / 4
+    } else {
+        PAR_MIN_HEAVY
+    }
+}
+
+/// See [`par_min`]: memory-bound loops.
+const PAR_MIN_CHEAP: usize = 1 << 19;
+/// See [`par_min`]: loops that compute.
+const PAR_MIN_HEAVY: usize = 1 << 14;
+
+/// Whether writes through an output of `shape` and `strides` reach distinct elements
+/// (no zero stride along a long axis, no axes that interleave), so threads writing
+/// disjoint positions write disjoint memory.
+fn writes_distinct(shape: &[usize], strides: &[isize], itemsize: usize) -> bool {
+    let mut axes: Vec<(usize, usize)> = shape
+        .iter()
+        .zip(strides)
+        .filter(|(&n, _)| n > 1)
+        .map(|(&n, &s)| (s.unsigned_abs(), n))
+        .collect();
+    axes.sort_unstable();
+    let mut span = itemsize;
+    for (s, n) in axes {
+        if s < span {
+            return false;
+        }
+        span = match s.checked_mul(n - 1).and_then(|x| x.checked_add(span)) {
+            Some(x) => x,
+            None => return false,
+        };
+    }
+    true
+}
+
+/// [`run_kernel`], on several threads when the loop is long enough: the positions of the
+/// engine's visiting order cut into chunks. Elementwise kernels compute each element the
+/// same way in any chunk, so the results do not depend on the thread count.
+///
+/// # Safety
+/// As [`run_kernel`], and the operands from `nin` on (the outputs) must satisfy
+/// [`writes_distinct`] and overlap no input except identically.
+unsafe fn run_kernel_threads(
+    kernel: &Kernel,
+    shape: &[usize],
+    ops: &[(*mut u8, &[isize])],
+    threads: usize,
+) {
+    if threads <= 1 {
+        // SAFETY: forwarded from the caller.
+        return unsafe { run_kernel(kernel, shape, ops) };
+    }
+    let total: usize = shape.iter().product();
+    // SAFETY: the operands stay valid until for_chunks returns; chunks visit disjoint
+    // positions, whose output elements are distinct (the caller's contract), and inputs
+    // are only read (or read then written at the same position, in place).
+    let shared = unsafe { parallel::SyncPtr::new(ops) };
+    parallel::for_chunks(total, PAR_GRANULE, threads, |lo, len| {
+        // SAFETY: as above, positions lo..lo + len of the iteration.
+        unsafe { run_kernel_range(kernel, shape, shared.get(), lo..lo + len) }
+    });
+}
+
 /// Whether casting `from` to `to` drops imaginary parts with NumPy's ComplexWarning
 /// (complex to a real type; a cast to bool tests the whole number and does not warn).
 pub fn discards_imag(from: DTypeKind, to: DTypeKind) -> bool {
@@ -978,11 +1140,21 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
     for t in &targets {
         ops.push((t.data_ptr(), t.strides()));
     }
+    let size = shape.iter().product::<usize>();
+    let mut threads = parallel::plan(size, par_min(uf, lp));
+    if threads > 1
+        && !targets
+            .iter()
+            .all(|t| writes_distinct(t.shape(), t.strides(), t.itemsize()))
+    {
+        threads = 1;
+    }
     fpstatus::clear_all();
     // SAFETY: inputs are broadcast views inside their buffers, outputs are either fresh
     // arrays of the loop kinds and the full shape, or user arrays checked for shape, kind,
-    // byte order and harmful overlap.
-    unsafe { run_kernel(&lp.kernel, &shape, &ops) };
+    // byte order and harmful overlap; threads only when every output writes distinct
+    // elements.
+    unsafe { run_kernel_threads(&lp.kernel, &shape, &ops, threads) };
     let flags = fpstatus::read_all();
     fpstatus::clear_all();
     if flags.has(math::NEGATIVE_POWER) {
@@ -1054,6 +1226,49 @@ fn clears_status(uf: &Ufunc, loop_kind: DTypeKind) -> bool {
 
 /// NumPy's buffer size: the largest input its trivial loops cast up front.
 const NPY_BUFSIZE: usize = 8192;
+
+/// Reductions with at least this many elements per thread use several threads.
+const PAR_MIN_REDUCE: usize = 1 << 17;
+
+/// How a threaded reduction over `shape` (reducing `axes`) splits: the kept axis with
+/// the most elements and its blocks (each at least 2 long, so no block drops the axis),
+/// or `None` for one thread.
+fn reduce_split(axes: &[usize], shape: &[usize]) -> Option<(usize, Vec<(usize, usize)>)> {
+    let threads = parallel::plan(shape.iter().product(), PAR_MIN_REDUCE);
+    if threads <= 1 {
+        return None;
+    }
+    let (d, len) = shape
+        .iter()
+        .enumerate()
+        .filter(|(d, _)| !axes.contains(d))
+        .map(|(d, &n)| (d, n))
+        .max_by_key(|&(d, n)| (n, std::cmp::Reverse(d)))?;
+    let pieces = (threads * 4).min(len / 2);
+    (pieces >= 2).then(|| (d, parallel::even_parts(len, pieces)))
+}
+
+/// Whether reducing kind `kind` with `uf` gives the same bits in any grouping: integer
+/// and boolean sums, products, extrema and bitwise/logical folds (wrapping arithmetic is
+/// exactly associative and commutative).
+fn exact_associative(uf: &Ufunc, kind: DTypeKind) -> bool {
+    (kind.is_integer() || kind == DTypeKind::Bool)
+        && matches!(
+            uf.name,
+            "add"
+                | "multiply"
+                | "maximum"
+                | "minimum"
+                | "fmax"
+                | "fmin"
+                | "bitwise_and"
+                | "bitwise_or"
+                | "bitwise_xor"
+                | "logical_and"
+                | "logical_or"
+                | "logical_xor"
+        )
+}
 
 /// Whether writing `out` while reading `input` (broadcast to `shape`) could read
 /// already-written elements: any overlap except the identical layout.
@@ -1371,39 +1586,65 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         }
     } else if body.size() > 0 {
         let chunk = if cast_chunks { 8192 } else { usize::MAX };
-        // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0, body
-        // is a view inside its buffer; they do not overlap.
-        unsafe {
-            for_each_run(
-                body.shape(),
-                [
-                    Operand {
-                        ptr: acc.data_ptr(),
-                        strides: &acc_strides,
+        let body_strides = body.strides();
+        let run = |shape: &[usize], acc_ptr: *mut u8, body_ptr: *mut u8| {
+            // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0,
+            // body is a view inside its buffer; they do not overlap. The pointers are
+            // those of `acc` and `body`, or of a block of them along a kept axis (below).
+            unsafe {
+                for_each_run(
+                    shape,
+                    [
+                        Operand {
+                            ptr: acc_ptr,
+                            strides: &acc_strides,
+                        },
+                        Operand {
+                            ptr: body_ptr,
+                            strides: body_strides,
+                        },
+                        Operand {
+                            ptr: acc_ptr,
+                            strides: &acc_strides,
+                        },
+                    ],
+                    |p, s, n| {
+                        let mut done = 0;
+                        while done < n {
+                            let m = (n - done).min(chunk);
+                            let q = [
+                                p[0].offset(s[0] * done as isize),
+                                p[1].offset(s[1] * done as isize),
+                                p[2].offset(s[2] * done as isize),
+                            ];
+                            lp.kernel.call(&q, &s, m);
+                            done += m;
+                        }
                     },
-                    Operand {
-                        ptr: body.data_ptr(),
-                        strides: body.strides(),
-                    },
-                    Operand {
-                        ptr: acc.data_ptr(),
-                        strides: &acc_strides,
-                    },
-                ],
-                |p, s, n| {
-                    let mut done = 0;
-                    while done < n {
-                        let m = (n - done).min(chunk);
-                        let q = [
-                            p[0].offset(s[0] * done as isize),
-                            p[1].offset(s[1] * done as isize),
-                            p[2].offset(s[2] * done as isize),
-                        ];
-                        lp.kernel.call(&q, &s, m);
-                        done += m;
-                    }
-                },
-            );
+                );
+            }
+        };
+        match reduce_split(&axes, body.shape()) {
+            Some((d, parts)) => {
+                // Blocks along a kept axis: each output element is reduced by one thread,
+                // through the same runs as on one thread (kept and reduced axes never
+                // coalesce together, and every block keeps axis `d`), so the same bits.
+                let shape: Shape = body.shape().into();
+                // SAFETY: `acc` and `body` outlive map_parts; the blocks write disjoint
+                // output elements and only read the body.
+                let at = unsafe { parallel::SyncPtr::new((acc.data_ptr(), body.data_ptr())) };
+                parallel::map_parts(&parts, |lo, len| {
+                    let mut sh = shape.clone();
+                    sh[d] = len;
+                    let (a0, b0) = *at.get();
+                    run(
+                        &sh,
+                        a0.wrapping_offset(lo as isize * acc_strides[d]),
+                        b0.wrapping_offset(lo as isize * body_strides[d]),
+                    );
+                });
+            }
+            None => run(body.shape(), acc.data_ptr(), body.data_ptr()),
         }
     }
     let flags = fpstatus::read_all();
@@ -2062,7 +2303,20 @@ pub fn call_plain(uf: &Ufunc, ins: &[PlainIn<'_>]) -> Option<Result<(NdArray, Fp
     ptrs[nin] = out.data_ptr();
     steps[nin] = out_kind.itemsize() as isize;
     fpstatus::clear_all();
-    if n > 0 {
+    let threads = parallel::plan(n, par_min(uf, lp));
+    if threads > 1 {
+        // SAFETY: the operands (arrays and the scalar slots on this stack) stay valid until
+        // for_chunks returns; chunks write disjoint parts of the fresh output.
+        let shared = unsafe { parallel::SyncPtr::new((ptrs, steps)) };
+        parallel::for_chunks(n, PAR_GRANULE, threads, |lo, len| {
+            let (mut q, st) = *shared.get();
+            for (p, &s) in q.iter_mut().zip(&st).take(nin + 1) {
+                *p = p.wrapping_offset(lo as isize * s);
+            }
+            // SAFETY: as below, for elements lo..lo + len of every operand.
+            unsafe { lp.kernel.call(&q[..=nin], &st[..=nin], len) };
+        });
+    } else if n > 0 {
         // SAFETY: every array operand is C-contiguous with `n` elements of the loop's
         // kind, weak scalars are read with stride 0 from their slots, and the output is
         // fresh, so nothing overlaps it.
@@ -2126,7 +2380,39 @@ pub fn reduce_plain(uf: &Ufunc, a: &NdArray) -> Option<(Scalar, FpFlags)> {
         }
     }
     fpstatus::clear_all();
-    if count > 0 {
+    let threads = if exact_associative(uf, kind) {
+        parallel::plan(count, PAR_MIN_REDUCE)
+    } else {
+        1
+    };
+    if threads > 1 {
+        // Each chunk folded from its first element, then the partial results folded into
+        // the accumulator in chunk order: the same value in any grouping (see
+        // `exact_associative`).
+        // SAFETY: the body outlives map_chunks and is only read.
+        let at = unsafe { parallel::SyncPtr::new(body) };
+        let parts = parallel::map_chunks(count, PAR_GRANULE, threads, |lo, len| {
+            let mut part = [0u64; 2];
+            let pp = part.as_mut_ptr() as *mut u8;
+            let start = at.get().wrapping_add(lo * item);
+            // SAFETY: elements lo..lo + len (len >= 1) of the body; the slot holds 16
+            // bytes; the fold reads the rest of the chunk into the slot (reduction form).
+            unsafe {
+                std::ptr::copy_nonoverlapping(start, pp, item);
+                if len > 1 {
+                    lp.kernel
+                        .call(&[pp, start.add(item), pp], &[0, item as isize, 0], len - 1);
+                }
+            }
+            part
+        });
+        for mut part in parts {
+            let pp = part.as_mut_ptr() as *mut u8;
+            // SAFETY: both slots hold one element of `kind`; a run of one element in the
+            // reduction form folds the partial result into the accumulator.
+            unsafe { lp.kernel.call(&[accp, pp, accp], &[0, 0, 0], 1) };
+        }
+    } else if count > 0 {
         let ptrs = [accp, body, accp];
         let steps = [0, item as isize, 0];
         // SAFETY: the accumulator slot is read and written with stride 0 (the kernel's

@@ -1274,6 +1274,35 @@ const ALIASES: [(&str, &str); 7] = [
 ];
 
 /// Register the ufunc objects and the error-state functions.
+/// Set the number of threads large ufunc loops and reductions use (internal, for tests;
+/// `NUMOXIDE_NUM_THREADS` sets it at start-up); returns the previous value.
+#[pyfunction]
+#[pyo3(name = "_set_num_threads")]
+fn set_num_threads(n: usize) -> PyResult<usize> {
+    if n == 0 {
+        return Err(PyValueError::new_err(
+            "the number of threads must be at least 1",
+        ));
+    }
+    Ok(ufunc::parallel::set_num_threads(n))
+}
+
+/// Make every threading threshold `n` elements per thread (0 restores the built-in
+/// thresholds), so tests reach the threaded paths with small arrays (internal); returns
+/// the previous override.
+#[pyfunction]
+#[pyo3(name = "_set_parallel_min")]
+fn set_parallel_min(n: usize) -> usize {
+    ufunc::parallel::set_min_work(n)
+}
+
+/// How many times work was handed to the thread pool so far (internal, for tests).
+#[pyfunction]
+#[pyo3(name = "_parallel_sections")]
+fn parallel_sections() -> usize {
+    ufunc::parallel::sections()
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add_class::<PyUfunc>()?;
@@ -1304,5 +1333,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(geterr, m)?)?;
     m.add_function(wrap_pyfunction!(seterrcall, m)?)?;
     m.add_function(wrap_pyfunction!(geterrcall, m)?)?;
+    m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
+    m.add_function(wrap_pyfunction!(set_parallel_min, m)?)?;
+    m.add_function(wrap_pyfunction!(parallel_sections, m)?)?;
     Ok(())
 }
