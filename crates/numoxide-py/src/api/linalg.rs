@@ -169,30 +169,52 @@ fn product_call(
     }
 }
 
-/// Matrix product of two arrays (NumPy's `matmul`).
-#[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
-fn matmul(
-    py: Python<'_>,
-    x1: &Bound<'_, PyAny>,
-    x2: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    casting: &str,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    product_call(
-        py,
-        la::Gufunc::Matmul,
-        "matmul",
-        x1,
-        x2,
-        out,
-        dtype,
-        casting,
-        kwargs,
-    )
+/// The product gufuncs (`matmul`, `vecdot`, `matvec`, `vecmat`): one shared call with
+/// NumPy's gufunc keywords (`axes=`, `axis=`, `keepdims=`, `out=`, `dtype=`, `casting=`).
+macro_rules! product_fn {
+    ($fname:ident, $variant:ident, $doc:literal) => {
+        #[doc = $doc]
+        #[pyfunction]
+        #[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
+        fn $fname(
+            py: Python<'_>,
+            x1: &Bound<'_, PyAny>,
+            x2: &Bound<'_, PyAny>,
+            out: Option<&Bound<'_, PyAny>>,
+            dtype: Option<&Bound<'_, PyAny>>,
+            casting: &str,
+            kwargs: Option<&Bound<'_, PyDict>>,
+        ) -> PyResult<Py<PyAny>> {
+            product_call(
+                py,
+                la::Gufunc::$variant,
+                stringify!($fname),
+                x1,
+                x2,
+                out,
+                dtype,
+                casting,
+                kwargs,
+            )
+        }
+    };
 }
+product_fn!(
+    matmul,
+    Matmul,
+    "Matrix product of two arrays (NumPy's `matmul`)."
+);
+product_fn!(
+    vecdot,
+    Vecdot,
+    "Vector dot product over an axis, conjugating the first (NumPy's `vecdot`)."
+);
+product_fn!(matvec, Matvec, "Matrix-vector product (NumPy's `matvec`).");
+product_fn!(
+    vecmat,
+    Vecmat,
+    "Vector-matrix product, conjugating the vector (NumPy's `vecmat`)."
+);
 
 /// Dot product of two arrays (NumPy's `dot`).
 #[pyfunction]
@@ -300,81 +322,6 @@ fn trace(
 ) -> PyResult<Py<PyAny>> {
     let d = dtype_arg(dtype)?.map(|d| d.kind());
     into_out(py, la::trace(&arr(a)?, offset, axis1, axis2, d).py()?, out)
-}
-
-/// Vector dot product over an axis, conjugating the first (NumPy's `vecdot`).
-#[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
-fn vecdot(
-    py: Python<'_>,
-    x1: &Bound<'_, PyAny>,
-    x2: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    casting: &str,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    product_call(
-        py,
-        la::Gufunc::Vecdot,
-        "vecdot",
-        x1,
-        x2,
-        out,
-        dtype,
-        casting,
-        kwargs,
-    )
-}
-
-/// Matrix-vector product (NumPy's `matvec`).
-#[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
-fn matvec(
-    py: Python<'_>,
-    x1: &Bound<'_, PyAny>,
-    x2: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    casting: &str,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    product_call(
-        py,
-        la::Gufunc::Matvec,
-        "matvec",
-        x1,
-        x2,
-        out,
-        dtype,
-        casting,
-        kwargs,
-    )
-}
-
-/// Vector-matrix product, conjugating the vector (NumPy's `vecmat`).
-#[pyfunction]
-#[pyo3(signature = (x1, x2, /, out=None, *, dtype=None, casting="same_kind", **kwargs))]
-fn vecmat(
-    py: Python<'_>,
-    x1: &Bound<'_, PyAny>,
-    x2: &Bound<'_, PyAny>,
-    out: Option<&Bound<'_, PyAny>>,
-    dtype: Option<&Bound<'_, PyAny>>,
-    casting: &str,
-    kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    product_call(
-        py,
-        la::Gufunc::Vecmat,
-        "vecmat",
-        x1,
-        x2,
-        out,
-        dtype,
-        casting,
-        kwargs,
-    )
 }
 
 /// Cross product of 3-vectors (NumPy's `cross`).
