@@ -702,18 +702,12 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
     }
     macro_rules! go {
         ($n:literal) => {{
-            let mut arr: [Operand<'_>; $n] = [Operand {
-                ptr: std::ptr::null_mut(),
-                strides: &[],
-            }; $n];
-            for (slot, (p, s)) in arr.iter_mut().zip(ops) {
-                *slot = Operand {
-                    ptr: *p,
-                    strides: s,
-                };
-            }
             // SAFETY: forwarded from the caller.
-            unsafe { for_each_run(shape, arr, |p, s, n| kernel.call(&p, &s, n)) }
+            unsafe {
+                for_each_run(shape, operand_array::<$n>(ops), |p, s, n| {
+                    kernel.call(&p, &s, n)
+                })
+            }
         }};
     }
     match ops.len() {
@@ -722,6 +716,21 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
         4 => go!(4),
         _ => go!(5),
     }
+}
+
+/// The engine's operand array for `ops` (slots past `ops.len()` stay null, unused).
+fn operand_array<'a, const N: usize>(ops: &[(*mut u8, &'a [isize])]) -> [Operand<'a>; N] {
+    let mut arr: [Operand<'a>; N] = [Operand {
+        ptr: std::ptr::null_mut(),
+        strides: &[],
+    }; N];
+    for (slot, (p, s)) in arr.iter_mut().zip(ops) {
+        *slot = Operand {
+            ptr: *p,
+            strides: s,
+        };
+    }
+    arr
 }
 
 /// [`run_kernel`] over the positions `range` of the engine's visiting order.
@@ -736,18 +745,12 @@ unsafe fn run_kernel_range(
 ) {
     macro_rules! go {
         ($n:literal) => {{
-            let mut arr: [Operand<'_>; $n] = [Operand {
-                ptr: std::ptr::null_mut(),
-                strides: &[],
-            }; $n];
-            for (slot, (p, s)) in arr.iter_mut().zip(ops) {
-                *slot = Operand {
-                    ptr: *p,
-                    strides: s,
-                };
-            }
             // SAFETY: forwarded from the caller.
-            unsafe { for_each_run_range(shape, arr, range, |p, s, n| kernel.call(&p, &s, n)) }
+            unsafe {
+                for_each_run_range(shape, operand_array::<$n>(ops), range, |p, s, n| {
+                    kernel.call(&p, &s, n)
+                })
+            }
         }};
     }
     match ops.len() {
