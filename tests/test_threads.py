@@ -173,20 +173,13 @@ def test_axis_reductions(data):
     axis = data.draw(st.sampled_from([0, 1, -1, None] + ([(0, 2), (1, 2)] if x.ndim == 3 else [])))
     for name in ["sum", "mean", "max", "min", "std"]:
         ours = same_in_every_mode(lambda name=name: getattr(a, name)(axis=axis))
-        # NumPy sums reversed and transposed arrays in memory order (its iterator flips
-        # and reorders axes), which numoxide does not do yet: another pairwise tree.
-        exact = name in ("max", "min") or (name == "sum" and not reversed_ and not transposed)
-        assert_same(ours, getattr(x, name)(axis=axis), ulp=0 if exact else 4)
+        # Reversed and transposed arrays too: the calls are grouped as NumPy's iterator
+        # groups them, so even the pairwise sums are bit for bit.
+        assert_same(ours, getattr(x, name)(axis=axis), ulp=0)
     xi = rng.integers(-(2**62), 2**62, shape)
     assert_same(same_in_every_mode(lambda: numoxide.asarray(xi).sum(axis=0)), xi.sum(axis=0))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 3): NumPy's iterator flips negative strides and orders axes by "
-    "memory before its pairwise sums; numoxide keeps the logical order, so these sums "
-    "differ by an ulp or so (the 4-ulp bound in test_axis_reductions covers only this)",
-)
 def test_reversed_full_sum_bit_identical_to_numpy():
     x = numpy.random.default_rng(0).standard_normal((300, 7))[::-1]
     assert_same(numoxide.asarray(x).sum(), x.sum(), ulp=0)

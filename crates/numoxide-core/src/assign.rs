@@ -93,7 +93,7 @@ impl NdArray {
         let target = if self.dtype().is_native() {
             self.clone()
         } else {
-            self.copy(Order::K)?
+            self.astype(self.dtype().to_native(), Order::K)?
         };
         let item = target.itemsize();
         // SAFETY: every layout lies inside its buffer and is broadcast to the target's

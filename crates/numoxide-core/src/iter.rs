@@ -63,10 +63,19 @@ fn coalesced_axes<const N: usize>(
             }
         }
     }
-    // Coalesce: outer axis o and inner axis i merge when o.stride == i.stride * i.len
-    // for every operand.
+    // `axes` runs outermost first; coalesce innermost first.
+    axes.reverse();
+    coalesce(&axes)
+}
+
+/// Merge neighbouring axes (given innermost first) that every operand steps through as
+/// one: an outer axis joins the inner one when its stride is the inner stride times the
+/// inner length, for every operand. The visiting order does not change.
+pub fn coalesce<const N: usize>(
+    axes: &[(usize, [isize; N])],
+) -> SmallVec<[(usize, [isize; N]); 8]> {
     let mut merged: SmallVec<[(usize, [isize; N]); 8]> = SmallVec::new();
-    for (len, st) in axes.into_iter().rev() {
+    for &(len, st) in axes {
         if let Some(last) = merged.last_mut() {
             let fits = (0..N).all(|t| st[t] == last.1[t].wrapping_mul(last.0 as isize));
             if fits {
@@ -77,6 +86,26 @@ fn coalesced_axes<const N: usize>(
         merged.push((len, st));
     }
     merged
+}
+
+/// [`for_each_run_range`] over axes the caller has already put in visiting order
+/// (innermost first, as `(length, byte strides per operand)`, every length > 1, for
+/// instance from [`coalesce`]): they are walked as given, never reordered or merged.
+/// `base` holds each operand's first element.
+///
+/// # Safety
+/// As [`for_each_run`], for the layout the axes describe.
+pub unsafe fn for_each_run_range_ordered<const N: usize>(
+    axes: &[(usize, [isize; N])],
+    base: [*mut u8; N],
+    range: std::ops::Range<usize>,
+    kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    if axes.iter().any(|&(len, _)| len == 0) || range.is_empty() {
+        return;
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { walk_range(axes, base, range, kernel) }
 }
 
 /// [`for_each_run`] restricted to the positions `range` of its visiting order (position
@@ -90,16 +119,32 @@ pub unsafe fn for_each_run_range<const N: usize>(
     shape: &[usize],
     operands: [Operand<'_>; N],
     range: std::ops::Range<usize>,
-    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+    kernel: impl FnMut([*mut u8; N], [isize; N], usize),
 ) {
     if shape.contains(&0) || range.is_empty() {
         return;
     }
     let merged = coalesced_axes(shape, &operands);
-    let mut ptrs = [std::ptr::null_mut::<u8>(); N];
+    let mut base = [std::ptr::null_mut::<u8>(); N];
     for (i, op) in operands.iter().enumerate() {
-        ptrs[i] = op.ptr;
+        base[i] = op.ptr;
     }
+    // SAFETY: forwarded from the caller.
+    unsafe { walk_range(&merged, base, range, kernel) }
+}
+
+/// Visit positions `range` of the order coalesced axes `merged` (innermost first) give,
+/// as runs cut at the range's ends.
+///
+/// # Safety
+/// As [`for_each_run`], for the layout `merged` describes from `base`.
+unsafe fn walk_range<const N: usize>(
+    merged: &[(usize, [isize; N])],
+    base: [*mut u8; N],
+    range: std::ops::Range<usize>,
+    mut kernel: impl FnMut([*mut u8; N], [isize; N], usize),
+) {
+    let mut ptrs = base;
     let Some(&(inner_len, inner_st)) = merged.first() else {
         if range.start == 0 {
             kernel(ptrs, [0; N], 1);

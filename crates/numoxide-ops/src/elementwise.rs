@@ -77,7 +77,7 @@ pub fn result_kind(inputs: &[Input]) -> Result<DTypeKind> {
 /// An operand as an array of `kind` (weak scalars checked for range as NumPy does).
 pub fn input_as(i: &Input, kind: DTypeKind) -> Result<NdArray> {
     match i {
-        Input::Array(a) if a.kind() == kind => Ok(a.clone()),
+        Input::Array(a) if a.kind() == kind && a.dtype().is_native() => Ok(a.clone()),
         Input::Array(a) => a.astype(DType::new(kind), Order::K),
         Input::Weak(w) => Ok(NdArray::from_scalar(ufunc::weak_to_scalar(w, kind)?)),
     }
@@ -544,7 +544,7 @@ pub fn real_if_close(a: &NdArray, tol: f64) -> Result<NdArray> {
 /// Casting helper used by the nan-functions: `a / b` written into a new array of `a`'s
 /// dtype, ignoring divide/invalid flags (NumPy's `_divide_by_count`).
 pub fn divide_by_count(a: &NdArray, b: &Input) -> Result<NdArray> {
-    let out = a.copy(Order::C)?;
+    let out = a.copy(Order::K)?;
     call0_opts(
         "divide",
         &[Input::Array(a.clone()), b.clone()],

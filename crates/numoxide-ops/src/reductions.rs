@@ -267,7 +267,7 @@ fn cast_noting(r: &NdArray, to: &DType, notes: &mut Notes) -> Result<NdArray> {
         return Ok(r.clone());
     }
     ufunc::fpstatus::clear_all();
-    let c = r.astype(to.clone(), Order::C)?;
+    let c = r.astype(to.clone(), Order::K)?;
     let f = ufunc::fpstatus::read_all();
     ufunc::fpstatus::clear_all();
     notes.flag(
@@ -686,7 +686,7 @@ pub fn replace_nan(a: &NdArray, value: f64) -> Result<(NdArray, Option<NdArray>)
         .into_iter()
         .next()
         .ok_or_else(|| Error::value("no output"))?;
-    let out = a.copy(Order::C)?;
+    let out = a.copy(Order::K)?;
     let fill =
         NdArray::from_scalar(Scalar::Float64(value)).astype(out.dtype().clone(), Order::C)?;
     out.assign_where(&fill, &mask)?;

@@ -196,6 +196,21 @@ pub fn seq_fold<T: Element>(
     move |acc: T, p: *const u8, s: isize, n: usize| unsafe { seq_fold_wide(f, acc, p, s, n) }
 }
 
+/// A float16 fold as NumPy's half loops reduce: the call accumulates in float32 and
+/// rounds to float16 once, at its end.
+pub fn half_fold(
+    f: impl Fn(f32, f32) -> f32 + Copy + Send + Sync + 'static,
+) -> impl Fn(half::f16, *const u8, isize, usize) -> half::f16 + Copy + Send + Sync + 'static {
+    move |acc: half::f16, p: *const u8, s: isize, n: usize| {
+        let mut a = acc.to_f32();
+        for i in 0..n {
+            // SAFETY: the reduction form of Kernel::call guarantees `n` valid elements.
+            a = f(a, unsafe { ld::<half::f16>(p, i, s) }.to_f32());
+        }
+        half::f16::from_f32(a)
+    }
+}
+
 /// The body of [`seq_fold`], inlined into each instruction-set build.
 ///
 /// # Safety

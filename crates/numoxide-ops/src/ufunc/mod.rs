@@ -9,14 +9,16 @@ pub mod fpstatus;
 pub mod kernels;
 pub mod math;
 pub mod parallel;
+mod reduce_plan;
 pub mod simd;
+use reduce_plan::{Plan, PlanOperand};
 mod table;
 pub mod vmath;
 
 use std::sync::LazyLock;
 
 use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
-use numoxide_core::iter::{for_each_run, for_each_run_range, Operand};
+use numoxide_core::iter::{for_each_run, for_each_run_range, for_each_run_range_ordered, Operand};
 use numoxide_core::layout::{self, shape_text, Shape};
 use numoxide_core::{
     DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
@@ -905,11 +907,17 @@ enum Layout {
 impl Layout {
     /// NumPy's iterator axis order for `order='K'`: a stable insertion sort of the axes,
     /// innermost first, by the operands' absolute strides (zero strides say nothing; on a
-    /// conflict between operands, C order wins).
-    fn from_strides(nd: usize, ops: &[&[isize]]) -> Layout {
+    /// conflict between operands, C order wins). Length-1 axes have no strides for the
+    /// iterator.
+    fn from_strides(shape: &[usize], ops: &[&[isize]]) -> Layout {
+        let nd = shape.len();
         // Positions innermost first: position i is axis nd - 1 - i.
         let inner_first = numoxide_core::layout::k_order(nd, ops.len(), |i, k| {
-            ops[k].get(nd - 1 - i).copied().unwrap_or(0)
+            if shape[nd - 1 - i] == 1 {
+                0
+            } else {
+                ops[k].get(nd - 1 - i).copied().unwrap_or(0)
+            }
         });
         let mut perm: Vec<usize> = inner_first.into_iter().map(|i| nd - 1 - i).collect();
         perm.reverse();
@@ -1111,7 +1119,7 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
             for o in outs_given.iter().flatten() {
                 ops.push(o.strides());
             }
-            Layout::from_strides(shape.len(), &ops)
+            Layout::from_strides(&shape, &ops)
         }
     };
     // Decide, per output, whether the loop writes it directly or into a temporary.
@@ -1494,7 +1502,30 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         }
         None => None,
     };
-    let acc = NdArray::zeros(&kept, DType::new(kind), Order::C)?;
+    // The result is laid out in the input's memory order, as NumPy allocates it.
+    let reduced: Vec<bool> = (0..nd).map(|d| axes.contains(&d)).collect();
+    let acc = {
+        let ordering = PlanOperand {
+            strides: src.strides(),
+            allocated: false,
+            cast: false,
+            reduce: false,
+        };
+        let dt = DType::new(kind);
+        let plan = match &mask {
+            Some(m) => {
+                let by_mask = PlanOperand {
+                    strides: m.strides(),
+                    ..ordering
+                };
+                Plan::new(src.shape(), &reduced, [ordering, by_mask])
+            }
+            None => Plan::new(src.shape(), &reduced, [ordering]),
+        };
+        let strides = plan.result_strides(&kept, dt.itemsize());
+        let flat = NdArray::zeros(&[kept.iter().product()], dt.clone(), Order::C)?;
+        flat.view_with(0, &kept, &strides, dt)?
+    };
     let mut body = src.clone();
     match init {
         Some(iv) => acc.fill(iv)?,
@@ -1538,116 +1569,162 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             }
         })
         .collect();
+    // NumPy's iteration: its axis order always, and its grouping of the calls where the
+    // loop sums pairwise (float and complex add) and the grouping differs from ours.
+    let out_strides: Vec<isize> = match &opts.out {
+        Some(o) if o.shape() == final_shape.as_slice() => {
+            let mut dims = o.strides().iter();
+            (0..nd)
+                .map(|d| match (reduced[d], opts.keepdims) {
+                    (true, true) => {
+                        dims.next();
+                        0
+                    }
+                    (true, false) => 0,
+                    (false, _) => dims.next().copied().unwrap_or(0),
+                })
+                .collect()
+        }
+        _ => vec![0; nd],
+    };
+    let out_op = PlanOperand {
+        strides: &out_strides,
+        allocated: opts.out.is_none(),
+        cast: opts
+            .out
+            .as_ref()
+            .is_some_and(|o| o.kind() != kind || !o.dtype().is_native()),
+        reduce: axes.iter().any(|&d| body.shape()[d] > 1),
+    };
+    let converted = a.kind() != body_kind || !a.dtype().is_native();
+    let in_op = PlanOperand {
+        strides: if converted && body.shape() == a.shape() {
+            a.strides()
+        } else {
+            body.strides()
+        },
+        allocated: false,
+        cast: converted,
+        reduce: false,
+    };
+    // Loops whose result depends on how the elements are grouped into calls: float and
+    // complex add sum each call pairwise, and float16 loops accumulate a call in float32.
+    let pairwise = body_kind == DTypeKind::Float16
+        || uf.name == "add"
+            && matches!(
+                body_kind,
+                DTypeKind::Float32
+                    | DTypeKind::Float64
+                    | DTypeKind::Complex64
+                    | DTypeKind::Complex128
+            );
+    let item = body_kind.itemsize();
     fpstatus::clear_all();
     if let (Some(m), true) = (&mask, body.size() > 0) {
-        // SAFETY: as below; the mask is a bool view over the body's shape (with where=
-        // an initial value exists, so the body is the whole source).
-        unsafe {
-            for_each_run(
-                body.shape(),
-                [
-                    Operand {
-                        ptr: acc.data_ptr(),
-                        strides: &acc_strides,
-                    },
-                    Operand {
-                        ptr: body.data_ptr(),
-                        strides: body.strides(),
-                    },
-                    Operand {
-                        ptr: acc.data_ptr(),
-                        strides: &acc_strides,
-                    },
-                    Operand {
-                        ptr: m.data_ptr(),
-                        strides: m.strides(),
-                    },
-                ],
-                |p, s, n| {
-                    let on = |i: usize| *p[3].offset(s[3] * i as isize) != 0;
-                    let mut i = 0;
-                    while i < n {
-                        while i < n && !on(i) {
-                            i += 1;
-                        }
-                        let start = i;
-                        while i < n && on(i) {
-                            i += 1;
-                        }
-                        if i > start {
-                            let at = start as isize;
-                            let q = [
-                                p[0].offset(s[0] * at),
-                                p[1].offset(s[1] * at),
-                                p[2].offset(s[2] * at),
-                            ];
-                            lp.kernel.call(&q, &s[..3], i - start);
-                        }
-                    }
-                },
-            );
-        }
-    } else if body.size() > 0 {
-        let chunk = if cast_chunks { 8192 } else { usize::MAX };
-        let body_strides = body.strides();
-        let run = |shape: &[usize], acc_ptr: *mut u8, body_ptr: *mut u8| {
-            // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0,
-            // body is a view inside its buffer; they do not overlap. The pointers are
-            // those of `acc` and `body`, or of a block of them along a kept axis (below).
+        // Elements excluded by where= take no part: each call runs the loop on its runs
+        // of included elements (NumPy's masked loop).
+        let masked = |p: [*mut u8; 3], s: [isize; 3], n: usize| {
+            // SAFETY: the pointers and strides describe n valid elements of the
+            // accumulator, the body and the bool mask (from `Plan::run` or the walk).
             unsafe {
-                for_each_run(
-                    shape,
-                    [
-                        Operand {
-                            ptr: acc_ptr,
-                            strides: &acc_strides,
-                        },
-                        Operand {
-                            ptr: body_ptr,
-                            strides: body_strides,
-                        },
-                        Operand {
-                            ptr: acc_ptr,
-                            strides: &acc_strides,
-                        },
-                    ],
-                    |p, s, n| {
-                        let mut done = 0;
-                        while done < n {
-                            let m = (n - done).min(chunk);
-                            let q = [
-                                p[0].offset(s[0] * done as isize),
-                                p[1].offset(s[1] * done as isize),
-                                p[2].offset(s[2] * done as isize),
-                            ];
-                            lp.kernel.call(&q, &s, m);
-                            done += m;
-                        }
-                    },
-                );
+                let on = |i: usize| *p[2].offset(s[2] * i as isize) != 0;
+                let mut i = 0;
+                while i < n {
+                    while i < n && !on(i) {
+                        i += 1;
+                    }
+                    let start = i;
+                    while i < n && on(i) {
+                        i += 1;
+                    }
+                    if i > start {
+                        let at = start as isize;
+                        let q = [
+                            p[0].offset(s[0] * at),
+                            p[1].offset(s[1] * at),
+                            p[0].offset(s[0] * at),
+                        ];
+                        lp.kernel.call(&q, &[s[0], s[1], s[0]], i - start);
+                    }
+                }
             }
         };
-        match reduce_split(&axes, body.shape()) {
-            Some((d, parts)) => {
-                // Blocks along a kept axis: each output element is reduced by one thread,
-                // through the same runs as on one thread (kept and reduced axes never
-                // coalesce together, and every block keeps axis `d`), so the same bits.
-                let shape: Shape = body.shape().into();
-                // SAFETY: `acc` and `body` outlive map_parts; the blocks write disjoint
-                // output elements and only read the body.
-                let at = unsafe { parallel::SyncPtr::new((acc.data_ptr(), body.data_ptr())) };
-                parallel::map_parts(&parts, |lo, len| {
-                    let mut sh = shape.clone();
-                    sh[d] = len;
-                    let (a0, b0) = *at.get();
-                    run(
-                        &sh,
-                        a0.wrapping_offset(lo as isize * acc_strides[d]),
-                        b0.wrapping_offset(lo as isize * body_strides[d]),
-                    );
-                });
+        let mask_op = PlanOperand {
+            strides: m.strides(),
+            allocated: false,
+            cast: false,
+            reduce: false,
+        };
+        let plan = Plan::new(body.shape(), &reduced, [out_op, in_op, mask_op]);
+        let walk = plan.axes(body.shape(), [&acc_strides, body.strides(), m.strides()]);
+        let base = [acc.data_ptr(), body.data_ptr(), m.data_ptr()];
+        // SAFETY: acc is a fresh array whose reduced axes are stepped with stride 0; the
+        // body and the mask (a bool view over the body's shape; with where= an initial
+        // value exists, so the body is the whole source) are only read.
+        unsafe {
+            if pairwise && !plan.simple {
+                plan.run(&walk, base, [0, item, 1], masked);
+            } else {
+                for_each_run_range_ordered(&walk, base, 0..usize::MAX, masked);
             }
-            None => run(body.shape(), acc.data_ptr(), body.data_ptr()),
+        }
+    } else if body.size() > 0 {
+        let plan = Plan::new(body.shape(), &reduced, [out_op, in_op]);
+        let body_strides = body.strides();
+        let call = |p: [*mut u8; 2], s: [isize; 2], n: usize| {
+            // SAFETY: p/s describe n valid elements of the accumulator and the body.
+            unsafe { lp.kernel.call(&[p[0], p[1], p[0]], &[s[0], s[1], s[0]], n) };
+        };
+        if pairwise && !plan.simple {
+            let walk = plan.axes(body.shape(), [&acc_strides, body_strides]);
+            // SAFETY: as below, on one thread.
+            unsafe { plan.run(&walk, [acc.data_ptr(), body.data_ptr()], [0, item], call) };
+        } else {
+            let chunk = if cast_chunks { NPY_BUFSIZE } else { usize::MAX };
+            let run = |shape: &[usize], acc_ptr: *mut u8, body_ptr: *mut u8| {
+                let walk = plan.axes(shape, [&acc_strides, body_strides]);
+                // SAFETY: acc is a fresh array whose reduced axes are stepped with stride
+                // 0, body is a view inside its buffer; they do not overlap. The pointers
+                // are those of `acc` and `body`, or of a block of them along a kept axis.
+                unsafe {
+                    for_each_run_range_ordered(
+                        &walk,
+                        [acc_ptr, body_ptr],
+                        0..usize::MAX,
+                        |p, s, n| {
+                            let mut done = 0;
+                            while done < n {
+                                let m = (n - done).min(chunk);
+                                let at = done as isize;
+                                call([p[0].offset(s[0] * at), p[1].offset(s[1] * at)], s, m);
+                                done += m;
+                            }
+                        },
+                    );
+                }
+            };
+            match reduce_split(&axes, body.shape()) {
+                Some((d, parts)) => {
+                    // Blocks along a kept axis: each output element is reduced by one
+                    // thread, through the same runs as on one thread (kept and reduced
+                    // axes never merge, and every block keeps axis `d`), so the same bits.
+                    let shape: Shape = body.shape().into();
+                    // SAFETY: `acc` and `body` outlive map_parts; the blocks write
+                    // disjoint output elements and only read the body.
+                    let at = unsafe { parallel::SyncPtr::new((acc.data_ptr(), body.data_ptr())) };
+                    parallel::map_parts(&parts, |lo, len| {
+                        let mut sh = shape.clone();
+                        sh[d] = len;
+                        let (a0, b0) = *at.get();
+                        run(
+                            &sh,
+                            a0.wrapping_offset(lo as isize * acc_strides[d]),
+                            b0.wrapping_offset(lo as isize * body_strides[d]),
+                        );
+                    });
+                }
+                None => run(body.shape(), acc.data_ptr(), body.data_ptr()),
+            }
         }
     }
     let flags = fpstatus::read_all();
@@ -1657,9 +1734,12 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             "Integers to negative integer powers are not allowed.",
         ));
     }
-    let result = acc
-        .reshape_view(&final_shape, false)
-        .ok_or_else(|| Error::value("reduce: internal reshape failed"))?;
+    let result = if final_shape == kept {
+        acc
+    } else {
+        acc.reshape_view(&final_shape, false)
+            .ok_or_else(|| Error::value("reduce: internal reshape failed"))?
+    };
     match &opts.out {
         Some(o) => {
             if o.shape() != final_shape.as_slice() {
@@ -1681,7 +1761,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         }
         None => {
             let r = match &opts.dtype {
-                Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::C)?,
+                Some(d) if d.kind() != result.kind() => result.astype(d.clone(), Order::K)?,
                 _ => result,
             };
             let mut flags = uf

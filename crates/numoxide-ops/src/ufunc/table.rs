@@ -11,8 +11,8 @@ use numoxide_core::{DTypeKind, Scalar};
 use super::cmath::{self, CFloat};
 use super::fpstatus::{self, FpFlags};
 use super::kernels::{
-    binary, binary2, binary_fold, lane_fold, pairwise, pairwise_complex, seq_fold, unary, unary2,
-    Kernel,
+    binary, binary2, binary_fold, half_fold, lane_fold, pairwise, pairwise_complex, seq_fold,
+    unary, unary2, Kernel,
 };
 use super::math::{self, Int};
 use super::vmath;
@@ -434,7 +434,12 @@ pub fn build_table() -> Vec<Ufunc> {
         let mut b = Builder::new("subtract", 2, 1, "Subtract arguments, element-wise.")
             .resolver(Resolver::NoBool);
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(isub::<T>, seq_fold(isub::<T>))));
-        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fsub::<T>, seq_fold(fsub::<T>))));
+        // float16 reductions accumulate each call in float32 (NumPy's half loops).
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary_fold::<f16>(fsub::<f16>, half_fold(|x: f32, y: f32| x - y)),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(fsub::<T>, seq_fold(fsub::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(csub, seq_fold(csub))));
         t.push(b.build());
     }
@@ -446,7 +451,12 @@ pub fn build_table() -> Vec<Ufunc> {
             binary_fold::<bool>(|x, y| x && y, seq_fold(|x: bool, y: bool| x && y)),
         );
         ints!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(imul::<T>, seq_fold(imul::<T>))));
-        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fmul::<T>, seq_fold(fmul::<T>))));
+        // float16 reductions accumulate each call in float32 (NumPy's half loops).
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary_fold::<f16>(fmul::<f16>, half_fold(|x: f32, y: f32| x * y)),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(fmul::<T>, seq_fold(fmul::<T>))));
         if cmath::numpy_fuses() {
             b.add(&[DTypeKind::Complex64; 3], cmath::cmul_kernel::<f32>());
             b.add(&[DTypeKind::Complex128; 3], cmath::cmul_kernel::<f64>());
@@ -458,7 +468,12 @@ pub fn build_table() -> Vec<Ufunc> {
     {
         let mut b = Builder::new("divide", 2, 1, "Divide arguments element-wise.")
             .resolver(Resolver::TrueDivide);
-        floats!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(fdiv::<T>, seq_fold(fdiv::<T>))));
+        // float16 reductions accumulate each call in float32 (NumPy's half loops).
+        b.add(
+            &[DTypeKind::Float16; 3],
+            binary_fold::<f16>(fdiv::<f16>, half_fold(|x: f32, y: f32| x / y)),
+        );
+        each!([f32, f64], T => b.add(&[k::<T>(); 3], binary_fold::<T>(fdiv::<T>, seq_fold(fdiv::<T>))));
         complexes!(T => b.add(&[k::<T>(); 3], binary_fold::<T>(cmath::cdivide, seq_fold(cmath::cdivide))));
         t.push(b.build());
     }
