@@ -712,7 +712,17 @@ fn eigh_into<T: LinalgScalar>(
             continue;
         }
         if nonfinite_triangle(m, upper) {
-            if vectors && infinite_diagonal_only(m, upper) {
+            if n == 2 && !T::IS_COMPLEX {
+                let e = if upper { m[(0, 1)] } else { m[(1, 0)] };
+                let (d, z) =
+                    crate::evd2::syevd_2x2(m[(0, 0)].re(), e.re(), m[(1, 1)].re(), vectors);
+                w.extend(d);
+                if vectors {
+                    v.extend(z.iter().map(|&x| T::from_real(x)));
+                }
+                continue;
+            }
+            if vectors && n <= SYTRD_UNBLOCKED_MAX && infinite_diagonal_only(m, upper) {
                 // heevd scales a matrix of infinite norm by 0: the infinite diagonal
                 // entries become NaN and everything else 0, a diagonal matrix whose
                 // eigenvectors are the unit vectors and whose eigenvalues, scaled back
@@ -755,6 +765,12 @@ fn eigh_into<T: LinalgScalar>(
     }
     Ok(())
 }
+
+/// LAPACK's sytrd reduces matrices up to this order without blocking (ilaenv's
+/// crossover); above it the blocked update spreads NaN from the scaled infinite diagonal
+/// into NumPy's eigenvectors in a pattern we do not reproduce, and we report
+/// non-convergence instead.
+const SYTRD_UNBLOCKED_MAX: usize = 32;
 
 /// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary
 /// part of the diagonal dropped.

@@ -1,0 +1,146 @@
+"""Non-finite input to eigh/eigvalsh/svd, and cond of singular matrices, against NumPy.
+
+- 2 x 2 real eigh/eigvalsh: LAPACK's syevd does not iterate on two rows, so NumPy's
+  answer (NaN, infinite, finite or signed-zero eigenvalues; NaN or unit eigenvectors) is
+  reproduced exactly, for every placement of NaN/inf in the triangle read.
+- Larger matrices: NumPy's answer depends on LAPACK's blocking and on how NaN happens to
+  spread; we raise LinAlgError wherever NumPy does (checked on a grid below) and where
+  NumPy returns NaNs for n >= 3 we still raise (a documented difference).
+- svd of non-finite input: LinAlgError "SVD did not converge", as NumPy.
+- cond(A) of an exactly singular A: NumPy divides by a smallest singular value that
+  LAPACK's rounding leaves at ~1e-17 (a huge finite result), ours may be exactly 0
+  (inf). Both mean "singular"; the test checks ours is inf or beyond 1/eps.
+"""
+
+import itertools
+
+import numoxide
+import numpy
+import pytest
+
+VALUES = [numpy.nan, numpy.inf, -numpy.inf, 0.0, -0.0, 1.5, -2.0, 1e-300, 3e300]
+
+
+def run(m, name, a, **kw):
+    try:
+        r = getattr(m.linalg, name)(m.asarray(a), **kw)
+    except (numpy.linalg.LinAlgError, numoxide.linalg.LinAlgError):
+        return "LinAlgError"
+    return [numpy.asarray(x) for x in (r if isinstance(r, tuple) else (r,))]
+
+
+def same(ours, theirs):
+    if isinstance(theirs, str) or isinstance(ours, str):
+        return ours == theirs
+    for o, t in zip(ours, theirs, strict=True):
+        if o.dtype != t.dtype or o.shape != t.shape:
+            return False
+        if not numpy.array_equal(o, t, equal_nan=True):
+            return False
+        real = ~numpy.isnan(t)
+        if not numpy.array_equal(numpy.signbit(o)[real], numpy.signbit(t)[real]):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+@pytest.mark.parametrize("uplo", ["L", "U"])
+@pytest.mark.parametrize("name", ["eigh", "eigvalsh"])
+@pytest.mark.parametrize("diag0", VALUES)
+def test_2x2_nonfinite_exact(dtype, uplo, name, diag0):
+    bad = []
+    for off, diag1 in itertools.product(VALUES, VALUES):
+        a = numpy.array([[diag0, 0.25], [0.25, diag1]])
+        a[(1, 0) if uplo == "L" else (0, 1)] = off
+        a[(0, 1) if uplo == "L" else (1, 0)] = numpy.nan  # the triangle not read
+        with numpy.errstate(over="ignore"):
+            a = a.astype(dtype)  # 3e300 becomes inf in float32
+        if numpy.all(numpy.isfinite(numpy.tril(a) if uplo == "L" else numpy.triu(a))):
+            continue
+        theirs = run(numpy, name, a, UPLO=uplo)
+        ours = run(numoxide, name, a, UPLO=uplo)
+        if not same(ours, theirs):
+            bad.append((a.tolist(), theirs, ours))
+    assert not bad, bad[:3]
+
+
+def test_2x2_nonfinite_stacked():
+    a = numpy.array(
+        [[[3.0, 0.0], [0.0, numpy.nan]], [[1.0, 2.0], [numpy.nan, 1.0]], [[numpy.inf, 0], [7.0, 1]]]
+    )
+    for name in ("eigh", "eigvalsh"):
+        assert same(run(numoxide, name, a), run(numpy, name, a))
+    # A finite matrix in the stack still goes through faer.
+    a[1, 1, 0] = 2.0
+    ours, theirs = run(numoxide, "eigvalsh", a)[0], run(numpy, "eigvalsh", a)[0]
+    assert same([ours[[0, 2]]], [theirs[[0, 2]]])
+    numpy.testing.assert_allclose(ours[1], theirs[1], rtol=1e-14)
+
+
+@pytest.mark.parametrize("n", [3, 5, 30, 100])
+@pytest.mark.parametrize("value", [numpy.nan, numpy.inf, -numpy.inf])
+@pytest.mark.parametrize("where", ["diag", "corner", "first_diag", "subdiag"])
+@pytest.mark.parametrize("name", ["eigh", "eigvalsh", "svd"])
+def test_larger_nonfinite_raises_where_numpy_raises(n, value, where, name):
+    rng = numpy.random.default_rng(n)
+    a = rng.standard_normal((n, n))
+    a = a + a.T
+    idx = {
+        "diag": [(1, 1)],
+        "corner": [(n - 1, 0), (0, n - 1)],
+        "first_diag": [(0, 0)],
+        "subdiag": [(1, 0), (0, 1)],
+    }
+    for i in idx[where]:
+        a[i] = value
+    theirs = run(numpy, name, a)
+    ours = run(numoxide, name, a)
+    if theirs == "LinAlgError":
+        assert ours == "LinAlgError"
+    elif ours != "LinAlgError":
+        # Reproduced cases (an infinite diagonal alone) match exactly.
+        assert same(ours, theirs)
+    else:
+        # NumPy returns (partly) NaN results here; we report non-convergence.
+        assert any(numpy.isnan(x).any() for x in theirs)
+
+
+@pytest.mark.parametrize("compute_uv", [True, False])
+@pytest.mark.parametrize("n", [2, 4])
+def test_svd_nonfinite_raises(compute_uv, n):
+    for value in (numpy.nan, numpy.inf):
+        a = numpy.eye(n)
+        a[0, n - 1] = value
+        assert run(numpy, "svd", a, compute_uv=compute_uv) == "LinAlgError"
+        assert run(numoxide, "svd", a, compute_uv=compute_uv) == "LinAlgError"
+
+
+@pytest.mark.parametrize(
+    "a",
+    [
+        [[1.0, 2.0], [2.0, 4.0]],
+        [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]],
+        [[0.0, 0.0], [0.0, 0.0]],
+        [[1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [2.0, 2.0, 2.0]],
+    ],
+)
+@pytest.mark.parametrize("p", [None, 2])
+def test_cond_singular_is_huge_or_inf(a, p):
+    a = numpy.array(a)
+    theirs = numpy.linalg.cond(a, p)
+    ours = float(numoxide.linalg.cond(numoxide.asarray(a), p))
+    assert theirs == numpy.inf or theirs > 1 / numpy.finfo(float).eps
+    assert ours == numpy.inf or ours > 1 / numpy.finfo(float).eps
+
+
+@pytest.mark.parametrize("p", [-2, 1, -1, numpy.inf, -numpy.inf, "fro", "nuc"])
+def test_cond_singular_other_orders(p):
+    a = numpy.array([[1.0, 2.0], [2.0, 4.0]])
+    with numpy.errstate(all="ignore"):
+        theirs = numpy.linalg.cond(a, p)
+    ours = float(numoxide.linalg.cond(numoxide.asarray(a), p))
+    if p == -2:
+        # 1/cond(A, 2): tiny or exactly 0.
+        assert 0 <= ours < numpy.finfo(float).eps and 0 <= theirs < numpy.finfo(float).eps
+    else:
+        assert ours == theirs == numpy.inf
