@@ -1170,35 +1170,66 @@ pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
 
 fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
     let s = Stack::<T>::load(a);
-    let n = s.m;
     let mut out: Vec<T> = Vec::with_capacity(s.data.len());
+    let not_pd = || linalg_error("Matrix is not positive definite");
     for i in 0..s.count() {
         let m = s.mat(i);
-        if nonfinite_triangle(m, false) {
-            return Err(linalg_error("Matrix is not positive definite"));
-        }
-        let f = m
-            .llt(Side::Lower)
-            .map_err(|_| linalg_error("Matrix is not positive definite"))?;
-        let l = f.L();
-        for r in 0..n {
-            for c in 0..n {
-                let v = if upper {
-                    if c >= r {
-                        l[(c, r)].conj()
-                    } else {
-                        T::lzero()
-                    }
-                } else if c <= r {
-                    l[(r, c)]
-                } else {
-                    T::lzero()
-                };
-                out.push(v);
+        // potrf reads one triangle: the lower one, or for `upper` the upper one, which
+        // is the lower triangle of the conjugate transpose.
+        let mut emit = |l: MatRef<'_, T>| {
+            if upper {
+                // R = L^H: each row of R is a conjugated column of the column-major L.
+                push_mat_adjoint(l, &mut out);
+            } else {
+                push_mat(l, &mut out);
             }
+        };
+        if nonfinite_triangle(m, upper) {
+            let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
+            emit(
+                cholesky_plain(m.nrows(), lower)
+                    .ok_or_else(not_pd)?
+                    .as_ref(),
+            );
+        } else {
+            // faer's factor has zeros above the diagonal.
+            let side = if upper { Side::Upper } else { Side::Lower };
+            emit(m.llt(side).map_err(|_| not_pd())?.L());
         }
     }
     build(out, a.shape())
+}
+
+/// The Cholesky factor of the Hermitian matrix whose lower triangle `src(i, j)` gives, for
+/// input holding NaN or infinity, with the semantics of OpenBLAS's potrf (what NumPy
+/// runs): plain arithmetic whose only test is a pivot `<= 0` (`None`), so a NaN pivot
+/// passes and NaN spreads to every entry that depends on it, as in NumPy. Each column is
+/// scaled by the reciprocal of its pivot, as potrf does.
+fn cholesky_plain<T: LinalgScalar>(n: usize, src: impl Fn(usize, usize) -> T) -> Option<Mat<T>> {
+    let mut l = Mat::<T>::zeros(n, n);
+    let one = T::R::of_f64(1.0);
+    for j in 0..n {
+        let mut d = src(j, j).re();
+        for k in 0..j {
+            let x = l[(j, k)];
+            d = d - (x.re() * x.re() + x.im() * x.im());
+        }
+        if d <= T::R::rzero() {
+            return None;
+        }
+        let djj = d.sqrt();
+        l[(j, j)] = T::from_real(djj);
+        let r = one / djj;
+        for i in j + 1..n {
+            let mut acc = src(i, j);
+            for k in 0..j {
+                acc = acc - l[(i, k)] * l[(j, k)].conj();
+            }
+            // A full complex product with (1/ajj, 0), as zscal computes it.
+            l[(i, j)] = acc * T::from_real(r);
+        }
+    }
+    Some(l)
 }
 
 /// The result of `lstsq`.
