@@ -17,7 +17,8 @@ use numoxide_core::{DTypeKind, Error, NdArray, Result};
 use crate::dispatch_linalg;
 use crate::scalar::{complex_kind, linalg_kind, LinalgReal, LinalgScalar};
 use crate::stack::{
-    build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, with_tail, Stack,
+    build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, push_upper, with_tail,
+    Stack,
 };
 
 /// Whether an LU factorization hit an exactly zero pivot (LAPACK's "singular" test).
@@ -996,30 +997,12 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
         let f = s.mat(i).qr();
         if mode == QrMode::Complete {
             push_mat(f.compute_Q().as_ref(), &mut qs);
-            let r = f.R();
-            for row in 0..m {
-                for col in 0..n {
-                    rs.push(if row < r.nrows() && row <= col {
-                        r[(row, col)]
-                    } else {
-                        T::lzero()
-                    });
-                }
-            }
+            push_upper(f.R(), m, &mut rs);
         } else {
             if mode == QrMode::Reduced {
                 push_mat(f.compute_thin_Q().as_ref(), &mut qs);
             }
-            let r = f.thin_R();
-            for row in 0..k {
-                for col in 0..n {
-                    rs.push(if row <= col {
-                        r[(row, col)]
-                    } else {
-                        T::lzero()
-                    });
-                }
-            }
+            push_upper(f.thin_R(), k, &mut rs);
         }
     }
     let r = build(rs, &with_tail(&s.batch, &[rr, n]))?;
@@ -1169,11 +1152,25 @@ pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
 }
 
 fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
-    let s = Stack::<T>::load(a);
-    let mut out: Vec<T> = Vec::with_capacity(s.data.len());
+    crate::stack::sequential_decompositions();
+    // Read in place when the layout allows (faer copies the triangle it factors anyway).
+    let src = crate::products::faer_operand::<T>(a)?;
+    let nd = src.ndim();
+    let n = src.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (rs, cs) = (src.strides()[nd - 2] / size, src.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&src.shape()[..nd - 2], &src.strides()[..nd - 2]);
+    let mut out: Vec<T> = Vec::with_capacity(a.size());
     let not_pd = || linalg_error("Matrix is not positive definite");
-    for i in 0..s.count() {
-        let m = s.mat(i);
+    if n == 0 {
+        return build(out, a.shape());
+    }
+    for &off in &offsets {
+        // SAFETY: `src` is a native, aligned array of `T` (faer_operand) with
+        // whole-element strides; `off` is the byte offset of one n x n matrix inside it
+        // (n > 0), described by (rs, cs); `src` outlives the view, which is only read.
+        let m =
+            unsafe { MatRef::from_raw_parts(src.data_ptr().offset(off) as *const T, n, n, rs, cs) };
         // potrf reads one triangle: the lower one, or for `upper` the upper one, which
         // is the lower triangle of the conjugate transpose.
         let mut emit = |l: MatRef<'_, T>| {
