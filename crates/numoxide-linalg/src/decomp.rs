@@ -17,7 +17,8 @@ use numoxide_core::{DTypeKind, Error, NdArray, Result};
 use crate::dispatch_linalg;
 use crate::scalar::{complex_kind, linalg_kind, LinalgReal, LinalgScalar};
 use crate::stack::{
-    build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, with_tail, Stack,
+    build, check_2d, check_square, linalg_error, push_mat, push_mat_adjoint, push_upper, with_tail,
+    Stack,
 };
 
 /// Whether an LU factorization hit an exactly zero pivot (LAPACK's "singular" test).
@@ -712,7 +713,17 @@ fn eigh_into<T: LinalgScalar>(
             continue;
         }
         if nonfinite_triangle(m, upper) {
-            if vectors && infinite_diagonal_only(m, upper) {
+            if n == 2 && !T::IS_COMPLEX {
+                let e = if upper { m[(0, 1)] } else { m[(1, 0)] };
+                let (d, z) =
+                    crate::evd2::syevd_2x2(m[(0, 0)].re(), e.re(), m[(1, 1)].re(), vectors);
+                w.extend(d);
+                if vectors {
+                    v.extend(z.iter().map(|&x| T::from_real(x)));
+                }
+                continue;
+            }
+            if vectors && n <= SYTRD_UNBLOCKED_MAX && infinite_diagonal_only(m, upper) {
                 // heevd scales a matrix of infinite norm by 0: the infinite diagonal
                 // entries become NaN and everything else 0, a diagonal matrix whose
                 // eigenvectors are the unit vectors and whose eigenvalues, scaled back
@@ -755,6 +766,12 @@ fn eigh_into<T: LinalgScalar>(
     }
     Ok(())
 }
+
+/// LAPACK's sytrd reduces matrices up to this order without blocking (ilaenv's
+/// crossover); above it the blocked update spreads NaN from the scaled infinite diagonal
+/// into NumPy's eigenvectors in a pattern we do not reproduce, and we report
+/// non-convergence instead.
+const SYTRD_UNBLOCKED_MAX: usize = 32;
 
 /// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary
 /// part of the diagonal dropped.
@@ -980,30 +997,12 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
         let f = s.mat(i).qr();
         if mode == QrMode::Complete {
             push_mat(f.compute_Q().as_ref(), &mut qs);
-            let r = f.R();
-            for row in 0..m {
-                for col in 0..n {
-                    rs.push(if row < r.nrows() && row <= col {
-                        r[(row, col)]
-                    } else {
-                        T::lzero()
-                    });
-                }
-            }
+            push_upper(f.R(), m, &mut rs);
         } else {
             if mode == QrMode::Reduced {
                 push_mat(f.compute_thin_Q().as_ref(), &mut qs);
             }
-            let r = f.thin_R();
-            for row in 0..k {
-                for col in 0..n {
-                    rs.push(if row <= col {
-                        r[(row, col)]
-                    } else {
-                        T::lzero()
-                    });
-                }
-            }
+            push_upper(f.thin_R(), k, &mut rs);
         }
     }
     let r = build(rs, &with_tail(&s.batch, &[rr, n]))?;
@@ -1153,36 +1152,81 @@ pub fn cholesky(a: &NdArray, upper: bool) -> Result<NdArray> {
 }
 
 fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
-    let s = Stack::<T>::load(a);
-    let n = s.m;
-    let mut out: Vec<T> = Vec::with_capacity(s.data.len());
-    for i in 0..s.count() {
-        let m = s.mat(i);
-        if nonfinite_triangle(m, false) {
-            return Err(linalg_error("Matrix is not positive definite"));
-        }
-        let f = m
-            .llt(Side::Lower)
-            .map_err(|_| linalg_error("Matrix is not positive definite"))?;
-        let l = f.L();
-        for r in 0..n {
-            for c in 0..n {
-                let v = if upper {
-                    if c >= r {
-                        l[(c, r)].conj()
-                    } else {
-                        T::lzero()
-                    }
-                } else if c <= r {
-                    l[(r, c)]
-                } else {
-                    T::lzero()
-                };
-                out.push(v);
+    crate::stack::sequential_decompositions();
+    // Read in place when the layout allows (faer copies the triangle it factors anyway).
+    let src = crate::products::faer_operand::<T>(a)?;
+    let nd = src.ndim();
+    let n = src.shape()[nd - 1];
+    let size = std::mem::size_of::<T>() as isize;
+    let (rs, cs) = (src.strides()[nd - 2] / size, src.strides()[nd - 1] / size);
+    let offsets = crate::products::batch_offsets(&src.shape()[..nd - 2], &src.strides()[..nd - 2]);
+    let mut out: Vec<T> = Vec::with_capacity(a.size());
+    let not_pd = || linalg_error("Matrix is not positive definite");
+    if n == 0 {
+        return build(out, a.shape());
+    }
+    for &off in &offsets {
+        // SAFETY: `src` is a native, aligned array of `T` (faer_operand) with
+        // whole-element strides; `off` is the byte offset of one n x n matrix inside it
+        // (n > 0), described by (rs, cs); `src` outlives the view, which is only read.
+        let m =
+            unsafe { MatRef::from_raw_parts(src.data_ptr().offset(off) as *const T, n, n, rs, cs) };
+        // potrf reads one triangle: the lower one, or for `upper` the upper one, which
+        // is the lower triangle of the conjugate transpose.
+        let mut emit = |l: MatRef<'_, T>| {
+            if upper {
+                // R = L^H: each row of R is a conjugated column of the column-major L.
+                push_mat_adjoint(l, &mut out);
+            } else {
+                push_mat(l, &mut out);
             }
+        };
+        if nonfinite_triangle(m, upper) {
+            let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
+            emit(
+                cholesky_plain(m.nrows(), lower)
+                    .ok_or_else(not_pd)?
+                    .as_ref(),
+            );
+        } else {
+            // faer's factor has zeros above the diagonal.
+            let side = if upper { Side::Upper } else { Side::Lower };
+            emit(m.llt(side).map_err(|_| not_pd())?.L());
         }
     }
     build(out, a.shape())
+}
+
+/// The Cholesky factor of the Hermitian matrix whose lower triangle `src(i, j)` gives, for
+/// input holding NaN or infinity, with the semantics of OpenBLAS's potrf (what NumPy
+/// runs): plain arithmetic whose only test is a pivot `<= 0` (`None`), so a NaN pivot
+/// passes and NaN spreads to every entry that depends on it, as in NumPy. Each column is
+/// scaled by the reciprocal of its pivot, as potrf does.
+fn cholesky_plain<T: LinalgScalar>(n: usize, src: impl Fn(usize, usize) -> T) -> Option<Mat<T>> {
+    let mut l = Mat::<T>::zeros(n, n);
+    let one = T::R::of_f64(1.0);
+    for j in 0..n {
+        let mut d = src(j, j).re();
+        for k in 0..j {
+            let x = l[(j, k)];
+            d = d - (x.re() * x.re() + x.im() * x.im());
+        }
+        if d <= T::R::rzero() {
+            return None;
+        }
+        let djj = d.sqrt();
+        l[(j, j)] = T::from_real(djj);
+        let r = one / djj;
+        for i in j + 1..n {
+            let mut acc = src(i, j);
+            for k in 0..j {
+                acc = acc - l[(i, k)] * l[(j, k)].conj();
+            }
+            // A full complex product with (1/ajj, 0), as zscal computes it.
+            l[(i, j)] = acc * T::from_real(r);
+        }
+    }
+    Some(l)
 }
 
 /// The result of `lstsq`.

@@ -140,6 +140,16 @@ pub fn product_gufunc(
     if kw.axis.is_some() && kw.axes.is_some() {
         return Err(Error::type_error("cannot specify both 'axis' and 'axes'"));
     }
+    if f == Gufunc::Matmul
+        && out.is_none()
+        && kw.axes.is_none()
+        && kw.axis.is_none()
+        && kw.keepdims.is_none()
+    {
+        if let Some(r) = crate::products::matmul_small_2d(a, b) {
+            return r;
+        }
+    }
     let sig = f.sig();
     let name = sig.name;
     let kind = promote_kinds(a.kind(), b.kind());

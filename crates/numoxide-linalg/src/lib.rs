@@ -9,6 +9,7 @@
 
 mod decomp;
 mod einsum;
+mod evd2;
 mod gufunc;
 mod norms;
 mod products;

@@ -400,6 +400,11 @@ pub fn matrix_norm(x: &NdArray, keepdims: bool, ord: &NormOrd) -> Result<NdArray
 
 /// `np.linalg.cond(x, p)`.
 ///
+/// For an exactly singular matrix and `p` None/2, NumPy divides by the smallest singular
+/// value LAPACK's rounding leaves behind (~1e-17, giving a huge finite number such as
+/// 4.8e16) while faer may find it exactly 0 (giving inf); the digits of that rounding
+/// residue are not reproducible with another SVD, so only "huge or inf" is matched.
+///
 /// # Errors
 /// The square-stack checks (for orders other than ±2/None), `ValueError` for a bad order.
 pub fn cond(x: &NdArray, p: &NormOrd) -> Result<NdArray> {

@@ -193,6 +193,85 @@ pub(crate) fn batch_offsets(shape: &[usize], strides: &[isize]) -> Vec<isize> {
     out
 }
 
+/// `a @ b` for two 2-D float64 (or two float32) arrays small enough for the register
+/// kernels, without the gufunc machinery's shape bookkeeping (the per-call cost of a
+/// tiny product is otherwise mostly allocations). `None` when the case does not apply:
+/// the caller then takes the general path, which computes the same bits with the same
+/// kernel.
+pub(crate) fn matmul_small_2d(a: &NdArray, b: &NdArray) -> Option<Result<NdArray>> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        let kind = a.kind();
+        if a.ndim() != 2
+            || b.ndim() != 2
+            || b.kind() != kind
+            || !matches!(kind, DTypeKind::Float64 | DTypeKind::Float32)
+            || !a.dtype().is_native()
+            || !b.dtype().is_native()
+            || !a.is_aligned()
+            || !b.is_aligned()
+        {
+            return None;
+        }
+        let size = kind.itemsize() as isize;
+        let (ast, bst) = (a.strides(), b.strides());
+        if ast.iter().chain(bst).any(|s| s % size != 0) {
+            return None;
+        }
+        let (m, k, n) = (a.shape()[0], a.shape()[1], b.shape()[1]);
+        let (ars, acs) = (ast[0] / size, ast[1] / size);
+        let (brs, bcs) = (bst[0] / size, bst[1] / size);
+        if b.shape()[0] != k || !crate::small_gemm::applies(m, n, k, bcs) {
+            return None;
+        }
+        // SAFETY: the kernel below writes every element of the m x n output (all
+        // dimensions are nonzero: `applies` checked) before it is returned.
+        let out = match unsafe { NdArray::uninit(&[m, n], DType::new(kind), Order::C) } {
+            Ok(o) => o,
+            Err(e) => return Some(Err(e)),
+        };
+        // SAFETY: `a` and `b` are native, aligned 2-D arrays of the kernel's element type
+        // (checked above) whose element strides describe them inside their buffers; `out`
+        // is a fresh C-order m x n array of that type that cannot overlap them; `applies`
+        // checked AVX-512F and B's unit column stride.
+        unsafe {
+            if kind == DTypeKind::Float64 {
+                crate::small_gemm::matmul_f64(
+                    m,
+                    n,
+                    k,
+                    a.data_ptr() as *const f64,
+                    ars,
+                    acs,
+                    b.data_ptr() as *const f64,
+                    brs,
+                    out.data_ptr() as *mut f64,
+                    n as isize,
+                );
+            } else {
+                crate::small_gemm::matmul_f32(
+                    m,
+                    n,
+                    k,
+                    a.data_ptr() as *const f32,
+                    ars,
+                    acs,
+                    b.data_ptr() as *const f32,
+                    brs,
+                    out.data_ptr() as *mut f32,
+                    n as isize,
+                );
+            }
+        }
+        Some(Ok(out))
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = (a, b);
+        None
+    }
+}
+
 fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> Result<NdArray> {
     let nd = oshape.len();
     let (m, n) = (oshape[nd - 2], oshape[nd - 1]);

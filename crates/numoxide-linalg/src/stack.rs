@@ -123,6 +123,30 @@ pub(crate) fn push_mat<T: LinalgScalar>(m: MatRef<'_, T>, out: &mut Vec<T>) {
     }
 }
 
+/// Append the upper trapezoid of `m` (entries with row <= column, zero below) as a
+/// `rows x m.ncols()` block in C order, rows past `m.nrows()` zero: through 32 x 32
+/// tiles as [`push_mat`], for R factors of a column-major QR.
+pub(crate) fn push_upper<T: LinalgScalar>(m: MatRef<'_, T>, rows: usize, out: &mut Vec<T>) {
+    const TILE: usize = 32;
+    let cols = m.ncols();
+    let start = out.len();
+    out.resize(start + rows * cols, T::lzero());
+    let dst = &mut out[start..];
+    let have = m.nrows().min(rows);
+    for j0 in (0..cols).step_by(TILE) {
+        let j1 = (j0 + TILE).min(cols);
+        // Tiles starting at row j1 or below hold only entries under the diagonal.
+        for i0 in (0..have.min(j1)).step_by(TILE) {
+            let i1 = (i0 + TILE).min(have);
+            for j in j0..j1 {
+                for i in i0..i1.min(j + 1) {
+                    dst[i * cols + j] = m[(i, j)];
+                }
+            }
+        }
+    }
+}
+
 /// Append the conjugate transpose of `m` in C order.
 pub(crate) fn push_mat_adjoint<T: LinalgScalar>(m: MatRef<'_, T>, out: &mut Vec<T>) {
     for j in 0..m.ncols() {
