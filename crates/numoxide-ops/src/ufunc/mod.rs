@@ -1504,7 +1504,10 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
     };
     // The result is laid out in the input's memory order, as NumPy allocates it.
     let reduced: Vec<bool> = (0..nd).map(|d| axes.contains(&d)).collect();
-    let acc = {
+    let acc = if kept.iter().filter(|&&n| n > 1).count() <= 1 && !opts.keepdims {
+        // One kept axis at most: every memory order is the same.
+        NdArray::zeros(&kept, DType::new(kind), Order::C)?
+    } else {
         let ordering = PlanOperand {
             strides: src.strides(),
             allocated: false,
