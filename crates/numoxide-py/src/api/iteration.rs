@@ -625,7 +625,7 @@ impl PyNditer {
         }
         let none_ops: Sv<bool> = items.iter().map(|i| i.is_none()).collect();
         let gflags = flag_strings(flags, GLOBAL_FLAGS, unknown_global)?;
-        let has = |name: &str| gflags.iter().any(|f| *f == name);
+        let has = |name: &str| gflags.contains(&name);
         let opf = parse_op_flags(op_flags, nop, &none_ops)?;
         let casting = Casting::parse(casting).py()?;
         let order = Order::parse(Some(order)).py()?;
@@ -775,7 +775,7 @@ impl PyNditer {
         // Writable operands may not be broadcast (unless reducing); read-only arrays may
         // not be written.
         for k in 0..nop {
-            let alloc = opf[k].iter().any(|f| *f == "allocate");
+            let alloc = opf[k].contains(&"allocate");
             if arrays[k].is_none() && !alloc {
                 return Err(PyValueError::new_err(
                     "Iterator operand was NULL, but automatic allocation as an output wasn't requested",
@@ -810,7 +810,7 @@ impl PyNditer {
                         "output operand requires a reduction along dimension {dim}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
                     )));
                 }
-                if opf[k].iter().any(|f| *f == "writeonly") {
+                if opf[k].contains(&"writeonly") {
                     return Err(PyValueError::new_err(
                         "output operand requires a reduction, but is flagged as write-only, not read-write",
                     ));
@@ -838,7 +838,7 @@ impl PyNditer {
                     "Iterator operand required copying or buffering, but neither copying nor buffering was enabled",
                 ));
             }
-            let reads = !opf[k].iter().any(|f| *f == "writeonly");
+            let reads = !opf[k].contains(&"writeonly");
             if reads && !can_cast(a.dtype(), w, casting) {
                 return Err(PyTypeError::new_err(format!(
                     "Iterator operand {k} dtype could not be cast from dtype('{}') to dtype('{}') according to the rule '{}'",
