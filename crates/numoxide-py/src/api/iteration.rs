@@ -388,6 +388,25 @@ fn cast_keeping_layout(a: &NdArray, dtype: &DType) -> PyResult<NdArray> {
     c.index(&flip).py()
 }
 
+/// Whether a yielded view can never be part of a reference cycle: a plain ndarray (no
+/// `__dict__`) whose base is a plain ndarray owning its data (which refers to no other
+/// object). Such views need not be tracked by the cycle collector; NumPy's arrays are
+/// never tracked, and tracking thousands of element views made every young collection
+/// walk them all.
+fn acyclic_view(obj: &Bound<'_, PyNdArray>) -> bool {
+    if !obj.is_exact_instance_of::<PyNdArray>() {
+        return false;
+    }
+    let Some(base) = &obj.get().base else {
+        return false;
+    };
+    let base = base.bind(obj.py());
+    base.is_exact_instance_of::<PyNdArray>()
+        && base
+            .cast::<PyNdArray>()
+            .is_ok_and(|b| b.get().base.is_none())
+}
+
 impl PyNditer {
     fn check_open(&self) -> PyResult<()> {
         if self.closed {
@@ -579,7 +598,14 @@ impl PyNditer {
             view.set_writeable(false);
         }
         let parent = self.parents[k].bind(py);
-        Ok(wrap_view(py, parent, view)?.into_bound(py).into_any())
+        let obj = wrap_view(py, parent, view)?.into_bound(py);
+        if acyclic_view(&obj) {
+            // SAFETY: `obj` is a live object of a GC type (pyo3 allocated it with the
+            // type's `tp_alloc`); untracking only takes it off the collector's lists,
+            // and its deallocation untracks again harmlessly.
+            unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+        }
+        Ok(obj.into_any())
     }
 
     fn current_value<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
