@@ -720,8 +720,11 @@ macro_rules! keyed_float {
                 }
                 // Adding +0.0 turns -0.0 into +0.0 and leaves every other value alone.
                 let bits = (self + 0.0).to_bits();
-                let sign = 1 << (<$u>::BITS - 1);
-                if bits & sign != 0 { !bits } else { bits | sign }
+                let sign: $u = 1 << (<$u>::BITS - 1);
+                // Negative: all bits flipped; positive: the sign bit set. Without a
+                // branch (the sign of random data is unpredictable).
+                let neg = (bits >> (<$u>::BITS - 1)).wrapping_neg();
+                bits ^ (neg | sign)
             }
             fn msd_sort(v: &mut [Self]) -> bool {
                 msd_sort_bits::<$t, $u>(v, BitsMode::Float)
