@@ -802,6 +802,24 @@ pub fn cross(
     let a = a.broadcast_to(&sa)?;
     let b = b.broadcast_to(&sb)?;
     let count: usize = bshape.iter().product();
+    let direct = a.kind() == kind
+        && b.kind() == kind
+        && a.dtype().is_native()
+        && b.dtype().is_native()
+        && a.is_aligned()
+        && b.is_aligned();
+    let fast = match kind {
+        DTypeKind::Float64 if direct => Some(cross3_direct::<f64>(&a, &b, &bshape)?),
+        DTypeKind::Float32 if direct => Some(cross3_direct::<f32>(&a, &b, &bshape)?),
+        _ => None,
+    };
+    if let Some(out) = fast {
+        return if out.ndim() > 1 {
+            out.moveaxis(&[-1], &[axisc])
+        } else {
+            Ok(out)
+        };
+    }
     let three = na == 3 || nb == 3;
     fn go<T: LinalgScalar>(
         a: &NdArray,
@@ -882,6 +900,73 @@ pub fn cross(
     } else {
         Ok(out)
     }
+}
+
+/// The cross products of 3-vectors read straight from `a` and `b` (both of `T`,
+/// native and aligned, shaped `outer + [3]` after broadcasting) into a fresh C-order
+/// `outer + [3]` array, each component as NumPy computes it (`a1*b2 - a2*b1`, ...).
+fn cross3_direct<T>(a: &NdArray, b: &NdArray, outer: &[usize]) -> Result<NdArray>
+where
+    T: Copy + std::ops::Mul<Output = T> + std::ops::Sub<Output = T>,
+{
+    let mut oshape = outer.to_vec();
+    oshape.push(3);
+    let count: usize = outer.iter().product();
+    // SAFETY: every element of the output is written below (three per outer index,
+    // `count` outer indices in C order) before the array is returned.
+    let out = unsafe { NdArray::uninit(&oshape, a.dtype().clone(), Order::C)? };
+    if count == 0 {
+        return Ok(out);
+    }
+    let nd = outer.len();
+    let (ast, bst) = (a.strides(), b.strides());
+    let (ac, bc) = (ast[nd], bst[nd]);
+    let (inner, ai, bi) = match nd {
+        0 => (1, 0, 0),
+        _ => (outer[nd - 1], ast[nd - 1], bst[nd - 1]),
+    };
+    let rows = count / inner;
+    let (ap, bp) = (a.data_ptr(), b.data_ptr());
+    let op = out.data_ptr() as *mut T;
+    let mut idx = vec![0usize; nd.saturating_sub(1)];
+    let (mut ao, mut bo) = (0isize, 0isize);
+    let mut t = 0usize;
+    for _ in 0..rows {
+        let (mut x, mut y) = (ao, bo);
+        for _ in 0..inner {
+            // SAFETY: `x` and `y` are byte offsets (from the first element) of vectors
+            // inside `a` and `b`, whose components lie `ac` / `bc` bytes apart; both
+            // arrays are aligned arrays of native `T`. `t < count`, so the three
+            // writes stay inside the fresh output of `3 * count` elements.
+            unsafe {
+                let ld = |p: *mut u8, off: isize| (p.offset(off) as *const T).read();
+                let (a0, a1, a2) = (ld(ap, x), ld(ap, x + ac), ld(ap, x + 2 * ac));
+                let (b0, b1, b2) = (ld(bp, y), ld(bp, y + bc), ld(bp, y + 2 * bc));
+                let o = op.add(3 * t);
+                o.write(a1 * b2 - a2 * b1);
+                o.add(1).write(a2 * b0 - a0 * b2);
+                o.add(2).write(a0 * b1 - a1 * b0);
+            }
+            x += ai;
+            y += bi;
+            t += 1;
+        }
+        // Next row: an odometer over the outer axes but the last.
+        let mut d = idx.len();
+        while d > 0 {
+            d -= 1;
+            idx[d] += 1;
+            ao += ast[d];
+            bo += bst[d];
+            if idx[d] < outer[d] {
+                break;
+            }
+            ao -= ast[d] * outer[d] as isize;
+            bo -= bst[d] * outer[d] as isize;
+            idx[d] = 0;
+        }
+    }
+    Ok(out)
 }
 
 /// `np.linalg.matrix_power(a, n)`.

@@ -500,23 +500,6 @@ fn empty_lists<'py>(py: Python<'py>, shape: &[usize]) -> PyResult<Bound<'py, PyA
     Ok(PyList::new(py, items)?.into_any())
 }
 
-/// `a.flat[True]` / `a.flat[False]`: NumPy 2.4 deprecated 0-d boolean keys on flat
-/// iterators (True reads or writes the first element, False selects nothing). Warns as
-/// NumPy does and returns the key's value; None for every other key.
-fn deprecated_bool_key(key: &Bound<'_, PyAny>) -> PyResult<Option<bool>> {
-    let Ok(b) = key.cast_exact::<pyo3::types::PyBool>() else {
-        return Ok(None);
-    };
-    let py = key.py();
-    PyErr::warn(
-        py,
-        &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
-        c"Indexing flat iterators with a 0-dimensional boolean index is deprecated and may be removed in a future version. (Deprecated NumPy 2.4)",
-        1,
-    )?;
-    Ok(Some(b.is_true()))
-}
-
 /// Interpret one element-index argument list for `item(*args)` / `itemset`.
 fn flat_or_multi_index(a: &NdArray, args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
     if args.len() == 1 {
@@ -1669,33 +1652,6 @@ fn big_index(items: &[numoxide_ops::indexing::Index]) -> bool {
     n > 1 << 16
 }
 
-/// The one index array of an advanced `a.flat[...]` key, checked as NumPy's flatiter
-/// checks it.
-fn flat_index_array(items: &[numoxide_ops::indexing::Index], n: usize) -> PyResult<NdArray> {
-    use numoxide_ops::indexing::Index;
-    let too_many = |k: usize| {
-        pyo3::exceptions::PyIndexError::new_err(format!(
-            "too many indices for flat iterator: flat iterator is 1-dimensional, but {k} were indexed"
-        ))
-    };
-    let x = match items {
-        [Index::Array(x)] => x.clone(),
-        _ => return Err(too_many(items.len())),
-    };
-    if x.kind() == numoxide_core::DTypeKind::Bool {
-        if x.ndim() != 1 {
-            return Err(too_many(x.ndim()));
-        }
-        if x.size() != n {
-            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                "boolean index did not match indexed flat iterator along axis 0; size of axis is {n} but size of corresponding boolean axis is {}",
-                x.size()
-            )));
-        }
-    }
-    Ok(x)
-}
-
 /// NumPy words flat-iterator bounds errors without the axis.
 fn flat_error(e: numoxide_core::Error) -> PyErr {
     if e.kind() == numoxide_core::ErrorKind::Index {
@@ -1709,6 +1665,51 @@ fn flat_error(e: numoxide_core::Error) -> PyErr {
         pyo3::exceptions::PyIndexError::new_err(msg)
     } else {
         crate::error::to_pyerr(e)
+    }
+}
+
+/// A flat position checked against the size, NumPy's text on failure.
+fn flat_bounds(i: isize, n: usize) -> PyResult<isize> {
+    let m = n as isize;
+    if i < -m || i >= m {
+        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+            "index {i} is out of bounds for size {m}"
+        )));
+    }
+    Ok(if i < 0 { i + m } else { i })
+}
+
+fn warn_flat_bool0(py: Python<'_>) -> PyResult<()> {
+    PyErr::warn(
+        py,
+        &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
+        c"Indexing flat iterators with a 0-dimensional boolean index is deprecated and may be removed in a future version. (Deprecated NumPy 2.4)",
+        1,
+    )
+}
+
+/// Store one value at flat position `i`, as NumPy packs a single item: a scalar or a
+/// 0-d array, never a sequence.
+fn pack_one(flat: &NdArray, i: isize, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    let target = flat.index(&[IndexItem::Int(i)]).py()?;
+    match assign_value(value, flat.dtype())? {
+        AssignValue::Scalar(s) => target.fill(s).py(),
+        AssignValue::Array(src) if src.ndim() == 0 => target.assign(&src).py(),
+        AssignValue::Array(_) => {
+            let k = flat.kind();
+            let t = value.get_type().name()?;
+            Err(if k.is_integer() {
+                PyTypeError::new_err(format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{t}'"
+                ))
+            } else if k.is_float() {
+                PyTypeError::new_err(format!(
+                    "float() argument must be a string or a real number, not '{t}'"
+                ))
+            } else {
+                PyValueError::new_err("setting an array element with a sequence.")
+            })
+        }
     }
 }
 
@@ -1842,54 +1843,41 @@ impl PyFlatIter {
         py: Python<'py>,
         key: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        use crate::index::FlatKey;
+        use numoxide_ops::indexing::Index;
         let a = self.array.bind(py).get().inner().clone();
+        let n = a.size();
+        let key = crate::index::flat_key(key, n)?;
         let flat = flat_view(&a)?;
-        let key = &crate::index::flat_key(key, false)?;
-        match deprecated_bool_key(key)? {
-            Some(true) if flat.size() > 0 => return scalar_to_numoxide(py, flat.get(&[0]).py()?),
-            Some(true) => {
+        let picked = match key {
+            FlatKey::Invalid | FlatKey::NewAxis => {
                 return Err(pyo3::exceptions::PyIndexError::new_err(
-                    "index 0 is out of bounds for size 0",
+                    crate::index::FLAT_INVALID,
                 ))
             }
-            Some(false) => {
-                let empty = NdArray::empty(&[0], a.dtype().clone(), Order::C).py()?;
-                return Ok(wrap(py, empty)?.into_bound(py).into_any());
+            FlatKey::Bool0(b) => {
+                warn_flat_bool0(py)?;
+                if !b {
+                    let empty = NdArray::empty(&[0], a.dtype().clone(), Order::C).py()?;
+                    return Ok(wrap(py, empty)?.into_bound(py).into_any());
+                }
+                let i = flat_bounds(self.pos as isize, n)?;
+                return scalar_to_numoxide(py, flat.get(&[i]).py()?);
             }
-            None => {}
-        }
-        let parsed = match parse_key(key)? {
-            Key::Basic(p) if p.items.iter().any(|i| matches!(i, IndexItem::NewAxis)) => {
-                return Err(pyo3::exceptions::PyIndexError::new_err(
-                    "only integers, slices (`:`), ellipsis (`...`) and integer or boolean arrays are valid indices",
-                ))
+            FlatKey::Int(i) => {
+                let i = flat_bounds(i, n)?;
+                return scalar_to_numoxide(py, flat.get(&[i]).py()?);
             }
-            Key::Basic(p) => p,
-            Key::Fancy(items) => {
-                let x = flat_index_array(&items, flat.size())?;
-                let r = numoxide_ops::indexing::getitem(
-                    &flat,
-                    &[numoxide_ops::indexing::Index::Array(x)],
-                )
-                .map_err(flat_error)?;
-                return Ok(wrap(py, r)?.into_bound(py).into_any());
+            FlatKey::All { .. } => flat.copy(Order::C).py()?,
+            FlatKey::Slice(s) => flat.index(&[s]).map_err(flat_error)?.copy(Order::C).py()?,
+            FlatKey::Mask(x) | FlatKey::Fancy(x) => {
+                numoxide_ops::indexing::getitem(&flat, &[Index::Array(x)]).map_err(flat_error)?
             }
         };
-        if parsed.all_ints && parsed.items.len() == 1 {
-            let i = match parsed.items[0] {
-                IndexItem::Int(i) => i,
-                _ => 0,
-            };
-            let n = flat.size() as isize;
-            if i < -n || i >= n {
-                return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                    "index {i} is out of bounds for size {n}"
-                )));
-            }
-            return scalar_to_numoxide(py, flat.get(&[i]).py()?);
-        }
-        let v = flat.index(&parsed.items).map_err(flat_error)?;
-        Ok(wrap(py, v.copy(Order::C).py()?)?.into_bound(py).into_any())
+        Ok(wrap(py, picked)?.into_bound(py).into_any())
+    }
+    fn __delitem__(&self, _key: &Bound<'_, PyAny>) -> PyResult<()> {
+        Err(PyTypeError::new_err("Cannot delete iterator elements"))
     }
     fn __setitem__(
         &self,
@@ -1897,19 +1885,12 @@ impl PyFlatIter {
         key: &Bound<'_, PyAny>,
         value: &Bound<'_, PyAny>,
     ) -> PyResult<()> {
+        use crate::index::FlatKey;
+        use numoxide_ops::indexing::Index;
         let a = self.array.bind(py).get().inner().clone();
         a.check_writeable().py()?;
         let n = a.size();
-        let key = &crate::index::flat_key(key, true)?;
-        let zero;
-        let key = match deprecated_bool_key(key)? {
-            Some(true) => {
-                zero = 0i64.into_pyobject(py)?.into_any();
-                parse_key(&zero)?
-            }
-            Some(false) => return Ok(()),
-            None => parse_key(key)?,
-        };
+        let key = crate::index::flat_key(key, n)?;
         let (flat, tmp) = match a.reshape_view(&[n], false) {
             Some(flat) => (flat, None),
             None => {
@@ -1921,33 +1902,55 @@ impl PyFlatIter {
             }
         };
         match key {
-            Key::Basic(parsed) => {
-                if let (true, [IndexItem::Int(i)]) = (parsed.all_ints, parsed.items.as_slice()) {
-                    let m = n as isize;
-                    if *i < -m || *i >= m {
-                        return Err(pyo3::exceptions::PyIndexError::new_err(format!(
-                            "index {i} is out of bounds for size {m}"
-                        )));
-                    }
-                }
-                let target = flat.index(&parsed.items).map_err(flat_error)?;
-                match assign_value(value, a.dtype())? {
-                    AssignValue::Scalar(s) => target.fill(s).py()?,
-                    AssignValue::Array(src) => assign_cycled(&target, &src)?,
-                }
+            FlatKey::NewAxis => {
+                return Err(pyo3::exceptions::PyIndexError::new_err(
+                    crate::index::FLAT_INVALID,
+                ))
             }
-            Key::Fancy(items) => {
-                let x = flat_index_array(&items, n)?;
-                let (_, offs) = numoxide_ops::indexing::element_offsets(
-                    &flat,
-                    &[numoxide_ops::indexing::Index::Array(x)],
-                )
-                .map_err(flat_error)?;
+            FlatKey::All { tuple: true } => {
+                return Err(pyo3::exceptions::PyIndexError::new_err(
+                    "Assigning to a flat iterator with a 0-D index is not supported",
+                ))
+            }
+            FlatKey::Bool0(b) => {
+                warn_flat_bool0(py)?;
+                if !b {
+                    return Ok(());
+                }
+                let i = flat_bounds(self.pos as isize, n)?;
+                pack_one(&flat, i, value)?;
+            }
+            FlatKey::Int(i) => {
+                let i = flat_bounds(i, n)?;
+                pack_one(&flat, i, value)
+                    .map_err(|_| PyValueError::new_err("Error setting single item of array."))?;
+            }
+            _ => {
+                // NumPy converts the value before it reads the rest of the key (and an
+                // empty value assigns nothing, whatever the key).
                 let src = match assign_value(value, a.dtype())? {
                     AssignValue::Scalar(s) => NdArray::from_scalar(s),
+                    AssignValue::Array(src) if src.size() == 0 => return Ok(()),
                     AssignValue::Array(src) => src,
                 };
-                numoxide_ops::indexing::scatter_offsets_cycled(&flat, &offs, &src).py()?;
+                match key {
+                    FlatKey::Slice(s) => {
+                        let target = flat.index(&[s]).map_err(flat_error)?;
+                        assign_cycled(&target, &src)?;
+                    }
+                    FlatKey::All { .. } => assign_cycled(&flat, &src)?,
+                    FlatKey::Mask(x) | FlatKey::Fancy(x) => {
+                        let (_, offs) =
+                            numoxide_ops::indexing::element_offsets(&flat, &[Index::Array(x)])
+                                .map_err(flat_error)?;
+                        numoxide_ops::indexing::scatter_offsets_cycled(&flat, &offs, &src).py()?;
+                    }
+                    _ => {
+                        return Err(pyo3::exceptions::PyIndexError::new_err(
+                            crate::index::FLAT_INVALID,
+                        ))
+                    }
+                }
             }
         }
         if let Some(tmp) = tmp {

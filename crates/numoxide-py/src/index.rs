@@ -430,90 +430,365 @@ pub fn parse_at_key(key: &Bound<'_, PyAny>) -> PyResult<Vec<Index>> {
 }
 
 const FLAT_BOOL: &str = "boolean indices for iterators are not supported because of previous behavior that was confusing (valid boolean indices are expected to work in the future)";
-const FLAT_INVALID: &str =
+/// NumPy's text for an invalid flat-iterator key (no `numpy.newaxis`, which it refuses).
+pub const FLAT_INVALID: &str =
     "only integers, slices (`:`), ellipsis (`...`) and integer or boolean arrays are valid indices";
+const FLAT_ARRAY_TYPE: &str = "arrays used as indices must be of integer (or boolean) type";
+const FLAT_OVERFLOW: &str = "Python int too large to convert to C long";
 
-/// One element of an `a.flat[...]` key read as NumPy 2.4+ reads it: a float or
-/// complex number (or a list of them) is cast to intp with a DeprecationWarning, a
-/// boolean scalar or list is refused, a 0-d boolean array stands for a Python bool,
-/// an int too large for intp is an OverflowError. Anything else is returned as given.
-fn flat_item<'py>(e: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let py = e.py();
-    if let Ok(i) = e.cast_exact::<PyInt>() {
-        if i.extract::<isize>().is_err() {
-            return Err(pyo3::exceptions::PyOverflowError::new_err(
-                "Python int too large to convert to C long",
-            ));
-        }
-        return Ok(e.clone());
-    }
-    if e.is_none()
-        || e.is_instance_of::<PyInt>()
-        || e.is_instance_of::<PySlice>()
-        || e.is_instance_of::<PyEllipsis>()
-        || e.is_instance_of::<pyo3::types::PyString>()
-    {
-        return Ok(e.clone());
-    }
-    if let Ok(a) = e.cast::<PyNdArray>() {
-        let x = a.get().inner();
-        if x.ndim() == 0 && x.kind() == DTypeKind::Bool {
-            let b = x.item().py()?.to::<bool>();
-            return Ok(PyBool::new(py, b).to_owned().into_any());
-        }
-        return Ok(e.clone());
-    }
-    let Ok(x) = crate::convert::to_array(e, None) else {
-        return Ok(e.clone());
-    };
-    let k = x.kind();
-    if k == DTypeKind::Bool {
-        return Err(IndexError::new_err(FLAT_BOOL));
-    }
-    if !(k.is_float() || k.is_complex()) || x.size() == 0 {
-        return Ok(e.clone());
-    }
-    let r = wrap(py, x)?
-        .into_bound(py)
-        .call_method1(pyo3::intern!(py, "astype"), ("intp",))?;
+/// An `a.flat[...]` key classified as NumPy 2.4+'s flat iterator classifies it.
+pub enum FlatKey {
+    /// `...`, `()` or `(...,)`: every element. `tuple` records whether the key was a
+    /// tuple (an assignment refuses a 0-d tuple key).
+    All { tuple: bool },
+    /// One integer (unchecked against the size).
+    Int(isize),
+    /// One slice.
+    Slice(IndexItem),
+    /// A 0-d boolean (deprecated): the current element, or nothing.
+    Bool0(bool),
+    /// A 1-d boolean array as long as the iterator.
+    Mask(NdArray),
+    /// An integer index array (any shape).
+    Fancy(NdArray),
+    /// A key whose first element is None (an `IndexError` before anything else).
+    NewAxis,
+    /// A key of none of these forms (an `IndexError`; an assignment converts its value
+    /// first).
+    Invalid,
+}
+
+/// One parsed element of a flat key.
+enum FlatEntry {
+    Ellipsis,
+    NewAxis,
+    Slice(IndexItem),
+    Int(isize),
+    Bool0(bool),
+    Mask(NdArray),
+    /// An integer index array; `bool_len` is the length of the 1-d boolean array it came
+    /// from (checked against the size when nonzero).
+    Fancy {
+        arr: NdArray,
+        bool_len: usize,
+    },
+    /// The axes a boolean array of 2 or more dimensions would use.
+    BoolNd(usize),
+}
+
+fn warn_invalid_flat(py: Python<'_>) -> PyResult<()> {
     PyErr::warn(
         py,
         &py.get_type::<pyo3::exceptions::PyDeprecationWarning>(),
         c"Invalid non-array indices for iterator objects are deprecated and will be removed in a future version. (Deprecated NumPy 2.4)",
         1,
-    )?;
-    Ok(r)
+    )
 }
 
-/// An `a.flat[...]` key with NumPy 2.4+'s deprecated and refused forms resolved (see
-/// [`flat_item`], applied to each element of a tuple key). For an assignment
-/// (`assign`), an empty tuple or `(...,)` and any `None` are refused as NumPy does.
-///
-/// # Errors
-/// `IndexError`, `OverflowError` or a cast's error, with NumPy's texts.
-pub fn flat_key<'py>(key: &Bound<'py, PyAny>, assign: bool) -> PyResult<Bound<'py, PyAny>> {
-    let py = key.py();
-    let Ok(t) = key.cast::<PyTuple>() else {
-        if assign && key.is_none() {
-            return Err(IndexError::new_err(FLAT_INVALID));
-        }
-        return flat_item(key);
+/// A plain integer read as NumPy reads a single index: ints and objects with
+/// `__index__`, never booleans. None when it is not one (any error is dropped, as
+/// NumPy drops it before trying the object as an array).
+fn flat_intp(obj: &Bound<'_, PyAny>) -> Option<isize> {
+    if obj.is_instance_of::<PyBool>() || is_bool_scalar(obj) {
+        return None;
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return obj.extract::<isize>().ok();
+    }
+    if !obj.hasattr("__index__").unwrap_or(false) {
+        return None;
+    }
+    let i = obj.call_method0("__index__").ok()?;
+    i.extract::<isize>().ok()
+}
+
+/// Whether `obj` is a NumPy ndarray (an array to NumPy's index parser, not an
+/// array-like).
+fn is_numpy_ndarray(obj: &Bound<'_, PyAny>) -> bool {
+    let ty = obj.get_type();
+    ty.module().is_ok_and(|m| m == "numpy") && ty.name().is_ok_and(|n| n == "ndarray")
+}
+
+/// The nested-sequence shape and leaves of an array-like that would be an object or
+/// string array to NumPy.
+fn object_leaves<'py>(
+    obj: &Bound<'py, PyAny>,
+    depth: usize,
+    shape: &mut Vec<usize>,
+    leaves: &mut Vec<Bound<'py, PyAny>>,
+) -> PyResult<()> {
+    let seq = obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>()
+        || obj.is_instance_of::<pyo3::types::PyRange>();
+    let ragged = |shape: &[usize]| {
+        let dims: Vec<String> = shape[..depth].iter().map(|d| d.to_string()).collect();
+        let tuple = if dims.len() == 1 {
+            format!("({},)", dims[0])
+        } else {
+            format!("({})", dims.join(", "))
+        };
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "setting an array element with a sequence. The requested array has an inhomogeneous shape after {depth} dimensions. The detected shape was {tuple} + inhomogeneous part."
+        ))
     };
-    if assign {
-        let zero_d =
-            t.is_empty() || (t.len() == 1 && t.get_item(0)?.is_instance_of::<PyEllipsis>());
-        if zero_d {
-            return Err(IndexError::new_err(
-                "Assigning to a flat iterator with a 0-D index is not supported",
-            ));
+    if !seq {
+        if depth < shape.len() {
+            return Err(ragged(shape));
         }
-        if t.iter().any(|e| e.is_none()) {
-            return Err(IndexError::new_err(FLAT_INVALID));
+        leaves.push(obj.clone());
+        return Ok(());
+    }
+    let items: Vec<Bound<'py, PyAny>> = obj.try_iter()?.collect::<PyResult<_>>()?;
+    if depth == shape.len() {
+        if !leaves.is_empty() {
+            return Err(ragged(shape));
+        }
+        shape.push(items.len());
+    } else if shape[depth] != items.len() {
+        return Err(ragged(shape));
+    }
+    for it in &items {
+        object_leaves(it, depth + 1, shape, leaves)?;
+    }
+    Ok(())
+}
+
+/// NumPy's cast of an object (or string) array-like to intp: each element through
+/// `int()`. A ValueError there is an invalid index; a value beyond intp overflows.
+fn object_to_intp(obj: &Bound<'_, PyAny>) -> PyResult<NdArray> {
+    let py = obj.py();
+    let mut shape = Vec::new();
+    let mut leaves = Vec::new();
+    object_leaves(obj, 0, &mut shape, &mut leaves)?;
+    let text = |o: &Bound<'_, PyAny>| {
+        o.is_instance_of::<pyo3::types::PyString>() || o.is_instance_of::<pyo3::types::PyBytes>()
+    };
+    let number = |o: &Bound<'_, PyAny>| {
+        o.is_instance_of::<PyInt>() || o.is_instance_of::<pyo3::types::PyFloat>()
+    };
+    // Strings mixed only with numbers make a string array: numbers are cast as text.
+    let strings = leaves.iter().any(text) && leaves.iter().all(|o| text(o) || number(o));
+    let int_type = py.get_type::<PyInt>();
+    let mut vals = Vec::with_capacity(leaves.len());
+    for leaf in &leaves {
+        let r = if strings && !text(leaf) {
+            int_type.call1((leaf.str()?,))
+        } else {
+            int_type.call1((leaf,))
+        };
+        let i = match r {
+            Ok(i) => i,
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyValueError>(py) => {
+                return Err(IndexError::new_err(FLAT_INVALID));
+            }
+            Err(e) => return Err(e),
+        };
+        let v = i
+            .extract::<i64>()
+            .map_err(|_| pyo3::exceptions::PyOverflowError::new_err(FLAT_OVERFLOW))?;
+        vals.push(v);
+    }
+    NdArray::from_vec(vals, &shape).py()
+}
+
+/// Whether a nested list/tuple holds a str or bytes leaf (which numoxide's array
+/// conversion would read as bytes, NumPy as a string).
+fn has_text(obj: &Bound<'_, PyAny>) -> bool {
+    if obj.is_instance_of::<pyo3::types::PyString>() || obj.is_instance_of::<pyo3::types::PyBytes>()
+    {
+        return true;
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        if let Ok(it) = obj.try_iter() {
+            return it.flatten().any(|e| has_text(&e));
         }
     }
-    let items = t
+    false
+}
+
+/// One element of a flat key, read as NumPy's index preparation reads it for a flat
+/// iterator of `size` elements. `single` says the key has one element; `key_is_bool`
+/// that the whole key is a Python bool.
+fn flat_entry(
+    obj: &Bound<'_, PyAny>,
+    single: bool,
+    key_is_bool: bool,
+    size: usize,
+) -> PyResult<FlatEntry> {
+    let py = obj.py();
+    if obj.is_instance_of::<PyEllipsis>() {
+        return Ok(FlatEntry::Ellipsis);
+    }
+    if obj.is_none() {
+        return Ok(FlatEntry::NewAxis);
+    }
+    if let Ok(s) = obj.cast::<PySlice>() {
+        return Ok(FlatEntry::Slice(slice_item(s)?));
+    }
+    let nd = obj.cast::<PyNdArray>().ok();
+    if nd.is_none() || obj.is_exact_instance_of::<PyInt>() {
+        if let Some(i) = flat_intp(obj) {
+            return Ok(FlatEntry::Int(i));
+        }
+    }
+    let (arr, given_array) = if let Some(a) = nd {
+        (a.get().inner().clone(), true)
+    } else if is_numpy_ndarray(obj) {
+        let a = crate::convert::to_array(obj, None)
+            .map_err(|_| IndexError::new_err(FLAT_ARRAY_TYPE))?;
+        (a, true)
+    } else {
+        let converted = if has_text(obj) {
+            None
+        } else {
+            match crate::convert::to_array(obj, None) {
+                Ok(a) => Some(a),
+                Err(e) if e.is_instance_of::<pyo3::exceptions::PyValueError>(py) => return Err(e),
+                Err(_) => None,
+            }
+        };
+        let tmp = match converted {
+            Some(a) => a,
+            None => {
+                // An object or string array to NumPy: cast element by element.
+                let a = object_to_intp(obj)?;
+                if a.size() != 0 {
+                    warn_invalid_flat(py)?;
+                }
+                a
+            }
+        };
+        let k = tmp.kind();
+        if k == DTypeKind::Bool && !key_is_bool {
+            return Err(IndexError::new_err(FLAT_BOOL));
+        }
+        if tmp.size() == 0 || !(k.is_integer() || k == DTypeKind::Bool) {
+            let nonempty = tmp.size() != 0;
+            let r = wrap(py, tmp)?
+                .into_bound(py)
+                .call_method1(pyo3::intern!(py, "astype"), ("intp",))?;
+            let r = r.cast::<PyNdArray>()?.get().inner().clone();
+            if nonempty {
+                warn_invalid_flat(py)?;
+            }
+            (r, false)
+        } else {
+            (tmp, false)
+        }
+    };
+    let k = arr.kind();
+    if k == DTypeKind::Bool {
+        if single && arr.ndim() == 1 && arr.size() == size {
+            return Ok(FlatEntry::Mask(arr));
+        }
+        if arr.ndim() == 0 {
+            return Ok(FlatEntry::Bool0(arr.item().py()?.to::<bool>()));
+        }
+        if arr.ndim() > 1 {
+            return Ok(FlatEntry::BoolNd(arr.ndim()));
+        }
+        let len = arr.size();
+        let idx = numoxide_ops::indexing::nonzero(&arr)
+            .py()?
+            .into_iter()
+            .next()
+            .ok_or_else(|| IndexError::new_err(FLAT_INVALID))?;
+        return Ok(FlatEntry::Fancy {
+            arr: idx,
+            bool_len: len,
+        });
+    }
+    if k.is_integer() {
+        if arr.ndim() == 0 {
+            let v = match arr.item().py()? {
+                Scalar::UInt64(v) => isize::try_from(v)
+                    .map_err(|_| pyo3::exceptions::PyOverflowError::new_err(FLAT_OVERFLOW))?,
+                s => s.to::<i64>() as isize,
+            };
+            return Ok(FlatEntry::Int(v));
+        }
+        return Ok(FlatEntry::Fancy { arr, bool_len: 0 });
+    }
+    Err(IndexError::new_err(if given_array {
+        FLAT_ARRAY_TYPE
+    } else {
+        FLAT_INVALID
+    }))
+}
+
+/// Classify an `a.flat[...]` key for an iterator of `size` elements as NumPy 2.4+ does
+/// (its index preparation for a 1-d target, then the flat iterator's dispatch).
+///
+/// # Errors
+/// `IndexError`, `OverflowError`, `TypeError` or `ValueError` with NumPy's texts, and
+/// NumPy's DeprecationWarnings for keys it still converts.
+pub fn flat_key(key: &Bound<'_, PyAny>, size: usize) -> PyResult<FlatKey> {
+    let tuple = key.cast::<PyTuple>().ok();
+    let elems: Vec<Bound<'_, PyAny>> = match &tuple {
+        Some(t) => {
+            if t.len() > 128 {
+                return Err(IndexError::new_err("too many indices for array"));
+            }
+            t.iter().collect()
+        }
+        None => vec![key.clone()],
+    };
+    let key_is_bool = key.is_instance_of::<PyBool>();
+    let single = elems.len() == 1;
+    let mut entries = Vec::with_capacity(elems.len());
+    let mut ellipsis = false;
+    for e in &elems {
+        let entry = flat_entry(e, single, key_is_bool, size)?;
+        if matches!(entry, FlatEntry::Ellipsis) {
+            if ellipsis {
+                return Err(IndexError::new_err(
+                    "an index can only have a single ellipsis ('...')",
+                ));
+            }
+            ellipsis = true;
+        }
+        let mask = matches!(entry, FlatEntry::Mask(_));
+        entries.push(entry);
+        if mask {
+            break;
+        }
+    }
+    let used: usize = entries
         .iter()
-        .map(|e| flat_item(&e))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyTuple::new(py, items)?.into_any())
+        .map(|e| match e {
+            FlatEntry::Ellipsis | FlatEntry::NewAxis | FlatEntry::Bool0(_) => 0,
+            FlatEntry::BoolNd(n) => *n,
+            _ => 1,
+        })
+        .sum();
+    if used > 1 {
+        return Err(IndexError::new_err(format!(
+            "too many indices for flat iterator: flat iterator is 1-dimensional, but {used} were indexed"
+        )));
+    }
+    for e in &entries {
+        if let FlatEntry::Fancy { bool_len, .. } = e {
+            if *bool_len > 0 && *bool_len != size {
+                return Err(IndexError::new_err(format!(
+                    "boolean index did not match indexed flat iterator along axis 0; size of axis is {size} but size of corresponding boolean axis is {bool_len}"
+                )));
+            }
+        }
+    }
+    if used == 0 {
+        ellipsis = true;
+    }
+    Ok(match entries.first() {
+        Some(FlatEntry::NewAxis) => FlatKey::NewAxis,
+        Some(FlatEntry::Bool0(b)) => FlatKey::Bool0(*b),
+        _ if entries.iter().all(|e| matches!(e, FlatEntry::Ellipsis)) => FlatKey::All {
+            tuple: tuple.is_some(),
+        },
+        _ if ellipsis || entries.len() != 1 => FlatKey::Invalid,
+        Some(FlatEntry::Int(i)) => FlatKey::Int(*i),
+        Some(FlatEntry::Slice(s)) => FlatKey::Slice(*s),
+        Some(FlatEntry::Mask(m)) => FlatKey::Mask(m.clone()),
+        Some(FlatEntry::Fancy { arr, .. }) => FlatKey::Fancy(arr.clone()),
+        _ => FlatKey::Invalid,
+    })
 }

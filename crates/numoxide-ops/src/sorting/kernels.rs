@@ -13,7 +13,7 @@ use std::cmp::Ordering;
 use numoxide_core::element::{f16, Complex128, Complex64, Element};
 use numoxide_core::{DType, DTypeKind, NdArray, Order};
 
-use super::{counting, msd, simd};
+use super::{counting, msd, select16, simd};
 
 /// Element types that may have a vectorized unstable sort and selection (the
 /// AVX-512 kernels of [`simd`] for 64-bit numbers); the defaults decline.
@@ -49,18 +49,23 @@ macro_rules! simd_counting {
                 counting::sort(v);
                 true
             }
-            fn simd_select(v: &mut [Self], _kth: &[usize]) -> bool {
-                // For 8-bit types a full counting sort is as cheap as a selection; the
-                // 16-bit table is not, and those select by comparisons.
-                $select && Self::simd_sort(v)
+            fn simd_select(v: &mut [Self], kth: &[usize]) -> bool {
+                let select: fn(&mut [Self], &[usize]) -> bool = $select;
+                select(v, kth)
             }
         }
     )*};
 }
 // Long enough that the pattern table (up to 4 x 2^bits counters) is small beside the
-// data.
-simd_counting!(bool => 1 << 10, true, i8 => 1 << 10, true, u8 => 1 << 10, true,
-    i16 => 1 << 16, false, u16 => 1 << 16, false, f16 => 1 << 16, false);
+// data. For 8-bit types a full counting sort is as cheap as a selection; the 16-bit
+// table is not: the integers select with the vector quickselect, float16 by
+// comparisons.
+simd_counting!(bool => 1 << 10, |v, _| bool::simd_sort(v),
+    i8 => 1 << 10, |v, _| i8::simd_sort(v),
+    u8 => 1 << 10, |v, _| u8::simd_sort(v),
+    i16 => 1 << 16, select16::select_i16,
+    u16 => 1 << 16, select16::select_u16,
+    f16 => 1 << 16, |_, _| false);
 
 macro_rules! simd_32 {
     ($($t:ty => $sort:path, $select:path);*) => {$(
@@ -715,8 +720,11 @@ macro_rules! keyed_float {
                 }
                 // Adding +0.0 turns -0.0 into +0.0 and leaves every other value alone.
                 let bits = (self + 0.0).to_bits();
-                let sign = 1 << (<$u>::BITS - 1);
-                if bits & sign != 0 { !bits } else { bits | sign }
+                let sign: $u = 1 << (<$u>::BITS - 1);
+                // Negative: all bits flipped; positive: the sign bit set. Without a
+                // branch (the sign of random data is unpredictable).
+                let neg = (bits >> (<$u>::BITS - 1)).wrapping_neg();
+                bits ^ (neg | sign)
             }
             fn msd_sort(v: &mut [Self]) -> bool {
                 msd_sort_bits::<$t, $u>(v, BitsMode::Float)
@@ -1425,6 +1433,28 @@ where
         let x = *c;
         *c = acc;
         acc += x;
+    }
+    if let ([only], [p0, p1, p2]) = (d.as_slice(), starts.as_slice()) {
+        // One class boundary (the common single `kth`): the three write positions stay
+        // in registers and are picked without branches (the comparisons are
+        // unpredictable on random data).
+        let (only, mut p0, mut p1, mut p2) = (*only, *p0, *p1, *p2);
+        for (i, x) in v.iter().enumerate() {
+            let key = x.key();
+            let (lt, gt) = (key < only, key > only);
+            let pos = std::hint::select_unpredictable(
+                lt,
+                p0,
+                std::hint::select_unpredictable(gt, p2, p1),
+            );
+            if let Some(slot) = idx.get_mut(pos) {
+                *slot = i as i64;
+            }
+            p0 += lt as usize;
+            p2 += gt as usize;
+            p1 += (!lt & !gt) as usize;
+        }
+        return;
     }
     for i in 0..n {
         let (j, key) = at(i);

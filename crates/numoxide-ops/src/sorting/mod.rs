@@ -12,6 +12,7 @@ pub mod avx2;
 pub mod counting;
 pub mod kernels;
 pub mod msd;
+pub mod select16;
 pub mod simd;
 
 use numoxide_core::layout;

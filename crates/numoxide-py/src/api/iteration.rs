@@ -15,6 +15,10 @@ use numoxide_core::{DType, NdArray, Order};
 use pyo3::exceptions::{PyIndexError, PyStopIteration, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PySlice, PyTuple};
+use smallvec::SmallVec;
+
+/// A short list kept inline (one entry per operand or axis, rarely more than four).
+type Sv<T> = SmallVec<[T; 4]>;
 
 use crate::array::{assign_into, wrap, wrap_view, PyNdArray};
 use crate::convert::to_array;
@@ -64,7 +68,9 @@ pub fn _as_strided<'py>(
 #[derive(Clone, Debug)]
 struct Axis {
     len: usize,
-    strides: Vec<isize>,
+    /// Inline for up to four operands (and the index): building and sorting the axes
+    /// then allocates nothing.
+    strides: SmallVec<[isize; 4]>,
     orig: usize,
     flipped: bool,
 }
@@ -80,26 +86,26 @@ struct Pending {
 #[pyclass(name = "nditer", module = "numoxide")]
 pub struct PyNditer {
     /// The arrays iterated (a cast copy for operands whose dtype was changed).
-    arrays: Vec<NdArray>,
+    arrays: Sv<NdArray>,
     /// Python objects viewed by the yielded elements (parents of the views).
-    parents: Vec<Py<PyNdArray>>,
+    parents: Sv<Py<PyNdArray>>,
     /// `.operands`.
-    operands: Vec<Py<PyAny>>,
+    operands: Sv<Py<PyAny>>,
     /// For cast copies of writable operands: the operand to write back into.
-    writeback: Vec<Option<NdArray>>,
-    writable: Vec<bool>,
-    shape: Vec<usize>,
-    axes: Vec<Axis>,
+    writeback: Sv<Option<NdArray>>,
+    writable: Sv<bool>,
+    shape: Sv<usize>,
+    axes: Sv<Axis>,
     /// Byte offset of each operand's element at the iteration start (then the index).
-    start: Vec<isize>,
+    start: Sv<isize>,
     nop: usize,
     has_multi_index: bool,
     index_kind: Option<char>,
     external_loop: bool,
     buffered: bool,
     buffersize: usize,
-    pos: Vec<usize>,
-    offsets: Vec<isize>,
+    pos: Sv<usize>,
+    offsets: Sv<isize>,
     iterindex: usize,
     itersize: usize,
     /// `iterrange`: the part of `0..itersize` iterated (all of it unless `ranged`).
@@ -112,17 +118,54 @@ pub struct PyNditer {
     pending: Vec<Pending>,
 }
 
-fn flag_strings(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+/// Flag names, as the table's own strings (no allocation for the usual few flags).
+type Flags = SmallVec<[&'static str; 4]>;
+
+/// Read a flag or a sequence of flags, each one of `table` (else `unknown(name)`).
+fn flag_strings(
+    obj: Option<&Bound<'_, PyAny>>,
+    table: &'static [&'static str],
+    unknown: fn(&str) -> PyErr,
+) -> PyResult<Flags> {
+    let mut out = Flags::new();
+    let mut add = |x: &Bound<'_, PyAny>| -> PyResult<()> {
+        let s = x.cast::<pyo3::types::PyString>().map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "'{}' object cannot be converted to 'PyString'",
+                x.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?;
+        let name = s.to_str()?;
+        match table.iter().find(|t| **t == name) {
+            Some(t) => out.push(t),
+            None => return Err(unknown(name)),
+        }
+        Ok(())
+    };
     match obj {
-        None => Ok(Vec::new()),
-        Some(o) if o.is_none() => Ok(Vec::new()),
+        None => {}
+        Some(o) if o.is_none() => {}
+        // A type test, not a failed extraction: building the refused conversion's
+        // exception costs more than the rest of a small iterator's setup.
+        Some(o) if o.is_instance_of::<pyo3::types::PyString>() => add(o)?,
         Some(o) => {
-            if let Ok(s) = o.extract::<String>() {
-                return Ok(vec![s]);
+            for x in o.try_iter()? {
+                add(&x?)?;
             }
-            o.try_iter()?.map(|x| x?.extract::<String>()).collect()
         }
     }
+    Ok(out)
+}
+
+fn unknown_global(f: &str) -> PyErr {
+    PyValueError::new_err(format!("Unexpected iterator global flag \"{f}\""))
+}
+
+fn unknown_op(f: &str) -> PyErr {
+    PyValueError::new_err(format!("Unexpected per-op iterator flag \"{f}\""))
 }
 
 const GLOBAL_FLAGS: &[&str] = &[
@@ -165,12 +208,12 @@ fn parse_op_flags(
     obj: Option<&Bound<'_, PyAny>>,
     nop: usize,
     none_ops: &[bool],
-) -> PyResult<Vec<Vec<String>>> {
-    let default = |i: usize| -> Vec<String> {
+) -> PyResult<Vec<Flags>> {
+    let default = |i: usize| -> Flags {
         if none_ops[i] {
-            vec!["allocate".into(), "writeonly".into()]
+            smallvec::smallvec!["allocate", "writeonly"]
         } else {
-            vec!["readonly".into()]
+            smallvec::smallvec!["readonly"]
         }
     };
     let Some(o) = obj.filter(|o| !o.is_none()) else {
@@ -179,8 +222,8 @@ fn parse_op_flags(
     let items: Vec<Bound<'_, PyAny>> = o.try_iter()?.collect::<PyResult<_>>()?;
     let per_op = items
         .first()
-        .is_some_and(|f| f.extract::<String>().is_err());
-    let lists: Vec<Vec<String>> = if per_op {
+        .is_some_and(|f| !f.is_instance_of::<pyo3::types::PyString>());
+    let lists: Vec<Flags> = if per_op {
         if items.len() != nop {
             return Err(PyValueError::new_err(
                 "op_flags must be a tuple/list matching the number of ops",
@@ -188,23 +231,16 @@ fn parse_op_flags(
         }
         items
             .iter()
-            .map(|i| flag_strings(Some(i)))
+            .map(|i| flag_strings(Some(i), OP_FLAGS, unknown_op))
             .collect::<PyResult<_>>()?
     } else {
-        let one = flag_strings(Some(o))?;
+        let one = flag_strings(Some(o), OP_FLAGS, unknown_op)?;
         vec![one; nop]
     };
     for l in &lists {
-        for f in l {
-            if !OP_FLAGS.contains(&f.as_str()) {
-                return Err(PyValueError::new_err(format!(
-                    "Unexpected per-op iterator flag \"{f}\""
-                )));
-            }
-        }
         if !l
             .iter()
-            .any(|f| f == "readonly" || f == "readwrite" || f == "writeonly")
+            .any(|f| matches!(*f, "readonly" | "readwrite" | "writeonly"))
         {
             return Err(PyValueError::new_err(
                 "None of the iterator flags READWRITE, READONLY, or WRITEONLY were specified for an operand",
@@ -310,9 +346,9 @@ fn sort_axes(axes: &mut [Axis], nop: usize) {
 
 /// Merge adjacent axes (innermost first) that every operand (and the index) walks with
 /// one uniform stride; length-1 axes merge into their neighbours (one axis remains).
-fn coalesce(axes: Vec<Axis>) -> Vec<Axis> {
+fn coalesce(axes: Sv<Axis>) -> Sv<Axis> {
     let keep = axes.first().cloned();
-    let mut out: Vec<Axis> = Vec::with_capacity(axes.len());
+    let mut out: Sv<Axis> = Sv::with_capacity(axes.len());
     for ax in axes.into_iter().filter(|a| a.len != 1) {
         if let Some(last) = out.last_mut() {
             let fits = last
@@ -350,6 +386,25 @@ fn cast_keeping_layout(a: &NdArray, dtype: &DType) -> PyResult<NdArray> {
     let forward = a.index(&flip).py()?;
     let c = forward.astype(dtype.clone(), Order::K).py()?;
     c.index(&flip).py()
+}
+
+/// Whether a yielded view can never be part of a reference cycle: a plain ndarray (no
+/// `__dict__`) whose base is a plain ndarray owning its data (which refers to no other
+/// object). Such views need not be tracked by the cycle collector; NumPy's arrays are
+/// never tracked, and tracking thousands of element views made every young collection
+/// walk them all.
+fn acyclic_view(obj: &Bound<'_, PyNdArray>) -> bool {
+    if !obj.is_exact_instance_of::<PyNdArray>() {
+        return false;
+    }
+    let Some(base) = &obj.get().base else {
+        return false;
+    };
+    let base = base.bind(obj.py());
+    base.is_exact_instance_of::<PyNdArray>()
+        && base
+            .cast::<PyNdArray>()
+            .is_ok_and(|b| b.get().base.is_none())
 }
 
 impl PyNditer {
@@ -543,7 +598,14 @@ impl PyNditer {
             view.set_writeable(false);
         }
         let parent = self.parents[k].bind(py);
-        Ok(wrap_view(py, parent, view)?.into_bound(py).into_any())
+        let obj = wrap_view(py, parent, view)?.into_bound(py);
+        if acyclic_view(&obj) {
+            // SAFETY: `obj` is a live object of a GC type (pyo3 allocated it with the
+            // type's `tp_alloc`); untracking only takes it off the collector's lists,
+            // and its deallocation untracks again harmlessly.
+            unsafe { pyo3::ffi::PyObject_GC_UnTrack(obj.as_ptr().cast()) };
+        }
+        Ok(obj.into_any())
     }
 
     fn current_value<'py>(&mut self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -577,31 +639,24 @@ impl PyNditer {
         buffersize: isize,
     ) -> PyResult<Self> {
         // Operands: one array-like, or a tuple/list of them (None = allocate).
-        let items: Vec<Bound<'_, PyAny>> =
+        let items: Sv<Bound<'_, PyAny>> =
             if op.is_instance_of::<PyTuple>() || op.is_instance_of::<PyList>() {
                 op.try_iter()?.collect::<PyResult<_>>()?
             } else {
-                vec![op.clone()]
+                smallvec::smallvec![op.clone()]
             };
         let nop = items.len();
         if nop == 0 {
             return Err(PyValueError::new_err("Must provide at least one operand"));
         }
-        let none_ops: Vec<bool> = items.iter().map(|i| i.is_none()).collect();
-        let gflags = flag_strings(flags)?;
-        for f in &gflags {
-            if !GLOBAL_FLAGS.contains(&f.as_str()) {
-                return Err(PyValueError::new_err(format!(
-                    "Unexpected iterator global flag \"{f}\""
-                )));
-            }
-        }
-        let has = |name: &str| gflags.iter().any(|f| f == name);
+        let none_ops: Sv<bool> = items.iter().map(|i| i.is_none()).collect();
+        let gflags = flag_strings(flags, GLOBAL_FLAGS, unknown_global)?;
+        let has = |name: &str| gflags.contains(&name);
         let opf = parse_op_flags(op_flags, nop, &none_ops)?;
         let casting = Casting::parse(casting).py()?;
         let order = Order::parse(Some(order)).py()?;
         // Requested dtypes.
-        let mut want: Vec<Option<DType>> = vec![None; nop];
+        let mut want: Sv<Option<DType>> = smallvec::smallvec![None; nop];
         if let Some(d) = op_dtypes.filter(|d| !d.is_none()) {
             let listed = d.is_instance_of::<PyTuple>() || d.is_instance_of::<PyList>();
             if listed {
@@ -617,12 +672,12 @@ impl PyNditer {
                     }
                 }
             } else {
-                want = vec![Some(dtype_from_py(d)?); nop];
+                want = smallvec::smallvec![Some(dtype_from_py(d)?); nop];
             }
         }
         // Arrays and their Python objects.
-        let mut arrays: Vec<Option<NdArray>> = Vec::with_capacity(nop);
-        let mut objs: Vec<Option<Py<PyNdArray>>> = Vec::with_capacity(nop);
+        let mut arrays: Sv<Option<NdArray>> = Sv::with_capacity(nop);
+        let mut objs: Sv<Option<Py<PyNdArray>>> = Sv::with_capacity(nop);
         for it in &items {
             if it.is_none() {
                 arrays.push(None);
@@ -636,7 +691,7 @@ impl PyNditer {
                 arrays.push(Some(a));
             }
         }
-        let present: Vec<NdArray> = arrays.iter().flatten().cloned().collect();
+        let present: Sv<NdArray> = arrays.iter().flatten().cloned().collect();
         if present.is_empty() {
             return Err(PyTypeError::new_err(
                 "no arrays or types available to calculate result type",
@@ -669,7 +724,7 @@ impl PyNditer {
             (None, Some(s)) => s.len(),
             (None, None) => present.iter().map(|a| a.ndim()).max().unwrap_or(0),
         };
-        let mut maps: Vec<Vec<Option<usize>>> = Vec::with_capacity(nop);
+        let mut maps: Sv<Sv<Option<usize>>> = Sv::with_capacity(nop);
         for k in 0..nop {
             let ndim_k = arrays[k].as_ref().map(|a| a.ndim());
             let m = match (&op_axes[k], ndim_k) {
@@ -690,9 +745,9 @@ impl PyNditer {
                             seen[ax] = true;
                         }
                     }
-                    v.clone()
+                    v.iter().copied().collect()
                 }
-                (Some(v), None) => v.clone(),
+                (Some(v), None) => v.iter().copied().collect(),
                 (None, Some(ndk)) if ndk > nd => {
                     return Err(broadcast_error(&arrays, &itershape));
                 }
@@ -701,8 +756,8 @@ impl PyNditer {
             };
             maps.push(m);
         }
-        let mut shape = vec![1usize; nd];
-        let mut fixed = vec![false; nd];
+        let mut shape: Sv<usize> = smallvec::smallvec![1usize; nd];
+        let mut fixed: Sv<bool> = smallvec::smallvec![false; nd];
         if let Some(s) = &itershape {
             for (d, len) in s.iter().enumerate() {
                 if let Some(len) = *len {
@@ -738,15 +793,15 @@ impl PyNditer {
                 }
             }
         }
-        let writable: Vec<bool> = opf
+        let writable: Sv<bool> = opf
             .iter()
-            .map(|l| l.iter().any(|f| f == "readwrite" || f == "writeonly"))
+            .map(|l| l.iter().any(|f| matches!(*f, "readwrite" | "writeonly")))
             .collect();
         let reduce_ok = has("reduce_ok");
         // Writable operands may not be broadcast (unless reducing); read-only arrays may
         // not be written.
         for k in 0..nop {
-            let alloc = opf[k].iter().any(|f| f == "allocate");
+            let alloc = opf[k].contains(&"allocate");
             if arrays[k].is_none() && !alloc {
                 return Err(PyValueError::new_err(
                     "Iterator operand was NULL, but automatic allocation as an output wasn't requested",
@@ -781,7 +836,7 @@ impl PyNditer {
                         "output operand requires a reduction along dimension {dim}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
                     )));
                 }
-                if opf[k].iter().any(|f| f == "writeonly") {
+                if opf[k].contains(&"writeonly") {
                     return Err(PyValueError::new_err(
                         "output operand requires a reduction, but is flagged as write-only, not read-write",
                     ));
@@ -795,7 +850,7 @@ impl PyNditer {
         }
         // Casts: copies (written back for writable operands).
         let buffered = has("buffered");
-        let mut writeback: Vec<Option<NdArray>> = vec![None; nop];
+        let mut writeback: Sv<Option<NdArray>> = smallvec::smallvec![None; nop];
         for k in 0..nop {
             let (Some(a), Some(w)) = (&arrays[k], &want[k]) else {
                 continue;
@@ -803,13 +858,13 @@ impl PyNditer {
             if a.dtype() == w {
                 continue;
             }
-            let copy_ok = buffered || opf[k].iter().any(|f| f == "copy" || f == "updateifcopy");
+            let copy_ok = buffered || opf[k].iter().any(|f| matches!(*f, "copy" | "updateifcopy"));
             if !copy_ok {
                 return Err(PyTypeError::new_err(
                     "Iterator operand required copying or buffering, but neither copying nor buffering was enabled",
                 ));
             }
-            let reads = !opf[k].iter().any(|f| f == "writeonly");
+            let reads = !opf[k].contains(&"writeonly");
             if reads && !can_cast(a.dtype(), w, casting) {
                 return Err(PyTypeError::new_err(format!(
                     "Iterator operand {k} dtype could not be cast from dtype('{}') to dtype('{}') according to the rule '{}'",
@@ -833,7 +888,7 @@ impl PyNditer {
             arrays[k] = Some(c);
         }
         // Strides over the broadcast shape (0 on length-1 iteration axes).
-        let op_strides: Vec<Option<Vec<isize>>> = arrays
+        let op_strides: Sv<Option<Sv<isize>>> = arrays
             .iter()
             .zip(&maps)
             .map(|(a, m)| {
@@ -847,7 +902,7 @@ impl PyNditer {
                 })
             })
             .collect();
-        let mut axes: Vec<Axis> = (0..nd)
+        let mut axes: Sv<Axis> = (0..nd)
             .rev()
             .map(|d| Axis {
                 len: shape[d],
@@ -892,9 +947,9 @@ impl PyNditer {
             .map(|a| a.dtype().clone())
             .reduce(|x, y| promote_types(&x, &y))
             .unwrap_or(DType::FLOAT64);
-        let mut operands: Vec<Py<PyAny>> = Vec::with_capacity(nop);
-        let mut parents: Vec<Py<PyNdArray>> = Vec::with_capacity(nop);
-        let mut final_arrays: Vec<NdArray> = Vec::with_capacity(nop);
+        let mut operands: Sv<Py<PyAny>> = Sv::with_capacity(nop);
+        let mut parents: Sv<Py<PyNdArray>> = Sv::with_capacity(nop);
+        let mut final_arrays: Sv<NdArray> = Sv::with_capacity(nop);
         for k in 0..nop {
             match (&arrays[k], &objs[k]) {
                 (Some(a), Some(obj)) => {
@@ -977,7 +1032,7 @@ impl PyNditer {
         }
         // Start offsets, flipping backward axes.
         let nslots = nop + usize::from(index_kind.is_some());
-        let mut start: Vec<isize> = final_arrays.iter().map(|a| a.offset() as isize).collect();
+        let mut start: Sv<isize> = final_arrays.iter().map(|a| a.offset() as isize).collect();
         if index_kind.is_some() {
             start.push(0);
         }
@@ -1006,7 +1061,7 @@ impl PyNditer {
             writeback,
             writable,
             shape,
-            pos: vec![0; axes.len()],
+            pos: smallvec::smallvec![0; axes.len()],
             axes,
             offsets: start.clone(),
             start,
@@ -1379,7 +1434,7 @@ impl PyNditer {
         self.has_multi_index = false;
         let axes = std::mem::take(&mut self.axes);
         self.axes = coalesce(axes);
-        self.pos = vec![0; self.axes.len()];
+        self.pos = smallvec::smallvec![0; self.axes.len()];
         self.finished = false;
         self.started = false;
         self.seek(0);
