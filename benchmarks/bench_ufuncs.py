@@ -25,6 +25,8 @@ for n, label in [(1_000, "1e3"), (100_000, "1e5"), (10_000_000, "1e7")]:
 CASES += [
     Case("sum(axis=0) 2000x2000", lambda m: m.ones((2000, 2000)), lambda m, x: x.sum(axis=0)),
     Case("sum(axis=1) 2000x2000", lambda m: m.ones((2000, 2000)), lambda m, x: x.sum(axis=1)),
+    Case("a *= scalar (in place) 1e5", _arr(100_000), lambda m, x: x.__imul__(1.0)),
+    Case("sum of a reversed view 1000x1000", lambda m: m.ones((1000, 1000))[::-1], lambda m, x: x.sum()),
     Case("a+b 1 element", lambda m: m.ones(1), lambda m, x: x + x),
     Case("a+b 10 elements", lambda m: m.ones(10), lambda m, x: x + x),
     Case("a.sum() 1 element", lambda m: m.ones(1), lambda m, x: x.sum()),

@@ -351,3 +351,21 @@ def test_var_std_long_arrays_bit_identical():
         assert_same(numoxide.std(to_nx(x)), numpy.std(x))
         if n > 1:
             assert_same(to_nx(x).var(ddof=1), x.var(ddof=1))
+
+
+@pytest.mark.parametrize("dtype", ["f8", "f4", "i8", "i2", "u1", "c16", "f2"])
+@pytest.mark.parametrize("op", ["add", "subtract", "multiply", "maximum", "copysign"])
+def test_in_place_with_a_scalar(dtype, op):
+    # `a op= s` and `s op a -> a`: the output is the array input itself with a scalar on
+    # the other side (one-pointer loops).
+    if op == "copysign" and numpy.dtype(dtype).kind != "f":
+        return
+    x = (numpy.arange(-50, 53) % 17 - 8).astype(dtype)
+    for scalar_first in (False, True):
+        theirs = x.copy()
+        ours = to_nx(x.copy())
+        args = (3, theirs) if scalar_first else (theirs, 3)
+        getattr(numpy, op)(*args, out=theirs)
+        args = (3, ours) if scalar_first else (ours, 3)
+        getattr(numoxide, op)(*args, out=ours)
+        assert_same(ours, theirs)

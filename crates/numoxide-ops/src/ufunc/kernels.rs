@@ -137,6 +137,27 @@ pub fn binary<T: Element, U: Element, R: Element>(
                         z.add(i).write_unaligned(v);
                     }
                 });
+            } else if s[1] == 0 && s[0] == ts && s[2] == rs && a[0] == a[2] && ts == rs {
+                // In place on input 0 with a scalar (`a += 1.0`): one pointer, so the
+                // compiler needs no overlap check (which would fail and fall back).
+                let y: U = ld(a[1], 0, 0);
+                let z = a[2] as *mut R;
+                vectorize(move || {
+                    for i in 0..n {
+                        let x = (z.add(i) as *const T).read_unaligned();
+                        z.add(i).write_unaligned(f(x, y));
+                    }
+                });
+            } else if s[0] == 0 && s[1] == us && s[2] == rs && a[1] == a[2] && us == rs {
+                // In place on input 1 with a scalar first operand.
+                let x: T = ld(a[0], 0, 0);
+                let z = a[2] as *mut R;
+                vectorize(move || {
+                    for i in 0..n {
+                        let y = (z.add(i) as *const U).read_unaligned();
+                        z.add(i).write_unaligned(f(x, y));
+                    }
+                });
             } else if s[0] == 0 && s[1] == us && s[2] == rs {
                 let x: T = ld(a[0], 0, 0);
                 let (y, z) = (a[1] as *const U, a[2] as *mut R);
