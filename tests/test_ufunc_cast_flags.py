@@ -187,3 +187,42 @@ def test_clip_dtype_matches_numpy(src, dtype, casting, seed):
         return m.clip(a, -10, 20, dtype=dtype, casting=casting)
 
     _same(fn)
+
+
+# The first elements of reduce/accumulate are copied into `out=` by a cast of its own
+# ("cast"); ufunc.at names its warnings "at" unless NumPy's indexed loop runs (no cast,
+# 1-D array, values at most 1-D, a dtype with such a loop).
+METHOD_CASES = {
+    "reduce first copy": lambda m: m.maximum.reduce(
+        m.asarray([1e300, 2e300]), out=m.zeros((), "f4")
+    ),
+    "reduce first copy axis": lambda m: m.minimum.reduce(
+        m.asarray([[1.0, 1e300], [2e300, 3.0]]), axis=0, out=m.zeros(2, "f4")
+    ),
+    "reduce with identity": lambda m: m.add.reduce(
+        m.asarray([1e300, 2e300]), out=m.zeros((), "f4")
+    ),
+    "reduce first copy invalid": lambda m: m.multiply.reduce(
+        m.asarray([numpy.nan, 2.0]), out=m.zeros((), "i4")
+    ),
+    "accumulate first copy": lambda m: m.maximum.accumulate(
+        m.asarray([1e300, 2e300]), out=m.zeros(2, "f4")
+    ),
+    "accumulate 2-d": lambda m: m.add.accumulate(
+        m.full((2, 3), 1e300), axis=1, out=m.zeros((2, 3), "f4")
+    ),
+    "at value array cast": lambda m: m.add.at(m.zeros(3, "f4"), [0, 1], m.asarray([1e300, 1.0])),
+    "at to int": lambda m: m.add.at(m.zeros(3, "i1"), [0, 1], m.asarray([numpy.nan, 1.0])),
+    "at same dtype": lambda m: m.add.at(m.full(2, 3e38, "f4"), [0], m.float32(3e38)),
+    "at int key": lambda m: m.add.at(m.full(2, 3e38, "f4"), 0, m.float32(3e38)),
+    "at slice key": lambda m: m.add.at(m.full(2, 3e38, "f4"), slice(0, 1), m.float32(3e38)),
+    "at python float": lambda m: m.add.at(m.full(2, 3e38, "f4"), slice(0, 1), 3e38),
+    "at 2-d": lambda m: m.add.at(m.full((2, 2), 3e38, "f4"), (slice(None), 0), m.float32(3e38)),
+    "at float64": lambda m: m.add.at(m.full(2, 1e308), [0, 1], 1e308),
+    "at divide": lambda m: m.divide.at(m.zeros(2), [0, 1], 0.0),
+}
+
+
+@pytest.mark.parametrize("case", list(METHOD_CASES), ids=list(METHOD_CASES))
+def test_method_cast_warnings_named_as_numpy(case):
+    _same(METHOD_CASES[case])

@@ -1530,6 +1530,7 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
         flat.view_with(0, &kept, &strides, dt)?
     };
     let mut body = src.clone();
+    let mut first_cast = FpFlags::default();
     match init {
         Some(iv) => acc.fill(iv)?,
         None => {
@@ -1545,6 +1546,15 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
                 })
                 .collect();
             acc.assign(&src.index(&first)?)?;
+            // NumPy copies the first elements into `out=` itself: a cast, warned as one,
+            // and the reduction goes on from the values that cast left.
+            if let Some(o) = opts.out.as_ref().filter(|o| o.dtype() != acc.dtype()) {
+                fpstatus::clear_all();
+                let through = acc.astype(o.dtype().clone(), Order::K)?;
+                first_cast = fpstatus::as_cast_warning(fpstatus::take_cast());
+                acc.assign(&through)?;
+                fpstatus::clear_all();
+            }
             let idempotent = uf.is_idempotent();
             if !idempotent {
                 if let Some(&ax) = axes.first() {
@@ -1756,7 +1766,8 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             o.assign(&result)?;
             let mut flags = uf
                 .visible(flags.union(in_cast))
-                .union(fpstatus::take_cast());
+                .union(fpstatus::take_cast())
+                .union(first_cast);
             if discards_imag(a.kind(), body_kind) || discards_imag(kind, o.kind()) {
                 flags.0 |= FpFlags::COMPLEX_DISCARD;
             }
@@ -1929,8 +1940,27 @@ pub fn accumulate(
     }
     match out {
         Some(o) => {
-            o.assign(&res)?;
-            let flags = flags.union(uf.visible(fpstatus::take_cast()));
+            // NumPy copies the first elements into `out=` (a cast, warned as one) and
+            // writes the others from the loop's buffers (warned as the accumulation).
+            let first_cast = if o.shape() == res.shape() && n > 0 && o.dtype() != res.dtype() {
+                let head: Vec<IndexItem> = (0..res.ndim())
+                    .map(|d| IndexItem::Slice(None, if d == ax { Some(1) } else { None }, None))
+                    .collect();
+                fpstatus::clear_all();
+                o.index(&head)?.assign(&res.index(&head)?)?;
+                let f = fpstatus::as_cast_warning(fpstatus::take_cast());
+                let tail: Vec<IndexItem> = (0..res.ndim())
+                    .map(|d| IndexItem::Slice(if d == ax { Some(1) } else { None }, None, None))
+                    .collect();
+                o.index(&tail)?.assign(&res.index(&tail)?)?;
+                f
+            } else {
+                o.assign(&res)?;
+                FpFlags::default()
+            };
+            let flags = flags
+                .union(uf.visible(fpstatus::take_cast()))
+                .union(first_cast);
             Ok((o, flags))
         }
         None => Ok((res, flags)),

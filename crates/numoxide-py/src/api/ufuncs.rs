@@ -902,9 +902,13 @@ impl PyUfunc {
         let resolve_ins: Vec<Input> = std::iter::once(Input::Array(arr.clone()))
             .chain(bin.clone())
             .collect();
-        if resolve_ins.len() == self.uf.nin {
-            self.uf.resolve(&resolve_ins, None, Casting::Unsafe).py()?;
-        }
+        let loop_types = if resolve_ins.len() == self.uf.nin {
+            let li = self.uf.resolve(&resolve_ins, None, Casting::Unsafe).py()?;
+            Some(self.uf.loops[li].types.clone())
+        } else {
+            None
+        };
+        let label = at_label(self.uf, &arr, bin.as_ref(), loop_types.as_deref());
         let index_array = if let Ok(ix) = indices.cast::<PyNdArray>() {
             Some(ix.get().inner().clone())
         } else if indices.is_instance_of::<pyo3::types::PyList>() {
@@ -919,7 +923,7 @@ impl PyUfunc {
             // A 1-D integer index array: one typed loop (ufunc::at_indexed).
             if let Some(r) = ufunc::at_indexed(self.uf, &arr, &ix, bin.as_ref()) {
                 let flags = r.py()?;
-                handle_fp_flags(py, at_label(self.uf, arr.kind()), flags)?;
+                handle_fp_flags(py, label, flags)?;
                 return Ok(py.None().into_bound(py));
             }
         }
@@ -928,7 +932,7 @@ impl PyUfunc {
             return Err(PyValueError::new_err("second operand needed for ufunc"));
         }
         let flags = numoxide_ops::indexing::ufunc_at(self.uf, &arr, &items, bin.as_ref()).py()?;
-        handle_fp_flags(py, at_label(self.uf, arr.kind()), flags)?;
+        handle_fp_flags(py, label, flags)?;
         Ok(py.None().into_bound(py))
     }
 
@@ -1094,9 +1098,18 @@ unsafe extern "C" fn ufunc_call(
     }
 }
 
-/// The name NumPy's `ufunc.at` warnings give: the ufunc's own where NumPy has an indexed
-/// loop for the dtype, else "at" (its generic path).
-fn at_label(uf: &Ufunc, kind: numoxide_core::DTypeKind) -> &'static str {
+/// The name NumPy's `ufunc.at` warnings give: the ufunc's own when NumPy runs its
+/// indexed loop (the dtype has one, nothing is cast, the array is 1-D and the values at
+/// most 1-D), else "at" (its iterator paths, which also do the casts). A Python scalar
+/// value counts as an array of its default dtype, as NumPy converts it.
+fn at_label(
+    uf: &Ufunc,
+    arr: &numoxide_core::NdArray,
+    values: Option<&Input>,
+    loop_types: Option<&[numoxide_core::DTypeKind]>,
+) -> &'static str {
+    use numoxide_core::DTypeKind as K;
+    let kind = arr.kind();
     let arith = matches!(uf.name, "add" | "subtract" | "multiply");
     let indexed = match uf.name {
         "add" | "subtract" | "multiply" | "floor_divide" | "maximum" | "minimum" | "fmax"
@@ -1104,7 +1117,28 @@ fn at_label(uf: &Ufunc, kind: numoxide_core::DTypeKind) -> &'static str {
         "divide" => kind.is_float(),
         _ => false,
     };
-    if indexed {
+    let Some(types) = loop_types else {
+        return "at";
+    };
+    let array_fits = arr.dtype().is_native()
+        && arr.ndim() == 1
+        && types.first() == Some(&kind)
+        && types.last() == Some(&kind);
+    let values_fit = match values {
+        None => true,
+        Some(Input::Array(b)) => {
+            b.dtype().is_native() && b.ndim() <= 1 && types.get(1) == Some(&b.kind())
+        }
+        Some(Input::Weak(w)) => {
+            let default = match w {
+                Weak::Int(_) => K::Int64,
+                Weak::Float(_) => K::Float64,
+                Weak::Complex(..) => K::Complex128,
+            };
+            types.get(1) == Some(&default)
+        }
+    };
+    if indexed && array_fits && values_fit {
         uf.name
     } else {
         "at"
