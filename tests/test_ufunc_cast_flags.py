@@ -220,6 +220,13 @@ METHOD_CASES = {
     "at 2-d": lambda m: m.add.at(m.full((2, 2), 3e38, "f4"), (slice(None), 0), m.float32(3e38)),
     "at float64": lambda m: m.add.at(m.full(2, 1e308), [0, 1], 1e308),
     "at divide": lambda m: m.divide.at(m.zeros(2), [0, 1], 0.0),
+    # clip's output casting rule (same_kind by default).
+    "clip complex into float out": lambda m: m.clip(m.ones(3, "c16"), 0, 1, out=m.zeros(3)),
+    "clip float into int out": lambda m: m.clip(m.ones(3), 0, 1, out=m.zeros(3, "i8")),
+    "clip unsafe into int out": lambda m: m.clip(
+        m.ones(3), 0, 1, out=m.zeros(3, "i8"), casting="unsafe"
+    ),
+    "clip int into narrower int out": lambda m: m.clip(m.ones(3, "i8"), 0, 1, out=m.zeros(3, "i1")),
 }
 
 

@@ -176,6 +176,25 @@ fn clip_impl<'py>(
             r = crate::convert::checked_cast(py, || r.astype(dt.clone(), Order::K).py())?;
         }
     }
+    if let Some(o) = out.filter(|o| !o.is_none()) {
+        // The clip ufunc's output casting rule (same_kind unless casting= says otherwise).
+        if let Ok(o) = o.cast::<PyNdArray>() {
+            let casting = kw.casting.unwrap_or(Casting::SameKind);
+            let od = o.get().inner().dtype().clone();
+            if !numoxide_core::cast::can_cast(r.dtype(), &od, casting) {
+                return Err(numoxide_core::Error::new(
+                    numoxide_core::ErrorKind::UFuncOutputCasting,
+                    format!(
+                        "Cannot cast ufunc 'clip' output from dtype('{}') to dtype('{}') with casting rule '{}'",
+                        r.dtype().name(),
+                        od.name(),
+                        casting.name()
+                    ),
+                ))
+                .py();
+            }
+        }
+    }
     flags_out(py, &flags)?;
     if let Some(w) = &kw.where_ {
         // Where the mask is False the output keeps what it held (a fresh output: zeros).
