@@ -331,7 +331,19 @@ fn swap_element_bytes(bytes: &mut [u8], complex: bool) {
 /// # Safety
 /// Every address `src + k*ss`, `dst + k*ds` (k < n) must be a valid `item`-byte slot,
 /// and the runs must not overlap.
-unsafe fn copy_strided(src: *const u8, ss: isize, dst: *mut u8, ds: isize, n: usize, item: usize) {
+pub unsafe fn copy_strided(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+    item: usize,
+) {
+    if ss == item as isize && ds == item as isize {
+        // SAFETY: both runs are n contiguous, non-overlapping elements.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, n * item) };
+        return;
+    }
     macro_rules! typed {
         ($t:ty) => {
             for k in 0..n as isize {

@@ -702,22 +702,8 @@ unsafe fn run_kernel(kernel: &Kernel, shape: &[usize], ops: &[(*mut u8, &[isize]
         unsafe { kernel.call(&ptrs[..n], &strides[..n], 1) };
         return;
     }
-    macro_rules! go {
-        ($n:literal) => {{
-            // SAFETY: forwarded from the caller.
-            unsafe {
-                for_each_run(shape, operand_array::<$n>(ops), |p, s, n| {
-                    kernel.call(&p, &s, n)
-                })
-            }
-        }};
-    }
-    match ops.len() {
-        2 => go!(2),
-        3 => go!(3),
-        4 => go!(4),
-        _ => go!(5),
-    }
+    // SAFETY: forwarded from the caller; the whole visiting order.
+    unsafe { run_kernel_range(kernel, shape, ops, 0..usize::MAX) }
 }
 
 /// The engine's operand array for `ops` (slots past `ops.len()` stay null, unused).
@@ -1525,9 +1511,15 @@ pub fn reduce(uf: &Ufunc, a: &NdArray, opts: &ReduceOptions) -> Result<(NdArray,
             }
             None => Plan::new(src.shape(), &reduced, [ordering]),
         };
-        let strides = plan.result_strides(&kept, dt.itemsize());
-        let flat = NdArray::zeros(&[kept.iter().product()], dt.clone(), Order::C)?;
-        flat.view_with(0, &kept, &strides, dt)?
+        // NumPy's allocation: contiguous in visiting order (outermost axis first here).
+        let perm: Vec<usize> = plan.full_order.iter().rev().copied().collect();
+        let layout = if perm.iter().enumerate().all(|(i, &p)| i == p) {
+            Layout::Fixed(Order::C)
+        } else {
+            Layout::Perm(perm)
+        };
+        // SAFETY: a zeroed allocation, so nothing is read before it is written.
+        unsafe { layout.alloc(&kept, dt, true)? }
     };
     let mut body = src.clone();
     let mut first_cast = FpFlags::default();

@@ -18,6 +18,7 @@
 //!    output's stride switching at `best_dim` ("reduce mode") every core is its own call,
 //!    otherwise the whole transfer is one call.
 
+use numoxide_core::assign::copy_strided;
 use numoxide_core::iter::{coalesce, for_each_run_range_ordered};
 use numoxide_core::layout;
 use smallvec::SmallVec;
@@ -178,18 +179,6 @@ impl Plan {
         }
     }
 
-    /// Byte strides for a result of shape `kept` (the reduced axes have length 1) laid
-    /// out as NumPy's iterator allocates it: contiguous, innermost in visiting order.
-    pub(crate) fn result_strides(&self, kept: &[usize], itemsize: usize) -> Vec<isize> {
-        let mut strides = vec![0isize; kept.len()];
-        let mut next = itemsize as isize;
-        for &d in &self.full_order {
-            strides[d] = next;
-            next *= kept[d] as isize;
-        }
-        strides
-    }
-
     /// The calls, as ranges of visiting positions, in order.
     pub(crate) fn for_each_call(&self, mut f: impl FnMut(std::ops::Range<usize>)) {
         let mut at = 0;
@@ -266,7 +255,7 @@ impl Plan {
                         // contract); the buffer holds `filled + n` elements of items[k].
                         unsafe {
                             let dst = (bufs[k].as_mut_ptr() as *mut u8).add(filled * items[k]);
-                            gather_run(dst, p[k], s[k], n, items[k]);
+                            copy_strided(p[k], s[k], dst, items[k] as isize, n, items[k]);
                         }
                     }
                     filled += n;
@@ -304,47 +293,5 @@ impl Plan {
                 unsafe { for_each_run_range_ordered(axes, base, range, &mut call) };
             }
         });
-    }
-}
-
-/// Copy `n` elements of `item` bytes, `stride` apart from `src`, to `dst` contiguously.
-///
-/// # Safety
-/// `src + i*stride` must be `item` readable bytes for `i < n`; `dst` must have room for
-/// `n * item` bytes and not overlap the source.
-unsafe fn gather_run(dst: *mut u8, src: *const u8, stride: isize, n: usize, item: usize) {
-    /// # Safety
-    /// As `gather_run`, for elements of `size_of::<T>()` bytes.
-    unsafe fn typed<T: Copy>(dst: *mut u8, src: *const u8, stride: isize, n: usize) {
-        for i in 0..n {
-            // SAFETY: forwarded from the caller.
-            unsafe {
-                let v = (src.offset(stride * i as isize) as *const T).read_unaligned();
-                (dst as *mut T).add(i).write_unaligned(v);
-            }
-        }
-    }
-    // SAFETY: forwarded from the caller.
-    unsafe {
-        if stride == item as isize {
-            std::ptr::copy_nonoverlapping(src, dst, n * item);
-            return;
-        }
-        match item {
-            1 => typed::<u8>(dst, src, stride, n),
-            2 => typed::<u16>(dst, src, stride, n),
-            4 => typed::<u32>(dst, src, stride, n),
-            8 => typed::<u64>(dst, src, stride, n),
-            16 => typed::<u128>(dst, src, stride, n),
-            _ => {
-                for i in 0..n {
-                    std::ptr::copy_nonoverlapping(
-                        src.offset(stride * i as isize),
-                        dst.add(i * item),
-                        item,
-                    );
-                }
-            }
-        }
     }
 }
