@@ -307,25 +307,69 @@ def test_average_cases():
 @settings(max_examples=150, deadline=None)
 @given(
     st.sampled_from(["int8", "int32", "int64", "uint8", "bool", "float32", "float64", "complex128"]),
-    st.integers(1, 12),
-    st.integers(1, 12),
+    st.one_of(st.integers(1, 12), st.integers(1, 200)),
+    st.one_of(st.integers(1, 12), st.integers(1, 200)),
     st.sampled_from(["valid", "same", "full"]),
     st.sampled_from(["correlate", "convolve"]),
     st.integers(0, 2**32 - 1),
+    st.booleans(),
 )
-def test_correlate_convolve(dtype, n1, n2, mode, name, seed):
+def test_correlate_convolve(dtype, n1, n2, mode, name, seed, strided):
+    # Lengths up to 200 cross the 32- and 64-output blocks of the float64 kernels.
     rng = numpy.random.default_rng(seed)
     a = (rng.standard_normal(n1) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n1) + 1j * rng.standard_normal(n1)
     v = (rng.standard_normal(n2) * 10).astype(dtype) if dtype != "complex128" else rng.standard_normal(n2) + 1j * rng.standard_normal(n2)
+    x, y = to_nx(a), to_nx(v)
+    if strided:  # the same values read through negative-stride views
+        x, y = to_nx(a[::-1].copy())[::-1], to_nx(v[::-1].copy())[::-1]
     theirs = getattr(numpy, name)(a, v, mode=mode)
-    ours = numpy.asarray(getattr(numoxide, name)(to_nx(a), to_nx(v), mode=mode))
+    ours = numpy.asarray(getattr(numoxide, name)(x, y, mode=mode))
     assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
     if theirs.dtype.kind in "biu":
         assert numpy.array_equal(ours, theirs)  # integer products summed exactly (wrapping)
         return
+    _within_dot_bound(ours, theirs, a, v, name, mode)
+
+
+def _within_dot_bound(ours, theirs, a, v, name, mode):
+    """Each output is a dot product, summed by NumPy's BLAS in its own order: bound the
+    difference by 2 n eps times the sum of the magnitudes of the products."""
     mags = getattr(numpy, name)(numpy.abs(a).astype("f8"), numpy.abs(v).astype("f8"), mode=mode)
     eps = numpy.finfo(theirs.dtype).eps
-    assert numpy.all(numpy.abs(ours - theirs) <= 2 * max(n1, n2) * eps * mags + numpy.finfo(theirs.dtype).tiny)
+    bound = 2 * max(len(a), len(v)) * eps * mags + numpy.finfo(theirs.dtype).tiny
+    assert numpy.all(numpy.abs(ours - theirs) <= bound)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(1, 150),
+    st.integers(1, 150),
+    st.sampled_from(["valid", "same", "full"]),
+    st.sampled_from(["correlate", "convolve"]),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["a", "v", "both"]),
+)
+def test_correlate_convolve_nonfinite(n1, n2, mode, name, seed, where):
+    # inf and NaN reach exactly the outputs whose products include them: no NaN from a
+    # padding zero times an infinity.
+    rng = numpy.random.default_rng(seed)
+    a, v = rng.standard_normal(n1), rng.standard_normal(n2)
+    specials = [numpy.inf, -numpy.inf, numpy.nan]
+    if where in ("a", "both"):
+        a[rng.integers(0, n1)] = specials[rng.integers(0, 3)]
+    if where in ("v", "both"):
+        v[rng.integers(0, n2)] = specials[rng.integers(0, 3)]
+    theirs = getattr(numpy, name)(a, v, mode=mode)
+    ours = numpy.asarray(getattr(numoxide, name)(to_nx(a), to_nx(v), mode=mode))
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    assert numpy.array_equal(numpy.isnan(ours), numpy.isnan(theirs))
+    assert numpy.array_equal(numpy.isposinf(ours), numpy.isposinf(theirs))
+    assert numpy.array_equal(numpy.isneginf(ours), numpy.isneginf(theirs))
+    finite = numpy.isfinite(theirs)
+    fa, fv = numpy.where(numpy.isfinite(a), a, 0), numpy.where(numpy.isfinite(v), v, 0)
+    mags = getattr(numpy, name)(numpy.abs(fa), numpy.abs(fv), mode=mode)[finite]
+    bound = 2 * max(n1, n2) * numpy.finfo("f8").eps * mags + numpy.finfo("f8").tiny
+    assert numpy.all(numpy.abs(ours[finite] - theirs[finite]) <= bound)
 
 
 def test_correlate_errors():

@@ -131,6 +131,16 @@ pub enum Mode {
 }
 
 impl Mode {
+    /// How many partial overlaps this mode keeps on the left and on the right of the full
+    /// ones, for a kernel of length `n`.
+    fn overlaps(self, n: usize) -> (usize, usize) {
+        match self {
+            Mode::Valid => (0, 0),
+            Mode::Same => (n / 2, n - n / 2 - 1),
+            Mode::Full => (n - 1, n - 1),
+        }
+    }
+
     /// Parse NumPy's spellings ('valid'/'v'/0, 'same'/'s'/1, 'full'/'f'/2).
     pub fn parse(s: &str) -> Result<Mode> {
         match s {
@@ -262,11 +272,7 @@ impl Dot for numoxide_core::element::Complex128 {
 #[inline(always)]
 fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
     let (n1, n) = (a.len(), v.len());
-    let (n_left, n_right) = match mode {
-        Mode::Valid => (0, 0),
-        Mode::Same => (n / 2, n - n / 2 - 1),
-        Mode::Full => (n - 1, n - 1),
-    };
+    let (n_left, n_right) = mode.overlaps(n);
     let mut out = Vec::with_capacity(n1 - n + 1 + n_left + n_right);
     let dot = |x: &[T], y: &[T]| T::dot(x, y);
     for i in (1..=n_left).rev() {
@@ -282,68 +288,80 @@ fn slide<T: Dot>(a: &[T], v: &[T], mode: Mode) -> Vec<T> {
     out
 }
 
-/// [`slide`] for float64: the full overlaps eight outputs at a time (each `v[t]` times
-/// eight neighbouring values of `a`, so one load feeds eight products), the partial
-/// overlaps at the ends one dot each.
+/// [`slide`] for float64 with a finite `v`: every output (partial overlaps included) as
+/// a full overlap of `a` padded with zeros, `W` neighbouring outputs at a time. Each
+/// `v[t]` multiplies `W` consecutive values of the padded `a`, so one broadcast feeds `W`
+/// products and the `W` running sums stay in registers. A padded zero adds an exact zero
+/// (`v` is finite), so each output is the sum of the same products as NumPy's dot, taken
+/// in order of `t`; with `FMA` each step is one fused multiply-add, as BLAS's kernels do.
 #[inline(always)]
-fn slide_f64_blocked(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
+fn slide_f64_padded<const W: usize, const FMA: bool>(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
     let (n1, n) = (a.len(), v.len());
-    let (n_left, n_right) = match mode {
-        Mode::Valid => (0, 0),
-        Mode::Same => (n / 2, n - n / 2 - 1),
-        Mode::Full => (n - 1, n - 1),
-    };
-    let mut out = Vec::with_capacity(n1 - n + 1 + n_left + n_right);
-    for i in (1..=n_left).rev() {
-        out.push(dot_f64(&a[..n - i], &v[i..]));
-    }
-    let full = n1 - n + 1;
-    let mut i = 0;
-    // 32 outputs at a time: four independent groups of eight keep the adds pipelined.
-    while i + 32 <= full {
-        let mut acc = [[0.0f64; 8]; 4];
+    let (n_left, n_right) = mode.overlaps(n);
+    let count = n1 - n + 1 + n_left + n_right;
+    let blocks = count.div_ceil(W);
+    // Room for `blocks * W` full overlaps; outputs past `count` are computed and dropped.
+    let mut padded = vec![0.0f64; blocks * W + n - 1];
+    padded[n_left..n_left + n1].copy_from_slice(a);
+    let mut out = vec![0.0f64; blocks * W];
+    for (b, chunk) in out.chunks_exact_mut(W).enumerate() {
+        let mut acc = [0.0f64; W];
         for (t, &vt) in v.iter().enumerate() {
-            if let Some(w) = a.get(i + t..i + t + 32) {
-                for (g, group) in acc.iter_mut().enumerate() {
-                    for l in 0..8 {
-                        group[l] += w[g * 8 + l] * vt;
-                    }
+            let start = b * W + t;
+            if let Some(w) = padded.get(start..start + W) {
+                for (s, &x) in acc.iter_mut().zip(w) {
+                    *s = if FMA { x.mul_add(vt, *s) } else { *s + x * vt };
                 }
             }
         }
-        for group in &acc {
-            out.extend_from_slice(group);
-        }
-        i += 32;
+        chunk.copy_from_slice(&acc);
     }
-    while i < full {
-        out.push(dot_f64(&a[i..i + n], v));
-        i += 1;
-    }
-    for (k, i) in ((n - n_right)..n).rev().enumerate() {
-        out.push(dot_f64(&a[full + k..full + k + i], &v[..i]));
-    }
+    out.truncate(count);
     out
 }
 
-/// [`slide_f64_blocked`] compiled for AVX2 (the same arithmetic, wider registers).
+/// [`slide_f64_padded`] with eight AVX-512 registers of running sums and fused
+/// multiply-adds.
 ///
 /// # Safety
-/// The CPU must support AVX2.
+/// The CPU must support AVX-512F and FMA.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn slide_f64_avx2(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
-    slide_f64_blocked(a, v, mode)
+#[target_feature(enable = "avx512f,fma")]
+unsafe fn slide_f64_avx512(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
+    slide_f64_padded::<64, true>(a, v, mode)
 }
 
-/// [`slide`] of float64 data with the widest vectors the CPU has.
+/// [`slide_f64_padded`] with eight AVX2 registers of running sums and fused multiply-adds.
+///
+/// # Safety
+/// The CPU must support AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn slide_f64_avx2(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
+    slide_f64_padded::<32, true>(a, v, mode)
+}
+
+/// [`slide`] of float64 data with the widest vectors the CPU has. A non-finite `v` takes
+/// the plain path: padding zeros times an infinity would add NaNs NumPy never forms.
 fn slide_f64(a: &[f64], v: &[f64], mode: Mode) -> Vec<f64> {
-    #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx2") {
-        // SAFETY: AVX2 support was just checked.
-        return unsafe { slide_f64_avx2(a, v, mode) };
+    if !v.iter().all(|x| x.is_finite()) {
+        return slide(a, v, mode);
     }
-    slide_f64_blocked(a, v, mode)
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: AVX-512F and FMA support were just checked.
+            return unsafe { slide_f64_avx512(a, v, mode) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+        {
+            // SAFETY: AVX2 and FMA support were just checked.
+            return unsafe { slide_f64_avx2(a, v, mode) };
+        }
+    }
+    slide_f64_padded::<32, false>(a, v, mode)
 }
 
 /// `correlate(a, v, mode)` (conj of `v` for complex), or `convolve` with `convolve`.
