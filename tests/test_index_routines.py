@@ -426,6 +426,39 @@ def test_unravel_ravel_roundtrip(dims, order, data):
     both(lambda m: m.ravel_multi_index(tuple(conv(m, c) for c in coords), tuple(dims), order=order))
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from([(1000, 1000), (7, 1, 300), (3,), (2**30, 2**30), (2**26, 2**27), (5, 2**55)]),
+    st.sampled_from(["C", "F"]),
+    st.integers(0, 5000),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["int64", "int32", "uint16", ">i8"]),
+    st.booleans(),
+)
+def test_unravel_ravel_many(dims, order, n, seed, dtype, reverse):
+    # Thousands of indices cross the 2048-element chunks; sizes above 2**52 take the
+    # integer-division path instead of the float reciprocal.
+    size = int(numpy.prod(dims, dtype=object))
+    rng = numpy.random.default_rng(seed)
+    top = min(size, numpy.iinfo(dtype).max + 1)
+    flat = (rng.random(n) * top).astype(numpy.uint64).clip(0, top - 1).astype(dtype)
+    flat[: min(n, 3)] = [top - 1, 0, top // 2][: min(n, 3)]
+    if reverse:  # a negative-stride view of the same values
+        flat = flat[::-1].copy()[::-1]
+    both(lambda m: m.unravel_index(conv(m, flat), dims, order=order))
+    coords = numpy.unravel_index(flat, dims, order=order)
+    both(lambda m: m.ravel_multi_index(tuple(conv(m, c) for c in coords), dims, order=order))
+    if n:
+        bad = numpy.array(coords[0], dtype=numpy.int64)
+        # One coordinate outside its axis: raise errors, wrap and clip move it.
+        bad[rng.integers(0, n)] = [dims[0], -1, -dims[0] - 1, 2 * dims[0] + 3][rng.integers(0, 4)]
+        moved = (bad,) + tuple(coords[1:])
+        for mode in ("raise", "wrap", "clip"):
+            both(lambda m, mode=mode: m.ravel_multi_index(tuple(conv(m, c) for c in moved), dims, mode=mode, order=order))
+        both(lambda m: m.unravel_index(conv(m, numpy.concatenate([flat.astype(numpy.int64), [-1]])), dims))
+
+
 # ----- audit regressions (issue 4) -------------------------------------------------------------
 
 

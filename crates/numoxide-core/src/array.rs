@@ -140,8 +140,12 @@ impl NdArray {
                 shape
             )));
         }
-        let a = Self::zeros(shape, DType::new(T::KIND), Order::C)?;
-        if n > 0 {
+        if n == 0 {
+            return Self::zeros(shape, DType::new(T::KIND), Order::C);
+        }
+        // SAFETY: the copy below writes all `n` elements before anyone reads them.
+        let a = unsafe { Self::uninit(shape, DType::new(T::KIND), Order::C)? };
+        {
             // SAFETY: `a` was just allocated with room for exactly `n` elements of `T`,
             // contiguous from its data pointer, and `data` cannot overlap it.
             unsafe {

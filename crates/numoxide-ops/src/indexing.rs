@@ -488,17 +488,44 @@ fn add_index_offsets(
     let mut pos = vec![0usize; nd.saturating_sub(1)];
     let mut base = 0isize;
     let n64 = n as i64;
+    let walk_error = || Error::value("internal: index walk left the index array");
     for row in mid.chunks_mut(inner.max(1)) {
-        for (k, m) in row.iter_mut().enumerate() {
-            let at = base + k as isize * ist;
-            let i = usize::try_from(at)
-                .ok()
-                .and_then(|a| vals.get(a))
-                .copied()
-                .ok_or_else(|| Error::value("internal: index walk left the index array"))?;
-            match norm_index(i, n64) {
-                Some(j) => *m += j as isize * st,
-                None => return Err(out_of_bounds(i, orig_axis, n)),
+        let start = usize::try_from(base).map_err(|_| walk_error())?;
+        match ist {
+            // The index is broadcast along the row: one value for all of it.
+            0 => {
+                let i = *vals.get(start).ok_or_else(walk_error)?;
+                let j = norm_index(i, n64).ok_or_else(|| out_of_bounds(i, orig_axis, n))?;
+                let add = j as isize * st;
+                row.iter_mut().for_each(|m| *m += add);
+            }
+            // A contiguous run of index values: normalise without branches, check once.
+            1 => {
+                let run = vals.get(start..start + row.len()).ok_or_else(walk_error)?;
+                let bad = row.iter_mut().zip(run).fold(false, |bad, (m, &i)| {
+                    let j = i + ((i >> 63) & n64);
+                    *m += j as isize * st;
+                    bad | ((j as u64) >= n as u64)
+                });
+                if bad {
+                    if let Some(&i) = run.iter().find(|&&i| norm_index(i, n64).is_none()) {
+                        return Err(out_of_bounds(i, orig_axis, n));
+                    }
+                }
+            }
+            _ => {
+                for (k, m) in row.iter_mut().enumerate() {
+                    let at = base + k as isize * ist;
+                    let i = usize::try_from(at)
+                        .ok()
+                        .and_then(|a| vals.get(a))
+                        .copied()
+                        .ok_or_else(walk_error)?;
+                    match norm_index(i, n64) {
+                        Some(j) => *m += j as isize * st,
+                        None => return Err(out_of_bounds(i, orig_axis, n)),
+                    }
+                }
             }
         }
         // Odometer over the outer dimensions.
@@ -873,6 +900,19 @@ fn gather(f: &Fancy) -> Result<(NdArray, Option<NdArray>)> {
                             .write_unaligned((row.offset(m) as *const T).read_unaligned());
                     }
                 }
+            }
+        });
+        return result(out);
+    }
+    if lay.pre.len() == 1 && lay.post.len() == 1 {
+        // Only index dimensions: one element per offset.
+        let src = base.wrapping_offset(lay.pre[0] + lay.post[0]);
+        by_size!(item, T => {
+            let o = dst as *mut T;
+            for (k, &m) in lay.mid.iter().enumerate() {
+                // SAFETY: `pre[0] + m + post[0]` is an element of the view, as in the
+                // general loop below; `out` holds `mid.len()` elements.
+                unsafe { o.add(k).write_unaligned((src.offset(m) as *const T).read_unaligned()) };
             }
         });
         return result(out);

@@ -547,30 +547,120 @@ pub fn unravel_index(indices: &NdArray, shape: &[i64], fortran: bool) -> Result<
         })?;
     let held = as_intp(indices)?;
     let vals = intp_slice(&held);
-    let nd = shape.len();
-    let mut outs: Vec<Vec<i64>> = (0..nd).map(|_| vec![0i64; vals.len()]).collect();
-    if let Some(&v) = vals.iter().find(|&&v| v < 0 || v >= size) {
+    let bad = vals
+        .iter()
+        .fold(false, |bad, &v| bad | (v < 0) | (v >= size));
+    if let Some(&v) = vals.iter().find(|&&v| bad && (v < 0 || v >= size)) {
         return Err(Error::value(format!(
             "index {v} is out of bounds for array with size {size}"
         )));
     }
+    let nd = shape.len();
+    let arrays = (0..nd)
+        .map(|_| int64_to_fill(indices.shape()))
+        .collect::<Result<Vec<_>>>()?;
+    // SAFETY: the arrays were just allocated and nothing else refers to them.
+    let mut outs: Vec<&mut [i64]> = arrays
+        .iter()
+        .map(|a| unsafe { fresh_i64(a.data_ptr(), a.size()) })
+        .collect();
+    // Innermost axis first: each pass leaves the quotient for the next axis in `rem`.
     let order: Vec<usize> = if fortran {
         (0..nd).collect()
     } else {
         (0..nd).rev().collect()
     };
-    // One pass per axis, innermost first: the quotient carries to the next.
-    let mut rem: Vec<i64> = vals.to_vec();
-    for d in order {
-        let len = shape[d].max(1);
-        for (o, r) in outs[d].iter_mut().zip(rem.iter_mut()) {
+    // Values are in [0, size) here, so `size` bounds every quotient as well.
+    let exact_in_f64 = size <= 1 << 52;
+    const CHUNK: usize = 2048;
+    let mut rem = [0i64; CHUNK];
+    for (c, src) in vals.chunks(CHUNK).enumerate() {
+        let rem = &mut rem[..src.len()];
+        rem.copy_from_slice(src);
+        for &d in &order {
+            let dst = &mut outs[d][c * CHUNK..c * CHUNK + src.len()];
+            divmod_pass(rem, dst, shape[d].max(1), exact_in_f64);
+        }
+    }
+    Ok(arrays)
+}
+
+/// A new C-ordered int64 array of `shape` whose elements the caller writes through
+/// [`fresh_i64`] (an empty one is made as `zeros` makes it, with NumPy's zero strides).
+fn int64_to_fill(shape: &[usize]) -> Result<NdArray> {
+    let int64 = DType::new(DTypeKind::Int64);
+    if layout::checked_size(shape)? == 0 {
+        return NdArray::zeros(shape, int64, Order::C);
+    }
+    // SAFETY: callers write every element through `fresh_i64` before the array is read
+    // (or drop it unread on error).
+    unsafe { NdArray::uninit(shape, int64, Order::C) }
+}
+
+/// The `n` elements at `ptr` (the data of an array from [`int64_to_fill`]), to be filled.
+///
+/// # Safety
+/// `ptr` must be the data pointer of an array from [`int64_to_fill`] holding `n`
+/// elements, and nothing else may read or write them while the slice lives.
+unsafe fn fresh_i64<'a>(ptr: *mut u8, n: usize) -> &'a mut [i64] {
+    // SAFETY: the array is C-contiguous native int64 with `n` aligned elements from `ptr`
+    // (a dangling aligned pointer when empty), and the caller guarantees this is the only
+    // access to them.
+    unsafe { std::slice::from_raw_parts_mut(ptr as *mut i64, n) }
+}
+
+/// `rem[i], out[i] = rem[i] / len, rem[i] % len` for non-negative `rem` and `len >= 1`.
+/// With `exact_in_f64` (every value below 2^52) the quotient comes from a float multiply
+/// by `1 / len`, off by at most one and then corrected, which vectorizes where an integer
+/// division does not.
+fn divmod_pass(rem: &mut [i64], out: &mut [i64], len: i64, exact_in_f64: bool) {
+    #[cfg(target_arch = "x86_64")]
+    if exact_in_f64
+        && std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+    {
+        // SAFETY: AVX-512F and AVX-512DQ support were just checked.
+        return unsafe { divmod_pass_avx512(rem, out, len) };
+    }
+    if exact_in_f64 {
+        divmod_by_float(rem, out, len);
+    } else {
+        for (o, r) in out.iter_mut().zip(rem.iter_mut()) {
             *o = *r % len;
             *r /= len;
         }
     }
-    outs.into_iter()
-        .map(|v| NdArray::from_vec(v, indices.shape()))
-        .collect()
+}
+
+/// [`divmod_by_float`] with AVX-512's conversions between int64 and float64 vectors.
+///
+/// # Safety
+/// The CPU must support AVX-512F and AVX-512DQ.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+unsafe fn divmod_pass_avx512(rem: &mut [i64], out: &mut [i64], len: i64) {
+    divmod_by_float(rem, out, len)
+}
+
+/// The float-reciprocal quotient of [`divmod_pass`]: every `rem` value and `len` are below
+/// 2^52, so both convert exactly and the rounded product is within one of the quotient.
+#[inline(always)]
+fn divmod_by_float(rem: &mut [i64], out: &mut [i64], len: i64) {
+    let inv = 1.0 / len as f64;
+    for (o, r) in out.iter_mut().zip(rem.iter_mut()) {
+        let mut q = (*r as f64 * inv) as i64;
+        let mut m = *r - q * len;
+        if m < 0 {
+            q -= 1;
+            m += len;
+        }
+        if m >= len {
+            q += 1;
+            m -= len;
+        }
+        *o = m;
+        *r = q;
+    }
 }
 
 /// `np.ravel_multi_index(coords, dims, mode, order)`: flat indices (int64) of the
@@ -606,7 +696,6 @@ pub fn ravel_multi_index(
     }
     let shapes: Vec<&[usize]> = coords.iter().map(|c| c.shape()).collect();
     let shape = layout::broadcast_shapes(&shapes)?;
-    let n: usize = shape.iter().product();
     let nd = dims.len();
     let mut mult = vec![1i64; nd];
     let order: Vec<usize> = if fortran {
@@ -619,25 +708,57 @@ pub fn ravel_multi_index(
         mult[d] = acc;
         acc = acc.saturating_mul(dims[d] as i64);
     }
-    let mut out = vec![0i64; n];
+    let result = int64_to_fill(&shape)?;
+    // SAFETY: `result` was just allocated and nothing else refers to it; the first
+    // coordinate's pass below writes every element.
+    let out = unsafe { fresh_i64(result.data_ptr(), result.size()) };
+    if coords.is_empty() {
+        out.fill(0);
+    }
     for (d, c) in coords.iter().enumerate() {
-        let vals = index_values(&c.broadcast_to(&shape)?);
+        // Read an int64 coordinate array of the result's shape in place; anything else as
+        // one broadcast copy.
+        let (held, copied);
+        let vals: &[i64] = if c.shape() == shape.as_slice() {
+            held = as_intp(c)?;
+            intp_slice(&held)
+        } else {
+            copied = index_values(&c.broadcast_to(&shape)?);
+            &copied
+        };
         let len = dims[d] as i64;
-        let mode = modes.get(d).copied().unwrap_or(Mode::Raise);
-        for (o, &v) in out.iter_mut().zip(&vals) {
-            let j = match mode {
-                Mode::Raise if v < 0 || v >= len => {
-                    return Err(Error::value("invalid entry in coordinates array"))
+        let step = mult[d];
+        match modes.get(d).copied().unwrap_or(Mode::Raise) {
+            Mode::Raise => {
+                // Branch-free: accumulate, and note any coordinate outside [0, len).
+                let first = d == 0;
+                let bad = out.iter_mut().zip(vals).fold(false, |bad, (o, &v)| {
+                    let prev = if first { 0 } else { *o };
+                    *o = prev.wrapping_add(v.wrapping_mul(step));
+                    bad | ((v as u64) >= len as u64)
+                });
+                if bad {
+                    return Err(Error::value("invalid entry in coordinates array"));
                 }
-                Mode::Raise => v,
-                Mode::Wrap if len > 0 => v.rem_euclid(len),
-                Mode::Clip if len > 0 => v.clamp(0, len - 1),
-                _ => 0,
-            };
-            *o += j * mult[d];
+            }
+            Mode::Wrap if len > 0 => {
+                for (o, &v) in out.iter_mut().zip(vals) {
+                    let prev = if d == 0 { 0 } else { *o };
+                    *o = prev + v.rem_euclid(len) * step;
+                }
+            }
+            Mode::Clip if len > 0 => {
+                for (o, &v) in out.iter_mut().zip(vals) {
+                    let prev = if d == 0 { 0 } else { *o };
+                    *o = prev + v.clamp(0, len - 1) * step;
+                }
+            }
+            // A zero-length dimension: wrap and clip map every coordinate to 0.
+            _ if d == 0 => out.fill(0),
+            _ => {}
         }
     }
-    NdArray::from_vec(out, &shape)
+    Ok(result)
 }
 
 /// `np.ix_(*args)`: each 1-D sequence reshaped to broadcast against the others

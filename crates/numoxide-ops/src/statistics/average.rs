@@ -506,11 +506,18 @@ fn gram(x: &[f64], y: &[f64], k: usize, n: usize, inv: f64) -> Vec<f64> {
             faer::Par::Seq,
         );
     }
-    for i in 0..k {
-        for j in i..k {
-            let v = c[i * k + j] * inv;
-            c[i * k + j] = v;
-            c[j * k + i] = v;
+    // Scale the upper triangle and mirror it in 32 x 32 tiles, so the column writes of
+    // the mirror stay in cache.
+    const TILE: usize = 32;
+    for bi in (0..k).step_by(TILE) {
+        for bj in (bi..k).step_by(TILE) {
+            for i in bi..(bi + TILE).min(k) {
+                for j in bj.max(i)..(bj + TILE).min(k) {
+                    let v = c[i * k + j] * inv;
+                    c[i * k + j] = v;
+                    c[j * k + i] = v;
+                }
+            }
         }
     }
     c
