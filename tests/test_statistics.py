@@ -229,6 +229,34 @@ def test_out_and_keepdims():
         check(lambda m, x: getattr(m, name)(x, [0.2, 0.7], axis=None, keepdims=True), a)
 
 
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 3000),
+    st.sampled_from(["float64", "float32", "int64", "int16", "uint8"]),
+    st.sampled_from(["normal", "ties", "zeros"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_weighted_quantile_many(n, dtype, kind, seed):
+    # Lengths in the thousands run the radix sort of (value, weight) pairs over every digit.
+    rng = numpy.random.default_rng(seed)
+    a = rng.standard_normal(n) * 1000
+    if kind == "ties":
+        a = numpy.round(a / 300)
+    if kind == "zeros":
+        a[rng.random(n) < 0.5] = 0.0
+        a[rng.random(n) < 0.2] = -0.0
+    a = a.astype(dtype) if numpy.dtype(dtype).kind == "f" else numpy.abs(a).astype(dtype)
+    w = rng.random(n) * (rng.random(n) < 0.8)
+    w[0] += 0.5
+    q = [0.0, 0.1, 0.5, 0.9, 1.0]
+    theirs = numpy.quantile(a, q, method="inverted_cdf", weights=w)
+    ours = numpy.asarray(numoxide.quantile(to_nx(a), q, method="inverted_cdf", weights=to_nx(w)))
+    assert ours.dtype == theirs.dtype and ours.shape == theirs.shape
+    # Exact values; -0.0 and 0.0 tie in the sort, and NumPy's (unstable) argsort may put
+    # either first, so they compare equal here.
+    assert numpy.array_equal(ours, theirs)
+
 def test_weights():
     rng = numpy.random.default_rng(1)
     a = rng.standard_normal((4, 6))
