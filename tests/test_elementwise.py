@@ -178,6 +178,39 @@ def test_isclose(data, equal_nan):
     check(lambda m, x, y: m.allclose(x, y, equal_nan=equal_nan), a, b)
 
 
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(0, 300),
+    st.sampled_from([1e-5, 0.0, 0.5, 1e-300, 1e-40, 1e300, 1e39]),
+    st.sampled_from([1e-8, 0.0, 1e-300, 1e300]),
+    st.sampled_from(["none", "inf", "nan", "huge", "tiny"]),
+    st.booleans(),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_isclose_same_layout(dtype, n, rtol, atol, special, equal_nan, strict, seed):
+    # Two arrays of one float dtype and shape with Python-float tolerances (the one-pass
+    # path), against NumPy's ufunc sequence, warnings and errors included.
+    rng = numpy.random.default_rng(seed)
+    a = (rng.standard_normal(n) * 10).astype(dtype)
+    b = (a * (1 + rng.standard_normal(n) * 1e-5) + rng.standard_normal(n) * 1e-8).astype(dtype)
+    if n and special != "none":
+        at = rng.integers(0, n, size=3)
+        value = {"inf": numpy.inf, "nan": numpy.nan, "huge": numpy.finfo(dtype).max, "tiny": numpy.finfo(dtype).tiny}
+        b[at] = value[special]
+        a[at[:1]] = -value[special]
+
+    def run(m, x, y):
+        if strict:  # every floating-point flag of the sequence raises
+            with m.errstate(all="raise"):
+                return m.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        return m.isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
+
+    check(run, a, b)
+    check(run, a.reshape(-1, 1) if n else a, b.reshape(-1, 1) if n else b)
+
 def test_isclose_misc():
     check(lambda m: m.isclose(1, 1))
     check(lambda m: m.isclose(1e10, 1.00001e10))

@@ -477,6 +477,17 @@ pub fn isclose(
     equal_nan: bool,
     flags: &mut Vec<(&'static str, FpFlags)>,
 ) -> Result<NdArray> {
+    if let (
+        Input::Array(a),
+        Input::Array(b),
+        Input::Weak(Weak::Float(rt)),
+        Input::Weak(Weak::Float(at)),
+    ) = (x, y, rtol, atol)
+    {
+        if let Some(r) = isclose_fused(a, b, *rt, *at, equal_nan)? {
+            return Ok(r);
+        }
+    }
     let y = match y {
         Input::Array(a) => {
             let k = result_kind(&[y.clone(), Input::Weak(Weak::Float(1.0))])?;
@@ -513,6 +524,73 @@ pub fn isclose(
     }
     flags.retain(|(_, f)| !f.is_empty());
     Ok(r)
+}
+
+/// The elements of a native, aligned, C-contiguous array of `T`'s dtype, or None.
+fn contiguous_elements<T: numoxide_core::element::Element>(a: &NdArray) -> Option<&[T]> {
+    if a.kind() != T::KIND || !a.dtype().is_native() || !a.is_aligned() || !a.is_c_contiguous() {
+        return None;
+    }
+    let n = a.size();
+    if n == 0 {
+        return Some(&[]);
+    }
+    // SAFETY: `a` holds `n` aligned elements of `T` contiguously from its data pointer,
+    // alive (and only read here) for the borrow of `a`.
+    Some(unsafe { std::slice::from_raw_parts(a.data_ptr() as *const T, n) })
+}
+
+/// [`isclose`] in one pass for two contiguous arrays of one float dtype and shape with
+/// Python-float tolerances, the everyday call. Each element is computed with the same
+/// operations, in the same dtype, as the ufunc sequence; None (take that sequence) when
+/// the layout differs or when any intermediate leaves the normal finite range, where the
+/// sequence's floating-point flags matter.
+fn isclose_fused(
+    a: &NdArray,
+    b: &NdArray,
+    rtol: f64,
+    atol: f64,
+    equal_nan: bool,
+) -> Result<Option<NdArray>> {
+    if a.shape() != b.shape() || a.kind() != b.kind() {
+        return Ok(None);
+    }
+    macro_rules! fused {
+        ($t:ty) => {{
+            let (Some(xs), Some(ys)) = (contiguous_elements::<$t>(a), contiguous_elements::<$t>(b))
+            else {
+                return Ok(None);
+            };
+            // The tolerances as the weak Python floats they are: cast to the dtype.
+            let (rt, at) = (rtol as $t, atol as $t);
+            if !rt.is_finite() || !at.is_finite() {
+                return Ok(None);
+            }
+            let mut out = vec![false; xs.len()];
+            let mut unusual = false;
+            for ((o, &x), &y) in out.iter_mut().zip(xs).zip(ys) {
+                let d = (x - y).abs();
+                let t = rt * y.abs();
+                let tol = at + t;
+                // inf/NaN anywhere, or a product that underflowed: the ufuncs' flags matter.
+                unusual |= !(d.is_finite() && tol.is_finite())
+                    || (t != 0.0 && t.abs() < <$t>::MIN_POSITIVE)
+                    || (t == 0.0 && rt != 0.0 && y != 0.0);
+                *o = (d <= tol) | (x == y);
+            }
+            if unusual {
+                return Ok(None);
+            }
+            // Every value was finite, so `equal_nan` changes nothing.
+            let _ = equal_nan;
+            Ok(Some(NdArray::from_vec(out, a.shape())?))
+        }};
+    }
+    match a.kind() {
+        DTypeKind::Float64 => fused!(f64),
+        DTypeKind::Float32 => fused!(f32),
+        _ => Ok(None),
+    }
 }
 
 /// `real_if_close(a, tol)`: the real part when every imaginary part is below `tol`
