@@ -68,6 +68,29 @@ fn with_buffer<R>(lines: usize, f: impl FnOnce(*mut u8) -> R) -> R {
     })
 }
 
+/// One step of `k` in the micro-kernel: two lines of B (prefetched two lines per step,
+/// `PREFETCH_B` bytes ahead, since they stream from the L2), `MR` broadcasts of A, and
+/// `MR * NV` fused multiply-adds into the accumulators. Expands inside `unsafe`.
+macro_rules! kernel_step {
+    ($acc:ident, $ap:ident, $bp:ident, $zero:ident, $load:ident, $set1:ident, $fmadd:ident) => {
+        let ahead = ($bp as *const i8).wrapping_add(PREFETCH_B);
+        _mm_prefetch::<_MM_HINT_T0>(ahead);
+        _mm_prefetch::<_MM_HINT_T0>(ahead.wrapping_add(64));
+        let mut bv = [$zero(); NV];
+        for v in 0..NV {
+            bv[v] = $load($bp.add(v * L));
+        }
+        for r in 0..MR {
+            let av = $set1(*$ap.add(r));
+            for v in 0..NV {
+                $acc[r][v] = $fmadd(av, bv[v], $acc[r][v]);
+            }
+        }
+        $ap = $ap.add(MR);
+        $bp = $bp.add(NR);
+    };
+}
+
 macro_rules! packed_gemm {
     ($name:ident, $t:ty, $lanes:expr, $mask:ty, $mr:expr, $nv:expr, $kc:expr, $nc:expr, $mc:expr,
      $zero:ident, $set1:ident, $fmadd:ident, $load:ident, $mload:ident, $mstore:ident,
@@ -393,23 +416,20 @@ macro_rules! packed_gemm {
                 let mut acc = [[$zero(); NV]; MR];
                 let mut ap = pa;
                 let mut bp = pb;
-                for _ in 0..kc {
-                    // SAFETY: step p of the panels: NR entries of B at `bp` (aligned)
-                    // and MR entries of A at `ap`, inside the panels by the contract.
+                // An odd first step alone, then two steps per trip.
+                if kc % 2 == 1 {
+                    // SAFETY: step 0 of the panels: NR entries of B at `bp` (aligned) and
+                    // MR entries of A at `ap`, inside the panels by the contract.
                     unsafe {
-                        _mm_prefetch::<_MM_HINT_T0>((bp as *const i8).wrapping_add(PREFETCH_B));
-                        let mut bv = [$zero(); NV];
-                        for v in 0..NV {
-                            bv[v] = $load(bp.add(v * L));
-                        }
-                        for r in 0..MR {
-                            let av = $set1(*ap.add(r));
-                            for v in 0..NV {
-                                acc[r][v] = $fmadd(av, bv[v], acc[r][v]);
-                            }
-                        }
-                        ap = ap.add(MR);
-                        bp = bp.add(NR);
+                        kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
+                    }
+                }
+                for _ in 0..kc / 2 {
+                    // SAFETY: the next two steps of the panels, inside them by the
+                    // contract as above.
+                    unsafe {
+                        kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
+                        kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
                     }
                 }
                 let mut masks: [$mask; NV] = [0; NV];
