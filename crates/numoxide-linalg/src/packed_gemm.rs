@@ -4,13 +4,20 @@
 //! into `MC x KC` blocks of `A` and `KC x NC` blocks of `B`, each copied ("packed") into
 //! a contiguous buffer in the order the micro-kernel reads it. The micro-kernel keeps an
 //! `MR x NR` tile of `C` in 28 vector registers (`MR` = 14 rows, `NR` = two vectors of
-//! columns), loads two vectors of a packed row of `B` per step of `k` and multiplies them
-//! by `MR` broadcast entries of `A`. A packed `MR x KC` panel of `A` (28 KiB) stays in the
-//! 48 KiB L1 while the micro-kernel walks across a `KC x NC` block of `B` held in the
-//! L2; that is what keeps both FMA units fed.
+//! columns: 16 float64 or 32 float32), loads two vectors of a packed row of `B` per step
+//! of `k` and multiplies them by `MR` broadcast entries of `A`. A packed `MR x KC` panel
+//! of `A` (28 KiB for float64, `KC` = 256; 21 KiB for float32, `KC` = 384) is reused from
+//! the L1 while the micro-kernel walks across a `KC x NC` block of `B` (1 MiB, `NC` = 512
+//! float64 or 1024 float32 columns) streamed from the L2 with software prefetch; the next
+//! panel of `A` and each tile of `C` are prefetched before their turn.
 //!
-//! Every entry of `C` is one chain of fused multiply-adds in the order of `k`, summed
-//! over `KC` blocks in order. Picked at run time (AVX-512F); other CPUs use faer.
+//! Measured on the 2-vCPU AVX-512 machine this targets (one thread): the micro-kernel
+//! alone runs at ~90 of a 93 GFLOP/s float64 peak; whole products are on par with
+//! faer's at 1024^3 and a few percent faster at 2048^3. Packing `A` (a transpose read
+//! from memory) and `B` costs a few percent of a large product.
+//!
+//! Every entry of `C` is one chain of fused multiply-adds in the order of `k` within a
+//! block, the blocks added in order. Picked at run time (AVX-512F); other CPUs use faer.
 
 #[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
