@@ -12,6 +12,7 @@ mod einsum;
 mod evd2;
 mod gufunc;
 mod norms;
+mod packed_gemm;
 mod products;
 mod scalar;
 mod small_gemm;

@@ -337,6 +337,52 @@ fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> R
         }
         return Ok(out);
     }
+    #[cfg(target_arch = "x86_64")]
+    if matches!(T::KIND, DTypeKind::Float64 | DTypeKind::Float32)
+        && matches!(par, Par::Seq)
+        && crate::packed_gemm::applies(m, n, k)
+    {
+        for (i, (&ao, &bo)) in aoff.iter().zip(&boff).enumerate() {
+            // SAFETY: as for the faer call below (same operands, offsets and output);
+            // `applies` checked AVX-512F, and `T` is f64 or f32 by the kind test, so
+            // the pointer casts keep the element type.
+            unsafe {
+                let ap = a.data_ptr().offset(ao);
+                let bp = b.data_ptr().offset(bo);
+                let op = ob.add(i * m * n);
+                if T::KIND == DTypeKind::Float64 {
+                    crate::packed_gemm::gemm_f64(
+                        m,
+                        n,
+                        k,
+                        ap as *const f64,
+                        ars,
+                        acs,
+                        bp as *const f64,
+                        brs,
+                        bcs,
+                        op as *mut f64,
+                        n as isize,
+                    );
+                } else {
+                    crate::packed_gemm::gemm_f32(
+                        m,
+                        n,
+                        k,
+                        ap as *const f32,
+                        ars,
+                        acs,
+                        bp as *const f32,
+                        brs,
+                        bcs,
+                        op as *mut f32,
+                        n as isize,
+                    );
+                }
+            }
+        }
+        return Ok(out);
+    }
     for (i, (&ao, &bo)) in aoff.iter().zip(&boff).enumerate() {
         // SAFETY: `a` and `b` are native, aligned arrays of `T` whose layouts were
         // checked against their buffers; `ao`/`bo` are offsets of matrices inside them
