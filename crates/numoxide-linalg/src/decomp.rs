@@ -750,6 +750,10 @@ fn eigh_into<T: LinalgScalar>(
         } else {
             m
         };
+        if vectors && !T::IS_COMPLEX && n >= DC_MIN {
+            eigh_dc::<T>(lower, w, v).map_err(|_| noconv())?;
+            continue;
+        }
         self_adjoint_evd(
             lower,
             s.as_mut(),
@@ -764,6 +768,57 @@ fn eigh_into<T: LinalgScalar>(
             push_mat(u.as_ref(), v);
         }
     }
+    Ok(())
+}
+
+/// From this order on, real `eigh` with vectors solves the tridiagonal problem with our
+/// divide and conquer ([`crate::tridiag_dc`]) instead of faer's; below it faer runs its
+/// QR iteration either way.
+const DC_MIN: usize = 128;
+
+/// The eigenvalues and C-order eigenvectors of one real symmetric matrix (its lower
+/// triangle `lower`): faer's tridiagonalization, our divide and conquer on the
+/// tridiagonal matrix, and faer's blocked Householder back-transformation.
+fn eigh_dc<T: LinalgScalar>(
+    lower: MatRef<'_, T>,
+    w: &mut Vec<T::R>,
+    v: &mut Vec<T>,
+) -> std::result::Result<(), crate::tridiag_dc::NoConvergence> {
+    let n = lower.nrows();
+    let mut trid = Mat::<T>::zeros(n, n);
+    trid.as_mut().copy_from_triangular_lower(lower);
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
+    let mut hh = Mat::<T>::zeros(bs, n - 1);
+    let mut buf = MemBuffer::new(StackReq::any_of(&[
+        faer::linalg::evd::tridiag::tridiag_in_place_scratch::<T>(n, Par::Seq, Default::default()),
+        faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_scratch::<T>(
+            n - 1,
+            bs,
+            n,
+        ),
+    ]));
+    faer::linalg::evd::tridiag::tridiag_in_place(
+        trid.as_mut(),
+        hh.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    let mut d: Vec<T::R> = (0..n).map(|i| trid[(i, i)].re()).collect();
+    let e: Vec<T::R> = (0..n - 1).map(|i| trid[(i + 1, i)].re()).collect();
+    let mut u = vec![T::R::rzero(); n * n];
+    crate::tridiag_dc::tridiag_evd(&mut d, &e, &mut u, crate::tridiag_dc::LEAF)?;
+    let mut u: Vec<T> = u.into_iter().map(T::from_real).collect();
+    faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_with_conj(
+        trid.as_ref().submatrix(1, 0, n - 1, n - 1),
+        hh.as_ref(),
+        Conj::No,
+        faer::MatMut::from_column_major_slice_mut(&mut u, n, n).subrows_mut(1, n - 1),
+        Par::Seq,
+        MemStack::new(&mut buf),
+    );
+    w.extend(d);
+    push_mat(MatRef::from_column_major_slice(&u, n, n), v);
     Ok(())
 }
 
