@@ -456,6 +456,37 @@ fn pole_sums<R: LinalgReal>(delta: &[R], zz: &[R], o: R, t: R) -> (R, R) {
     (fs, dfs)
 }
 
+/// The root between `p1 < p2` of `c + a / (p1 - x) + aa / (p2 - x)` (`a`, `aa` > 0),
+/// NaN when the quadratic gives none there.
+fn two_pole_root<R: LinalgReal>(c: R, a: R, aa: R, p1: R, p2: R) -> R {
+    let two = R::of_f64(2.0);
+    let bq = c * (p1 + p2) + a + aa;
+    let c0 = c * p1 * p2 + a * p2 + aa * p1;
+    let roots = if c == R::rzero() {
+        [c0 / bq, R::of_f64(f64::NAN)]
+    } else {
+        let disc = bq * bq - R::of_f64(4.0) * c * c0;
+        let sq = if disc > R::rzero() {
+            disc.sqrt()
+        } else {
+            R::rzero()
+        };
+        let q = (bq + if bq < R::rzero() { -sq } else { sq }) / two;
+        let e2 = if q == R::rzero() {
+            R::of_f64(f64::NAN)
+        } else {
+            c0 / q
+        };
+        [q / c, e2]
+    };
+    for x in roots {
+        if x > p1 && x < p2 {
+            return x;
+        }
+    }
+    R::of_f64(f64::NAN)
+}
+
 /// Root `j` (0-based) of `1/rho + sum zz_i / (delta_i - x)`, as an origin pole value and
 /// an offset from it; `delta` ascends strictly and every `zz_i > 0`.
 fn secular_root<R: LinalgReal>(
@@ -468,6 +499,7 @@ fn secular_root<R: LinalgReal>(
     let last = j + 1 == k;
     let rinv = R::lone() / rho;
     let two = R::of_f64(2.0);
+    let mut guess = R::of_f64(f64::NAN);
     let (o_idx, mut lo, mut hi) = if last {
         let total: R = zz.iter().fold(R::rzero(), |a, &b| a + b);
         (j, R::rzero(), rho * total)
@@ -475,16 +507,26 @@ fn secular_root<R: LinalgReal>(
         let gap = delta[j + 1] - delta[j];
         let mid = gap / two;
         let (f, _) = pole_sums(delta, zz, delta[j], mid);
-        if rinv + f >= R::rzero() {
+        let g = rinv + f;
+        // First guess: the two nearest poles exact, the rest of the sum frozen at its
+        // value at the midpoint.
+        let rest = g + zz[j] / mid - zz[j + 1] / (gap - mid);
+        if g >= R::rzero() {
+            guess = two_pole_root(rest, zz[j], zz[j + 1], R::rzero(), gap);
             (j, R::rzero(), mid)
         } else {
+            guess = two_pole_root(rest, zz[j], zz[j + 1], -gap, R::rzero());
             (j + 1, -mid, R::rzero())
         }
     };
     let o = delta[o_idx];
     let pj = delta[j] - o;
     let pj1 = if last { R::rzero() } else { delta[j + 1] - o };
-    let mut t = (lo + hi) / two;
+    let mut t = if guess > lo && guess < hi {
+        guess
+    } else {
+        (lo + hi) / two
+    };
     for _ in 0..400 {
         let (psi, dpsi) = pole_sums(&delta[..=j], &zz[..=j], o, t);
         let (phi, dphi) = pole_sums(&delta[j + 1..], &zz[j + 1..], o, t);
