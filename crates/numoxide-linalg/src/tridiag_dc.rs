@@ -30,7 +30,8 @@ pub(crate) struct NoConvergence;
 /// and off-diagonal `e` (length n - 1). `leaf` is the largest order solved directly.
 ///
 /// # Errors
-/// [`NoConvergence`] for non-finite input or when faer's QR iteration on a leaf fails.
+/// [`NoConvergence`] for non-finite input, when faer's QR iteration on a leaf fails, or
+/// when a result is not finite.
 pub(crate) fn tridiag_evd<R: LinalgReal>(
     d: &mut [R],
     e: &[R],
@@ -83,9 +84,12 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
     recurse(d, &mut ee, u, n, 0, &mut ctx)?;
     for x in d.iter_mut() {
         *x = *x * up;
-        if x.is_nan() {
+        if !x.as_f64().is_finite() {
             return Err(NoConvergence);
         }
+    }
+    if u[..n * n].iter().any(|x| !x.as_f64().is_finite()) {
+        return Err(NoConvergence);
     }
     Ok(())
 }
