@@ -71,7 +71,6 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
     let leaf = leaf.clamp(4, 127);
     let mut ctx = Ctx {
         w: vec![R::rzero(); n * n],
-        prod: vec![R::rzero(); n * n],
         s: Vec::new(),
         leaf,
         buf: MemBuffer::new(self_adjoint_evd_scratch::<R>(
@@ -97,7 +96,6 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
 /// Workspace shared by all merges (sized for the top one) and the leaves.
 struct Ctx<R> {
     w: Vec<R>,
-    prod: Vec<R>,
     s: Vec<R>,
     leaf: usize,
     buf: MemBuffer,
@@ -220,7 +218,7 @@ fn merge<R: LinalgReal>(
         .collect();
 
     let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| d[a].partial_cmp(&d[b]).unwrap_or(std::cmp::Ordering::Equal));
+    order.sort_by(|&a, &b| d[a].as_f64().total_cmp(&d[b].as_f64()));
     let mut dmax = R::rzero();
     let mut zmax = R::rzero();
     for i in 0..n {
@@ -346,13 +344,19 @@ fn merge<R: LinalgReal>(
     // Roots and deflated values in ascending order, each with where its vector is.
     let mut vals: Vec<(R, usize)> = (0..k).map(|j| (origin[j] + tau[j], j)).collect();
     vals.extend(deflated.iter().enumerate().map(|(r, &(_, v))| (v, k + r)));
-    vals.sort_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal));
+    vals.sort_by(|a, b| a.0.as_f64().total_cmp(&b.0.as_f64()));
+    // The block of `u` is free now (its columns are in `w`): the products land in its
+    // first k columns, in root order.
     if k > 0 {
-        let prod = &mut ctx.prod[..n * k];
         let n2 = n - n1;
         let wm = MatRef::from_column_major_slice(&w[..n * k], n, k);
         let sm = MatRef::from_column_major_slice(&s[..], k, k);
-        let mut pm = MatMut::from_column_major_slice_mut(prod, n, k);
+        let mut pm = MatMut::from_column_major_slice_with_stride_mut(
+            &mut u[base..base + (k - 1) * ld + n],
+            n,
+            k,
+            ld,
+        );
         let upper = k - nbot;
         if upper > 0 {
             matmul(
@@ -363,6 +367,8 @@ fn merge<R: LinalgReal>(
                 R::lone(),
                 Par::Seq,
             );
+        } else {
+            pm.as_mut().subrows_mut(0, n1).fill(R::rzero());
         }
         let lower = k - ntop;
         if lower > 0 {
@@ -374,16 +380,21 @@ fn merge<R: LinalgReal>(
                 R::lone(),
                 Par::Seq,
             );
+        } else {
+            pm.as_mut().subrows_mut(n1, n2).fill(R::rzero());
         }
     }
-    for (p, &(v, src)) in vals.iter().enumerate() {
+    // Roots keep their order among the sorted values, so root j moves to a position at
+    // or after j: moving the last roots first never overwrites one not yet moved.
+    for (p, &(v, src)) in vals.iter().enumerate().rev() {
         d[p] = v;
-        let from = if src < k {
-            &ctx.prod[src * n..(src + 1) * n]
+        if src < k {
+            if src != p {
+                u.copy_within(ix(0, src)..ix(n, src), ix(0, p));
+            }
         } else {
-            &ctx.w[src * n..(src + 1) * n]
-        };
-        u[ix(0, p)..ix(n, p)].copy_from_slice(from);
+            u[ix(0, p)..ix(n, p)].copy_from_slice(&ctx.w[src * n..(src + 1) * n]);
+        }
     }
     Ok(())
 }
