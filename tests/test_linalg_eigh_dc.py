@@ -1,7 +1,7 @@
-"""eigh on matrices large enough (order >= 128) for the tridiagonal divide and conquer.
+"""eigh on matrices large enough (order >= 64) for the tridiagonal divide and conquer.
 
 Real eigh with vectors hands the tridiagonal matrix to our own divide and conquer from
-order 128 on; these tests cross that order, its recursion (leaves of at most 32) and
+order 64 on; these tests cross that order, its recursion (leaves of at most 32) and
 its deflation paths (repeated and clustered eigenvalues, zero couplings), and compare
 with NumPy under the tolerances of tests/test_linalg.py: eigenvalues, A V = V diag(w),
 V^H V = I. Complex input still goes through faer and is checked alongside.
@@ -50,7 +50,7 @@ def check(a, uplo="L"):
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
-@pytest.mark.parametrize("n", [127, 128, 129, 150, 257])
+@pytest.mark.parametrize("n", [63, 64, 65, 100, 128, 129, 257])
 @pytest.mark.parametrize("uplo", ["L", "U"])
 def test_eigh_random(dtype, n, uplo):
     rng = numpy.random.default_rng(n)
@@ -141,7 +141,7 @@ def test_eigvalsh_agrees_with_eigh():
 
 @settings(max_examples=25, deadline=None)
 @given(
-    n=st.integers(min_value=120, max_value=210),
+    n=st.integers(min_value=60, max_value=210),
     dtype=st.sampled_from(DTYPES),
     uplo=st.sampled_from(["L", "U"]),
     seed=st.integers(min_value=0, max_value=2**32 - 1),

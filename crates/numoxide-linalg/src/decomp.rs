@@ -773,9 +773,10 @@ fn eigh_into<T: LinalgScalar>(
 }
 
 /// From this order on, real `eigh` with vectors solves the tridiagonal problem with our
-/// divide and conquer ([`crate::tridiag_dc`]) instead of faer's; below it faer runs its
-/// QR iteration either way.
-const DC_MIN: usize = 128;
+/// divide and conquer ([`crate::tridiag_dc`]) instead of faer's (which runs its QR
+/// iteration below order 128: at orders 64..128 splitting once or twice is already
+/// faster).
+const DC_MIN: usize = 64;
 
 /// The eigenvalues and C-order eigenvectors of one real symmetric matrix (its lower
 /// triangle `lower`): faer's tridiagonalization, our divide and conquer on the
