@@ -156,3 +156,31 @@ def test_eigh_hypothesis(n, dtype, uplo, seed, repeats):
         w = rng.integers(0, repeats + 1, n).astype(float)
         a = ((q * w) @ q.T).astype(dtype)
     check(a, uplo)
+
+
+@pytest.mark.parametrize("n", [50, 100, 200])
+@pytest.mark.parametrize(
+    "dtype,factor", [("float64", 1e-320), ("float32", 1e-42), ("float64", 1e305), ("float32", 1e36)]
+)
+def test_eigh_subnormal_and_huge_norm(n, dtype, factor):
+    # The reduction must not work on subnormal (or overflow-prone) values: NumPy's syevd
+    # scales the matrix first. Eigenvalues are compared with NumPy's to the usual bound
+    # plus the spacing of the subnormal numbers they are rounded to; eigenvectors are
+    # checked against the exactly rescaled matrix.
+    a = hermitian(numpy.random.default_rng(n), n, "float64")
+    a = (a / numpy.max(numpy.abs(a)) * factor).astype(dtype)
+    tw, tv = numpy.linalg.eigh(a)
+    w, v = numoxide.linalg.eigh(numoxide.array(a))
+    w, v = numpy.asarray(w), numpy.asarray(v)
+    e = eps(dtype)
+    tiny = float(numpy.finfo(dtype).smallest_subnormal)
+    scale = float(numpy.max(numpy.abs(tw)))
+    assert w.dtype == tw.dtype and v.dtype == tv.dtype
+    numpy.testing.assert_allclose(w, tw, rtol=0, atol=50 * n * e * scale + 4 * n * tiny)
+    assert numpy.all(numpy.diff(w) >= 0)
+    exp = int(numpy.floor(numpy.log2(float(numpy.max(numpy.abs(a))))))
+    h = numpy.ldexp(a.astype("float64"), -exp).astype(dtype)  # exact: a power of two
+    numpy.testing.assert_allclose(v.T @ v, numpy.eye(n), atol=100 * n * e)
+    r = v.T @ h @ v
+    off = r - numpy.diag(numpy.diag(r))
+    assert float(numpy.max(numpy.abs(off))) <= 100 * n * e * float(numpy.max(numpy.abs(h)))

@@ -750,26 +750,75 @@ fn eigh_into<T: LinalgScalar>(
         } else {
             m
         };
+        let scaled;
+        let (lower, unscale) = match scaled_to_one(lower) {
+            Some((x, up)) => {
+                scaled = x;
+                (scaled.as_ref(), up)
+            }
+            None => (lower, [T::R::lone(); 2]),
+        };
+        let start = w.len();
         // Should our divide and conquer give up (it pushes nothing then), faer's own
         // decomposition below answers instead.
-        if vectors && !T::IS_COMPLEX && n >= DC_MIN && eigh_dc::<T>(lower, w, v).is_ok() {
-            continue;
+        if !(vectors && !T::IS_COMPLEX && n >= DC_MIN && eigh_dc::<T>(lower, w, v).is_ok()) {
+            self_adjoint_evd(
+                lower,
+                s.as_mut(),
+                if vectors { Some(u.as_mut()) } else { None },
+                Par::Seq,
+                MemStack::new(&mut buf),
+                params,
+            )
+            .map_err(|_| noconv())?;
+            w.extend(s.column_vector().iter().map(|x| x.re()));
+            if vectors {
+                push_mat(u.as_ref(), v);
+            }
         }
-        self_adjoint_evd(
-            lower,
-            s.as_mut(),
-            if vectors { Some(u.as_mut()) } else { None },
-            Par::Seq,
-            MemStack::new(&mut buf),
-            params,
-        )
-        .map_err(|_| noconv())?;
-        w.extend(s.column_vector().iter().map(|x| x.re()));
-        if vectors {
-            push_mat(u.as_ref(), v);
+        for x in &mut w[start..] {
+            *x = *x * unscale[0] * unscale[1];
         }
     }
     Ok(())
+}
+
+/// Like LAPACK's syevd, a matrix whose lower triangle has a tiny (subnormal-prone) or
+/// huge largest modulus is brought to about one by powers of two (exact) before the
+/// reduction, which would lose it otherwise: the scaled lower triangle and the two
+/// factors whose product scales the eigenvalues back, or `None` when no scaling is
+/// needed.
+fn scaled_to_one<T: LinalgScalar>(m: MatRef<'_, T>) -> Option<(Mat<T>, [T::R; 2])> {
+    let n = m.nrows();
+    let mut big = 0.0f64;
+    for j in 0..n {
+        for i in j..n {
+            big = big.max(m[(i, j)].modulus().as_f64());
+        }
+    }
+    // float32 has exponents -149..=127, float64 -1074..=1023.
+    let limit = if T::R::EPS.as_f64() > 1e-10 { 60 } else { 400 };
+    let safe = 2f64.powi(-limit)..=2f64.powi(limit);
+    if big == 0.0 || !big.is_finite() || safe.contains(&big) {
+        return None;
+    }
+    let exp = big.log2().floor() as i32;
+    let (e1, e2) = (exp / 2, exp - exp / 2);
+    let down = [
+        T::from_real(T::R::of_f64(2f64.powi(-e1))),
+        T::from_real(T::R::of_f64(2f64.powi(-e2))),
+    ];
+    let x = Mat::<T>::from_fn(n, n, |i, j| {
+        if i >= j {
+            m[(i, j)] * down[0] * down[1]
+        } else {
+            T::lzero()
+        }
+    });
+    Some((
+        x,
+        [T::R::of_f64(2f64.powi(e1)), T::R::of_f64(2f64.powi(e2))],
+    ))
 }
 
 /// From this order on, real `eigh` with vectors solves the tridiagonal problem with our
