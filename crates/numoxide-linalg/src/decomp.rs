@@ -750,20 +750,126 @@ fn eigh_into<T: LinalgScalar>(
         } else {
             m
         };
-        self_adjoint_evd(
-            lower,
-            s.as_mut(),
-            if vectors { Some(u.as_mut()) } else { None },
-            Par::Seq,
-            MemStack::new(&mut buf),
-            params,
-        )
-        .map_err(|_| noconv())?;
-        w.extend(s.column_vector().iter().map(|x| x.re()));
-        if vectors {
-            push_mat(u.as_ref(), v);
+        let scaled;
+        let (lower, unscale) = match scaled_to_one(lower) {
+            Some((x, up)) => {
+                scaled = x;
+                (scaled.as_ref(), up)
+            }
+            None => (lower, [T::R::lone(); 2]),
+        };
+        let start = w.len();
+        // Should our divide and conquer give up (it pushes nothing then), faer's own
+        // decomposition below answers instead.
+        if !(vectors && !T::IS_COMPLEX && n >= DC_MIN && eigh_dc::<T>(lower, w, v).is_ok()) {
+            self_adjoint_evd(
+                lower,
+                s.as_mut(),
+                if vectors { Some(u.as_mut()) } else { None },
+                Par::Seq,
+                MemStack::new(&mut buf),
+                params,
+            )
+            .map_err(|_| noconv())?;
+            w.extend(s.column_vector().iter().map(|x| x.re()));
+            if vectors {
+                push_mat(u.as_ref(), v);
+            }
+        }
+        for x in &mut w[start..] {
+            *x = *x * unscale[0] * unscale[1];
         }
     }
+    Ok(())
+}
+
+/// Like LAPACK's syevd, a matrix whose lower triangle has a tiny (subnormal-prone) or
+/// huge largest modulus is brought to about one by powers of two (exact) before the
+/// reduction, which would lose it otherwise: the scaled lower triangle and the two
+/// factors whose product scales the eigenvalues back, or `None` when no scaling is
+/// needed.
+fn scaled_to_one<T: LinalgScalar>(m: MatRef<'_, T>) -> Option<(Mat<T>, [T::R; 2])> {
+    let n = m.nrows();
+    let mut big = 0.0f64;
+    for j in 0..n {
+        for i in j..n {
+            big = big.max(m[(i, j)].modulus().as_f64());
+        }
+    }
+    // float32 has exponents -149..=127, float64 -1074..=1023.
+    let limit = if T::R::EPS.as_f64() > 1e-10 { 60 } else { 400 };
+    let safe = 2f64.powi(-limit)..=2f64.powi(limit);
+    if big == 0.0 || !big.is_finite() || safe.contains(&big) {
+        return None;
+    }
+    let exp = big.log2().floor() as i32;
+    let (e1, e2) = (exp / 2, exp - exp / 2);
+    let down = [
+        T::from_real(T::R::of_f64(2f64.powi(-e1))),
+        T::from_real(T::R::of_f64(2f64.powi(-e2))),
+    ];
+    let x = Mat::<T>::from_fn(n, n, |i, j| {
+        if i >= j {
+            m[(i, j)] * down[0] * down[1]
+        } else {
+            T::lzero()
+        }
+    });
+    Some((
+        x,
+        [T::R::of_f64(2f64.powi(e1)), T::R::of_f64(2f64.powi(e2))],
+    ))
+}
+
+/// From this order on, real `eigh` with vectors solves the tridiagonal problem with our
+/// divide and conquer ([`crate::tridiag_dc`]) instead of faer's (which runs its QR
+/// iteration below order 128: at orders 64..128 splitting once or twice is already
+/// faster).
+const DC_MIN: usize = 64;
+
+/// The eigenvalues and C-order eigenvectors of one real symmetric matrix (its lower
+/// triangle `lower`): faer's tridiagonalization, our divide and conquer on the
+/// tridiagonal matrix, and faer's blocked Householder back-transformation.
+fn eigh_dc<T: LinalgScalar>(
+    lower: MatRef<'_, T>,
+    w: &mut Vec<T::R>,
+    v: &mut Vec<T>,
+) -> std::result::Result<(), crate::tridiag_dc::NoConvergence> {
+    let n = lower.nrows();
+    let mut trid = Mat::<T>::zeros(n, n);
+    trid.as_mut().copy_from_triangular_lower(lower);
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(n, n);
+    let mut hh = Mat::<T>::zeros(bs, n - 1);
+    let mut buf = MemBuffer::new(StackReq::any_of(&[
+        faer::linalg::evd::tridiag::tridiag_in_place_scratch::<T>(n, Par::Seq, Default::default()),
+        faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_scratch::<T>(
+            n - 1,
+            bs,
+            n,
+        ),
+    ]));
+    faer::linalg::evd::tridiag::tridiag_in_place(
+        trid.as_mut(),
+        hh.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    let mut d: Vec<T::R> = (0..n).map(|i| trid[(i, i)].re()).collect();
+    let e: Vec<T::R> = (0..n - 1).map(|i| trid[(i + 1, i)].re()).collect();
+    let mut u = vec![T::R::rzero(); n * n];
+    crate::tridiag_dc::tridiag_evd(&mut d, &e, &mut u, crate::tridiag_dc::LEAF)?;
+    let mut u: Vec<T> = u.into_iter().map(T::from_real).collect();
+    faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_with_conj(
+        trid.as_ref().submatrix(1, 0, n - 1, n - 1),
+        hh.as_ref(),
+        Conj::No,
+        faer::MatMut::from_column_major_slice_mut(&mut u, n, n).subrows_mut(1, n - 1),
+        Par::Seq,
+        MemStack::new(&mut buf),
+    );
+    w.extend(d);
+    push_mat(MatRef::from_column_major_slice(&u, n, n), v);
     Ok(())
 }
 

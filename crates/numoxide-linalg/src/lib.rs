@@ -17,6 +17,7 @@ mod products;
 mod scalar;
 mod small_gemm;
 mod stack;
+mod tridiag_dc;
 
 pub use decomp::{
     cholesky, det, eig, eigh, eigvals, eigvals_f64, inv, lstsq, lstsq_c128, lstsq_f64, matrix_rank,
