@@ -648,6 +648,29 @@ def test_trim_zeros(trim):
     _same_sharing(lambda m: (m.trim_zeros(x := m.array([0.0, 1, 2, 0, -0.0]), trim), x))
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.integers(0, 20000),
+    st.integers(0, 9000),
+    st.integers(0, 9000),
+    st.sampled_from(["fb", "f", "b", "BF"]),
+    st.sampled_from(["float64", "int8", "bool", "complex64", "float16"]),
+    st.booleans(),
+)
+def test_trim_zeros_long(n, lead, tail, trim, dtype, reverse):
+    # Runs of zeros longer than the 4096-element chunks the 1-D scan reads, from both
+    # ends; NaN and -0.0 among the values; reversed (negative-stride) views.
+    rng = numpy.random.default_rng(n + lead + tail)
+    body = numpy.zeros(n)
+    values = [numpy.nan, -0.0, 2.5] if dtype in ("float64", "complex64", "float16") else [1.0, -0.0, 2.0]
+    body[rng.integers(0, n, size=min(n, 3))] = values[: min(n, 3)] if n else []
+    a = numpy.concatenate([numpy.zeros(lead), body, numpy.zeros(tail)])
+    a = a.astype(dtype) if dtype != "bool" else a != 0
+    if reverse:
+        a = a[::-1]
+    both(lambda m: m.trim_zeros(m.asarray(a) if m is numoxide else a, trim))
+
+
 def test_trim_zeros_errors():
     assert_same_error(lambda m: m.trim_zeros(m.array([0, 1]), "x"))
     assert_same_error(lambda m: m.trim_zeros(m.array([0, 1]), axis=1))

@@ -1447,6 +1447,9 @@ pub fn resize_data(a: &NdArray, shape: &[usize]) -> Result<NdArray> {
 /// The bounding box `(start, stop)` per axis of the nonzero elements of `a`, or `None`
 /// when every element is zero (the core of `np.trim_zeros`).
 pub fn nonzero_bounds(a: &NdArray) -> Result<Option<Vec<(usize, usize)>>> {
+    if a.ndim() == 1 {
+        return nonzero_bounds_1d(a);
+    }
     let truth = reductions::truthy(a)?;
     let vals = truth.to_vec::<bool>();
     let nd = a.ndim();
@@ -1472,6 +1475,40 @@ pub fn nonzero_bounds(a: &NdArray) -> Result<Option<Vec<(usize, usize)>>> {
         }
     }
     Ok(any.then(|| lo.into_iter().zip(hi).collect()))
+}
+
+/// [`nonzero_bounds`] of a 1-D array: chunks from the front until the first nonzero and
+/// from the back until the last, so `trim_zeros` reads only the zeros it trims (and the
+/// whole array once at most when everything is zero).
+fn nonzero_bounds_1d(a: &NdArray) -> Result<Option<Vec<(usize, usize)>>> {
+    const CHUNK: usize = 4096;
+    let n = a.shape()[0];
+    let truth = |start: usize, len: usize| -> Result<Vec<bool>> {
+        Ok(reductions::truthy(&slice_axis(a, 0, start, len, 1)?)?.to_vec::<bool>())
+    };
+    let mut first = None;
+    let mut start = 0;
+    while start < n {
+        let len = CHUNK.min(n - start);
+        if let Some(p) = truth(start, len)?.iter().position(|&t| t) {
+            first = Some(start + p);
+            break;
+        }
+        start += len;
+    }
+    let Some(first) = first else {
+        return Ok(None);
+    };
+    // A nonzero exists at `first`, so the backward scan stops at or before it.
+    let mut end = n;
+    while end > first {
+        let begin = end.saturating_sub(CHUNK).max(first);
+        if let Some(p) = truth(begin, end - begin)?.iter().rposition(|&t| t) {
+            return Ok(Some(vec![(first, begin + p + 1)]));
+        }
+        end = begin;
+    }
+    Ok(Some(vec![(first, first + 1)]))
 }
 
 // ----- copyto ---------------------------------------------------------------------------------
