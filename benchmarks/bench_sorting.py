@@ -112,3 +112,14 @@ CASES += [
     Case("union1d 1e6 int64", lambda m: (m.array(_U), m.array(_I[:_M] % 200_000)), lambda m, x: m.union1d(*x)),
     Case("setdiff1d 1e6 int64", lambda m: (m.array(_U), m.array(_I[:_M] % 200_000)), lambda m, x: m.setdiff1d(*x)),
 ]
+
+# Paths added for the issue 4 speed-ups: 32-bit sorts with NaNs, lane-wise argsort of
+# 32-bit numbers, unsigned argpartition, isin of float32.
+_F32N = numpy.where(_rng.random(_M) < 0.01, numpy.float32(numpy.nan), _F32)
+
+CASES += [
+    Case("sort 1e6 float32 with NaNs", _data(_F32N), lambda m, x: m.sort(x)),
+    Case("argsort (1000, 1000) int32 axis=0", lambda m: m.array(_I32.reshape(1000, 1000)), lambda m, x: m.argsort(x, axis=0)),
+    Case("argpartition 1e6 uint32 median", _data(_U32), lambda m, x: m.argpartition(x, _M // 2)),
+    Case("isin 1e6 float32 in 1e3", lambda m: (m.array(_FU.astype(numpy.float32)), m.array(_FU[:1000].astype(numpy.float32))), lambda m, x: m.isin(*x)),
+]

@@ -157,6 +157,58 @@ fn unique_runs<T: SortElem>(
     runs
 }
 
+/// The sorted unique values of `v` alone, for types whose unstable sort leaves equal
+/// values as identical bits ([`SortElem::UNSTABLE_UNIQUE`]): the sorted copy is
+/// compacted in place and is itself the result when every value is distinct (no
+/// second buffer, no copy). None for other types or when memory cannot be had.
+///
+/// # Errors
+/// `MemoryError`.
+fn unique_values_only<T: SortElem + ScalarElement>(
+    v: &[T],
+    equal_nan: bool,
+) -> Result<Option<NdArray>> {
+    let n = v.len();
+    if !T::UNSTABLE_UNIQUE || n == 0 {
+        return Ok(None);
+    }
+    let mut owner: Option<NdArray> = None;
+    let Some(s) = sorted_buf::<T>(n, &mut owner) else {
+        return Ok(None);
+    };
+    T::sort_unstable_into(v, s);
+    // The run of zeros gets the input's first zero, as in `unique_runs`.
+    let zero = T::default();
+    let start = s.partition_point(|x| x.np_cmp(&zero) == std::cmp::Ordering::Less);
+    if s.get(start).is_some_and(|x| !x.np_ne(&zero)) {
+        if let (Some(first), Some(slot)) = (v.iter().find(|x| !x.np_ne(&zero)), s.get_mut(start)) {
+            *slot = *first;
+        }
+    }
+    let first_nan = if equal_nan && s.last().is_some_and(|x| x.is_nan_elem()) {
+        s.partition_point(|x| !x.is_nan_elem())
+    } else {
+        n
+    };
+    // Keep the first value of each run, moving it down to the next free slot `k <= j`
+    // (each value is compared with its sorted predecessor as read, in `prev`).
+    let mut k = 1usize;
+    let mut prev = s[0];
+    for j in 1..n {
+        let x = s[j];
+        let new = j == first_nan || (j < first_nan && x.np_ne(&prev));
+        prev = x;
+        if new {
+            s[k] = x;
+            k += 1;
+        }
+    }
+    if k == n {
+        return Ok(owner);
+    }
+    Ok(Some(NdArray::from_vec(s[..k].to_vec(), &[k])?))
+}
+
 /// `n` writable elements of `T` in memory from numoxide's allocator (a reused large
 /// buffer costs no page faults), owned by the array left in `owner`; None when the
 /// memory cannot be had. The contents are unspecified but initialized.
@@ -231,6 +283,16 @@ fn unique_flat(a: &NdArray, opts: &UniqueOptions, shape_inverse: bool) -> Result
     let kind = a.kind();
     dispatch!(kind, T => {
         let mut hold = Vec::new();
+        if !need_perm && !opts.return_counts {
+            if let Some(values) = unique_values_only(elements::<T>(a, &mut hold), opts.equal_nan)? {
+                let values = if a.dtype().is_native() {
+                    values
+                } else {
+                    values.astype(a.dtype().clone(), Order::C)?
+                };
+                return Ok(UniqueResult { values, index: None, inverse: None, counts: None });
+            }
+        }
         let runs = unique_runs(elements::<T>(a, &mut hold), need_perm, opts.return_counts, opts.equal_nan);
         let k = runs.values.len();
         let values = NdArray::from_vec(runs.values, &[k])?;
@@ -517,6 +579,17 @@ pub fn isin(element: &NdArray, test: &NdArray, invert: bool, kind: IsinKind) -> 
         }
     }
     dispatch!(common.kind(), T => {
+        if test.size() <= HASH_MAX {
+            let mut thold = Vec::new();
+            if let Some(set) = CodeSet::new(elements::<T>(test, &mut thold)) {
+                let mut ehold = Vec::new();
+                let ev = elements::<T>(element, &mut ehold);
+                for (o, x) in out.iter_mut().zip(ev) {
+                    *o = x.eq_code().is_some_and(|c| set.contains(c)) != invert;
+                }
+                return NdArray::from_vec(out, element.shape());
+            }
+        }
         let keys = unique_vec::<T>(test);
         let ev: Vec<T> = element.to_vec::<T>();
         for (o, x) in out.iter_mut().zip(&ev) {
@@ -528,6 +601,94 @@ pub fn isin(element: &NdArray, test: &NdArray, invert: bool, kind: IsinKind) -> 
         }
     });
     NdArray::from_vec(out, element.shape())
+}
+
+/// Test arrays at most this long are looked up in a [`CodeSet`] (its table then stays
+/// in the L2 cache); longer ones are sorted and searched.
+const HASH_MAX: usize = 1 << 15;
+
+/// An open-addressing hash set of equality codes ([`SortElem::eq_code`]).
+struct CodeSet {
+    /// Slots holding a code, or [`CodeSet::EMPTY`].
+    slots: Vec<u64>,
+    /// Whether the code equal to [`CodeSet::EMPTY`] is a member.
+    has_empty: bool,
+    /// The bits a slot index keeps from the hash.
+    shift: u32,
+}
+
+impl CodeSet {
+    const EMPTY: u64 = u64::MAX;
+
+    /// The set of the codes of `values` (values without a code are left out); None
+    /// when the element type has no codes.
+    fn new<T: SortElem>(values: &[T]) -> Option<CodeSet> {
+        if values
+            .first()
+            .is_some_and(|x| !x.is_nan_elem() && x.eq_code().is_none())
+        {
+            return None;
+        }
+        let cap = (2 * values.len()).next_power_of_two().max(16);
+        let mut set = CodeSet {
+            slots: vec![Self::EMPTY; cap],
+            has_empty: false,
+            shift: 64 - cap.trailing_zeros(),
+        };
+        for x in values {
+            if x.is_nan_elem() {
+                continue;
+            }
+            let c = x.eq_code()?;
+            set.insert(c);
+        }
+        Some(set)
+    }
+
+    /// The first slot to probe for `c` (Fibonacci hashing: the top bits of a product).
+    #[inline(always)]
+    fn home(&self, c: u64) -> usize {
+        (c.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    fn insert(&mut self, c: u64) {
+        if c == Self::EMPTY {
+            self.has_empty = true;
+            return;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(c);
+        // The table is at most half full, so an empty slot comes.
+        while let Some(s) = self.slots.get_mut(i) {
+            if *s == c {
+                return;
+            }
+            if *s == Self::EMPTY {
+                *s = c;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    #[inline(always)]
+    fn contains(&self, c: u64) -> bool {
+        if c == Self::EMPTY {
+            return self.has_empty;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(c);
+        while let Some(&s) = self.slots.get(i) {
+            if s == c {
+                return true;
+            }
+            if s == Self::EMPTY {
+                return false;
+            }
+            i = (i + 1) & mask;
+        }
+        false
+    }
 }
 
 // ---------------------------------------------------------------------------

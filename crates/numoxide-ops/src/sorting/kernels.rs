@@ -68,7 +68,7 @@ simd_counting!(bool => 1 << 10, |v, _| bool::simd_sort(v),
     f16 => 1 << 16, |_, _| false);
 
 macro_rules! simd_32 {
-    ($($t:ty => $sort:path, $select:path);*) => {$(
+    ($($t:ty => $sort:path, $select:path, $into:path);*) => {$(
         impl SimdSort for $t {
             fn simd_sort(v: &mut [Self]) -> bool {
                 v.windows(2).all(|w| w[0].np_cmp(&w[1]) != Ordering::Greater)
@@ -79,15 +79,16 @@ macro_rules! simd_32 {
                 $select(v, kth)
             }
             fn simd_sort_into(src: &[Self], dst: &mut [Self]) -> bool {
-                narrow_span_into(src, dst)
+                // A narrow key range is counted straight into `dst`.
+                narrow_span_into(src, dst) || (!maybe_narrow(src) && $into(src, dst))
             }
         }
     )*};
 }
 simd_32!(
-    i32 => simd::sort_i32, simd::select_i32;
-    u32 => simd::sort_u32, simd::select_u32;
-    f32 => simd::sort_f32, simd::select_f32
+    i32 => simd::sort_i32, simd::select_i32, simd::sort_i32_into;
+    u32 => simd::sort_u32, simd::select_u32, simd::sort_u32_into;
+    f32 => simd::sort_f32, simd::select_f32, simd::sort_f32_into
 );
 
 /// False when a sample of `v` already shows its keys spanning [`COUNT_SPAN`] values or
@@ -237,6 +238,12 @@ pub trait SortElem: Element + SimdSort {
             dst.copy_from_slice(src);
             Self::sort_unstable_np(dst);
         }
+    }
+    /// A 64-bit code equal for two values exactly when NumPy's `==` calls them equal,
+    /// or None for values equal to nothing (NaN) and for types without such a code
+    /// (complex). `isin` hashes these codes.
+    fn eq_code(&self) -> Option<u64> {
+        None
     }
     /// For each needle, its insertion point in the sorted `hay` (before equal values,
     /// or after them when `right`).
@@ -783,6 +790,16 @@ macro_rules! sort_elem_keyed {
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
                 radix_argsort(v, out);
             }
+            #[inline(always)]
+            fn eq_code(&self) -> Option<u64> {
+                // Keys are equal exactly for values NumPy's `==` cannot tell apart,
+                // except NaNs (which share a key but equal nothing).
+                if self.is_nan_elem() {
+                    None
+                } else {
+                    Some(self.key().to_u64())
+                }
+            }
             fn search_many(hay: &[Self], needles: &[Self], res: &mut [i64], right: bool) {
                 if right {
                     search_by(hay, needles, res, |e, x| e.np_le(*x));
@@ -837,6 +854,10 @@ trait ComplexParts {
     type F: PartialOrd + Copy;
     /// `(re, im)`.
     fn parts(&self) -> (Self::F, Self::F);
+    /// For values without NaN parts: the radix keys of the real and imaginary parts
+    /// side by side, so integer order is NumPy's lexicographic order and equal keys
+    /// are values NumPy calls equal (`-0.0 == 0.0`).
+    fn lex_key(&self) -> u128;
 }
 
 impl ComplexParts for Complex64 {
@@ -845,6 +866,10 @@ impl ComplexParts for Complex64 {
     fn parts(&self) -> (f32, f32) {
         (self.re, self.im)
     }
+    #[inline(always)]
+    fn lex_key(&self) -> u128 {
+        ((self.re.key() as u128) << 32) | self.im.key() as u128
+    }
 }
 
 impl ComplexParts for Complex128 {
@@ -852,6 +877,10 @@ impl ComplexParts for Complex128 {
     #[inline(always)]
     fn parts(&self) -> (f64, f64) {
         (self.re, self.im)
+    }
+    #[inline(always)]
+    fn lex_key(&self) -> u128 {
+        ((self.re.key() as u128) << 64) | self.im.key() as u128
     }
 }
 
@@ -883,17 +912,29 @@ macro_rules! sort_elem_complex {
                 if v.iter().any(|x| x.is_nan_elem()) {
                     v.sort_by(|a, b| a.np_cmp(b));
                 } else {
-                    v.sort_by(complex_lex);
+                    // Integer keys compare without the float compares' branches.
+                    v.sort_by_key(|z| z.lex_key());
                 }
             }
             fn sort_unstable_np(v: &mut [Self]) {
                 if v.iter().any(|x| x.is_nan_elem()) {
                     v.sort_by(|a, b| a.np_cmp(b));
                 } else {
-                    v.sort_unstable_by(complex_lex);
+                    v.sort_unstable_by_key(|z| z.lex_key());
                 }
             }
             fn argsort_stable(v: &[Self], out: &mut [i64]) {
+                if v.len() <= u32::MAX as usize && !v.iter().any(|x| x.is_nan_elem()) {
+                    // (key, index) pairs are distinct and their order is the stable one:
+                    // the unstable sort of the pairs reads each value once.
+                    let mut pairs: Vec<(u128, u32)> =
+                        v.iter().enumerate().map(|(i, z)| (z.lex_key(), i as u32)).collect();
+                    pairs.sort_unstable();
+                    for (o, &(_, i)) in out.iter_mut().zip(&pairs) {
+                        *o = i as i64;
+                    }
+                    return;
+                }
                 for (i, o) in out.iter_mut().enumerate() {
                     *o = i as i64;
                 }
@@ -988,6 +1029,50 @@ impl<T: Zeroable> Scratch<T> {
             // SAFETY: the fresh, 64-byte aligned buffer holds `n` elements of `T`.
             unsafe { ptr.add(i).write(f(i)) };
         }
+        Some(Scratch {
+            _owner: owner,
+            ptr,
+            len: n,
+        })
+    }
+    /// The first `n` items of `items` (which has at least `n`); None when the memory
+    /// cannot be had or `items` runs short.
+    fn from_iter(n: usize, items: impl Iterator<Item = T>) -> Option<Scratch<T>> {
+        let bytes = n.checked_mul(std::mem::size_of::<T>())?;
+        // SAFETY: every element is written in the loop below before any read (or the
+        // scratch is dropped unread).
+        let owner =
+            unsafe { NdArray::uninit(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C) }
+                .ok()?;
+        let ptr = owner.data_ptr() as *mut T;
+        let mut written = 0usize;
+        for (i, x) in items.take(n).enumerate() {
+            // SAFETY: the fresh, 64-byte aligned buffer holds `n` elements of `T` and
+            // `i < n`.
+            unsafe { ptr.add(i).write(x) };
+            written += 1;
+        }
+        if written != n {
+            return None;
+        }
+        Some(Scratch {
+            _owner: owner,
+            ptr,
+            len: n,
+        })
+    }
+    /// A copy of `src`; None when the memory cannot be had.
+    fn copy_of(src: &[T]) -> Option<Scratch<T>> {
+        let n = src.len();
+        let bytes = n.checked_mul(std::mem::size_of::<T>())?;
+        // SAFETY: every element is written by the copy below before any read.
+        let owner =
+            unsafe { NdArray::uninit(&[bytes.max(1)], DType::new(DTypeKind::UInt8), Order::C) }
+                .ok()?;
+        let ptr = owner.data_ptr() as *mut T;
+        // SAFETY: the fresh, 64-byte aligned buffer holds `n` elements of `T` and does
+        // not overlap `src`.
+        unsafe { std::ptr::copy_nonoverlapping(src.as_ptr(), ptr, n) };
         Some(Scratch {
             _owner: owner,
             ptr,
@@ -1209,10 +1294,82 @@ fn counting_argsort<T: Keyed>(v: &[T], out: &mut [i64], lo: u64, span: usize) {
     }
 }
 
+/// Inputs at least this long are argsorted by [`packed_argsort`] where the vector
+/// quicksort runs.
+const PACK_MIN: usize = 64;
+/// Keys spanning fewer values than this are argsorted by counting (one scatter into
+/// as many buckets), wider ones by [`packed_argsort`] (the counting scatter's random
+/// writes cost more than the vector quicksort beyond a few thousand buckets).
+const COUNT_ARG_SPAN: u64 = 1 << 12;
+
+/// The stable argsort of `v` through the vector quicksort of 63-bit numbers: each
+/// element becomes `(key - lo) << b | i` (`b` bits for the index), so sorting the
+/// numbers sorts by key and then by index, which is the stable order. Keys whose span
+/// needs more than `63 - b` bits keep only their top bits; runs of equal truncated
+/// keys (already in index order) are then sorted stably by the full key. False when
+/// no vector quicksort runs on this CPU (`out` is then unspecified).
+fn packed_argsort<T: Keyed>(v: &[T], out: &mut [i64], lo: u64, hi: u64) -> bool {
+    let n = v.len();
+    if n < 2 || out.len() != n || n > u32::MAX as usize {
+        return false;
+    }
+    let b = usize::BITS - (n - 1).leading_zeros();
+    let span_bits = 64 - (hi - lo).leading_zeros();
+    // Drop the low key bits that do not fit beside the index in 63 bits.
+    let drop = (span_bits + b).saturating_sub(63);
+    let mask = (1u64 << b) - 1;
+    let pack = |i: usize| -> i64 {
+        let k = (v[i].key().to_u64() - lo) >> drop;
+        ((k << b) | i as u64) as i64
+    };
+    let mut small: Vec<i64>;
+    let mut big: Option<Scratch<i64>>;
+    let packed: &mut [i64] = if n < 1 << 16 {
+        small = (0..n).map(pack).collect();
+        &mut small
+    } else {
+        big = Scratch::<i64>::from_fn(n, pack);
+        match big.as_mut() {
+            Some(s) => s.slice(),
+            None => return false,
+        }
+    };
+    if !simd::sort_i64(packed) {
+        return false;
+    }
+    for (o, &p) in out.iter_mut().zip(packed.iter()) {
+        *o = (p as u64 & mask) as i64;
+    }
+    if drop > 0 {
+        // Runs of equal truncated keys are in index order: sort each stably by key.
+        let mut s = 0usize;
+        while s < n {
+            let head = packed[s] as u64 >> b;
+            let mut e = s + 1;
+            while e < n && packed[e] as u64 >> b == head {
+                e += 1;
+            }
+            if e - s > 1 {
+                // The indices are below `n == v.len()`.
+                out[s..e].sort_by_key(|&i| v[i as usize].key());
+            }
+            s = e;
+        }
+    }
+    true
+}
+
 /// The indices that sort `v` stably by radix key, written into `out`.
 pub fn radix_argsort<T: Keyed>(v: &[T], out: &mut [i64]) {
     let n = v.len();
     debug_assert_eq!(out.len(), n);
+    if n >= PACK_MIN && n <= u32::MAX as usize {
+        let (lo, hi) = key_range(v);
+        let counted = n >= RADIX_MIN && hi - lo < COUNT_ARG_SPAN;
+        if !counted && hi > lo && !keys_sorted(v) && packed_argsort(v, out, lo, hi) {
+            return;
+        }
+    }
     for (i, o) in out.iter_mut().enumerate() {
         *o = i as i64;
     }
@@ -1319,6 +1476,12 @@ pub fn arg_select_kth<T: SortElem>(v: &[T], idx: &mut [i64], kth: &[usize]) {
 
 /// Radix keys that can be selected in place (the `kth` smallest moved to `kth`).
 pub trait SelectKey: RadixKey + Zeroable {
+    /// Write into `idx` the positions of `keys` grouped by comparison with `pivot`
+    /// (below from `starts[0]`, equal from `starts[1]`, above from `starts[2]`, each
+    /// group in index order) with a vector kernel; false when there is none.
+    fn scatter3(_keys: &[Self], _pivot: Self, _starts: [usize; 3], _idx: &mut [i64]) -> bool {
+        false
+    }
     /// Partition `v` around each position of `kth` (sorted, in bounds).
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         let mut lo = 0usize;
@@ -1353,6 +1516,9 @@ impl SelectKey for u16 {
     }
 }
 impl SelectKey for u32 {
+    fn scatter3(keys: &[Self], pivot: Self, starts: [usize; 3], idx: &mut [i64]) -> bool {
+        simd::scatter3_u32(keys, pivot, starts, idx)
+    }
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         if !simd::select_u32(v, kth) {
             let mut lo = 0usize;
@@ -1395,13 +1561,19 @@ where
     }
     // The index and key of the `i`-th element of the lane (`i < n == v.len()`).
     let at = |i: usize| -> (i64, T::Key) { (i as i64, v[i].key()) };
-    let Some(mut scratch) = Scratch::<T::Key>::from_fn(n, |i| at(i).1) else {
+    let Some(mut scratch) = Scratch::<T::Key>::from_iter(n, v.iter().map(|x| x.key())) else {
         for (i, x) in idx.iter_mut().enumerate() {
             *x = i as i64;
         }
         idx.sort_by_key(|&i| v[i as usize].key());
         return;
     };
+    // For a vector scatter below, the keys in input order (a second copy; the first
+    // is permuted by the selection).
+    let mut in_order: Option<Scratch<T::Key>> = None;
+    if kth.len() == 1 && n >= RADIX_MIN && T::Key::BITS == 32 {
+        in_order = Scratch::<T::Key>::copy_of(scratch.slice());
+    }
     let sel = scratch.slice();
     T::Key::select_keys(sel, kth);
     let mut d: Vec<T::Key> = kth.iter().filter_map(|&k| sel.get(k).copied()).collect();
@@ -1438,6 +1610,12 @@ where
         // One class boundary (the common single `kth`): the three write positions stay
         // in registers and are picked without branches (the comparisons are
         // unpredictable on random data).
+        if in_order
+            .as_mut()
+            .is_some_and(|keys| T::Key::scatter3(keys.slice(), *only, [*p0, *p1, *p2], idx))
+        {
+            return;
+        }
         let (only, mut p0, mut p1, mut p2) = (*only, *p0, *p1, *p2);
         for (i, x) in v.iter().enumerate() {
             let key = x.key();

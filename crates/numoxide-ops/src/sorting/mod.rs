@@ -594,7 +594,8 @@ pub fn searchsorted(
 /// # Errors
 /// `AxisError` for a 0-d array.
 pub fn sort_complex(a: &NdArray) -> Result<NdArray> {
-    let s = sort(a, Some(-1))?;
+    // NumPy sorts a copy with the default (unstable) kind.
+    let s = sort_with(a, Some(-1), SortKind::Quick)?;
     let kind = match a.kind() {
         DTypeKind::Int8 | DTypeKind::UInt8 | DTypeKind::Int16 | DTypeKind::UInt16 => {
             DTypeKind::Complex64

@@ -130,47 +130,42 @@ pub fn sort_u32(v: &mut [u32]) -> bool {
 /// As [`sort_i32`] for `float32`: NaNs last in input order (payloads kept), the other
 /// values sorted as integer keys of their bits, so the output permutes the input bits.
 pub fn sort_f32(v: &mut [f32]) -> bool {
-    if !available() {
-        return false;
-    }
-    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
-    let (w, nans) = f32_to_keys(v);
-    let (head, tail) = v.split_at_mut(w);
-    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
-    // is valid for both; `head` is exclusively borrowed for the call.
-    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
-    let ok = imp32::sort::<imp32::I32>(bits);
-    for b in bits.iter_mut() {
-        *b = key(*b);
-    }
-    tail.copy_from_slice(&nans);
-    ok
+    imp32::sort_f32(v)
 }
 
-/// Replace the floats of `v` by integer keys of their bits (NumPy's order, `-0.0` just
-/// before `0.0`), NaNs left out: the keys are packed at the front in input order and
-/// the NaNs returned. Returns the number of keys.
-fn f32_to_keys(v: &mut [f32]) -> (usize, Vec<f32>) {
-    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
-    if !v.iter().any(|x| x.is_nan()) {
-        // No NaN (the common case): one vectorizable pass.
-        for x in v.iter_mut() {
-            *x = f32::from_bits(key(x.to_bits() as i32) as u32);
-        }
-        return (v.len(), Vec::new());
+/// `src` and `dst`, 32-bit numbers, viewed as `i32` bits.
+fn bits32_of<'a, T: Copy>(src: &'a [T], dst: &'a mut [T]) -> (&'a [i32], &'a mut [i32]) {
+    if std::mem::size_of::<T>() != 4 || std::mem::align_of::<T>() != 4 {
+        return (&[], &mut []);
     }
-    let mut nans: Vec<f32> = Vec::new();
-    let mut w = 0usize;
-    for i in 0..v.len() {
-        let x = v[i];
-        if x.is_nan() {
-            nans.push(x);
-        } else {
-            v[w] = f32::from_bits(key(x.to_bits() as i32) as u32);
-            w += 1;
-        }
+    // SAFETY: `T` is a 32-bit number (checked size and alignment) whose bits are all
+    // valid as `i32` and back; the borrows are carried over unchanged.
+    unsafe {
+        (
+            std::slice::from_raw_parts(src.as_ptr() as *const i32, src.len()),
+            std::slice::from_raw_parts_mut(dst.as_mut_ptr() as *mut i32, dst.len()),
+        )
     }
-    (w, nans)
+}
+
+/// Sort `src` into `dst` (as long) in NumPy's order, the copy fused with the first
+/// partition. False (and `dst` unspecified) when the CPU lacks AVX-512 or `src` is
+/// short.
+pub fn sort_i32_into(src: &[i32], dst: &mut [i32]) -> bool {
+    imp32::sort_into::<imp32::I32, false>(src, dst)
+}
+
+/// As [`sort_i32_into`] for `uint32`.
+pub fn sort_u32_into(src: &[u32], dst: &mut [u32]) -> bool {
+    let (s, d) = bits32_of(src, dst);
+    imp32::sort_into::<imp32::U32, false>(s, d)
+}
+
+/// As [`sort_i32_into`] for `float32`: NaNs last in input order (payloads kept), the
+/// other values sorted as integer keys of their bits.
+pub fn sort_f32_into(src: &[f32], dst: &mut [f32]) -> bool {
+    let (s, d) = bits32_of(src, dst);
+    imp32::sort_into::<imp32::I32, true>(s, d)
 }
 
 /// As [`select_i64`] for `int32`.
@@ -189,23 +184,16 @@ pub fn select_u32(v: &mut [u32], kth: &[usize]) -> bool {
 /// As [`select_i64`] for `float32` (NaNs are the largest values): the non-NaN values
 /// are selected as integer keys of their bits, so the output permutes the input bits.
 pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
-    if !available() {
-        return false;
-    }
-    let key = |b: i32| b ^ (((b >> 31) as u32) >> 1) as i32;
-    let (w, nans) = f32_to_keys(v);
-    let (head, tail) = v.split_at_mut(w);
-    // Positions at or past `w` hold NaNs, placed below.
-    let ks: Vec<usize> = kth.iter().copied().filter(|&k| k < w).collect();
-    // SAFETY: `f32` and `i32` have the same size and alignment and every bit pattern
-    // is valid for both; `head` is exclusively borrowed for the call.
-    let bits = unsafe { std::slice::from_raw_parts_mut(head.as_mut_ptr() as *mut i32, w) };
-    let ok = imp32::select::<imp32::I32>(bits, &ks);
-    for b in bits.iter_mut() {
-        *b = key(*b);
-    }
-    tail.copy_from_slice(&nans);
-    ok
+    imp32::select_f32(v, kth)
+}
+
+/// Write into `idx` the positions `0..keys.len()` grouped by how each key compares
+/// with `pivot`: below it from `starts[0]`, equal from `starts[1]`, above from
+/// `starts[2]`, each group in index order. `starts` must be the exclusive prefix
+/// sums of the three group sizes. False (with `idx` unspecified) when the CPU lacks
+/// AVX-512 or a group outgrows its part.
+pub fn scatter3_u32(keys: &[u32], pivot: u32, starts: [usize; 3], idx: &mut [i64]) -> bool {
+    imp32::scatter3(keys, pivot, starts, idx)
 }
 
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
@@ -264,7 +252,19 @@ mod imp32 {
     pub fn sort<L>(_v: &mut [i32]) -> bool {
         false
     }
+    pub fn sort_f32(_v: &mut [f32]) -> bool {
+        false
+    }
+    pub fn sort_into<L, const KEYS: bool>(_src: &[i32], _dst: &mut [i32]) -> bool {
+        false
+    }
     pub fn select<L>(_v: &mut [i32], _kth: &[usize]) -> bool {
+        false
+    }
+    pub fn select_f32(_v: &mut [f32], _kth: &[usize]) -> bool {
+        false
+    }
+    pub fn scatter3(_k: &[u32], _p: u32, _s: [usize; 3], _idx: &mut [i64]) -> bool {
         false
     }
 }
@@ -733,7 +733,7 @@ mod imp32 {
     /// `p` is valid for reads and writes of `n` numbers.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    unsafe fn small_n<L: Lane, const N: usize>(p: *mut i32, n: usize) {
+    unsafe fn small_n<L: Lane, const N: usize, const KEYS: bool>(p: *mut i32, n: usize) {
         let pad = _mm512_set1_epi32(L::MAX);
         let mut v = [pad; N];
         for (r, reg) in v.iter_mut().enumerate() {
@@ -752,6 +752,7 @@ mod imp32 {
         }
         for (r, reg) in v.iter().enumerate() {
             let m = valid_mask(r, n);
+            let reg = if KEYS { &float_keys(*reg) } else { reg };
             if m != 0 {
                 // SAFETY: as for the loads.
                 unsafe { _mm512_mask_storeu_epi32(p.add(r * W), m, *reg) };
@@ -759,34 +760,89 @@ mod imp32 {
         }
     }
 
-    /// Sort the `n <= SMALL` numbers at `p`.
+    /// Sort the `n <= SMALL` numbers at `p`; with `KEYS` they are float keys
+    /// ([`float_key`]) and leave as float bits.
     ///
     /// # Safety
     /// `p` is valid for reads and writes of `n` numbers.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    unsafe fn small_sort<L: Lane>(p: *mut i32, n: usize) {
+    unsafe fn small_sort<L: Lane, const KEYS: bool>(p: *mut i32, n: usize) {
         // SAFETY: the forwarded contract, for every arm; each arm holds at least `n`.
         unsafe {
             match n {
-                0 | 1 => {}
-                2..=16 => small_n::<L, 1>(p, n),
-                17..=32 => small_n::<L, 2>(p, n),
-                33..=64 => small_n::<L, 4>(p, n),
-                65..=128 => small_n::<L, 8>(p, n),
-                _ => small_n::<L, 16>(p, n),
+                0 => {}
+                1 => {
+                    if KEYS {
+                        *p = float_key(*p);
+                    }
+                }
+                2..=16 => small_n::<L, 1, KEYS>(p, n),
+                17..=32 => small_n::<L, 2, KEYS>(p, n),
+                33..=64 => small_n::<L, 4, KEYS>(p, n),
+                65..=128 => small_n::<L, 8, KEYS>(p, n),
+                _ => small_n::<L, 16, KEYS>(p, n),
             }
         }
     }
 
-    /// A pivot for `[lo, hi)`: the median of sixteen evenly spaced numbers.
+    /// The order-preserving involution between a NaN-free float's bits and a signed
+    /// integer key: negative values get their magnitude bits flipped.
+    #[inline(always)]
+    pub fn float_key(b: i32) -> i32 {
+        b ^ (((b >> 31) as u32) >> 1) as i32
+    }
+
+    /// [`float_key`] on every lane.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn float_keys(v: __m512i) -> __m512i {
+        _mm512_xor_si512(v, _mm512_srli_epi32::<1>(_mm512_srai_epi32::<31>(v)))
+    }
+
+    /// Map the keys of `[lo, hi)` back to float bits (ranges the network never sees).
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `hi` numbers.
+    unsafe fn keys_back(a: *mut i32, lo: usize, hi: usize) {
+        // SAFETY: forwarded contract.
+        let s = unsafe { std::slice::from_raw_parts_mut(a.add(lo), hi - lo) };
+        for x in s {
+            *x = float_key(*x);
+        }
+    }
+
+    /// Ranges at least this long take their pivot from 64 samples instead of 16.
+    const BIG_SAMPLE: usize = 1 << 13;
+
+    /// A pivot for `[lo, hi)`: the median of sixteen evenly spaced numbers, or of 64
+    /// for long ranges (a closer median saves more partition work than it costs).
     ///
     /// # Safety
     /// `a` is valid for reads of `hi` numbers and `hi - lo >= 32`.
     #[inline]
     #[target_feature(enable = "avx512f")]
     unsafe fn pivot<L: Lane>(a: *const i32, lo: usize, hi: usize) -> i32 {
-        let step = (hi - lo) / 16;
+        let n = hi - lo;
+        if n >= BIG_SAMPLE {
+            let step = n / 64;
+            let mut s = [0i32; 64];
+            for (i, x) in s.iter_mut().enumerate() {
+                // SAFETY: `lo + step / 2 + i * step < lo + 64 * step <= hi`.
+                *x = unsafe { *a.add(lo + step / 2 + i * step) };
+            }
+            let mut regs = [_mm512_setzero_si512(); 4];
+            for (r, reg) in regs.iter_mut().enumerate() {
+                // SAFETY: `s` holds 64 numbers, sixteen per register.
+                *reg = unsafe { _mm512_loadu_si512(s.as_ptr().add(r * W) as *const _) };
+            }
+            sort_regs::<L, 4>(&mut regs);
+            let mut out = [0i32; 16];
+            // SAFETY: `out` holds sixteen numbers.
+            unsafe { _mm512_storeu_si512(out.as_mut_ptr() as *mut _, regs[2]) };
+            return out[0];
+        }
+        let step = n / 16;
         let mut s = [0i32; 16];
         for (i, x) in s.iter_mut().enumerate() {
             // SAFETY: `lo + step / 2 + i * step < lo + 16 * step <= hi`.
@@ -935,22 +991,32 @@ mod imp32 {
         });
     }
 
-    /// Quicksort `[lo, hi)` of `a`.
+    /// Quicksort `[lo, hi)` of `a`; with `KEYS` the numbers are float keys
+    /// ([`float_key`]) and leave as float bits.
     ///
     /// # Safety
     /// `a` is valid for reads and writes of `hi` numbers, not otherwise aliased.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn qsort<L: Lane>(a: *mut i32, mut lo: usize, mut hi: usize, mut depth: u32) {
+    unsafe fn qsort<L: Lane, const KEYS: bool>(
+        a: *mut i32,
+        mut lo: usize,
+        mut hi: usize,
+        mut depth: u32,
+    ) {
         loop {
             let n = hi - lo;
             if n <= SMALL {
                 // SAFETY: forwarded contract, `n <= SMALL`.
-                unsafe { small_sort::<L>(a.add(lo), n) };
+                unsafe { small_sort::<L, KEYS>(a.add(lo), n) };
                 return;
             }
             if depth == 0 {
                 // SAFETY: forwarded contract.
                 unsafe { fallback_sort::<L>(a, lo, hi) };
+                if KEYS {
+                    // SAFETY: forwarded contract.
+                    unsafe { keys_back(a, lo, hi) };
+                }
                 return;
             }
             depth -= 1;
@@ -960,14 +1026,18 @@ mod imp32 {
                 let p = partition::<L, false>(a, lo, hi, pv);
                 if p == lo {
                     // The pivot is the range's minimum: split off the copies of it.
-                    lo = partition::<L, true>(a, lo, hi, pv);
+                    let q = partition::<L, true>(a, lo, hi, pv);
+                    if KEYS {
+                        keys_back(a, lo, q);
+                    }
+                    lo = q;
                     continue;
                 }
                 if p - lo < hi - p {
-                    qsort::<L>(a, lo, p, depth);
+                    qsort::<L, KEYS>(a, lo, p, depth);
                     lo = p;
                 } else {
-                    qsort::<L>(a, p, hi, depth);
+                    qsort::<L, KEYS>(a, p, hi, depth);
                     hi = p;
                 }
             }
@@ -986,7 +1056,7 @@ mod imp32 {
             let n = hi - lo;
             if n <= SMALL {
                 // SAFETY: forwarded contract, `n <= SMALL`.
-                unsafe { small_sort::<L>(a.add(lo), n) };
+                unsafe { small_sort::<L, false>(a.add(lo), n) };
                 return;
             }
             if depth == 0 {
@@ -1035,17 +1105,347 @@ mod imp32 {
         true
     }
 
+    /// The recursion budget for `n` numbers before the scalar fallback.
+    fn depth_for(n: usize) -> u32 {
+        2 * (usize::BITS - n.leading_zeros()) + 8
+    }
+
     /// Sort `v` (bits of lane type `L`); false without AVX-512.
     pub fn sort<L: Lane>(v: &mut [i32]) -> bool {
         if !super::available() {
             return false;
         }
         let n = v.len();
-        let depth = 2 * (usize::BITS - n.leading_zeros()) + 8;
         // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `v` is exclusively
         // borrowed and holds `n` numbers.
-        unsafe { qsort::<L>(v.as_mut_ptr(), 0, n, depth) };
+        unsafe { qsort::<L, false>(v.as_mut_ptr(), 0, n, depth_for(n)) };
         true
+    }
+
+    /// Sort float32 in NumPy's order (NaNs last in input order, payloads kept); false
+    /// without AVX-512. One pass moves the NaNs out and turns the rest into integer
+    /// keys, the quicksort runs on the keys, and the network's stores turn them back.
+    pub fn sort_f32(v: &mut [f32]) -> bool {
+        if !super::available() {
+            return false;
+        }
+        let n = v.len();
+        let a = v.as_mut_ptr() as *mut i32;
+        let mut nans: Vec<i32> = Vec::new();
+        // SAFETY: the CPU has AVX-512F (checked above); `v` is exclusively borrowed and
+        // holds `n` numbers, whose bits are read and written as `i32` (same size and
+        // alignment, every pattern valid).
+        unsafe {
+            let w = to_keys(a, n, &mut nans);
+            qsort::<I32, true>(a, 0, w, depth_for(w));
+            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
+        }
+        true
+    }
+
+    /// The float lanes of `x` (within `m`) that are NaN.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn nan_lanes(m: __mmask16, x: __m512i) -> __mmask16 {
+        _mm512_mask_cmp_ps_mask::<_CMP_UNORD_Q>(m, _mm512_castsi512_ps(x), _mm512_castsi512_ps(x))
+    }
+
+    /// Push the lanes `nan` of `x` to `nans`, in lane order.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn push_lanes(x: __m512i, nan: __mmask16, nans: &mut Vec<i32>) {
+        let mut lanes = [0i32; W];
+        // SAFETY: `lanes` holds `W` numbers.
+        unsafe { _mm512_storeu_si512(lanes.as_mut_ptr() as *mut _, x) };
+        for (lane, &bits) in lanes.iter().enumerate() {
+            if nan & (1 << lane) != 0 {
+                nans.push(bits);
+            }
+        }
+    }
+
+    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
+    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
+    /// Returns the number of keys.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `n` numbers.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn to_keys(a: *mut i32, n: usize, nans: &mut Vec<i32>) -> usize {
+        let mut w = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
+            // touched.
+            let x = unsafe { _mm512_maskz_loadu_epi32(m, a.add(i)) };
+            let nan = nan_lanes(m, x);
+            let keep = m & !nan;
+            if nan != 0 {
+                push_lanes(x, nan, nans);
+            }
+            let nk = keep.count_ones() as usize;
+            let kv = _mm512_maskz_compress_epi32(keep, float_keys(x));
+            // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
+            unsafe { _mm512_mask_storeu_epi32(a.add(w), ((1u32 << nk) - 1) as __mmask16, kv) };
+            w += nk;
+            i += W;
+        }
+        w
+    }
+
+    /// Partition float32 in NumPy's order (NaNs are the largest values) around each
+    /// position of `kth` (sorted, in bounds); false without AVX-512. The non-NaN
+    /// values are selected as integer keys of their bits, so the output permutes the
+    /// input bits.
+    pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
+        if !super::available() {
+            return false;
+        }
+        let n = v.len();
+        let a = v.as_mut_ptr() as *mut i32;
+        let mut nans: Vec<i32> = Vec::new();
+        // SAFETY: the CPU has AVX-512F (checked above); `v` is exclusively borrowed and
+        // holds `n` numbers, whose bits are read and written as `i32` (same size and
+        // alignment, every pattern valid).
+        let w = unsafe { to_keys(a, n, &mut nans) };
+        let mut lo = 0usize;
+        for &k in kth {
+            // Positions at or past `w` hold NaNs, placed below.
+            if k < lo || k >= w {
+                continue;
+            }
+            // SAFETY: as above; `lo <= k < w <= n`.
+            unsafe { qselect::<I32>(a, lo, w, k) };
+            lo = k + 1;
+        }
+        // SAFETY: as above; `[0, w)` holds keys, `[w, n)` takes the NaNs.
+        unsafe {
+            all_keys_back(a, w);
+            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
+        }
+        true
+    }
+
+    /// Map the `n` keys at `a` back to float bits, sixteen at a time.
+    ///
+    /// # Safety
+    /// `a` is valid for reads and writes of `n` numbers.
+    #[target_feature(enable = "avx512f")]
+    unsafe fn all_keys_back(a: *mut i32, n: usize) {
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` numbers at `a`.
+            unsafe {
+                let x = _mm512_maskz_loadu_epi32(m, a.add(i));
+                _mm512_mask_storeu_epi32(a.add(i), m, float_keys(x));
+            }
+            i += W;
+        }
+    }
+
+    /// See [`super::scatter3_u32`].
+    pub fn scatter3(keys: &[u32], pivot: u32, starts: [usize; 3], idx: &mut [i64]) -> bool {
+        let n = keys.len();
+        if !super::available()
+            || idx.len() != n
+            || starts[0] > starts[1]
+            || starts[1] > starts[2]
+            || starts[2] > n
+        {
+            return false;
+        }
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `keys` and `idx`
+        // hold `n` numbers each and the starts are ordered within `0..=n` (checked).
+        unsafe { scatter3_avx(keys.as_ptr(), n, pivot, starts, idx.as_mut_ptr()) }
+    }
+
+    /// The loop of [`scatter3`]; false when a group outgrows its part of `idx` (the
+    /// starts do not match the keys), before any write past the part.
+    ///
+    /// # Safety
+    /// `keys` is valid for reads of `n` numbers, `idx` for writes of `n`, and
+    /// `starts` are ordered within `0..=n`.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn scatter3_avx(
+        keys: *const u32,
+        n: usize,
+        pivot: u32,
+        starts: [usize; 3],
+        idx: *mut i64,
+    ) -> bool {
+        let pv = _mm512_set1_epi32(pivot as i32);
+        let [mut p0, mut p1, mut p2] = starts;
+        let [e0, e1, e2] = [starts[1], starts[2], n];
+        let step = _mm512_set1_epi64(W as i64);
+        let mut lo = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+        let mut hi = _mm512_setr_epi64(8, 9, 10, 11, 12, 13, 14, 15);
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` keys.
+            let k = unsafe { _mm512_maskz_loadu_epi32(m, keys.add(i) as *const i32) };
+            let lt = _mm512_mask_cmplt_epu32_mask(m, k, pv);
+            let gt = _mm512_mask_cmpgt_epu32_mask(m, k, pv);
+            let eq = m & !(lt | gt);
+            let fits = |p: usize, g: __mmask16, e: usize| p + g.count_ones() as usize <= e;
+            if !(fits(p0, lt, e0) && fits(p1, eq, e1) && fits(p2, gt, e2)) {
+                return false;
+            }
+            // SAFETY: each group's writes stay below the start of the next part
+            // (checked just above), inside `idx`.
+            unsafe {
+                put_indices(idx, lt, lo, hi, &mut p0);
+                if eq != 0 {
+                    put_indices(idx, eq, lo, hi, &mut p1);
+                }
+                put_indices(idx, gt, lo, hi, &mut p2);
+            }
+            lo = _mm512_add_epi64(lo, step);
+            hi = _mm512_add_epi64(hi, step);
+            i += W;
+        }
+        true
+    }
+
+    /// Store the indices (`lo` for lanes 0..8, `hi` for lanes 8..16) of the lanes `m`
+    /// at `idx + *p` in lane order, advancing `*p`.
+    ///
+    /// # Safety
+    /// `idx` is valid for writes of `popcount(m)` numbers from `*p`.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn put_indices(idx: *mut i64, m: __mmask16, lo: __m512i, hi: __m512i, p: &mut usize) {
+        let (ml, mh) = ((m & 0xFF) as __mmask8, (m >> 8) as __mmask8);
+        let (cl, ch) = (ml.count_ones() as usize, mh.count_ones() as usize);
+        // SAFETY: per the contract; the stores write only their first `cl` / `ch`
+        // lanes.
+        unsafe {
+            _mm512_mask_storeu_epi64(
+                idx.add(*p),
+                ((1u32 << cl) - 1) as __mmask8,
+                _mm512_maskz_compress_epi64(ml, lo),
+            );
+            _mm512_mask_storeu_epi64(
+                idx.add(*p + cl),
+                ((1u32 << ch) - 1) as __mmask8,
+                _mm512_maskz_compress_epi64(mh, hi),
+            );
+        }
+        *p += cl + ch;
+    }
+
+    /// Inputs at least this long take [`sort_into`]'s fused first pass.
+    const INTO_MIN: usize = 1 << 12;
+
+    /// Sort `src` into `dst` (lane type `L`; with `KEYS` the numbers are float bits,
+    /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
+    /// `src` once and writes it split around a pivot into `dst`: the left side from the
+    /// front, the right side from the back (NaNs set aside); both sides are then
+    /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
+    /// `src` is short (then `dst` is untouched).
+    pub fn sort_into<L: Lane, const KEYS: bool>(src: &[i32], dst: &mut [i32]) -> bool {
+        let n = src.len();
+        if !super::available() || dst.len() != n || n < INTO_MIN {
+            return false;
+        }
+        let is_nan = |x: i32| KEYS && f32::from_bits(x as u32).is_nan();
+        // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
+        let step = n / 64;
+        let mut sample: Vec<i32> = (0..64)
+            .filter_map(|i| src.get(step / 2 + i * step).copied())
+            .filter(|&x| !is_nan(x))
+            .map(|x| if KEYS { float_key(x) } else { x })
+            .collect();
+        sample.sort_unstable_by(|&x, &y| {
+            if KEYS {
+                x.cmp(&y)
+            } else if L::lt_bits(x, y) {
+                std::cmp::Ordering::Less
+            } else if L::lt_bits(y, x) {
+                std::cmp::Ordering::Greater
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        });
+        let pivot = sample.get(sample.len() / 2).copied().unwrap_or(0);
+        let mut nans: Vec<i32> = Vec::new();
+        let a = dst.as_mut_ptr();
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and `dst` are
+        // distinct borrows of `n` numbers each.
+        let (l, r) = unsafe { split_into::<L, KEYS>(src.as_ptr(), a, n, pivot, &mut nans) };
+        // The left side is `[0, l)`, the right side `[n - r, n)`, and the gap between
+        // them has room for exactly the NaNs: close it with the last numbers of the
+        // right side and put the NaNs at the end.
+        let m = nans.len();
+        debug_assert_eq!(l + r + m, n);
+        let moved = m.min(r);
+        // SAFETY: `[n - moved, n)` and `[l, l + moved)` lie in `dst` (`l + m + r == n`),
+        // and `ptr::copy` allows overlap; the NaNs fill `[l + r, n)`, `m` numbers.
+        unsafe {
+            std::ptr::copy(a.add(n - moved), a.add(l), moved);
+            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(l + r), m);
+        }
+        let depth = depth_for(n);
+        // SAFETY: as above; both ranges lie in `dst`.
+        unsafe {
+            qsort::<L, KEYS>(a, 0, l, depth);
+            qsort::<L, KEYS>(a, l, l + r, depth);
+        }
+        true
+    }
+
+    /// The fused first pass of [`sort_into`]: read the `n` numbers at `src` and write
+    /// those below `pivot` to `dst` from the front, the others to `dst` from the back
+    /// (with `KEYS`: as float keys, NaNs pushed to `nans` instead). Returns the counts
+    /// of the two sides.
+    ///
+    /// # Safety
+    /// `src` is valid for reads and `dst` for writes of `n` numbers, not overlapping.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn split_into<L: Lane, const KEYS: bool>(
+        src: *const i32,
+        dst: *mut i32,
+        n: usize,
+        pivot: i32,
+        nans: &mut Vec<i32>,
+    ) -> (usize, usize) {
+        let pv = _mm512_set1_epi32(pivot);
+        let mut ls = 0usize;
+        let mut rs = n;
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` numbers at `src`.
+            let x = unsafe { _mm512_maskz_loadu_epi32(m, src.add(i)) };
+            prefetch(src.wrapping_add(i + 8 * W));
+            let (keep, v) = if KEYS {
+                let nan = nan_lanes(m, x);
+                if nan != 0 {
+                    push_lanes(x, nan, nans);
+                }
+                (m & !nan, float_keys(x))
+            } else {
+                (m, x)
+            };
+            let right = !lt::<L>(v, pv) & keep;
+            let left = !right & keep;
+            let (nl, nr) = (left.count_ones() as usize, right.count_ones() as usize);
+            rs -= nr;
+            let lv = _mm512_maskz_compress_epi32(left, v);
+            let rv = _mm512_maskz_compress_epi32(right, v);
+            // SAFETY: `ls + nl + (n - rs) <= i + popcount(m) <= n`: the stores write
+            // only their first `nl` / `nr` lanes, inside `dst`, and never over each
+            // other.
+            unsafe {
+                _mm512_mask_storeu_epi32(dst.add(ls), ((1u32 << nl) - 1) as __mmask16, lv);
+                _mm512_mask_storeu_epi32(dst.add(rs), ((1u32 << nr) - 1) as __mmask16, rv);
+            }
+            ls += nl;
+            i += W;
+        }
+        (ls, n - rs)
     }
 }
 
