@@ -350,34 +350,27 @@ fn matmul_faer<T: LinalgScalar>(a: &NdArray, b: &NdArray, oshape: &[usize]) -> R
                 let ap = a.data_ptr().offset(ao);
                 let bp = b.data_ptr().offset(bo);
                 let op = ob.add(i * m * n);
+                macro_rules! packed {
+                    ($gemm:path, $t:ty) => {
+                        $gemm(
+                            m,
+                            n,
+                            k,
+                            ap as *const $t,
+                            ars,
+                            acs,
+                            bp as *const $t,
+                            brs,
+                            bcs,
+                            op as *mut $t,
+                            n as isize,
+                        )
+                    };
+                }
                 if T::KIND == DTypeKind::Float64 {
-                    crate::packed_gemm::gemm_f64(
-                        m,
-                        n,
-                        k,
-                        ap as *const f64,
-                        ars,
-                        acs,
-                        bp as *const f64,
-                        brs,
-                        bcs,
-                        op as *mut f64,
-                        n as isize,
-                    );
+                    packed!(crate::packed_gemm::gemm_f64, f64);
                 } else {
-                    crate::packed_gemm::gemm_f32(
-                        m,
-                        n,
-                        k,
-                        ap as *const f32,
-                        ars,
-                        acs,
-                        bp as *const f32,
-                        brs,
-                        bcs,
-                        op as *mut f32,
-                        n as isize,
-                    );
+                    packed!(crate::packed_gemm::gemm_f32, f32);
                 }
             }
         }

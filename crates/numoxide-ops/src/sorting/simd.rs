@@ -269,6 +269,71 @@ mod imp32 {
     }
 }
 
+/// `sort_into` of the 32- and 64-bit vector sorts (`imp32`, `imp`): the same steps over
+/// lanes of `$int` (float bits of `$float` with `KEYS`), each module supplying its own
+/// `split_into`, `qsort` and helpers.
+#[cfg(target_arch = "x86_64")]
+macro_rules! sort_into_fn {
+    ($int:ty, $uint:ty, $float:ty, $available:path) => {
+        /// Sort `src` into `dst` (lane type `L`; with `KEYS` the numbers are float bits,
+        /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
+        /// `src` once and writes it split around a pivot into `dst`: the left side from the
+        /// front, the right side from the back (NaNs set aside); both sides are then
+        /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
+        /// `src` is short (then `dst` is untouched).
+        pub fn sort_into<L: Lane, const KEYS: bool>(src: &[$int], dst: &mut [$int]) -> bool {
+            let n = src.len();
+            if !$available() || dst.len() != n || n < INTO_MIN {
+                return false;
+            }
+            let is_nan = |x: $int| KEYS && <$float>::from_bits(x as $uint).is_nan();
+            // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
+            let step = n / 64;
+            let mut sample: Vec<$int> = (0..64)
+                .filter_map(|i| src.get(step / 2 + i * step).copied())
+                .filter(|&x| !is_nan(x))
+                .map(|x| if KEYS { float_key(x) } else { x })
+                .collect();
+            sample.sort_unstable_by(|&x, &y| {
+                if KEYS {
+                    x.cmp(&y)
+                } else if L::lt_bits(x, y) {
+                    std::cmp::Ordering::Less
+                } else if L::lt_bits(y, x) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Equal
+                }
+            });
+            let pivot = sample.get(sample.len() / 2).copied().unwrap_or(0);
+            let mut nans: Vec<$int> = Vec::new();
+            let a = dst.as_mut_ptr();
+            // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and `dst` are
+            // distinct borrows of `n` numbers each.
+            let (l, r) = unsafe { split_into::<L, KEYS>(src.as_ptr(), a, n, pivot, &mut nans) };
+            // The left side is `[0, l)`, the right side `[n - r, n)`, and the gap between
+            // them has room for exactly the NaNs: close it with the last numbers of the
+            // right side and put the NaNs at the end.
+            let m = nans.len();
+            debug_assert_eq!(l + r + m, n);
+            let moved = m.min(r);
+            // SAFETY: `[n - moved, n)` and `[l, l + moved)` lie in `dst` (`l + m + r == n`),
+            // and `ptr::copy` allows overlap; the NaNs fill `[l + r, n)`, `m` numbers.
+            unsafe {
+                std::ptr::copy(a.add(n - moved), a.add(l), moved);
+                std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(l + r), m);
+            }
+            let depth = depth_for(n);
+            // SAFETY: as above; both ranges lie in `dst`.
+            unsafe {
+                qsort::<L, KEYS>(a, 0, l, depth);
+                qsort::<L, KEYS>(a, l, l + r, depth);
+            }
+            true
+        }
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 mod imp32 {
     //! The 32-bit (`int32`, `uint32`, and `float32` as keys) quicksort: sixteen lanes
@@ -1339,62 +1404,7 @@ mod imp32 {
     /// Inputs at least this long take [`sort_into`]'s fused first pass.
     const INTO_MIN: usize = 1 << 12;
 
-    /// Sort `src` into `dst` (lane type `L`; with `KEYS` the numbers are float bits,
-    /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
-    /// `src` once and writes it split around a pivot into `dst`: the left side from the
-    /// front, the right side from the back (NaNs set aside); both sides are then
-    /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
-    /// `src` is short (then `dst` is untouched).
-    pub fn sort_into<L: Lane, const KEYS: bool>(src: &[i32], dst: &mut [i32]) -> bool {
-        let n = src.len();
-        if !super::available() || dst.len() != n || n < INTO_MIN {
-            return false;
-        }
-        let is_nan = |x: i32| KEYS && f32::from_bits(x as u32).is_nan();
-        // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
-        let step = n / 64;
-        let mut sample: Vec<i32> = (0..64)
-            .filter_map(|i| src.get(step / 2 + i * step).copied())
-            .filter(|&x| !is_nan(x))
-            .map(|x| if KEYS { float_key(x) } else { x })
-            .collect();
-        sample.sort_unstable_by(|&x, &y| {
-            if KEYS {
-                x.cmp(&y)
-            } else if L::lt_bits(x, y) {
-                std::cmp::Ordering::Less
-            } else if L::lt_bits(y, x) {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        });
-        let pivot = sample.get(sample.len() / 2).copied().unwrap_or(0);
-        let mut nans: Vec<i32> = Vec::new();
-        let a = dst.as_mut_ptr();
-        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and `dst` are
-        // distinct borrows of `n` numbers each.
-        let (l, r) = unsafe { split_into::<L, KEYS>(src.as_ptr(), a, n, pivot, &mut nans) };
-        // The left side is `[0, l)`, the right side `[n - r, n)`, and the gap between
-        // them has room for exactly the NaNs: close it with the last numbers of the
-        // right side and put the NaNs at the end.
-        let m = nans.len();
-        debug_assert_eq!(l + r + m, n);
-        let moved = m.min(r);
-        // SAFETY: `[n - moved, n)` and `[l, l + moved)` lie in `dst` (`l + m + r == n`),
-        // and `ptr::copy` allows overlap; the NaNs fill `[l + r, n)`, `m` numbers.
-        unsafe {
-            std::ptr::copy(a.add(n - moved), a.add(l), moved);
-            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(l + r), m);
-        }
-        let depth = depth_for(n);
-        // SAFETY: as above; both ranges lie in `dst`.
-        unsafe {
-            qsort::<L, KEYS>(a, 0, l, depth);
-            qsort::<L, KEYS>(a, l, l + r, depth);
-        }
-        true
-    }
+    sort_into_fn!(i32, u32, f32, super::available);
 
     /// The fused first pass of [`sort_into`]: read the `n` numbers at `src` and write
     /// those below `pivot` to `dst` from the front, the others to `dst` from the back
@@ -2434,62 +2444,7 @@ mod imp {
     /// Inputs at least this long take [`sort_into`]'s fused first pass.
     const INTO_MIN: usize = 1 << 12;
 
-    /// Sort `src` into `dst` (lane type `L`; with `KEYS` the numbers are float bits,
-    /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
-    /// `src` once and writes it split around a pivot into `dst`: the left side from the
-    /// front, the right side from the back (NaNs set aside); both sides are then
-    /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
-    /// `src` is short (then `dst` is untouched).
-    pub fn sort_into<L: Lane, const KEYS: bool>(src: &[i64], dst: &mut [i64]) -> bool {
-        let n = src.len();
-        if !available() || dst.len() != n || n < INTO_MIN {
-            return false;
-        }
-        let is_nan = |x: i64| KEYS && f64::from_bits(x as u64).is_nan();
-        // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
-        let step = n / 64;
-        let mut sample: Vec<i64> = (0..64)
-            .filter_map(|i| src.get(step / 2 + i * step).copied())
-            .filter(|&x| !is_nan(x))
-            .map(|x| if KEYS { float_key(x) } else { x })
-            .collect();
-        sample.sort_unstable_by(|&x, &y| {
-            if KEYS {
-                x.cmp(&y)
-            } else if L::lt_bits(x, y) {
-                std::cmp::Ordering::Less
-            } else if L::lt_bits(y, x) {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        });
-        let pivot = sample.get(sample.len() / 2).copied().unwrap_or(0);
-        let mut nans: Vec<i64> = Vec::new();
-        let a = dst.as_mut_ptr();
-        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and `dst` are
-        // distinct borrows of `n` numbers each.
-        let (l, r) = unsafe { split_into::<L, KEYS>(src.as_ptr(), a, n, pivot, &mut nans) };
-        // The left side is `[0, l)`, the right side `[n - r, n)`, and the gap between
-        // them has room for exactly the NaNs: close it with the last numbers of the
-        // right side and put the NaNs at the end.
-        let m = nans.len();
-        debug_assert_eq!(l + r + m, n);
-        let moved = m.min(r);
-        // SAFETY: `[n - moved, n)` and `[l, l + moved)` lie in `dst` (`l + m + r == n`),
-        // and `ptr::copy` allows overlap; the NaNs fill `[l + r, n)`, `m` numbers.
-        unsafe {
-            std::ptr::copy(a.add(n - moved), a.add(l), moved);
-            std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(l + r), m);
-        }
-        let depth = depth_for(n);
-        // SAFETY: as above; both ranges lie in `dst`.
-        unsafe {
-            qsort::<L, KEYS>(a, 0, l, depth);
-            qsort::<L, KEYS>(a, l, l + r, depth);
-        }
-        true
-    }
+    sort_into_fn!(i64, u64, f64, available);
 
     /// The fused first pass of [`sort_into`]: read the `n` numbers at `src` and write
     /// those below `pivot` to `dst` from the front, the others to `dst` from the back
