@@ -318,42 +318,36 @@ macro_rules! qelem_float_keyed {
 }
 qelem_float_keyed!(f32, f64);
 
-/// LSD radix sort of (key, weight) pairs by key, 11 bits a pass (2048 buckets: the
-/// counts stay in L1 and the scatter has few enough streams for the TLB). One read
-/// counts every digit; passes whose digit is the same for every key are skipped. Stable.
+/// LSD radix sort of (key, weight) pairs by key, 16 bits a pass; passes whose digit is
+/// the same for every key are skipped. Stable.
 fn radix_sort_pairs(pairs: &mut Vec<(u64, f64)>) {
-    const BITS: usize = 11;
-    const PASSES: usize = 64_usize.div_ceil(BITS);
-    const MASK: u64 = (1 << BITS) - 1;
     let n = pairs.len();
     let Some(&(k0, _)) = pairs.first() else {
         return;
     };
-    let mut counts = vec![[0usize; 1 << BITS]; PASSES];
-    let mut differ = 0u64;
-    for &(k, _) in pairs.iter() {
-        differ |= k ^ k0;
-        for (pass, c) in counts.iter_mut().enumerate() {
-            c[((k >> (pass * BITS)) & MASK) as usize] += 1;
-        }
-    }
+    let differ = pairs.iter().fold(0u64, |acc, &(k, _)| acc | (k ^ k0));
     let mut buf = vec![(0u64, 0f64); n];
-    for (pass, c) in counts.iter_mut().enumerate() {
-        let shift = pass * BITS;
-        if (differ >> shift) & MASK == 0 {
+    let mut counts = vec![0usize; 1 << 16];
+    for pass in 0..4 {
+        let shift = pass * 16;
+        if (differ >> shift) & 0xFFFF == 0 {
             continue;
         }
+        counts.fill(0);
+        for &(k, _) in pairs.iter() {
+            counts[((k >> shift) & 0xFFFF) as usize] += 1;
+        }
         let mut sum = 0usize;
-        for slot in c.iter_mut() {
-            let t = *slot;
-            *slot = sum;
+        for c in counts.iter_mut() {
+            let t = *c;
+            *c = sum;
             sum += t;
         }
         for &(k, w) in pairs.iter() {
-            let d = ((k >> shift) & MASK) as usize;
-            if let (Some(slot), Some(at)) = (buf.get_mut(c[d]), c.get_mut(d)) {
+            let d = ((k >> shift) & 0xFFFF) as usize;
+            if let (Some(slot), Some(c)) = (buf.get_mut(counts[d]), counts.get_mut(d)) {
                 *slot = (k, w);
-                *at += 1;
+                *c += 1;
             }
         }
         std::mem::swap(pairs, &mut buf);
