@@ -58,3 +58,27 @@ def layouts():
 def array_and_layout(draw, dtype=None, shape=None):
     """(numpy_base_array, layout_name): apply LAYOUTS[name] to each library's copy."""
     return draw(arrays(dtype, shape)), draw(layouts())
+
+
+def sort_case(a, rng, pattern, layout):
+    """A 1-D array of the sort tests shaped as a value pattern ("few", "narrow": small
+    ranges; "sorted", "reversed": presorted) and a layout ("stepped", "reversed_view",
+    "rows": three rows, "axis0": two columns); returns the array and the axis to sort."""
+    d, n = a.dtype, a.shape[0]
+    if pattern == "few":
+        a = rng.integers(0, 5, n).astype(d)
+    elif pattern == "narrow":
+        a = (rng.integers(0, 40_000, n) * 2 + 7).astype(d)
+    if pattern == "sorted":
+        a = numpy.sort(a)
+    elif pattern == "reversed":
+        a = numpy.sort(a)[::-1].copy()
+    if layout == "stepped":
+        a = numpy.concatenate([a, a])[::2]
+    elif layout == "reversed_view":
+        a = a[::-1]
+    elif layout == "rows":
+        a = numpy.stack([a, a[::-1], numpy.roll(a, 7)])
+    elif layout == "axis0":
+        a = numpy.stack([a, a[::-1]], axis=1)
+    return a, 0 if layout == "axis0" else -1

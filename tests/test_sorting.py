@@ -14,7 +14,7 @@ import pytest
 from harness import ALL_DTYPES, assert_same, assert_same_error, to_nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import LAYOUTS, array_and_layout, shapes
+from strategies import LAYOUTS, array_and_layout, shapes, sort_case
 
 KINDS = [None, "quicksort", "mergesort", "stable", "heapsort"]
 FLOATS = ["float16", "float32", "float64"]
@@ -303,24 +303,7 @@ def test_fused_copy_sort(dtype, n, pattern, seed, layout):
     else:
         info = numpy.iinfo(d)
         a = rng.integers(info.min, info.max, n, dtype=d, endpoint=True)
-    if pattern == "few":
-        a = rng.integers(0, 5, n).astype(d)
-    elif pattern == "narrow":
-        a = (rng.integers(0, 40_000, n) * 2 + 7).astype(d)
-    a = a.astype(d)
-    if pattern == "sorted":
-        a = numpy.sort(a)
-    elif pattern == "reversed":
-        a = numpy.sort(a)[::-1].copy()
-    if layout == "stepped":
-        a = numpy.concatenate([a, a])[::2]
-    elif layout == "reversed_view":
-        a = a[::-1]
-    elif layout == "rows":
-        a = numpy.stack([a, a[::-1], numpy.roll(a, 7)])
-    elif layout == "axis0":
-        a = numpy.stack([a, a[::-1]], axis=1)
-    axis = 0 if layout == "axis0" else -1
+    a, axis = sort_case(a.astype(d), rng, pattern, layout)
     for kind in (None, "quicksort", "heapsort"):
         ours = numoxide.sort(to_nx(a), axis=axis, kind=kind)
         value_equal(ours, numpy.sort(a, axis=axis, kind=kind))

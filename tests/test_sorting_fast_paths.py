@@ -12,27 +12,15 @@
 import numoxide
 import numpy
 import pytest
-from harness import assert_same, to_nx
+from harness import FLOAT_DTYPES, INT_DTYPES, assert_same, to_nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import sort_case
 
 # Around the packed argsort's minimum (64), the radix/counting switch (1024), the
 # packed buffer's switch to allocator memory (65536) and odd remainders.
 ARG_LENGTHS = [2, 3, 63, 64, 65, 100, 1000, 1023, 1024, 1025, 4097, 65535, 65536, 65537]
-ARG_DTYPES = [
-    "int8",
-    "uint8",
-    "int16",
-    "uint16",
-    "int32",
-    "uint32",
-    "int64",
-    "uint64",
-    "float16",
-    "float32",
-    "float64",
-    "bool",
-]
+ARG_DTYPES = INT_DTYPES + FLOAT_DTYPES + ["bool"]
 
 
 def _values(dtype, rng, n, pattern):
@@ -147,23 +135,7 @@ def test_fused_copy_sort_32bit(dtype, n, pattern, seed, layout):
     else:
         info = numpy.iinfo(d)
         a = rng.integers(info.min, info.max, n, dtype=d, endpoint=True)
-    if pattern == "few":
-        a = rng.integers(0, 5, n).astype(d)
-    elif pattern == "narrow":
-        a = (rng.integers(0, 40_000, n) * 2 + 7).astype(d)
-    if pattern == "sorted":
-        a = numpy.sort(a)
-    elif pattern == "reversed":
-        a = numpy.sort(a)[::-1].copy()
-    if layout == "stepped":
-        a = numpy.concatenate([a, a])[::2]
-    elif layout == "reversed_view":
-        a = a[::-1]
-    elif layout == "rows":
-        a = numpy.stack([a, a[::-1], numpy.roll(a, 7)])
-    elif layout == "axis0":
-        a = numpy.stack([a, a[::-1]], axis=1)
-    axis = 0 if layout == "axis0" else -1
+    a, axis = sort_case(a, rng, pattern, layout)
     for kind in (None, "quicksort", "stable"):
         ours = numpy.asarray(numoxide.sort(to_nx(a), axis=axis, kind=kind))
         want = numpy.sort(a, axis=axis, kind=kind)
