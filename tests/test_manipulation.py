@@ -46,7 +46,9 @@ def test_concatenate_dtypes_layouts_axes(data):
         s = list(shape)
         s[axis] = data.draw(st.integers(0, 3))
         a = data.draw(arrays(shape=tuple(s)))
-        parts.append((a, data.draw(st.sampled_from(["as_is", "reversed", "reversed_last", "stepped"]))))
+        parts.append(
+            (a, data.draw(st.sampled_from(["as_is", "reversed", "reversed_last", "stepped"])))
+        )
 
     def run(m):
         return m.concatenate([_prep(m, a, lay) for a, lay in parts], axis=axis)
@@ -315,7 +317,9 @@ def test_flip_errors(call):
 @given(arrays(), layouts(), st.data())
 def test_roll(a, layout, data):
     nd = _prep(numpy, a, layout).ndim
-    shift = data.draw(st.one_of(st.integers(-7, 7), st.lists(st.integers(-7, 7), min_size=1, max_size=3)))
+    shift = data.draw(
+        st.one_of(st.integers(-7, 7), st.lists(st.integers(-7, 7), min_size=1, max_size=3))
+    )
     _same_sharing(lambda m: (m.roll(x := _prep(m, a, layout), shift), x))
     if nd:
         axis = data.draw(st.lists(st.integers(-nd, nd - 1), min_size=1, max_size=3))
@@ -396,11 +400,27 @@ def test_repeat_scalars_and_floats():
 
 # ----- pad ----------------------------------------------------------------------------------------------
 
-MODES = ["constant", "edge", "linear_ramp", "maximum", "mean", "median", "minimum", "reflect", "symmetric", "wrap"]
+MODES = [
+    "constant",
+    "edge",
+    "linear_ramp",
+    "maximum",
+    "mean",
+    "median",
+    "minimum",
+    "reflect",
+    "symmetric",
+    "wrap",
+]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.sampled_from([d for d in ALL_DTYPES if not d.startswith("complex")]), layouts(), st.sampled_from(MODES), st.data())
+@given(
+    st.sampled_from([d for d in ALL_DTYPES if not d.startswith("complex")]),
+    layouts(),
+    st.sampled_from(MODES),
+    st.data(),
+)
 def test_pad_modes(dtype, layout, mode, data):
     a = data.draw(arrays(dtype=dtype, shape=data.draw(shapes(max_dims=3, max_side=4))))
     nd = _prep(numpy, a, layout).ndim
@@ -415,7 +435,9 @@ def test_pad_modes(dtype, layout, mode, data):
     if mode in ("reflect", "symmetric") and data.draw(st.booleans()):
         kwargs["reflect_type"] = "odd"
     if mode in ("maximum", "mean", "median", "minimum") and data.draw(st.booleans()):
-        kwargs["stat_length"] = data.draw(st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3))))
+        kwargs["stat_length"] = data.draw(
+            st.one_of(st.integers(1, 3), st.tuples(st.integers(1, 3), st.integers(1, 3)))
+        )
     if mode == "constant" and data.draw(st.booleans()):
         kwargs["constant_values"] = data.draw(st.tuples(st.integers(0, 9), st.integers(0, 9)))
     if mode == "linear_ramp" and data.draw(st.booleans()):
@@ -435,7 +457,19 @@ def test_pad_modes(dtype, layout, mode, data):
 
 @pytest.mark.parametrize("dtype", ALL_DTYPES)
 @pytest.mark.parametrize(
-    "mode", ["constant", "edge", "reflect", "symmetric", "wrap", "linear_ramp", "maximum", "minimum", "mean", "median"]
+    "mode",
+    [
+        "constant",
+        "edge",
+        "reflect",
+        "symmetric",
+        "wrap",
+        "linear_ramp",
+        "maximum",
+        "minimum",
+        "mean",
+        "median",
+    ],
 )
 def test_pad_every_dtype(dtype, mode):
     both(lambda m: m.pad(m.arange(1, 7).reshape(2, 3).astype(dtype), ((1, 2), (3, 1)), mode))
@@ -443,7 +477,19 @@ def test_pad_every_dtype(dtype, mode):
 
 def test_pad_widths_spellings_and_values():
     a = [[1, 2], [3, 4]]
-    for w in [1, (1,), (1, 2), ((1, 2),), ((1, 2), (0, 3)), [[1], [2]], {0: 1}, {1: (2, 0)}, {-1: 1}, 1.0, numpy.int64(2)]:
+    for w in [
+        1,
+        (1,),
+        (1, 2),
+        ((1, 2),),
+        ((1, 2), (0, 3)),
+        [[1], [2]],
+        {0: 1},
+        {1: (2, 0)},
+        {-1: 1},
+        1.0,
+        numpy.int64(2),
+    ]:
         if isinstance(w, float):
             assert_same_error(lambda m, w=w: m.pad(a, w))
             continue
@@ -459,7 +505,11 @@ def test_pad_widths_spellings_and_values():
     both(lambda m: m.pad(m.array([1.0, m.nan, 2]), 2, "median"))
     both(lambda m: m.pad(m.array(5), (), "edge"))
     both(lambda m: m.pad(m.array([1 + 2j, 3 - 1j, 2j, 1 + 2j]), 2, "median"))
-    both(lambda m: m.pad(m.arange(6, dtype="uint8").reshape(2, 3), 2, "linear_ramp", end_values=((1, 2), (3, 4))))
+    both(
+        lambda m: m.pad(
+            m.arange(6, dtype="uint8").reshape(2, 3), 2, "linear_ramp", end_values=((1, 2), (3, 4))
+        )
+    )
     both(lambda m: m.concatenate([m.arange(3, dtype=">i4"), m.arange(2, dtype=">i4")]))
     assert numoxide.pad(numoxide.arange(3), 2, "empty").shape == (7,)
 
@@ -507,7 +557,12 @@ def test_delete(a, layout, data):
         st.one_of(
             st.integers(-n - 1, n),
             st.lists(st.integers(-n, max(n - 1, 0)), max_size=4) if n else st.just([]),
-            st.builds(slice, st.none() | st.integers(-6, 6), st.none() | st.integers(-6, 6), st.sampled_from([None, 1, 2, -1, -2])),
+            st.builds(
+                slice,
+                st.none() | st.integers(-6, 6),
+                st.none() | st.integers(-6, 6),
+                st.sampled_from([None, 1, 2, -1, -2]),
+            ),
             st.lists(st.booleans(), min_size=n, max_size=n),
         )
     )
@@ -527,7 +582,9 @@ def test_insert(a, layout, data):
             st.builds(slice, st.none() | st.integers(-4, 4), st.none() | st.integers(-4, 4)),
         )
     )
-    values = data.draw(st.one_of(st.integers(0, 100), st.lists(st.integers(0, 100), min_size=1, max_size=3)))
+    values = data.draw(
+        st.one_of(st.integers(0, 100), st.lists(st.integers(0, 100), min_size=1, max_size=3))
+    )
     both(lambda m: m.insert(_prep(m, a, layout), obj, values, axis=axis))
 
 
@@ -617,6 +674,7 @@ def test_ndarray_resize():
         return v
 
     both(views)
+
     def fortran(m, shape):
         a = m.asfortranarray(m.arange(6).reshape(2, 3))
         a.resize(shape)
@@ -662,7 +720,9 @@ def test_trim_zeros_long(n, lead, tail, trim, dtype, reverse):
     # ends; NaN and -0.0 among the values; reversed (negative-stride) views.
     rng = numpy.random.default_rng(n + lead + tail)
     body = numpy.zeros(n)
-    values = [numpy.nan, -0.0, 2.5] if dtype in ("float64", "complex64", "float16") else [1.0, -0.0, 2.0]
+    values = (
+        [numpy.nan, -0.0, 2.5] if dtype in ("float64", "complex64", "float16") else [1.0, -0.0, 2.0]
+    )
     body[rng.integers(0, n, size=min(n, 3))] = values[: min(n, 3)] if n else []
     a = numpy.concatenate([numpy.zeros(lead), body, numpy.zeros(tail)])
     a = a.astype(dtype) if dtype != "bool" else a != 0
@@ -689,7 +749,9 @@ def test_atleast(a, layout):
 
 
 @pytest.mark.parametrize("dst", ALL_DTYPES)
-@pytest.mark.parametrize("src", ["bool", "int8", "uint16", "int64", "float32", "float64", "complex64"])
+@pytest.mark.parametrize(
+    "src", ["bool", "int8", "uint16", "int64", "float32", "float64", "complex64"]
+)
 @pytest.mark.parametrize("casting", ["no", "safe", "same_kind", "unsafe"])
 def test_copyto_casting(dst, src, casting):
     def run(m):
@@ -700,7 +762,9 @@ def test_copyto_casting(dst, src, casting):
     both(run)
 
 
-@pytest.mark.parametrize("value", [3, 300, -1, 2.5, 1 + 2j, True, numpy.int64(3), numpy.float32(2.5)])
+@pytest.mark.parametrize(
+    "value", [3, 300, -1, 2.5, 1 + 2j, True, numpy.int64(3), numpy.float32(2.5)]
+)
 @pytest.mark.parametrize("dst", ["bool", "uint8", "int32", "float32", "complex64"])
 def test_copyto_scalars(value, dst):
     def run(m):
@@ -766,8 +830,12 @@ def test_copies_do_not_share(call):
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.integers(0, 2000), st.integers(0, 9), st.sampled_from(["int8", "int16", "float32", "float64", "complex128", "bool"]),
-       st.integers(0, 2**32 - 1))
+@given(
+    st.integers(0, 2000),
+    st.integers(0, 9),
+    st.sampled_from(["int8", "int16", "float32", "float64", "complex128", "bool"]),
+    st.integers(0, 2**32 - 1),
+)
 def test_repeat_per_element_counts_long(n, hi, dt, seed):
     """Long per-element count lists (small counts take the four-store path, larger ones a
     fill; the last few elements a checked tail), counts given as arrays of any int dtype."""
@@ -783,7 +851,10 @@ def test_repeat_per_element_counts_long(n, hi, dt, seed):
 # ----- audit regressions (issue 4) -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf"), 1e30, 2.5, 300.0, -129.5, (1.0, float("nan"))])
+@pytest.mark.parametrize(
+    "value",
+    [float("nan"), float("inf"), -float("inf"), 1e30, 2.5, 300.0, -129.5, (1.0, float("nan"))],
+)
 @pytest.mark.parametrize("dtype", ["int64", "int8", "int16", "float32"])
 def test_pad_constant_unrepresentable(value, dtype):
     both(lambda m: m.pad(m.array([1, 2], dtype=dtype), 1, constant_values=value))
@@ -793,8 +864,14 @@ def test_pad_constant_unrepresentable(value, dtype):
     "build",
     [
         lambda m: [[m.ones((2, 2)), m.zeros((2, 3))], [m.full((1, 5), 2.0)]],
-        lambda m: [[m.ones((2, 2), dtype="i1"), m.zeros((2, 1), dtype="f4")], [m.arange(3, dtype="u2").reshape(1, 3)]],
-        lambda m: [[[m.ones((1, 1, 2))], [m.zeros((1, 1, 2))]], [[m.full((1, 1, 2), 3)], [m.full((1, 1, 2), 4)]]],
+        lambda m: [
+            [m.ones((2, 2), dtype="i1"), m.zeros((2, 1), dtype="f4")],
+            [m.arange(3, dtype="u2").reshape(1, 3)],
+        ],
+        lambda m: [
+            [[m.ones((1, 1, 2))], [m.zeros((1, 1, 2))]],
+            [[m.full((1, 1, 2), 3)], [m.full((1, 1, 2), 4)]],
+        ],
         lambda m: [[m.asfortranarray(m.ones((3, 2))), m.asfortranarray(m.zeros((3, 2)))]],
         lambda m: [m.arange(3)[::-1], 5, m.arange(2.0)],
         lambda m: [[1, 2], [3, 4]],
@@ -807,3 +884,29 @@ def test_pad_constant_unrepresentable(value, dtype):
 def test_block_assembled_once(build):
     both(lambda m: m.block(build(m)))
     both(lambda m: m.block(build(m)).flags.f_contiguous)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.sampled_from(["bool", "int8", ">i4", "int32", "uint64", "float16", "float32", ">f8"]),
+    st.sampled_from(["float64", "complex128", "int64", "float32", "int16"]),
+    st.integers(0, 300_000),
+    st.integers(0, 5),
+    st.booleans(),
+)
+def test_concatenate_large_streamed(d1, d2, n1, head, rows):
+    """Outputs of 1 MiB and more are written with streaming stores, cast blocks through
+    an L1-sized piece: lengths that leave every later block unaligned, odd heads, byte-
+    swapped and casting inputs, on the flattening and the leading-axis paths."""
+
+    def run(m):
+        a = (m.arange(n1) % 251 - 100).astype(d1)
+        b = m.arange(n1 // 3 + 40_000, 0, -1).astype(d2)
+        c = m.arange(head, dtype=d2)
+        if rows:
+            return m.concatenate(
+                [a.reshape(1, -1, 1), b.reshape(1, -1, 1), c.reshape(1, -1, 1)], axis=1
+            )
+        return m.concatenate([c, a, b])
+
+    both(run)

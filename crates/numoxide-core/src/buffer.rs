@@ -367,6 +367,72 @@ impl std::fmt::Debug for Buffer {
     }
 }
 
+/// Copies at least this large use non-temporal stores ([`copy_streaming`]).
+pub const STREAM_MIN: usize = 1 << 20;
+
+/// Copy `bytes` bytes from `src` to `dst` with non-temporal stores, which write whole
+/// cache lines to memory without first reading them (a plain copy reads every
+/// destination line it writes). For large outputs that are not read back at once.
+///
+/// # Safety
+/// `src..src+bytes` must be readable and `dst..dst+bytes` writable, and the two ranges
+/// must not overlap.
+pub unsafe fn copy_streaming(src: *const u8, dst: *mut u8, bytes: usize) {
+    // SAFETY: the caller's contract.
+    unsafe { copy_streaming_unfenced(src, dst, bytes) };
+    streaming_fence();
+}
+
+/// Order every streaming store made so far by this thread before its later stores (and
+/// so before other threads see the array).
+pub fn streaming_fence() {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE is in the x86-64 baseline.
+    unsafe {
+        std::arch::x86_64::_mm_sfence()
+    };
+}
+
+/// [`copy_streaming`] without the closing fence: for a run of copies that ends with one
+/// [`streaming_fence`] (a fence waits for the streamed lines to drain to memory).
+///
+/// # Safety
+/// As [`copy_streaming`]; the caller must call [`streaming_fence`] before the copied
+/// bytes are read by anyone.
+pub unsafe fn copy_streaming_unfenced(src: *const u8, dst: *mut u8, bytes: usize) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{__m128i, _mm_loadu_si128, _mm_stream_si128};
+        let head = dst.align_offset(64).min(bytes);
+        // SAFETY: the first `head` bytes are inside both ranges.
+        unsafe { std::ptr::copy_nonoverlapping(src, dst, head) };
+        let body = (bytes - head) / 64 * 64;
+        let mut k = head;
+        while k < head + body {
+            // SAFETY: `k + 64 <= bytes`; `dst + k` is 64-byte aligned, so each 16-byte
+            // store is aligned as `_mm_stream_si128` requires; SSE2 is in the x86-64
+            // baseline.
+            unsafe {
+                let (s, d) = (src.add(k) as *const __m128i, dst.add(k) as *mut __m128i);
+                let (a, b) = (_mm_loadu_si128(s), _mm_loadu_si128(s.add(1)));
+                let (c, e) = (_mm_loadu_si128(s.add(2)), _mm_loadu_si128(s.add(3)));
+                _mm_stream_si128(d, a);
+                _mm_stream_si128(d.add(1), b);
+                _mm_stream_si128(d.add(2), c);
+                _mm_stream_si128(d.add(3), e);
+            }
+            k += 64;
+        }
+        // SAFETY: the tail `k..bytes` is inside both ranges.
+        unsafe { std::ptr::copy_nonoverlapping(src.add(k), dst.add(k), bytes - k) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    // SAFETY: the caller's contract.
+    unsafe {
+        std::ptr::copy_nonoverlapping(src, dst, bytes)
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -259,6 +259,25 @@ pub unsafe fn cast_run<S: CastTo, D: CastFrom>(
     swap_in: bool,
     swap_out: bool,
 ) {
+    if !swap_in && !swap_out && ss == size_of::<S>() as isize && ds == size_of::<D>() as isize {
+        // Both runs contiguous in native order: a loop with compile-time steps, which
+        // the compiler vectorizes (int32 -> float64 went at half the speed of a copy),
+        // compiled again for AVX-512, which converts 64-bit integers and floats in
+        // vector registers (the baseline has no such instruction).
+        let (src, dst) = (src as *const S, dst as *mut D);
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512dq")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+        {
+            // SAFETY: the CPU has the features the copy is compiled for; the slots are
+            // the caller's (the steps equal the element sizes).
+            unsafe { cast_contiguous_avx512(src, dst, n) };
+            return;
+        }
+        // SAFETY: as above.
+        unsafe { cast_contiguous(src, dst, n) };
+        return;
+    }
     for k in 0..n as isize {
         // SAFETY: the caller guarantees both addresses are valid element slots.
         unsafe {
@@ -273,6 +292,33 @@ pub unsafe fn cast_run<S: CastTo, D: CastFrom>(
             (dst.offset(k * ds) as *mut D).write_unaligned(w);
         }
     }
+}
+
+/// Convert `n` contiguous values from `src` into `dst`.
+///
+/// # Safety
+/// `src..src+n` and `dst..dst+n` must be valid (possibly unaligned) element slots that
+/// do not overlap unless identical.
+#[inline(always)]
+unsafe fn cast_contiguous<S: CastTo, D: CastFrom>(src: *const S, dst: *mut D, n: usize) {
+    for k in 0..n {
+        // SAFETY: `k < n`, inside both runs (the caller's contract).
+        unsafe {
+            dst.add(k)
+                .write_unaligned(src.add(k).read_unaligned().cast())
+        };
+    }
+}
+
+/// [`cast_contiguous`] compiled with AVX-512.
+///
+/// # Safety
+/// As [`cast_contiguous`], and the CPU must support AVX-512 F/DQ/VL/BW.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx512bw")]
+unsafe fn cast_contiguous_avx512<S: CastTo, D: CastFrom>(src: *const S, dst: *mut D, n: usize) {
+    // SAFETY: forwarded contract.
+    unsafe { cast_contiguous(src, dst, n) }
 }
 
 /// The cast kernel for a (source, destination) pair of kinds.

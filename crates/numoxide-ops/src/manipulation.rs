@@ -12,6 +12,7 @@ use std::borrow::Borrow;
 
 use numoxide_core::cast::{can_cast, promote_types, Casting};
 use numoxide_core::layout::{self, shape_text};
+use numoxide_core::{buffer, cast};
 use numoxide_core::{
     DType, DTypeKind, Error, ErrorKind, IndexItem, NdArray, Order, Result, Scalar,
 };
@@ -197,7 +198,29 @@ fn concat_fill<A: Borrow<NdArray>>(
             // the destination range lies inside the C-contiguous `out` (checked above),
             // a fresh allocation that cannot overlap `a`.
             unsafe {
-                std::ptr::copy_nonoverlapping(a.data_ptr(), out.data_ptr().add(start), bytes)
+                let (src, dst) = (a.data_ptr(), out.data_ptr().add(start));
+                if total >= buffer::STREAM_MIN {
+                    buffer::copy_streaming(src, dst, bytes);
+                } else {
+                    std::ptr::copy_nonoverlapping(src, dst, bytes);
+                }
+            };
+        } else if blocks
+            && total >= buffer::STREAM_MIN
+            && start + bytes <= total
+            && a.is_c_contiguous()
+        {
+            // A large block of another dtype: cast it in pieces that stay in L1 and
+            // stream each piece out, as the same-dtype blocks above are.
+            // SAFETY: as above, `a`'s `bytes / itemsize` elements are contiguous at its
+            // data pointer and the destination range lies inside the fresh `out`.
+            unsafe {
+                cast_streaming(
+                    a,
+                    out.dtype(),
+                    out.data_ptr().add(start),
+                    bytes / out.itemsize(),
+                )
             };
         } else {
             match ax {
@@ -214,6 +237,44 @@ fn concat_fill<A: Borrow<NdArray>>(
         pos += n;
     }
     Ok(())
+}
+
+/// Cast the `n` contiguous elements of `a` to `to` at `dst`, one L1-sized piece at a
+/// time, each streamed out with non-temporal stores.
+///
+/// # Safety
+/// `a` must be C-contiguous with `n` elements, and `dst` valid for `n` elements of `to`,
+/// not overlapping `a`.
+unsafe fn cast_streaming(a: &NdArray, to: &DType, dst: *mut u8, n: usize) {
+    const PIECE: usize = 1024;
+    let kernel = cast::cast_fn(a.kind(), to.kind());
+    let (swap_in, swap_out) = (!a.dtype().is_native(), !to.is_native());
+    let (si, di) = (a.itemsize(), to.itemsize());
+    // 16 bytes is the widest element (complex128); u128 keeps the piece aligned for it.
+    let mut piece = [0u128; PIECE];
+    let per = PIECE * 16 / di;
+    let mut k = 0;
+    while k < n {
+        let m = per.min(n - k);
+        // SAFETY: elements `k..k + m` of `a` are contiguous at its data pointer; the
+        // piece holds `per >= m` destination elements; `dst` holds `n` of them (the
+        // caller's contract).
+        unsafe {
+            let tmp = piece.as_mut_ptr() as *mut u8;
+            kernel(
+                a.data_ptr().add(k * si),
+                si as isize,
+                tmp,
+                di as isize,
+                m,
+                swap_in,
+                swap_out,
+            );
+            buffer::copy_streaming_unfenced(tmp, dst.add(k * di), m * di);
+        }
+        k += m;
+    }
+    buffer::streaming_fence();
 }
 
 /// Every input must cast to `dtype` under `casting` (an input of that dtype always does).
