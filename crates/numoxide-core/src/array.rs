@@ -895,6 +895,26 @@ impl NdArray {
         let swapped = !self.dtype.is_native();
         let kind = self.kind();
         let base = self.buffer.as_ptr();
+        if self.is_c_contiguous() {
+            crate::dispatch!(kind, S => {
+                // SAFETY: a C-contiguous array's `n` elements lie in one run from its
+                // data pointer; `out` has room for `n` values of `T`, all written by the
+                // cast before the length is set.
+                unsafe {
+                    crate::cast::cast_run::<S, T>(
+                        self.data_ptr(),
+                        size_of::<S>() as isize,
+                        out.as_mut_ptr() as *mut u8,
+                        size_of::<T>() as isize,
+                        n,
+                        swapped,
+                        false,
+                    );
+                    out.set_len(n);
+                }
+            });
+            return out;
+        }
         crate::dispatch!(kind, S => {
             self.for_each_offset(|off| {
                 // SAFETY: `for_each_offset` yields offsets of elements inside the buffer.

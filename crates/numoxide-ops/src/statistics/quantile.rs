@@ -208,15 +208,6 @@ pub(crate) trait QElem: Copy + PartialOrd + Element + CastFrom + ScalarElement {
     fn sub_overflows(_b: Self, _a: Self) -> bool {
         false
     }
-    /// A u64 that orders as the values do (NaN last), for radix sorting; None for
-    /// kinds sorted by comparison.
-    fn sort_key(self) -> Option<u64> {
-        None
-    }
-    /// The value of a [`QElem::sort_key`] key.
-    fn from_key(_k: u64) -> Self {
-        Self::default()
-    }
 }
 macro_rules! qelem_int {
     ($($t:ty),*) => {$(
@@ -225,62 +216,10 @@ macro_rules! qelem_int {
             fn diff(b: Self, a: Self) -> Result<f64> { Ok(b.wrapping_sub(a) as f64) }
             fn sub_overflows(b: Self, a: Self) -> bool { b.checked_sub(a).is_none() }
             fn f(self) -> f64 { self as f64 }
-            fn sort_key(self) -> Option<u64> { Some(QKey::key(self)) }
-            fn from_key(k: u64) -> Self { QKey::unkey(k) }
         }
     )*};
 }
 qelem_int!(i8, u8, i16, u16, i32, u32, i64, u64);
-macro_rules! qelem_key_signed {
-    ($($t:ty),*) => {$(
-        impl QKey for $t {
-            fn key(self) -> u64 { (self as i64 as u64) ^ (1 << 63) }
-            fn unkey(k: u64) -> Self { (k ^ (1 << 63)) as i64 as $t }
-        }
-    )*};
-}
-macro_rules! qelem_key_unsigned {
-    ($($t:ty),*) => {$(
-        impl QKey for $t {
-            fn key(self) -> u64 { self as u64 }
-            fn unkey(k: u64) -> Self { k as $t }
-        }
-    )*};
-}
-/// Radix keys of the integer and float kinds (see [`QElem::sort_key`]).
-trait QKey {
-    fn key(self) -> u64;
-    fn unkey(k: u64) -> Self;
-}
-qelem_key_signed!(i8, i16, i32, i64);
-qelem_key_unsigned!(u8, u16, u32, u64);
-impl QKey for f64 {
-    fn key(self) -> u64 {
-        // One NaN (positive, so it sorts last); the sign bit flips the order of
-        // negatives.
-        let b = if self.is_nan() {
-            f64::NAN.to_bits()
-        } else {
-            self.to_bits()
-        };
-        if b >> 63 == 1 {
-            !b
-        } else {
-            b | (1 << 63)
-        }
-    }
-    fn unkey(k: u64) -> Self {
-        f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
-    }
-}
-impl QKey for f32 {
-    fn key(self) -> u64 {
-        (self as f64).key()
-    }
-    fn unkey(k: u64) -> Self {
-        f64::unkey(k) as f32
-    }
-}
 impl QElem for bool {
     fn nan(self) -> bool {
         false
@@ -311,66 +250,10 @@ macro_rules! qelem_float_keyed {
             fn nan(self) -> bool { self.is_nan() }
             fn diff(b: Self, a: Self) -> Result<f64> { Ok(Fl::sub(b, a).to64()) }
             fn f(self) -> f64 { Fl::to64(self) }
-            fn sort_key(self) -> Option<u64> { Some(QKey::key(self)) }
-            fn from_key(k: u64) -> Self { QKey::unkey(k) }
         }
     )*};
 }
 qelem_float_keyed!(f32, f64);
-
-/// LSD radix sort of (key, weight) pairs by key, 16 bits a pass; passes whose digit is
-/// the same for every key are skipped. Stable.
-fn radix_sort_pairs(pairs: &mut Vec<(u64, f64)>) {
-    let n = pairs.len();
-    let Some(&(k0, _)) = pairs.first() else {
-        return;
-    };
-    let differ = pairs.iter().fold(0u64, |acc, &(k, _)| acc | (k ^ k0));
-    let mut buf = vec![(0u64, 0f64); n];
-    let mut counts = vec![0usize; 1 << 16];
-    for pass in 0..4 {
-        let shift = pass * 16;
-        if (differ >> shift) & 0xFFFF == 0 {
-            continue;
-        }
-        counts.fill(0);
-        for &(k, _) in pairs.iter() {
-            counts[((k >> shift) & 0xFFFF) as usize] += 1;
-        }
-        let mut sum = 0usize;
-        for c in counts.iter_mut() {
-            let t = *c;
-            *c = sum;
-            sum += t;
-        }
-        for &(k, w) in pairs.iter() {
-            let d = ((k >> shift) & 0xFFFF) as usize;
-            if let (Some(slot), Some(c)) = (buf.get_mut(counts[d]), counts.get_mut(d)) {
-                *slot = (k, w);
-                *c += 1;
-            }
-        }
-        std::mem::swap(pairs, &mut buf);
-    }
-}
-
-/// The values of a lane in NumPy's sort order (NaN last), with their weights.
-fn sort_weighted<T: QElem>(row: &[T], w: &[f64]) -> (Vec<T>, Vec<f64>) {
-    if row.first().and_then(|v| v.sort_key()).is_some() {
-        let mut pairs: Vec<(u64, f64)> = row
-            .iter()
-            .zip(w)
-            .map(|(v, &wt)| (v.sort_key().unwrap_or(0), wt))
-            .collect();
-        radix_sort_pairs(&mut pairs);
-        return pairs.iter().map(|&(k, wt)| (T::from_key(k), wt)).unzip();
-    }
-    let mut idx: Vec<usize> = (0..row.len()).collect();
-    idx.sort_by(|&i, &j| cmp_nan_last(&row[i], &row[j]));
-    idx.iter()
-        .map(|&i| (row[i], w.get(i).copied().unwrap_or(0.0)))
-        .unzip()
-}
 
 fn cmp_nan_last<T: QElem>(a: &T, b: &T) -> Ordering {
     match a.partial_cmp(b) {
@@ -706,27 +589,24 @@ fn run_lanes<T: QElem, C: Fl + QElem>(
         };
         if let Some(w) = wdata {
             let wrow = w.get(lane * n..(lane + 1) * n).unwrap_or(&[]);
-            let (mut vals, ws): (Vec<T>, Vec<f64>) = row
-                .iter()
-                .zip(wrow)
-                .filter(|(v, _)| !(skip_nan && v.nan()))
-                .map(|(v, w)| (*v, *w))
-                .unzip();
+            let filtered: (Vec<T>, Vec<f64>);
+            let (vals, ws) = if skip_nan && row.iter().any(|v| v.nan()) {
+                filtered = row
+                    .iter()
+                    .zip(wrow)
+                    .filter(|(v, _)| !v.nan())
+                    .map(|(v, w)| (*v, *w))
+                    .unzip();
+                (&filtered.0[..], &filtered.1[..])
+            } else {
+                (&row[..], wrow)
+            };
             if vals.is_empty() {
                 notes.warnings.push("All-NaN slice encountered");
                 nan_lane[lane] = true;
                 continue;
             }
-            weighted_lane(
-                &mut vals,
-                &ws,
-                &s.qs,
-                s.qk,
-                lane,
-                lanes,
-                &mut picks_t,
-                notes,
-            )?;
+            weighted_lane(vals, ws, &s.qs, s.qk, lane, lanes, &mut picks_t, notes)?;
             nan_lane[lane] = vals.iter().any(|v| v.nan());
             continue;
         }
@@ -791,7 +671,7 @@ fn run_lanes<T: QElem, C: Fl + QElem>(
 /// first index whose cdf reaches q.
 #[allow(clippy::too_many_arguments)]
 fn weighted_lane<T: QElem>(
-    row: &mut [T],
+    row: &[T],
     w: &[f64],
     qs: &[f64],
     qk: DTypeKind,
@@ -800,33 +680,37 @@ fn weighted_lane<T: QElem>(
     picks: &mut [T],
     notes: &mut Notes,
 ) -> Result<()> {
-    let (sorted, sw) = sort_weighted(row, w);
-    let mut cdf: Vec<f64> = Vec::with_capacity(sorted.len());
+    // NumPy's order: argsort (NaN last), then the weights' running sum in that order.
+    let order = crate::sorting::argsort(&NdArray::from_vec(row.to_vec(), &[row.len()])?, None)?;
+    let order: Vec<i64> = order.to_vec();
+    let mut cdf: Vec<f64> = Vec::with_capacity(order.len());
     let mut acc = 0.0f64;
-    for &wt in &sw {
-        acc += wt;
+    for &i in &order {
+        acc += w.get(i as usize).copied().unwrap_or(0.0);
         cdf.push(acc);
     }
     let total = acc;
-    if (total == 0.0 || total.is_infinite()) && cdf.iter().all(|c| !c.is_nan()) {
-        notes.flags.push(("divide", FpFlags(FpFlags::INVALID)));
-    }
-    for c in cdf.iter_mut() {
-        *c = round_to(qk, *c / total);
-    }
-    if cdf.last().is_none_or(|c| c.is_nan()) {
+    if total.is_nan() {
         return Err(Error::value("Weights included NaN, inf or were all zero."));
     }
-    if cdf.first() == Some(&0.0) {
-        for c in cdf.iter_mut() {
-            if *c == 0.0 {
-                *c = -1.0;
-            }
-        }
+    if total == 0.0 || total.is_infinite() {
+        notes.flags.push(("divide", FpFlags(FpFlags::INVALID)));
+    }
+    // The normalized cdf, rounded to q's dtype; when it starts at 0, its zeros read as
+    // -1 so that q = 0 skips values of zero weight (NumPy's rule). Monotone, so a
+    // binary search over the running sums finds the first entry that reaches q.
+    let zero_first = cdf.first().is_some_and(|&c| round_to(qk, c / total) == 0.0);
+    let norm = |c: f64| match round_to(qk, c / total) {
+        0.0 if zero_first => -1.0,
+        v => v,
+    };
+    if norm(total).is_nan() {
+        return Err(Error::value("Weights included NaN, inf or were all zero."));
     }
     for (qi, &q) in qs.iter().enumerate() {
-        let i = cdf.partition_point(|&c| c < q).min(row.len() - 1);
-        if let (Some(slot), Some(&v)) = (picks.get_mut(qi * lanes + lane), sorted.get(i)) {
+        let k = cdf.partition_point(|&c| norm(c) < q).min(row.len() - 1);
+        let pick = order.get(k).and_then(|&i| row.get(i as usize));
+        if let (Some(slot), Some(&v)) = (picks.get_mut(qi * lanes + lane), pick) {
             *slot = v;
         }
     }
