@@ -483,15 +483,26 @@ fn cov_rows<T: numoxide_core::element::Element + numoxide_core::cast::CastFrom>(
 }
 
 /// The symmetric `k x k` matrix `c[i][j] = dot(x[i], y[j]) * inv` of two row-major
-/// `k x n` matrices, as NumPy's `dot(X, X_T) * (1 / fact)`: the product through faer's
-/// blocked matrix multiply (upper triangle only, single-threaded, so results never depend on the thread
-/// count), then scaled, the lower triangle mirrored from the upper one.
-fn gram(x: &[f64], y: &[f64], k: usize, n: usize, inv: f64) -> Vec<f64> {
-    let mut c = vec![0.0f64; k * k];
-    if n > 0 && k > 0 {
+/// `k x n` matrices, as NumPy's `dot(X, X_T) * (1 / fact)`, as a fresh float64 array of
+/// `shape` (`[k, k]`, or `[]` when `k == 1`): the product through faer's blocked matrix
+/// multiply (upper triangle only, single-threaded, so results never depend on the
+/// thread count), then scaled, the lower triangle mirrored from the upper one.
+fn gram(x: &[f64], y: &[f64], k: usize, n: usize, inv: f64, shape: &[usize]) -> Result<NdArray> {
+    // SAFETY: every element is written below before anything reads it: the product
+    // (or the zero fill) writes the upper triangle, the mirror the rest.
+    let out = unsafe { NdArray::uninit(shape, DType::FLOAT64, Order::C)? };
+    if k == 0 {
+        return Ok(out);
+    }
+    // SAFETY: `out` is fresh, C-contiguous, aligned float64 with `k * k` elements, and
+    // only this slice touches it until it is returned.
+    let c = unsafe { std::slice::from_raw_parts_mut(out.data_ptr() as *mut f64, k * k) };
+    if n == 0 {
+        c.fill(0.0);
+    } else {
         let lhs = faer::MatRef::from_row_major_slice(x, k, n);
         let rhs = faer::MatRef::from_row_major_slice(y, k, n).transpose();
-        let dst = faer::MatMut::from_row_major_slice_mut(&mut c, k, k);
+        let dst = faer::MatMut::from_row_major_slice_mut(c, k, k);
         // Only the upper triangle (with the diagonal) is formed, as BLAS's syrk does.
         use faer::linalg::matmul::triangular::{matmul, BlockStructure};
         matmul(
@@ -506,21 +517,34 @@ fn gram(x: &[f64], y: &[f64], k: usize, n: usize, inv: f64) -> Vec<f64> {
             faer::Par::Seq,
         );
     }
-    // Scale the upper triangle and mirror it in 32 x 32 tiles, so the column writes of
-    // the mirror stay in cache.
+    // Scale the upper triangle's rows in place, then mirror it in 32 x 32 tiles: row
+    // `j` of a lower tile takes column `j` of the upper tile across the diagonal, which
+    // lies in earlier rows (a disjoint part of the slice), so the column reads of the
+    // tile stay in cache.
     const TILE: usize = 32;
-    for bi in (0..k).step_by(TILE) {
-        for bj in (bi..k).step_by(TILE) {
-            for i in bi..(bi + TILE).min(k) {
-                for j in bj.max(i)..(bj + TILE).min(k) {
-                    let v = c[i * k + j] * inv;
-                    c[i * k + j] = v;
-                    c[j * k + i] = v;
+    for i in 0..k {
+        for v in &mut c[i * k + i..(i + 1) * k] {
+            *v *= inv;
+        }
+    }
+    for bj in (0..k).step_by(TILE) {
+        let (upper, lower) = c.split_at_mut(bj * k);
+        for bi in (0..bj).step_by(TILE) {
+            for j in bj..(bj + TILE).min(k) {
+                let row = &mut lower[(j - bj) * k + bi..(j - bj) * k + bi + TILE];
+                for (ii, v) in row.iter_mut().enumerate() {
+                    *v = upper[(bi + ii) * k + j];
                 }
             }
         }
+        // The diagonal tile mirrors within itself.
+        for j in bj..(bj + TILE).min(k) {
+            for i in bj..j {
+                lower[(j - bj) * k + i] = lower[(i - bj) * k + j];
+            }
+        }
     }
-    c
+    Ok(out)
 }
 
 /// `cov(m, y, rowvar, bias, ddof, fweights, aweights, dtype)`.
@@ -670,15 +694,14 @@ pub fn cov(
                 .collect()
         });
         let others: &[f64] = scaled.as_deref().unwrap_or(&centered);
-        let c = gram(&centered, others, k, n, inv);
-        if fact == 0.0 && c.iter().any(|v| v.is_nan()) {
+        let shape: Vec<usize> = if k == 1 { vec![] } else { vec![k, k] };
+        let out = gram(&centered, others, k, n, inv, &shape)?;
+        if fact == 0.0 && out.to_vec::<f64>().iter().any(|v| v.is_nan()) {
             notes.flags.push((
                 "multiply",
                 crate::ufunc::FpFlags(crate::ufunc::FpFlags::INVALID),
             ));
         }
-        let shape: Vec<usize> = if k == 1 { vec![] } else { vec![k, k] };
-        let out = NdArray::from_vec(c, &shape)?;
         if rt.kind() == DTypeKind::Float64 && rt.is_native() {
             return Ok(out);
         }
