@@ -956,6 +956,10 @@ pub fn svd(
     dispatch_linalg!(kind, T => svd_t::<T>(a, full_matrices, compute_uv, hermitian))
 }
 
+/// From this order (the smaller dimension) on, real `svd` with vectors runs our
+/// bidiagonal divide and conquer ([`crate::bidiag_dc`]) instead of faer's.
+const SVD_DC_MIN: usize = 64;
+
 fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) -> Result<SvdOutput> {
     let s = Stack::<T>::load(a);
     let (m, n) = (s.m, s.n);
@@ -1017,6 +1021,16 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             push_mat(Mat::<T>::identity(m, um).as_ref(), &mut us);
             push_mat(Mat::<T>::identity(vn, n).as_ref(), &mut vs);
             continue;
+        }
+        // Large real matrices through our bidiagonal divide and conquer; faer's own
+        // decomposition answers when it gives up.
+        if !T::IS_COMPLEX && k >= SVD_DC_MIN {
+            if let Ok((sv, u, v)) = crate::bidiag_dc::real_svd(mat, full) {
+                ss.extend(sv);
+                push_mat(u.as_ref(), &mut us);
+                push_mat_adjoint(v.as_ref(), &mut vs);
+                continue;
+            }
         }
         let d = if full { mat.svd() } else { mat.thin_svd() }.map_err(|_| noconv())?;
         let sd = d.S();
