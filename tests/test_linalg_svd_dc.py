@@ -1,7 +1,7 @@
 """svd on matrices large enough (min(m, n) >= 64) for the bidiagonal divide and conquer.
 
 Real svd with vectors hands the bidiagonal matrix to our own divide and conquer from
-min(m, n) = 64 on; these tests cross that size, its recursion (leaves of at most 32)
+min(m, n) = 64 on; these tests cross that size, its recursion (leaves of at most 16)
 and its deflation paths (repeated, clustered and zero singular values, graded scales),
 tall, wide and much-taller-than-wide shapes (a QR first), and compare with NumPy:
 

@@ -24,7 +24,7 @@ use faer::linalg::matmul::matmul;
 use faer::{Accum, Conj, Mat, MatMut, MatRef, Par};
 
 /// Subproblems of at most this order are solved by faer's dense SVD.
-pub(crate) const LEAF: usize = 32;
+pub(crate) const LEAF: usize = 16;
 
 /// The singular values (ascending, into `d`) and the left and right singular vectors
 /// (the columns of the column-major `n x n` matrices `u` and `v`) of the upper
@@ -564,9 +564,25 @@ pub(crate) fn real_svd<T: LinalgScalar>(
         return Ok((s, u, v));
     }
     let um = if full { m } else { n };
-    // Like LAPACK's gesdd, work on the matrix scaled (by powers of two, exactly) to a
-    // largest modulus of about one, so that huge or tiny matrices neither overflow nor
-    // sink into subnormal numbers; the singular values are scaled back at the end.
+    let (scaled, up) = scaled_copy(a);
+    let (mut s, u, v) = if (m as f64) / (n as f64) <= 11.0 / 6.0 {
+        // faer's ratio: from there on a QR first pays.
+        squareish(scaled, um)?
+    } else {
+        tall(scaled, um)?
+    };
+    for x in &mut s {
+        *x = *x * up[0] * up[1];
+    }
+    Ok((s, u, v))
+}
+
+/// Like LAPACK's gesdd, the SVD works on the matrix scaled (by powers of two, exactly)
+/// to a largest modulus of about one, so that huge or tiny matrices neither overflow nor
+/// sink into subnormal numbers: the scaled copy and the two factors that scale the
+/// singular values back.
+fn scaled_copy<T: LinalgScalar>(a: MatRef<'_, T>) -> (Mat<T>, [T::R; 2]) {
+    let (m, n) = (a.nrows(), a.ncols());
     let mut big = 0.0f64;
     for j in 0..n {
         for i in 0..m {
@@ -580,18 +596,11 @@ pub(crate) fn real_svd<T: LinalgScalar>(
     };
     let halves = [exp / 2, exp - exp / 2];
     let [down1, down2] = halves.map(|h| T::from_real(T::R::of_f64(2f64.powi(-h))));
-    let [up1, up2] = halves.map(|h| T::R::of_f64(2f64.powi(h)));
-    let scaled = Mat::<T>::from_fn(m, n, |i, j| a[(i, j)] * down1 * down2);
-    let (mut s, u, v) = if (m as f64) / (n as f64) <= 11.0 / 6.0 {
-        // faer's ratio: from there on a QR first pays.
-        squareish(scaled, um)?
-    } else {
-        tall(scaled, um)?
-    };
-    for x in &mut s {
-        *x = *x * up1 * up2;
-    }
-    Ok((s, u, v))
+    let up = halves.map(|h| T::R::of_f64(2f64.powi(h)));
+    (
+        Mat::<T>::from_fn(m, n, |i, j| a[(i, j)] * down1 * down2),
+        up,
+    )
 }
 
 /// [`real_svd`] of an `m x n` matrix with `m > 11 n / 6`: faer's QR, then the SVD of
