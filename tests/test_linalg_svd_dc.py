@@ -211,3 +211,24 @@ def test_svd_hypothesis(m, n, dtype, full, seed, spectrum):
     else:
         a = with_spectrum(rng, m, n, numpy.logspace(0, -float(rng.integers(3, 16)), k))
     check(a.astype(dtype), full)
+
+
+@pytest.mark.parametrize("dtype", DTYPES + ["complex128"])
+@pytest.mark.parametrize("factor", [1e300, 1e-300, 1e36, 1e-36])
+@pytest.mark.parametrize("shape", [(40, 40), (100, 70)])
+def test_svd_huge_and_tiny_on_every_path(dtype, factor, shape):
+    # faer's paths (values only, small, complex) scale the matrix like gesdd too.
+    if dtype != "float64" and abs(numpy.log10(factor)) > 100:
+        factor = factor ** (36 / 300)
+    rng = numpy.random.default_rng(13)
+    a = rng.standard_normal(shape)
+    if dtype == "complex128":
+        a = a + 1j * rng.standard_normal(shape)
+    a = (a * factor).astype(dtype)
+    ts = numpy.linalg.svd(a, compute_uv=False)
+    s = numpy.asarray(numoxide.linalg.svd(numoxide.array(a), compute_uv=False))
+    assert s.dtype == ts.dtype
+    k = min(shape)
+    numpy.testing.assert_allclose(s, ts, rtol=0, atol=4 * k * eps(dtype) * float(ts[0]))
+    if dtype != "complex128":
+        check(a)

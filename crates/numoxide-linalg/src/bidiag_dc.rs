@@ -581,7 +581,7 @@ pub(crate) fn real_svd<T: LinalgScalar>(
 /// to a largest modulus of about one, so that huge or tiny matrices neither overflow nor
 /// sink into subnormal numbers: the scaled copy and the two factors that scale the
 /// singular values back.
-fn scaled_copy<T: LinalgScalar>(a: MatRef<'_, T>) -> (Mat<T>, [T::R; 2]) {
+pub(crate) fn scaled_copy<T: LinalgScalar>(a: MatRef<'_, T>) -> (Mat<T>, [T::R; 2]) {
     let (m, n) = (a.nrows(), a.ncols());
     let mut big = 0.0f64;
     for j in 0..n {
