@@ -956,6 +956,10 @@ pub fn svd(
     dispatch_linalg!(kind, T => svd_t::<T>(a, full_matrices, compute_uv, hermitian))
 }
 
+/// From this order (the smaller dimension) on, real `svd` with vectors runs our
+/// bidiagonal divide and conquer ([`crate::bidiag_dc`]) instead of faer's.
+const SVD_DC_MIN: usize = 64;
+
 fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) -> Result<SvdOutput> {
     let s = Stack::<T>::load(a);
     let (m, n) = (s.m, s.n);
@@ -1003,12 +1007,22 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             }
             continue;
         }
+        // faer's own SVD gets the matrix scaled to a largest modulus of about one (as
+        // LAPACK's gesdd does), or huge and tiny matrices fail or lose their values.
+        let scaled;
+        let (fmat, up) = if uv && !T::IS_COMPLEX && k >= SVD_DC_MIN {
+            (mat, [T::R::lone(); 2])
+        } else {
+            let (x, up) = crate::bidiag_dc::scaled_copy(mat);
+            scaled = x;
+            (scaled.as_ref(), up)
+        };
         if !uv {
             ss.extend(
-                mat.singular_values()
+                fmat.singular_values()
                     .map_err(|_| noconv())?
                     .iter()
-                    .map(|x| T::R::of_f64(T::real_f64(x))),
+                    .map(|x| T::R::of_f64(T::real_f64(x)) * up[0] * up[1]),
             );
             continue;
         }
@@ -1018,10 +1032,20 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             push_mat(Mat::<T>::identity(vn, n).as_ref(), &mut vs);
             continue;
         }
-        let d = if full { mat.svd() } else { mat.thin_svd() }.map_err(|_| noconv())?;
+        // Large real matrices through our bidiagonal divide and conquer; faer's own
+        // decomposition answers when it gives up.
+        if !T::IS_COMPLEX && k >= SVD_DC_MIN {
+            if let Ok((sv, u, v)) = crate::bidiag_dc::real_svd(mat, full) {
+                ss.extend(sv);
+                push_mat(u.as_ref(), &mut us);
+                push_mat_adjoint(v.as_ref(), &mut vs);
+                continue;
+            }
+        }
+        let d = if full { fmat.svd() } else { fmat.thin_svd() }.map_err(|_| noconv())?;
         let sd = d.S();
         for j in 0..k {
-            ss.push(sd[j].re());
+            ss.push(sd[j].re() * up[0] * up[1]);
         }
         push_mat(d.U(), &mut us);
         push_mat_adjoint(d.V(), &mut vs);

@@ -7,6 +7,7 @@
 
 #![warn(missing_docs)]
 
+mod bidiag_dc;
 mod decomp;
 mod einsum;
 mod evd2;

@@ -167,7 +167,7 @@ fn leaf_solve<R: LinalgReal>(
 /// Where a column of the merged problem has nonzeros: the first half's rows, both, or
 /// the second half's rows.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
+pub(crate) enum Part {
     Top,
     Dense,
     Bottom,
@@ -283,9 +283,13 @@ fn merge<R: LinalgReal>(
     let zz: Vec<R> = poles.iter().map(|p| p.z * p.z).collect();
     let mut origin = vec![R::rzero(); k];
     let mut tau = vec![R::rzero(); k];
+    let eig_poles = EigPoles {
+        delta: &delta,
+        zz: &zz,
+    };
     for j in 0..k {
-        let (o, t) = secular_root(&delta, &zz, rho, j)?;
-        origin[j] = o;
+        let (o, t) = secular_root(&eig_poles, rho, j)?;
+        origin[j] = delta[o];
         tau[j] = t;
     }
 
@@ -399,7 +403,7 @@ fn merge<R: LinalgReal>(
     Ok(())
 }
 
-fn hypot<R: LinalgReal>(a: R, b: R) -> R {
+pub(crate) fn hypot<R: LinalgReal>(a: R, b: R) -> R {
     let (a, b) = (a.fabs(), b.fabs());
     let (big, small) = if a > b { (a, b) } else { (b, a) };
     if big == R::rzero() {
@@ -411,7 +415,7 @@ fn hypot<R: LinalgReal>(a: R, b: R) -> R {
 
 /// Columns `p` and `q` (full height `n`) become `c p + s q` and `c q - s p`.
 #[allow(clippy::too_many_arguments)]
-fn rotate<R: LinalgReal>(
+pub(crate) fn rotate<R: LinalgReal>(
     u: &mut [R],
     ld: usize,
     base: usize,
@@ -502,26 +506,58 @@ fn two_pole_root<R: LinalgReal>(c: R, a: R, aa: R, p1: R, p2: R) -> R {
     R::of_f64(f64::NAN)
 }
 
-/// Root `j` (0-based) of `1/rho + sum zz_i / (delta_i - x)`, as an origin pole value and
-/// an offset from it; `delta` ascends strictly and every `zz_i > 0`.
-fn secular_root<R: LinalgReal>(
-    delta: &[R],
-    zz: &[R],
+/// The poles and weights of a secular equation `1/rho + sum zz_i / (p_i - x) = 0` with
+/// strictly ascending poles `p_i` and positive weights, seen from one of its poles: the
+/// root finder only asks for differences of poles and for the sums at a point given as a
+/// pole plus an offset, which each kind of problem computes in its own accurate way.
+pub(crate) trait Poles<R: LinalgReal> {
+    /// The weights `zz_i`.
+    fn weights(&self) -> &[R];
+    /// `p_i - p_o`.
+    fn gap(&self, i: usize, o: usize) -> R;
+    /// `sum zz_i / (p_i - x)` and `sum zz_i / (p_i - x)^2` over the poles `lo..hi`, at
+    /// `x = p_o + t`.
+    fn sums(&self, lo: usize, hi: usize, o: usize, t: R) -> (R, R);
+}
+
+/// The eigenvalue problem's poles: the values themselves.
+struct EigPoles<'a, R> {
+    delta: &'a [R],
+    zz: &'a [R],
+}
+
+impl<R: LinalgReal> Poles<R> for EigPoles<'_, R> {
+    fn weights(&self) -> &[R] {
+        self.zz
+    }
+    fn gap(&self, i: usize, o: usize) -> R {
+        self.delta[i] - self.delta[o]
+    }
+    fn sums(&self, lo: usize, hi: usize, o: usize, t: R) -> (R, R) {
+        pole_sums(&self.delta[lo..hi], &self.zz[lo..hi], self.delta[o], t)
+    }
+}
+
+/// Root `j` (0-based) of `1/rho + sum zz_i / (p_i - x)`, as the index of the pole it is
+/// measured from and the offset from that pole.
+pub(crate) fn secular_root<R: LinalgReal, P: Poles<R>>(
+    poles: &P,
     rho: R,
     j: usize,
-) -> Result<(R, R), NoConvergence> {
-    let k = delta.len();
+) -> Result<(usize, R), NoConvergence> {
+    let zz = poles.weights();
+    let k = zz.len();
     let last = j + 1 == k;
     let rinv = R::lone() / rho;
     let two = R::of_f64(2.0);
     let mut guess = R::of_f64(f64::NAN);
-    let (o_idx, mut lo, mut hi) = if last {
+    let (o, mut lo, mut hi) = if last {
         let total: R = zz.iter().fold(R::rzero(), |a, &b| a + b);
         (j, R::rzero(), rho * total)
     } else {
-        let gap = delta[j + 1] - delta[j];
+        let gap = poles.gap(j + 1, j);
         let mid = gap / two;
-        let (f, _) = pole_sums(delta, zz, delta[j], mid);
+        let (f, _) = poles.sums(0, k, j, mid);
         let g = rinv + f;
         // First guess: the two nearest poles exact, the rest of the sum frozen at its
         // value at the midpoint.
@@ -534,17 +570,20 @@ fn secular_root<R: LinalgReal>(
             (j + 1, -mid, R::rzero())
         }
     };
-    let o = delta[o_idx];
-    let pj = delta[j] - o;
-    let pj1 = if last { R::rzero() } else { delta[j + 1] - o };
+    let pj = poles.gap(j, o);
+    let pj1 = if last {
+        R::rzero()
+    } else {
+        poles.gap(j + 1, o)
+    };
     let mut t = if guess > lo && guess < hi {
         guess
     } else {
         (lo + hi) / two
     };
     for _ in 0..400 {
-        let (psi, dpsi) = pole_sums(&delta[..=j], &zz[..=j], o, t);
-        let (phi, dphi) = pole_sums(&delta[j + 1..], &zz[j + 1..], o, t);
+        let (psi, dpsi) = poles.sums(0, j + 1, o, t);
+        let (phi, dphi) = poles.sums(j + 1, k, o, t);
         let g = rinv + psi + phi;
         let err = R::EPS
             * (R::of_f64(8.0) * (phi - psi)
