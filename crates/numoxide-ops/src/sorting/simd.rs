@@ -235,6 +235,7 @@ pub fn sort_u64_into(src: &[u64], dst: &mut [u64]) -> bool {
 /// As [`sort_i64_into`] for `float64`: NaNs last in input order (payloads kept), the
 /// other values sorted as integer keys of their bits (the first pass turns them into
 /// keys, the networks' stores turn them back), so the output permutes the input bits.
+/// Short inputs are taken too: their key pass reads `src` and writes `dst`.
 pub fn sort_f64_into(src: &[f64], dst: &mut [f64]) -> bool {
     let (s, d) = bits_of(src, dst);
     imp::sort_into::<imp::I64, true>(s, d)
@@ -304,7 +305,8 @@ pub fn sort_u32_into(src: &[u32], dst: &mut [u32]) -> bool {
 }
 
 /// As [`sort_i32_into`] for `float32`: NaNs last in input order (payloads kept), the
-/// other values sorted as integer keys of their bits.
+/// other values sorted as integer keys of their bits (short inputs too, as
+/// [`sort_f64_into`]).
 pub fn sort_f32_into(src: &[f32], dst: &mut [f32]) -> bool {
     let (s, d) = bits32_of(src, dst);
     imp32::sort_into::<imp32::I32, true>(s, d)
@@ -336,6 +338,12 @@ pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
 /// AVX-512 or a group outgrows its part.
 pub fn scatter3_u32(keys: &[u32], pivot: u32, starts: [usize; 3], idx: &mut [i64]) -> bool {
     imp32::scatter3(keys, pivot, starts, idx)
+}
+
+/// How many of `keys` are below `pivot` and how many equal it (one vector pass); None
+/// when the CPU lacks AVX-512.
+pub fn count_below_equal_u32(keys: &[u32], pivot: u32) -> Option<(usize, usize)> {
+    imp32::count_below_equal(keys, pivot)
 }
 
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
@@ -409,6 +417,9 @@ mod imp32 {
     pub fn scatter3(_k: &[u32], _p: u32, _s: [usize; 3], _idx: &mut [i64]) -> bool {
         false
     }
+    pub fn count_below_equal(_k: &[u32], _p: u32) -> Option<(usize, usize)> {
+        None
+    }
 }
 
 /// `sort_into` of the 32- and 64-bit vector sorts (`imp32`, `imp`): the same steps over
@@ -421,12 +432,31 @@ macro_rules! sort_into_fn {
         /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
         /// `src` once and writes it split around a pivot into `dst`: the left side from the
         /// front, the right side from the back (NaNs set aside); both sides are then
-        /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
-        /// `src` is short (then `dst` is untouched).
+        /// quicksorted in place. Short floats take a key pass from `src` into `dst` and
+        /// the quicksort. False when the CPU lacks AVX-512, the lengths differ or `src`
+        /// is short integers (then `dst` is untouched).
         pub fn sort_into<L: Lane, const KEYS: bool>(src: &[$int], dst: &mut [$int]) -> bool {
             let n = src.len();
-            if !$available() || dst.len() != n || n < INTO_MIN {
+            if !$available() || dst.len() != n {
                 return false;
+            }
+            if n < INTO_MIN {
+                if !KEYS {
+                    return false;
+                }
+                // Short floats: the key pass reads `src` and writes `dst` (no separate
+                // copy), then the quicksort runs on the keys.
+                let mut nans: Vec<$int> = Vec::new();
+                let a = dst.as_mut_ptr();
+                // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and
+                // `dst` are distinct borrows of `n` numbers; the keys fill `[0, w)`,
+                // the NaNs `[w, n)`.
+                unsafe {
+                    let w = to_keys(src.as_ptr(), a, n, &mut nans);
+                    qsort::<L, true>(a, 0, w, depth_for(w));
+                    std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
+                }
+                return true;
             }
             let is_nan = |x: $int| KEYS && <$float>::from_bits(x as $uint).is_nan();
             // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
@@ -1426,7 +1456,7 @@ mod imp32 {
         // holds `n` numbers, whose bits are read and written as `i32` (same size and
         // alignment, every pattern valid).
         unsafe {
-            let w = to_keys(a, n, &mut nans);
+            let w = to_keys(a, a, n, &mut nans);
             qsort::<I32, true>(a, 0, w, depth_for(w));
             std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
         }
@@ -1454,21 +1484,22 @@ mod imp32 {
         }
     }
 
-    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
-    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
-    /// Returns the number of keys.
+    /// Write the keys ([`float_key`]) of the `n` float bits at `src` to `dst`, NaNs
+    /// left out: the keys are packed at the front of `dst` in input order, the NaNs'
+    /// bits pushed to `nans`. Returns the number of keys.
     ///
     /// # Safety
-    /// `a` is valid for reads and writes of `n` numbers.
+    /// `src` is valid for reads and `dst` for writes of `n` numbers; they are the same
+    /// pointer (keys in place) or do not overlap.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn to_keys(a: *mut i32, n: usize, nans: &mut Vec<i32>) -> usize {
+    unsafe fn to_keys(src: *const i32, dst: *mut i32, n: usize, nans: &mut Vec<i32>) -> usize {
         let mut w = 0usize;
         let mut i = 0usize;
         while i < n {
             let m = valid_mask(0, n - i);
             // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
             // touched.
-            let x = unsafe { _mm512_maskz_loadu_epi32(m, a.add(i)) };
+            let x = unsafe { _mm512_maskz_loadu_epi32(m, src.add(i)) };
             let nan = nan_lanes(m, x);
             let keep = m & !nan;
             if nan != 0 {
@@ -1476,13 +1507,17 @@ mod imp32 {
             }
             let nk = keep.count_ones() as usize;
             if w == i && nan == 0 {
-                // No NaN so far: the keys go back in place, no compress needed.
-                // SAFETY: the lanes of `m` are among the `n` numbers, just read.
-                unsafe { _mm512_mask_storeu_epi32(a.add(i), m, float_keys(x)) };
+                // No NaN so far: the keys go to the same positions, no compress needed.
+                // SAFETY: the lanes of `m` are among the `n` numbers (already read when
+                // `dst` is `src`).
+                unsafe { _mm512_mask_storeu_epi32(dst.add(i), m, float_keys(x)) };
             } else {
                 let kv = _mm512_maskz_compress_epi32(keep, float_keys(x));
-                // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
-                unsafe { _mm512_mask_storeu_epi32(a.add(w), ((1u32 << nk) - 1) as __mmask16, kv) };
+                // SAFETY: `w <= i`, so the stored lanes lie among the first `i + W`
+                // positions, on numbers already read when `dst` is `src`.
+                unsafe {
+                    _mm512_mask_storeu_epi32(dst.add(w), ((1u32 << nk) - 1) as __mmask16, kv)
+                };
             }
             w += nk;
             i += W;
@@ -1504,7 +1539,7 @@ mod imp32 {
         // SAFETY: the CPU has AVX-512F (checked above); `v` is exclusively borrowed and
         // holds `n` numbers, whose bits are read and written as `i32` (same size and
         // alignment, every pattern valid).
-        let w = unsafe { to_keys(a, n, &mut nans) };
+        let w = unsafe { to_keys(a, a, n, &mut nans) };
         let mut lo = 0usize;
         for &k in kth {
             // Positions at or past `w` hold NaNs, placed below.
@@ -1539,6 +1574,36 @@ mod imp32 {
             }
             i += W;
         }
+    }
+
+    /// See [`super::count_below_equal_u32`].
+    pub fn count_below_equal(keys: &[u32], pivot: u32) -> Option<(usize, usize)> {
+        if !super::available() {
+            return None;
+        }
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `keys` holds
+        // `keys.len()` numbers.
+        Some(unsafe { count_avx(keys.as_ptr(), keys.len(), pivot) })
+    }
+
+    /// The loop of [`count_below_equal`].
+    ///
+    /// # Safety
+    /// `keys` is valid for reads of `n` numbers.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn count_avx(keys: *const u32, n: usize, pivot: u32) -> (usize, usize) {
+        let pv = _mm512_set1_epi32(pivot as i32);
+        let (mut lt, mut eq) = (0usize, 0usize);
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` keys.
+            let k = unsafe { _mm512_maskz_loadu_epi32(m, keys.add(i) as *const i32) };
+            lt += _mm512_mask_cmplt_epu32_mask(m, k, pv).count_ones() as usize;
+            eq += _mm512_mask_cmpeq_epi32_mask(m, k, pv).count_ones() as usize;
+            i += W;
+        }
+        (lt, eq)
     }
 
     /// See [`super::scatter3_u32`].
@@ -2647,7 +2712,7 @@ mod imp {
         // holds `n` numbers, whose bits are read and written as `i64` (same size and
         // alignment, every pattern valid).
         unsafe {
-            let w = to_keys(a, n, &mut nans);
+            let w = to_keys(a, a, n, &mut nans);
             qsort::<I64, true>(a, 0, w, depth_for(w));
             for (i, &x) in nans.iter().enumerate() {
                 *a.add(w + i) = x;
@@ -2656,21 +2721,22 @@ mod imp {
         true
     }
 
-    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
-    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
-    /// Returns the number of keys.
+    /// Write the keys ([`float_key`]) of the `n` float bits at `src` to `dst`, NaNs
+    /// left out: the keys are packed at the front of `dst` in input order, the NaNs'
+    /// bits pushed to `nans`. Returns the number of keys.
     ///
     /// # Safety
-    /// `a` is valid for reads and writes of `n` numbers.
+    /// `src` is valid for reads and `dst` for writes of `n` numbers; they are the same
+    /// pointer (keys in place) or do not overlap.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn to_keys(a: *mut i64, n: usize, nans: &mut Vec<i64>) -> usize {
+    unsafe fn to_keys(src: *const i64, dst: *mut i64, n: usize, nans: &mut Vec<i64>) -> usize {
         let mut w = 0usize;
         let mut i = 0usize;
         while i < n {
             let m = valid_mask(0, n - i);
             // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
             // touched.
-            let x = unsafe { _mm512_maskz_loadu_epi64(m, a.add(i)) };
+            let x = unsafe { _mm512_maskz_loadu_epi64(m, src.add(i)) };
             let nan = _mm512_mask_cmp_pd_mask::<_CMP_UNORD_Q>(
                 m,
                 _mm512_castsi512_pd(x),
@@ -2688,14 +2754,16 @@ mod imp {
                 }
             }
             if w == i && nan == 0 {
-                // No NaN so far: the keys go back in place, no compress needed (a
-                // compress-store here would also stall the partition's reloads).
-                // SAFETY: the lanes of `m` are among the `n` numbers, just read.
-                unsafe { _mm512_mask_storeu_epi64(a.add(i), m, float_keys(x)) };
+                // No NaN so far: the keys go to the same positions, no compress needed
+                // (a compress-store here would also stall the partition's reloads).
+                // SAFETY: the lanes of `m` are among the `n` numbers (already read when
+                // `dst` is `src`).
+                unsafe { _mm512_mask_storeu_epi64(dst.add(i), m, float_keys(x)) };
             } else {
-                // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
+                // SAFETY: `w <= i`, so the stored lanes lie among the first `i + W`
+                // positions, on numbers already read when `dst` is `src`.
                 unsafe {
-                    _mm512_mask_compressstoreu_epi64(a.add(w) as *mut _, keep, float_keys(x))
+                    _mm512_mask_compressstoreu_epi64(dst.add(w) as *mut _, keep, float_keys(x))
                 };
             }
             w += keep.count_ones() as usize;
