@@ -1757,6 +1757,35 @@ mod tests32 {
     use super::imp32::{select, sort, I32, U32};
 
     #[test]
+    fn bracket_rank_stays_in_the_sample_and_leans_to_the_middle() {
+        for s in [128usize, 256] {
+            for n in [32_768usize, 100_000, 1 << 24] {
+                for off in [
+                    0,
+                    1,
+                    n / 100,
+                    n / 3,
+                    n / 2 - 1,
+                    n / 2,
+                    2 * n / 3,
+                    n - 2,
+                    n - 1,
+                ] {
+                    let r = super::bracket_rank(off, n, s);
+                    assert!(r < s, "n={n} off={off}");
+                    let t = off * s / n;
+                    if 2 * off < n {
+                        assert!(r > t || r == s - 1, "n={n} off={off} r={r} t={t}");
+                    } else {
+                        assert!(r < t.max(1), "n={n} off={off} r={r} t={t}");
+                    }
+                }
+            }
+        }
+        assert_eq!(super::bracket_rank(0, 0, 256), 1);
+    }
+
+    #[test]
     fn network_and_quicksort_sort_every_length() {
         if !super::available() {
             return;
