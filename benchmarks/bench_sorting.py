@@ -122,4 +122,6 @@ CASES += [
     Case("argsort (1000, 1000) int32 axis=0", lambda m: m.array(_I32.reshape(1000, 1000)), lambda m, x: m.argsort(x, axis=0)),
     Case("argpartition 1e6 uint32 median", _data(_U32), lambda m, x: m.argpartition(x, _M // 2)),
     Case("isin 1e6 float32 in 1e3", lambda m: (m.array(_FU.astype(numpy.float32)), m.array(_FU[:1000].astype(numpy.float32))), lambda m, x: m.isin(*x)),
+    Case("partition 1e6 int32 10 kth", _data(_I32), lambda m, x: m.partition(x, list(range(0, _M, _M // 10)))),
+    Case("sort (4000, 250) float32 axis=1", lambda m: m.array(_F32.reshape(4000, 250)), lambda m, x: m.sort(x, axis=1)),
 ]

@@ -244,3 +244,98 @@ def test_unique_values_only(dtype, n, pattern, equal_nan, seed):
     o = numpy.asarray(ours)
     assert o.dtype == theirs.dtype and o.shape == theirs.shape
     assert numpy.array_equal(o, theirs, equal_nan=True)
+
+
+# ----- network sizes and partitions of the vector quicksort ----------------------------
+
+# Around the networks' register counts (16 numbers per register for 32-bit, 8 for
+# 64-bit; networks of 1, 2, 4, 8 and 16 registers), the quicksort's switch to the
+# network (256 / 128 numbers), its sixteen-sample pivot (below 8192) and partitions
+# with a few vectors past the buffered blocks.
+NETWORK_LENGTHS = [2, 3, 9, 16, 17, 31, 33, 64, 65, 100, 127, 128, 129, 200, 255, 256, 257]
+PARTITION_LENGTHS = [300, 511, 513, 777, 1000, 2049, 8191, 8193, 12_345]
+QSORT_DTYPES = ["int32", "uint32", "float32", "int64", "uint64", "float64"]
+
+
+def _qsort_values(dtype, rng, n, pattern):
+    d = numpy.dtype(dtype)
+    if d.kind == "f":
+        a = (rng.standard_normal(n) * 1e3).astype(d)
+        if pattern == "specials":
+            pool = numpy.array([numpy.nan, -numpy.nan, -0.0, 0.0, numpy.inf, -numpy.inf], d)
+            k = n // 4 + 1
+            a[rng.integers(0, n, k)] = pool[rng.integers(0, len(pool), k)]
+        return a
+    info = numpy.iinfo(d)
+    return rng.integers(info.min, info.max, n, dtype=d, endpoint=True)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(QSORT_DTYPES),
+    st.sampled_from(NETWORK_LENGTHS + PARTITION_LENGTHS),
+    st.sampled_from(["random", "specials", "few", "sorted", "reversed", "narrow"]),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["contiguous", "stepped", "reversed_view", "rows", "axis0"]),
+)
+def test_quicksort_network_and_partition_sizes(dtype, n, pattern, seed, layout):
+    """The default (quick) sort at every network size and across the partition's
+    thresholds: NumPy's values (NaN last), each row a permutation of its bits."""
+    rng = numpy.random.default_rng(seed)
+    d = numpy.dtype(dtype)
+    a, axis = sort_case(_qsort_values(dtype, rng, n, pattern), rng, pattern, layout)
+    ours = numpy.asarray(numoxide.sort(to_nx(a), axis=axis))
+    want = numpy.sort(a, axis=axis)
+    assert ours.dtype == want.dtype and ours.shape == want.shape
+    assert numpy.array_equal(ours, want, equal_nan=d.kind == "f")
+    o = numpy.moveaxis(ours, axis, -1)
+    src = numpy.moveaxis(a, axis, -1)
+    for row, s in zip(o.reshape(-1, o.shape[-1]), src.reshape(-1, o.shape[-1])):
+        assert numpy.array_equal(_bits(row), _bits(s))
+
+
+def _check_partition(part, a, kth, axis):
+    """Each kth position of `part` holds NumPy's sorted value, nothing larger before it
+    and nothing smaller after (NaN largest); `part` permutes each lane."""
+    srt = numpy.moveaxis(numpy.sort(a, axis=axis), axis, -1)
+    p = numpy.moveaxis(part, axis, -1)
+    src = numpy.moveaxis(a, axis, -1)
+    n = p.shape[-1]
+    for row, want, s in zip(p.reshape(-1, n), srt.reshape(-1, n), src.reshape(-1, n)):
+        assert numpy.array_equal(_bits(row), _bits(s))
+        for k in kth:
+            k = k % n
+            assert numpy.array_equal(row[k : k + 1], want[k : k + 1], equal_nan=True)
+            before, after = row[:k], row[k + 1 :]
+            if row.dtype.kind == "f" and numpy.isnan(row[k]):
+                assert numpy.isnan(after).all()
+                continue
+            assert not (before > row[k]).any() and not (after < row[k]).any()
+            if row.dtype.kind == "f":
+                assert not numpy.isnan(before).any()
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(QSORT_DTYPES),
+    st.sampled_from([1, 2, 17, 129, 256, 257, 1000, 4097, 8193, 70_001]),
+    st.sampled_from(["random", "specials", "few", "sorted", "reversed"]),
+    st.integers(0, 2**32 - 1),
+    st.sampled_from(["contiguous", "stepped", "rows", "axis0"]),
+    st.lists(st.floats(0, 1), min_size=1, max_size=3),
+)
+def test_partition_and_argpartition(dtype, n, pattern, seed, layout, fracs):
+    """partition / argpartition: the kth values equal NumPy's, with the partition
+    property around each; argpartition's indices gather such a partition."""
+    rng = numpy.random.default_rng(seed)
+    a, axis = sort_case(_qsort_values(dtype, rng, n, pattern), rng, pattern, layout)
+    m = a.shape[axis]
+    kth = sorted({min(m - 1, int(f * m)) for f in fracs})
+    if rng.random() < 0.3:
+        kth = [k - m for k in kth]  # negative kth
+    part = numpy.asarray(numoxide.partition(to_nx(a), kth, axis=axis))
+    assert part.dtype == a.dtype and part.shape == a.shape
+    _check_partition(part, a, kth, axis)
+    idx = numpy.asarray(numoxide.argpartition(to_nx(a), kth, axis=axis))
+    assert idx.dtype == numpy.intp and idx.shape == a.shape
+    _check_partition(numpy.take_along_axis(a, idx, axis=axis), a, kth, axis)

@@ -1482,6 +1482,12 @@ pub trait SelectKey: RadixKey + Zeroable {
     fn scatter3(_keys: &[Self], _pivot: Self, _starts: [usize; 3], _idx: &mut [i64]) -> bool {
         false
     }
+    /// How many of `keys` are below `pivot` and how many equal it.
+    fn count_below_equal(keys: &[Self], pivot: Self) -> (usize, usize) {
+        keys.iter().fold((0, 0), |(lt, eq), &x| {
+            (lt + (x < pivot) as usize, eq + (x == pivot) as usize)
+        })
+    }
     /// Partition `v` around each position of `kth` (sorted, in bounds).
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         let mut lo = 0usize;
@@ -1518,6 +1524,13 @@ impl SelectKey for u16 {
 impl SelectKey for u32 {
     fn scatter3(keys: &[Self], pivot: Self, starts: [usize; 3], idx: &mut [i64]) -> bool {
         simd::scatter3_u32(keys, pivot, starts, idx)
+    }
+    fn count_below_equal(keys: &[Self], pivot: Self) -> (usize, usize) {
+        simd::count_below_equal_u32(keys, pivot).unwrap_or_else(|| {
+            keys.iter().fold((0, 0), |(lt, eq), &x| {
+                (lt + (x < pivot) as usize, eq + (x == pivot) as usize)
+            })
+        })
     }
     fn select_keys(v: &mut [Self], kth: &[usize]) {
         if !simd::select_u32(v, kth) {
@@ -1590,8 +1603,7 @@ where
     // The class sizes, counted on the selected copy (the same keys, cheaper to read).
     let mut starts = vec![0usize; classes];
     if let [only] = d.as_slice() {
-        let below = sel.iter().filter(|&&x| x < *only).count();
-        let equal = sel.iter().filter(|&&x| x == *only).count();
+        let (below, equal) = T::Key::count_below_equal(sel, *only);
         starts = vec![below, equal, n - below - equal];
     } else {
         for &x in sel.iter() {

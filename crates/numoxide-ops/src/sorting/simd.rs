@@ -6,7 +6,16 @@
 //! "Fast and Robust Vectorized In-Place Sorting of Primitive Types", 2021): a pivot from
 //! a sorted sample, an in-place partition that compress-stores each vector's two sides
 //! at the two ends of a gap kept open by buffering a few vectors from each end, and a
-//! bitonic sorting network over up to 16 registers (128 numbers) for small ranges.
+//! bitonic sorting network over up to 16 registers (128 numbers; 256 for 32-bit numbers)
+//! for small ranges.
+//!
+//! The networks are bound by their `min`/`max` instructions (one port on Intel cores;
+//! the shuffles run beside them on another), so they are built to need few: the
+//! numbers sit column-wise (number `c * N + r` in lane `c` of register `r`), a
+//! best-known column network sorts the columns with whole-register `min`s and `max`es,
+//! and the later bitonic levels compare lanes on register pairs regrouped by two-source
+//! permutes, so that each layer is one `min` and one `max` per two registers (a
+//! `min`, a masked `max` and a permute per register before).
 //!
 //! Values are moved, never recomputed, so the output is a permutation of the input bits
 //! (`-0.0` and `0.0` both survive, NaN payloads are kept). Floats have their NaNs moved
@@ -31,6 +40,139 @@ macro_rules! unroll {
             if $k < $n $body
         } )*
     };
+}
+
+/// Apply the comparators `(i, j)` (`i < j`: the smaller value to register `i`) of a
+/// sorting network to the registers of `$v` with the module's `min` and `max`.
+macro_rules! network {
+    ($L:ty, $v:ident; $(($i:literal, $j:literal))*) => {
+        $( {
+            let (a, b) = ($v[$i], $v[$j]);
+            $v[$i] = min::<$L>(a, b);
+            $v[$j] = max::<$L>(b, a);
+        } )*
+    };
+}
+
+/// Sort the columns of the 16 registers of `$v` (each lane on its own): a 60-comparator
+/// network in ten layers (Green's, the best known for 16 inputs) where the bitonic
+/// levels it replaces take 80.
+macro_rules! sort_columns16 {
+    ($L:ty, $v:ident) => {
+        network!($L, $v;
+            (0, 13) (1, 12) (2, 15) (3, 14) (4, 8) (5, 6) (7, 11) (9, 10)
+            (0, 5) (1, 7) (2, 9) (3, 4) (6, 13) (8, 14) (10, 15) (11, 12)
+            (0, 1) (2, 3) (4, 5) (6, 8) (7, 9) (10, 11) (12, 13) (14, 15)
+            (0, 2) (1, 3) (4, 10) (5, 11) (6, 7) (8, 9) (12, 14) (13, 15)
+            (1, 2) (3, 12) (4, 6) (5, 7) (8, 10) (9, 11) (13, 14)
+            (1, 4) (2, 6) (5, 8) (7, 10) (9, 13) (11, 14)
+            (2, 4) (3, 6) (9, 12) (11, 13)
+            (3, 5) (6, 8) (7, 9) (10, 12)
+            (3, 4) (5, 6) (7, 8) (9, 10) (11, 12)
+            (6, 7) (8, 9)
+        )
+    };
+}
+
+/// As [`sort_columns16`] for 8 registers: 19 comparators in six layers (bitonic: 24).
+macro_rules! sort_columns8 {
+    ($L:ty, $v:ident) => {
+        network!($L, $v;
+            (0, 2) (1, 3) (4, 6) (5, 7)
+            (0, 4) (1, 5) (2, 6) (3, 7)
+            (0, 1) (2, 3) (4, 5) (6, 7)
+            (2, 4) (3, 5)
+            (1, 4) (3, 6)
+            (1, 2) (3, 4) (5, 6)
+        )
+    };
+}
+
+/// The rank of index `p` (without `bit`) among the indices without `bit`.
+const fn rank_without(p: usize, bit: usize) -> usize {
+    ((p >> 1) & !(bit - 1)) | (p & (bit - 1))
+}
+
+/// The index without `bit` of the given rank (the inverse of [`rank_without`]).
+const fn unrank_without(k: usize, bit: usize) -> usize {
+    ((k & !(bit - 1)) << 1) | (k & (bit - 1))
+}
+
+/// Where number `e` of a register pair sits after the layer `(m, bit)` of
+/// [`lane_run`]: lane `rank` of the `min` vector, or `w + rank` of the `max` vector.
+const fn run_locate(e: usize, layer: (usize, usize), w: usize) -> usize {
+    let (m, bit) = layer;
+    if e & bit == 0 {
+        rank_without(e, bit)
+    } else {
+        w + rank_without(e ^ m, bit)
+    }
+}
+
+/// The layers of level `k` of `sort_cols` (numbers `c * n + r` in lane `c` of
+/// register `r`, `w` lanes, `n` registers) that compare numbers in different lanes,
+/// run on the register pair `(r, r ^ (n - 1))` regrouped so that every layer is one
+/// `min` and one `max` of two whole vectors (the lanes compared with each other in
+/// one vector and the next). Number `e` of the pair is lane `e % w` of register
+/// `e / w` (0: `r`). The layers: the mirror (`e` against `e ^ (w | xc)`, both
+/// registers) and the half-cleaners at lane distances `xc / 2, ..., 1`; in each, the
+/// number without `bit` takes the minimum. Returns the two-source lane indices (two to
+/// gather from the pair, two after each layer but the last, two back into the pair)
+/// and the number of layers (none when the level has no such layer).
+const fn lane_run(w: usize, n: usize, k: u32) -> ([[usize; 16]; 10], usize) {
+    let mut out = [[0usize; 16]; 10];
+    if k < 2 || (1usize << k) <= n || (1usize << k) > w * n {
+        return (out, 0);
+    }
+    let xc = ((1usize << k) - 1) / n;
+    let mut layers = [(0usize, 0usize); 4];
+    layers[0] = (w | xc, xc.div_ceil(2));
+    let mut count = 1;
+    let mut d = xc.div_ceil(2) / 2;
+    while d >= 1 && count < 4 {
+        layers[count] = (d, d);
+        count += 1;
+        d /= 2;
+    }
+    let mut t = 0;
+    while t <= count {
+        let mut j = 0;
+        while j < w {
+            if t == 0 {
+                let (m, bit) = layers[0];
+                let e = unrank_without(j, bit);
+                out[0][j] = e;
+                out[1][j] = e ^ m;
+            } else if t < count {
+                let (m, bit) = layers[t];
+                let e = unrank_without(j, bit);
+                out[2 * t][j] = run_locate(e, layers[t - 1], w);
+                out[2 * t + 1][j] = run_locate(e ^ m, layers[t - 1], w);
+            } else {
+                out[2 * t][j] = run_locate(j, layers[count - 1], w);
+                out[2 * t + 1][j] = run_locate(w + j, layers[count - 1], w);
+            }
+            j += 1;
+        }
+        t += 1;
+    }
+    (out, count)
+}
+
+/// The sample rank of a quickselect pivot for position `off` of a range of `n` numbers,
+/// given a sorted, evenly spaced sample of `s` of them: past the position's own sample
+/// rank by a margin (about 1.5 standard deviations of that rank), towards the middle.
+/// The position then most likely lands in the smaller side of the split, near its
+/// edge, and the next split (from the other side) leaves only a sliver around it, so
+/// fewer numbers are partitioned in all than with halving splits (a median-of-1e6
+/// int32 selection ran about 1.45 times as fast).
+fn bracket_rank(off: usize, n: usize, s: usize) -> usize {
+    let q = off as f64 / n.max(1) as f64;
+    let t = q * s as f64;
+    let g = 1.5 * (s as f64 * q * (1.0 - q)).sqrt() + 1.0;
+    let r = if q < 0.5 { t + g } else { t - g };
+    // A saturating float-to-int conversion; clamped into the sample.
+    (r.max(0.0) as usize).min(s.saturating_sub(1))
 }
 
 /// Hint the cache to load the line at `p` (never dereferenced; any address is fine).
@@ -93,6 +235,7 @@ pub fn sort_u64_into(src: &[u64], dst: &mut [u64]) -> bool {
 /// As [`sort_i64_into`] for `float64`: NaNs last in input order (payloads kept), the
 /// other values sorted as integer keys of their bits (the first pass turns them into
 /// keys, the networks' stores turn them back), so the output permutes the input bits.
+/// Short inputs are taken too: their key pass reads `src` and writes `dst`.
 pub fn sort_f64_into(src: &[f64], dst: &mut [f64]) -> bool {
     let (s, d) = bits_of(src, dst);
     imp::sort_into::<imp::I64, true>(s, d)
@@ -162,7 +305,8 @@ pub fn sort_u32_into(src: &[u32], dst: &mut [u32]) -> bool {
 }
 
 /// As [`sort_i32_into`] for `float32`: NaNs last in input order (payloads kept), the
-/// other values sorted as integer keys of their bits.
+/// other values sorted as integer keys of their bits (short inputs too, as
+/// [`sort_f64_into`]).
 pub fn sort_f32_into(src: &[f32], dst: &mut [f32]) -> bool {
     let (s, d) = bits32_of(src, dst);
     imp32::sort_into::<imp32::I32, true>(s, d)
@@ -194,6 +338,12 @@ pub fn select_f32(v: &mut [f32], kth: &[usize]) -> bool {
 /// AVX-512 or a group outgrows its part.
 pub fn scatter3_u32(keys: &[u32], pivot: u32, starts: [usize; 3], idx: &mut [i64]) -> bool {
     imp32::scatter3(keys, pivot, starts, idx)
+}
+
+/// How many of `keys` are below `pivot` and how many equal it (one vector pass); None
+/// when the CPU lacks AVX-512.
+pub fn count_below_equal_u32(keys: &[u32], pivot: u32) -> Option<(usize, usize)> {
+    imp32::count_below_equal(keys, pivot)
 }
 
 /// Partition `v` so each position in `kth` (sorted, in bounds) holds the value a full
@@ -267,6 +417,9 @@ mod imp32 {
     pub fn scatter3(_k: &[u32], _p: u32, _s: [usize; 3], _idx: &mut [i64]) -> bool {
         false
     }
+    pub fn count_below_equal(_k: &[u32], _p: u32) -> Option<(usize, usize)> {
+        None
+    }
 }
 
 /// `sort_into` of the 32- and 64-bit vector sorts (`imp32`, `imp`): the same steps over
@@ -279,12 +432,31 @@ macro_rules! sort_into_fn {
         /// sorted as [`float_key`]s with NaNs last in input order). The first pass reads
         /// `src` once and writes it split around a pivot into `dst`: the left side from the
         /// front, the right side from the back (NaNs set aside); both sides are then
-        /// quicksorted in place. False when the CPU lacks AVX-512, the lengths differ or
-        /// `src` is short (then `dst` is untouched).
+        /// quicksorted in place. Short floats take a key pass from `src` into `dst` and
+        /// the quicksort. False when the CPU lacks AVX-512, the lengths differ or `src`
+        /// is short integers (then `dst` is untouched).
         pub fn sort_into<L: Lane, const KEYS: bool>(src: &[$int], dst: &mut [$int]) -> bool {
             let n = src.len();
-            if !$available() || dst.len() != n || n < INTO_MIN {
+            if !$available() || dst.len() != n {
                 return false;
+            }
+            if n < INTO_MIN {
+                if !KEYS {
+                    return false;
+                }
+                // Short floats: the key pass reads `src` and writes `dst` (no separate
+                // copy), then the quicksort runs on the keys.
+                let mut nans: Vec<$int> = Vec::new();
+                let a = dst.as_mut_ptr();
+                // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `src` and
+                // `dst` are distinct borrows of `n` numbers; the keys fill `[0, w)`,
+                // the NaNs `[w, n)`.
+                unsafe {
+                    let w = to_keys(src.as_ptr(), a, n, &mut nans);
+                    qsort::<L, true>(a, 0, w, depth_for(w));
+                    std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
+                }
+                return true;
             }
             let is_nan = |x: $int| KEYS && <$float>::from_bits(x as $uint).is_nan();
             // The pivot: the median of 64 evenly spaced numbers (NaNs left out).
@@ -633,79 +805,6 @@ mod imp32 {
         )
     }
 
-    /// The first layer of level `K` of [`sort_cols`]: number `i` against number
-    /// `i ^ (2^K - 1)` (as the 64-bit kernel's `col_mirror`, sixteen lanes).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_mirror<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        let x = (1usize << K) - 1;
-        if x < N {
-            unroll!(r < N => {
-                let s = r ^ x;
-                if r < s && s < N {
-                    let (a, b) = (v[r], v[s]);
-                    v[r] = min::<L>(a, b);
-                    v[s] = max::<L>(b, a);
-                }
-            });
-            return;
-        }
-        let xc = x / N;
-        let (idx, up) = (lanes(xor_perm(xc)), upper(xc.div_ceil(2)));
-        unroll!(r < N => {
-            let s = r ^ (N - 1);
-            if r < s && s < N {
-                let (a, b) = (v[r], v[s]);
-                let (pa, pb) = (_mm512_permutexvar_epi32(idx, a), _mm512_permutexvar_epi32(idx, b));
-                v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pb), max::<L>(a, pb));
-                v[s] = _mm512_mask_blend_epi32(up, min::<L>(b, pa), max::<L>(b, pa));
-            }
-        });
-    }
-
-    /// A half-cleaner layer of level `K` of [`sort_cols`] (nothing unless
-    /// `4 * D <= 2^K`): number `i` against number `i ^ D`.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_clean<L: Lane, const N: usize, const K: u32, const D: usize>(v: &mut [__m512i; N]) {
-        if 4 * D > 1 << K {
-            return;
-        }
-        if D < N {
-            unroll!(r < N => {
-                if r & D == 0 && r + D < N {
-                    let (a, b) = (v[r], v[r + D]);
-                    v[r] = min::<L>(a, b);
-                    v[r + D] = max::<L>(b, a);
-                }
-            });
-            return;
-        }
-        let (idx, up) = (lanes(xor_perm(D / N)), upper(D / N));
-        unroll!(r < N => {
-            let a = v[r];
-            let pa = _mm512_permutexvar_epi32(idx, a);
-            v[r] = _mm512_mask_blend_epi32(up, min::<L>(a, pa), max::<L>(a, pa));
-        });
-    }
-
-    /// Level `K` of [`sort_cols`]'s bitonic network (nothing when `2^K > 16 * N`).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_level<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        if 1 << K > W * N {
-            return;
-        }
-        col_mirror::<L, N, K>(v);
-        col_clean::<L, N, K, 64>(v);
-        col_clean::<L, N, K, 32>(v);
-        col_clean::<L, N, K, 16>(v);
-        col_clean::<L, N, K, 8>(v);
-        col_clean::<L, N, K, 4>(v);
-        col_clean::<L, N, K, 2>(v);
-        col_clean::<L, N, K, 1>(v);
-    }
-
     /// The two-source lane indices of one transpose stage (bit `b`): for the register
     /// without `b` (`high == false`) lane `c` keeps its own lane when `c` lacks `b`,
     /// else takes lane `c ^ b` of the partner; the partner mirrors that.
@@ -730,33 +829,133 @@ mod imp32 {
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn transpose16(a: &mut [__m512i; 16]) {
-        for b in [1usize, 2, 4, 8] {
-            let lo = lanes(swap_idx(b, false));
-            let hi = lanes(swap_idx(b, true));
-            unroll!(r < 16 => {
-                if r & b == 0 {
-                    let (x, y) = (a[r], a[r | b]);
-                    a[r] = _mm512_permutex2var_epi32(x, lo, y);
-                    a[r | b] = _mm512_permutex2var_epi32(x, hi, y);
+        swap_stage::<1>(a);
+        swap_stage::<2>(a);
+        swap_stage::<4>(a);
+        swap_stage::<8>(a);
+    }
+
+    /// One stage of [`transpose16`]: bit `B` swapped between the register and the lane
+    /// index (a constant, so the stage is straight-line code).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn swap_stage<const B: usize>(a: &mut [__m512i; 16]) {
+        let lo = lanes(swap_idx(B, false));
+        let hi = lanes(swap_idx(B, true));
+        unroll!(r < 16 => {
+            if r & B == 0 {
+                let (x, y) = (a[r], a[r | B]);
+                a[r] = _mm512_permutex2var_epi32(x, lo, y);
+                a[r | B] = _mm512_permutex2var_epi32(x, hi, y);
+            }
+        });
+    }
+
+    /// [`super::lane_run`] for sixteen lanes and `N` registers, level `K`.
+    struct Run<const N: usize, const K: u32>;
+
+    impl<const N: usize, const K: u32> Run<N, K> {
+        const RAW: ([[usize; 16]; 10], usize) = super::lane_run(W, N, K);
+        /// The number of layers.
+        const LAYERS: usize = Self::RAW.1;
+        /// The lane-index rows.
+        const IDX: [[i32; 16]; 10] = {
+            let mut out = [[0i32; 16]; 10];
+            let mut t = 0;
+            while t < 10 {
+                let mut j = 0;
+                while j < 16 {
+                    out[t][j] = Self::RAW.0[t][j] as i32;
+                    j += 1;
                 }
-            });
+                t += 1;
+            }
+            out
+        };
+    }
+
+    /// Run the lane layers of level `K` ([`Run`]) on the registers `a` and `b`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn run_pair<L: Lane, const N: usize, const K: u32>(
+        a: __m512i,
+        b: __m512i,
+    ) -> (__m512i, __m512i) {
+        let idx = |t: usize| lanes(Run::<N, K>::IDX[t]);
+        let layers = Run::<N, K>::LAYERS;
+        let mut x = _mm512_permutex2var_epi32(a, idx(0), b);
+        let mut y = _mm512_permutex2var_epi32(a, idx(1), b);
+        let mut t = 1;
+        while t < layers {
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            x = _mm512_permutex2var_epi32(lo, idx(2 * t), hi);
+            y = _mm512_permutex2var_epi32(lo, idx(2 * t + 1), hi);
+            t += 1;
         }
+        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+        (
+            _mm512_permutex2var_epi32(lo, idx(2 * layers), hi),
+            _mm512_permutex2var_epi32(lo, idx(2 * layers + 1), hi),
+        )
+    }
+
+    /// Level `K` of [`sort_cols`]'s bitonic network above the column sort (nothing
+    /// unless `N < 2^K <= 16 * N`): the layers across lanes on register pairs
+    /// ([`run_pair`]), then the half-cleaners across registers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_merge<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        if Run::<N, K>::LAYERS == 0 {
+            return;
+        }
+        unroll!(r < N => {
+            let s = r ^ (N - 1);
+            if r < s {
+                (v[r], v[s]) = run_pair::<L, N, K>(v[r], v[s]);
+            }
+        });
+        reg_clean::<L, N, 8>(v);
+        reg_clean::<L, N, 4>(v);
+        reg_clean::<L, N, 2>(v);
+        reg_clean::<L, N, 1>(v);
+    }
+
+    /// Register `r` against register `r + D` for each `r` without `D` (nothing unless
+    /// `D < N`).
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn reg_clean<L: Lane, const N: usize, const D: usize>(v: &mut [__m512i; N]) {
+        if D >= N {
+            return;
+        }
+        unroll!(r < N => {
+            if r & D == 0 && r + D < N {
+                let (a, b) = (v[r], v[r + D]);
+                v[r] = min::<L>(a, b);
+                v[r + D] = max::<L>(b, a);
+            }
+        });
     }
 
     /// Sort the `16 * N` numbers in `v` (`N` 8 or 16) and leave them in order (register
-    /// 0 lane 0 first): the 64-bit kernel's `sort_cols` with sixteen lanes, number
-    /// `c * N + r` in lane `c` of register `r`, then a transpose.
+    /// 0 lane 0 first). The bitonic network runs on the numbers as if number
+    /// `c * N + r` sat in lane `c` of register `r`: the first levels (sorting each
+    /// column) are a column network of whole-register `min`s and `max`es, the later
+    /// ones compare lanes on register pairs ([`col_merge`]); a transpose then puts the
+    /// numbers in order.
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn sort_cols<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
-        col_level::<L, N, 1>(v);
-        col_level::<L, N, 2>(v);
-        col_level::<L, N, 3>(v);
-        col_level::<L, N, 4>(v);
-        col_level::<L, N, 5>(v);
-        col_level::<L, N, 6>(v);
-        col_level::<L, N, 7>(v);
-        col_level::<L, N, 8>(v);
+        if let Ok(c) = <&mut [__m512i; 16]>::try_from(&mut v[..]) {
+            sort_columns16!(L, c);
+        } else if let Ok(c) = <&mut [__m512i; 8]>::try_from(&mut v[..]) {
+            sort_columns8!(L, c);
+        }
+        col_merge::<L, N, 4>(v);
+        col_merge::<L, N, 5>(v);
+        col_merge::<L, N, 6>(v);
+        col_merge::<L, N, 7>(v);
+        col_merge::<L, N, 8>(v);
         let mut t = [v[0]; 16];
         unroll!(r < N => {
             t[r] = v[r];
@@ -920,6 +1119,38 @@ mod imp32 {
         out[8]
     }
 
+    /// As [`put`] for a full vector: the left lanes compressed in a register and
+    /// stored whole at `*ls` (the lanes past them land in free slots and are
+    /// overwritten later), the right lanes compress-stored just below `*rs`.
+    ///
+    /// # Safety
+    /// `[*ls, *ls + W)` and `[*rs - popcount(right), *rs)` are valid for writes and
+    /// hold no unread numbers.
+    #[inline]
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn put_full<L: Lane, const STRICT: bool>(
+        a: *mut i32,
+        pv: __m512i,
+        v: __m512i,
+        ls: &mut usize,
+        rs: &mut usize,
+    ) {
+        let right = if STRICT {
+            lt::<L>(pv, v)
+        } else {
+            !lt::<L>(v, pv)
+        };
+        let left = !right;
+        let nr = right.count_ones() as usize;
+        *rs -= nr;
+        // SAFETY: per the contract; the compress-store writes only `nr` numbers.
+        unsafe {
+            _mm512_storeu_si512(a.add(*ls) as *mut _, _mm512_maskz_compress_epi32(left, v));
+            _mm512_mask_compressstoreu_epi32(a.add(*rs) as *mut _, right, v);
+        }
+        *ls += W - nr;
+    }
+
     /// Store the lanes `m` of `v`: those that stay left (see [`partition`]) at `*ls`
     /// (advancing it), the others just below `*rs` (moving it down).
     ///
@@ -944,14 +1175,10 @@ mod imp32 {
         let left = !right & m;
         let (nl, nr) = (left.count_ones(), right.count_ones());
         *rs -= nr as usize;
-        // Compress in registers, then masked stores (much faster than compress-stores
-        // to memory on Intel cores).
-        let lv = _mm512_maskz_compress_epi32(left, v);
-        let rv = _mm512_maskz_compress_epi32(right, v);
-        // SAFETY: per the contract; each store writes only its first `nl` / `nr` lanes.
+        // SAFETY: per the contract; the stores write only `nl` / `nr` numbers.
         unsafe {
-            _mm512_mask_storeu_epi32(a.add(*ls) as *mut _, ((1u32 << nl) - 1) as __mmask16, lv);
-            _mm512_mask_storeu_epi32(a.add(*rs) as *mut _, ((1u32 << nr) - 1) as __mmask16, rv);
+            _mm512_mask_compressstoreu_epi32(a.add(*ls) as *mut _, left, v);
+            _mm512_mask_compressstoreu_epi32(a.add(*rs) as *mut _, right, v);
         }
         *ls += nl as usize;
     }
@@ -1012,8 +1239,9 @@ mod imp32 {
             }
             for v in vs {
                 // SAFETY: by the invariant above both sides have room for `UNROLL * W`
-                // numbers.
-                unsafe { put::<L, STRICT>(a, pv, v, 0xFFFF, &mut ls, &mut rs) };
+                // numbers, so at each of these stores at least `W` slots are free on
+                // each side.
+                unsafe { put_full::<L, STRICT>(a, pv, v, &mut ls, &mut rs) };
             }
         }
         while l < r {
@@ -1027,7 +1255,7 @@ mod imp32 {
                 unsafe { _mm512_loadu_si512(a.add(l - W) as *const _) }
             };
             // SAFETY: as above, both sides have at least `W` free slots.
-            unsafe { put::<L, STRICT>(a, pv, v, 0xFFFF, &mut ls, &mut rs) };
+            unsafe { put_full::<L, STRICT>(a, pv, v, &mut ls, &mut rs) };
         }
         for v in bl.into_iter().chain(br) {
             // SAFETY: the `2 * UNROLL * W + rem` buffered numbers fill the gap exactly.
@@ -1109,6 +1337,29 @@ mod imp32 {
         }
     }
 
+    /// Ranges at least this long are split by [`bracket_pivot`] in [`qselect`].
+    const BRACKET_MIN: usize = 1 << 15;
+
+    /// A quickselect pivot for position `k` of `[lo, hi)`: from a sorted sample of
+    /// [`SMALL`] evenly spaced numbers, the one at [`super::bracket_rank`].
+    ///
+    /// # Safety
+    /// `a` is valid for reads of `hi` numbers and `hi - lo >= SMALL`, `lo <= k < hi`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn bracket_pivot<L: Lane>(a: *const i32, lo: usize, hi: usize, k: usize) -> i32 {
+        let n = hi - lo;
+        let step = n / SMALL;
+        let mut s = [0i32; SMALL];
+        for (i, x) in s.iter_mut().enumerate() {
+            // SAFETY: `lo + step / 2 + i * step < lo + SMALL * step <= hi`.
+            *x = unsafe { *a.add(lo + step / 2 + i * step) };
+        }
+        // SAFETY: `s` holds `SMALL` numbers.
+        unsafe { small_sort::<L, false>(s.as_mut_ptr(), SMALL) };
+        s[super::bracket_rank(k - lo, n, SMALL)]
+    }
+
     /// Quickselect: put the `k`-th smallest of `[lo, hi)` (with `lo <= k < hi`) at `k`,
     /// nothing larger before it and nothing smaller after.
     ///
@@ -1132,7 +1383,11 @@ mod imp32 {
             depth -= 1;
             // SAFETY: forwarded contract; `n > SMALL`.
             unsafe {
-                let pv = pivot::<L>(a, lo, hi);
+                let pv = if n >= BRACKET_MIN {
+                    bracket_pivot::<L>(a, lo, hi, k)
+                } else {
+                    pivot::<L>(a, lo, hi)
+                };
                 let p = partition::<L, false>(a, lo, hi, pv);
                 if p == lo {
                     let q = partition::<L, true>(a, lo, hi, pv);
@@ -1201,7 +1456,7 @@ mod imp32 {
         // holds `n` numbers, whose bits are read and written as `i32` (same size and
         // alignment, every pattern valid).
         unsafe {
-            let w = to_keys(a, n, &mut nans);
+            let w = to_keys(a, a, n, &mut nans);
             qsort::<I32, true>(a, 0, w, depth_for(w));
             std::ptr::copy_nonoverlapping(nans.as_ptr(), a.add(w), nans.len());
         }
@@ -1229,30 +1484,41 @@ mod imp32 {
         }
     }
 
-    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
-    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
-    /// Returns the number of keys.
+    /// Write the keys ([`float_key`]) of the `n` float bits at `src` to `dst`, NaNs
+    /// left out: the keys are packed at the front of `dst` in input order, the NaNs'
+    /// bits pushed to `nans`. Returns the number of keys.
     ///
     /// # Safety
-    /// `a` is valid for reads and writes of `n` numbers.
+    /// `src` is valid for reads and `dst` for writes of `n` numbers; they are the same
+    /// pointer (keys in place) or do not overlap.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn to_keys(a: *mut i32, n: usize, nans: &mut Vec<i32>) -> usize {
+    unsafe fn to_keys(src: *const i32, dst: *mut i32, n: usize, nans: &mut Vec<i32>) -> usize {
         let mut w = 0usize;
         let mut i = 0usize;
         while i < n {
             let m = valid_mask(0, n - i);
             // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
             // touched.
-            let x = unsafe { _mm512_maskz_loadu_epi32(m, a.add(i)) };
+            let x = unsafe { _mm512_maskz_loadu_epi32(m, src.add(i)) };
             let nan = nan_lanes(m, x);
             let keep = m & !nan;
             if nan != 0 {
                 push_lanes(x, nan, nans);
             }
             let nk = keep.count_ones() as usize;
-            let kv = _mm512_maskz_compress_epi32(keep, float_keys(x));
-            // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
-            unsafe { _mm512_mask_storeu_epi32(a.add(w), ((1u32 << nk) - 1) as __mmask16, kv) };
+            if w == i && nan == 0 {
+                // No NaN so far: the keys go to the same positions, no compress needed.
+                // SAFETY: the lanes of `m` are among the `n` numbers (already read when
+                // `dst` is `src`).
+                unsafe { _mm512_mask_storeu_epi32(dst.add(i), m, float_keys(x)) };
+            } else {
+                let kv = _mm512_maskz_compress_epi32(keep, float_keys(x));
+                // SAFETY: `w <= i`, so the stored lanes lie among the first `i + W`
+                // positions, on numbers already read when `dst` is `src`.
+                unsafe {
+                    _mm512_mask_storeu_epi32(dst.add(w), ((1u32 << nk) - 1) as __mmask16, kv)
+                };
+            }
             w += nk;
             i += W;
         }
@@ -1273,7 +1539,7 @@ mod imp32 {
         // SAFETY: the CPU has AVX-512F (checked above); `v` is exclusively borrowed and
         // holds `n` numbers, whose bits are read and written as `i32` (same size and
         // alignment, every pattern valid).
-        let w = unsafe { to_keys(a, n, &mut nans) };
+        let w = unsafe { to_keys(a, a, n, &mut nans) };
         let mut lo = 0usize;
         for &k in kth {
             // Positions at or past `w` hold NaNs, placed below.
@@ -1308,6 +1574,36 @@ mod imp32 {
             }
             i += W;
         }
+    }
+
+    /// See [`super::count_below_equal_u32`].
+    pub fn count_below_equal(keys: &[u32], pivot: u32) -> Option<(usize, usize)> {
+        if !super::available() {
+            return None;
+        }
+        // SAFETY: the CPU has AVX-512F and POPCNT (checked above); `keys` holds
+        // `keys.len()` numbers.
+        Some(unsafe { count_avx(keys.as_ptr(), keys.len(), pivot) })
+    }
+
+    /// The loop of [`count_below_equal`].
+    ///
+    /// # Safety
+    /// `keys` is valid for reads of `n` numbers.
+    #[target_feature(enable = "avx512f,popcnt")]
+    unsafe fn count_avx(keys: *const u32, n: usize, pivot: u32) -> (usize, usize) {
+        let pv = _mm512_set1_epi32(pivot as i32);
+        let (mut lt, mut eq) = (0usize, 0usize);
+        let mut i = 0usize;
+        while i < n {
+            let m = valid_mask(0, n - i);
+            // SAFETY: the lanes of `m` are among the `n` keys.
+            let k = unsafe { _mm512_maskz_loadu_epi32(m, keys.add(i) as *const i32) };
+            lt += _mm512_mask_cmplt_epu32_mask(m, k, pv).count_ones() as usize;
+            eq += _mm512_mask_cmpeq_epi32_mask(m, k, pv).count_ones() as usize;
+            i += W;
+        }
+        (lt, eq)
     }
 
     /// See [`super::scatter3_u32`].
@@ -1443,14 +1739,11 @@ mod imp32 {
             let left = !right & keep;
             let (nl, nr) = (left.count_ones() as usize, right.count_ones() as usize);
             rs -= nr;
-            let lv = _mm512_maskz_compress_epi32(left, v);
-            let rv = _mm512_maskz_compress_epi32(right, v);
             // SAFETY: `ls + nl + (n - rs) <= i + popcount(m) <= n`: the stores write
-            // only their first `nl` / `nr` lanes, inside `dst`, and never over each
-            // other.
+            // only `nl` / `nr` numbers, inside `dst`, and never over each other.
             unsafe {
-                _mm512_mask_storeu_epi32(dst.add(ls), ((1u32 << nl) - 1) as __mmask16, lv);
-                _mm512_mask_storeu_epi32(dst.add(rs), ((1u32 << nr) - 1) as __mmask16, rv);
+                _mm512_mask_compressstoreu_epi32(dst.add(ls) as *mut _, left, v);
+                _mm512_mask_compressstoreu_epi32(dst.add(rs) as *mut _, right, v);
             }
             ls += nl;
             i += W;
@@ -1462,6 +1755,35 @@ mod imp32 {
 #[cfg(all(test, target_arch = "x86_64"))]
 mod tests32 {
     use super::imp32::{select, sort, I32, U32};
+
+    #[test]
+    fn bracket_rank_stays_in_the_sample_and_leans_to_the_middle() {
+        for s in [128usize, 256] {
+            for n in [32_768usize, 100_000, 1 << 24] {
+                for off in [
+                    0,
+                    1,
+                    n / 100,
+                    n / 3,
+                    n / 2 - 1,
+                    n / 2,
+                    2 * n / 3,
+                    n - 2,
+                    n - 1,
+                ] {
+                    let r = super::bracket_rank(off, n, s);
+                    assert!(r < s, "n={n} off={off}");
+                    let t = off * s / n;
+                    if 2 * off < n {
+                        assert!(r > t || r == s - 1, "n={n} off={off} r={r} t={t}");
+                    } else {
+                        assert!(r < t.max(1), "n={n} off={off} r={r} t={t}");
+                    }
+                }
+            }
+        }
+        assert_eq!(super::bracket_rank(0, 0, 256), 1);
+    }
 
     #[test]
     fn network_and_quicksort_sort_every_length() {
@@ -1767,94 +2089,90 @@ mod imp {
         }
     }
 
-    /// The lane permutation `c -> c ^ x` and the lanes `c` with `c & hb != 0` (those
-    /// that keep the larger number of each exchanged pair).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn lane_xor(x: usize, hb: usize) -> (__m512i, __mmask8) {
-        let mut p = [0i64; 8];
-        let mut up = 0u8;
-        for (c, q) in p.iter_mut().enumerate() {
-            *q = (c ^ x) as i64;
-            if c & hb != 0 {
-                up |= 1 << c;
+    /// [`super::lane_run`] for eight lanes and `N` registers, level `K`.
+    struct Run<const N: usize, const K: u32>;
+
+    impl<const N: usize, const K: u32> Run<N, K> {
+        const RAW: ([[usize; 16]; 10], usize) = super::lane_run(W, N, K);
+        /// The number of layers.
+        const LAYERS: usize = Self::RAW.1;
+        /// The lane-index rows.
+        const IDX: [[i64; 8]; 10] = {
+            let mut out = [[0i64; 8]; 10];
+            let mut t = 0;
+            while t < 10 {
+                let mut j = 0;
+                while j < 8 {
+                    out[t][j] = Self::RAW.0[t][j] as i64;
+                    j += 1;
+                }
+                t += 1;
             }
-        }
-        (lanes(p), up)
+            out
+        };
     }
 
-    /// The first layer of level `K` of [`sort_cols`]: number `i` against number
-    /// `i ^ (2^K - 1)` (the mirror image in its block of `2^K`).
+    /// Run the lane layers of level `K` ([`Run`]) on the registers `a` and `b`.
     #[inline]
     #[target_feature(enable = "avx512f")]
-    fn col_mirror<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        let x = (1usize << K) - 1;
-        if x < N {
-            // Same lane, registers `r` and `r ^ x`.
-            unroll!(r < N => {
-                let s = r ^ x;
-                if r < s && s < N {
-                    let (a, b) = (v[r], v[s]);
-                    v[r] = min::<L>(a, b);
-                    v[s] = max::<L>(b, a);
-                }
-            });
+    fn run_pair<L: Lane, const N: usize, const K: u32>(
+        a: __m512i,
+        b: __m512i,
+    ) -> (__m512i, __m512i) {
+        let idx = |t: usize| lanes(Run::<N, K>::IDX[t]);
+        let layers = Run::<N, K>::LAYERS;
+        let mut x = _mm512_permutex2var_epi64(a, idx(0), b);
+        let mut y = _mm512_permutex2var_epi64(a, idx(1), b);
+        let mut t = 1;
+        while t < layers {
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            x = _mm512_permutex2var_epi64(lo, idx(2 * t), hi);
+            y = _mm512_permutex2var_epi64(lo, idx(2 * t + 1), hi);
+            t += 1;
+        }
+        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+        (
+            _mm512_permutex2var_epi64(lo, idx(2 * layers), hi),
+            _mm512_permutex2var_epi64(lo, idx(2 * layers + 1), hi),
+        )
+    }
+
+    /// Level `K` of [`sort_cols`]'s bitonic network above the column sort (nothing
+    /// unless `N < 2^K <= 8 * N`): the layers across lanes on register pairs
+    /// ([`run_pair`]), then the half-cleaners across registers.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn col_merge<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+        if Run::<N, K>::LAYERS == 0 {
             return;
         }
-        // Lane `c` of register `r` against lane `c ^ xc` of register `r ^ (N - 1)`.
-        let xc = x / N;
-        let (idx, up) = lane_xor(xc, xc.div_ceil(2));
         unroll!(r < N => {
             let s = r ^ (N - 1);
-            if r < s && s < N {
-                let (a, b) = (v[r], v[s]);
-                let (pa, pb) = (_mm512_permutexvar_epi64(idx, a), _mm512_permutexvar_epi64(idx, b));
-                v[r] = _mm512_mask_blend_epi64(up, min::<L>(a, pb), max::<L>(a, pb));
-                v[s] = _mm512_mask_blend_epi64(up, min::<L>(b, pa), max::<L>(b, pa));
+            if r < s {
+                (v[r], v[s]) = run_pair::<L, N, K>(v[r], v[s]);
             }
         });
+        reg_clean::<L, N, 8>(v);
+        reg_clean::<L, N, 4>(v);
+        reg_clean::<L, N, 2>(v);
+        reg_clean::<L, N, 1>(v);
     }
 
-    /// A half-cleaner layer of level `K` of [`sort_cols`] (nothing unless
-    /// `4 * D <= 2^K`): number `i` against number `i ^ D`.
+    /// Register `r` against register `r + D` for each `r` without `D` (nothing unless
+    /// `D < N`).
     #[inline]
     #[target_feature(enable = "avx512f")]
-    fn col_clean<L: Lane, const N: usize, const K: u32, const D: usize>(v: &mut [__m512i; N]) {
-        if 4 * D > 1 << K {
+    fn reg_clean<L: Lane, const N: usize, const D: usize>(v: &mut [__m512i; N]) {
+        if D >= N {
             return;
         }
-        if D < N {
-            unroll!(r < N => {
-                if r & D == 0 && r + D < N {
-                    let (a, b) = (v[r], v[r + D]);
-                    v[r] = min::<L>(a, b);
-                    v[r + D] = max::<L>(b, a);
-                }
-            });
-            return;
-        }
-        let (idx, up) = lane_xor(D / N, D / N);
         unroll!(r < N => {
-            let a = v[r];
-            let pa = _mm512_permutexvar_epi64(idx, a);
-            v[r] = _mm512_mask_blend_epi64(up, min::<L>(a, pa), max::<L>(a, pa));
+            if r & D == 0 && r + D < N {
+                let (a, b) = (v[r], v[r + D]);
+                v[r] = min::<L>(a, b);
+                v[r + D] = max::<L>(b, a);
+            }
         });
-    }
-
-    /// Level `K` of [`sort_cols`]'s bitonic network (nothing when `2^K > 8 * N`).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_level<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        if 1 << K > 8 * N {
-            return;
-        }
-        col_mirror::<L, N, K>(v);
-        col_clean::<L, N, K, 32>(v);
-        col_clean::<L, N, K, 16>(v);
-        col_clean::<L, N, K, 8>(v);
-        col_clean::<L, N, K, 4>(v);
-        col_clean::<L, N, K, 2>(v);
-        col_clean::<L, N, K, 1>(v);
     }
 
     /// Transpose the 8 x 8 matrix of numbers in `a` (register `r`, lane `c`): lane `r`
@@ -1897,13 +2215,16 @@ mod imp {
     #[inline]
     #[target_feature(enable = "avx512f")]
     fn sort_cols<L: Lane, const N: usize>(v: &mut [__m512i; N]) {
-        col_level::<L, N, 1>(v);
-        col_level::<L, N, 2>(v);
-        col_level::<L, N, 3>(v);
-        col_level::<L, N, 4>(v);
-        col_level::<L, N, 5>(v);
-        col_level::<L, N, 6>(v);
-        col_level::<L, N, 7>(v);
+        // The first levels sort each column: a column network of whole registers.
+        if let Ok(c) = <&mut [__m512i; 16]>::try_from(&mut v[..]) {
+            sort_columns16!(L, c);
+        } else if let Ok(c) = <&mut [__m512i; 8]>::try_from(&mut v[..]) {
+            sort_columns8!(L, c);
+        }
+        col_merge::<L, N, 4>(v);
+        col_merge::<L, N, 5>(v);
+        col_merge::<L, N, 6>(v);
+        col_merge::<L, N, 7>(v);
         // Number `c * N + r` belongs in lane `r % 8` of register `c * (N / 8) + r / 8`.
         let per = N / 8;
         let mut out = *v;
@@ -2322,6 +2643,29 @@ mod imp {
         }
     }
 
+    /// Ranges at least this long are split by [`bracket_pivot`] in [`qselect`].
+    const BRACKET_MIN: usize = 1 << 15;
+
+    /// A quickselect pivot for position `k` of `[lo, hi)`: from a sorted sample of
+    /// [`SMALL`] evenly spaced numbers, the one at [`super::bracket_rank`].
+    ///
+    /// # Safety
+    /// `a` is valid for reads of `hi` numbers and `hi - lo >= SMALL`, `lo <= k < hi`.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    unsafe fn bracket_pivot<L: Lane>(a: *const i64, lo: usize, hi: usize, k: usize) -> i64 {
+        let n = hi - lo;
+        let step = n / SMALL;
+        let mut s = [0i64; SMALL];
+        for (i, x) in s.iter_mut().enumerate() {
+            // SAFETY: `lo + step / 2 + i * step < lo + SMALL * step <= hi`.
+            *x = unsafe { *a.add(lo + step / 2 + i * step) };
+        }
+        // SAFETY: `s` holds `SMALL` numbers.
+        unsafe { small_sort::<L, false>(s.as_mut_ptr(), SMALL) };
+        s[super::bracket_rank(k - lo, n, SMALL)]
+    }
+
     /// Quickselect: put the `k`-th smallest of `[lo, hi)` (with `lo <= k < hi`) at `k`,
     /// nothing larger before it and nothing smaller after.
     ///
@@ -2345,7 +2689,11 @@ mod imp {
             depth -= 1;
             // SAFETY: forwarded contract; `n > SMALL`.
             unsafe {
-                let pv = pivot::<L>(a, lo, hi);
+                let pv = if n >= BRACKET_MIN {
+                    bracket_pivot::<L>(a, lo, hi, k)
+                } else {
+                    pivot::<L>(a, lo, hi)
+                };
                 let p = partition::<L, false>(a, lo, hi, pv);
                 if p == lo {
                     let q = partition::<L, true>(a, lo, hi, pv);
@@ -2393,7 +2741,7 @@ mod imp {
         // holds `n` numbers, whose bits are read and written as `i64` (same size and
         // alignment, every pattern valid).
         unsafe {
-            let w = to_keys(a, n, &mut nans);
+            let w = to_keys(a, a, n, &mut nans);
             qsort::<I64, true>(a, 0, w, depth_for(w));
             for (i, &x) in nans.iter().enumerate() {
                 *a.add(w + i) = x;
@@ -2402,21 +2750,22 @@ mod imp {
         true
     }
 
-    /// Replace the `n` float bits at `a` by their keys ([`float_key`]), NaNs left out:
-    /// the keys are packed at the front in input order, the NaNs' bits pushed to `nans`.
-    /// Returns the number of keys.
+    /// Write the keys ([`float_key`]) of the `n` float bits at `src` to `dst`, NaNs
+    /// left out: the keys are packed at the front of `dst` in input order, the NaNs'
+    /// bits pushed to `nans`. Returns the number of keys.
     ///
     /// # Safety
-    /// `a` is valid for reads and writes of `n` numbers.
+    /// `src` is valid for reads and `dst` for writes of `n` numbers; they are the same
+    /// pointer (keys in place) or do not overlap.
     #[target_feature(enable = "avx512f,popcnt")]
-    unsafe fn to_keys(a: *mut i64, n: usize, nans: &mut Vec<i64>) -> usize {
+    unsafe fn to_keys(src: *const i64, dst: *mut i64, n: usize, nans: &mut Vec<i64>) -> usize {
         let mut w = 0usize;
         let mut i = 0usize;
         while i < n {
             let m = valid_mask(0, n - i);
             // SAFETY: the lanes of `m` are among the `n` numbers; the others are not
             // touched.
-            let x = unsafe { _mm512_maskz_loadu_epi64(m, a.add(i)) };
+            let x = unsafe { _mm512_maskz_loadu_epi64(m, src.add(i)) };
             let nan = _mm512_mask_cmp_pd_mask::<_CMP_UNORD_Q>(
                 m,
                 _mm512_castsi512_pd(x),
@@ -2433,8 +2782,19 @@ mod imp {
                     }
                 }
             }
-            // SAFETY: `w <= i`, so the stored lanes land on numbers already read.
-            unsafe { _mm512_mask_compressstoreu_epi64(a.add(w) as *mut _, keep, float_keys(x)) };
+            if w == i && nan == 0 {
+                // No NaN so far: the keys go to the same positions, no compress needed
+                // (a compress-store here would also stall the partition's reloads).
+                // SAFETY: the lanes of `m` are among the `n` numbers (already read when
+                // `dst` is `src`).
+                unsafe { _mm512_mask_storeu_epi64(dst.add(i), m, float_keys(x)) };
+            } else {
+                // SAFETY: `w <= i`, so the stored lanes lie among the first `i + W`
+                // positions, on numbers already read when `dst` is `src`.
+                unsafe {
+                    _mm512_mask_compressstoreu_epi64(dst.add(w) as *mut _, keep, float_keys(x))
+                };
+            }
             w += keep.count_ones() as usize;
             i += W;
         }
