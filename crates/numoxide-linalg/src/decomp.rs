@@ -1018,10 +1018,12 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             (scaled.as_ref(), up)
         };
         if !uv {
+            let mut sv = fmat.singular_values().map_err(|_| noconv())?;
+            // faer may leave tiny values out of order (e.g. `ones((200, 200))` in
+            // float32); NumPy's are descending.
+            sv.sort_by(|x, y| y.partial_cmp(x).unwrap_or(std::cmp::Ordering::Equal));
             ss.extend(
-                fmat.singular_values()
-                    .map_err(|_| noconv())?
-                    .iter()
+                sv.iter()
                     .map(|x| T::R::of_f64(T::real_f64(x)) * up[0] * up[1]),
             );
             continue;
@@ -1044,11 +1046,30 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
         }
         let d = if full { fmat.svd() } else { fmat.thin_svd() }.map_err(|_| noconv())?;
         let sd = d.S();
-        for j in 0..k {
+        // faer may leave tiny values out of order; NumPy's are descending, with the
+        // singular vectors in the same order.
+        let mut order: Vec<usize> = (0..k).collect();
+        order.sort_by(|&x, &y| {
+            sd[y]
+                .re()
+                .partial_cmp(&sd[x].re())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        });
+        for &j in &order {
             ss.push(sd[j].re() * up[0] * up[1]);
         }
-        push_mat(d.U(), &mut us);
-        push_mat_adjoint(d.V(), &mut vs);
+        if order.iter().enumerate().all(|(i, &j)| i == j) {
+            push_mat(d.U(), &mut us);
+            push_mat_adjoint(d.V(), &mut vs);
+        } else {
+            let (mut u, mut v) = (d.U().to_owned(), d.V().to_owned());
+            for (i, &j) in order.iter().enumerate() {
+                u.col_mut(i).copy_from(d.U().col(j));
+                v.col_mut(i).copy_from(d.V().col(j));
+            }
+            push_mat(u.as_ref(), &mut us);
+            push_mat_adjoint(v.as_ref(), &mut vs);
+        }
     }
     let sa = NdArray::from_vec(ss, &with_tail(&s.batch, &[k]))?;
     if !uv {
