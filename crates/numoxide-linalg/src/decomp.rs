@@ -1262,8 +1262,8 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     Ok(QrOutput { q: Some(h), r: tau })
 }
 
-/// Whether matrix `i` goes through [`qr_as_lapack`]: it holds NaN or infinity, or (up to
-/// the order where NumPy's geqrf stops blocking) an exact zero. The zeros' signs in Q and
+/// Whether matrix `i` goes through [`qr_as_lapack`]: it holds NaN or infinity, or (real
+/// input, up to the order where NumPy's geqrf stops blocking) an exact zero. The zeros' signs in Q and
 /// R come from LAPACK's steps there: a reflector `v = x / (alpha - beta)` keeps a zero of
 /// `x` as a zero whose sign orgqr's `-tau * v` flips, `beta = -sign(norm, alpha)` reads
 /// the sign bit of `alpha = -0.0` (faer takes it as non-negative), and a column with only
@@ -1273,8 +1273,7 @@ fn lapack_qr_needed<T: LinalgScalar>(s: &Stack<T>, i: usize) -> bool {
     let small = s.m.min(s.n) <= GEQRF_UNBLOCKED_MAX;
     s.data[i * len..(i + 1) * len].iter().any(|&z| {
         let (re, im) = (z.re().as_f64(), z.im().as_f64());
-        !(re.is_finite() && im.is_finite())
-            || (small && (re == 0.0 || (T::IS_COMPLEX && im == 0.0)))
+        !(re.is_finite() && im.is_finite()) || (small && !T::IS_COMPLEX && re == 0.0)
     })
 }
 
@@ -1529,7 +1528,8 @@ fn cholesky_plain<T: LinalgScalar>(
             // conjugated), as NumPy's results show.
             l[(i, j)] = if r == T::R::rzero() {
                 T::lzero()
-            } else if upper || n > POTF2_MAX {
+            } else if upper || n > POTF2_MAX || acc.re().is_nan() || acc.im().is_nan() {
+                // (A NaN part makes both parts NaN, as the full product does.)
                 acc * T::from_real(r)
             } else {
                 T::from_parts(acc.re() * r, acc.im() * r)
