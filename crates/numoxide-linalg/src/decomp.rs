@@ -92,12 +92,19 @@ pub fn solve(a: &NdArray, b: &NdArray) -> Result<NdArray> {
 
 /// LAPACK's getrf on every matrix of a stack `a` (..., n, n): faer's LU factors in place
 /// in one column-major copy of each matrix (read straight from the array when its layout
-/// allows), and `f(i, lu, perm, stack)` sees the combined unit-lower/upper factors, the
-/// row permutation and a workspace large enough to solve against `rhs_cols` columns.
+/// allows), and `f(i, src, lu, perm, stack)` sees the matrix itself (`None` when it is
+/// empty), the combined unit-lower/upper factors, the row permutation and a workspace
+/// large enough to solve against `rhs_cols` columns.
 fn for_each_lu<T: LinalgScalar>(
     a: &NdArray,
     rhs_cols: usize,
-    mut f: impl FnMut(usize, MatRef<'_, T>, PermRef<'_, usize>, &mut MemStack) -> Result<()>,
+    mut f: impl FnMut(
+        usize,
+        Option<MatRef<'_, T>>,
+        MatRef<'_, T>,
+        PermRef<'_, usize>,
+        &mut MemStack,
+    ) -> Result<()>,
 ) -> Result<()> {
     let a = crate::products::faer_operand::<T>(a)?;
     let nd = a.ndim();
@@ -113,6 +120,7 @@ fn for_each_lu<T: LinalgScalar>(
         solve_in_place_scratch::<usize, T>(n, rhs_cols, Par::Seq),
     ]));
     for (i, &off) in offsets.iter().enumerate() {
+        let mut src = None;
         if n > 0 {
             // SAFETY: `a` is a native, aligned array of `T` (faer_operand) whose strides
             // are whole elements; `off` is the byte offset of matrix `i` inside it and
@@ -121,6 +129,7 @@ fn for_each_lu<T: LinalgScalar>(
             let ai = unsafe {
                 MatRef::from_raw_parts(a.data_ptr().offset(off) as *const T, n, n, ars, acs)
             };
+            src = Some(ai);
             lu.copy_from(ai);
             lu_in_place(
                 lu.as_mut(),
@@ -134,7 +143,7 @@ fn for_each_lu<T: LinalgScalar>(
         // SAFETY: `perm`/`perm_inv` are a permutation of 0..n and its inverse (the
         // identity, or as lu_in_place left them).
         let p = unsafe { PermRef::new_unchecked(&perm, &perm_inv, n) };
-        f(i, lu.as_ref(), p, MemStack::new(&mut buf))?;
+        f(i, src, lu.as_ref(), p, MemStack::new(&mut buf))?;
     }
     Ok(())
 }
@@ -147,16 +156,88 @@ fn solve_t<T: LinalgScalar>(a: &NdArray, b: &NdArray) -> Result<NdArray> {
         return build(Vec::<T>::new(), &shape);
     }
     let mut out = Vec::with_capacity(sb.data.len());
-    for_each_lu::<T>(a, sb.n, |i, lu, p, stack| {
-        if singular(lu) {
-            return Err(singular_error());
+    for_each_lu::<T>(a, sb.n, |i, src, lu, p, stack| {
+        if !special_diagonal(lu) {
+            if singular(lu) {
+                return Err(singular_error());
+            }
+            let mut x = sb.mat(i).to_owned();
+            solve_in_place_with_conj(lu, lu, p, Conj::No, x.as_mut(), Par::Seq, stack);
+            if zero_signs_as_getrs(x.as_mut(), lu) {
+                push_mat(x.as_ref(), &mut out);
+                return Ok(());
+            }
         }
-        let mut x = sb.mat(i).to_owned();
-        solve_in_place_with_conj(lu, lu, p, Conj::No, x.as_mut(), Par::Seq, stack);
-        push_mat(x.as_ref(), &mut out);
-        Ok(())
+        let src = src.ok_or_else(singular_error)?;
+        solve_as_getrs(src, sb.mat(i), &mut out)
     })?;
     build(out, &shape)
+}
+
+/// Whether the LU factors' diagonal holds a value NumPy's getrf treats specially (NaN,
+/// infinity, a subnormal pivot): that matrix is then redone by [`crate::nonfinite`].
+fn special_diagonal<T: LinalgScalar>(lu: MatRef<'_, T>) -> bool {
+    (0..lu.nrows().min(lu.ncols())).any(|j| crate::nonfinite::special_pivot(lu[(j, j)]))
+}
+
+/// After a finite solve through faer: give exact zeros of the real solution `x` the sign
+/// NumPy's getrs gives them (a zero in row `i` is `+0 * (1 / u_ii)`, as every zero the
+/// substitutions reach is `+0` when the right-hand side holds no `-0`). Returns false,
+/// leaving `x` as it is, when `x` holds NaN or infinity (NumPy's pattern for those is
+/// reproduced by [`solve_as_getrs`] instead).
+fn zero_signs_as_getrs<T: LinalgScalar>(mut x: faer::MatMut<'_, T>, lu: MatRef<'_, T>) -> bool {
+    for j in 0..x.ncols() {
+        for i in 0..x.nrows() {
+            if crate::nonfinite::nonfinite(x[(i, j)]) {
+                return false;
+            }
+        }
+    }
+    if !T::IS_COMPLEX {
+        for j in 0..x.ncols() {
+            for i in 0..x.nrows() {
+                if x[(i, j)] == T::lzero() {
+                    x[(i, j)] = T::lzero() * (T::lone() / lu[(i, i)]);
+                }
+            }
+        }
+    }
+    true
+}
+
+/// A column-major copy of `m`.
+fn col_major<T: LinalgScalar>(m: MatRef<'_, T>) -> Vec<T> {
+    let mut v = Vec::with_capacity(m.nrows() * m.ncols());
+    for j in 0..m.ncols() {
+        for i in 0..m.nrows() {
+            v.push(m[(i, j)]);
+        }
+    }
+    v
+}
+
+/// `a x = b` as NumPy's gesv computes it (getrf + getrs, see [`crate::nonfinite`]),
+/// appending `x` in C order.
+fn solve_as_getrs<T: LinalgScalar>(
+    a: MatRef<'_, T>,
+    b: MatRef<'_, T>,
+    out: &mut Vec<T>,
+) -> Result<()> {
+    let n = a.nrows();
+    let k = b.ncols();
+    let mut lu = col_major(a);
+    let (ipiv, info) = crate::nonfinite::getrf(&mut lu, n);
+    if info != 0 {
+        return Err(singular_error());
+    }
+    let mut x = col_major(b);
+    crate::nonfinite::getrs(&lu, &ipiv, n, &mut x, k);
+    for r in 0..n {
+        for c in 0..k {
+            out.push(x[c * n + r]);
+        }
+    }
+    Ok(())
 }
 
 /// `np.linalg.inv(a)`.
@@ -171,13 +252,24 @@ pub fn inv(a: &NdArray) -> Result<NdArray> {
 
 fn inv_t<T: LinalgScalar>(a: &NdArray) -> Result<NdArray> {
     let s = Stack::<T>::load(a);
+    let n = s.m;
     let mut out = Vec::with_capacity(s.data.len());
     for i in 0..s.count() {
-        let lu = s.mat(i).partial_piv_lu();
-        if singular(lu.U()) {
-            return Err(singular_error());
+        let m = s.mat(i);
+        let lu = m.partial_piv_lu();
+        let u = lu.U();
+        if !special_diagonal(u) {
+            if singular(u) {
+                return Err(singular_error());
+            }
+            let mut x = lu.inverse();
+            if zero_signs_as_getrs(x.as_mut(), u) {
+                push_mat(x.as_ref(), &mut out);
+                continue;
+            }
         }
-        push_mat(lu.inverse().as_ref(), &mut out);
+        // NumPy's inv is gesv against the identity.
+        solve_as_getrs(m, Mat::<T>::identity(n, n).as_ref(), &mut out)?;
     }
     build(out, a.shape())
 }
@@ -187,35 +279,56 @@ fn slogdet_t<T: LinalgScalar>(a: &NdArray) -> Result<(Vec<T>, Vec<T::R>)> {
     let n = a.shape()[a.ndim() - 1];
     let mut signs = Vec::new();
     let mut logs = Vec::new();
-    for_each_lu::<T>(a, 0, |_, lu, p, _| {
-        let (fwd, _) = p.arrays();
-        let mut sign = if odd_permutation(fwd) {
-            -T::lone()
-        } else {
-            T::lone()
-        };
-        let mut log = T::R::rzero();
-        let mut zero = false;
-        for j in 0..n {
-            let d = lu[(j, j)];
-            let r = d.modulus();
-            if r == T::R::rzero() {
-                zero = true;
-                break;
+    for_each_lu::<T>(a, 0, |_, src, lu, p, _| {
+        let (sign, log) = match src {
+            Some(src) if special_diagonal(lu) => {
+                // NumPy's getrf on NaN/inf: its own pivots and factors.
+                let mut f = col_major(src);
+                let (ipiv, info) = crate::nonfinite::getrf(&mut f, n);
+                if info != 0 {
+                    (T::lzero(), T::R::of_f64(f64::NEG_INFINITY))
+                } else {
+                    let swaps = ipiv.iter().enumerate().filter(|&(i, &q)| i != q).count();
+                    sign_log(swaps % 2 == 1, (0..n).map(|j| f[j * n + j]))
+                }
             }
-            sign = sign * (d / T::from_real(r));
-            log = log + r.ln();
-        }
-        if zero {
-            signs.push(T::lzero());
-            logs.push(T::R::of_f64(f64::NEG_INFINITY));
-        } else {
-            signs.push(sign);
-            logs.push(log);
-        }
+            _ => {
+                if singular(lu) {
+                    (T::lzero(), T::R::of_f64(f64::NEG_INFINITY))
+                } else {
+                    let (fwd, _) = p.arrays();
+                    sign_log(odd_permutation(fwd), (0..n).map(|j| lu[(j, j)]))
+                }
+            }
+        };
+        signs.push(sign);
+        logs.push(log);
         Ok(())
     })?;
     Ok((signs, logs))
+}
+
+/// NumPy's sign and log|det| from the LU diagonal: a real negative entry flips the sign
+/// (NaN does not) and adds the log of its magnitude; a complex one multiplies the sign by
+/// `d / |d|` (part by part).
+fn sign_log<T: LinalgScalar>(odd: bool, diag: impl Iterator<Item = T>) -> (T, T::R) {
+    let mut sign = if odd { -T::lone() } else { T::lone() };
+    let mut log = T::R::rzero();
+    for d in diag {
+        if T::IS_COMPLEX {
+            let r = d.modulus();
+            sign = sign * T::from_parts(d.re() / r, d.im() / r);
+            log = log + r.ln();
+        } else {
+            let mut r = d.re();
+            if r < T::R::rzero() {
+                sign = -sign;
+                r = -r;
+            }
+            log = log + r.ln();
+        }
+    }
+    (sign, log)
 }
 
 /// `np.linalg.slogdet(a)`: `(sign, logabsdet)` arrays of the batch shape.
@@ -1138,6 +1251,12 @@ fn qr_t<T: LinalgScalar>(a: &NdArray, mode: QrMode) -> Result<QrOutput> {
             push_mat(Mat::<T>::zeros(rr, n).as_ref(), &mut rs);
             continue;
         }
+        if lapack_qr_needed(&s, i) {
+            // LAPACK's own reflectors, which decide where NaN spreads and the signs.
+            let qcols = if mode == QrMode::R { 0 } else { qc };
+            qr_as_lapack(s.mat(i), qcols, rr, &mut qs, &mut rs);
+            continue;
+        }
         if T::IS_COMPLEX {
             // faer gives R a complex diagonal; NumPy (LAPACK) a real one.
             let (h, taus) = householder_qr(s.mat(i));
@@ -1173,6 +1292,12 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let mut hs: Vec<T> = Vec::with_capacity(s.data.len());
     let mut taus: Vec<T> = Vec::with_capacity(s.count() * k);
     for t in 0..s.count() {
+        if lapack_qr_needed(s, t) {
+            let mut h = col_major(s.mat(t));
+            taus.extend(crate::nonfinite::geqr2(&mut h, m, n));
+            hs.extend(h);
+            continue;
+        }
         let (a, tau) = householder_qr(s.mat(t));
         hs.extend(a);
         taus.extend(tau);
@@ -1180,6 +1305,60 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let h = build(hs, &with_tail(&s.batch, &[n, m]))?;
     let tau = build(taus, &with_tail(&s.batch, &[k]))?;
     Ok(QrOutput { q: Some(h), r: tau })
+}
+
+/// Whether matrix `i` goes through [`qr_as_lapack`]: it holds NaN or infinity, or (real
+/// input, up to the order where NumPy's geqrf stops blocking) an exact zero. The zeros' signs in Q and
+/// R come from LAPACK's steps there: a reflector `v = x / (alpha - beta)` keeps a zero of
+/// `x` as a zero whose sign orgqr's `-tau * v` flips, `beta = -sign(norm, alpha)` reads
+/// the sign bit of `alpha = -0.0` (faer takes it as non-negative), and a column with only
+/// zeros below its diagonal gets `tau = 0`, leaving `-0.0` in Q; faer's zeros are `+0.0`.
+fn lapack_qr_needed<T: LinalgScalar>(s: &Stack<T>, i: usize) -> bool {
+    let len = s.m * s.n;
+    let small = s.m.min(s.n) <= GEQRF_UNBLOCKED_MAX;
+    s.data[i * len..(i + 1) * len].iter().any(|&z| {
+        let (re, im) = (z.re().as_f64(), z.im().as_f64());
+        !(re.is_finite() && im.is_finite()) || (small && !T::IS_COMPLEX && re == 0.0)
+    })
+}
+
+/// LAPACK's geqrf/orgqr run unblocked up to this many reflectors (ilaenv's crossover),
+/// which [`crate::nonfinite::geqr2`] follows step by step.
+const GEQRF_UNBLOCKED_MAX: usize = 128;
+
+/// `Q`'s first `qcols` columns (C order, none for `qcols == 0`) and `R`'s first `rr` rows
+/// of a matrix holding NaN, infinity or negative zeros, as NumPy's geqrf + orgqr compute them
+/// (unblocked, see [`crate::nonfinite`]).
+fn qr_as_lapack<T: LinalgScalar>(
+    src: MatRef<'_, T>,
+    qcols: usize,
+    rr: usize,
+    qs: &mut Vec<T>,
+    rs: &mut Vec<T>,
+) {
+    let (m, n) = (src.nrows(), src.ncols());
+    let mut h = col_major(src);
+    let taus = crate::nonfinite::geqr2(&mut h, m, n);
+    for row in 0..rr {
+        for col in 0..n {
+            rs.push(if row <= col && row < m {
+                h[col * m + row]
+            } else {
+                T::lzero()
+            });
+        }
+    }
+    if qcols > 0 {
+        let mut q = vec![T::lzero(); m * qcols];
+        let have = n.min(qcols);
+        q[..m * have].copy_from_slice(&h[..m * have]);
+        crate::nonfinite::org2r(&mut q, m, qcols, &taus);
+        for r in 0..m {
+            for c in 0..qcols {
+                qs.push(q[c * m + r]);
+            }
+        }
+    }
 }
 
 /// LAPACK's unblocked Householder QR (geqr2) of `src`: the factored matrix in column-major
@@ -1335,7 +1514,7 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         if nonfinite_triangle(m, upper) {
             let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
             emit(
-                cholesky_plain(m.nrows(), lower)
+                cholesky_plain(m.nrows(), lower, upper)
                     .ok_or_else(not_pd)?
                     .as_ref(),
             );
@@ -1348,12 +1527,20 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
     build(out, a.shape())
 }
 
+/// OpenBLAS's potrf factors up to this order unblocked (potf2).
+const POTF2_MAX: usize = 32;
+
 /// The Cholesky factor of the Hermitian matrix whose lower triangle `src(i, j)` gives, for
 /// input holding NaN or infinity, with the semantics of OpenBLAS's potrf (what NumPy
 /// runs): plain arithmetic whose only test is a pivot `<= 0` (`None`), so a NaN pivot
 /// passes and NaN spreads to every entry that depends on it, as in NumPy. Each column is
-/// scaled by the reciprocal of its pivot, as potrf does.
-fn cholesky_plain<T: LinalgScalar>(n: usize, src: impl Fn(usize, usize) -> T) -> Option<Mat<T>> {
+/// scaled by the reciprocal of its pivot, as potrf does (through OpenBLAS's scaling
+/// kernel, see [`crate::nonfinite::scal_kernel`]).
+fn cholesky_plain<T: LinalgScalar>(
+    n: usize,
+    src: impl Fn(usize, usize) -> T,
+    upper: bool,
+) -> Option<Mat<T>> {
     let mut l = Mat::<T>::zeros(n, n);
     let one = T::R::of_f64(1.0);
     for j in 0..n {
@@ -1361,6 +1548,12 @@ fn cholesky_plain<T: LinalgScalar>(n: usize, src: impl Fn(usize, usize) -> T) ->
         for k in 0..j {
             let x = l[(j, k)];
             d = d - (x.re() * x.re() + x.im() * x.im());
+            // OpenBLAS's complex dot keeps the cross products (re * im) in the same
+            // vectors as the real part: for an entry with an infinite part they cancel
+            // to NaN (or meet a zero), and the NaN reaches the pivot.
+            if T::IS_COMPLEX && crate::nonfinite::nonfinite(x) {
+                d = T::R::of_f64(f64::NAN);
+            }
         }
         if d <= T::R::rzero() {
             return None;
@@ -1373,8 +1566,19 @@ fn cholesky_plain<T: LinalgScalar>(n: usize, src: impl Fn(usize, usize) -> T) ->
             for k in 0..j {
                 acc = acc - l[(i, k)] * l[(j, k)].conj();
             }
-            // A full complex product with (1/ajj, 0), as zscal computes it.
-            l[(i, j)] = acc * T::from_real(r);
+            // OpenBLAS's scaling kernel: a zero factor (an infinite pivot) fills zeros;
+            // the lower factor's columns are scaled by the real factor part by part in
+            // its unblocked potf2 (orders up to 32), by full complex products in the
+            // blocked one's triangular solves and for the upper factor (computed
+            // conjugated), as NumPy's results show.
+            l[(i, j)] = if r == T::R::rzero() {
+                T::lzero()
+            } else if upper || n > POTF2_MAX || acc.re().is_nan() || acc.im().is_nan() {
+                // (A NaN part makes both parts NaN, as the full product does.)
+                acc * T::from_real(r)
+            } else {
+                T::from_parts(acc.re() * r, acc.im() * r)
+            };
         }
     }
     Some(l)

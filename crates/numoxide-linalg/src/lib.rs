@@ -12,6 +12,7 @@ mod decomp;
 mod einsum;
 mod evd2;
 mod gufunc;
+mod nonfinite;
 mod norms;
 mod packed_gemm;
 mod products;

@@ -257,12 +257,13 @@ fn matrix_norm_axes(
         let data = moved.to_vec::<Complex<f64>>();
         for t in 0..count {
             let a = &data[t * m * n..(t + 1) * m * n];
+            // Sums start from +0.0 (Rust's `sum` of nothing is -0.0; NumPy's is 0.0).
             let abs = |i: usize, j: usize| a[i * n + j].re.hypot(a[i * n + j].im);
             let v = match ord {
                 NormOrd::Default | NormOrd::Fro | NormOrd::Other(_) => a
                     .iter()
                     .map(|z| z.re * z.re + z.im * z.im)
-                    .sum::<f64>()
+                    .fold(0.0, |p, q| p + q)
                     .sqrt(),
                 &NormOrd::P(p) => {
                     let (outer, inner, by_cols) = if p == 1.0 || p == -1.0 {
@@ -283,7 +284,7 @@ fn matrix_norm_axes(
                     let sums = (0..outer).map(|o| {
                         (0..inner)
                             .map(|i| if by_cols { abs(i, o) } else { abs(o, i) })
-                            .sum::<f64>()
+                            .fold(0.0, |p, q| p + q)
                     });
                     // NumPy's max/min reductions propagate NaN.
                     let pick = |a: f64, b: f64| {

@@ -1044,6 +1044,11 @@ pub fn matrix_power(a: &NdArray, n: i64) -> Result<NdArray> {
     if e == 1 {
         return base.copy(Order::C);
     }
+    if e == 3 {
+        // NumPy's shortcut multiplies (a @ a) @ a (the order shows with inf/NaN).
+        let sq = matmul_arrays(&base, &base)?;
+        return matmul_arrays(&sq, &base);
+    }
     let mut result: Option<NdArray> = None;
     while e > 0 {
         if e & 1 == 1 {

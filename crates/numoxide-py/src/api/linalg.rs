@@ -923,7 +923,15 @@ fn matrix_power(py: Python<'_>, a: &Bound<'_, PyAny>, n: &Bound<'_, PyAny>) -> P
     let n: i64 = n
         .extract()
         .map_err(|_| PyTypeError::new_err("exponent must be an integer"))?;
-    ret(py, la::matrix_power(&arr(a)?, n).py()?)
+    let x = arr(a)?;
+    if n == 1 && a.cast::<PyNdArray>().is_ok() {
+        let s = x.shape();
+        if s.len() >= 2 && s[s.len() - 1] == s[s.len() - 2] {
+            // NumPy returns `a` itself (no copy) for n == 1.
+            return Ok(a.clone().unbind());
+        }
+    }
+    ret(py, la::matrix_power(&x, n).py()?)
 }
 
 /// `np.matrix_transpose(x)`: a view with the last two axes swapped.
