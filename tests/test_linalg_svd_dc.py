@@ -232,3 +232,27 @@ def test_svd_huge_and_tiny_on_every_path(dtype, factor, shape):
     numpy.testing.assert_allclose(s, ts, rtol=0, atol=4 * k * eps(dtype) * float(ts[0]))
     if dtype != "complex128":
         check(a)
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("n", [20, 40, 63, 200])
+@pytest.mark.parametrize("full", [True, False])
+def test_svd_rank_one_values_descending(dtype, n, full):
+    """A matrix of ones has one singular value and n - 1 tiny ones, which faer's SVD
+    (below the divide-and-conquer size, complex input, values only) may leave out of
+    order; NumPy's are descending, the vectors in the same order."""
+    a = numpy.ones((n, n), dtype)
+    check(a, full)
+    s = numpy.asarray(numoxide.linalg.svd(numoxide.array(a), compute_uv=False))
+    assert numpy.all(numpy.diff(s) <= 0)
+    numpy.testing.assert_allclose(
+        s, numpy.linalg.svd(a, compute_uv=False), rtol=0, atol=4 * n * eps(dtype) * n
+    )
+    c = (a + 1j * a).astype("complex64" if dtype == "float32" else "complex128")
+    u, s, vh = (
+        numpy.asarray(x) for x in numoxide.linalg.svd(numoxide.array(c), full_matrices=full)
+    )
+    assert numpy.all(numpy.diff(s) <= 0)
+    k = min(c.shape)
+    back = (u[:, :k] * s) @ vh[:k]
+    numpy.testing.assert_allclose(back, c, rtol=0, atol=8 * n * eps(dtype) * float(s[0]))
