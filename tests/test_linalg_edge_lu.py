@@ -29,7 +29,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-numpy.seterr(all="ignore")
+
+@pytest.fixture(autouse=True)
+def _quiet_numpy():
+    """NumPy's own arithmetic on NaN/inf in these tests warns; silence it for this
+    module's tests only (a module-level ``seterr`` would leak into other modules)."""
+    with numpy.errstate(all="ignore"):
+        yield
+
 
 SPECIAL = [numpy.nan, numpy.inf, -numpy.inf, 0.0, -0.0]
 
