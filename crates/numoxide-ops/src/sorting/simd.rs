@@ -392,6 +392,101 @@ fn nan_to_end(v: &mut [f64]) -> usize {
     w
 }
 
+/// The lane-layer helpers of the AVX-512 sorting network, for lanes of `$lane` (the
+/// module's `W` of them in a register) regrouped by the two-source permute `$permute`:
+/// `Run`, `run_pair`, `col_merge` and `reg_clean`, written once for the 32- and 64-bit
+/// modules (which differ only in the lane type and the permute).
+macro_rules! lane_network {
+    ($lane:ty, $permute:ident) => {
+        /// [`super::lane_run`] for `W` lanes and `N` registers, level `K`.
+        struct Run<const N: usize, const K: u32>;
+
+        impl<const N: usize, const K: u32> Run<N, K> {
+            const RAW: ([[usize; 16]; 10], usize) = super::lane_run(W, N, K);
+            /// The number of layers.
+            const LAYERS: usize = Self::RAW.1;
+            /// The lane-index rows.
+            const IDX: [[$lane; W]; 10] = {
+                let mut out = [[0 as $lane; W]; 10];
+                let mut t = 0;
+                while t < 10 {
+                    let mut j = 0;
+                    while j < W {
+                        out[t][j] = Self::RAW.0[t][j] as $lane;
+                        j += 1;
+                    }
+                    t += 1;
+                }
+                out
+            };
+        }
+
+        /// Run the lane layers of level `K` ([`Run`]) on the registers `a` and `b`.
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        fn run_pair<L: Lane, const N: usize, const K: u32>(
+            a: __m512i,
+            b: __m512i,
+        ) -> (__m512i, __m512i) {
+            let idx = |t: usize| lanes(Run::<N, K>::IDX[t]);
+            let layers = Run::<N, K>::LAYERS;
+            let mut x = $permute(a, idx(0), b);
+            let mut y = $permute(a, idx(1), b);
+            let mut t = 1;
+            while t < layers {
+                let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+                x = $permute(lo, idx(2 * t), hi);
+                y = $permute(lo, idx(2 * t + 1), hi);
+                t += 1;
+            }
+            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
+            (
+                $permute(lo, idx(2 * layers), hi),
+                $permute(lo, idx(2 * layers + 1), hi),
+            )
+        }
+
+        /// Level `K` of [`sort_cols`]'s bitonic network above the column sort (nothing
+        /// unless `N < 2^K <= W * N`): the layers across lanes on register pairs
+        /// ([`run_pair`]), then the half-cleaners across registers.
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        fn col_merge<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
+            if Run::<N, K>::LAYERS == 0 {
+                return;
+            }
+            unroll!(r < N => {
+                let s = r ^ (N - 1);
+                if r < s {
+                    (v[r], v[s]) = run_pair::<L, N, K>(v[r], v[s]);
+                }
+            });
+            reg_clean::<L, N, 8>(v);
+            reg_clean::<L, N, 4>(v);
+            reg_clean::<L, N, 2>(v);
+            reg_clean::<L, N, 1>(v);
+        }
+
+        /// Register `r` against register `r + D` for each `r` without `D` (nothing unless
+        /// `D < N`).
+        #[inline]
+        #[target_feature(enable = "avx512f")]
+        fn reg_clean<L: Lane, const N: usize, const D: usize>(v: &mut [__m512i; N]) {
+            if D >= N {
+                return;
+            }
+            unroll!(r < N => {
+                if r & D == 0 && r + D < N {
+                    let (a, b) = (v[r], v[r + D]);
+                    v[r] = min::<L>(a, b);
+                    v[r + D] = max::<L>(b, a);
+                }
+            });
+        }
+
+    };
+}
+
 #[cfg(not(target_arch = "x86_64"))]
 mod imp32 {
     //! No AVX-512 outside x86-64: every entry point declines.
@@ -851,91 +946,7 @@ mod imp32 {
         });
     }
 
-    /// [`super::lane_run`] for sixteen lanes and `N` registers, level `K`.
-    struct Run<const N: usize, const K: u32>;
-
-    impl<const N: usize, const K: u32> Run<N, K> {
-        const RAW: ([[usize; 16]; 10], usize) = super::lane_run(W, N, K);
-        /// The number of layers.
-        const LAYERS: usize = Self::RAW.1;
-        /// The lane-index rows.
-        const IDX: [[i32; 16]; 10] = {
-            let mut out = [[0i32; 16]; 10];
-            let mut t = 0;
-            while t < 10 {
-                let mut j = 0;
-                while j < 16 {
-                    out[t][j] = Self::RAW.0[t][j] as i32;
-                    j += 1;
-                }
-                t += 1;
-            }
-            out
-        };
-    }
-
-    /// Run the lane layers of level `K` ([`Run`]) on the registers `a` and `b`.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn run_pair<L: Lane, const N: usize, const K: u32>(
-        a: __m512i,
-        b: __m512i,
-    ) -> (__m512i, __m512i) {
-        let idx = |t: usize| lanes(Run::<N, K>::IDX[t]);
-        let layers = Run::<N, K>::LAYERS;
-        let mut x = _mm512_permutex2var_epi32(a, idx(0), b);
-        let mut y = _mm512_permutex2var_epi32(a, idx(1), b);
-        let mut t = 1;
-        while t < layers {
-            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-            x = _mm512_permutex2var_epi32(lo, idx(2 * t), hi);
-            y = _mm512_permutex2var_epi32(lo, idx(2 * t + 1), hi);
-            t += 1;
-        }
-        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-        (
-            _mm512_permutex2var_epi32(lo, idx(2 * layers), hi),
-            _mm512_permutex2var_epi32(lo, idx(2 * layers + 1), hi),
-        )
-    }
-
-    /// Level `K` of [`sort_cols`]'s bitonic network above the column sort (nothing
-    /// unless `N < 2^K <= 16 * N`): the layers across lanes on register pairs
-    /// ([`run_pair`]), then the half-cleaners across registers.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_merge<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        if Run::<N, K>::LAYERS == 0 {
-            return;
-        }
-        unroll!(r < N => {
-            let s = r ^ (N - 1);
-            if r < s {
-                (v[r], v[s]) = run_pair::<L, N, K>(v[r], v[s]);
-            }
-        });
-        reg_clean::<L, N, 8>(v);
-        reg_clean::<L, N, 4>(v);
-        reg_clean::<L, N, 2>(v);
-        reg_clean::<L, N, 1>(v);
-    }
-
-    /// Register `r` against register `r + D` for each `r` without `D` (nothing unless
-    /// `D < N`).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn reg_clean<L: Lane, const N: usize, const D: usize>(v: &mut [__m512i; N]) {
-        if D >= N {
-            return;
-        }
-        unroll!(r < N => {
-            if r & D == 0 && r + D < N {
-                let (a, b) = (v[r], v[r + D]);
-                v[r] = min::<L>(a, b);
-                v[r + D] = max::<L>(b, a);
-            }
-        });
-    }
+    lane_network!(i32, _mm512_permutex2var_epi32);
 
     /// Sort the `16 * N` numbers in `v` (`N` 8 or 16) and leave them in order (register
     /// 0 lane 0 first). The bitonic network runs on the numbers as if number
@@ -2089,91 +2100,7 @@ mod imp {
         }
     }
 
-    /// [`super::lane_run`] for eight lanes and `N` registers, level `K`.
-    struct Run<const N: usize, const K: u32>;
-
-    impl<const N: usize, const K: u32> Run<N, K> {
-        const RAW: ([[usize; 16]; 10], usize) = super::lane_run(W, N, K);
-        /// The number of layers.
-        const LAYERS: usize = Self::RAW.1;
-        /// The lane-index rows.
-        const IDX: [[i64; 8]; 10] = {
-            let mut out = [[0i64; 8]; 10];
-            let mut t = 0;
-            while t < 10 {
-                let mut j = 0;
-                while j < 8 {
-                    out[t][j] = Self::RAW.0[t][j] as i64;
-                    j += 1;
-                }
-                t += 1;
-            }
-            out
-        };
-    }
-
-    /// Run the lane layers of level `K` ([`Run`]) on the registers `a` and `b`.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn run_pair<L: Lane, const N: usize, const K: u32>(
-        a: __m512i,
-        b: __m512i,
-    ) -> (__m512i, __m512i) {
-        let idx = |t: usize| lanes(Run::<N, K>::IDX[t]);
-        let layers = Run::<N, K>::LAYERS;
-        let mut x = _mm512_permutex2var_epi64(a, idx(0), b);
-        let mut y = _mm512_permutex2var_epi64(a, idx(1), b);
-        let mut t = 1;
-        while t < layers {
-            let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-            x = _mm512_permutex2var_epi64(lo, idx(2 * t), hi);
-            y = _mm512_permutex2var_epi64(lo, idx(2 * t + 1), hi);
-            t += 1;
-        }
-        let (lo, hi) = (min::<L>(x, y), max::<L>(y, x));
-        (
-            _mm512_permutex2var_epi64(lo, idx(2 * layers), hi),
-            _mm512_permutex2var_epi64(lo, idx(2 * layers + 1), hi),
-        )
-    }
-
-    /// Level `K` of [`sort_cols`]'s bitonic network above the column sort (nothing
-    /// unless `N < 2^K <= 8 * N`): the layers across lanes on register pairs
-    /// ([`run_pair`]), then the half-cleaners across registers.
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn col_merge<L: Lane, const N: usize, const K: u32>(v: &mut [__m512i; N]) {
-        if Run::<N, K>::LAYERS == 0 {
-            return;
-        }
-        unroll!(r < N => {
-            let s = r ^ (N - 1);
-            if r < s {
-                (v[r], v[s]) = run_pair::<L, N, K>(v[r], v[s]);
-            }
-        });
-        reg_clean::<L, N, 8>(v);
-        reg_clean::<L, N, 4>(v);
-        reg_clean::<L, N, 2>(v);
-        reg_clean::<L, N, 1>(v);
-    }
-
-    /// Register `r` against register `r + D` for each `r` without `D` (nothing unless
-    /// `D < N`).
-    #[inline]
-    #[target_feature(enable = "avx512f")]
-    fn reg_clean<L: Lane, const N: usize, const D: usize>(v: &mut [__m512i; N]) {
-        if D >= N {
-            return;
-        }
-        unroll!(r < N => {
-            if r & D == 0 && r + D < N {
-                let (a, b) = (v[r], v[r + D]);
-                v[r] = min::<L>(a, b);
-                v[r + D] = max::<L>(b, a);
-            }
-        });
-    }
+    lane_network!(i64, _mm512_permutex2var_epi64);
 
     /// Transpose the 8 x 8 matrix of numbers in `a` (register `r`, lane `c`): lane `r`
     /// of register `c` of the result is lane `c` of `a[r]`.
