@@ -979,7 +979,9 @@ def test_einsum_sweep_fixes():
         o = numoxide.einsum_path(sub, *[nx(x) for x in ops], optimize="greedy")[1]
         t = numpy.einsum_path(sub, *ops, optimize="greedy")[1]
         assert o.split("\n")[1:8] == t.split("\n")[1:8]
-        assert [re.sub("[^ijk ,>-]", "?", line) for line in o.split("\n")[::10]] == [re.sub("[^ijk ,>-]", "?", line) for line in t.split("\n")[::10]]
+        # Keep only the subscript's own letters: the ellipsis letters are the unused ones.
+        keep = "[^" + "".join(sorted(set(sub) - set(".,->"))) + " ,>-]"
+        assert [re.sub(keep, "?", line) for line in o.split("\n")[::10]] == [re.sub(keep, "?", line) for line in t.split("\n")[::10]]
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32", "complex128"])
