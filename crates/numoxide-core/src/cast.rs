@@ -436,6 +436,34 @@ pub fn can_cast(from: &DType, to: &DType, casting: Casting) -> bool {
     }
 }
 
+/// The `UFuncTypeError` NumPy raises when a ufunc operand does not cast under the rule
+/// ("Cannot cast ufunc 'add' input 0 from dtype('float64') to dtype('int64') with casting
+/// rule 'same_kind'"). `operand` is the operand's name in that message: "input", "input 1",
+/// "output", "output 2"; an output's is NumPy's `_UFuncOutputCastingError`, an input's
+/// `_UFuncInputCastingError`.
+pub fn ufunc_cast_error(
+    ufunc: &str,
+    operand: &str,
+    from: &DType,
+    to: &DType,
+    casting: Casting,
+) -> Error {
+    let kind = if operand.starts_with("output") {
+        crate::error::ErrorKind::UFuncOutputCasting
+    } else {
+        crate::error::ErrorKind::UFuncInputCasting
+    };
+    Error::new(
+        kind,
+        format!(
+            "Cannot cast ufunc '{ufunc}' {operand} from dtype('{}') to dtype('{}') with casting rule '{}'",
+            from.name(),
+            to.name(),
+            casting.name()
+        ),
+    )
+}
+
 /// The smallest float kind that holds every value of integer kind `k` (NumPy's rule).
 fn float_for_int(k: DTypeKind) -> DTypeKind {
     use DTypeKind::*;

@@ -123,7 +123,7 @@ fn int_arg(v: &IntArg) -> Result<isize> {
 }
 
 /// Run product gufunc `f` on `a` and `b` with NumPy's gufunc keywords, writing into `out`
-/// when given (under `casting`, whose NumPy name is `casting_name`).
+/// when given (under `casting`).
 ///
 /// # Errors
 /// NumPy's errors, in NumPy's order: output casting, keepdims/axis support, too few
@@ -135,7 +135,6 @@ pub fn product_gufunc(
     out: Option<&NdArray>,
     kw: &CoreKeywords,
     casting: Casting,
-    casting_name: &str,
 ) -> Result<NdArray> {
     if kw.axis.is_some() && kw.axes.is_some() {
         return Err(Error::type_error("cannot specify both 'axis' and 'axes'"));
@@ -156,13 +155,12 @@ pub fn product_gufunc(
     if let Some(o) = out {
         let from = DType::new(kind);
         if !can_cast(&from, o.dtype(), casting) {
-            return Err(Error::new(
-                ErrorKind::UFuncOutputCasting,
-                format!(
-                    "Cannot cast ufunc '{name}' output from dtype('{}') to dtype('{}') with casting rule '{casting_name}'",
-                    from.name(),
-                    o.dtype().name()
-                ),
+            return Err(numoxide_core::cast::ufunc_cast_error(
+                name,
+                "output",
+                &from,
+                o.dtype(),
+                casting,
             ));
         }
     }

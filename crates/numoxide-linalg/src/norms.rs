@@ -51,6 +51,24 @@ fn rounder(kind: DTypeKind) -> fn(f64) -> f64 {
     }
 }
 
+/// `abs` of one element of an array of `kind`, held as a complex f64, with the bits NumPy's
+/// `abs` ufunc gives: complex parts through its SIMD formula in the array's own precision
+/// (libm's `hypot` differs from it in the last bit).
+fn abs_fn(kind: DTypeKind) -> fn(&Complex<f64>) -> f64 {
+    use numoxide_ops::ufunc::cmath::{cabs, numpy_fuses};
+    match (kind, numpy_fuses()) {
+        (DTypeKind::Complex64, true) => {
+            |z| cabs::<f32, true>(Complex::new(z.re as f32, z.im as f32)) as f64
+        }
+        (DTypeKind::Complex64, false) => {
+            |z| cabs::<f32, false>(Complex::new(z.re as f32, z.im as f32)) as f64
+        }
+        (DTypeKind::Complex128, true) => |z| cabs::<f64, true>(*z),
+        (DTypeKind::Complex128, false) => |z| cabs::<f64, false>(*z),
+        _ => |z| z.re.abs(),
+    }
+}
+
 /// The real dtype a norm of `kind` is returned in.
 fn norm_kind(kind: DTypeKind) -> DTypeKind {
     match kind {
@@ -66,8 +84,14 @@ fn rows(x: &NdArray) -> (Vec<Complex<f64>>, usize) {
     (x.to_vec::<Complex<f64>>(), n)
 }
 
-fn vector_norm_row(v: &[Complex<f64>], ord: f64, round: fn(f64) -> f64, step: bool) -> Result<f64> {
-    let abs = v.iter().map(|z| round(z.re.hypot(z.im)));
+fn vector_norm_row(
+    v: &[Complex<f64>],
+    ord: f64,
+    round: fn(f64) -> f64,
+    abs: fn(&Complex<f64>) -> f64,
+    step: bool,
+) -> Result<f64> {
+    let abs = v.iter().map(|z| round(abs(z)));
     // Sums start at +0.0 (an empty sum is +0.0 in NumPy: `0 ** -1` is +inf). With `step`
     // each partial sum is rounded, as NumPy's reduction over an outer axis does; else
     // NumPy's pairwise sum with its accumulator precision (float32 for float16).
@@ -188,11 +212,13 @@ fn vector_norm_axes(x: &NdArray, ord: f64, axes: &[usize], keepdims: bool) -> Re
     let count: usize = rest.iter().map(|&d| x.shape()[d]).product();
     let mut out = Vec::with_capacity(count);
     let round = rounder(x.kind());
+    let abs = abs_fn(x.kind());
     for t in 0..count {
         out.push(vector_norm_row(
             &data[t * n..(t + 1) * n],
             ord,
             round,
+            abs,
             step,
         )?);
     }
@@ -255,10 +281,11 @@ fn matrix_norm_axes(
         }
     } else if !svd_based {
         let data = moved.to_vec::<Complex<f64>>();
+        let abs_of = abs_fn(moved.kind());
         for t in 0..count {
             let a = &data[t * m * n..(t + 1) * m * n];
             // Sums start from +0.0 (Rust's `sum` of nothing is -0.0; NumPy's is 0.0).
-            let abs = |i: usize, j: usize| a[i * n + j].re.hypot(a[i * n + j].im);
+            let abs = |i: usize, j: usize| abs_of(&a[i * n + j]);
             let v = match ord {
                 NormOrd::Default | NormOrd::Fro | NormOrd::Other(_) => a
                     .iter()

@@ -46,7 +46,6 @@ pub fn matmul_arrays(a: &NdArray, b: &NdArray) -> Result<NdArray> {
         None,
         &crate::gufunc::CoreKeywords::default(),
         numoxide_core::cast::Casting::SameKind,
-        "same_kind",
     )
 }
 

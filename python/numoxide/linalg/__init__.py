@@ -104,15 +104,41 @@ det = _l.det
 eigvals = _l.eigvals
 eigvalsh = _l.eigvalsh
 cholesky = _l.cholesky
-matrix_rank = _l.matrix_rank
 norm = _l.norm
-vector_norm = _l.vector_norm
-matrix_norm = _l.matrix_norm
+
+
+def matrix_rank(A, tol=None, hermitian=False, *, rtol=None):
+    """Rank of a matrix (or a stack of them) by the SVD, as ``numpy.linalg.matrix_rank``."""
+    return _l.matrix_rank(A, tol, hermitian, rtol)
+
+
+def vector_norm(x, /, *, axis=None, keepdims=False, ord=2):
+    """Vector norm over ``axis`` (all axes by default)."""
+    return _l.vector_norm(x, axis=axis, keepdims=keepdims, ord=ord)
+
+
+def matrix_norm(x, /, *, keepdims=False, ord="fro"):
+    """Matrix norm over the last two axes."""
+    return _l.matrix_norm(x, keepdims=keepdims, ord=ord)
 cond = _l.cond
 matrix_power = _l.matrix_power
-matmul = _numoxide.matmul
-tensordot = _numoxide.tensordot
-vecdot = _numoxide.vecdot
+
+
+# The Array API spellings: positional operands and only the keywords NumPy's linalg
+# versions take (no out=, dtype= or the other ufunc keywords).
+def matmul(x1, x2, /):
+    """Matrix product of two arrays (``numpy.matmul`` without the ufunc keywords)."""
+    return _numoxide.matmul(x1, x2)
+
+
+def tensordot(x1, x2, /, *, axes=2):
+    """Sum of products over the given axes (``numpy.tensordot``)."""
+    return _numoxide.tensordot(x1, x2, axes=axes)
+
+
+def vecdot(x1, x2, /, *, axis=-1):
+    """Vector dot product along ``axis``, conjugating ``x1`` (``numpy.vecdot``)."""
+    return _numoxide.vecdot(x1, x2, axis=axis)
 
 
 def slogdet(a):
@@ -167,8 +193,14 @@ def lstsq(a, b, rcond=None):
     return _l.lstsq(a, b, rcond)
 
 
-class _NoValue:
-    pass
+class _NoValueType:
+    """The "argument not given" default (NumPy's ``numpy._NoValue``)."""
+
+    def __repr__(self):
+        return "<no value>"
+
+
+_NoValue = _NoValueType()
 
 
 def pinv(a, rcond=None, hermitian=False, *, rtol=_NoValue):

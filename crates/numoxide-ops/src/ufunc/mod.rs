@@ -17,7 +17,7 @@ pub mod vmath;
 
 use std::sync::LazyLock;
 
-use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, Casting};
+use numoxide_core::cast::{can_cast, can_cast_safely, promote_kinds, ufunc_cast_error, Casting};
 use numoxide_core::iter::{for_each_run, for_each_run_range, for_each_run_range_ordered, Operand};
 use numoxide_core::layout::{self, shape_text, Shape};
 use numoxide_core::{
@@ -1033,40 +1033,39 @@ pub fn call(uf: &Ufunc, inputs: &[Input], opts: &CallOptions) -> Result<(Vec<NdA
         } else {
             k
         };
-        if !can_cast(i.dtype(), &DType::new(k), opts.casting) {
+        let to = DType::new(k);
+        if !can_cast(i.dtype(), &to, opts.casting) {
             let which = if uf.nin == 1 {
                 "input".to_string()
             } else {
                 format!("input {idx}")
             };
-            return Err(Error::new(
-                ErrorKind::UFuncInputCasting,
-                format!(
-                    "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
-                    uf.name,
-                    i.dtype().name(),
-                    k.name(),
-                    opts.casting.name()
-                ),
+            return Err(ufunc_cast_error(
+                uf.name,
+                &which,
+                i.dtype(),
+                &to,
+                opts.casting,
             ));
         }
     }
     let out_kinds = &lp.types[uf.nin..];
     for (idx, (o, &k)) in outs_given.iter().zip(out_kinds).enumerate() {
         if let Some(o) = o {
-            if !can_cast(&DType::new(k), o.dtype(), opts.casting) {
+            let from = DType::new(k);
+            if !can_cast(&from, o.dtype(), opts.casting) {
                 let which = if uf.nout == 1 {
                     "output".to_string()
                 } else {
                     format!("output {}", uf.nin + idx)
                 };
-                return Err(Error::new(ErrorKind::UFuncOutputCasting, format!(
-                    "Cannot cast ufunc '{}' {which} from dtype('{}') to dtype('{}') with casting rule '{}'",
+                return Err(ufunc_cast_error(
                     uf.name,
-                    k.name(),
-                    o.dtype().name(),
-                    opts.casting.name()
-                )));
+                    &which,
+                    &from,
+                    o.dtype(),
+                    opts.casting,
+                ));
             }
         }
     }

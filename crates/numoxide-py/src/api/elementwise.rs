@@ -119,14 +119,13 @@ fn clip_operand(py: Python<'_>, x: Input, idx: usize, kw: &ClipKw) -> PyResult<I
     }
     let casting = kw.casting.unwrap_or(Casting::SameKind);
     if !numoxide_core::cast::can_cast(a.dtype(), dt, casting) {
-        return Err(numoxide_core::Error::new(
-            numoxide_core::ErrorKind::UFuncInputCasting,
-            format!(
-                "Cannot cast ufunc 'clip' input {idx} from dtype('{}') to dtype('{}') with casting rule '{}'",
-                a.dtype().name(),
-                dt.name(),
-                casting.name()
-            ),
+        let operand = format!("input {idx}");
+        return Err(numoxide_core::cast::ufunc_cast_error(
+            "clip",
+            &operand,
+            a.dtype(),
+            dt,
+            casting,
         ))
         .py();
     }
@@ -182,14 +181,12 @@ fn clip_impl<'py>(
             let casting = kw.casting.unwrap_or(Casting::SameKind);
             let od = o.get().inner().dtype().clone();
             if !numoxide_core::cast::can_cast(r.dtype(), &od, casting) {
-                return Err(numoxide_core::Error::new(
-                    numoxide_core::ErrorKind::UFuncOutputCasting,
-                    format!(
-                        "Cannot cast ufunc 'clip' output from dtype('{}') to dtype('{}') with casting rule '{}'",
-                        r.dtype().name(),
-                        od.name(),
-                        casting.name()
-                    ),
+                return Err(numoxide_core::cast::ufunc_cast_error(
+                    "clip",
+                    "output",
+                    r.dtype(),
+                    &od,
+                    casting,
                 ))
                 .py();
             }

@@ -130,7 +130,7 @@ fn product_call(
     casting: &str,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    use numoxide_core::cast::{can_cast, Casting};
+    use numoxide_core::cast::{can_cast, ufunc_cast_error, Casting};
     let kw = core_keywords(name, kwargs)?;
     let rule = Casting::parse(casting).py()?;
     let (a, b) = (arr(x1)?, arr(x2)?);
@@ -139,15 +139,8 @@ fn product_call(
             // The ufunc casts its inputs to the requested loop under `casting`.
             for (i, x) in [&a, &b].into_iter().enumerate() {
                 if !can_cast(x.dtype(), &d, rule) {
-                    return Err(numoxide_core::Error::new(
-                        numoxide_core::ErrorKind::UFuncInputCasting,
-                        format!(
-                            "Cannot cast ufunc '{name}' input {i} from dtype('{}') to dtype('{}') with casting rule '{casting}'",
-                            x.dtype().name(),
-                            d.name()
-                        ),
-                    ))
-                    .py();
+                    let operand = format!("input {i}");
+                    return Err(ufunc_cast_error(name, &operand, x.dtype(), &d, rule)).py();
                 }
             }
             (
@@ -162,7 +155,7 @@ fn product_call(
         .as_ref()
         .and_then(|o| o.cast::<PyNdArray>().ok())
         .map(|o| o.get().inner().clone());
-    let r = la::product_gufunc(f, &a, &b, target.as_ref(), &kw, rule, casting).py()?;
+    let r = la::product_gufunc(f, &a, &b, target.as_ref(), &kw, rule).py()?;
     match out {
         Some(o) => Ok(o.unbind()),
         None => ret(py, r),
