@@ -391,6 +391,87 @@ pub fn argsort(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
     rows_back(out, ax)
 }
 
+/// The class of each value of C-contiguous `c` in NumPy's NaN-last order, or `None` for a
+/// kind without NaNs: 0 for an ordinary value; for floats 1 for NaN; for complex values
+/// 1 for `x + nanj`, 2 for `nan + yj`, 3 for `nan + nanj` (the order of the classes in
+/// NumPy's ascending sort).
+fn nan_classes(c: &NdArray) -> Option<Vec<u8>> {
+    let k = c.kind();
+    if k.is_float() {
+        Some(
+            c.to_vec::<f64>()
+                .iter()
+                .map(|x| u8::from(x.is_nan()))
+                .collect(),
+        )
+    } else if k.is_complex() {
+        let v = c.to_vec::<numoxide_core::element::Complex<f64>>();
+        Some(
+            v.iter()
+                .map(|z| 2 * u8::from(z.re.is_nan()) + u8::from(z.im.is_nan()))
+                .collect(),
+        )
+    } else {
+        None
+    }
+}
+
+/// `np.argsort(a, axis, descending=True)`: int64 indices that order each lane from the
+/// largest value down, equal values in their original order, and NaNs last (complex
+/// NaN classes in their ascending order, each class largest first), as NumPy 2.5's
+/// descending comparator sorts.
+///
+/// The stable ascending argsort of the lane read backwards, read backwards again, puts
+/// the ordinary values largest first with ties in their original order, and the NaN
+/// classes before them, reversed; a stable pass by class then moves each class, order
+/// kept, behind the ordinary values.
+///
+/// # Errors
+/// `AxisError`; `MemoryError`.
+pub fn argsort_descending(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let axis = if a.ndim() == 0 { None } else { axis };
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let (c, n) = rows_view(&work, ax, a.dtype().to_native())?;
+    let last = c.ndim() as isize - 1;
+    let backwards = crate::manipulation::flip(&c, Some(&[last]))?;
+    let mut idx = argsort(&backwards, Some(last))?.to_vec::<i64>();
+    let classes = nan_classes(&c);
+    let mut lane = vec![0i64; n];
+    for (r, row) in idx.chunks_exact_mut(n.max(1)).enumerate() {
+        if n == 0 {
+            break;
+        }
+        for (d, &j) in lane.iter_mut().zip(row.iter().rev()) {
+            *d = n as i64 - 1 - j;
+        }
+        match &classes {
+            Some(cls) => {
+                let cls = &cls[r * n..(r + 1) * n];
+                let mut at = 0;
+                for want in 0..4u8 {
+                    for &j in lane.iter().filter(|&&j| cls[j as usize] == want) {
+                        row[at] = j;
+                        at += 1;
+                    }
+                }
+            }
+            None => row.copy_from_slice(&lane),
+        }
+    }
+    rows_back(NdArray::from_vec(idx, c.shape())?, ax)
+}
+
+/// `np.sort(a, axis, descending=True)`: the values in the order of
+/// [`argsort_descending`].
+///
+/// # Errors
+/// `AxisError`; `MemoryError`.
+pub fn sort_descending(a: &NdArray, axis: Option<isize>) -> Result<NdArray> {
+    let (work, ax) = axis_or_flat(a, axis)?;
+    let order = argsort_descending(&work, Some(ax as isize))?;
+    crate::indexing::take_along_axis(&work, &order, Some(ax as isize))?.copy(Order::C)
+}
+
 /// Normalize partition indices for rows of length `n`: sorted, deduplicated, in bounds.
 ///
 /// # Errors

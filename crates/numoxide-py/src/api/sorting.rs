@@ -34,6 +34,17 @@ fn check_kind(kind: Option<&str>, stable: Option<bool>) -> PyResult<sorting::Sor
     sorting::sort_kind(kind, stable).py()
 }
 
+/// Parse `descending=` (NumPy 2.5) beside `kind=`: like `stable=`, it may not come with a
+/// kind; `None` and `False` ask for the ascending order.
+fn descending_arg(kind: Option<&str>, descending: Option<bool>) -> PyResult<bool> {
+    if kind.is_some() && descending.is_some() {
+        return Err(PyValueError::new_err(
+            "`kind` and keyword parameters can't be provided at the same time. Use only one of them.",
+        ));
+    }
+    Ok(descending == Some(true))
+}
+
 /// Parse a partition `kth`: an integer or a 1-D sequence of integers.
 fn kth_arg(kth: &Bound<'_, PyAny>) -> PyResult<Vec<isize>> {
     if kth.is_instance_of::<PyBool>() {
@@ -95,7 +106,7 @@ fn sorter_arg(sorter: Option<&Bound<'_, PyAny>>) -> PyResult<Option<NdArray>> {
 
 /// Return a sorted copy of an array.
 #[pyfunction]
-#[pyo3(signature = (a, axis=Some(-1), kind=None, order=None, *, stable=None))]
+#[pyo3(signature = (a, axis=Some(-1), kind=None, order=None, *, stable=None, descending=None))]
 pub fn sort<'py>(
     py: Python<'py>,
     a: &Bound<'py, PyAny>,
@@ -103,17 +114,23 @@ pub fn sort<'py>(
     kind: Option<&str>,
     order: Option<&Bound<'py, PyAny>>,
     stable: Option<bool>,
+    descending: Option<bool>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let down = descending_arg(kind, descending)?;
     let kind = check_kind(kind, stable)?;
     let arr = to_array(a, None)?;
     no_order(order)?;
-    let r = py.detach(|| sorting::sort_with(&arr, axis, kind)).py()?;
+    let r = if down {
+        py.detach(|| sorting::sort_descending(&arr, axis)).py()?
+    } else {
+        py.detach(|| sorting::sort_with(&arr, axis, kind)).py()?
+    };
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
 /// Returns the indices that would sort an array.
 #[pyfunction]
-#[pyo3(signature = (a, axis=Some(-1), kind=None, order=None, *, stable=None))]
+#[pyo3(signature = (a, axis=Some(-1), kind=None, order=None, *, stable=None, descending=None))]
 pub fn argsort<'py>(
     py: Python<'py>,
     a: &Bound<'py, PyAny>,
@@ -121,11 +138,17 @@ pub fn argsort<'py>(
     kind: Option<&str>,
     order: Option<&Bound<'py, PyAny>>,
     stable: Option<bool>,
+    descending: Option<bool>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let down = descending_arg(kind, descending)?;
     check_kind(kind, stable)?;
     let arr = to_array(a, None)?;
     no_order(order)?;
-    let r = py.detach(|| sorting::argsort(&arr, axis)).py()?;
+    let r = if down {
+        py.detach(|| sorting::argsort_descending(&arr, axis)).py()?
+    } else {
+        py.detach(|| sorting::argsort(&arr, axis)).py()?
+    };
     Ok(wrap(py, r)?.into_bound(py).into_any())
 }
 
@@ -235,7 +258,7 @@ pub fn sort_complex<'py>(py: Python<'py>, a: &Bound<'py, PyAny>) -> PyResult<Bou
 #[pymethods]
 impl PyNdArray {
     /// Sort an array in-place.
-    #[pyo3(name = "sort", signature = (axis=-1, kind=None, order=None, *, stable=None))]
+    #[pyo3(name = "sort", signature = (axis=-1, kind=None, order=None, *, stable=None, descending=None))]
     fn sort_method(
         &self,
         py: Python<'_>,
@@ -243,16 +266,26 @@ impl PyNdArray {
         kind: Option<&str>,
         order: Option<&Bound<'_, PyAny>>,
         stable: Option<bool>,
+        descending: Option<bool>,
     ) -> PyResult<()> {
+        let down = descending_arg(kind, descending)?;
         let kind = check_kind(kind, stable)?;
         no_order(order)?;
         let guard = self.inner();
         let a: &NdArray = &guard;
+        if down {
+            return py
+                .detach(|| -> numoxide_core::Result<()> {
+                    a.check_writeable()?;
+                    a.assign(&sorting::sort_descending(a, Some(axis))?)
+                })
+                .py();
+        }
         py.detach(|| sorting::sort_inplace_with(a, axis, kind)).py()
     }
 
     /// Returns the indices that would sort this array.
-    #[pyo3(name = "argsort", signature = (axis=Some(-1), kind=None, order=None, *, stable=None))]
+    #[pyo3(name = "argsort", signature = (axis=Some(-1), kind=None, order=None, *, stable=None, descending=None))]
     fn argsort_method<'py>(
         &self,
         py: Python<'py>,
@@ -260,12 +293,18 @@ impl PyNdArray {
         kind: Option<&str>,
         order: Option<&Bound<'py, PyAny>>,
         stable: Option<bool>,
+        descending: Option<bool>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let down = descending_arg(kind, descending)?;
         check_kind(kind, stable)?;
         no_order(order)?;
         let guard = self.inner();
         let a: &NdArray = &guard;
-        let r = py.detach(|| sorting::argsort(a, axis)).py()?;
+        let r = if down {
+            py.detach(|| sorting::argsort_descending(a, axis)).py()?
+        } else {
+            py.detach(|| sorting::argsort(a, axis)).py()?
+        };
         Ok(wrap(py, r)?.into_bound(py).into_any())
     }
 
