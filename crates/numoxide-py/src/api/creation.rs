@@ -108,7 +108,8 @@ fn numoxide_is_fresh(a: &NdArray) -> bool {
 
 /// Create an array.
 #[pyfunction]
-#[pyo3(signature = (object, dtype=None, *, copy=Some(true), order=None, subok=false, ndmin=0, like=None))]
+#[pyo3(signature = (object, dtype=None, *, copy=Some(true), order=None, subok=false, ndmin=0, ndmax=None, like=None))]
+#[allow(clippy::too_many_arguments)]
 pub fn array(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
@@ -117,11 +118,37 @@ pub fn array(
     order: Option<&Bound<'_, PyAny>>,
     subok: bool,
     ndmin: usize,
+    ndmax: Option<i64>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyNdArray>> {
     let _ = like;
+    // NumPy 2.4's `ndmax`: the most dimensions discovery may give nested sequences.
+    if let Some(m) = ndmax {
+        if !(0..=64).contains(&m) {
+            return Err(PyValueError::new_err(
+                "ndmax must be in the range [0, NPY_MAXDIMS (64)] ",
+            ));
+        }
+        if ndmin as i64 > m {
+            return Err(PyValueError::new_err(format!(
+                "ndmin must be <= ndmax ({m})"
+            )));
+        }
+    }
     let order = order_arg(order, Order::K)?;
-    make_array(py, object, dtype, copy, order, ndmin, subok)
+    let r = make_array(py, object, dtype, copy, order, ndmin, subok)?;
+    if let Some(m) = ndmax {
+        // Arrays keep their own dimensions; only a sequence's depth is limited (and
+        // `ndmin <= ndmax`, so padding alone never crosses the limit).
+        let sequence = object.is_instance_of::<pyo3::types::PyList>()
+            || object.is_instance_of::<pyo3::types::PyTuple>();
+        if sequence && r.bind(py).get().inner().ndim() as i64 > m {
+            return Err(PyValueError::new_err(format!(
+                "setting an array element with a sequence. The requested array would exceed the maximum number of dimension of {m}."
+            )));
+        }
+    }
+    Ok(r)
 }
 
 /// Convert the input to an array, without copying when possible.

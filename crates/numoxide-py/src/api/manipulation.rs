@@ -912,12 +912,13 @@ pub fn roll(
 /// Construct an array by repeating `A` the number of times given by `reps`.
 #[pyfunction]
 #[pyo3(name = "tile")]
+#[allow(non_snake_case)] // NumPy's parameter is `A` (callers may pass it by name)
 pub fn tile_fn(
     py: Python<'_>,
-    a: &Bound<'_, PyAny>,
+    A: &Bound<'_, PyAny>,
     reps: &Bound<'_, PyAny>,
 ) -> PyResult<Py<PyNdArray>> {
-    let arr = inner_of(a)?;
+    let arr = inner_of(A)?;
     let reps: Vec<i64> = if let Ok(i) = reps.extract::<i64>() {
         vec![i]
     } else {

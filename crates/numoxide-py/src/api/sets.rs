@@ -98,7 +98,7 @@ fn array_api_opts(index: bool, inverse: bool, counts: bool) -> UniqueOptions {
 
 /// Find the unique elements of an array, and counts, inverse, and indices.
 #[pyfunction]
-#[pyo3(signature = (x, /))]
+#[pyo3(signature = (x))]
 pub fn unique_all<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = run_unique(py, x, &array_api_opts(true, true, true))?;
     let cls = named_tuple(
@@ -117,7 +117,7 @@ pub fn unique_all<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound
 
 /// Find the unique elements and counts of an input array `x`.
 #[pyfunction]
-#[pyo3(signature = (x, /))]
+#[pyo3(signature = (x))]
 pub fn unique_counts<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = run_unique(py, x, &array_api_opts(false, false, true))?;
     let cls = named_tuple(
@@ -131,7 +131,7 @@ pub fn unique_counts<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bo
 
 /// Find the unique elements of `x` and indices to reconstruct `x`.
 #[pyfunction]
-#[pyo3(signature = (x, /))]
+#[pyo3(signature = (x))]
 pub fn unique_inverse<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = run_unique(py, x, &array_api_opts(false, true, false))?;
     let cls = named_tuple(
@@ -145,7 +145,7 @@ pub fn unique_inverse<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<B
 
 /// Returns the unique elements of an input array `x`.
 #[pyfunction]
-#[pyo3(signature = (x, /))]
+#[pyo3(signature = (x))]
 pub fn unique_values<'py>(py: Python<'py>, x: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let r = run_unique(py, x, &array_api_opts(false, false, false))?;
     arr(py, r.values)

@@ -286,11 +286,12 @@ fn loadtxt_converters(
 
 /// Save an array to a text file.
 #[pyfunction]
-#[pyo3(signature = (fname, x, fmt=None, delimiter=" ", newline="\n", header="", footer="", comments="# ", encoding=None))]
+#[allow(non_snake_case)] // NumPy's parameter is `X` (callers may pass it by name)
+#[pyo3(signature = (fname, X, fmt=None, delimiter=" ", newline="\n", header="", footer="", comments="# ", encoding=None))]
 pub fn savetxt(
     py: Python<'_>,
     fname: &Bound<'_, PyAny>,
-    x: &Bound<'_, PyAny>,
+    X: &Bound<'_, PyAny>,
     fmt: Option<&Bound<'_, PyAny>>,
     delimiter: &str,
     newline: &str,
@@ -299,7 +300,7 @@ pub fn savetxt(
     comments: &str,
     encoding: Option<&str>,
 ) -> PyResult<()> {
-    let a = to_array(x, None)?;
+    let a = to_array(X, None)?;
     if a.ndim() == 0 || a.ndim() > 2 {
         return Err(PyValueError::new_err(format!(
             "Expected 1D or 2D array, got {}D array instead",
