@@ -324,8 +324,39 @@ unsafe fn cast_contiguous_avx512<S: CastTo, D: CastFrom>(src: *const S, dst: *mu
 /// The cast kernel for a (source, destination) pair of kinds.
 pub type CastFn = unsafe fn(*const u8, isize, *mut u8, isize, usize, bool, bool);
 
+/// The "cast" between two descriptors of one kind: a copy, its bytes swapped when exactly
+/// one side is in the other byte order. No value conversion, so every bit pattern (the
+/// payload and quiet bit of a NaN too) comes through, as NumPy's byte-order casts do.
+///
+/// # Safety
+/// As [`cast_run`] with `S = D = T`.
+unsafe fn copy_run<T: Element>(
+    src: *const u8,
+    ss: isize,
+    dst: *mut u8,
+    ds: isize,
+    n: usize,
+    swap_in: bool,
+    swap_out: bool,
+) {
+    let swap = swap_in != swap_out;
+    for k in 0..n as isize {
+        // SAFETY: the caller guarantees both addresses are valid element slots.
+        unsafe {
+            let mut v = (src.offset(k * ss) as *const T).read_unaligned();
+            if swap {
+                v = v.byte_swap();
+            }
+            (dst.offset(k * ds) as *mut T).write_unaligned(v);
+        }
+    }
+}
+
 /// Look up the cast kernel from `src` to `dst`.
 pub fn cast_fn(src: DTypeKind, dst: DTypeKind) -> CastFn {
+    if src == dst {
+        return crate::dispatch!(src, T => copy_run::<T> as CastFn);
+    }
     crate::dispatch!(src, S => crate::dispatch!(dst, D => cast_run::<S, D> as CastFn))
 }
 

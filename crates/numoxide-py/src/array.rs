@@ -1063,6 +1063,25 @@ impl PyNdArray {
             }
         }
     }
+    /// Swap the bytes of every element (each part of a complex value on its own), in a
+    /// new array of the same dtype or, with `inplace`, in this one.
+    #[pyo3(signature = (inplace=false))]
+    fn byteswap<'py>(slf: &Bound<'py, Self>, inplace: bool) -> PyResult<Py<PyAny>> {
+        let a = slf.get().inner().clone();
+        // Reading the bytes in the other order and storing them back in this one swaps
+        // them.
+        let swapped = a
+            .view_dtype(a.dtype().swapped())
+            .py()?
+            .astype(a.dtype().clone(), Order::K)
+            .py()?;
+        if inplace {
+            a.check_writeable().py()?;
+            a.assign(&swapped).py()?;
+            return Ok(slf.clone().into_any().unbind());
+        }
+        Ok(wrap_like(slf, swapped)?.into_any())
+    }
     /// Set every element to `value`.
     fn fill(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         check_typed_into_signed(value, self.inner().kind())?;
