@@ -577,6 +577,92 @@ pub(crate) fn real_svd<T: LinalgScalar>(
     Ok((s, u, v))
 }
 
+/// The singular values (descending) of a real (`T::IS_COMPLEX` false) matrix, as
+/// LAPACK's gesdd computes them without vectors: the matrix scaled to a largest modulus
+/// of about one, faer's QR first when it is much taller than wide (wider than tall: its
+/// transpose), the bidiagonal form, and dqds ([`crate::dqds`]) on the bidiagonal, in
+/// double precision.
+///
+/// # Errors
+/// [`NoConvergence`] when dqds gives up.
+pub(crate) fn real_singular_values<T: LinalgScalar>(
+    a: MatRef<'_, T>,
+) -> Result<Vec<T::R>, NoConvergence> {
+    let (m, n) = (a.nrows(), a.ncols());
+    if m < n {
+        return real_singular_values(a.transpose());
+    }
+    if n == 0 {
+        return Ok(Vec::new());
+    }
+    let (mut x, up) = scaled_copy(a);
+    if (m as f64) / (n as f64) > 11.0 / 6.0 {
+        x = upper_of_qr(x);
+    }
+    // Our blocked reduction (faer's should it meet a non-finite value).
+    let mut xr = Mat::<T::R>::from_fn(x.nrows(), x.ncols(), |i, j| x[(i, j)].re());
+    let (mut d, e) = match crate::bidiag_blocked::bidiagonal(&mut xr) {
+        Some((d, e)) => (
+            d.iter().map(|v| v.as_f64()).collect(),
+            e.iter().map(|v| v.as_f64()).collect(),
+        ),
+        None => bidiagonal_of(x),
+    };
+    crate::dqds::bidiag_singular_values(&mut d, &e)?;
+    Ok(d.iter().map(|&v| T::R::of_f64(v) * up[0] * up[1]).collect())
+}
+
+/// The `n x n` upper triangular factor `R` of the QR decomposition of an `m x n`
+/// matrix (`m >= n`), by faer's blocked Householder QR.
+fn upper_of_qr<T: LinalgScalar>(mut qr: Mat<T>) -> Mat<T> {
+    let (m, n) = (qr.nrows(), qr.ncols());
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(m, n);
+    let mut hh = Mat::<T>::zeros(bs, n);
+    let mut buf = MemBuffer::new(
+        faer::linalg::qr::no_pivoting::factor::qr_in_place_scratch::<T>(
+            m,
+            n,
+            bs,
+            Par::Seq,
+            Default::default(),
+        ),
+    );
+    faer::linalg::qr::no_pivoting::factor::qr_in_place(
+        qr.as_mut(),
+        hh.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    Mat::<T>::from_fn(n, n, |i, j| if i <= j { qr[(i, j)] } else { T::lzero() })
+}
+
+/// The diagonal and superdiagonal (in double precision) of an upper bidiagonal form
+/// of an `m x n` real matrix with `m >= n >= 1`.
+fn bidiagonal_of<T: LinalgScalar>(mut bid: Mat<T>) -> (Vec<f64>, Vec<f64>) {
+    let (m, n) = (bid.nrows(), bid.ncols());
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(m, n);
+    let mut hl = Mat::<T>::zeros(bs, n);
+    let mut hr = Mat::<T>::zeros(bs, n - 1);
+    let mut buf = MemBuffer::new(faer::linalg::svd::bidiag::bidiag_in_place_scratch::<T>(
+        m,
+        n,
+        Par::Seq,
+        Default::default(),
+    ));
+    faer::linalg::svd::bidiag::bidiag_in_place(
+        bid.as_mut(),
+        hl.as_mut(),
+        hr.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    let d = (0..n).map(|i| bid[(i, i)].re().as_f64()).collect();
+    let e = (0..n - 1).map(|i| bid[(i, i + 1)].re().as_f64()).collect();
+    (d, e)
+}
+
 /// Like LAPACK's gesdd, the SVD works on the matrix scaled (by powers of two, exactly)
 /// to a largest modulus of about one, so that huge or tiny matrices neither overflow nor
 /// sink into subnormal numbers: the scaled copy and the two factors that scale the
