@@ -580,36 +580,82 @@ pub(crate) fn real_svd<T: LinalgScalar>(
 /// The singular values (descending) of a real (`T::IS_COMPLEX` false) matrix, as
 /// LAPACK's gesdd computes them without vectors: the matrix scaled to a largest modulus
 /// of about one, faer's QR first when it is much taller than wide (wider than tall: its
-/// transpose), the bidiagonal form, and dqds ([`crate::dqds`]) on the bidiagonal, in
-/// double precision.
+/// transpose), our blocked bidiagonal reduction ([`crate::bidiag_blocked`]), and dqds
+/// ([`crate::dqds`]) on the bidiagonal, in double precision.
 ///
 /// # Errors
-/// [`NoConvergence`] when dqds gives up.
+/// [`NoConvergence`] when dqds gives up or the reduction meets a non-finite value.
 pub(crate) fn real_singular_values<T: LinalgScalar>(
     a: MatRef<'_, T>,
 ) -> Result<Vec<T::R>, NoConvergence> {
     let (m, n) = (a.nrows(), a.ncols());
-    if m < n {
-        return real_singular_values(a.transpose());
-    }
-    if n == 0 {
+    if m.min(n) == 0 {
         return Ok(Vec::new());
     }
-    let (mut x, up) = scaled_copy(a);
+    // The values of A and A^T agree: work on the orientation with rows >= columns.
+    let (t, m, n) = if m >= n {
+        (a, m, n)
+    } else {
+        (a.transpose(), n, m)
+    };
+    let (mut x, up) = scaled_real_copy(t);
     if (m as f64) / (n as f64) > 11.0 / 6.0 {
         x = upper_of_qr(x);
     }
-    // Our blocked reduction (faer's should it meet a non-finite value).
-    let mut xr = Mat::<T::R>::from_fn(x.nrows(), x.ncols(), |i, j| x[(i, j)].re());
-    let (mut d, e) = match crate::bidiag_blocked::bidiagonal(&mut xr) {
-        Some((d, e)) => (
-            d.iter().map(|v| v.as_f64()).collect(),
-            e.iter().map(|v| v.as_f64()).collect(),
-        ),
-        None => bidiagonal_of(x),
-    };
+    let (d, e) = crate::bidiag_blocked::bidiagonal(&mut x).ok_or(NoConvergence)?;
+    let mut d: Vec<f64> = d.iter().map(|v| v.as_f64()).collect();
+    let e: Vec<f64> = e.iter().map(|v| v.as_f64()).collect();
     crate::dqds::bidiag_singular_values(&mut d, &e)?;
     Ok(d.iter().map(|&v| T::R::of_f64(v) * up[0] * up[1]).collect())
+}
+
+/// The real matrix `a` (`T::IS_COMPLEX` false) scaled by a power of two to a largest
+/// modulus of about one (as [`scaled_copy`]) into a column-major matrix, copied in
+/// tiles so that a row-major source is read in order; and the two factors that scale
+/// the singular values back.
+fn scaled_real_copy<T: LinalgScalar>(a: MatRef<'_, T>) -> (Mat<T::R>, [T::R; 2]) {
+    const TILE: usize = 32;
+    let (m, n) = (a.nrows(), a.ncols());
+    let mut x = Mat::<T::R>::zeros(m, n);
+    let mut big = T::R::rzero();
+    let mut put = |x: &mut Mat<T::R>, i: usize, j: usize| {
+        let v = a[(i, j)].re();
+        if v.fabs() > big {
+            big = v.fabs();
+        }
+        x[(i, j)] = v;
+    };
+    if a.row_stride() == 1 {
+        for j in 0..n {
+            for i in 0..m {
+                put(&mut x, i, j);
+            }
+        }
+    } else {
+        for jb in (0..n).step_by(TILE) {
+            for i in 0..m {
+                for j in jb..(jb + TILE).min(n) {
+                    put(&mut x, i, j);
+                }
+            }
+        }
+    }
+    let big = big.as_f64();
+    let exp = if big > 0.0 && big.is_finite() {
+        (big.log2().floor() as i32).clamp(-1100, 1100)
+    } else {
+        0
+    };
+    let halves = [exp / 2, exp - exp / 2];
+    let [down1, down2] = halves.map(|h| T::R::of_f64(2f64.powi(-h)));
+    if exp != 0 {
+        for j in 0..n {
+            for i in 0..m {
+                x[(i, j)] = x[(i, j)] * down1 * down2;
+            }
+        }
+    }
+    (x, halves.map(|h| T::R::of_f64(2f64.powi(h))))
 }
 
 /// The `n x n` upper triangular factor `R` of the QR decomposition of an `m x n`
@@ -635,32 +681,6 @@ fn upper_of_qr<T: LinalgScalar>(mut qr: Mat<T>) -> Mat<T> {
         Default::default(),
     );
     Mat::<T>::from_fn(n, n, |i, j| if i <= j { qr[(i, j)] } else { T::lzero() })
-}
-
-/// The diagonal and superdiagonal (in double precision) of an upper bidiagonal form
-/// of an `m x n` real matrix with `m >= n >= 1`.
-fn bidiagonal_of<T: LinalgScalar>(mut bid: Mat<T>) -> (Vec<f64>, Vec<f64>) {
-    let (m, n) = (bid.nrows(), bid.ncols());
-    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(m, n);
-    let mut hl = Mat::<T>::zeros(bs, n);
-    let mut hr = Mat::<T>::zeros(bs, n - 1);
-    let mut buf = MemBuffer::new(faer::linalg::svd::bidiag::bidiag_in_place_scratch::<T>(
-        m,
-        n,
-        Par::Seq,
-        Default::default(),
-    ));
-    faer::linalg::svd::bidiag::bidiag_in_place(
-        bid.as_mut(),
-        hl.as_mut(),
-        hr.as_mut(),
-        Par::Seq,
-        MemStack::new(&mut buf),
-        Default::default(),
-    );
-    let d = (0..n).map(|i| bid[(i, i)].re().as_f64()).collect();
-    let e = (0..n - 1).map(|i| bid[(i, i + 1)].re().as_f64()).collect();
-    (d, e)
 }
 
 /// Like LAPACK's gesdd, the SVD works on the matrix scaled (by powers of two, exactly)
