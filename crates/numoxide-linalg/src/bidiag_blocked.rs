@@ -90,16 +90,31 @@ fn panel<R: LinalgReal>(
     let one = R::lone();
     let zero = R::rzero();
     let mut t = vec![zero; b + 1];
+    // Work vectors, sized for the panel's first column and reused.
+    let mut vb = vec![zero; m];
+    let mut g1b = vec![zero; n];
+    let mut g2b = vec![zero; n];
+    let mut ycb = vec![zero; n];
+    let mut ub = vec![zero; n];
+    let mut accb = vec![zero; m];
+    let mut xcb = vec![zero; m];
+    let mut small = vec![zero; 3 * (b + 1)];
     for j in 0..b {
         let c = p + j;
         let mc = m - c;
         // Column c with the panel's pending updates.
-        let mut v: Vec<R> = (c..m).map(|i| a[(i, c)]).collect();
+        let v = &mut vb[..mc];
+        for (k, z) in v.iter_mut().enumerate() {
+            *z = a[(c + k, c)];
+        }
         if j > 0 {
-            let yrow: Vec<R> = (0..j).map(|k| -y[(c, k)]).collect();
-            let ucol: Vec<R> = (0..j).map(|k| -a[(p + k, c)]).collect();
-            gemv_n(a.rb().submatrix(c, p, mc, j), &yrow, &mut v);
-            gemv_n(x.rb().submatrix(c, 0, mc, j), &ucol, &mut v);
+            let (yrow, ucol) = small[..2 * j].split_at_mut(j);
+            for k in 0..j {
+                yrow[k] = -y[(c, k)];
+                ucol[k] = -a[(p + k, c)];
+            }
+            gemv_n(a.rb().submatrix(c, p, mc, j), yrow, v);
+            gemv_n(x.rb().submatrix(c, 0, mc, j), ucol, v);
         }
         // The left reflector.
         let (beta, tauq) = reflector(v[0], &mut v[1..])?;
@@ -117,36 +132,39 @@ fn panel<R: LinalgReal>(
         // c (r), and A r (for x_j below) while each column is in cache.
         let mr = m - c - 1;
         // The panel's corrections, which need only v: g1 for y_j, g2 for r.
-        let mut g1 = vec![zero; nc];
-        let mut g2: Vec<R> = (c + 1..n).map(|i| a[(c, i)]).collect();
-        let w: Vec<R> = (0..j).map(|k| -a[(c, p + k)]).collect();
-        gemv_n(y.rb().submatrix(c + 1, 0, nc, j), &w, &mut g2);
-        if j > 0 {
-            gemv_t(a.rb().submatrix(c, p, mc, j), &v, &mut t[..j], -one, false);
-            gemv_n(y.rb().submatrix(c + 1, 0, nc, j), &t[..j], &mut g1);
-            gemv_t(x.rb().submatrix(c, 0, mc, j), &v, &mut t[..j], one, false);
-            gemv_t(
-                a.rb().submatrix(p, c + 1, j, nc),
-                &t[..j],
-                &mut g1,
-                -one,
-                true,
-            );
-            let xr: Vec<R> = (0..j).map(|k| x[(c, k)]).collect();
-            gemv_t(a.rb().submatrix(p, c + 1, j, nc), &xr, &mut g2, -one, true);
+        let v = &vb[..mc];
+        let g1 = &mut g1b[..nc];
+        g1.fill(zero);
+        let g2 = &mut g2b[..nc];
+        for (k, z) in g2.iter_mut().enumerate() {
+            *z = a[(c, c + 1 + k)];
         }
-        let mut yc = vec![zero; nc];
-        let mut u = vec![zero; nc];
-        let mut ar_acc = vec![zero; mr];
+        let (w, xr) = small[..2 * j].split_at_mut(j);
+        for k in 0..j {
+            w[k] = -a[(c, p + k)];
+            xr[k] = x[(c, k)];
+        }
+        gemv_n(y.rb().submatrix(c + 1, 0, nc, j), w, g2);
+        if j > 0 {
+            gemv_t(a.rb().submatrix(c, p, mc, j), v, &mut t[..j], -one, false);
+            gemv_n(y.rb().submatrix(c + 1, 0, nc, j), &t[..j], g1);
+            gemv_t(x.rb().submatrix(c, 0, mc, j), v, &mut t[..j], one, false);
+            gemv_t(a.rb().submatrix(p, c + 1, j, nc), &t[..j], g1, -one, true);
+            gemv_t(a.rb().submatrix(p, c + 1, j, nc), xr, g2, -one, true);
+        }
+        let yc = &mut ycb[..nc];
+        let u = &mut ub[..nc];
+        let ar_acc = &mut accb[..mr];
+        ar_acc.fill(zero);
         fused_pass(
             a.rb().submatrix(c, c + 1, mc, nc),
-            &v,
+            v,
             tauq,
-            &g1,
-            &g2,
-            &mut yc,
-            &mut u,
-            &mut ar_acc,
+            g1,
+            g2,
+            yc,
+            u,
+            ar_acc,
         );
         for (k, &z) in yc.iter().enumerate() {
             y[(c + 1 + k, j)] = z;
@@ -170,24 +188,25 @@ fn panel<R: LinalgReal>(
         // u = s (r - alpha e_1) + e_1, s = 1 / (alpha - beta): A u = s A r - beta s A e_1.
         let sc = one / (alpha - beta);
         let first = a.rb().col(c + 1);
-        let mut xc: Vec<R> = (0..mr)
-            .map(|i| sc * ar_acc[i] - (beta * sc) * first[c + 1 + i])
-            .collect();
+        let xc = &mut xcb[..mr];
+        for (i, z) in xc.iter_mut().enumerate() {
+            *z = sc * ar_acc[i] - (beta * sc) * first[c + 1 + i];
+        }
         gemv_t(
             y.rb().submatrix(c + 1, 0, nc, j + 1),
-            &u,
+            u,
             &mut t[..=j],
             -one,
             false,
         );
-        gemv_n(a.rb().submatrix(c + 1, p, mr, j + 1), &t[..=j], &mut xc);
+        gemv_n(a.rb().submatrix(c + 1, p, mr, j + 1), &t[..=j], xc);
         if j > 0 {
             t[..j].fill(zero);
-            gemv_n(a.rb().submatrix(p, c + 1, j, nc), &u, &mut t[..j]);
+            gemv_n(a.rb().submatrix(p, c + 1, j, nc), u, &mut t[..j]);
             for z in t[..j].iter_mut() {
                 *z = -*z;
             }
-            gemv_n(x.rb().submatrix(c + 1, 0, mr, j), &t[..j], &mut xc);
+            gemv_n(x.rb().submatrix(c + 1, 0, mr, j), &t[..j], xc);
         }
         for (k, z) in xc.iter().enumerate() {
             x[(c + 1 + k, j)] = *z * taup;
