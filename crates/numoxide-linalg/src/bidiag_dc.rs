@@ -577,6 +577,112 @@ pub(crate) fn real_svd<T: LinalgScalar>(
     Ok((s, u, v))
 }
 
+/// The singular values (descending) of a real (`T::IS_COMPLEX` false) matrix, as
+/// LAPACK's gesdd computes them without vectors: the matrix scaled to a largest modulus
+/// of about one, faer's QR first when it is much taller than wide (wider than tall: its
+/// transpose), our blocked bidiagonal reduction ([`crate::bidiag_blocked`]), and dqds
+/// ([`crate::dqds`]) on the bidiagonal, in double precision.
+///
+/// # Errors
+/// [`NoConvergence`] when dqds gives up or the reduction meets a non-finite value.
+pub(crate) fn real_singular_values<T: LinalgScalar>(
+    a: MatRef<'_, T>,
+) -> Result<Vec<T::R>, NoConvergence> {
+    let (m, n) = (a.nrows(), a.ncols());
+    if m.min(n) == 0 {
+        return Ok(Vec::new());
+    }
+    // The values of A and A^T agree: work on the orientation with rows >= columns.
+    let (t, m, n) = if m >= n {
+        (a, m, n)
+    } else {
+        (a.transpose(), n, m)
+    };
+    let (mut x, up) = scaled_real_copy(t);
+    if (m as f64) / (n as f64) > 11.0 / 6.0 {
+        x = upper_of_qr(x);
+    }
+    let (d, e) = crate::bidiag_blocked::bidiagonal(&mut x).ok_or(NoConvergence)?;
+    let mut d: Vec<f64> = d.iter().map(|v| v.as_f64()).collect();
+    let e: Vec<f64> = e.iter().map(|v| v.as_f64()).collect();
+    crate::dqds::bidiag_singular_values(&mut d, &e)?;
+    Ok(d.iter().map(|&v| T::R::of_f64(v) * up[0] * up[1]).collect())
+}
+
+/// The real matrix `a` (`T::IS_COMPLEX` false) scaled by a power of two to a largest
+/// modulus of about one (as [`scaled_copy`]) into a column-major matrix, copied in
+/// tiles so that a row-major source is read in order; and the two factors that scale
+/// the singular values back.
+fn scaled_real_copy<T: LinalgScalar>(a: MatRef<'_, T>) -> (Mat<T::R>, [T::R; 2]) {
+    const TILE: usize = 32;
+    let (m, n) = (a.nrows(), a.ncols());
+    let mut x = Mat::<T::R>::zeros(m, n);
+    let mut big = T::R::rzero();
+    let mut put = |x: &mut Mat<T::R>, i: usize, j: usize| {
+        let v = a[(i, j)].re();
+        if v.fabs() > big {
+            big = v.fabs();
+        }
+        x[(i, j)] = v;
+    };
+    if a.row_stride() == 1 {
+        for j in 0..n {
+            for i in 0..m {
+                put(&mut x, i, j);
+            }
+        }
+    } else {
+        for jb in (0..n).step_by(TILE) {
+            for i in 0..m {
+                for j in jb..(jb + TILE).min(n) {
+                    put(&mut x, i, j);
+                }
+            }
+        }
+    }
+    let big = big.as_f64();
+    let exp = if big > 0.0 && big.is_finite() {
+        (big.log2().floor() as i32).clamp(-1100, 1100)
+    } else {
+        0
+    };
+    let halves = [exp / 2, exp - exp / 2];
+    let [down1, down2] = halves.map(|h| T::R::of_f64(2f64.powi(-h)));
+    if exp != 0 {
+        for j in 0..n {
+            for i in 0..m {
+                x[(i, j)] = x[(i, j)] * down1 * down2;
+            }
+        }
+    }
+    (x, halves.map(|h| T::R::of_f64(2f64.powi(h))))
+}
+
+/// The `n x n` upper triangular factor `R` of the QR decomposition of an `m x n`
+/// matrix (`m >= n`), by faer's blocked Householder QR.
+fn upper_of_qr<T: LinalgScalar>(mut qr: Mat<T>) -> Mat<T> {
+    let (m, n) = (qr.nrows(), qr.ncols());
+    let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<T>(m, n);
+    let mut hh = Mat::<T>::zeros(bs, n);
+    let mut buf = MemBuffer::new(
+        faer::linalg::qr::no_pivoting::factor::qr_in_place_scratch::<T>(
+            m,
+            n,
+            bs,
+            Par::Seq,
+            Default::default(),
+        ),
+    );
+    faer::linalg::qr::no_pivoting::factor::qr_in_place(
+        qr.as_mut(),
+        hh.as_mut(),
+        Par::Seq,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    Mat::<T>::from_fn(n, n, |i, j| if i <= j { qr[(i, j)] } else { T::lzero() })
+}
+
 /// Like LAPACK's gesdd, the SVD works on the matrix scaled (by powers of two, exactly)
 /// to a largest modulus of about one, so that huge or tiny matrices neither overflow nor
 /// sink into subnormal numbers: the scaled copy and the two factors that scale the

@@ -1120,6 +1120,14 @@ fn svd_t<T: LinalgScalar>(a: &NdArray, full: bool, uv: bool, hermitian: bool) ->
             }
             continue;
         }
+        if !uv && !T::IS_COMPLEX && k >= 2 {
+            // Real matrices as LAPACK's gesdd: bidiagonal form, then dqds (faer's own
+            // answers should it give up).
+            if let Ok(sv) = crate::bidiag_dc::real_singular_values(mat) {
+                ss.extend(sv);
+                continue;
+            }
+        }
         // faer's own SVD gets the matrix scaled to a largest modulus of about one (as
         // LAPACK's gesdd does), or huge and tiny matrices fail or lose their values.
         let scaled;

@@ -7,8 +7,10 @@
 
 #![warn(missing_docs)]
 
+mod bidiag_blocked;
 mod bidiag_dc;
 mod decomp;
+mod dqds;
 mod einsum;
 mod evd2;
 mod gufunc;
