@@ -280,6 +280,9 @@ def make(kind):
             # NumPy evaluates the weight with Python operators on x itself: a list or
             # tuple fails there, with Python's TypeError.
             _WEIGHT_PROBES[kind](x)
+        if kind == "leg" and isinstance(x, numbers.Number) and not isinstance(x, np.generic):
+            # NumPy's `x * 0.0 + 1.0` keeps a Python number a Python number.
+            return x * 0.0 + 1.0
         return _scalar_or_array(_p.weight(kind, np.asarray(x)))
 
     def val2d(x, y, c):
