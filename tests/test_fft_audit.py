@@ -407,3 +407,19 @@ def test_hypothesis_n_dimensional(shape, name, data):
     )
     x = sample(name, tuple(shape), dtype)
     same(lambda m: getattr(m.fft, name)(_nx(x) if m is numoxide else x, s=s, axes=axes, norm=norm))
+
+
+@pytest.mark.parametrize("name", ["fft", "rfft", "irfft", "fftn"])
+@pytest.mark.parametrize("out_dtype", ["complex128", "float64", "int64"])
+def test_read_only_out_is_checked_before_its_dtype(name, out_dtype):
+    x = sample(name, (3, 4))
+    t = getattr(numpy.fft, name)(x)
+
+    def call(m, shape):
+        out = m.zeros(shape, dtype=out_dtype)
+        out.flags.writeable = False
+        return getattr(m.fft, name)(_nx(x) if m is numoxide else x, out=out)
+
+    same(lambda m: call(m, t.shape))
+    same(lambda m: call(m, (3, t.shape[1] + 1)))
+    same(lambda m: call(m, (2, t.shape[1])))

@@ -516,3 +516,25 @@ def test_hypothesis_line_der_int(kind, c, m_, off, scl):
     same(lambda m: func(m, kind, "line")(off, scl), ulp=0)
     same(lambda m: func(m, kind, "der")(c, m_), ulp=4)
     same(lambda m: func(m, kind, "int")(c, m_), ulp=4)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "complex64", "int64", "int8"])
+@pytest.mark.parametrize("op", ["*", "/", "+", "-"])
+@pytest.mark.parametrize("other", ["2.5", "2", "numpy.float64(2)", "1j"])
+def test_poly1d_scalar_arithmetic_dtype(dtype, op, other):
+    # poly1d scales its coefficient array by a scalar (Python numbers are weak), while
+    # + and - go through polyadd/polysub.
+    env = {"numpy": numpy}
+    same(
+        lambda m: (
+            eval(f"A {op} {other}", {**env, "A": m.poly1d(m.array([1, 2], dtype=dtype))}).coeffs
+        ),
+        ulp=0,
+    )
+    if op != "/":
+        same(
+            lambda m: (
+                eval(f"{other} {op} A", {**env, "A": m.poly1d(m.array([1, 2], dtype=dtype))}).coeffs
+            ),
+            ulp=0,
+        )

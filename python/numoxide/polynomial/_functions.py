@@ -5,6 +5,7 @@ import numbers
 import warnings
 
 from .. import _numoxide
+from ..exceptions import RankWarning
 from . import polyutils as pu
 from .polyutils import _narrow
 
@@ -226,7 +227,7 @@ def make(kind):
         resids = _narrow(resids, like)
         s = _narrow(s, like)
         if rank != order and not full:
-            warnings.warn("The fit may be poorly conditioned", pu.RankWarning, stacklevel=2)
+            warnings.warn("The fit may be poorly conditioned", RankWarning, stacklevel=2)
         if full:
             return coef, [resids, rank, s, rcond]
         return coef

@@ -496,12 +496,13 @@ class poly1d:  # noqa: N801 - NumPy's name
 
     def __mul__(self, other):
         if _isscalar(other):
-            return poly1d(polymul(self.coeffs, [other]))
+            # NumPy scales the coefficient array: a Python float keeps float32.
+            return poly1d(self.coeffs * other)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
     def __rmul__(self, other):
         if _isscalar(other):
-            return poly1d(polymul([other], self.coeffs))
+            return poly1d(other * self.coeffs)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
     def __add__(self, other):
@@ -525,7 +526,7 @@ class poly1d:  # noqa: N801 - NumPy's name
 
     def __truediv__(self, other):
         if _isscalar(other):
-            return poly1d(_p.scale(self.coeffs, other, True))
+            return poly1d(self.coeffs / other)
         return polydiv(self, poly1d(other))
 
     def __rtruediv__(self, other):

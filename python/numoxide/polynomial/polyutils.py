@@ -7,12 +7,10 @@ arrays calls ``numoxide._numoxide._polynomial`` (Rust).
 import operator
 
 from .. import _numoxide
-from ..exceptions import RankWarning
 
 _p = _numoxide._polynomial
 
 __all__ = [
-    "RankWarning",
     "as_series",
     "format_float",
     "getdomain",

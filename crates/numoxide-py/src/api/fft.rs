@@ -308,6 +308,9 @@ fn transform(
             if oa.ndim() != nd || oa.shape()[ax] != n_out {
                 return Err(PyValueError::new_err("output array has wrong shape."));
             }
+            if !oa.is_writeable() {
+                return Err(PyValueError::new_err("output array is read-only"));
+            }
             // The ufunc resolves its loop from the input, then checks the output cast,
             // then broadcasts the loop dimensions.
             let res_dtype = DType::new(result_kind(kind, arr.kind()));
