@@ -538,3 +538,23 @@ def test_poly1d_scalar_arithmetic_dtype(dtype, op, other):
             ),
             ulp=0,
         )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("c", [[1, 2], [1, 2, 3], [3, 0, 1, 0, 2]])
+def test_roots_float16_is_refused_by_linalg(kind, c):
+    # float16 companion matrices reach eigvals (NumPy's TypeError); a line is solved
+    # directly.
+    same(lambda m: func(m, kind, "roots")(m.array(c, dtype="float16")), ulp=0)
+    same(lambda m: m.roots(m.array(c, dtype="float16")))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("dtype", ["complex64", "float32"])
+@pytest.mark.parametrize("c", [[1, 2, 3], [1, 2, 3, 4, 5], [3, 0, 1, 0, 2]])
+def test_narrow_roots_sorted_in_narrow_precision(kind, dtype, c):
+    # NumPy solves and sorts in single precision; we solve in double, round, then sort,
+    # so conjugate pairs whose real parts tie in single precision come out in NumPy's
+    # order. Values: 8 ULP of single precision (LAPACK's single-precision eigensolver
+    # and the rounded double-precision roots differ by about one ULP).
+    same(lambda m: func(m, kind, "roots")(m.array(c, dtype=dtype)), ulp=8)

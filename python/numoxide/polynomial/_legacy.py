@@ -234,6 +234,9 @@ def roots(p):
     if p.dtype.kind not in "fc":
         p = p.astype("float64")
     n = len(p)
+    if n > 1 and p.dtype.name == "float16":
+        # NumPy's companion matrix keeps float16, which eigvals refuses.
+        raise TypeError("array type float16 is unsupported in linalg")
     if n > 1:
         cplx = p.dtype.kind == "c"
         a = np.zeros((n - 1, n - 1), dtype="complex128" if cplx else "float64")
