@@ -368,6 +368,25 @@ where
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
         let fct = factor::<T>(n, true, norm, a.kind() == DTypeKind::Float16);
+        if inner == 1 {
+            // Contiguous lines: transform straight into the output rows.
+            for (o, row) in out.chunks_exact_mut(half).enumerate() {
+                copy_line(input[o * m..(o + 1) * m].iter().copied(), &mut rline);
+                plan.process_with_scratch(&mut rline, row, &mut scratch)
+                    .map_err(|e| Error::new(ErrorKind::Runtime, e.to_string()))?;
+                if fct.is_some() || conj {
+                    for v in row.iter_mut() {
+                        if let Some(f) = fct {
+                            *v = *v * f;
+                        }
+                        if conj {
+                            *v = v.conj();
+                        }
+                    }
+                }
+            }
+            return Ok(());
+        }
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;
@@ -437,6 +456,29 @@ where
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
         let fct = factor::<T>(n, false, norm, a.kind() == DTypeKind::Float16);
+        if inner == 1 {
+            // Contiguous lines: transform straight into the output rows.
+            for (o, row) in out.chunks_exact_mut(n).enumerate() {
+                let line = &input[o * m..(o + 1) * m];
+                if conj {
+                    copy_line(line.iter().map(|v| v.conj()), &mut cline);
+                } else {
+                    copy_line(line.iter().copied(), &mut cline);
+                }
+                cline[0].im = T::zero();
+                if n % 2 == 0 {
+                    cline[half - 1].im = T::zero();
+                }
+                plan.process_with_scratch(&mut cline, row, &mut scratch)
+                    .map_err(|e| Error::new(ErrorKind::Runtime, e.to_string()))?;
+                if let Some(f) = fct {
+                    for v in row.iter_mut() {
+                        *v = *v * f;
+                    }
+                }
+            }
+            return Ok(());
+        }
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;
