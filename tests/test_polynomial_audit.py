@@ -558,3 +558,42 @@ def test_narrow_roots_sorted_in_narrow_precision(kind, dtype, c):
     # order. Values: 8 ULP of single precision (LAPACK's single-precision eigensolver
     # and the rounded double-precision roots differ by about one ULP).
     same(lambda m: func(m, kind, "roots")(m.array(c, dtype=dtype)), ulp=8)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("where", ["x", "y", "y2d", "ycomplex"])
+def test_fit_with_nan(kind, where):
+    # NaN samples: in x the SVD of the design matrix fails (LinAlgError); in y only the
+    # affected columns of the solution and residuals are NaN (both parts when complex).
+    # Finite values: coefficients within 64 ULP of the largest, residuals within 64 ULP
+    # of sum(y**2) (a residual is a difference of nearly equal sums of squares).
+    x = numpy.linspace(-1, 1, 9)
+    y = numpy.cos(2 * x)
+    if where == "x":
+        x = numpy.r_[numpy.nan, x[1:]]
+    bad = numpy.r_[numpy.nan, y[1:]]
+    data = {"x": y, "y": bad, "y2d": numpy.stack([bad, y], 1), "ycomplex": bad + 1j * y}[where]
+    calls = [lambda m: func(m, kind, "fit")(x.tolist(), data.tolist(), 2, full=True)]
+    if kind == "polynomial":
+        calls.append(lambda m: m.polyfit(x.tolist(), data.tolist(), 2, full=True))
+    for call in calls:
+        if where == "x":
+            same(call)
+            continue
+        ours, theirs = call(numoxide), call(numpy)
+        coef_o, rest_o = (
+            (ours[0], ours[1]) if isinstance(ours[1], list) else (ours[0], list(ours[1:]))
+        )
+        coef_t, rest_t = (
+            (theirs[0], theirs[1]) if isinstance(theirs[1], list) else (theirs[0], list(theirs[1:]))
+        )
+        _compare(coef_o, coef_t, 64)
+        res_o, res_t = numpy.asarray(rest_o[0]), rest_t[0]
+        assert res_o.dtype == res_t.dtype and res_o.shape == res_t.shape
+        assert numpy.array_equal(numpy.isnan(res_o), numpy.isnan(res_t))
+        fin = ~numpy.isnan(res_t)
+        assert numpy.all(
+            numpy.abs(res_o[fin] - res_t[fin])
+            <= 64 * numpy.finfo(float).eps * numpy.sum(numpy.abs(y) ** 2)
+        )
+        _compare(rest_o[1:], rest_t[1:], 64)
