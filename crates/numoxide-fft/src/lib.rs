@@ -183,24 +183,6 @@ fn contiguous(a: &NdArray, kind: DTypeKind) -> Result<NdArray> {
     }
 }
 
-/// Read access to the elements of a C-contiguous, aligned, native array of `T`'s kind.
-fn read_slice<T: Element>(a: &NdArray) -> Vec<T> {
-    debug_assert!(a.kind() == T::KIND && a.is_c_contiguous() && a.is_aligned());
-    let n = a.size();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mut v = Vec::with_capacity(n);
-    // SAFETY: `a` is C-contiguous, aligned and native of kind `T` (checked by the callers
-    // through `contiguous`), so its `n` elements are valid `T`s starting at `data_ptr`;
-    // `v` has capacity `n` and cannot overlap the array's buffer.
-    unsafe {
-        std::ptr::copy_nonoverlapping(a.data_ptr() as *const T, v.as_mut_ptr(), n);
-        v.set_len(n);
-    }
-    v
-}
-
 /// The elements of a C-contiguous, aligned, native array of `T`'s kind, borrowed (no
 /// copy: a large input would otherwise cost a fresh allocation and its page faults).
 fn as_slice<T: Element>(a: &NdArray) -> &[T] {
@@ -362,7 +344,15 @@ pub fn c2c(a: &NdArray, axis: usize, n: usize, forward: bool, norm: Norm) -> Res
     }
 }
 
-fn r2c_typed<T: Float>(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray>
+/// `rfft` along `axis`; with `conj` the outputs are conjugated as they are stored
+/// (`ihfft`, without a second pass over the result).
+fn r2c_typed<T: Float>(
+    a: &NdArray,
+    axis: usize,
+    n: usize,
+    norm: Norm,
+    conj: bool,
+) -> Result<NdArray>
 where
     Complex<T>: ScalarElement,
 {
@@ -378,6 +368,25 @@ where
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
         let fct = factor::<T>(n, true, norm, a.kind() == DTypeKind::Float16);
+        if inner == 1 {
+            // Contiguous lines: transform straight into the output rows.
+            for (o, row) in out.chunks_exact_mut(half).enumerate() {
+                copy_line(input[o * m..(o + 1) * m].iter().copied(), &mut rline);
+                plan.process_with_scratch(&mut rline, row, &mut scratch)
+                    .map_err(|e| Error::new(ErrorKind::Runtime, e.to_string()))?;
+                if fct.is_some() || conj {
+                    for v in row.iter_mut() {
+                        if let Some(f) = fct {
+                            *v = *v * f;
+                        }
+                        if conj {
+                            *v = v.conj();
+                        }
+                    }
+                }
+            }
+            return Ok(());
+        }
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;
@@ -386,10 +395,11 @@ where
                     .map_err(|e| Error::new(ErrorKind::Runtime, e.to_string()))?;
                 let obase = o * half * inner + j;
                 for (k, v) in cline.iter().enumerate() {
-                    out[obase + k * inner] = match fct {
+                    let v = match fct {
                         Some(f) => *v * f,
                         None => *v,
                     };
+                    out[obase + k * inner] = if conj { v.conj() } else { v };
                 }
             }
         }
@@ -403,6 +413,10 @@ where
 /// # Errors
 /// `ValueError` for `n < 1`, `AxisError` for a bad axis, `TypeError` for complex input.
 pub fn r2c(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
+    r2c_conj(a, axis, n, norm, false)
+}
+
+fn r2c_conj(a: &NdArray, axis: usize, n: usize, norm: Norm, conj: bool) -> Result<NdArray> {
     check_n(n)?;
     check_axis(a, axis)?;
     if matches!(a.kind(), DTypeKind::Complex64 | DTypeKind::Complex128) {
@@ -412,13 +426,21 @@ pub fn r2c(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
         )));
     }
     if single_precision(a.kind()) {
-        r2c_typed::<f32>(a, axis, n, norm)
+        r2c_typed::<f32>(a, axis, n, norm, conj)
     } else {
-        r2c_typed::<f64>(a, axis, n, norm)
+        r2c_typed::<f64>(a, axis, n, norm, conj)
     }
 }
 
-fn c2r_typed<T: Float>(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray>
+/// `irfft` along `axis`; with `conj` the inputs are conjugated as they are read
+/// (`hfft`, without a conjugated copy of the input).
+fn c2r_typed<T: Float>(
+    a: &NdArray,
+    axis: usize,
+    n: usize,
+    norm: Norm,
+    conj: bool,
+) -> Result<NdArray>
 where
     Complex<T>: ScalarElement,
 {
@@ -434,10 +456,37 @@ where
         let mut rline = vec![T::zero(); n];
         let mut cline = vec![Complex::<T>::default(); half];
         let fct = factor::<T>(n, false, norm, a.kind() == DTypeKind::Float16);
+        if inner == 1 {
+            // Contiguous lines: transform straight into the output rows.
+            for (o, row) in out.chunks_exact_mut(n).enumerate() {
+                let line = &input[o * m..(o + 1) * m];
+                if conj {
+                    copy_line(line.iter().map(|v| v.conj()), &mut cline);
+                } else {
+                    copy_line(line.iter().copied(), &mut cline);
+                }
+                cline[0].im = T::zero();
+                if n % 2 == 0 {
+                    cline[half - 1].im = T::zero();
+                }
+                plan.process_with_scratch(&mut cline, row, &mut scratch)
+                    .map_err(|e| Error::new(ErrorKind::Runtime, e.to_string()))?;
+                if let Some(f) = fct {
+                    for v in row.iter_mut() {
+                        *v = *v * f;
+                    }
+                }
+            }
+            return Ok(());
+        }
         for o in 0..outer {
             for j in 0..inner {
                 let base = o * m * inner + j;
-                copy_line((0..m).map(|k| input[base + k * inner]), &mut cline);
+                if conj {
+                    copy_line((0..m).map(|k| input[base + k * inner].conj()), &mut cline);
+                } else {
+                    copy_line((0..m).map(|k| input[base + k * inner]), &mut cline);
+                }
                 // The imaginary parts of the zero and Nyquist terms do not contribute to a
                 // real signal; pocketfft ignores them, and so do we.
                 cline[0].im = T::zero();
@@ -465,33 +514,22 @@ where
 /// # Errors
 /// `ValueError` for `n < 1`, `AxisError` for a bad axis.
 pub fn c2r(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
+    c2r_conj(a, axis, n, norm, false)
+}
+
+fn c2r_conj(a: &NdArray, axis: usize, n: usize, norm: Norm, conj: bool) -> Result<NdArray> {
     check_n(n)?;
     check_axis(a, axis)?;
     let out = if single_precision(a.kind()) {
-        c2r_typed::<f32>(a, axis, n, norm)?
+        c2r_typed::<f32>(a, axis, n, norm, conj)?
     } else {
-        c2r_typed::<f64>(a, axis, n, norm)?
+        c2r_typed::<f64>(a, axis, n, norm, conj)?
     };
     // NumPy's output dtype is result_type(a.real.dtype, 1.0): float16 stays float16.
     if a.kind() == DTypeKind::Float16 {
         out.astype(DType::new(DTypeKind::Float16), Order::C)
     } else {
         Ok(out)
-    }
-}
-
-/// The complex conjugate of a complex array, as a new array (other dtypes unchanged).
-fn conjugate(a: &NdArray) -> Result<NdArray> {
-    match a.kind() {
-        DTypeKind::Complex64 => {
-            let v: Vec<Complex<f32>> = read_slice(&contiguous(a, DTypeKind::Complex64)?);
-            array_from(v.into_iter().map(|z| z.conj()).collect(), a.shape())
-        }
-        DTypeKind::Complex128 => {
-            let v: Vec<Complex<f64>> = read_slice(&contiguous(a, DTypeKind::Complex128)?);
-            array_from(v.into_iter().map(|z| z.conj()).collect(), a.shape())
-        }
-        _ => Ok(a.clone()),
     }
 }
 
@@ -503,7 +541,7 @@ fn conjugate(a: &NdArray) -> Result<NdArray> {
 pub fn hfft(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
     check_n(n)?;
     check_axis(a, axis)?;
-    c2r(&conjugate(a)?, axis, n, norm.swapped())
+    c2r_conj(a, axis, n, norm.swapped(), true)
 }
 
 /// `ihfft`: the inverse of [`hfft`], `conj(rfft(a, n))` with the directions swapped.
@@ -511,7 +549,7 @@ pub fn hfft(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
 /// # Errors
 /// As [`r2c`].
 pub fn ihfft(a: &NdArray, axis: usize, n: usize, norm: Norm) -> Result<NdArray> {
-    conjugate(&r2c(a, axis, n, norm.swapped())?)
+    r2c_conj(a, axis, n, norm.swapped(), true)
 }
 
 /// `a` rolled by `shift` along each of `axes` (the engine of `fftshift`/`ifftshift`):

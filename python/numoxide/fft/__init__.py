@@ -5,6 +5,7 @@ The one-axis transforms, frequencies and shifts are Rust functions of
 arranged (argument checks, axis order, warnings) as NumPy arranges them.
 """
 
+import sys as _sys
 import warnings as _warnings
 
 from .._numoxide import _fft
@@ -16,8 +17,6 @@ rfft = _fft.rfft
 irfft = _fft.irfft
 hfft = _fft.hfft
 ihfft = _fft.ihfft
-fftfreq = _fft.fftfreq
-rfftfreq = _fft.rfftfreq
 fftshift = _fft.fftshift
 ifftshift = _fft.ifftshift
 
@@ -42,7 +41,7 @@ __all__ = [
     "rfftn",
 ]
 
-for _f in (fft, ifft, rfft, irfft, hfft, ihfft, fftfreq, rfftfreq, fftshift, ifftshift):
+for _f in (fft, ifft, rfft, irfft, hfft, ihfft, fftshift, ifftshift):
     try:
         _f.__module__ = "numoxide.fft"
     except (AttributeError, TypeError):
@@ -54,11 +53,15 @@ def _cook_nd_args(a, s=None, axes=None, invreal=False):
     shape = a.shape
     if s is None:
         shapeless = True
-        if axes is not None and len(axes) and not len(shape):
+        scalar_axes = axes is not None and not hasattr(axes, "__len__") and hasattr(axes, "__index__")
+        if axes is not None and (scalar_axes or len(axes)) and not len(shape):
             raise IndexError("cannot do a non-empty take from an empty axes.")
-        for ax in [] if axes is None else axes:
+        for ax in [] if axes is None else [axes] if scalar_axes else axes:
             if not -len(shape) <= ax < len(shape):
                 raise IndexError(f"index {ax} is out of bounds for axis 0 with size {len(shape)}")
+        if scalar_axes:
+            # NumPy's take(a.shape, axes) is then an int64 scalar, which list() refuses.
+            raise TypeError("'numpy.int64' object is not iterable")
         s = list(shape) if axes is None else [shape[ax] for ax in axes]
     else:
         shapeless = False
@@ -150,3 +153,50 @@ def irfftn(a, s=None, axes=None, norm=None, out=None):
 def irfft2(a, s=None, axes=(-2, -1), norm=None, out=None):
     """Computes the inverse of `rfft2`."""
     return irfftn(a, s, axes, norm, out=out)
+
+
+def _is_integer(n):
+    """NumPy's ``isinstance(n, (int, integer))`` (NumPy's own integer scalars included)."""
+    from .. import integer
+
+    if isinstance(n, (int, integer)):
+        return True
+    numpy = _sys.modules.get("numpy")
+    return numpy is not None and isinstance(n, numpy.integer)
+
+
+def _freq_is_plain(n, d):
+    # Python ints and floats: the Rust path computes exactly NumPy's float64 values.
+    return type(n) is int and type(d) in (float, int, bool)
+
+
+def fftfreq(n, d=1.0, device=None):
+    """Return the Discrete Fourier Transform sample frequencies."""
+    if _freq_is_plain(n, d):
+        return _fft.fftfreq(n, d, device=device)
+    # Anything else follows NumPy's arithmetic step by step: `1.0 / (n * d)` in the
+    # types of n and d (a float32 d rounds, a NumPy zero warns, a complex d gives a
+    # complex result, an array d broadcasts), then integer frequencies times it.
+    from .. import arange, empty
+
+    if not _is_integer(n):
+        raise ValueError("n should be an integer")
+    val = 1.0 / (n * d)
+    results = empty(n, int, device=device)
+    half = (n - 1) // 2 + 1
+    results[:half] = arange(0, half, dtype=int, device=device)
+    results[half:] = arange(-(n // 2), 0, dtype=int, device=device)
+    return results * val
+
+
+def rfftfreq(n, d=1.0, device=None):
+    """Return the Discrete Fourier Transform sample frequencies (for usage with rfft, irfft)."""
+    if _freq_is_plain(n, d):
+        return _fft.rfftfreq(n, d, device=device)
+    from .. import arange
+
+    if not _is_integer(n):
+        raise ValueError("n should be an integer")
+    val = 1.0 / (n * d)
+    results = arange(0, n // 2 + 1, dtype=int, device=device)
+    return results * val

@@ -1,9 +1,11 @@
 """The module functions shared by the six bases (``polyval``, ``chebval``, ...): argument
 checks as NumPy does them, then one call into Rust (``_numoxide._polynomial``)."""
 
+import numbers
 import warnings
 
 from .. import _numoxide
+from ..exceptions import RankWarning
 from . import polyutils as pu
 from .polyutils import _narrow
 
@@ -64,6 +66,9 @@ def make(kind):
     def val(x, c, tensor=True):
         np = _np()
         c = np.array(c, ndmin=1)
+        if c.shape[0] == 0:
+            # NumPy's recurrences start from c[-1] (power series) or c[-2] (the others).
+            raise IndexError(f"index {-1 if kind == 'poly' else -2} is out of bounds for axis 0 with size 0")
         if c.dtype.kind in "biu?":
             c = c.astype("float64")
         if isinstance(x, (tuple, list)) or _is_foreign_array(x):
@@ -79,7 +84,7 @@ def make(kind):
                 np.broadcast_shapes(c.shape[1:], x.shape)
             except ValueError:
                 raise ValueError(
-                    f"operands could not be broadcast together with shapes {c.shape[1:]} {x.shape}"
+                    f"operands could not be broadcast together with shapes {_shape_text(c.shape[1:])} {_shape_text(x.shape)} "
                 ) from None
         dt = np.result_type(c, x)
         res = _p.val(kind, x, c, bool(tensor) if isinstance(x, np.ndarray) else True, dt.name)
@@ -134,6 +139,13 @@ def make(kind):
             raise ValueError("The order of derivation must be non-negative")
         if cnt == 0:
             return c
+        if c.shape[iaxis] == 0:
+            # NumPy's `c[:1] * 0` for an order at least the length: empty here (hermeder
+            # leaves the series axis first).
+            np = _np()
+            if kind == "herme":
+                return np.moveaxis(c, iaxis, 0)[:1] * 0
+            return _along(iaxis, c, lambda c: c[:1] * 0)
         if kind == "herme" and cnt >= c.shape[iaxis]:
             # NumPy's hermeder returns c[:1]*0 with the series axis still moved first
             np = _np()
@@ -158,6 +170,9 @@ def make(kind):
             raise ValueError("scl must be a scalar.")
         if cnt == 0:
             return c
+        if c.shape[iaxis] == 0:
+            # NumPy's first integration step reads c[0].
+            raise IndexError("index 0 is out of bounds for axis 0 with size 0")
         return _along(iaxis, c, lambda c: _narrow(_p.int(kind, c, cnt, k, lbnd, scl), c))
 
     def vander(x, deg):
@@ -212,7 +227,7 @@ def make(kind):
         resids = _narrow(resids, like)
         s = _narrow(s, like)
         if rank != order and not full:
-            warnings.warn("The fit may be poorly conditioned", pu.RankWarning, stacklevel=2)
+            warnings.warn("The fit may be poorly conditioned", RankWarning, stacklevel=2)
         if full:
             return coef, [resids, rank, s, rcond]
         return coef
@@ -222,10 +237,18 @@ def make(kind):
         np = _np()
         if len(c) < 2:
             return np.array([], dtype=c.dtype)
+        if len(c) > 2 and c.dtype.name == "float16":
+            # NumPy's companion matrix keeps float16, which eigvals refuses.
+            raise TypeError("array type float16 is unsupported in linalg")
         r = _p.roots(kind, c)
         if len(c) > 2 and kind in _ALWAYS_COMPLEX_ROOTS and r.dtype.kind != "c":
             r = r.astype("complex128")
-        return _narrow(r, c)
+        narrowed = _narrow(r, c)
+        if narrowed.dtype != r.dtype and len(c) > 2:
+            # NumPy sorts the roots in the narrow precision: values that differ only
+            # in double precision tie there, and then the imaginary parts decide.
+            narrowed = np.sort(narrowed)
+        return narrowed
 
     def companion(c):
         [c] = pu.as_series([c])
@@ -242,9 +265,14 @@ def make(kind):
 
     def line(off, scl):
         np = _np()
-        if scl != 0:
-            return _p.line(kind, off, scl)
-        return np.array([off])
+        if scl == 0:
+            return np.array([off])
+        # NumPy builds the array from the Python numbers: ints stay int64.
+        if kind == "lag":
+            return np.array([off + scl, -scl])
+        if kind == "herm":
+            return np.array([off, scl / 2])
+        return np.array([off, scl])
 
     def trim(c, tol=0):
         return pu.trimcoef(c, tol)
@@ -257,6 +285,13 @@ def make(kind):
 
     def weight(x):
         np = _np()
+        if not isinstance(x, (numbers.Number, np.ndarray, np.generic)) and not _is_foreign_array(x):
+            # NumPy evaluates the weight with Python operators on x itself: a list or
+            # tuple fails there, with Python's TypeError.
+            _WEIGHT_PROBES[kind](x)
+        if kind == "leg" and isinstance(x, numbers.Number) and not isinstance(x, np.generic):
+            # NumPy's `x * 0.0 + 1.0` keeps a Python number a Python number.
+            return x * 0.0 + 1.0
         return _scalar_or_array(_p.weight(kind, np.asarray(x)))
 
     def val2d(x, y, c):
@@ -311,6 +346,21 @@ def make(kind):
         "gauss": gauss,
         "weight": weight,
     }
+
+
+# The first operation each basis's NumPy weight function applies to x.
+_WEIGHT_PROBES = {
+    "cheb": lambda x: 1.0 + x,
+    "leg": lambda x: x * 0.0,
+    "lag": lambda x: -x,
+    "herm": lambda x: x**2,
+    "herme": lambda x: x**2,
+}
+
+
+def _shape_text(shape):
+    """A shape as NumPy's broadcast errors print it: ``(4,2)``, ``(3,)``."""
+    return "(" + ",".join(str(d) for d in shape) + ("," if len(shape) == 1 else "") + ")"
 
 
 def _is_foreign_array(x):

@@ -55,6 +55,9 @@ def polyval(p, x):
     if isinstance(x, poly1d):
         return _polyval_poly(np.asarray(p), x)
     p = np.asarray(p)
+    if p.ndim == 0:
+        # NumPy iterates over the coefficients (`for pv in p`).
+        raise TypeError("iteration over a 0-d array")
     x = np.asanyarray(x)
     if p.size == 0:
         return np.zeros_like(x)
@@ -73,13 +76,29 @@ def _polyval_poly(p, x):
     return y
 
 
+def _aligned_op(a1, a2, subtract):
+    """NumPy's polyadd/polysub step by step: the shorter operand left-padded with zeros
+    of its own dtype, then ``+``/``-`` (an empty operand pads to zeros; bools refuse
+    ``-``)."""
+    np = _np()
+    diff = len(a2) - len(a1)
+    if diff > 0:
+        a1 = np.concatenate((np.zeros(diff, a1.dtype), a1))
+    elif diff < 0:
+        a2 = np.concatenate((np.zeros(-diff, a2.dtype), a2))
+    return a1 - a2 if subtract else a1 + a2
+
+
 def polyadd(a1, a2):
     """Sum of two polynomials."""
     truepoly = isinstance(a1, poly1d) or isinstance(a2, poly1d)
     np = _np()
     a1 = np.array(a1.coeffs if isinstance(a1, poly1d) else a1, ndmin=1)
     a2 = np.array(a2.coeffs if isinstance(a2, poly1d) else a2, ndmin=1)
-    val = _cast_like(_p.legacy_add(a1, a2, False), _result_dtype(a1, a2))
+    if a1.size == 0 or a2.size == 0:
+        val = _aligned_op(a1, a2, False)
+    else:
+        val = _cast_like(_p.legacy_add(a1, a2, False), _result_dtype(a1, a2))
     return poly1d(val) if truepoly else val
 
 
@@ -89,7 +108,10 @@ def polysub(a1, a2):
     np = _np()
     a1 = np.array(a1.coeffs if isinstance(a1, poly1d) else a1, ndmin=1)
     a2 = np.array(a2.coeffs if isinstance(a2, poly1d) else a2, ndmin=1)
-    val = _cast_like(_p.legacy_add(a1, a2, True), _result_dtype(a1, a2))
+    if a1.size == 0 or a2.size == 0 or (a1.dtype.kind == "b" and a2.dtype.kind == "b"):
+        val = _aligned_op(a1, a2, True)
+    else:
+        val = _cast_like(_p.legacy_add(a1, a2, True), _result_dtype(a1, a2))
     return poly1d(val) if truepoly else val
 
 
@@ -102,14 +124,40 @@ def polymul(a1, a2):
     return poly1d(val) if truepoly else val
 
 
+def _polydiv_steps(u, v):
+    """NumPy's long division, one array operation per step (for the inputs whose
+    arithmetic raises floating-point warnings)."""
+    np = _np()
+    u = u + 0.0
+    v = v + 0.0
+    w = u[0] + v[0]
+    m = len(u) - 1
+    n = len(v) - 1
+    scale = 1.0 / v[0]
+    q = np.zeros((max(m - n + 1, 1),), w.dtype)
+    r = u.astype(w.dtype)
+    for k in range(m - n + 1):
+        d = scale * r[k]
+        q[k] = d
+        r[k : k + n + 1] -= d * v
+    while np.allclose(r[0], 0, rtol=1e-14) and r.shape[-1] > 1:
+        r = r[1:]
+    return q, r
+
+
 def polydiv(u, v):
     """Quotient and remainder of polynomial division."""
     truepoly = isinstance(u, poly1d) or isinstance(v, poly1d)
     np = _np()
     u = np.array(u.coeffs if isinstance(u, poly1d) else u, ndmin=1)
     v = np.array(v.coeffs if isinstance(v, poly1d) else v, ndmin=1)
-    q, r = _p.legacy_div(u, v)
     dt = np.result_type(_float_dtype(u.dtype), _float_dtype(v.dtype))
+    if v.size and u.size and (v[0] == 0 or not (np.isfinite(u).all() and np.isfinite(v).all())):
+        # Non-finite arithmetic: NumPy's long division warns (divide by zero, invalid
+        # value) under the error state; run it as NumPy does to warn alike.
+        q, r = _polydiv_steps(u, v)
+    else:
+        q, r = _p.legacy_div(u, v)
     q, r = _cast_like(q, dt), _cast_like(r, dt)
     if truepoly:
         return poly1d(q), poly1d(r)
@@ -161,8 +209,18 @@ def polyint(p, m=1, k=None):
     return poly1d(val) if truepoly else val
 
 
+def _dispatch_iterable(x):
+    """NumPy's array-function dispatcher hands ``x`` on as the relevant arguments: it
+    must be iterable."""
+    try:
+        iter(x)
+    except TypeError:
+        raise TypeError("dispatcher for __array_function__ did not return an iterable") from None
+
+
 def roots(p):
     """The roots of a polynomial (highest power first), from its companion matrix."""
+    _dispatch_iterable(p)
     np = _np()
     p = np.array(p, ndmin=1)
     if p.ndim != 1:
@@ -176,6 +234,9 @@ def roots(p):
     if p.dtype.kind not in "fc":
         p = p.astype("float64")
     n = len(p)
+    if n > 1 and p.dtype.name == "float16":
+        # NumPy's companion matrix keeps float16, which eigvals refuses.
+        raise TypeError("array type float16 is unsupported in linalg")
     if n > 1:
         cplx = p.dtype.kind == "c"
         a = np.zeros((n - 1, n - 1), dtype="complex128" if cplx else "float64")
@@ -202,6 +263,7 @@ def _append_zeros(r, count):
 def poly(seq_of_zeros):
     """The coefficients of the monic polynomial with the given roots (or of a square
     matrix's characteristic polynomial)."""
+    _dispatch_iterable(seq_of_zeros)
     np = _np()
     seq = np.array(seq_of_zeros, ndmin=1)
     sh = seq.shape
@@ -354,6 +416,12 @@ class poly1d:  # noqa: N801 - NumPy's name
     def coeffs(self):
         return self._coeffs
 
+    @coeffs.setter
+    def coeffs(self, value):
+        # Only re-binding the same array is allowed (what makes `p.coeffs *= 2` work).
+        if value is not self._coeffs:
+            raise AttributeError("Cannot set attribute")
+
     c = coef = coefficients = coeffs
 
     @property
@@ -424,19 +492,20 @@ class poly1d:  # noqa: N801 - NumPy's name
         return polyval(self.coeffs, val)
 
     def __neg__(self):
-        return poly1d(_p.negate(self.coeffs))
+        return poly1d(-self.coeffs)
 
     def __pos__(self):
         return self
 
     def __mul__(self, other):
         if _isscalar(other):
-            return poly1d(polymul(self.coeffs, [other]))
+            # NumPy scales the coefficient array: a Python float keeps float32.
+            return poly1d(self.coeffs * other)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
     def __rmul__(self, other):
         if _isscalar(other):
-            return poly1d(polymul([other], self.coeffs))
+            return poly1d(other * self.coeffs)
         return poly1d(polymul(self.coeffs, poly1d(other).coeffs))
 
     def __add__(self, other):
@@ -460,8 +529,13 @@ class poly1d:  # noqa: N801 - NumPy's name
 
     def __truediv__(self, other):
         if _isscalar(other):
-            return poly1d(_p.scale(self.coeffs, other, True))
+            return poly1d(self.coeffs / other)
         return polydiv(self, poly1d(other))
+
+    def __rtruediv__(self, other):
+        if _isscalar(other):
+            return poly1d(other / self.coeffs)
+        return polydiv(poly1d(other), self)
 
     def __eq__(self, other):
         if not isinstance(other, poly1d):
@@ -477,6 +551,17 @@ class poly1d:  # noqa: N801 - NumPy's name
         if val > self.order or val < 0:
             return self.coeffs.dtype.type(0)
         return self.coeffs[self.order - val]
+
+    def __setitem__(self, key, val):
+        if key < 0:
+            raise ValueError("Does not support negative powers.")
+        if key > self.order:
+            np = _np()
+            self._coeffs = np.concatenate((np.zeros(key - self.order, self._coeffs.dtype), self._coeffs))
+            ind = 0
+        else:
+            ind = self.order - key
+        self._coeffs[ind] = val
 
     def __iter__(self):
         return iter(self.coeffs)

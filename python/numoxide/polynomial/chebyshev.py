@@ -103,3 +103,17 @@ class Chebyshev(ABCPolyBase):
     domain = _array([-1.0, 1.0])
     window = _array([-1.0, 1.0])
     basis_name = "T"
+
+    @classmethod
+    def interpolate(cls, func, deg, domain=None, args=()):
+        """The Chebyshev series of degree ``deg`` interpolating ``func`` (evaluated on
+        ``domain``) at the Chebyshev points of the first kind."""
+        from . import polyutils as pu
+
+        if domain is None:
+            domain = cls.domain
+
+        def mapped(x):
+            return func(pu.mapdomain(x, cls.window, domain), *args)
+
+        return cls(chebinterpolate(mapped, deg), domain=domain)

@@ -7,12 +7,10 @@ arrays calls ``numoxide._numoxide._polynomial`` (Rust).
 import operator
 
 from .. import _numoxide
-from ..exceptions import RankWarning
 
 _p = _numoxide._polynomial
 
 __all__ = [
-    "RankWarning",
     "as_series",
     "format_float",
     "getdomain",
@@ -104,39 +102,30 @@ def getdomain(x):
     return _p.getdomain(x)
 
 
-def _pair(v):
-    """Two endpoints as Python numbers (complex when either is)."""
-    a, b = v[0], v[1]
-    if isinstance(a, complex) or isinstance(b, complex) or getattr(a, "imag", 0) or getattr(b, "imag", 0):
-        return complex(a), complex(b)
-    return float(a), float(b)
-
-
 def mapparms(old, new):
     """Offset and scale of the linear map taking domain ``old`` to ``new``."""
-    np = _np()
-    o0, o1 = _pair(old)
-    n0, n1 = _pair(new)
-    oldlen = o1 - o0
-    newlen = n1 - n0
-    off = (o1 * n0 - o0 * n1) / oldlen
+    # NumPy's arithmetic on the endpoints themselves: lists of Python numbers give
+    # Python floats, arrays give their scalars.
+    oldlen = old[1] - old[0]
+    newlen = new[1] - new[0]
+    off = (old[1] * new[0] - old[0] * new[1]) / oldlen
     scl = newlen / oldlen
-    if isinstance(off, complex) or isinstance(scl, complex):
-        return np.complex128(off), np.complex128(scl)
-    return np.float64(off), np.float64(scl)
+    return off, scl
 
 
 def mapdomain(x, old, new):
     """Apply the linear map taking ``old`` to ``new`` to the points ``x``."""
     from ._polybase import ABCPolyBase
 
-    off, scl = mapparms(old, new)
-    if isinstance(x, ABCPolyBase):
-        return off + scl * x
     np = _np()
-    x = np.asanyarray(x)
-    res = _p.affine(x, off, scl)
-    return res[()] if res.ndim == 0 else res
+    if type(x) not in (int, float, complex) and not isinstance(x, ABCPolyBase):
+        x = np.asanyarray(x)
+    off, scl = mapparms(old, new)
+    if isinstance(x, np.ndarray) and (x.dtype.kind in "biu" or x.dtype.name in ("float64", "complex128")):
+        # `off + scl * x` is then float64/complex128: one Rust pass, the same two roundings.
+        res = _p.affine(x, off, scl)
+        return res[()] if res.ndim == 0 else res
+    return off + scl * x
 
 
 def format_float(x, parens=False):

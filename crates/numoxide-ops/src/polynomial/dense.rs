@@ -563,9 +563,10 @@ pub struct Lstsq {
 ///
 /// # Errors
 /// `LinAlgError` "SVD did not converge in Linear Least Squares" when the sweeps do not
-/// converge (non-finite input).
+/// converge (a non-finite `a`). A non-finite `b` only makes its columns of the solution
+/// and residuals NaN, as with LAPACK's `gelsd`: the SVD is of `a` alone.
 pub fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64], k: usize, rcond: f64) -> Result<Lstsq> {
-    if a.iter().chain(b).any(|v| !v.is_finite()) {
+    if a.iter().any(|v| !v.is_finite()) {
         return Err(Error::new(
             ErrorKind::LinAlg,
             "SVD did not converge in Linear Least Squares",

@@ -5,9 +5,11 @@
 use numoxide_core::cast::{can_cast, Casting};
 use numoxide_core::layout::normalize_axis;
 use numoxide_core::NdArray;
+use numoxide_core::{DType, DTypeKind, Error, ErrorKind};
 use numoxide_fft::Norm;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyFloat, PyInt, PyString};
 
 use crate::array::{axis_list, wrap, PyNdArray};
 use crate::convert::to_array;
@@ -24,47 +26,275 @@ enum Kind {
     Ihfft,
 }
 
+/// The `axis=` argument: an integer (anything with `__index__`), or the type name of
+/// something else (NumPy's error for it depends on where it is first used).
+enum FftAxis {
+    Int(isize),
+    /// The type name, and whether it is a float (NumPy's axis check words that case
+    /// differently).
+    NotInteger(String, bool),
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for FftAxis {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<PyInt>() || obj.hasattr("__index__")? {
+            Ok(FftAxis::Int(obj.extract::<isize>()?))
+        } else {
+            Ok(FftAxis::NotInteger(
+                obj.get_type().name()?.to_string(),
+                obj.is_instance_of::<PyFloat>(),
+            ))
+        }
+    }
+}
+
+/// NumPy's `norm=` argument: a valid mode, or the rejected object (kept for the error,
+/// whose kind depends on where NumPy first looks at it).
+enum NormArg<'py> {
+    Valid(Norm),
+    Invalid(Bound<'py, PyAny>),
+}
+
+impl<'py> NormArg<'py> {
+    fn new(norm: Option<&Bound<'py, PyAny>>) -> PyResult<Self> {
+        let Some(o) = norm.filter(|o| !o.is_none()) else {
+            return Ok(NormArg::Valid(Norm::Backward));
+        };
+        if let Ok(text) = o.cast::<PyString>() {
+            if let Ok(n) = Norm::parse(Some(text.to_str()?)) {
+                return Ok(NormArg::Valid(n));
+            }
+        }
+        Ok(NormArg::Invalid(o.clone()))
+    }
+
+    fn invalid(o: &Bound<'py, PyAny>) -> PyErr {
+        match o.str() {
+            Ok(text) => PyValueError::new_err(format!(
+                "Invalid norm value {text}; should be \"backward\", \"ortho\" or \"forward\"."
+            )),
+            Err(e) => e,
+        }
+    }
+
+    /// The forward transforms compare the norm with the three names.
+    fn checked(&self) -> PyResult<Norm> {
+        match self {
+            NormArg::Valid(n) => Ok(*n),
+            NormArg::Invalid(o) => Err(Self::invalid(o)),
+        }
+    }
+
+    /// The inverse transforms (and hfft/ihfft) look the norm up in a dict first: an
+    /// unhashable object is a TypeError there.
+    fn swapped_checked(&self) -> PyResult<Norm> {
+        match self {
+            NormArg::Valid(n) => Ok(*n),
+            NormArg::Invalid(o) => {
+                o.hash()?;
+                Err(Self::invalid(o))
+            }
+        }
+    }
+}
+
+/// The `n=` argument: an integer, a bool (NumPy accepts it as a length only where the
+/// output length is computed from it), or something else that NumPy first compares
+/// with 1 and later refuses as a dimension.
+enum NArg<'py> {
+    Int(isize),
+    Bool(bool),
+    Other(Bound<'py, PyAny>),
+}
+
+impl<'py> NArg<'py> {
+    fn new(n: &Bound<'py, PyAny>) -> PyResult<Self> {
+        if n.is_instance_of::<PyBool>() || n.get_type().name()?.to_str()? == "bool" {
+            return Ok(NArg::Bool(n.is_truthy()?));
+        }
+        if n.is_instance_of::<PyInt>() || n.hasattr("__index__")? {
+            return Ok(NArg::Int(n.extract()?));
+        }
+        Ok(NArg::Other(n.clone()))
+    }
+
+    /// NumPy's `if n < 1: raise ValueError(...)`.
+    fn check_positive(&self) -> PyResult<()> {
+        let (small, text) = match self {
+            NArg::Int(i) => (*i < 1, i.to_string()),
+            NArg::Bool(b) => (!*b, if *b { "True" } else { "False" }.to_owned()),
+            NArg::Other(o) => (o.lt(1)?, o.str()?.to_string()),
+        };
+        if small {
+            return Err(PyValueError::new_err(format!(
+                "Invalid number of FFT data points ({text}) specified."
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The ufunc NumPy runs for a transform (named in its casting errors).
+fn ufunc_name(kind: Kind, n: usize) -> &'static str {
+    match kind {
+        Kind::Fft => "fft",
+        Kind::Ifft => "ifft",
+        Kind::Irfft | Kind::Hfft => "irfft",
+        Kind::Rfft | Kind::Ihfft if n % 2 == 0 => "rfft_n_even",
+        Kind::Rfft | Kind::Ihfft => "rfft_n_odd",
+    }
+}
+
+/// The dtype a transform of an input of `kind` returns (complex64/float32 for the single
+/// precision inputs, float16 kept by the real inverse transforms).
+fn result_kind(kind: Kind, input: DTypeKind) -> DTypeKind {
+    let single = matches!(
+        input,
+        DTypeKind::Float16 | DTypeKind::Float32 | DTypeKind::Complex64
+    );
+    match kind {
+        Kind::Irfft | Kind::Hfft if input == DTypeKind::Float16 => DTypeKind::Float16,
+        Kind::Irfft | Kind::Hfft if single => DTypeKind::Float32,
+        Kind::Irfft | Kind::Hfft => DTypeKind::Float64,
+        _ if single => DTypeKind::Complex64,
+        _ => DTypeKind::Complex128,
+    }
+}
+
+/// A shape as NumPy's iterator prints it: `(3,4)`, `(6)`.
+fn iter_shape_text(dims: &[String]) -> String {
+    format!("({})", dims.join(","))
+}
+
+fn dims_text(shape: &[usize]) -> Vec<String> {
+    shape.iter().map(|d| d.to_string()).collect()
+}
+
+/// Check `out` (shape `out_shape`) against the loop dimensions of the input (its shape
+/// without `ax`), as NumPy's gufunc iterator does: the input's loop dimensions may
+/// broadcast up to the output's, never the other way, with NumPy's two messages.
+fn check_out_broadcast(in_shape: &[usize], out_shape: &[usize], ax: usize) -> PyResult<()> {
+    let loop_in: Vec<usize> = (0..in_shape.len())
+        .filter(|&i| i != ax)
+        .map(|i| in_shape[i])
+        .collect();
+    let loop_out: Vec<usize> = (0..out_shape.len())
+        .filter(|&i| i != ax)
+        .map(|i| out_shape[i])
+        .collect();
+    let core = out_shape[ax];
+    let mut remapped_out = loop_out.clone();
+    remapped_out.push(core);
+    let incompatible = loop_in
+        .iter()
+        .zip(&loop_out)
+        .any(|(&i, &o)| i != o && i != 1 && o != 1);
+    if incompatible {
+        let mut remapped_in = dims_text(&loop_in);
+        remapped_in.push("newaxis".to_owned());
+        return Err(PyValueError::new_err(format!(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} ()->() {}->{}  and requested shape ({})",
+            iter_shape_text(&dims_text(in_shape)),
+            iter_shape_text(&remapped_in),
+            iter_shape_text(&dims_text(out_shape)),
+            iter_shape_text(&dims_text(&remapped_out)),
+            core
+        )));
+    }
+    let needs_out_broadcast = loop_in
+        .iter()
+        .zip(&loop_out)
+        .any(|(&i, &o)| o == 1 && i != 1);
+    if needs_out_broadcast {
+        let mut broadcast: Vec<usize> = loop_in
+            .iter()
+            .zip(&loop_out)
+            .map(|(&i, &o)| i.max(o))
+            .collect();
+        broadcast.push(core);
+        let reversed: Vec<usize> = remapped_out.iter().rev().copied().collect();
+        return Err(PyValueError::new_err(format!(
+            "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
+            iter_shape_text(&dims_text(out_shape)),
+            iter_shape_text(&dims_text(&reversed)),
+            iter_shape_text(&dims_text(&broadcast))
+        )));
+    }
+    Ok(())
+}
+
 /// Parse the arguments shared by every one-axis transform, run it (without the GIL) and
 /// store into `out` when given.
 fn transform(
     py: Python<'_>,
     kind: Kind,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let arr = to_array(a, None)?;
     let nd = arr.ndim();
+    let n = n.filter(|v| !v.is_none());
+    let axis_index = |what: &str| -> PyResult<isize> {
+        match &axis {
+            FftAxis::Int(i) => Ok(*i),
+            FftAxis::NotInteger(name, _) if what == "shape" => Err(PyTypeError::new_err(format!(
+                "tuple indices must be integers or slices, not {name}"
+            ))),
+            FftAxis::NotInteger(name, true) => Err(PyTypeError::new_err(format!(
+                "integer argument expected, got {name}"
+            ))),
+            FftAxis::NotInteger(name, false) => Err(PyTypeError::new_err(format!(
+                "'{name}' object cannot be interpreted as an integer"
+            ))),
+        }
+    };
     let n = match n {
-        Some(n) => n,
+        Some(n) => NArg::new(n)?,
         None => {
             // NumPy reads `a.shape[axis]` first: a bad axis is an IndexError here.
+            let axis = axis_index("shape")?;
             let ax = if axis < 0 { axis + nd as isize } else { axis };
             if ax < 0 || ax >= nd as isize {
                 return Err(PyIndexError::new_err("tuple index out of range"));
             }
             let len = arr.shape()[ax as usize] as isize;
-            match kind {
+            NArg::Int(match kind {
                 Kind::Irfft | Kind::Hfft => (len - 1) * 2,
                 _ => len,
-            }
+            })
         }
     };
+    let norm = NormArg::new(norm)?;
     if matches!(kind, Kind::Hfft | Kind::Ihfft) {
         // hfft/ihfft swap the norm's direction (and so check it) before checking n.
-        Norm::parse(norm).py()?;
+        norm.swapped_checked()?;
     }
-    if n < 1 {
-        return Err(PyValueError::new_err(format!(
-            "Invalid number of FFT data points ({n}) specified."
-        )));
-    }
-    let n = n as usize;
-    // NumPy checks n, then the norm, then the axis.
-    let norm = Norm::parse(norm).py()?;
-    let ax = normalize_axis(axis, nd).py()?;
+    n.check_positive()?;
+    // NumPy checks n, then the norm (the inverse transforms swap its direction through
+    // a dict), then the axis, then sizes the output with n.
+    let norm = match kind {
+        Kind::Fft | Kind::Rfft => norm.checked()?,
+        _ => norm.swapped_checked()?,
+    };
+    let ax = normalize_axis(axis_index("axis")?, nd).py()?;
+    let n = match n {
+        NArg::Int(i) => i as usize,
+        // A bool length is refused where NumPy sizes the output with it directly.
+        NArg::Bool(_) if !matches!(kind, Kind::Rfft | Kind::Ihfft) => {
+            return Err(PyTypeError::new_err("an integer is required"))
+        }
+        NArg::Bool(_) => 1,
+        NArg::Other(o) => {
+            return Err(PyTypeError::new_err(format!(
+                "'{}' object cannot be interpreted as an integer",
+                o.get_type().fully_qualified_name()?
+            )))
+        }
+    };
     let n_out = match kind {
         Kind::Rfft | Kind::Ihfft => n / 2 + 1,
         _ => n,
@@ -78,6 +308,25 @@ fn transform(
             if oa.ndim() != nd || oa.shape()[ax] != n_out {
                 return Err(PyValueError::new_err("output array has wrong shape."));
             }
+            if !oa.is_writeable() {
+                return Err(PyValueError::new_err("output array is read-only"));
+            }
+            // The ufunc resolves its loop from the input, then checks the output cast,
+            // then broadcasts the loop dimensions.
+            let res_dtype = DType::new(result_kind(kind, arr.kind()));
+            if !can_cast(&res_dtype, oa.dtype(), Casting::SameKind) {
+                return Err(Error::new(
+                    ErrorKind::UFuncOutputCasting,
+                    format!(
+                        "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
+                        ufunc_name(kind, n),
+                        res_dtype.name(),
+                        oa.dtype().name()
+                    ),
+                ))
+                .py();
+            }
+            check_out_broadcast(arr.shape(), oa.shape(), ax)?;
             Some((o.clone(), oa))
         }
         _ => None,
@@ -97,20 +346,7 @@ fn transform(
     match out_arr {
         None => Ok(wrap(py, result)?.into_any()),
         Some((obj, oa)) => {
-            if oa.shape() != result.shape() {
-                return Err(PyValueError::new_err(format!(
-                    "non-broadcastable output operand with shape {:?} doesn't match the broadcast shape {:?}",
-                    oa.shape(),
-                    result.shape()
-                )));
-            }
-            if !can_cast(result.dtype(), oa.dtype(), Casting::SameKind) {
-                return Err(PyTypeError::new_err(format!(
-                    "Cannot cast ufunc output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
-                    result.dtype().name(),
-                    oa.dtype().name()
-                )));
-            }
+            // The input's loop dimensions broadcast up to the output's (checked above).
             oa.assign(&result).py()?;
             Ok(obj.into_any().unbind())
         }
@@ -119,13 +355,13 @@ fn transform(
 
 /// Compute the one-dimensional discrete Fourier Transform.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn fft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Fft, a, n, axis, norm, out)
@@ -133,13 +369,13 @@ fn fft(
 
 /// Compute the one-dimensional inverse discrete Fourier Transform.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn ifft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Ifft, a, n, axis, norm, out)
@@ -147,13 +383,13 @@ fn ifft(
 
 /// Compute the one-dimensional discrete Fourier Transform for real input.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn rfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Rfft, a, n, axis, norm, out)
@@ -161,13 +397,13 @@ fn rfft(
 
 /// Computes the inverse of `rfft`.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn irfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Irfft, a, n, axis, norm, out)
@@ -175,13 +411,13 @@ fn irfft(
 
 /// Compute the FFT of a signal that has Hermitian symmetry, i.e., a real spectrum.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn hfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Hfft, a, n, axis, norm, out)
@@ -189,13 +425,13 @@ fn hfft(
 
 /// Compute the inverse FFT of a signal that has Hermitian symmetry.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=-1, norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
 fn ihfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
-    n: Option<isize>,
-    axis: isize,
-    norm: Option<&str>,
+    n: Option<&Bound<'_, PyAny>>,
+    axis: FftAxis,
+    norm: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     transform(py, Kind::Ihfft, a, n, axis, norm, out)

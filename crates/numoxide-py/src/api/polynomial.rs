@@ -628,7 +628,15 @@ fn fit<'py>(
             .coef
             .iter()
             .zip(&im.coef)
-            .map(|(a, b)| C64::new(*a, *b))
+            .map(|(a, b)| {
+                // NumPy solves in complex arithmetic, where a NaN in either part of the
+                // data reaches both parts of the solution.
+                if a.is_finite() && b.is_finite() {
+                    C64::new(*a, *b)
+                } else {
+                    C64::new(f64::NAN, f64::NAN)
+                }
+            })
             .collect();
         let res: Vec<f64> = re
             .residuals
