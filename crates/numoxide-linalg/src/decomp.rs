@@ -836,20 +836,17 @@ fn eigh_into<T: LinalgScalar>(
                 }
                 continue;
             }
-            if vectors && n <= SYTRD_UNBLOCKED_MAX && infinite_diagonal_only(m, upper) {
-                // heevd scales a matrix of infinite norm by 0: the infinite diagonal
-                // entries become NaN and everything else 0, a diagonal matrix whose
-                // eigenvectors are the unit vectors and whose eigenvalues, scaled back
-                // by 1/0, are all NaN.
-                w.extend(std::iter::repeat_n(T::R::of_f64(f64::NAN), n));
-                let start = v.len();
-                v.resize(start + n * n, T::lzero());
-                for i in 0..n {
-                    v[start + i * n + i] = T::lone();
+            // NumPy's LAPACK, step by step (a matrix that is finite as LAPACK reads it,
+            // with NaN only in an imaginary part of the diagonal, goes on below).
+            match crate::syevd_nf::heevd::<T>(n, |r, c| m[(r, c)], upper, vectors) {
+                crate::syevd_nf::Evd::NoConvergence => return Err(noconv()),
+                crate::syevd_nf::Evd::Done(d, z) => {
+                    w.extend(d);
+                    v.extend(z);
+                    continue;
                 }
-                continue;
+                crate::syevd_nf::Evd::Finite => {}
             }
-            return Err(noconv());
         }
         // LAPACK's heevd reads one triangle and only the real part of the diagonal;
         // faer reads the lower triangle of what it is given: the transpose for a real
@@ -986,12 +983,6 @@ fn eigh_dc<T: LinalgScalar>(
     Ok(())
 }
 
-/// LAPACK's sytrd reduces matrices up to this order without blocking (ilaenv's
-/// crossover); above it the blocked update spreads NaN from the scaled infinite diagonal
-/// into NumPy's eigenvectors in a pattern we do not reproduce, and we report
-/// non-convergence instead.
-const SYTRD_UNBLOCKED_MAX: usize = 32;
-
 /// The Hermitian matrix whose `upper` (or lower) triangle is `m`'s, with the imaginary
 /// part of the diagonal dropped.
 fn hermitian_from<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> Mat<T> {
@@ -1005,24 +996,6 @@ fn hermitian_from<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> Mat<T> {
             m[(j, i)].conj()
         }
     })
-}
-
-/// Whether the non-finite elements of the triangle LAPACK reads are all infinities on
-/// the diagonal (no NaN anywhere in it, no infinity off the diagonal).
-fn infinite_diagonal_only<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {
-    for j in 0..m.ncols() {
-        for i in 0..m.nrows() {
-            if (upper && i > j) || (!upper && i < j) {
-                continue;
-            }
-            let z = m[(i, j)];
-            let (re, im) = (z.re().as_f64(), z.im().as_f64());
-            if re.is_nan() || im.is_nan() || (i != j && !(re.is_finite() && im.is_finite())) {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 fn nonfinite_triangle<T: LinalgScalar>(m: MatRef<'_, T>, upper: bool) -> bool {

@@ -21,6 +21,7 @@ mod products;
 mod scalar;
 mod small_gemm;
 mod stack;
+mod syevd_nf;
 mod tridiag_dc;
 
 pub use decomp::{
