@@ -96,3 +96,10 @@ def test_array_ndmax(obj, kw):
 
 def test_array_ndmax_type_errors():
     assert_same_error(lambda m: m.array([1], ndmax="2"))
+
+
+@pytest.mark.parametrize("name", numpy.fft.__all__)
+def test_fft_signatures_match_numpy(name):
+    assert str(inspect.signature(getattr(numoxide.fft, name))) == str(
+        inspect.signature(getattr(numpy.fft, name))
+    )

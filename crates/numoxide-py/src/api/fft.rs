@@ -355,7 +355,7 @@ fn transform(
 
 /// Compute the one-dimensional discrete Fourier Transform.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn fft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -369,7 +369,7 @@ fn fft(
 
 /// Compute the one-dimensional inverse discrete Fourier Transform.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn ifft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -383,7 +383,7 @@ fn ifft(
 
 /// Compute the one-dimensional discrete Fourier Transform for real input.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn rfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -397,7 +397,7 @@ fn rfft(
 
 /// Computes the inverse of `rfft`.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn irfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -411,7 +411,7 @@ fn irfft(
 
 /// Compute the FFT of a signal that has Hermitian symmetry, i.e., a real spectrum.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn hfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -425,7 +425,7 @@ fn hfft(
 
 /// Compute the inverse FFT of a signal that has Hermitian symmetry.
 #[pyfunction]
-#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None))]
+#[pyo3(signature = (a, n=None, axis=FftAxis::Int(-1), norm=None, out=None), text_signature = "(a, n=None, axis=-1, norm=None, out=None)")]
 fn ihfft(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
