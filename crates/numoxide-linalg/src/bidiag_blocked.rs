@@ -717,12 +717,7 @@ fn reflector<R: LinalgReal>(alpha: R, x: &mut [R]) -> Option<(R, R)> {
 mod tests {
     use super::*;
 
-    fn lcg(seed: &mut u64) -> f64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
-    }
+    use crate::test_lcg as lcg;
 
     #[test]
     fn same_singular_values() {

@@ -830,12 +830,7 @@ fn squareish<T: LinalgScalar>(
 mod tests {
     use super::*;
 
-    fn lcg(seed: &mut u64) -> f64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
-    }
+    use crate::test_lcg as lcg;
 
     /// Residual, orthogonality and order of the decomposition of one bidiagonal matrix.
     fn check(d0: &[f64], e0: &[f64], leaf: usize) {

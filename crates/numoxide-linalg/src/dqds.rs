@@ -808,12 +808,7 @@ fn squared_values(z: &mut [f64], n: usize) -> Result<(), NoConvergence> {
 mod tests {
     use super::*;
 
-    fn lcg(seed: &mut u64) -> f64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
-    }
+    use crate::test_lcg as lcg;
 
     /// Reference singular values through faer's dense SVD.
     fn reference(d: &[f64], e: &[f64]) -> Vec<f64> {

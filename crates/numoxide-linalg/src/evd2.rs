@@ -16,12 +16,12 @@
 use crate::scalar::LinalgReal;
 
 /// LAPACK's relative machine precision (`dlamch('E')`, half of Rust's EPSILON).
-fn lapack_eps<R: LinalgReal>() -> R {
+pub(crate) fn lapack_eps<R: LinalgReal>() -> R {
     R::EPS * R::of_f64(0.5)
 }
 
 /// The smallest positive normal number of `R` (`dlamch('S')`).
-fn safmin<R: LinalgReal>() -> R {
+pub(crate) fn safmin<R: LinalgReal>() -> R {
     if std::mem::size_of::<R>() == 4 {
         R::of_f64(f64::from(f32::MIN_POSITIVE))
     } else {
@@ -30,7 +30,7 @@ fn safmin<R: LinalgReal>() -> R {
 }
 
 /// lae2: the eigenvalues `(rt1, rt2)` of `[[a, b], [b, c]]`, `|rt1| >= |rt2|`.
-fn lae2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R, R, R) {
+pub(crate) fn lae2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R, R, R) {
     let (zero, one, half) = (R::rzero(), R::of_f64(1.0), R::of_f64(0.5));
     let sm = a + c;
     let df = a - c;
@@ -60,7 +60,7 @@ fn lae2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R, R, R) {
 }
 
 /// laev2: lae2's eigenvalues and the rotation `(cs1, sn1)` of the first eigenvector.
-fn laev2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R) {
+pub(crate) fn laev2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R) {
     let (zero, one) = (R::rzero(), R::of_f64(1.0));
     let (rt1, rt2, sgn1, df, rt, tb) = lae2(a, b, c);
     let ab = tb.fabs();

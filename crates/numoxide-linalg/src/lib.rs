@@ -36,3 +36,13 @@ pub use products::{
     vecdot, vecmat,
 };
 pub use scalar::{linalg_kind, LinalgReal, LinalgScalar};
+
+/// The unit tests' pseudo-random numbers: a 64-bit LCG step, returned as a uniform value
+/// in [-0.5, 0.5).
+#[cfg(test)]
+pub(crate) fn test_lcg(seed: &mut u64) -> f64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    ((*seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
+}

@@ -24,6 +24,7 @@
 //! Finite values that come out of this agree with NumPy's to rounding, not bit for bit
 //! (the order of the sums differs from OpenBLAS's kernels); which entries are NaN agrees.
 
+use crate::evd2::{lae2, laev2, lapack_eps as eps, safmin};
 use crate::scalar::{LinalgReal, LinalgScalar};
 
 /// The answer for one matrix.
@@ -35,18 +36,6 @@ pub(crate) enum Evd<T: LinalgScalar> {
     Finite,
     /// Ascending eigenvalues and, when asked, the eigenvectors in C order.
     Done(Vec<T::R>, Vec<T>),
-}
-
-fn eps<R: LinalgReal>() -> R {
-    R::EPS * R::of_f64(0.5)
-}
-
-fn safmin<R: LinalgReal>() -> R {
-    if std::mem::size_of::<R>() == 4 {
-        R::of_f64(f64::from(f32::MIN_POSITIVE))
-    } else {
-        R::of_f64(f64::MIN_POSITIVE)
-    }
 }
 
 fn is_zero<T: LinalgScalar>(z: T) -> bool {
@@ -549,59 +538,6 @@ fn lanst<R: LinalgReal>(d: &[R], e: &[R]) -> R {
         .fold(R::rzero(), |acc, &x| nan_max(acc, x.fabs()))
 }
 
-/// lae2 / laev2: `(rt1, rt2, cs1, sn1)` of `[[a, b], [b, c]]`.
-fn laev2<R: LinalgReal>(a: R, b: R, c: R) -> (R, R, R, R) {
-    let (zero, one, half, two) = (R::rzero(), R::of_f64(1.0), R::of_f64(0.5), R::of_f64(2.0));
-    let sm = a + c;
-    let df = a - c;
-    let adf = df.fabs();
-    let tb = b + b;
-    let ab = tb.fabs();
-    let (acmx, acmn) = if a.fabs() > c.fabs() { (a, c) } else { (c, a) };
-    let rt = if adf > ab {
-        let q = ab / adf;
-        adf * (one + q * q).sqrt()
-    } else if adf < ab {
-        let q = adf / ab;
-        ab * (one + q * q).sqrt()
-    } else {
-        ab * two.sqrt()
-    };
-    let (rt1, rt2, sgn1) = if sm < zero {
-        let rt1 = half * (sm - rt);
-        (rt1, (acmx / rt1) * acmn - (b / rt1) * b, -1)
-    } else if sm > zero {
-        let rt1 = half * (sm + rt);
-        (rt1, (acmx / rt1) * acmn - (b / rt1) * b, 1)
-    } else {
-        (half * rt, -(half * rt), 1)
-    };
-    let (cs, sgn2) = if df >= zero {
-        (df + rt, 1)
-    } else {
-        (df - rt, -1)
-    };
-    let (mut cs1, mut sn1);
-    if cs.fabs() > ab {
-        let ct = -tb / cs;
-        sn1 = one / (one + ct * ct).sqrt();
-        cs1 = ct * sn1;
-    } else if ab == zero {
-        cs1 = one;
-        sn1 = zero;
-    } else {
-        let tn = -cs / tb;
-        cs1 = one / (one + tn * tn).sqrt();
-        sn1 = tn * cs1;
-    }
-    if sgn1 == sgn2 {
-        let tn = cs1;
-        cs1 = -sn1;
-        sn1 = tn;
-    }
-    (rt1, rt2, cs1, sn1)
-}
-
 /// lartg (the 3.10 version): `(c, s, r)`.
 fn lartg<R: LinalgReal>(f: R, g: R) -> (R, R, R) {
     let (zero, one) = (R::rzero(), R::of_f64(1.0));
@@ -789,7 +725,7 @@ fn steqr<R: LinalgReal>(d: &mut [R], e: &mut [R], mut z: Option<ZBlock<'_, R>>) 
                         d[l] = rt1;
                         d[l + 1] = rt2;
                     } else {
-                        let (rt1, rt2, ..) = laev2(d[l], e[l].sqrt(), d[l + 1]);
+                        let (rt1, rt2, ..) = lae2(d[l], e[l].sqrt(), d[l + 1]);
                         d[l] = rt1;
                         d[l + 1] = rt2;
                     }
@@ -899,7 +835,7 @@ fn steqr<R: LinalgReal>(d: &mut [R], e: &mut [R], mut z: Option<ZBlock<'_, R>>) 
                         d[l - 1] = rt1;
                         d[l] = rt2;
                     } else {
-                        let (rt1, rt2, ..) = laev2(d[l], e[l - 1].sqrt(), d[l - 1]);
+                        let (rt1, rt2, ..) = lae2(d[l], e[l - 1].sqrt(), d[l - 1]);
                         d[l] = rt1;
                         d[l - 1] = rt2;
                     }

@@ -690,12 +690,7 @@ mod tests {
         assert!(worst < 1e-12 * n as f64, "n={n} leaf={leaf} error {worst}");
     }
 
-    fn lcg(seed: &mut u64) -> f64 {
-        *seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((*seed >> 11) as f64 / (1u64 << 53) as f64) - 0.5
-    }
+    use crate::test_lcg as lcg;
 
     #[test]
     fn random_and_structured() {
