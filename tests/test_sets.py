@@ -49,7 +49,12 @@ def value_equal(ours, theirs):
 @settings(max_examples=300, deadline=None)
 @given(any_array(), st.booleans(), st.booleans(), st.booleans(), st.booleans())
 def test_unique_flat(a, ret_index, ret_inverse, ret_counts, equal_nan):
-    kw = dict(return_index=ret_index, return_inverse=ret_inverse, return_counts=ret_counts, equal_nan=equal_nan)
+    kw = dict(
+        return_index=ret_index,
+        return_inverse=ret_inverse,
+        return_counts=ret_counts,
+        equal_nan=equal_nan,
+    )
     theirs = numpy.unique(a, **kw)
     ours = numoxide.unique(to_nx(a), **kw)
     has_nan = a.dtype.kind in "fc" and bool(numpy.isnan(a).any())
@@ -71,10 +76,18 @@ def test_unique_flat(a, ret_index, ret_inverse, ret_counts, equal_nan):
 
 
 @settings(max_examples=200, deadline=None)
-@given(shapes(min_dims=1, max_dims=3).flatmap(lambda s: any_array(shape=s)), st.booleans(), st.booleans(), st.booleans(), st.data())
+@given(
+    shapes(min_dims=1, max_dims=3).flatmap(lambda s: any_array(shape=s)),
+    st.booleans(),
+    st.booleans(),
+    st.booleans(),
+    st.data(),
+)
 def test_unique_axis(a, ret_index, ret_inverse, ret_counts, data):
     axis = data.draw(st.sampled_from(list(range(-a.ndim, a.ndim))))
-    kw = dict(return_index=ret_index, return_inverse=ret_inverse, return_counts=ret_counts, axis=axis)
+    kw = dict(
+        return_index=ret_index, return_inverse=ret_inverse, return_counts=ret_counts, axis=axis
+    )
     try:
         theirs = numpy.unique(a, **kw)
     except Exception:  # noqa: BLE001 - compared below
@@ -114,20 +127,39 @@ def _hash_inputs(dtype, n, hi, seed):
     return rng.integers(max(info.min, -hi), min(info.max, hi), n, endpoint=True).astype(dtype)
 
 
-@pytest.mark.parametrize("dtype", ["int8", "uint8", "int16", "uint16", "int32", "uint32", "int64",
-                                   "uint64", "complex64", "complex128"])
-@pytest.mark.parametrize("n,hi", [(0, 5), (1, 5), (13, 5), (14, 100), (200, 7), (1500, 100000),
-                                  (3000, 2000), (5000, 10**9)])
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        "int8",
+        "uint8",
+        "int16",
+        "uint16",
+        "int32",
+        "uint32",
+        "int64",
+        "uint64",
+        "complex64",
+        "complex128",
+    ],
+)
+@pytest.mark.parametrize(
+    "n,hi",
+    [(0, 5), (1, 5), (13, 5), (14, 100), (200, 7), (1500, 100000), (3000, 2000), (5000, 10**9)],
+)
 def test_unique_hash_order(dtype, n, hi):
     """Large enough inputs to rehash several times; the same order as NumPy."""
     a = _hash_inputs(dtype, n, hi, n + hi)
     for equal_nan in (True, False):
-        assert_same(numoxide.unique(to_nx(a), sorted=False, equal_nan=equal_nan),
-                    numpy.unique(a, sorted=False, equal_nan=equal_nan))
+        assert_same(
+            numoxide.unique(to_nx(a), sorted=False, equal_nan=equal_nan),
+            numpy.unique(a, sorted=False, equal_nan=equal_nan),
+        )
     assert_same(numoxide.unique_values(to_nx(a)), numpy.unique_values(a))
     b = a.reshape(-1, 1)[::-1] if n else a
     assert_same(numoxide.unique(to_nx(b), sorted=False), numpy.unique(b, sorted=False))
-    assert_same(numoxide.unique(to_nx(a), sorted=False, axis=0), numpy.unique(a, sorted=False, axis=0))
+    assert_same(
+        numoxide.unique(to_nx(a), sorted=False, axis=0), numpy.unique(a, sorted=False, axis=0)
+    )
 
 
 @settings(max_examples=150, deadline=None)
@@ -151,7 +183,9 @@ def test_array_api_uniques(a):
             value_equal(ours.values, theirs.values)
             rebuilt = numpy.asarray(ours.values)[numpy.asarray(ours.inverse_indices)]
             value_equal(to_nx(numpy.asarray(rebuilt)), a)
-            assert sorted(numpy.asarray(ours.inverse_indices).ravel()) == sorted(theirs.inverse_indices.ravel())
+            assert sorted(numpy.asarray(ours.inverse_indices).ravel()) == sorted(
+                theirs.inverse_indices.ravel()
+            )
         else:
             value_equal(tuple(ours), tuple(theirs))
     if a.dtype.kind in "iuc":
@@ -206,8 +240,10 @@ def test_unique_errors(call):
 def test_large_unique(dtype):
     rng = numpy.random.default_rng(7)
     a = rng.integers(0, 50, 3000).astype(dtype)
-    assert_same(numoxide.unique(to_nx(a), return_index=True, return_inverse=True, return_counts=True),
-                numpy.unique(a, return_index=True, return_inverse=True, return_counts=True))
+    assert_same(
+        numoxide.unique(to_nx(a), return_index=True, return_inverse=True, return_counts=True),
+        numpy.unique(a, return_index=True, return_inverse=True, return_counts=True),
+    )
     assert_same(numoxide.unique(to_nx(a[::-2])), numpy.unique(a[::-2]))
 
 
@@ -242,7 +278,9 @@ def test_long_unique(dtype, n, pattern, seed, equal_nan, layout):
         a = numpy.concatenate([a, a])[::2]
     elif layout == "2d":
         a = a[: (n // 3) * 3].reshape(3, -1)
-    value_equal(numoxide.unique(to_nx(a), equal_nan=equal_nan), numpy.unique(a, equal_nan=equal_nan))
+    value_equal(
+        numoxide.unique(to_nx(a), equal_nan=equal_nan), numpy.unique(a, equal_nan=equal_nan)
+    )
     ours = numpy.asarray(numoxide.unique(to_nx(a), equal_nan=equal_nan))
     assert numpy.isin(ours.view(f"u{d.itemsize}"), a.ravel().view(f"u{d.itemsize}")).all()
     ov, oc = numoxide.unique(to_nx(a), return_counts=True, equal_nan=equal_nan)
@@ -278,10 +316,18 @@ def test_intersect_union_xor_diff(ab, return_indices):
 @given(pairs(), st.booleans())
 def test_assume_unique(ab, return_indices):
     a, b = (numpy.unique(x) for x in ab)
-    assert_same(numoxide.intersect1d(to_nx(a), to_nx(b), assume_unique=True, return_indices=return_indices),
-                numpy.intersect1d(a, b, assume_unique=True, return_indices=return_indices))
-    value_equal(numoxide.setxor1d(to_nx(a), to_nx(b), assume_unique=True), numpy.setxor1d(a, b, assume_unique=True))
-    value_equal(numoxide.setdiff1d(to_nx(a), to_nx(b), assume_unique=True), numpy.setdiff1d(a, b, assume_unique=True))
+    assert_same(
+        numoxide.intersect1d(to_nx(a), to_nx(b), assume_unique=True, return_indices=return_indices),
+        numpy.intersect1d(a, b, assume_unique=True, return_indices=return_indices),
+    )
+    value_equal(
+        numoxide.setxor1d(to_nx(a), to_nx(b), assume_unique=True),
+        numpy.setxor1d(a, b, assume_unique=True),
+    )
+    value_equal(
+        numoxide.setdiff1d(to_nx(a), to_nx(b), assume_unique=True),
+        numpy.setdiff1d(a, b, assume_unique=True),
+    )
 
 
 def test_set_cases():
@@ -340,9 +386,22 @@ def test_isin_cases():
     [
         lambda m: m.isin([1, 2], [2, 3], kind="foo"),
         lambda m: m.isin([1.0, 2], [2, 3], kind="table"),
-        lambda m: m.isin(m.array([1, 2], dtype=m.int8), m.array([-100, 100], dtype=m.int8), kind="table"),
+        lambda m: m.isin(
+            m.array([1, 2], dtype=m.int8), m.array([-100, 100], dtype=m.int8), kind="table"
+        ),
         lambda m: m.isin(m.array([1, 2], dtype=m.int64), m.array([2**62, -(2**62)]), kind="table"),
     ],
 )
 def test_isin_errors(call):
     assert_same_error(call)
+
+
+def test_unique_axis_float16_nan_rows_first():
+    """NumPy compares float16 rows with a compare function that orders NaN first (its
+    float32/float64 ones put NaN last)."""
+    for dt in ["float16", "float32"]:
+        a = numpy.array([[numpy.nan], [-0.0], [1.0], [numpy.nan]], dtype=dt)
+        got = numoxide.unique(numoxide.asarray(a), axis=0, return_index=True)
+        want = numpy.unique(a, axis=0, return_index=True)
+        for g, w in zip(got, want):
+            assert numpy.asarray(g).tobytes() == w.tobytes()

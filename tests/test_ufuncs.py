@@ -17,21 +17,86 @@ from strategies import LAYOUTS, arrays, layouts, shapes
 # go through a libm or SIMD approximation, where NumPy's AVX-512 loops and our libm may
 # differ by a few units in the last place.
 EXACT_UNARY = [
-    "negative", "positive", "absolute", "fabs", "sign", "conjugate", "square", "sqrt",
-    "rint", "floor", "ceil", "trunc", "logical_not", "isnan", "isinf", "isfinite",
-    "signbit", "invert", "spacing", "reciprocal", "bitwise_count",
+    "negative",
+    "positive",
+    "absolute",
+    "fabs",
+    "sign",
+    "conjugate",
+    "square",
+    "sqrt",
+    "rint",
+    "floor",
+    "ceil",
+    "trunc",
+    "logical_not",
+    "isnan",
+    "isinf",
+    "isfinite",
+    "signbit",
+    "invert",
+    "spacing",
+    "reciprocal",
+    "bitwise_count",
 ]
 APPROX_UNARY = [
-    "cbrt", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
-    "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
-    "degrees", "radians", "deg2rad", "rad2deg",
+    "cbrt",
+    "exp",
+    "exp2",
+    "expm1",
+    "log",
+    "log2",
+    "log10",
+    "log1p",
+    "sin",
+    "cos",
+    "tan",
+    "arcsin",
+    "arccos",
+    "arctan",
+    "sinh",
+    "cosh",
+    "tanh",
+    "arcsinh",
+    "arccosh",
+    "arctanh",
+    "degrees",
+    "radians",
+    "deg2rad",
+    "rad2deg",
 ]
 EXACT_BINARY = [
-    "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "fmod",
-    "maximum", "minimum", "fmax", "fmin", "equal", "not_equal", "less", "less_equal",
-    "greater", "greater_equal", "logical_and", "logical_or", "logical_xor", "bitwise_and",
-    "bitwise_or", "bitwise_xor", "left_shift", "right_shift", "gcd", "lcm", "copysign",
-    "nextafter", "heaviside", "hypot",
+    "add",
+    "subtract",
+    "multiply",
+    "divide",
+    "floor_divide",
+    "remainder",
+    "fmod",
+    "maximum",
+    "minimum",
+    "fmax",
+    "fmin",
+    "equal",
+    "not_equal",
+    "less",
+    "less_equal",
+    "greater",
+    "greater_equal",
+    "logical_and",
+    "logical_or",
+    "logical_xor",
+    "bitwise_and",
+    "bitwise_or",
+    "bitwise_xor",
+    "left_shift",
+    "right_shift",
+    "gcd",
+    "lcm",
+    "copysign",
+    "nextafter",
+    "heaviside",
+    "hypot",
 ]
 APPROX_BINARY = ["arctan2", "logaddexp", "logaddexp2", "power", "float_power"]
 
@@ -69,7 +134,9 @@ def _compare_call(name, np_args, ulp):
         try:
             theirs = getattr(numpy, name)(*np_args)
         except Exception:  # noqa: BLE001 - compare the error class
-            assert_same_error(lambda m: getattr(m, name)(*[to_nx(a) if m is numoxide else a for a in np_args]))
+            assert_same_error(
+                lambda m: getattr(m, name)(*[to_nx(a) if m is numoxide else a for a in np_args])
+            )
             return
         ours = getattr(numoxide, name)(*[to_nx(a) for a in np_args])
     assert_same(ours, theirs, ulp)
@@ -96,7 +163,9 @@ def test_binary_all_dtypes(name, data):
     shape = data.draw(shapes(max_dims=3))
     x = data.draw(arrays(dt1, shape))
     # A broadcastable second shape: drop leading axes or set some to 1.
-    shape2 = tuple(1 if data.draw(st.booleans()) else d for d in shape[data.draw(st.integers(0, len(shape))):])
+    shape2 = tuple(
+        1 if data.draw(st.booleans()) else d for d in shape[data.draw(st.integers(0, len(shape))) :]
+    )
     y = data.draw(arrays(dt2, shape2))
     result_dtype = numpy.result_type(x, y)
     if name in ("power", "float_power") and result_dtype.kind == "c":
@@ -142,7 +211,9 @@ def test_weak_python_scalars(dtype, value, op):
         try:
             theirs = getattr(numpy, op)(x, value)
         except Exception:  # noqa: BLE001
-            assert_same_error(lambda m: getattr(m, op)(m.asarray(x) if m is numpy else to_nx(x), value))
+            assert_same_error(
+                lambda m: getattr(m, op)(m.asarray(x) if m is numpy else to_nx(x), value)
+            )
             return
         ours = getattr(numoxide, op)(to_nx(x), value)
         assert_same(ours, theirs)
@@ -157,7 +228,11 @@ def test_promotion_table(dt1, dt2):
     assert_same(numoxide.add(to_nx(a), to_nx(b)), numpy.add(a, b))
     assert str(numoxide.promote_types(dt1, dt2)) == str(numpy.promote_types(dt1, dt2))
     for casting in ["no", "equiv", "safe", "same_kind", "unsafe"]:
-        assert numoxide.can_cast(dt1, dt2, casting) == numpy.can_cast(dt1, dt2, casting), (dt1, dt2, casting)
+        assert numoxide.can_cast(dt1, dt2, casting) == numpy.can_cast(dt1, dt2, casting), (
+            dt1,
+            dt2,
+            casting,
+        )
 
 
 def test_true_divide_of_ints_is_float64():
@@ -200,7 +275,10 @@ def test_out_where_casting_dtype():
         o = m.zeros(3, dtype="int64")
         m.add(m.ones(3) * 1.7 if m is numpy else numoxide.ones(3) * 1.7, 1, out=o, casting="unsafe")
     # dtype= chooses the loop.
-    assert_same(numoxide.add(to_nx(numpy.arange(3)), 1, dtype="float32"), numpy.add(numpy.arange(3), 1, dtype="float32"))
+    assert_same(
+        numoxide.add(to_nx(numpy.arange(3)), 1, dtype="float32"),
+        numpy.add(numpy.arange(3), 1, dtype="float32"),
+    )
     # two outputs
     q = numpy.array([7.0, -7.5])
     assert_same(numoxide.divmod(to_nx(q), 2), numpy.divmod(q, 2))
@@ -228,7 +306,9 @@ def test_broadcast_error_teaches():
     with pytest.raises(ValueError) as e:
         numoxide.ones((3, 4)) + numoxide.ones(3)
     text = str(e.value)
-    assert text.splitlines()[0] == "operands could not be broadcast together with shapes (3,4) (3,) "
+    assert (
+        text.splitlines()[0] == "operands could not be broadcast together with shapes (3,4) (3,) "
+    )
     assert "aligned from the right" in text
     assert_same_error(lambda m: m.ones((3, 4)) + m.ones(3))
 
@@ -258,8 +338,12 @@ def test_complex_multiply_exact_with_warnings(dtype, data):
     place, reductions (NumPy folds in order without fusing) and accumulate."""
     n = data.draw(st.integers(0, 24))
     with numpy.errstate(all="ignore"):
-        x = numpy.array(data.draw(st.lists(_complex_values(dtype), min_size=n, max_size=n)), dtype=dtype)
-        y = numpy.array(data.draw(st.lists(_complex_values(dtype), min_size=n, max_size=n)), dtype=dtype)
+        x = numpy.array(
+            data.draw(st.lists(_complex_values(dtype), min_size=n, max_size=n)), dtype=dtype
+        )
+        y = numpy.array(
+            data.draw(st.lists(_complex_values(dtype), min_size=n, max_size=n)), dtype=dtype
+        )
     c = data.draw(_complex_values(dtype))
     cases = [
         lambda m, a, b: m.multiply(a, b),
@@ -269,7 +353,9 @@ def test_complex_multiply_exact_with_warnings(dtype, data):
         # stride in its unfused scalar loop (complex64; complex128 when the output is
         # such a view).
         lambda m, a, b: a[::-2] * b[::2],
-        lambda m, a, b: m.multiply(a[:1], b[:1], out=m.zeros(3, a.dtype)[::-2][:1]) if len(a) else a * b,
+        lambda m, a, b: (
+            m.multiply(a[:1], b[:1], out=m.zeros(3, a.dtype)[::-2][:1]) if len(a) else a * b
+        ),
         lambda m, a, b: m.multiply(a, b, out=a),
         lambda m, a, b: m.multiply.reduce(a),
         lambda m, a, b: m.multiply.accumulate(a),
@@ -313,7 +399,10 @@ def test_complex_multiply_strides_and_accumulate(dtype, data):
     theirs = numpy.multiply.accumulate(x, axis=axis)
     ours = numoxide.multiply.accumulate(to_nx(x), axis=axis)
     assert_same(ours, theirs)
-    assert_same(numoxide.multiply.accumulate(to_nx(x)[::-1], axis=axis), numpy.multiply.accumulate(x[::-1], axis=axis))
+    assert_same(
+        numoxide.multiply.accumulate(to_nx(x)[::-1], axis=axis),
+        numpy.multiply.accumulate(x[::-1], axis=axis),
+    )
     # Strided one-dimensional operands, output given with its own step.
     # (Views are taken on each side: a converted one-element view need not keep its step.)
     for m, src in ((numpy, base), (numoxide, to_nx(base))):
@@ -331,8 +420,10 @@ def test_complex_multiply_fused_values():
     """Arguments whose products cancel: the fused and the plain formula differ here."""
     rng = numpy.random.default_rng(5)
     for dtype in ("complex64", "complex128"):
-        x = (rng.standard_normal(5000) * numpy.exp(rng.uniform(-5, 5, 5000))
-             + 1j * rng.standard_normal(5000) * numpy.exp(rng.uniform(-5, 5, 5000))).astype(dtype)
+        x = (
+            rng.standard_normal(5000) * numpy.exp(rng.uniform(-5, 5, 5000))
+            + 1j * rng.standard_normal(5000) * numpy.exp(rng.uniform(-5, 5, 5000))
+        ).astype(dtype)
         y = numpy.roll(x, 1) * (1 + 1e-9j)
         assert_same(numoxide.multiply(to_nx(x), to_nx(y)), x * y)
         assert_same(to_nx(x) * to_nx(y[3]), x * y[3])
@@ -340,13 +431,19 @@ def test_complex_multiply_fused_values():
         assert_same(numoxide.prod(to_nx(x[:50])), numpy.prod(x[:50]))
         assert_same(numoxide.square(to_nx(x)), numpy.square(x))
         # Reductions along an outer axis run the binary loop in place: fused, as NumPy.
-        assert_same(numoxide.prod(to_nx(x[:60]).reshape(6, 10), axis=0), numpy.prod(x[:60].reshape(6, 10), axis=0))
+        assert_same(
+            numoxide.prod(to_nx(x[:60]).reshape(6, 10), axis=0),
+            numpy.prod(x[:60].reshape(6, 10), axis=0),
+        )
 
 
 # ----- methods -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["add", "multiply", "maximum", "minimum", "logical_and", "logical_or", "bitwise_xor", "fmax"])
+@pytest.mark.parametrize(
+    "name",
+    ["add", "multiply", "maximum", "minimum", "logical_and", "logical_or", "bitwise_xor", "fmax"],
+)
 @given(data=st.data())
 def test_reduce(name, data):
     dtype = data.draw(st.sampled_from(ALL_DTYPES))
@@ -358,7 +455,11 @@ def test_reduce(name, data):
         try:
             theirs = getattr(numpy, name).reduce(x, axis=axis, keepdims=keepdims)
         except Exception:  # noqa: BLE001
-            assert_same_error(lambda m: getattr(m, name).reduce(x if m is numpy else to_nx(x), axis=axis, keepdims=keepdims))
+            assert_same_error(
+                lambda m: getattr(m, name).reduce(
+                    x if m is numpy else to_nx(x), axis=axis, keepdims=keepdims
+                )
+            )
             return
         ours = getattr(numoxide, name).reduce(to_nx(x), axis=axis, keepdims=keepdims)
     # Float sums are pairwise and bit-identical to NumPy's; complex and float16 too.
@@ -383,13 +484,25 @@ def test_accumulate_outer_reduceat_at(name):
 def test_empty_reductions():
     assert_same(numoxide.add.reduce(numoxide.zeros((0, 3))), numpy.add.reduce(numpy.zeros((0, 3))))
     assert_same_error(lambda m: m.maximum.reduce(m.zeros((0, 3))))
-    assert_same(numoxide.maximum.reduce(numoxide.zeros((0, 3)), axis=1), numpy.maximum.reduce(numpy.zeros((0, 3)), axis=1))
-    assert_same(numoxide.maximum.reduce(numoxide.zeros((0, 3)), initial=-5.0), numpy.maximum.reduce(numpy.zeros((0, 3)), initial=-5.0))
+    assert_same(
+        numoxide.maximum.reduce(numoxide.zeros((0, 3)), axis=1),
+        numpy.maximum.reduce(numpy.zeros((0, 3)), axis=1),
+    )
+    assert_same(
+        numoxide.maximum.reduce(numoxide.zeros((0, 3)), initial=-5.0),
+        numpy.maximum.reduce(numpy.zeros((0, 3)), initial=-5.0),
+    )
     assert_same_error(lambda m: m.subtract.reduce(m.ones((2, 3)), axis=(0, 1)))
 
 
 def test_attributes():
-    for name in EXACT_UNARY + APPROX_UNARY + EXACT_BINARY + APPROX_BINARY + ["divmod", "modf", "frexp", "ldexp"]:
+    for name in (
+        EXACT_UNARY
+        + APPROX_UNARY
+        + EXACT_BINARY
+        + APPROX_BINARY
+        + ["divmod", "modf", "frexp", "ldexp"]
+    ):
         a, b = getattr(numpy, name), getattr(numoxide, name)
         assert (b.nin, b.nout, b.nargs) == (a.nin, a.nout, a.nargs), name
         assert b.__name__ == a.__name__, name
@@ -421,7 +534,12 @@ def test_errstate_modes():
         numoxide.exp(numoxide.full(2, 1000.0))
     assert calls == ["overflow"]
     old = numoxide.seterr(all="ignore")
-    assert numoxide.geterr() == {"divide": "ignore", "over": "ignore", "under": "ignore", "invalid": "ignore"}
+    assert numoxide.geterr() == {
+        "divide": "ignore",
+        "over": "ignore",
+        "under": "ignore",
+        "invalid": "ignore",
+    }
     numoxide.seterr(**old)
     assert numoxide.geterr() == numpy.geterr()
 
@@ -441,13 +559,27 @@ def test_no_warning_for_normal_math():
 
 # ----- operators ---------------------------------------------------------------------------
 
-OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.floordiv,
-       operator.mod, operator.pow, operator.lt, operator.le, operator.eq, operator.ne,
-       operator.gt, operator.ge]
+OPS = [
+    operator.add,
+    operator.sub,
+    operator.mul,
+    operator.truediv,
+    operator.floordiv,
+    operator.mod,
+    operator.pow,
+    operator.lt,
+    operator.le,
+    operator.eq,
+    operator.ne,
+    operator.gt,
+    operator.ge,
+]
 
 
 @pytest.mark.parametrize("op", OPS, ids=lambda f: f.__name__)
-@pytest.mark.parametrize("dtype", ["int8", "uint8", "int64", "float32", "float64", "complex128", "bool"])
+@pytest.mark.parametrize(
+    "dtype", ["int8", "uint8", "int64", "float32", "float64", "complex128", "bool"]
+)
 def test_operators(op, dtype):
     x = numpy.arange(1, 7).reshape(2, 3).astype(dtype)
     y = numpy.array([1, 2, 3]).astype(dtype)
@@ -457,7 +589,11 @@ def test_operators(op, dtype):
             try:
                 theirs = op(a, b)
             except Exception:  # noqa: BLE001
-                assert_same_error(lambda m, a=a, b=b: op(to_nx(a) if m is numoxide else a, to_nx(b) if m is numoxide else b))
+                assert_same_error(
+                    lambda m, a=a, b=b: op(
+                        to_nx(a) if m is numoxide else a, to_nx(b) if m is numoxide else b
+                    )
+                )
                 continue
             ours = op(to_nx(a), to_nx(b))
         # pow goes through libm's pow (NumPy's loops may use a SIMD pow): a few ULP.
@@ -471,7 +607,11 @@ def test_inplace_operators_and_unary():
     a += 1
     x += 1
     assert_same(a, x)
-    assert_same_error(lambda m: m.arange(3).__iadd__(1.5) if hasattr(m, "arange") else m.zeros(3, "int64").__iadd__(1.5))
+    assert_same_error(
+        lambda m: (
+            m.arange(3).__iadd__(1.5) if hasattr(m, "arange") else m.zeros(3, "int64").__iadd__(1.5)
+        )
+    )
     assert_same(-a, -x)
     assert_same(~a, ~x)
     assert_same(abs(-a), abs(-x))
@@ -491,14 +631,18 @@ def test_scalar_arithmetic_follows_numpy(dtype):
             assert_same(o_nx - a_nx, other - a_np)
 
 
-@pytest.mark.parametrize("call", [
-    lambda m: m.mean(m.zeros(0)),
-    lambda m: m.var(m.ones(1), ddof=1),
-    lambda m: m.std(m.zeros((0, 3)), axis=0),
-    lambda m: m.mean(m.zeros((2, 0)), axis=1),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda m: m.mean(m.zeros(0)),
+        lambda m: m.var(m.ones(1), ddof=1),
+        lambda m: m.std(m.zeros((0, 3)), axis=0),
+        lambda m: m.mean(m.zeros((2, 0)), axis=1),
+    ],
+)
 def test_reduction_warnings_match_numpy(call):
     """Texts and order of the warnings of empty or short reductions, as NumPy's."""
+
     def record(m):
         with warnings.catch_warnings(record=True) as w:
             warnings.simplefilter("always")
@@ -506,3 +650,20 @@ def test_reduction_warnings_match_numpy(call):
         return [(w_.category.__name__, str(w_.message)) for w_ in w]
 
     assert record(numoxide) == record(numpy)
+
+
+@pytest.mark.parametrize("dtype, tiny", [("complex64", 1e-40), ("complex128", 1e-310)])
+def test_complex_multiply_single_element_in_place_is_unfused(dtype, tiny):
+    """One element multiplied into the first input: NumPy's loop sees zero strides, takes
+    the scalar (unfused) loop, and the separate product 0.25 * tiny underflows."""
+    x = numpy.array([complex(0.25, numpy.inf)], dtype)
+    y = numpy.array([complex(0.0, tiny)], dtype)
+    results = []
+    for m in (numpy, numoxide):
+        a, b = (x.copy(), y.copy()) if m is numpy else (to_nx(x.copy()), to_nx(y.copy()))
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            with m.errstate(all="warn"):
+                m.multiply(a, b, out=a)
+        results.append((numpy.asarray(a).tobytes(), sorted(str(v.message) for v in w)))
+    assert results[0] == results[1]

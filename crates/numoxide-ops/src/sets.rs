@@ -329,15 +329,27 @@ fn unique_axis(a: &NdArray, axis: usize, opts: &UniqueOptions) -> Result<UniqueR
     let rest: Vec<usize> = moved.shape()[1..].to_vec();
     let m: usize = rest.iter().product();
     let kind = a.kind();
+    // NumPy compares the rows field by field with each type's compare function, and the
+    // float16 one (unlike float32/64's) orders NaN before every number.
+    let nan_first = kind == DTypeKind::Float16;
     dispatch!(kind, T => {
         let flat: Vec<T> = moved.to_vec::<T>();
         let row = |i: usize| &flat[i * m..(i + 1) * m];
+        let cmp = |p: &T, q: &T| {
+            use std::cmp::Ordering;
+            match (nan_first, p.is_nan_elem(), q.is_nan_elem()) {
+                (true, true, true) => Ordering::Equal,
+                (true, true, false) => Ordering::Less,
+                (true, false, true) => Ordering::Greater,
+                _ => p.np_cmp(q),
+            }
+        };
         let mut perm: Vec<usize> = (0..rows_n).collect();
         perm.sort_by(|&x, &y| {
             row(x)
                 .iter()
                 .zip(row(y))
-                .map(|(p, q)| p.np_cmp(q))
+                .map(|(p, q)| cmp(p, q))
                 .find(|o| o.is_ne())
                 .unwrap_or(std::cmp::Ordering::Equal)
         });

@@ -490,9 +490,14 @@ where
         let backwards = size == 8 && !flipped && (s[0] < 0 || s[1] < 0);
         // One element written through a negative stride: NumPy's scalar loop (measured).
         let single_back = n == 1 && s[2] < 0;
+        // One element written over the first input: NumPy's iterator passes that single
+        // step with zero strides, which its loop takes for a reduction and sends to the
+        // scalar loop.
+        let single_in_place = n == 1 && a[0] == a[2];
         let unfused = !reduce
             && (backwards
                 || single_back
+                || single_in_place
                 || runs_overlap(a[0], s[0], a[2], s[2], n, size)
                 || runs_overlap(a[1], s[1], a[2], s[2], n, size));
         if !unfused && !reduce && (s[0] == 0) != (s[1] == 0) && n % (64 / size) != 0 {
