@@ -667,3 +667,19 @@ def test_complex_multiply_single_element_in_place_is_unfused(dtype, tiny):
                 m.multiply(a, b, out=a)
         results.append((numpy.asarray(a).tobytes(), sorted(str(v.message) for v in w)))
     assert results[0] == results[1]
+
+
+def test_complex128_multiply_single_element_negative_stride_flags():
+    """One complex128 element written through a negative stride: NumPy's scalar loop
+    raises overflow alone here (the product -1e300 * 1.8e8 overflows, no inf - inf)."""
+    x = numpy.array([complex(-9.999999971420684e299, 1.0)])
+    y = numpy.array([complex(-numpy.inf, 179769314.0)])
+    results = []
+    for m in (numpy, numoxide):
+        a, b = (x.copy(), y.copy()) if m is numpy else (to_nx(x.copy()), to_nx(y.copy()))
+        with warnings.catch_warnings(record=True) as w:
+            warnings.simplefilter("always")
+            with m.errstate(all="warn"):
+                r = m.multiply(a[:1], b[:1], out=m.zeros(3, a.dtype)[::-2][:1])
+        results.append((numpy.asarray(r).tobytes(), sorted(str(v.message) for v in w)))
+    assert results[0] == results[1]
