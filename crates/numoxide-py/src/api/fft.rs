@@ -5,7 +5,7 @@
 use numoxide_core::cast::{can_cast, Casting};
 use numoxide_core::layout::normalize_axis;
 use numoxide_core::NdArray;
-use numoxide_core::{DType, DTypeKind, Error, ErrorKind};
+use numoxide_core::{DType, DTypeKind};
 use numoxide_fft::Norm;
 use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError, PyZeroDivisionError};
 use pyo3::prelude::*;
@@ -315,14 +315,12 @@ fn transform(
             // then broadcasts the loop dimensions.
             let res_dtype = DType::new(result_kind(kind, arr.kind()));
             if !can_cast(&res_dtype, oa.dtype(), Casting::SameKind) {
-                return Err(Error::new(
-                    ErrorKind::UFuncOutputCasting,
-                    format!(
-                        "Cannot cast ufunc '{}' output from dtype('{}') to dtype('{}') with casting rule 'same_kind'",
-                        ufunc_name(kind, n),
-                        res_dtype.name(),
-                        oa.dtype().name()
-                    ),
+                return Err(numoxide_core::cast::ufunc_cast_error(
+                    ufunc_name(kind, n),
+                    "output",
+                    &res_dtype,
+                    oa.dtype(),
+                    Casting::SameKind,
                 ))
                 .py();
             }
