@@ -107,12 +107,13 @@ from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval,
 
 
 def __getattr__(name):
-    # `numoxide.testing` loads on first use, as NumPy's does: it pulls in unittest and
-    # friends, which plain array programs should not pay for at import.
-    if name == "testing":
+    # `numoxide.testing` and `numoxide.ma` load on first use: testing pulls in unittest
+    # and friends, ma a module of Python classes, which plain array programs should not
+    # pay for at import.
+    if name in ("testing", "ma"):
         import importlib
 
-        return importlib.import_module(".testing", __name__)
+        return importlib.import_module("." + name, __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}", name=name,
                          obj=__import__("sys").modules[__name__])
 

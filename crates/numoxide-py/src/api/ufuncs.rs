@@ -1307,6 +1307,19 @@ const ALIASES: [(&str, &str); 7] = [
     ("bitwise_right_shift", "right_shift"),
 ];
 
+/// NumPy 2's array-API names: (alias, table name).
+const ARRAY_API_ALIASES: [(&str, &str); 9] = [
+    ("acos", "arccos"),
+    ("asin", "arcsin"),
+    ("atan", "arctan"),
+    ("acosh", "arccosh"),
+    ("asinh", "arcsinh"),
+    ("atanh", "arctanh"),
+    ("atan2", "arctan2"),
+    ("pow", "power"),
+    ("bitwise_invert", "invert"),
+];
+
 /// Register the ufunc objects and the error-state functions.
 /// Set the number of threads large ufunc loops and reductions use (internal, for tests;
 /// `NUMOXIDE_NUM_THREADS` sets it at start-up); returns the previous value.
@@ -1344,24 +1357,10 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for uf in ufunc::all() {
         m.add(uf.name, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
     }
-    for (alias, name) in ALIASES {
-        let uf = by_name(name)?;
-        m.add(alias, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
-    }
-    // NumPy 2's array-API names.
-    for (alias, name) in [
-        ("acos", "arccos"),
-        ("asin", "arcsin"),
-        ("atan", "arctan"),
-        ("acosh", "arccosh"),
-        ("asinh", "arcsinh"),
-        ("atanh", "arctanh"),
-        ("atan2", "arctan2"),
-        ("pow", "power"),
-        ("bitwise_invert", "invert"),
-    ] {
-        let uf = by_name(name)?;
-        m.add(alias, Py::new(py, PyUfunc { uf, alias: uf.name })?)?;
+    // An alias is the same object as the ufunc it names (`np.true_divide is
+    // np.divide`), so ufuncs used as dictionary keys find each other.
+    for (alias, name) in ALIASES.into_iter().chain(ARRAY_API_ALIASES) {
+        m.add(alias, m.getattr(name)?)?;
     }
     m.add_function(wrap_pyfunction!(seterr, m)?)?;
     m.add_function(wrap_pyfunction!(geterr, m)?)?;
