@@ -1542,7 +1542,12 @@ class MaskedArray(ndarray):
             if np.shape(cnt) == () and cnt == 0:
                 result = masked
             elif is_float16:
-                result = self.dtype.type(dsum * 1.0 / cnt)
+                # (NumPy's float16(...) of a masked array keeps the masked array.)
+                result = dsum * 1.0 / cnt
+                if np.ndim(result) or isinstance(result, MaskedArray):
+                    result = result.astype(self.dtype)
+                else:
+                    result = self.dtype.type(result)
             else:
                 result = dsum * 1.0 / cnt
         if out is not None:
