@@ -295,7 +295,7 @@ unsafe fn vectorcall(
 
 /// A method table entry for `name`, leaked (it must live as long as the type or
 /// function): the original's text signature and doc, so `help()` reads the same.
-fn method_def(
+pub(crate) fn method_def(
     original: &Bound<'_, PyAny>,
     name: &'static std::ffi::CStr,
     meth: ffi::PyCFunctionFastWithKeywords,

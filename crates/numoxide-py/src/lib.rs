@@ -6,6 +6,7 @@ pub mod api;
 pub mod array;
 pub mod cell;
 pub mod convert;
+pub mod delegate;
 pub mod dtype;
 pub mod error;
 pub mod fastslots;
@@ -37,5 +38,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     api::register_all(m)?;
     interop::register(m)?;
     fastslots::install_calls(m)?;
+    delegate::install(m)?;
     Ok(())
 }

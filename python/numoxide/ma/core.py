@@ -703,9 +703,9 @@ def _format_masked(arr, **kwargs):
     data = arr._data
     mask = arr._mask
     if mask is nomask or not masked_print_option.enabled():
-        if mask is nomask:
-            return np.array2string(data, **kwargs)
-        return np.array2string(arr.filled(arr.fill_value), **kwargs)
+        plain = data if mask is nomask else arr.filled(arr.fill_value)
+        # str() of the plain array (a 0-d one prints as its item), or its repr's body.
+        return np.array2string(plain, **kwargs) if kwargs else str(plain)
     # Format positions, not values: an index array goes through array2string (which
     # wraps lines and summarizes), each index printed as its entry. Large arrays are
     # cut to their corners first, as NumPy does before its object conversion.
@@ -735,6 +735,39 @@ def _dtype_is_implied(dtype):
 # ---------------------------------------------------------------------------------------
 # MaskedArray
 # ---------------------------------------------------------------------------------------
+
+
+class MaskedIterator:
+    """The flat iterator of a masked array: masked entries come out as `masked`."""
+
+    def __init__(self, ma):
+        self.ma = ma
+        self.dataiter = ma._data.flat
+        self.maskiter = None if ma._mask is nomask else ma._mask.flat
+
+    def __iter__(self):
+        return self
+
+    def __getitem__(self, indx):
+        data = self.dataiter[indx]
+        mask = None if self.maskiter is None else self.maskiter[indx]
+        if not isinstance(data, ndarray):
+            return masked if mask else data
+        result = data.view(type(self.ma))
+        if mask is not None:
+            result._mask = mask.reshape(result.shape)
+        return result
+
+    def __setitem__(self, index, value):
+        self.dataiter[index] = getdata(value)
+        if self.maskiter is not None:
+            self.maskiter[index] = getmaskarray(value)
+
+    def __next__(self):
+        d = next(self.dataiter)
+        if self.maskiter is not None and next(self.maskiter):
+            return masked
+        return d
 
 
 def _arraymethod(name, onmask=True):
@@ -1066,6 +1099,16 @@ class MaskedArray(ndarray):
     data = property(fget=_get_data)
 
     @property
+    def flat(self):
+        """An iterator over the flattened array; masked entries come out as `masked`."""
+        return MaskedIterator(self)
+
+    @flat.setter
+    def flat(self, value):
+        y = self.ravel()
+        y[:] = value
+
+    @property
     def fill_value(self):
         """The value masked entries take when the array is filled."""
         if self._fill_value is None:
@@ -1345,6 +1388,7 @@ class MaskedArray(ndarray):
 
     # -- shape methods -------------------------------------------------------------
 
+    clip = _arraymethod("clip", onmask=False)
     copy = _arraymethod("copy")
     diagonal = _arraymethod("diagonal")
     flatten = _arraymethod("flatten")
