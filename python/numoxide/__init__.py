@@ -107,10 +107,10 @@ from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval,
 
 
 def __getattr__(name):
-    # `numoxide.testing` and `numoxide.ma` load on first use: testing pulls in unittest
-    # and friends, ma a module of Python classes, which plain array programs should not
-    # pay for at import.
-    if name in ("testing", "ma"):
+    # `numoxide.testing`, `numoxide.ma` and `numoxide.typing` load on first use: testing
+    # pulls in unittest and friends, ma and typing modules of Python classes, which plain
+    # array programs should not pay for at import.
+    if name in ("testing", "ma", "typing"):
         import importlib
 
         return importlib.import_module("." + name, __name__)

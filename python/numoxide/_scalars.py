@@ -7,6 +7,7 @@ core, so ``int8(300)`` and ``str(float32(0.1))`` behave as in NumPy.
 """
 
 import numbers as _numbers
+import types as _types
 
 from . import _numoxide as _nx
 
@@ -15,6 +16,14 @@ __all__ = [
     "floating", "complexfloating", "bool_", "int8", "uint8", "int16", "uint16", "int32",
     "uint32", "int64", "uint64", "float16", "float32", "float64", "complex64", "complex128",
 ]
+
+
+# How many type parameters each abstract scalar class takes in annotations
+# (`floating[Any]`, `complexfloating[Any, Any]`); concrete types take none.
+_TYPE_PARAMETERS = {
+    "number": 1, "integer": 1, "signedinteger": 1, "unsignedinteger": 1, "inexact": 1,
+    "floating": 1, "complexfloating": 2, "bool": 1,
+}  # fmt: skip
 
 
 class generic(_nx._ScalarOps):
@@ -26,6 +35,17 @@ class generic(_nx._ScalarOps):
 
     __slots__ = ()
     _numoxide_char = None
+
+    def __class_getitem__(cls, item):
+        name = cls.__name__
+        if cls is generic:
+            raise TypeError("type 'numoxide.generic' is not subscriptable")
+        most = _TYPE_PARAMETERS.get(name)
+        if most is None:
+            raise TypeError(f"There are no type variables left in numoxide.{name}")
+        if (len(item) if isinstance(item, tuple) else 1) > most:
+            raise TypeError(f"Too many arguments for numoxide.{name}")
+        return _types.GenericAlias(cls, item)
 
     # -- array-like attributes ---------------------------------------------------------
     @property
@@ -399,3 +419,10 @@ _numbers.Integral.register(integer)
 _numbers.Complex.register(inexact)
 _numbers.Real.register(floating)
 _numbers.Number.register(number)
+
+# The abstract classes live in `numoxide`'s namespace, as NumPy's do in `numpy`'s (their
+# reprs and annotations name them so).
+for _cls in (generic, number, integer, signedinteger, unsignedinteger, inexact, floating,
+             complexfloating):
+    _cls.__module__ = "numoxide"
+del _cls

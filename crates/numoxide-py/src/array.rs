@@ -656,6 +656,15 @@ impl PyNdArray {
 
 #[pymethods]
 impl PyNdArray {
+    /// `ndarray[shape_type, dtype_type]` in type annotations: a `types.GenericAlias`.
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, pyo3::types::PyType>,
+        item: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::subclass::generic_alias(cls, item, 2)
+    }
+
     #[new]
     #[pyo3(signature = (shape=None, dtype=None, buffer=None, offset=0, strides=None, order=None))]
     fn py_new(

@@ -128,6 +128,15 @@ pub fn opt_dtype(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
 
 #[pymethods]
 impl PyDType {
+    /// `dtype[scalar_type]` in type annotations: a `types.GenericAlias`.
+    #[classmethod]
+    fn __class_getitem__<'py>(
+        cls: &Bound<'py, PyType>,
+        item: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::subclass::generic_alias(cls, item, 1)
+    }
+
     #[new]
     #[pyo3(signature = (obj, align=false, copy=false))]
     fn py_new(obj: &Bound<'_, PyAny>, align: bool, copy: bool) -> PyResult<Self> {

@@ -458,3 +458,29 @@ pub fn keep<'py>(
     }
     Ok(result)
 }
+
+/// `cls[item]` for type annotations, as NumPy's generic classes answer it: a
+/// `types.GenericAlias`, or NumPy's TypeError when `item` holds more than `most` types.
+pub fn generic_alias<'py>(
+    cls: &Bound<'py, PyType>,
+    item: &Bound<'py, PyAny>,
+    most: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = cls.py();
+    let count = match item.cast::<PyTuple>() {
+        Ok(t) => t.len(),
+        Err(_) => 1,
+    };
+    if count > most {
+        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+            "Too many arguments for {}.{}",
+            cls.getattr("__module__")?
+                .extract::<String>()?
+                .trim_end_matches("._numoxide"),
+            cls.name()?
+        )));
+    }
+    py.import("types")?
+        .getattr("GenericAlias")?
+        .call1((cls, item))
+}
