@@ -23,6 +23,33 @@ impl PyNdArray {
         let args = (data, dtype, shape, fortran).into_pyobject(py)?;
         PyTuple::new(py, [rebuild, args.into_any()])
     }
+
+    /// `__reduce_ex__` at protocol 2, as `copyreg` and older code call it.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyTuple>> {
+        Self::__reduce_ex__(slf, 2)
+    }
+
+    /// The pickle of the array, as bytes (pickle protocol 2, as NumPy's).
+    fn dumps<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        py.import("pickle")?.getattr("dumps")?.call1((slf, 2))
+    }
+
+    /// Pickle the array into `file`: a path, or an open binary file.
+    fn dump(slf: &Bound<'_, Self>, file: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let dump = py.import("pickle")?.getattr("dump")?;
+        if file.hasattr("write")? {
+            dump.call1((slf, file, 2))?;
+            return Ok(());
+        }
+        let path = py.import("os")?.getattr("fspath")?.call1((file,))?;
+        let builtins = py.import("builtins")?;
+        let f = builtins.getattr("open")?.call1((path, "wb"))?;
+        let written = dump.call1((slf, &f, 2));
+        f.call_method0("close")?;
+        written.map(|_| ())
+    }
 }
 
 /// Rebuild a pickled array from its bytes (the inverse of `ndarray.__reduce__`).
