@@ -154,12 +154,20 @@ def _ravel(a, order="C"):
     return a.ravel(order=order)
 
 
+def _plain_if_matrix(a):
+    # NumPy's np.trace/np.diagonal read a matrix as a plain array (a 1-D diagonal).
+    from numoxide.matrixlib import matrix
+
+    return a.view(matrix.__mro__[1]) if isinstance(a, matrix) else a
+
+
 def _trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
+    a = _plain_if_matrix(a)
     return a.trace(offset=offset, axis1=axis1, axis2=axis2, dtype=dtype, out=out)
 
 
 def _diagonal(a, offset=0, axis1=0, axis2=1):
-    return a.diagonal(offset=offset, axis1=axis1, axis2=axis2)
+    return _plain_if_matrix(a).diagonal(offset=offset, axis1=axis1, axis2=axis2)
 
 
 def _choose(a, choices, out=None, mode="raise"):

@@ -730,6 +730,11 @@ impl PyNdArray {
             c"Setting the shape on a NumPy array has been deprecated in NumPy 2.5.\nAs an alternative, you can create a new view using np.reshape (with copy=False if needed).",
             1,
         )?;
+        self._set_shape(value)
+    }
+    /// Set the shape in place without the deprecation warning (NumPy's private
+    /// `_set_shape`, which its own subclasses such as `matrix` use).
+    fn _set_shape(&self, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let dims = int_or_ints(value)?;
         let mut reshaped = self.inner().clone();
         reshaped.set_shape(&dims).map_err(|e| match e.kind() {
