@@ -820,3 +820,56 @@ def test_module_functions_call_overriding_methods():
     assert float(r) == 1.5
     with pytest.raises(TypeError):
         numoxide.sum(t, 0, None, None, False, 0, True, "extra")
+
+
+def _runs_data(np):
+    return np.ma.array(np.arange(10), mask=[1, 1, 0, 0, 1, 0, 0, 0, 1, 0])
+
+
+EXTRAS2 = {
+    "clump_masked": lambda np: np.ma.clump_masked(_runs_data(np)),
+    "clump_unmasked": lambda np: np.ma.clump_unmasked(_runs_data(np)),
+    "clump_nomask": lambda np: (
+        np.ma.clump_masked(np.ma.arange(4)),
+        np.ma.clump_unmasked(np.ma.arange(4)),
+    ),
+    "clump_all": lambda np: np.ma.clump_masked(np.ma.array([1, 2], mask=True)),
+    "flatnotmasked_edges": lambda np: np.ma.flatnotmasked_edges(_runs_data(np)),
+    "flatnotmasked_edges_all": lambda np: np.ma.flatnotmasked_edges(np.ma.array([1, 2], mask=True)),
+    "notmasked_edges": lambda np: np.ma.notmasked_edges(_i(np), axis=1),
+    "notmasked_edges_flat": lambda np: np.ma.notmasked_edges(_runs_data(np)),
+    "flatnotmasked_contiguous": lambda np: np.ma.flatnotmasked_contiguous(_runs_data(np)),
+    "notmasked_contiguous": lambda np: np.ma.notmasked_contiguous(_i(np), axis=0),
+    "ndenumerate": lambda np: list(np.ma.ndenumerate(_i(np))),
+    "ndenumerate_all": lambda np: list(np.ma.ndenumerate(_i(np), compressed=False)),
+    "vander": lambda np: np.ma.vander(np.ma.array([1.0, 2.0, 3.0], mask=[0, 1, 0])),
+    "polyfit": lambda np: np.ma.polyfit(np.ma.arange(6.0), _a(np), 2),
+    "polyfit_2d": lambda np: np.ma.polyfit(
+        np.ma.arange(3.0), np.ma.array([[1.0, 2], [3, 4], [5, 7]], mask=[[0, 0], [1, 0], [0, 0]]), 1
+    ),
+    "cov": lambda np: np.ma.cov(
+        np.ma.array([[1.0, 2, 3, 4], [2, 1, 4, 3]], mask=[[0, 1, 0, 0], [0, 0, 0, 1]])
+    ),
+    "cov_cols": lambda np: np.ma.cov(
+        np.ma.array([[1.0, 2], [3, 1], [4, 4]], mask=[[0, 0], [1, 0], [0, 0]]), rowvar=False
+    ),
+    "cov_y": lambda np: np.ma.cov(_a(np), _b(np)),
+    "cov_nomask": lambda np: np.ma.cov(np.array([[1.0, 2, 4], [3, 1, 0]])),
+    "corrcoef": lambda np: np.ma.corrcoef(
+        np.ma.array([[1.0, 2, 3, 4], [2, 1, 4, 3]], mask=[[0, 1, 0, 0], [0, 0, 0, 1]])
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTRAS2))
+def test_extras_runs_and_stats(name):
+    exact = name not in (
+        "polyfit",
+        "polyfit_2d",
+        "cov",
+        "cov_cols",
+        "cov_y",
+        "cov_nomask",
+        "corrcoef",
+    )
+    ma_both(EXTRAS2[name], ulp=0 if exact else 8, text=exact)

@@ -10,14 +10,20 @@ from numoxide.linalg import _NoValue
 
 from .core import (
     MaskedArray,
+    MaskedConstant,
     _normalize_axes,
     asarray,
+    concatenate,
+    diagonal,
     getdata,
     getmask,
     getmaskarray,
+    mask_or,
     masked,
     masked_array,
+    multiply,
     nomask,
+    sqrt,
 )
 from .core import sort as _masked_sort
 
@@ -26,7 +32,9 @@ __all__ = [
     "compress_cols", "compress_nd", "compress_rowcols", "compress_rows",
     "count_masked", "diagflat", "dstack", "ediff1d", "hsplit", "hstack",
     "mask_cols", "mask_rowcols", "mask_rows", "masked_all", "masked_all_like",
-    "median", "row_stack", "stack", "vstack",
+    "median", "row_stack", "stack", "vstack", "clump_masked", "clump_unmasked",
+    "flatnotmasked_contiguous", "flatnotmasked_edges", "notmasked_contiguous",
+    "notmasked_edges", "ndenumerate", "vander", "polyfit", "cov", "corrcoef",
 ]  # fmt: skip
 
 
@@ -311,3 +319,198 @@ def ediff1d(arr, to_end=None, to_begin=None):
     if len(arrays) != 1:
         ed = hstack(arrays)
     return ed
+
+
+# -- runs of masked and unmasked entries -------------------------------------------------
+
+
+def _runs(mask):
+    """The slices of the runs of True in a flat boolean mask."""
+    flat = np.asarray(mask).ravel().tolist()
+    runs = []
+    start = None
+    for i, v in enumerate(flat):
+        if v and start is None:
+            start = i
+        elif not v and start is not None:
+            runs.append(slice(start, i))
+            start = None
+    if start is not None:
+        runs.append(slice(start, len(flat)))
+    return runs
+
+
+def clump_unmasked(a):
+    """The slices of the runs of unmasked entries of a 1-D array."""
+    mask = getattr(a, "_mask", nomask)
+    if mask is nomask:
+        return [slice(0, a.size)]
+    return _runs(~mask)
+
+
+def clump_masked(a):
+    """The slices of the runs of masked entries of a 1-D array."""
+    mask = getmask(a)
+    if mask is nomask:
+        return []
+    return _runs(mask)
+
+
+def flatnotmasked_edges(a):
+    """The indices of the first and last unmasked entries (None if all are masked)."""
+    m = getmask(a)
+    if m is nomask or not np.any(m):
+        return np.array([0, a.size - 1])
+    unmasked = np.flatnonzero(~m)
+    if len(unmasked) > 0:
+        return unmasked[[0, -1]]
+    return None
+
+
+def notmasked_edges(a, axis=None):
+    """The first and last unmasked indices along `axis` (flattened when None)."""
+    a = asarray(a)
+    if axis is None or a.ndim == 1:
+        return flatnotmasked_edges(a)
+    m = getmaskarray(a)
+    idx = masked_array(np.indices(a.shape), mask=np.asarray([m] * a.ndim))
+    first = tuple(idx[i].min(axis).compressed() for i in range(a.ndim))
+    last = tuple(idx[i].max(axis).compressed() for i in range(a.ndim))
+    return [first, last]
+
+
+def flatnotmasked_contiguous(a):
+    """The slices of the runs of unmasked entries of the flattened array."""
+    m = getmask(a)
+    if m is nomask:
+        return [slice(0, a.size)]
+    return _runs(~m)
+
+
+def notmasked_contiguous(a, axis=None):
+    """The runs of unmasked entries along `axis` of an array of at most 2 dimensions."""
+    a = asarray(a)
+    if a.ndim > 2:
+        raise NotImplementedError("Currently limited to at most 2D array.")
+    if axis is None or a.ndim == 1:
+        return flatnotmasked_contiguous(a)
+    other = (axis + 1) % 2
+    result = []
+    for i in range(a.shape[other]):
+        index = [0, 0]
+        index[axis] = slice(None)
+        index[other] = i
+        result.append(flatnotmasked_contiguous(a[tuple(index)]))
+    return result
+
+
+def ndenumerate(a, compressed=True):
+    """(index, value) pairs, skipping masked entries (or giving `masked` for them)."""
+    for (index, value), m in zip(np.ndenumerate(getdata(a)), getmaskarray(a).flat):
+        if not m:
+            yield index, value
+        elif not compressed:
+            yield index, masked
+
+
+# -- fits and statistics -----------------------------------------------------------------
+
+
+def vander(x, n=None):
+    """The Vandermonde matrix of `x`, with rows of masked entries zeroed."""
+    result = np.vander(getdata(x), n)
+    m = getmask(x)
+    if m is not nomask:
+        result[m] = 0
+    return result
+
+
+def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
+    """np.polyfit over the points where neither x nor y (nor w) is masked."""
+    x = asarray(x)
+    y = asarray(y)
+    m = getmask(x)
+    if y.ndim == 1:
+        m = mask_or(m, getmask(y))
+    elif y.ndim == 2:
+        my = getmask(mask_rows(y))
+        if my is not nomask:
+            m = mask_or(m, my[:, 0])
+    else:
+        raise TypeError("Expected a 1D or 2D array for y!")
+    if w is not None:
+        w = asarray(w)
+        if w.ndim != 1:
+            raise TypeError("expected a 1-d array for weights")
+        if w.shape[0] != y.shape[0]:
+            raise TypeError("expected w and y to have the same length")
+        m = mask_or(m, getmask(w))
+    xd, yd = getdata(x), getdata(y)
+    wd = None if w is None else getdata(w)
+    if m is not nomask:
+        keep = ~m
+        xd, yd = xd[keep], yd[keep]
+        wd = None if wd is None else wd[keep]
+    return np.polyfit(xd, yd, deg, rcond, full, wd, cov)
+
+
+def _centered(x, y, rowvar, allow_masked):
+    """The inputs of cov/corrcoef: float data, centered over the unmasked entries, and
+    the 0/1 weights of the unmasked entries."""
+    x = masked_array(x, ndmin=2, copy=True, dtype=float)
+    xmask = getmaskarray(x)
+    if not allow_masked and xmask.any():
+        raise ValueError("Cannot process masked data.")
+    if x.shape[0] == 1:
+        rowvar = True
+    rowvar = int(bool(rowvar))
+    axis = 1 - rowvar
+    if y is None:
+        notmask = np.logical_not(xmask).astype(np.float32)
+    else:
+        y = masked_array(y, copy=False, ndmin=2, dtype=float)
+        ymask = getmaskarray(y)
+        if not allow_masked and ymask.any():
+            raise ValueError("Cannot process masked data.")
+        if (xmask.any() or ymask.any()) and y.shape == x.shape:
+            common = np.logical_or(xmask, ymask)
+            xmask = ymask = common
+            x._mask = common
+            y._mask = common
+        x = concatenate((x, y), axis)
+        notmask = np.logical_not(np.concatenate((xmask, ymask), axis)).astype(np.float32)
+    mean = x.mean(axis=rowvar)
+    x -= mean[:, None] if rowvar else mean[None, :]
+    return x, notmask, rowvar
+
+
+def cov(x, y=None, rowvar=True, bias=False, allow_masked=True, ddof=None):
+    """The covariance matrix over the unmasked entries (each pair normalized by the
+    count of entries both have)."""
+    if ddof is not None and ddof != int(ddof):
+        raise ValueError("ddof must be an integer")
+    if ddof is None:
+        ddof = 0 if bias else 1
+    x, notmask, rowvar = _centered(x, y, rowvar, allow_masked)
+    xf = x.filled(0)
+    if rowvar:
+        fact = np.dot(notmask, notmask.T) - ddof
+        with np.errstate(divide="ignore", invalid="ignore"):
+            data = np.dot(xf, xf.T.conj()) / fact
+    else:
+        fact = np.dot(notmask.T, notmask) - ddof
+        with np.errstate(divide="ignore", invalid="ignore"):
+            data = np.dot(xf.T, xf.conj()) / fact
+    mask = np.less_equal(fact, 0)
+    return masked_array(data, mask=mask).squeeze()
+
+
+def corrcoef(x, y=None, rowvar=True, allow_masked=True):
+    """The correlation coefficients over the unmasked entries."""
+    corr = cov(x, y, rowvar, allow_masked=allow_masked)
+    try:
+        std = sqrt(diagonal(corr))
+    except ValueError:
+        return MaskedConstant()
+    corr /= multiply.outer(std, std)
+    return corr
