@@ -18,6 +18,7 @@ from .core import (
     getdata,
     getmask,
     getmaskarray,
+    is_masked,
     mask_or,
     masked,
     masked_array,
@@ -34,7 +35,8 @@ __all__ = [
     "mask_cols", "mask_rowcols", "mask_rows", "masked_all", "masked_all_like",
     "median", "row_stack", "stack", "vstack", "clump_masked", "clump_unmasked",
     "flatnotmasked_contiguous", "flatnotmasked_edges", "notmasked_contiguous",
-    "notmasked_edges", "ndenumerate", "vander", "polyfit", "cov", "corrcoef",
+    "notmasked_edges", "ndenumerate", "vander", "polyfit", "cov", "corrcoef", "unique",
+    "union1d", "intersect1d", "setxor1d", "in1d", "isin", "setdiff1d",
 ]  # fmt: skip
 
 
@@ -514,3 +516,95 @@ def corrcoef(x, y=None, rowvar=True, allow_masked=True):
         return MaskedConstant()
     corr /= multiply.outer(std, std)
     return corr
+
+
+# -- set operations (masked entries act as one value that sorts last) --------------------
+
+
+def unique(ar1, return_index=False, return_inverse=False):
+    """The sorted unique unmasked values, then one masked entry if any were masked."""
+    a = np.ma.asanyarray(ar1).ravel()
+    order = a.argsort(kind="stable")
+    aux = a[order]
+    d = getdata(aux)
+    m = getmaskarray(aux)
+    first = np.ones(aux.shape, dtype=bool)
+    if aux.size:
+        # A run starts where the value changes between unmasked neighbours, or where
+        # maskedness changes; consecutive masked entries are one run.
+        first[1:] = ((d[1:] != d[:-1]) & ~m[1:]) | (m[1:] != m[:-1])
+    values = aux[first].view(MaskedArray)
+    if not (return_index or return_inverse) and not is_masked(a):
+        # NumPy takes its hash-table path here, on the plain data: no mask comes back.
+        values._mask = nomask
+    out = [values]
+    if return_index:
+        out.append(np.asarray(order)[first])
+    if return_inverse:
+        inverse = np.empty(aux.shape, dtype=np.intp)
+        inverse[np.asarray(order)] = np.cumsum(first) - 1
+        out.append(inverse)
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def union1d(ar1, ar2):
+    """The sorted unique values of both inputs."""
+    return unique(concatenate((np.ma.asanyarray(ar1).ravel(), np.ma.asanyarray(ar2).ravel())))
+
+
+def intersect1d(ar1, ar2, assume_unique=False):
+    """The sorted values found in both inputs."""
+    if assume_unique:
+        aux = concatenate((ar1, ar2))
+    else:
+        aux = concatenate((unique(ar1), unique(ar2)))
+    aux.sort()
+    return aux[:-1][aux[1:] == aux[:-1]]
+
+
+def setxor1d(ar1, ar2, assume_unique=False):
+    """The sorted values found in exactly one of the inputs."""
+    if not assume_unique:
+        ar1 = unique(ar1)
+        ar2 = unique(ar2)
+    aux = concatenate((np.ma.asanyarray(ar1).ravel(), np.ma.asanyarray(ar2).ravel()))
+    if aux.size == 0:
+        return aux
+    aux.sort()
+    auxf = aux.filled()
+    flag = np.concatenate(([True], auxf[1:] != auxf[:-1], [True]))
+    return aux[flag[1:] == flag[:-1]]
+
+
+def in1d(ar1, ar2, assume_unique=False, invert=False):
+    """For each entry of the flattened ar1, whether it occurs in ar2."""
+    if not assume_unique:
+        ar1, rev_idx = unique(ar1, return_inverse=True)
+        ar2 = unique(ar2)
+    ar = concatenate((np.ma.asanyarray(ar1).ravel(), np.ma.asanyarray(ar2).ravel()))
+    order = ar.argsort(kind="stable")
+    sar = ar[order]
+    bool_ar = (sar[1:] != sar[:-1]) if invert else (sar[1:] == sar[:-1])
+    flag = concatenate((bool_ar, np.ma.array([invert])))
+    indx = np.asarray(order).argsort(kind="stable")[: len(ar1)]
+    if assume_unique:
+        return flag[indx]
+    return flag[indx][rev_idx]
+
+
+def isin(element, test_elements, assume_unique=False, invert=False):
+    """in1d shaped like `element`."""
+    element = asarray(element)
+    return in1d(element, test_elements, assume_unique=assume_unique, invert=invert).reshape(
+        element.shape
+    )
+
+
+def setdiff1d(ar1, ar2, assume_unique=False):
+    """The sorted unique values of ar1 that are not in ar2."""
+    if assume_unique:
+        ar1 = asarray(ar1).ravel()
+    else:
+        ar1 = unique(ar1)
+        ar2 = unique(ar2)
+    return ar1[in1d(ar1, ar2, assume_unique=True, invert=True)]
