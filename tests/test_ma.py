@@ -931,3 +931,94 @@ def test_set_operations_hypothesis(x, y, data):
             return getattr(np.ma, name)(a, b)
 
         ma_both(run, hidden=False)
+
+
+def _put_case(kind):
+    def run(np):
+        a = _a(np)
+        if kind == "put":
+            a.put([0, 1], [9.0, 8.0])
+        elif kind == "put_masked":
+            a.put([0, 3], np.ma.array([9.0, 8.0], mask=[1, 0]))
+        elif kind == "put_hard":
+            a.harden_mask()
+            a.put([0, 1, 2], [9.0, 8.0, 7.0])
+        elif kind == "putmask":
+            np.ma.putmask(a, np.array(F) > 0, np.ma.array(np.arange(6.0), mask=[1, 0, 0, 0, 0, 0]))
+        elif kind == "putmask_nomask":
+            a = np.ma.array(F)
+            np.ma.putmask(a, np.array(F) > 0, np.ma.array(np.arange(6.0), mask=[1, 0, 0, 0, 0, 0]))
+        return a
+
+    return run
+
+
+MORE = {
+    "put": _put_case("put"),
+    "put_masked": _put_case("put_masked"),
+    "put_hard": _put_case("put_hard"),
+    "putmask": _put_case("putmask"),
+    "putmask_nomask": _put_case("putmask_nomask"),
+    "resize": lambda np: np.ma.resize(_a(np), (2, 4)),
+    "expand_dims": lambda np: np.ma.expand_dims(_a(np), 0),
+    "diff": lambda np: np.ma.diff(_a(np)),
+    "diff2": lambda np: np.ma.diff(_i(np), n=2, axis=1),
+    "diff_prepend": lambda np: np.ma.diff(_a(np), prepend=0.0, append=np.ma.array([1.0], mask=[1])),
+    "diff_bool": lambda np: np.ma.diff(np.ma.array([True, False, False], mask=[0, 0, 1])),
+    "diff_0d": lambda np: np.ma.diff(np.ma.array(1.0)),
+    "choose": lambda np: np.ma.choose(
+        np.ma.array([0, 1, 1], mask=[0, 0, 1]), [np.ma.array([1, 2, 3], mask=[1, 0, 0]), [4, 5, 6]]
+    ),
+    "choose_masked": lambda np: np.ma.choose([0, 1, 0], [np.ma.masked, np.ma.array([1, 2, 3])]),
+    "convolve": lambda np: np.ma.convolve(_a(np), [1.0, 2.0]),
+    "convolve_noprop": lambda np: np.ma.convolve(_a(np), [1.0, 2.0], propagate_mask=False),
+    "correlate": lambda np: np.ma.correlate(
+        _a(np), np.ma.array([1.0, 2.0], mask=[0, 1]), mode="same"
+    ),
+    "flatten_mask": lambda np: np.ma.flatten_mask(np.array([[True, False], [False, True]])),
+    "make_mask_descr": lambda np: np.ma.make_mask_descr(np.float32),
+    "bool_": lambda np: np.ma.bool_(1),
+    "indices": lambda np: np.ma.indices((2, 2)),
+    "fromfunction": lambda np: np.ma.fromfunction(lambda i, j: i + j, (2, 3)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MORE))
+def test_more_functions(name):
+    ma_both(MORE[name])
+
+
+def test_ids():
+    a = numoxide.ma.array([1, 2], mask=[0, 1])
+    data, mask = a.ids()
+    assert data == a.__array_interface__["data"][0]
+    assert mask == a.mask.__array_interface__["data"][0]
+    b = numoxide.ma.array([1, 2])
+    assert numoxide.ma.ids(b)[1] == id(numoxide.ma.nomask)
+
+
+def _grid(np):
+    return np.ma.array(np.arange(6.0).reshape(2, 3), mask=[[0, 1, 0], [0, 0, 1]])
+
+
+APPLY = {
+    "along_sum": lambda np: np.ma.apply_along_axis(np.ma.sum, 1, _grid(np)),
+    "along_double": lambda np: np.ma.apply_along_axis(lambda r: r * 2, 0, _grid(np)),
+    "along_masked_result": lambda np: np.ma.apply_along_axis(
+        lambda r: r.max(), 1, np.ma.array([[1, 2], [3, 4]], mask=[[1, 1], [0, 0]])
+    ),
+    "along_plain": lambda np: np.ma.apply_along_axis(np.sum, 0, np.arange(6).reshape(2, 3)),
+    "along_3d": lambda np: np.ma.apply_along_axis(
+        lambda r: r[:2], 1, np.ma.arange(24).reshape(2, 3, 4)
+    ),
+    "over_axes": lambda np: np.ma.apply_over_axes(np.ma.sum, _grid(np), [0, 1]),
+    "over_axis": lambda np: np.ma.apply_over_axes(np.ma.sum, _grid(np), 1),
+    "mr_": lambda np: np.ma.mr_[1:4, np.ma.array([5, 6], mask=[1, 0])],
+    "mr_linspace": lambda np: np.ma.mr_[0:1:3j],
+    "mr_scalars": lambda np: np.ma.mr_[1, 2.5, np.ma.array([3.0])],
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPLY))
+def test_apply(name):
+    ma_both(APPLY[name])

@@ -21,6 +21,9 @@ from numoxide.linalg import _NoValue
 __all__ = [
     "MAError", "MaskError", "MaskType", "MaskedArray", "MaskedConstant", "abs",
     "absolute", "add", "all", "allclose", "allequal", "alltrue", "amax", "amin",
+    "bool_", "choose", "convolve", "correlate", "diff", "expand_dims", "flatten_mask",
+    "frombuffer", "fromfunction", "ids", "indices", "make_mask_descr", "put", "putmask",
+    "resize",
     "angle", "anom", "anomalies", "any", "append", "arange", "arccos", "arccosh",
     "arcsin", "arcsinh", "arctan", "arctan2", "arctanh", "argmax", "argmin",
     "argsort", "around", "array", "asanyarray", "asarray", "bitwise_and",
@@ -1810,6 +1813,14 @@ class MaskedArray(ndarray):
         """The matrix product with masked entries treated as 0."""
         return dot(self, b, out=out, strict=strict)
 
+    def ids(self):
+        """The addresses of the data and of the mask (id(nomask) when there is none)."""
+        return _ids(self)
+
+    def put(self, indices, values, mode="raise"):
+        """Set the entries at the flat `indices` to `values`, masks included."""
+        return _put(self, indices, values, mode)
+
     def tobytes(self, fill_value=None, order="C"):
         """The filled data's raw bytes."""
         return self.filled(fill_value).tobytes(order=order)
@@ -2075,6 +2086,7 @@ cumsum = _frommethod("cumsum")
 copy = _frommethod("copy")
 diagonal = _frommethod("diagonal")
 harden_mask = _frommethod("harden_mask")
+ids = _frommethod("ids")
 mean = _frommethod("mean")
 nonzero = _frommethod("nonzero")
 prod = _frommethod("prod")
@@ -2447,3 +2459,193 @@ ones_like = _convert2ma("ones_like")
 squeeze = _convert2ma("squeeze", _FILL_HARD)
 zeros = _convert2ma("zeros", _FILL_HARD)
 zeros_like = _convert2ma("zeros_like")
+
+
+# ---------------------------------------------------------------------------------------
+# More functions
+# ---------------------------------------------------------------------------------------
+
+bool_ = np.bool_
+
+
+def make_mask_descr(ndtype):
+    """The dtype of a mask for `ndtype`: bool (numoxide has no structured dtypes)."""
+    np.dtype(ndtype)
+    return np.dtype(MaskType)
+
+
+def flatten_mask(mask):
+    """The mask as a flat boolean array."""
+    return np.array(np.asarray(mask).ravel().tolist(), dtype=bool)
+
+
+def _ids(self):
+    """The addresses of the data and of the mask (id(nomask) when there is none)."""
+    data = self.__array_interface__["data"][0]
+    if self._mask is nomask:
+        return (data, id(nomask))
+    return (data, self._mask.__array_interface__["data"][0])
+
+
+def _put(self, indices, values, mode="raise"):
+    """Set the entries at the flat `indices` to `values`, masks included (a hard mask
+    keeps its masked entries)."""
+    if self._hardmask and self._mask is not nomask:
+        mask = self._mask.ravel()[np.asarray(indices)]
+        indices = np.array(indices, copy=None)
+        values = np.resize(getdata(values), indices.shape)
+        indices = indices[~mask]
+        values = values[~mask]
+    self._data.put(indices, getdata(values), mode=mode)
+    if self._mask is nomask and getmask(values) is nomask:
+        return
+    m = getmaskarray(self).copy()
+    if getmask(values) is nomask:
+        m.put(indices, False, mode=mode)
+    else:
+        m.put(indices, values._mask, mode=mode)
+    self._mask = make_mask(m, copy=False, shrink=True)
+
+
+def put(a, indices, values, mode="raise"):
+    """`a.put(indices, values, mode)` (masks included for a masked array)."""
+    try:
+        return a.put(indices, values, mode=mode)
+    except AttributeError:
+        return np.asarray(a).put(indices, values, mode=mode)
+
+
+def putmask(a, mask, values):
+    """Set the entries of `a` where `mask` holds to `values` (masks included)."""
+    if not isinstance(a, MaskedArray):
+        a = a.view(MaskedArray)
+    valdata, valmask = getdata(values), getmask(values)
+    if getmask(a) is nomask:
+        if valmask is not nomask:
+            a._sharedmask = True
+            a._mask = make_mask_none(a.shape, a.dtype)
+            np.copyto(a._mask, valmask, where=mask)
+    elif a._hardmask:
+        if valmask is not nomask:
+            m = a._mask.copy()
+            np.copyto(m, valmask, where=mask)
+            a.mask |= m
+    else:
+        if valmask is nomask:
+            valmask = getmaskarray(values)
+        np.copyto(a._mask, valmask, where=mask)
+    np.copyto(a._data, valdata, where=mask)
+
+
+def resize(x, new_shape):
+    """`x` resized to `new_shape` (repeating its entries), mask included."""
+    m = getmask(x)
+    if m is not nomask:
+        m = np.resize(m, new_shape)
+    result = np.resize(getdata(x), new_shape).view(get_masked_subclass(x))
+    if result.ndim:
+        result._mask = m
+    return result
+
+
+def expand_dims(a, axis):
+    """`a` with new length-1 axes at `axis`, mask included."""
+    a = asanyarray(a)
+    out = np.expand_dims(a._data, axis).view(type(a))
+    out._update_from(a)
+    if a._mask is not nomask:
+        out._mask = np.expand_dims(a._mask, axis)
+    return out
+
+
+def diff(a, /, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
+    """The n-th differences along `axis`; a difference is masked where either entry
+    is."""
+    if n == 0:
+        return a
+    if n < 0:
+        raise ValueError("order must be non-negative but got " + repr(n))
+    a = asanyarray(a)
+    if a.ndim == 0:
+        raise ValueError("diff requires input that is at least one dimensional")
+    parts = []
+    for extra in (prepend,):
+        if extra is not _NoValue:
+            parts.append(_edge(extra, a, axis))
+    parts.append(a)
+    if append is not _NoValue:
+        parts.append(_edge(append, a, axis))
+    if len(parts) > 1:
+        a = concatenate(parts, axis)
+    axis = _normalize_axes(axis, a.ndim)[0]
+    upper = [slice(None)] * a.ndim
+    lower = [slice(None)] * a.ndim
+    upper[axis] = slice(1, None)
+    lower[axis] = slice(None, -1)
+    op = np.not_equal if a.dtype == np.bool_ else np.subtract
+    for _ in range(n):
+        a = op(a[tuple(upper)], a[tuple(lower)])
+    return a
+
+
+def _edge(value, a, axis):
+    value = asanyarray(value)
+    if value.ndim == 0:
+        shape = list(a.shape)
+        shape[axis] = 1
+        value = masked_array(
+            np.broadcast_to(value._data, tuple(shape)),
+            mask=np.broadcast_to(getmaskarray(value), tuple(shape)),
+        )
+    return value
+
+
+def choose(indices, choices, out=None, mode="raise"):
+    """np.choose with masks: the result is masked where the chosen entry (or the index)
+    is."""
+
+    def data_of(x):
+        return True if x is masked else filled(x)
+
+    def mask_of(x):
+        return True if x is masked else getmask(x)
+
+    c = filled(indices, 0)
+    outputmask = np.choose(c, [mask_of(x) for x in choices], mode=mode)
+    outputmask = make_mask(mask_or(outputmask, getmask(indices)), copy=False, shrink=True)
+    d = np.choose(c, [data_of(x) for x in choices], mode=mode, out=out).view(MaskedArray)
+    if out is not None:
+        if isinstance(out, MaskedArray):
+            out.__setmask__(outputmask)
+        return out
+    d.__setmask__(outputmask)
+    return d
+
+
+def _convolve_or_correlate(f, a, v, mode, propagate_mask):
+    if propagate_mask:
+        # A result is masked when any entry that went into it was masked.
+        mask = f(getmaskarray(a), np.ones(np.shape(v), dtype=bool), mode=mode) | f(
+            np.ones(np.shape(a), dtype=bool), getmaskarray(v), mode=mode
+        )
+        data = f(getdata(a), getdata(v), mode=mode)
+    else:
+        # Masked entries count as zero; only results with no unmasked input are masked.
+        mask = ~f(~getmaskarray(a), ~getmaskarray(v), mode=mode)
+        data = f(filled(a, 0), filled(v, 0), mode=mode)
+    return masked_array(data, mask=mask)
+
+
+def correlate(a, v, mode="valid", propagate_mask=True):
+    """np.correlate with masks (see `propagate_mask`)."""
+    return _convolve_or_correlate(np.correlate, a, v, mode, propagate_mask)
+
+
+def convolve(a, v, mode="full", propagate_mask=True):
+    """np.convolve with masks (see `propagate_mask`)."""
+    return _convolve_or_correlate(np.convolve, a, v, mode, propagate_mask)
+
+
+frombuffer = _convert2ma("frombuffer")
+fromfunction = _convert2ma("fromfunction")
+indices = _convert2ma("indices")

@@ -14,7 +14,9 @@ from .core import (
     _normalize_axes,
     asarray,
     concatenate,
+    default_fill_value,
     diagonal,
+    expand_dims,
     getdata,
     getmask,
     getmaskarray,
@@ -36,7 +38,8 @@ __all__ = [
     "median", "row_stack", "stack", "vstack", "clump_masked", "clump_unmasked",
     "flatnotmasked_contiguous", "flatnotmasked_edges", "notmasked_contiguous",
     "notmasked_edges", "ndenumerate", "vander", "polyfit", "cov", "corrcoef", "unique",
-    "union1d", "intersect1d", "setxor1d", "in1d", "isin", "setdiff1d",
+    "union1d", "intersect1d", "setxor1d", "in1d", "isin", "setdiff1d", "apply_along_axis",
+    "apply_over_axes", "mr_",
 ]  # fmt: skip
 
 
@@ -608,3 +611,111 @@ def setdiff1d(ar1, ar2, assume_unique=False):
         ar1 = unique(ar1)
         ar2 = unique(ar2)
     return ar1[in1d(ar1, ar2, assume_unique=True, invert=True)]
+
+
+# -- applying functions along axes -------------------------------------------------------
+
+
+def _widest(dtypes):
+    """The dtype NumPy's max over a list of dtypes gives: left to right, a dtype that
+    the current one casts to safely takes its place."""
+    best = dtypes[0]
+    for dt in dtypes[1:]:
+        if dt != best and np.can_cast(best, dt):
+            best = dt
+    return best
+
+
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """`func1d` applied to each 1-D lane along `axis`; masked results stay masked."""
+    arr = masked_array(arr, copy=False, subok=True)
+    (axis,) = _normalize_axes(axis, arr.ndim)
+    others = arr.shape[:axis] + arr.shape[axis + 1 :]
+    results = []
+    for index in np.ndindex(*others):
+        lane = index[:axis] + (slice(None),) + index[axis:]
+        results.append(func1d(arr[lane], *args, **kwargs))
+    first = results[0]
+    scalar = np.isscalar(first)
+    if not scalar:
+        try:
+            len(first)
+        except TypeError:
+            scalar = True
+    dtype = _widest([np.asarray(getdata(r)).dtype for r in results])
+    if scalar:
+        flags = [
+            bool(r is masked or getmask(r) is not nomask and bool(getmask(r))) for r in results
+        ]
+        values = [0 if f else getdata(r) for r, f in zip(results, flags)]
+        data = np.array(values, dtype=dtype).reshape(others)
+        mask = np.array(flags, dtype=bool).reshape(others) if any(flags) else nomask
+    else:
+        parts = [masked_array(r, copy=False, subok=True) for r in results]
+        rshape = parts[0].shape
+        data = np.array([np.asarray(getdata(p)) for p in parts], dtype=dtype)
+        data = data.reshape(others + rshape)
+        has_mask = any(getmask(p) is not nomask for p in parts)
+        mask = nomask
+        if has_mask:
+            mask = np.array([getmaskarray(p) for p in parts]).reshape(others + rshape)
+        # The result's own axes take the place of `axis`.
+        src = list(range(len(others), len(others) + len(rshape)))
+        dst = list(range(axis, axis + len(rshape)))
+        data = np.moveaxis(data, src, dst)
+        if mask is not nomask:
+            mask = np.moveaxis(mask, src, dst)
+    result = masked_array(data, mask=mask)
+    result.fill_value = default_fill_value(result)
+    return result
+
+
+def apply_over_axes(func, a, axes):
+    """`func(a, axis)` applied for each axis in turn, the dimensions kept."""
+    val = asarray(a)
+    n = a.ndim
+    if np.ndim(axes) == 0:
+        axes = (axes,)
+    for axis in axes:
+        if axis < 0:
+            axis = n + axis
+        res = func(val, axis)
+        if res.ndim == val.ndim:
+            val = res
+        else:
+            res = expand_dims(res, axis)
+            if res.ndim != val.ndim:
+                raise ValueError("function is not returning an array of the correct shape")
+            val = res
+    return val
+
+
+class _MaskedRowConcatenator:
+    """`mr_[...]`: slices, scalars and (masked) arrays joined along the first axis, as
+    NumPy's `ma.mr_` (without its string directives)."""
+
+    def __getitem__(self, key):
+        if not isinstance(key, tuple):
+            key = (key,)
+        parts = []
+        for item in key:
+            if isinstance(item, str):
+                raise NotImplementedError("numoxide.ma.mr_ does not take string directives")
+            if isinstance(item, slice):
+                step = 1 if item.step is None else item.step
+                start = 0 if item.start is None else item.start
+                if isinstance(step, complex):
+                    parts.append(np.linspace(start, item.stop, int(abs(step))))
+                else:
+                    parts.append(np.arange(start, item.stop, step))
+            elif np.ndim(item) == 0 and not isinstance(item, ndarray):
+                parts.append(np.array([item]))
+            else:
+                parts.append(np.ma.asanyarray(item))
+        return concatenate(parts, axis=0)
+
+    def __len__(self):
+        return 0
+
+
+mr_ = _MaskedRowConcatenator()
