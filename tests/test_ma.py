@@ -1022,3 +1022,9 @@ APPLY = {
 @pytest.mark.parametrize("name", sorted(APPLY))
 def test_apply(name):
     ma_both(APPLY[name])
+
+
+def test_real_imag_getters_and_contiguity():
+    ma_both(lambda np: np.ma.array([1 + 2j, 3j], mask=[0, 1]).get_real())
+    ma_both(lambda np: np.ma.array([1 + 2j, 3j], mask=[0, 1]).get_imag())
+    ma_both(lambda np: (_i(np).iscontiguous(), _i(np).T.iscontiguous()))

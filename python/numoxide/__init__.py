@@ -102,6 +102,7 @@ from . import (  # noqa: E402
 from ._glue import *  # noqa: E402,F403  (angle, vander, rollaxis, s_, ...)
 from ._printing import *  # noqa: E402,F403  (set_printoptions, printoptions, ...)
 from ._ufunc_config import errstate, getbufsize, setbufsize  # noqa: E402
+from ._utils import info, show_config, show_runtime  # noqa: E402
 from .lib import scimath as emath  # noqa: E402
 from .matrixlib import asmatrix, bmat, matrix  # noqa: E402
 from .polynomial._legacy import *  # noqa: E402,F403  (poly1d, polyfit, polyval, roots, ...)

@@ -1389,6 +1389,13 @@ class MaskedArray(ndarray):
         result.__setmask__(self._mask)
         return result
 
+    get_real = real.fget
+    get_imag = imag.fget
+
+    def iscontiguous(self):
+        """Whether the data is C-contiguous."""
+        return self.flags["CONTIGUOUS"]
+
     # -- shape methods -------------------------------------------------------------
 
     clip = _arraymethod("clip", onmask=False)
