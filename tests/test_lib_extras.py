@@ -141,3 +141,69 @@ def test_dump_dumps(tmp_path):
         assert_same(pickle.load(f), numpy.arange(12.0).reshape(3, 4)[:, ::2])
     fn, args = a.__reduce__()
     assert_same(fn(*args), numpy.arange(12.0).reshape(3, 4)[:, ::2])
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda np: np.arange(6.0).reshape(2, 3),
+        lambda np: np.arange(12).reshape(3, 4)[::-1, ::2],
+        lambda np: np.array(5.0),
+        lambda np: np.zeros((0, 3), np.int16),
+    ],
+)
+def test_ctypes_view(make):
+    import ctypes
+
+    ours, theirs = make(numoxide), make(numpy)
+    c, t = ours.ctypes, theirs.ctypes
+    assert c.data == ours.__array_interface__["data"][0]
+    assert c._as_parameter_.value == c.data
+    if t.shape is None:
+        assert c.shape is None and c.strides is None
+    else:
+        assert list(c.shape) == list(t.shape) and list(c.strides) == list(t.strides)
+        assert list(c.shape_as(ctypes.c_int)) == list(t.shape_as(ctypes.c_int))
+    if ours.size > 1 and ours.dtype == numoxide.float64:
+        ptr = c.data_as(ctypes.POINTER(ctypes.c_double))
+        assert ptr[1] == float(ours.ravel()[1])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda np: np.array([1 + 2j, 3 + 4j]).getfield(np.float64, 8),
+        lambda np: np.array([1 + 2j, 3 + 4j]).getfield(np.float32, 4),
+        lambda np: np.array([1 + 2j, 3 + 4j]).getfield(np.float64, 12),
+        lambda np: np.array([1 + 2j, 3 + 4j]).getfield(np.float64, -1),
+        lambda np: np.arange(4, dtype=np.int32)[::2].getfield(np.int16),
+        lambda np: np.arange(4, dtype=np.int32)[::-1].getfield(np.uint8, 3),
+        lambda np: np.arange(6, dtype=np.int32).reshape(2, 3).getfield(np.int16, 2),
+        lambda np: np.zeros(3, np.int32).getfield(np.int64),
+    ],
+)
+def test_getfield(call):
+    try:
+        theirs = call(numpy)
+    except ValueError:
+        our_exc, their_exc = assert_same_error(call)
+        assert str(our_exc) == str(their_exc)
+        return
+    ours = call(numoxide)
+    assert_same(ours, theirs)
+    assert ours.strides == theirs.strides
+
+
+def test_setfield_writes_through():
+    for np in (numpy, numoxide):
+        b = np.zeros(3, np.int32)
+        b.setfield(np.int16(-1), np.int16, 2)
+        c = np.array([1 + 2j, 3 + 4j])
+        c.setfield(9.0, np.float64, 8)
+        d = np.zeros(2, np.int32)
+        with pytest.raises(ValueError):
+            d.setfield(1, np.int64)
+        if np is numpy:
+            expect = (b.copy(), c.copy())
+    assert_same(b, expect[0])
+    assert_same(c, expect[1])

@@ -286,3 +286,58 @@ def test_reductions_keep_the_subclass(name, cls_index):
     ours, theirs = run(numoxide), run(numpy)
     assert ours[0] == theirs[0]
     assert_same(numoxide.asarray(ours[1]), numpy.asarray(theirs[1]))
+
+
+class _Plain(numoxide.ndarray):
+    pass
+
+
+class _Ranked(numoxide.ndarray):
+    __array_priority__ = 5
+
+
+class _PlainNp(numpy.ndarray):
+    pass
+
+
+class _RankedNp(numpy.ndarray):
+    __array_priority__ = 5
+
+
+def _kinds(np):
+    plain, ranked = (_Plain, _Ranked) if np is numoxide else (_PlainNp, _RankedNp)
+    a = np.ones((2, 2)).view(plain)
+    p = np.arange(4.0).reshape(2, 2).view(ranked)
+    b = np.ones((2, 2))
+    return a, p, b
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda np, a, p, b: np.concatenate([a, a]),
+        lambda np, a, p, b: np.concatenate([b, p]),
+        lambda np, a, p, b: np.concatenate((a, p), axis=1),
+        lambda np, a, p, b: np.stack([a, a]),
+        lambda np, a, p, b: np.stack([b, p]),
+        lambda np, a, p, b: np.vstack([b, p]),
+        lambda np, a, p, b: np.hstack([a, b]),
+        lambda np, a, p, b: np.dstack([p, b]),
+        lambda np, a, p, b: np.column_stack([p, b]),
+        lambda np, a, p, b: np.dot(a, b),
+        lambda np, a, p, b: np.dot(b, a),
+        lambda np, a, p, b: np.dot(b, p),
+        lambda np, a, p, b: np.dot(a, b, out=np.empty((2, 2))),
+        lambda np, a, p, b: np.dot(a, 2.0),
+    ],
+)
+def test_result_subclass_by_priority(call):
+    # NumPy's concatenate family takes the input subclass of highest __array_priority__
+    # above a plain array's; dot takes the first operand's type unless the second ranks
+    # higher.
+    theirs = call(numpy, *_kinds(numpy))
+    ours = call(numoxide, *_kinds(numoxide))
+    assert type(ours).__name__.strip("_").replace("Np", "") == type(theirs).__name__.strip(
+        "_"
+    ).replace("Np", "")
+    assert_same(numoxide.asarray(ours), numpy.asarray(theirs))

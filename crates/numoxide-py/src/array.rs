@@ -880,6 +880,42 @@ impl PyNdArray {
         Ok(d)
     }
 
+    /// A view of each element's bytes from `offset` on, read as `dtype` (which must fit
+    /// inside the element).
+    #[pyo3(signature = (dtype, offset=0))]
+    fn getfield(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        offset: isize,
+    ) -> PyResult<Py<PyNdArray>> {
+        let v = field_view(&slf.get().inner(), dtype, offset)?;
+        wrap_view(slf.py(), slf, v)
+    }
+    /// Write `val` into each element's bytes from `offset` on, read as `dtype`.
+    #[pyo3(signature = (val, dtype, offset=0))]
+    fn setfield(
+        slf: &Bound<'_, Self>,
+        val: &Bound<'_, PyAny>,
+        dtype: &Bound<'_, PyAny>,
+        offset: isize,
+    ) -> PyResult<()> {
+        let v = field_view(&slf.get().inner(), dtype, offset)?;
+        if !v.is_writeable() {
+            return Err(PyValueError::new_err("assignment destination is read-only"));
+        }
+        assign_into(&v, val)
+    }
+
+    /// The array's memory for ctypes: `.data`, `.shape`, `.strides`, `.data_as(type)`.
+    #[getter]
+    fn ctypes<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        let py = slf.py();
+        let address = slf.get().inner().data_ptr() as usize;
+        py.import("numoxide._ctypes_view")?
+            .getattr("CtypesView")?
+            .call1((slf, address))
+    }
+
     // ----- conversion -----------------------------------------------------------------
 
     /// A NumPy array over the same memory (for `numpy.asarray(x)`).
@@ -2172,4 +2208,25 @@ impl PyFlags {
             Err(_) => false,
         }
     }
+}
+
+/// The view `getfield`/`setfield` work on, with NumPy's checks of `dtype` and `offset`.
+fn field_view(a: &NdArray, dtype: &Bound<'_, PyAny>, offset: isize) -> PyResult<NdArray> {
+    let dt = dtype_from_py(dtype)?;
+    if offset < 0 {
+        return Err(PyValueError::new_err("offset is negative"));
+    }
+    let offset = offset as usize;
+    if dt.itemsize() > a.itemsize() {
+        return Err(PyValueError::new_err(
+            "new type is larger than original type",
+        ));
+    }
+    if dt.itemsize() + offset > a.itemsize() {
+        return Err(PyValueError::new_err(
+            "new type plus offset is larger than original type",
+        ));
+    }
+    a.view_with(a.offset() + offset, a.shape(), a.strides(), dt)
+        .py()
 }

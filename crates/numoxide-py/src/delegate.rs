@@ -59,6 +59,22 @@ const DELEGATED: [(&str, &str); 32] = [
     ("choose", "choose"),
 ];
 
+/// The functions whose result NumPy makes an instance of an input's subclass, and where
+/// they look for it: the arrays of the first argument (a sequence) for the
+/// concatenate family, which takes the type of highest `__array_priority__` above a
+/// plain array's and finalizes from None; the first two arguments for `dot`, which
+/// takes the second's type only when its priority is higher and finalizes from that
+/// input.
+const SUBTYPED: [(&str, bool); 7] = [
+    ("concatenate", true),
+    ("stack", true),
+    ("vstack", true),
+    ("hstack", true),
+    ("dstack", true),
+    ("column_stack", true),
+    ("dot", false),
+];
+
 /// `numoxide._dispatch.delegate`, imported on first use.
 static DELEGATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
@@ -100,6 +116,163 @@ pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
         module.setattr(name, function)?;
     }
     Ok(())
+}
+
+/// Wrap each function of [`SUBTYPED`] (after [`install`]'s wrappers).
+pub fn install_subtyped(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    for (name, sequence) in SUBTYPED {
+        let original = module.getattr(name)?;
+        let module_name = original.getattr("__module__")?;
+        let cname: &'static std::ffi::CStr = Box::leak(
+            std::ffi::CString::new(name)
+                .unwrap_or_default()
+                .into_boxed_c_str(),
+        );
+        let def = method_def(&original, cname, subtyping_call)?;
+        let data = PyTuple::new(
+            py,
+            [
+                pyo3::types::PyBool::new(py, sequence).to_owned().into_any(),
+                original,
+            ],
+        )?;
+        // SAFETY: as in [`install`].
+        let function = unsafe {
+            Bound::from_owned_ptr_or_err(
+                py,
+                ffi::PyCMethod_New(
+                    def,
+                    data.as_ptr(),
+                    module_name.as_ptr(),
+                    std::ptr::null_mut(),
+                ),
+            )?
+        };
+        module.setattr(name, function)?;
+    }
+    Ok(())
+}
+
+/// `obj`'s `__array_priority__` (0.0, a plain array's, when it has none).
+fn priority_of(obj: &Bound<'_, PyAny>) -> f64 {
+    obj.getattr("__array_priority__")
+        .and_then(|p| p.extract::<f64>())
+        .unwrap_or(0.0)
+}
+
+/// The subclass a [`SUBTYPED`] result takes, and the array it is finalized from.
+fn chosen_subtype<'py>(
+    args: &[Bound<'py, PyAny>],
+    sequence: bool,
+) -> PyResult<Option<(Bound<'py, pyo3::types::PyType>, Option<Bound<'py, PyAny>>)>> {
+    let is_subclass = |x: &Bound<'py, PyAny>| {
+        x.is_instance_of::<PyNdArray>() && !x.is_exact_instance_of::<PyNdArray>()
+    };
+    if sequence {
+        let Some(first) = args.first() else {
+            return Ok(None);
+        };
+        if !(first.is_instance_of::<pyo3::types::PyList>() || first.is_instance_of::<PyTuple>()) {
+            return Ok(None);
+        }
+        let mut best: Option<Bound<'py, pyo3::types::PyType>> = None;
+        let mut priority = 0.0;
+        for item in first.try_iter()? {
+            let item = item?;
+            if !is_subclass(&item) {
+                continue;
+            }
+            let own = priority_of(&item);
+            if own > priority {
+                priority = own;
+                best = Some(item.get_type());
+            }
+        }
+        return Ok(best.map(|ty| (ty, None)));
+    }
+    let (Some(a), Some(b)) = (args.first(), args.get(1)) else {
+        return Ok(None);
+    };
+    let pick = if priority_of(b) > priority_of(a) {
+        b
+    } else {
+        a
+    };
+    if is_subclass(pick) {
+        return Ok(Some((pick.get_type(), Some(pick.clone()))));
+    }
+    Ok(None)
+}
+
+/// The vectorcall of a wrapper made by [`install_subtyped`]; `data` is its
+/// (sequence?, original) tuple.
+unsafe extern "C" fn subtyping_call(
+    data: *mut ffi::PyObject,
+    args: *const *mut ffi::PyObject,
+    nargsf: ffi::Py_ssize_t,
+    kwnames: *mut ffi::PyObject,
+) -> *mut ffi::PyObject {
+    // SAFETY: `data` is the 2-tuple [`install_subtyped`] made; the GIL is held.
+    let original = unsafe { ffi::PyTuple_GET_ITEM(data, 1) };
+    // SAFETY: the original function takes the same vectorcall arguments.
+    let result = unsafe { ffi::PyObject_Vectorcall(original, args, nargsf as usize, kwnames) };
+    if result.is_null() {
+        return result;
+    }
+    // SAFETY: reads the count bits of the vectorcall argument (plain arithmetic).
+    let n = unsafe { ffi::PyVectorcall_NARGS(nargsf as usize) }.max(0) as usize;
+    // The common case without Python calls: a result that is not exactly an ndarray
+    // (a scalar, an `out=` subclass) or no argument that could carry a subclass.
+    // SAFETY: `result` is a live object; the ndarray type outlives the module.
+    let plain_result = unsafe {
+        let nd = Python::assume_attached()
+            .get_type::<PyNdArray>()
+            .as_type_ptr();
+        ffi::Py_TYPE(result) == nd
+    };
+    if !plain_result || n == 0 || args.is_null() {
+        return result;
+    }
+    let nkw = if kwnames.is_null() {
+        0
+    } else {
+        // SAFETY: `kwnames` is a tuple when not null.
+        unsafe { ffi::PyTuple_GET_SIZE(kwnames).max(0) as usize }
+    };
+    // SAFETY: a vectorcall's `n` positional and `nkw` keyword values.
+    if unsafe { std::slice::from_raw_parts(args, n + nkw) }.contains(&result) {
+        // An `out=` array comes back as itself.
+        return result;
+    }
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        // SAFETY: the GIL is held (Python calls the function so).
+        let py = unsafe { Python::assume_attached() };
+        // SAFETY: `result` is a live new reference that we own from here on.
+        let result = unsafe { Bound::from_owned_ptr(py, result) };
+        // SAFETY: `data` is the live 2-tuple [`install_subtyped`] made.
+        let sequence = unsafe { ffi::PyTuple_GET_ITEM(data, 0) == ffi::Py_True() };
+        // SAFETY: `n` live positional arguments.
+        let positional: Vec<Bound<'_, PyAny>> = unsafe {
+            std::slice::from_raw_parts(args, n)
+                .iter()
+                .map(|&p| Bound::from_borrowed_ptr(py, p))
+                .collect()
+        };
+        let wrapped = match chosen_subtype(&positional, sequence) {
+            Ok(Some((ty, source))) => crate::subclass::as_subtype(&ty, result, source.as_ref()),
+            Ok(None) => Ok(result),
+            Err(e) => Err(e),
+        };
+        into_raw(py, wrapped)
+    }));
+    outcome.unwrap_or_else(|_| {
+        // SAFETY: the GIL is held.
+        let py = unsafe { Python::assume_attached() };
+        pyo3::exceptions::PySystemError::new_err("numoxide: internal error in a subclass result")
+            .restore(py);
+        std::ptr::null_mut()
+    })
 }
 
 /// Whether `obj`'s class is an ndarray subclass that defines `method` differently from

@@ -39,5 +39,6 @@ fn _numoxide(m: &Bound<'_, PyModule>) -> PyResult<()> {
     interop::register(m)?;
     fastslots::install_calls(m)?;
     delegate::install(m)?;
+    delegate::install_subtyped(m)?;
     Ok(())
 }

@@ -220,6 +220,20 @@ pub fn retype<'py>(
     Ok(self::like(like, same)?.into_any())
 }
 
+/// `result` (a plain ndarray) as an instance of `ty`, finalized from `source` (None when
+/// NumPy allocates the output without one, as `concatenate` does).
+pub fn as_subtype<'py>(
+    ty: &Bound<'py, PyType>,
+    result: Bound<'py, PyAny>,
+    source: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let plain = result.cast::<PyNdArray>()?;
+    let this = plain.get();
+    let base = this.base.as_ref().map(|b| b.clone_ref(ty.py()));
+    let same = PyNdArray::with_base(this.inner().clone(), base);
+    Ok(instance_of(ty, same, source)?.into_any())
+}
+
 /// NumPy's priority of plain arrays (`NPY_PRIORITY`) and of scalars.
 const ARRAY_PRIORITY: f64 = 0.0;
 const SCALAR_PRIORITY: f64 = -1_000_000.0;
