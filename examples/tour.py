@@ -18,6 +18,7 @@ import tour_io  # noqa: E402
 import tour_linalg  # noqa: E402
 import tour_logic  # noqa: E402
 import tour_manipulation  # noqa: E402
+import tour_masked  # noqa: E402
 import tour_random  # noqa: E402
 import tour_sorting  # noqa: E402
 import tour_statistics  # noqa: E402
@@ -88,6 +89,7 @@ def chapters():
         tour_linalg,
         tour_fft,
         tour_io,
+        tour_masked,
     ):
         found += [getattr(module, name) for name in sorted(vars(module)) if name.startswith("chapter_")]
     return found
