@@ -621,7 +621,13 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
 
 def apply_over_axes(func, a, axes):
     """Apply ``func(a, axis)`` repeatedly over ``axes``, keeping the dimensions."""
-    val = _nx.asarray(a)
+    return _apply_over_axes(func, a, axes, _nx.asarray, _nx.expand_dims)
+
+
+def _apply_over_axes(func, a, axes, asarray, expand_dims):
+    """apply_over_axes with the array conversion and axis insertion given (numoxide.ma
+    passes its masked versions)."""
+    val = asarray(a)
     n = a.ndim
     if _nx.array(axes).ndim == 0:
         axes = (axes,)
@@ -632,7 +638,7 @@ def apply_over_axes(func, a, axes):
         if res.ndim == val.ndim:
             val = res
         else:
-            res = _nx.expand_dims(res, axis)
+            res = expand_dims(res, axis)
             if res.ndim == val.ndim:
                 val = res
             else:

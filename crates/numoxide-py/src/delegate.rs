@@ -83,73 +83,56 @@ static DELEGATE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 pub fn install(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     for (name, method) in DELEGATED {
-        let original = module.getattr(name)?;
-        let module_name = original.getattr("__module__")?;
-        let cname: &'static std::ffi::CStr = Box::leak(
-            std::ffi::CString::new(name)
-                .unwrap_or_default()
-                .into_boxed_c_str(),
-        );
-        let def = method_def(&original, cname, delegating_call)?;
-        // The wrapper's `self` carries what the call needs: (name, method, original).
-        let data = PyTuple::new(
-            py,
-            [
-                PyString::new(py, name).into_any(),
-                PyString::new(py, method).into_any(),
-                original,
-            ],
-        )?;
-        // SAFETY: `def` is a 'static method entry; `data` and the module name are live
-        // (PyCMethod_New takes its own references).
-        let function = unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyCMethod_New(
-                    def,
-                    data.as_ptr(),
-                    module_name.as_ptr(),
-                    std::ptr::null_mut(),
-                ),
-            )?
-        };
-        module.setattr(name, function)?;
+        let extra = [
+            PyString::new(py, name).into_any(),
+            PyString::new(py, method).into_any(),
+        ];
+        wrap_function(module, name, delegating_call, extra)?;
     }
     Ok(())
+}
+
+/// Put a vectorcall wrapper in front of module function `name`. The wrapper's `self` is
+/// the tuple `extra + (original,)`, which the wrapper reads.
+fn wrap_function<const N: usize>(
+    module: &Bound<'_, PyModule>,
+    name: &'static str,
+    meth: ffi::PyCFunctionFastWithKeywords,
+    extra: [Bound<'_, PyAny>; N],
+) -> PyResult<()> {
+    let py = module.py();
+    let original = module.getattr(name)?;
+    let module_name = original.getattr("__module__")?;
+    let cname: &'static std::ffi::CStr = Box::leak(
+        std::ffi::CString::new(name)
+            .unwrap_or_default()
+            .into_boxed_c_str(),
+    );
+    let def = method_def(&original, cname, meth)?;
+    let items: Vec<Bound<'_, PyAny>> = extra.into_iter().chain([original]).collect();
+    let data = PyTuple::new(py, items)?;
+    // SAFETY: `def` is a 'static method entry; `data` and the module name are live
+    // (PyCMethod_New takes its own references).
+    let function = unsafe {
+        Bound::from_owned_ptr_or_err(
+            py,
+            ffi::PyCMethod_New(
+                def,
+                data.as_ptr(),
+                module_name.as_ptr(),
+                std::ptr::null_mut(),
+            ),
+        )?
+    };
+    module.setattr(name, function)
 }
 
 /// Wrap each function of [`SUBTYPED`] (after [`install`]'s wrappers).
 pub fn install_subtyped(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     for (name, sequence) in SUBTYPED {
-        let original = module.getattr(name)?;
-        let module_name = original.getattr("__module__")?;
-        let cname: &'static std::ffi::CStr = Box::leak(
-            std::ffi::CString::new(name)
-                .unwrap_or_default()
-                .into_boxed_c_str(),
-        );
-        let def = method_def(&original, cname, subtyping_call)?;
-        let data = PyTuple::new(
-            py,
-            [
-                pyo3::types::PyBool::new(py, sequence).to_owned().into_any(),
-                original,
-            ],
-        )?;
-        // SAFETY: as in [`install`].
-        let function = unsafe {
-            Bound::from_owned_ptr_or_err(
-                py,
-                ffi::PyCMethod_New(
-                    def,
-                    data.as_ptr(),
-                    module_name.as_ptr(),
-                    std::ptr::null_mut(),
-                ),
-            )?
-        };
-        module.setattr(name, function)?;
+        let extra = [pyo3::types::PyBool::new(py, sequence).to_owned().into_any()];
+        wrap_function(module, name, subtyping_call, extra)?;
     }
     Ok(())
 }

@@ -773,6 +773,21 @@ class MaskedIterator:
         return d
 
 
+def _operator_pair(op):
+    """`__op__` and `__rop__` of MaskedArray through the masked ufunc `op`; the forward
+    one defers to an operand that ranks above masked arrays."""
+
+    def forward(self, other):
+        if self._delegate_binop(other):
+            return NotImplemented
+        return op(self, other)
+
+    def reflected(self, other):
+        return op(other, self)
+
+    return forward, reflected
+
+
 def _arraymethod(name, onmask=True):
     """A method applying ndarray's `name` to the data and (when `onmask`) the mask."""
 
@@ -1252,53 +1267,12 @@ class MaskedArray(ndarray):
 
     __hash__ = None
 
-    def __add__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return add(self, other)
-
-    def __radd__(self, other):
-        return add(other, self)
-
-    def __sub__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return subtract(self, other)
-
-    def __rsub__(self, other):
-        return subtract(other, self)
-
-    def __mul__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return multiply(self, other)
-
-    def __rmul__(self, other):
-        return multiply(other, self)
-
-    def __truediv__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return true_divide(self, other)
-
-    def __rtruediv__(self, other):
-        return true_divide(other, self)
-
-    def __floordiv__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return floor_divide(self, other)
-
-    def __rfloordiv__(self, other):
-        return floor_divide(other, self)
-
-    def __pow__(self, other):
-        if self._delegate_binop(other):
-            return NotImplemented
-        return power(self, other)
-
-    def __rpow__(self, other):
-        return power(other, self)
+    __add__, __radd__ = _operator_pair(add)
+    __sub__, __rsub__ = _operator_pair(subtract)
+    __mul__, __rmul__ = _operator_pair(multiply)
+    __truediv__, __rtruediv__ = _operator_pair(true_divide)
+    __floordiv__, __rfloordiv__ = _operator_pair(floor_divide)
+    __pow__, __rpow__ = _operator_pair(lambda a, b: power(a, b))
 
     def _merge_other_mask(self, other):
         m = getmask(other)

@@ -6,6 +6,7 @@ import math
 
 import numoxide as np
 from numoxide import ndarray
+from numoxide._glue import _apply_over_axes
 from numoxide.linalg import _NoValue
 
 from .core import (
@@ -672,22 +673,7 @@ def apply_along_axis(func1d, axis, arr, *args, **kwargs):
 
 def apply_over_axes(func, a, axes):
     """`func(a, axis)` applied for each axis in turn, the dimensions kept."""
-    val = asarray(a)
-    n = a.ndim
-    if np.ndim(axes) == 0:
-        axes = (axes,)
-    for axis in axes:
-        if axis < 0:
-            axis = n + axis
-        res = func(val, axis)
-        if res.ndim == val.ndim:
-            val = res
-        else:
-            res = expand_dims(res, axis)
-            if res.ndim != val.ndim:
-                raise ValueError("function is not returning an array of the correct shape")
-            val = res
-    return val
+    return _apply_over_axes(func, a, axes, asarray, expand_dims)
 
 
 class _MaskedRowConcatenator:
