@@ -264,6 +264,21 @@ def test_out_loop_dimensions_broadcast(name):
         )
 
 
+@pytest.mark.parametrize("name", ONE_D)
+@pytest.mark.parametrize(
+    ("in_loop", "out_loop"), [((0,), (1,)), ((2, 0), (2, 1)), ((0, 3), (1, 3))]
+)
+def test_out_cannot_broadcast_to_empty_loop(name, in_loop, out_loop):
+    # An empty loop dimension is the broadcast shape's (NumPy prints 0 there, not 1).
+    x = sample(name, (*in_loop, 6))
+    t = getattr(numpy.fft, name)(sample(name, (1, 6)))
+    same(
+        lambda m: getattr(m.fft, name)(
+            _nx(x) if m is numoxide else x, out=m.zeros((*out_loop, t.shape[1]), dtype=t.dtype)
+        )
+    )
+
+
 @pytest.mark.parametrize("name", ["fft", "ifft", "fft2", "ifft2", "fftn", "ifftn"])
 def test_out_layouts_and_aliasing(name):
     x = sample(name, (4, 6))
