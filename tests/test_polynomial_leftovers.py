@@ -76,6 +76,56 @@ def test_der_array_scl_complex_coefficients(kind, scl):
     assert_same(call(numoxide), call(numpy), ulp=0)
 
 
+SIGNED = numpy.array(
+    [
+        [-1 - 0j, 2 - 0j],
+        [3 - 0j, complex(-4, -0.0)],
+        [complex(5, -0.0), 1j],
+        [complex(-2, -0.0), complex(3, -0.0)],
+    ]
+)
+INFINITE = numpy.array([[1 + 0j, 2], [3, 4], [5, 6], [complex(numpy.inf, 1), 2], [1, 1j]])
+SIGNED_SCL = [
+    numpy.array([2.0, -1.0]),
+    numpy.array([-1.0, 1.0]),
+    numpy.array([[1.0], [-1.0], [2.0], [-3.0]]),
+]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("scl", SIGNED_SCL)
+def test_der_array_scl_signed_zeros(kind, scl):
+    # Bit-identical includes the signs of zero parts.
+    def call(m):
+        return func(m, kind, "der")(_arg(m, SIGNED), scl=_arg(m, scl))
+
+    assert_same(call(numoxide), call(numpy), ulp=0)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        pytest.param(
+            k,
+            marks=pytest.mark.xfail(
+                k in ("legendre", "laguerre"),
+                strict=True,
+                reason="an infinite part: the Rust step's exact multiply by 1+0j after "
+                "c *= scl makes NaN where NumPy keeps inf+nanj (their recurrences copy c[1])",
+            ),
+        )
+        for k in KINDS
+    ],
+)
+@pytest.mark.parametrize("scl", SIGNED_SCL[:2])
+def test_der_array_scl_infinite_parts(kind, scl):
+    def call(m):
+        with numpy.errstate(invalid="ignore"), m.errstate(invalid="ignore"):
+            return func(m, kind, "der")(_arg(m, INFINITE), scl=_arg(m, scl))
+
+    assert_same(call(numoxide), call(numpy), ulp=0)
+
+
 # (scl, coefficient shape, order): scl that cannot broadcast to the coefficients (the
 # second step has one coefficient fewer), or a complex scl for real coefficients (the
 # in-place multiply cannot cast back).
