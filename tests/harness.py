@@ -7,6 +7,7 @@ raise the same exception class.
 """
 
 import math
+import warnings
 
 import numoxide
 import numpy
@@ -18,6 +19,7 @@ __all__ = [
     "assert_same",
     "assert_same_error",
     "both",
+    "same_call",
     "to_nx",
     "ulp_distance",
 ]
@@ -164,4 +166,46 @@ def both(fn, *args, ulp=0, **kwargs):
         return None
     ours = fn(numoxide, *args, **kwargs)
     assert_same(ours, theirs, ulp)
+    return ours
+
+
+def _warning_kinds(caught):
+    """The categories of caught warnings by name, each with its builtin bases (so a
+    numoxide class of NumPy's name must also be, say, a UserWarning)."""
+    return {
+        (
+            w.category.__name__,
+            frozenset(c for c in w.category.__mro__ if c.__module__ == "builtins"),
+        )
+        for w in caught
+    }
+
+
+def same_call(fn, compare=assert_same, message=True, normalize=str):
+    """Run ``fn(module)`` on NumPy, then on numoxide, recording warnings.
+
+    When NumPy raises, numoxide must raise the same class (``assert_same_error``) and,
+    with ``message``, the same text once both pass through ``normalize``; otherwise the
+    warning categories must agree and ``compare(ours, theirs)`` must pass. Returns
+    numoxide's result (None after an error).
+    """
+    their_exc = None
+    with warnings.catch_warnings(record=True) as their_w:
+        warnings.simplefilter("always")
+        try:
+            theirs = fn(numpy)
+        except Exception as e:  # noqa: BLE001 - we compare whatever NumPy raises
+            their_exc = e
+    if their_exc is not None:
+        ours, theirs = assert_same_error(fn)
+        if message:
+            assert normalize(ours) == normalize(theirs), f"message {ours} != {theirs}"
+        return None
+    with warnings.catch_warnings(record=True) as our_w:
+        warnings.simplefilter("always")
+        ours = fn(numoxide)
+    assert _warning_kinds(our_w) == _warning_kinds(their_w), (
+        f"warnings {[str(w.message) for w in our_w]} != {[str(w.message) for w in their_w]}"
+    )
+    compare(ours, theirs)
     return ours

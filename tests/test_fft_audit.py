@@ -8,12 +8,11 @@ exception class with the same message, and warnings must be of the same categori
 """
 
 import math
-import warnings
 
 import numoxide
 import numpy
 import pytest
-from harness import assert_same_error
+from harness import assert_same_error, same_call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,24 +71,7 @@ def _close(ours, theirs):
 def same(fn, message=True):
     """Run fn(module) on both: same errors (class and message) or close results, and
     warnings of the same categories."""
-    their_exc = None
-    with warnings.catch_warnings(record=True) as their_w:
-        warnings.simplefilter("always")
-        try:
-            theirs = fn(numpy)
-        except Exception as e:  # noqa: BLE001 - we compare whatever NumPy raises
-            their_exc = e
-    if their_exc is not None:
-        ours, theirs = assert_same_error(fn)
-        if message:
-            assert str(ours) == str(theirs)
-        return None
-    with warnings.catch_warnings(record=True) as our_w:
-        warnings.simplefilter("always")
-        ours = fn(numoxide)
-    assert {w.category for w in our_w} == {w.category for w in their_w}
-    _close(ours, theirs)
-    return ours
+    return same_call(fn, _close, message=message)
 
 
 rng = numpy.random.default_rng(2026)
@@ -264,6 +246,21 @@ def test_out_loop_dimensions_broadcast(name):
         )
 
 
+@pytest.mark.parametrize("name", ONE_D)
+@pytest.mark.parametrize(
+    ("in_loop", "out_loop"), [((0,), (1,)), ((2, 0), (2, 1)), ((0, 3), (1, 3))]
+)
+def test_out_cannot_broadcast_to_empty_loop(name, in_loop, out_loop):
+    # An empty loop dimension is the broadcast shape's (NumPy prints 0 there, not 1).
+    x = sample(name, (*in_loop, 6))
+    t = getattr(numpy.fft, name)(sample(name, (1, 6)))
+    same(
+        lambda m: getattr(m.fft, name)(
+            _nx(x) if m is numoxide else x, out=m.zeros((*out_loop, t.shape[1]), dtype=t.dtype)
+        )
+    )
+
+
 @pytest.mark.parametrize("name", ["fft", "ifft", "fft2", "ifft2", "fftn", "ifftn"])
 def test_out_layouts_and_aliasing(name):
     x = sample(name, (4, 6))
@@ -328,26 +325,15 @@ def test_large_batch_tiny_length(name):
     same(lambda m: getattr(m.fft, name)(_nx(x.T) if m is numoxide else x.T, axis=0))
 
 
-def _freq_same(fn):
-    """fftfreq/rfftfreq results are exact (the same float operations as NumPy)."""
-    their_exc = None
-    with warnings.catch_warnings(record=True) as their_w:
-        warnings.simplefilter("always")
-        try:
-            theirs = fn(numpy)
-        except Exception as e:  # noqa: BLE001
-            their_exc = e
-    if their_exc is not None:
-        ours, theirs = assert_same_error(fn)
-        assert str(ours) == str(theirs)
-        return
-    with warnings.catch_warnings(record=True) as our_w:
-        warnings.simplefilter("always")
-        ours = fn(numoxide)
-    assert {w.category for w in our_w} == {w.category for w in their_w}
+def _exact(ours, theirs):
     o = numpy.asarray(ours)
     assert o.dtype == theirs.dtype and o.shape == theirs.shape
     assert numpy.array_equal(o, theirs, equal_nan=True)
+
+
+def _freq_same(fn):
+    """fftfreq/rfftfreq results are exact (the same float operations as NumPy)."""
+    same_call(fn, _exact)
 
 
 @pytest.mark.parametrize("name", ["fftfreq", "rfftfreq"])

@@ -10,12 +10,11 @@ message unless it names the module), and warnings must be of the same categories
 
 import copy
 import pickle
-import warnings
 
 import numoxide
 import numpy
 import pytest
-from harness import assert_same_error
+from harness import same_call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -94,23 +93,12 @@ def _compare(ours, theirs, ulp):
 def same(fn, ulp=4, message=True):
     """fn(module) on both: the same error (class, message) or equal results and
     warning categories."""
-    their_exc = None
-    with warnings.catch_warnings(record=True) as their_w:
-        warnings.simplefilter("always")
-        try:
-            theirs = fn(numpy)
-        except Exception as e:  # noqa: BLE001 - we compare whatever NumPy raises
-            their_exc = e
-    if their_exc is not None:
-        ours, theirs = assert_same_error(fn)
-        if message:
-            assert _strip_module(ours) == _strip_module(theirs)
-        return
-    with warnings.catch_warnings(record=True) as our_w:
-        warnings.simplefilter("always")
-        ours = fn(numoxide)
-    assert {w.category.__name__ for w in our_w} == {w.category.__name__ for w in their_w}
-    _compare(ours, theirs, ulp)
+    same_call(
+        fn,
+        lambda ours, theirs: _compare(ours, theirs, ulp),
+        message=message,
+        normalize=_strip_module,
+    )
 
 
 def coef(p):

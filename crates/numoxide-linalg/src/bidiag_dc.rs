@@ -18,10 +18,12 @@
 //! `eps * |B|` (absolute), vectors orthogonal to working precision.
 
 use crate::scalar::{LinalgReal, LinalgScalar};
-use crate::tridiag_dc::{hypot, rotate, secular_root, NoConvergence, Part, Poles};
+use crate::tridiag_dc::{
+    block_product, deflate, finite_max, gather, hypot, place_columns, pow2_scale, rotate,
+    secular_root, sorted_values, NoConvergence, Part, Pole, Poles,
+};
 use faer::dyn_stack::{MemBuffer, MemStack, StackReq};
-use faer::linalg::matmul::matmul;
-use faer::{Accum, Conj, Mat, MatMut, MatRef, Par};
+use faer::{Conj, Mat, MatMut, MatRef, Par};
 
 /// Subproblems of at most this order are solved by faer's dense SVD.
 pub(crate) const LEAF: usize = 16;
@@ -48,15 +50,7 @@ pub(crate) fn bidiag_svd<R: LinalgReal>(
     if e.len() + 1 < n || u.len() < n * n || v.len() < n * n {
         return Err(NoConvergence);
     }
-    let mut big = R::rzero();
-    for &x in d.iter().chain(&e[..n - 1]) {
-        if !x.as_f64().is_finite() {
-            return Err(NoConvergence);
-        }
-        if x.fabs() > big {
-            big = x.fabs();
-        }
-    }
+    let big = finite_max(d, &e[..n - 1])?;
     u[..n * n].fill(R::rzero());
     v[..n * n].fill(R::rzero());
     if big == R::rzero() {
@@ -66,9 +60,7 @@ pub(crate) fn bidiag_svd<R: LinalgReal>(
         }
         return Ok(());
     }
-    // Scale by a power of two (exact) so the largest entry is about one.
-    let exp = (big.as_f64().log2().floor() as i32).clamp(-1000, 1000);
-    let (down, up) = (R::of_f64(2f64.powi(-exp)), R::of_f64(2f64.powi(exp)));
+    let (down, up) = pow2_scale(big);
     let ee: Vec<R> = e[..n - 1].iter().map(|&x| x * down).collect();
     for x in d.iter_mut() {
         *x = *x * down;
@@ -185,14 +177,6 @@ fn leaf_solve<R: LinalgReal>(
         }
     }
     Ok(())
-}
-
-/// One non-deflated pole of the secular equation: its column, value and weight.
-#[derive(Clone, Copy)]
-struct Pole<R> {
-    col: usize,
-    d: R,
-    z: R,
 }
 
 /// The poles `d_i` of the singular value problem, seen in the variable `s^2`.
@@ -346,44 +330,19 @@ fn merge<R: LinalgReal>(
         d: R::rzero(),
         z: z0,
     });
-    let mut deflated: Vec<(usize, R)> = Vec::new();
-    let mut pending: Option<Pole<R>> = None;
-    for &col in &order {
-        let cur = Pole {
-            col,
-            d: d[col],
-            z: z[col],
-        };
-        if cur.z.fabs() <= tol {
-            deflated.push((cur.col, cur.d));
-            continue;
-        }
-        if let Some(p) = pending {
-            let t = hypot(p.z, cur.z);
-            let (c, s) = (cur.z / t, -(p.z / t));
-            if ((cur.d - p.d) * c * s).fabs() <= tol {
-                rotate(u, ld, base, n, p.col, cur.col, c, s);
-                rotate(v, ld, base, m, p.col, cur.col, c, s);
-                if part[p.col] != part[cur.col] {
-                    part[p.col] = Part::Dense;
-                    part[cur.col] = Part::Dense;
-                }
-                let (c2, s2) = (c * c, s * s);
-                deflated.push((p.col, p.d * c2 + cur.d * s2));
-                pending = Some(Pole {
-                    col: cur.col,
-                    d: p.d * s2 + cur.d * c2,
-                    z: t,
-                });
-                continue;
-            }
-            poles.push(p);
-        }
-        pending = Some(cur);
-    }
-    if let Some(p) = pending {
-        poles.push(p);
-    }
+    let deflated = deflate(
+        &order,
+        d,
+        &z,
+        R::lone(),
+        tol,
+        &mut part,
+        &mut poles,
+        |p, q, c, s| {
+            rotate(u, ld, base, n, p, q, c, s);
+            rotate(v, ld, base, m, p, q, c, s);
+        },
+    );
     // Keep the smallest nonzero pole away from the zero one (a change below tol).
     let half_tol = tol / R::of_f64(2.0);
     if poles.len() > 1 && poles[1].d <= half_tol {
@@ -458,19 +417,13 @@ fn merge<R: LinalgReal>(
     // The halves' vectors of the non-deflated poles (in `rows` order), then of the
     // deflated ones.
     let (wu, wv) = (&mut ctx.wu[..n * n], &mut ctx.wv[..m * n]);
-    for (r, &i) in rows.iter().enumerate() {
-        let c = poles[i].col;
-        wu[r * n..(r + 1) * n].copy_from_slice(&u[ix(0, c)..ix(n, c)]);
-        wv[r * m..(r + 1) * m].copy_from_slice(&v[ix(0, c)..ix(m, c)]);
-    }
-    for (q, &(c, _)) in deflated.iter().enumerate() {
-        let r = k + q;
-        wu[r * n..(r + 1) * n].copy_from_slice(&u[ix(0, c)..ix(n, c)]);
-        wv[r * m..(r + 1) * m].copy_from_slice(&v[ix(0, c)..ix(m, c)]);
-    }
-    let mut vals: Vec<(R, usize)> = (0..k).map(|j| (dor[j] + tau[j], j)).collect();
-    vals.extend(deflated.iter().enumerate().map(|(q, &(_, x))| (x, k + q)));
-    vals.sort_by(|a, b| a.0.as_f64().total_cmp(&b.0.as_f64()));
+    let cols = || {
+        let kept = rows.iter().map(|&i| poles[i].col);
+        kept.chain(deflated.iter().map(|x| x.0))
+    };
+    gather(wu, u, base, ld, n, cols());
+    gather(wv, v, base, ld, m, cols());
+    let vals = sorted_values(&dor, &tau, &deflated);
     // The first k columns of the blocks receive the products, in root order. The upper
     // half's rows see the columns up to the dense ones, the lower half's rows those from
     // the null column on.
@@ -479,67 +432,29 @@ fn merge<R: LinalgReal>(
         let wvm = MatRef::from_column_major_slice(&wv[..m * k], m, k);
         let qum = MatRef::from_column_major_slice(&qu[..], k, k);
         let qvm = MatRef::from_column_major_slice(&qv[..], k, k);
+        let nbot = k - kt;
         let mut um = MatMut::from_column_major_slice_with_stride_mut(
             &mut u[base..base + (k - 1) * ld + n],
             n,
             k,
             ld,
         );
-        matmul(
-            um.as_mut().subrows_mut(0, nl),
-            Accum::Replace,
-            wum.submatrix(0, 0, nl, kt),
-            qum.subrows(0, kt),
-            R::lone(),
-            Par::Seq,
-        );
+        block_product(um.as_mut(), wum, qum, nl, nl + 1, ntop, nbot);
         for j in 0..k {
             um[(nl, j)] = qum[(ntop, j)];
         }
-        matmul(
-            um.as_mut().subrows_mut(nl + 1, n - nl - 1),
-            Accum::Replace,
-            wum.submatrix(nl + 1, ntop, n - nl - 1, k - ntop),
-            qum.subrows(ntop, k - ntop),
-            R::lone(),
-            Par::Seq,
-        );
-        let mut vm = MatMut::from_column_major_slice_with_stride_mut(
+        let vm = MatMut::from_column_major_slice_with_stride_mut(
             &mut v[base..base + (k - 1) * ld + m],
             m,
             k,
             ld,
         );
-        matmul(
-            vm.as_mut().subrows_mut(0, nl + 1),
-            Accum::Replace,
-            wvm.submatrix(0, 0, nl + 1, kt),
-            qvm.subrows(0, kt),
-            R::lone(),
-            Par::Seq,
-        );
-        matmul(
-            vm.as_mut().subrows_mut(nl + 1, m - nl - 1),
-            Accum::Replace,
-            wvm.submatrix(nl + 1, ntop, m - nl - 1, k - ntop),
-            qvm.subrows(ntop, k - ntop),
-            R::lone(),
-            Par::Seq,
-        );
+        block_product(vm, wvm, qvm, nl + 1, nl + 1, ntop, nbot);
     }
-    // Roots keep their order among the sorted values, so root j moves to a position at
-    // or after j: moving the last roots first never overwrites one not yet moved.
-    for (p, &(x, src)) in vals.iter().enumerate().rev() {
-        d[p] = x;
-        if src < k {
-            if src != p {
-                u.copy_within(ix(0, src)..ix(n, src), ix(0, p));
-                v.copy_within(ix(0, src)..ix(m, src), ix(0, p));
-            }
-        } else {
-            u[ix(0, p)..ix(n, p)].copy_from_slice(&ctx.wu[src * n..(src + 1) * n]);
-            v[ix(0, p)..ix(m, p)].copy_from_slice(&ctx.wv[src * m..(src + 1) * m]);
-        }
+    place_columns(u, base, ld, n, &ctx.wu, &vals, k);
+    place_columns(v, base, ld, m, &ctx.wv, &vals, k);
+    for (x, &(s, _)) in d.iter_mut().zip(&vals) {
+        *x = s;
     }
     Ok(())
 }

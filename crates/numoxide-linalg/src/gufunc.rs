@@ -122,6 +122,93 @@ fn int_arg(v: &IntArg) -> Result<isize> {
     v.clone().map_err(Error::type_error)
 }
 
+/// NumPy's iterator checks of a gufunc call's loop. The operands (their shapes, `None`
+/// for an output not given; the output is the last one) are seen through `op_axes` (for
+/// each iterator dimension the operand's axis, or -1 when it has none there): they must
+/// broadcast together and with the requested `itershape` (-1 where free, and a requested
+/// length 1 is not broadcast up), and the output may not be broadcast up to the result.
+///
+/// # Errors
+/// NumPy's `ValueError`s: "operands could not be broadcast together with remapped
+/// shapes", "output operand requires a reduction", "non-broadcastable output operand".
+pub fn check_loop_broadcast(
+    shapes: &[Option<&[usize]>],
+    op_axes: &[Vec<isize>],
+    itershape: &[isize],
+) -> Result<()> {
+    let iter_ndim = itershape.len();
+    let mut bshape: Vec<usize> = itershape.iter().map(|&s| s.max(1) as usize).collect();
+    let mut clash = false;
+    'ops: for (shape, axes) in shapes.iter().zip(op_axes) {
+        let Some(shape) = shape else { continue };
+        for idim in 0..iter_ndim {
+            let ax = axes[idim];
+            if ax < 0 {
+                continue;
+            }
+            let s = shape[ax as usize];
+            if bshape[idim] == 1 {
+                bshape[idim] = s;
+            } else if bshape[idim] != s && s != 1 {
+                clash = true;
+                break 'ops;
+            }
+        }
+    }
+    // A requested length of 1 may not be broadcast up either.
+    clash = clash || (0..iter_ndim).any(|d| itershape[d] == 1 && bshape[d] != 1);
+    if clash {
+        let mut text = String::new();
+        for (shape, axes) in shapes.iter().zip(op_axes) {
+            let Some(shape) = shape else { continue };
+            text.push_str(&shape_string(&dims(shape), "->"));
+            let rem: Vec<isize> = axes
+                .iter()
+                .map(|&x| {
+                    if x >= 0 {
+                        shape[x as usize] as isize
+                    } else {
+                        -1
+                    }
+                })
+                .collect();
+            text.push_str(&shape_string(&rem, " "));
+        }
+        return Err(Error::value(format!(
+            "operands could not be broadcast together with remapped shapes [original->remapped]: {text} and requested shape {}",
+            shape_string(itershape, "")
+        )));
+    }
+    let (Some(Some(o)), Some(axes)) = (shapes.last(), op_axes.last()) else {
+        return Ok(());
+    };
+    for j in (0..iter_ndim).rev() {
+        if bshape[j] == 1 {
+            continue;
+        }
+        let ax = axes[j];
+        if ax < 0 {
+            return Err(Error::value(format!(
+                "output operand requires a reduction along dimension {ax}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
+            )));
+        }
+        if o[ax as usize] == 1 {
+            let rem: Vec<isize> = axes
+                .iter()
+                .rev()
+                .map(|&x| if x >= 0 { o[x as usize] as isize } else { -1 })
+                .collect();
+            return Err(Error::value(format!(
+                "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
+                shape_string(&dims(o), ""),
+                shape_string(&rem, ""),
+                shape_string(&dims(&bshape), "")
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Run product gufunc `f` on `a` and `b` with NumPy's gufunc keywords, writing into `out`
 /// when given (under `casting`).
 ///
@@ -376,82 +463,8 @@ pub fn product_gufunc(
         }
         op_axes.push(axes);
     }
-    let iter_ndim = itershape.len();
-    let mut bshape: Vec<usize> = itershape.iter().map(|&s| s.max(1) as usize).collect();
-    let mut clash = false;
-    'ops: for i in 0..nop {
-        let Some(op) = ops[i] else { continue };
-        for idim in 0..iter_ndim {
-            let ax = op_axes[i][idim];
-            if ax < 0 {
-                continue;
-            }
-            let s = op.shape()[ax as usize];
-            if bshape[idim] == 1 {
-                bshape[idim] = s;
-            } else if bshape[idim] != s && s != 1 {
-                clash = true;
-                break 'ops;
-            }
-        }
-    }
-    // A requested length of 1 may not be broadcast up either.
-    clash = clash || (0..iter_ndim).any(|d| itershape[d] == 1 && bshape[d] != 1);
-    if clash {
-        let mut text = String::new();
-        for j in 0..nop {
-            let Some(o) = ops[j] else { continue };
-            text.push_str(&shape_string(&dims(o.shape()), "->"));
-            let rem: Vec<isize> = op_axes[j]
-                .iter()
-                .map(|&x| {
-                    if x >= 0 {
-                        o.shape()[x as usize] as isize
-                    } else {
-                        -1
-                    }
-                })
-                .collect();
-            text.push_str(&shape_string(&rem, " "));
-        }
-        return Err(Error::value(format!(
-                    "operands could not be broadcast together with remapped shapes [original->remapped]: {text} and requested shape {}",
-                    shape_string(&itershape, "")
-                )));
-    }
-    if let Some(o) = out {
-        let axes = &op_axes[2];
-        for idim in 0..iter_ndim {
-            let j = iter_ndim - 1 - idim;
-            if bshape[j] == 1 {
-                continue;
-            }
-            let ax = axes[j];
-            if ax < 0 {
-                return Err(Error::value(format!(
-                    "output operand requires a reduction along dimension {ax}, but the reduction is not enabled. The dimension size of 1 does not match the expected output shape."
-                )));
-            }
-            if o.shape()[ax as usize] == 1 {
-                let rem: Vec<isize> = (0..iter_ndim)
-                    .map(|k| {
-                        let x = axes[iter_ndim - 1 - k];
-                        if x >= 0 {
-                            o.shape()[x as usize] as isize
-                        } else {
-                            -1
-                        }
-                    })
-                    .collect();
-                return Err(Error::value(format!(
-                    "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
-                    shape_string(&dims(o.shape()), ""),
-                    shape_string(&rem, ""),
-                    shape_string(&dims(&bshape), "")
-                )));
-            }
-        }
-    }
+    let shapes: Vec<Option<&[usize]>> = ops.iter().map(|o| o.map(|o| o.shape())).collect();
+    check_loop_broadcast(&shapes, &op_axes, &itershape)?;
     // Compute with the core dimensions moved last and missing ones restored as length 1.
     let perm = |i: usize| -> Vec<isize> { remap[i].iter().map(|&x| x as isize).collect() };
     let a2 = a.transpose(Some(&perm(0)))?;

@@ -29,7 +29,7 @@ pub use decomp::{
     pinv, qr, slogdet, solve, svd, EigOutput, LstsqOutput, QrMode, QrOutput, SvdOutput,
 };
 pub use einsum::{einsum, einsum_path, einsum_path_report, PathKind};
-pub use gufunc::{product_gufunc, AxesItem, CoreKeywords, Gufunc, IntArg};
+pub use gufunc::{check_loop_broadcast, product_gufunc, AxesItem, CoreKeywords, Gufunc, IntArg};
 pub use norms::{cond, matrix_norm, norm, vector_norm, NormOrd};
 pub use products::{
     cross, dot, inner, kron, matmul_arrays, matrix_power, matvec, outer, tensordot, trace, vdot,

@@ -45,15 +45,7 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
     if e.len() + 1 < n || u.len() < n * n {
         return Err(NoConvergence);
     }
-    let mut big = R::rzero();
-    for &x in d.iter().chain(&e[..n - 1]) {
-        if !x.as_f64().is_finite() {
-            return Err(NoConvergence);
-        }
-        if x.fabs() > big {
-            big = x.fabs();
-        }
-    }
+    let big = finite_max(d, &e[..n - 1])?;
     u[..n * n].fill(R::rzero());
     if big == R::rzero() {
         for i in 0..n {
@@ -61,9 +53,7 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
         }
         return Ok(());
     }
-    // Scale by a power of two (exact) so the largest entry is about one.
-    let exp = (big.as_f64().log2().floor() as i32).clamp(-1000, 1000);
-    let (down, up) = (R::of_f64(2f64.powi(-exp)), R::of_f64(2f64.powi(exp)));
+    let (down, up) = pow2_scale(big);
     let mut ee: Vec<R> = e[..n - 1].iter().map(|&x| x * down).collect();
     for x in d.iter_mut() {
         *x = *x * down;
@@ -91,6 +81,88 @@ pub(crate) fn tridiag_evd<R: LinalgReal>(
         return Err(NoConvergence);
     }
     Ok(())
+}
+
+/// The largest magnitude in `d` and `e`.
+///
+/// # Errors
+/// [`NoConvergence`] when an entry is not finite.
+pub(crate) fn finite_max<R: LinalgReal>(d: &[R], e: &[R]) -> Result<R, NoConvergence> {
+    let mut big = R::rzero();
+    for &x in d.iter().chain(e) {
+        if !x.as_f64().is_finite() {
+            return Err(NoConvergence);
+        }
+        if x.fabs() > big {
+            big = x.fabs();
+        }
+    }
+    Ok(big)
+}
+
+/// The powers of two `(down, up)` that scale `big` (positive, finite) to about one and
+/// back, exactly.
+pub(crate) fn pow2_scale<R: LinalgReal>(big: R) -> (R, R) {
+    let exp = (big.as_f64().log2().floor() as i32).clamp(-1000, 1000);
+    (R::of_f64(2f64.powi(-exp)), R::of_f64(2f64.powi(exp)))
+}
+
+/// Copies the columns `cols` (the first `h` rows of each) of the block at `base` of `u`
+/// (leading dimension `ld`) one after the other into `w`.
+pub(crate) fn gather<R: Copy>(
+    w: &mut [R],
+    u: &[R],
+    base: usize,
+    ld: usize,
+    h: usize,
+    cols: impl Iterator<Item = usize>,
+) {
+    for (r, c) in cols.enumerate() {
+        let at = base + c * ld;
+        w[r * h..(r + 1) * h].copy_from_slice(&u[at..at + h]);
+    }
+}
+
+/// The merged values in ascending order, each with where its vector is: the roots
+/// `origin[j] + tau[j]` in column `j` of the products, the deflated values in column
+/// `k + r` of the gathered vectors (`k` the number of roots, `r` the deflated one's index).
+pub(crate) fn sorted_values<R: LinalgReal>(
+    origin: &[R],
+    tau: &[R],
+    deflated: &[(usize, R)],
+) -> Vec<(R, usize)> {
+    let k = origin.len();
+    let mut vals: Vec<(R, usize)> = (0..k).map(|j| (origin[j] + tau[j], j)).collect();
+    vals.extend(deflated.iter().enumerate().map(|(r, &(_, v))| (v, k + r)));
+    vals.sort_by(|a, b| a.0.as_f64().total_cmp(&b.0.as_f64()));
+    vals
+}
+
+/// Puts the vectors (height `h`) of the block at `base` of `u` in the order of `vals`
+/// (from [`sorted_values`]): the products of the `k` roots are in the block's first
+/// columns, the deflated vectors in `w` (as [`gather`] left them).
+pub(crate) fn place_columns<R: Copy>(
+    u: &mut [R],
+    base: usize,
+    ld: usize,
+    h: usize,
+    w: &[R],
+    vals: &[(impl Copy, usize)],
+    k: usize,
+) {
+    // Roots keep their order among the sorted values, so root j moves to a position at
+    // or after j: moving the last roots first never overwrites one not yet moved.
+    for (p, &(_, src)) in vals.iter().enumerate().rev() {
+        let to = base + p * ld;
+        if src < k {
+            if src != p {
+                let from = base + src * ld;
+                u.copy_within(from..from + h, to);
+            }
+        } else {
+            u[to..to + h].copy_from_slice(&w[src * h..(src + 1) * h]);
+        }
+    }
 }
 
 /// Workspace shared by all merges (sized for the top one) and the leaves.
@@ -173,12 +245,113 @@ pub(crate) enum Part {
     Bottom,
 }
 
-/// One non-deflated pole of the secular equation.
+/// One non-deflated pole of the secular equation: its column, value and weight.
 #[derive(Clone, Copy)]
-struct Pole<R> {
-    col: usize,
-    d: R,
-    z: R,
+pub(crate) struct Pole<R> {
+    pub(crate) col: usize,
+    pub(crate) d: R,
+    pub(crate) z: R,
+}
+
+/// Deflation of the poles `order` (columns, ascending by value `d[col]`, with weights
+/// `z[col]`): a pole whose weight times `rho` is at most `tol` is deflated as it is, and
+/// of two neighbours close enough that a rotation of their columns moves one's weight
+/// onto the other (changing the values by at most `tol`) the first is deflated after
+/// `rotate(p, q, c, s)` turns columns `p` and `q` into `c p + s q` and `c q - s p` (see
+/// [`rotate`]); a rotated pair spanning both halves becomes [`Part::Dense`] in `part`.
+/// The kept poles are appended to `poles`; returns the deflated columns with their values.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn deflate<R: LinalgReal>(
+    order: &[usize],
+    d: &[R],
+    z: &[R],
+    rho: R,
+    tol: R,
+    part: &mut [Part],
+    poles: &mut Vec<Pole<R>>,
+    mut rotate: impl FnMut(usize, usize, R, R),
+) -> Vec<(usize, R)> {
+    let mut deflated: Vec<(usize, R)> = Vec::new();
+    let mut pending: Option<Pole<R>> = None;
+    for &col in order {
+        let cur = Pole {
+            col,
+            d: d[col],
+            z: z[col],
+        };
+        if rho * cur.z.fabs() <= tol {
+            deflated.push((cur.col, cur.d));
+            continue;
+        }
+        if let Some(p) = pending {
+            let tau = hypot(p.z, cur.z);
+            let (c, s) = (cur.z / tau, -(p.z / tau));
+            let t = cur.d - p.d;
+            if (t * c * s).fabs() <= tol {
+                rotate(p.col, cur.col, c, s);
+                if part[p.col] != part[cur.col] {
+                    part[p.col] = Part::Dense;
+                    part[cur.col] = Part::Dense;
+                }
+                let (c2, s2) = (c * c, s * s);
+                deflated.push((p.col, p.d * c2 + cur.d * s2));
+                pending = Some(Pole {
+                    col: cur.col,
+                    d: p.d * s2 + cur.d * c2,
+                    z: tau,
+                });
+                continue;
+            }
+            poles.push(p);
+        }
+        pending = Some(cur);
+    }
+    if let Some(p) = pending {
+        poles.push(p);
+    }
+    deflated
+}
+
+/// The product `dst = w q` for a `w` whose columns are grouped [`Part::Top`] (the first
+/// `ntop`), [`Part::Dense`], [`Part::Bottom`] (the last `nbot`): the rows before `top`
+/// (the first half's) only meet the columns before the Bottom ones, the rows from `from`
+/// on (the second half's) only those after the Top ones. Rows in between are left alone.
+pub(crate) fn block_product<R: LinalgReal>(
+    mut dst: MatMut<'_, R>,
+    w: MatRef<'_, R>,
+    q: MatRef<'_, R>,
+    top: usize,
+    from: usize,
+    ntop: usize,
+    nbot: usize,
+) {
+    let (rows, k) = (dst.nrows(), q.nrows());
+    let upper = k - nbot;
+    if upper > 0 {
+        matmul(
+            dst.as_mut().subrows_mut(0, top),
+            Accum::Replace,
+            w.submatrix(0, 0, top, upper),
+            q.subrows(0, upper),
+            R::lone(),
+            Par::Seq,
+        );
+    } else {
+        dst.as_mut().subrows_mut(0, top).fill(R::rzero());
+    }
+    let lower = k - ntop;
+    if lower > 0 {
+        matmul(
+            dst.as_mut().subrows_mut(from, rows - from),
+            Accum::Replace,
+            w.submatrix(from, ntop, rows - from, lower),
+            q.subrows(ntop, lower),
+            R::lone(),
+            Par::Seq,
+        );
+    } else {
+        dst.as_mut().subrows_mut(from, rows - from).fill(R::rzero());
+    }
 }
 
 /// Glues the two solved halves (sizes `n1` and `n - n1`, eigenvalues in `d`, vectors in
@@ -238,44 +411,16 @@ fn merge<R: LinalgReal>(
     // Deflation: tiny weights, and pairs of poles close enough that a rotation moves
     // one's weight onto the other.
     let mut poles: Vec<Pole<R>> = Vec::with_capacity(n);
-    let mut deflated: Vec<(usize, R)> = Vec::new();
-    let mut pending: Option<Pole<R>> = None;
-    for &col in &order {
-        let cur = Pole {
-            col,
-            d: d[col],
-            z: z[col],
-        };
-        if rho * cur.z.fabs() <= tol {
-            deflated.push((cur.col, cur.d));
-            continue;
-        }
-        if let Some(p) = pending {
-            let tau = hypot(p.z, cur.z);
-            let (c, s) = (cur.z / tau, -(p.z / tau));
-            let t = cur.d - p.d;
-            if (t * c * s).fabs() <= tol {
-                rotate(u, ld, base, n, p.col, cur.col, c, s);
-                if part[p.col] != part[cur.col] {
-                    part[p.col] = Part::Dense;
-                    part[cur.col] = Part::Dense;
-                }
-                let (c2, s2) = (c * c, s * s);
-                deflated.push((p.col, p.d * c2 + cur.d * s2));
-                pending = Some(Pole {
-                    col: cur.col,
-                    d: p.d * s2 + cur.d * c2,
-                    z: tau,
-                });
-                continue;
-            }
-            poles.push(p);
-        }
-        pending = Some(cur);
-    }
-    if let Some(p) = pending {
-        poles.push(p);
-    }
+    let deflated = deflate(
+        &order,
+        d,
+        &z,
+        rho,
+        tol,
+        &mut part,
+        &mut poles,
+        |p, q, c, s| rotate(u, ld, base, n, p, q, c, s),
+    );
     let k = poles.len();
 
     // Roots of the secular equation: root j = delta[origin[j]] + tau[j].
@@ -338,67 +483,25 @@ fn merge<R: LinalgReal>(
     }
     // The columns of the non-deflated poles (in `rows` order), then the deflated ones.
     let w = &mut ctx.w[..n * n];
-    for (r, &i) in rows.iter().enumerate() {
-        let c = poles[i].col;
-        w[r * n..(r + 1) * n].copy_from_slice(&u[ix(0, c)..ix(n, c)]);
-    }
-    for (r, &(c, _)) in deflated.iter().enumerate() {
-        w[(k + r) * n..(k + r + 1) * n].copy_from_slice(&u[ix(0, c)..ix(n, c)]);
-    }
-    // Roots and deflated values in ascending order, each with where its vector is.
-    let mut vals: Vec<(R, usize)> = (0..k).map(|j| (origin[j] + tau[j], j)).collect();
-    vals.extend(deflated.iter().enumerate().map(|(r, &(_, v))| (v, k + r)));
-    vals.sort_by(|a, b| a.0.as_f64().total_cmp(&b.0.as_f64()));
+    let cols = rows.iter().map(|&i| poles[i].col);
+    gather(w, u, base, ld, n, cols.chain(deflated.iter().map(|x| x.0)));
+    let vals = sorted_values(&origin, &tau, &deflated);
     // The block of `u` is free now (its columns are in `w`): the products land in its
     // first k columns, in root order.
     if k > 0 {
-        let n2 = n - n1;
         let wm = MatRef::from_column_major_slice(&w[..n * k], n, k);
         let sm = MatRef::from_column_major_slice(&s[..], k, k);
-        let mut pm = MatMut::from_column_major_slice_with_stride_mut(
+        let pm = MatMut::from_column_major_slice_with_stride_mut(
             &mut u[base..base + (k - 1) * ld + n],
             n,
             k,
             ld,
         );
-        let upper = k - nbot;
-        if upper > 0 {
-            matmul(
-                pm.as_mut().subrows_mut(0, n1),
-                Accum::Replace,
-                wm.submatrix(0, 0, n1, upper),
-                sm.subrows(0, upper),
-                R::lone(),
-                Par::Seq,
-            );
-        } else {
-            pm.as_mut().subrows_mut(0, n1).fill(R::rzero());
-        }
-        let lower = k - ntop;
-        if lower > 0 {
-            matmul(
-                pm.as_mut().subrows_mut(n1, n2),
-                Accum::Replace,
-                wm.submatrix(n1, ntop, n2, lower),
-                sm.subrows(ntop, lower),
-                R::lone(),
-                Par::Seq,
-            );
-        } else {
-            pm.as_mut().subrows_mut(n1, n2).fill(R::rzero());
-        }
+        block_product(pm, wm, sm, n1, n1, ntop, nbot);
     }
-    // Roots keep their order among the sorted values, so root j moves to a position at
-    // or after j: moving the last roots first never overwrites one not yet moved.
-    for (p, &(v, src)) in vals.iter().enumerate().rev() {
-        d[p] = v;
-        if src < k {
-            if src != p {
-                u.copy_within(ix(0, src)..ix(n, src), ix(0, p));
-            }
-        } else {
-            u[ix(0, p)..ix(n, p)].copy_from_slice(&ctx.w[src * n..(src + 1) * n]);
-        }
+    place_columns(u, base, ld, n, &ctx.w, &vals, k);
+    for (x, &(v, _)) in d.iter_mut().zip(&vals) {
+        *x = v;
     }
     Ok(())
 }

@@ -52,6 +52,37 @@ def _along(axis, c, f):
     return np.moveaxis(f(np.moveaxis(c, axis, 0)), 0, axis)
 
 
+def _scl_in_place(scl, c):
+    """Whether a derivative's ``scl`` needs NumPy's in-place ``c *= scl`` itself rather
+    than one scalar factor: an array-like (it broadcasts against the coefficients), or a
+    complex value for real coefficients (the in-place multiply refuses the cast)."""
+    if isinstance(scl, (int, float)):
+        return False
+    np = _np()
+    try:
+        s = np.asarray(scl)
+    except Exception:  # noqa: BLE001 - the scalar path reports what it cannot read
+        return False
+    return s.ndim != 0 or (s.dtype.kind == "c" and c.dtype.kind != "c")
+
+
+def _infinite_rhs(np, y, w, coef, resids, rank, rows):
+    """NumPy's fits solve with lstsq, whose LAPACK driver first scales all right-hand
+    sides ``y * w`` by their largest magnitude (unless a NaN is among them, or the
+    matrix is zero): an infinite one makes every fitted coefficient (``rows`` of
+    ``coef``) NaN and the residuals of the finite columns 0."""
+    rhs = y if w is None else (y * w if y.ndim == 1 else y * w[:, None])
+    mag = np.abs(rhs)
+    if rank == 0 or not mag.size or np.isnan(mag).any() or not np.isinf(mag).any():
+        return coef, resids
+    coef = coef.copy()
+    coef[rows] = complex("nan+nanj") if coef.dtype.kind == "c" else float("nan")
+    if resids.size:
+        resids = np.where(np.isfinite(mag).all(axis=0), 0.0, float("nan")).astype(resids.dtype)
+        resids = resids.reshape(-1)
+    return coef, resids
+
+
 def _coef_array(c):
     np = _np()
     c = np.array(c, ndmin=1)
@@ -146,11 +177,25 @@ def make(kind):
             if kind == "herme":
                 return np.moveaxis(c, iaxis, 0)[:1] * 0
             return _along(iaxis, c, lambda c: c[:1] * 0)
+        if _scl_in_place(scl, c):
+            if cnt < c.shape[iaxis]:
+                return _along(iaxis, c, lambda c: _der_steps(c, cnt, scl))
+            scl = 1.0  # the result is zeros: NumPy never reads scl then
         if kind == "herme" and cnt >= c.shape[iaxis]:
             # NumPy's hermeder returns c[:1]*0 with the series axis still moved first
             np = _np()
             return _narrow(_p.der(kind, np.moveaxis(c, iaxis, 0), cnt, scl), c)
         return _along(iaxis, c, lambda c: _narrow(_p.der(kind, c, cnt, scl), c))
+
+    def _der_steps(c, cnt, scl):
+        # NumPy's `c *= scl` before each differentiation (the series axis first): an
+        # array scl broadcasts against the coefficients left, and may change neither
+        # their shape nor their dtype (NumPy's errors come from the in-place multiply).
+        c = c.copy()
+        for _ in range(cnt):
+            c *= scl
+            c = _narrow(_p.der(kind, c, 1, 1.0), c)
+        return c
 
     def integ(c, m=1, k=[], lbnd=0, scl=1, axis=0):  # noqa: B006 - NumPy's signature
         np = _np()
@@ -221,6 +266,8 @@ def make(kind):
             # NumPy's `len(x) * finfo((x + 0.0).dtype).eps`: a scalar of x's float type.
             rcond = len(x) * np.finfo((x + 0.0).dtype).eps
         coef, resids, rank, s = _p.fit(kind, x, y, lmax, listed, float(rcond), w)
+        rows = slice(None) if listed is None else listed
+        coef, resids = _infinite_rhs(np, y, w, coef, resids, rank, rows)
         rank = np.int32(rank)  # lstsq's rank is an int32 scalar
         like = np.empty(0, np.result_type(_float_of(x.dtype), _float_of(y.dtype)))
         coef = _narrow(coef, like)

@@ -9,6 +9,7 @@ import warnings
 
 from .. import _numoxide
 from ..exceptions import RankWarning
+from ._functions import _infinite_rhs
 
 _p = _numoxide._polynomial
 
@@ -321,6 +322,7 @@ def polyfit(x, y, deg, rcond=None, full=False, w=None, cov=False):
     if rcond is None:
         rcond = len(x) * np.finfo(x.dtype).eps
     coef, resids, rank, s = _p.fit("poly", x, y, order - 1, None, float(rcond), w, True)
+    coef, resids = _infinite_rhs(np, y, w, coef, resids, rank, slice(None))
     rank = np.int32(rank)  # lstsq's rank is an int32 scalar
     # np.vander promotes with int64, so NumPy's fit is float64 (or complex128) even for
     # float32 input: the Rust result already has that precision.
@@ -401,7 +403,9 @@ class poly1d:  # noqa: N801 - NumPy's name
             return
         if r:
             c_or_r = poly(c_or_r)
-        c = np.array(c_or_r, ndmin=1)
+        # NumPy keeps a view of an array argument (no copy): writes through either show
+        # in the other.
+        c = np.atleast_1d(c_or_r)
         if c.ndim > 1:
             raise ValueError("Polynomial must be 1d only.")
         values = c.tolist()

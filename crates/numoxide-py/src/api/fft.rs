@@ -163,65 +163,25 @@ fn result_kind(kind: Kind, input: DTypeKind) -> DTypeKind {
 }
 
 /// A shape as NumPy's iterator prints it: `(3,4)`, `(6)`.
-fn iter_shape_text(dims: &[String]) -> String {
-    format!("({})", dims.join(","))
-}
-
-fn dims_text(shape: &[usize]) -> Vec<String> {
-    shape.iter().map(|d| d.to_string()).collect()
-}
-
 /// Check `out` (shape `out_shape`) against the loop dimensions of the input (its shape
-/// without `ax`), as NumPy's gufunc iterator does: the input's loop dimensions may
-/// broadcast up to the output's, never the other way, with NumPy's two messages.
+/// without `ax`), as NumPy's gufunc iterator does for the transforms' signature
+/// `(n),()->(m)` (the loop dimensions first, then the output's core dimension): the
+/// input's loop dimensions may broadcast up to the output's, never the other way.
 fn check_out_broadcast(in_shape: &[usize], out_shape: &[usize], ax: usize) -> PyResult<()> {
-    let loop_in: Vec<usize> = (0..in_shape.len())
-        .filter(|&i| i != ax)
-        .map(|i| in_shape[i])
-        .collect();
-    let loop_out: Vec<usize> = (0..out_shape.len())
-        .filter(|&i| i != ax)
-        .map(|i| out_shape[i])
-        .collect();
-    let core = out_shape[ax];
-    let mut remapped_out = loop_out.clone();
-    remapped_out.push(core);
-    let incompatible = loop_in
-        .iter()
-        .zip(&loop_out)
-        .any(|(&i, &o)| i != o && i != 1 && o != 1);
-    if incompatible {
-        let mut remapped_in = dims_text(&loop_in);
-        remapped_in.push("newaxis".to_owned());
-        return Err(PyValueError::new_err(format!(
-            "operands could not be broadcast together with remapped shapes [original->remapped]: {}->{} ()->() {}->{}  and requested shape ({})",
-            iter_shape_text(&dims_text(in_shape)),
-            iter_shape_text(&remapped_in),
-            iter_shape_text(&dims_text(out_shape)),
-            iter_shape_text(&dims_text(&remapped_out)),
-            core
-        )));
-    }
-    let needs_out_broadcast = loop_in
-        .iter()
-        .zip(&loop_out)
-        .any(|(&i, &o)| o == 1 && i != 1);
-    if needs_out_broadcast {
-        let mut broadcast: Vec<usize> = loop_in
-            .iter()
-            .zip(&loop_out)
-            .map(|(&i, &o)| i.max(o))
-            .collect();
-        broadcast.push(core);
-        let reversed: Vec<usize> = remapped_out.iter().rev().copied().collect();
-        return Err(PyValueError::new_err(format!(
-            "non-broadcastable output operand with shape {} [remapped to {}] doesn't match the broadcast shape {}",
-            iter_shape_text(&dims_text(out_shape)),
-            iter_shape_text(&dims_text(&reversed)),
-            iter_shape_text(&dims_text(&broadcast))
-        )));
-    }
-    Ok(())
+    let loop_axes = |nd: usize| (0..nd).filter(|&i| i != ax).map(|i| i as isize);
+    let mut in_axes: Vec<isize> = loop_axes(in_shape.len()).collect();
+    let mut out_axes: Vec<isize> = loop_axes(out_shape.len()).collect();
+    let mut itershape = vec![-1; in_axes.len()];
+    in_axes.push(-1);
+    out_axes.push(ax as isize);
+    itershape.push(out_shape[ax] as isize);
+    let scalar_axes = vec![-1; itershape.len()];
+    numoxide_linalg::check_loop_broadcast(
+        &[Some(in_shape), Some(&[]), Some(out_shape)],
+        &[in_axes, scalar_axes, out_axes],
+        &itershape,
+    )
+    .py()
 }
 
 /// Parse the arguments shared by every one-axis transform, run it (without the GIL) and
