@@ -57,6 +57,21 @@ pub(crate) fn applies(m: usize, n: usize, k: usize) -> bool {
     }
 }
 
+/// Lines to prefetch toward the L2 during one call of a micro-kernel.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+struct Ahead {
+    /// The first line (only its address is used; it need not be valid memory).
+    lines: *const i8,
+    /// How many consecutive 64-byte lines.
+    count: usize,
+}
+
+/// Trips of the micro-kernel's loop (four steps of `k` each) between the prefetch of the
+/// last line of the tile of `C` and the end of the loop.
+#[cfg(target_arch = "x86_64")]
+const C_LEAD: usize = 6;
+
 /// Runs `f` with a 64-byte aligned scratch area of at least `lines` lines.
 #[cfg(target_arch = "x86_64")]
 fn with_buffer<R>(lines: usize, f: impl FnOnce(*mut u8) -> R) -> R {
@@ -228,24 +243,21 @@ macro_rules! packed_gemm {
                                 while ir < mc {
                                     let rows = MR.min(mc - ir);
                                     // The next panel of A, a share of its lines
-                                    // before each call, so that it is in the L2 when
-                                    // its turn comes.
+                                    // prefetched during each call, so that it is in
+                                    // the L2 when its turn comes.
                                     let next = pa.wrapping_add((ir + MR) * kc) as *const i8;
-                                    let next_lines = MR * kc * size / 64;
+                                    let next_lines =
+                                        if ir + MR < mc { MR * kc * size / 64 } else { 0 };
                                     let share = next_lines.div_ceil(nc.div_ceil(NR));
                                     let mut line = 0;
                                     let mut jr = 0;
                                     while jr < nc {
                                         let cols = NR.min(nc - jr);
-                                        if ir + MR < mc {
-                                            for _ in 0..share.min(next_lines - line.min(next_lines))
-                                            {
-                                                _mm_prefetch::<_MM_HINT_T1>(
-                                                    next.wrapping_add(line * 64),
-                                                );
-                                                line += 1;
-                                            }
-                                        }
+                                        let ahead = Ahead {
+                                            lines: next.wrapping_add(line * 64),
+                                            count: share.min(next_lines - line),
+                                        };
+                                        line += ahead.count;
                                         // SAFETY: the packed panels hold `kc` steps of
                                         // MR (resp. NR) entries at these offsets; the
                                         // tile of C at (ic+ir, jc+jr) of `rows x cols`
@@ -262,6 +274,7 @@ macro_rules! packed_gemm {
                                                 rows,
                                                 cols,
                                                 accumulate,
+                                                ahead,
                                             );
                                         }
                                         jr += NR;
@@ -396,11 +409,20 @@ macro_rules! packed_gemm {
             /// One `MR x NR` tile: `C = (C if accumulate) + Apanel Bpanel` over `kc`
             /// steps, storing `rows x cols` of it.
             ///
+            /// The loop runs four steps a trip and spreads two kinds of software
+            /// prefetch over the trips, one line a trip, so that neither arrives as a
+            /// burst that stalls the stream of `B` (measured: 4-6% faster at 2048^3
+            /// than prefetching the tile of C and the share of the next panel of A all
+            /// at once before the loop): the `ahead` lines (of the next panel of A,
+            /// toward the L2) in the first trips, and the lines of this tile of C
+            /// (toward the L1) in the trips ending `C_LEAD` trips before the last one.
+            ///
             /// # Safety
             /// AVX-512F; `pa` holds `kc * MR` and `pb` `kc * NR` elements (`pb`
             /// 64-byte aligned); the `rows x cols` tile at `c` with row stride `ldc` is
             /// writable (and readable when accumulating).
             #[target_feature(enable = "avx512f")]
+            #[allow(clippy::too_many_arguments)]
             unsafe fn kernel(
                 kc: usize,
                 pa: *const $t,
@@ -410,31 +432,48 @@ macro_rules! packed_gemm {
                 rows: usize,
                 cols: usize,
                 accumulate: bool,
+                ahead: Ahead,
             ) {
-                // Pull the tile of C toward L1 while the products run: it is read (or
-                // written) only at the end, and its rows lie `ldc` apart, often on
-                // separate pages.
-                for r in 0..rows {
-                    let cp = c.wrapping_offset(r as isize * ldc) as *const i8;
-                    for v in 0..NV {
-                        _mm_prefetch::<_MM_HINT_T1>(cp.wrapping_add(v * 64));
-                    }
-                }
                 let mut acc = [[$zero(); NV]; MR];
                 let mut ap = pa;
                 let mut bp = pb;
-                // An odd first step alone, then two steps per trip.
-                if kc % 2 == 1 {
-                    // SAFETY: step 0 of the panels: NR entries of B at `bp` (aligned) and
-                    // MR entries of A at `ap`, inside the panels by the contract.
+                let trips = kc / 4;
+                let c_lines = rows * NV;
+                let c_line = |i: usize| {
+                    c.wrapping_offset((i / NV) as isize * ldc)
+                        .wrapping_add(i % NV * L) as *const i8
+                };
+                // Too shallow a block to spread the tile of C: fetch it now.
+                let c_first = match trips.checked_sub(c_lines + C_LEAD) {
+                    Some(first) => first,
+                    None => {
+                        for i in 0..c_lines {
+                            _mm_prefetch::<_MM_HINT_T0>(c_line(i));
+                        }
+                        usize::MAX
+                    }
+                };
+                for _ in 0..kc % 4 {
+                    // SAFETY: the next step of the panels: NR entries of B at `bp`
+                    // (aligned) and MR entries of A at `ap`, inside the panels by the
+                    // contract.
                     unsafe {
                         kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
                     }
                 }
-                for _ in 0..kc / 2 {
-                    // SAFETY: the next two steps of the panels, inside them by the
+                for t in 0..trips {
+                    if t < ahead.count {
+                        _mm_prefetch::<_MM_HINT_T1>(ahead.lines.wrapping_add(t * 64));
+                    }
+                    let i = t.wrapping_sub(c_first);
+                    if i < c_lines {
+                        _mm_prefetch::<_MM_HINT_T0>(c_line(i));
+                    }
+                    // SAFETY: the next four steps of the panels, inside them by the
                     // contract as above.
                     unsafe {
+                        kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
+                        kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
                         kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
                         kernel_step!(acc, ap, bp, $zero, $load, $set1, $fmadd);
                     }
