@@ -5,20 +5,22 @@
 //! a contiguous buffer in the order the micro-kernel reads it. The micro-kernel keeps an
 //! `MR x NR` tile of `C` in 28 vector registers (`MR` = 14 rows, `NR` = two vectors of
 //! columns: 16 float64 or 32 float32), loads two vectors of a packed row of `B` per step
-//! of `k` and multiplies them by `MR` broadcast entries of `A`. A packed `MR x KC` panel
-//! of `A` (28 KiB for float64, `KC` = 256; 21 KiB for float32, `KC` = 384) is reused from
-//! the L1 while the micro-kernel walks across a `KC x NC` block of `B` (`NC` = 512
-//! columns: 1 MiB for float64, 768 KiB for float32) streamed from the L2 with software
-//! prefetch. Each call of the micro-kernel also prefetches its share of the next panel of
-//! `A` and, near its end, its own tile of `C`, one line per trip of its loop.
+//! of `k` and multiplies them by `MR` broadcast entries of `A`. The micro-kernel walks a
+//! packed `MR x KC` panel of `A` (56 KiB for float64, `KC` = 512; 42 KiB for float32,
+//! `KC` = 768) across a `KC x NC` block of `B` (`NC` = 256 columns: 1 MiB for float64,
+//! 768 KiB for float32) kept in the L2; both panels stream from the L2 into the L1 with
+//! software prefetch. Each call of the micro-kernel also prefetches its share of the next
+//! panel of `A` and, near its end, its own tile of `C`, one line per trip of its loop.
+//! The deep blocks halve the traffic of `C` (read and written once per block of depth)
+//! against blocks whose panel of `A` fits in the L1 (`KC` = 256 / 384): measured 2-3%
+//! faster at 2048^3 with the prefetch of `A`, no faster without it.
 //!
 //! Measured on the 2-vCPU AVX-512 machine this targets (one thread, float64 peak ~94
 //! GFLOP/s): the micro-kernel alone runs at ~94% of peak; whole products at 2048^3 reach
-//! ~82 GFLOP/s (float64) and ~165 (float32), ahead of OpenBLAS 0.3.34 by ~5% at 1024^3
-//! and float64 2048^3, on par for float32 2048^3. What is left goes to the traffic of
-//! `C` (read and written once per block of depth, ~5%) and to packing (~5%, mostly
-//! memory traffic: a vectorised transpose for `A`, interleaving the packing of `B` with
-//! the micro-kernel, or packing `A` a panel at a time on first use measured no faster).
+//! ~84 GFLOP/s (float64) and ~168 (float32), ahead of OpenBLAS 0.3.34. What is left goes
+//! to the traffic of `C` and to packing (~5%, mostly memory traffic: a vectorised
+//! transpose for `A`, interleaving the packing of `B` with the micro-kernel, or packing
+//! `A` a panel at a time on first use measured no faster).
 //!
 //! Every entry of `C` is one chain of fused multiply-adds in the order of `k` within a
 //! block, the blocks added in order. Picked at run time (AVX-512F); other CPUs use faer.
@@ -95,13 +97,17 @@ fn with_buffer<R>(lines: usize, f: impl FnOnce(*mut u8) -> R) -> R {
 }
 
 /// One step of `k` in the micro-kernel: two lines of B (prefetched two lines per step,
-/// `PREFETCH_B` bytes ahead, since they stream from the L2), `MR` broadcasts of A, and
-/// `MR * NV` fused multiply-adds into the accumulators. Expands inside `unsafe`.
+/// `PREFETCH_B` bytes ahead, since they stream from the L2), `MR` broadcasts of A (also
+/// prefetched, `PREFETCH_A` bytes ahead), and `MR * NV` fused multiply-adds into the
+/// accumulators. Expands inside `unsafe`.
 macro_rules! kernel_step {
     ($acc:ident, $ap:ident, $bp:ident, $zero:ident, $load:ident, $set1:ident, $fmadd:ident) => {
         let ahead = ($bp as *const i8).wrapping_add(PREFETCH_B);
         _mm_prefetch::<_MM_HINT_T0>(ahead);
         _mm_prefetch::<_MM_HINT_T0>(ahead.wrapping_add(64));
+        let a_ahead = ($ap as *const i8).wrapping_add(PREFETCH_A);
+        _mm_prefetch::<_MM_HINT_T0>(a_ahead);
+        _mm_prefetch::<_MM_HINT_T0>(a_ahead.wrapping_add(64));
         let mut bv = [$zero(); NV];
         for v in 0..NV {
             bv[v] = $load($bp.add(v * L));
@@ -165,6 +171,10 @@ macro_rules! packed_gemm {
             const MC: usize = $mc;
             /// How far ahead in the packed panel of B to prefetch, in bytes.
             const PREFETCH_B: usize = 1024;
+            /// How far ahead in the packed panel of A to prefetch, in bytes (the panel
+            /// is larger than the L1's share left by the stream of B, so it too is
+            /// streamed from the L2).
+            const PREFETCH_A: usize = 2048;
             /// Elements of one 64-byte line.
             const LINE: usize = 64 / std::mem::size_of::<$t>();
 
@@ -192,7 +202,7 @@ macro_rules! packed_gemm {
                     }
                     return;
                 }
-                // Even blocks of depth: 300 is cut 150 + 150, not 256 + 44.
+                // Even blocks of depth: KC + 88 is cut in two halves, not KC + 88.
                 let kblocks = k.div_ceil(KC);
                 let kc_max = k.div_ceil(kblocks);
                 // Whole micro-panels per block, so that the packed panels (zero-padded
@@ -517,8 +527,8 @@ packed_gemm!(
     u8,
     14,
     2,
-    256,
     512,
+    256,
     14 * 150,
     _mm512_setzero_pd,
     _mm512_set1_pd,
@@ -536,8 +546,8 @@ packed_gemm!(
     u16,
     14,
     2,
-    384,
-    512,
+    768,
+    256,
     14 * 150,
     _mm512_setzero_ps,
     _mm512_set1_ps,
@@ -642,6 +652,7 @@ mod tests {
             (13, 31, 33),
             (29, 33, 300),
             (43, 65, 770),
+            (20, 40, 1600),
             (30, 1030, 20),
             (2110, 20, 9),
         ] {
