@@ -216,28 +216,57 @@ fn col_major<T: LinalgScalar>(m: MatRef<'_, T>) -> Vec<T> {
     v
 }
 
-/// `a x = b` as NumPy's gesv computes it (getrf + getrs, see [`crate::nonfinite`]),
-/// appending `x` in C order.
+/// `a x = b` as NumPy's gesv computes it (getrf + getrs, see [`crate::nonfinite`], in
+/// double precision as NumPy does), appending `x` in C order.
 fn solve_as_getrs<T: LinalgScalar>(
     a: MatRef<'_, T>,
     b: MatRef<'_, T>,
     out: &mut Vec<T>,
 ) -> Result<()> {
-    let n = a.nrows();
-    let k = b.ncols();
-    let mut lu = col_major(a);
-    let (ipiv, info) = crate::nonfinite::getrf(&mut lu, n);
-    if info != 0 {
-        return Err(singular_error());
-    }
-    let mut x = col_major(b);
-    crate::nonfinite::getrs(&lu, &ipiv, n, &mut x, k);
+    use crate::nonfinite::{to_double, Double};
+    let (n, k) = (a.nrows(), b.ncols());
+    let x: Vec<T> = match (to_double(&col_major(a)), to_double(&col_major(b))) {
+        (Double::Real(a), Double::Real(b)) => getrs_double(a, b, n, k)?,
+        (Double::Complex(a), Double::Complex(b)) => getrs_double(a, b, n, k)?,
+        _ => unreachable!("a and b share the element type T"),
+    };
     for r in 0..n {
         for c in 0..k {
             out.push(x[c * n + r]);
         }
     }
     Ok(())
+}
+
+/// getrf + getrs on the double-precision column-major `a` (n x n) and `b` (n x k):
+/// the column-major solution cast to `T`.
+fn getrs_double<T: LinalgScalar, W: LinalgScalar>(
+    mut a: Vec<W>,
+    mut b: Vec<W>,
+    n: usize,
+    k: usize,
+) -> Result<Vec<T>> {
+    let (ipiv, info) = crate::nonfinite::getrf(&mut a, n);
+    if info != 0 {
+        return Err(singular_error());
+    }
+    crate::nonfinite::getrs(&a, &ipiv, n, &mut b, k);
+    Ok(b.into_iter().map(crate::nonfinite::from_double).collect())
+}
+
+/// NumPy's `(sign, log|det|)` of the double-precision column-major `n x n` matrix `f`
+/// from getrf's factors (zero and -inf when a pivot is exactly zero), cast to `T`.
+fn slogdet_double<T: LinalgScalar, W: LinalgScalar>(mut f: Vec<W>, n: usize) -> (T, T::R) {
+    let (ipiv, info) = crate::nonfinite::getrf(&mut f, n);
+    if info != 0 {
+        return (T::lzero(), T::R::of_f64(f64::NEG_INFINITY));
+    }
+    let swaps = ipiv.iter().enumerate().filter(|&(i, &q)| i != q).count();
+    let (sign, log) = sign_log(swaps % 2 == 1, (0..n).map(|j| f[j * n + j]));
+    (
+        crate::nonfinite::from_double(sign),
+        T::R::of_f64(log.as_f64()),
+    )
 }
 
 /// `np.linalg.inv(a)`.
@@ -282,14 +311,10 @@ fn slogdet_t<T: LinalgScalar>(a: &NdArray) -> Result<(Vec<T>, Vec<T::R>)> {
     for_each_lu::<T>(a, 0, |_, src, lu, p, _| {
         let (sign, log) = match src {
             Some(src) if special_diagonal(lu) => {
-                // NumPy's getrf on NaN/inf: its own pivots and factors.
-                let mut f = col_major(src);
-                let (ipiv, info) = crate::nonfinite::getrf(&mut f, n);
-                if info != 0 {
-                    (T::lzero(), T::R::of_f64(f64::NEG_INFINITY))
-                } else {
-                    let swaps = ipiv.iter().enumerate().filter(|&(i, &q)| i != q).count();
-                    sign_log(swaps % 2 == 1, (0..n).map(|j| f[j * n + j]))
+                // NumPy's getrf on NaN/inf: its own pivots and factors, in double.
+                match crate::nonfinite::to_double(&col_major(src)) {
+                    crate::nonfinite::Double::Real(f) => slogdet_double(f, n),
+                    crate::nonfinite::Double::Complex(f) => slogdet_double(f, n),
                 }
             }
             _ => {

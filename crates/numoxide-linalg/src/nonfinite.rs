@@ -19,6 +19,7 @@
 //!   trailing zero columns of the matrix it updates (so those stay finite).
 
 use crate::scalar::{LinalgReal, LinalgScalar};
+use numoxide_core::element::Complex;
 
 /// The smallest positive normal number of the real type `R`.
 fn tiny<R: LinalgReal>() -> R {
@@ -157,26 +158,114 @@ pub(crate) fn idamax_sse2(a: &[f64], aligned16: bool) -> usize {
     ret.min(n - 1)
 }
 
-/// The pivot search of getf2 on `col` (non-empty), which starts `aligned16` on a 16-byte
-/// boundary (NumPy's buffer is; the column's offset decides).
-fn iamax<T: LinalgScalar>(col: &[T], aligned16: bool) -> usize {
-    if !T::IS_COMPLEX && std::mem::size_of::<T>() == 8 {
-        let a: Vec<f64> = col.iter().map(|z| z.re().as_f64().abs()).collect();
-        return idamax_sse2(&a, aligned16);
+/// OpenBLAS's `izamax` SSE2 kernel on the keys `k` (`|re| + |im|` of each element,
+/// non-empty): the 0-based index it returns, clamped to the column as getf2 clamps it.
+///
+/// The maximum is taken with `maxpd` in four two-lane accumulators seeded with `k[0]`
+/// (the rest in groups of eight, then four and two into the first two accumulators, a
+/// last odd element into lane 0 of the third), so a NaN key only survives where no later
+/// key meets its lane; the search then goes four at a time with an ordered compare (a NaN
+/// maximum never matches) and element by element, NaN counting as equal, inside a
+/// matching group and in a pair left over; an odd last element is never examined.
+pub(crate) fn izamax_sse2(k: &[f64]) -> usize {
+    let n = k.len();
+    let mut acc = [[k[0]; 2]; 4];
+    let mut put = |a: usize, p: f64, q: f64| {
+        acc[a][0] = maxpd(acc[a][0], p);
+        acc[a][1] = maxpd(acc[a][1], q);
+    };
+    let mut i = 1;
+    let m = n - 1;
+    for _ in 0..(m >> 3) {
+        for a in 0..4 {
+            put(a, k[i + 2 * a], k[i + 2 * a + 1]);
+        }
+        i += 8;
     }
-    // float32 and complex: the reference BLAS rule (first strict maximum of |re| + |im|,
-    // a leading NaN kept); their kernels' NaN handling is not modelled.
-    let key = |z: &T| z.re().fabs() + z.im().fabs();
-    let mut best = key(&col[0]);
-    let mut at = 0;
-    for (i, z) in col.iter().enumerate().skip(1) {
-        let v = key(z);
-        if v > best {
-            best = v;
-            at = i;
+    if m & 4 != 0 {
+        put(0, k[i], k[i + 1]);
+        put(1, k[i + 2], k[i + 3]);
+        i += 4;
+    }
+    if m & 2 != 0 {
+        put(0, k[i], k[i + 1]);
+        i += 2;
+    }
+    if m & 1 != 0 {
+        acc[2][0] = maxpd(acc[2][0], k[i]);
+    }
+    let lane = |x: [f64; 2], y: [f64; 2]| [maxpd(x[0], y[0]), maxpd(x[1], y[1])];
+    let all = lane(lane(acc[0], acc[1]), lane(acc[2], acc[3]));
+    let top = maxpd(all[1], all[0]);
+    let hit = |v: f64| v == top || v.is_nan() || top.is_nan();
+    let mut ret = 0usize;
+    let mut j = 0usize;
+    for _ in 0..(n >> 2) {
+        if k[j..j + 4].contains(&top) {
+            for &v in &k[j..j + 4] {
+                ret += 1;
+                if hit(v) {
+                    return ret - 1;
+                }
+            }
+        } else {
+            ret += 4;
+        }
+        j += 4;
+    }
+    if n & 2 != 0 {
+        for &v in &k[j..j + 2] {
+            ret += 1;
+            if hit(v) {
+                return ret - 1;
+            }
         }
     }
-    at
+    ret.min(n - 1)
+}
+
+/// The pivot search of getf2 on `col` (non-empty), which starts `aligned16` on a 16-byte
+/// boundary (NumPy's buffer is; the column's offset decides). Only the double types
+/// reach it (NumPy factors float32 and complex64 input in double precision).
+fn iamax<T: LinalgScalar>(col: &[T], aligned16: bool) -> usize {
+    debug_assert_eq!(std::mem::size_of::<T::R>(), 8);
+    if T::IS_COMPLEX {
+        let k: Vec<f64> = col
+            .iter()
+            .map(|z| z.re().as_f64().abs() + z.im().as_f64().abs())
+            .collect();
+        izamax_sse2(&k)
+    } else {
+        let a: Vec<f64> = col.iter().map(|z| z.re().as_f64().abs()).collect();
+        idamax_sse2(&a, aligned16)
+    }
+}
+
+/// A column-major matrix copied into the precision NumPy's linalg computes in (double:
+/// `_commonType` turns float32 into float64 and complex64 into complex128).
+pub(crate) enum Double {
+    /// Real input.
+    Real(Vec<f64>),
+    /// Complex input.
+    Complex(Vec<Complex<f64>>),
+}
+
+/// `a` in double precision (see [`Double`]).
+pub(crate) fn to_double<T: LinalgScalar>(a: &[T]) -> Double {
+    if T::IS_COMPLEX {
+        Double::Complex(
+            a.iter()
+                .map(|z| Complex::new(z.re().as_f64(), z.im().as_f64()))
+                .collect(),
+        )
+    } else {
+        Double::Real(a.iter().map(|z| z.re().as_f64()).collect())
+    }
+}
+
+/// A double-precision result `w` cast back to `T` (as NumPy's `astype(result_t)`).
+pub(crate) fn from_double<T: LinalgScalar, W: LinalgScalar>(w: W) -> T {
+    T::from_parts(T::R::of_f64(w.re().as_f64()), T::R::of_f64(w.im().as_f64()))
 }
 
 /// The reciprocal of a pivot as getf2 and the trsm packing form it (for complex, the
@@ -244,6 +333,52 @@ fn is_zero<T: LinalgScalar>(t: T) -> bool {
     t.re() == T::R::rzero() && t.im() == T::R::rzero()
 }
 
+/// `y - t` as OpenBLAS's gemv and gemm kernels form it: `y + alpha t` with the complex
+/// `alpha = -1 + 0i` multiplied out in full, so a non-finite part of `t` turns the other
+/// part of the result into NaN (`0 * inf`). For reals, plain `y - t`.
+fn minus_kernel<T: LinalgScalar>(y: T, t: T) -> T {
+    if !T::IS_COMPLEX {
+        return y - t;
+    }
+    let zero = T::R::rzero();
+    let (tr, ti) = (t.re(), t.im());
+    T::from_parts(y.re() + (-tr - zero * ti), y.im() + (-ti + zero * tr))
+}
+
+/// `x` multiplied by the `1 + 0i` a unit-diagonal trsm kernel keeps for its pivots, in
+/// full (a non-finite part of a complex `x` spills NaN into the other part).
+fn times_unit<T: LinalgScalar>(x: T) -> T {
+    let zero = T::R::rzero();
+    T::from_parts(x.re() - zero * x.im(), x.im() + zero * x.re())
+}
+
+/// The unit-lower solve of OpenBLAS's complex trsm kernel (`trsm_kernel_LT`) for rows
+/// `p0..p1` of column `c` of the column-major `n x n` `a`, the factor being the block of
+/// `a` on those rows and columns: row blocks of GEMM_UNROLL_M (see [`forward_blocks`]),
+/// each updated by a gemm kernel call from the rows solved above it, then solved in
+/// place, every solved value passing through [`times_unit`].
+fn trsm_unit_lower_complex<T: LinalgScalar>(a: &mut [T], n: usize, p0: usize, p1: usize, c: usize) {
+    for (b0, b1) in forward_blocks(p1 - p0, unroll_m::<T>()) {
+        let (r0, r1) = (p0 + b0, p0 + b1);
+        if r0 > p0 {
+            for r in r0..r1 {
+                let mut s = T::lzero();
+                for k in p0..r0 {
+                    s = s + a[k * n + r] * a[c * n + k];
+                }
+                a[c * n + r] = minus_kernel(a[c * n + r], s);
+            }
+        }
+        for i in r0..r1 {
+            let x = times_unit(a[c * n + i]);
+            a[c * n + i] = x;
+            for r in i + 1..r1 {
+                a[c * n + r] = a[c * n + r] - x * a[i * n + r];
+            }
+        }
+    }
+}
+
 /// OpenBLAS's getf2 on columns `c0..c1` of the column-major `n x n` matrix `a`, rows
 /// `c0..n` (`ipiv` holds global 0-based pivot rows). Returns the first zero pivot
 /// (1-based, global) or 0.
@@ -277,7 +412,7 @@ fn getf2<T: LinalgScalar>(
                 for k in c0..j {
                     s = s + a[k * n + r] * a[col + k];
                 }
-                a[col + r] = a[col + r] - s;
+                a[col + r] = minus_kernel(a[col + r], s);
             }
         }
         let jp = j + iamax(&a[col + j..col + n], (j * (n + 1)) % 2 == 0);
@@ -337,6 +472,17 @@ fn getrf_range<T: LinalgScalar>(
             }
             for c in p1..c1 {
                 // trsm with the panel's unit-lower block, then the gemm update below it.
+                if T::IS_COMPLEX {
+                    trsm_unit_lower_complex(a, n, p0, p1, c);
+                    for r in p1..n {
+                        let mut s = T::lzero();
+                        for k in p0..p1 {
+                            s = s + a[k * n + r] * a[c * n + k];
+                        }
+                        a[c * n + r] = minus_kernel(a[c * n + r], s);
+                    }
+                    continue;
+                }
                 for i in p0 + 1..p1 {
                     let mut s = T::lzero();
                     for k in p0..i {
@@ -445,10 +591,11 @@ pub(crate) fn getrs<T: LinalgScalar>(lu: &[T], ipiv: &[usize], n: usize, b: &mut
                 for q in 0..r0 {
                     s = s + lu[q * n + r] * x[q];
                 }
-                x[r] = x[r] - s;
+                x[r] = minus_kernel(x[r], s);
             }
             for i in r0..r1 {
-                let bb = x[i];
+                let bb = times_unit(x[i]);
+                x[i] = bb;
                 for r in i + 1..r1 {
                     x[r] = x[r] - bb * lu[i * n + r];
                 }
@@ -461,7 +608,7 @@ pub(crate) fn getrs<T: LinalgScalar>(lu: &[T], ipiv: &[usize], n: usize, b: &mut
                 for q in r1..n {
                     s = s + lu[q * n + r] * x[q];
                 }
-                x[r] = x[r] - s;
+                x[r] = minus_kernel(x[r], s);
             }
             for i in (r0..r1).rev() {
                 let bb = x[i] * inv[i];
