@@ -1299,9 +1299,13 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let mut taus: Vec<T> = Vec::with_capacity(s.count() * k);
     for t in 0..s.count() {
         if lapack_qr_needed(s, t) {
-            let mut h = col_major(s.mat(t));
-            taus.extend(crate::nonfinite::geqr2(&mut h, m, n));
-            hs.extend(h);
+            // In double precision, as NumPy computes.
+            match crate::nonfinite::to_double(&col_major(s.mat(t))) {
+                crate::nonfinite::Double::Real(h) => geqr2_double(h, m, n, &mut hs, &mut taus),
+                crate::nonfinite::Double::Complex(h) => {
+                    geqr2_double(h, m, n, &mut hs, &mut taus)
+                }
+            }
             continue;
         }
         let (a, tau) = householder_qr(s.mat(t));
@@ -1311,6 +1315,20 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let h = build(hs, &with_tail(&s.batch, &[n, m]))?;
     let tau = build(taus, &with_tail(&s.batch, &[k]))?;
     Ok(QrOutput { q: Some(h), r: tau })
+}
+
+/// geqr2 on the double-precision column-major `m x n` `h`: the factored matrix and the
+/// `tau`s appended, cast to `T`.
+fn geqr2_double<T: LinalgScalar, W: LinalgScalar>(
+    mut h: Vec<W>,
+    m: usize,
+    n: usize,
+    hs: &mut Vec<T>,
+    taus: &mut Vec<T>,
+) {
+    use crate::nonfinite::from_double;
+    taus.extend(crate::nonfinite::geqr2(&mut h, m, n).into_iter().map(from_double::<T, W>));
+    hs.extend(h.into_iter().map(from_double::<T, W>));
 }
 
 /// Whether matrix `i` goes through [`qr_as_lapack`]: it holds NaN or infinity, or (real
@@ -1342,26 +1360,45 @@ fn qr_as_lapack<T: LinalgScalar>(
     qs: &mut Vec<T>,
     rs: &mut Vec<T>,
 ) {
-    let (m, n) = (src.nrows(), src.ncols());
-    let mut h = col_major(src);
+    // NumPy factors float32 and complex64 input in double precision.
+    match crate::nonfinite::to_double(&col_major(src)) {
+        crate::nonfinite::Double::Real(h) => qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs),
+        crate::nonfinite::Double::Complex(h) => {
+            qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs)
+        }
+    }
+}
+
+/// [`qr_as_lapack`] on the double-precision column-major `m x n` copy `h`.
+#[allow(clippy::too_many_arguments)]
+fn qr_double<T: LinalgScalar, W: LinalgScalar>(
+    mut h: Vec<W>,
+    m: usize,
+    n: usize,
+    qcols: usize,
+    rr: usize,
+    qs: &mut Vec<T>,
+    rs: &mut Vec<T>,
+) {
+    use crate::nonfinite::from_double;
     let taus = crate::nonfinite::geqr2(&mut h, m, n);
     for row in 0..rr {
         for col in 0..n {
             rs.push(if row <= col && row < m {
-                h[col * m + row]
+                from_double(h[col * m + row])
             } else {
                 T::lzero()
             });
         }
     }
     if qcols > 0 {
-        let mut q = vec![T::lzero(); m * qcols];
+        let mut q = vec![W::lzero(); m * qcols];
         let have = n.min(qcols);
         q[..m * have].copy_from_slice(&h[..m * have]);
         crate::nonfinite::org2r(&mut q, m, qcols, &taus);
         for r in 0..m {
             for c in 0..qcols {
-                qs.push(q[c * m + r]);
+                qs.push(from_double(q[c * m + r]));
             }
         }
     }
@@ -1519,11 +1556,7 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         };
         if nonfinite_triangle(m, upper) {
             let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
-            emit(
-                cholesky_plain(m.nrows(), lower, upper)
-                    .ok_or_else(not_pd)?
-                    .as_ref(),
-            );
+            emit(cholesky_double(n, lower, upper).ok_or_else(not_pd)?.as_ref());
         } else {
             // faer's factor has zeros above the diagonal.
             let side = if upper { Side::Upper } else { Side::Lower };
@@ -1531,6 +1564,23 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         }
     }
     build(out, a.shape())
+}
+
+/// [`cholesky_plain`] in double precision (NumPy factors float32 and complex64 input in
+/// float64 and complex128), the factor cast back to `T`.
+fn cholesky_double<T: LinalgScalar>(
+    n: usize,
+    src: impl Fn(usize, usize) -> T,
+    upper: bool,
+) -> Option<Mat<T>> {
+    let wide = |z: T| Complex::new(z.re().as_f64(), z.im().as_f64());
+    if T::IS_COMPLEX {
+        let l = cholesky_plain::<Complex<f64>>(n, |r, c| wide(src(r, c)), upper)?;
+        Some(Mat::from_fn(n, n, |r, c| crate::nonfinite::from_double(l[(r, c)])))
+    } else {
+        let l = cholesky_plain::<f64>(n, |r, c| src(r, c).re().as_f64(), upper)?;
+        Some(Mat::from_fn(n, n, |r, c| crate::nonfinite::from_double(l[(r, c)])))
+    }
 }
 
 /// OpenBLAS's potrf factors up to this order unblocked (potf2).
@@ -1572,18 +1622,32 @@ fn cholesky_plain<T: LinalgScalar>(
             for k in 0..j {
                 acc = acc - l[(i, k)] * l[(j, k)].conj();
             }
-            // OpenBLAS's scaling kernel: a zero factor (an infinite pivot) fills zeros;
-            // the lower factor's columns are scaled by the real factor part by part in
-            // its unblocked potf2 (orders up to 32), by full complex products in the
-            // blocked one's triangular solves and for the upper factor (computed
-            // conjugated), as NumPy's results show.
+            // The gemv (potf2) or gemm (blocked potrf) update subtracts with the complex
+            // alpha = -1 + 0i multiplied out (a non-finite part spills NaN into the
+            // other part).
+            let acc = if T::IS_COMPLEX {
+                let mut t = T::lzero();
+                for k in 0..j {
+                    t = t + l[(i, k)] * l[(j, k)].conj();
+                }
+                crate::nonfinite::minus_kernel(src(i, j), t)
+            } else {
+                acc
+            };
+            // OpenBLAS's scaling kernel: a zero factor (an infinite pivot) fills zeros.
+            // Otherwise a full complex product by the real factor (its eight-at-a-time
+            // vector loop, a strided column of the upper factor, the blocked potrf's
+            // triangular solves), except that potf2's contiguous lower columns scale
+            // the elements past the last whole group of eight part by part.
+            let below = n - j - 1;
+            let by_parts = !upper && n <= POTF2_MAX && i - j - 1 >= (below & !7);
             l[(i, j)] = if r == T::R::rzero() {
                 T::lzero()
-            } else if upper || n > POTF2_MAX || acc.re().is_nan() || acc.im().is_nan() {
+            } else if by_parts && !acc.re().is_nan() && !acc.im().is_nan() {
+                T::from_parts(acc.re() * r, acc.im() * r)
+            } else {
                 // (A NaN part makes both parts NaN, as the full product does.)
                 acc * T::from_real(r)
-            } else {
-                T::from_parts(acc.re() * r, acc.im() * r)
             };
         }
     }

@@ -336,7 +336,7 @@ fn is_zero<T: LinalgScalar>(t: T) -> bool {
 /// `y - t` as OpenBLAS's gemv and gemm kernels form it: `y + alpha t` with the complex
 /// `alpha = -1 + 0i` multiplied out in full, so a non-finite part of `t` turns the other
 /// part of the result into NaN (`0 * inf`). For reals, plain `y - t`.
-fn minus_kernel<T: LinalgScalar>(y: T, t: T) -> T {
+pub(crate) fn minus_kernel<T: LinalgScalar>(y: T, t: T) -> T {
     if !T::IS_COMPLEX {
         return y - t;
     }
@@ -698,6 +698,8 @@ fn larf_left<T: LinalgScalar>(
         for r in 0..lastv {
             w = w + a[at(c, r)].conj() * v[r];
         }
+        // gemv's `alpha = 1 + 0i` multiplied out in full.
+        let w = times_unit(w);
         // C -= tau v w^H: column c gets (-tau * conj(w_c)) * v.
         let f = -(tau * w.conj());
         for r in 0..lastv {
