@@ -1302,9 +1302,7 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
             // In double precision, as NumPy computes.
             match crate::nonfinite::to_double(&col_major(s.mat(t))) {
                 crate::nonfinite::Double::Real(h) => geqr2_double(h, m, n, &mut hs, &mut taus),
-                crate::nonfinite::Double::Complex(h) => {
-                    geqr2_double(h, m, n, &mut hs, &mut taus)
-                }
+                crate::nonfinite::Double::Complex(h) => geqr2_double(h, m, n, &mut hs, &mut taus),
             }
             continue;
         }
@@ -1327,7 +1325,11 @@ fn geqr2_double<T: LinalgScalar, W: LinalgScalar>(
     taus: &mut Vec<T>,
 ) {
     use crate::nonfinite::from_double;
-    taus.extend(crate::nonfinite::geqr2(&mut h, m, n).into_iter().map(from_double::<T, W>));
+    taus.extend(
+        crate::nonfinite::geqr2(&mut h, m, n)
+            .into_iter()
+            .map(from_double::<T, W>),
+    );
     hs.extend(h.into_iter().map(from_double::<T, W>));
 }
 
@@ -1362,7 +1364,9 @@ fn qr_as_lapack<T: LinalgScalar>(
 ) {
     // NumPy factors float32 and complex64 input in double precision.
     match crate::nonfinite::to_double(&col_major(src)) {
-        crate::nonfinite::Double::Real(h) => qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs),
+        crate::nonfinite::Double::Real(h) => {
+            qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs)
+        }
         crate::nonfinite::Double::Complex(h) => {
             qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs)
         }
@@ -1556,7 +1560,11 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         };
         if nonfinite_triangle(m, upper) {
             let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
-            emit(cholesky_double(n, lower, upper).ok_or_else(not_pd)?.as_ref());
+            emit(
+                cholesky_double(n, lower, upper)
+                    .ok_or_else(not_pd)?
+                    .as_ref(),
+            );
         } else {
             // faer's factor has zeros above the diagonal.
             let side = if upper { Side::Upper } else { Side::Lower };
@@ -1576,10 +1584,14 @@ fn cholesky_double<T: LinalgScalar>(
     let wide = |z: T| Complex::new(z.re().as_f64(), z.im().as_f64());
     if T::IS_COMPLEX {
         let l = cholesky_plain::<Complex<f64>>(n, |r, c| wide(src(r, c)), upper)?;
-        Some(Mat::from_fn(n, n, |r, c| crate::nonfinite::from_double(l[(r, c)])))
+        Some(Mat::from_fn(n, n, |r, c| {
+            crate::nonfinite::from_double(l[(r, c)])
+        }))
     } else {
         let l = cholesky_plain::<f64>(n, |r, c| src(r, c).re().as_f64(), upper)?;
-        Some(Mat::from_fn(n, n, |r, c| crate::nonfinite::from_double(l[(r, c)])))
+        Some(Mat::from_fn(n, n, |r, c| {
+            crate::nonfinite::from_double(l[(r, c)])
+        }))
     }
 }
 

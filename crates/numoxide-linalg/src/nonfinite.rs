@@ -667,9 +667,13 @@ fn lapy<R: LinalgReal>(parts: &[R]) -> R {
     parts.iter().fold(R::rzero(), |acc, &p| acc + p * p).sqrt()
 }
 
-/// larf from the left: `C <- (I - tau v v^H) C` on the column-major `rows x cols` block
-/// of `a` at `(r0, c0)` (leading dimension `lda`), `v` of length `rows`. Trailing zero
-/// entries of `v` and trailing all-zero columns of `C` are left out, as LAPACK does.
+/// larf1f from the left (LAPACK 3.12.1's larf, which NumPy's OpenBLAS runs): `C <- (I -
+/// tau v v^H) C` on the column-major `rows x cols` block of `a` at `(r0, c0)` (leading
+/// dimension `lda`), `v` of length `rows` with `v[0] = 1` taken as exact (never
+/// multiplied). Trailing zero entries of `v` and trailing all-zero columns of `C` are
+/// left out; a reflector of length one scales the row by `1 - tau`. For each column,
+/// `w = conj(c_0) + (the gemv of the rest, its alpha = 1 multiplied out)`, then
+/// `c_0 -= tau conj(w)` and the ger update `c_r += (-tau conj(w)) v_r` below it.
 #[allow(clippy::too_many_arguments)]
 fn larf_left<T: LinalgScalar>(
     v: &[T],
@@ -684,25 +688,35 @@ fn larf_left<T: LinalgScalar>(
     if is_zero(tau) {
         return;
     }
-    let lastv = match v[..rows].iter().rposition(|&z| !is_zero(z)) {
-        Some(p) => p + 1,
-        None => return,
-    };
+    let mut lastv = rows;
+    while lastv > 1 && is_zero(v[lastv - 1]) {
+        lastv -= 1;
+    }
     let at = |c: usize, r: usize| (c0 + c) * lda + r0 + r;
     let lastc = (0..cols)
         .rev()
         .find(|&c| (0..lastv).any(|r| !is_zero(a[at(c, r)])))
         .map_or(0, |c| c + 1);
-    for c in 0..lastc {
-        let mut w = T::lzero();
-        for r in 0..lastv {
-            w = w + a[at(c, r)].conj() * v[r];
+    if lastv == 1 {
+        // scal through the BLAS interface on a strided row: a full product (zeros
+        // filled for a zero factor).
+        let f = T::lone() - tau;
+        for c in 0..lastc {
+            let i = at(c, 0);
+            a[i] = if is_zero(f) { T::lzero() } else { a[i] * f };
         }
-        // gemv's `alpha = 1 + 0i` multiplied out in full.
-        let w = times_unit(w);
-        // C -= tau v w^H: column c gets (-tau * conj(w_c)) * v.
+        return;
+    }
+    for c in 0..lastc {
+        let mut t = T::lzero();
+        for r in 1..lastv {
+            t = t + a[at(c, r)].conj() * v[r];
+        }
+        let w = times_unit(t) + a[at(c, 0)].conj();
+        let top = at(c, 0);
+        a[top] = a[top] - tau * w.conj();
         let f = -(tau * w.conj());
-        for r in 0..lastv {
+        for r in 1..lastv {
             let i = at(c, r);
             a[i] = a[i] + f * v[r];
         }
