@@ -287,11 +287,36 @@ fn recip<T: LinalgScalar>(t: T) -> T {
     }
 }
 
-/// OpenBLAS's scaling kernel as its LAPACK routines call it internally: a zero factor
-/// fills zeros (NaN and infinities included), a real factor scales the real and
-/// imaginary parts separately, anything else is a full complex product.
-pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T) {
+/// OpenBLAS's complex scaling kernel on a contiguous `x` (for reals, a plain product;
+/// `from_blas` when LAPACK calls it through the BLAS interface). The whole groups of
+/// eight at the start go through its vector loop: full complex products, except that a
+/// zero factor fills zeros on an internal call. The rest: a zero factor fills zeros
+/// (NaN and infinities included), a real factor scales the real and imaginary parts
+/// separately, a purely imaginary one follows LAPACK's NaN rules, anything else is a
+/// full complex product.
+pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T, from_blas: bool) {
     let zero = T::R::rzero();
+    if !T::IS_COMPLEX {
+        let zero_factor = f.re() == zero;
+        for z in x {
+            *z = if zero_factor && !from_blas {
+                T::lzero()
+            } else {
+                *z * f
+            };
+        }
+        return;
+    }
+    let head = x.len() & !7;
+    let (front, x) = x.split_at_mut(head);
+    let zero_factor = f.re() == zero && f.im() == zero;
+    for z in front {
+        *z = if zero_factor && !from_blas {
+            T::lzero()
+        } else {
+            *z * f
+        };
+    }
     if f.re() == zero && f.im() == zero {
         for z in x {
             *z = T::lzero();
@@ -433,7 +458,7 @@ fn getf2<T: LinalgScalar>(
                 a.swap(c * n + j, c * n + jp);
             }
         }
-        scal_kernel(&mut a[col + j + 1..col + n], r);
+        scal_kernel(&mut a[col + j + 1..col + n], r, false);
     }
     info
 }
@@ -753,7 +778,7 @@ pub(crate) fn geqr2<T: LinalgScalar>(a: &mut [T], m: usize, n: usize) -> Vec<T> 
             // zscal by ladiv(1, alpha - beta).
             let s = recip(alpha - T::from_real(beta));
             if T::IS_COMPLEX {
-                scal_kernel(&mut a[col + i + 1..col + m], s);
+                scal_kernel(&mut a[col + i + 1..col + m], s, true);
             } else {
                 for x in &mut a[col + i + 1..col + m] {
                     *x = *x * s;
@@ -790,7 +815,7 @@ pub(crate) fn org2r<T: LinalgScalar>(q: &mut [T], m: usize, qc: usize, taus: &[T
         }
         let f = -taus[i];
         if T::IS_COMPLEX {
-            scal_kernel(&mut q[col + i + 1..col + m], f);
+            scal_kernel(&mut q[col + i + 1..col + m], f, true);
         } else {
             for x in &mut q[col + i + 1..col + m] {
                 *x = *x * f;
