@@ -1650,15 +1650,15 @@ fn cholesky_plain<T: LinalgScalar>(
             // Otherwise a full complex product by the real factor (its eight-at-a-time
             // vector loop, a strided column of the upper factor, the blocked potrf's
             // triangular solves), except that potf2's contiguous lower columns scale
-            // the elements past the last whole group of eight part by part.
+            // the elements past the last whole group of eight part by part (a NaN real
+            // part making the imaginary one NaN).
             let below = n - j - 1;
             let by_parts = !upper && n <= POTF2_MAX && i - j - 1 >= (below & !7);
             l[(i, j)] = if r == T::R::rzero() {
                 T::lzero()
-            } else if by_parts && !acc.re().is_nan() && !acc.im().is_nan() {
-                T::from_parts(acc.re() * r, acc.im() * r)
+            } else if by_parts {
+                crate::nonfinite::scale_parts(acc, r)
             } else {
-                // (A NaN part makes both parts NaN, as the full product does.)
                 acc * T::from_real(r)
             };
         }

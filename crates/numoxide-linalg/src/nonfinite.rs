@@ -287,12 +287,20 @@ fn recip<T: LinalgScalar>(t: T) -> T {
     }
 }
 
+/// The scaling kernel's scalar tail for a real factor `r`: each part multiplied by `r`,
+/// except that a NaN real part makes the imaginary part NaN too (not the other way).
+pub(crate) fn scale_parts<T: LinalgScalar>(z: T, r: T::R) -> T {
+    let re = z.re() * r;
+    let im = if z.re().is_nan() { z.re() } else { z.im() * r };
+    T::from_parts(re, im)
+}
+
 /// OpenBLAS's complex scaling kernel on a contiguous `x` (for reals, a plain product;
 /// `from_blas` when LAPACK calls it through the BLAS interface). The whole groups of
 /// eight at the start go through its vector loop: full complex products, except that a
 /// zero factor fills zeros on an internal call. The rest: a zero factor fills zeros
-/// (NaN and infinities included), a real factor scales the real and imaginary parts
-/// separately, a purely imaginary one follows LAPACK's NaN rules, anything else is a
+/// (NaN and infinities included), a real factor scales the parts separately (see
+/// [`scale_parts`]), a purely imaginary one follows LAPACK's NaN rules, anything else is a
 /// full complex product.
 pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T, from_blas: bool) {
     let zero = T::R::rzero();
@@ -324,7 +332,7 @@ pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T, from_blas: bool) {
     } else if !T::IS_COMPLEX || f.im() == zero {
         let r = f.re();
         for z in x {
-            *z = T::from_parts(z.re() * r, z.im() * r);
+            *z = scale_parts(*z, r);
         }
     } else if f.re() == zero {
         // Only the imaginary part: (a + bi) * (i c) = -b c + a c i, with LAPACK's NaN
