@@ -1653,7 +1653,7 @@ fn cholesky_plain<T: LinalgScalar>(
             // the elements past the last whole group of eight part by part (a NaN real
             // part making the imaginary one NaN).
             let below = n - j - 1;
-            let by_parts = !upper && n <= POTF2_MAX && i - j - 1 >= (below & !7);
+            let by_parts = !upper && n <= POTF2_MAX && i - j > (below & !7);
             l[(i, j)] = if r == T::R::rzero() {
                 T::lzero()
             } else if by_parts {
