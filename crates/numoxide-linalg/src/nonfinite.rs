@@ -2,21 +2,28 @@
 //! LU- and QR-based routines, reproduced step by step.
 //!
 //! faer's factorizations are kept for finite input; when a result turns out non-finite we
-//! redo that one matrix here, following what NumPy's LAPACK (OpenBLAS, as NumPy's wheels
-//! ship it, with its x86-64 SkylakeX kernels) executes, because which entries come out NaN
-//! or infinite, and the signs of zeros, depend on those details:
+//! redo that one matrix here, following what NumPy's LAPACK (OpenBLAS 0.3.34, as NumPy's
+//! wheels ship it, with its x86-64 SkylakeX kernels) executes, because which entries come
+//! out NaN or infinite, and the signs of zeros, depend on those details. NumPy computes
+//! float32 and complex64 input in double precision, so these paths run on a float64 /
+//! complex128 copy ([`to_double`]) and cast the results back.
 //!
 //! - LU (`getrf`): OpenBLAS's recursive blocking (panels factored by its left-looking
 //!   `getf2`), its pivot search (`idamax`, whose SSE2 kernel treats NaN in a way that
-//!   depends on the position and the 16-byte alignment of the column), a pivot that is NaN
-//!   or subnormal neither swapping rows nor scaling the column below it, and an infinite
-//!   pivot setting the column below it to zero (the scaling kernel fills zeros for a zero
-//!   factor instead of multiplying).
+//!   depends on the position and the 16-byte alignment of the column; `izamax` for
+//!   complex, on `|re| + |im|`), a pivot that is NaN or subnormal neither swapping rows
+//!   nor scaling the column below it, and an infinite pivot setting the column below it
+//!   to zero (the scaling kernel fills zeros for a zero factor instead of multiplying).
+//!   The complex gemv/gemm/trsm kernels multiply their `alpha = -1 + 0i` (and a unit
+//!   pivot `1 + 0i`) out in full, so an infinite part spills NaN into the other part.
 //! - Solves (`getrs`): the pivots, then the unit-lower and upper triangular solves in the
 //!   row blocks of OpenBLAS's trsm kernels, multiplying by the reciprocal of each pivot.
-//! - QR (`geqrf` + `orgqr`, unblocked below order 128): Householder reflectors from
-//!   `larfg`, applied by `larf`, which skips trailing zero rows of the reflector and
-//!   trailing zero columns of the matrix it updates (so those stay finite).
+//! - QR (`geqrf` + `orgqr`, unblocked below order 129): Householder reflectors from
+//!   `larfg`, applied by LAPACK 3.12.1's `larf1f` (the reflector's leading 1 is never
+//!   multiplied), which skips trailing zero rows of the reflector and trailing zero
+//!   columns of the matrix it updates (so those stay finite).
+//! - The complex scaling kernel ([`scal_kernel`]): whole groups of eight as full complex
+//!   products, the rest by the factor's kind (see there).
 
 use crate::scalar::{LinalgReal, LinalgScalar};
 use numoxide_core::element::Complex;
@@ -854,6 +861,25 @@ mod tests {
             *x = 3.0;
         }
         assert_eq!(idamax_sse2(&v, true), 16);
+    }
+
+    #[test]
+    fn izamax_nan_rules() {
+        // Answers of OpenBLAS 0.3.34's izamax (SkylakeX) on these keys.
+        let nan = f64::NAN;
+        assert_eq!(izamax_sse2(&[1.0, nan, 2.0]), 1);
+        assert_eq!(izamax_sse2(&[nan, 1.0, 2.0]), 0);
+        assert_eq!(izamax_sse2(&[1.0, 2.0, nan]), 1);
+        assert_eq!(izamax_sse2(&[3.0, 1.0, 1.0, nan, 5.0]), 4);
+        let mut v = vec![1.0; 11];
+        v[8] = nan;
+        v[10] = 4.0;
+        assert_eq!(izamax_sse2(&v), 0);
+        assert_eq!(izamax_sse2(&[nan; 5]), 4);
+        let mut w = vec![1.0; 16];
+        w[0] = 2.0;
+        w[15] = nan;
+        assert_eq!(izamax_sse2(&w), 0);
     }
 
     #[test]
