@@ -863,7 +863,7 @@ fn eigh_into<T: LinalgScalar>(
             }
             // NumPy's LAPACK, step by step (a matrix that is finite as LAPACK reads it,
             // with NaN only in an imaginary part of the diagonal, goes on below).
-            match crate::syevd_nf::heevd::<T>(n, |r, c| m[(r, c)], upper, vectors) {
+            match heevd_double::<T>(n, |r, c| m[(r, c)], upper, vectors) {
                 crate::syevd_nf::Evd::NoConvergence => return Err(noconv()),
                 crate::syevd_nf::Evd::Done(d, z) => {
                     w.extend(d);
@@ -1592,6 +1592,39 @@ fn cholesky_double<T: LinalgScalar>(
         Some(Mat::from_fn(n, n, |r, c| {
             crate::nonfinite::from_double(l[(r, c)])
         }))
+    }
+}
+
+/// [`crate::syevd_nf::heevd`] in double precision (NumPy computes float32 and complex64
+/// input in float64 and complex128), the results cast back to `T`.
+fn heevd_double<T: LinalgScalar>(
+    n: usize,
+    get: impl Fn(usize, usize) -> T,
+    upper: bool,
+    vectors: bool,
+) -> crate::syevd_nf::Evd<T> {
+    use crate::nonfinite::from_double;
+    use crate::syevd_nf::{heevd, Evd};
+    if std::mem::size_of::<T::R>() == 8 {
+        return heevd::<T>(n, get, upper, vectors);
+    }
+    let cast = |d: Vec<f64>| d.into_iter().map(T::R::of_f64).collect::<Vec<_>>();
+    if T::IS_COMPLEX {
+        let wide = |r: usize, c: usize| {
+            let z = get(r, c);
+            Complex::new(z.re().as_f64(), z.im().as_f64())
+        };
+        match heevd::<Complex<f64>>(n, wide, upper, vectors) {
+            Evd::NoConvergence => Evd::NoConvergence,
+            Evd::Finite => Evd::Finite,
+            Evd::Done(d, z) => Evd::Done(cast(d), z.into_iter().map(from_double).collect()),
+        }
+    } else {
+        match heevd::<f64>(n, |r, c| get(r, c).re().as_f64(), upper, vectors) {
+            Evd::NoConvergence => Evd::NoConvergence,
+            Evd::Finite => Evd::Finite,
+            Evd::Done(d, z) => Evd::Done(cast(d), z.into_iter().map(from_double).collect()),
+        }
     }
 }
 
