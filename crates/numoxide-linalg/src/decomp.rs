@@ -216,28 +216,57 @@ fn col_major<T: LinalgScalar>(m: MatRef<'_, T>) -> Vec<T> {
     v
 }
 
-/// `a x = b` as NumPy's gesv computes it (getrf + getrs, see [`crate::nonfinite`]),
-/// appending `x` in C order.
+/// `a x = b` as NumPy's gesv computes it (getrf + getrs, see [`crate::nonfinite`], in
+/// double precision as NumPy does), appending `x` in C order.
 fn solve_as_getrs<T: LinalgScalar>(
     a: MatRef<'_, T>,
     b: MatRef<'_, T>,
     out: &mut Vec<T>,
 ) -> Result<()> {
-    let n = a.nrows();
-    let k = b.ncols();
-    let mut lu = col_major(a);
-    let (ipiv, info) = crate::nonfinite::getrf(&mut lu, n);
-    if info != 0 {
-        return Err(singular_error());
-    }
-    let mut x = col_major(b);
-    crate::nonfinite::getrs(&lu, &ipiv, n, &mut x, k);
+    use crate::nonfinite::{to_double, Double};
+    let (n, k) = (a.nrows(), b.ncols());
+    let x: Vec<T> = match (to_double(&col_major(a)), to_double(&col_major(b))) {
+        (Double::Real(a), Double::Real(b)) => getrs_double(a, b, n, k)?,
+        (Double::Complex(a), Double::Complex(b)) => getrs_double(a, b, n, k)?,
+        _ => unreachable!("a and b share the element type T"),
+    };
     for r in 0..n {
         for c in 0..k {
             out.push(x[c * n + r]);
         }
     }
     Ok(())
+}
+
+/// getrf + getrs on the double-precision column-major `a` (n x n) and `b` (n x k):
+/// the column-major solution cast to `T`.
+fn getrs_double<T: LinalgScalar, W: LinalgScalar>(
+    mut a: Vec<W>,
+    mut b: Vec<W>,
+    n: usize,
+    k: usize,
+) -> Result<Vec<T>> {
+    let (ipiv, info) = crate::nonfinite::getrf(&mut a, n);
+    if info != 0 {
+        return Err(singular_error());
+    }
+    crate::nonfinite::getrs(&a, &ipiv, n, &mut b, k);
+    Ok(b.into_iter().map(crate::nonfinite::from_double).collect())
+}
+
+/// NumPy's `(sign, log|det|)` of the double-precision column-major `n x n` matrix `f`
+/// from getrf's factors (zero and -inf when a pivot is exactly zero), cast to `T`.
+fn slogdet_double<T: LinalgScalar, W: LinalgScalar>(mut f: Vec<W>, n: usize) -> (T, T::R) {
+    let (ipiv, info) = crate::nonfinite::getrf(&mut f, n);
+    if info != 0 {
+        return (T::lzero(), T::R::of_f64(f64::NEG_INFINITY));
+    }
+    let swaps = ipiv.iter().enumerate().filter(|&(i, &q)| i != q).count();
+    let (sign, log) = sign_log(swaps % 2 == 1, (0..n).map(|j| f[j * n + j]));
+    (
+        crate::nonfinite::from_double(sign),
+        T::R::of_f64(log.as_f64()),
+    )
 }
 
 /// `np.linalg.inv(a)`.
@@ -282,14 +311,10 @@ fn slogdet_t<T: LinalgScalar>(a: &NdArray) -> Result<(Vec<T>, Vec<T::R>)> {
     for_each_lu::<T>(a, 0, |_, src, lu, p, _| {
         let (sign, log) = match src {
             Some(src) if special_diagonal(lu) => {
-                // NumPy's getrf on NaN/inf: its own pivots and factors.
-                let mut f = col_major(src);
-                let (ipiv, info) = crate::nonfinite::getrf(&mut f, n);
-                if info != 0 {
-                    (T::lzero(), T::R::of_f64(f64::NEG_INFINITY))
-                } else {
-                    let swaps = ipiv.iter().enumerate().filter(|&(i, &q)| i != q).count();
-                    sign_log(swaps % 2 == 1, (0..n).map(|j| f[j * n + j]))
+                // NumPy's getrf on NaN/inf: its own pivots and factors, in double.
+                match crate::nonfinite::to_double(&col_major(src)) {
+                    crate::nonfinite::Double::Real(f) => slogdet_double(f, n),
+                    crate::nonfinite::Double::Complex(f) => slogdet_double(f, n),
                 }
             }
             _ => {
@@ -838,7 +863,7 @@ fn eigh_into<T: LinalgScalar>(
             }
             // NumPy's LAPACK, step by step (a matrix that is finite as LAPACK reads it,
             // with NaN only in an imaginary part of the diagonal, goes on below).
-            match crate::syevd_nf::heevd::<T>(n, |r, c| m[(r, c)], upper, vectors) {
+            match heevd_double::<T>(n, |r, c| m[(r, c)], upper, vectors) {
                 crate::syevd_nf::Evd::NoConvergence => return Err(noconv()),
                 crate::syevd_nf::Evd::Done(d, z) => {
                     w.extend(d);
@@ -1274,9 +1299,11 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let mut taus: Vec<T> = Vec::with_capacity(s.count() * k);
     for t in 0..s.count() {
         if lapack_qr_needed(s, t) {
-            let mut h = col_major(s.mat(t));
-            taus.extend(crate::nonfinite::geqr2(&mut h, m, n));
-            hs.extend(h);
+            // In double precision, as NumPy computes.
+            match crate::nonfinite::to_double(&col_major(s.mat(t))) {
+                crate::nonfinite::Double::Real(h) => geqr2_double(h, m, n, &mut hs, &mut taus),
+                crate::nonfinite::Double::Complex(h) => geqr2_double(h, m, n, &mut hs, &mut taus),
+            }
             continue;
         }
         let (a, tau) = householder_qr(s.mat(t));
@@ -1286,6 +1313,24 @@ fn qr_raw<T: LinalgScalar>(s: &Stack<T>) -> Result<QrOutput> {
     let h = build(hs, &with_tail(&s.batch, &[n, m]))?;
     let tau = build(taus, &with_tail(&s.batch, &[k]))?;
     Ok(QrOutput { q: Some(h), r: tau })
+}
+
+/// geqr2 on the double-precision column-major `m x n` `h`: the factored matrix and the
+/// `tau`s appended, cast to `T`.
+fn geqr2_double<T: LinalgScalar, W: LinalgScalar>(
+    mut h: Vec<W>,
+    m: usize,
+    n: usize,
+    hs: &mut Vec<T>,
+    taus: &mut Vec<T>,
+) {
+    use crate::nonfinite::from_double;
+    taus.extend(
+        crate::nonfinite::geqr2(&mut h, m, n)
+            .into_iter()
+            .map(from_double::<T, W>),
+    );
+    hs.extend(h.into_iter().map(from_double::<T, W>));
 }
 
 /// Whether matrix `i` goes through [`qr_as_lapack`]: it holds NaN or infinity, or (real
@@ -1317,26 +1362,47 @@ fn qr_as_lapack<T: LinalgScalar>(
     qs: &mut Vec<T>,
     rs: &mut Vec<T>,
 ) {
-    let (m, n) = (src.nrows(), src.ncols());
-    let mut h = col_major(src);
+    // NumPy factors float32 and complex64 input in double precision.
+    match crate::nonfinite::to_double(&col_major(src)) {
+        crate::nonfinite::Double::Real(h) => {
+            qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs)
+        }
+        crate::nonfinite::Double::Complex(h) => {
+            qr_double(h, src.nrows(), src.ncols(), qcols, rr, qs, rs)
+        }
+    }
+}
+
+/// [`qr_as_lapack`] on the double-precision column-major `m x n` copy `h`.
+#[allow(clippy::too_many_arguments)]
+fn qr_double<T: LinalgScalar, W: LinalgScalar>(
+    mut h: Vec<W>,
+    m: usize,
+    n: usize,
+    qcols: usize,
+    rr: usize,
+    qs: &mut Vec<T>,
+    rs: &mut Vec<T>,
+) {
+    use crate::nonfinite::from_double;
     let taus = crate::nonfinite::geqr2(&mut h, m, n);
     for row in 0..rr {
         for col in 0..n {
             rs.push(if row <= col && row < m {
-                h[col * m + row]
+                from_double(h[col * m + row])
             } else {
                 T::lzero()
             });
         }
     }
     if qcols > 0 {
-        let mut q = vec![T::lzero(); m * qcols];
+        let mut q = vec![W::lzero(); m * qcols];
         let have = n.min(qcols);
         q[..m * have].copy_from_slice(&h[..m * have]);
         crate::nonfinite::org2r(&mut q, m, qcols, &taus);
         for r in 0..m {
             for c in 0..qcols {
-                qs.push(q[c * m + r]);
+                qs.push(from_double(q[c * m + r]));
             }
         }
     }
@@ -1495,7 +1561,7 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         if nonfinite_triangle(m, upper) {
             let lower = |r: usize, c: usize| if upper { m[(c, r)].conj() } else { m[(r, c)] };
             emit(
-                cholesky_plain(m.nrows(), lower, upper)
+                cholesky_double(n, lower, upper)
                     .ok_or_else(not_pd)?
                     .as_ref(),
             );
@@ -1506,6 +1572,60 @@ fn cholesky_t<T: LinalgScalar>(a: &NdArray, upper: bool) -> Result<NdArray> {
         }
     }
     build(out, a.shape())
+}
+
+/// [`cholesky_plain`] in double precision (NumPy factors float32 and complex64 input in
+/// float64 and complex128), the factor cast back to `T`.
+fn cholesky_double<T: LinalgScalar>(
+    n: usize,
+    src: impl Fn(usize, usize) -> T,
+    upper: bool,
+) -> Option<Mat<T>> {
+    let wide = |z: T| Complex::new(z.re().as_f64(), z.im().as_f64());
+    if T::IS_COMPLEX {
+        let l = cholesky_plain::<Complex<f64>>(n, |r, c| wide(src(r, c)), upper)?;
+        Some(Mat::from_fn(n, n, |r, c| {
+            crate::nonfinite::from_double(l[(r, c)])
+        }))
+    } else {
+        let l = cholesky_plain::<f64>(n, |r, c| src(r, c).re().as_f64(), upper)?;
+        Some(Mat::from_fn(n, n, |r, c| {
+            crate::nonfinite::from_double(l[(r, c)])
+        }))
+    }
+}
+
+/// [`crate::syevd_nf::heevd`] in double precision (NumPy computes float32 and complex64
+/// input in float64 and complex128), the results cast back to `T`.
+fn heevd_double<T: LinalgScalar>(
+    n: usize,
+    get: impl Fn(usize, usize) -> T,
+    upper: bool,
+    vectors: bool,
+) -> crate::syevd_nf::Evd<T> {
+    use crate::nonfinite::from_double;
+    use crate::syevd_nf::{heevd, Evd};
+    if std::mem::size_of::<T::R>() == 8 {
+        return heevd::<T>(n, get, upper, vectors);
+    }
+    let cast = |d: Vec<f64>| d.into_iter().map(T::R::of_f64).collect::<Vec<_>>();
+    if T::IS_COMPLEX {
+        let wide = |r: usize, c: usize| {
+            let z = get(r, c);
+            Complex::new(z.re().as_f64(), z.im().as_f64())
+        };
+        match heevd::<Complex<f64>>(n, wide, upper, vectors) {
+            Evd::NoConvergence => Evd::NoConvergence,
+            Evd::Finite => Evd::Finite,
+            Evd::Done(d, z) => Evd::Done(cast(d), z.into_iter().map(from_double).collect()),
+        }
+    } else {
+        match heevd::<f64>(n, |r, c| get(r, c).re().as_f64(), upper, vectors) {
+            Evd::NoConvergence => Evd::NoConvergence,
+            Evd::Finite => Evd::Finite,
+            Evd::Done(d, z) => Evd::Done(cast(d), z.into_iter().map(from_double).collect()),
+        }
+    }
 }
 
 /// OpenBLAS's potrf factors up to this order unblocked (potf2).
@@ -1547,18 +1667,32 @@ fn cholesky_plain<T: LinalgScalar>(
             for k in 0..j {
                 acc = acc - l[(i, k)] * l[(j, k)].conj();
             }
-            // OpenBLAS's scaling kernel: a zero factor (an infinite pivot) fills zeros;
-            // the lower factor's columns are scaled by the real factor part by part in
-            // its unblocked potf2 (orders up to 32), by full complex products in the
-            // blocked one's triangular solves and for the upper factor (computed
-            // conjugated), as NumPy's results show.
+            // The gemv (potf2) or gemm (blocked potrf) update subtracts with the complex
+            // alpha = -1 + 0i multiplied out (a non-finite part spills NaN into the
+            // other part).
+            let acc = if T::IS_COMPLEX {
+                let mut t = T::lzero();
+                for k in 0..j {
+                    t = t + l[(i, k)] * l[(j, k)].conj();
+                }
+                crate::nonfinite::minus_kernel(src(i, j), t)
+            } else {
+                acc
+            };
+            // OpenBLAS's scaling kernel: a zero factor (an infinite pivot) fills zeros.
+            // Otherwise a full complex product by the real factor (its eight-at-a-time
+            // vector loop, a strided column of the upper factor, the blocked potrf's
+            // triangular solves), except that potf2's contiguous lower columns scale
+            // the elements past the last whole group of eight part by part (a NaN real
+            // part making the imaginary one NaN).
+            let below = n - j - 1;
+            let by_parts = !upper && n <= POTF2_MAX && i - j > (below & !7);
             l[(i, j)] = if r == T::R::rzero() {
                 T::lzero()
-            } else if upper || n > POTF2_MAX || acc.re().is_nan() || acc.im().is_nan() {
-                // (A NaN part makes both parts NaN, as the full product does.)
-                acc * T::from_real(r)
+            } else if by_parts {
+                crate::nonfinite::scale_parts(acc, r)
             } else {
-                T::from_parts(acc.re() * r, acc.im() * r)
+                acc * T::from_real(r)
             };
         }
     }

@@ -2,23 +2,31 @@
 //! LU- and QR-based routines, reproduced step by step.
 //!
 //! faer's factorizations are kept for finite input; when a result turns out non-finite we
-//! redo that one matrix here, following what NumPy's LAPACK (OpenBLAS, as NumPy's wheels
-//! ship it, with its x86-64 SkylakeX kernels) executes, because which entries come out NaN
-//! or infinite, and the signs of zeros, depend on those details:
+//! redo that one matrix here, following what NumPy's LAPACK (OpenBLAS 0.3.34, as NumPy's
+//! wheels ship it, with its x86-64 SkylakeX kernels) executes, because which entries come
+//! out NaN or infinite, and the signs of zeros, depend on those details. NumPy computes
+//! float32 and complex64 input in double precision, so these paths run on a float64 /
+//! complex128 copy ([`to_double`]) and cast the results back.
 //!
 //! - LU (`getrf`): OpenBLAS's recursive blocking (panels factored by its left-looking
 //!   `getf2`), its pivot search (`idamax`, whose SSE2 kernel treats NaN in a way that
-//!   depends on the position and the 16-byte alignment of the column), a pivot that is NaN
-//!   or subnormal neither swapping rows nor scaling the column below it, and an infinite
-//!   pivot setting the column below it to zero (the scaling kernel fills zeros for a zero
-//!   factor instead of multiplying).
+//!   depends on the position and the 16-byte alignment of the column; `izamax` for
+//!   complex, on `|re| + |im|`), a pivot that is NaN or subnormal neither swapping rows
+//!   nor scaling the column below it, and an infinite pivot setting the column below it
+//!   to zero (the scaling kernel fills zeros for a zero factor instead of multiplying).
+//!   The complex gemv/gemm/trsm kernels multiply their `alpha = -1 + 0i` (and a unit
+//!   pivot `1 + 0i`) out in full, so an infinite part spills NaN into the other part.
 //! - Solves (`getrs`): the pivots, then the unit-lower and upper triangular solves in the
 //!   row blocks of OpenBLAS's trsm kernels, multiplying by the reciprocal of each pivot.
-//! - QR (`geqrf` + `orgqr`, unblocked below order 128): Householder reflectors from
-//!   `larfg`, applied by `larf`, which skips trailing zero rows of the reflector and
-//!   trailing zero columns of the matrix it updates (so those stay finite).
+//! - QR (`geqrf` + `orgqr`, unblocked below order 129): Householder reflectors from
+//!   `larfg`, applied by LAPACK 3.12.1's `larf1f` (the reflector's leading 1 is never
+//!   multiplied), which skips trailing zero rows of the reflector and trailing zero
+//!   columns of the matrix it updates (so those stay finite).
+//! - The complex scaling kernel ([`scal_kernel`]): whole groups of eight as full complex
+//!   products, the rest by the factor's kind (see there).
 
 use crate::scalar::{LinalgReal, LinalgScalar};
+use numoxide_core::element::Complex;
 
 /// The smallest positive normal number of the real type `R`.
 fn tiny<R: LinalgReal>() -> R {
@@ -157,26 +165,114 @@ pub(crate) fn idamax_sse2(a: &[f64], aligned16: bool) -> usize {
     ret.min(n - 1)
 }
 
-/// The pivot search of getf2 on `col` (non-empty), which starts `aligned16` on a 16-byte
-/// boundary (NumPy's buffer is; the column's offset decides).
-fn iamax<T: LinalgScalar>(col: &[T], aligned16: bool) -> usize {
-    if !T::IS_COMPLEX && std::mem::size_of::<T>() == 8 {
-        let a: Vec<f64> = col.iter().map(|z| z.re().as_f64().abs()).collect();
-        return idamax_sse2(&a, aligned16);
+/// OpenBLAS's `izamax` SSE2 kernel on the keys `k` (`|re| + |im|` of each element,
+/// non-empty): the 0-based index it returns, clamped to the column as getf2 clamps it.
+///
+/// The maximum is taken with `maxpd` in four two-lane accumulators seeded with `k[0]`
+/// (the rest in groups of eight, then four and two into the first two accumulators, a
+/// last odd element into lane 0 of the third), so a NaN key only survives where no later
+/// key meets its lane; the search then goes four at a time with an ordered compare (a NaN
+/// maximum never matches) and element by element, NaN counting as equal, inside a
+/// matching group and in a pair left over; an odd last element is never examined.
+pub(crate) fn izamax_sse2(k: &[f64]) -> usize {
+    let n = k.len();
+    let mut acc = [[k[0]; 2]; 4];
+    let mut put = |a: usize, p: f64, q: f64| {
+        acc[a][0] = maxpd(acc[a][0], p);
+        acc[a][1] = maxpd(acc[a][1], q);
+    };
+    let mut i = 1;
+    let m = n - 1;
+    for _ in 0..(m >> 3) {
+        for a in 0..4 {
+            put(a, k[i + 2 * a], k[i + 2 * a + 1]);
+        }
+        i += 8;
     }
-    // float32 and complex: the reference BLAS rule (first strict maximum of |re| + |im|,
-    // a leading NaN kept); their kernels' NaN handling is not modelled.
-    let key = |z: &T| z.re().fabs() + z.im().fabs();
-    let mut best = key(&col[0]);
-    let mut at = 0;
-    for (i, z) in col.iter().enumerate().skip(1) {
-        let v = key(z);
-        if v > best {
-            best = v;
-            at = i;
+    if m & 4 != 0 {
+        put(0, k[i], k[i + 1]);
+        put(1, k[i + 2], k[i + 3]);
+        i += 4;
+    }
+    if m & 2 != 0 {
+        put(0, k[i], k[i + 1]);
+        i += 2;
+    }
+    if m & 1 != 0 {
+        acc[2][0] = maxpd(acc[2][0], k[i]);
+    }
+    let lane = |x: [f64; 2], y: [f64; 2]| [maxpd(x[0], y[0]), maxpd(x[1], y[1])];
+    let all = lane(lane(acc[0], acc[1]), lane(acc[2], acc[3]));
+    let top = maxpd(all[1], all[0]);
+    let hit = |v: f64| v == top || v.is_nan() || top.is_nan();
+    let mut ret = 0usize;
+    let mut j = 0usize;
+    for _ in 0..(n >> 2) {
+        if k[j..j + 4].contains(&top) {
+            for &v in &k[j..j + 4] {
+                ret += 1;
+                if hit(v) {
+                    return ret - 1;
+                }
+            }
+        } else {
+            ret += 4;
+        }
+        j += 4;
+    }
+    if n & 2 != 0 {
+        for &v in &k[j..j + 2] {
+            ret += 1;
+            if hit(v) {
+                return ret - 1;
+            }
         }
     }
-    at
+    ret.min(n - 1)
+}
+
+/// The pivot search of getf2 on `col` (non-empty), which starts `aligned16` on a 16-byte
+/// boundary (NumPy's buffer is; the column's offset decides). Only the double types
+/// reach it (NumPy factors float32 and complex64 input in double precision).
+fn iamax<T: LinalgScalar>(col: &[T], aligned16: bool) -> usize {
+    debug_assert_eq!(std::mem::size_of::<T::R>(), 8);
+    if T::IS_COMPLEX {
+        let k: Vec<f64> = col
+            .iter()
+            .map(|z| z.re().as_f64().abs() + z.im().as_f64().abs())
+            .collect();
+        izamax_sse2(&k)
+    } else {
+        let a: Vec<f64> = col.iter().map(|z| z.re().as_f64().abs()).collect();
+        idamax_sse2(&a, aligned16)
+    }
+}
+
+/// A column-major matrix copied into the precision NumPy's linalg computes in (double:
+/// `_commonType` turns float32 into float64 and complex64 into complex128).
+pub(crate) enum Double {
+    /// Real input.
+    Real(Vec<f64>),
+    /// Complex input.
+    Complex(Vec<Complex<f64>>),
+}
+
+/// `a` in double precision (see [`Double`]).
+pub(crate) fn to_double<T: LinalgScalar>(a: &[T]) -> Double {
+    if T::IS_COMPLEX {
+        Double::Complex(
+            a.iter()
+                .map(|z| Complex::new(z.re().as_f64(), z.im().as_f64()))
+                .collect(),
+        )
+    } else {
+        Double::Real(a.iter().map(|z| z.re().as_f64()).collect())
+    }
+}
+
+/// A double-precision result `w` cast back to `T` (as NumPy's `astype(result_t)`).
+pub(crate) fn from_double<T: LinalgScalar, W: LinalgScalar>(w: W) -> T {
+    T::from_parts(T::R::of_f64(w.re().as_f64()), T::R::of_f64(w.im().as_f64()))
 }
 
 /// The reciprocal of a pivot as getf2 and the trsm packing form it (for complex, the
@@ -198,11 +294,44 @@ fn recip<T: LinalgScalar>(t: T) -> T {
     }
 }
 
-/// OpenBLAS's scaling kernel as its LAPACK routines call it internally: a zero factor
-/// fills zeros (NaN and infinities included), a real factor scales the real and
-/// imaginary parts separately, anything else is a full complex product.
-pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T) {
+/// The scaling kernel's scalar tail for a real factor `r`: each part multiplied by `r`,
+/// except that a NaN real part makes the imaginary part NaN too (not the other way).
+pub(crate) fn scale_parts<T: LinalgScalar>(z: T, r: T::R) -> T {
+    let re = z.re() * r;
+    let im = if z.re().is_nan() { z.re() } else { z.im() * r };
+    T::from_parts(re, im)
+}
+
+/// OpenBLAS's complex scaling kernel on a contiguous `x` (for reals, a plain product;
+/// `from_blas` when LAPACK calls it through the BLAS interface). The whole groups of
+/// eight at the start go through its vector loop: full complex products, except that a
+/// zero factor fills zeros on an internal call. The rest: a zero factor fills zeros
+/// (NaN and infinities included), a real factor scales the parts separately (see
+/// [`scale_parts`]), a purely imaginary one follows LAPACK's NaN rules, anything else is a
+/// full complex product.
+pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T, from_blas: bool) {
     let zero = T::R::rzero();
+    if !T::IS_COMPLEX {
+        let zero_factor = f.re() == zero;
+        for z in x {
+            *z = if zero_factor && !from_blas {
+                T::lzero()
+            } else {
+                *z * f
+            };
+        }
+        return;
+    }
+    let head = x.len() & !7;
+    let (front, x) = x.split_at_mut(head);
+    let zero_factor = f.re() == zero && f.im() == zero;
+    for z in front {
+        *z = if zero_factor && !from_blas {
+            T::lzero()
+        } else {
+            *z * f
+        };
+    }
     if f.re() == zero && f.im() == zero {
         for z in x {
             *z = T::lzero();
@@ -210,7 +339,7 @@ pub(crate) fn scal_kernel<T: LinalgScalar>(x: &mut [T], f: T) {
     } else if !T::IS_COMPLEX || f.im() == zero {
         let r = f.re();
         for z in x {
-            *z = T::from_parts(z.re() * r, z.im() * r);
+            *z = scale_parts(*z, r);
         }
     } else if f.re() == zero {
         // Only the imaginary part: (a + bi) * (i c) = -b c + a c i, with LAPACK's NaN
@@ -242,6 +371,52 @@ fn usable_pivot<T: LinalgScalar>(t: T) -> bool {
 
 fn is_zero<T: LinalgScalar>(t: T) -> bool {
     t.re() == T::R::rzero() && t.im() == T::R::rzero()
+}
+
+/// `y - t` as OpenBLAS's gemv and gemm kernels form it: `y + alpha t` with the complex
+/// `alpha = -1 + 0i` multiplied out in full, so a non-finite part of `t` turns the other
+/// part of the result into NaN (`0 * inf`). For reals, plain `y - t`.
+pub(crate) fn minus_kernel<T: LinalgScalar>(y: T, t: T) -> T {
+    if !T::IS_COMPLEX {
+        return y - t;
+    }
+    let zero = T::R::rzero();
+    let (tr, ti) = (t.re(), t.im());
+    T::from_parts(y.re() + (-tr - zero * ti), y.im() + (-ti + zero * tr))
+}
+
+/// `x` multiplied by the `1 + 0i` a unit-diagonal trsm kernel keeps for its pivots, in
+/// full (a non-finite part of a complex `x` spills NaN into the other part).
+fn times_unit<T: LinalgScalar>(x: T) -> T {
+    let zero = T::R::rzero();
+    T::from_parts(x.re() - zero * x.im(), x.im() + zero * x.re())
+}
+
+/// The unit-lower solve of OpenBLAS's complex trsm kernel (`trsm_kernel_LT`) for rows
+/// `p0..p1` of column `c` of the column-major `n x n` `a`, the factor being the block of
+/// `a` on those rows and columns: row blocks of GEMM_UNROLL_M (see [`forward_blocks`]),
+/// each updated by a gemm kernel call from the rows solved above it, then solved in
+/// place, every solved value passing through [`times_unit`].
+fn trsm_unit_lower_complex<T: LinalgScalar>(a: &mut [T], n: usize, p0: usize, p1: usize, c: usize) {
+    for (b0, b1) in forward_blocks(p1 - p0, unroll_m::<T>()) {
+        let (r0, r1) = (p0 + b0, p0 + b1);
+        if r0 > p0 {
+            for r in r0..r1 {
+                let mut s = T::lzero();
+                for k in p0..r0 {
+                    s = s + a[k * n + r] * a[c * n + k];
+                }
+                a[c * n + r] = minus_kernel(a[c * n + r], s);
+            }
+        }
+        for i in r0..r1 {
+            let x = times_unit(a[c * n + i]);
+            a[c * n + i] = x;
+            for r in i + 1..r1 {
+                a[c * n + r] = a[c * n + r] - x * a[i * n + r];
+            }
+        }
+    }
 }
 
 /// OpenBLAS's getf2 on columns `c0..c1` of the column-major `n x n` matrix `a`, rows
@@ -277,7 +452,7 @@ fn getf2<T: LinalgScalar>(
                 for k in c0..j {
                     s = s + a[k * n + r] * a[col + k];
                 }
-                a[col + r] = a[col + r] - s;
+                a[col + r] = minus_kernel(a[col + r], s);
             }
         }
         let jp = j + iamax(&a[col + j..col + n], (j * (n + 1)) % 2 == 0);
@@ -298,7 +473,7 @@ fn getf2<T: LinalgScalar>(
                 a.swap(c * n + j, c * n + jp);
             }
         }
-        scal_kernel(&mut a[col + j + 1..col + n], r);
+        scal_kernel(&mut a[col + j + 1..col + n], r, false);
     }
     info
 }
@@ -337,6 +512,17 @@ fn getrf_range<T: LinalgScalar>(
             }
             for c in p1..c1 {
                 // trsm with the panel's unit-lower block, then the gemm update below it.
+                if T::IS_COMPLEX {
+                    trsm_unit_lower_complex(a, n, p0, p1, c);
+                    for r in p1..n {
+                        let mut s = T::lzero();
+                        for k in p0..p1 {
+                            s = s + a[k * n + r] * a[c * n + k];
+                        }
+                        a[c * n + r] = minus_kernel(a[c * n + r], s);
+                    }
+                    continue;
+                }
                 for i in p0 + 1..p1 {
                     let mut s = T::lzero();
                     for k in p0..i {
@@ -445,10 +631,11 @@ pub(crate) fn getrs<T: LinalgScalar>(lu: &[T], ipiv: &[usize], n: usize, b: &mut
                 for q in 0..r0 {
                     s = s + lu[q * n + r] * x[q];
                 }
-                x[r] = x[r] - s;
+                x[r] = minus_kernel(x[r], s);
             }
             for i in r0..r1 {
-                let bb = x[i];
+                let bb = times_unit(x[i]);
+                x[i] = bb;
                 for r in i + 1..r1 {
                     x[r] = x[r] - bb * lu[i * n + r];
                 }
@@ -461,7 +648,7 @@ pub(crate) fn getrs<T: LinalgScalar>(lu: &[T], ipiv: &[usize], n: usize, b: &mut
                 for q in r1..n {
                     s = s + lu[q * n + r] * x[q];
                 }
-                x[r] = x[r] - s;
+                x[r] = minus_kernel(x[r], s);
             }
             for i in (r0..r1).rev() {
                 let bb = x[i] * inv[i];
@@ -520,9 +707,13 @@ fn lapy<R: LinalgReal>(parts: &[R]) -> R {
     parts.iter().fold(R::rzero(), |acc, &p| acc + p * p).sqrt()
 }
 
-/// larf from the left: `C <- (I - tau v v^H) C` on the column-major `rows x cols` block
-/// of `a` at `(r0, c0)` (leading dimension `lda`), `v` of length `rows`. Trailing zero
-/// entries of `v` and trailing all-zero columns of `C` are left out, as LAPACK does.
+/// larf1f from the left (LAPACK 3.12.1's larf, which NumPy's OpenBLAS runs): `C <- (I -
+/// tau v v^H) C` on the column-major `rows x cols` block of `a` at `(r0, c0)` (leading
+/// dimension `lda`), `v` of length `rows` with `v[0] = 1` taken as exact (never
+/// multiplied). Trailing zero entries of `v` and trailing all-zero columns of `C` are
+/// left out; a reflector of length one scales the row by `1 - tau`. For each column,
+/// `w = conj(c_0) + (the gemv of the rest, its alpha = 1 multiplied out)`, then
+/// `c_0 -= tau conj(w)` and the ger update `c_r += (-tau conj(w)) v_r` below it.
 #[allow(clippy::too_many_arguments)]
 fn larf_left<T: LinalgScalar>(
     v: &[T],
@@ -537,23 +728,35 @@ fn larf_left<T: LinalgScalar>(
     if is_zero(tau) {
         return;
     }
-    let lastv = match v[..rows].iter().rposition(|&z| !is_zero(z)) {
-        Some(p) => p + 1,
-        None => return,
-    };
+    let mut lastv = rows;
+    while lastv > 1 && is_zero(v[lastv - 1]) {
+        lastv -= 1;
+    }
     let at = |c: usize, r: usize| (c0 + c) * lda + r0 + r;
     let lastc = (0..cols)
         .rev()
         .find(|&c| (0..lastv).any(|r| !is_zero(a[at(c, r)])))
         .map_or(0, |c| c + 1);
-    for c in 0..lastc {
-        let mut w = T::lzero();
-        for r in 0..lastv {
-            w = w + a[at(c, r)].conj() * v[r];
+    if lastv == 1 {
+        // scal through the BLAS interface on a strided row: a full product (zeros
+        // filled for a zero factor).
+        let f = T::lone() - tau;
+        for c in 0..lastc {
+            let i = at(c, 0);
+            a[i] = if is_zero(f) { T::lzero() } else { a[i] * f };
         }
-        // C -= tau v w^H: column c gets (-tau * conj(w_c)) * v.
+        return;
+    }
+    for c in 0..lastc {
+        let mut t = T::lzero();
+        for r in 1..lastv {
+            t = t + a[at(c, r)].conj() * v[r];
+        }
+        let w = times_unit(t) + a[at(c, 0)].conj();
+        let top = at(c, 0);
+        a[top] = a[top] - tau * w.conj();
         let f = -(tau * w.conj());
-        for r in 0..lastv {
+        for r in 1..lastv {
             let i = at(c, r);
             a[i] = a[i] + f * v[r];
         }
@@ -590,7 +793,7 @@ pub(crate) fn geqr2<T: LinalgScalar>(a: &mut [T], m: usize, n: usize) -> Vec<T> 
             // zscal by ladiv(1, alpha - beta).
             let s = recip(alpha - T::from_real(beta));
             if T::IS_COMPLEX {
-                scal_kernel(&mut a[col + i + 1..col + m], s);
+                scal_kernel(&mut a[col + i + 1..col + m], s, true);
             } else {
                 for x in &mut a[col + i + 1..col + m] {
                     *x = *x * s;
@@ -627,7 +830,7 @@ pub(crate) fn org2r<T: LinalgScalar>(q: &mut [T], m: usize, qc: usize, taus: &[T
         }
         let f = -taus[i];
         if T::IS_COMPLEX {
-            scal_kernel(&mut q[col + i + 1..col + m], f);
+            scal_kernel(&mut q[col + i + 1..col + m], f, true);
         } else {
             for x in &mut q[col + i + 1..col + m] {
                 *x = *x * f;
@@ -658,6 +861,25 @@ mod tests {
             *x = 3.0;
         }
         assert_eq!(idamax_sse2(&v, true), 16);
+    }
+
+    #[test]
+    fn izamax_nan_rules() {
+        // Answers of OpenBLAS 0.3.34's izamax (SkylakeX) on these keys.
+        let nan = f64::NAN;
+        assert_eq!(izamax_sse2(&[1.0, nan, 2.0]), 1);
+        assert_eq!(izamax_sse2(&[nan, 1.0, 2.0]), 0);
+        assert_eq!(izamax_sse2(&[1.0, 2.0, nan]), 1);
+        assert_eq!(izamax_sse2(&[3.0, 1.0, 1.0, nan, 5.0]), 4);
+        let mut v = vec![1.0; 11];
+        v[8] = nan;
+        v[10] = 4.0;
+        assert_eq!(izamax_sse2(&v), 0);
+        assert_eq!(izamax_sse2(&[nan; 5]), 4);
+        let mut w = vec![1.0; 16];
+        w[0] = 2.0;
+        w[15] = nan;
+        assert_eq!(izamax_sse2(&w), 0);
     }
 
     #[test]
