@@ -500,20 +500,30 @@ def _or_masks(a, b):
     return np.logical_or(ma, mb)
 
 
+def _register_binary(op, ufunc, domain, fillx, filly):
+    """Set up a masked binary operation and record its ufunc's domain and fills."""
+    _MaskedUFunc.__init__(op, ufunc)
+    op.fillx = fillx
+    op.filly = filly
+    _UFUNC_DOMAIN[ufunc] = domain
+    _UFUNC_FILLS[ufunc] = (fillx, filly)
+
+
+def _quiet_call(f, a, b, args, kwargs):
+    """The data of `a` and `b`, and `f` of them with divide/invalid errors silenced."""
+    da, db = getdata(a), getdata(b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return da, db, f(da, db, *args, **kwargs)
+
+
 class _MaskedBinaryOperation(_MaskedUFunc):
     """A binary ufunc on masked arrays: the result is masked where either input is."""
 
     def __init__(self, ufunc, fillx=0, filly=0):
-        super().__init__(ufunc)
-        self.fillx = fillx
-        self.filly = filly
-        _UFUNC_DOMAIN[ufunc] = None
-        _UFUNC_FILLS[ufunc] = (fillx, filly)
+        _register_binary(self, ufunc, None, fillx, filly)
 
     def __call__(self, a, b, *args, **kwargs):
-        da, db = getdata(a), getdata(b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = self.f(da, db, *args, **kwargs)
+        da, db, result = _quiet_call(self.f, a, b, args, kwargs)
         m = _or_masks(a, b)
         if not np.ndim(result):
             if m:
@@ -578,17 +588,11 @@ class _DomainedBinaryOperation(_MaskedUFunc):
     """A binary ufunc with a domain: results that are not finite are masked too."""
 
     def __init__(self, ufunc, domain, fillx=0, filly=0):
-        super().__init__(ufunc)
+        _register_binary(self, ufunc, domain, fillx, filly)
         self.domain = domain
-        self.fillx = fillx
-        self.filly = filly
-        _UFUNC_DOMAIN[ufunc] = domain
-        _UFUNC_FILLS[ufunc] = (fillx, filly)
 
     def __call__(self, a, b, *args, **kwargs):
-        da, db = getdata(a), getdata(b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result = self.f(da, db, *args, **kwargs)
+        da, db, result = _quiet_call(self.f, a, b, args, kwargs)
         m = ~np.isfinite(result)
         m |= getmask(a)
         m |= getmask(b)
@@ -1462,88 +1466,66 @@ class MaskedArray(ndarray):
             return masked
         return result
 
-    def all(self, axis=None, out=None, keepdims=_NoValue):
-        """Whether all unmasked entries are true (masked where all are masked)."""
+    def _logical_reduction(self, name, fill, axis, out, keepdims):
+        """all/any over the data with masked entries set to `fill` (the value that does
+        not change the answer), masked where every entry along `axis` was."""
         kwargs = {} if keepdims is _NoValue else {"keepdims": keepdims}
         mask = _mask_all(self._mask, axis, **kwargs)
+        reduce = getattr(self.filled(fill), name)
         if out is None:
-            d = self.filled(True).all(axis=axis, **kwargs).view(type(self))
+            d = reduce(axis=axis, **kwargs).view(type(self))
             if d.ndim:
                 d.__setmask__(mask)
             elif mask:
                 return masked
             return d
-        self.filled(True).all(axis=axis, out=out, **kwargs)
+        reduce(axis=axis, out=out, **kwargs)
         if isinstance(out, MaskedArray) and (out.ndim or mask):
             out.__setmask__(mask)
         return out
 
+    def all(self, axis=None, out=None, keepdims=_NoValue):
+        """Whether all unmasked entries are true (masked where all are masked)."""
+        return self._logical_reduction("all", True, axis, out, keepdims)
+
     def any(self, axis=None, out=None, keepdims=_NoValue):
         """Whether any unmasked entry is true (masked where all are masked)."""
-        kwargs = {} if keepdims is _NoValue else {"keepdims": keepdims}
-        mask = _mask_all(self._mask, axis, **kwargs)
-        if out is None:
-            d = self.filled(False).any(axis=axis, **kwargs).view(type(self))
-            if d.ndim:
-                d.__setmask__(mask)
-            elif mask:
-                d = masked
-            return d
-        self.filled(False).any(axis=axis, out=out, **kwargs)
-        if isinstance(out, MaskedArray) and (out.ndim or mask):
-            out.__setmask__(mask)
-        return out
+        return self._logical_reduction("any", False, axis, out, keepdims)
 
     def nonzero(self):
         """The indices of the unmasked nonzero entries."""
         return np.asarray(self.filled(0)).nonzero()
 
-    def sum(self, axis=None, dtype=None, out=None, keepdims=_NoValue):
-        """The sum of the unmasked entries (masked entries count as 0)."""
+    def _filled_reduction(self, name, fill, axis, dtype, out, keepdims):
+        """`name` (sum or prod) over the data with masked entries set to `fill`, masked
+        where every entry along `axis` was."""
         kwargs = {} if keepdims is _NoValue else {"keepdims": keepdims}
         newmask = _mask_all(self._mask, axis, **kwargs)
+        reduce = getattr(self.filled(fill), name)
         if out is None:
-            result = self.filled(0).sum(axis, dtype=dtype, **kwargs)
-            return self._reduced(result, newmask)
-        result = self.filled(0).sum(axis, dtype=dtype, out=out, **kwargs)
+            return self._reduced(reduce(axis, dtype=dtype, **kwargs), newmask)
+        reduce(axis, dtype=dtype, out=out, **kwargs)
         if isinstance(out, MaskedArray):
             outmask = getmask(out)
             if outmask is nomask:
                 outmask = out._mask = make_mask_none(out.shape)
             outmask.flat = newmask
         return out
+
+    def sum(self, axis=None, dtype=None, out=None, keepdims=_NoValue):
+        """The sum of the unmasked entries (masked entries count as 0)."""
+        return self._filled_reduction("sum", 0, axis, dtype, out, keepdims)
 
     def prod(self, axis=None, dtype=None, out=None, keepdims=_NoValue):
         """The product of the unmasked entries (masked entries count as 1)."""
-        kwargs = {} if keepdims is _NoValue else {"keepdims": keepdims}
-        newmask = _mask_all(self._mask, axis, **kwargs)
-        if out is None:
-            result = self.filled(1).prod(axis, dtype=dtype, **kwargs)
-            return self._reduced(result, newmask)
-        result = self.filled(1).prod(axis, dtype=dtype, out=out, **kwargs)
-        if isinstance(out, MaskedArray):
-            outmask = getmask(out)
-            if outmask is nomask:
-                outmask = out._mask = make_mask_none(out.shape)
-            outmask.flat = newmask
-        return out
+        return self._filled_reduction("prod", 1, axis, dtype, out, keepdims)
 
     product = prod
 
-    def cumsum(self, axis=None, dtype=None, out=None):
-        """The running sum, masked where the input is masked."""
-        result = self.filled(0).cumsum(axis=axis, dtype=dtype, out=out)
-        if out is not None:
-            if isinstance(out, MaskedArray):
-                out.__setmask__(self.mask)
-            return out
-        result = result.view(type(self))
-        result.__setmask__(self._mask)
-        return result
-
-    def cumprod(self, axis=None, dtype=None, out=None):
-        """The running product, masked where the input is masked."""
-        result = self.filled(1).cumprod(axis=axis, dtype=dtype, out=out)
+    def _running(self, name, fill, axis, dtype, out):
+        """cumsum/cumprod over the data with masked entries set to `fill`, masked where
+        the input is."""
+        result = getattr(self.filled(fill), name)(axis=axis, dtype=dtype, out=out)
         if out is not None:
             if isinstance(out, MaskedArray):
                 out.__setmask__(self._mask)
@@ -1551,6 +1533,14 @@ class MaskedArray(ndarray):
         result = result.view(type(self))
         result.__setmask__(self._mask)
         return result
+
+    def cumsum(self, axis=None, dtype=None, out=None):
+        """The running sum, masked where the input is masked."""
+        return self._running("cumsum", 0, axis, dtype, out)
+
+    def cumprod(self, axis=None, dtype=None, out=None):
+        """The running product, masked where the input is masked."""
+        return self._running("cumprod", 1, axis, dtype, out)
 
     def mean(self, axis=None, dtype=None, out=None, keepdims=_NoValue):
         """The mean of the unmasked entries; masked where there are none."""
