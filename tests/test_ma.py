@@ -1024,3 +1024,10 @@ def test_real_imag_getters_and_contiguity():
     ma_both(lambda np: np.ma.array([1 + 2j, 3j], mask=[0, 1]).get_real())
     ma_both(lambda np: np.ma.array([1 + 2j, 3j], mask=[0, 1]).get_imag())
     ma_both(lambda np: (_i(np).iscontiguous(), _i(np).T.iscontiguous()))
+
+
+def test_np_diag_of_subclasses():
+    ma_both(lambda np: np.diag(np.ma.array([[1, 2], [3, 4]], mask=[[0, 1], [1, 0]])))
+    ma_both(lambda np: np.diag(np.ma.array([[1, 2], [3, 4]], mask=[[0, 1], [1, 0]]), 1))
+    ma_both(lambda np: np.diag(np.ma.array([1, 2], mask=[0, 1])))
+    ma_both(lambda np: np.diag(np.ma.array(np.zeros((2, 2, 2)))))

@@ -170,6 +170,15 @@ def _diagonal(a, offset=0, axis1=0, axis2=1):
     return _plain_if_matrix(a).diagonal(offset=offset, axis1=axis1, axis2=axis2)
 
 
+def _diag(v, k=0):
+    # NumPy: a 2-D input gives np.diagonal(v, k); a 1-D one builds a plain 2-D array.
+    if v.ndim == 2:
+        return _diagonal(v, k)
+    import numoxide
+
+    return numoxide.diag(v.view(numoxide.ndarray), k)
+
+
 def _choose(a, choices, out=None, mode="raise"):
     return a.choose(choices, out=out, mode=mode)
 
@@ -206,6 +215,7 @@ _RULES = {
     "ravel": _ravel,
     "trace": _trace,
     "diagonal": _diagonal,
+    "diag": _diag,
     "choose": _choose,
 }
 
