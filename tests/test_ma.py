@@ -699,9 +699,9 @@ def test_ufunc_aliases_are_the_same_object():
 # -- NumPy's module functions on masked arrays ----------------------------------------------
 # np.sum(x), np.argsort(x), np.clip(x, ...) and kin call x's own method when x is an
 # ndarray subclass (numoxide/_dispatch.py); ufuncs go through __array_wrap__.
-# Known gaps, not covered here: NumPy's Python-level median/average/unique/diff/nansum/
-# isclose/percentile work through the subclass's operators (and its matmul raises);
-# numoxide's engine versions read the data only.
+# Known gaps, not covered here: NumPy's Python-level median/unique/diff/nansum/isclose/
+# percentile work through the subclass's operators (and its matmul raises); numoxide's
+# engine versions read the data only.
 
 
 def mk(np):
@@ -784,7 +784,6 @@ for _gap in (
     "isclose",
     "unique",
     "diff",
-    "average",
     "percentile",
     "nansum",
 ):
@@ -1031,3 +1030,39 @@ def test_np_diag_of_subclasses():
     ma_both(lambda np: np.diag(np.ma.array([[1, 2], [3, 4]], mask=[[0, 1], [1, 0]]), 1))
     ma_both(lambda np: np.diag(np.ma.array([1, 2], mask=[0, 1])))
     ma_both(lambda np: np.diag(np.ma.array(np.zeros((2, 2, 2)))))
+
+
+AVERAGE = {
+    "plain": lambda np: np.average(_i(np)),
+    "axis": lambda np: np.average(_i(np), axis=0),
+    "keepdims": lambda np: np.average(_i(np), axis=1, keepdims=True),
+    "weights": lambda np: np.average(_i(np), axis=1, weights=[1, 2, 3]),
+    "weights_full": lambda np: np.average(_a(np), weights=np.arange(1.0, 7.0)),
+    "returned": lambda np: np.average(_i(np), axis=0, returned=True),
+    "returned_weights": lambda np: np.average(_i(np), axis=1, weights=[1, 2, 3], returned=True),
+    "bad_shape": lambda np: np.average(_i(np), weights=[1, 2, 3]),
+    "bad_axis_shape": lambda np: np.average(_i(np), axis=0, weights=[1, 2, 3]),
+    "zero_weights": lambda np: np.average(_a(np), weights=np.zeros(6)),
+    "float32": lambda np: np.average(np.ma.array(np.arange(6, dtype=np.float32), mask=M)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AVERAGE))
+def test_np_average_of_masked(name):
+    # NumPy's np.average works through the masked array's own mean/sum/ufuncs.
+    ma_both(AVERAGE[name], ulp=2)
+
+
+def test_np_average_of_matrix():
+    import warnings as _w
+
+    with _w.catch_warnings():
+        _w.simplefilter("ignore", PendingDeprecationWarning)
+        for call in (
+            lambda np: np.average(np.matrix("1. 2; 3 4")),
+            lambda np: np.average(np.matrix("1. 2; 3 4"), axis=0),
+            lambda np: np.average(np.matrix("1. 2; 3 4"), axis=1, weights=[1, 3]),
+        ):
+            theirs, ours = call(numpy), call(numoxide)
+            assert type(ours).__name__ == type(theirs).__name__
+            assert_same(numoxide.asarray(ours), numpy.asarray(theirs))

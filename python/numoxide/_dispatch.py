@@ -16,7 +16,9 @@ def _given(**kwargs):
 
 
 def _reduction(method, with_dtype=True):
-    def rule(a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue):
+    def rule(
+        a, axis=None, dtype=None, out=None, keepdims=_NoValue, initial=_NoValue, where=_NoValue
+    ):
         passed = _given(keepdims=keepdims, initial=initial, where=where)
         if with_dtype and dtype is not None:
             return getattr(a, method)(axis=axis, dtype=dtype, out=out, **passed)
@@ -179,6 +181,45 @@ def _diag(v, k=0):
     return numoxide.diag(v.view(numoxide.ndarray), k)
 
 
+def _average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
+    # NumPy's average over a subclass: its mean, or its product with the weights summed
+    # by its own sum, then divided by the weights' sum.
+    import numoxide as np
+    from numoxide.lib.array_utils import normalize_axis_tuple
+
+    if axis is not None:
+        axis = normalize_axis_tuple(axis, a.ndim, argname="axis")
+    keep = _given(keepdims=keepdims)
+    if weights is None:
+        avg = a.mean(axis, **keep)
+        plain = np.asanyarray(avg)
+        scl = plain.dtype.type(a.size / plain.size)
+    else:
+        wgt = np.asanyarray(weights)
+        if a.shape != wgt.shape:
+            if axis is None:
+                raise TypeError("Axis must be specified when shapes of a and weights differ.")
+            if wgt.shape != tuple(a.shape[ax] for ax in axis):
+                raise ValueError(
+                    "Shape of weights must be consistent with shape of a along specified axis."
+                )
+            wgt = wgt.transpose(np.argsort(axis))
+            wgt = wgt.reshape(tuple(s if ax in axis else 1 for ax, s in enumerate(a.shape)))
+        if np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_:
+            result_dtype = np.result_type(a.dtype, wgt.dtype, "f8")
+        else:
+            result_dtype = np.result_type(a.dtype, wgt.dtype)
+        scl = wgt.sum(axis=axis, dtype=result_dtype, **keep)
+        if np.any(scl == 0.0):
+            raise ZeroDivisionError("Weights sum to zero, can't be normalized")
+        avg = plain = np.multiply(a, wgt, dtype=result_dtype).sum(axis, **keep) / scl
+    if returned:
+        if np.shape(scl) != np.shape(plain):
+            scl = np.broadcast_to(scl, np.shape(plain), subok=True).copy()
+        return avg, scl
+    return avg
+
+
 def _choose(a, choices, out=None, mode="raise"):
     return a.choose(choices, out=out, mode=mode)
 
@@ -216,6 +257,7 @@ _RULES = {
     "trace": _trace,
     "diagonal": _diagonal,
     "diag": _diag,
+    "average": _average,
     "choose": _choose,
 }
 

@@ -24,7 +24,7 @@ use crate::fastslots::{into_raw, method_def};
 
 /// The functions, by their module name, and the ndarray method each one hands a
 /// subclass to (NumPy 2.5's `_wrapfunc`/`_wrapreduction` users and kin).
-const DELEGATED: [(&str, &str); 33] = [
+const DELEGATED: [(&str, &str); 34] = [
     ("sum", "sum"),
     ("prod", "prod"),
     ("max", "max"),
@@ -57,6 +57,8 @@ const DELEGATED: [(&str, &str); 33] = [
     ("diagonal", "diagonal"),
     // np.diag reads a 2-D input through its diagonal method (np.diagonal's rules).
     ("diag", "diagonal"),
+    // np.average is written over the input's own mean, sum and ufuncs.
+    ("average", "mean"),
     ("sort", "sort"),
     ("choose", "choose"),
 ];
