@@ -12,29 +12,14 @@ import math
 import numoxide
 import numpy
 import pytest
-from harness import assert_same_error, same_call
+from harness import ALL_DTYPES, assert_same_error, same_call
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ONE_D = ["fft", "ifft", "rfft", "irfft", "hfft", "ihfft"]
 N_D = ["fft2", "ifft2", "rfft2", "irfft2", "fftn", "ifftn", "rfftn", "irfftn"]
 REAL_IN = {"rfft", "ihfft", "rfft2", "rfftn"}
-DTYPES = [
-    "bool",
-    "int8",
-    "uint8",
-    "int16",
-    "uint16",
-    "int32",
-    "uint32",
-    "int64",
-    "uint64",
-    "float16",
-    "float32",
-    "float64",
-    "complex64",
-    "complex128",
-]
+DTYPES = ALL_DTYPES
 
 
 def _nx(x):

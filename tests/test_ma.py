@@ -346,7 +346,7 @@ def test_reductions(key, data):
         return getattr(a, name)(axis=axis)
 
     ma_both(
-        run, ulp=2 if name in ("mean", "var", "std") else 0, text=name not in ("mean", "var", "std")
+        run, ulp=0, text=True
     )
 
 
@@ -354,15 +354,15 @@ def test_reductions(key, data):
     "name", ["sum", "mean", "min", "max", "count", "prod", "std", "var", "all", "any"]
 )
 def test_reduction_functions(name):
-    ma_both(lambda np: getattr(np.ma, name)(np.ma.array(I2, mask=M2), axis=0), ulp=2, text=False)
-    ma_both(lambda np: getattr(np.ma, name)(np.ma.array(I2, mask=M2)), ulp=2, text=False)
+    ma_both(lambda np: getattr(np.ma, name)(np.ma.array(I2, mask=M2), axis=0))
+    ma_both(lambda np: getattr(np.ma, name)(np.ma.array(I2, mask=M2)))
 
 
 def test_reductions_keepdims():
     for name in ["sum", "min", "max", "count", "mean"]:
         ma_both(
             lambda np, name=name: getattr(np.ma.array(I2, mask=M2), name)(axis=1, keepdims=True),
-            ulp=2,
+            ulp=0,
         )
 
 
@@ -682,7 +682,7 @@ def test_median_average_hypothesis(pair, weighted):
                     return np.ma.average(a, axis=axis)
                 return np.ma.median(a, axis=axis)
 
-        ma_both(run, ulp=4, text=False)
+        ma_both(run, ulp=0, text=False)
 
 
 def test_ufunc_aliases_are_the_same_object():
@@ -863,16 +863,10 @@ EXTRAS2 = {
 
 @pytest.mark.parametrize("name", sorted(EXTRAS2))
 def test_extras_runs_and_stats(name):
-    exact = name not in (
-        "polyfit",
-        "polyfit_2d",
-        "cov",
-        "cov_cols",
-        "cov_y",
-        "cov_nomask",
-        "corrcoef",
-    )
-    ma_both(EXTRAS2[name], ulp=0 if exact else 8, text=exact)
+    # polyfit solves a least-squares problem (our SVD vs LAPACK's gelsd): equal to a few
+    # units in the last place, so its text is not compared. Everything else is exact.
+    fit = name.startswith("polyfit")
+    ma_both(EXTRAS2[name], ulp=8 if fit else 0, text=not fit)
 
 
 def _s1(np):
@@ -1050,7 +1044,7 @@ AVERAGE = {
 @pytest.mark.parametrize("name", sorted(AVERAGE))
 def test_np_average_of_masked(name):
     # NumPy's np.average works through the masked array's own mean/sum/ufuncs.
-    ma_both(AVERAGE[name], ulp=2)
+    ma_both(AVERAGE[name])
 
 
 def test_np_average_of_matrix():

@@ -10,7 +10,7 @@ by value; everything else must match exactly.
 import numoxide
 import numpy
 import pytest
-from harness import ALL_DTYPES, assert_same, assert_same_error, to_nx
+from harness import ALL_DTYPES, COMPLEX_DTYPES, INT_DTYPES, assert_same, assert_same_error, to_nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import LAYOUTS, array_and_layout, shapes
@@ -127,21 +127,7 @@ def _hash_inputs(dtype, n, hi, seed):
     return rng.integers(max(info.min, -hi), min(info.max, hi), n, endpoint=True).astype(dtype)
 
 
-@pytest.mark.parametrize(
-    "dtype",
-    [
-        "int8",
-        "uint8",
-        "int16",
-        "uint16",
-        "int32",
-        "uint32",
-        "int64",
-        "uint64",
-        "complex64",
-        "complex128",
-    ],
-)
+@pytest.mark.parametrize("dtype", INT_DTYPES + COMPLEX_DTYPES)
 @pytest.mark.parametrize(
     "n,hi",
     [(0, 5), (1, 5), (13, 5), (14, 100), (200, 7), (1500, 100000), (3000, 2000), (5000, 10**9)],

@@ -73,7 +73,9 @@ def test_typing_module():
     def f(x: nt.ArrayLike, d: nt.DTypeLike = None) -> nt.NDArray[numoxide.float64]:
         return numoxide.asarray(x, dtype=d)
 
-    assert typing.get_type_hints(f)["return"] is not None
+    hints = typing.get_type_hints(f)
+    assert hints["return"] == nt.NDArray[numoxide.float64]
+    assert hints["x"] == nt.ArrayLike
     assert f([1, 2], numoxide.float64).dtype == numoxide.float64
     with pytest.raises(TypeError):
 

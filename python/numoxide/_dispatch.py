@@ -158,9 +158,10 @@ def _ravel(a, order="C"):
 
 def _plain_if_matrix(a):
     # NumPy's np.trace/np.diagonal read a matrix as a plain array (a 1-D diagonal).
+    from numoxide import ndarray
     from numoxide.matrixlib import matrix
 
-    return a.view(matrix.__mro__[1]) if isinstance(a, matrix) else a
+    return a.view(ndarray) if isinstance(a, matrix) else a
 
 
 def _trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None):
@@ -181,6 +182,32 @@ def _diag(v, k=0):
     return numoxide.diag(v.view(numoxide.ndarray), k)
 
 
+def weights_along(shape, wgt, axis):
+    """np.average's weights for an input of `shape`: as given when the shapes agree,
+    else laid along the reduced `axis` (a normalized tuple) with NumPy's errors."""
+    import numoxide as np
+
+    if shape == wgt.shape:
+        return wgt
+    if axis is None:
+        raise TypeError("Axis must be specified when shapes of a and weights differ.")
+    if wgt.shape != tuple(shape[ax] for ax in axis):
+        raise ValueError(
+            "Shape of weights must be consistent with shape of a along specified axis."
+        )
+    wgt = wgt.transpose(np.argsort(axis))
+    return wgt.reshape(tuple(s if ax in axis else 1 for ax, s in enumerate(shape)))
+
+
+def average_dtype(a_dtype, w_dtype):
+    """The dtype np.average computes in: at least float64 for integer and bool input."""
+    import numoxide as np
+
+    if np.issubdtype(a_dtype, np.integer) or a_dtype == np.bool_:
+        return np.result_type(a_dtype, w_dtype, "f8")
+    return np.result_type(a_dtype, w_dtype)
+
+
 def _average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
     # NumPy's average over a subclass: its mean, or its product with the weights summed
     # by its own sum, then divided by the weights' sum.
@@ -195,20 +222,8 @@ def _average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
         plain = np.asanyarray(avg)
         scl = plain.dtype.type(a.size / plain.size)
     else:
-        wgt = np.asanyarray(weights)
-        if a.shape != wgt.shape:
-            if axis is None:
-                raise TypeError("Axis must be specified when shapes of a and weights differ.")
-            if wgt.shape != tuple(a.shape[ax] for ax in axis):
-                raise ValueError(
-                    "Shape of weights must be consistent with shape of a along specified axis."
-                )
-            wgt = wgt.transpose(np.argsort(axis))
-            wgt = wgt.reshape(tuple(s if ax in axis else 1 for ax, s in enumerate(a.shape)))
-        if np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_:
-            result_dtype = np.result_type(a.dtype, wgt.dtype, "f8")
-        else:
-            result_dtype = np.result_type(a.dtype, wgt.dtype)
+        wgt = weights_along(a.shape, np.asanyarray(weights), axis)
+        result_dtype = average_dtype(a.dtype, wgt.dtype)
         scl = wgt.sum(axis=axis, dtype=result_dtype, **keep)
         if np.any(scl == 0.0):
             raise ZeroDivisionError("Weights sum to zero, can't be normalized")

@@ -213,11 +213,16 @@ pub fn retype<'py>(
     if like.is_exact_instance_of::<PyNdArray>() || !result.is_exact_instance_of::<PyNdArray>() {
         return Ok(result);
     }
+    Ok(self::like(like, same_array(&result)?)?.into_any())
+}
+
+/// A new ndarray value over the same memory (and base) as the plain array `result`,
+/// ready to become a subclass instance.
+fn same_array(result: &Bound<'_, PyAny>) -> PyResult<PyNdArray> {
     let plain = result.cast::<PyNdArray>()?;
     let this = plain.get();
-    let base = this.base.as_ref().map(|b| b.clone_ref(like.py()));
-    let same = PyNdArray::with_base(this.inner().clone(), base);
-    Ok(self::like(like, same)?.into_any())
+    let base = this.base.as_ref().map(|b| b.clone_ref(result.py()));
+    Ok(PyNdArray::with_base(this.inner().clone(), base))
 }
 
 /// `result` (a plain ndarray) as an instance of `ty`, finalized from `source` (None when
@@ -227,11 +232,7 @@ pub fn as_subtype<'py>(
     result: Bound<'py, PyAny>,
     source: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let plain = result.cast::<PyNdArray>()?;
-    let this = plain.get();
-    let base = this.base.as_ref().map(|b| b.clone_ref(ty.py()));
-    let same = PyNdArray::with_base(this.inner().clone(), base);
-    Ok(instance_of(ty, same, source)?.into_any())
+    Ok(instance_of(ty, same_array(&result)?, source)?.into_any())
 }
 
 /// NumPy's priority of plain arrays (`NPY_PRIORITY`) and of scalars.

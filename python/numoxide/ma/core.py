@@ -16,6 +16,7 @@ import warnings
 
 import numoxide as np
 from numoxide import ndarray
+from numoxide.lib.array_utils import normalize_axis_tuple
 from numoxide.linalg import _NoValue
 
 __all__ = [
@@ -1441,7 +1442,7 @@ class MaskedArray(ndarray):
                 if kwargs.get("keepdims"):
                     return np.array(self.size, dtype=np.intp, ndmin=self.ndim)
                 return self.size
-            axes = _normalize_axes(axis, self.ndim)
+            axes = normalize_axis_tuple(axis, self.ndim)
             items = 1
             for ax in axes:
                 items *= self.shape[ax]
@@ -1835,17 +1836,6 @@ def _rebuild(cls, data, mask, fill_value, hardmask):
     if fill_value is not None:
         result._fill_value = fill_value
     return result
-
-
-def _normalize_axes(axis, ndim):
-    axes = axis if isinstance(axis, tuple) else (axis,)
-    out = []
-    for ax in axes:
-        ax = operator.index(ax)
-        if not -ndim <= ax < ndim:
-            raise np.exceptions.AxisError(axis=ax, ndim=ndim)
-        out.append(ax % ndim if ndim else 0)
-    return tuple(out)
 
 
 class MaskedConstant(MaskedArray):
@@ -2287,7 +2277,7 @@ def _mask_propagate(a, axis):
     if m is nomask or not m.any() or axis is None:
         return a
     a._mask = a._mask.copy()
-    axes = _normalize_axes(axis, a.ndim)
+    axes = normalize_axis_tuple(axis, a.ndim)
     for ax in axes:
         a._mask |= m.any(axis=ax, keepdims=True)
     return a
@@ -2548,7 +2538,7 @@ def diff(a, /, n=1, axis=-1, prepend=_NoValue, append=_NoValue):
         parts.append(_edge(append, a, axis))
     if len(parts) > 1:
         a = concatenate(parts, axis)
-    axis = _normalize_axes(axis, a.ndim)[0]
+    axis = normalize_axis_tuple(axis, a.ndim)[0]
     upper = [slice(None)] * a.ndim
     lower = [slice(None)] * a.ndim
     upper[axis] = slice(1, None)

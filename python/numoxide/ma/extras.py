@@ -6,13 +6,14 @@ import math
 
 import numoxide as np
 from numoxide import ndarray
+from numoxide._dispatch import average_dtype, weights_along
 from numoxide._glue import _apply_over_axes
+from numoxide.lib.array_utils import normalize_axis_tuple
 from numoxide.linalg import _NoValue
 
 from .core import (
     MaskedArray,
     MaskedConstant,
-    _normalize_axes,
     asarray,
     concatenate,
     default_fill_value,
@@ -128,27 +129,15 @@ def average(a, axis=None, weights=None, returned=False, *, keepdims=_NoValue):
     a = asarray(a)
     m = getmask(a)
     if axis is not None:
-        axis = _normalize_axes(axis, a.ndim)
+        axis = normalize_axis_tuple(axis, a.ndim)
     keep = {} if keepdims is _NoValue else {"keepdims": keepdims}
     if weights is None:
         avg = a.mean(axis, **keep)
         scl = avg.dtype.type(a.count(axis))
     else:
         wgt = asarray(weights)
-        if np.issubdtype(a.dtype, np.integer) or a.dtype == np.bool_:
-            result_dtype = np.result_type(a.dtype, wgt.dtype, "f8")
-        else:
-            result_dtype = np.result_type(a.dtype, wgt.dtype)
-        if a.shape != wgt.shape:
-            if axis is None:
-                raise TypeError("Axis must be specified when shapes of a and weights differ.")
-            if wgt.shape != tuple(a.shape[ax] for ax in axis):
-                raise ValueError(
-                    "Shape of weights must be consistent with shape of a along specified axis."
-                )
-            # Weights laid along the reduced axes, in the order of `axis`.
-            wgt = wgt.transpose(np.argsort(axis))
-            wgt = wgt.reshape(tuple(s if ax in axis else 1 for ax, s in enumerate(a.shape)))
+        result_dtype = average_dtype(a.dtype, wgt.dtype)
+        wgt = weights_along(a.shape, wgt, axis)
         if m is not nomask:
             wgt = wgt * (~a.mask)
             wgt.mask |= a.mask
@@ -181,7 +170,7 @@ def median(a, axis=None, out=None, overwrite_input=False, keepdims=False):
         work = a.ravel()
         lane_axis = 0
     else:
-        (lane_axis,) = _normalize_axes(axis, a.ndim)
+        (lane_axis,) = normalize_axis_tuple(axis, a.ndim)
         work = a
     result = _median_lanes(work, lane_axis)
     if keepdims:
@@ -251,7 +240,7 @@ def compress_nd(x, axis=None):
     """`x` without the slices (along each axis in `axis`) that hold a masked entry."""
     x = asarray(x)
     m = getmask(x)
-    axes = tuple(range(x.ndim)) if axis is None else _normalize_axes(axis, x.ndim)
+    axes = tuple(range(x.ndim)) if axis is None else normalize_axis_tuple(axis, x.ndim)
     if m is nomask or not m.any():
         return x._data
     if m.all():
@@ -332,18 +321,10 @@ def ediff1d(arr, to_end=None, to_begin=None):
 
 def _runs(mask):
     """The slices of the runs of True in a flat boolean mask."""
-    flat = np.asarray(mask).ravel().tolist()
-    runs = []
-    start = None
-    for i, v in enumerate(flat):
-        if v and start is None:
-            start = i
-        elif not v and start is not None:
-            runs.append(slice(start, i))
-            start = None
-    if start is not None:
-        runs.append(slice(start, len(flat)))
-    return runs
+    flat = np.asarray(mask).ravel().astype(np.int8)
+    # A run starts where the padded mask steps up and ends where it steps down.
+    steps = np.flatnonzero(np.diff(np.concatenate(([0], flat, [0]))))
+    return [slice(int(lo), int(hi)) for lo, hi in zip(steps[::2], steps[1::2])]
 
 
 def clump_unmasked(a):
@@ -630,7 +611,7 @@ def _widest(dtypes):
 def apply_along_axis(func1d, axis, arr, *args, **kwargs):
     """`func1d` applied to each 1-D lane along `axis`; masked results stay masked."""
     arr = masked_array(arr, copy=False, subok=True)
-    (axis,) = _normalize_axes(axis, arr.ndim)
+    (axis,) = normalize_axis_tuple(axis, arr.ndim)
     others = arr.shape[:axis] + arr.shape[axis + 1 :]
     results = []
     for index in np.ndindex(*others):
